@@ -1,0 +1,46 @@
+import type { Database } from 'better-sqlite3'
+import { migration001Initial } from './001-initial.ts'
+
+/** One numbered step of the schema. `up` runs inside a transaction with user_version. */
+export interface Migration {
+  version: number
+  name: string
+  up(db: Database): void
+}
+
+/**
+ * Every migration, in order. Append only: a released migration is never edited, since
+ * libraries in the field already ran it. Each has a test in tests/library/migrations.test.ts.
+ */
+export const migrations: readonly Migration[] = [migration001Initial]
+
+export const latestSchemaVersion = migrations.length
+
+export class NewerLibraryError extends Error {
+  readonly code = 'LIBRARY_TOO_NEW'
+  constructor(found: number, supported: number) {
+    super(
+      `This library was written by a newer Voces (schema ${found}; this version knows up to ${supported}). ` +
+        'Update Voces to open it. Nothing was changed.',
+    )
+  }
+}
+
+/** Brings the database to the latest schema, one transaction per migration. */
+export function migrate(db: Database, list: readonly Migration[] = migrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const target = list.length
+  if (current > target) throw new NewerLibraryError(current, target)
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration ${migration.name} is numbered ${migration.version}, expected ${index + 1}`)
+    }
+  })
+  for (const migration of list.slice(current)) {
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+  return target
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { method } from './define.ts'
+
+export const uiLanguageSchema = z.enum(['en', 'es'])
+export type UiLanguage = z.infer<typeof uiLanguageSchema>
+
+export const settingsSchema = z.object({
+  uiLanguage: uiLanguageSchema,
+  /** Copy each original into the library's own folder at ingest (the original stays untouched). */
+  copyIntoLibrary: z.boolean(),
+  /** An FFmpeg binary chosen by the person; empty means: bundled, then PATH. */
+  ffmpegPath: z.string(),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  libraryDir: z.string(),
+  transport: z.enum(['ipc', 'http']),
+  ffmpeg: z.object({ found: z.boolean(), path: z.string().nullable(), version: z.string().nullable() }),
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const appMethods = {
+  'app.info': method(z.object({}).default({}), appInfoSchema),
+  'settings.get': method(z.object({}).default({}), settingsSchema),
+  'settings.update': method(settingsSchema.partial(), settingsSchema),
+}

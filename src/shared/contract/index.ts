@@ -1,0 +1,38 @@
+import type { z } from 'zod'
+import { appMethods } from './app.ts'
+import { jobSchema, jobsMethods } from './jobs.ts'
+import { libraryMethods } from './library.ts'
+import { z as zod } from 'zod'
+
+export * from './define.ts'
+export * from './app.ts'
+export * from './jobs.ts'
+export * from './library.ts'
+
+/**
+ * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)
+ * carry exactly these calls, validated with these schemas on the core's side of the boundary.
+ * Add a capability's methods in its own file and spread them here.
+ */
+export const contract = {
+  ...appMethods,
+  ...libraryMethods,
+  ...jobsMethods,
+}
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
+
+/** Events the core pushes to the UI. */
+export const events = {
+  job: jobSchema,
+  library: zod.object({ recordingId: zod.string(), change: zod.enum(['added', 'updated', 'removed']) }),
+}
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name)
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { method } from './define.ts'
+
+export const languagesSchema = z.enum(['en', 'es', 'en,es'])
+export const consentStatusSchema = z.enum(['given', 'restricted', 'withdrawn', 'unknown'])
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+
+/** What a person fills in about an interview. Every field saves as they type. */
+export const recordingMetadataSchema = z.object({
+  title: z.string().trim().min(1).max(500),
+  interviewees: z.array(z.string().trim().min(1).max(200)).max(50),
+  interviewer: z.string().max(200),
+  interviewDate: isoDateSchema.nullable(),
+  place: z.string().max(300),
+  languages: languagesSchema,
+  consentStatus: consentStatusSchema,
+  consentNote: z.string().max(5000),
+  tags: z.array(z.string().trim().min(1).max(100)).max(100),
+  notes: z.string().max(100_000),
+})
+export type RecordingMetadata = z.infer<typeof recordingMetadataSchema>
+
+export const recordingSchema = recordingMetadataSchema.extend({
+  id: z.string(),
+  /** Where the original file is. Voces never modifies it. */
+  path: z.string(),
+  /** The library's own copy, when the "copy into library" setting was on at ingest. */
+  storedPath: z.string().nullable(),
+  sha256: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  /** Seconds. */
+  duration: z.number().nonnegative(),
+  format: z.string(),
+  hasVideo: z.boolean(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  audioCodec: z.string().nullable(),
+  videoCodec: z.string().nullable(),
+  sampleRate: z.number().int().nullable(),
+  channels: z.number().int().nullable(),
+  hasPoster: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Recording = z.infer<typeof recordingSchema>
+
+/** Waveform peaks: min/max pairs per bucket, normalised to -1..1, `bucketsPerSecond` buckets a second. */
+export const peaksSchema = z.object({
+  bucketsPerSecond: z.number().positive(),
+  peaks: z.array(z.number()),
+})
+export type Peaks = z.infer<typeof peaksSchema>
+
+export const idInput = z.object({ id: z.string().min(1) })
+
+export const libraryMethods = {
+  'library.list': method(z.object({}).default({}), z.array(recordingSchema)),
+  'library.get': method(idInput, recordingSchema),
+  'library.update': method(
+    z.object({ id: z.string().min(1), patch: recordingMetadataSchema.partial() }),
+    recordingSchema,
+  ),
+  'library.remove': method(z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
+  'library.peaks': method(idInput, peaksSchema),
+  /** Starts one ingest job per file found under the given files and folders. */
+  'library.ingest': method(
+    z.object({ paths: z.array(z.string().min(1)).min(1) }),
+    z.object({
+      jobs: z.array(z.object({ file: z.string(), jobId: z.string() })),
+      skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
+    }),
+  ),
+}
