@@ -4,10 +4,12 @@
  */
 export class EtaEstimator {
   private start: { time: number; progress: number } | null = null
-  constructor(
-    private readonly minSeconds = 2,
-    private readonly minProgress = 0.02,
-  ) {}
+  private readonly minSeconds: number
+  private readonly minProgress: number
+  constructor(minSeconds = 2, minProgress = 0.02) {
+    this.minSeconds = minSeconds
+    this.minProgress = minProgress
+  }
 
   sample(progress: number, now: number): number | null {
     if (!this.start) {

@@ -81,7 +81,10 @@ const columns: Record<string, string> = {
 const jsonColumns = new Set(['checkpoint', 'result', 'error'])
 
 export class SqliteJobStore implements JobStore {
-  constructor(private readonly db: Database) {}
+  private readonly db: Database
+  constructor(db: Database) {
+    this.db = db
+  }
 
   insert(row: JobRow): void {
     this.db

@@ -63,11 +63,12 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private started = false
   private stopping = false
 
-  constructor(
-    private readonly store: JobStore,
-    private readonly now: () => Date = () => new Date(),
-  ) {
+  private readonly store: JobStore
+  private readonly now: () => Date
+  constructor(store: JobStore, now: () => Date = () => new Date()) {
     super()
+    this.store = store
+    this.now = now
   }
 
   register<I, R>(handler: JobHandler<I, R>): void {

@@ -118,10 +118,12 @@ export function recordingNotFound(id: string): VocesError {
 
 /** The recordings table and its tags, behind one small interface. */
 export class RecordingRepository {
-  constructor(
-    private readonly db: Database,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  private readonly db: Database
+  private readonly now: () => Date
+  constructor(db: Database, now: () => Date = () => new Date()) {
+    this.db = db
+    this.now = now
+  }
 
   insert(recording: NewRecording): Recording {
     const at = this.now().toISOString()

@@ -1,0 +1,47 @@
+import type { Database } from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { openDatabase } from './library/database.ts'
+import { RecordingRepository } from './library/recordings.ts'
+import { SqliteJobStore } from './jobs/job-store.ts'
+import { JobRunner } from './jobs/runner.ts'
+import { libraryLayout, type LibraryLayout } from './paths.ts'
+import { SettingsRepository } from './settings.ts'
+import { capabilityRegistrations } from './capabilities.ts'
+
+export interface VocesOptions {
+  libraryDir: string
+  /** Start the job runner (and resume interrupted jobs). The CLI's read-only commands do not. */
+  startJobs?: boolean
+  now?: () => Date
+}
+
+/**
+ * The core, opened on one library: the services every transport (IPC, HTTP, CLI) calls.
+ * Capabilities add their job handlers in `registerCapabilities`.
+ */
+export class Voces {
+  readonly layout: LibraryLayout
+  readonly db: Database
+  readonly recordings: RecordingRepository
+  readonly settings: SettingsRepository
+  readonly jobs: JobRunner
+
+  constructor(options: VocesOptions) {
+    this.layout = libraryLayout(options.libraryDir)
+    for (const dir of [this.layout.root, this.layout.media, this.layout.temp, this.layout.logs]) {
+      mkdirSync(dir, { recursive: true })
+    }
+    this.db = openDatabase(this.layout.database)
+    const now = options.now ?? (() => new Date())
+    this.recordings = new RecordingRepository(this.db, now)
+    this.settings = new SettingsRepository(this.db)
+    this.jobs = new JobRunner(new SqliteJobStore(this.db), now)
+    for (const register of capabilityRegistrations) register(this)
+    if (options.startJobs !== false) this.jobs.start()
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.stop()
+    this.db.close()
+  }
+}
