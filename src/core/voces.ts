@@ -7,11 +7,14 @@ import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
 import { SettingsRepository } from './settings.ts'
 import { capabilityRegistrations } from './capabilities.ts'
+import { Logger } from './log.ts'
 
 export interface VocesOptions {
   libraryDir: string
   /** Start the job runner (and resume interrupted jobs). The CLI's read-only commands do not. */
   startJobs?: boolean
+  /** The packaged app's resources folder, where a bundled FFmpeg may live. */
+  resourcesDir?: string
   now?: () => Date
 }
 
@@ -25,12 +28,16 @@ export class Voces {
   readonly recordings: RecordingRepository
   readonly settings: SettingsRepository
   readonly jobs: JobRunner
+  readonly log: Logger
+  readonly resourcesDir: string | undefined
 
   constructor(options: VocesOptions) {
     this.layout = libraryLayout(options.libraryDir)
+    this.resourcesDir = options.resourcesDir
     for (const dir of [this.layout.root, this.layout.media, this.layout.temp, this.layout.logs]) {
       mkdirSync(dir, { recursive: true })
     }
+    this.log = new Logger(this.layout.logs)
     this.db = openDatabase(this.layout.database)
     const now = options.now ?? (() => new Date())
     this.recordings = new RecordingRepository(this.db, now)

@@ -1,0 +1,44 @@
+import type { ParseArgsConfig } from 'node:util'
+import type { Voces } from '../core/voces.ts'
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr: NodeJS.WritableStream & { isTTY?: boolean }
+}
+
+export interface CommandContext {
+  positionals: string[]
+  values: Record<string, string | boolean | string[] | undefined>
+  json: boolean
+  io: CliIo
+  libraryDir: string
+  /** Opens the library (runs migrations); closed by the CLI after the command. */
+  open(options?: { startJobs?: boolean }): Voces
+}
+
+export interface Command {
+  /** Words that pick the command, e.g. ['transcript', 'import']. The longest match wins. */
+  path: string[]
+  usage: string
+  summary: string
+  options?: OptionSpec
+  /** Returns the exit code. */
+  run(ctx: CommandContext): Promise<number>
+}
+
+/** Writes one JSON value on stdout: scripts read stdout and nothing else is written there. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(JSON.stringify(value, null, 2) + '\n')
+}
+
+/** h:mm:ss (or m:ss) for people; JSON output keeps seconds. */
+export function formatDuration(seconds: number): string {
+  const total = Math.round(seconds)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m)
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`
+}

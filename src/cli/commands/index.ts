@@ -1,0 +1,6 @@
+import type { Command } from '../command.ts'
+import { libraryCommands } from './library.ts'
+import { serveCommands } from './serve.ts'
+
+/** Every CLI command. Add a capability's commands with one spread. */
+export const commands: Command[] = [...libraryCommands, ...serveCommands]

@@ -1,0 +1,112 @@
+import { dispatch } from '../../core/api/index.ts'
+import type { Job, Recording } from '../../shared/contract/index.ts'
+import { formatDuration, printJson, type Command } from '../command.ts'
+import { ProgressBars } from '../progress-bar.ts'
+
+interface IngestOutcome {
+  file: string
+  id?: string
+  error?: { code: string; message: string }
+}
+
+function recordingIdOf(job: Job): string | undefined {
+  const result = job.result as { recordingId?: unknown } | null
+  return typeof result?.recordingId === 'string' ? result.recordingId : undefined
+}
+
+const ingest: Command = {
+  path: ['ingest'],
+  usage: 'ingest FILE_OR_FOLDER... [--json]',
+  summary: 'Add recordings to the library (folders are searched for media files).',
+  async run({ positionals, json, io, open }) {
+    if (positionals.length === 0) {
+      io.stderr.write('Name at least one file or folder to ingest.\n')
+      return 2
+    }
+    const voces = open()
+    const bars = new ProgressBars(io, !json)
+    voces.jobs.on('job', (job) => bars.update(job))
+    const started = await dispatch('library.ingest', { paths: positionals }, { voces, transport: 'cli' })
+    if (!started.ok) {
+      if (json) printJson(io, [{ file: positionals.join(' '), error: started.error }])
+      else io.stderr.write(`${started.error.message}\n`)
+      return 1
+    }
+    const { jobs, skipped } = started.value as { jobs: Array<{ file: string; jobId: string }>; skipped: Array<{ file: string; code: string; message: string }> }
+    const outcomes: IngestOutcome[] = skipped.map(({ file, code, message }) => ({ file, error: { code, message } }))
+    const finished = await Promise.all(jobs.map(async ({ file, jobId }) => ({ file, job: await voces.jobs.waitFor(jobId) })))
+    for (const { file, job } of finished) {
+      const id = recordingIdOf(job)
+      if (job.state === 'succeeded' && id) outcomes.push({ file, id })
+      else outcomes.push({ file, error: { code: job.error?.code ?? 'FAILED', message: job.error?.message ?? `Ingest ${job.state}.` } })
+    }
+    const failed = outcomes.filter((outcome) => outcome.error)
+    if (json) printJson(io, outcomes)
+    else {
+      for (const outcome of outcomes) {
+        if (outcome.id) io.stdout.write(`✓ ${outcome.id}  ${outcome.file}\n`)
+        else io.stderr.write(`✗ ${outcome.file}: ${outcome.error?.message}\n`)
+      }
+      io.stdout.write(`${outcomes.length - failed.length} added, ${failed.length} failed.\n`)
+    }
+    return failed.length > 0 ? 1 : 0
+  },
+}
+
+function describe(recording: Recording): string {
+  const kind = recording.hasVideo ? 'video' : 'audio'
+  return `${recording.id}  ${formatDuration(recording.duration).padStart(8)}  ${kind}  ${recording.title}`
+}
+
+const list: Command = {
+  path: ['list'],
+  usage: 'list [--json]',
+  summary: 'List the recordings in the library.',
+  async run({ json, io, open }) {
+    const recordings = open({ startJobs: false }).recordings.list()
+    if (json) printJson(io, recordings)
+    else if (recordings.length === 0) io.stdout.write('The library is empty. Add recordings with: voces ingest FOLDER\n')
+    else for (const recording of recordings) io.stdout.write(describe(recording) + '\n')
+    return 0
+  },
+}
+
+const show: Command = {
+  path: ['show'],
+  usage: 'show RECORDING_ID [--json]',
+  summary: "Show one recording's details.",
+  async run({ positionals, json, io, open }) {
+    const id = positionals[0]
+    if (!id) {
+      io.stderr.write('Name the recording to show: voces show RECORDING_ID\n')
+      return 2
+    }
+    const result = await dispatch('library.get', { id }, { voces: open({ startJobs: false }), transport: 'cli' })
+    if (!result.ok) {
+      io.stderr.write(`${result.error.message}\n`)
+      return 1
+    }
+    const recording = result.value as Recording
+    if (json) printJson(io, recording)
+    else {
+      const rows: Array<[string, string]> = [
+        ['Title', recording.title],
+        ['Id', recording.id],
+        ['File', recording.path],
+        ['Duration', formatDuration(recording.duration)],
+        ['Format', `${recording.format}${recording.hasVideo ? ` video ${recording.width}x${recording.height}` : ''}`],
+        ['Interviewees', recording.interviewees.join(', ')],
+        ['Interviewer', recording.interviewer],
+        ['Date', recording.interviewDate ?? ''],
+        ['Place', recording.place],
+        ['Languages', recording.languages],
+        ['Consent', recording.consentStatus + (recording.consentNote ? ` (${recording.consentNote})` : '')],
+        ['Tags', recording.tags.join(', ')],
+      ]
+      for (const [name, value] of rows) io.stdout.write(`${name.padEnd(13)}${value}\n`)
+    }
+    return 0
+  },
+}
+
+export const libraryCommands: Command[] = [ingest, list, show]

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process'
+import { startHttpServer } from '../../server/http-server.ts'
+import type { Command } from '../command.ts'
+
+const serve: Command = {
+  path: ['serve'],
+  usage: 'serve [--port N] [--open]',
+  summary: 'Serve the Voces interface to a browser on this machine (127.0.0.1 only).',
+  options: { port: { type: 'string' }, open: { type: 'boolean' } },
+  async run({ values, io, open }) {
+    const voces = open()
+    const port = values.port === undefined ? 0 : Number(values.port)
+    const server = await startHttpServer({ voces, port })
+    // The first line is the address to open (with its one-time token); tests read it.
+    io.stdout.write(`Voces is running at ${server.url}\n`)
+    if (values.open) {
+      const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+      spawn(opener, [server.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+    }
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
+    })
+    await server.close()
+    return 0
+  },
+}
+
+export const serveCommands: Command[] = [serve]

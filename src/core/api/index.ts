@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { contract, isMethodName, VocesError, type Result } from '../../shared/contract/index.ts'
+import { toApiError } from '../jobs/runner.ts'
+import { appHandlers } from './app.ts'
+import { jobsHandlers } from './jobs.ts'
+import { libraryHandlers } from './library.ts'
+import type { CallContext, Handler, Handlers } from './types.ts'
+
+export type { CallContext, Transport } from './types.ts'
+
+/** Every method of the contract, implemented. Add a capability's handlers with one spread. */
+export const handlers = {
+  ...appHandlers,
+  ...libraryHandlers,
+  ...jobsHandlers,
+} satisfies Handlers
+
+/**
+ * The boundary: validates the input with the contract's schema, runs the handler, and turns
+ * whatever happens into a Result. Both transports and the CLI call this and nothing else.
+ */
+export async function dispatch(method: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+  if (!isMethodName(method)) {
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Voces has no call named ${method}.`, params: { method } } }
+  }
+  const parsed = contract[method].input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `Invalid input for ${method}: ${z.prettifyError(parsed.error)}`, params: { method } },
+    }
+  }
+  try {
+    const handler = handlers[method] as Handler<typeof method>
+    const value: unknown = await handler(parsed.data as never, ctx)
+    return { ok: true, value }
+  } catch (error) {
+    if (!(error instanceof VocesError)) ctx.voces.log.error('call failed', { method, error: String(error) })
+    return { ok: false, error: toApiError(error) }
+  }
+}

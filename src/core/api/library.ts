@@ -1,0 +1,19 @@
+import { startIngest, readPeaks } from '../media/ingest.ts'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { Handlers } from './types.ts'
+
+export const libraryHandlers = {
+  'library.list': (_input, { voces }) => voces.recordings.list(),
+  'library.get': ({ id }, { voces }) => voces.recordings.require(id),
+  'library.update': ({ id, patch }, { voces }) => voces.recordings.update(id, patch),
+  'library.remove': async ({ id }, { voces }) => {
+    voces.recordings.require(id)
+    const removed = voces.recordings.remove(id)
+    // The library's own derived files (and its copy, if it made one) go; the original stays.
+    await rm(path.join(voces.layout.recordingDir(id)), { recursive: true, force: true })
+    return { removed }
+  },
+  'library.peaks': ({ id }, { voces }) => readPeaks(voces, id),
+  'library.ingest': ({ paths }, { voces }) => startIngest(voces, paths),
+} satisfies Partial<Handlers>

@@ -1,0 +1,74 @@
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract/index.ts'
+import type { MediaKind, VocesClient } from './types.ts'
+
+const networkError = (message: string) => ({ ok: false as const, error: { code: 'NETWORK', message } })
+
+/**
+ * The browser build's transport: POST /api/<method>, events over Server-Sent Events, media from
+ * /media/…, dropped files streamed to /api/upload. The session cookie the server set when the
+ * page was opened with its token authorises every request.
+ */
+export class HttpClient implements VocesClient {
+  readonly transport = 'http' as const
+  private readonly base: string
+  private source: EventSource | null = null
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>()
+
+  constructor(base = '') {
+    this.base = base
+  }
+
+  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+    try {
+      const response = await fetch(`${this.base}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+        credentials: 'same-origin',
+      })
+      return (await response.json()) as Result<MethodOutput<M>>
+    } catch (error) {
+      return networkError(error instanceof Error ? error.message : String(error))
+    }
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set()
+    set.add(listener as (payload: unknown) => void)
+    this.listeners.set(event, set)
+    this.ensureSource()
+    return () => set.delete(listener as (payload: unknown) => void)
+  }
+
+  mediaUrl(recordingId: string, kind: MediaKind): string {
+    return `${this.base}/media/${encodeURIComponent(recordingId)}/${kind}`
+  }
+
+  async ingestFiles(files: readonly File[]): Promise<Result<MethodOutput<'library.ingest'>>> {
+    const paths: string[] = []
+    for (const file of files) {
+      try {
+        const response = await fetch(`${this.base}/api/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          body: file,
+          credentials: 'same-origin',
+        })
+        const result = (await response.json()) as Result<{ path: string }>
+        if (!result.ok) return result
+        paths.push(result.value.path)
+      } catch (error) {
+        return networkError(error instanceof Error ? error.message : String(error))
+      }
+    }
+    return this.call('library.ingest', { paths })
+  }
+
+  private ensureSource(): void {
+    if (this.source) return
+    this.source = new EventSource(`${this.base}/api/events`, { withCredentials: true })
+    this.source.onmessage = (message: MessageEvent<string>) => {
+      const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown }
+      for (const listener of this.listeners.get(event) ?? []) listener(payload)
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type {
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  Result,
+} from '../../shared/contract/index.ts'
+
+export type MediaKind = 'original' | 'audio' | 'poster' | 'peaks'
+
+/**
+ * Everything the UI may ask of the core. Two implementations: Electron IPC (ipc-client.ts) and
+ * loopback HTTP (http-client.ts). Components receive one and never know which.
+ */
+export interface VocesClient {
+  readonly transport: 'ipc' | 'http'
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** A URL the page can put in <audio>/<video>/<img> for a library file. */
+  mediaUrl(recordingId: string, kind: MediaKind): string
+  /** Files dropped on or picked in the page, made into paths the core can ingest. */
+  ingestFiles(files: readonly File[]): Promise<Result<MethodOutput<'library.ingest'>>>
+}

@@ -1,0 +1,163 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import type { Job, Result } from '../shared/contract/index.ts'
+import { dispatch } from '../core/api/index.ts'
+import { serveMedia } from '../core/media/serve.ts'
+import type { Voces } from '../core/voces.ts'
+import { isAuthorised, isSameOriginRequest, newToken, sessionCookie } from './auth.ts'
+import { serveStatic } from './static-files.ts'
+import { receiveUpload } from './upload.ts'
+
+export interface HttpServerOptions {
+  voces: Voces
+  /** 0 picks a free port. */
+  port?: number
+  /** The renderer build (out/renderer). */
+  rendererDir?: string
+  token?: string
+}
+
+export interface RunningServer {
+  /** Open this URL once: it carries the token, which the server swaps for a session cookie. */
+  url: string
+  origin: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+const maxJsonBody = 16 * 1024 * 1024
+
+export const defaultRendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
+
+/**
+ * The loopback HTTP transport: the same contract as Electron IPC, for the browser build and the
+ * end-to-end tests. Binds 127.0.0.1 only and requires a random per-session token.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const { voces } = options
+  const token = options.token ?? newToken()
+  const rendererDir = options.rendererDir ?? defaultRendererDir
+  const streams = new Set<ServerResponse>()
+  let port = 0
+
+  const onJob = (job: Job) => broadcast(streams, 'job', job)
+  voces.jobs.on('job', onJob)
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      voces.log.error('http request failed', { error: String(error) })
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } })
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isSameOriginRequest(req, port)) return sendText(res, 403, 'Forbidden')
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    const presented = url.searchParams.get('token')
+    if (presented !== null) {
+      if (presented !== token) return sendText(res, 403, 'Wrong token')
+      url.searchParams.delete('token')
+      res.writeHead(303, {
+        location: url.pathname + url.search,
+        'set-cookie': `${sessionCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      })
+      return void res.end()
+    }
+    const isData = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')
+    if (!isData) return serveStatic(rendererDir, url.pathname, res)
+    if (!isAuthorised(req, token)) {
+      return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORISED', message: 'Open Voces with the link it printed.' } })
+    }
+    if (url.pathname.startsWith('/media/')) return sendWeb(res, await serveMedia(voces, toWebRequest(req, url)))
+    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res, streams)
+    if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed')
+    if (url.pathname === '/api/upload') {
+      return sendJson(res, 200, await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload'))
+    }
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length))
+    const body = await readJson(req)
+    const result = body.ok ? await dispatch(method, body.value, { voces, transport: 'http' }) : body
+    sendJson(res, 200, result)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+  voces.log.info('http transport listening', { port })
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: async () => {
+      voces.jobs.off('job', onJob)
+      for (const stream of streams) stream.end()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+function broadcast(streams: Set<ServerResponse>, event: string, payload: unknown): void {
+  const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
+  for (const stream of streams) stream.write(frame)
+}
+
+function openEventStream(req: IncomingMessage, res: ServerResponse, streams: Set<ServerResponse>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+  res.write(': connected\n\n')
+  streams.add(res)
+  req.on('close', () => streams.delete(res))
+}
+
+async function readJson(req: IncomingMessage): Promise<Result<unknown>> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > maxJsonBody) return { ok: false, error: { code: 'TOO_LARGE', message: 'The request is too large.' } }
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text.trim() === '') return { ok: true, value: {} }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false, error: { code: 'INVALID_JSON', message: 'The request body is not JSON.' } }
+  }
+}
+
+function toWebRequest(req: IncomingMessage, url: URL): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+  }
+  return new Request(url, { method: req.method ?? 'GET', headers })
+}
+
+async function sendWeb(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => (headers[name] = value))
+  res.writeHead(response.status, headers)
+  if (!response.body) return void res.end()
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+  res.on('close', () => body.destroy())
+  body.pipe(res)
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' })
+  res.end(text)
+}
