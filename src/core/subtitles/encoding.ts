@@ -52,13 +52,13 @@ function hasC1Bytes(bytes: Uint8Array): boolean {
 /** Decodes a file's bytes, choosing the encoding from its byte order mark or its contents. */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: decodeOrThrow(bytes.subarray(3), 'utf-8'), encoding: 'utf-8', bom: true }
+    return { text: decodeAfterBom(bytes.subarray(3), 'utf-8'), encoding: 'utf-8', bom: true }
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: decodeOrThrow(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', bom: true }
+    return { text: decodeAfterBom(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', bom: true }
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: decodeOrThrow(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', bom: true }
+    return { text: decodeAfterBom(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', bom: true }
   }
   const utf16 = guessUtf16(bytes)
   if (utf16) {
@@ -73,7 +73,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { text, encoding: hasC1Bytes(bytes) ? 'windows-1252' : 'iso-8859-1', bom: false }
 }
 
-function decodeOrThrow(bytes: Uint8Array, label: TextEncodingName): string {
+function decodeAfterBom(bytes: Uint8Array, label: TextEncodingName): string {
   const text = decode(bytes, label)
   if (text === null) {
     // The byte order mark promised an encoding the bytes do not follow: decode leniently rather

@@ -1,0 +1,33 @@
+// `npm run bench`: runs every benchmark and writes one JSON file per run into bench/results/.
+// Speed and memory targets are checked here, never in timed tests.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+type Bench = () => Promise<object>
+const benches: Array<[string, () => Promise<Bench>]> = [
+  ['ingest', async () => (await import('./ingest.ts')).benchIngest],
+]
+
+const only = process.argv.slice(2)
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  node: process.version,
+}
+for (const [name, load] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue
+  process.stderr.write(`bench ${name}…\n`)
+  try {
+    results[name] = await (await load())()
+  } catch (error) {
+    results[name] = { error: error instanceof Error ? error.message : String(error) }
+  }
+}
+const dir = path.join(import.meta.dirname, 'results')
+mkdirSync(dir, { recursive: true })
+const file = path.join(dir, `bench-${new Date().toISOString().replaceAll(':', '-')}.json`)
+writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
+writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
+process.stdout.write(JSON.stringify(results, null, 2) + '\n')
+process.stderr.write(`written ${file}\n`)

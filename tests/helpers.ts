@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** ../shared beside the checkout: real recordings and whisper.cpp's test models. */
+export const sharedDir = fileURLToPath(new URL('../../shared', import.meta.url))
+export const mediaDir = path.join(sharedDir, 'media')
+export const modelsDir = path.join(sharedDir, 'models')
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+
+/** A fresh temp folder, removed by the returned function. */
+export function tempDir(prefix = 'voces-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}

@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { SqliteJobStore } from '../../src/core/jobs/job-store.ts'
+import { JobRunner, type JobHandler } from '../../src/core/jobs/runner.ts'
+import { migrate } from '../../src/core/library/migrations/index.ts'
+import { VocesError, type Job } from '../../src/shared/contract/index.ts'
+import { tempDir } from '../helpers.ts'
+
+const cleanups: Array<() => void> = []
+afterEach(() => cleanups.splice(0).forEach((fn) => fn()))
+
+function openDb(file = ':memory:') {
+  const db = new Database(file)
+  migrate(db)
+  return db
+}
+
+/** A job that counts up to `steps`, checkpointing each step, until cancelled. */
+function counter(record: number[][] = []): JobHandler<{ steps: number }, { counted: number }> {
+  return {
+    kind: 'count',
+    input: z.object({ steps: z.number().int() }),
+    concurrency: 1,
+    label: ({ steps }) => `count to ${steps}`,
+    async run(ctx) {
+      const start = (ctx.checkpoint as { done?: number } | null)?.done ?? 0
+      const seen: number[] = []
+      record.push(seen)
+      for (let i = start; i < ctx.input.steps; i++) {
+        if (ctx.signal.aborted) throw ctx.signal.reason
+        await sleep(5)
+        seen.push(i)
+        ctx.saveCheckpoint({ done: i + 1 })
+        ctx.progress((i + 1) / ctx.input.steps)
+      }
+      return { counted: ctx.input.steps - start }
+    },
+  }
+}
+
+describe('JobRunner', () => {
+  it('runs a job to success with progress events and its result stored', async () => {
+    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    runner.register(counter())
+    runner.start()
+    const events: Job[] = []
+    runner.on('job', (job) => events.push(job))
+    const job = runner.enqueue('count', { steps: 5 })
+    const done = await runner.waitFor(job.id)
+    expect(done.state).toBe('succeeded')
+    expect(done.progress).toBe(1)
+    expect(done.result).toEqual({ counted: 5 })
+    expect(events.map((e) => e.state)).toContain('running')
+    expect(runner.get(job.id)?.state).toBe('succeeded')
+  })
+
+  it('rejects input its handler does not accept, before anything is stored', () => {
+    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    runner.register(counter())
+    expect(() => runner.enqueue('count', { steps: 'many' })).toThrow()
+    expect(runner.list()).toEqual([])
+  })
+
+  it('cancels a running job through its AbortSignal', async () => {
+    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    runner.register(counter())
+    runner.start()
+    const job = runner.enqueue('count', { steps: 10_000 })
+    await new Promise<void>((resolve) => runner.on('job', (j) => j.id === job.id && j.progress > 0 && resolve()))
+    runner.cancel(job.id)
+    const done = await runner.waitFor(job.id)
+    expect(done.state).toBe('cancelled')
+    expect(done.error?.code).toBe('CANCELLED')
+  })
+
+  it('cancels a queued job without running it, and honours per-kind concurrency', async () => {
+    const runs: number[][] = []
+    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    runner.register(counter(runs))
+    runner.start()
+    const first = runner.enqueue('count', { steps: 20 })
+    const second = runner.enqueue('count', { steps: 20 })
+    expect(runner.get(second.id)?.state).toBe('queued')
+    runner.cancel(second.id)
+    await runner.waitFor(first.id)
+    expect((await runner.waitFor(second.id)).state).toBe('cancelled')
+    expect(runs).toHaveLength(1)
+  })
+
+  it('records a failure with its code and message', async () => {
+    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    runner.register({
+      kind: 'fail',
+      input: z.object({}),
+      concurrency: 1,
+      label: () => 'fail',
+      run: async () => {
+        throw new VocesError('MEDIA_EMPTY', 'The file is empty.', { file: 'a.mp3' })
+      },
+    })
+    runner.start()
+    const done = await runner.waitFor(runner.enqueue('fail', {}).id)
+    expect(done.state).toBe('failed')
+    expect(done.error).toEqual({ code: 'MEDIA_EMPTY', message: 'The file is empty.', params: { file: 'a.mp3' } })
+  })
+
+  it('resumes an interrupted job from its checkpoint after a restart', async () => {
+    const { dir, cleanup } = tempDir()
+    cleanups.push(cleanup)
+    const file = `${dir}/jobs.sqlite`
+    const firstRuns: number[][] = []
+    const db1 = openDb(file)
+    const runner1 = new JobRunner(new SqliteJobStore(db1))
+    runner1.register(counter(firstRuns))
+    runner1.start()
+    const job = runner1.enqueue('count', { steps: 200 })
+    await new Promise<void>((resolve) => runner1.on('job', (j) => j.progress >= 0.1 && resolve()))
+    await runner1.stop() // as at a quit: the job stays "running" in the store
+    db1.close()
+
+    const secondRuns: number[][] = []
+    const runner2 = new JobRunner(new SqliteJobStore(openDb(file)))
+    runner2.register(counter(secondRuns))
+    runner2.start()
+    const done = await runner2.waitFor(job.id)
+    expect(done.state).toBe('succeeded')
+    const before = firstRuns.flat()
+    const after = secondRuns.flat()
+    expect(after[0]).toBe(before.length) // picks up at the next step, not from zero
+    expect([...before, ...after]).toEqual(Array.from({ length: 200 }, (_, i) => i))
+  })
+})

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { latestSchemaVersion, migrate, migrations, NewerLibraryError } from '../../src/core/library/migrations/index.ts'
+import { migration001Initial } from '../../src/core/library/migrations/001-initial.ts'
+
+function memory() {
+  const db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  return db
+}
+
+describe('migrations', () => {
+  it('brings an empty database to the latest version and is idempotent', () => {
+    const db = memory()
+    expect(migrate(db)).toBe(latestSchemaVersion)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    expect(migrate(db)).toBe(latestSchemaVersion)
+  })
+
+  it('refuses a library written by a newer Voces and leaves it untouched', () => {
+    const db = memory()
+    migrate(db)
+    db.pragma(`user_version = ${latestSchemaVersion + 1}`)
+    expect(() => migrate(db)).toThrow(NewerLibraryError)
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion + 1)
+  })
+
+  it('rolls a failing migration back whole, keeping the previous version', () => {
+    const db = memory()
+    const broken = [
+      migration001Initial,
+      {
+        version: 2,
+        name: 'broken',
+        up: (d: Database.Database) => d.exec('CREATE TABLE half_made (x); SELECT * FROM no_such_table'),
+      },
+    ]
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/)
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_made'").all()
+    expect(tables).toEqual([])
+  })
+
+  describe('001 initial', () => {
+    it('creates the library tables with their constraints', () => {
+      const db = memory()
+      migrate(db, [migration001Initial])
+      const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name)
+      expect(names).toEqual(expect.arrayContaining(['jobs', 'recording_tags', 'recordings', 'segments', 'settings', 'speakers', 'tracks', 'words']))
+      const insert = (consent: string) =>
+        db
+          .prepare(
+            `INSERT INTO recordings (id, title, original_path, sha256, size_bytes, duration, format, has_video, working_audio, peaks, consent_status, created_at, updated_at)
+             VALUES (?, 't', '/x', ?, 1, 1, 'wav', 0, 'w', 'p', ?, 'now', 'now')`,
+          )
+          .run(consent + '-id', consent + '-sha', consent)
+      insert('given')
+      expect(() => insert('maybe')).toThrow(/CHECK/)
+    })
+
+    it('cascades a removed recording to its tracks, segments and words', () => {
+      const db = memory()
+      migrate(db, [migration001Initial])
+      db.exec(`
+        INSERT INTO recordings (id, title, original_path, sha256, size_bytes, duration, format, has_video, working_audio, peaks, created_at, updated_at)
+          VALUES ('r1', 't', '/x', 's', 1, 1, 'wav', 0, 'w', 'p', 'now', 'now');
+        INSERT INTO tracks (id, recording_id, language, kind, origin, created_at, updated_at) VALUES (1, 'r1', 'en', 'transcript', 'typed', 'now', 'now');
+        INSERT INTO segments (id, track_id, start, end, language, text) VALUES (1, 1, 0, 1, 'en', 'hello');
+        INSERT INTO words (segment_id, start, end, text) VALUES (1, 0, 1, 'hello');
+        DELETE FROM recordings WHERE id = 'r1';
+      `)
+      for (const table of ['tracks', 'segments', 'words']) {
+        expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 })
+      }
+    })
+
+    it('finds queued jobs and a track segments through their indexes', () => {
+      const db = memory()
+      migrate(db, [migration001Initial])
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n')
+      expect(plan("SELECT * FROM jobs WHERE state = 'queued' ORDER BY created_at")).toMatch(/USING INDEX jobs_state/)
+      expect(plan('SELECT * FROM segments WHERE track_id = 1 ORDER BY start')).toMatch(/USING INDEX segments_track_start/)
+      expect(plan('SELECT * FROM words WHERE segment_id = 1 ORDER BY start')).toMatch(/USING INDEX words_segment_start/)
+    })
+  })
+})
