@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process'
+import { accessSync, constants } from 'node:fs'
+import path from 'node:path'
+import type { Settings } from '../../shared/contract/index.ts'
+import { VocesError } from '../../shared/contract/index.ts'
+import { CancelledError } from '../jobs/runner.ts'
+import type { Logger } from '../log.ts'
+
+/**
+ * The one way Voces runs FFmpeg and ffprobe (docs/decisions/0005-ffmpeg-runner.md): argument
+ * arrays (never a shell string), progress from `-progress pipe:1`, cancel through an AbortSignal,
+ * a timeout, the last lines of stderr in every error, and the exact command in the log.
+ */
+
+export type MediaTool = 'ffmpeg' | 'ffprobe'
+
+export interface ToolLookup {
+  /** The person's setting: a path to ffmpeg (ffprobe is looked for beside it). */
+  ffmpegPath?: string | undefined
+  /** The packaged app's resources folder (bundled binaries in bin/<platform>-<arch>/). */
+  resourcesDir?: string | undefined
+  env?: NodeJS.ProcessEnv
+}
+
+export class ToolNotFoundError extends VocesError {
+  constructor(tool: MediaTool) {
+    super(
+      'FFMPEG_NOT_FOUND',
+      `Voces could not find ${tool}. Install FFmpeg (for example "sudo apt install ffmpeg", "brew install ffmpeg" or ffmpeg.org), or set its path in Settings.`,
+      { tool },
+    )
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function executableName(tool: MediaTool): string {
+  return process.platform === 'win32' ? `${tool}.exe` : tool
+}
+
+/** Setting, then a bundled binary, then PATH. Null when none is found. */
+export function findTool(tool: MediaTool, lookup: ToolLookup = {}): string | null {
+  const env = lookup.env ?? process.env
+  const name = executableName(tool)
+  const candidates: string[] = []
+  if (lookup.ffmpegPath) {
+    const setting = lookup.ffmpegPath
+    candidates.push(tool === 'ffmpeg' ? setting : path.join(path.dirname(setting), name))
+  }
+  if (lookup.resourcesDir)
+    candidates.push(
+      path.join(lookup.resourcesDir, 'bin', `${process.platform}-${process.arch}`, name),
+    )
+  for (const dir of (env.PATH ?? '').split(path.delimiter))
+    if (dir) candidates.push(path.join(dir, name))
+  return candidates.find(isExecutable) ?? null
+}
+
+export function requireTool(tool: MediaTool, lookup: ToolLookup = {}): string {
+  const found = findTool(tool, lookup)
+  if (!found) throw new ToolNotFoundError(tool)
+  return found
+}
+
+/** What Settings and the about box show. */
+export async function ffmpegInfo(settings: Pick<Settings, 'ffmpegPath'>, resourcesDir?: string) {
+  const found = findTool('ffmpeg', { ffmpegPath: settings.ffmpegPath, resourcesDir })
+  if (!found) return { found: false, path: null, version: null }
+  try {
+    const { stdout } = await runTool(found, ['-hide_banner', '-version'], { timeoutMs: 10_000 })
+    const version = /ffmpeg version (\S+)/.exec(stdout)?.[1] ?? null
+    return { found: true, path: found, version }
+  } catch {
+    return { found: false, path: found, version: null }
+  }
+}
+
+export interface RunOptions {
+  signal?: AbortSignal | undefined
+  /** Killed after this long; 0 or undefined means no limit. */
+  timeoutMs?: number | undefined
+  log?: Logger | undefined
+  /** Called with each `-progress` block (key=value pairs) FFmpeg writes to stdout. */
+  onProgress?: ((fields: Record<string, string>) => void) | undefined
+  /** Keep stdout (ffprobe's JSON); without it stdout only feeds onProgress. */
+  captureStdout?: boolean
+}
+
+export interface RunResult {
+  stdout: string
+  stderrTail: string[]
+}
+
+const stderrLinesKept = 12
+
+export class ToolFailedError extends VocesError {
+  readonly stderrTail: string[]
+  constructor(tool: string, detail: string, stderrTail: string[]) {
+    const tail = stderrTail.length > 0 ? `\n${stderrTail.join('\n')}` : ''
+    const diskFull = stderrTail.some((line) => /No space left on device/i.test(line))
+    super(
+      diskFull ? 'DISK_FULL' : 'FFMPEG_FAILED',
+      diskFull
+        ? 'The disk is full. Free some space and try again.'
+        : `${path.basename(tool)} ${detail}.${tail}`,
+      { tool: path.basename(tool) },
+    )
+    this.stderrTail = stderrTail
+  }
+}
+
+/** Quotes an argument list for the log only, so a person can paste the exact command. */
+export function formatCommand(file: string, args: readonly string[]): string {
+  const quote = (arg: string) =>
+    /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`
+  return [file, ...args].map(quote).join(' ')
+}
+
+/** Runs one FFmpeg-family binary to completion. Rejects with ToolFailedError or CancelledError. */
+export function runTool(
+  file: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const { signal, timeoutMs, log, onProgress } = options
+  if (signal?.aborted) return Promise.reject(new CancelledError())
+  log?.debug('run', { command: formatCommand(path.basename(file), args) })
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+    const stderr: string[] = []
+    let stderrRest = ''
+    let stdout = ''
+    let progressRest = ''
+    let block: Record<string, string> = {}
+    let settled = false
+    let timedOut = false
+
+    const kill = () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+    const onAbort = () => kill()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    const timer = timeoutMs ? setTimeout(() => ((timedOut = true), kill()), timeoutMs) : undefined
+
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      if (options.captureStdout) stdout += chunk
+      if (!onProgress) return
+      const lines = (progressRest + chunk).split('\n')
+      progressRest = lines.pop() ?? ''
+      for (const line of lines) {
+        const eq = line.indexOf('=')
+        if (eq < 0) continue
+        const key = line.slice(0, eq).trim()
+        block[key] = line.slice(eq + 1).trim()
+        if (key === 'progress') {
+          onProgress(block)
+          block = {}
+        }
+      }
+    })
+    child.stderr.setEncoding('utf8')
+    child.stderr.on('data', (chunk: string) => {
+      const lines = (stderrRest + chunk).split(/\r?\n|\r/)
+      stderrRest = lines.pop() ?? ''
+      for (const line of lines) if (line.trim()) stderr.push(line)
+      if (stderr.length > stderrLinesKept * 4) stderr.splice(0, stderr.length - stderrLinesKept)
+    })
+
+    const finish = (error: Error | null) => {
+      if (settled) return
+      settled = true
+      if (timer) clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      if (error) reject(error)
+      else resolve({ stdout, stderrTail: stderr.slice(-stderrLinesKept) })
+    }
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      finish(
+        error.code === 'ENOENT'
+          ? new ToolNotFoundError(path.basename(file) === 'ffprobe' ? 'ffprobe' : 'ffmpeg')
+          : error,
+      )
+    })
+    child.on('close', (code, killedBy) => {
+      if (stderrRest.trim()) stderr.push(stderrRest)
+      const tail = stderr.slice(-stderrLinesKept)
+      if (signal?.aborted) return finish(new CancelledError())
+      if (timedOut)
+        return finish(
+          new ToolFailedError(
+            file,
+            `took longer than ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`,
+            tail,
+          ),
+        )
+      if (code === 0) return finish(null)
+      log?.warn('tool failed', { tool: path.basename(file), code, signal: killedBy })
+      finish(
+        new ToolFailedError(
+          file,
+          killedBy ? `was stopped (${killedBy})` : `failed (exit code ${code})`,
+          tail,
+        ),
+      )
+    })
+  })
+}
+
+/** `out_time_us` (or the older `out_time_ms`, also microseconds) of a progress block, in seconds. */
+export function progressSeconds(fields: Record<string, string>): number | null {
+  const raw = fields.out_time_us ?? fields.out_time_ms
+  const value = raw === undefined ? NaN : Number(raw)
+  return Number.isFinite(value) && value >= 0 ? value / 1e6 : null
+}

@@ -1,0 +1,376 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { z } from 'zod'
+import { VocesError, type Peaks, peaksSchema } from '../../shared/contract/index.ts'
+import type { JobContext } from '../jobs/runner.ts'
+import { newId } from '../util/ids.ts'
+import { writeFileAtomic } from '../util/atomic-file.ts'
+import type { Voces } from '../voces.ts'
+import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
+import { computePeaks } from './peaks.ts'
+import { probe, type ProbeResult } from './probe.ts'
+
+/** What a folder is searched for. A file named on its own is always tried: FFmpeg decides. */
+export const mediaExtensions = new Set([
+  '.mp3',
+  '.wav',
+  '.m4a',
+  '.aac',
+  '.flac',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.wma',
+  '.aif',
+  '.aiff',
+  '.mp4',
+  '.m4v',
+  '.mov',
+  '.mkv',
+  '.webm',
+  '.avi',
+  '.mts',
+])
+
+export const ingestInput = z.object({ path: z.string().min(1) })
+export type IngestInput = z.infer<typeof ingestInput>
+export interface IngestResult {
+  recordingId: string
+}
+
+const fileParam = (file: string) => path.basename(file)
+
+function fileError(code: string, file: string, message: string): VocesError {
+  return new VocesError(code, message, { file: fileParam(file) })
+}
+
+function ioError(error: unknown, file: string): VocesError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  const name = fileParam(file)
+  if (code === 'ENOENT')
+    return fileError(
+      'FILE_NOT_FOUND',
+      file,
+      `${name} was not found. It may have been moved or deleted.`,
+    )
+  if (code === 'EACCES' || code === 'EPERM')
+    return fileError('FILE_UNREADABLE', file, `Voces may not read ${name}. Check its permissions.`)
+  if (code === 'ENOSPC')
+    return new VocesError('DISK_FULL', 'The disk is full. Free some space and try again.', {
+      file: name,
+    })
+  if (code === 'EISDIR')
+    return fileError('NOT_A_FILE', file, `${name} is a folder, not a recording.`)
+  return null
+}
+
+async function sha256Of(file: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256')
+  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), hash, { signal })
+  return hash.digest('hex')
+}
+
+/** Seconds into the file for the poster: a tenth of the way in, at most 5 s (past a fade-in). */
+const posterTime = (duration: number) => Math.min(5, Math.max(0, duration * 0.1))
+
+/**
+ * One recording in: probe, hash (beside the decode), one FFmpeg pass for the 16 kHz mono working
+ * WAV with progress, peaks read from that WAV, a poster for video, an optional copy of the original.
+ * Everything is made in a temporary folder that is renamed into media/<id> only when complete;
+ * the row is inserted after that. A failure or a cancel removes the folder: nothing is left.
+ */
+export async function ingestFile(
+  voces: Voces,
+  ctx: Pick<JobContext<IngestInput>, 'id' | 'input' | 'signal' | 'progress'>,
+): Promise<IngestResult> {
+  const file = path.resolve(ctx.input.path)
+  const name = fileParam(file)
+  const settings = voces.settings.get()
+  const lookup = { ffmpegPath: settings.ffmpegPath, resourcesDir: voces.resourcesDir }
+  const ffmpeg = requireTool('ffmpeg', lookup)
+  const ffprobe = requireTool('ffprobe', lookup)
+
+  const stat = await fs.stat(file).catch((error: unknown) => {
+    throw ioError(error, file) ?? error
+  })
+  if (stat.isDirectory())
+    throw fileError('NOT_A_FILE', file, `${name} is a folder, not a recording.`)
+  if (stat.size === 0)
+    throw fileError(
+      'EMPTY_FILE',
+      file,
+      `${name} is empty (0 bytes). Copy the recording again from where it was made.`,
+    )
+  await fs.access(file, fs.constants.R_OK).catch((error: unknown) => {
+    throw ioError(error, file) ?? error
+  })
+
+  const info: ProbeResult = await probe(ffprobe, file, {
+    signal: ctx.signal,
+    log: voces.log,
+  }).catch((error: unknown) => {
+    if (error instanceof VocesError && error.code === 'MEDIA_UNREADABLE')
+      throw fileError(
+        'MEDIA_UNREADABLE',
+        file,
+        `${name} is not an audio or video file Voces can read. Check that it plays in a media player; if it was copied or downloaded, it may be incomplete.`,
+      )
+    throw error
+  })
+  if (!info.audio)
+    throw fileError(
+      'NO_AUDIO',
+      file,
+      `${name} has no sound track, so there is nothing to listen to or transcribe.`,
+    )
+  ctx.progress(0.02)
+
+  const id = newId()
+  const staging = path.join(voces.layout.temp, `ingest-${ctx.id}`)
+  await fs.rm(staging, { recursive: true, force: true })
+  await fs.mkdir(staging, { recursive: true })
+  const abort = new AbortController()
+  const onAbort = () => abort.abort()
+  ctx.signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    // The hash reads the file while FFmpeg decodes it; a duplicate stops the decode at once.
+    const hashing = sha256Of(file, abort.signal).then((sha256) => {
+      const first = voces.recordings.bySha256(sha256)
+      if (first) abort.abort(duplicateError(file, first.title, first.id))
+      return sha256
+    })
+    const audioFile = path.join(staging, 'audio.wav')
+    const duration = info.duration
+    const decoding = runTool(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-v',
+        'error',
+        '-nostats',
+        '-progress',
+        'pipe:1',
+        '-i',
+        `file:${file}`,
+        '-map',
+        '0:a:0',
+        '-vn',
+        '-sn',
+        '-dn',
+        '-ac',
+        '1',
+        '-ar',
+        '16000',
+        '-c:a',
+        'pcm_s16le',
+        '-map_metadata',
+        '-1',
+        '-fflags',
+        '+bitexact',
+        '-y',
+        `file:${audioFile}`,
+      ],
+      {
+        signal: abort.signal,
+        log: voces.log,
+        timeoutMs: 120_000 + duration * 1000,
+        onProgress: (fields) => {
+          const seconds = progressSeconds(fields)
+          if (seconds !== null && duration > 0)
+            ctx.progress(0.02 + 0.88 * Math.min(1, seconds / duration))
+        },
+      },
+    )
+    const [sha256] = await Promise.all([hashing, decoding]).catch(async (error: unknown) => {
+      abort.abort()
+      await Promise.allSettled([hashing, decoding])
+      const reason: unknown = abort.signal.reason
+      if (reason instanceof VocesError) throw reason
+      throw ioError(error, file) ?? error
+    })
+
+    const peaks = await computePeaks(audioFile, ctx.signal)
+    await writeFileAtomic(path.join(staging, 'peaks.json'), JSON.stringify(peaks))
+    ctx.progress(0.93)
+
+    let poster: string | null = null
+    if (info.video) {
+      const posterFile = path.join(staging, 'poster.jpg')
+      const args = [
+        '-hide_banner',
+        '-nostdin',
+        '-v',
+        'error',
+        '-ss',
+        String(posterTime(duration)),
+        '-i',
+        `file:${file}`,
+        '-map',
+        '0:v:0',
+        '-frames:v',
+        '1',
+        '-vf',
+        "scale='min(1280,iw)':-2",
+        '-q:v',
+        '3',
+        '-y',
+        `file:${posterFile}`,
+      ]
+      try {
+        await runTool(ffmpeg, args, { signal: ctx.signal, log: voces.log, timeoutMs: 60_000 })
+        await fs.access(posterFile)
+        poster = 'poster.jpg'
+      } catch (error) {
+        if (ctx.signal.aborted) throw error
+        voces.log.warn('no poster frame', {
+          id,
+          code: error instanceof VocesError ? error.code : 'unknown',
+        })
+      }
+    }
+
+    let stored: string | null = null
+    if (settings.copyIntoLibrary) {
+      stored = `original${path.extname(file).toLowerCase()}`
+      await fs.copyFile(file, path.join(staging, stored))
+    }
+    ctx.progress(0.97)
+    if (ctx.signal.aborted) throw ctx.signal.reason
+
+    const relative = (fileName: string) => path.posix.join('media', id, fileName)
+    const finalDir = voces.layout.recordingDir(id)
+    await fs.rename(staging, finalDir)
+    try {
+      voces.recordings.insert({
+        id,
+        title: path.basename(file, path.extname(file)) || name,
+        path: file,
+        storedPath: stored && relative(stored),
+        sha256,
+        sizeBytes: stat.size,
+        duration,
+        format: info.format,
+        hasVideo: info.video !== null,
+        width: info.video?.width ?? null,
+        height: info.video?.height ?? null,
+        audioCodec: info.audio.codec,
+        videoCodec: info.video?.codec ?? null,
+        sampleRate: info.audio.sampleRate,
+        channels: info.audio.channels,
+        workingAudio: relative('audio.wav'),
+        peaks: relative('peaks.json'),
+        poster: poster && relative(poster),
+      })
+    } catch (error) {
+      await fs.rm(finalDir, { recursive: true, force: true })
+      // Two copies of one file in the same batch: the second loses the race on the UNIQUE index.
+      const first = voces.recordings.bySha256(sha256)
+      if (first) throw duplicateError(file, first.title, first.id)
+      throw error
+    }
+    voces.log.info('ingested', {
+      id,
+      job: ctx.id,
+      duration,
+      bytes: stat.size,
+      video: info.video !== null,
+    })
+    return { recordingId: id }
+  } catch (error) {
+    throw ioError(error, file) ?? error
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort)
+    await fs.rm(staging, { recursive: true, force: true })
+  }
+}
+
+function duplicateError(file: string, title: string, id: string): VocesError {
+  return new VocesError(
+    'DUPLICATE_RECORDING',
+    `${fileParam(file)} is already in the library as "${title}" (${id}).`,
+    { file: fileParam(file), title, id },
+  )
+}
+
+export function registerIngest(voces: Voces): void {
+  voces.jobs.register<IngestInput, IngestResult>({
+    kind: 'ingest',
+    input: ingestInput,
+    // Decoding is one thread; the hash another. Half the cores keeps the UI responsive.
+    concurrency: Math.max(1, Math.floor(os.availableParallelism() / 2)),
+    label: (input) => path.basename(input.path),
+    run: (ctx) => ingestFile(voces, ctx),
+  })
+}
+
+interface Skipped {
+  file: string
+  code: string
+  message: string
+}
+
+async function collectFolder(dir: string, found: string[], skipped: Skipped[]): Promise<void> {
+  let entries
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true })
+  } catch (error) {
+    const known = ioError(error, dir)
+    skipped.push({
+      file: dir,
+      code: 'FOLDER_UNREADABLE',
+      message: known?.message ?? `Voces could not read the folder ${fileParam(dir)}.`,
+    })
+    return
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name))
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) await collectFolder(full, found, skipped)
+    else if (entry.isFile() && mediaExtensions.has(path.extname(entry.name).toLowerCase()))
+      found.push(full)
+  }
+}
+
+/** Expands files and folders into one ingest job per media file; what cannot be read is listed. */
+export async function startIngest(voces: Voces, paths: readonly string[]) {
+  const files: string[] = []
+  const skipped: Skipped[] = []
+  for (const given of paths) {
+    const full = path.resolve(given)
+    const stat = await fs.stat(full).catch((error: unknown) => error as NodeJS.ErrnoException)
+    if (stat instanceof Error) {
+      const known = ioError(stat, full)
+      skipped.push({
+        file: full,
+        code: known?.code ?? 'FILE_UNREADABLE',
+        message: known?.message ?? stat.message,
+      })
+    } else if (stat.isDirectory()) {
+      const before = files.length
+      await collectFolder(full, files, skipped)
+      if (files.length === before)
+        skipped.push({
+          file: full,
+          code: 'NO_MEDIA_FOUND',
+          message: `No audio or video files were found in ${fileParam(full)}.`,
+        })
+    } else files.push(full)
+  }
+  const jobs = [...new Set(files)].map((file) => ({
+    file,
+    jobId: voces.jobs.enqueue('ingest', { path: file }).id,
+  }))
+  return { jobs, skipped }
+}
+
+/** The waveform of one recording, as ingest stored it. */
+export async function readPeaks(voces: Voces, id: string): Promise<Peaks> {
+  const files = voces.recordings.files(id)
+  const text = await fs.readFile(path.join(voces.layout.root, files.peaks), 'utf8')
+  return peaksSchema.parse(JSON.parse(text))
+}

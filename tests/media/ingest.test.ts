@@ -1,0 +1,237 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readPeaks, startIngest } from '../../src/core/media/ingest.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { ffmpegMake, ingestOne, recordingIdOf } from './media-fixtures.ts'
+
+let dir: string
+let cleanup: () => void
+let voces: Voces
+let libraryDir: string
+
+beforeEach(() => {
+  ;({ dir, cleanup } = tempDir())
+  libraryDir = path.join(dir, 'library')
+  voces = new Voces({ libraryDir })
+})
+afterEach(async () => {
+  await voces.close()
+  cleanup()
+})
+
+/** Nothing half-made: no staging folder, and exactly one media folder per recording. */
+function expectNoLeftovers(v: Voces) {
+  expect(readdirSync(v.layout.temp)).toEqual([])
+  expect(readdirSync(v.layout.media).sort()).toEqual(
+    v.recordings
+      .list()
+      .map((r) => r.id)
+      .sort(),
+  )
+}
+
+describe('ingest', () => {
+  it('ingests a real WAV: probe, hash, 16 kHz mono working audio, peaks, original untouched', async () => {
+    const source = path.join(mediaDir, 'en', 'jfk.wav')
+    const before = readFileSync(source)
+    const id = recordingIdOf(await ingestOne(voces, source))
+    const recording = voces.recordings.require(id)
+    expect(recording.title).toBe('jfk')
+    expect(recording.path).toBe(source)
+    expect(recording.duration).toBeCloseTo(11, 0)
+    expect(recording.hasVideo).toBe(false)
+    expect(recording.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(readFileSync(source).equals(before)).toBe(true)
+
+    const wav = readFileSync(path.join(libraryDir, voces.recordings.files(id).workingAudio))
+    expect(wav.readUInt16LE(22)).toBe(1) // channels
+    expect(wav.readUInt32LE(24)).toBe(16000) // sample rate
+    const peaks = await readPeaks(voces, id)
+    expect(peaks.bucketsPerSecond).toBe(100)
+    expect(peaks.peaks.length / 2).toBeCloseTo(recording.duration * 100, -1)
+    expect(Math.max(...peaks.peaks)).toBeGreaterThan(0.2)
+    expect(Math.min(...peaks.peaks)).toBeLessThan(-0.2)
+    expect(peaks.peaks.every((v) => v >= -1 && v <= 1)).toBe(true)
+    expectNoLeftovers(voces)
+  })
+
+  it('ingests video with a poster frame, and WebM/Opus', async () => {
+    const mp4 = recordingIdOf(
+      await ingestOne(voces, path.join(mediaDir, 'video', 'whisperx_sample01.mp4')),
+    )
+    const webm = recordingIdOf(
+      await ingestOne(voces, path.join(mediaDir, 'video', 'whishper_30sec.webm')),
+    )
+    const video = voces.recordings.require(webm)
+    expect(video.hasVideo).toBe(true)
+    expect(video.videoCodec).toBe('vp9')
+    expect(video.audioCodec).toBe('opus')
+    expect(video.width).toBeGreaterThan(0)
+    expect(video.hasPoster).toBe(true)
+    const poster = readFileSync(
+      path.join(libraryDir, voces.recordings.files(webm).poster ?? 'missing'),
+    )
+    expect(poster.subarray(0, 2).toString('hex')).toBe('ffd8') // a JPEG
+    expect(voces.recordings.require(mp4).duration).toBeGreaterThan(55)
+  })
+
+  it('refuses a second copy of the same file and names the first', async () => {
+    const source = path.join(mediaDir, 'es', 'leopard_es.wav')
+    const copy = path.join(dir, 'otra copia.wav')
+    copyFileSync(source, copy)
+    const first = recordingIdOf(await ingestOne(voces, source))
+    const second = await ingestOne(voces, copy)
+    expect(second.state).toBe('failed')
+    expect(second.error?.code).toBe('DUPLICATE_RECORDING')
+    expect(second.error?.message).toContain('leopard_es')
+    expect(second.error?.message).toContain(first)
+    expectNoLeftovers(voces)
+  })
+
+  it('copies the original into the library when the setting is on', async () => {
+    voces.settings.update({ copyIntoLibrary: true })
+    const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
+    const stored = voces.recordings.require(id).storedPath
+    expect(stored).toBe(`media/${id}/original.wav`)
+    expect(statSync(path.join(libraryDir, stored ?? '')).size).toBe(
+      statSync(path.join(mediaDir, 'en', 'jfk.wav')).size,
+    )
+  })
+
+  it('gives each bad file one clear message, goes on with the batch and leaves nothing behind', async () => {
+    const bad = path.join(dir, 'bad inputs')
+    mkdirSync(bad)
+    writeFileSync(path.join(bad, 'fake.mp3'), 'This is a text file, not an MP3.\n'.repeat(20))
+    writeFileSync(path.join(bad, 'empty.wav'), '')
+    ffmpegMake([
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:duration=5',
+      '-c:a',
+      'libmp3lame',
+      path.join(dir, 'whole.mp3'),
+    ])
+    const whole = readFileSync(path.join(dir, 'whole.mp3'))
+    writeFileSync(path.join(bad, 'truncated.mp3'), whole.subarray(0, 300))
+    ffmpegMake([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=160x120:rate=10:duration=2',
+      '-pix_fmt',
+      'yuv420p',
+      path.join(bad, 'silent video.mp4'),
+    ])
+    const odd = `Entrevista "María" — 'obra' 🎙️\nnueva línea.wav`
+    copyFileSync(path.join(mediaDir, 'en', 'jfk.wav'), path.join(bad, odd))
+
+    const started = await startIngest(voces, [bad, path.join(dir, 'no such file.wav')])
+    expect(started.skipped).toEqual([
+      expect.objectContaining({
+        code: 'FILE_NOT_FOUND',
+        message: expect.stringContaining('no such file.wav'),
+      }),
+    ])
+    const jobs = await Promise.all(
+      started.jobs.map(async (j) => ({
+        name: path.basename(j.file),
+        job: await voces.jobs.waitFor(j.jobId),
+      })),
+    )
+    const byName = Object.fromEntries(jobs.map(({ name, job }) => [name, job]))
+    expect(byName['fake.mp3']?.error?.code).toBe('MEDIA_UNREADABLE')
+    expect(byName['fake.mp3']?.error?.message).toContain('fake.mp3')
+    expect(byName['empty.wav']?.error?.code).toBe('EMPTY_FILE')
+    expect(byName['silent video.mp4']?.error?.code).toBe('NO_AUDIO')
+    expect(byName['silent video.mp4']?.error?.params).toEqual({ file: 'silent video.mp4' })
+    // A truncated MP3 is either read for what it holds or refused with a message; never half-stored.
+    const truncated = byName['truncated.mp3']
+    expect(truncated?.state === 'succeeded' || truncated?.error?.code === 'MEDIA_UNREADABLE').toBe(
+      true,
+    )
+    const oddJob = byName[odd]
+    expect(oddJob?.state).toBe('succeeded')
+    expect(voces.recordings.require(recordingIdOf(oddJob!)).path).toBe(path.join(bad, odd))
+    expectNoLeftovers(voces)
+  })
+
+  it('says clearly when FFmpeg cannot be found, and changes nothing', async () => {
+    const savedPath = process.env.PATH
+    process.env.PATH = path.join(dir, 'empty-bin')
+    try {
+      const job = await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav'))
+      expect(job.error?.code).toBe('FFMPEG_NOT_FOUND')
+      expect(job.error?.message).toMatch(/Install FFmpeg/)
+    } finally {
+      process.env.PATH = savedPath
+    }
+    expect(voces.recordings.list()).toEqual([])
+    expectNoLeftovers(voces)
+  })
+})
+
+describe('ingest jobs over time', () => {
+  let long: string
+  beforeEach(() => {
+    long = path.join(dir, 'long interview.flac')
+    ffmpegMake([
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=duration=1800:amplitude=0.3:sample_rate=44100',
+      '-ac',
+      '2',
+      '-c:a',
+      'flac',
+      '-compression_level',
+      '0',
+      long,
+    ])
+  })
+
+  it('cancels mid-way and leaves no row and no file', async () => {
+    const { jobs } = await startIngest(voces, [long])
+    const jobId = jobs[0]?.jobId ?? ''
+    await new Promise<void>((resolve) => {
+      const onJob = (job: { id: string; progress: number }) => {
+        if (job.id === jobId && job.progress > 0.05) {
+          voces.jobs.off('job', onJob)
+          resolve()
+        }
+      }
+      voces.jobs.on('job', onJob)
+    })
+    voces.jobs.cancel(jobId)
+    const job = await voces.jobs.waitFor(jobId)
+    expect(job.state).toBe('cancelled')
+    expect(voces.recordings.list()).toEqual([])
+    expectNoLeftovers(voces)
+  })
+
+  it('survives a restart: an interrupted ingest starts again and completes', async () => {
+    const { jobs } = await startIngest(voces, [long])
+    const jobId = jobs[0]?.jobId ?? ''
+    await new Promise<void>((resolve) =>
+      voces.jobs.on('job', (job) => job.id === jobId && job.progress > 0.05 && resolve()),
+    )
+    await voces.close() // the app quits mid-ingest
+    expect(existsSync(path.join(libraryDir, 'tmp'))).toBe(true)
+    voces = new Voces({ libraryDir })
+    const job = await voces.jobs.waitFor(jobId)
+    expect(job.state).toBe('succeeded')
+    expect(voces.recordings.list()).toHaveLength(1)
+    expect(voces.recordings.list()[0]?.duration).toBeCloseTo(1800, 0)
+    expectNoLeftovers(voces)
+  })
+})
