@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { openDatabase } from './library/database.ts'
 import { RecordingRepository } from './library/recordings.ts'
+import { EpisodeRepository } from './episodes/repository.ts'
 import { SqliteJobStore } from './jobs/job-store.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
@@ -26,6 +27,7 @@ export class Voces {
   readonly layout: LibraryLayout
   readonly db: Database
   readonly recordings: RecordingRepository
+  readonly episodes: EpisodeRepository
   readonly settings: SettingsRepository
   readonly jobs: JobRunner
   readonly log: Logger
@@ -41,6 +43,7 @@ export class Voces {
     this.db = openDatabase(this.layout.database)
     const now = options.now ?? (() => new Date())
     this.recordings = new RecordingRepository(this.db, now)
+    this.episodes = new EpisodeRepository(this.db, now)
     this.settings = new SettingsRepository(this.db)
     this.jobs = new JobRunner(new SqliteJobStore(this.db), now)
     for (const register of capabilityRegistrations) register(this)

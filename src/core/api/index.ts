@@ -4,6 +4,7 @@ import { toApiError } from '../jobs/runner.ts'
 import { appHandlers } from './app.ts'
 import { jobsHandlers } from './jobs.ts'
 import { libraryHandlers } from './library.ts'
+import { episodesHandlers } from './episodes.ts'
 import type { CallContext, Handler, Handlers } from './types.ts'
 
 export type { CallContext, Transport } from './types.ts'
@@ -13,6 +14,7 @@ export const handlers = {
   ...appHandlers,
   ...libraryHandlers,
   ...jobsHandlers,
+  ...episodesHandlers,
 } satisfies Handlers
 
 /**

@@ -91,10 +91,14 @@ export interface RunOptions {
   onProgress?: ((fields: Record<string, string>) => void) | undefined
   /** Keep stdout (ffprobe's JSON); without it stdout only feeds onProgress. */
   captureStdout?: boolean
+  /** Keep all of stderr (filters such as ebur128 report there); errors still carry the tail. */
+  captureStderr?: boolean
 }
 
 export interface RunResult {
   stdout: string
+  /** All of stderr when `captureStderr` was set, else empty. */
+  stderr: string
   stderrTail: string[]
 }
 
@@ -137,6 +141,7 @@ export function runTool(
     const stderr: string[] = []
     let stderrRest = ''
     let stdout = ''
+    let stderrAll = ''
     let progressRest = ''
     let block: Record<string, string> = {}
     let settled = false
@@ -168,6 +173,7 @@ export function runTool(
     })
     child.stderr.setEncoding('utf8')
     child.stderr.on('data', (chunk: string) => {
+      if (options.captureStderr) stderrAll += chunk
       const lines = (stderrRest + chunk).split(/\r?\n|\r/)
       stderrRest = lines.pop() ?? ''
       for (const line of lines) if (line.trim()) stderr.push(line)
@@ -180,7 +186,7 @@ export function runTool(
       if (timer) clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
       if (error) reject(error)
-      else resolve({ stdout, stderrTail: stderr.slice(-stderrLinesKept) })
+      else resolve({ stdout, stderr: stderrAll, stderrTail: stderr.slice(-stderrLinesKept) })
     }
     child.on('error', (error: NodeJS.ErrnoException) => {
       finish(

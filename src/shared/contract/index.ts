@@ -2,12 +2,14 @@ import type { z } from 'zod'
 import { appMethods } from './app.ts'
 import { jobSchema, jobsMethods } from './jobs.ts'
 import { libraryMethods } from './library.ts'
+import { episodesMethods } from './episodes.ts'
 import { z as zod } from 'zod'
 
 export * from './define.ts'
 export * from './app.ts'
 export * from './jobs.ts'
 export * from './library.ts'
+export * from './episodes.ts'
 
 /**
  * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)
@@ -18,6 +20,7 @@ export const contract = {
   ...appMethods,
   ...libraryMethods,
   ...jobsMethods,
+  ...episodesMethods,
 }
 export type Contract = typeof contract
 export type MethodName = keyof Contract

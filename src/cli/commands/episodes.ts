@@ -1,0 +1,148 @@
+import { dispatch } from '../../core/api/index.ts'
+import type { Clip, Episode, ExportResult, Job } from '../../shared/contract/index.ts'
+import { formatDuration, printJson, type Command, type CommandContext } from '../command.ts'
+import { ProgressBars } from '../progress-bar.ts'
+
+/** `ID`, `ID:IN-OUT` (seconds, or h:mm:ss / m:ss). A clip without times is the whole recording. */
+export function parseClip(spec: string, durationOf: (id: string) => number): Clip {
+  const match = /^([^:]+)(?::([\d:.]+)-([\d:.]+))?$/.exec(spec)
+  if (!match?.[1]) throw new Error(`"${spec}" is not a clip: write RECORDING_ID or RECORDING_ID:IN-OUT (seconds or m:ss).`)
+  const id = match[1]
+  const start = match[2] === undefined ? 0 : parseTime(match[2])
+  const end = match[3] === undefined ? durationOf(id) : parseTime(match[3])
+  if (!(end > start)) throw new Error(`The clip "${spec}" ends before it starts.`)
+  return { recordingId: id, start, end }
+}
+
+export function parseTime(text: string): number {
+  const parts = text.split(':').map(Number)
+  if (parts.length > 3 || parts.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
+  return parts.reduce((total, n) => total * 60 + n, 0)
+}
+
+function fail(io: CommandContext['io'], message: string, json: boolean, code = 1): number {
+  if (json) printJson(io, { error: { message } })
+  else io.stderr.write(`${message}\n`)
+  return code
+}
+
+const create: Command = {
+  path: ['episode', 'create'],
+  usage: 'episode create --title T --recording ID[:IN-OUT]... [--show S] [--number N] [--year Y] [--cover IMG] [--intro AUDIO] [--outro AUDIO] [--json]',
+  summary: 'Make an episode from clips of recordings.',
+  options: {
+    title: { type: 'string' },
+    recording: { type: 'string', multiple: true },
+    show: { type: 'string' },
+    number: { type: 'string' },
+    year: { type: 'string' },
+    cover: { type: 'string' },
+    intro: { type: 'string' },
+    outro: { type: 'string' },
+  },
+  async run({ values, json, io, open }) {
+    const title = typeof values.title === 'string' ? values.title : ''
+    const specs = Array.isArray(values.recording) ? values.recording : []
+    if (!title || specs.length === 0) return fail(io, 'An episode needs --title and at least one --recording ID[:IN-OUT].', json, 2)
+    const voces = open({ startJobs: false })
+    let clips: Clip[]
+    try {
+      clips = specs.map((spec) => parseClip(spec, (id) => voces.recordings.require(id).duration))
+    } catch (error) {
+      return fail(io, error instanceof Error ? error.message : String(error), json)
+    }
+    const optionalNumber = (v: unknown) => (typeof v === 'string' ? Number(v) : null)
+    const optionalText = (v: unknown) => (typeof v === 'string' ? v : null)
+    const result = await dispatch(
+      'episodes.create',
+      {
+        title,
+        clips,
+        showTitle: typeof values.show === 'string' ? values.show : '',
+        number: optionalNumber(values.number),
+        year: optionalNumber(values.year),
+        cover: optionalText(values.cover),
+        intro: optionalText(values.intro),
+        outro: optionalText(values.outro),
+      },
+      { voces, transport: 'cli' },
+    )
+    if (!result.ok) return fail(io, result.error.message, json)
+    const episode = result.value as Episode
+    if (json) printJson(io, episode)
+    else io.stdout.write(`${episode.id}  ${formatDuration(episode.duration)}  ${episode.title}\n`)
+    return 0
+  },
+}
+
+const chapters: Command = {
+  path: ['episode', 'chapters'],
+  usage: 'episode chapters EPISODE_ID [--add TIME "TITLE EN" "TITULO ES"] [--json]',
+  summary: "List an episode's chapters, or add one (time on the episode's timeline).",
+  options: { add: { type: 'string' } },
+  async run({ positionals, values, json, io, open }) {
+    const [id, ...titles] = positionals
+    if (!id) return fail(io, 'Name the episode: voces episode chapters EPISODE_ID', json, 2)
+    const voces = open({ startJobs: false })
+    const episode = voces.episodes.get(id)
+    if (!episode) return fail(io, `There is no episode ${id} in this library.`, json)
+    let current = episode
+    if (typeof values.add === 'string') {
+      let start: number
+      try {
+        start = parseTime(values.add)
+      } catch (error) {
+        return fail(io, error instanceof Error ? error.message : String(error), json, 2)
+      }
+      const [titleEn = '', titleEs = ''] = titles
+      const result = await dispatch('episodes.setChapters', { id, chapters: [...episode.chapters, { start, titleEn, titleEs }] }, { voces, transport: 'cli' })
+      if (!result.ok) return fail(io, result.error.message, json)
+      current = result.value as Episode
+    }
+    if (json) printJson(io, current.chapters)
+    else for (const c of current.chapters) io.stdout.write(`${formatDuration(c.start).padStart(8)}  ${c.titleEn}${c.titleEs ? ` / ${c.titleEs}` : ''}\n`)
+    return 0
+  },
+}
+
+const podcast: Command = {
+  path: ['export', 'podcast'],
+  usage: 'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--reason TEXT] -o FILE [--json]',
+  summary: 'Export a loudness-normalised podcast file with chapters and tags.',
+  options: {
+    format: { type: 'string' },
+    lufs: { type: 'string' },
+    mono: { type: 'boolean' },
+    reason: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  async run({ positionals, values, json, io, open }) {
+    const source = positionals[0]
+    const output = typeof values.output === 'string' ? values.output : ''
+    if (!source || !output) return fail(io, 'Name what to export and where: voces export podcast ID -o FILE', json, 2)
+    const voces = open()
+    const bars = new ProgressBars(io, !json)
+    voces.jobs.on('job', (job) => bars.update(job))
+    const started = await dispatch(
+      'export.podcast',
+      {
+        source,
+        output,
+        format: values.format ?? (output.toLowerCase().endsWith('.m4a') ? 'm4a' : 'mp3'),
+        channels: values.mono === true ? 1 : 2,
+        lufs: typeof values.lufs === 'string' ? Number(values.lufs) : undefined,
+        reason: typeof values.reason === 'string' ? values.reason : '',
+      },
+      { voces, transport: 'cli' },
+    )
+    if (!started.ok) return fail(io, started.error.message, json)
+    const job: Job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+    if (job.state !== 'succeeded') return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
+    const result = job.result as ExportResult
+    if (json) printJson(io, { output: result.output, duration: result.duration, loudness: result.loudness })
+    else io.stdout.write(`${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n`)
+    return 0
+  },
+}
+
+export const episodeCommands: Command[] = [create, chapters, podcast]

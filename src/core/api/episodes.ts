@@ -1,0 +1,18 @@
+import type { Handlers } from './types.ts'
+
+export const episodesHandlers = {
+  'episodes.list': (_input, { voces }) => voces.episodes.list(),
+  'episodes.get': ({ id }, { voces }) => voces.episodes.require(id),
+  'episodes.create': ({ clips, ...fields }, { voces }) => voces.episodes.create(fields, clips),
+  'episodes.update': ({ id, patch, clips }, { voces }) => voces.episodes.update(id, patch, clips),
+  'episodes.remove': ({ id }, { voces }) => {
+    voces.episodes.require(id)
+    return { removed: voces.episodes.remove(id) }
+  },
+  'episodes.setChapters': ({ id, chapters }, { voces }) => voces.episodes.setChapters(id, chapters),
+  'export.podcast': (input, { voces }) => {
+    // Fail early on what can be checked now; the job checks everything again when it runs.
+    if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)
+    return { jobId: voces.jobs.enqueue('export.podcast', input).id }
+  },
+} satisfies Partial<Handlers>

@@ -1,0 +1,41 @@
+import { VocesError } from '../../shared/contract/index.ts'
+import type { Voces } from '../voces.ts'
+
+/**
+ * Consent is enforced at export (issue 7): a withdrawn recording is never exported; a restricted
+ * or unknown one needs a reason, which goes into the export log with what was used.
+ */
+export function checkConsent(voces: Voces, recordingIds: readonly string[], reason: string): void {
+  for (const id of recordingIds) {
+    const recording = voces.recordings.require(id)
+    if (recording.consentStatus === 'withdrawn') {
+      throw new VocesError('CONSENT_WITHDRAWN', `"${recording.title}" cannot be exported: its consent was withdrawn.`, { title: recording.title })
+    }
+    if ((recording.consentStatus === 'restricted' || recording.consentStatus === 'unknown') && reason.trim() === '') {
+      throw new VocesError(
+        'CONSENT_REASON_REQUIRED',
+        `The consent for "${recording.title}" is ${recording.consentStatus}. Give a reason for this export; it is recorded in the export log.`,
+        { title: recording.title, status: recording.consentStatus },
+      )
+    }
+  }
+}
+
+export interface ExportLogEntry {
+  kind: string
+  output: string
+  sourceId: string
+  recordingIds: readonly string[]
+  reason: string
+}
+
+/** One row per finished export: what it used, under which consent, and why. */
+export function logExport(voces: Voces, entry: ExportLogEntry): void {
+  const recordings = entry.recordingIds.map((id) => {
+    const r = voces.recordings.require(id)
+    return { id, consent: r.consentStatus, consentNote: r.consentNote }
+  })
+  voces.db
+    .prepare('INSERT INTO export_log (at, kind, output, source_id, recordings, reason) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(new Date().toISOString(), entry.kind, entry.output, entry.sourceId, JSON.stringify(recordings), entry.reason)
+}

@@ -1,0 +1,244 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { podcastExportInput, VocesError, type Chapter, type Clip, type ExportResult } from '../../shared/contract/index.ts'
+import type { JobContext } from '../jobs/runner.ts'
+import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { probe } from '../media/probe.ts'
+import { tempPathFor } from '../util/atomic-file.ts'
+import type { Voces } from '../voces.ts'
+import { checkConsent, logExport } from './consent.ts'
+import { readId3Chapters } from './id3.ts'
+import { ebur128Filter, measureLoudness, parseEbur128Summary, type Loudness } from './loudness.ts'
+
+export type PodcastExport = z.output<typeof podcastExportInput>
+
+/**
+ * Podcast export (docs/decisions/0006-podcast-export.md): clips (and intro/outro) joined with
+ * 15 ms fades at every edge so no cut clicks; loudness in two passes (measure with ebur128, then
+ * gain + a 4x-oversampled limiter so the true peak stays under -1 dBTP); a correction pass only
+ * when the encoded file misses the target by more than 0.3 LU. Written beside the target under
+ * a temporary name, checked (loudness, chapters, tags), then renamed. A failure leaves nothing.
+ */
+export const edgeFade = 0.015
+export const limiterCeilingDb = -2
+export const truePeakMax = -1
+/** LU: a file further than this from the target is encoded once more with the gain corrected. */
+export const correctionThreshold = 0.3
+export const defaultLufs = (channels: 1 | 2) => (channels === 1 ? -19 : -16)
+
+interface Part {
+  file: string
+  start: number
+  duration: number
+}
+
+interface Plan {
+  title: string
+  parts: Part[]
+  chapters: Chapter[]
+  tags: Record<string, string>
+  cover: string | null
+  recordingIds: string[]
+}
+
+const seconds = (n: number) => n.toFixed(3)
+
+async function planFor(voces: Voces, source: string): Promise<Plan> {
+  const episode = voces.episodes.get(source)
+  const recording = episode ? undefined : voces.recordings.get(source)
+  if (!episode && !recording) {
+    throw new VocesError('SOURCE_NOT_FOUND', `There is no episode or recording ${source} in this library.`, { id: source })
+  }
+  const originalOf = async (recordingId: string) => {
+    const r = voces.recordings.require(recordingId)
+    const file = r.storedPath ? path.join(voces.layout.root, r.storedPath) : r.path
+    await fs.access(file).catch(() => {
+      throw new VocesError(
+        'ORIGINAL_MISSING',
+        `The original of "${r.title}" is no longer at ${file}. Put it back, or turn on "copy into library" and add it again.`,
+        { file: path.basename(file) },
+      )
+    })
+    return file
+  }
+  const ffprobe = requireTool('ffprobe', { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir })
+  const music = async (file: string | null): Promise<Part[]> => {
+    if (!file) return []
+    const info = await probe(ffprobe, file)
+    return [{ file, start: 0, duration: info.duration }]
+  }
+  if (recording) {
+    return {
+      title: recording.title,
+      parts: [{ file: await originalOf(recording.id), start: 0, duration: recording.duration }],
+      chapters: [],
+      tags: { title: recording.title, date: recording.interviewDate?.slice(0, 4) ?? '' },
+      cover: null,
+      recordingIds: [recording.id],
+    }
+  }
+  if (!episode) throw new Error('unreachable')
+  const clipParts = await Promise.all(
+    episode.clips.map(async (clip: Clip) => ({ file: await originalOf(clip.recordingId), start: clip.start, duration: clip.end - clip.start })),
+  )
+  const intro = await music(episode.intro)
+  return {
+    title: episode.title,
+    parts: [...intro, ...clipParts, ...(await music(episode.outro))],
+    // Chapters are written on the episode's timeline, which starts after the intro.
+    chapters: episode.chapters.map((c) => ({ ...c, start: c.start + (intro[0]?.duration ?? 0) })),
+    tags: {
+      title: episode.title,
+      album: episode.showTitle,
+      artist: episode.showTitle,
+      track: episode.number === null ? '' : String(episode.number),
+      date: episode.year === null ? '' : String(episode.year),
+      comment: episode.description,
+    },
+    cover: episode.cover,
+    recordingIds: [...new Set(episode.clips.map((c) => c.recordingId))],
+  }
+}
+
+/** Inputs (each clip seeked on its own) and the graph that joins them into `[out]`. */
+function timeline(parts: readonly Part[], channels: 1 | 2): { inputArgs: string[]; filterComplex: string } {
+  const inputArgs: string[] = []
+  const chains: string[] = []
+  const layout = channels === 1 ? 'mono' : 'stereo'
+  parts.forEach((part, i) => {
+    inputArgs.push('-ss', seconds(part.start), '-t', seconds(part.duration), '-i', `file:${part.file}`)
+    const fadeOut = Math.max(0, part.duration - edgeFade)
+    chains.push(
+      `[${i}:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout},afade=t=in:d=${edgeFade},afade=t=out:st=${seconds(fadeOut)}:d=${edgeFade}[p${i}]`,
+    )
+  })
+  const joined = parts.map((_, i) => `[p${i}]`).join('')
+  return { inputArgs, filterComplex: `${chains.join(';')};${joined}concat=n=${parts.length}:v=0:a=1[out]` }
+}
+
+function escapeMetadata(text: string): string {
+  return text.replace(/[=;#\\\n]/g, (c) => `\\${c}`)
+}
+
+/** FFmpeg's ffmetadata format: one [CHAPTER] per chapter, each ending where the next starts. */
+export function chapterMetadata(chapters: readonly Chapter[], duration: number): string {
+  const sorted = [...chapters].filter((c) => c.start < duration).sort((a, b) => a.start - b.start)
+  const lines = [';FFMETADATA1']
+  sorted.forEach((chapter, i) => {
+    const end = sorted[i + 1]?.start ?? duration
+    const title = chapter.titleEn && chapter.titleEs && chapter.titleEn !== chapter.titleEs ? `${chapter.titleEn} / ${chapter.titleEs}` : chapter.titleEn || chapter.titleEs
+    lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${Math.round(chapter.start * 1000)}`, `END=${Math.round(end * 1000)}`, `title=${escapeMetadata(title)}`)
+  })
+  return lines.join('\n') + '\n'
+}
+
+export async function exportPodcast(voces: Voces, ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'>): Promise<ExportResult> {
+  const input = ctx.input
+  const output = path.resolve(input.output)
+  const target = input.lufs ?? defaultLufs(input.channels)
+  const plan = await planFor(voces, input.source)
+  checkConsent(voces, plan.recordingIds, input.reason)
+  await fs.access(path.dirname(output)).catch(() => {
+    throw new VocesError('OUTPUT_FOLDER_MISSING', `The folder ${path.dirname(output)} does not exist.`, { file: path.basename(output) })
+  })
+  const ffmpeg = requireTool('ffmpeg', { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir })
+  const duration = plan.parts.reduce((sum, p) => sum + p.duration, 0)
+  const graph = timeline(plan.parts, input.channels)
+  const progress = (from: number, span: number) => (s: number) => ctx.progress(from + span * Math.min(1, s / Math.max(duration, 0.001)))
+
+  const measured = await measureLoudness(ffmpeg, graph, { signal: ctx.signal, log: voces.log, onProgress: progress(0, 0.4) })
+  if (!Number.isFinite(measured.integrated) || measured.integrated < -70) {
+    throw new VocesError('SILENT_AUDIO', `"${plan.title}" is silent, so it cannot be brought to ${target} LUFS.`, { title: plan.title })
+  }
+
+  const temp = tempPathFor(output)
+  const scratch = `${temp}.d`
+  await fs.mkdir(scratch)
+  try {
+    const metadataFile = path.join(scratch, 'chapters.txt')
+    await fs.writeFile(metadataFile, chapterMetadata(plan.chapters, duration))
+    let gain = target - measured.integrated
+    let result: Loudness = measured
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await encode(voces, ffmpeg, { graph, gain, channels: input.channels, format: input.format, metadataFile, cover: plan.cover, tags: plan.tags, temp }, ctx.signal, progress(0.4 + attempt * 0.25, 0.45))
+      result = await measureFile(ffmpeg, temp, ctx.signal)
+      if (Math.abs(result.integrated - target) <= correctionThreshold) break
+      gain += target - result.integrated
+    }
+    ctx.progress(0.92)
+    const ffprobe = requireTool('ffprobe', { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir })
+    const chapters = await verifyChapters(ffprobe, temp, input.format, plan.chapters.length)
+    if (result.truePeak > truePeakMax) throw new VocesError('EXPORT_CHECK_FAILED', `The exported file peaks at ${result.truePeak} dBTP, above ${truePeakMax}.`)
+    await fs.rename(temp, output)
+    logExport(voces, { kind: `podcast.${input.format}`, output, sourceId: input.source, recordingIds: plan.recordingIds, reason: input.reason })
+    voces.log.info('exported', { kind: 'podcast', format: input.format, duration, integrated: result.integrated, truePeak: result.truePeak })
+    return { output, duration, loudness: result, chapters }
+  } finally {
+    await fs.rm(temp, { force: true })
+    await fs.rm(scratch, { recursive: true, force: true })
+  }
+}
+
+interface EncodeSpec {
+  graph: { inputArgs: string[]; filterComplex: string }
+  gain: number
+  channels: 1 | 2
+  format: 'mp3' | 'm4a'
+  metadataFile: string
+  cover: string | null
+  tags: Record<string, string>
+  temp: string
+}
+
+async function encode(voces: Voces, ffmpeg: string, spec: EncodeSpec, signal: AbortSignal, onSeconds: (s: number) => void): Promise<void> {
+  const count = spec.graph.inputArgs.filter((a) => a === '-i').length
+  const ceiling = Math.pow(10, limiterCeilingDb / 20).toFixed(4)
+  // 4x oversampling (192 kHz) makes the sample-peak limiter a true-peak limiter (ITU-R BS.1770-4 Annex 2).
+  const chain = `[out]volume=${spec.gain.toFixed(2)}dB,aresample=192000,alimiter=limit=${ceiling}:attack=5:release=50:level=false,aresample=44100[master]`
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error', '-progress', 'pipe:1', ...spec.graph.inputArgs, '-f', 'ffmetadata', '-i', `file:${spec.metadataFile}`]
+  if (spec.cover) args.push('-i', `file:${spec.cover}`)
+  args.push('-filter_complex', `${spec.graph.filterComplex};${chain}`, '-map', '[master]', '-map_metadata', String(count), '-map_chapters', String(count))
+  if (spec.cover) args.push('-map', `${count + 1}:v:0`, '-c:v', 'mjpeg', '-disposition:v:0', 'attached_pic', '-metadata:s:v', 'comment=Cover (front)')
+  for (const [key, value] of Object.entries(spec.tags)) if (value) args.push('-metadata', `${key}=${value}`)
+  args.push('-ac', String(spec.channels), '-ar', '44100')
+  if (spec.format === 'mp3') {
+    // CBR: what podcast hosts and old players expect; 64 kb/s mono, 128 kb/s stereo.
+    args.push('-c:a', 'libmp3lame', '-b:a', spec.channels === 1 ? '64k' : '128k', '-id3v2_version', '3', '-write_id3v1', '0', '-f', 'mp3')
+  } else {
+    args.push('-c:a', 'aac', '-b:a', spec.channels === 1 ? '64k' : '128k', '-movflags', '+faststart', '-f', 'mp4')
+  }
+  args.push('-y', `file:${spec.temp}`)
+  await runTool(ffmpeg, args, {
+    signal,
+    log: voces.log,
+    onProgress: (fields) => {
+      const us = Number(fields.out_time_us ?? NaN)
+      if (Number.isFinite(us) && us >= 0) onSeconds(us / 1e6)
+    },
+  })
+}
+
+async function measureFile(ffmpeg: string, file: string, signal: AbortSignal): Promise<Loudness> {
+  const { stderr } = await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', '-i', `file:${file}`, '-map', '0:a:0', '-af', ebur128Filter, '-f', 'null', '-'], { signal, captureStderr: true })
+  return parseEbur128Summary(stderr)
+}
+
+/** Counts the chapters really in the file; for MP3 both the CHAP frames and their CTOC. */
+async function verifyChapters(ffprobe: string, file: string, format: 'mp3' | 'm4a', expected: number): Promise<number> {
+  const { stdout } = await runTool(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_chapters', `file:${file}`], { captureStdout: true })
+  const probed = (JSON.parse(stdout) as { chapters?: unknown[] }).chapters?.length ?? 0
+  if (probed !== expected) throw new VocesError('EXPORT_CHECK_FAILED', `The exported file has ${probed} chapters instead of ${expected}.`)
+  if (expected === 0) return 0
+  if (format === 'mp3') {
+    const head = await fs.readFile(file).then((b) => b.subarray(0, 1 << 20))
+    const id3 = readId3Chapters(head)
+    const found = id3?.chapters.length ?? 0
+    const listed = id3?.toc?.children.length ?? 0
+    if (found === 0 || listed !== found) {
+      throw new VocesError('EXPORT_CHECK_FAILED', `The MP3 has ${found} chapter frames and a table of contents listing ${listed}; players need both.`)
+    }
+    return found
+  }
+  return probed
+}

@@ -1,0 +1,15 @@
+import { podcastExportInput, type ExportResult } from '../../shared/contract/index.ts'
+import type { Voces } from '../voces.ts'
+import { exportPodcast, type PodcastExport } from './podcast.ts'
+import path from 'node:path'
+
+export function registerExport(voces: Voces): void {
+  voces.jobs.register<PodcastExport, ExportResult>({
+    kind: 'export.podcast',
+    input: podcastExportInput,
+    // Encoding uses a core; two exports at once would only share the same two.
+    concurrency: 1,
+    label: (input) => `Export ${path.basename(input.output)}`,
+    run: (ctx) => exportPodcast(voces, ctx),
+  })
+}

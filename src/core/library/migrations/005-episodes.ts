@@ -1,0 +1,59 @@
+import type { Migration } from './index.ts'
+
+/**
+ * Episodes (issue 6): clips of recordings in order, optional intro and outro music, chapters
+ * with a title in each language, bilingual show notes, and the log of every export with the
+ * consent it was made under (issue 7 asks for that log; it starts here).
+ */
+export const migration005Episodes: Migration = {
+  version: 5,
+  name: 'episodes',
+  up(db) {
+    db.exec(`
+      CREATE TABLE episodes (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        show_title TEXT NOT NULL DEFAULT '',
+        number INTEGER,
+        year INTEGER,
+        description TEXT NOT NULL DEFAULT '',
+        cover TEXT,
+        intro TEXT,
+        outro TEXT,
+        notes TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE episode_clips (
+        id INTEGER PRIMARY KEY,
+        episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+        start REAL NOT NULL CHECK (start >= 0),
+        end REAL NOT NULL CHECK (end > start),
+        UNIQUE (episode_id, position)
+      );
+      CREATE INDEX episode_clips_recording ON episode_clips (recording_id);
+
+      CREATE TABLE episode_chapters (
+        id INTEGER PRIMARY KEY,
+        episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+        start REAL NOT NULL CHECK (start >= 0),
+        title_en TEXT NOT NULL DEFAULT '',
+        title_es TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX episode_chapters_start ON episode_chapters (episode_id, start);
+
+      CREATE TABLE export_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        output TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        recordings TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT ''
+      );
+    `)
+  },
+}

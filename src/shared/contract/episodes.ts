@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { method } from './define.ts'
+
+export const clipSchema = z
+  .object({ recordingId: z.string().min(1), start: z.number().min(0), end: z.number().positive() })
+  .refine((clip) => clip.end > clip.start, 'a clip ends after it starts')
+export type Clip = z.infer<typeof clipSchema>
+
+export const chapterSchema = z.object({
+  start: z.number().min(0),
+  titleEn: z.string(),
+  titleEs: z.string(),
+})
+export type Chapter = z.infer<typeof chapterSchema>
+
+export const episodeFieldsSchema = z.object({
+  title: z.string().trim().min(1, 'an episode needs a title'),
+  showTitle: z.string(),
+  number: z.number().int().positive().nullable(),
+  year: z.number().int().min(1900).max(2200).nullable(),
+  description: z.string(),
+  cover: z.string().nullable(),
+  intro: z.string().nullable(),
+  outro: z.string().nullable(),
+})
+export type EpisodeFields = z.infer<typeof episodeFieldsSchema>
+
+export const episodeSchema = episodeFieldsSchema.extend({
+  id: z.string(),
+  clips: z.array(clipSchema),
+  chapters: z.array(chapterSchema),
+  duration: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Episode = z.infer<typeof episodeSchema>
+
+export const loudnessSchema = z.object({ integrated: z.number(), truePeak: z.number() })
+
+export const podcastExportInput = z.object({
+  /** An episode, or a single recording exported whole. */
+  source: z.string().min(1),
+  output: z.string().min(1),
+  format: z.enum(['mp3', 'm4a']).default('mp3'),
+  channels: z.union([z.literal(1), z.literal(2)]).default(2),
+  /** Integrated loudness target; the default follows the channels: -16 stereo, -19 mono. */
+  lufs: z.number().min(-36).max(-10).optional(),
+  /** Needed when a recording's consent is restricted or unknown (issue 7). */
+  reason: z.string().default(''),
+})
+export type PodcastExportInput = z.input<typeof podcastExportInput>
+
+export const exportResultSchema = z.object({
+  output: z.string(),
+  duration: z.number(),
+  loudness: loudnessSchema,
+  chapters: z.number(),
+})
+export type ExportResult = z.infer<typeof exportResultSchema>
+
+export const episodesMethods = {
+  'episodes.list': method(z.object({}).default({}), z.array(episodeSchema)),
+  'episodes.get': method(z.object({ id: z.string().min(1) }), episodeSchema),
+  'episodes.create': method(
+    episodeFieldsSchema.partial().extend({ title: z.string().trim().min(1), clips: z.array(clipSchema).min(1) }),
+    episodeSchema,
+  ),
+  'episodes.update': method(
+    z.object({ id: z.string().min(1), patch: episodeFieldsSchema.partial(), clips: z.array(clipSchema).optional() }),
+    episodeSchema,
+  ),
+  'episodes.remove': method(z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
+  'episodes.setChapters': method(z.object({ id: z.string().min(1), chapters: z.array(chapterSchema) }), episodeSchema),
+  /** Starts an export job; its result is an ExportResult. */
+  'export.podcast': method(podcastExportInput, z.object({ jobId: z.string() })),
+}

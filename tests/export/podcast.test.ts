@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readId3Chapters } from '../../src/core/export/id3.ts'
+import { parseEbur128Summary } from '../../src/core/export/loudness.ts'
+import { dispatch } from '../../src/core/api/index.ts'
+import { Voces } from '../../src/core/voces.ts'
+import type { Episode, ExportResult, Job } from '../../src/shared/contract/index.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+
+let voces: Voces
+let dir: string
+let cleanup: () => void
+let english: string
+let spanish: string
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = tempDir())
+  voces = new Voces({ libraryDir: path.join(dir, 'library') })
+  english = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')))
+  spanish = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')))
+  for (const id of [english, spanish]) voces.recordings.update(id, { consentStatus: 'given' })
+})
+afterAll(async () => {
+  await voces.close()
+  cleanup()
+})
+
+const ctx = () => ({ voces, transport: 'cli' as const })
+
+async function exportPodcast(input: Record<string, unknown>): Promise<Job> {
+  const started = await dispatch('export.podcast', input, ctx())
+  if (!started.ok) throw new Error(started.error.message)
+  return voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+}
+
+/** Measured independently of the export's own check: FFmpeg's ebur128 on the file written. */
+function measure(file: string) {
+  const stderr = execFileSync('sh', ['-c', 'ffmpeg -hide_banner -nostats -i "$1" -af ebur128=peak=true:framelog=verbose -f null - 2>&1', 'sh', file], { encoding: 'utf8' })
+  return parseEbur128Summary(stderr)
+}
+
+function ffprobeJson(file: string): { format: { tags?: Record<string, string> }; chapters: Array<{ start_time: string; tags: { title: string } }>; streams: Array<{ codec_name: string; channels?: number; disposition?: { attached_pic: number } }> } {
+  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_chapters', '-show_streams', file], { encoding: 'utf8' }))
+}
+
+describe('podcast export', () => {
+  let episode: Episode
+  it('exports an episode of two clips with intro, chapters, tags and cover, at -16 LUFS', async () => {
+    const intro = path.join(dir, 'intro music.wav')
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=330:duration=3:sample_rate=44100', '-af', 'volume=-12dB', intro])
+    const cover = path.join(dir, 'cover.jpg')
+    ffmpegMake(['-f', 'lavfi', '-i', 'color=c=orange:size=600x600', '-frames:v', '1', cover])
+    const created = await dispatch(
+      'episodes.create',
+      {
+        title: 'Voces del trabajo 1',
+        showTitle: 'Voces del trabajo',
+        number: 1,
+        year: 2026,
+        description: 'Workers speak.',
+        cover,
+        intro,
+        clips: [
+          { recordingId: english, start: 5, end: 25 },
+          { recordingId: spanish, start: 10, end: 30 },
+        ],
+      },
+      ctx(),
+    )
+    if (!created.ok) throw new Error(created.error.message)
+    const withChapters = await dispatch(
+      'episodes.setChapters',
+      {
+        id: (created.value as Episode).id,
+        chapters: [
+          { start: 0, titleEn: 'In English', titleEs: 'En inglés' },
+          { start: 20, titleEn: 'In Spanish', titleEs: 'En español' },
+        ],
+      },
+      ctx(),
+    )
+    if (!withChapters.ok) throw new Error(withChapters.error.message)
+    episode = withChapters.value as Episode
+    expect(episode.duration).toBeCloseTo(40, 5)
+
+    const output = path.join(dir, 'episode 1 — María.mp3')
+    const job = await exportPodcast({ source: episode.id, output })
+    expect(job.error).toBeNull()
+    const result = job.result as ExportResult
+    expect(result.duration).toBeCloseTo(43, 0)
+
+    const loudness = measure(output)
+    expect(Math.abs(loudness.integrated - -16)).toBeLessThanOrEqual(1)
+    expect(loudness.truePeak).toBeLessThanOrEqual(-1)
+    expect(result.loudness.integrated).toBeCloseTo(loudness.integrated, 0)
+
+    const probed = ffprobeJson(output)
+    expect(probed.format.tags?.title).toBe('Voces del trabajo 1')
+    expect(probed.format.tags?.album).toBe('Voces del trabajo')
+    expect(probed.format.tags?.track).toBe('1')
+    expect(probed.streams.find((s) => s.codec_name === 'mp3')?.channels).toBe(2)
+    expect(probed.streams.some((s) => s.disposition?.attached_pic === 1)).toBe(true)
+    // Chapters on the episode timeline, shifted by the 3 s intro; CHAP frames listed in a CTOC.
+    expect(probed.chapters.map((c) => [Number(c.start_time), c.tags.title])).toEqual([
+      [3, 'In English / En inglés'],
+      [23, 'In Spanish / En español'],
+    ])
+    const id3 = readId3Chapters(readFileSync(output))
+    expect(id3?.toc?.children).toEqual(id3?.chapters.map((c) => c.id))
+    expect(id3?.toc?.topLevel).toBe(true)
+    expect(id3?.chapters.map((c) => c.title)).toEqual(['In English / En inglés', 'In Spanish / En español'])
+    expect(id3?.chapters[1]?.start).toBeCloseTo(23, 2)
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([])
+  })
+
+  it('exports a mono M4A of one recording at the mono default of -19 LUFS', async () => {
+    const output = path.join(dir, 'mono.m4a')
+    const job = await exportPodcast({ source: english, output, format: 'm4a', channels: 1 })
+    expect(job.state).toBe('succeeded')
+    const loudness = measure(output)
+    expect(Math.abs(loudness.integrated - -19)).toBeLessThanOrEqual(1)
+    expect(loudness.truePeak).toBeLessThanOrEqual(-1)
+    const probed = ffprobeJson(output)
+    expect(probed.streams.find((s) => s.codec_name === 'aac')?.channels).toBe(1)
+  })
+
+  it('refuses withdrawn consent, asks a reason for unknown consent, and logs what it used', async () => {
+    voces.recordings.update(spanish, { consentStatus: 'withdrawn' })
+    const withdrawn = await exportPodcast({ source: episode.id, output: path.join(dir, 'refused.mp3') })
+    expect(withdrawn.error?.code).toBe('CONSENT_WITHDRAWN')
+    voces.recordings.update(spanish, { consentStatus: 'unknown' })
+    const unknown = await exportPodcast({ source: spanish, output: path.join(dir, 'unknown.mp3') })
+    expect(unknown.error?.code).toBe('CONSENT_REASON_REQUIRED')
+    const withReason = await exportPodcast({ source: spanish, output: path.join(dir, 'unknown.mp3'), reason: 'Internal review only' })
+    expect(withReason.state).toBe('succeeded')
+    const log = voces.db.prepare('SELECT kind, reason, recordings FROM export_log ORDER BY id DESC LIMIT 1').get() as { kind: string; reason: string; recordings: string }
+    expect(log.reason).toBe('Internal review only')
+    expect(JSON.parse(log.recordings)).toEqual([{ id: spanish, consent: 'unknown', consentNote: '' }])
+    expect(readdirSync(dir)).not.toContain('refused.mp3')
+    voces.recordings.update(spanish, { consentStatus: 'given' })
+  })
+
+  it('leaves nothing behind when cancelled', async () => {
+    const output = path.join(dir, 'cancelled.mp3')
+    const started = await dispatch('export.podcast', { source: episode.id, output }, ctx())
+    if (!started.ok) throw new Error(started.error.message)
+    const jobId = (started.value as { jobId: string }).jobId
+    await new Promise<void>((resolve) => voces.jobs.on('job', (job) => job.id === jobId && job.progress > 0.1 && resolve()))
+    voces.jobs.cancel(jobId)
+    expect((await voces.jobs.waitFor(jobId)).state).toBe('cancelled')
+    expect(readdirSync(dir).filter((f) => f.startsWith('.cancelled') || f === 'cancelled.mp3')).toEqual([])
+  })
+})
