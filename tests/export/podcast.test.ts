@@ -19,8 +19,12 @@ let spanish: string
 beforeAll(async () => {
   ;({ dir, cleanup } = tempDir())
   voces = new Voces({ libraryDir: path.join(dir, 'library') })
-  english = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')))
-  spanish = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')))
+  english = recordingIdOf(
+    await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')),
+  )
+  spanish = recordingIdOf(
+    await ingestOne(voces, path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')),
+  )
   for (const id of [english, spanish]) voces.recordings.update(id, { consentStatus: 'given' })
 })
 afterAll(async () => {
@@ -38,19 +42,55 @@ async function exportPodcast(input: Record<string, unknown>): Promise<Job> {
 
 /** Measured independently of the export's own check: FFmpeg's ebur128 on the file written. */
 function measure(file: string) {
-  const stderr = execFileSync('sh', ['-c', 'ffmpeg -hide_banner -nostats -i "$1" -af ebur128=peak=true:framelog=verbose -f null - 2>&1', 'sh', file], { encoding: 'utf8' })
+  const stderr = execFileSync(
+    'sh',
+    [
+      '-c',
+      'ffmpeg -hide_banner -nostats -i "$1" -af ebur128=peak=true:framelog=verbose -f null - 2>&1',
+      'sh',
+      file,
+    ],
+    { encoding: 'utf8' },
+  )
   return parseEbur128Summary(stderr)
 }
 
-function ffprobeJson(file: string): { format: { tags?: Record<string, string> }; chapters: Array<{ start_time: string; tags: { title: string } }>; streams: Array<{ codec_name: string; channels?: number; disposition?: { attached_pic: number } }> } {
-  return JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_chapters', '-show_streams', file], { encoding: 'utf8' }))
+function ffprobeJson(file: string): {
+  format: { tags?: Record<string, string> }
+  chapters: Array<{ start_time: string; tags: { title: string } }>
+  streams: Array<{ codec_name: string; channels?: number; disposition?: { attached_pic: number } }>
+} {
+  return JSON.parse(
+    execFileSync(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-print_format',
+        'json',
+        '-show_format',
+        '-show_chapters',
+        '-show_streams',
+        file,
+      ],
+      { encoding: 'utf8' },
+    ),
+  )
 }
 
 describe('podcast export', () => {
   let episode: Episode
   it('exports an episode of two clips with intro, chapters, tags and cover, at -16 LUFS', async () => {
     const intro = path.join(dir, 'intro music.wav')
-    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=330:duration=3:sample_rate=44100', '-af', 'volume=-12dB', intro])
+    ffmpegMake([
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=330:duration=3:sample_rate=44100',
+      '-af',
+      'volume=-12dB',
+      intro,
+    ])
     const cover = path.join(dir, 'cover.jpg')
     ffmpegMake(['-f', 'lavfi', '-i', 'color=c=orange:size=600x600', '-frames:v', '1', cover])
     const created = await dispatch(
@@ -111,9 +151,61 @@ describe('podcast export', () => {
     const id3 = readId3Chapters(readFileSync(output))
     expect(id3?.toc?.children).toEqual(id3?.chapters.map((c) => c.id))
     expect(id3?.toc?.topLevel).toBe(true)
-    expect(id3?.chapters.map((c) => c.title)).toEqual(['In English / En inglés', 'In Spanish / En español'])
+    expect(id3?.chapters.map((c) => c.title)).toEqual([
+      'In English / En inglés',
+      'In Spanish / En español',
+    ])
     expect(id3?.chapters[1]?.start).toBeCloseTo(23, 2)
     expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([])
+
+    // Sidecars: Podcasting 2.0 chapters (on the file's timeline) and an RSS item pointing at them.
+    const chaptersJson = JSON.parse(
+      readFileSync(path.join(dir, 'episode 1 — María.chapters.json'), 'utf8'),
+    )
+    expect(chaptersJson).toEqual({
+      version: '1.2.0',
+      chapters: [
+        { startTime: 3, title: 'In English / En inglés' },
+        { startTime: 23, title: 'In Spanish / En español' },
+      ],
+    })
+    const item = readFileSync(path.join(dir, 'episode 1 — María.rss-item.xml'), 'utf8')
+    expect(item).toContain(
+      '<podcast:chapters url="episode 1 — María.chapters.json" type="application/json+chapters"/>',
+    )
+    expect(item).toMatch(
+      /<enclosure url="episode 1 — María.mp3" length="\d+" type="audio\/mpeg"\/>/,
+    )
+    expect(result.sidecars).toHaveLength(2)
+  })
+
+  it('writes bilingual show notes as Markdown and as HTML that cannot carry a script', async () => {
+    const notes = {
+      summaryEn: 'Warehouse workers on heat.',
+      summaryEs: 'Trabajadores de almacén sobre el calor.',
+      bodyEn: 'First paragraph.\n\nSecond <b>paragraph</b>.',
+      bodyEs: 'Primer párrafo.',
+      guests: 'María López, UFCW',
+      credits: 'Produced by the labor center',
+      links: [
+        { title: 'Know your rights', url: 'https://example.org/rights' },
+        { title: 'Bad', url: 'javascript:alert(1)' },
+      ],
+    }
+    const saved = await dispatch('episodes.setNotes', { id: episode.id, notes }, ctx())
+    expect(saved.ok).toBe(true)
+    const md = await dispatch('export.notes', { id: episode.id, format: 'md' }, ctx())
+    const mdText = md.ok ? (md.value as { text: string }).text : ''
+    expect(mdText).toContain('## English')
+    expect(mdText).toContain('## Español')
+    expect(mdText).toContain('### Capítulos')
+    expect(mdText).toContain('- 0:20 En español')
+    const html = await dispatch('export.notes', { id: episode.id, format: 'html' }, ctx())
+    const htmlText = html.ok ? (html.value as { text: string }).text : ''
+    expect(htmlText).toContain('<section lang="es">')
+    expect(htmlText).toContain('Second &lt;b&gt;paragraph&lt;/b&gt;.')
+    expect(htmlText).toContain('href="https://example.org/rights"')
+    expect(htmlText).not.toContain('javascript:')
   })
 
   it('exports a mono M4A of one recording at the mono default of -19 LUFS', async () => {
@@ -129,16 +221,27 @@ describe('podcast export', () => {
 
   it('refuses withdrawn consent, asks a reason for unknown consent, and logs what it used', async () => {
     voces.recordings.update(spanish, { consentStatus: 'withdrawn' })
-    const withdrawn = await exportPodcast({ source: episode.id, output: path.join(dir, 'refused.mp3') })
+    const withdrawn = await exportPodcast({
+      source: episode.id,
+      output: path.join(dir, 'refused.mp3'),
+    })
     expect(withdrawn.error?.code).toBe('CONSENT_WITHDRAWN')
     voces.recordings.update(spanish, { consentStatus: 'unknown' })
     const unknown = await exportPodcast({ source: spanish, output: path.join(dir, 'unknown.mp3') })
     expect(unknown.error?.code).toBe('CONSENT_REASON_REQUIRED')
-    const withReason = await exportPodcast({ source: spanish, output: path.join(dir, 'unknown.mp3'), reason: 'Internal review only' })
+    const withReason = await exportPodcast({
+      source: spanish,
+      output: path.join(dir, 'unknown.mp3'),
+      reason: 'Internal review only',
+    })
     expect(withReason.state).toBe('succeeded')
-    const log = voces.db.prepare('SELECT kind, reason, recordings FROM export_log ORDER BY id DESC LIMIT 1').get() as { kind: string; reason: string; recordings: string }
+    const log = voces.db
+      .prepare('SELECT kind, reason, recordings FROM export_log ORDER BY id DESC LIMIT 1')
+      .get() as { kind: string; reason: string; recordings: string }
     expect(log.reason).toBe('Internal review only')
-    expect(JSON.parse(log.recordings)).toEqual([{ id: spanish, consent: 'unknown', consentNote: '' }])
+    expect(JSON.parse(log.recordings)).toEqual([
+      { id: spanish, consent: 'unknown', consentNote: '' },
+    ])
     expect(readdirSync(dir)).not.toContain('refused.mp3')
     voces.recordings.update(spanish, { consentStatus: 'given' })
   })
@@ -148,9 +251,13 @@ describe('podcast export', () => {
     const started = await dispatch('export.podcast', { source: episode.id, output }, ctx())
     if (!started.ok) throw new Error(started.error.message)
     const jobId = (started.value as { jobId: string }).jobId
-    await new Promise<void>((resolve) => voces.jobs.on('job', (job) => job.id === jobId && job.progress > 0.1 && resolve()))
+    await new Promise<void>((resolve) =>
+      voces.jobs.on('job', (job) => job.id === jobId && job.progress > 0.1 && resolve()),
+    )
     voces.jobs.cancel(jobId)
     expect((await voces.jobs.waitFor(jobId)).state).toBe('cancelled')
-    expect(readdirSync(dir).filter((f) => f.startsWith('.cancelled') || f === 'cancelled.mp3')).toEqual([])
+    expect(
+      readdirSync(dir).filter((f) => f.startsWith('.cancelled') || f === 'cancelled.mp3'),
+    ).toEqual([])
   })
 })

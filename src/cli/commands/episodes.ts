@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
+import { writeFileAtomic } from '../../core/util/atomic-file.ts'
 import type { Clip, Episode, ExportResult, Job } from '../../shared/contract/index.ts'
 import { formatDuration, printJson, type Command, type CommandContext } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
@@ -6,7 +8,10 @@ import { ProgressBars } from '../progress-bar.ts'
 /** `ID`, `ID:IN-OUT` (seconds, or h:mm:ss / m:ss). A clip without times is the whole recording. */
 export function parseClip(spec: string, durationOf: (id: string) => number): Clip {
   const match = /^([^:]+)(?::([\d:.]+)-([\d:.]+))?$/.exec(spec)
-  if (!match?.[1]) throw new Error(`"${spec}" is not a clip: write RECORDING_ID or RECORDING_ID:IN-OUT (seconds or m:ss).`)
+  if (!match?.[1])
+    throw new Error(
+      `"${spec}" is not a clip: write RECORDING_ID or RECORDING_ID:IN-OUT (seconds or m:ss).`,
+    )
   const id = match[1]
   const start = match[2] === undefined ? 0 : parseTime(match[2])
   const end = match[3] === undefined ? durationOf(id) : parseTime(match[3])
@@ -16,7 +21,8 @@ export function parseClip(spec: string, durationOf: (id: string) => number): Cli
 
 export function parseTime(text: string): number {
   const parts = text.split(':').map(Number)
-  if (parts.length > 3 || parts.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
+  if (parts.length > 3 || parts.some((n) => !Number.isFinite(n) || n < 0))
+    throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
   return parts.reduce((total, n) => total * 60 + n, 0)
 }
 
@@ -28,7 +34,8 @@ function fail(io: CommandContext['io'], message: string, json: boolean, code = 1
 
 const create: Command = {
   path: ['episode', 'create'],
-  usage: 'episode create --title T --recording ID[:IN-OUT]... [--show S] [--number N] [--year Y] [--cover IMG] [--intro AUDIO] [--outro AUDIO] [--json]',
+  usage:
+    'episode create --title T --recording ID[:IN-OUT]... [--show S] [--number N] [--year Y] [--cover IMG] [--intro AUDIO] [--outro AUDIO] [--json]',
   summary: 'Make an episode from clips of recordings.',
   options: {
     title: { type: 'string' },
@@ -43,7 +50,8 @@ const create: Command = {
   async run({ values, json, io, open }) {
     const title = typeof values.title === 'string' ? values.title : ''
     const specs = Array.isArray(values.recording) ? values.recording : []
-    if (!title || specs.length === 0) return fail(io, 'An episode needs --title and at least one --recording ID[:IN-OUT].', json, 2)
+    if (!title || specs.length === 0)
+      return fail(io, 'An episode needs --title and at least one --recording ID[:IN-OUT].', json, 2)
     const voces = open({ startJobs: false })
     let clips: Clip[]
     try {
@@ -95,19 +103,28 @@ const chapters: Command = {
         return fail(io, error instanceof Error ? error.message : String(error), json, 2)
       }
       const [titleEn = '', titleEs = ''] = titles
-      const result = await dispatch('episodes.setChapters', { id, chapters: [...episode.chapters, { start, titleEn, titleEs }] }, { voces, transport: 'cli' })
+      const result = await dispatch(
+        'episodes.setChapters',
+        { id, chapters: [...episode.chapters, { start, titleEn, titleEs }] },
+        { voces, transport: 'cli' },
+      )
       if (!result.ok) return fail(io, result.error.message, json)
       current = result.value as Episode
     }
     if (json) printJson(io, current.chapters)
-    else for (const c of current.chapters) io.stdout.write(`${formatDuration(c.start).padStart(8)}  ${c.titleEn}${c.titleEs ? ` / ${c.titleEs}` : ''}\n`)
+    else
+      for (const c of current.chapters)
+        io.stdout.write(
+          `${formatDuration(c.start).padStart(8)}  ${c.titleEn}${c.titleEs ? ` / ${c.titleEs}` : ''}\n`,
+        )
     return 0
   },
 }
 
 const podcast: Command = {
   path: ['export', 'podcast'],
-  usage: 'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--reason TEXT] -o FILE [--json]',
+  usage:
+    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--reason TEXT] -o FILE [--json]',
   summary: 'Export a loudness-normalised podcast file with chapters and tags.',
   options: {
     format: { type: 'string' },
@@ -119,7 +136,8 @@ const podcast: Command = {
   async run({ positionals, values, json, io, open }) {
     const source = positionals[0]
     const output = typeof values.output === 'string' ? values.output : ''
-    if (!source || !output) return fail(io, 'Name what to export and where: voces export podcast ID -o FILE', json, 2)
+    if (!source || !output)
+      return fail(io, 'Name what to export and where: voces export podcast ID -o FILE', json, 2)
     const voces = open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => bars.update(job))
@@ -137,12 +155,42 @@ const podcast: Command = {
     )
     if (!started.ok) return fail(io, started.error.message, json)
     const job: Job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
-    if (job.state !== 'succeeded') return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
+    if (job.state !== 'succeeded')
+      return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
     const result = job.result as ExportResult
-    if (json) printJson(io, { output: result.output, duration: result.duration, loudness: result.loudness })
-    else io.stdout.write(`${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n`)
+    if (json)
+      printJson(io, { output: result.output, duration: result.duration, loudness: result.loudness })
+    else
+      io.stdout.write(
+        `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n`,
+      )
     return 0
   },
 }
 
-export const episodeCommands: Command[] = [create, chapters, podcast]
+const notes: Command = {
+  path: ['export', 'notes'],
+  usage: 'export notes EPISODE_ID --format md|html [-o FILE]',
+  summary: 'Write the bilingual show notes as Markdown or HTML (stdout without -o).',
+  options: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  async run({ positionals, values, json, io, open }) {
+    const id = positionals[0]
+    const format = values.format ?? 'md'
+    if (!id || (format !== 'md' && format !== 'html'))
+      return fail(io, 'Usage: voces export notes EPISODE_ID --format md|html [-o FILE]', json, 2)
+    const result = await dispatch(
+      'export.notes',
+      { id, format },
+      { voces: open({ startJobs: false }), transport: 'cli' },
+    )
+    if (!result.ok) return fail(io, result.error.message, json)
+    const text = (result.value as { text: string }).text
+    if (typeof values.output === 'string') {
+      await writeFileAtomic(path.resolve(values.output), text)
+      if (json) printJson(io, { output: path.resolve(values.output) })
+    } else io.stdout.write(text)
+    return 0
+  },
+}
+
+export const episodeCommands: Command[] = [create, chapters, podcast, notes]

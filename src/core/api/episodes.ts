@@ -1,3 +1,4 @@
+import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
 import type { Handlers } from './types.ts'
 
 export const episodesHandlers = {
@@ -10,6 +11,15 @@ export const episodesHandlers = {
     return { removed: voces.episodes.remove(id) }
   },
   'episodes.setChapters': ({ id, chapters }, { voces }) => voces.episodes.setChapters(id, chapters),
+  'episodes.notes': ({ id }, { voces }) => voces.episodes.notes(id),
+  'episodes.setNotes': ({ id, notes }, { voces }) => voces.episodes.setNotes(id, notes),
+  'export.notes': ({ id, format }, { voces }) => {
+    const episode = voces.episodes.require(id)
+    const notes = voces.episodes.notes(id)
+    return {
+      text: format === 'md' ? showNotesMarkdown(episode, notes) : showNotesHtml(episode, notes),
+    }
+  },
   'export.podcast': (input, { voces }) => {
     // Fail early on what can be checked now; the job checks everything again when it runs.
     if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)

@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3'
-import { VocesError, type Chapter, type Clip, type Episode, type EpisodeFields } from '../../shared/contract/index.ts'
+import {
+  showNotesSchema,
+  VocesError,
+  type Chapter,
+  type Clip,
+  type Episode,
+  type EpisodeFields,
+  type ShowNotes,
+} from '../../shared/contract/index.ts'
 import { newId } from '../util/ids.ts'
 
 interface EpisodeRow {
@@ -67,13 +75,18 @@ export class EpisodeRepository {
   }
 
   get(id: string): Episode | undefined {
-    const row = this.db.prepare('SELECT * FROM episodes WHERE id = ?').get(id) as EpisodeRow | undefined
+    const row = this.db.prepare('SELECT * FROM episodes WHERE id = ?').get(id) as
+      EpisodeRow | undefined
     if (!row) return undefined
     const clips = this.db
-      .prepare('SELECT recording_id AS recordingId, start, end FROM episode_clips WHERE episode_id = ? ORDER BY position')
+      .prepare(
+        'SELECT recording_id AS recordingId, start, end FROM episode_clips WHERE episode_id = ? ORDER BY position',
+      )
       .all(id) as Clip[]
     const chapters = this.db
-      .prepare('SELECT start, title_en AS titleEn, title_es AS titleEs FROM episode_chapters WHERE episode_id = ? ORDER BY start')
+      .prepare(
+        'SELECT start, title_en AS titleEn, title_es AS titleEs FROM episode_chapters WHERE episode_id = ? ORDER BY start',
+      )
       .all(id) as Chapter[]
     return {
       id: row.id,
@@ -100,7 +113,10 @@ export class EpisodeRepository {
   }
 
   list(): Episode[] {
-    const ids = this.db.prepare('SELECT id FROM episodes ORDER BY created_at DESC, rowid DESC').pluck().all() as string[]
+    const ids = this.db
+      .prepare('SELECT id FROM episodes ORDER BY created_at DESC, rowid DESC')
+      .pluck()
+      .all() as string[]
     return ids.map((id) => this.require(id))
   }
 
@@ -125,11 +141,31 @@ export class EpisodeRepository {
     this.db.transaction(() => {
       this.require(id)
       this.db.prepare('DELETE FROM episode_chapters WHERE episode_id = ?').run(id)
-      const insert = this.db.prepare('INSERT INTO episode_chapters (episode_id, start, title_en, title_es) VALUES (?, ?, ?, ?)')
-      for (const chapter of chapters) insert.run(id, chapter.start, chapter.titleEn, chapter.titleEs)
-      this.db.prepare('UPDATE episodes SET updated_at = ? WHERE id = ?').run(this.now().toISOString(), id)
+      const insert = this.db.prepare(
+        'INSERT INTO episode_chapters (episode_id, start, title_en, title_es) VALUES (?, ?, ?, ?)',
+      )
+      for (const chapter of chapters)
+        insert.run(id, chapter.start, chapter.titleEn, chapter.titleEs)
+      this.db
+        .prepare('UPDATE episodes SET updated_at = ? WHERE id = ?')
+        .run(this.now().toISOString(), id)
     })()
     return this.require(id)
+  }
+
+  notes(id: string): ShowNotes {
+    const text = this.db.prepare('SELECT notes FROM episodes WHERE id = ?').pluck().get(id) as
+      string | undefined
+    if (text === undefined) throw episodeNotFound(id)
+    return showNotesSchema.parse(JSON.parse(text))
+  }
+
+  setNotes(id: string, notes: ShowNotes): ShowNotes {
+    const changed = this.db
+      .prepare('UPDATE episodes SET notes = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(notes), this.now().toISOString(), id).changes
+    if (changed === 0) throw episodeNotFound(id)
+    return this.notes(id)
   }
 
   remove(id: string): boolean {
@@ -138,14 +174,27 @@ export class EpisodeRepository {
 
   private writeClips(id: string, clips: readonly Clip[]): void {
     this.db.prepare('DELETE FROM episode_clips WHERE episode_id = ?').run(id)
-    const insert = this.db.prepare('INSERT INTO episode_clips (episode_id, position, recording_id, start, end) VALUES (?, ?, ?, ?, ?)')
+    const insert = this.db.prepare(
+      'INSERT INTO episode_clips (episode_id, position, recording_id, start, end) VALUES (?, ?, ?, ?, ?)',
+    )
     clips.forEach((clip, position) => {
-      const exists = this.db.prepare('SELECT duration FROM recordings WHERE id = ?').get(clip.recordingId) as { duration: number } | undefined
-      if (!exists) throw new VocesError('RECORDING_NOT_FOUND', `There is no recording ${clip.recordingId} in this library.`, { id: clip.recordingId })
+      const exists = this.db
+        .prepare('SELECT duration FROM recordings WHERE id = ?')
+        .get(clip.recordingId) as { duration: number } | undefined
+      if (!exists)
+        throw new VocesError(
+          'RECORDING_NOT_FOUND',
+          `There is no recording ${clip.recordingId} in this library.`,
+          { id: clip.recordingId },
+        )
       if (clip.start >= exists.duration) {
-        throw new VocesError('CLIP_OUT_OF_RANGE', `A clip starts at ${clip.start} s, after the end of recording ${clip.recordingId} (${Math.round(exists.duration)} s).`, {
-          id: clip.recordingId,
-        })
+        throw new VocesError(
+          'CLIP_OUT_OF_RANGE',
+          `A clip starts at ${clip.start} s, after the end of recording ${clip.recordingId} (${Math.round(exists.duration)} s).`,
+          {
+            id: clip.recordingId,
+          },
+        )
       }
       insert.run(id, position, clip.recordingId, clip.start, Math.min(clip.end, exists.duration))
     })

@@ -9,9 +9,16 @@ export function checkConsent(voces: Voces, recordingIds: readonly string[], reas
   for (const id of recordingIds) {
     const recording = voces.recordings.require(id)
     if (recording.consentStatus === 'withdrawn') {
-      throw new VocesError('CONSENT_WITHDRAWN', `"${recording.title}" cannot be exported: its consent was withdrawn.`, { title: recording.title })
+      throw new VocesError(
+        'CONSENT_WITHDRAWN',
+        `"${recording.title}" cannot be exported: its consent was withdrawn.`,
+        { title: recording.title },
+      )
     }
-    if ((recording.consentStatus === 'restricted' || recording.consentStatus === 'unknown') && reason.trim() === '') {
+    if (
+      (recording.consentStatus === 'restricted' || recording.consentStatus === 'unknown') &&
+      reason.trim() === ''
+    ) {
       throw new VocesError(
         'CONSENT_REASON_REQUIRED',
         `The consent for "${recording.title}" is ${recording.consentStatus}. Give a reason for this export; it is recorded in the export log.`,
@@ -36,6 +43,15 @@ export function logExport(voces: Voces, entry: ExportLogEntry): void {
     return { id, consent: r.consentStatus, consentNote: r.consentNote }
   })
   voces.db
-    .prepare('INSERT INTO export_log (at, kind, output, source_id, recordings, reason) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(new Date().toISOString(), entry.kind, entry.output, entry.sourceId, JSON.stringify(recordings), entry.reason)
+    .prepare(
+      'INSERT INTO export_log (at, kind, output, source_id, recordings, reason) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      new Date().toISOString(),
+      entry.kind,
+      entry.output,
+      entry.sourceId,
+      JSON.stringify(recordings),
+      entry.reason,
+    )
 }

@@ -15,7 +15,11 @@ export interface Id3Chapters {
   frames: string[]
 }
 
-const synchsafe = (b: Buffer, at: number) => ((b[at]! & 0x7f) << 21) | ((b[at + 1]! & 0x7f) << 14) | ((b[at + 2]! & 0x7f) << 7) | (b[at + 3]! & 0x7f)
+const synchsafe = (b: Buffer, at: number) =>
+  ((b[at]! & 0x7f) << 21) |
+  ((b[at + 1]! & 0x7f) << 14) |
+  ((b[at + 2]! & 0x7f) << 7) |
+  (b[at + 3]! & 0x7f)
 
 function cString(b: Buffer, at: number): [string, number] {
   const end = b.indexOf(0, at)
@@ -33,12 +37,17 @@ function textFrame(data: Buffer): string {
     if (encoding === 1 && (body[0] === 0xff || body[0] === 0xfe)) text = body.subarray(2)
     const bytes = Buffer.from(text)
     if (!littleEndian) bytes.swap16()
-    return bytes.toString('utf16le').replace(/\u0000+$/, '')
+    return bytes.toString('utf16le').replace(/\0+$/u, '')
   }
-  return body.toString(encoding === 3 ? 'utf8' : 'latin1').replace(/\u0000+$/, '')
+  return body.toString(encoding === 3 ? 'utf8' : 'latin1').replace(/\0+$/u, '')
 }
 
-function frames(b: Buffer, version: number, from: number, to: number): Array<{ id: string; data: Buffer }> {
+function frames(
+  b: Buffer,
+  version: number,
+  from: number,
+  to: number,
+): Array<{ id: string; data: Buffer }> {
   const out: Array<{ id: string; data: Buffer }> = []
   let at = from
   while (at + 10 <= to) {
@@ -64,7 +73,12 @@ export function readId3Chapters(file: Buffer): Id3Chapters | null {
       const end = frame.data.readUInt32BE(at + 4)
       const sub = frames(frame.data, version, at + 16, frame.data.length)
       const title = sub.find((f) => f.id === 'TIT2')
-      result.chapters.push({ id, start: start / 1000, end: end / 1000, title: title ? textFrame(title.data) : '' })
+      result.chapters.push({
+        id,
+        start: start / 1000,
+        end: end / 1000,
+        title: title ? textFrame(title.data) : '',
+      })
     } else if (frame.id === 'CTOC') {
       const [id, at] = cString(frame.data, 0)
       const flags = frame.data[at] ?? 0

@@ -31,8 +31,19 @@ export async function measureLoudness(
   source: { inputArgs: string[]; filterComplex?: string },
   options: { signal?: AbortSignal; log?: Logger; onProgress?: (seconds: number) => void } = {},
 ): Promise<Loudness> {
-  const graph = source.filterComplex ? `${source.filterComplex};[out]${ebur128Filter}[measured]` : undefined
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', '-progress', 'pipe:1', ...source.inputArgs]
+  const graph = source.filterComplex
+    ? `${source.filterComplex};[out]${ebur128Filter}[measured]`
+    : undefined
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-v',
+    'info',
+    '-progress',
+    'pipe:1',
+    ...source.inputArgs,
+  ]
   if (graph) args.push('-filter_complex', graph, '-map', '[measured]')
   else args.push('-map', '0:a:0', '-af', ebur128Filter)
   args.push('-f', 'null', '-')

@@ -1,7 +1,13 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { z } from 'zod'
-import { podcastExportInput, VocesError, type Chapter, type Clip, type ExportResult } from '../../shared/contract/index.ts'
+import type { z } from 'zod'
+import type { podcastExportInput } from '../../shared/contract/index.ts'
+import {
+  VocesError,
+  type Chapter,
+  type Clip,
+  type ExportResult,
+} from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
@@ -9,6 +15,9 @@ import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { readId3Chapters } from './id3.ts'
+import { rssItem } from './rss.ts'
+import { podcastChaptersJson } from './show-notes.ts'
+import { writeFileAtomic } from '../util/atomic-file.ts'
 import { ebur128Filter, measureLoudness, parseEbur128Summary, type Loudness } from './loudness.ts'
 
 export type PodcastExport = z.output<typeof podcastExportInput>
@@ -40,6 +49,7 @@ interface Plan {
   tags: Record<string, string>
   cover: string | null
   recordingIds: string[]
+  description: string
 }
 
 const seconds = (n: number) => n.toFixed(3)
@@ -48,7 +58,11 @@ async function planFor(voces: Voces, source: string): Promise<Plan> {
   const episode = voces.episodes.get(source)
   const recording = episode ? undefined : voces.recordings.get(source)
   if (!episode && !recording) {
-    throw new VocesError('SOURCE_NOT_FOUND', `There is no episode or recording ${source} in this library.`, { id: source })
+    throw new VocesError(
+      'SOURCE_NOT_FOUND',
+      `There is no episode or recording ${source} in this library.`,
+      { id: source },
+    )
   }
   const originalOf = async (recordingId: string) => {
     const r = voces.recordings.require(recordingId)
@@ -62,7 +76,10 @@ async function planFor(voces: Voces, source: string): Promise<Plan> {
     })
     return file
   }
-  const ffprobe = requireTool('ffprobe', { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir })
+  const ffprobe = requireTool('ffprobe', {
+    ffmpegPath: voces.settings.get().ffmpegPath,
+    resourcesDir: voces.resourcesDir,
+  })
   const music = async (file: string | null): Promise<Part[]> => {
     if (!file) return []
     const info = await probe(ffprobe, file)
@@ -76,11 +93,16 @@ async function planFor(voces: Voces, source: string): Promise<Plan> {
       tags: { title: recording.title, date: recording.interviewDate?.slice(0, 4) ?? '' },
       cover: null,
       recordingIds: [recording.id],
+      description: recording.notes,
     }
   }
   if (!episode) throw new Error('unreachable')
   const clipParts = await Promise.all(
-    episode.clips.map(async (clip: Clip) => ({ file: await originalOf(clip.recordingId), start: clip.start, duration: clip.end - clip.start })),
+    episode.clips.map(async (clip: Clip) => ({
+      file: await originalOf(clip.recordingId),
+      start: clip.start,
+      duration: clip.end - clip.start,
+    })),
   )
   const intro = await music(episode.intro)
   return {
@@ -98,23 +120,37 @@ async function planFor(voces: Voces, source: string): Promise<Plan> {
     },
     cover: episode.cover,
     recordingIds: [...new Set(episode.clips.map((c) => c.recordingId))],
+    description: episode.description,
   }
 }
 
 /** Inputs (each clip seeked on its own) and the graph that joins them into `[out]`. */
-function timeline(parts: readonly Part[], channels: 1 | 2): { inputArgs: string[]; filterComplex: string } {
+function timeline(
+  parts: readonly Part[],
+  channels: 1 | 2,
+): { inputArgs: string[]; filterComplex: string } {
   const inputArgs: string[] = []
   const chains: string[] = []
   const layout = channels === 1 ? 'mono' : 'stereo'
   parts.forEach((part, i) => {
-    inputArgs.push('-ss', seconds(part.start), '-t', seconds(part.duration), '-i', `file:${part.file}`)
+    inputArgs.push(
+      '-ss',
+      seconds(part.start),
+      '-t',
+      seconds(part.duration),
+      '-i',
+      `file:${part.file}`,
+    )
     const fadeOut = Math.max(0, part.duration - edgeFade)
     chains.push(
       `[${i}:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout},afade=t=in:d=${edgeFade},afade=t=out:st=${seconds(fadeOut)}:d=${edgeFade}[p${i}]`,
     )
   })
   const joined = parts.map((_, i) => `[p${i}]`).join('')
-  return { inputArgs, filterComplex: `${chains.join(';')};${joined}concat=n=${parts.length}:v=0:a=1[out]` }
+  return {
+    inputArgs,
+    filterComplex: `${chains.join(';')};${joined}concat=n=${parts.length}:v=0:a=1[out]`,
+  }
 }
 
 function escapeMetadata(text: string): string {
@@ -127,29 +163,57 @@ export function chapterMetadata(chapters: readonly Chapter[], duration: number):
   const lines = [';FFMETADATA1']
   sorted.forEach((chapter, i) => {
     const end = sorted[i + 1]?.start ?? duration
-    const title = chapter.titleEn && chapter.titleEs && chapter.titleEn !== chapter.titleEs ? `${chapter.titleEn} / ${chapter.titleEs}` : chapter.titleEn || chapter.titleEs
-    lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${Math.round(chapter.start * 1000)}`, `END=${Math.round(end * 1000)}`, `title=${escapeMetadata(title)}`)
+    const title =
+      chapter.titleEn && chapter.titleEs && chapter.titleEn !== chapter.titleEs
+        ? `${chapter.titleEn} / ${chapter.titleEs}`
+        : chapter.titleEn || chapter.titleEs
+    lines.push(
+      '[CHAPTER]',
+      'TIMEBASE=1/1000',
+      `START=${Math.round(chapter.start * 1000)}`,
+      `END=${Math.round(end * 1000)}`,
+      `title=${escapeMetadata(title)}`,
+    )
   })
   return lines.join('\n') + '\n'
 }
 
-export async function exportPodcast(voces: Voces, ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'>): Promise<ExportResult> {
+export async function exportPodcast(
+  voces: Voces,
+  ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'>,
+): Promise<ExportResult> {
   const input = ctx.input
   const output = path.resolve(input.output)
   const target = input.lufs ?? defaultLufs(input.channels)
   const plan = await planFor(voces, input.source)
   checkConsent(voces, plan.recordingIds, input.reason)
   await fs.access(path.dirname(output)).catch(() => {
-    throw new VocesError('OUTPUT_FOLDER_MISSING', `The folder ${path.dirname(output)} does not exist.`, { file: path.basename(output) })
+    throw new VocesError(
+      'OUTPUT_FOLDER_MISSING',
+      `The folder ${path.dirname(output)} does not exist.`,
+      { file: path.basename(output) },
+    )
   })
-  const ffmpeg = requireTool('ffmpeg', { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir })
+  const ffmpeg = requireTool('ffmpeg', {
+    ffmpegPath: voces.settings.get().ffmpegPath,
+    resourcesDir: voces.resourcesDir,
+  })
   const duration = plan.parts.reduce((sum, p) => sum + p.duration, 0)
   const graph = timeline(plan.parts, input.channels)
-  const progress = (from: number, span: number) => (s: number) => ctx.progress(from + span * Math.min(1, s / Math.max(duration, 0.001)))
+  const progress = (from: number, span: number) => (s: number) =>
+    ctx.progress(from + span * Math.min(1, s / Math.max(duration, 0.001)))
 
-  const measured = await measureLoudness(ffmpeg, graph, { signal: ctx.signal, log: voces.log, onProgress: progress(0, 0.4) })
+  const measured = await measureLoudness(ffmpeg, graph, {
+    signal: ctx.signal,
+    log: voces.log,
+    onProgress: progress(0, 0.4),
+  })
   if (!Number.isFinite(measured.integrated) || measured.integrated < -70) {
-    throw new VocesError('SILENT_AUDIO', `"${plan.title}" is silent, so it cannot be brought to ${target} LUFS.`, { title: plan.title })
+    throw new VocesError(
+      'SILENT_AUDIO',
+      `"${plan.title}" is silent, so it cannot be brought to ${target} LUFS.`,
+      { title: plan.title },
+    )
   }
 
   const temp = tempPathFor(output)
@@ -161,19 +225,54 @@ export async function exportPodcast(voces: Voces, ctx: Pick<JobContext<PodcastEx
     let gain = target - measured.integrated
     let result: Loudness = measured
     for (let attempt = 0; attempt < 2; attempt++) {
-      await encode(voces, ffmpeg, { graph, gain, channels: input.channels, format: input.format, metadataFile, cover: plan.cover, tags: plan.tags, temp }, ctx.signal, progress(0.4 + attempt * 0.25, 0.45))
+      await encode(
+        voces,
+        ffmpeg,
+        {
+          graph,
+          gain,
+          channels: input.channels,
+          format: input.format,
+          metadataFile,
+          cover: plan.cover,
+          tags: plan.tags,
+          temp,
+        },
+        ctx.signal,
+        progress(0.4 + attempt * 0.25, 0.45),
+      )
       result = await measureFile(ffmpeg, temp, ctx.signal)
       if (Math.abs(result.integrated - target) <= correctionThreshold) break
       gain += target - result.integrated
     }
     ctx.progress(0.92)
-    const ffprobe = requireTool('ffprobe', { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir })
+    const ffprobe = requireTool('ffprobe', {
+      ffmpegPath: voces.settings.get().ffmpegPath,
+      resourcesDir: voces.resourcesDir,
+    })
     const chapters = await verifyChapters(ffprobe, temp, input.format, plan.chapters.length)
-    if (result.truePeak > truePeakMax) throw new VocesError('EXPORT_CHECK_FAILED', `The exported file peaks at ${result.truePeak} dBTP, above ${truePeakMax}.`)
+    if (result.truePeak > truePeakMax)
+      throw new VocesError(
+        'EXPORT_CHECK_FAILED',
+        `The exported file peaks at ${result.truePeak} dBTP, above ${truePeakMax}.`,
+      )
     await fs.rename(temp, output)
-    logExport(voces, { kind: `podcast.${input.format}`, output, sourceId: input.source, recordingIds: plan.recordingIds, reason: input.reason })
-    voces.log.info('exported', { kind: 'podcast', format: input.format, duration, integrated: result.integrated, truePeak: result.truePeak })
-    return { output, duration, loudness: result, chapters }
+    const sidecars = await writeSidecars(input, plan, output, duration)
+    logExport(voces, {
+      kind: `podcast.${input.format}`,
+      output,
+      sourceId: input.source,
+      recordingIds: plan.recordingIds,
+      reason: input.reason,
+    })
+    voces.log.info('exported', {
+      kind: 'podcast',
+      format: input.format,
+      duration,
+      integrated: result.integrated,
+      truePeak: result.truePeak,
+    })
+    return { output, duration, loudness: result, chapters, sidecars }
   } finally {
     await fs.rm(temp, { force: true })
     await fs.rm(scratch, { recursive: true, force: true })
@@ -191,22 +290,81 @@ interface EncodeSpec {
   temp: string
 }
 
-async function encode(voces: Voces, ffmpeg: string, spec: EncodeSpec, signal: AbortSignal, onSeconds: (s: number) => void): Promise<void> {
+async function encode(
+  voces: Voces,
+  ffmpeg: string,
+  spec: EncodeSpec,
+  signal: AbortSignal,
+  onSeconds: (s: number) => void,
+): Promise<void> {
   const count = spec.graph.inputArgs.filter((a) => a === '-i').length
   const ceiling = Math.pow(10, limiterCeilingDb / 20).toFixed(4)
   // 4x oversampling (192 kHz) makes the sample-peak limiter a true-peak limiter (ITU-R BS.1770-4 Annex 2).
   const chain = `[out]volume=${spec.gain.toFixed(2)}dB,aresample=192000,alimiter=limit=${ceiling}:attack=5:release=50:level=false,aresample=44100[master]`
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error', '-progress', 'pipe:1', ...spec.graph.inputArgs, '-f', 'ffmetadata', '-i', `file:${spec.metadataFile}`]
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-v',
+    'error',
+    '-progress',
+    'pipe:1',
+    ...spec.graph.inputArgs,
+    '-f',
+    'ffmetadata',
+    '-i',
+    `file:${spec.metadataFile}`,
+  ]
   if (spec.cover) args.push('-i', `file:${spec.cover}`)
-  args.push('-filter_complex', `${spec.graph.filterComplex};${chain}`, '-map', '[master]', '-map_metadata', String(count), '-map_chapters', String(count))
-  if (spec.cover) args.push('-map', `${count + 1}:v:0`, '-c:v', 'mjpeg', '-disposition:v:0', 'attached_pic', '-metadata:s:v', 'comment=Cover (front)')
-  for (const [key, value] of Object.entries(spec.tags)) if (value) args.push('-metadata', `${key}=${value}`)
+  args.push(
+    '-filter_complex',
+    `${spec.graph.filterComplex};${chain}`,
+    '-map',
+    '[master]',
+    '-map_metadata',
+    String(count),
+    '-map_chapters',
+    String(count),
+  )
+  if (spec.cover)
+    args.push(
+      '-map',
+      `${count + 1}:v:0`,
+      '-c:v',
+      'mjpeg',
+      '-disposition:v:0',
+      'attached_pic',
+      '-metadata:s:v',
+      'comment=Cover (front)',
+    )
+  for (const [key, value] of Object.entries(spec.tags))
+    if (value) args.push('-metadata', `${key}=${value}`)
   args.push('-ac', String(spec.channels), '-ar', '44100')
   if (spec.format === 'mp3') {
     // CBR: what podcast hosts and old players expect; 64 kb/s mono, 128 kb/s stereo.
-    args.push('-c:a', 'libmp3lame', '-b:a', spec.channels === 1 ? '64k' : '128k', '-id3v2_version', '3', '-write_id3v1', '0', '-f', 'mp3')
+    args.push(
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      spec.channels === 1 ? '64k' : '128k',
+      '-id3v2_version',
+      '3',
+      '-write_id3v1',
+      '0',
+      '-f',
+      'mp3',
+    )
   } else {
-    args.push('-c:a', 'aac', '-b:a', spec.channels === 1 ? '64k' : '128k', '-movflags', '+faststart', '-f', 'mp4')
+    args.push(
+      '-c:a',
+      'aac',
+      '-b:a',
+      spec.channels === 1 ? '64k' : '128k',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+    )
   }
   args.push('-y', `file:${spec.temp}`)
   await runTool(ffmpeg, args, {
@@ -220,15 +378,47 @@ async function encode(voces: Voces, ffmpeg: string, spec: EncodeSpec, signal: Ab
 }
 
 async function measureFile(ffmpeg: string, file: string, signal: AbortSignal): Promise<Loudness> {
-  const { stderr } = await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', '-i', `file:${file}`, '-map', '0:a:0', '-af', ebur128Filter, '-f', 'null', '-'], { signal, captureStderr: true })
+  const { stderr } = await runTool(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-v',
+      'info',
+      '-i',
+      `file:${file}`,
+      '-map',
+      '0:a:0',
+      '-af',
+      ebur128Filter,
+      '-f',
+      'null',
+      '-',
+    ],
+    { signal, captureStderr: true },
+  )
   return parseEbur128Summary(stderr)
 }
 
 /** Counts the chapters really in the file; for MP3 both the CHAP frames and their CTOC. */
-async function verifyChapters(ffprobe: string, file: string, format: 'mp3' | 'm4a', expected: number): Promise<number> {
-  const { stdout } = await runTool(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_chapters', `file:${file}`], { captureStdout: true })
+async function verifyChapters(
+  ffprobe: string,
+  file: string,
+  format: 'mp3' | 'm4a',
+  expected: number,
+): Promise<number> {
+  const { stdout } = await runTool(
+    ffprobe,
+    ['-v', 'error', '-print_format', 'json', '-show_chapters', `file:${file}`],
+    { captureStdout: true },
+  )
   const probed = (JSON.parse(stdout) as { chapters?: unknown[] }).chapters?.length ?? 0
-  if (probed !== expected) throw new VocesError('EXPORT_CHECK_FAILED', `The exported file has ${probed} chapters instead of ${expected}.`)
+  if (probed !== expected)
+    throw new VocesError(
+      'EXPORT_CHECK_FAILED',
+      `The exported file has ${probed} chapters instead of ${expected}.`,
+    )
   if (expected === 0) return 0
   if (format === 'mp3') {
     const head = await fs.readFile(file).then((b) => b.subarray(0, 1 << 20))
@@ -236,9 +426,47 @@ async function verifyChapters(ffprobe: string, file: string, format: 'mp3' | 'm4
     const found = id3?.chapters.length ?? 0
     const listed = id3?.toc?.children.length ?? 0
     if (found === 0 || listed !== found) {
-      throw new VocesError('EXPORT_CHECK_FAILED', `The MP3 has ${found} chapter frames and a table of contents listing ${listed}; players need both.`)
+      throw new VocesError(
+        'EXPORT_CHECK_FAILED',
+        `The MP3 has ${found} chapter frames and a table of contents listing ${listed}; players need both.`,
+      )
     }
     return found
   }
   return probed
+}
+
+/** Podcasting 2.0 chapters JSON (when there are chapters) and an RSS item, beside the audio. */
+async function writeSidecars(
+  input: PodcastExport,
+  plan: Plan,
+  output: string,
+  duration: number,
+): Promise<string[]> {
+  const written: string[] = []
+  const base = output.replace(/\.(mp3|m4a)$/i, '')
+  let chaptersUrl: string | null = null
+  if (plan.chapters.length > 0) {
+    const file = `${base}.chapters.json`
+    const json = podcastChaptersJson({ chapters: plan.chapters })
+    await writeFileAtomic(file, json)
+    written.push(file)
+    chaptersUrl = path.basename(file)
+  }
+  const { size } = await fs.stat(output)
+  const item = rssItem({
+    title: plan.title,
+    description: plan.description,
+    enclosureUrl: path.basename(output),
+    bytes: size,
+    mimeType: input.format === 'mp3' ? 'audio/mpeg' : 'audio/mp4',
+    duration,
+    guid: `voces:${input.source}:${path.basename(output)}`,
+    chaptersUrl,
+    transcripts: [],
+  })
+  const rss = `${base}.rss-item.xml`
+  await writeFileAtomic(rss, item)
+  written.push(rss)
+  return written
 }

@@ -13,6 +13,17 @@ export const chapterSchema = z.object({
 })
 export type Chapter = z.infer<typeof chapterSchema>
 
+export const showNotesSchema = z.object({
+  summaryEn: z.string().default(''),
+  summaryEs: z.string().default(''),
+  bodyEn: z.string().default(''),
+  bodyEs: z.string().default(''),
+  guests: z.string().default(''),
+  credits: z.string().default(''),
+  links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
+})
+export type ShowNotes = z.infer<typeof showNotesSchema>
+
 export const episodeFieldsSchema = z.object({
   title: z.string().trim().min(1, 'an episode needs a title'),
   showTitle: z.string(),
@@ -55,6 +66,8 @@ export const exportResultSchema = z.object({
   duration: z.number(),
   loudness: loudnessSchema,
   chapters: z.number(),
+  /** Files written beside it: chapters JSON, RSS item, transcripts. */
+  sidecars: z.array(z.string()),
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
 
@@ -62,15 +75,37 @@ export const episodesMethods = {
   'episodes.list': method(z.object({}).default({}), z.array(episodeSchema)),
   'episodes.get': method(z.object({ id: z.string().min(1) }), episodeSchema),
   'episodes.create': method(
-    episodeFieldsSchema.partial().extend({ title: z.string().trim().min(1), clips: z.array(clipSchema).min(1) }),
+    episodeFieldsSchema
+      .partial()
+      .extend({ title: z.string().trim().min(1), clips: z.array(clipSchema).min(1) }),
     episodeSchema,
   ),
   'episodes.update': method(
-    z.object({ id: z.string().min(1), patch: episodeFieldsSchema.partial(), clips: z.array(clipSchema).optional() }),
+    z.object({
+      id: z.string().min(1),
+      patch: episodeFieldsSchema.partial(),
+      clips: z.array(clipSchema).optional(),
+    }),
     episodeSchema,
   ),
-  'episodes.remove': method(z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
-  'episodes.setChapters': method(z.object({ id: z.string().min(1), chapters: z.array(chapterSchema) }), episodeSchema),
+  'episodes.remove': method(
+    z.object({ id: z.string().min(1) }),
+    z.object({ removed: z.boolean() }),
+  ),
+  'episodes.setChapters': method(
+    z.object({ id: z.string().min(1), chapters: z.array(chapterSchema) }),
+    episodeSchema,
+  ),
   /** Starts an export job; its result is an ExportResult. */
+  'episodes.notes': method(z.object({ id: z.string().min(1) }), showNotesSchema),
+  'episodes.setNotes': method(
+    z.object({ id: z.string().min(1), notes: showNotesSchema }),
+    showNotesSchema,
+  ),
+  /** Markdown or HTML show notes, returned as text (the CLI or the UI's save dialog writes them). */
+  'export.notes': method(
+    z.object({ id: z.string().min(1), format: z.enum(['md', 'html']) }),
+    z.object({ text: z.string() }),
+  ),
   'export.podcast': method(podcastExportInput, z.object({ jobId: z.string() })),
 }

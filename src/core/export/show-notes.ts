@@ -1,0 +1,145 @@
+import type { Chapter, Episode, ShowNotes } from '../../shared/contract/index.ts'
+
+/**
+ * Show notes in English and Spanish, side by side in the editor and one after the other in
+ * the exported Markdown and HTML (a feed's description is one document, so both languages go in).
+ */
+const clock = (seconds: number) => {
+  const s = Math.round(seconds)
+  const hh = Math.floor(s / 3600)
+  const mm = Math.floor((s % 3600) / 60)
+  const ss = String(s % 60).padStart(2, '0')
+  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`
+}
+
+const headings = {
+  en: {
+    summary: 'Summary',
+    chapters: 'Chapters',
+    guests: 'Guests',
+    credits: 'Credits',
+    links: 'Links',
+  },
+  es: {
+    summary: 'Resumen',
+    chapters: 'Capítulos',
+    guests: 'Invitados',
+    credits: 'Créditos',
+    links: 'Enlaces',
+  },
+} as const
+
+interface Section {
+  language: 'en' | 'es'
+  summary: string
+  body: string
+  chapters: Array<{ time: string; title: string }>
+}
+
+function sections(notes: ShowNotes, chapters: readonly Chapter[]): Section[] {
+  return (['en', 'es'] as const).map((language) => ({
+    language,
+    summary: language === 'en' ? notes.summaryEn : notes.summaryEs,
+    body: language === 'en' ? notes.bodyEn : notes.bodyEs,
+    chapters: chapters.map((c) => ({
+      time: clock(c.start),
+      title: (language === 'en' ? c.titleEn : c.titleEs) || c.titleEn || c.titleEs,
+    })),
+  }))
+}
+
+export function showNotesMarkdown(episode: Episode, notes: ShowNotes): string {
+  const out = [`# ${episode.title}`, '']
+  for (const section of sections(notes, episode.chapters)) {
+    const h = headings[section.language]
+    out.push(`## ${section.language === 'en' ? 'English' : 'Español'}`, '')
+    if (section.summary) out.push(`**${h.summary}:** ${section.summary}`, '')
+    if (section.body) out.push(section.body, '')
+    if (section.chapters.length > 0)
+      out.push(
+        `### ${h.chapters}`,
+        '',
+        ...section.chapters.map((c) => `- ${c.time} ${c.title}`),
+        '',
+      )
+    if (notes.guests) out.push(`### ${h.guests}`, '', notes.guests, '')
+    if (notes.credits) out.push(`### ${h.credits}`, '', notes.credits, '')
+    if (notes.links.length > 0)
+      out.push(
+        `### ${h.links}`,
+        '',
+        ...notes.links.map((l) => `- [${l.title.replace(/[[\]]/g, '\\$&')}](${l.url})`),
+        '',
+      )
+  }
+  return out.join('\n')
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  )
+}
+
+const paragraphs = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .filter((p) => p.trim())
+    .map((p) => `<p>${escapeHtml(p.trim()).replaceAll('\n', '<br>')}</p>`)
+    .join('\n')
+
+/** Only http(s) and mailto links survive: a show note is pasted into other people's pages. */
+const safeUrl = (url: string) => (/^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : null)
+
+export function showNotesHtml(episode: Episode, notes: ShowNotes): string {
+  const out = [`<article>`, `<h1>${escapeHtml(episode.title)}</h1>`]
+  for (const section of sections(notes, episode.chapters)) {
+    const h = headings[section.language]
+    out.push(
+      `<section lang="${section.language}">`,
+      `<h2>${section.language === 'en' ? 'English' : 'Español'}</h2>`,
+    )
+    if (section.summary)
+      out.push(`<p><strong>${h.summary}:</strong> ${escapeHtml(section.summary)}</p>`)
+    if (section.body) out.push(paragraphs(section.body))
+    if (section.chapters.length > 0) {
+      out.push(
+        `<h3>${h.chapters}</h3>`,
+        '<ul>',
+        ...section.chapters.map((c) => `<li>${c.time} ${escapeHtml(c.title)}</li>`),
+        '</ul>',
+      )
+    }
+    if (notes.guests) out.push(`<h3>${h.guests}</h3>`, paragraphs(notes.guests))
+    if (notes.credits) out.push(`<h3>${h.credits}</h3>`, paragraphs(notes.credits))
+    const links = notes.links.flatMap((l) => {
+      const url = safeUrl(l.url)
+      return url ? [`<li><a href="${escapeHtml(url)}">${escapeHtml(l.title)}</a></li>`] : []
+    })
+    if (links.length > 0) out.push(`<h3>${h.links}</h3>`, '<ul>', ...links, '</ul>')
+    out.push('</section>')
+  }
+  out.push('</article>')
+  return out.join('\n') + '\n'
+}
+
+/** The Podcasting 2.0 chapters format (podcastindex.org namespace, JSON chapters 1.2.0). */
+export function podcastChaptersJson(episode: Pick<Episode, 'chapters'>, offset = 0): string {
+  return (
+    JSON.stringify(
+      {
+        version: '1.2.0',
+        chapters: episode.chapters.map((c) => ({
+          startTime: Math.round((c.start + offset) * 1000) / 1000,
+          title:
+            c.titleEn && c.titleEs && c.titleEn !== c.titleEs
+              ? `${c.titleEn} / ${c.titleEs}`
+              : c.titleEn || c.titleEs,
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  )
+}
