@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3'
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { VocesError } from '../../shared/contract/index.ts'
+import { latestSchemaVersion } from '../library/migrations/index.ts'
+import { tempPathFor } from '../util/atomic-file.ts'
+import type { Voces } from '../voces.ts'
+
+/**
+ * Library backup with `VACUUM INTO`: a consistent copy of the database taken while the app runs
+ * (one read transaction; writers go on in WAL), compacted, with no free pages holding deleted
+ * text. Written to a temporary name and renamed, so a backup file is whole or absent. Media files
+ * are not in it: they are derived from originals the person keeps, or are copied by a bag.
+ */
+export async function backupLibrary(
+  voces: Voces,
+  output: string,
+): Promise<{ output: string; bytes: number }> {
+  const target = path.resolve(output)
+  await fs.access(path.dirname(target)).catch(() => {
+    throw new VocesError(
+      'OUTPUT_FOLDER_MISSING',
+      `The folder ${path.dirname(target)} does not exist.`,
+      { file: path.basename(target) },
+    )
+  })
+  const temp = tempPathFor(target)
+  try {
+    voces.db.prepare('VACUUM INTO ?').run(temp)
+    await fs.rename(temp, target)
+  } finally {
+    await fs.rm(temp, { force: true })
+  }
+  const { size } = await fs.stat(target)
+  voces.log.info('backup', { bytes: size })
+  return { output: target, bytes: size }
+}
+
+/** Checks that a file is a Voces library this version can open, without changing it. */
+export function inspectBackup(file: string): { schemaVersion: number; recordings: number } {
+  let db: Database.Database
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true })
+  } catch {
+    throw new VocesError(
+      'BACKUP_UNREADABLE',
+      `${path.basename(file)} is not a Voces backup (it is not a database).`,
+      { file: path.basename(file) },
+    )
+  }
+  try {
+    const integrity = db.pragma('quick_check', { simple: true })
+    const version = db.pragma('user_version', { simple: true }) as number
+    const hasRecordings = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recordings'")
+      .get()
+    if (integrity !== 'ok' || !hasRecordings || version < 1) {
+      throw new VocesError(
+        'BACKUP_UNREADABLE',
+        `${path.basename(file)} is not a Voces backup, or it is damaged.`,
+        { file: path.basename(file) },
+      )
+    }
+    if (version > latestSchemaVersion) {
+      throw new VocesError(
+        'LIBRARY_TOO_NEW',
+        `${path.basename(file)} was made by a newer Voces. Update Voces to restore it.`,
+        { file: path.basename(file) },
+      )
+    }
+    const recordings = db.prepare('SELECT count(*) FROM recordings').pluck().get() as number
+    return { schemaVersion: version, recordings }
+  } catch (error) {
+    if (error instanceof VocesError) throw error
+    throw new VocesError(
+      'BACKUP_UNREADABLE',
+      `${path.basename(file)} is not a Voces backup, or it is damaged.`,
+      { file: path.basename(file) },
+    )
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Restores a backup over a library that is not open: the backup is checked first, copied beside
+ * the database, and renamed over it; the old WAL and shared-memory files go with the old database.
+ * The replaced database is kept as `voces.sqlite.before-restore` until the next restore.
+ */
+export async function restoreLibrary(
+  libraryDir: string,
+  backup: string,
+): Promise<{ recordings: number }> {
+  const source = path.resolve(backup)
+  const { recordings } = inspectBackup(source)
+  const database = path.join(libraryDir, 'voces.sqlite')
+  await fs.mkdir(libraryDir, { recursive: true })
+  const temp = tempPathFor(database)
+  try {
+    await fs.copyFile(source, temp)
+    const exists = await fs.access(database).then(
+      () => true,
+      () => false,
+    )
+    if (exists) {
+      // Fold the WAL into the old file first so the kept copy is whole.
+      const old = new Database(database)
+      old.pragma('wal_checkpoint(TRUNCATE)')
+      old.close()
+      await fs.copyFile(database, `${database}.before-restore`)
+    }
+    await fs.rename(temp, database)
+    await Promise.all(['-wal', '-shm'].map((suffix) => fs.rm(database + suffix, { force: true })))
+  } finally {
+    await fs.rm(temp, { force: true })
+  }
+  return { recordings }
+}

@@ -1,0 +1,105 @@
+import type { Database } from 'better-sqlite3'
+import type { Recording } from '../../shared/contract/index.ts'
+import { escapeHtml } from '../export/show-notes.ts'
+
+/** A track in the Voces transcript JSON format (issue 3), read straight from the 001 tables. */
+export interface TrackJson {
+  recordingId: string
+  track: string
+  language: string
+  kind: string
+  segments: Array<{
+    start: number
+    end: number
+    speaker: string | null
+    language: string
+    text: string
+    words: Array<{ start: number; end: number; text: string; probability: number | null }>
+  }>
+}
+
+export function readTracks(db: Database, recordingId: string): TrackJson[] {
+  const tracks = db
+    .prepare('SELECT id, language, kind FROM tracks WHERE recording_id = ? ORDER BY language')
+    .all(recordingId) as Array<{ id: number; language: string; kind: string }>
+  const segments = db.prepare(
+    `SELECT s.id, s.start, s.end, s.language, s.text, COALESCE(NULLIF(sp.name, ''), sp.label) AS speaker
+     FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.track_id = ? ORDER BY s.start, s.id`,
+  )
+  const words = db.prepare(
+    'SELECT start, end, text, probability FROM words WHERE segment_id = ? ORDER BY start, id',
+  )
+  return tracks.map((track) => ({
+    recordingId,
+    track: track.language,
+    language: track.language,
+    kind: track.kind,
+    segments: (
+      segments.all(track.id) as Array<{
+        id: number
+        start: number
+        end: number
+        language: string
+        text: string
+        speaker: string | null
+      }>
+    ).map((s) => ({
+      start: s.start,
+      end: s.end,
+      speaker: s.speaker,
+      language: s.language,
+      text: s.text,
+      words: words.all(s.id) as TrackJson['segments'][number]['words'],
+    })),
+  }))
+}
+
+/** Index points every few minutes (at a segment start), so an archive's reader can jump around. */
+export const ohmsPointSpacing = 120
+
+/**
+ * An OHMS-style index (the Oral History Metadata Synchronizer's XML, simplified): one point per
+ * stretch of about two minutes, with a title and synopsis in each language taken from the tracks.
+ */
+export function ohmsIndexXml(recording: Recording, tracks: readonly TrackJson[]): string {
+  const x = escapeHtml
+  const base = tracks.find((t) => t.kind === 'transcript') ?? tracks[0]
+  const points: number[] = []
+  for (const segment of base?.segments ?? []) {
+    if (points.length === 0 || segment.start - (points.at(-1) ?? 0) >= ohmsPointSpacing)
+      points.push(segment.start)
+  }
+  const textBetween = (track: TrackJson, from: number, to: number) =>
+    track.segments
+      .filter((s) => s.start >= from && s.start < to)
+      .map((s) => s.text)
+      .join(' ')
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<ROOT>',
+    '  <record>',
+    `    <title>${x(recording.title)}</title>`,
+    `    <date value="${x(recording.interviewDate ?? '')}"/>`,
+    `    <duration>${Math.round(recording.duration)}</duration>`,
+    `    <interviewee>${x(recording.interviewees.join('; '))}</interviewee>`,
+    `    <interviewer>${x(recording.interviewer)}</interviewer>`,
+    `    <language>${x(recording.languages)}</language>`,
+    `    <rights>${x(`consent: ${recording.consentStatus}${recording.consentNote ? ` (${recording.consentNote})` : ''}`)}</rights>`,
+    '    <index>',
+  ]
+  points.forEach((time, i) => {
+    const next = points[i + 1] ?? Infinity
+    lines.push('      <point>', `        <time>${Math.round(time)}</time>`)
+    for (const track of tracks) {
+      const text = textBetween(track, time, next)
+      const title = text.split(/\s+/).slice(0, 8).join(' ')
+      lines.push(
+        `        <title lang="${x(track.language)}">${x(title)}</title>`,
+        `        <synopsis lang="${x(track.language)}">${x(text)}</synopsis>`,
+      )
+    }
+    lines.push('        <keywords></keywords>', '      </point>')
+  })
+  lines.push('    </index>', '  </record>', '</ROOT>')
+  return lines.join('\n') + '\n'
+}

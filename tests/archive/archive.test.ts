@@ -1,0 +1,140 @@
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportBag, validateBag } from '../../src/core/archive/bagit.ts'
+import { backupLibrary, inspectBackup, restoreLibrary } from '../../src/core/archive/backup.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+
+let voces: Voces
+let dir: string
+let cleanup: () => void
+let id: string
+let libraryDir: string
+
+/** A transcript track with two speakers, written with plain SQL into the 001 tables. */
+function addTrack(v: Voces, recordingId: string) {
+  const at = new Date().toISOString()
+  const track = v.db
+    .prepare(
+      "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, 'en', 'transcript', 'typed', ?, ?)",
+    )
+    .run(recordingId, at, at).lastInsertRowid
+  const speaker = v.db
+    .prepare("INSERT INTO speakers (recording_id, label, name) VALUES (?, 'S1', 'John F. Kennedy')")
+    .run(recordingId).lastInsertRowid
+  const segment = v.db
+    .prepare(
+      "INSERT INTO segments (track_id, start, end, speaker_id, language, text) VALUES (?, 0.3, 4.2, ?, 'en', 'And so my fellow Americans')",
+    )
+    .run(track, speaker).lastInsertRowid
+  v.db
+    .prepare(
+      "INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, 0.3, 0.6, 'And', 0.9)",
+    )
+    .run(segment)
+}
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = tempDir())
+  libraryDir = path.join(dir, 'library')
+  voces = new Voces({ libraryDir })
+  id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
+  voces.recordings.update(id, {
+    consentStatus: 'given',
+    interviewees: ['John F. Kennedy'],
+    interviewDate: '1961-01-20',
+    title: 'Inaugural',
+  })
+  addTrack(voces, id)
+})
+afterAll(async () => {
+  await voces.close()
+  cleanup()
+})
+
+describe('BagIt preservation packages', () => {
+  it('writes a valid bag with the original, metadata, transcript and OHMS index', async () => {
+    const out = path.join(dir, 'bags', 'jfk bag')
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(out)))
+    const result = await exportBag(voces, id, out, '', new Date('2026-11-23T12:00:00Z'))
+    expect(result.files).toBe(5)
+    expect(readFileSync(path.join(out, 'bagit.txt'), 'utf8')).toBe(
+      'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n',
+    )
+    const info = readFileSync(path.join(out, 'bag-info.txt'), 'utf8')
+    expect(info).toContain(`External-Identifier: ${id}`)
+    expect(info).toContain('Voces-Consent-Status: given')
+    expect(info).toContain('Bagging-Date: 2026-11-23')
+    expect(
+      readFileSync(path.join(out, 'data', 'media', 'jfk.wav')).equals(
+        readFileSync(path.join(mediaDir, 'en', 'jfk.wav')),
+      ),
+    ).toBe(true)
+    const track = JSON.parse(readFileSync(path.join(out, 'data', 'transcripts', 'en.json'), 'utf8'))
+    expect(track.segments[0]).toMatchObject({
+      speaker: 'John F. Kennedy',
+      text: 'And so my fellow Americans',
+      words: [{ text: 'And' }],
+    })
+    const ohms = readFileSync(path.join(out, 'data', 'index.ohms.xml'), 'utf8')
+    expect(ohms).toContain('<title>Inaugural</title>')
+    expect(ohms).toContain('<synopsis lang="en">And so my fellow Americans</synopsis>')
+    const validation = await validateBag(out)
+    expect(validation).toMatchObject({ valid: true, problems: [] })
+    expect(validation.info['Payload-Oxum']).toMatch(/^\d+\.5$/)
+    expect(readdirSync(path.dirname(out))).toEqual(['jfk bag'])
+  })
+
+  it('finds a changed, a missing and an extra file', async () => {
+    const out = path.join(dir, 'tampered')
+    await exportBag(voces, id, out)
+    appendFileSync(path.join(out, 'data', 'metadata.json'), ' ')
+    writeFileSync(path.join(out, 'data', 'extra.txt'), 'not listed')
+    await import('node:fs/promises').then((fs) => fs.rm(path.join(out, 'data', 'index.ohms.xml')))
+    const { valid, problems } = await validateBag(out)
+    expect(valid).toBe(false)
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'data/metadata.json', problem: 'checksum does not match: the file changed' },
+        { file: 'data/index.ohms.xml', problem: 'listed in the manifest but missing' },
+        { file: 'data/extra.txt', problem: 'in data/ but not in the manifest' },
+      ]),
+    )
+  })
+
+  it('refuses a recording whose consent was withdrawn, leaving nothing', async () => {
+    voces.recordings.update(id, { consentStatus: 'withdrawn' })
+    const out = path.join(dir, 'withdrawn')
+    await expect(exportBag(voces, id, out)).rejects.toMatchObject({ code: 'CONSENT_WITHDRAWN' })
+    expect(existsSync(out)).toBe(false)
+    expect(existsSync(`${out}.partial`)).toBe(false)
+    voces.recordings.update(id, { consentStatus: 'given' })
+  })
+})
+
+describe('backup and restore', () => {
+  it('backs up while the library is open, and restores it after a change', async () => {
+    const backup = path.join(dir, 'library backup.sqlite')
+    const written = await backupLibrary(voces, backup)
+    expect(written.bytes).toBeGreaterThan(0)
+    expect(inspectBackup(backup)).toMatchObject({ recordings: 1 })
+    voces.recordings.update(id, { title: 'Changed after the backup' })
+    await voces.close()
+    const restored = await restoreLibrary(libraryDir, backup)
+    expect(restored.recordings).toBe(1)
+    voces = new Voces({ libraryDir })
+    expect(voces.recordings.require(id).title).toBe('Inaugural')
+    expect(existsSync(path.join(libraryDir, 'voces.sqlite.before-restore'))).toBe(true)
+  })
+
+  it('refuses a file that is not a backup and changes nothing', async () => {
+    const fake = path.join(dir, 'fake.sqlite')
+    writeFileSync(fake, 'SQLite format 3 — not really')
+    await expect(restoreLibrary(libraryDir, fake)).rejects.toMatchObject({
+      code: 'BACKUP_UNREADABLE',
+    })
+    expect(voces.recordings.require(id).title).toBe('Inaugural')
+  })
+})
