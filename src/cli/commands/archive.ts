@@ -93,11 +93,12 @@ const bag: Command = {
       }
     }
     if (json) printJson(io, results)
-    else
-      for (const r of results)
-        r.output
-          ? io.stdout.write(`✓ ${r.output}\n`)
-          : io.stderr.write(`✗ ${r.id}: ${r.error?.message}\n`)
+    else {
+      for (const r of results) {
+        if (r.output) io.stdout.write(`✓ ${r.output}\n`)
+        else io.stderr.write(`✗ ${r.id}: ${r.error?.message}\n`)
+      }
+    }
     return results.some((r) => r.error) ? 1 : 0
   },
 }
