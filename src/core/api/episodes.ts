@@ -25,4 +25,8 @@ export const episodesHandlers = {
     if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
+  'export.video': (input, { voces }) => {
+    voces.recordings.require(input.recordingId)
+    return { jobId: voces.jobs.enqueue('export.video', input).id }
+  },
 } satisfies Partial<Handlers>

@@ -1,6 +1,12 @@
 import { podcastExportInput, type ExportResult } from '../../shared/contract/index.ts'
 import type { Voces } from '../voces.ts'
 import { exportPodcast, type PodcastExport } from './podcast.ts'
+import {
+  exportVideo,
+  videoExportSchema,
+  type VideoExport,
+  type VideoExportResult,
+} from './video.ts'
 import path from 'node:path'
 
 export function registerExport(voces: Voces): void {
@@ -11,5 +17,13 @@ export function registerExport(voces: Voces): void {
     concurrency: 1,
     label: (input) => `Export ${path.basename(input.output)}`,
     run: (ctx) => exportPodcast(voces, ctx),
+  })
+  voces.jobs.register<VideoExport, VideoExportResult>({
+    kind: 'export.video',
+    input: videoExportSchema,
+    concurrency: 1,
+    label: (input) => `Export ${path.basename(input.output)}`,
+    recordingId: (input) => input.recordingId,
+    run: (ctx) => exportVideo(voces, ctx),
   })
 }

@@ -71,6 +71,18 @@ export const exportResultSchema = z.object({
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
 
+const captionLanguage = z.enum(['en', 'es'])
+export const videoExportInput = z.object({
+  recordingId: z.string().min(1),
+  output: z.string().min(1),
+  /** Burned into the picture: one language, or two (the second above the first). */
+  burn: z.array(captionLanguage).max(2).default([]),
+  /** Soft subtitle tracks, tagged with their language. */
+  soft: z.array(captionLanguage).max(2).default([]),
+  reason: z.string().default(''),
+})
+export type VideoExportInput = z.input<typeof videoExportInput>
+
 export const episodesMethods = {
   'episodes.list': method(z.object({}).default({}), z.array(episodeSchema)),
   'episodes.get': method(z.object({ id: z.string().min(1) }), episodeSchema),
@@ -108,4 +120,5 @@ export const episodesMethods = {
     z.object({ text: z.string() }),
   ),
   'export.podcast': method(podcastExportInput, z.object({ jobId: z.string() })),
+  'export.video': method(videoExportInput, z.object({ jobId: z.string() })),
 }

@@ -1,0 +1,161 @@
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { z } from 'zod'
+import { VocesError, videoExportInput } from '../../shared/contract/index.ts'
+import type { JobContext } from '../jobs/runner.ts'
+import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { tempPathFor } from '../util/atomic-file.ts'
+import type { Voces } from '../voces.ts'
+import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
+import { checkConsent, logExport } from './consent.ts'
+
+export type VideoExport = z.output<typeof videoExportInput>
+export const videoExportSchema = videoExportInput
+
+/** ISO 639-2/B, what MP4 and Matroska language tags hold. */
+const iso639_2 = { en: 'eng', es: 'spa' } as const
+
+export interface VideoExportResult {
+  output: string
+  duration: number
+  subtitleStreams: Array<{ codec: string; language: string }>
+  burned: CaptionLanguage[]
+}
+
+/**
+ * Video with subtitles: burned in (one language, or two with the second above the first), and/or
+ * soft tracks tagged with their language (mov_text in MP4, SubRip in MKV). H.264/AAC, written to
+ * a temporary name, checked with ffprobe, renamed.
+ */
+export async function exportVideo(
+  voces: Voces,
+  ctx: Pick<JobContext<VideoExport>, 'input' | 'signal' | 'progress'>,
+): Promise<VideoExportResult> {
+  const { input } = ctx
+  const recording = voces.recordings.require(input.recordingId)
+  if (!recording.hasVideo)
+    throw new VocesError(
+      'NOT_A_VIDEO',
+      `"${recording.title}" is audio only; export it as a podcast instead.`,
+      { title: recording.title },
+    )
+  checkConsent(voces, [recording.id], input.reason)
+  const output = path.resolve(input.output)
+  const container = output.toLowerCase().endsWith('.mkv') ? 'mkv' : 'mp4'
+  const original = recording.storedPath
+    ? path.join(voces.layout.root, recording.storedPath)
+    : recording.path
+  const burnTracks = input.burn.map((language) => captionsFor(voces, recording.id, language))
+  const softTracks = input.soft.map((language) => ({
+    language,
+    captions: captionsFor(voces, recording.id, language),
+  }))
+  const lookup = { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir }
+  const ffmpeg = requireTool('ffmpeg', lookup)
+  const ffprobe = requireTool('ffprobe', lookup)
+
+  // Subtitle files go in a fresh folder under the system temp dir: a plain path, easy to pass to a filter.
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-video-'))
+  const temp = tempPathFor(output)
+  try {
+    const args = [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-v',
+      'error',
+      '-progress',
+      'pipe:1',
+      '-i',
+      `file:${original}`,
+    ]
+    for (const [i, track] of softTracks.entries()) {
+      const file = path.join(scratch, `soft-${i}.srt`)
+      await fs.writeFile(file, toSrt(track.captions))
+      args.push('-f', 'srt', '-i', `file:${file}`)
+    }
+    args.push('-map', '0:v:0', '-map', '0:a:0?')
+    softTracks.forEach((_, i) => args.push('-map', `${i + 1}:s:0`))
+    if (burnTracks.length > 0) {
+      const assFile = path.join(scratch, 'burn.ass')
+      await fs.writeFile(
+        assFile,
+        burnInAss(burnTracks, recording.width ?? 1280, recording.height ?? 720),
+      )
+      args.push('-vf', `subtitles=filename=${filterPath(assFile)}`)
+    }
+    args.push(
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '20',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '160k',
+    )
+    if (softTracks.length > 0) args.push('-c:s', container === 'mp4' ? 'mov_text' : 'srt')
+    softTracks.forEach((track, i) =>
+      args.push(
+        `-metadata:s:s:${i}`,
+        `language=${iso639_2[track.language]}`,
+        `-metadata:s:s:${i}`,
+        `title=${track.language === 'en' ? 'English' : 'Español'}`,
+      ),
+    )
+    if (container === 'mp4') args.push('-movflags', '+faststart')
+    args.push('-f', container === 'mp4' ? 'mp4' : 'matroska', '-y', `file:${temp}`)
+    await runTool(ffmpeg, args, {
+      signal: ctx.signal,
+      log: voces.log,
+      onProgress: (fields) => {
+        const us = Number(fields.out_time_us ?? NaN)
+        if (Number.isFinite(us) && recording.duration > 0)
+          ctx.progress(Math.min(0.95, us / 1e6 / recording.duration))
+      },
+    })
+    const { stdout } = await runTool(
+      ffprobe,
+      ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', `file:${temp}`],
+      { captureStdout: true },
+    )
+    const probed = JSON.parse(stdout) as {
+      streams: Array<{ codec_type: string; codec_name: string; tags?: { language?: string } }>
+      format: { duration?: string }
+    }
+    const subtitleStreams = probed.streams
+      .filter((s) => s.codec_type === 'subtitle')
+      .map((s) => ({ codec: s.codec_name, language: s.tags?.language ?? '' }))
+    if (
+      subtitleStreams.length !== softTracks.length ||
+      !probed.streams.some((s) => s.codec_type === 'video')
+    ) {
+      throw new VocesError(
+        'EXPORT_CHECK_FAILED',
+        `The exported video has ${subtitleStreams.length} subtitle tracks instead of ${softTracks.length}.`,
+      )
+    }
+    await fs.rename(temp, output)
+    logExport(voces, {
+      kind: `video.${container}`,
+      output,
+      sourceId: recording.id,
+      recordingIds: [recording.id],
+      reason: input.reason,
+    })
+    return {
+      output,
+      duration: Number(probed.format.duration ?? recording.duration),
+      subtitleStreams,
+      burned: input.burn,
+    }
+  } finally {
+    await fs.rm(temp, { force: true })
+    await fs.rm(scratch, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch } from '../../src/core/api/index.ts'
+import { filterPath } from '../../src/core/export/captions.ts'
+import type { VideoExportResult } from '../../src/core/export/video.ts'
+import { Voces } from '../../src/core/voces.ts'
+import type { Job } from '../../src/shared/contract/index.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+
+let voces: Voces
+let dir: string
+let cleanup: () => void
+let video: string
+
+const ctx = () => ({ voces, transport: 'cli' as const })
+
+beforeAll(async () => {
+  ;({ dir, cleanup } = tempDir())
+  voces = new Voces({ libraryDir: path.join(dir, 'library') })
+  video = recordingIdOf(
+    await ingestOne(voces, path.join(mediaDir, 'video', 'whisperx_sample01.mp4')),
+  )
+  voces.recordings.update(video, { consentStatus: 'given' })
+  // The real English subtitles that come with the clip, and a Spanish track with the same timing.
+  const english = await dispatch(
+    'subtitles.import',
+    {
+      recordingId: video,
+      language: 'en',
+      path: path.join(mediaDir, 'video', 'whisperx_sample01.wav.srt'),
+    },
+    ctx(),
+  )
+  if (!english.ok) throw new Error(english.error.message)
+  const spanish = path.join(dir, 'es.srt')
+  writeFileSync(spanish, '1\n00:00:00,000 --> 00:00:59,000\nSubtítulo en español: ¡la huelga!\n')
+  const es = await dispatch(
+    'subtitles.import',
+    { recordingId: video, language: 'es', path: spanish },
+    ctx(),
+  )
+  if (!es.ok) throw new Error(es.error.message)
+}, 120_000)
+afterAll(async () => {
+  await voces.close()
+  cleanup()
+})
+
+async function run(input: Record<string, unknown>): Promise<Job> {
+  const started = await dispatch('export.video', input, ctx())
+  if (!started.ok) throw new Error(started.error.message)
+  return voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+}
+
+/** One grey frame at `time`, as raw bytes, to compare pictures with and without subtitles. */
+function frame(file: string, time: number): Buffer {
+  return execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-ss',
+    String(time),
+    '-i',
+    file,
+    '-frames:v',
+    '1',
+    '-vf',
+    'scale=160:-2,format=gray',
+    '-f',
+    'rawvideo',
+    '-',
+  ])
+}
+const difference = (a: Buffer, b: Buffer) =>
+  a.reduce((sum, value, i) => sum + Math.abs(value - (b[i] ?? 0)), 0) / a.length
+
+describe('video export', () => {
+  it('burns both languages into the picture and adds soft tracks tagged with their language', async () => {
+    const plain = path.join(dir, 'plain.mp4')
+    const subtitled = path.join(dir, 'subtitled both.mp4')
+    expect((await run({ recordingId: video, output: plain })).state).toBe('succeeded')
+    const job = await run({
+      recordingId: video,
+      output: subtitled,
+      burn: ['en', 'es'],
+      soft: ['en', 'es'],
+    })
+    expect(job.error).toBeNull()
+    const result = job.result as VideoExportResult
+    expect(result.subtitleStreams).toEqual([
+      { codec: 'mov_text', language: 'eng' },
+      { codec: 'mov_text', language: 'spa' },
+    ])
+    expect(result.duration).toBeGreaterThan(55)
+    // The source picture is black: burned-in text makes the frame differ from the plain export.
+    expect(difference(frame(subtitled, 5), frame(plain, 5))).toBeGreaterThan(1)
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([])
+  })
+
+  it('writes soft SubRip tracks into MKV', async () => {
+    const output = path.join(dir, 'soft.mkv')
+    const job = await run({ recordingId: video, output, soft: ['es'] })
+    expect((job.result as VideoExportResult).subtitleStreams).toEqual([
+      { codec: 'subrip', language: 'spa' },
+    ])
+  })
+
+  it('escapes a path for a filter graph', () => {
+    expect(filterPath("C:\\Users\\Ana's [work]\\subs,1.ass")).toBe(
+      "C\\\\\\:/Users/Ana\\\\\\'s \\[work\\]/subs\\,1.ass",
+    )
+  })
+})
