@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { VocesError, videoExportInput } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
