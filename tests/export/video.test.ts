@@ -113,3 +113,30 @@ describe('video export', () => {
     )
   })
 })
+
+describe('audiogram', () => {
+  it('makes a square video of the audio with its waveform and captions', async () => {
+    const output = path.join(dir, 'audiogram.mp4')
+    const started = await dispatch(
+      'export.audiogram',
+      { source: video, output, size: 'vertical', captions: 'es' },
+      ctx(),
+    )
+    if (!started.ok) throw new Error(started.error.message)
+    const job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+    expect(job.error).toBeNull()
+    expect(job.result).toMatchObject({ width: 1080, height: 1920, captions: 1 })
+    const probe = JSON.parse(
+      execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', output], {
+        encoding: 'utf8',
+      }),
+    ) as { streams: Array<{ codec_name: string; width?: number; height?: number }> }
+    expect(probe.streams.find((s) => s.codec_name === 'h264')).toMatchObject({
+      width: 1080,
+      height: 1920,
+    })
+    expect(probe.streams.some((s) => s.codec_name === 'aac')).toBe(true)
+    // The waveform moves: two moments of speech give different pictures.
+    expect(difference(frame(output, 2), frame(output, 20))).toBeGreaterThan(0.5)
+  })
+})

@@ -193,4 +193,92 @@ const notes: Command = {
   },
 }
 
-export const episodeCommands: Command[] = [create, chapters, podcast, notes]
+/** Starts an export job through the contract and waits for it, with a progress bar on a TTY. */
+async function runExport(
+  ctx: CommandContext,
+  method: 'export.video' | 'export.audiogram',
+  input: Record<string, unknown>,
+  describe: (result: Record<string, unknown>) => string,
+): Promise<number> {
+  const { io, json, open } = ctx
+  const voces = open()
+  const bars = new ProgressBars(io, !json)
+  voces.jobs.on('job', (job) => bars.update(job))
+  const started = await dispatch(method, input, { voces, transport: 'cli' })
+  if (!started.ok) return fail(io, started.error.message, json)
+  const job: Job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+  if (job.state !== 'succeeded') return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
+  const result = job.result as Record<string, unknown>
+  if (json) printJson(io, result)
+  else io.stdout.write(describe(result) + '\n')
+  return 0
+}
+
+const languageList = (value: unknown) =>
+  typeof value === 'string' && value !== '' ? value.split(',').map((v) => v.trim()) : []
+
+const video: Command = {
+  path: ['export', 'video'],
+  usage:
+    'export video RECORDING_ID [--burn en|es|en,es] [--soft en,es] [--reason TEXT] -o FILE.mp4|FILE.mkv [--json]',
+  summary: 'Export the video with subtitles burned in and/or as soft tracks.',
+  options: {
+    burn: { type: 'string' },
+    soft: { type: 'string' },
+    reason: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  async run(ctx) {
+    const { positionals, values, io, json } = ctx
+    const recordingId = positionals[0]
+    if (!recordingId || typeof values.output !== 'string')
+      return fail(io, 'Usage: voces export video RECORDING_ID -o FILE', json, 2)
+    const input = {
+      recordingId,
+      output: values.output,
+      burn: languageList(values.burn),
+      soft: languageList(values.soft),
+      reason: typeof values.reason === 'string' ? values.reason : '',
+    }
+    return runExport(
+      ctx,
+      'export.video',
+      input,
+      (r) => `${String(r.output)}  ${JSON.stringify(r.subtitleStreams)}`,
+    )
+  },
+}
+
+const audiogram: Command = {
+  path: ['export', 'audiogram'],
+  usage:
+    'export audiogram EPISODE_OR_RECORDING_ID [--size square|vertical] [--captions en|es|none] [--reason TEXT] -o FILE [--json]',
+  summary: 'A square or vertical video of the audio with its waveform, cover and captions.',
+  options: {
+    size: { type: 'string' },
+    captions: { type: 'string' },
+    reason: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  async run(ctx) {
+    const { positionals, values, io, json } = ctx
+    const source = positionals[0]
+    if (!source || typeof values.output !== 'string')
+      return fail(io, 'Usage: voces export audiogram ID -o FILE', json, 2)
+    const input = {
+      source,
+      output: values.output,
+      size: values.size ?? 'square',
+      captions: values.captions === 'none' ? null : (values.captions ?? 'en'),
+      reason: typeof values.reason === 'string' ? values.reason : '',
+    }
+    return runExport(
+      ctx,
+      'export.audiogram',
+      input,
+      (r) => `${String(r.output)}  ${String(r.width)}x${String(r.height)}`,
+    )
+  },
+}
+
+export const episodeCommands: Command[] = [create, chapters, podcast, notes, video, audiogram]

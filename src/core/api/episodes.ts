@@ -25,6 +25,10 @@ export const episodesHandlers = {
     if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
+  'export.audiogram': (input, { voces }) => {
+    if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)
+    return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
+  },
   'export.video': (input, { voces }) => {
     voces.recordings.require(input.recordingId)
     return { jobId: voces.jobs.enqueue('export.video', input).id }

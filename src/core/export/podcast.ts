@@ -36,13 +36,13 @@ export const truePeakMax = -1
 export const correctionThreshold = 0.3
 export const defaultLufs = (channels: 1 | 2) => (channels === 1 ? -19 : -16)
 
-interface Part {
+export interface Part {
   file: string
   start: number
   duration: number
 }
 
-interface Plan {
+export interface Plan {
   title: string
   parts: Part[]
   chapters: Chapter[]
@@ -54,7 +54,7 @@ interface Plan {
 
 const seconds = (n: number) => n.toFixed(3)
 
-async function planFor(voces: Voces, source: string): Promise<Plan> {
+export async function planFor(voces: Voces, source: string): Promise<Plan> {
   const episode = voces.episodes.get(source)
   const recording = episode ? undefined : voces.recordings.get(source)
   if (!episode && !recording) {
@@ -125,7 +125,7 @@ async function planFor(voces: Voces, source: string): Promise<Plan> {
 }
 
 /** Inputs (each clip seeked on its own) and the graph that joins them into `[out]`. */
-function timeline(
+export function timeline(
   parts: readonly Part[],
   channels: 1 | 2,
 ): { inputArgs: string[]; filterComplex: string } {

@@ -1,6 +1,7 @@
 import { podcastExportInput, type ExportResult } from '../../shared/contract/index.ts'
 import type { Voces } from '../voces.ts'
 import { exportPodcast, type PodcastExport } from './podcast.ts'
+import { audiogramExportSchema, exportAudiogram, type AudiogramExport } from './audiogram.ts'
 import {
   exportVideo,
   videoExportSchema,
@@ -25,5 +26,12 @@ export function registerExport(voces: Voces): void {
     label: (input) => `Export ${path.basename(input.output)}`,
     recordingId: (input) => input.recordingId,
     run: (ctx) => exportVideo(voces, ctx),
+  })
+  voces.jobs.register<AudiogramExport, Awaited<ReturnType<typeof exportAudiogram>>>({
+    kind: 'export.audiogram',
+    input: audiogramExportSchema,
+    concurrency: 1,
+    label: (input) => `Export ${path.basename(input.output)}`,
+    run: (ctx) => exportAudiogram(voces, ctx),
   })
 }

@@ -83,6 +83,15 @@ export const videoExportInput = z.object({
 })
 export type VideoExportInput = z.input<typeof videoExportInput>
 
+export const audiogramExportInput = z.object({
+  source: z.string().min(1),
+  output: z.string().min(1),
+  size: z.enum(['square', 'vertical']).default('square'),
+  /** Burned-in captions from the recording's subtitles in this language, when it has them. */
+  captions: captionLanguage.nullable().default('en'),
+  reason: z.string().default(''),
+})
+
 export const episodesMethods = {
   'episodes.list': method(z.object({}).default({}), z.array(episodeSchema)),
   'episodes.get': method(z.object({ id: z.string().min(1) }), episodeSchema),
@@ -121,4 +130,5 @@ export const episodesMethods = {
   ),
   'export.podcast': method(podcastExportInput, z.object({ jobId: z.string() })),
   'export.video': method(videoExportInput, z.object({ jobId: z.string() })),
+  'export.audiogram': method(audiogramExportInput, z.object({ jobId: z.string() })),
 }

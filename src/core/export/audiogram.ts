@@ -1,0 +1,157 @@
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { z } from 'zod'
+import { VocesError, type audiogramExportInput } from '../../shared/contract/index.ts'
+export { audiogramExportInput as audiogramExportSchema } from '../../shared/contract/index.ts'
+import type { JobContext } from '../jobs/runner.ts'
+import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { tempPathFor } from '../util/atomic-file.ts'
+import type { Voces } from '../voces.ts'
+import { assTime, captionsFor, filterPath, type Caption } from './captions.ts'
+import { checkConsent, logExport } from './consent.ts'
+import { planFor, timeline } from './podcast.ts'
+
+export type AudiogramExport = z.output<typeof audiogramExportInput>
+
+export const audiogramSizes = { square: [1080, 1080], vertical: [1080, 1920] } as const
+
+const assText = (text: string) =>
+  text.replace(/\\/g, '\\\\').replace(/[{}]/g, '').replace(/\r?\n/g, '\\N')
+
+/** The title at the top for the whole clip, captions at the bottom: one ASS file for libass. */
+export function audiogramAss(
+  title: string,
+  captions: readonly Caption[],
+  duration: number,
+  width: number,
+  height: number,
+): string {
+  const size = Math.round(width / 16)
+  return [
+    '[Script Info]',
+    'ScriptType: v4.00+',
+    `PlayResX: ${width}`,
+    `PlayResY: ${height}`,
+    'WrapStyle: 0',
+    '',
+    '[V4+ Styles]',
+    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
+    `Style: Title,DejaVu Sans,${size},&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,1,0,0,0,100,100,0,0,1,2,0,8,60,60,${Math.round(height / 12)},1`,
+    `Style: Caption,DejaVu Sans,${size},&H00FFFFFF,&H00FFFFFF,&H00000000,&HA0000000,0,0,0,0,100,100,0,0,3,12,0,2,60,60,${Math.round(height / 10)},1`,
+    '',
+    '[Events]',
+    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
+    `Dialogue: 0,${assTime(0)},${assTime(duration)},Title,,0,0,0,,${assText(title)}`,
+    ...captions.map(
+      (c) => `Dialogue: 1,${assTime(c.start)},${assTime(c.end)},Caption,,0,0,0,,${assText(c.text)}`,
+    ),
+    '',
+  ].join('\n')
+}
+
+/**
+ * An audiogram for social media: the cover (or a calm colour) filling the frame, the audio's
+ * waveform across the middle, the title on top and burned-in captions below. H.264/AAC MP4.
+ */
+export async function exportAudiogram(
+  voces: Voces,
+  ctx: Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'>,
+) {
+  const { input } = ctx
+  const output = path.resolve(input.output)
+  const plan = await planFor(voces, input.source)
+  checkConsent(voces, plan.recordingIds, input.reason)
+  const [width, height] = audiogramSizes[input.size]
+  const duration = plan.parts.reduce((sum, p) => sum + p.duration, 0)
+  // Captions follow a single recording's timeline; an episode's cuts would need them re-timed.
+  let captions: Caption[] = []
+  if (input.captions && voces.recordings.get(input.source)) {
+    try {
+      captions = captionsFor(voces, input.source, input.captions)
+    } catch (error) {
+      if (!(error instanceof VocesError && error.code === 'NO_SUBTITLES')) throw error
+    }
+  }
+  const lookup = { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir }
+  const ffmpeg = requireTool('ffmpeg', lookup)
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-audiogram-'))
+  const temp = tempPathFor(output)
+  try {
+    const assFile = path.join(scratch, 'text.ass')
+    await fs.writeFile(assFile, audiogramAss(plan.title, captions, duration, width, height))
+    const graph = timeline(plan.parts, 2)
+    const audioInputs = plan.parts.length
+    const args = [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-v',
+      'error',
+      '-progress',
+      'pipe:1',
+      ...graph.inputArgs,
+    ]
+    const cover = plan.cover
+    if (cover) args.push('-loop', '1', '-framerate', '25', '-i', `file:${cover}`)
+    else args.push('-f', 'lavfi', '-i', `color=c=0x1d3557:s=${width}x${height}:r=25`)
+    const background = cover
+      ? `[${audioInputs}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},eq=brightness=-0.25,setsar=1[bg]`
+      : `[${audioInputs}:v]setsar=1[bg]`
+    const filter = [
+      graph.filterComplex,
+      '[out]asplit=2[aout][awave]',
+      `[awave]showwaves=s=${width}x${Math.round(height / 5)}:mode=cline:colors=0xf1faee:rate=25,format=yuva420p[wave]`,
+      background,
+      `[bg][wave]overlay=0:(H-h)/2:shortest=1,subtitles=filename=${filterPath(assFile)},format=yuv420p[video]`,
+    ].join(';')
+    args.push(
+      '-filter_complex',
+      filter,
+      '-map',
+      '[video]',
+      '-map',
+      '[aout]',
+      '-t',
+      duration.toFixed(3),
+    )
+    args.push(
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '23',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      '-y',
+      `file:${temp}`,
+    )
+    await runTool(ffmpeg, args, {
+      signal: ctx.signal,
+      log: voces.log,
+      onProgress: (fields) => {
+        const us = Number(fields.out_time_us ?? NaN)
+        if (Number.isFinite(us) && duration > 0) ctx.progress(Math.min(0.98, us / 1e6 / duration))
+      },
+    })
+    await fs.rename(temp, output)
+    logExport(voces, {
+      kind: 'audiogram',
+      output,
+      sourceId: input.source,
+      recordingIds: plan.recordingIds,
+      reason: input.reason,
+    })
+    return { output, duration, width, height, captions: captions.length }
+  } finally {
+    await fs.rm(temp, { force: true })
+    await fs.rm(scratch, { recursive: true, force: true })
+  }
+}
