@@ -4,8 +4,30 @@ import { formatAssTime, parseClock, splitLines } from './time.ts'
 import type { AssStyle, Cue, SubtitleDocument } from './types.ts'
 
 // The [Events] Format line of ASS (V4+) and of SSA (V4), used when a file leaves it out.
-const assEventFormat = ['Layer', 'Start', 'End', 'Style', 'Name', 'MarginL', 'MarginR', 'MarginV', 'Effect', 'Text']
-const ssaEventFormat = ['Marked', 'Start', 'End', 'Style', 'Name', 'MarginL', 'MarginR', 'MarginV', 'Effect', 'Text']
+const assEventFormat = [
+  'Layer',
+  'Start',
+  'End',
+  'Style',
+  'Name',
+  'MarginL',
+  'MarginR',
+  'MarginV',
+  'Effect',
+  'Text',
+]
+const ssaEventFormat = [
+  'Marked',
+  'Start',
+  'End',
+  'Style',
+  'Name',
+  'MarginL',
+  'MarginR',
+  'MarginV',
+  'Effect',
+  'Text',
+]
 
 /** Splits `a, b, c` into `count` fields; the last field (Text) keeps any further commas. */
 function splitFields(value: string, count: number): string[] | null {
@@ -62,7 +84,8 @@ export function parseAss(text: string): SubtitleDocument {
     }
     const colon = trimmed.indexOf(':')
     if (colon < 0) {
-      if (section === 'events') throw malformed(number, `expected "Dialogue: …" in [Events], found "${trimmed}".`)
+      if (section === 'events')
+        throw malformed(number, `expected "Dialogue: …" in [Events], found "${trimmed}".`)
       return
     }
     const key = trimmed.slice(0, colon).trim().toLowerCase()
@@ -75,16 +98,28 @@ export function parseAss(text: string): SubtitleDocument {
     }
     if (section !== 'events') return
     if (key === 'format') eventFormat = value.split(',').map((field) => field.trim())
-    if (key === 'dialogue') cues.push(readDialogue(value, eventFormat ?? (ssa ? ssaEventFormat : assEventFormat), number, wrapStyle2))
+    if (key === 'dialogue')
+      cues.push(
+        readDialogue(
+          value,
+          eventFormat ?? (ssa ? ssaEventFormat : assEventFormat),
+          number,
+          wrapStyle2,
+        ),
+      )
   })
   if (!sawEvents) throw malformed(lines.length, 'the file has no [Events] section, so no dialogue.')
   return { format: 'ass', cues, styles }
 }
 
 function readStyle(value: string, format: string[] | null, number: number): AssStyle {
-  if (!format) throw malformed(number, 'a Style line comes before the styles\' Format line.')
+  if (!format) throw malformed(number, "a Style line comes before the styles' Format line.")
   const fields = splitFields(value, format.length)
-  if (!fields) throw malformed(number, `the style has fewer fields than the ${format.length} its Format line names.`)
+  if (!fields)
+    throw malformed(
+      number,
+      `the style has fewer fields than the ${format.length} its Format line names.`,
+    )
   const style: AssStyle = {}
   format.forEach((name, k) => (style[name] = (fields[k] ?? '').trim()))
   return style
@@ -92,14 +127,25 @@ function readStyle(value: string, format: string[] | null, number: number): AssS
 
 function readDialogue(value: string, format: string[], number: number, wrapStyle2: boolean): Cue {
   const fields = splitFields(value, format.length)
-  if (!fields) throw malformed(number, `the Dialogue line has fewer fields than the ${format.length} its Format line names.`)
-  const field = (name: string) => fields[format.findIndex((f) => f.toLowerCase() === name.toLowerCase())]
+  if (!fields)
+    throw malformed(
+      number,
+      `the Dialogue line has fewer fields than the ${format.length} its Format line names.`,
+    )
+  const field = (name: string) =>
+    fields[format.findIndex((f) => f.toLowerCase() === name.toLowerCase())]
   const start = parseClock(field('Start') ?? '')
   const end = parseClock(field('End') ?? '')
-  if (start === null || end === null) throw malformed(number, 'expected Start and End times such as "0:00:01.00".')
+  if (start === null || end === null)
+    throw malformed(number, 'expected Start and End times such as "0:00:01.00".')
   if (end < start) throw malformed(number, 'the cue ends before it starts.')
   const speaker = (field('Name') ?? '').trim()
-  const cue: Cue = { start, end, text: readDialogueText(field('Text') ?? '', wrapStyle2), speaker: speaker || null }
+  const cue: Cue = {
+    start,
+    end,
+    text: readDialogueText(field('Text') ?? '', wrapStyle2),
+    speaker: speaker || null,
+  }
   const style = (field('Style') ?? '').trim().replace(/^\*/, '')
   if (style !== '') cue.style = style
   return cue
@@ -112,16 +158,37 @@ function readDialogue(value: string, format: string[], number: number, wrapStyle
  * size, 5 % of the picture height, is a common broadcast choice that keeps 42 characters on a line.
  */
 export const defaultAssStyle: AssStyle = {
-  Name: 'Default', Fontname: 'Arial', Fontsize: '54', PrimaryColour: '&H00FFFFFF', SecondaryColour: '&H000000FF',
-  OutlineColour: '&H00000000', BackColour: '&H80000000', Bold: '0', Italic: '0', Underline: '0', StrikeOut: '0',
-  ScaleX: '100', ScaleY: '100', Spacing: '0', Angle: '0', BorderStyle: '1', Outline: '2.5', Shadow: '1',
-  Alignment: '2', MarginL: '96', MarginR: '96', MarginV: '54', Encoding: '1',
+  Name: 'Default',
+  Fontname: 'Arial',
+  Fontsize: '54',
+  PrimaryColour: '&H00FFFFFF',
+  SecondaryColour: '&H000000FF',
+  OutlineColour: '&H00000000',
+  BackColour: '&H80000000',
+  Bold: '0',
+  Italic: '0',
+  Underline: '0',
+  StrikeOut: '0',
+  ScaleX: '100',
+  ScaleY: '100',
+  Spacing: '0',
+  Angle: '0',
+  BorderStyle: '1',
+  Outline: '2.5',
+  Shadow: '1',
+  Alignment: '2',
+  MarginL: '96',
+  MarginR: '96',
+  MarginV: '54',
+  Encoding: '1',
 }
 const styleFormat = Object.keys(defaultAssStyle)
 
 function escapeDialogue(text: string): string {
   // Braces would open an override block; ASS has no escape for them, so they become parentheses.
-  return cueLines(normalizeCueText(text)).map((line) => line.replace(/\{/g, '(').replace(/\}/g, ')')).join('\\N')
+  return cueLines(normalizeCueText(text))
+    .map((line) => line.replace(/\{/g, '(').replace(/\}/g, ')'))
+    .join('\\N')
 }
 
 /**
@@ -133,7 +200,9 @@ export function writeAss(cues: readonly Cue[], styles: readonly AssStyle[] = [])
   const all = kept.length > 0 ? kept : [defaultAssStyle]
   const names = new Set(all.map((style) => style.Name))
   const fallback = all[0]?.Name ?? 'Default'
-  const styleLines = all.map((style) => `Style: ${styleFormat.map((key) => style[key] ?? defaultAssStyle[key]).join(',')}`)
+  const styleLines = all.map(
+    (style) => `Style: ${styleFormat.map((key) => style[key] ?? defaultAssStyle[key]).join(',')}`,
+  )
   const dialogue = cues.map((cue) => {
     const style = cue.style && names.has(cue.style) ? cue.style : fallback
     const name = (cue.speaker ?? '').replace(/,/g, ' ').replace(/\s+/g, ' ').trim()

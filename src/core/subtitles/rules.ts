@@ -21,7 +21,11 @@ export interface SubtitleRules {
   maxDuration: number
   /** "Frame gap: 2 frames minimum (regardless of frame rate)": General Requirements. */
   minGapFrames: number
-  /** The frame rate the gap is counted in. 25 fps, the PAL rate most of the archive's video uses. */
+  /**
+   * The frame rate the gap is counted in. 24 fps: two frames are then 83 ms, which is at least
+   * two frames at 25 and 30 fps as well, so one default holds for film, PAL and NTSC video alike
+   * (docs/decisions/0030-subtitle-rules.md).
+   */
   fps: number
   /**
    * Gaps of up to this many seconds are closed to the minimum gap ("chaining"): Subtitle Timing
@@ -33,6 +37,11 @@ export interface SubtitleRules {
    * Guidelines, "up to 12 frames past the timecode at which the audio ends" (half a second).
    */
   maxLinger: number
+  /**
+   * A silence longer than this always ends a cue when cues are made: text must not stay on screen
+   * (or appear early) across a pause in speech. Voces' own choice, not a Netflix number.
+   */
+  maxPauseInCue: number
 }
 
 export const defaultSubtitleRules: SubtitleRules = {
@@ -42,22 +51,25 @@ export const defaultSubtitleRules: SubtitleRules = {
   minDuration: 5 / 6,
   maxDuration: 7,
   minGapFrames: 2,
-  fps: 25,
+  fps: 24,
   chainGap: 0.5,
   maxLinger: 0.5,
+  maxPauseInCue: 1.5,
 }
 
 /** The rules as they apply to one language's track, the frame gap in seconds. */
 export interface TrackRules {
+  language: Language
   maxCharsPerLine: number
   maxLines: number
   maxCharsPerSecond: number
   minDuration: number
   maxDuration: number
-  /** Seconds: minGapFrames / fps (2 frames at 25 fps = 0.08 s). */
+  /** Seconds: minGapFrames / fps (2 frames at 24 fps = 0.0833 s). */
   minGap: number
   chainGap: number
   maxLinger: number
+  maxPauseInCue: number
 }
 
 export type SubtitleRulesPatch = Partial<Omit<SubtitleRules, 'maxCharsPerSecond'>> & {
@@ -65,13 +77,24 @@ export type SubtitleRulesPatch = Partial<Omit<SubtitleRules, 'maxCharsPerSecond'
 }
 
 /** The defaults with a library's overrides on top. */
-export function mergeRules(patch: SubtitleRulesPatch = {}, base: SubtitleRules = defaultSubtitleRules): SubtitleRules {
+export function mergeRules(
+  patch: SubtitleRulesPatch = {},
+  base: SubtitleRules = defaultSubtitleRules,
+): SubtitleRules {
   const { maxCharsPerSecond, ...rest } = patch
-  return { ...base, ...rest, maxCharsPerSecond: { ...base.maxCharsPerSecond, ...maxCharsPerSecond } }
+  return {
+    ...base,
+    ...rest,
+    maxCharsPerSecond: { ...base.maxCharsPerSecond, ...maxCharsPerSecond },
+  }
 }
 
-export function rulesFor(language: Language, rules: SubtitleRules = defaultSubtitleRules): TrackRules {
+export function rulesFor(
+  language: Language,
+  rules: SubtitleRules = defaultSubtitleRules,
+): TrackRules {
   return {
+    language,
     maxCharsPerLine: rules.maxCharsPerLine,
     maxLines: rules.maxLines,
     maxCharsPerSecond: rules.maxCharsPerSecond[language],
@@ -80,5 +103,6 @@ export function rulesFor(language: Language, rules: SubtitleRules = defaultSubti
     minGap: rules.minGapFrames / rules.fps,
     chainGap: rules.chainGap,
     maxLinger: rules.maxLinger,
+    maxPauseInCue: rules.maxPauseInCue,
   }
 }

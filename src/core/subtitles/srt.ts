@@ -5,9 +5,17 @@ import type { Cue } from './types.ts'
 
 const example = '00:00:01,000 --> 00:00:02,500'
 const isIndex = (line: string | undefined) => line !== undefined && /^\d+$/.test(line.trim())
-const isTiming = (line: string | undefined) => line !== undefined && line.includes('-->')
+/** Where a cue should begin: any line with an arrow, so a broken timing is reported, not skipped. */
+const looksLikeTiming = (line: string | undefined) => line !== undefined && line.includes('-->')
+/** A well-formed timing line. Only this ends a cue's text: "A --> B" inside the text stays text. */
+const clockPattern = String.raw`(?:\d+:)?\d{1,2}:\d{1,2}(?:[,.]\d{1,3})?`
+const timingPattern = new RegExp(String.raw`^\s*${clockPattern}\s+-->\s+${clockPattern}(?:\s|$)`)
+const isTiming = (line: string | undefined) => line !== undefined && timingPattern.test(line)
 
-/** Whether a cue starts at `i`: a timing line, or a cue number followed by one. */
+/**
+ * Whether the next cue starts at `i` although no blank line came before it: a timing line, or a
+ * cue number followed by one.
+ */
 function cueStartsAt(lines: string[], i: number): boolean {
   return isTiming(lines[i]) || (isIndex(lines[i]) && isTiming(lines[i + 1]))
 }
@@ -29,9 +37,13 @@ export function parseSrt(text: string): Cue[] {
     }
     if (isIndex(line)) {
       i++
-      if (i >= lines.length || isBlank(lines[i] ?? '')) throw malformed(i, `cue ${line.trim()} has no timing line.`)
-    } else if (!isTiming(line)) {
-      throw malformed(i + 1, `expected a cue number or a timing such as "${example}", found "${line.trim()}".`)
+      if (i >= lines.length || isBlank(lines[i] ?? ''))
+        throw malformed(i, `cue ${line.trim()} has no timing line.`)
+    } else if (!looksLikeTiming(line)) {
+      throw malformed(
+        i + 1,
+        `expected a cue number or a timing such as "${example}", found "${line.trim()}".`,
+      )
     }
     const timing = parseTimingLine(lines[i] ?? '', i + 1, example)
     i++
@@ -40,7 +52,12 @@ export function parseSrt(text: string): Cue[] {
       textLines.push(stripSrtFormatting(lines[i] ?? ''))
       i++
     }
-    cues.push({ start: timing.start, end: timing.end, text: normalizeCueText(textLines.join('\n')), speaker: null })
+    cues.push({
+      start: timing.start,
+      end: timing.end,
+      text: normalizeCueText(textLines.join('\n')),
+      speaker: null,
+    })
   }
   return cues
 }

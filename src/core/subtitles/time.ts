@@ -17,7 +17,13 @@ function units(seconds: number, perSecond: number): number {
   return Math.max(0, Math.round(seconds * perSecond))
 }
 
-function clock(totalUnits: number, perSecond: number, digits: number, separator: string, hourDigits = 2): string {
+function clock(
+  totalUnits: number,
+  perSecond: number,
+  digits: number,
+  separator: string,
+  hourDigits = 2,
+): string {
   const whole = Math.floor(totalUnits / perSecond)
   const fraction = totalUnits - whole * perSecond
   const h = Math.floor(whole / 3600)
@@ -68,7 +74,10 @@ export function parseTimingLine(line: string, lineNumber: number, example: strin
   const start = match?.[1] ? parseClock(match[1]) : null
   const end = match?.[2] ? parseClock(match[2]) : null
   if (start === null || end === null) {
-    throw malformed(lineNumber, `expected a cue timing such as "${example}", found "${line.trim()}".`)
+    throw malformed(
+      lineNumber,
+      `expected a cue timing such as "${example}", found "${line.trim()}".`,
+    )
   }
   if (end < start) throw malformed(lineNumber, 'the cue ends before it starts.')
   return { start, end, rest: (match?.[3] ?? '').trim() }

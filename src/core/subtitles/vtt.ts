@@ -10,11 +10,19 @@ function isSkippedBlock(line: string): boolean {
   return /^(NOTE|STYLE|REGION)(?:[ \t]|$)/.test(line)
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f' }
+const entities: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00a0',
+  lrm: '\u200e',
+  rlm: '\u200f',
+}
 
 function unescapeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16))
+    if (name.startsWith('#x') || name.startsWith('#X'))
+      return String.fromCodePoint(parseInt(name.slice(2), 16))
     if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)))
     return entities[name.toLowerCase()] ?? whole
   })
@@ -60,7 +68,8 @@ export function parseVtt(text: string): Cue[] {
     }
     if (!line.includes('-->')) {
       i++ // the cue identifier
-      if (i >= lines.length || isBlank(lines[i] ?? '')) throw malformed(i, `cue "${line.trim()}" has no timing line.`)
+      if (i >= lines.length || isBlank(lines[i] ?? ''))
+        throw malformed(i, `cue "${line.trim()}" has no timing line.`)
     }
     const timing = parseTimingLine(lines[i] ?? '', i + 1, example)
     i++

@@ -1,0 +1,36 @@
+import { subtitleRepository } from '../subtitles/repository.ts'
+import {
+  checkFile,
+  checkStored,
+  exportSubtitles,
+  getSubtitles,
+  importSubtitles,
+  makeSubtitles,
+} from '../subtitles/service.ts'
+import type { Handlers } from './types.ts'
+
+export const subtitlesHandlers = {
+  'subtitles.get': ({ recordingId }, { voces }) => getSubtitles(voces, recordingId),
+  'subtitles.make': ({ recordingId, language, replace }, { voces }) =>
+    makeSubtitles(voces, recordingId, language, replace),
+  'subtitles.import': ({ recordingId, language, path }, { voces }) =>
+    importSubtitles(voces, recordingId, language, path),
+  'subtitles.export': ({ recordingId, language, format }, { voces }) =>
+    exportSubtitles(voces, recordingId, language, format),
+  'subtitles.check': (input, { voces }) =>
+    'path' in input
+      ? checkFile(input.path, input.language, subtitleRepository(voces.db).rules(null))
+      : checkStored(voces, input.recordingId, input.language),
+  'subtitles.updateCue': ({ cueId, ...change }, { voces }) =>
+    subtitleRepository(voces.db).updateCue(cueId, change).cue,
+  'subtitles.settings': ({ recordingId, patch, reset }, { voces }) => {
+    const repository = subtitleRepository(voces.db)
+    if (recordingId) voces.recordings.require(recordingId)
+    if (patch || reset) repository.setRulesPatch(recordingId ?? null, patch ?? {}, reset)
+    return {
+      rules: repository.rules(recordingId ?? null),
+      library: repository.rulesPatch(null) ?? {},
+      recording: recordingId ? (repository.rulesPatch(recordingId) ?? {}) : null,
+    }
+  },
+} satisfies Partial<Handlers>

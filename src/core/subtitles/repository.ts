@@ -1,0 +1,384 @@
+import type { Database } from 'better-sqlite3'
+import {
+  VocesError,
+  type CueText,
+  type SubtitleCue,
+  type SubtitleTrack,
+} from '../../shared/contract/index.ts'
+import {
+  defaultSubtitleRules,
+  mergeRules,
+  type SubtitleRules,
+  type SubtitleRulesPatch,
+} from './rules.ts'
+import type { Language, TimedSegment } from './types.ts'
+
+export const languages: readonly Language[] = ['en', 'es']
+export const otherLanguage = (language: Language): Language => (language === 'en' ? 'es' : 'en')
+
+/** A cue to store: shared timing, and the text of each language that has one. */
+export interface NewCue {
+  start: number
+  end: number
+  speaker: string | null
+  texts: Partial<Record<Language, string>>
+}
+
+export interface TrackInfo {
+  language: Language
+  origin: SubtitleTrack['origin']
+  source: string
+  timing: boolean
+}
+
+interface CueRow {
+  id: number
+  start: number
+  end: number
+  speaker: string | null
+  language: Language | null
+  text: string | null
+  review: CueText['review'] | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+}
+
+interface TrackRow {
+  language: Language
+  origin: SubtitleTrack['origin']
+  source: string
+  timing: number
+  created_at: string
+  updated_at: string
+  cues: number
+  verified: number
+}
+
+/**
+ * Subtitle tracks, cues and rules of the library (migration 003). Reads transcript segments and
+ * words straight from the tables of migration 001, so it depends on no other repository.
+ */
+export class SubtitleRepository {
+  private readonly db: Database
+  private readonly now: () => Date
+  constructor(db: Database, now: () => Date = () => new Date()) {
+    this.db = db
+    this.now = now
+  }
+
+  tracks(recordingId: string): SubtitleTrack[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.language, t.origin, t.source, t.timing, t.created_at, t.updated_at,
+           (SELECT count(*) FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
+             WHERE c.recording_id = t.recording_id AND x.language = t.language AND x.text <> '') AS cues,
+           (SELECT count(*) FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
+             WHERE c.recording_id = t.recording_id AND x.language = t.language AND x.review = 'verified') AS verified
+         FROM subtitle_tracks t WHERE t.recording_id = ? ORDER BY t.timing DESC, t.language`,
+      )
+      .all(recordingId) as TrackRow[]
+    return rows.map((row) => ({
+      language: row.language,
+      origin: row.origin,
+      source: row.source,
+      timing: row.timing === 1,
+      cues: row.cues,
+      verified: row.verified,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }))
+  }
+
+  /** The language the cue timing was made or imported from; null before any track exists. */
+  timingLanguage(recordingId: string): Language | null {
+    const row = this.db
+      .prepare('SELECT language FROM subtitle_tracks WHERE recording_id = ? AND timing = 1')
+      .get(recordingId) as { language: Language } | undefined
+    return row?.language ?? null
+  }
+
+  cues(recordingId: string): SubtitleCue[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.start, c.end, c.speaker, x.language, x.text, x.review, x.reviewed_by, x.reviewed_at
+         FROM subtitle_cues c LEFT JOIN subtitle_texts x ON x.cue_id = c.id
+         WHERE c.recording_id = ? ORDER BY c.start, c.id`,
+      )
+      .all(recordingId) as CueRow[]
+    const cues: SubtitleCue[] = []
+    for (const row of rows) {
+      let cue = cues[cues.length - 1]
+      if (cue?.id !== row.id) {
+        cue = {
+          id: row.id,
+          start: row.start,
+          end: row.end,
+          speaker: row.speaker,
+          texts: { en: null, es: null },
+        }
+        cues.push(cue)
+      }
+      if (row.language && row.text !== null && row.review) {
+        cue.texts[row.language] = {
+          text: row.text,
+          review: row.review,
+          reviewedBy: row.reviewed_by,
+          reviewedAt: row.reviewed_at,
+        }
+      }
+    }
+    return cues
+  }
+
+  cue(cueId: number): { recordingId: string; cue: SubtitleCue } {
+    const row = this.db
+      .prepare('SELECT recording_id FROM subtitle_cues WHERE id = ?')
+      .get(cueId) as { recording_id: string } | undefined
+    if (!row)
+      throw new VocesError('SUBTITLE_CUE_NOT_FOUND', `There is no subtitle cue ${cueId}.`, {
+        cueId,
+      })
+    const cue = this.cues(row.recording_id).find((c) => c.id === cueId)
+    if (!cue)
+      throw new VocesError('SUBTITLE_CUE_NOT_FOUND', `There is no subtitle cue ${cueId}.`, {
+        cueId,
+      })
+    return { recordingId: row.recording_id, cue }
+  }
+
+  verifiedCount(recordingId: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS n FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
+         WHERE c.recording_id = ? AND x.review = 'verified'`,
+      )
+      .get(recordingId) as { n: number }
+    return row.n
+  }
+
+  /** Replaces every cue of a recording, and sets its tracks, in one transaction. */
+  replaceCues(recordingId: string, cues: readonly NewCue[], tracks: readonly TrackInfo[]): void {
+    const insertCue = this.db.prepare(
+      'INSERT INTO subtitle_cues (recording_id, start, end, speaker) VALUES (?, ?, ?, ?)',
+    )
+    const insertText = this.db.prepare(
+      'INSERT INTO subtitle_texts (cue_id, language, text) VALUES (?, ?, ?)',
+    )
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM subtitle_cues WHERE recording_id = ?').run(recordingId)
+      for (const cue of cues) {
+        const { lastInsertRowid } = insertCue.run(
+          recordingId,
+          cue.start,
+          Math.max(cue.start, cue.end),
+          cue.speaker,
+        )
+        for (const language of languages) {
+          const text = cue.texts[language]
+          if (text !== undefined) insertText.run(lastInsertRowid, language, text)
+        }
+      }
+      this.setTracks(recordingId, tracks)
+    })()
+  }
+
+  /**
+   * Sets one language's text on existing cues (by cue id), as machine text; cues not named lose
+   * that language's text. The other language and the timing stay.
+   */
+  replaceTexts(
+    recordingId: string,
+    language: Language,
+    texts: ReadonlyMap<number, string>,
+    track: TrackInfo,
+  ): void {
+    const insertText = this.db.prepare(
+      'INSERT INTO subtitle_texts (cue_id, language, text) VALUES (?, ?, ?)',
+    )
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'DELETE FROM subtitle_texts WHERE language = ? AND cue_id IN (SELECT id FROM subtitle_cues WHERE recording_id = ?)',
+        )
+        .run(language, recordingId)
+      for (const [cueId, text] of texts) insertText.run(cueId, language, text)
+      this.setTracks(recordingId, [track])
+    })()
+  }
+
+  private setTracks(recordingId: string, tracks: readonly TrackInfo[]): void {
+    const at = this.now().toISOString()
+    if (tracks.some((track) => track.timing)) {
+      this.db
+        .prepare('UPDATE subtitle_tracks SET timing = 0 WHERE recording_id = ?')
+        .run(recordingId)
+    }
+    const upsert = this.db.prepare(
+      `INSERT INTO subtitle_tracks (recording_id, language, origin, source, timing, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (recording_id, language) DO UPDATE SET origin = excluded.origin, source = excluded.source,
+         timing = max(timing, excluded.timing), updated_at = excluded.updated_at`,
+    )
+    for (const track of tracks)
+      upsert.run(
+        recordingId,
+        track.language,
+        track.origin,
+        track.source,
+        track.timing ? 1 : 0,
+        at,
+        at,
+      )
+  }
+
+  /** Changes one cue; see the contract's subtitles.updateCue. */
+  updateCue(
+    cueId: number,
+    change: {
+      start?: number
+      end?: number
+      speaker?: string | null
+      language?: Language
+      text?: string
+      review?: CueText['review']
+      reviewedBy?: string
+    },
+  ): { recordingId: string; cue: SubtitleCue } {
+    const { recordingId, cue } = this.cue(cueId)
+    const start = change.start ?? cue.start
+    const end = change.end ?? cue.end
+    if (end < start) {
+      throw new VocesError(
+        'SUBTITLE_CUE_TIMING',
+        `A cue cannot end (${end} s) before it starts (${start} s).`,
+        { cueId },
+      )
+    }
+    if ((change.text !== undefined || change.review !== undefined) && !change.language) {
+      throw new VocesError(
+        'SUBTITLE_LANGUAGE_REQUIRED',
+        'Say which language the text or review is for.',
+        { cueId },
+      )
+    }
+    if (change.review === 'verified' && !change.reviewedBy) {
+      throw new VocesError('SUBTITLE_REVIEWER_REQUIRED', 'Say who verified the cue.', { cueId })
+    }
+    const at = this.now().toISOString()
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?')
+        .run(start, end, change.speaker === undefined ? cue.speaker : change.speaker, cueId)
+      const language = change.language
+      if (!language) return
+      const current = cue.texts[language]
+      const text = change.text ?? current?.text ?? ''
+      const review = change.review ?? current?.review ?? 'machine'
+      const by = review === 'verified' ? (change.reviewedBy ?? current?.reviewedBy ?? null) : null
+      const when =
+        review === 'verified'
+          ? change.review === 'verified'
+            ? at
+            : (current?.reviewedAt ?? at)
+          : null
+      this.db
+        .prepare(
+          `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (cue_id, language) DO UPDATE SET text = excluded.text, review = excluded.review,
+             reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
+        )
+        .run(cueId, language, text, review, by, when)
+      this.db
+        .prepare(
+          'UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ? AND language = ?',
+        )
+        .run(at, recordingId, language)
+    })()
+    return this.cue(cueId)
+  }
+
+  /** The rules overrides stored for the library (recordingId null) or one recording. */
+  rulesPatch(recordingId: string | null): SubtitleRulesPatch | null {
+    const row = this.db
+      .prepare("SELECT rules FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
+      .get(recordingId ?? '') as { rules: string } | undefined
+    return row ? (JSON.parse(row.rules) as SubtitleRulesPatch) : null
+  }
+
+  /** Merges `patch` into the stored overrides of a scope, or clears them with `reset`. */
+  setRulesPatch(recordingId: string | null, patch: SubtitleRulesPatch, reset = false): void {
+    this.db.transaction(() => {
+      const current = reset ? {} : (this.rulesPatch(recordingId) ?? {})
+      const merged: SubtitleRulesPatch = {
+        ...current,
+        ...patch,
+        maxCharsPerSecond: { ...current.maxCharsPerSecond, ...patch.maxCharsPerSecond },
+      }
+      if (Object.keys(merged.maxCharsPerSecond ?? {}).length === 0) delete merged.maxCharsPerSecond
+      this.db
+        .prepare("DELETE FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
+        .run(recordingId ?? '')
+      if (Object.keys(merged).length > 0) {
+        this.db
+          .prepare('INSERT INTO subtitle_rules (recording_id, rules) VALUES (?, ?)')
+          .run(recordingId, JSON.stringify(merged))
+      }
+    })()
+  }
+
+  /** The rules in force for a recording: defaults, then the library's overrides, then its own. */
+  rules(recordingId: string | null): SubtitleRules {
+    const library = mergeRules(this.rulesPatch(null) ?? {}, defaultSubtitleRules)
+    return recordingId ? mergeRules(this.rulesPatch(recordingId) ?? {}, library) : library
+  }
+
+  /** Which transcript tracks a recording has (tables of migration 001). */
+  transcriptTracks(
+    recordingId: string,
+  ): Array<{ language: Language; kind: 'transcript' | 'translation' }> {
+    return this.db
+      .prepare(
+        "SELECT language, kind FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id",
+      )
+      .all(recordingId) as Array<{ language: Language; kind: 'transcript' | 'translation' }>
+  }
+
+  /** A transcript track's segments with their words and speakers, in time order. */
+  transcript(recordingId: string, language: Language): TimedSegment[] {
+    const segments = this.db
+      .prepare(
+        `SELECT s.id, s.start, s.end, s.text, CASE WHEN sp.name <> '' THEN sp.name ELSE sp.label END AS speaker
+         FROM segments s JOIN tracks t ON t.id = s.track_id LEFT JOIN speakers sp ON sp.id = s.speaker_id
+         WHERE t.recording_id = ? AND t.language = ? ORDER BY s.start, s.id`,
+      )
+      .all(recordingId, language) as Array<{
+      id: number
+      start: number
+      end: number
+      text: string
+      speaker: string | null
+    }>
+    const words = this.db.prepare(
+      'SELECT start, end, text, probability FROM words WHERE segment_id = ? ORDER BY start, id',
+    )
+    return segments.map((segment) => ({
+      start: segment.start,
+      end: segment.end,
+      text: segment.text,
+      speaker: segment.speaker,
+      words: words.all(segment.id) as TimedSegment['words'],
+    }))
+  }
+}
+
+const repositories = new WeakMap<Database, SubtitleRepository>()
+
+/** The subtitle repository of an open library, made once per database connection. */
+export function subtitleRepository(db: Database): SubtitleRepository {
+  let repository = repositories.get(db)
+  if (!repository) {
+    repository = new SubtitleRepository(db)
+    repositories.set(db, repository)
+  }
+  return repository
+}

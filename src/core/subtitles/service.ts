@@ -1,0 +1,268 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import {
+  VocesError,
+  type SubtitleCheck,
+  type SubtitleCue,
+  type Subtitles,
+} from '../../shared/contract/index.ts'
+import type { Voces } from '../voces.ts'
+import { assignByTime } from './align.ts'
+import { checkCues, countProblems } from './check.ts'
+import { readSubtitles, writeSubtitles } from './formats.ts'
+import { guessLanguage } from './language.ts'
+import { layoutText } from './layout.ts'
+import { fillCues, makeCues } from './make-cues.ts'
+import { otherLanguage, subtitleRepository, type NewCue } from './repository.ts'
+import { defaultSubtitleRules, rulesFor, type SubtitleRules } from './rules.ts'
+import type { Cue, Language, SubtitleFormat } from './types.ts'
+
+const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
+
+/** Everything the editor shows for a recording's subtitles. */
+export function getSubtitles(voces: Voces, recordingId: string): Subtitles {
+  voces.recordings.require(recordingId)
+  const repository = subtitleRepository(voces.db)
+  return {
+    recordingId,
+    tracks: repository.tracks(recordingId),
+    cues: repository.cues(recordingId),
+    rules: repository.rules(recordingId),
+  }
+}
+
+function refuseOverVerified(voces: Voces, recordingId: string, replace: boolean): void {
+  const verified = subtitleRepository(voces.db).verifiedCount(recordingId)
+  if (verified > 0 && !replace) {
+    throw new VocesError(
+      'SUBTITLES_VERIFIED',
+      `${verified} subtitle cue texts of this recording were verified by a person; making the cues again would replace them. Ask for it explicitly to go ahead.`,
+      { count: verified },
+    )
+  }
+}
+
+/**
+ * Makes the cues from a transcript track (docs/decisions/0030-subtitle-rules.md) and gives the
+ * other language its text from its own transcript or translation track when there is one.
+ */
+export function makeSubtitles(
+  voces: Voces,
+  recordingId: string,
+  language: Language | undefined,
+  replace: boolean,
+): Subtitles {
+  voces.recordings.require(recordingId)
+  const repository = subtitleRepository(voces.db)
+  const transcripts = repository.transcriptTracks(recordingId)
+  const chosen = language ?? transcripts[0]?.language
+  const segments = chosen ? repository.transcript(recordingId, chosen) : []
+  if (!chosen || segments.length === 0) {
+    throw new VocesError(
+      'SUBTITLES_NO_TRANSCRIPT',
+      `Recording ${recordingId} has no ${chosen ? `${languageNames[chosen]} ` : ''}transcript to make subtitles from.`,
+      { recordingId, language: chosen ?? '' },
+    )
+  }
+  refuseOverVerified(voces, recordingId, replace)
+  const rules = repository.rules(recordingId)
+  const cues = makeCues(segments, rulesFor(chosen, rules))
+  const other = otherLanguage(chosen)
+  const otherSegments = transcripts.some((t) => t.language === other)
+    ? repository.transcript(recordingId, other)
+    : []
+  const otherTexts =
+    otherSegments.length > 0 ? fillCues(cues, otherSegments, rulesFor(other, rules)) : null
+  const stored: NewCue[] = cues.map((cue, k) => ({
+    start: cue.start,
+    end: cue.end,
+    speaker: cue.speaker,
+    texts: otherTexts
+      ? { [chosen]: cue.text, [other]: otherTexts[k] ?? '' }
+      : { [chosen]: cue.text },
+  }))
+  repository.replaceCues(recordingId, stored, [
+    { language: chosen, origin: 'made', source: `transcript:${chosen}`, timing: true },
+    otherTexts
+      ? { language: other, origin: 'made', source: `transcript:${other}`, timing: false }
+      : { language: other, origin: 'typed', source: '', timing: false },
+  ])
+  return getSubtitles(voces, recordingId)
+}
+
+/** Joins the texts that landed on one cue, setting them on lines again when there are several. */
+function joined(
+  texts: readonly string[],
+  language: Language,
+  voces: Voces,
+  recordingId: string,
+): string {
+  if (texts.length <= 1) return texts[0] ?? ''
+  const rules = subtitleRepository(voces.db).rules(recordingId)
+  return layoutText(texts.join(' '), rules.maxCharsPerLine, rules.maxLines, language)
+}
+
+/**
+ * Imports a subtitle file into one language's track. The whole file is read first: a malformed
+ * file is refused with its line number and nothing changes. Into the timing language (or a
+ * recording without cues) the file's cues become the cues and the other language's texts follow
+ * by time; into the other language, the file's texts land on the existing cues by time.
+ */
+export async function importSubtitles(
+  voces: Voces,
+  recordingId: string,
+  language: Language,
+  file: string,
+): Promise<{ subtitles: Subtitles; format: SubtitleFormat; encoding: string; cues: number }> {
+  voces.recordings.require(recordingId)
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    throw new VocesError('FILE_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}`, {
+      file,
+    })
+  }
+  const document = readSubtitles(bytes, file)
+  const repository = subtitleRepository(voces.db)
+  const existing = repository.cues(recordingId)
+  const timing = repository.timingLanguage(recordingId)
+  const source = path.basename(file)
+  if (existing.length === 0 || timing === null || timing === language) {
+    const other = otherLanguage(language)
+    const carried = existing.filter((cue) => cue.texts[other])
+    const received = assignByTime(document.cues, carried)
+    const cues: NewCue[] = document.cues.map((cue, k) => {
+      const texts: NewCue['texts'] = { [language]: cue.text }
+      const from = received[k] ?? []
+      if (from.length > 0)
+        texts[other] = joined(
+          from.map((i) => carried[i]?.texts[other]?.text ?? ''),
+          other,
+          voces,
+          recordingId,
+        )
+      else if (carried.length > 0) texts[other] = ''
+      return { start: cue.start, end: cue.end, speaker: cue.speaker, texts }
+    })
+    const tracks = repository.tracks(recordingId).filter((t) => t.language === other)
+    repository.replaceCues(recordingId, cues, [
+      { language, origin: 'imported', source, timing: true },
+      ...tracks.map((t) => ({
+        language: other,
+        origin: t.origin,
+        source: t.source,
+        timing: false,
+      })),
+    ])
+  } else {
+    const received = assignByTime(existing, document.cues)
+    const texts = new Map<number, string>()
+    existing.forEach((cue, k) => {
+      const from = received[k] ?? []
+      texts.set(
+        cue.id,
+        joined(
+          from.map((i) => document.cues[i]?.text ?? ''),
+          language,
+          voces,
+          recordingId,
+        ),
+      )
+    })
+    repository.replaceTexts(recordingId, language, texts, {
+      language,
+      origin: 'imported',
+      source,
+      timing: false,
+    })
+  }
+  return {
+    subtitles: getSubtitles(voces, recordingId),
+    format: document.format,
+    encoding: document.encoding,
+    cues: document.cues.length,
+  }
+}
+
+/** One language's cues as the format modules take them; cues without text in it are left out. */
+function trackCues(
+  cues: readonly SubtitleCue[],
+  language: Language,
+): Array<{ cue: Cue; id: number; other: boolean }> {
+  return cues.map((cue) => ({
+    cue: {
+      start: cue.start,
+      end: cue.end,
+      text: cue.texts[language]?.text ?? '',
+      speaker: cue.speaker,
+    },
+    id: cue.id,
+    other: (cue.texts[otherLanguage(language)]?.text ?? '') !== '',
+  }))
+}
+
+export function exportSubtitles(
+  voces: Voces,
+  recordingId: string,
+  language: Language,
+  format: SubtitleFormat,
+): { text: string; fileName: string; cues: number } {
+  const recording = voces.recordings.require(recordingId)
+  const cues = trackCues(subtitleRepository(voces.db).cues(recordingId), language)
+    .map(({ cue }) => cue)
+    .filter((cue) => cue.text !== '')
+  if (cues.length === 0) {
+    throw new VocesError(
+      'SUBTITLES_EMPTY',
+      `Recording ${recordingId} has no ${language} subtitles to export.`,
+      { recordingId, language },
+    )
+  }
+  const base =
+    [...recording.title]
+      .filter((char) => char >= ' ')
+      .join('')
+      .replace(/[\\/:*?"<>|]+/g, ' ')
+      .trim() || recordingId
+  return {
+    text: writeSubtitles(cues, format),
+    fileName: `${base}.${language}.${format}`,
+    cues: cues.length,
+  }
+}
+
+/** The quality rules on a stored track; a cue empty here but with text in the other language is untranslated. */
+export function checkStored(voces: Voces, recordingId: string, language: Language): SubtitleCheck {
+  voces.recordings.require(recordingId)
+  const repository = subtitleRepository(voces.db)
+  const rows = trackCues(repository.cues(recordingId), language)
+  const problems = checkCues(
+    rows.map((row) => row.cue),
+    rulesFor(language, repository.rules(recordingId)),
+    { translated: rows.map((row) => row.other) },
+  ).map((problem) => ({ ...problem, cueId: rows[problem.cue - 1]?.id }))
+  return { language, cues: rows.length, problems, counts: countProblems(problems) }
+}
+
+/** The quality rules on a subtitle file, by the library's rules when one is open, else the defaults. */
+export async function checkFile(
+  file: string,
+  language: Language | undefined,
+  rules: SubtitleRules = defaultSubtitleRules,
+): Promise<SubtitleCheck> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    throw new VocesError('FILE_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}`, {
+      file,
+    })
+  }
+  const document = readSubtitles(bytes, file)
+  const chosen = language ?? guessLanguage(document.cues.map((cue) => cue.text))
+  const problems = checkCues(document.cues, rulesFor(chosen, rules), {
+    resolution: document.format === 'ass' ? 0.01 : 0.001,
+  })
+  return { language: chosen, cues: document.cues.length, problems, counts: countProblems(problems) }
+}
