@@ -7,6 +7,7 @@ import path from 'node:path'
 type Bench = () => Promise<object>
 const benches: Array<[string, () => Promise<Bench>]> = [
   ['ingest', async () => (await import('./ingest.ts')).benchIngest],
+  ['search', async () => (await import('./search.ts')).benchSearch],
 ]
 
 const only = process.argv.slice(2)

@@ -1,6 +1,13 @@
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './app/App.tsx'
 import { createClient } from './client/index.ts'
 
 const client = createClient()
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<p>Voces ({client.transport})</p>)
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App client={client} />
+    </StrictMode>,
+  )

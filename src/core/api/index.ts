@@ -5,6 +5,9 @@ import { appHandlers } from './app.ts'
 import { jobsHandlers } from './jobs.ts'
 import { libraryHandlers } from './library.ts'
 import { episodesHandlers } from './episodes.ts'
+import { transcriptionHandlers } from './transcription.ts'
+import { subtitlesHandlers } from './subtitles.ts'
+import { searchHandlers } from './search.ts'
 import type { CallContext, Handler, Handlers } from './types.ts'
 
 export type { CallContext, Transport } from './types.ts'
@@ -15,6 +18,9 @@ export const handlers = {
   ...libraryHandlers,
   ...jobsHandlers,
   ...episodesHandlers,
+  ...transcriptionHandlers,
+  ...subtitlesHandlers,
+  ...searchHandlers,
 } satisfies Handlers
 
 /**

@@ -1,7 +1,17 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract/index.ts'
+import type {
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  Result,
+} from '../../shared/contract/index.ts'
 import type { MediaKind, VocesClient } from './types.ts'
 
-const networkError = (message: string) => ({ ok: false as const, error: { code: 'NETWORK', message } })
+const networkError = (message: string) => ({
+  ok: false as const,
+  error: { code: 'NETWORK', message },
+})
 
 /**
  * The browser build's transport: POST /api/<method>, events over Server-Sent Events, media from
@@ -18,13 +28,20 @@ export class HttpClient implements VocesClient {
     this.base = base
   }
 
-  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+  async call<M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+  ): Promise<Result<MethodOutput<M>>> {
     try {
+      const body = JSON.stringify(input ?? {})
       const response = await fetch(`${this.base}/api/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(input ?? {}),
+        body,
         credentials: 'same-origin',
+        // Lets the last autosave finish when the page is closed or reloaded. The Fetch standard
+        // caps keepalive bodies at 64 KiB in flight, so longer ones go without it.
+        keepalive: body.length < 60_000,
       })
       return (await response.json()) as Result<MethodOutput<M>>
     } catch (error) {
@@ -48,11 +65,14 @@ export class HttpClient implements VocesClient {
     const paths: string[] = []
     for (const file of files) {
       try {
-        const response = await fetch(`${this.base}/api/upload?name=${encodeURIComponent(file.name)}`, {
-          method: 'POST',
-          body: file,
-          credentials: 'same-origin',
-        })
+        const response = await fetch(
+          `${this.base}/api/upload?name=${encodeURIComponent(file.name)}`,
+          {
+            method: 'POST',
+            body: file,
+            credentials: 'same-origin',
+          },
+        )
         const result = (await response.json()) as Result<{ path: string }>
         if (!result.ok) return result
         paths.push(result.value.path)

@@ -1,4 +1,11 @@
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, Result } from '../../shared/contract/index.ts'
+import type {
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  Result,
+} from '../../shared/contract/index.ts'
 import type { MediaKind, VocesClient } from './types.ts'
 
 /** What src/preload exposes as `window.voces`: the contract's calls and events, nothing more. */
@@ -21,7 +28,10 @@ export class IpcClient implements VocesClient {
     this.bridge = bridge
   }
 
-  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+  async call<M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+  ): Promise<Result<MethodOutput<M>>> {
     return (await this.bridge.call(method, input ?? {})) as Result<MethodOutput<M>>
   }
 

@@ -3,6 +3,9 @@ import { appMethods } from './app.ts'
 import { jobSchema, jobsMethods } from './jobs.ts'
 import { libraryMethods } from './library.ts'
 import { episodesMethods } from './episodes.ts'
+import { subtitlesMethods } from './subtitles.ts'
+import { searchMethods } from './search.ts'
+import { transcriptionMethods } from './transcription.ts'
 import { z as zod } from 'zod'
 
 export * from './define.ts'
@@ -10,6 +13,9 @@ export * from './app.ts'
 export * from './jobs.ts'
 export * from './library.ts'
 export * from './episodes.ts'
+export * from './transcription.ts'
+export * from './subtitles.ts'
+export * from './search.ts'
 
 /**
  * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)
@@ -21,6 +27,9 @@ export const contract = {
   ...libraryMethods,
   ...jobsMethods,
   ...episodesMethods,
+  ...transcriptionMethods,
+  ...subtitlesMethods,
+  ...searchMethods,
 }
 export type Contract = typeof contract
 export type MethodName = keyof Contract

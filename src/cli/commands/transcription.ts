@@ -1,0 +1,214 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { dispatch } from '../../core/api/index.ts'
+import { resolveModelsDir } from '../../core/paths.ts'
+import { decodeText } from '../../core/subtitles/encoding.ts'
+import { engineHint, findWhisperCli } from '../../core/transcription/binary.ts'
+import { catalogueModel, modelFileName, modelUrl } from '../../core/transcription/catalogue.ts'
+import { downloadFile } from '../../core/transcription/download.ts'
+import { addModel, defaultModel, listModels } from '../../core/transcription/models.ts'
+import { writeFileAtomic } from '../../core/util/atomic-file.ts'
+import type { ModelInfo, Result, TrackSummary } from '../../shared/contract/index.ts'
+import { printJson, type CliIo, type Command } from '../command.ts'
+import { ProgressBars } from '../progress-bar.ts'
+
+const trackOption = { track: { type: 'string' } } as const
+
+function fail(io: CliIo, json: boolean, error: { code: string; message: string }): number {
+  if (json) printJson(io, { error })
+  else io.stderr.write(`${error.message}\n`)
+  return 1
+}
+
+function trackOf(value: unknown): 'en' | 'es' | undefined | null {
+  if (value === undefined) return undefined
+  return value === 'en' || value === 'es' ? value : null
+}
+
+const transcribe: Command = {
+  path: ['transcribe'],
+  usage: 'transcribe RECORDING_ID... [--language auto|en|es] [--model NAME|PATH] [--translate] [--json]',
+  summary: 'Transcribe recordings with Whisper, on this computer.',
+  options: { language: { type: 'string' }, model: { type: 'string' }, translate: { type: 'boolean' } },
+  async run({ positionals, values, json, io, open }) {
+    if (positionals.length === 0) {
+      io.stderr.write('Name at least one recording: voces transcribe RECORDING_ID...\n')
+      return 2
+    }
+    const language = values.language ?? 'auto'
+    if (language !== 'auto' && language !== 'en' && language !== 'es') {
+      io.stderr.write('--language is auto, en or es.\n')
+      return 2
+    }
+    const voces = open()
+    const bars = new ProgressBars(io, !json)
+    voces.jobs.on('job', (job) => {
+      if (job.kind === 'transcribe') bars.update(job)
+    })
+    const started = await dispatch(
+      'transcription.start',
+      { recordingIds: positionals, language, model: values.model, translate: values.translate === true },
+      { voces, transport: 'cli' },
+    )
+    if (!started.ok) return fail(io, json, started.error)
+    const { jobs } = started.value as { jobs: Array<{ recordingId: string; jobId: string }> }
+    const finished = await Promise.all(jobs.map(async ({ recordingId, jobId }) => ({ recordingId, job: await voces.jobs.waitFor(jobId) })))
+    const outcomes: Array<{ recordingId: string; jobId: string; error?: { code: string; message: string } }> = finished.map(
+      ({ recordingId, job }) =>
+        job.state === 'succeeded'
+          ? { recordingId, jobId: job.id, ...(job.result as object) }
+          : { recordingId, jobId: job.id, error: job.error ?? { code: job.state.toUpperCase(), message: `Transcription ${job.state}.` } },
+    )
+    if (json) printJson(io, outcomes)
+    else {
+      for (const outcome of outcomes) {
+        if (outcome.error) io.stderr.write(`✗ ${outcome.recordingId}: ${outcome.error.message}\n`)
+        else {
+          const done = outcome as unknown as { track: string; segments: number; words: number; translation: string | null }
+          const extra = done.translation ? `, translation ${done.translation}` : ''
+          io.stdout.write(`✓ ${outcome.recordingId}  track ${done.track}: ${done.segments} segments, ${done.words} words${extra}\n`)
+        }
+      }
+    }
+    return outcomes.some((outcome) => outcome.error) ? 1 : 0
+  },
+}
+
+const transcript: Command = {
+  path: ['transcript'],
+  usage: 'transcript RECORDING_ID [--format srt|vtt|txt|json] [--track en|es] [-o FILE]',
+  summary: "Print or save a recording's transcript.",
+  options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, ...trackOption },
+  async run({ positionals, values, json, io, open }) {
+    const recordingId = positionals[0]
+    const format = values.format ?? (json ? 'json' : 'txt')
+    const track = trackOf(values.track)
+    if (!recordingId || track === null || !['srt', 'vtt', 'txt', 'json'].includes(String(format))) {
+      io.stderr.write(`Usage: voces ${this.usage}\n`)
+      return 2
+    }
+    const result = (await dispatch(
+      'transcripts.export',
+      { recordingId, track, format },
+      { voces: open({ startJobs: false }), transport: 'cli' },
+    )) as Result<{ text: string; fileName: string }>
+    if (!result.ok) return fail(io, json, result.error)
+    if (typeof values.output === 'string') {
+      await writeFileAtomic(path.resolve(values.output), result.value.text)
+      io.stderr.write(`Written ${values.output}\n`)
+    } else io.stdout.write(result.value.text)
+    return 0
+  },
+}
+
+const transcriptImport: Command = {
+  path: ['transcript', 'import'],
+  usage: 'transcript import RECORDING_ID FILE [--track en|es]',
+  summary: 'Import a transcript made elsewhere (SRT, WebVTT, Voces JSON).',
+  options: trackOption,
+  async run({ positionals, values, json, io, open }) {
+    const [recordingId, file] = positionals
+    const track = trackOf(values.track)
+    if (!recordingId || !file || track === null) {
+      io.stderr.write(`Usage: voces ${this.usage}\n`)
+      return 2
+    }
+    const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => error)
+    if (bytes instanceof Error) return fail(io, json, { code: 'FILE_NOT_FOUND', message: `${file} could not be read (${bytes.code}).` })
+    const { text } = decodeText(bytes)
+    const result = (await dispatch(
+      'transcripts.import',
+      { recordingId, track, fileName: path.basename(file), text },
+      { voces: open({ startJobs: false }), transport: 'cli' },
+    )) as Result<TrackSummary>
+    if (!result.ok) return fail(io, json, result.error)
+    if (json) printJson(io, result.value)
+    else io.stdout.write(`✓ ${recordingId}  track ${result.value.track} (imported): ${result.value.segmentCount} segments\n`)
+    return 0
+  },
+}
+
+function describeModel(model: ModelInfo, isDefault: boolean): string {
+  const size = `${Math.round(model.sizeBytes / 2 ** 20)} MB`.padStart(8)
+  const state = model.installed ? (isDefault ? 'installed, default' : 'installed') : ''
+  return `${model.name.padEnd(22)}${size}  ${state.padEnd(19)} ${model.description}`
+}
+
+const modelsList: Command = {
+  path: ['models', 'list'],
+  usage: 'models list [--json]',
+  summary: 'The Whisper models: installed ones and those to download.',
+  async run({ json, io }) {
+    const dir = resolveModelsDir()
+    const models = await listModels(dir)
+    const chosen = await defaultModel(dir)
+    const engine = findWhisperCli()
+    if (json) {
+      printJson(io, { dir, engine: { found: engine !== null, path: engine }, defaultModel: chosen?.name ?? null, models })
+      return 0
+    }
+    io.stdout.write(`Models folder: ${dir}\n`)
+    io.stdout.write(engine ? `Engine: ${engine}\n\n` : `Engine: not found. ${engineHint}\n\n`)
+    for (const model of models) io.stdout.write(describeModel(model, model.name === chosen?.name) + '\n')
+    if (!chosen) io.stdout.write('\nNo model is installed yet. Try: voces models download large-v3-turbo-q5_0\n')
+    return 0
+  },
+}
+
+const modelsAdd: Command = {
+  path: ['models', 'add'],
+  usage: 'models add FILE',
+  summary: 'Copy a whisper.cpp ggml model file into the models folder.',
+  async run({ positionals, json, io }) {
+    const file = positionals[0]
+    if (!file) {
+      io.stderr.write('Name the model file: voces models add FILE\n')
+      return 2
+    }
+    const added = await addModel(resolveModelsDir(), path.resolve(file))
+    if (json) printJson(io, added)
+    else io.stdout.write(`✓ ${added.name} added (${added.file})\n`)
+    return 0
+  },
+}
+
+const modelsDownload: Command = {
+  path: ['models', 'download'],
+  usage: 'models download NAME',
+  summary: 'Download a Whisper model (resumes, checks its checksum).',
+  async run({ positionals, json, io }) {
+    const name = positionals[0]
+    const entry = name ? catalogueModel(name) : undefined
+    if (!name || !entry) {
+      io.stderr.write(`${name ? `There is no model named ${name}. ` : ''}See "voces models list" for the names.\n`)
+      return 2
+    }
+    const target = path.join(resolveModelsDir(), modelFileName(name))
+    let lastShown = 0
+    const controller = new AbortController()
+    const stop = () => controller.abort(new Error('Stopped; run the same command again to resume.'))
+    process.once('SIGINT', stop)
+    try {
+      const { bytes, resumedFrom } = await downloadFile({
+        url: modelUrl(name),
+        target,
+        checksum: entry.sha1 ? { algorithm: 'sha1', hex: entry.sha1 } : null,
+        signal: controller.signal,
+        onProgress: (received, total) => {
+          const now = Date.now()
+          if (json || now - lastShown < 500) return
+          lastShown = now
+          const of = total ? ` of ${Math.round(total / 2 ** 20)} MB` : ''
+          io.stderr.write(`\r${Math.round(received / 2 ** 20)} MB${of}   `)
+        },
+      })
+      if (json) printJson(io, { name, file: target, bytes, resumedFrom })
+      else io.stdout.write(`\n✓ ${name} downloaded (${Math.round(bytes / 2 ** 20)} MB): ${target}\n`)
+      return 0
+    } finally {
+      process.off('SIGINT', stop)
+    }
+  },
+}
+
+export const transcriptionCommands: Command[] = [transcribe, transcript, transcriptImport, modelsList, modelsAdd, modelsDownload]

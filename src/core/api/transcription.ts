@@ -1,0 +1,59 @@
+import { resolveModelsDir } from '../paths.ts'
+import { engineHint, findWhisperCli } from '../transcription/binary.ts'
+import { addModel, defaultModel, listModels } from '../transcription/models.ts'
+import { startModelDownload, startTranscription } from '../transcription/register.ts'
+import { exportTranscript, importTranscript } from '../transcripts/formats.ts'
+import { TranscriptRepository } from '../transcripts/repository.ts'
+import type { Handlers } from './types.ts'
+
+const repository = (db: ConstructorParameters<typeof TranscriptRepository>[0]) => new TranscriptRepository(db)
+
+export const transcriptionHandlers = {
+  'transcription.start': (input, { voces }) => startTranscription(voces, input),
+  'transcripts.list': ({ recordingId }, { voces }) => {
+    voces.recordings.require(recordingId)
+    return repository(voces.db).listTracks(recordingId)
+  },
+  'transcripts.get': ({ recordingId, track }, { voces }) => {
+    voces.recordings.require(recordingId)
+    return repository(voces.db).requireTrack(recordingId, track)
+  },
+  'transcripts.export': ({ recordingId, track, format }, { voces }) => {
+    voces.recordings.require(recordingId)
+    return exportTranscript(repository(voces.db).requireTrack(recordingId, track), format)
+  },
+  'transcripts.import': ({ recordingId, track, fileName, text }, { voces }) => {
+    voces.recordings.require(recordingId)
+    const imported = importTranscript(text, fileName, track)
+    const language = track ?? imported.language
+    const tracks = repository(voces.db).listTracks(recordingId)
+    // A file in the language of an existing track replaces it; beside another language's
+    // transcript it becomes that recording's translation.
+    const same = tracks.find((item) => item.track === language)
+    const kind = same?.kind ?? (tracks.some((item) => item.kind === 'transcript') ? 'translation' : 'transcript')
+    return repository(voces.db).replaceTrack({
+      recordingId,
+      language,
+      kind,
+      origin: 'imported',
+      model: null,
+      engineSettings: { importedFrom: imported.format, fileName },
+      segments: imported.segments,
+    })
+  },
+  'transcripts.remove': ({ recordingId, track }, { voces }) => ({
+    removed: repository(voces.db).removeTrack(recordingId, track),
+  }),
+  'models.list': async (_input, { voces }) => {
+    const dir = resolveModelsDir()
+    const engine = findWhisperCli({ resourcesDir: voces.resourcesDir })
+    return {
+      dir,
+      engine: { found: engine !== null, path: engine, hint: engine ? null : engineHint },
+      models: await listModels(dir),
+      defaultModel: (await defaultModel(dir))?.name ?? null,
+    }
+  },
+  'models.download': ({ name }, { voces }) => startModelDownload(voces, name),
+  'models.add': ({ path }) => addModel(resolveModelsDir(), path),
+} satisfies Partial<Handlers>

@@ -1,0 +1,165 @@
+/**
+ * What a person types into the search box, turned into a safe FTS5 expression.
+ *
+ * The text is never handed to FTS5 as it is: FTS5's own syntax fails on a lone quote, a trailing
+ * OR or a stray parenthesis, and would let a typed `text:` or `NEAR(` change what is searched. So
+ * every word or phrase becomes an FTS5 string ("..." with inner quotes doubled), and the operators
+ * are written by this parser alone. Understood (issue 5):
+ *
+ * - words, all of which must occur:            union strike
+ * - "quoted phrases" (a lone quote runs to the end): "collective bargaining
+ * - prefixes, 3+ letters (shorter ones would expand to thousands of index terms): organiz*
+ * - OR between neighbours, binding tighter than the implicit AND, as in web search:
+ *   union OR sindicato strike  =  (union OR sindicato) AND strike. `|` works too.
+ * - exclusion with a leading minus or NOT: -strike, NOT strike, -"wage theft"
+ *
+ * Anything else (a trailing OR, a lone `-` or `*`, brackets, punctuation) is dropped, never an
+ * error. Case and accents are folded by the index's tokenizer (`unicode61 remove_diacritics 2`,
+ * migration 002), which FTS5 also applies to the strings of the query, so the parser leaves them.
+ */
+
+export interface QueryTerm {
+  /** The word or phrase as typed, without quotes, minus or star. */
+  text: string
+  phrase: boolean
+  prefix: boolean
+  exclude: boolean
+}
+
+export interface ParsedQuery {
+  /** The FTS5 expression, or null when nothing in the text can be searched for. */
+  expression: string | null
+  /** Groups of alternatives that must all match: [[union, sindicato], [strike]]. */
+  required: QueryTerm[][]
+  excluded: QueryTerm[]
+}
+
+/** A prefix must have this many letters: `a*` would merge the doclists of thousands of terms. */
+export const minPrefixLength = 3
+/** Beyond this many terms a query is cut: no one types more, and each term costs a doclist. */
+export const maxTerms = 32
+
+// unicode61's default token characters: letters, numbers and private-use (FTS5 docs, "unicode61").
+const tokenChar = /[\p{L}\p{N}\p{Co}]/u
+const nonTokenChar = /[^\p{L}\p{N}\p{Co}\p{M}]+/u
+
+/** Case and accents away, as the index's tokenizer does: for matching names outside FTS5. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+type Token =
+  | { kind: 'or' }
+  | { kind: 'not' }
+  | { kind: 'term'; text: string; phrase: boolean; prefix: boolean; minus: boolean }
+
+function lex(input: string): Token[] {
+  // Control characters become spaces: a NUL would end the string SQLite hands to FTS5 early.
+  const text = input.normalize('NFC').replace(/\p{Cc}/gu, ' ')
+  const tokens: Token[] = []
+  let i = 0
+  while (i < text.length) {
+    const c = text[i] ?? ''
+    if (/\s/u.test(c)) {
+      i++
+      continue
+    }
+    let minus = false
+    if (c === '-' || c === '+') {
+      minus = c === '-'
+      i++
+      // A minus followed by a space is not an exclusion: drop it like other punctuation.
+      if (i >= text.length || /\s/u.test(text[i] ?? '')) continue
+    }
+    if (text[i] === '"') {
+      const close = text.indexOf('"', i + 1)
+      const end = close === -1 ? text.length : close
+      const phrase = text.slice(i + 1, end)
+      i = end + 1
+      let prefix = false
+      while (text[i] === '*') {
+        prefix = true
+        i++
+      }
+      tokens.push({ kind: 'term', text: phrase, phrase: true, prefix, minus })
+      continue
+    }
+    let end = i
+    while (end < text.length && !/\s/u.test(text[end] ?? '') && text[end] !== '"') end++
+    let word = text.slice(i, end)
+    i = end
+    if (!minus && (word === 'OR' || word === '|' || word === '||')) {
+      tokens.push({ kind: 'or' })
+      continue
+    }
+    if (!minus && word === 'NOT') {
+      tokens.push({ kind: 'not' })
+      continue
+    }
+    if (!minus && (word === 'AND' || word === '&' || word === '&&')) continue
+    const prefix = word.endsWith('*')
+    word = word.replace(/\*+$/u, '')
+    tokens.push({ kind: 'term', text: word, phrase: false, prefix, minus })
+  }
+  return tokens
+}
+
+/** The last word of a term, as the tokenizer will split it: what a prefix star applies to. */
+function lastWord(text: string): string {
+  const words = text.split(nonTokenChar).filter((w) => tokenChar.test(w))
+  return words[words.length - 1] ?? ''
+}
+
+function quote(term: QueryTerm): string {
+  return `"${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`
+}
+
+function alternatives(group: QueryTerm[]): string {
+  return group.length === 1 ? quote(group[0] as QueryTerm) : `(${group.map(quote).join(' OR ')})`
+}
+
+/** Parses search-box text. Never throws: the worst a typo does is drop a character. */
+export function parseQuery(input: string): ParsedQuery {
+  const required: QueryTerm[][] = []
+  const excluded: QueryTerm[] = []
+  let pendingOr = false
+  let pendingNot = false
+  let lastWasRequired = false
+  let count = 0
+  for (const token of lex(input)) {
+    if (token.kind === 'or') {
+      pendingOr = lastWasRequired
+      continue
+    }
+    if (token.kind === 'not') {
+      pendingNot = true
+      continue
+    }
+    const text = token.text.trim()
+    // A term with nothing the tokenizer keeps would be an empty phrase, which matches nothing
+    // and would empty the whole AND: drop it, as if it had not been typed.
+    if (!tokenChar.test(text) || count >= maxTerms) continue
+    const exclude = token.minus || pendingNot
+    pendingNot = false
+    count++
+    const prefix = token.prefix && [...lastWord(text)].length >= minPrefixLength
+    const term: QueryTerm = { text, phrase: token.phrase, prefix, exclude }
+    if (exclude) {
+      // `a -b OR c`: an OR beside an exclusion joins nothing.
+      excluded.push(term)
+      pendingOr = false
+      lastWasRequired = false
+      continue
+    }
+    const last = required[required.length - 1]
+    if (pendingOr && last) last.push(term)
+    else required.push([term])
+    pendingOr = false
+    lastWasRequired = true
+  }
+  if (required.length === 0) return { expression: null, required, excluded }
+  const positive = required.map(alternatives).join(' AND ')
+  const expression =
+    excluded.length === 0 ? positive : `(${positive}) NOT ${alternatives(excluded)}`
+  return { expression, required, excluded }
+}

@@ -1,0 +1,51 @@
+import { accessSync, constants } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { VocesError } from '../../shared/contract/index.ts'
+
+export interface EngineLookup {
+  /** A path chosen by the person (a setting, or the CLI); beats everything else. */
+  whisperPath?: string | undefined
+  /** The packaged app's resources folder (bundled binaries in bin/<platform>-<arch>/). */
+  resourcesDir?: string | undefined
+  env?: NodeJS.ProcessEnv
+}
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
+const executable = process.platform === 'win32' ? 'whisper-cli.exe' : 'whisper-cli'
+
+export const engineHint =
+  'Build it from source for this machine with "bash scripts/build-whisper.sh" (needs cmake and a C++ compiler; ' +
+  'about 2 minutes), or point VOCES_WHISPER_CLI at a whisper-cli binary of whisper.cpp 1.9.'
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The order a successor expects (docs/decisions/0010): setting, VOCES_WHISPER_CLI, bundled, the source build. */
+export function engineCandidates(lookup: EngineLookup = {}): string[] {
+  const env = lookup.env ?? process.env
+  const candidates: string[] = []
+  if (lookup.whisperPath) candidates.push(lookup.whisperPath)
+  if (env.VOCES_WHISPER_CLI) candidates.push(env.VOCES_WHISPER_CLI)
+  if (lookup.resourcesDir) candidates.push(path.join(lookup.resourcesDir, 'bin', `${process.platform}-${process.arch}`, executable))
+  candidates.push(path.join(repoRoot, 'vendor', 'whisper.cpp', 'build', 'bin', executable))
+  return candidates
+}
+
+export function findWhisperCli(lookup: EngineLookup = {}): string | null {
+  return engineCandidates(lookup).find(isExecutable) ?? null
+}
+
+export function requireWhisperCli(lookup: EngineLookup = {}): string {
+  const found = findWhisperCli(lookup)
+  if (!found) {
+    throw new VocesError('ENGINE_NOT_FOUND', `The transcription engine (whisper.cpp's whisper-cli) is not installed. ${engineHint}`)
+  }
+  return found
+}

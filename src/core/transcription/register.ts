@@ -1,0 +1,112 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { VocesError, type SpokenLanguage } from '../../shared/contract/index.ts'
+import { resolveModelsDir } from '../paths.ts'
+import type { Voces } from '../voces.ts'
+import { requireWhisperCli } from './binary.ts'
+import { catalogueModel, modelFileName, modelUrl } from './catalogue.ts'
+import { downloadFile } from './download.ts'
+import { transcribe, transcribeInput, type TranscribeInput, type TranscribeResult } from './job.ts'
+import { resolveModel } from './models.ts'
+
+export const modelDownloadInput = z.object({ name: z.string().min(1) })
+
+export function registerTranscription(voces: Voces): void {
+  voces.jobs.register<TranscribeInput, TranscribeResult>({
+    kind: 'transcribe',
+    input: transcribeInput,
+    // whisper.cpp already uses every core for one recording; two at once would only share them.
+    concurrency: 1,
+    label: (input) => voces.recordings.get(input.recordingId)?.title ?? input.recordingId,
+    recordingId: (input) => input.recordingId,
+    run: (ctx) => transcribe(voces, ctx),
+  })
+  voces.jobs.register<z.infer<typeof modelDownloadInput>, { name: string; bytes: number }>({
+    kind: 'model-download',
+    input: modelDownloadInput,
+    concurrency: 1,
+    label: (input) => `Whisper model ${input.name}`,
+    run: async (ctx) => {
+      const entry = catalogueModel(ctx.input.name)
+      if (!entry) throw unknownModel(ctx.input.name)
+      const { bytes } = await downloadFile({
+        url: modelUrl(entry.name),
+        target: path.join(resolveModelsDir(), modelFileName(entry.name)),
+        checksum: entry.sha1 ? { algorithm: 'sha1', hex: entry.sha1 } : null,
+        signal: ctx.signal,
+        onProgress: (received, total) => ctx.progress(received / (total ?? entry.approxBytes)),
+      })
+      voces.log.info('model downloaded', { model: entry.name, bytes })
+      return { name: entry.name, bytes }
+    },
+  })
+}
+
+function unknownModel(name: string): VocesError {
+  return new VocesError('MODEL_UNKNOWN', `There is no model named ${name} in the catalogue. See "voces models list".`, { model: name })
+}
+
+export function startModelDownload(voces: Voces, name: string): { jobId: string } {
+  if (!catalogueModel(name)) throw unknownModel(name)
+  const running = voces.jobs
+    .list()
+    .find((job) => job.kind === 'model-download' && (job.state === 'queued' || job.state === 'running') && job.label.endsWith(` ${name}`))
+  return { jobId: running?.id ?? voces.jobs.enqueue('model-download', { name }).id }
+}
+
+export interface StartTranscription {
+  recordingIds: string[]
+  language: SpokenLanguage
+  model?: string | undefined
+  translate: boolean
+  /** Bench and tests: a shorter window to exercise resume; users keep the default. */
+  windowSeconds?: number
+}
+
+/**
+ * Checks everything a person can fix before any job is queued (engine, model, recordings, their
+ * working audio, a transcription already under way), then queues one job per recording.
+ */
+export async function startTranscription(voces: Voces, request: StartTranscription) {
+  requireWhisperCli({ resourcesDir: voces.resourcesDir })
+  const model = await resolveModel(resolveModelsDir(), request.model)
+  const ids = [...new Set(request.recordingIds)]
+  for (const id of ids) {
+    voces.recordings.require(id)
+    const audio = path.join(voces.layout.root, voces.recordings.files(id).workingAudio)
+    if (!(await fs.stat(audio).catch(() => null))) {
+      throw new VocesError(
+        'WORKING_AUDIO_MISSING',
+        `The working audio of recording ${id} is missing from the library. Remove the recording and add it again.`,
+        { recordingId: id },
+      )
+    }
+  }
+  // Checked after the last await and right before queueing, so two calls cannot both pass.
+  const active = new Set(
+    (
+      voces.db
+        .prepare("SELECT recording_id FROM jobs WHERE kind = 'transcribe' AND state IN ('queued', 'running')")
+        .all() as Array<{ recording_id: string | null }>
+    ).map((row) => row.recording_id),
+  )
+  const busy = ids.find((id) => active.has(id))
+  if (busy) {
+    throw new VocesError('TRANSCRIPTION_RUNNING', `Recording ${busy} is already being transcribed. Wait for it, or cancel it first.`, {
+      recordingId: busy,
+    })
+  }
+  const jobs = ids.map((recordingId) => {
+    const input: z.input<typeof transcribeInput> = {
+      recordingId,
+      language: request.language,
+      modelFile: model.file,
+      modelName: model.name,
+      translate: request.translate,
+      ...(request.windowSeconds ? { windowSeconds: request.windowSeconds } : {}),
+    }
+    return { recordingId, jobId: voces.jobs.enqueue('transcribe', input).id }
+  })
+  return { jobs }
+}

@@ -1,0 +1,225 @@
+import type { Database } from 'better-sqlite3'
+import {
+  VocesError,
+  type Segment,
+  type TrackLanguage,
+  type TrackSummary,
+  type TranscriptTrack,
+  type Word,
+} from '../../shared/contract/index.ts'
+
+/** A whole track as it is written: replaceTrack stores all of it or nothing. */
+export interface NewTrack {
+  recordingId: string
+  language: TrackLanguage
+  kind: TrackSummary['kind']
+  origin: TrackSummary['origin']
+  model: string | null
+  engineSettings: Record<string, unknown>
+  segments: readonly Segment[]
+}
+
+interface TrackRow {
+  id: number
+  recording_id: string
+  language: TrackLanguage
+  kind: TrackSummary['kind']
+  origin: TrackSummary['origin']
+  model: string | null
+  engine_settings: string
+  created_at: string
+  updated_at: string
+  segment_count: number
+  word_count: number
+}
+
+interface SegmentRow {
+  id: number
+  start: number
+  end: number
+  language: TrackLanguage
+  text: string
+  speaker: string | null
+}
+
+interface WordRow {
+  segment_id: number
+  start: number
+  end: number
+  text: string
+  probability: number | null
+}
+
+const selectTracks = `
+  SELECT t.*,
+    (SELECT count(*) FROM segments s WHERE s.track_id = t.id) AS segment_count,
+    (SELECT count(*) FROM words w JOIN segments s ON s.id = w.segment_id WHERE s.track_id = t.id) AS word_count
+  FROM tracks t`
+
+function toSummary(row: TrackRow): TrackSummary {
+  return {
+    recordingId: row.recording_id,
+    track: row.language,
+    kind: row.kind,
+    origin: row.origin,
+    model: row.model,
+    engineSettings: JSON.parse(row.engine_settings) as Record<string, unknown>,
+    segmentCount: row.segment_count,
+    wordCount: row.word_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export function trackNotFound(recordingId: string, track: TrackLanguage | undefined): VocesError {
+  const which = track ? `an ${track === 'en' ? 'English' : 'Spanish'} track` : 'a transcript'
+  return new VocesError(
+    'TRANSCRIPT_NOT_FOUND',
+    `Recording ${recordingId} has no ${which.replace(/^an? /, '')} yet. Transcribe it or import a transcript first.`,
+    { recordingId, track: track ?? '' },
+  )
+}
+
+/** Times into order: start ≥ 0, end ≥ start (the schema's CHECK), rounded to the millisecond. */
+function clampTimes<T extends { start: number; end: number }>(item: T): T {
+  const start = Math.max(0, Math.round(item.start * 1000) / 1000)
+  const end = Math.max(start, Math.round(item.end * 1000) / 1000)
+  return { ...item, start, end }
+}
+
+/**
+ * The transcript tracks of the library (tables of migration 001): tracks, segments, words and
+ * speakers. Search, subtitles and the editor read through here. A track is named by its language;
+ * a recording has at most one source transcript (kind `transcript`) and, for Spanish speech, an
+ * English translation.
+ */
+export class TranscriptRepository {
+  private readonly db: Database
+  private readonly now: () => Date
+  constructor(db: Database, now: () => Date = () => new Date()) {
+    this.db = db
+    this.now = now
+  }
+
+  listTracks(recordingId: string): TrackSummary[] {
+    const rows = this.db
+      .prepare(`${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.language`)
+      .all(recordingId) as TrackRow[]
+    return rows.map(toSummary)
+  }
+
+  /** A track with its segments and words, in time order; without `language`, the source transcript. */
+  getTrack(recordingId: string, language?: TrackLanguage): TranscriptTrack | undefined {
+    const row = (
+      language
+        ? this.db.prepare(`${selectTracks} WHERE t.recording_id = ? AND t.language = ?`).get(recordingId, language)
+        : this.db
+            .prepare(`${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.id LIMIT 1`)
+            .get(recordingId)
+    ) as TrackRow | undefined
+    if (!row) return undefined
+    return { ...toSummary(row), segments: this.segmentsOf(row.id) }
+  }
+
+  requireTrack(recordingId: string, language?: TrackLanguage): TranscriptTrack {
+    const track = this.getTrack(recordingId, language)
+    if (!track) throw trackNotFound(recordingId, language)
+    return track
+  }
+
+  /**
+   * Writes a whole track in one transaction, replacing the track of the same language and, for a
+   * source transcript, the recording's previous source transcript (a new run may detect another
+   * language). Speakers are found or created by label and kept: the editor may have named them.
+   */
+  replaceTrack(track: NewTrack): TrackSummary {
+    const at = this.now().toISOString()
+    this.db.transaction(() => {
+      const previous = this.db
+        .prepare('SELECT created_at FROM tracks WHERE recording_id = ? AND language = ?')
+        .get(track.recordingId, track.language) as { created_at: string } | undefined
+      this.db.prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?').run(track.recordingId, track.language)
+      if (track.kind === 'transcript') {
+        this.db.prepare("DELETE FROM tracks WHERE recording_id = ? AND kind = 'transcript'").run(track.recordingId)
+      }
+      const trackId = this.db
+        .prepare(
+          `INSERT INTO tracks (recording_id, language, kind, origin, model, engine_settings, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          track.recordingId,
+          track.language,
+          track.kind,
+          track.origin,
+          track.model,
+          JSON.stringify(track.engineSettings),
+          previous?.created_at ?? at,
+          at,
+        ).lastInsertRowid
+      const findSpeaker = this.db.prepare('SELECT id FROM speakers WHERE recording_id = ? AND label = ?')
+      const addSpeaker = this.db.prepare('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
+      const speakerIds = new Map<string, number | bigint>()
+      const speakerId = (label: string) => {
+        let id = speakerIds.get(label)
+        if (id === undefined) {
+          const found = findSpeaker.get(track.recordingId, label) as { id: number } | undefined
+          id = found ? found.id : addSpeaker.run(track.recordingId, label).lastInsertRowid
+          speakerIds.set(label, id)
+        }
+        return id
+      }
+      const addSegment = this.db.prepare(
+        'INSERT INTO segments (track_id, start, end, speaker_id, language, text) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      const addWord = this.db.prepare('INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?)')
+      for (const raw of [...track.segments].sort((a, b) => a.start - b.start)) {
+        const segment = clampTimes(raw)
+        const speaker = segment.speaker && segment.speaker.trim() !== '' ? speakerId(segment.speaker.trim()) : null
+        const segmentId = addSegment.run(trackId, segment.start, segment.end, speaker, segment.language, segment.text)
+          .lastInsertRowid
+        for (const word of segment.words.map(clampTimes)) {
+          addWord.run(segmentId, word.start, word.end, word.text, word.probability)
+        }
+      }
+    })()
+    const summary = this.listTracks(track.recordingId).find((item) => item.track === track.language)
+    if (!summary) throw new Error('replaceTrack: the track just written is missing')
+    return summary
+  }
+
+  removeTrack(recordingId: string, language: TrackLanguage): boolean {
+    return this.db.prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?').run(recordingId, language).changes > 0
+  }
+
+  private segmentsOf(trackId: number): Segment[] {
+    const segments = this.db
+      .prepare(
+        `SELECT s.id, s.start, s.end, s.language, s.text, sp.label AS speaker
+         FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id
+         WHERE s.track_id = ? ORDER BY s.start, s.id`,
+      )
+      .all(trackId) as SegmentRow[]
+    const words = this.db
+      .prepare(
+        `SELECT w.segment_id, w.start, w.end, w.text, w.probability
+         FROM words w JOIN segments s ON s.id = w.segment_id
+         WHERE s.track_id = ? ORDER BY w.segment_id, w.start, w.id`,
+      )
+      .all(trackId) as WordRow[]
+    const bySegment = new Map<number, Word[]>()
+    for (const word of words) {
+      const list = bySegment.get(word.segment_id) ?? []
+      list.push({ start: word.start, end: word.end, text: word.text, probability: word.probability })
+      bySegment.set(word.segment_id, list)
+    }
+    return segments.map((row) => ({
+      start: row.start,
+      end: row.end,
+      speaker: row.speaker,
+      language: row.language,
+      text: row.text,
+      words: bySegment.get(row.id) ?? [],
+    }))
+  }
+}

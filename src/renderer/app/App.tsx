@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react'
+import type { VocesClient } from '../client/index.ts'
+import { I18nProvider } from '../i18n/I18nProvider.tsx'
+import { useT } from '../i18n/useT.ts'
+import { JobsProvider } from '../jobs/JobsProvider.tsx'
+import { LibraryPage } from '../library/LibraryPage.tsx'
+import { DropTarget } from '../library/DropTarget.tsx'
+import { RecordingPage } from '../recording/RecordingPage.tsx'
+import { ClientContext } from './client-context.ts'
+import { Header } from './Header.tsx'
+import { useRoute } from './useRoute.ts'
+
+function Shell() {
+  const { t } = useT()
+  const route = useRoute()
+  const main = useRef<HTMLElement>(null)
+  const first = useRef(true)
+
+  // A new page moves focus to its content, as a page load would (WCAG 2.4.3 focus order).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    main.current?.focus()
+  }, [route])
+
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          // The hash holds the route, so the skip link moves focus itself.
+          event.preventDefault()
+          main.current?.focus()
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Header route={route} />
+      <main id="content" ref={main} tabIndex={-1} className="app-main">
+        {route.page === 'recording' ? (
+          <RecordingPage key={route.id} id={route.id} />
+        ) : (
+          <LibraryPage />
+        )}
+      </main>
+      <DropTarget />
+    </div>
+  )
+}
+
+export function App({ client }: { client: VocesClient }) {
+  return (
+    <ClientContext.Provider value={client}>
+      <I18nProvider>
+        <JobsProvider>
+          <Shell />
+        </JobsProvider>
+      </I18nProvider>
+    </ClientContext.Provider>
+  )
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod'
+import { method } from './define.ts'
+
+/** A transcript track is named by its language: the source transcript, or an English translation. */
+export const trackLanguageSchema = z.enum(['en', 'es'])
+export type TrackLanguage = z.infer<typeof trackLanguageSchema>
+export const trackKindSchema = z.enum(['transcript', 'translation'])
+export const trackOriginSchema = z.enum(['whisper', 'imported', 'typed'])
+/** `auto` lets Whisper detect the language of each window. */
+export const spokenLanguageSchema = z.enum(['auto', 'en', 'es'])
+export type SpokenLanguage = z.infer<typeof spokenLanguageSchema>
+
+/** One word with its timing (seconds) and the engine's confidence (0..1; null when imported). */
+export const wordSchema = z.object({
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+  text: z.string(),
+  probability: z.number().min(0).max(1).nullable(),
+})
+export type Word = z.infer<typeof wordSchema>
+
+export const segmentSchema = z.object({
+  start: z.number().nonnegative(),
+  end: z.number().nonnegative(),
+  /** The speaker's label ("Speaker 1", or a name an imported file gave); null when unknown. */
+  speaker: z.string().nullable(),
+  /** The language this segment is spoken in (interviews switch mid-conversation). */
+  language: trackLanguageSchema,
+  text: z.string(),
+  words: z.array(wordSchema),
+})
+export type Segment = z.infer<typeof segmentSchema>
+
+export const trackSummarySchema = z.object({
+  recordingId: z.string(),
+  /** The track's language: what `track` means in every call. */
+  track: trackLanguageSchema,
+  kind: trackKindSchema,
+  origin: trackOriginSchema,
+  model: z.string().nullable(),
+  engineSettings: z.record(z.string(), z.unknown()),
+  segmentCount: z.number().int().nonnegative(),
+  wordCount: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type TrackSummary = z.infer<typeof trackSummarySchema>
+
+/** Voces' transcript JSON (issue 3): what `transcript --format json` prints and import reads. */
+export const transcriptSchema = z.object({
+  recordingId: z.string(),
+  track: trackLanguageSchema,
+  language: trackLanguageSchema,
+  segments: z.array(segmentSchema),
+})
+export type Transcript = z.infer<typeof transcriptSchema>
+
+/** A stored track with everything: summary fields and segments with words. */
+export const transcriptTrackSchema = trackSummarySchema.extend({ segments: z.array(segmentSchema) })
+export type TranscriptTrack = z.infer<typeof transcriptTrackSchema>
+
+export const transcriptFormatSchema = z.enum(['json', 'srt', 'vtt', 'txt'])
+export type TranscriptFormat = z.infer<typeof transcriptFormatSchema>
+
+export const modelInfoSchema = z.object({
+  /** Catalogue name (`small`, `large-v3-turbo-q5_0`) or the file's name for a model added by hand. */
+  name: z.string(),
+  file: z.string(),
+  installed: z.boolean(),
+  /** Bytes on disk when installed, else the catalogue's approximate size. */
+  sizeBytes: z.number().int().nonnegative(),
+  languages: z.enum(['multilingual', 'en']),
+  quantized: z.boolean(),
+  inCatalogue: z.boolean(),
+  description: z.string(),
+  url: z.string().nullable(),
+})
+export type ModelInfo = z.infer<typeof modelInfoSchema>
+
+export const engineInfoSchema = z.object({
+  found: z.boolean(),
+  path: z.string().nullable(),
+  /** How to get the engine when it was not found. */
+  hint: z.string().nullable(),
+})
+
+export const modelsListSchema = z.object({
+  dir: z.string(),
+  engine: engineInfoSchema,
+  models: z.array(modelInfoSchema),
+  /** The model a transcription uses when none is chosen; null when none is installed. */
+  defaultModel: z.string().nullable(),
+})
+export type ModelsList = z.infer<typeof modelsListSchema>
+
+const recordingTrackInput = z.object({
+  recordingId: z.string().min(1),
+  /** Omitted: the recording's source transcript. */
+  track: trackLanguageSchema.optional(),
+})
+
+export const transcriptionMethods = {
+  /** One transcription job per recording (kind `transcribe`); progress and cancel through `jobs.*`. */
+  'transcription.start': method(
+    z.object({
+      recordingIds: z.array(z.string().min(1)).min(1),
+      language: spokenLanguageSchema.default('auto'),
+      /** Catalogue name or a path to a ggml model; omitted: the default model. */
+      model: z.string().min(1).optional(),
+      /** Also make an English translation track (Whisper's translate task) for Spanish speech. */
+      translate: z.boolean().default(false),
+    }),
+    z.object({ jobs: z.array(z.object({ recordingId: z.string(), jobId: z.string() })) }),
+  ),
+  'transcripts.list': method(z.object({ recordingId: z.string().min(1) }), z.array(trackSummarySchema)),
+  'transcripts.get': method(recordingTrackInput, transcriptTrackSchema),
+  'transcripts.export': method(
+    recordingTrackInput.extend({ format: transcriptFormatSchema }),
+    z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+  ),
+  /** Imports SRT, WebVTT (with `<v>` speakers) or Voces JSON, given as text; the track is marked imported. */
+  'transcripts.import': method(
+    recordingTrackInput.extend({ fileName: z.string().min(1), text: z.string() }),
+    trackSummarySchema,
+  ),
+  'transcripts.remove': method(
+    z.object({ recordingId: z.string().min(1), track: trackLanguageSchema }),
+    z.object({ removed: z.boolean() }),
+  ),
+  'models.list': method(z.object({}).default({}), modelsListSchema),
+  /** Starts a download job (kind `model-download`): progress, cancel, resume, checksum. */
+  'models.download': method(z.object({ name: z.string().min(1) }), z.object({ jobId: z.string() })),
+  /** Copies a local ggml model file into the models folder. */
+  'models.add': method(z.object({ path: z.string().min(1) }), modelInfoSchema),
+}

@@ -1,0 +1,13 @@
+export { en, type MessageKey } from './en.ts'
+export { es } from './es.ts'
+export { languages, type Language, type Message, type Params, type PluralMessage } from './types.ts'
+export {
+  catalogues,
+  interpolate,
+  isMessageKey,
+  makeTranslator,
+  placeholders,
+  translate,
+  type Translate,
+} from './translate.ts'
+export { baseName, errorLine, errorText, type ErrorLike, type ErrorText } from './errors.ts'
