@@ -15,6 +15,8 @@ import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { readId3Chapters } from './id3.ts'
+import { redactionFilter, spansInClip } from '../redaction/audio.ts'
+import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
 import { rssItem } from './rss.ts'
 import { podcastChaptersJson } from './show-notes.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
@@ -40,6 +42,8 @@ export interface Part {
   file: string
   start: number
   duration: number
+  /** Redacted stretches inside this part, on the part's own clock (issue 7). */
+  redactions: RedactionSpan[]
 }
 
 export interface Plan {
@@ -83,12 +87,19 @@ export async function planFor(voces: Voces, source: string): Promise<Plan> {
   const music = async (file: string | null): Promise<Part[]> => {
     if (!file) return []
     const info = await probe(ffprobe, file)
-    return [{ file, start: 0, duration: info.duration }]
+    return [{ file, start: 0, duration: info.duration, redactions: [] }]
   }
   if (recording) {
     return {
       title: recording.title,
-      parts: [{ file: await originalOf(recording.id), start: 0, duration: recording.duration }],
+      parts: [
+        {
+          file: await originalOf(recording.id),
+          start: 0,
+          duration: recording.duration,
+          redactions: redactionSpans(voces, recording.id),
+        },
+      ],
       chapters: [],
       tags: { title: recording.title, date: recording.interviewDate?.slice(0, 4) ?? '' },
       cover: null,
@@ -100,6 +111,11 @@ export async function planFor(voces: Voces, source: string): Promise<Plan> {
   const clipParts = await Promise.all(
     episode.clips.map(async (clip: Clip) => ({
       file: await originalOf(clip.recordingId),
+      redactions: spansInClip(
+        redactionSpans(voces, clip.recordingId),
+        clip.start,
+        clip.end - clip.start,
+      ),
       start: clip.start,
       duration: clip.end - clip.start,
     })),
@@ -143,7 +159,8 @@ export function timeline(
     )
     const fadeOut = Math.max(0, part.duration - edgeFade)
     chains.push(
-      `[${i}:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout},afade=t=in:d=${edgeFade},afade=t=out:st=${seconds(fadeOut)}:d=${edgeFade}[p${i}]`,
+      `[${i}:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout},afade=t=in:d=${edgeFade},afade=t=out:st=${seconds(fadeOut)}:d=${edgeFade}[raw${i}]`,
+      redactionFilter(`raw${i}`, `p${i}`, part.redactions, channels, part.duration),
     )
   })
   const joined = parts.map((_, i) => `[p${i}]`).join('')

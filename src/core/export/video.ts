@@ -9,6 +9,8 @@ import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
+import { redactionFilter } from '../redaction/audio.ts'
+import { redactionSpans } from '../redaction/redact.ts'
 
 export type VideoExport = z.output<typeof videoExportInput>
 export const videoExportSchema = videoExportInput
@@ -75,7 +77,14 @@ export async function exportVideo(
       await fs.writeFile(file, toSrt(track.captions))
       args.push('-f', 'srt', '-i', `file:${file}`)
     }
-    args.push('-map', '0:v:0', '-map', '0:a:0?')
+    const spans = redactionSpans(voces, recording.id)
+    if (spans.length > 0 && recording.channels !== null) {
+      // Redacted words are covered in the soundtrack too, as in every export.
+      const channels = recording.channels === 1 ? 1 : 2
+      const layout = channels === 1 ? 'mono' : 'stereo'
+      const graph = `[0:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout}[raw];${redactionFilter('raw', 'aout', spans, channels, recording.duration)}`
+      args.push('-filter_complex', graph, '-map', '0:v:0', '-map', '[aout]')
+    } else args.push('-map', '0:v:0', '-map', '0:a:0?')
     softTracks.forEach((_, i) => args.push('-map', `${i + 1}:s:0`))
     if (burnTracks.length > 0) {
       const assFile = path.join(scratch, 'burn.ass')

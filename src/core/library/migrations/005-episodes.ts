@@ -3,7 +3,7 @@ import type { Migration } from './index.ts'
 /**
  * Episodes (issue 6): clips of recordings in order, optional intro and outro music, chapters
  * with a title in each language, bilingual show notes, and the log of every export with the
- * consent it was made under (issue 7 asks for that log; it starts here).
+ * consent it was made under, and the redacted stretches of audio (issue 7).
  */
 export const migration005Episodes: Migration = {
   version: 5,
@@ -44,6 +44,17 @@ export const migration005Episodes: Migration = {
         title_es TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX episode_chapters_start ON episode_chapters (episode_id, start);
+
+      -- Redacted stretches of a recording's audio. Never the words themselves (issue 7).
+      CREATE TABLE redactions (
+        id INTEGER PRIMARY KEY,
+        recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+        start REAL NOT NULL CHECK (start >= 0),
+        end REAL NOT NULL CHECK (end > start),
+        mode TEXT NOT NULL CHECK (mode IN ('tone', 'silence')),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX redactions_recording ON redactions (recording_id, start);
 
       CREATE TABLE export_log (
         id INTEGER PRIMARY KEY,

@@ -1,0 +1,55 @@
+import type { RedactionSpan } from './redact.ts'
+
+/** The tone that covers a redacted word: 1 kHz, the broadcast "bleep", at -18 dBFS. */
+export const toneHz = 1000
+
+const n = (x: number) => x.toFixed(3)
+
+/** Spans of a recording that fall inside a clip [start, start + duration), on the clip's own clock. */
+export function spansInClip(
+  spans: readonly RedactionSpan[],
+  start: number,
+  duration: number,
+): RedactionSpan[] {
+  return spans
+    .filter((s) => s.end > start && s.start < start + duration)
+    .map((s) => ({
+      mode: s.mode,
+      start: Math.max(0, s.start - start),
+      end: Math.min(duration, s.end - start),
+    }))
+}
+
+/**
+ * Timeline `enable` expressions are evaluated once per audio frame, and a WAV demuxer hands out
+ * frames of 4096 samples (a quarter of a second at 16 kHz): redaction cuts frames to 10 ms first,
+ * so a span starts and ends within 10 ms of its time (the spans carry an 80 ms margin anyway).
+ */
+export const frameSamples = 480
+
+/**
+ * Filter-graph text that silences every span of one input chain `[inLabel]` (48 kHz) and, for
+ * tone spans, mixes in the tone, giving `[outLabel]`. Expressions are single-quoted so their
+ * commas stay inside the filter.
+ */
+export function redactionFilter(
+  inLabel: string,
+  outLabel: string,
+  spans: readonly RedactionSpan[],
+  channels: 1 | 2,
+  duration: number,
+): string {
+  if (spans.length === 0) return `[${inLabel}]anull[${outLabel}]`
+  const gate = (list: readonly RedactionSpan[]) =>
+    list.map((s) => `between(t,${n(s.start)},${n(s.end)})`).join('+')
+  const tones = spans.filter((s) => s.mode === 'tone')
+  const silenced = `[${inLabel}]asetnsamples=n=${frameSamples}:p=0,volume=volume=0:enable='${gate(spans)}'`
+  if (tones.length === 0) return `${silenced}[${outLabel}]`
+  const layout = channels === 1 ? 'mono' : 'stereo'
+  return [
+    `${silenced}[${outLabel}_quiet]`,
+    // sine's amplitude is 1/8 (-18 dBFS); only the tone spans are let through.
+    `sine=frequency=${toneHz}:sample_rate=48000:duration=${n(duration)},aformat=sample_fmts=fltp:channel_layouts=${layout},asetnsamples=n=${frameSamples}:p=0,volume=volume=0:enable='not(${gate(tones)})'[${outLabel}_tone]`,
+    `[${outLabel}_quiet][${outLabel}_tone]amix=inputs=2:normalize=0:duration=first[${outLabel}]`,
+  ].join(';')
+}

@@ -1,0 +1,249 @@
+import { VocesError } from '../../shared/contract/index.ts'
+import type { Voces } from '../voces.ts'
+import { findName, fold, masks, replaceName } from './fold.ts'
+
+export type RedactionMode = 'tone' | 'silence'
+type Language = 'en' | 'es'
+
+export interface RedactionResult {
+  /** Stretches of audio now covered, in seconds of the recording. */
+  spans: Array<{ start: number; end: number }>
+  segments: number
+  cues: number
+}
+
+interface WordRow {
+  id: number
+  segment_id: number
+  start: number
+  end: number
+  text: string
+}
+interface SegmentRow {
+  id: number
+  start: number
+  end: number
+  language: Language
+  text: string
+}
+
+/** A margin around each redacted word, so its first and last sounds are covered too. */
+export const spanMargin = 0.08
+
+function mergeSpans(
+  spans: Array<{ start: number; end: number }>,
+): Array<{ start: number; end: number }> {
+  const sorted = [...spans].sort((a, b) => a.start - b.start)
+  const out: Array<{ start: number; end: number }> = []
+  for (const span of sorted) {
+    const last = out.at(-1)
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end)
+    else out.push({ ...span })
+  }
+  return out
+}
+
+/**
+ * Forgets a name everywhere in one recording, in one transaction: the words and segment texts of
+ * every track (both languages), the subtitle texts, the search index (its triggers, with FTS5
+ * secure-delete), the stored job inputs and results that could hold text; records the stretches
+ * of audio every export will cover with a tone or silence. Then the write-ahead log is
+ * checkpointed and truncated, so the old pages are gone from the disk files, not merely unused.
+ */
+export function redactName(
+  voces: Voces,
+  recordingId: string,
+  name: string,
+  mode: RedactionMode,
+): RedactionResult {
+  voces.recordings.require(recordingId)
+  if (fold(name).folded.trim().length < 2)
+    throw new VocesError('REDACTION_TOO_SHORT', 'Give at least two letters to redact.')
+  const nameTokens = fold(name).folded.trim().split(/\s+/)
+  const result = voces.db.transaction(() => {
+    const spans: Array<{ start: number; end: number }> = []
+    const segments = voces.db
+      .prepare(
+        `SELECT s.id, s.start, s.end, s.language, s.text FROM segments s JOIN tracks t ON t.id = s.track_id
+         WHERE t.recording_id = ? ORDER BY s.start`,
+      )
+      .all(recordingId) as SegmentRow[]
+    const wordsOf = voces.db.prepare(
+      'SELECT id, segment_id, start, end, text FROM words WHERE segment_id = ? ORDER BY start, id',
+    )
+    const updateWord = voces.db.prepare('UPDATE words SET text = ?, end = ? WHERE id = ?')
+    const deleteWord = voces.db.prepare('DELETE FROM words WHERE id = ?')
+    const updateSegment = voces.db.prepare('UPDATE segments SET text = ? WHERE id = ?')
+    let changedSegments = 0
+    for (const segment of segments) {
+      const mask = masks[segment.language]
+      const words = wordsOf.all(segment.id) as WordRow[]
+      const foldedWords = words.map((w) => fold(w.text).folded.replace(/[^\p{L}\p{N}]/gu, ''))
+      let wordHits = 0
+      for (let i = 0; i + nameTokens.length <= words.length; i++) {
+        if (
+          !nameTokens.every(
+            (token, k) => foldedWords[i + k] === token.replace(/[^\p{L}\p{N}]/gu, ''),
+          )
+        )
+          continue
+        const first = words[i] as WordRow
+        const last = words[i + nameTokens.length - 1] as WordRow
+        updateWord.run(mask, last.end, first.id)
+        for (let k = 1; k < nameTokens.length; k++) deleteWord.run((words[i + k] as WordRow).id)
+        spans.push({ start: Math.max(0, first.start - spanMargin), end: last.end + spanMargin })
+        wordHits++
+        i += nameTokens.length - 1
+      }
+      const replaced = replaceName(segment.text, name, mask)
+      if (replaced.count > 0) {
+        updateSegment.run(replaced.text, segment.id)
+        changedSegments++
+        // Text without word timings (typed or imported): the whole segment's audio is covered.
+        if (wordHits < replaced.count) spans.push({ start: segment.start, end: segment.end })
+      }
+    }
+
+    const cues = voces.db
+      .prepare(
+        `SELECT x.cue_id, x.language, x.text, c.start, c.end FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
+         WHERE c.recording_id = ?`,
+      )
+      .all(recordingId) as Array<{
+      cue_id: number
+      language: Language
+      text: string
+      start: number
+      end: number
+    }>
+    const updateCue = voces.db.prepare(
+      'UPDATE subtitle_texts SET text = ? WHERE cue_id = ? AND language = ?',
+    )
+    let changedCues = 0
+    for (const cue of cues) {
+      const replaced = replaceName(cue.text, name, masks[cue.language])
+      if (replaced.count === 0) continue
+      updateCue.run(replaced.text, cue.cue_id, cue.language)
+      changedCues++
+      if (!spans.some((s) => s.start < cue.end && s.end > cue.start))
+        spans.push({ start: cue.start, end: cue.end })
+    }
+
+    forgetJobText(voces, recordingId)
+    const merged = mergeSpans(spans)
+    const insert = voces.db.prepare(
+      'INSERT INTO redactions (recording_id, start, end, mode, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    for (const span of merged)
+      insert.run(recordingId, span.start, span.end, mode, new Date().toISOString())
+    return { spans: merged, segments: changedSegments, cues: changedCues }
+  })()
+  scrubFiles(voces)
+  voces.log.info('redacted', {
+    recording: recordingId,
+    spans: result.spans.length,
+    segments: result.segments,
+    cues: result.cues,
+  })
+  return result
+}
+
+/** Covers a stretch of time: every word and cue that overlaps it is masked, and the audio too. */
+export function redactSpan(
+  voces: Voces,
+  recordingId: string,
+  from: number,
+  to: number,
+  mode: RedactionMode,
+): RedactionResult {
+  voces.recordings.require(recordingId)
+  if (!(to > from) || from < 0)
+    throw new VocesError(
+      'REDACTION_SPAN_INVALID',
+      'A redaction ends after it starts, at 0 s or later.',
+    )
+  const result = voces.db.transaction(() => {
+    const segments = voces.db
+      .prepare(
+        `SELECT s.id, s.start, s.end, s.language, s.text FROM segments s JOIN tracks t ON t.id = s.track_id
+         WHERE t.recording_id = ? AND s.start < ? AND s.end > ?`,
+      )
+      .all(recordingId, to, from) as SegmentRow[]
+    let changedSegments = 0
+    for (const segment of segments) {
+      const mask = masks[segment.language]
+      const words = voces.db
+        .prepare(
+          'SELECT id, segment_id, start, end, text FROM words WHERE segment_id = ? ORDER BY start, id',
+        )
+        .all(segment.id) as WordRow[]
+      let text: string
+      if (words.length === 0) text = mask
+      else {
+        const inside = words.filter((w) => w.start < to && w.end > from)
+        const first = inside[0]
+        if (!first) continue
+        voces.db
+          .prepare('UPDATE words SET text = ?, end = ? WHERE id = ?')
+          .run(mask, inside.at(-1)?.end ?? first.end, first.id)
+        for (const w of inside.slice(1))
+          voces.db.prepare('DELETE FROM words WHERE id = ?').run(w.id)
+        const kept = words
+          .filter((w) => !inside.includes(w) || w === first)
+          .map((w) => (w === first ? mask : w.text))
+        text = kept.join(' ')
+      }
+      voces.db.prepare('UPDATE segments SET text = ? WHERE id = ?').run(text, segment.id)
+      changedSegments++
+    }
+    const cues = voces.db
+      .prepare(
+        `UPDATE subtitle_texts SET text = CASE language WHEN 'es' THEN ? ELSE ? END
+         WHERE cue_id IN (SELECT id FROM subtitle_cues WHERE recording_id = ? AND start < ? AND end > ?)`,
+      )
+      .run(masks.es, masks.en, recordingId, to, from).changes
+    forgetJobText(voces, recordingId)
+    voces.db
+      .prepare(
+        'INSERT INTO redactions (recording_id, start, end, mode, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(recordingId, from, to, mode, new Date().toISOString())
+    return { spans: [{ start: from, end: to }], segments: changedSegments, cues }
+  })()
+  scrubFiles(voces)
+  voces.log.info('redacted', {
+    recording: recordingId,
+    spans: 1,
+    segments: result.segments,
+    cues: result.cues,
+  })
+  return result
+}
+
+/** Finished jobs keep their inputs and results; a transcription's may hold the words. */
+function forgetJobText(voces: Voces, recordingId: string): void {
+  voces.db
+    .prepare(
+      "UPDATE jobs SET checkpoint = NULL, result = NULL WHERE recording_id = ? AND state IN ('succeeded', 'failed', 'cancelled')",
+    )
+    .run(recordingId)
+}
+
+/** With secure_delete on, freed pages were zeroed; the WAL still holds old page images until this. */
+function scrubFiles(voces: Voces): void {
+  voces.db.pragma('wal_checkpoint(TRUNCATE)')
+}
+
+export interface RedactionSpan {
+  start: number
+  end: number
+  mode: RedactionMode
+}
+
+export function redactionSpans(voces: Voces, recordingId: string): RedactionSpan[] {
+  return voces.db
+    .prepare('SELECT start, end, mode FROM redactions WHERE recording_id = ? ORDER BY start')
+    .all(recordingId) as RedactionSpan[]
+}
+
+export { findName }
