@@ -11,6 +11,7 @@ import type { Voces } from '../voces.ts'
 import { assTime, captionsFor, filterPath, type Caption } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { planFor, timeline } from './podcast.ts'
+import { spansInClip } from '../redaction/audio.ts'
 
 export type AudiogramExport = z.output<typeof audiogramExportInput>
 
@@ -63,12 +64,30 @@ export async function exportAudiogram(
   const plan = await planFor(voces, input.source)
   checkConsent(voces, plan.recordingIds, input.reason)
   const [width, height] = audiogramSizes[input.size]
+  const single = voces.recordings.get(input.source)
+  const from = single ? (input.from ?? 0) : 0
+  const part = plan.parts[0]
+  if (single && part && (input.from !== undefined || input.to !== undefined)) {
+    const to = Math.min(input.to ?? part.duration, part.duration)
+    if (!(to > from))
+      throw new VocesError('CLIP_OUT_OF_RANGE', `The audiogram's stretch ${from}–${to} s is empty.`)
+    plan.parts = [
+      {
+        ...part,
+        start: from,
+        duration: to - from,
+        redactions: spansInClip(part.redactions, from, to - from),
+      },
+    ]
+  }
   const duration = plan.parts.reduce((sum, p) => sum + p.duration, 0)
   // Captions follow a single recording's timeline; an episode's cuts would need them re-timed.
   let captions: Caption[] = []
   if (input.captions && voces.recordings.get(input.source)) {
     try {
       captions = captionsFor(voces, input.source, input.captions)
+        .filter((c) => c.end > from && c.start < from + duration)
+        .map((c) => ({ ...c, start: Math.max(0, c.start - from), end: c.end - from }))
     } catch (error) {
       if (!(error instanceof VocesError && error.code === 'NO_SUBTITLES')) throw error
     }

@@ -89,6 +89,9 @@ export const audiogramExportInput = z.object({
   size: z.enum(['square', 'vertical']).default('square'),
   /** Burned-in captions from the recording's subtitles in this language, when it has them. */
   captions: captionLanguage.nullable().default('en'),
+  /** A stretch of a single recording (seconds); social media clips are short. */
+  from: z.number().min(0).optional(),
+  to: z.number().positive().optional(),
   reason: z.string().default(''),
 })
 

@@ -12,8 +12,9 @@ import type { Migration } from './index.ts'
  * - `secure-delete` (SQLite >= 3.42): a delete removes the old tokens from the index b-tree at
  *   once instead of writing a tombstone that a later merge clears. After a redaction the words
  *   are gone from the index pages themselves, not just hidden (issue 7).
- * - `prefix`: none. Measured in bench/search.ts: prefix queries of 4+ letters are fast without a
- *   prefix index, which would grow the index by about a third (docs/decisions/0020-search-index.md).
+ * - `prefix`: none. Measured at 1,000 hours: a `prefix='3'` index grows the index by 59% and does
+ *   not make a ranked prefix query faster, whose cost is ranking every matching row, not finding
+ *   the terms (docs/decisions/0020-search-index.md).
  *
  * Decisions and measured figures: docs/decisions/0020-search-index.md.
  */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { migration001Initial } from './001-initial.ts'
 import { migration002Search } from './002-search.ts'
 import { migration003Subtitles } from './003-subtitles.ts'
+import { migration004Episodes } from './004-episodes.ts'
 
 /** One numbered step of the schema. `up` runs inside a transaction with user_version. */
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
  * Every migration, in order. Append only: a released migration is never edited, since
  * libraries in the field already ran it. Each has a test in tests/library/migrations.test.ts.
  */
-export const migrations: readonly Migration[] = [migration001Initial, migration002Search, migration003Subtitles]
+export const migrations: readonly Migration[] = [migration001Initial, migration002Search, migration003Subtitles, migration004Episodes]
 
 export const latestSchemaVersion = migrations.length
 

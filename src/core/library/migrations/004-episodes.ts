@@ -5,8 +5,8 @@ import type { Migration } from './index.ts'
  * with a title in each language, bilingual show notes, and the log of every export with the
  * consent it was made under, and the redacted stretches of audio (issue 7).
  */
-export const migration005Episodes: Migration = {
-  version: 5,
+export const migration004Episodes: Migration = {
+  version: 4,
   name: 'episodes',
   up(db) {
     db.exec(`
