@@ -8,6 +8,8 @@ import { DropTarget } from '../library/DropTarget.tsx'
 import { RecordingPage } from '../recording/RecordingPage.tsx'
 import { ClientContext } from './client-context.ts'
 import { Header } from './Header.tsx'
+import { PageErrorBoundary } from './PageErrorBoundary.tsx'
+import { routeHref } from './route.ts'
 import { useRoute } from './useRoute.ts'
 
 function Shell() {
@@ -40,11 +42,16 @@ function Shell() {
       </a>
       <Header route={route} />
       <main id="content" ref={main} tabIndex={-1} className="app-main">
-        {route.page === 'recording' ? (
-          <RecordingPage key={route.id} id={route.id} />
-        ) : (
-          <LibraryPage />
-        )}
+        <PageErrorBoundary
+          key={routeHref(route)}
+          fallback={
+            <p className="notice notice--error" role="alert">
+              {t('error.INTERNAL')}
+            </p>
+          }
+        >
+          {route.page === 'recording' ? <RecordingPage id={route.id} /> : <LibraryPage />}
+        </PageErrorBoundary>
       </main>
       <DropTarget />
     </div>

@@ -8,6 +8,7 @@ import { DeleteRecording } from './DeleteRecording.tsx'
 import { MetadataForm } from './MetadataForm.tsx'
 import { Player } from './Player.tsx'
 import { TechnicalDetails } from './TechnicalDetails.tsx'
+import { EditorForRecording } from '../editor/EditorForRecording.tsx'
 
 type State =
   | { status: 'loading' }
@@ -79,6 +80,7 @@ export function RecordingPage({ id }: { id: string }) {
       <div className="recording-layout">
         <div className="recording-layout__media">
           <Player recording={recording} />
+          <EditorForRecording recordingId={recording.id} />
           <TechnicalDetails recording={recording} />
           <div className="danger-zone">
             <DeleteRecording recording={recording} />

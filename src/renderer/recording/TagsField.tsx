@@ -22,7 +22,7 @@ export function TagsField({ id, tags, onChange, describedBy }: Props) {
 
   return (
     <div className="tags-field">
-      <ul className="chips" aria-label={t('form.tags')}>
+      <ul className="chips">
         {tags.map((tag) => (
           <li key={tag} className="chip">
             {tag}

@@ -8,9 +8,7 @@ export function TechnicalDetails({ recording }: { recording: Recording }) {
   const codecs = [recording.audioCodec, recording.videoCodec].filter(Boolean).join(', ')
   const sound = [
     recording.sampleRate
-      ? new Intl.NumberFormat(language, { style: 'unit', unit: 'hertz' }).format(
-          recording.sampleRate,
-        )
+      ? `${new Intl.NumberFormat(language).format(recording.sampleRate)} Hz`
       : null,
     recording.channels ? t('recording.channels', { count: recording.channels }) : null,
   ]

@@ -65,18 +65,22 @@ export function Waveform({ recordingId, media, duration }: Props) {
     const played = cssColor(target, '--wave-played', '#2f6f6a')
     const rest = cssColor(target, '--wave-rest', '#a9bdbb')
     const head = cssColor(target, '--wave-head', '#c2410c')
+    let loudest = 0.05
+    for (const value of columns) loudest = Math.max(loudest, Math.abs(value))
     let frame = 0
 
     const draw = () => {
       const time = media?.currentTime ?? 0
       const headX = duration > 0 ? (time / duration) * width : 0
       const mid = (height * ratio) / 2
+      // Quiet recordings are drawn to the full height: the shape matters here, not the level.
+      const scale = (mid * 0.95) / loudest
       context.clearRect(0, 0, target.width, target.height)
       for (let x = 0; x < width; x += 1) {
         const min = columns[2 * x] ?? 0
         const max = columns[2 * x + 1] ?? 0
-        const top = mid - max * mid * 0.95
-        const bottom = mid - min * mid * 0.95
+        const top = mid - max * scale
+        const bottom = mid - min * scale
         context.fillStyle = x < headX ? played : rest
         context.fillRect(x * ratio, top, Math.max(1, ratio - 0.5), Math.max(ratio, bottom - top))
       }

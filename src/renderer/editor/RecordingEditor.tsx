@@ -1,0 +1,139 @@
+import { useMemo, useState } from 'react'
+import { isMethodName } from '../../shared/contract/index.ts'
+import type { VocesClient } from '../client/index.ts'
+import './editor.css'
+import type { MediaSource } from './media.ts'
+import { editorStrings, type EditorLanguage, type EditorT } from './strings.ts'
+import { SubtitlesPanel } from './SubtitlesPanel.tsx'
+import { TranscriptPanel } from './TranscriptPanel.tsx'
+import { useTranscript } from './useTranscript.ts'
+
+interface Props {
+  client: VocesClient
+  recordingId: string
+  /** The interface language. */
+  language: EditorLanguage
+  /** The page's player; without one, the editor uses the page's <audio>/<video>. */
+  media?: MediaSource
+}
+
+/**
+ * The recording page's editor (issue 4): the transcript, kept in step with the player, and the
+ * two subtitle tracks side by side. Self-contained: it needs only a client, the recording, the
+ * interface language and the page's media element.
+ */
+export function RecordingEditor({ client, recordingId, language, media }: Props) {
+  const t = useMemo(() => editorStrings(language), [language])
+  const [tab, setTab] = useState<'transcript' | 'subtitles'>('transcript')
+  const model = useTranscript(client, recordingId)
+  const tabs = [
+    ['transcript', t('tabs.transcript')],
+    ['subtitles', t('tabs.subtitles')],
+  ] as const
+
+  return (
+    <section className="recording-editor" aria-label={t('tabs.label')}>
+      <div className="editor-tabs" role="tablist" aria-label={t('tabs.label')}>
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`editor-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`editor-panel-${id}`}
+            className={`editor-tabs__tab${tab === id ? ' is-active' : ''}`}
+            onClick={() => setTab(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`editor-panel-${tab}`}
+        aria-labelledby={`editor-tab-${tab}`}
+        className="editor-body"
+      >
+        {tab === 'subtitles' ? (
+          <SubtitlesPanel
+            client={client}
+            recordingId={recordingId}
+            media={media}
+            t={t}
+            showMessages={language === 'en'}
+          />
+        ) : model.state.status === 'loading' ? (
+          <p className="muted" role="status">
+            {t('loading')}
+          </p>
+        ) : model.state.status === 'failed' ? (
+          <p className="notice notice--error" role="alert">
+            {model.state.message}
+          </p>
+        ) : model.state.status === 'none' ? (
+          <NoTranscript
+            client={client}
+            recordingId={recordingId}
+            t={t}
+            onDone={() => void model.reload()}
+          />
+        ) : (
+          <TranscriptPanel transcript={model.state.transcript} model={model} media={media} t={t} />
+        )}
+      </div>
+    </section>
+  )
+}
+
+function NoTranscript({
+  client,
+  recordingId,
+  t,
+  onDone,
+}: {
+  client: VocesClient
+  recordingId: string
+  t: EditorT
+  onDone: () => void
+}) {
+  const available = isMethodName('transcription.start')
+  const [state, setState] = useState<
+    { status: 'idle' | 'started' } | { status: 'failed'; message: string }
+  >({
+    status: 'idle',
+  })
+  const start = async () => {
+    const result = await client.call('transcription.start', { recordingIds: [recordingId] })
+    if (!result.ok) return setState({ status: 'failed', message: result.error.message })
+    setState({ status: 'started' })
+    const jobIds = new Set(result.value.jobs.map((job) => job.jobId))
+    const stop = client.on('job', (job) => {
+      if (jobIds.has(job.id) && job.state === 'succeeded') {
+        stop()
+        onDone()
+      }
+    })
+  }
+  return (
+    <div className="editor-empty">
+      <h3>{t('empty.title')}</h3>
+      <p className="muted">{t('empty.body')}</p>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={!available || state.status === 'started'}
+        onClick={() => void start()}
+      >
+        {t('empty.transcribe')}
+      </button>
+      {!available && <p className="hint">{t('empty.unavailable')}</p>}
+      {state.status === 'started' && <p role="status">{t('empty.started')}</p>}
+      {state.status === 'failed' && (
+        <p className="notice notice--error" role="alert">
+          {state.message}
+        </p>
+      )}
+    </div>
+  )
+}

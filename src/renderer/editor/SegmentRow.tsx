@@ -1,0 +1,169 @@
+import { memo, useEffect, useRef, useState } from 'react'
+import type { EditorSegment, EditorSpeaker } from '../../shared/contract/index.ts'
+import { formatTime, type EditorT } from './strings.ts'
+
+export interface SegmentActions {
+  seek(time: number): void
+  startEdit(segmentId: number): void
+  endEdit(segmentId: number): void
+  editText(segmentId: number, text: string): void
+  split(segmentId: number, text: string, caret: number): void
+  merge(segmentId: number): void
+  setSpeaker(segmentId: number, speakerId: number | null): void
+  toggleReview(segment: EditorSegment): void
+}
+
+interface Props {
+  segment: EditorSegment
+  speakers: readonly EditorSpeaker[]
+  editing: boolean
+  isLast: boolean
+  t: EditorT
+  actions: SegmentActions
+}
+
+/** Engines' word probability under this is shown as unsure (issue 4: "words the engine was unsure of"). */
+export const UNSURE_BELOW = 0.5
+
+export const speakerName = (speaker: EditorSpeaker) => speaker.name || speaker.label
+
+/** One segment: time, speaker, review state, and its words (or, while edited, its text). */
+export const SegmentRow = memo(function SegmentRow({
+  segment,
+  speakers,
+  editing,
+  isLast,
+  t,
+  actions,
+}: Props) {
+  const [draft, setDraft] = useState(segment.text)
+  const area = useRef<HTMLTextAreaElement | null>(null)
+  const time = formatTime(segment.start, true)
+
+  useEffect(() => {
+    if (!editing) setDraft(segment.text)
+  }, [editing, segment.text])
+  useEffect(() => {
+    if (editing) area.current?.focus()
+  }, [editing])
+
+  const verified = segment.review === 'verified'
+  return (
+    <article className={`seg${verified ? ' seg--verified' : ''}`} data-segment={segment.id}>
+      <div className="seg__meta">
+        <button type="button" className="seg__time" onClick={() => actions.seek(segment.start)}>
+          {time}
+        </button>
+        <select
+          className="seg__speaker"
+          aria-label={t('segment.speaker')}
+          value={segment.speakerId ?? ''}
+          onChange={(event) =>
+            actions.setSpeaker(
+              segment.id,
+              event.target.value === '' ? null : Number(event.target.value),
+            )
+          }
+        >
+          <option value="">{t('segment.noSpeaker')}</option>
+          {speakers.map((speaker) => (
+            <option key={speaker.id} value={speaker.id}>
+              {speakerName(speaker)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className={`seg__review${verified ? ' is-verified' : ''}`}
+          aria-pressed={verified}
+          title={
+            verified ? t('review.unverify', { name: segment.reviewedBy ?? '' }) : t('review.verify')
+          }
+          onClick={() => actions.toggleReview(segment)}
+        >
+          <span aria-hidden="true">{verified ? '✓ ' : '○ '}</span>
+          {verified ? t('review.verified') : t('review.machine')}
+        </button>
+      </div>
+      {editing ? (
+        <textarea
+          ref={area}
+          className="seg__text"
+          aria-label={t('segment.editLabel', { time })}
+          value={draft}
+          spellCheck
+          lang={segment.language}
+          onChange={(event) => {
+            setDraft(event.target.value)
+            actions.editText(segment.id, event.target.value)
+          }}
+          onBlur={() => actions.endEdit(segment.id)}
+        />
+      ) : (
+        <p
+          className="seg__words"
+          lang={segment.language}
+          aria-label={t('segment.words', { time })}
+          onDoubleClick={() => actions.startEdit(segment.id)}
+        >
+          {segment.words.length === 0
+            ? segment.text
+            : segment.words.map((word, k) => (
+                <span key={word.id}>
+                  <span
+                    className={
+                      word.probability !== null && word.probability < UNSURE_BELOW
+                        ? 'w w--unsure'
+                        : 'w'
+                    }
+                    data-word={`${segment.id}:${k}`}
+                    title={
+                      word.probability !== null && word.probability < UNSURE_BELOW
+                        ? t('segment.unsure')
+                        : undefined
+                    }
+                    onClick={() => actions.seek(word.start)}
+                  >
+                    {word.text}
+                  </span>{' '}
+                </span>
+              ))}
+        </p>
+      )}
+      <div className="seg__actions">
+        {editing ? (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            title={t('segment.splitHint')}
+            // Keeps the focus (and the cursor) in the text while the button is pressed.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() =>
+              actions.split(segment.id, draft, area.current?.selectionStart ?? draft.length)
+            }
+          >
+            {t('segment.split')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => actions.startEdit(segment.id)}
+          >
+            {t('segment.edit')}
+          </button>
+        )}
+        {!isLast && (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => actions.merge(segment.id)}
+          >
+            {t('segment.merge')}
+          </button>
+        )}
+      </div>
+    </article>
+  )
+})

@@ -1,0 +1,77 @@
+import { useState } from 'react'
+import type { EditorSpeaker, EditorTranscript } from '../../shared/contract/index.ts'
+import type { EditorT } from './strings.ts'
+import type { TranscriptModel } from './useTranscript.ts'
+
+function SpeakerFields({
+  speaker,
+  model,
+  t,
+}: {
+  speaker: EditorSpeaker
+  model: TranscriptModel
+  t: EditorT
+}) {
+  const [name, setName] = useState(speaker.name)
+  const [affiliation, setAffiliation] = useState(speaker.affiliation)
+  const save = () => {
+    if (name.trim() === speaker.name && affiliation.trim() === speaker.affiliation) return
+    void model.send('editor.renameSpeaker', { speakerId: speaker.id, name, affiliation })
+  }
+  return (
+    <fieldset className="speaker">
+      <legend>{speaker.label}</legend>
+      <label>
+        <span>{t('speakers.name')}</span>
+        <input value={name} onChange={(event) => setName(event.target.value)} onBlur={save} />
+      </label>
+      <label>
+        <span>{t('speakers.affiliation')}</span>
+        <input
+          value={affiliation}
+          onChange={(event) => setAffiliation(event.target.value)}
+          onBlur={save}
+        />
+      </label>
+    </fieldset>
+  )
+}
+
+/** Names each speaker once for the recording; every segment's menu shows the name. */
+export function SpeakersPanel({
+  transcript,
+  model,
+  t,
+}: {
+  transcript: EditorTranscript
+  model: TranscriptModel
+  t: EditorT
+}) {
+  return (
+    <section className="editor-panel speakers" aria-label={t('speakers.title')}>
+      <p className="hint">{t('speakers.hint')}</p>
+      {transcript.speakers.map((speaker) => (
+        // Keyed by the saved values too, so an undo shows in the fields.
+        <SpeakerFields
+          key={`${speaker.id}:${speaker.name}:${speaker.affiliation}`}
+          speaker={speaker}
+          model={model}
+          t={t}
+        />
+      ))}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() =>
+          void model.send('editor.addSpeaker', {
+            recordingId: transcript.recordingId,
+            name: '',
+            affiliation: '',
+          })
+        }
+      >
+        {t('speakers.add')}
+      </button>
+    </section>
+  )
+}

@@ -1,0 +1,89 @@
+import type { SearchFilters } from '../../shared/contract/index.ts'
+import type { SearchStrings } from './strings.ts'
+
+const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value)
+
+/** Language, speaker, date range, tags and the withdrawn-consent switch. */
+export function Filters({
+  filters,
+  strings,
+  onChange,
+}: {
+  filters: SearchFilters
+  strings: SearchStrings
+  onChange: (filters: SearchFilters) => void
+}) {
+  const set = (patch: Partial<SearchFilters>) => {
+    const next: SearchFilters = { ...filters, ...patch }
+    for (const key of Object.keys(next) as Array<keyof SearchFilters>) {
+      if (next[key] === undefined || next[key] === '') delete next[key]
+    }
+    onChange(next)
+  }
+  return (
+    <fieldset className="search-filters">
+      <label>
+        {strings.language}
+        <select
+          value={filters.language ?? ''}
+          onChange={(e) =>
+            set({
+              language:
+                e.target.value === 'en' || e.target.value === 'es' ? e.target.value : undefined,
+            })
+          }
+        >
+          <option value="">{strings.anyLanguage}</option>
+          <option value="en">{strings.english}</option>
+          <option value="es">{strings.spanish}</option>
+        </select>
+      </label>
+      <label>
+        {strings.speaker}
+        <input
+          type="search"
+          value={filters.speaker ?? ''}
+          onChange={(e) => set({ speaker: e.target.value.trim() ? e.target.value : undefined })}
+        />
+      </label>
+      <label>
+        {strings.from}
+        <input
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(e) => set({ from: isDate(e.target.value) ? e.target.value : undefined })}
+        />
+      </label>
+      <label>
+        {strings.to}
+        <input
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(e) => set({ to: isDate(e.target.value) ? e.target.value : undefined })}
+        />
+      </label>
+      <label>
+        {strings.tags}
+        <input
+          type="text"
+          defaultValue={(filters.tags ?? []).join(', ')}
+          onBlur={(e) => {
+            const tags = e.target.value
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+            set({ tags: tags.length > 0 ? tags : undefined })
+          }}
+        />
+      </label>
+      <label className="search-filters__check">
+        <input
+          type="checkbox"
+          checked={filters.includeWithdrawn === true}
+          onChange={(e) => set({ includeWithdrawn: e.target.checked ? true : undefined })}
+        />
+        {strings.includeWithdrawn}
+      </label>
+    </fieldset>
+  )
+}

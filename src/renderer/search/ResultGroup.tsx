@@ -1,0 +1,58 @@
+import type { SearchResult } from '../../shared/contract/index.ts'
+import { formatClock } from '../ui/format.ts'
+import { Snippet } from './Snippet.tsx'
+import type { SearchStrings } from './strings.ts'
+
+type Group = SearchResult['groups'][number]
+
+/** One recording's heading and its hits; a click on a hit plays the recording from there. */
+export function ResultGroup({
+  group,
+  strings,
+  onOpen,
+}: {
+  group: Group
+  strings: SearchStrings
+  onOpen: (recordingId: string, time: number) => void
+}) {
+  const { recording, hits } = group
+  const consent =
+    recording.consentStatus === 'withdrawn'
+      ? strings.consentWithdrawn
+      : recording.consentStatus === 'restricted'
+        ? strings.consentRestricted
+        : null
+  return (
+    <section className="search-group" aria-label={recording.title}>
+      <header className="search-group__header">
+        <h3 className="search-group__title">{recording.title}</h3>
+        <span className="search-group__meta">
+          {[recording.interviewDate, recording.interviewees.join(', '), recording.place]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
+        {consent && (
+          <span className={`badge badge--consent-${recording.consentStatus}`}>{consent}</span>
+        )}
+      </header>
+      <ol className="search-group__hits">
+        {hits.map((hit) => (
+          <li key={hit.segmentId}>
+            <button
+              type="button"
+              className="search-hit"
+              data-testid="search-hit"
+              title={strings.playFrom(formatClock(hit.start))}
+              onClick={() => onOpen(hit.recordingId, hit.start)}
+            >
+              <span className="search-hit__time">{formatClock(hit.start)}</span>
+              <span className="search-hit__lang">{hit.language}</span>
+              {hit.speaker && <span className="search-hit__speaker">{hit.speaker}</span>}
+              <Snippet hit={hit} />
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

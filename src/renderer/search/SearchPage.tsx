@@ -1,0 +1,95 @@
+import { useState } from 'react'
+import type { SearchFilters } from '../../shared/contract/index.ts'
+import type { VocesClient } from '../client/index.ts'
+import { Filters } from './Filters.tsx'
+import { ResultGroup } from './ResultGroup.tsx'
+import { SavedSearches } from './SavedSearches.tsx'
+import { searchStrings, type SearchLanguage } from './strings.ts'
+import { useSearch } from './useSearch.ts'
+
+/**
+ * The archive's search (issue 5): results as the person types, grouped by recording, matched
+ * words highlighted; a click on a hit calls `onOpen(recordingId, seconds)` so the app can open
+ * the recording and play from that moment. Self-contained: the app shell mounts it, and its
+ * styles are in search.css (add `@import '../search/search.css';` to styles/index.css).
+ */
+export function SearchPage({
+  client,
+  language,
+  onOpen,
+}: {
+  client: VocesClient
+  language: SearchLanguage
+  onOpen: (recordingId: string, time: number) => void
+}) {
+  const strings = searchStrings[language]
+  const [query, setQuery] = useState('')
+  const [filters, setFilters] = useState<SearchFilters>({})
+  const [filtersKey, setFiltersKey] = useState(0)
+  const { result, searching, error } = useSearch(client, query, filters)
+
+  const exportCsv = async () => {
+    const answer = await client.call('search.exportCsv', { query, filters })
+    if (!answer.ok) return
+    const url = URL.createObjectURL(
+      new Blob([answer.value.csv], { type: 'text/csv;charset=utf-8' }),
+    )
+    const link = document.createElement('a')
+    link.href = url
+    link.download = 'voces-search.csv'
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+
+  const hitCount = result?.hits.length ?? 0
+  return (
+    <div className="search-page">
+      <h2>{strings.title}</h2>
+      <input
+        type="search"
+        className="search-page__box"
+        data-testid="search-box"
+        autoFocus
+        placeholder={strings.placeholder}
+        aria-label={strings.title}
+        aria-describedby="search-help"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <p id="search-help" className="search-page__help">
+        {strings.help}
+      </p>
+      <Filters key={filtersKey} filters={filters} strings={strings} onChange={setFilters} />
+      <SavedSearches
+        client={client}
+        strings={strings}
+        query={query}
+        filters={filters}
+        onPick={(saved) => {
+          setQuery(saved.query)
+          setFilters(saved.filters)
+          setFiltersKey((k) => k + 1)
+        }}
+      />
+      <div className="search-page__status" role="status" aria-live="polite">
+        {error
+          ? `${strings.error} ${error}`
+          : searching
+            ? strings.searching
+            : !result
+              ? strings.nothingToSearch
+              : hitCount === 0
+                ? strings.noMatches
+                : `${strings.hits(hitCount, result.hasMore)} ${strings.inRecordings(result.groups.length)}`}
+        {hitCount > 0 && (
+          <button type="button" onClick={() => void exportCsv()}>
+            {strings.exportCsv}
+          </button>
+        )}
+      </div>
+      {result?.groups.map((group) => (
+        <ResultGroup key={group.recording.id} group={group} strings={strings} onOpen={onOpen} />
+      ))}
+    </div>
+  )
+}
