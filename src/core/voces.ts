@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3'
+import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
+import type { EventPayload } from '../shared/contract/index.ts'
 import { openDatabase } from './library/database.ts'
 import { RecordingRepository } from './library/recordings.ts'
 import { EpisodeRepository } from './episodes/repository.ts'
@@ -32,6 +34,8 @@ export class Voces {
   readonly jobs: JobRunner
   readonly log: Logger
   readonly resourcesDir: string | undefined
+  /** Library changes, forwarded to the UI by both transports as the contract's `library` event. */
+  readonly events = new EventEmitter<{ library: [EventPayload<'library'>] }>()
 
   constructor(options: VocesOptions) {
     this.layout = libraryLayout(options.libraryDir)

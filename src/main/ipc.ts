@@ -9,7 +9,10 @@ export const eventChannel = 'voces:event'
 
 /** The slice of ipcMain this module uses, so tests can hand in a fake. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ): void
   removeHandler(channel: string): void
 }
 
@@ -33,16 +36,21 @@ export function registerIpc(
     if (!isTrustedSender(senderUrl, appUrl())) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not call Voces.' } }
     }
-    if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'No method named.' } }
+    if (typeof method !== 'string')
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'No method named.' } }
     return dispatch(method, input, { voces, transport: 'ipc' })
   })
   const forward = (event: string) => (payload: unknown) => {
-    for (const target of targets()) if (!target.isDestroyed()) target.send(eventChannel, { event, payload })
+    for (const target of targets())
+      if (!target.isDestroyed()) target.send(eventChannel, { event, payload })
   }
   const onJob = forward('job')
   voces.jobs.on('job', onJob)
+  const onLibrary = forward('library')
+  voces.events.on('library', onLibrary)
   return () => {
     ipc.removeHandler(callChannel)
     voces.jobs.off('job', onJob)
+    voces.events.off('library', onLibrary)
   }
 }

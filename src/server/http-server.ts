@@ -45,11 +45,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const onJob = (job: Job) => broadcast(streams, 'job', job)
   voces.jobs.on('job', onJob)
+  const onLibrary = (change: unknown) => broadcast(streams, 'library', change)
+  voces.events.on('library', onLibrary)
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       voces.log.error('http request failed', { error: String(error) })
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } })
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } })
       else res.destroy()
     })
   })
@@ -70,13 +73,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const isData = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')
     if (!isData) return serveStatic(rendererDir, url.pathname, res)
     if (!isAuthorised(req, token)) {
-      return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORISED', message: 'Open Voces with the link it printed.' } })
+      return sendJson(res, 401, {
+        ok: false,
+        error: { code: 'UNAUTHORISED', message: 'Open Voces with the link it printed.' },
+      })
     }
-    if (url.pathname.startsWith('/media/')) return sendWeb(res, await serveMedia(voces, toWebRequest(req, url)))
-    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res, streams)
+    if (url.pathname.startsWith('/media/'))
+      return sendWeb(res, await serveMedia(voces, toWebRequest(req, url)))
+    if (url.pathname === '/api/events' && req.method === 'GET')
+      return openEventStream(req, res, streams)
     if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed')
     if (url.pathname === '/api/upload') {
-      return sendJson(res, 200, await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload'))
+      return sendJson(
+        res,
+        200,
+        await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload'),
+      )
     }
     const method = decodeURIComponent(url.pathname.slice('/api/'.length))
     const body = await readJson(req)
@@ -98,6 +110,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     token,
     close: async () => {
       voces.jobs.off('job', onJob)
+      voces.events.off('library', onLibrary)
       for (const stream of streams) stream.end()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -110,8 +123,16 @@ function broadcast(streams: Set<ServerResponse>, event: string, payload: unknown
   for (const stream of streams) stream.write(frame)
 }
 
-function openEventStream(req: IncomingMessage, res: ServerResponse, streams: Set<ServerResponse>): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+function openEventStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  streams: Set<ServerResponse>,
+): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  })
   res.write(': connected\n\n')
   streams.add(res)
   req.on('close', () => streams.delete(res))
@@ -122,7 +143,8 @@ async function readJson(req: IncomingMessage): Promise<Result<unknown>> {
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > maxJsonBody) return { ok: false, error: { code: 'TOO_LARGE', message: 'The request is too large.' } }
+    if (size > maxJsonBody)
+      return { ok: false, error: { code: 'TOO_LARGE', message: 'The request is too large.' } }
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString('utf8')
@@ -147,13 +169,18 @@ async function sendWeb(res: ServerResponse, response: Response): Promise<void> {
   response.headers.forEach((value, name) => (headers[name] = value))
   res.writeHead(response.status, headers)
   if (!response.body) return void res.end()
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+  const body = Readable.fromWeb(
+    response.body as import('node:stream/web').ReadableStream<Uint8Array>,
+  )
   res.on('close', () => body.destroy())
   body.pipe(res)
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
   res.end(JSON.stringify(body))
 }
 

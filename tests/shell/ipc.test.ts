@@ -34,35 +34,67 @@ function setup() {
   cleanups.push(cleanup, () => voces.close())
   const ipc = new FakeIpcMain()
   const sent: Array<{ channel: string; payload: unknown }> = []
-  const target = { isDestroyed: () => false, send: (channel: string, payload: unknown) => sent.push({ channel, payload }) }
-  const unregister = registerIpc(ipc, voces, () => appUrl, () => [target])
+  const target = {
+    isDestroyed: () => false,
+    send: (channel: string, payload: unknown) => sent.push({ channel, payload }),
+  }
+  const unregister = registerIpc(
+    ipc,
+    voces,
+    () => appUrl,
+    () => [target],
+  )
   return { voces, ipc, sent, unregister }
 }
 
 describe('IPC transport', () => {
   it('answers contract calls from the app page through the core dispatcher', async () => {
     const { ipc } = setup()
-    const result = (await ipc.invoke(`${appUrl}#/`, 'settings.update', { uiLanguage: 'es' })) as Result<{ uiLanguage: string }>
+    const result = (await ipc.invoke(`${appUrl}#/`, 'settings.update', {
+      uiLanguage: 'es',
+    })) as Result<{ uiLanguage: string }>
     expect(result).toMatchObject({ ok: true, value: { uiLanguage: 'es' } })
-    const invalid = (await ipc.invoke(appUrl, 'settings.update', { uiLanguage: 'fr' })) as Result<unknown>
+    const invalid = (await ipc.invoke(appUrl, 'settings.update', {
+      uiLanguage: 'fr',
+    })) as Result<unknown>
     expect(invalid.ok || invalid.error.code).toBe('INVALID_INPUT')
   })
 
   it('refuses a sender that is not the app page', async () => {
     const { ipc, voces } = setup()
-    const result = (await ipc.invoke('https://evil.example/', 'settings.update', { uiLanguage: 'es' })) as Result<unknown>
+    const result = (await ipc.invoke('https://evil.example/', 'settings.update', {
+      uiLanguage: 'es',
+    })) as Result<unknown>
     expect(result.ok || result.error.code).toBe('FORBIDDEN')
     expect(voces.settings.get().uiLanguage).toBe('en')
   })
 
-  it('forwards job events to the window and stops when unregistered', () => {
+  it('forwards job and library events to the window and stops when unregistered', () => {
     const { voces, sent, unregister, ipc } = setup()
-    const job = { id: 'j', kind: 'ingest', state: 'running' as const, label: 'x', recordingId: null, progress: 0.5, eta: null, error: null, result: null, createdAt: '', updatedAt: '' }
+    const job = {
+      id: 'j',
+      kind: 'ingest',
+      state: 'running' as const,
+      label: 'x',
+      recordingId: null,
+      progress: 0.5,
+      eta: null,
+      error: null,
+      result: null,
+      createdAt: '',
+      updatedAt: '',
+    }
     voces.jobs.emit('job', job)
     expect(sent).toEqual([{ channel: eventChannel, payload: { event: 'job', payload: job } }])
+    voces.events.emit('library', { recordingId: 'r', change: 'updated' })
+    expect(sent[1]).toEqual({
+      channel: eventChannel,
+      payload: { event: 'library', payload: { recordingId: 'r', change: 'updated' } },
+    })
     unregister()
     voces.jobs.emit('job', job)
-    expect(sent).toHaveLength(1)
+    voces.events.emit('library', { recordingId: 'r', change: 'removed' })
+    expect(sent).toHaveLength(2)
     expect(ipc.handlers.size).toBe(0)
   })
 })

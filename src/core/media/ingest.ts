@@ -272,6 +272,7 @@ export async function ingestFile(
       if (first) throw duplicateError(file, first.title, first.id)
       throw error
     }
+    voces.events.emit('library', { recordingId: id, change: 'added' })
     voces.log.info('ingested', {
       id,
       job: ctx.id,
