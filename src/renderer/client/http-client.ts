@@ -61,8 +61,10 @@ export class HttpClient implements VocesClient {
     return `${this.base}/media/${encodeURIComponent(recordingId)}/${kind}`
   }
 
+  /** Uploads each file, then starts one ingest for all that arrived; a failed upload is listed, not fatal. */
   async ingestFiles(files: readonly File[]): Promise<Result<MethodOutput<'library.ingest'>>> {
     const paths: string[] = []
+    const skipped: Array<{ file: string; code: string; message: string }> = []
     for (const file of files) {
       try {
         const response = await fetch(
@@ -74,13 +76,25 @@ export class HttpClient implements VocesClient {
           },
         )
         const result = (await response.json()) as Result<{ path: string }>
-        if (!result.ok) return result
-        paths.push(result.value.path)
+        if (result.ok) paths.push(result.value.path)
+        else
+          skipped.push({ file: file.name, code: result.error.code, message: result.error.message })
       } catch (error) {
-        return networkError(error instanceof Error ? error.message : String(error))
+        skipped.push({
+          file: file.name,
+          code: 'NETWORK',
+          message: error instanceof Error ? error.message : String(error),
+        })
       }
     }
-    return this.call('library.ingest', { paths })
+    if (paths.length === 0) return { ok: true, value: { jobs: [], skipped } }
+    const started = await this.call('library.ingest', { paths })
+    return started.ok
+      ? {
+          ok: true,
+          value: { jobs: started.value.jobs, skipped: [...skipped, ...started.value.skipped] },
+        }
+      : started
   }
 
   private ensureSource(): void {
