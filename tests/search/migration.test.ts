@@ -46,7 +46,10 @@ describe('002 search', () => {
       { start: 5, text: 'then the strike began' },
     ])
     expect(matches(db, 'union')).toEqual([segmentIds[0]])
-    db.prepare('UPDATE segments SET text = ? WHERE id = ?').run('we organized the local', segmentIds[0])
+    db.prepare('UPDATE segments SET text = ? WHERE id = ?').run(
+      'we organized the local',
+      segmentIds[0],
+    )
     expect(matches(db, 'union')).toEqual([])
     expect(matches(db, 'local')).toEqual([segmentIds[0]])
     // A review that leaves the text alone does not touch the index.
@@ -68,7 +71,10 @@ describe('002 search', () => {
       { start: 5, text: 'we worked nights' },
     ])
     expect(indexBlocksWith(db, 'quetzalli')).toBeGreaterThan(0)
-    db.prepare('UPDATE segments SET text = ? WHERE id = ?').run('my name is [redacted]', segmentIds[0])
+    db.prepare('UPDATE segments SET text = ? WHERE id = ?').run(
+      'my name is [redacted]',
+      segmentIds[0],
+    )
     expect(indexBlocksWith(db, 'quetzalli')).toBe(0)
     expect(indexBlocksWith(db, 'ramirez')).toBe(0)
     expect(matches(db, 'nights')).toEqual([segmentIds[1]])

@@ -77,6 +77,7 @@ describe('query parser', () => {
     const search = db.prepare(
       'SELECT rowid FROM segments_fts WHERE segments_fts MATCH ? ORDER BY rank',
     )
+    collectGarbage()
     const pieces = fc.constantFrom(
       '"',
       '-',

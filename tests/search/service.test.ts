@@ -50,7 +50,12 @@ beforeAll(() => {
     { start: 40, text: '=HYPERLINK("http://evil") said the flyer, then the union won' },
   ])
   edited = ids.segmentIds[1] ?? 0
-  addRecording(db, { id: 'gone', title: 'Withdrawn', interviewDate: '1999-01-01', consent: 'withdrawn' })
+  addRecording(db, {
+    id: 'gone',
+    title: 'Withdrawn',
+    interviewDate: '1999-01-01',
+    consent: 'withdrawn',
+  })
   addTrack(db, 'gone', 'en', [{ start: 1, text: 'The strike and the union, off the record.' }])
   addRecording(db, { id: 'undated', title: 'Undated', tags: ['union', 'huelga'] })
   addTrack(db, 'undated', 'en', [{ start: 2, text: 'The union hall burned down.' }])
@@ -69,7 +74,11 @@ describe('search', () => {
       const { hits } = search(query)
       expect(where(hits)).toEqual(['huelga92@12.5'])
       expect(highlighted(hits[0])).toEqual(['CONSTRUCCIÓN'])
-      expect(hits[0]).toMatchObject({ language: 'es', speaker: 'María López', trackKind: 'transcript' })
+      expect(hits[0]).toMatchObject({
+        language: 'es',
+        speaker: 'María López',
+        trackKind: 'transcript',
+      })
     }
   })
 
@@ -84,10 +93,7 @@ describe('search', () => {
       'nights05@20',
       'nights05@5',
     ])
-    expect(where(search('union -burned').hits).sort()).toEqual([
-      'huelga92@12.5',
-      'nights05@40',
-    ])
+    expect(where(search('union -burned').hits).sort()).toEqual(['huelga92@12.5', 'nights05@40'])
   })
 
   it('still searches when the query is mistyped', () => {
@@ -107,13 +113,14 @@ describe('search', () => {
       'nights05@20',
     ])
     expect(where(search('strike', { consent: ['withdrawn'] }).hits)).toEqual([])
-    expect(where(search('strike', { consent: ['withdrawn'], includeWithdrawn: true }).hits)).toEqual(
-      ['gone@1'],
-    )
+    expect(
+      where(search('strike', { consent: ['withdrawn'], includeWithdrawn: true }).hits),
+    ).toEqual(['gone@1'])
   })
 
   it('filters by language, speaker, date, tags, consent and recording', () => {
-    const union = (filters: SearchFilters) => where(search('union OR sindicato', filters).hits).sort()
+    const union = (filters: SearchFilters) =>
+      where(search('union OR sindicato', filters).hits).sort()
     expect(union({ language: 'es' })).toEqual(['huelga92@12.5'])
     expect(union({ language: 'en' })).toEqual(['huelga92@12.5', 'nights05@40', 'undated@2'])
     expect(union({ speaker: 'maria' })).toEqual(['huelga92@12.5', 'huelga92@12.5'])
@@ -121,7 +128,10 @@ describe('search', () => {
     expect(where(search('huelga', { speaker: 'SPEAKER_01' }).hits)).toEqual(['huelga92@30'])
     expect(union({ speaker: 'nobody' })).toEqual([])
     expect(union({ from: '2000-01-01' })).toEqual(['nights05@40'])
-    expect(union({ from: '1990-01-01', to: '1992-12-31' })).toEqual(['huelga92@12.5', 'huelga92@12.5'])
+    expect(union({ from: '1990-01-01', to: '1992-12-31' })).toEqual([
+      'huelga92@12.5',
+      'huelga92@12.5',
+    ])
     expect(union({ tags: ['union'] })).toEqual(['nights05@40', 'undated@2'])
     expect(union({ tags: ['union', 'huelga'] })).toEqual(['undated@2'])
     expect(union({ tags: ['construcción', 'huelga'] })).toEqual(['huelga92@12.5', 'huelga92@12.5'])
@@ -151,6 +161,16 @@ describe('search', () => {
     expect(result.hasMore).toBe(false)
   })
 
+  it('hides a recording the moment its consent is withdrawn, and shows it again', () => {
+    expect(where(search('salario').hits)).toEqual(['huelga92@61'])
+    voces.recordings.update('huelga92', { consentStatus: 'withdrawn' })
+    expect(where(search('salario').hits)).toEqual([])
+    voces.recordings.update('huelga92', { consentStatus: 'given', tags: ['huelga'] })
+    expect(where(search('salario', { tags: ['construcción'] }).hits)).toEqual([])
+    voces.recordings.update('huelga92', { tags: ['huelga', 'construcción'] })
+    expect(where(search('salario', { tags: ['construcción'] }).hits)).toEqual(['huelga92@61'])
+  })
+
   it('reflects an edit at once', () => {
     expect(where(search('lockout').hits)).toEqual([])
     voces.db
@@ -171,7 +191,11 @@ describe('search API', () => {
   it('answers search.query through the contract', async () => {
     const result = await call<SearchResult>('search.query', { query: 'salario' })
     expect(where(result.hits)).toEqual(['huelga92@61'])
-    const bad = await dispatch('search.query', { query: 'x', limit: 0 }, { voces, transport: 'cli' })
+    const bad = await dispatch(
+      'search.query',
+      { query: 'x', limit: 0 },
+      { voces, transport: 'cli' },
+    )
     expect(bad.ok ? null : bad.error.code).toBe('INVALID_INPUT')
   })
 
@@ -194,7 +218,9 @@ describe('search API', () => {
     ])
     expect(await call('search.saved.remove', { id: first.id })).toEqual({ removed: true })
     expect(await call('search.saved.remove', { id: first.id })).toEqual({ removed: false })
-    expect((await call<SavedSearch[]>('search.saved.list', {})).map((s) => s.name)).toEqual(['Alpha'])
+    expect((await call<SavedSearch[]>('search.saved.list', {})).map((s) => s.name)).toEqual([
+      'Alpha',
+    ])
   })
 
   it('exports hits as CSV with a link that plays from the moment', async () => {

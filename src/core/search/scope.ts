@@ -10,8 +10,10 @@ import { cached } from './statements.ts'
  * the full-text query one cheap membership test per row it looks at.
  */
 export interface SearchScope {
-  /** null: every track. */
+  /** null: every track (or every track but `excludedTrackIds`). */
   trackIds: number[] | null
+  /** When most tracks are allowed, the few that are not: a short list tests faster. */
+  excludedTrackIds: number[] | null
   /** null: any speaker (or none). */
   speakerIds: number[] | null
   /** The span of segment ids of the allowed tracks, when they are few enough to be worth it. */
@@ -26,6 +28,50 @@ const spanTrackLimit = 16
 interface TrackRow {
   id: number
   recording_id: string
+  allowed: 0 | 1
+}
+
+const none: SearchScope = {
+  trackIds: [],
+  excludedTrackIds: null,
+  speakerIds: [],
+  segmentSpan: null,
+  empty: true,
+}
+
+interface ScopeCache {
+  stamp: string
+  scopes: Map<string, SearchScope>
+}
+const caches = new WeakMap<Database, ScopeCache>()
+/** Distinct filter sets remembered per library; a person uses a handful. */
+const cacheSize = 64
+
+/**
+ * The scope for these filters, remembered until the library changes: a search as you type
+ * resolves the same filters on every keystroke (1 ms for 1,000 recordings, measured). Any write
+ * on this connection moves total_changes(); a write by another process (the CLI beside the app)
+ * moves data_version.
+ */
+export function scopeFor(db: Database, filters: SearchFilters): SearchScope {
+  const row = cached(
+    db,
+    'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version',
+  ).get() as { changes: number; version: number }
+  const stamp = `${row.changes}:${row.version}`
+  let cache = caches.get(db)
+  if (!cache || cache.stamp !== stamp) {
+    cache = { stamp, scopes: new Map() }
+    caches.set(db, cache)
+  }
+  const key = JSON.stringify(filters)
+  let scope = cache.scopes.get(key)
+  if (!scope) {
+    if (cache.scopes.size >= cacheSize) cache.scopes.clear()
+    scope = resolveScope(db, filters)
+    cache.scopes.set(key, scope)
+  }
+  return scope
 }
 
 export function resolveScope(db: Database, filters: SearchFilters): SearchScope {
@@ -79,25 +125,29 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
     )
     speakerIds = matching.map((s) => s.id)
     speakerRecordings = new Set(matching.map((s) => s.recording_id))
-    if (speakerIds.length === 0) return { trackIds: [], speakerIds, segmentSpan: null, empty: true }
+    if (speakerIds.length === 0) return none
   }
 
   if (where.length === 0 && !speakerRecordings) {
-    return { trackIds: null, speakerIds, segmentSpan: null, empty: false }
+    return { trackIds: null, excludedTrackIds: null, speakerIds, segmentSpan: null, empty: false }
   }
-  const sql = `SELECT t.id, t.recording_id FROM tracks t JOIN recordings r ON r.id = t.recording_id
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`
-  let tracks = cached(db, sql).all(params) as TrackRow[]
-  if (speakerRecordings) {
-    const only = speakerRecordings
-    tracks = tracks.filter((t) => only.has(t.recording_id))
-  }
-  const trackIds = tracks.map((t) => t.id)
-  if (trackIds.length === 0) return { trackIds, speakerIds, segmentSpan: null, empty: true }
-  // Nothing left out: no membership test at all (the usual case: no filter, nothing withdrawn).
-  const total = (cached(db, 'SELECT count(*) AS n FROM tracks').get() as { n: number }).n
-  if (trackIds.length === total && !speakerIds) {
-    return { trackIds: null, speakerIds, segmentSpan: null, empty: false }
+  const sql = `SELECT t.id, t.recording_id, ${where.length > 0 ? where.join(' AND ') : '1'} AS allowed
+    FROM tracks t JOIN recordings r ON r.id = t.recording_id`
+  const rows = cached(db, sql).all(params) as TrackRow[]
+  const only = speakerRecordings
+  const isAllowed = (t: TrackRow) => t.allowed === 1 && (!only || only.has(t.recording_id))
+  const trackIds = rows.filter(isAllowed).map((t) => t.id)
+  if (trackIds.length === 0) return none
+  if (trackIds.length > rows.length / 2) {
+    // The usual case (nothing filtered but withdrawn recordings): test against the few left out.
+    const excluded = rows.filter((t) => !isAllowed(t)).map((t) => t.id)
+    return {
+      trackIds: null,
+      excludedTrackIds: excluded.length > 0 ? excluded : null,
+      speakerIds,
+      segmentSpan: null,
+      empty: false,
+    }
   }
   let segmentSpan: SearchScope['segmentSpan'] = null
   if (trackIds.length <= spanTrackLimit) {
@@ -107,9 +157,9 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
          WHERE track_id IN (SELECT value FROM json_each(?))`,
     ).get(JSON.stringify(trackIds)) as { min: number | null; max: number | null }
     if (span.min === null || span.max === null) {
-      return { trackIds, speakerIds, segmentSpan: null, empty: true }
+      return none
     }
     segmentSpan = { min: span.min, max: span.max }
   }
-  return { trackIds, speakerIds, segmentSpan, empty: false }
+  return { trackIds, excludedTrackIds: null, speakerIds, segmentSpan, empty: false }
 }

@@ -6,7 +6,7 @@ import type {
   SearchResult,
 } from '../../shared/contract/index.ts'
 import { parseQuery } from './query.ts'
-import { resolveScope, type SearchScope } from './scope.ts'
+import { scopeFor, type SearchScope } from './scope.ts'
 import { cached } from './statements.ts'
 
 /** FTS5 snippet() marks matches with these; control characters no transcript holds. */
@@ -83,11 +83,12 @@ export class SearchService {
     const limit = options.limit ?? 100
     const offset = options.offset ?? 0
     if (expression === null) return { expression, hits: [], groups: [], hasMore: false }
-    const scope = resolveScope(this.db, options.filters ?? {})
+    const scope = scopeFor(this.db, options.filters ?? {})
     if (scope.empty) return { expression, hits: [], groups: [], hasMore: false }
     const rows = cached(this.db, hitsSql(scope)).all({
       expression,
       tracks: scope.trackIds && JSON.stringify(scope.trackIds),
+      excluded: scope.excludedTrackIds && JSON.stringify(scope.excludedTrackIds),
       speakers: scope.speakerIds && JSON.stringify(scope.speakerIds),
       spanMin: scope.segmentSpan?.min,
       spanMax: scope.segmentSpan?.max,
@@ -122,8 +123,15 @@ export class SearchService {
 
 function hitsSql(scope: SearchScope): string {
   const where = ['f.segments_fts MATCH @expression']
-  if (scope.segmentSpan) where.push('f.rowid BETWEEN @spanMin AND @spanMax')
+  // CAST: better-sqlite3 binds JS numbers as REAL, and FTS5 only narrows its doclists to a rowid
+  // range given as integers (measured: 3 ms against 0.3 ms for one recording in 200 hours).
+  if (scope.segmentSpan) {
+    where.push('f.rowid BETWEEN CAST(@spanMin AS INTEGER) AND CAST(@spanMax AS INTEGER)')
+  }
   if (scope.trackIds) where.push('s.track_id IN (SELECT value FROM json_each(@tracks))')
+  if (scope.excludedTrackIds) {
+    where.push('s.track_id NOT IN (SELECT value FROM json_each(@excluded))')
+  }
   if (scope.speakerIds) where.push('s.speaker_id IN (SELECT value FROM json_each(@speakers))')
   return `
     SELECT f.rowid AS id, f.rank AS score,

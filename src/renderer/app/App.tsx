@@ -6,14 +6,16 @@ import { JobsProvider } from '../jobs/JobsProvider.tsx'
 import { LibraryPage } from '../library/LibraryPage.tsx'
 import { DropTarget } from '../library/DropTarget.tsx'
 import { RecordingPage } from '../recording/RecordingPage.tsx'
-import { ClientContext } from './client-context.ts'
+import { SearchPage } from '../search/SearchPage.tsx'
+import { ClientContext, useClient } from './client-context.ts'
 import { Header } from './Header.tsx'
 import { PageErrorBoundary } from './PageErrorBoundary.tsx'
 import { routeHref } from './route.ts'
 import { useRoute } from './useRoute.ts'
 
 function Shell() {
-  const { t } = useT()
+  const { t, language } = useT()
+  const client = useClient()
   const route = useRoute()
   const main = useRef<HTMLElement>(null)
   const first = useRef(true)
@@ -50,7 +52,19 @@ function Shell() {
             </p>
           }
         >
-          {route.page === 'recording' ? <RecordingPage id={route.id} /> : <LibraryPage />}
+          {route.page === 'recording' ? (
+            <RecordingPage id={route.id} {...(route.t === undefined ? {} : { startAt: route.t })} />
+          ) : route.page === 'search' ? (
+            <SearchPage
+              client={client}
+              language={language}
+              onOpen={(id, time) => {
+                window.location.hash = routeHref({ page: 'recording', id, t: Math.max(0, time) })
+              }}
+            />
+          ) : (
+            <LibraryPage />
+          )}
         </PageErrorBoundary>
       </main>
       <DropTarget />

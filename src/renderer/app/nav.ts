@@ -15,4 +15,5 @@ export const navItems: readonly {
     href: '#/',
     owns: (route) => route.page === 'library' || route.page === 'recording',
   },
+  { label: 'nav.search', href: '#/search', owns: (route) => route.page === 'search' },
 ]

@@ -15,7 +15,7 @@ type State =
   | { status: 'failed'; error: ApiError }
   | { status: 'ready'; recording: Recording }
 
-export function RecordingPage({ id }: { id: string }) {
+export function RecordingPage({ id, startAt }: { id: string; startAt?: number }) {
   const { t, errorText } = useT()
   const client = useClient()
   const [state, setState] = useState<State>({ status: 'loading' })
@@ -79,7 +79,7 @@ export function RecordingPage({ id }: { id: string }) {
       </div>
       <div className="recording-layout">
         <div className="recording-layout__media">
-          <Player recording={recording} />
+          <Player recording={recording} {...(startAt === undefined ? {} : { startAt })} />
           <EditorForRecording recordingId={recording.id} />
           <TechnicalDetails recording={recording} />
           <div className="danger-zone">

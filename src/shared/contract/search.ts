@@ -36,7 +36,7 @@ export const searchHitSchema = z.object({
   text: z.string(),
   /** A few words around the match, plain text. */
   snippet: z.string(),
-  /** [from, to) character offsets into `snippet` of the words that matched. */
+  /** [from, to) offsets into `snippet` (UTF-16 code units, as JS strings index) of the words that matched. */
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
   /** bm25: lower is better. */
   score: z.number(),

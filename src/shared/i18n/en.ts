@@ -11,6 +11,7 @@ export const en = {
   'app.tagline': 'Interview studio',
   'app.skipToContent': 'Skip to content',
   'nav.library': 'Library',
+  'nav.search': 'Search',
   'nav.main': 'Main',
   'app.loading': 'Opening Voces…',
 

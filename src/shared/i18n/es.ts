@@ -11,6 +11,7 @@ export const es = {
   'app.tagline': 'Estudio de entrevistas',
   'app.skipToContent': 'Ir al contenido',
   'nav.library': 'Biblioteca',
+  'nav.search': 'Buscar',
   'nav.main': 'Principal',
   'app.loading': 'Abriendo Voces…',
 

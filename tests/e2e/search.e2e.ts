@@ -1,0 +1,110 @@
+// End-to-end search: type a query, see highlighted hits grouped by recording, click one and the
+// recording plays from that moment. Run with `node tests/e2e/search.e2e.ts` after the build.
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startIngest } from '../../src/core/media/ingest.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
+import { mediaDir, repoRoot, tempDir } from '../helpers.ts'
+
+const screenshots = path.join(repoRoot, 'docs', 'screenshots')
+let library: { dir: string; cleanup: () => void }
+let voces: Voces
+let server: RunningServer
+let browser: Browser
+let page: Page
+
+async function ingest(file: string): Promise<string> {
+  const { jobs } = await startIngest(voces, [file])
+  const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
+  const id = (job.result as { recordingId?: string } | null)?.recordingId
+  assert.ok(id, `ingest of ${file}`)
+  voces.recordings.update(id, { consentStatus: 'given' })
+  return id
+}
+
+/** A transcript as Whisper would leave it, written through SQL (no real weights on this machine). */
+function transcript(
+  recordingId: string,
+  language: 'en' | 'es',
+  segments: Array<[number, number, string]>,
+) {
+  const at = new Date().toISOString()
+  const track = voces.db
+    .prepare(
+      "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, ?, 'transcript', 'typed', ?, ?)",
+    )
+    .run(recordingId, language, at, at).lastInsertRowid
+  for (const [start, end, text] of segments) {
+    voces.db
+      .prepare('INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, ?, ?)')
+      .run(track, start, end, language, text)
+  }
+}
+
+async function until(expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+before(async () => {
+  library = tempDir('voces-e2e-search-')
+  voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
+  const jfk = await ingest(path.join(mediaDir, 'en', 'jfk.wav'))
+  transcript(jfk, 'en', [
+    [0.3, 4.2, 'And so my fellow Americans, ask not'],
+    [4.2, 7.5, 'what your country can do for you,'],
+    [7.5, 10.6, 'ask what you can do for your country.'],
+  ])
+  const leopard = await ingest(path.join(mediaDir, 'es', 'leopard_es.wav'))
+  transcript(leopard, 'es', [[0, 8.7, 'La construcción del país empieza por los trabajadores.']])
+  server = await startHttpServer({
+    voces,
+    port: 0,
+    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+  })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--autoplay-policy=no-user-gesture-required', '--no-sandbox'],
+  })
+  page = await browser.newPage({ viewport: { width: 1320, height: 860 }, locale: 'en-US' })
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (error) => console.error('page error:', error.message))
+  await page.goto(server.url)
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.close()
+  await voces?.close()
+  library?.cleanup()
+})
+
+test('typing finds every place it was said, highlighted, and accents do not matter', async () => {
+  await page.getByRole('link', { name: 'Search' }).click()
+  const box = page.getByRole('searchbox').or(page.locator('.search-page__box')).first()
+  await box.fill('country')
+  await page.locator('.search-hit').first().waitFor()
+  assert.equal(await page.locator('.search-hit').count(), 2)
+  assert.deepEqual(await page.locator('.search-hit mark').allInnerTexts(), ['country', 'country'])
+  await box.fill('construccion')
+  await page.locator('.search-hit mark', { hasText: 'construcción' }).waitFor()
+  await page.screenshot({ path: path.join(screenshots, 'search-en.png') })
+})
+
+test('a click on a hit opens the recording and plays from that moment', async () => {
+  const box = page.locator('.search-page__box')
+  await box.fill('"your country can"')
+  const hit = page.locator('.search-hit').first()
+  await hit.waitFor()
+  await hit.click()
+  await page.getByRole('heading', { name: 'jfk', level: 1 }).waitFor()
+  await until(`document.querySelector('audio')?.currentTime >= 4.2`)
+  const time = await page.evaluate<number>(`document.querySelector('audio').currentTime`)
+  assert.ok(time >= 4.2 && time < 7, `playing from the hit's moment (${time} s)`)
+})
