@@ -7,7 +7,10 @@ import path from 'node:path'
 type Bench = () => Promise<object>
 const benches: Array<[string, () => Promise<Bench>]> = [
   ['ingest', async () => (await import('./ingest.ts')).benchIngest],
+  ['export', async () => (await import('./export.ts')).benchExport],
+  ['transcription', async () => (await import('./transcription.ts')).benchTranscription],
   ['search', async () => (await import('./search.ts')).benchSearch],
+  ['editor', async () => (await import('./editor.ts')).benchEditor],
 ]
 
 const only = process.argv.slice(2)

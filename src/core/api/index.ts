@@ -5,9 +5,11 @@ import { appHandlers } from './app.ts'
 import { jobsHandlers } from './jobs.ts'
 import { libraryHandlers } from './library.ts'
 import { episodesHandlers } from './episodes.ts'
+import { redactionHandlers } from './redaction.ts'
 import { transcriptionHandlers } from './transcription.ts'
 import { subtitlesHandlers } from './subtitles.ts'
 import { searchHandlers } from './search.ts'
+import { editorHandlers } from './editor.ts'
 import type { CallContext, Handler, Handlers } from './types.ts'
 
 export type { CallContext, Transport } from './types.ts'
@@ -18,9 +20,11 @@ export const handlers = {
   ...libraryHandlers,
   ...jobsHandlers,
   ...episodesHandlers,
+  ...redactionHandlers,
   ...transcriptionHandlers,
   ...subtitlesHandlers,
   ...searchHandlers,
+  ...editorHandlers,
 } satisfies Handlers
 
 /**

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { EditorSpeaker, EditorTranscript } from '../../shared/contract/index.ts'
 import type { EditorT } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
@@ -14,6 +14,9 @@ function SpeakerFields({
 }) {
   const [name, setName] = useState(speaker.name)
   const [affiliation, setAffiliation] = useState(speaker.affiliation)
+  // What was saved (or undone) shows in the fields; each field follows its own value only.
+  useEffect(() => setName(speaker.name), [speaker.name])
+  useEffect(() => setAffiliation(speaker.affiliation), [speaker.affiliation])
   const save = () => {
     if (name.trim() === speaker.name && affiliation.trim() === speaker.affiliation) return
     void model.send('editor.renameSpeaker', { speakerId: speaker.id, name, affiliation })
@@ -51,13 +54,7 @@ export function SpeakersPanel({
     <section className="editor-panel speakers" aria-label={t('speakers.title')}>
       <p className="hint">{t('speakers.hint')}</p>
       {transcript.speakers.map((speaker) => (
-        // Keyed by the saved values too, so an undo shows in the fields.
-        <SpeakerFields
-          key={`${speaker.id}:${speaker.name}:${speaker.affiliation}`}
-          speaker={speaker}
-          model={model}
-          t={t}
-        />
+        <SpeakerFields key={speaker.id} speaker={speaker} model={model} t={t} />
       ))}
       <button
         type="button"

@@ -190,7 +190,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
         </button>
         {languages.map((language) => (
           <label key={language} className="button button--small file-button">
-            {t('subs.import', { lang: language === 'en' ? t('subs.english') : t('subs.spanish') })}
+            {t(language === 'en' ? 'subs.importEn' : 'subs.importEs')}
             <input
               type="file"
               accept=".srt,.vtt,.ass,.ssa"
@@ -248,7 +248,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
               items={cues}
               itemKey={cueKey}
               estimate={84}
-              label={t('tabs.subtitles')}
+              label={t('subs.list')}
               className="subtitles__list"
               handle={list}
               renderItem={(cue, index) => (

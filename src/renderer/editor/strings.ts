@@ -1,6 +1,8 @@
 /** The editor's words, in English and natural Latin-American Spanish. Kept here, beside the editor. */
 const en = {
-  'tabs.label': 'Transcript and subtitles',
+  // Not "…subtitles": getByLabel('Title') in the page's tests would find it too.
+  'tabs.label': 'Transcript editor',
+  'subs.list': 'Cue list',
   'tabs.transcript': 'Transcript',
   'tabs.subtitles': 'Subtitles',
   loading: 'Loading the transcript…',
@@ -67,7 +69,8 @@ const en = {
   'subs.spanish': 'Español',
   'subs.time': 'Time',
   'subs.untranslated': 'Untranslated',
-  'subs.import': 'Import {lang}…',
+  'subs.importEn': 'Import English…',
+  'subs.importEs': 'Import Spanish…',
   'subs.export': 'Export',
   'subs.format': 'Format',
   'subs.track': 'Track',
@@ -91,7 +94,8 @@ const en = {
 export type EditorStringKey = keyof typeof en
 
 const es: Record<EditorStringKey, string> = {
-  'tabs.label': 'Transcripción y subtítulos',
+  'tabs.label': 'Editor de transcripción',
+  'subs.list': 'Lista de subtítulos',
   'tabs.transcript': 'Transcripción',
   'tabs.subtitles': 'Subtítulos',
   loading: 'Cargando la transcripción…',
@@ -160,7 +164,8 @@ const es: Record<EditorStringKey, string> = {
   'subs.spanish': 'Español',
   'subs.time': 'Tiempo',
   'subs.untranslated': 'Sin traducir',
-  'subs.import': 'Importar {lang}…',
+  'subs.importEn': 'Importar inglés…',
+  'subs.importEs': 'Importar español…',
   'subs.export': 'Exportar',
   'subs.format': 'Formato',
   'subs.track': 'Pista',

@@ -9,6 +9,8 @@ import { MetadataForm } from './MetadataForm.tsx'
 import { Player } from './Player.tsx'
 import { TechnicalDetails } from './TechnicalDetails.tsx'
 import { EditorForRecording } from '../editor/EditorForRecording.tsx'
+import { ExportButton } from '../export/ExportButton.tsx'
+import { RedactButton } from '../redaction/RedactButton.tsx'
 
 type State =
   | { status: 'loading' }
@@ -76,6 +78,7 @@ export function RecordingPage({ id, startAt }: { id: string; startAt?: number })
           <span>{t(recording.hasVideo ? 'library.kind.video' : 'library.kind.audio')}</span>
           <ConsentBadge status={recording.consentStatus} />
         </p>
+        <ExportButton source={{ kind: 'recording', recording }} recordings={[recording]} />
       </div>
       <div className="recording-layout">
         <div className="recording-layout__media">
@@ -84,6 +87,7 @@ export function RecordingPage({ id, startAt }: { id: string; startAt?: number })
           <TechnicalDetails recording={recording} />
           <div className="danger-zone">
             <DeleteRecording recording={recording} />
+            <RedactButton recording={recording} />
           </div>
         </div>
         <div className="recording-layout__form">

@@ -3,8 +3,10 @@ import { appMethods } from './app.ts'
 import { jobSchema, jobsMethods } from './jobs.ts'
 import { libraryMethods } from './library.ts'
 import { episodesMethods } from './episodes.ts'
+import { redactionMethods } from './redaction.ts'
 import { subtitlesMethods } from './subtitles.ts'
 import { searchMethods } from './search.ts'
+import { editorMethods } from './editor.ts'
 import { transcriptionMethods } from './transcription.ts'
 import { z as zod } from 'zod'
 
@@ -13,9 +15,11 @@ export * from './app.ts'
 export * from './jobs.ts'
 export * from './library.ts'
 export * from './episodes.ts'
+export * from './redaction.ts'
 export * from './transcription.ts'
 export * from './subtitles.ts'
 export * from './search.ts'
+export * from './editor.ts'
 
 /**
  * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)
@@ -27,9 +31,11 @@ export const contract = {
   ...libraryMethods,
   ...jobsMethods,
   ...episodesMethods,
+  ...redactionMethods,
   ...transcriptionMethods,
   ...subtitlesMethods,
   ...searchMethods,
+  ...editorMethods,
 }
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -1,0 +1,382 @@
+import type { Database } from 'better-sqlite3'
+import {
+  VocesError,
+  type EditorChange,
+  type EditorPatch,
+  type EditorSegment,
+  type EditorSpeaker,
+} from '../../shared/contract/index.ts'
+import { retimeWords, tokenize } from './retime.ts'
+import { EditorStore, type TrackRef } from './store.ts'
+
+/**
+ * Remembers the state of every segment and speaker an edit touches before it touches it, then
+ * compares: what is there now is the change, what was there before is the undo patch.
+ */
+class Recorder {
+  readonly store: EditorStore
+  readonly segments = new Map<number, EditorSegment | null>()
+  readonly speakers = new Map<number, EditorSpeaker | null>()
+  constructor(store: EditorStore) {
+    this.store = store
+  }
+  segment(segmentId: number): EditorSegment {
+    const current = this.store.segment(segmentId)
+    if (!this.segments.has(segmentId)) this.segments.set(segmentId, current)
+    return current
+  }
+  created(segmentId: number): void {
+    if (!this.segments.has(segmentId)) this.segments.set(segmentId, null)
+  }
+  speaker(speaker: EditorSpeaker): void {
+    if (!this.speakers.has(speaker.id)) this.speakers.set(speaker.id, speaker)
+  }
+  createdSpeaker(speakerId: number): void {
+    if (!this.speakers.has(speakerId)) this.speakers.set(speakerId, null)
+  }
+}
+
+const segmentExists = (store: EditorStore, id: number) =>
+  store.sql('SELECT 1 FROM segments WHERE id = ?').get(id) !== undefined
+
+/**
+ * The editor's operations on a transcript track (issue 4). Each is one transaction and returns
+ * the segments it changed and a patch that undoes it (docs/decisions/0040-editor-undo.md).
+ */
+export class TranscriptEditor {
+  readonly store: EditorStore
+  private readonly now: () => Date
+  constructor(db: Database, now: () => Date = () => new Date()) {
+    this.store = new EditorStore(db)
+    this.now = now
+  }
+
+  private change(track: TrackRef, edit: (recorder: Recorder) => number): EditorChange {
+    return this.store.db.transaction(() => {
+      const recorder = new Recorder(this.store)
+      const count = edit(recorder)
+      const segments: EditorSegment[] = []
+      const removed: number[] = []
+      const undo: EditorPatch = {
+        recordingId: track.recordingId,
+        track: track.language,
+        put: [],
+        remove: [],
+        speakers: [],
+        removeSpeakers: [],
+      }
+      for (const [id, before] of recorder.segments) {
+        const exists = segmentExists(this.store, id)
+        if (exists) segments.push(this.store.segment(id))
+        else if (before) removed.push(id)
+        if (before) undo.put.push(before)
+        else if (exists) undo.remove.push(id)
+      }
+      const speakers: EditorSpeaker[] = []
+      const removedSpeakers: number[] = []
+      for (const [id, before] of recorder.speakers) {
+        const now = this.store.speaker(id)
+        if (now)
+          speakers.push({
+            id: now.id,
+            label: now.label,
+            name: now.name,
+            affiliation: now.affiliation,
+          })
+        else if (before) removedSpeakers.push(id)
+        if (before) undo.speakers.push(before)
+        else if (now) undo.removeSpeakers.push(id)
+      }
+      if (recorder.segments.size > 0) this.store.touch(track.id, this.now().toISOString())
+      segments.sort((a, b) => a.start - b.start || a.id - b.id)
+      return { segments, removed, speakers, removedSpeakers, count, undo }
+    })()
+  }
+
+  /** Writes new text, keeping the times of words that did not change; 0 when nothing changed. */
+  private retext(recorder: Recorder, segmentId: number, text: string): boolean {
+    const segment = this.store.segment(segmentId)
+    const clean = tokenize(text).join(' ')
+    if (clean === segment.text && segment.words.map((word) => word.text).join(' ') === clean)
+      return false
+    recorder.segment(segmentId)
+    const retimed = retimeWords(segment.words, clean, segment)
+    const words = retimed.map(({ from, ...word }) => ({
+      ...word,
+      id: from === null ? undefined : segment.words[from]?.id,
+    }))
+    const first = words[0]
+    const last = words[words.length - 1]
+    this.store.put(this.store.trackOfSegment(segmentId).id, {
+      ...segment,
+      text: clean,
+      start: first ? Math.min(segment.start, first.start) : segment.start,
+      end: last ? Math.max(segment.end, ...words.map((word) => word.end)) : segment.end,
+      words,
+    })
+    return true
+  }
+
+  editText(segmentId: number, text: string): EditorChange {
+    const track = this.store.trackOfSegment(segmentId)
+    return this.change(track, (recorder) => (this.retext(recorder, segmentId, text) ? 1 : 0))
+  }
+
+  split(segmentId: number, wordIndex: number): EditorChange {
+    const track = this.store.trackOfSegment(segmentId)
+    return this.change(track, (recorder) => {
+      const segment = recorder.segment(segmentId)
+      const head = segment.words.slice(0, wordIndex)
+      const tail = segment.words.slice(wordIndex)
+      const lastHead = head[head.length - 1]
+      const firstTail = tail[0]
+      if (!lastHead || !firstTail) {
+        throw new VocesError('SPLIT_OUT_OF_RANGE', 'A segment splits between two of its words.', {
+          segmentId,
+          wordIndex,
+        })
+      }
+      const join = (words: typeof head) => words.map((word) => word.text).join(' ')
+      const tailStart = Math.max(segment.start, firstTail.start)
+      const newId = this.store.insert(track.id, {
+        ...segment,
+        start: tailStart,
+        end: Math.max(tailStart, segment.end),
+        text: join(tail),
+      })
+      recorder.created(newId)
+      const move = this.store.sql('UPDATE words SET segment_id = ? WHERE id = ?')
+      for (const word of tail) move.run(newId, word.id)
+      const headEnd = Math.max(segment.start, Math.max(...head.map((word) => word.end)))
+      this.store
+        .sql('UPDATE segments SET end = ?, text = ? WHERE id = ?')
+        .run(headEnd, join(head), segmentId)
+      return 1
+    })
+  }
+
+  merge(segmentId: number): EditorChange {
+    const track = this.store.trackOfSegment(segmentId)
+    const nextId = this.store.nextSegmentId(segmentId)
+    if (nextId === undefined) {
+      throw new VocesError(
+        'MERGE_NO_NEXT',
+        'This is the last segment; there is none after it to join.',
+        { segmentId },
+      )
+    }
+    return this.change(track, (recorder) => {
+      const first = recorder.segment(segmentId)
+      const second = recorder.segment(nextId)
+      const verified = first.review === 'verified' && second.review === 'verified'
+      this.store.sql('UPDATE words SET segment_id = ? WHERE segment_id = ?').run(segmentId, nextId)
+      this.store.remove(nextId)
+      this.store
+        .sql(
+          `UPDATE segments SET end = ?, text = ?, review = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?`,
+        )
+        .run(
+          Math.max(first.end, second.end),
+          [first.text, second.text].filter((text) => text !== '').join(' '),
+          verified ? 'verified' : 'machine',
+          verified ? first.reviewedBy : null,
+          verified ? first.reviewedAt : null,
+          segmentId,
+        )
+      return 1
+    })
+  }
+
+  setSpeaker(segmentId: number, speakerId: number | null): EditorChange {
+    const track = this.store.trackOfSegment(segmentId)
+    if (speakerId !== null && this.store.speaker(speakerId)?.recordingId !== track.recordingId) {
+      throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
+        speakerId,
+      })
+    }
+    return this.change(track, (recorder) => {
+      const segment = recorder.segment(segmentId)
+      if (segment.speakerId === speakerId) return 0
+      this.store.sql('UPDATE segments SET speaker_id = ? WHERE id = ?').run(speakerId, segmentId)
+      return 1
+    })
+  }
+
+  renameSpeaker(speakerId: number, name: string, affiliation: string): EditorChange {
+    const speaker = this.requireSpeaker(speakerId)
+    const track = this.anyTrack(speaker.recordingId)
+    return this.change(track, (recorder) => {
+      recorder.speaker({
+        id: speaker.id,
+        label: speaker.label,
+        name: speaker.name,
+        affiliation: speaker.affiliation,
+      })
+      this.store.putSpeaker(speaker.recordingId, { ...speaker, name, affiliation })
+      return 1
+    })
+  }
+
+  addSpeaker(recordingId: string, name: string, affiliation: string): EditorChange {
+    const track = this.anyTrack(recordingId)
+    return this.change(track, (recorder) => {
+      const labels = new Set(this.store.speakers(recordingId).map((speaker) => speaker.label))
+      let n = labels.size + 1
+      while (labels.has(`Speaker ${n}`)) n += 1
+      const id = Number(
+        this.store
+          .sql('INSERT INTO speakers (recording_id, label, name, affiliation) VALUES (?, ?, ?, ?)')
+          .run(recordingId, `Speaker ${n}`, name, affiliation).lastInsertRowid,
+      )
+      recorder.createdSpeaker(id)
+      return 1
+    })
+  }
+
+  replace(
+    recordingId: string,
+    language: 'en' | 'es',
+    find: string,
+    replacement: string,
+    options: { matchCase: boolean; wholeWord: boolean },
+  ): EditorChange {
+    const track = this.requireTrack(recordingId, language)
+    const escaped = find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const pattern = new RegExp(
+      options.wholeWord ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped,
+      options.matchCase ? 'gu' : 'giu',
+    )
+    return this.change(track, (recorder) => {
+      let count = 0
+      const rows = this.store
+        .sql('SELECT id, text FROM segments WHERE track_id = ?')
+        .all(track.id) as Array<{
+        id: number
+        text: string
+      }>
+      for (const row of rows) {
+        let found = 0
+        const text = row.text.replace(pattern, () => {
+          found += 1
+          return replacement
+        })
+        if (found > 0 && this.retext(recorder, row.id, text)) count += found
+      }
+      return count
+    })
+  }
+
+  review(
+    segmentIds: readonly number[],
+    review: 'machine' | 'verified',
+    reviewedBy?: string,
+  ): EditorChange {
+    if (review === 'verified' && !reviewedBy) {
+      throw new VocesError('REVIEWER_REQUIRED', 'Say who checked the text to mark it verified.')
+    }
+    const first = segmentIds[0]
+    if (first === undefined) throw segmentNotFoundFor(segmentIds)
+    const track = this.store.trackOfSegment(first)
+    const at = this.now().toISOString()
+    return this.change(track, (recorder) => {
+      for (const id of segmentIds) {
+        if (this.store.trackOfSegment(id).id !== track.id) continue
+        recorder.segment(id)
+        this.store
+          .sql('UPDATE segments SET review = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?')
+          .run(
+            review,
+            review === 'verified' ? (reviewedBy ?? null) : null,
+            review === 'verified' ? at : null,
+            id,
+          )
+      }
+      return segmentIds.length
+    })
+  }
+
+  /** Puts back what a patch holds; the change it returns carries the patch that reverses it. */
+  apply(patch: EditorPatch): EditorChange {
+    const track = this.requireTrack(patch.recordingId, patch.track)
+    return this.change(track, (recorder) => {
+      for (const speaker of patch.speakers) {
+        const now = this.store.speaker(speaker.id)
+        if (now)
+          recorder.speaker({
+            id: now.id,
+            label: now.label,
+            name: now.name,
+            affiliation: now.affiliation,
+          })
+        else recorder.createdSpeaker(speaker.id)
+        this.store.putSpeaker(patch.recordingId, speaker)
+      }
+      for (const id of patch.removeSpeakers) {
+        const now = this.store.speaker(id)
+        if (!now) continue
+        recorder.speaker({
+          id: now.id,
+          label: now.label,
+          name: now.name,
+          affiliation: now.affiliation,
+        })
+        this.store.removeSpeaker(id)
+      }
+      for (const id of patch.remove) {
+        if (!segmentExists(this.store, id)) continue
+        recorder.segment(id)
+        this.store.remove(id)
+      }
+      for (const segment of patch.put) {
+        if (segmentExists(this.store, segment.id)) recorder.segment(segment.id)
+        else recorder.created(segment.id)
+        this.store.put(track.id, segment)
+      }
+      return 1
+    })
+  }
+
+  private requireTrack(recordingId: string, language: 'en' | 'es'): TrackRef {
+    const track = this.store.track(recordingId, language)
+    if (!track) {
+      throw new VocesError(
+        'TRANSCRIPT_NOT_FOUND',
+        `Recording ${recordingId} has no ${language} transcript track.`,
+        {
+          recordingId,
+          track: language,
+        },
+      )
+    }
+    return track
+  }
+
+  /** Speakers belong to the recording, not a track; their edits are recorded against its first track. */
+  private anyTrack(recordingId: string): TrackRef {
+    const track = this.store.track(recordingId)
+    if (!track) {
+      throw new VocesError(
+        'TRANSCRIPT_NOT_FOUND',
+        `Recording ${recordingId} has no transcript yet.`,
+        {
+          recordingId,
+          track: '',
+        },
+      )
+    }
+    return track
+  }
+
+  private requireSpeaker(speakerId: number) {
+    const speaker = this.store.speaker(speakerId)
+    if (!speaker)
+      throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
+        speakerId,
+      })
+    return speaker
+  }
+}
+
+function segmentNotFoundFor(ids: readonly number[]): VocesError {
+  return new VocesError('SEGMENT_NOT_FOUND', 'No segment was named.', { count: ids.length })
+}

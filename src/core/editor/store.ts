@@ -1,0 +1,280 @@
+import type { Database, Statement } from 'better-sqlite3'
+import {
+  VocesError,
+  type EditorPatch,
+  type EditorSegment,
+  type EditorSpeaker,
+  type EditorTranscript,
+  type EditorWord,
+} from '../../shared/contract/index.ts'
+
+type Language = 'en' | 'es'
+
+interface SegmentRow {
+  id: number
+  track_id: number
+  start: number
+  end: number
+  speaker_id: number | null
+  language: Language
+  text: string
+  review: 'machine' | 'verified'
+  reviewed_by: string | null
+  reviewed_at: string | null
+}
+
+export interface TrackRef {
+  id: number
+  recordingId: string
+  language: Language
+  kind: 'transcript' | 'translation'
+}
+
+interface TrackRow {
+  id: number
+  recording_id: string
+  language: Language
+  kind: 'transcript' | 'translation'
+}
+
+const toTrack = (row: TrackRow): TrackRef => ({
+  id: row.id,
+  recordingId: row.recording_id,
+  language: row.language,
+  kind: row.kind,
+})
+
+export function segmentNotFound(segmentId: number): VocesError {
+  return new VocesError(
+    'SEGMENT_NOT_FOUND',
+    `There is no segment ${segmentId}. It may have been removed.`,
+    {
+      segmentId,
+    },
+  )
+}
+
+/**
+ * Rows of migration 001 (tracks, segments, words, speakers) as the editor reads and writes them.
+ * The editor's operations call these inside their transactions; nothing here opens one.
+ */
+export class EditorStore {
+  readonly db: Database
+  private readonly statements = new Map<string, Statement>()
+  constructor(db: Database) {
+    this.db = db
+  }
+
+  /**
+   * Prepares each query once for the life of the store (the API keeps one store per open
+   * library). Saves the work, and keeps garbage statements out of the heap: in the vitest worker
+   * a better-sqlite3 object finalized by the garbage collector aborted Node 24 (assertion in
+   * RemoveEnvironmentCleanupHook); not reproduced in plain Node, but there is no reason to risk it.
+   */
+  sql(query: string): Statement {
+    let statement = this.statements.get(query)
+    if (!statement) {
+      statement = this.db.prepare(query)
+      this.statements.set(query, statement)
+    }
+    return statement
+  }
+
+  track(recordingId: string, language?: Language): TrackRef | undefined {
+    const row = (
+      language
+        ? this.sql(
+            'SELECT id, recording_id, language, kind FROM tracks WHERE recording_id = ? AND language = ?',
+          ).get(recordingId, language)
+        : this.sql(
+            "SELECT id, recording_id, language, kind FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id LIMIT 1",
+          ).get(recordingId)
+    ) as TrackRow | undefined
+    return row ? toTrack(row) : undefined
+  }
+
+  trackOfSegment(segmentId: number): TrackRef {
+    const row = this.sql(
+      'SELECT t.id, t.recording_id, t.language, t.kind FROM tracks t JOIN segments s ON s.track_id = t.id WHERE s.id = ?',
+    ).get(segmentId) as TrackRow | undefined
+    if (!row) throw segmentNotFound(segmentId)
+    return toTrack(row)
+  }
+
+  load(recordingId: string, language?: Language): EditorTranscript | null {
+    const track = this.track(recordingId, language)
+    if (!track) return null
+    const rows = this.sql('SELECT * FROM segments WHERE track_id = ? ORDER BY start, id').all(
+      track.id,
+    ) as SegmentRow[]
+    const words = this.sql(
+      `SELECT w.id, w.segment_id, w.start, w.end, w.text, w.probability FROM words w
+         JOIN segments s ON s.id = w.segment_id WHERE s.track_id = ? ORDER BY w.segment_id, w.start, w.id`,
+    ).all(track.id) as Array<EditorWord & { segment_id: number }>
+    const bySegment = new Map<number, EditorWord[]>()
+    for (const { segment_id: owner, ...word } of words) {
+      const list = bySegment.get(owner) ?? []
+      list.push(word)
+      bySegment.set(owner, list)
+    }
+    return {
+      recordingId,
+      track: track.language,
+      kind: track.kind,
+      segments: rows.map((row) => toSegment(row, bySegment.get(row.id) ?? [])),
+      speakers: this.speakers(recordingId),
+    }
+  }
+
+  speakers(recordingId: string): EditorSpeaker[] {
+    return this.sql(
+      'SELECT id, label, name, affiliation FROM speakers WHERE recording_id = ? ORDER BY id',
+    ).all(recordingId) as EditorSpeaker[]
+  }
+
+  speaker(speakerId: number): (EditorSpeaker & { recordingId: string }) | undefined {
+    return this.sql(
+      'SELECT id, label, name, affiliation, recording_id AS recordingId FROM speakers WHERE id = ?',
+    ).get(speakerId) as (EditorSpeaker & { recordingId: string }) | undefined
+  }
+
+  segment(segmentId: number): EditorSegment {
+    const row = this.sql('SELECT * FROM segments WHERE id = ?').get(segmentId) as
+      SegmentRow | undefined
+    if (!row) throw segmentNotFound(segmentId)
+    const words = this.sql(
+      'SELECT id, start, end, text, probability FROM words WHERE segment_id = ? ORDER BY start, id',
+    ).all(segmentId) as EditorWord[]
+    return toSegment(row, words)
+  }
+
+  /** The segment after this one in its track's time order, if any. */
+  nextSegmentId(segmentId: number): number | undefined {
+    const row = this.sql(
+      `SELECT n.id FROM segments s JOIN segments n ON n.track_id = s.track_id
+         WHERE s.id = ? AND (n.start > s.start OR (n.start = s.start AND n.id > s.id))
+         ORDER BY n.start, n.id LIMIT 1`,
+    ).get(segmentId) as { id: number } | undefined
+    return row?.id
+  }
+
+  segmentIdsOfTrack(trackId: number): number[] {
+    return (
+      this.sql('SELECT id FROM segments WHERE track_id = ? ORDER BY start, id').all(
+        trackId,
+      ) as Array<{ id: number }>
+    ).map((row) => row.id)
+  }
+
+  /**
+   * Writes a segment's whole state: its row (inserted again, with its id, when it was removed) and
+   * its words. Words that carry an id still free keep it, so word ids stay stable across undo.
+   */
+  put(trackId: number, segment: EditorPatch['put'][number]): void {
+    const taken = this.sql('SELECT track_id FROM segments WHERE id = ?').get(segment.id) as
+      { track_id: number } | undefined
+    if (taken && taken.track_id !== trackId) {
+      throw new VocesError(
+        'EDIT_STALE',
+        'This change no longer fits the transcript; it was changed elsewhere.',
+        {
+          segmentId: segment.id,
+        },
+      )
+    }
+    const values = [
+      segment.start,
+      Math.max(segment.start, segment.end),
+      segment.speakerId,
+      segment.language,
+      segment.text,
+      segment.review,
+      segment.reviewedBy,
+      segment.reviewedAt,
+    ]
+    if (taken) {
+      this.sql(
+        `UPDATE segments SET start = ?, end = ?, speaker_id = ?, language = ?, text = ?, review = ?,
+           reviewed_by = ?, reviewed_at = ? WHERE id = ?`,
+      ).run(...values, segment.id)
+    } else {
+      this.sql(
+        `INSERT INTO segments (start, end, speaker_id, language, text, review, reviewed_by, reviewed_at, id, track_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...values, segment.id, trackId)
+    }
+    this.sql('DELETE FROM words WHERE segment_id = ?').run(segment.id)
+    const free = this.sql('SELECT 1 FROM words WHERE id = ?')
+    const withId = this.sql(
+      'INSERT INTO words (id, segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    const withoutId = this.sql(
+      'INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?)',
+    )
+    for (const word of segment.words) {
+      const values = [
+        segment.id,
+        word.start,
+        Math.max(word.start, word.end),
+        word.text,
+        word.probability,
+      ] as const
+      if (word.id !== undefined && !free.get(word.id)) withId.run(word.id, ...values)
+      else withoutId.run(...values)
+    }
+  }
+
+  /** Inserts a new segment and returns its id. */
+  insert(trackId: number, segment: Omit<EditorSegment, 'id' | 'words'>): number {
+    return Number(
+      this.sql(
+        `INSERT INTO segments (track_id, start, end, speaker_id, language, text, review, reviewed_by, reviewed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        trackId,
+        segment.start,
+        Math.max(segment.start, segment.end),
+        segment.speakerId,
+        segment.language,
+        segment.text,
+        segment.review,
+        segment.reviewedBy,
+        segment.reviewedAt,
+      ).lastInsertRowid,
+    )
+  }
+
+  remove(segmentId: number): void {
+    this.sql('DELETE FROM segments WHERE id = ?').run(segmentId)
+  }
+
+  putSpeaker(recordingId: string, speaker: EditorSpeaker): void {
+    this.sql(
+      `INSERT INTO speakers (id, recording_id, label, name, affiliation) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, affiliation = excluded.affiliation`,
+    ).run(speaker.id, recordingId, speaker.label, speaker.name, speaker.affiliation)
+  }
+
+  removeSpeaker(speakerId: number): void {
+    this.sql('DELETE FROM speakers WHERE id = ?').run(speakerId)
+  }
+
+  touch(trackId: number, at: string): void {
+    this.sql('UPDATE tracks SET updated_at = ? WHERE id = ?').run(at, trackId)
+  }
+}
+
+function toSegment(row: SegmentRow, words: EditorWord[]): EditorSegment {
+  return {
+    id: row.id,
+    start: row.start,
+    end: row.end,
+    speakerId: row.speaker_id,
+    language: row.language,
+    text: row.text,
+    review: row.review,
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    words,
+  }
+}
