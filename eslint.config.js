@@ -5,13 +5,25 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'vendor/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'vendor/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -21,8 +33,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only src/main and src/preload may import electron.' }],
-          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The core never reaches into the Electron shell.' }],
+          paths: [
+            { name: 'electron', message: 'Only src/main and src/preload may import electron.' },
+          ],
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The core never reaches into the Electron shell.',
+            },
+          ],
         },
       ],
     },
@@ -41,9 +60,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to the core only through the contract.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to the core only through the contract.',
+            },
+          ],
           patterns: [
-            { group: ['node:*', '**/core/**', '**/server/**', '**/cli/**'], message: 'The renderer and the shared contract stay free of Node.' },
+            {
+              group: ['node:*', '**/core/**', '**/server/**', '**/cli/**'],
+              message: 'The renderer and the shared contract stay free of Node.',
+            },
           ],
         },
       ],

@@ -16,7 +16,11 @@ const benches: Array<[string, () => Promise<Bench>]> = [
 const only = process.argv.slice(2)
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  },
   node: process.version,
 }
 for (const [name, load] of benches) {

@@ -29,7 +29,7 @@ function help(): string {
     '',
     ...lines,
     '',
-    '--library DIR   the library folder (default: $VOCES_LIBRARY, else the app\'s user-data folder)',
+    "--library DIR   the library folder (default: $VOCES_LIBRARY, else the app's user-data folder)",
     '--json          machine-readable output on stdout (times in seconds)',
     '',
   ].join('\n')
@@ -39,7 +39,13 @@ function help(): string {
 export async function runCli(argv: string[], io: CliIo = process): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options: globalOptions, allowPositionals: true, strict: false, tokens: false })
+    parsed = parseArgs({
+      args: argv,
+      options: globalOptions,
+      allowPositionals: true,
+      strict: false,
+      tokens: false,
+    })
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n`)
     return 2
@@ -51,7 +57,8 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
   }
   const found = findCommand(words)
   if (parsed.values.help || !found) {
-    if (!parsed.values.help && words.length > 0) io.stderr.write(`Unknown command: ${words.join(' ')}\n\n`)
+    if (!parsed.values.help && words.length > 0)
+      io.stderr.write(`Unknown command: ${words.join(' ')}\n\n`)
     ;(found || parsed.values.help ? io.stdout : io.stderr).write(help())
     return found || parsed.values.help ? 0 : 2
   }
@@ -70,7 +77,9 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
     return 2
   }
   const positionals = own.positionals.slice(command.path.length)
-  const libraryDir = resolveLibraryDir(typeof own.values.library === 'string' ? own.values.library : undefined)
+  const libraryDir = resolveLibraryDir(
+    typeof own.values.library === 'string' ? own.values.library : undefined,
+  )
   let voces: Voces | undefined
   try {
     return await command.run({
@@ -79,11 +88,16 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
       json: own.values.json === true,
       io,
       libraryDir,
-      open: (options) => (voces ??= new Voces({ libraryDir, startJobs: options?.startJobs ?? true })),
+      open: (options) =>
+        (voces ??= new Voces({ libraryDir, startJobs: options?.startJobs ?? true })),
     })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    if (own.values.json) io.stdout.write(JSON.stringify({ error: { code: (error as { code?: string }).code ?? 'ERROR', message } }) + '\n')
+    if (own.values.json)
+      io.stdout.write(
+        JSON.stringify({ error: { code: (error as { code?: string }).code ?? 'ERROR', message } }) +
+          '\n',
+      )
     io.stderr.write(`${message}\n`)
     return 1
   } finally {

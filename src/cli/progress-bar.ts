@@ -28,7 +28,8 @@ export class ProgressBars {
       const filled = Math.round(job.progress * width)
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled)
       const pct = `${Math.round(job.progress * 100)}%`.padStart(4)
-      const eta = job.eta !== null && job.state === 'running' ? ` ${formatDuration(job.eta)} left` : ''
+      const eta =
+        job.eta !== null && job.state === 'running' ? ` ${formatDuration(job.eta)} left` : ''
       const state = job.state === 'running' || job.state === 'queued' ? '' : ` ${job.state}`
       return `${bar} ${pct}${eta}${state}  ${job.label}`.slice(0, 160)
     })

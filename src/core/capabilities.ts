@@ -7,4 +7,8 @@ import type { Voces } from './voces.ts'
  * Each capability's registration: its job handlers and anything else it sets up on the core.
  * One line per capability; the order does not matter.
  */
-export const capabilityRegistrations: Array<(voces: Voces) => void> = [registerIngest, registerExport, registerTranscription]
+export const capabilityRegistrations: Array<(voces: Voces) => void> = [
+  registerIngest,
+  registerExport,
+  registerTranscription,
+]

@@ -31,7 +31,8 @@ export class Logger {
   }
 
   private write(level: LogLevel, message: string, fields?: LogFields): void {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + '\n'
+    const line =
+      JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + '\n'
     if (this.echo) process.stderr.write(line)
     if (!this.file) return
     try {

@@ -5,15 +5,22 @@ import path from 'node:path'
  * The app's user-data folder, computed the way Electron's app.getPath('userData') does for an app
  * named "Voces", so the CLI and the app find the same library without importing electron.
  */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const home = os.homedir()
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Voces')
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Voces')
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Voces')
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Voces')
 }
 
 /** `--library` beats `VOCES_LIBRARY`, which beats the user-data folder. */
-export function resolveLibraryDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveLibraryDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (flag) return path.resolve(flag)
   if (env.VOCES_LIBRARY) return path.resolve(env.VOCES_LIBRARY)
   return path.join(userDataDir(env), 'library')

@@ -1,7 +1,11 @@
 import type { Database } from 'better-sqlite3'
 import { settingsSchema, type Settings } from '../shared/contract/index.ts'
 
-export const defaultSettings: Settings = { uiLanguage: 'en', copyIntoLibrary: false, ffmpegPath: '' }
+export const defaultSettings: Settings = {
+  uiLanguage: 'en',
+  copyIntoLibrary: false,
+  ffmpegPath: '',
+}
 
 /** Settings of one library, one JSON value per key in the settings table. */
 export class SettingsRepository {
@@ -11,7 +15,10 @@ export class SettingsRepository {
   }
 
   get(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{
+      key: string
+      value: string
+    }>
     const stored: Record<string, unknown> = {}
     for (const row of rows) stored[row.key] = JSON.parse(row.value)
     const merged = settingsSchema.safeParse({ ...defaultSettings, ...stored })

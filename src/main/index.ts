@@ -12,14 +12,18 @@ import { isAllowedNavigation, secureWebPreferences } from './security.ts'
 // core (src/core), which this file only opens and hands to the transports.
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: mediaScheme, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
+  {
+    scheme: mediaScheme,
+    privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true },
+  },
 ])
 
 let voces: Voces | undefined
 let mainWindow: BrowserWindow | undefined
 
 const rendererUrl = (): string =>
-  process.env.ELECTRON_RENDERER_URL ?? new URL(`file://${path.join(import.meta.dirname, '../renderer/index.html')}`).href
+  process.env.ELECTRON_RENDERER_URL ??
+  new URL(`file://${path.join(import.meta.dirname, '../renderer/index.html')}`).href
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -47,7 +51,12 @@ async function addRecordings(): Promise<void> {
   if (!voces || !mainWindow) return
   const picked = await dialog.showOpenDialog(mainWindow, {
     properties: ['openFile', 'openDirectory', 'multiSelections'],
-    filters: [{ name: 'Media', extensions: ['mp3', 'wav', 'm4a', 'flac', 'ogg', 'opus', 'mp4', 'mov', 'mkv', 'webm'] }],
+    filters: [
+      {
+        name: 'Media',
+        extensions: ['mp3', 'wav', 'm4a', 'flac', 'ogg', 'opus', 'mp4', 'mov', 'mkv', 'webm'],
+      },
+    ],
   })
   if (!picked.canceled && picked.filePaths.length > 0) {
     await dispatch('library.ingest', { paths: picked.filePaths }, { voces, transport: 'ipc' })
@@ -71,10 +80,15 @@ function buildMenu(language: 'en' | 'es'): void {
 }
 
 app.whenReady().then(() => {
-  voces = new Voces({ libraryDir: resolveLibraryDir(undefined), resourcesDir: process.resourcesPath })
+  voces = new Voces({
+    libraryDir: resolveLibraryDir(undefined),
+    resourcesDir: process.resourcesPath,
+  })
   const core = voces
   protocol.handle(mediaScheme, mediaProtocolHandler(core))
-  registerIpc(ipcMain, core, rendererUrl, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
+  registerIpc(ipcMain, core, rendererUrl, () =>
+    BrowserWindow.getAllWindows().map((w) => w.webContents),
+  )
   buildMenu(core.settings.get().uiLanguage)
   mainWindow = createWindow()
   app.on('activate', () => {

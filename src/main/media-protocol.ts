@@ -11,6 +11,12 @@ export function mediaProtocolHandler(voces: Voces): (request: Request) => Promis
   return (request) => {
     const url = new URL(request.url)
     const path = `/${url.host}${url.pathname}`
-    return serveMedia(voces, new Request(new URL(path, 'http://voces.local'), { headers: request.headers, method: request.method }))
+    return serveMedia(
+      voces,
+      new Request(new URL(path, 'http://voces.local'), {
+        headers: request.headers,
+        method: request.method,
+      }),
+    )
   }
 }

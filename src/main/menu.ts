@@ -6,12 +6,30 @@ export interface MenuActions {
 }
 
 const labels = {
-  en: { file: 'File', add: 'Add recordings…', language: 'Language', quit: 'Quit', edit: 'Edit', view: 'View' },
-  es: { file: 'Archivo', add: 'Agregar grabaciones…', language: 'Idioma', quit: 'Salir', edit: 'Edición', view: 'Ver' },
+  en: {
+    file: 'File',
+    add: 'Add recordings…',
+    language: 'Language',
+    quit: 'Quit',
+    edit: 'Edit',
+    view: 'View',
+  },
+  es: {
+    file: 'Archivo',
+    add: 'Agregar grabaciones…',
+    language: 'Idioma',
+    quit: 'Salir',
+    edit: 'Edición',
+    view: 'Ver',
+  },
 } as const
 
 /** The application menu in the UI's language. Pure data, so it is tested without Electron. */
-export function menuTemplate(language: 'en' | 'es', actions: MenuActions, isMac: boolean): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  language: 'en' | 'es',
+  actions: MenuActions,
+  isMac: boolean,
+): MenuItemConstructorOptions[] {
   const l = labels[language]
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -20,10 +38,23 @@ export function menuTemplate(language: 'en' | 'es', actions: MenuActions, isMac:
       submenu: [
         { label: l.add, accelerator: 'CmdOrCtrl+O', click: () => actions.addRecordings() },
         { type: 'separator' },
-        { label: l.language, submenu: [
-          { label: 'English', type: 'radio', checked: language === 'en', click: () => actions.setLanguage('en') },
-          { label: 'Español', type: 'radio', checked: language === 'es', click: () => actions.setLanguage('es') },
-        ] },
+        {
+          label: l.language,
+          submenu: [
+            {
+              label: 'English',
+              type: 'radio',
+              checked: language === 'en',
+              click: () => actions.setLanguage('en'),
+            },
+            {
+              label: 'Español',
+              type: 'radio',
+              checked: language === 'es',
+              click: () => actions.setLanguage('es'),
+            },
+          ],
+        },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: l.quit },
       ],

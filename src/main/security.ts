@@ -31,7 +31,8 @@ export function isTrustedSender(senderUrl: string, appUrl: string): boolean {
   } catch {
     return false
   }
-  if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname
+  if (app.protocol === 'file:')
+    return sender.protocol === 'file:' && sender.pathname === app.pathname
   return sender.origin === app.origin
 }
 

@@ -11,7 +11,8 @@ ipcRenderer.on('voces:event', (_event, message: { event: string; payload: unknow
 })
 
 contextBridge.exposeInMainWorld('voces', {
-  call: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('voces:call', String(method), input),
+  call: (method: string, input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke('voces:call', String(method), input),
   on: (event: string, listener: Listener): (() => void) => {
     const set = listeners.get(event) ?? new Set<Listener>()
     set.add(listener)

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -169,9 +170,7 @@ async function sendWeb(res: ServerResponse, response: Response): Promise<void> {
   response.headers.forEach((value, name) => (headers[name] = value))
   res.writeHead(response.status, headers)
   if (!response.body) return void res.end()
-  const body = Readable.fromWeb(
-    response.body as import('node:stream/web').ReadableStream<Uint8Array>,
-  )
+  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
   res.on('close', () => body.destroy())
   body.pipe(res)
 }

@@ -19,7 +19,11 @@ export const contentSecurityPolicy =
   "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 /** Serves the renderer build; unknown paths get index.html (the UI routes inside the page). */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+): Promise<void> {
   const decoded = decodeURIComponent(urlPath)
   const candidate = path.resolve(root, '.' + path.posix.normalize('/' + decoded))
   const inside = candidate === root || candidate.startsWith(root + path.sep)

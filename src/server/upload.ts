@@ -9,7 +9,10 @@ import type { Voces } from '../core/voces.ts'
 
 /** A file name reduced to its last component; nothing in it can leave the uploads folder. */
 export function safeUploadName(name: string): string {
-  const base = path.basename(name.replaceAll('\\', '/')).replace(/[\u0000-\u001f/]/g, '_')
+  // Control characters (code points below 32) and slashes become underscores.
+  const base = [...path.basename(name.replaceAll('\\', '/'))]
+    .map((c) => (c.charCodeAt(0) < 32 || c === '/' ? '_' : c))
+    .join('')
   return base === '' || base === '.' || base === '..' ? 'upload' : base
 }
 
@@ -17,7 +20,11 @@ export function safeUploadName(name: string): string {
  * The browser cannot hand over a path, so the browser build streams a dropped file into the
  * library's uploads folder (atomically), and that copy is what gets ingested.
  */
-export async function receiveUpload(voces: Voces, req: IncomingMessage, name: string): Promise<Result<{ path: string }>> {
+export async function receiveUpload(
+  voces: Voces,
+  req: IncomingMessage,
+  name: string,
+): Promise<Result<{ path: string }>> {
   const dir = path.join(voces.layout.root, 'uploads', newId())
   await fs.mkdir(dir, { recursive: true })
   const target = path.join(dir, safeUploadName(name))
@@ -29,7 +36,10 @@ export async function receiveUpload(voces: Voces, req: IncomingMessage, name: st
   } catch (error) {
     await fs.rm(dir, { recursive: true, force: true })
     const code = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'DISK_FULL' : 'UPLOAD_FAILED'
-    const message = code === 'DISK_FULL' ? 'The disk is full: free some space and try again.' : 'The file could not be received.'
+    const message =
+      code === 'DISK_FULL'
+        ? 'The disk is full: free some space and try again.'
+        : 'The file could not be received.'
     return { ok: false, error: { code, message, params: { file: name } } }
   }
 }

@@ -24,9 +24,16 @@ describe('voces CLI', () => {
     writeFileSync(bad, 'this is a text file, not an mp3\n')
     const library = path.join(dir, 'lib')
     const c = capture()
-    const code = await runCli(['--library', library, 'ingest', path.join(mediaDir, 'en/jfk.wav'), bad, '--json'], c.io)
+    const code = await runCli(
+      ['--library', library, 'ingest', path.join(mediaDir, 'en/jfk.wav'), bad, '--json'],
+      c.io,
+    )
     expect(code).toBe(1)
-    const results = JSON.parse(c.out()) as Array<{ file: string; id?: string; error?: { code: string; message: string } }>
+    const results = JSON.parse(c.out()) as Array<{
+      file: string
+      id?: string
+      error?: { code: string; message: string }
+    }>
     expect(results).toHaveLength(2)
     const good = results.find((r) => r.file.endsWith('jfk.wav'))
     const failed = results.find((r) => r.file === bad)
@@ -40,8 +47,17 @@ describe('voces CLI', () => {
 
     const shown = capture()
     expect(await runCli(['--library', library, 'show', good!.id!, '--json'], shown.io)).toBe(0)
-    const recording = JSON.parse(shown.out()) as { id: string; title: string; path: string; duration: number }
-    expect(recording).toMatchObject({ id: good?.id, title: 'jfk', path: path.join(mediaDir, 'en/jfk.wav') })
+    const recording = JSON.parse(shown.out()) as {
+      id: string
+      title: string
+      path: string
+      duration: number
+    }
+    expect(recording).toMatchObject({
+      id: good?.id,
+      title: 'jfk',
+      path: path.join(mediaDir, 'en/jfk.wav'),
+    })
     expect(recording.duration).toBeCloseTo(11, 0)
   })
 

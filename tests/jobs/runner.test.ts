@@ -68,7 +68,9 @@ describe('JobRunner', () => {
     runner.register(counter())
     runner.start()
     const job = runner.enqueue('count', { steps: 10_000 })
-    await new Promise<void>((resolve) => runner.on('job', (j) => j.id === job.id && j.progress > 0 && resolve()))
+    await new Promise<void>((resolve) =>
+      runner.on('job', (j) => j.id === job.id && j.progress > 0 && resolve()),
+    )
     runner.cancel(job.id)
     const done = await runner.waitFor(job.id)
     expect(done.state).toBe('cancelled')
@@ -103,7 +105,11 @@ describe('JobRunner', () => {
     runner.start()
     const done = await runner.waitFor(runner.enqueue('fail', {}).id)
     expect(done.state).toBe('failed')
-    expect(done.error).toEqual({ code: 'MEDIA_EMPTY', message: 'The file is empty.', params: { file: 'a.mp3' } })
+    expect(done.error).toEqual({
+      code: 'MEDIA_EMPTY',
+      message: 'The file is empty.',
+      params: { file: 'a.mp3' },
+    })
   })
 
   it('resumes an interrupted job from its checkpoint after a restart', async () => {

@@ -1,6 +1,11 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { latestSchemaVersion, migrate, migrations, NewerLibraryError } from '../../src/core/library/migrations/index.ts'
+import {
+  latestSchemaVersion,
+  migrate,
+  migrations,
+  NewerLibraryError,
+} from '../../src/core/library/migrations/index.ts'
 import { migration001Initial } from '../../src/core/library/migrations/001-initial.ts'
 
 function memory() {
@@ -32,7 +37,8 @@ describe('migrations', () => {
       {
         version: 2,
         name: 'broken',
-        up: (d: Database.Database) => d.exec('CREATE TABLE half_made (x); SELECT * FROM no_such_table'),
+        up: (d: Database.Database) =>
+          d.exec('CREATE TABLE half_made (x); SELECT * FROM no_such_table'),
       },
     ]
     expect(() => migrate(db, broken)).toThrow(/no_such_table/)
@@ -45,8 +51,23 @@ describe('migrations', () => {
     it('creates the library tables with their constraints', () => {
       const db = memory()
       migrate(db, [migration001Initial])
-      const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name)
-      expect(names).toEqual(expect.arrayContaining(['jobs', 'recording_tags', 'recordings', 'segments', 'settings', 'speakers', 'tracks', 'words']))
+      const names = (
+        db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+          .all() as Array<{ name: string }>
+      ).map((r) => r.name)
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'jobs',
+          'recording_tags',
+          'recordings',
+          'segments',
+          'settings',
+          'speakers',
+          'tracks',
+          'words',
+        ]),
+      )
       const insert = (consent: string) =>
         db
           .prepare(
@@ -77,10 +98,19 @@ describe('migrations', () => {
     it('finds queued jobs and a track segments through their indexes', () => {
       const db = memory()
       migrate(db, [migration001Initial])
-      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('\n')
-      expect(plan("SELECT * FROM jobs WHERE state = 'queued' ORDER BY created_at")).toMatch(/USING INDEX jobs_state/)
-      expect(plan('SELECT * FROM segments WHERE track_id = 1 ORDER BY start')).toMatch(/USING INDEX segments_track_start/)
-      expect(plan('SELECT * FROM words WHERE segment_id = 1 ORDER BY start')).toMatch(/USING INDEX words_segment_start/)
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+          .map((r) => r.detail)
+          .join('\n')
+      expect(plan("SELECT * FROM jobs WHERE state = 'queued' ORDER BY created_at")).toMatch(
+        /USING INDEX jobs_state/,
+      )
+      expect(plan('SELECT * FROM segments WHERE track_id = 1 ORDER BY start')).toMatch(
+        /USING INDEX segments_track_start/,
+      )
+      expect(plan('SELECT * FROM words WHERE segment_id = 1 ORDER BY start')).toMatch(
+        /USING INDEX words_segment_start/,
+      )
     })
   })
 })

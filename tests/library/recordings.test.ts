@@ -85,7 +85,9 @@ describe('RecordingRepository', () => {
   it('changes nothing when an update breaks a rule', () => {
     const { repo } = setup()
     repo.insert(sample('a1'))
-    expect(() => repo.update('a1', { title: 'New', consentStatus: 'maybe' as never })).toThrow(/CHECK/)
+    expect(() => repo.update('a1', { title: 'New', consentStatus: 'maybe' as never })).toThrow(
+      /CHECK/,
+    )
     expect(repo.require('a1').title).toBe('Entrevista — María José 🎙')
   })
 
@@ -101,7 +103,11 @@ describe('SettingsRepository', () => {
     const settings = new SettingsRepository(db)
     expect(settings.get()).toEqual(defaultSettings)
     settings.update({ uiLanguage: 'es', copyIntoLibrary: true })
-    expect(new SettingsRepository(db).get()).toEqual({ ...defaultSettings, uiLanguage: 'es', copyIntoLibrary: true })
+    expect(new SettingsRepository(db).get()).toEqual({
+      ...defaultSettings,
+      uiLanguage: 'es',
+      copyIntoLibrary: true,
+    })
     expect(() => settings.update({ uiLanguage: 'fr' as never })).toThrow()
     expect(settings.get().uiLanguage).toBe('es')
   })

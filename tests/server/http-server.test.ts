@@ -23,7 +23,11 @@ afterAll(async () => {
 })
 
 const auth = () => ({ authorization: `Bearer ${server.token}` })
-async function call<T>(method: string, input: unknown, headers: Record<string, string> = auth()): Promise<Result<T>> {
+async function call<T>(
+  method: string,
+  input: unknown,
+  headers: Record<string, string> = auth(),
+): Promise<Result<T>> {
   const response = await fetch(`${server.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -35,7 +39,10 @@ async function call<T>(method: string, input: unknown, headers: Record<string, s
 describe('loopback HTTP transport', () => {
   it('binds to 127.0.0.1 and refuses calls without the session token', async () => {
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    const response = await fetch(`${server.origin}/api/library.list`, { method: 'POST', body: '{}' })
+    const response = await fetch(`${server.origin}/api/library.list`, {
+      method: 'POST',
+      body: '{}',
+    })
     expect(response.status).toBe(401)
   })
 
@@ -45,7 +52,11 @@ describe('loopback HTTP transport', () => {
     const cookie = response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/SameSite=Strict/)
-    const listed = await call<Recording[]>('library.list', {}, { cookie: cookie.split(';')[0] ?? '' })
+    const listed = await call<Recording[]>(
+      'library.list',
+      {},
+      { cookie: cookie.split(';')[0] ?? '' },
+    )
     expect(listed).toEqual({ ok: true, value: [] })
     const wrong = await fetch(`${server.origin}/?token=nope`, { redirect: 'manual' })
     expect(wrong.status).toBe(403)
@@ -73,7 +84,10 @@ describe('loopback HTTP transport', () => {
   it('uploads a file, ingests it with job events over SSE, and serves its media with Range', async () => {
     const events: Job[] = []
     const controller = new AbortController()
-    const stream = await fetch(`${server.origin}/api/events`, { headers: auth(), signal: controller.signal })
+    const stream = await fetch(`${server.origin}/api/events`, {
+      headers: auth(),
+      signal: controller.signal,
+    })
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
     const reading = (async () => {
       let buffer = ''
@@ -84,35 +98,47 @@ describe('loopback HTTP transport', () => {
         const frames = buffer.split('\n\n')
         buffer = frames.pop() ?? ''
         for (const frame of frames) {
-          if (frame.startsWith('data: ')) events.push((JSON.parse(frame.slice(6)) as { payload: Job }).payload)
+          if (frame.startsWith('data: '))
+            events.push((JSON.parse(frame.slice(6)) as { payload: Job }).payload)
         }
       }
     })()
 
-    const bytes = await import('node:fs/promises').then((fs) => fs.readFile(path.join(mediaDir, 'en/jfk.wav')))
-    const upload = await fetch(`${server.origin}/api/upload?name=${encodeURIComponent('entrevista "Ñandú" 🎙.wav')}`, {
-      method: 'POST',
-      headers: auth(),
-      body: bytes,
-    })
+    const bytes = await import('node:fs/promises').then((fs) =>
+      fs.readFile(path.join(mediaDir, 'en/jfk.wav')),
+    )
+    const upload = await fetch(
+      `${server.origin}/api/upload?name=${encodeURIComponent('entrevista "Ñandú" 🎙.wav')}`,
+      {
+        method: 'POST',
+        headers: auth(),
+        body: bytes,
+      },
+    )
     const uploaded = (await upload.json()) as Result<{ path: string }>
     expect(uploaded.ok).toBe(true)
     if (!uploaded.ok) return
     expect(path.basename(uploaded.value.path)).toBe('entrevista "Ñandú" 🎙.wav')
 
-    const started = await call<{ jobs: Array<{ jobId: string }> }>('library.ingest', { paths: [uploaded.value.path] })
+    const started = await call<{ jobs: Array<{ jobId: string }> }>('library.ingest', {
+      paths: [uploaded.value.path],
+    })
     expect(started.ok).toBe(true)
     if (!started.ok) return
     const jobId = started.value.jobs[0]!.jobId
     const job = await voces.jobs.waitFor(jobId)
     expect(job.state).toBe('succeeded')
-    await expect.poll(() => events.some((e) => e.id === jobId && e.state === 'succeeded')).toBe(true)
+    await expect
+      .poll(() => events.some((e) => e.id === jobId && e.state === 'succeeded'))
+      .toBe(true)
     controller.abort()
     await reading
 
     const [recording] = voces.recordings.list()
     expect(recording?.title).toBe('entrevista "Ñandú" 🎙')
-    const ranged = await fetch(`${server.origin}/media/${recording!.id}/original`, { headers: { ...auth(), range: 'bytes=0-3' } })
+    const ranged = await fetch(`${server.origin}/media/${recording!.id}/original`, {
+      headers: { ...auth(), range: 'bytes=0-3' },
+    })
     expect(ranged.status).toBe(206)
     expect(Buffer.from(await ranged.arrayBuffer()).toString('latin1')).toBe('RIFF')
     const escape = await fetch(`${server.origin}/media/..%2F..%2Fetc/passwd`, { headers: auth() })
@@ -120,13 +146,18 @@ describe('loopback HTTP transport', () => {
   })
 
   it('keeps an upload name inside the uploads folder', async () => {
-    const response = await fetch(`${server.origin}/api/upload?name=${encodeURIComponent('../../escape.wav')}`, {
-      method: 'POST',
-      headers: auth(),
-      body: 'x',
-    })
+    const response = await fetch(
+      `${server.origin}/api/upload?name=${encodeURIComponent('../../escape.wav')}`,
+      {
+        method: 'POST',
+        headers: auth(),
+        body: 'x',
+      },
+    )
     const result = (await response.json()) as Result<{ path: string }>
-    expect(result.ok && result.value.path.startsWith(path.join(voces.layout.root, 'uploads'))).toBe(true)
+    expect(result.ok && result.value.path.startsWith(path.join(voces.layout.root, 'uploads'))).toBe(
+      true,
+    )
     writeFileSync(path.join(dir, 'marker'), '')
   })
 })

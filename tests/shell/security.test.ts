@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest'
-import { isAllowedNavigation, isTrustedSender, secureWebPreferences, windowContentSecurityPolicy } from '../../src/main/security.ts'
+import {
+  isAllowedNavigation,
+  isTrustedSender,
+  secureWebPreferences,
+  windowContentSecurityPolicy,
+} from '../../src/main/security.ts'
 import { menuTemplate } from '../../src/main/menu.ts'
 
 describe('window security', () => {
   it('isolates the page from Node', () => {
     const prefs = secureWebPreferences('/app/preload/index.cjs')
-    expect(prefs).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true })
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+    })
     expect(prefs.preload).toBe('/app/preload/index.cjs')
   })
 
   it('trusts only the page the shell loaded', () => {
     const app = 'file:///opt/Voces/resources/app/out/renderer/index.html'
-    expect(isTrustedSender('file:///opt/Voces/resources/app/out/renderer/index.html#/recording/x', app)).toBe(true)
+    expect(
+      isTrustedSender('file:///opt/Voces/resources/app/out/renderer/index.html#/recording/x', app),
+    ).toBe(true)
     expect(isTrustedSender('file:///tmp/evil.html', app)).toBe(false)
     expect(isTrustedSender('https://example.org/', app)).toBe(false)
     expect(isTrustedSender('not a url', app)).toBe(false)
@@ -33,13 +45,23 @@ describe('window security', () => {
 describe('application menu', () => {
   it('is in the UI language and triggers its actions', () => {
     const calls: string[] = []
-    const actions = { addRecordings: () => calls.push('add'), setLanguage: (l: 'en' | 'es') => calls.push(l) }
+    const actions = {
+      addRecordings: () => calls.push('add'),
+      setLanguage: (l: 'en' | 'es') => calls.push(l),
+    }
     const es = menuTemplate('es', actions, false)
     expect(es[0]?.label).toBe('Archivo')
-    const submenu = es[0]?.submenu as Array<{ label?: string; click?: () => void; submenu?: unknown }>
+    const submenu = es[0]?.submenu as Array<{
+      label?: string
+      click?: () => void
+      submenu?: unknown
+    }>
     const add = submenu.find((item) => item.label === 'Agregar grabaciones…')
     add?.click?.()
-    const languages = submenu.find((item) => item.label === 'Idioma')?.submenu as Array<{ label?: string; click?: () => void }>
+    const languages = submenu.find((item) => item.label === 'Idioma')?.submenu as Array<{
+      label?: string
+      click?: () => void
+    }>
     languages.find((item) => item.label === 'English')?.click?.()
     expect(calls).toEqual(['add', 'en'])
     expect(menuTemplate('en', actions, true)[0]).toEqual({ role: 'appMenu' })

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts'
 import { libraryCommands } from './library.ts'
 import { archiveCommands } from './archive.ts'
+import { redactionCommands } from './redaction.ts'
 import { episodeCommands } from './episodes.ts'
 import { serveCommands } from './serve.ts'
 import { transcriptionCommands } from './transcription.ts'
@@ -8,4 +9,13 @@ import { searchCommands } from './search.ts'
 import { subtitleCommands } from './subtitles.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
-export const commands: Command[] = [...libraryCommands, ...serveCommands, ...episodeCommands, ...transcriptionCommands, ...archiveCommands, ...searchCommands, ...subtitleCommands]
+export const commands: Command[] = [
+  ...libraryCommands,
+  ...serveCommands,
+  ...episodeCommands,
+  ...transcriptionCommands,
+  ...archiveCommands,
+  ...redactionCommands,
+  ...searchCommands,
+  ...subtitleCommands,
+]

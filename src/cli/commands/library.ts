@@ -26,19 +26,38 @@ const ingest: Command = {
     const voces = open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => bars.update(job))
-    const started = await dispatch('library.ingest', { paths: positionals }, { voces, transport: 'cli' })
+    const started = await dispatch(
+      'library.ingest',
+      { paths: positionals },
+      { voces, transport: 'cli' },
+    )
     if (!started.ok) {
       if (json) printJson(io, [{ file: positionals.join(' '), error: started.error }])
       else io.stderr.write(`${started.error.message}\n`)
       return 1
     }
-    const { jobs, skipped } = started.value as { jobs: Array<{ file: string; jobId: string }>; skipped: Array<{ file: string; code: string; message: string }> }
-    const outcomes: IngestOutcome[] = skipped.map(({ file, code, message }) => ({ file, error: { code, message } }))
-    const finished = await Promise.all(jobs.map(async ({ file, jobId }) => ({ file, job: await voces.jobs.waitFor(jobId) })))
+    const { jobs, skipped } = started.value as {
+      jobs: Array<{ file: string; jobId: string }>
+      skipped: Array<{ file: string; code: string; message: string }>
+    }
+    const outcomes: IngestOutcome[] = skipped.map(({ file, code, message }) => ({
+      file,
+      error: { code, message },
+    }))
+    const finished = await Promise.all(
+      jobs.map(async ({ file, jobId }) => ({ file, job: await voces.jobs.waitFor(jobId) })),
+    )
     for (const { file, job } of finished) {
       const id = recordingIdOf(job)
       if (job.state === 'succeeded' && id) outcomes.push({ file, id })
-      else outcomes.push({ file, error: { code: job.error?.code ?? 'FAILED', message: job.error?.message ?? `Ingest ${job.state}.` } })
+      else
+        outcomes.push({
+          file,
+          error: {
+            code: job.error?.code ?? 'FAILED',
+            message: job.error?.message ?? `Ingest ${job.state}.`,
+          },
+        })
     }
     const failed = outcomes.filter((outcome) => outcome.error)
     if (json) printJson(io, outcomes)
@@ -65,7 +84,8 @@ const list: Command = {
   async run({ json, io, open }) {
     const recordings = open({ startJobs: false }).recordings.list()
     if (json) printJson(io, recordings)
-    else if (recordings.length === 0) io.stdout.write('The library is empty. Add recordings with: voces ingest FOLDER\n')
+    else if (recordings.length === 0)
+      io.stdout.write('The library is empty. Add recordings with: voces ingest FOLDER\n')
     else for (const recording of recordings) io.stdout.write(describe(recording) + '\n')
     return 0
   },
@@ -81,7 +101,11 @@ const show: Command = {
       io.stderr.write('Name the recording to show: voces show RECORDING_ID\n')
       return 2
     }
-    const result = await dispatch('library.get', { id }, { voces: open({ startJobs: false }), transport: 'cli' })
+    const result = await dispatch(
+      'library.get',
+      { id },
+      { voces: open({ startJobs: false }), transport: 'cli' },
+    )
     if (!result.ok) {
       io.stderr.write(`${result.error.message}\n`)
       return 1
@@ -94,13 +118,19 @@ const show: Command = {
         ['Id', recording.id],
         ['File', recording.path],
         ['Duration', formatDuration(recording.duration)],
-        ['Format', `${recording.format}${recording.hasVideo ? ` video ${recording.width}x${recording.height}` : ''}`],
+        [
+          'Format',
+          `${recording.format}${recording.hasVideo ? ` video ${recording.width}x${recording.height}` : ''}`,
+        ],
         ['Interviewees', recording.interviewees.join(', ')],
         ['Interviewer', recording.interviewer],
         ['Date', recording.interviewDate ?? ''],
         ['Place', recording.place],
         ['Languages', recording.languages],
-        ['Consent', recording.consentStatus + (recording.consentNote ? ` (${recording.consentNote})` : '')],
+        [
+          'Consent',
+          recording.consentStatus + (recording.consentNote ? ` (${recording.consentNote})` : ''),
+        ],
         ['Tags', recording.tags.join(', ')],
       ]
       for (const [name, value] of rows) io.stdout.write(`${name.padEnd(13)}${value}\n`)

@@ -14,8 +14,15 @@ const serve: Command = {
     // The first line is the address to open (with its one-time token); tests read it.
     io.stdout.write(`Voces is running at ${server.url}\n`)
     if (values.open) {
-      const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
-      spawn(opener, [server.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+      const opener =
+        process.platform === 'darwin'
+          ? 'open'
+          : process.platform === 'win32'
+            ? 'explorer'
+            : 'xdg-open'
+      spawn(opener, [server.url], { stdio: 'ignore', detached: true })
+        .on('error', () => undefined)
+        .unref()
     }
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)

@@ -31,15 +31,30 @@ export const handlers = {
  * The boundary: validates the input with the contract's schema, runs the handler, and turns
  * whatever happens into a Result. Both transports and the CLI call this and nothing else.
  */
-export async function dispatch(method: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+export async function dispatch(
+  method: string,
+  rawInput: unknown,
+  ctx: CallContext,
+): Promise<Result<unknown>> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Voces has no call named ${method}.`, params: { method } } }
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN_METHOD',
+        message: `Voces has no call named ${method}.`,
+        params: { method },
+      },
+    }
   }
   const parsed = contract[method].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'INVALID_INPUT', message: `Invalid input for ${method}: ${z.prettifyError(parsed.error)}`, params: { method } },
+      error: {
+        code: 'INVALID_INPUT',
+        message: `Invalid input for ${method}: ${z.prettifyError(parsed.error)}`,
+        params: { method },
+      },
     }
   }
   try {
@@ -47,7 +62,8 @@ export async function dispatch(method: string, rawInput: unknown, ctx: CallConte
     const value: unknown = await handler(parsed.data as never, ctx)
     return { ok: true, value }
   } catch (error) {
-    if (!(error instanceof VocesError)) ctx.voces.log.error('call failed', { method, error: String(error) })
+    if (!(error instanceof VocesError))
+      ctx.voces.log.error('call failed', { method, error: String(error) })
     return { ok: false, error: toApiError(error) }
   }
 }

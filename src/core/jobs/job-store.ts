@@ -110,7 +110,10 @@ export class SqliteJobStore implements JobStore {
       const column = columns[key]
       if (!column) continue
       sets.push(`${column} = @${key}`)
-      values[key] = jsonColumns.has(key) && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null)
+      values[key] =
+        jsonColumns.has(key) && value !== null && value !== undefined
+          ? JSON.stringify(value)
+          : (value ?? null)
     }
     if (sets.length === 0) return
     this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`).run(values)
@@ -122,16 +125,22 @@ export class SqliteJobStore implements JobStore {
   }
 
   list(limit = 200): JobRow[] {
-    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as DbJob[]
+    const rows = this.db
+      .prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .all(limit) as DbJob[]
     return rows.map(fromDb)
   }
 
   requeueInterrupted(now: string): number {
-    return this.db.prepare(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`).run(now).changes
+    return this.db
+      .prepare(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`)
+      .run(now).changes
   }
 
   queued(): JobRow[] {
-    const rows = this.db.prepare(`SELECT * FROM jobs WHERE state = 'queued' ORDER BY created_at, rowid`).all() as DbJob[]
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs WHERE state = 'queued' ORDER BY created_at, rowid`)
+      .all() as DbJob[]
     return rows.map(fromDb)
   }
 }

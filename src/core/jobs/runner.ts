@@ -157,7 +157,9 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     for (const row of this.store.queued()) {
       const handler = this.handlers.get(row.kind)
       if (!handler) continue
-      const busy = [...this.running.keys()].filter((id) => this.store.get(id)?.kind === row.kind).length
+      const busy = [...this.running.keys()].filter(
+        (id) => this.store.get(id)?.kind === row.kind,
+      ).length
       if (busy >= handler.concurrency) continue
       this.launch(handler, row)
     }
@@ -165,7 +167,13 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
 
   private launch(handler: JobHandler, row: JobRow): void {
     const controller = new AbortController()
-    const run: Running = { controller, eta: new EtaEstimator(), lastEmit: 0, eta_s: null, done: Promise.resolve() }
+    const run: Running = {
+      controller,
+      eta: new EtaEstimator(),
+      lastEmit: 0,
+      eta_s: null,
+      done: Promise.resolve(),
+    }
     this.running.set(row.id, run)
     this.store.update(row.id, { state: 'running', updatedAt: this.stamp() })
     this.emit('job', this.toJob({ ...row, state: 'running' }))
@@ -176,7 +184,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       checkpoint: row.checkpoint,
       signal: controller.signal,
       progress: (fraction) => this.reportProgress(row.id, run, fraction),
-      saveCheckpoint: (data) => this.store.update(row.id, { checkpoint: data, updatedAt: this.stamp() }),
+      saveCheckpoint: (data) =>
+        this.store.update(row.id, { checkpoint: data, updatedAt: this.stamp() }),
     }
     run.done = (async () => {
       try {
@@ -210,7 +219,11 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     if (row) this.emit('job', this.toJob(row))
   }
 
-  private finish(id: string, state: 'succeeded' | 'failed' | 'cancelled', patch: Partial<JobRow>): void {
+  private finish(
+    id: string,
+    state: 'succeeded' | 'failed' | 'cancelled',
+    patch: Partial<JobRow>,
+  ): void {
     const at = this.stamp()
     this.store.update(id, { ...patch, state, updatedAt: at, finishedAt: at })
     const row = this.store.get(id)

@@ -113,7 +113,9 @@ function fromRow(row: RecordingRow): Recording {
 }
 
 export function recordingNotFound(id: string): VocesError {
-  return new VocesError('RECORDING_NOT_FOUND', `There is no recording ${id} in this library.`, { id })
+  return new VocesError('RECORDING_NOT_FOUND', `There is no recording ${id} in this library.`, {
+    id,
+  })
 }
 
 /** The recordings table and its tags, behind one small interface. */
@@ -140,7 +142,8 @@ export class RecordingRepository {
   }
 
   get(id: string): Recording | undefined {
-    const row = this.db.prepare(`${selectRecording} WHERE r.id = ?`).get(id) as RecordingRow | undefined
+    const row = this.db.prepare(`${selectRecording} WHERE r.id = ?`).get(id) as
+      RecordingRow | undefined
     return row && fromRow(row)
   }
 
@@ -151,21 +154,30 @@ export class RecordingRepository {
   }
 
   list(): Recording[] {
-    const rows = this.db.prepare(`${selectRecording} ORDER BY r.created_at DESC, r.rowid DESC`).all() as RecordingRow[]
+    const rows = this.db
+      .prepare(`${selectRecording} ORDER BY r.created_at DESC, r.rowid DESC`)
+      .all() as RecordingRow[]
     return rows.map(fromRow)
   }
 
   bySha256(sha256: string): Recording | undefined {
-    const row = this.db.prepare(`${selectRecording} WHERE r.sha256 = ?`).get(sha256) as RecordingRow | undefined
+    const row = this.db.prepare(`${selectRecording} WHERE r.sha256 = ?`).get(sha256) as
+      RecordingRow | undefined
     return row && fromRow(row)
   }
 
   files(id: string): RecordingFiles {
     const row = this.db
       .prepare('SELECT working_audio, peaks, poster, stored_path FROM recordings WHERE id = ?')
-      .get(id) as Pick<RecordingRow, 'working_audio' | 'peaks' | 'poster' | 'stored_path'> | undefined
+      .get(id) as
+      Pick<RecordingRow, 'working_audio' | 'peaks' | 'poster' | 'stored_path'> | undefined
     if (!row) throw recordingNotFound(id)
-    return { workingAudio: row.working_audio, peaks: row.peaks, poster: row.poster, storedPath: row.stored_path }
+    return {
+      workingAudio: row.working_audio,
+      peaks: row.peaks,
+      poster: row.poster,
+      storedPath: row.stored_path,
+    }
   }
 
   /** Saves the fields given, in one transaction; the rest stay as they were. */
@@ -184,7 +196,9 @@ export class RecordingRepository {
       this.db.prepare(`UPDATE recordings SET ${sets.join(', ')} WHERE id = @id`).run(values)
       if (patch.tags) {
         this.db.prepare('DELETE FROM recording_tags WHERE recording_id = ?').run(id)
-        const insert = this.db.prepare('INSERT OR IGNORE INTO recording_tags (recording_id, tag) VALUES (?, ?)')
+        const insert = this.db.prepare(
+          'INSERT OR IGNORE INTO recording_tags (recording_id, tag) VALUES (?, ?)',
+        )
         for (const tag of patch.tags) insert.run(id, tag)
       }
     })()

@@ -17,7 +17,11 @@ export const appInfoSchema = z.object({
   version: z.string(),
   libraryDir: z.string(),
   transport: z.enum(['ipc', 'http']),
-  ffmpeg: z.object({ found: z.boolean(), path: z.string().nullable(), version: z.string().nullable() }),
+  ffmpeg: z.object({
+    found: z.boolean(),
+    path: z.string().nullable(),
+    version: z.string().nullable(),
+  }),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 

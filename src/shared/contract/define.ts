@@ -19,7 +19,10 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+): MethodSpec<I, O> {
   return { input, output }
 }
 
@@ -34,6 +37,8 @@ export class VocesError extends Error {
     this.params = params
   }
   toApiError(): ApiError {
-    return this.params ? { code: this.code, message: this.message, params: this.params } : { code: this.code, message: this.message }
+    return this.params
+      ? { code: this.code, message: this.message, params: this.params }
+      : { code: this.code, message: this.message }
   }
 }

@@ -45,7 +45,10 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 /** Events the core pushes to the UI. */
 export const events = {
   job: jobSchema,
-  library: zod.object({ recordingId: zod.string(), change: zod.enum(['added', 'updated', 'removed']) }),
+  library: zod.object({
+    recordingId: zod.string(),
+    change: zod.enum(['added', 'updated', 'removed']),
+  }),
 }
 export type Events = typeof events
 export type EventName = keyof Events

@@ -15,7 +15,12 @@ export interface Migration {
  * Every migration, in order. Append only: a released migration is never edited, since
  * libraries in the field already ran it. Each has a test in tests/library/migrations.test.ts.
  */
-export const migrations: readonly Migration[] = [migration001Initial, migration002Search, migration003Subtitles, migration004Episodes]
+export const migrations: readonly Migration[] = [
+  migration001Initial,
+  migration002Search,
+  migration003Subtitles,
+  migration004Episodes,
+]
 
 export const latestSchemaVersion = migrations.length
 
@@ -36,7 +41,9 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
   if (current > target) throw new NewerLibraryError(current, target)
   list.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`Migration ${migration.name} is numbered ${migration.version}, expected ${index + 1}`)
+      throw new Error(
+        `Migration ${migration.name} is numbered ${migration.version}, expected ${index + 1}`,
+      )
     }
   })
   for (const migration of list.slice(current)) {
