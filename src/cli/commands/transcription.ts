@@ -27,9 +27,14 @@ function trackOf(value: unknown): 'en' | 'es' | undefined | null {
 
 const transcribe: Command = {
   path: ['transcribe'],
-  usage: 'transcribe RECORDING_ID... [--language auto|en|es] [--model NAME|PATH] [--translate] [--json]',
+  usage:
+    'transcribe RECORDING_ID... [--language auto|en|es] [--model NAME|PATH] [--translate] [--json]',
   summary: 'Transcribe recordings with Whisper, on this computer.',
-  options: { language: { type: 'string' }, model: { type: 'string' }, translate: { type: 'boolean' } },
+  options: {
+    language: { type: 'string' },
+    model: { type: 'string' },
+    translate: { type: 'boolean' },
+  },
   async run({ positionals, values, json, io, open }) {
     if (positionals.length === 0) {
       io.stderr.write('Name at least one recording: voces transcribe RECORDING_ID...\n')
@@ -47,26 +52,53 @@ const transcribe: Command = {
     })
     const started = await dispatch(
       'transcription.start',
-      { recordingIds: positionals, language, model: values.model, translate: values.translate === true },
+      {
+        recordingIds: positionals,
+        language,
+        model: values.model,
+        translate: values.translate === true,
+      },
       { voces, transport: 'cli' },
     )
     if (!started.ok) return fail(io, json, started.error)
     const { jobs } = started.value as { jobs: Array<{ recordingId: string; jobId: string }> }
-    const finished = await Promise.all(jobs.map(async ({ recordingId, jobId }) => ({ recordingId, job: await voces.jobs.waitFor(jobId) })))
-    const outcomes: Array<{ recordingId: string; jobId: string; error?: { code: string; message: string } }> = finished.map(
-      ({ recordingId, job }) =>
-        job.state === 'succeeded'
-          ? { recordingId, jobId: job.id, ...(job.result as object) }
-          : { recordingId, jobId: job.id, error: job.error ?? { code: job.state.toUpperCase(), message: `Transcription ${job.state}.` } },
+    const finished = await Promise.all(
+      jobs.map(async ({ recordingId, jobId }) => ({
+        recordingId,
+        job: await voces.jobs.waitFor(jobId),
+      })),
+    )
+    const outcomes: Array<{
+      recordingId: string
+      jobId: string
+      error?: { code: string; message: string }
+    }> = finished.map(({ recordingId, job }) =>
+      job.state === 'succeeded'
+        ? { recordingId, jobId: job.id, ...(job.result as object) }
+        : {
+            recordingId,
+            jobId: job.id,
+            error: job.error ?? {
+              code: job.state.toUpperCase(),
+              message: `Transcription ${job.state}.`,
+            },
+          },
     )
     if (json) printJson(io, outcomes)
     else {
       for (const outcome of outcomes) {
         if (outcome.error) io.stderr.write(`✗ ${outcome.recordingId}: ${outcome.error.message}\n`)
         else {
-          const done = outcome as unknown as { track: string; segments: number; words: number; translation: string | null }
+          const done = outcome as unknown as {
+            track: string
+            segments: number
+            words: number
+            translation: string | null
+          }
           const extra = done.translation ? `, translation ${done.translation}` : ''
-          io.stdout.write(`✓ ${outcome.recordingId}  track ${done.track}: ${done.segments} segments, ${done.words} words${extra}\n`)
+          io.stdout.write(
+            `✓ ${outcome.recordingId}  track ${done.track}: ${done.segments} segments, ${done.words} words${extra}\n`,
+          )
         }
       }
     }
@@ -114,7 +146,11 @@ const transcriptImport: Command = {
       return 2
     }
     const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => error)
-    if (bytes instanceof Error) return fail(io, json, { code: 'FILE_NOT_FOUND', message: `${file} could not be read (${bytes.code}).` })
+    if (bytes instanceof Error)
+      return fail(io, json, {
+        code: 'FILE_NOT_FOUND',
+        message: `${file} could not be read (${bytes.code}).`,
+      })
     const { text } = decodeText(bytes)
     const result = (await dispatch(
       'transcripts.import',
@@ -123,7 +159,10 @@ const transcriptImport: Command = {
     )) as Result<TrackSummary>
     if (!result.ok) return fail(io, json, result.error)
     if (json) printJson(io, result.value)
-    else io.stdout.write(`✓ ${recordingId}  track ${result.value.track} (imported): ${result.value.segmentCount} segments\n`)
+    else
+      io.stdout.write(
+        `✓ ${recordingId}  track ${result.value.track} (imported): ${result.value.segmentCount} segments\n`,
+      )
     return 0
   },
 }
@@ -144,13 +183,22 @@ const modelsList: Command = {
     const chosen = await defaultModel(dir)
     const engine = findWhisperCli()
     if (json) {
-      printJson(io, { dir, engine: { found: engine !== null, path: engine }, defaultModel: chosen?.name ?? null, models })
+      printJson(io, {
+        dir,
+        engine: { found: engine !== null, path: engine },
+        defaultModel: chosen?.name ?? null,
+        models,
+      })
       return 0
     }
     io.stdout.write(`Models folder: ${dir}\n`)
     io.stdout.write(engine ? `Engine: ${engine}\n\n` : `Engine: not found. ${engineHint}\n\n`)
-    for (const model of models) io.stdout.write(describeModel(model, model.name === chosen?.name) + '\n')
-    if (!chosen) io.stdout.write('\nNo model is installed yet. Try: voces models download large-v3-turbo-q5_0\n')
+    for (const model of models)
+      io.stdout.write(describeModel(model, model.name === chosen?.name) + '\n')
+    if (!chosen)
+      io.stdout.write(
+        '\nNo model is installed yet. Try: voces models download large-v3-turbo-q5_0\n',
+      )
     return 0
   },
 }
@@ -180,7 +228,9 @@ const modelsDownload: Command = {
     const name = positionals[0]
     const entry = name ? catalogueModel(name) : undefined
     if (!name || !entry) {
-      io.stderr.write(`${name ? `There is no model named ${name}. ` : ''}See "voces models list" for the names.\n`)
+      io.stderr.write(
+        `${name ? `There is no model named ${name}. ` : ''}See "voces models list" for the names.\n`,
+      )
       return 2
     }
     const target = path.join(resolveModelsDir(), modelFileName(name))
@@ -203,7 +253,8 @@ const modelsDownload: Command = {
         },
       })
       if (json) printJson(io, { name, file: target, bytes, resumedFrom })
-      else io.stdout.write(`\n✓ ${name} downloaded (${Math.round(bytes / 2 ** 20)} MB): ${target}\n`)
+      else
+        io.stdout.write(`\n✓ ${name} downloaded (${Math.round(bytes / 2 ** 20)} MB): ${target}\n`)
       return 0
     } finally {
       process.off('SIGINT', stop)
@@ -211,4 +262,11 @@ const modelsDownload: Command = {
   },
 }
 
-export const transcriptionCommands: Command[] = [transcribe, transcript, transcriptImport, modelsList, modelsAdd, modelsDownload]
+export const transcriptionCommands: Command[] = [
+  transcribe,
+  transcript,
+  transcriptImport,
+  modelsList,
+  modelsAdd,
+  modelsDownload,
+]

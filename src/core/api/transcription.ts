@@ -6,7 +6,8 @@ import { exportTranscript, importTranscript } from '../transcripts/formats.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { Handlers } from './types.ts'
 
-const repository = (db: ConstructorParameters<typeof TranscriptRepository>[0]) => new TranscriptRepository(db)
+const repository = (db: ConstructorParameters<typeof TranscriptRepository>[0]) =>
+  new TranscriptRepository(db)
 
 export const transcriptionHandlers = {
   'transcription.start': (input, { voces }) => startTranscription(voces, input),
@@ -27,10 +28,12 @@ export const transcriptionHandlers = {
     const imported = importTranscript(text, fileName, track)
     const language = track ?? imported.language
     const tracks = repository(voces.db).listTracks(recordingId)
-    // A file in the language of an existing track replaces it; beside another language's
-    // transcript it becomes that recording's translation.
+    // A file in the language of an existing track replaces it. An English file beside a Spanish
+    // transcript is its translation; otherwise the file is the recording's source transcript.
     const same = tracks.find((item) => item.track === language)
-    const kind = same?.kind ?? (tracks.some((item) => item.kind === 'transcript') ? 'translation' : 'transcript')
+    const besideSpanish =
+      language === 'en' && tracks.some((item) => item.kind === 'transcript' && item.track === 'es')
+    const kind = same?.kind ?? (besideSpanish ? 'translation' : 'transcript')
     return repository(voces.db).replaceTrack({
       recordingId,
       language,

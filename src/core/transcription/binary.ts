@@ -33,7 +33,10 @@ export function engineCandidates(lookup: EngineLookup = {}): string[] {
   const candidates: string[] = []
   if (lookup.whisperPath) candidates.push(lookup.whisperPath)
   if (env.VOCES_WHISPER_CLI) candidates.push(env.VOCES_WHISPER_CLI)
-  if (lookup.resourcesDir) candidates.push(path.join(lookup.resourcesDir, 'bin', `${process.platform}-${process.arch}`, executable))
+  if (lookup.resourcesDir)
+    candidates.push(
+      path.join(lookup.resourcesDir, 'bin', `${process.platform}-${process.arch}`, executable),
+    )
   candidates.push(path.join(repoRoot, 'vendor', 'whisper.cpp', 'build', 'bin', executable))
   return candidates
 }
@@ -45,7 +48,10 @@ export function findWhisperCli(lookup: EngineLookup = {}): string | null {
 export function requireWhisperCli(lookup: EngineLookup = {}): string {
   const found = findWhisperCli(lookup)
   if (!found) {
-    throw new VocesError('ENGINE_NOT_FOUND', `The transcription engine (whisper.cpp's whisper-cli) is not installed. ${engineHint}`)
+    throw new VocesError(
+      'ENGINE_NOT_FOUND',
+      `The transcription engine (whisper.cpp's whisper-cli) is not installed. ${engineHint}`,
+    )
   }
   return found
 }

@@ -18,16 +18,76 @@ export interface CatalogueModel {
 const MiB = 1024 * 1024
 
 export const modelCatalogue: readonly CatalogueModel[] = [
-  { name: 'tiny', approxBytes: 75 * MiB, quantized: false, sha1: 'bd577a113a864445d4c299885e0cb97d4ba92b5f', description: 'Fastest, least accurate.' },
-  { name: 'tiny-q5_1', approxBytes: 31 * MiB, quantized: true, sha1: null, description: 'Tiny, quantised: smallest download.' },
-  { name: 'base', approxBytes: 142 * MiB, quantized: false, sha1: '465707469ff3a37a2b9b8d8f89f2f99de7299dac', description: 'Fast; fine for clear speech.' },
-  { name: 'base-q5_1', approxBytes: 57 * MiB, quantized: true, sha1: null, description: 'Base, quantised.' },
-  { name: 'small', approxBytes: 466 * MiB, quantized: false, sha1: '55356645c2b361a969dfd0ef2c5a50d530afd8d5', description: 'Good balance of speed and accuracy.' },
-  { name: 'small-q5_1', approxBytes: 181 * MiB, quantized: true, sha1: null, description: 'Small, quantised: nearly as good, a third of the size.' },
-  { name: 'medium', approxBytes: 1536 * MiB, quantized: false, sha1: 'fd9727b6e1217c2f614f9b698455c4ffd82463b4', description: 'Accurate; slow without a GPU.' },
-  { name: 'medium-q5_0', approxBytes: 514 * MiB, quantized: true, sha1: null, description: 'Medium, quantised.' },
-  { name: 'large-v3-turbo', approxBytes: 1536 * MiB, quantized: false, sha1: '4af2b29d7ec73d781377bfd1758ca957a807e941', description: 'Most accurate for its speed; best with a GPU.' },
-  { name: 'large-v3-turbo-q5_0', approxBytes: 547 * MiB, quantized: true, sha1: 'e050f7970618a659205450ad97eb95a18d69c9ee', description: 'Large v3 turbo, quantised: the recommended model.' },
+  {
+    name: 'tiny',
+    approxBytes: 75 * MiB,
+    quantized: false,
+    sha1: 'bd577a113a864445d4c299885e0cb97d4ba92b5f',
+    description: 'Fastest, least accurate.',
+  },
+  {
+    name: 'tiny-q5_1',
+    approxBytes: 31 * MiB,
+    quantized: true,
+    sha1: null,
+    description: 'Tiny, quantised: smallest download.',
+  },
+  {
+    name: 'base',
+    approxBytes: 142 * MiB,
+    quantized: false,
+    sha1: '465707469ff3a37a2b9b8d8f89f2f99de7299dac',
+    description: 'Fast; fine for clear speech.',
+  },
+  {
+    name: 'base-q5_1',
+    approxBytes: 57 * MiB,
+    quantized: true,
+    sha1: null,
+    description: 'Base, quantised.',
+  },
+  {
+    name: 'small',
+    approxBytes: 466 * MiB,
+    quantized: false,
+    sha1: '55356645c2b361a969dfd0ef2c5a50d530afd8d5',
+    description: 'Good balance of speed and accuracy.',
+  },
+  {
+    name: 'small-q5_1',
+    approxBytes: 181 * MiB,
+    quantized: true,
+    sha1: null,
+    description: 'Small, quantised: nearly as good, a third of the size.',
+  },
+  {
+    name: 'medium',
+    approxBytes: 1536 * MiB,
+    quantized: false,
+    sha1: 'fd9727b6e1217c2f614f9b698455c4ffd82463b4',
+    description: 'Accurate; slow without a GPU.',
+  },
+  {
+    name: 'medium-q5_0',
+    approxBytes: 514 * MiB,
+    quantized: true,
+    sha1: null,
+    description: 'Medium, quantised.',
+  },
+  {
+    name: 'large-v3-turbo',
+    approxBytes: 1536 * MiB,
+    quantized: false,
+    sha1: '4af2b29d7ec73d781377bfd1758ca957a807e941',
+    description: 'Most accurate for its speed; best with a GPU.',
+  },
+  {
+    name: 'large-v3-turbo-q5_0',
+    approxBytes: 547 * MiB,
+    quantized: true,
+    sha1: 'e050f7970618a659205450ad97eb95a18d69c9ee',
+    description: 'Large v3 turbo, quantised: the recommended model.',
+  },
 ]
 
 /** When none is chosen, the best model installed, in this order. */

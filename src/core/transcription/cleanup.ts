@@ -97,7 +97,12 @@ export function dropHallucinations(segments: readonly RawSegment[]): RawSegment[
       const words = collapseLoops(segment.words)
       if (words.length < segment.words.length) {
         const last = words[words.length - 1]
-        current = { ...segment, words, text: joinWords(words), end: last ? Math.max(last.end, segment.start) : segment.end }
+        current = {
+          ...segment,
+          words,
+          text: joinWords(words),
+          end: last ? Math.max(last.end, segment.start) : segment.end,
+        }
       }
     }
     const normal = normalizeText(current.text)
@@ -119,7 +124,10 @@ export function dropHallucinations(segments: readonly RawSegment[]): RawSegment[
  * starts before the previous window's last end is a repeat of what was kept, and words heard
  * before that end are dropped from the new window's first segment. Nothing after the end is lost.
  */
-export function joinWindow(before: readonly RawSegment[], next: readonly RawSegment[]): RawSegment[] {
+export function joinWindow(
+  before: readonly RawSegment[],
+  next: readonly RawSegment[],
+): RawSegment[] {
   const last = before[before.length - 1]
   if (!last) return [...before, ...next]
   const until = last.end
@@ -135,7 +143,12 @@ export function joinWindow(before: readonly RawSegment[], next: readonly RawSegm
     const first = words[0]
     out.push(
       words.length > 0 && words.length < segment.words.length
-        ? { ...segment, start: Math.max(until, first ? first.start : until), words, text: joinWords(words) }
+        ? {
+            ...segment,
+            start: Math.max(until, first ? first.start : until),
+            words,
+            text: joinWords(words),
+          }
         : { ...segment, start: Math.max(segment.start, until) },
     )
   }

@@ -28,9 +28,13 @@ async function hashFile(file: string, algorithm: string, signal?: AbortSignal): 
 
 function httpError(status: number, url: string): VocesError {
   const host = new URL(url).host
-  return new VocesError('DOWNLOAD_FAILED', `The download from ${host} failed (HTTP ${status}). Check the connection and try again.`, {
-    status,
-  })
+  return new VocesError(
+    'DOWNLOAD_FAILED',
+    `The download from ${host} failed (HTTP ${status}). Check the connection and try again.`,
+    {
+      status,
+    },
+  )
 }
 
 /**
@@ -40,7 +44,9 @@ function httpError(status: number, url: string): VocesError {
  * either does not exist or is complete. A cancel keeps the partial file for the next try; a
  * checksum failure removes it.
  */
-export async function downloadFile(options: DownloadOptions): Promise<{ bytes: number; resumedFrom: number }> {
+export async function downloadFile(
+  options: DownloadOptions,
+): Promise<{ bytes: number; resumedFrom: number }> {
   const { url, target, signal } = options
   const partial = partialPathFor(target)
   await fs.mkdir(path.dirname(target), { recursive: true })
@@ -56,7 +62,7 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       `Voces could not reach ${new URL(url).host} (${(error as Error).cause ?? (error as Error).message}). Check the connection, or add a model file you already have with "voces models add FILE".`,
     )
   }
-  let resumedFrom = 0
+  let resumedFrom: number
   if (response.status === 416 && have > 0) {
     await response.body?.cancel()
     resumedFrom = have
@@ -74,16 +80,29 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
       options.onProgress?.(received, total)
     })
     try {
-      await pipeline(body, createWriteStream(partial, { flags: append ? 'a' : 'w' }), signal ? { signal } : {})
+      await pipeline(
+        body,
+        createWriteStream(partial, { flags: append ? 'a' : 'w' }),
+        signal ? { signal } : {},
+      )
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error
       if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-        throw new VocesError('DISK_FULL', 'The disk is full. Free some space and download again; the download resumes.')
+        throw new VocesError(
+          'DISK_FULL',
+          'The disk is full. Free some space and download again; the download resumes.',
+        )
       }
-      throw new VocesError('DOWNLOAD_FAILED', `The download stopped (${(error as Error).message}). Try again: it resumes where it stopped.`)
+      throw new VocesError(
+        'DOWNLOAD_FAILED',
+        `The download stopped (${(error as Error).message}). Try again: it resumes where it stopped.`,
+      )
     }
     if (total !== null && received !== total) {
-      throw new VocesError('DOWNLOAD_FAILED', 'The download ended early. Try again: it resumes where it stopped.')
+      throw new VocesError(
+        'DOWNLOAD_FAILED',
+        'The download ended early. Try again: it resumes where it stopped.',
+      )
     }
   } else {
     await response.body?.cancel()
@@ -102,7 +121,10 @@ export async function downloadFile(options: DownloadOptions): Promise<{ bytes: n
   }
   if (!(await readModelHeader(partial))) {
     await fs.rm(partial, { force: true })
-    throw new VocesError('MODEL_CORRUPT', 'The downloaded file is not a whisper.cpp model, so it was deleted.')
+    throw new VocesError(
+      'MODEL_CORRUPT',
+      'The downloaded file is not a whisper.cpp model, so it was deleted.',
+    )
   }
   const handle = await fs.open(partial, 'r+')
   try {

@@ -60,22 +60,48 @@ function quote(arg: string): string {
   return /^[\w./=:,+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
 }
 
-function engineError(code: number | null, signal: NodeJS.Signals | null, tail: string[]): VocesError {
+function engineError(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  tail: string[],
+): VocesError {
   const text = tail.join('\n')
-  if (/failed to (load model|initialize whisper context)|invalid model|bad magic|unknown tensor|wrong shape/i.test(text)) {
+  if (
+    /failed to (load model|initialize whisper context)|invalid model|bad magic|unknown tensor|wrong shape/i.test(
+      text,
+    )
+  ) {
     return new VocesError(
       'MODEL_CORRUPT',
       'The Whisper model could not be loaded: the file is damaged or not a whisper.cpp model. Download it again or choose another model.',
     )
   }
   if (/failed to read audio|failed to open/i.test(text)) {
-    return new VocesError('WORKING_AUDIO_UNREADABLE', 'The transcription engine could not read the working audio. Add the recording again.')
+    return new VocesError(
+      'WORKING_AUDIO_UNREADABLE',
+      'The transcription engine could not read the working audio. Add the recording again.',
+    )
+  }
+  if (
+    /terminate called|Segmentation fault|Aborted/i.test(text) ||
+    signal === 'SIGABRT' ||
+    signal === 'SIGSEGV'
+  ) {
+    return new VocesError(
+      'ENGINE_CRASHED',
+      'The transcription engine crashed (Voces itself is fine). The model file may be damaged: download it again or choose another model.',
+    )
   }
   const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`
-  const memory = signal === 'SIGKILL' ? ' (the system may have run out of memory; try a smaller model)' : ''
-  return new VocesError('ENGINE_FAILED', `The transcription engine ${how}${memory}.${tail.length > 0 ? `\n${text}` : ''}`, {
-    code: code ?? -1,
-  })
+  const memory =
+    signal === 'SIGKILL' ? ' (the system may have run out of memory; try a smaller model)' : ''
+  return new VocesError(
+    'ENGINE_FAILED',
+    `The transcription engine ${how}${memory}.${tail.length > 0 ? `\n${text}` : ''}`,
+    {
+      code: code ?? -1,
+    },
+  )
 }
 
 /** Runs whisper-cli on one audio file and returns its full JSON output. */
@@ -84,7 +110,12 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
   const args = whisperArgs(run)
   const jsonFile = `${run.outBase}.json`
   await fs.rm(jsonFile, { force: true })
-  run.log?.info('whisper-cli', { command: [run.binary, ...args].map(quote).join(' ').replace(/--prompt '[^']*'/, "--prompt '…'") })
+  run.log?.info('whisper-cli', {
+    command: [run.binary, ...args]
+      .map(quote)
+      .join(' ')
+      .replace(/--prompt '[^']*'/, "--prompt '…'"),
+  })
   const started = Date.now()
   const tail: string[] = []
   const child = spawn(run.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
@@ -108,24 +139,44 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
     }
   })
   try {
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.on('error', reject)
-      child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
-    })
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+      (resolve, reject) => {
+        child.on('error', reject)
+        child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
+      },
+    )
     if (run.signal?.aborted) throw run.signal.reason ?? new CancelledError()
     if (code !== 0) throw engineError(code, signal, tail)
     const text = await fs.readFile(jsonFile, 'utf8').catch(() => {
       throw engineError(code, signal, [...tail, `(no output file ${path.basename(jsonFile)})`])
     })
-    // whisper.cpp escapes what it writes; a stray byte from a split character still must not stop us.
-    const parsed = whisperJsonSchema.safeParse(JSON.parse(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')))
-    if (!parsed.success) throw new VocesError('ENGINE_FAILED', 'The transcription engine wrote output Voces cannot read.')
+    let raw: unknown = null
+    try {
+      raw = JSON.parse(text)
+    } catch {
+      // Left null: reported below as output Voces cannot read.
+    }
+    const parsed = whisperJsonSchema.safeParse(raw)
+    if (!parsed.success)
+      throw new VocesError(
+        'ENGINE_FAILED',
+        'The transcription engine wrote output Voces cannot read.',
+      )
     run.onProgress?.(1)
-    run.log?.info('whisper-cli done', { seconds: (Date.now() - started) / 1000, segments: parsed.data.transcription.length })
+    run.log?.info('whisper-cli done', {
+      seconds: (Date.now() - started) / 1000,
+      segments: parsed.data.transcription.length,
+    })
     return parsed.data
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new VocesError('ENGINE_NOT_FOUND', `The transcription engine could not be started (${run.binary}).`)
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'EACCES'
+    ) {
+      throw new VocesError(
+        'ENGINE_NOT_FOUND',
+        `The transcription engine could not be started (${run.binary}).`,
+      )
     }
     throw error
   } finally {

@@ -10,18 +10,20 @@ const key = 'transcription.glossary'
 const maxPromptChars = 600
 
 export function getGlossary(db: Database): string[] {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    { value: string } | undefined
   if (!row) return []
   const value: unknown = JSON.parse(row.value)
-  return Array.isArray(value) ? value.filter((term): term is string => typeof term === 'string') : []
+  return Array.isArray(value)
+    ? value.filter((term): term is string => typeof term === 'string')
+    : []
 }
 
 export function setGlossary(db: Database, terms: readonly string[]): string[] {
   const clean = [...new Set(terms.map((term) => term.trim()).filter((term) => term !== ''))]
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    JSON.stringify(clean),
-  )
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(clean))
   return clean
 }
 

@@ -84,7 +84,10 @@ function secondsDone(checkpoint: Checkpoint): number {
  * (and the English translation, for Spanish speech) is written in one transaction. A cancel or a
  * failure writes nothing.
  */
-export async function transcribe(voces: Voces, ctx: JobContext<TranscribeInput>): Promise<TranscribeResult> {
+export async function transcribe(
+  voces: Voces,
+  ctx: JobContext<TranscribeInput>,
+): Promise<TranscribeResult> {
   const input = ctx.input
   const recording = voces.recordings.require(input.recordingId)
   const audio = await workingAudioOf(voces, input.recordingId)
@@ -99,7 +102,12 @@ export async function transcribe(voces: Voces, ctx: JobContext<TranscribeInput>)
   const saved = checkpointSchema.safeParse(ctx.checkpoint)
   const checkpoint: Checkpoint = saved.success
     ? saved.data
-    : { version: 1, windows: await planWindows(audio, input.windowSeconds), transcript: [], translation: [] }
+    : {
+        version: 1,
+        windows: await planWindows(audio, input.windowSeconds),
+        transcript: [],
+        translation: [],
+      }
   if (!saved.success) ctx.saveCheckpoint(checkpoint)
   const duration = checkpoint.windows.reduce((sum, window) => sum + (window.end - window.start), 0)
   const scratch = path.join(voces.layout.temp, `transcribe-${ctx.id}`)
@@ -127,14 +135,28 @@ export async function transcribe(voces: Voces, ctx: JobContext<TranscribeInput>)
         signal: ctx.signal,
         log: voces.log,
         onProgress: (fraction) =>
-          ctx.progress(Math.min(0.99, (before + fraction * (window.end - window.start)) / (duration * passes || 1))),
+          ctx.progress(
+            Math.min(
+              0.99,
+              (before + fraction * (window.end - window.start)) / (duration * passes || 1),
+            ),
+          ),
       })
       await fs.rm(wav, { force: true })
       const detected = json.result?.language ?? null
-      const windowLanguage = pass === 'translation' ? 'en' : (forced ?? toTrackLanguage(detected ?? undefined) ?? fallback)
+      const windowLanguage =
+        pass === 'translation'
+          ? 'en'
+          : (forced ?? toTrackLanguage(detected ?? undefined) ?? fallback)
       const raw = dropHallucinations(segmentsFromWhisperJson(json, window.start))
       const languages =
-        pass === 'translation' ? raw.map((): TrackLanguage => 'en') : segmentLanguages(raw.map((s) => s.text), windowLanguage, forced)
+        pass === 'translation'
+          ? raw.map((): TrackLanguage => 'en')
+          : segmentLanguages(
+              raw.map((s) => s.text),
+              windowLanguage,
+              forced,
+            )
       const segments: Segment[] = raw.map((segment, k) => ({
         ...segment,
         speaker: firstSpeaker,
@@ -144,7 +166,10 @@ export async function transcribe(voces: Voces, ctx: JobContext<TranscribeInput>)
       results.push(result)
       ctx.saveCheckpoint(checkpoint)
     }
-    return results.reduce<Segment[]>((all, window) => joinWindow(all, window.segments) as Segment[], [])
+    return results.reduce<Segment[]>(
+      (all, window) => joinWindow(all, window.segments) as Segment[],
+      [],
+    )
   }
 
   try {
@@ -154,10 +179,16 @@ export async function transcribe(voces: Voces, ctx: JobContext<TranscribeInput>)
     let translation: Segment[] | null = null
     let translationSkipped: string | null = null
     if (wantsTranslation && trackLanguage === 'es') translation = await runPass('translation', 2)
-    else if (wantsTranslation) translationSkipped = 'The recording is in English; a translation track is made for Spanish speech.'
+    else if (wantsTranslation)
+      translationSkipped =
+        'The recording is in English; a translation track is made for Spanish speech.'
     if (ctx.signal.aborted) throw ctx.signal.reason
 
-    const detected = [...new Set(checkpoint.transcript.map((window) => window.detected).filter((code) => code !== null))]
+    const detected = [
+      ...new Set(
+        checkpoint.transcript.map((window) => window.detected).filter((code) => code !== null),
+      ),
+    ]
     const engineSettings = {
       engine: 'whisper.cpp 1.9.1 (whisper-cli)',
       language: input.language,
@@ -192,7 +223,13 @@ export async function transcribe(voces: Voces, ctx: JobContext<TranscribeInput>)
       }
     })()
     const words = transcript.reduce((sum, segment) => sum + segment.words.length, 0)
-    voces.log.info('transcribed', { id: input.recordingId, job: ctx.id, segments: transcript.length, words, seconds: duration })
+    voces.log.info('transcribed', {
+      id: input.recordingId,
+      job: ctx.id,
+      segments: transcript.length,
+      words,
+      seconds: duration,
+    })
     return {
       recordingId: input.recordingId,
       track: trackLanguage,

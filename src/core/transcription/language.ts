@@ -4,7 +4,9 @@ import type { TrackLanguage } from '../../shared/contract/index.ts'
 // per window it is given; interviews switch mid-window, so each segment is also judged by its own
 // words, and keeps the window's language when they do not say clearly.
 const english = new Set(
-  'the and is you it of to that was what i my we they with for this have are be he she at but not do so on our there'.split(' '),
+  'the and is you it of to that was what i my we they with for this have are be he she at but not do so on our there'.split(
+    ' ',
+  ),
 )
 const spanish = new Set(
   'el la los las de que y es en un una por con para se lo pero mi yo está no sí muy nosotros ellos su del al como más porque'.split(

@@ -2,7 +2,13 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError, type ModelInfo } from '../../shared/contract/index.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
-import { catalogueModel, modelCatalogue, modelFileName, modelPreference, modelUrl } from './catalogue.ts'
+import {
+  catalogueModel,
+  modelCatalogue,
+  modelFileName,
+  modelPreference,
+  modelUrl,
+} from './catalogue.ts'
 
 /** The hyper-parameters at the head of a whisper.cpp ggml file (whisper.cpp src/whisper.cpp, whisper_model_load). */
 export interface ModelHeader {
@@ -29,7 +35,11 @@ export function parseModelHeader(bytes: Buffer): ModelHeader | null {
     ftype: int(10),
   }
   const plausible =
-    header.nVocab > 50_000 && header.nVocab < 60_000 && header.nAudioLayer > 0 && header.nAudioLayer <= 64 && header.nMels > 0
+    header.nVocab > 50_000 &&
+    header.nVocab < 60_000 &&
+    header.nAudioLayer > 0 &&
+    header.nAudioLayer <= 64 &&
+    header.nMels > 0
   return plausible ? header : null
 }
 
@@ -56,7 +66,8 @@ export function dtwPreset(header: ModelHeader): string | null {
   const sizes: Record<number, string> = { 384: 'tiny', 512: 'base', 768: 'small', 1024: 'medium' }
   const size = sizes[header.nAudioState]
   if (size) return size + suffix
-  if (header.nAudioState === 1280 && header.nVocab === 51866) return header.nTextLayer === 4 ? 'large.v3.turbo' : 'large.v3'
+  if (header.nAudioState === 1280 && header.nVocab === 51866)
+    return header.nTextLayer === 4 ? 'large.v3.turbo' : 'large.v3'
   return null
 }
 
@@ -131,7 +142,10 @@ export interface ResolvedModel {
 }
 
 /** A catalogue name, the name of a model in the folder, or a path to a ggml file; none: the default. */
-export async function resolveModel(dir: string, nameOrPath: string | undefined): Promise<ResolvedModel> {
+export async function resolveModel(
+  dir: string,
+  nameOrPath: string | undefined,
+): Promise<ResolvedModel> {
   let file: string
   let name: string
   if (!nameOrPath) {
@@ -142,7 +156,9 @@ export async function resolveModel(dir: string, nameOrPath: string | undefined):
     file = path.resolve(nameOrPath)
     name = path.basename(file, '.bin').replace(/^ggml-/, '')
   } else {
-    const found = (await listModels(dir)).find((model) => model.name === nameOrPath && model.installed)
+    const found = (await listModels(dir)).find(
+      (model) => model.name === nameOrPath && model.installed,
+    )
     if (!found) {
       const known = catalogueModel(nameOrPath)
       throw new VocesError(
@@ -156,7 +172,9 @@ export async function resolveModel(dir: string, nameOrPath: string | undefined):
     ;({ file, name } = found)
   }
   if ((await fileSize(file)) === null) {
-    throw new VocesError('MODEL_NOT_FOUND', `The model file ${file} does not exist.`, { file: path.basename(file) })
+    throw new VocesError('MODEL_NOT_FOUND', `The model file ${file} does not exist.`, {
+      file: path.basename(file),
+    })
   }
   const header = await readModelHeader(file)
   if (!header) {
@@ -181,7 +199,10 @@ export async function addModel(dir: string, source: string): Promise<ModelInfo> 
     )
   }
   await fs.mkdir(dir, { recursive: true })
-  const target = path.join(dir, path.basename(source).endsWith('.bin') ? path.basename(source) : `${path.basename(source)}.bin`)
+  const target = path.join(
+    dir,
+    path.basename(source).endsWith('.bin') ? path.basename(source) : `${path.basename(source)}.bin`,
+  )
   if (path.resolve(source) !== target) {
     const temp = tempPathFor(target)
     try {

@@ -44,14 +44,23 @@ export function registerTranscription(voces: Voces): void {
 }
 
 function unknownModel(name: string): VocesError {
-  return new VocesError('MODEL_UNKNOWN', `There is no model named ${name} in the catalogue. See "voces models list".`, { model: name })
+  return new VocesError(
+    'MODEL_UNKNOWN',
+    `There is no model named ${name} in the catalogue. See "voces models list".`,
+    { model: name },
+  )
 }
 
 export function startModelDownload(voces: Voces, name: string): { jobId: string } {
   if (!catalogueModel(name)) throw unknownModel(name)
   const running = voces.jobs
     .list()
-    .find((job) => job.kind === 'model-download' && (job.state === 'queued' || job.state === 'running') && job.label.endsWith(` ${name}`))
+    .find(
+      (job) =>
+        job.kind === 'model-download' &&
+        (job.state === 'queued' || job.state === 'running') &&
+        job.label.endsWith(` ${name}`),
+    )
   return { jobId: running?.id ?? voces.jobs.enqueue('model-download', { name }).id }
 }
 
@@ -87,15 +96,21 @@ export async function startTranscription(voces: Voces, request: StartTranscripti
   const active = new Set(
     (
       voces.db
-        .prepare("SELECT recording_id FROM jobs WHERE kind = 'transcribe' AND state IN ('queued', 'running')")
+        .prepare(
+          "SELECT recording_id FROM jobs WHERE kind = 'transcribe' AND state IN ('queued', 'running')",
+        )
         .all() as Array<{ recording_id: string | null }>
     ).map((row) => row.recording_id),
   )
   const busy = ids.find((id) => active.has(id))
   if (busy) {
-    throw new VocesError('TRANSCRIPTION_RUNNING', `Recording ${busy} is already being transcribed. Wait for it, or cancel it first.`, {
-      recordingId: busy,
-    })
+    throw new VocesError(
+      'TRANSCRIPTION_RUNNING',
+      `Recording ${busy} is already being transcribed. Wait for it, or cancel it first.`,
+      {
+        recordingId: busy,
+      },
+    )
   }
   const jobs = ids.map((recordingId) => {
     const input: z.input<typeof transcribeInput> = {

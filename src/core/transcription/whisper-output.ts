@@ -55,7 +55,12 @@ const round = (seconds: number) => Math.round(seconds * 1000) / 1000
  * the next word's. Otherwise from whisper.cpp's per-token timestamps. Probability is the mean of
  * the word's token probabilities. Words are kept inside the segment and in order.
  */
-export function wordsFromTokens(tokens: readonly WhisperToken[], segStart: number, segEnd: number, offset: number): Word[] {
+export function wordsFromTokens(
+  tokens: readonly WhisperToken[],
+  segStart: number,
+  segEnd: number,
+  offset: number,
+): Word[] {
   const textTokens = tokens.filter((token) => !isSpecialToken(token.text) && token.text !== '')
   const useDtw = textTokens.length > 0 && textTokens.every((token) => (token.t_dtw ?? -1) >= 0)
   const groups: WhisperToken[][] = []
@@ -84,10 +89,19 @@ export function wordsFromTokens(tokens: readonly WhisperToken[], segStart: numbe
       start = (first.offsets?.from ?? segStart * 1000 - offset * 1000) / 1000 + offset
       end = (lastToken.offsets?.to ?? segEnd * 1000 - offset * 1000) / 1000 + offset
     }
-    const probabilities = group.map((token) => token.p).filter((p): p is number => typeof p === 'number')
+    const probabilities = group
+      .map((token) => token.p)
+      .filter((p): p is number => typeof p === 'number')
     const probability =
-      probabilities.length > 0 ? probabilities.reduce((sum, p) => sum + p, 0) / probabilities.length : null
-    words.push({ start, end, text, probability: probability === null ? null : Math.min(1, Math.max(0, probability)) })
+      probabilities.length > 0
+        ? probabilities.reduce((sum, p) => sum + p, 0) / probabilities.length
+        : null
+    words.push({
+      start,
+      end,
+      text,
+      probability: probability === null ? null : Math.min(1, Math.max(0, probability)),
+    })
   })
   // Inside the segment, in order, never negative in length.
   let floor = segStart
@@ -104,6 +118,11 @@ export function segmentsFromWhisperJson(json: WhisperJson, offset: number): RawS
   return json.transcription.map((segment) => {
     const start = round(segment.offsets.from / 1000 + offset)
     const end = round(Math.max(segment.offsets.from, segment.offsets.to) / 1000 + offset)
-    return { start, end, text: segment.text.trim(), words: wordsFromTokens(segment.tokens, start, end, offset) }
+    return {
+      start,
+      end,
+      text: segment.text.trim(),
+      words: wordsFromTokens(segment.tokens, start, end, offset),
+    }
   })
 }

@@ -30,7 +30,10 @@ export interface WavLayout {
 
 export function parseWavHeader(header: Buffer): WavLayout {
   if (header.toString('ascii', 0, 4) !== 'RIFF' || header.toString('ascii', 8, 12) !== 'WAVE') {
-    throw new VocesError('WORKING_AUDIO_UNREADABLE', 'The working audio of this recording is not a WAV file. Add the recording again.')
+    throw new VocesError(
+      'WORKING_AUDIO_UNREADABLE',
+      'The working audio of this recording is not a WAV file. Add the recording again.',
+    )
   }
   let at = 12
   let format: Omit<WavLayout, 'dataOffset' | 'dataBytes'> | null = null
@@ -49,7 +52,10 @@ export function parseWavHeader(header: Buffer): WavLayout {
     }
     at += 8 + size + (size % 2)
   }
-  throw new VocesError('WORKING_AUDIO_UNREADABLE', 'The working audio of this recording is damaged. Add the recording again.')
+  throw new VocesError(
+    'WORKING_AUDIO_UNREADABLE',
+    'The working audio of this recording is damaged. Add the recording again.',
+  )
 }
 
 export async function readWavLayout(file: string): Promise<WavLayout> {
@@ -60,14 +66,22 @@ export async function readWavLayout(file: string): Promise<WavLayout> {
     const layout = parseWavHeader(header.subarray(0, bytesRead))
     const { size } = await handle.stat()
     // ffmpeg writes a 0 or 0xFFFFFFFF data size when it cannot seek back; the file size is the truth.
-    return { ...layout, dataBytes: Math.min(layout.dataBytes || Infinity, size - layout.dataOffset) }
+    return {
+      ...layout,
+      dataBytes: Math.min(layout.dataBytes || Infinity, size - layout.dataOffset),
+    }
   } finally {
     await handle.close()
   }
 }
 
 /** The centre (seconds from the start of `samples`) of the quietest `spanMs` stretch, by mean energy. */
-export function quietestPoint(samples: Int16Array, sampleRate: number, spanMs = 500, frameMs = 20): number {
+export function quietestPoint(
+  samples: Int16Array,
+  sampleRate: number,
+  spanMs = 500,
+  frameMs = 20,
+): number {
   const frame = Math.max(1, Math.round((sampleRate * frameMs) / 1000))
   const energies: number[] = []
   for (let i = 0; i + frame <= samples.length; i += frame) {
@@ -95,7 +109,12 @@ export function quietestPoint(samples: Int16Array, sampleRate: number, spanMs = 
   return ((bestIndex + span / 2) * frame) / sampleRate
 }
 
-async function readSamples(file: string, layout: WavLayout, from: number, to: number): Promise<Int16Array> {
+async function readSamples(
+  file: string,
+  layout: WavLayout,
+  from: number,
+  to: number,
+): Promise<Int16Array> {
   const bytesPerSample = (layout.bitsPerSample / 8) * layout.channels
   const first = Math.max(0, Math.floor(from * layout.sampleRate))
   const last = Math.min(layout.dataBytes / bytesPerSample, Math.ceil(to * layout.sampleRate))
@@ -110,18 +129,27 @@ async function readSamples(file: string, layout: WavLayout, from: number, to: nu
 }
 
 /** Windows covering the whole recording, cut at quiet moments near every `windowSeconds`. */
-export async function planWindows(file: string, windowSeconds = defaultWindowSeconds): Promise<Window[]> {
+export async function planWindows(
+  file: string,
+  windowSeconds = defaultWindowSeconds,
+): Promise<Window[]> {
   const layout = await readWavLayout(file)
   if (layout.bitsPerSample !== 16 || layout.channels !== 1) {
-    throw new VocesError('WORKING_AUDIO_UNREADABLE', 'The working audio of this recording is not 16-bit mono. Add the recording again.')
+    throw new VocesError(
+      'WORKING_AUDIO_UNREADABLE',
+      'The working audio of this recording is not 16-bit mono. Add the recording again.',
+    )
   }
   const duration = layout.dataBytes / 2 / layout.sampleRate
   const windows: Window[] = []
+  // Short windows (tests, benchmarks) scale the search and the minimum down with them.
+  const minimum = Math.min(minWindowSeconds, windowSeconds / 2)
+  const search = Math.min(searchSeconds, windowSeconds / 4)
   let start = 0
-  while (duration - start > windowSeconds + minWindowSeconds) {
+  while (duration - start > windowSeconds + minimum) {
     const target = start + windowSeconds
-    const from = Math.max(start + minWindowSeconds, target - searchSeconds)
-    const samples = await readSamples(file, layout, from, target + searchSeconds)
+    const from = Math.max(start + minimum, target - search)
+    const samples = await readSamples(file, layout, from, target + search)
     const cut = Math.round((from + quietestPoint(samples, layout.sampleRate)) * 1000) / 1000
     windows.push({ start, end: cut })
     start = cut
@@ -131,7 +159,11 @@ export async function planWindows(file: string, windowSeconds = defaultWindowSec
 }
 
 /** Copies one window's samples into a WAV of its own (a byte copy: no decoding, ~2 MB a minute). */
-export async function writeWindowWav(source: string, window: Window, target: string): Promise<void> {
+export async function writeWindowWav(
+  source: string,
+  window: Window,
+  target: string,
+): Promise<void> {
   const layout = await readWavLayout(source)
   const samples = await readSamples(source, layout, window.start, window.end)
   const header = Buffer.alloc(44)
@@ -149,5 +181,8 @@ export async function writeWindowWav(source: string, window: Window, target: str
   header.writeUInt16LE(16, 34)
   header.write('data', 36, 'ascii')
   header.writeUInt32LE(dataBytes, 40)
-  await fs.writeFile(target, Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, dataBytes)]))
+  await fs.writeFile(
+    target,
+    Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, dataBytes)]),
+  )
 }

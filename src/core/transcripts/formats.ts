@@ -21,7 +21,10 @@ export function toVocesJson(track: TranscriptTrack): Transcript {
     recordingId: track.recordingId,
     track: track.track,
     language: track.track,
-    segments: track.segments.map((segment) => ({ ...segment, words: segment.words.map((word) => ({ ...word })) })),
+    segments: track.segments.map((segment) => ({
+      ...segment,
+      words: segment.words.map((word) => ({ ...word })),
+    })),
   }
 }
 
@@ -80,7 +83,11 @@ export function exportTranscript(
   if (format === 'json') text = JSON.stringify(toVocesJson(track), null, 2) + '\n'
   else if (format === 'txt') text = toPlainText(track.segments)
   else text = writeSubtitles(toCues(track.segments), format)
-  return { fileName: `${track.recordingId}.${track.track}.${format}`, mimeType: mimeTypes[format], text }
+  return {
+    fileName: `${track.recordingId}.${track.track}.${format}`,
+    mimeType: mimeTypes[format],
+    text,
+  }
 }
 
 /**
@@ -123,7 +130,11 @@ export interface ImportedTranscript {
 }
 
 /** Reads an SRT, WebVTT (speakers from `<v>`), ASS or Voces JSON transcript; refuses it whole if malformed. */
-export function importTranscript(text: string, fileName: string, language?: TrackLanguage): ImportedTranscript {
+export function importTranscript(
+  text: string,
+  fileName: string,
+  language?: TrackLanguage,
+): ImportedTranscript {
   const body = text.replace(/^\uFEFF/, '')
   const looksJson = path.extname(fileName).toLowerCase() === '.json' || /^\s*\{/.test(body)
   if (looksJson) {
@@ -131,9 +142,13 @@ export function importTranscript(text: string, fileName: string, language?: Trac
     try {
       raw = JSON.parse(body)
     } catch (error) {
-      throw new VocesError('TRANSCRIPT_MALFORMED', `${path.basename(fileName)} is not valid JSON: ${(error as Error).message}`, {
-        file: path.basename(fileName),
-      })
+      throw new VocesError(
+        'TRANSCRIPT_MALFORMED',
+        `${path.basename(fileName)} is not valid JSON: ${(error as Error).message}`,
+        {
+          file: path.basename(fileName),
+        },
+      )
     }
     const parsed = importedJsonSchema.safeParse(raw)
     if (!parsed.success) {
@@ -144,11 +159,18 @@ export function importTranscript(text: string, fileName: string, language?: Trac
       )
     }
     const chosen =
-      language ?? parsed.data.language ?? parsed.data.track ?? languageOfText(parsed.data.segments.map((s) => s.text)) ?? 'en'
+      language ??
+      parsed.data.language ??
+      parsed.data.track ??
+      languageOfText(parsed.data.segments.map((s) => s.text)) ??
+      'en'
     const segments = parsed.data.segments.map((segment) => ({
       ...segment,
       language: segment.language ?? chosen,
-      words: segment.words.length > 0 ? segment.words : spreadWords(segment.text, segment.start, segment.end),
+      words:
+        segment.words.length > 0
+          ? segment.words
+          : spreadWords(segment.text, segment.start, segment.end),
     }))
     return { format: 'json', language: chosen, segments }
   }

@@ -72,10 +72,10 @@ function toSummary(row: TrackRow): TrackSummary {
 }
 
 export function trackNotFound(recordingId: string, track: TrackLanguage | undefined): VocesError {
-  const which = track ? `an ${track === 'en' ? 'English' : 'Spanish'} track` : 'a transcript'
+  const which = track === 'en' ? 'English track' : track === 'es' ? 'Spanish track' : 'transcript'
   return new VocesError(
     'TRANSCRIPT_NOT_FOUND',
-    `Recording ${recordingId} has no ${which.replace(/^an? /, '')} yet. Transcribe it or import a transcript first.`,
+    `Recording ${recordingId} has no ${which} yet. Transcribe it or import a transcript first.`,
     { recordingId, track: track ?? '' },
   )
 }
@@ -103,7 +103,9 @@ export class TranscriptRepository {
 
   listTracks(recordingId: string): TrackSummary[] {
     const rows = this.db
-      .prepare(`${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.language`)
+      .prepare(
+        `${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.language`,
+      )
       .all(recordingId) as TrackRow[]
     return rows.map(toSummary)
   }
@@ -112,9 +114,13 @@ export class TranscriptRepository {
   getTrack(recordingId: string, language?: TrackLanguage): TranscriptTrack | undefined {
     const row = (
       language
-        ? this.db.prepare(`${selectTracks} WHERE t.recording_id = ? AND t.language = ?`).get(recordingId, language)
+        ? this.db
+            .prepare(`${selectTracks} WHERE t.recording_id = ? AND t.language = ?`)
+            .get(recordingId, language)
         : this.db
-            .prepare(`${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.id LIMIT 1`)
+            .prepare(
+              `${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.id LIMIT 1`,
+            )
             .get(recordingId)
     ) as TrackRow | undefined
     if (!row) return undefined
@@ -138,9 +144,13 @@ export class TranscriptRepository {
       const previous = this.db
         .prepare('SELECT created_at FROM tracks WHERE recording_id = ? AND language = ?')
         .get(track.recordingId, track.language) as { created_at: string } | undefined
-      this.db.prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?').run(track.recordingId, track.language)
+      this.db
+        .prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?')
+        .run(track.recordingId, track.language)
       if (track.kind === 'transcript') {
-        this.db.prepare("DELETE FROM tracks WHERE recording_id = ? AND kind = 'transcript'").run(track.recordingId)
+        this.db
+          .prepare("DELETE FROM tracks WHERE recording_id = ? AND kind = 'transcript'")
+          .run(track.recordingId)
       }
       const trackId = this.db
         .prepare(
@@ -157,7 +167,9 @@ export class TranscriptRepository {
           previous?.created_at ?? at,
           at,
         ).lastInsertRowid
-      const findSpeaker = this.db.prepare('SELECT id FROM speakers WHERE recording_id = ? AND label = ?')
+      const findSpeaker = this.db.prepare(
+        'SELECT id FROM speakers WHERE recording_id = ? AND label = ?',
+      )
       const addSpeaker = this.db.prepare('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
       const speakerIds = new Map<string, number | bigint>()
       const speakerId = (label: string) => {
@@ -172,12 +184,23 @@ export class TranscriptRepository {
       const addSegment = this.db.prepare(
         'INSERT INTO segments (track_id, start, end, speaker_id, language, text) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      const addWord = this.db.prepare('INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?)')
+      const addWord = this.db.prepare(
+        'INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?)',
+      )
       for (const raw of [...track.segments].sort((a, b) => a.start - b.start)) {
         const segment = clampTimes(raw)
-        const speaker = segment.speaker && segment.speaker.trim() !== '' ? speakerId(segment.speaker.trim()) : null
-        const segmentId = addSegment.run(trackId, segment.start, segment.end, speaker, segment.language, segment.text)
-          .lastInsertRowid
+        const speaker =
+          segment.speaker && segment.speaker.trim() !== ''
+            ? speakerId(segment.speaker.trim())
+            : null
+        const segmentId = addSegment.run(
+          trackId,
+          segment.start,
+          segment.end,
+          speaker,
+          segment.language,
+          segment.text,
+        ).lastInsertRowid
         for (const word of segment.words.map(clampTimes)) {
           addWord.run(segmentId, word.start, word.end, word.text, word.probability)
         }
@@ -189,7 +212,11 @@ export class TranscriptRepository {
   }
 
   removeTrack(recordingId: string, language: TrackLanguage): boolean {
-    return this.db.prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?').run(recordingId, language).changes > 0
+    return (
+      this.db
+        .prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?')
+        .run(recordingId, language).changes > 0
+    )
   }
 
   private segmentsOf(trackId: number): Segment[] {
@@ -210,7 +237,12 @@ export class TranscriptRepository {
     const bySegment = new Map<number, Word[]>()
     for (const word of words) {
       const list = bySegment.get(word.segment_id) ?? []
-      list.push({ start: word.start, end: word.end, text: word.text, probability: word.probability })
+      list.push({
+        start: word.start,
+        end: word.end,
+        text: word.text,
+        probability: word.probability,
+      })
       bySegment.set(word.segment_id, list)
     }
     return segments.map((row) => ({

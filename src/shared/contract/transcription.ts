@@ -112,7 +112,10 @@ export const transcriptionMethods = {
     }),
     z.object({ jobs: z.array(z.object({ recordingId: z.string(), jobId: z.string() })) }),
   ),
-  'transcripts.list': method(z.object({ recordingId: z.string().min(1) }), z.array(trackSummarySchema)),
+  'transcripts.list': method(
+    z.object({ recordingId: z.string().min(1) }),
+    z.array(trackSummarySchema),
+  ),
   'transcripts.get': method(recordingTrackInput, transcriptTrackSchema),
   'transcripts.export': method(
     recordingTrackInput.extend({ format: transcriptFormatSchema }),
