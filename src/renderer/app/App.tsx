@@ -7,6 +7,10 @@ import { LibraryPage } from '../library/LibraryPage.tsx'
 import { DropTarget } from '../library/DropTarget.tsx'
 import { RecordingPage } from '../recording/RecordingPage.tsx'
 import { SearchPage } from '../search/SearchPage.tsx'
+import { EpisodePage } from '../episodes/EpisodePage.tsx'
+import { EpisodesPage } from '../episodes/EpisodesPage.tsx'
+import { SettingsPage } from '../settings/SettingsPage.tsx'
+import { ModelsPage } from '../transcription/ModelsPage.tsx'
 import { ClientContext, useClient } from './client-context.ts'
 import { Header } from './Header.tsx'
 import { PageErrorBoundary } from './PageErrorBoundary.tsx'
@@ -62,6 +66,14 @@ function Shell() {
                 window.location.hash = routeHref({ page: 'recording', id, t: Math.max(0, time) })
               }}
             />
+          ) : route.page === 'episodes' ? (
+            <EpisodesPage />
+          ) : route.page === 'episode' ? (
+            <EpisodePage id={route.id} />
+          ) : route.page === 'models' ? (
+            <ModelsPage />
+          ) : route.page === 'settings' ? (
+            <SettingsPage />
           ) : (
             <LibraryPage />
           )}

@@ -5,7 +5,7 @@ import { navItems } from './nav.ts'
 import type { Route } from './route.ts'
 
 export function Header({ route }: { route: Route }) {
-  const { t } = useT()
+  const { t, language } = useT()
   return (
     <header className="app-header">
       <a className="app-header__brand" href="#/">
@@ -18,7 +18,7 @@ export function Header({ route }: { route: Route }) {
           {navItems.map((item) => (
             <li key={item.href}>
               <a href={item.href} aria-current={item.owns(route) ? 'page' : undefined}>
-                {t(item.label)}
+                {typeof item.label === 'string' ? t(item.label) : item.label[language]}
               </a>
             </li>
           ))}

@@ -1,4 +1,5 @@
-import type { MessageKey } from '../../shared/i18n/index.ts'
+import type { Language, MessageKey } from '../../shared/i18n/index.ts'
+import { modelsNavLabel } from '../transcription/strings.ts'
 import type { Route } from './route.ts'
 
 /**
@@ -6,7 +7,8 @@ import type { Route } from './route.ts'
  * in route.ts; `owns` says which routes light their link up.
  */
 export const navItems: readonly {
-  label: MessageKey
+  /** A shared catalogue key, or a page's own words in both languages. */
+  label: MessageKey | Readonly<Record<Language, string>>
   href: string
   owns: (route: Route) => boolean
 }[] = [
@@ -16,4 +18,11 @@ export const navItems: readonly {
     owns: (route) => route.page === 'library' || route.page === 'recording',
   },
   { label: 'nav.search', href: '#/search', owns: (route) => route.page === 'search' },
+  {
+    label: 'nav.episodes',
+    href: '#/episodes',
+    owns: (route) => route.page === 'episodes' || route.page === 'episode',
+  },
+  { label: modelsNavLabel, href: '#/models', owns: (route) => route.page === 'models' },
+  { label: 'nav.settings', href: '#/settings', owns: (route) => route.page === 'settings' },
 ]

@@ -2,12 +2,21 @@
 export type Route =
   | { page: 'library' }
   | { page: 'search' }
+  | { page: 'episodes' }
+  | { page: 'episode'; id: string }
+  | { page: 'settings' }
+  | { page: 'models' }
   /** `t`: seconds to start playing from (a search hit's moment). */
   | { page: 'recording'; id: string; t?: number }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
   if (path === '/search') return { page: 'search' }
+  if (path === '/episodes') return { page: 'episodes' }
+  if (path === '/settings') return { page: 'settings' }
+  if (path === '/models') return { page: 'models' }
+  const episode = /^\/episode\/([^/?#]+)$/.exec(path)
+  if (episode?.[1]) return { page: 'episode', id: decodeURIComponent(episode[1]) }
   const recording = /^\/recording\/([^/?#]+)(?:\?t=([\d.]+))?$/.exec(path)
   if (recording?.[1]) {
     const t = recording[2] === undefined ? undefined : Number(recording[2])
@@ -21,6 +30,10 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if (route.page === 'search') return '#/search'
+  if (route.page === 'episodes') return '#/episodes'
+  if (route.page === 'settings') return '#/settings'
+  if (route.page === 'models') return '#/models'
+  if (route.page === 'episode') return `#/episode/${encodeURIComponent(route.id)}`
   if (route.page === 'recording') {
     return `#/recording/${encodeURIComponent(route.id)}${route.t === undefined ? '' : `?t=${route.t}`}`
   }

@@ -1,13 +1,19 @@
 import { useT } from '../i18n/useT.ts'
+import { FirstRunBanner } from '../transcription/FirstRunBanner.tsx'
+import { useSelection } from '../transcription/selection.tsx'
+import { TranscribeSelected } from '../transcription/TranscribeSelected.tsx'
 import { ImportList } from './ImportList.tsx'
 import { ImportPanel } from './ImportPanel.tsx'
 import { RecordingTable } from './RecordingTable.tsx'
 import { useRecordings } from './useRecordings.ts'
 
+const noRecordings: readonly { id: string }[] = []
+
 export function LibraryPage() {
   const { t, errorText } = useT()
   const { state, reload } = useRecordings()
   const count = state.status === 'ready' ? state.recordings.length : null
+  const selection = useSelection(state.status === 'ready' ? state.recordings : noRecordings)
 
   return (
     <div className="page page--library">
@@ -17,6 +23,7 @@ export function LibraryPage() {
           <p className="page__subtitle">{t('library.count', { count })}</p>
         )}
       </div>
+      <FirstRunBanner />
       <div className="library-layout">
         <div className="library-layout__side">
           <ImportPanel />
@@ -42,7 +49,10 @@ export function LibraryPage() {
             <p className="empty-state">{t('library.empty')}</p>
           )}
           {state.status === 'ready' && state.recordings.length > 0 && (
-            <RecordingTable recordings={state.recordings} />
+            <>
+              <TranscribeSelected selection={selection} />
+              <RecordingTable recordings={state.recordings} selection={selection} />
+            </>
           )}
         </div>
       </div>

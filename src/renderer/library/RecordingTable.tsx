@@ -2,16 +2,25 @@ import type { Recording } from '../../shared/contract/index.ts'
 import { routeHref } from '../app/route.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatDate, formatDuration } from '../ui/format.ts'
+import { SelectAllCell, SelectCell, type Selection } from '../transcription/selection.tsx'
 import { ConsentBadge } from './ConsentBadge.tsx'
 
 /** The recordings as a table; the title is the link, and a click anywhere on the row follows it. */
-export function RecordingTable({ recordings }: { recordings: readonly Recording[] }) {
+export function RecordingTable({
+  recordings,
+  selection,
+}: {
+  recordings: readonly Recording[]
+  /** Tick boxes for batch actions (Transcribe selected). */
+  selection?: Selection
+}) {
   const { t, language } = useT()
   return (
     <table className="recordings">
       <caption className="visually-hidden">{t('library.caption')}</caption>
       <thead>
         <tr>
+          {selection && <SelectAllCell selection={selection} />}
           <th scope="col">{t('library.col.title')}</th>
           <th scope="col" className="num">
             {t('library.col.duration')}
@@ -35,6 +44,9 @@ export function RecordingTable({ recordings }: { recordings: readonly Recording[
                 window.location.hash = href
               }}
             >
+              {selection && (
+                <SelectCell selection={selection} id={recording.id} title={recording.title} />
+              )}
               <th scope="row" className="recordings__title">
                 <a href={href}>{recording.title}</a>
               </th>

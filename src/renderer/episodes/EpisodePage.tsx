@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { ApiError, Clip, Episode, EpisodeFields } from '../../shared/contract/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { ExportButton } from '../export/ExportButton.tsx'
+import { useT } from '../i18n/useT.ts'
+import { useRecordings } from '../library/useRecordings.ts'
+import { SaveIndicator } from '../recording/SaveIndicator.tsx'
+import { formatDuration } from '../ui/format.ts'
+import { ChaptersEditor } from './ChaptersEditor.tsx'
+import { ClipsEditor } from './ClipsEditor.tsx'
+import { clipsFromDrafts, draftsFromClips, type ClipDraft } from './clips.ts'
+import { draftFromEpisode, fieldsFromDraft, type FieldsDraft } from './fields.ts'
+import { FieldsForm } from './FieldsForm.tsx'
+import { ShowNotesEditor } from './ShowNotesEditor.tsx'
+import { useDebouncedSave } from './useDebouncedSave.ts'
+import './episodes.css'
+
+type State =
+  | { status: 'loading' }
+  | { status: 'failed'; error: ApiError }
+  | { status: 'ready'; episode: Episode }
+
+export function EpisodePage({ id }: { id: string }) {
+  const { t, errorText } = useT()
+  const client = useClient()
+  const [state, setState] = useState<State>({ status: 'loading' })
+
+  useEffect(() => {
+    let live = true
+    void client.call('episodes.get', { id }).then((result) => {
+      if (!live) return
+      setState(
+        result.ok
+          ? { status: 'ready', episode: result.value }
+          : { status: 'failed', error: result.error },
+      )
+    })
+    return () => {
+      live = false
+    }
+  }, [client, id])
+
+  const onSaved = useCallback((episode: Episode) => setState({ status: 'ready', episode }), [])
+
+  const back = (
+    <a className="back-link" href="#/episodes">
+      <span aria-hidden="true">← </span>
+      {t('episode.back')}
+    </a>
+  )
+  if (state.status !== 'ready')
+    return (
+      <div className="page">
+        {back}
+        {state.status === 'loading' ? (
+          <p className="muted" role="status">
+            {t('episode.loading')}
+          </p>
+        ) : (
+          <p className="notice notice--error" role="alert">
+            {errorText(state.error).text}
+          </p>
+        )}
+      </div>
+    )
+  return <EpisodeView episode={state.episode} back={back} onSaved={onSaved} />
+}
+
+function EpisodeView({
+  episode,
+  back,
+  onSaved,
+}: {
+  episode: Episode
+  back: React.ReactNode
+  onSaved: (episode: Episode) => void
+}) {
+  const { t } = useT()
+  const client = useClient()
+  const { state: library } = useRecordings()
+  const recordings = useMemo(
+    () => (library.status === 'ready' ? library.recordings : []),
+    [library],
+  )
+  const byId = useMemo(() => new Map(recordings.map((r) => [r.id, r])), [recordings])
+  const [draft, setDraft] = useState<FieldsDraft>(() => draftFromEpisode(episode))
+  const [clips, setClips] = useState<ClipDraft[]>(() => draftsFromClips(episode.clips))
+  const checked = fieldsFromDraft(draft)
+
+  const details = useDebouncedSave(
+    (value: FieldsDraft) => {
+      const result = fieldsFromDraft(value)
+      return result.ok ? result.fields : null
+    },
+    async (patch: EpisodeFields) => {
+      const result = await client.call('episodes.update', { id: episode.id, patch })
+      if (result.ok) onSaved(result.value)
+      return result
+    },
+  )
+  const clipsSave = useDebouncedSave(
+    (value: ClipDraft[]) => clipsFromDrafts(value, byId),
+    async (ready: Clip[]) => {
+      const result = await client.call('episodes.update', {
+        id: episode.id,
+        patch: {},
+        clips: ready,
+      })
+      if (result.ok) onSaved(result.value)
+      return result
+    },
+  )
+
+  const used = [...new Set(episode.clips.map((clip) => clip.recordingId))]
+    .map((recordingId) => byId.get(recordingId))
+    .filter((recording) => recording !== undefined)
+
+  return (
+    <div className="page page--episode">
+      {back}
+      <div className="page__header episode-header">
+        <h1>{episode.title}</h1>
+        <p className="recording-header__facts">
+          {episode.showTitle && <span>{episode.showTitle}</span>}
+          {episode.number !== null && (
+            <span>{t('episode.numberShort', { n: episode.number })}</span>
+          )}
+          {episode.year !== null && <span>{episode.year}</span>}
+          <span>{t('episode.length', { length: formatDuration(episode.duration) })}</span>
+        </p>
+        <div className="episode-header__actions">
+          <ExportButton source={{ kind: 'episode', episode }} recordings={used} />
+        </div>
+      </div>
+      <div className="episode-layout">
+        <section className="panel" aria-labelledby="episode-details-heading">
+          <div className="section-header">
+            <h2 id="episode-details-heading">{t('episode.details')}</h2>
+            <SaveIndicator save={details.save} />
+          </div>
+          <form
+            noValidate
+            onBlur={() => void details.flush()}
+            onSubmit={(event) => {
+              event.preventDefault()
+              void details.flush()
+            }}
+          >
+            <FieldsForm
+              idPrefix="episode"
+              draft={draft}
+              errors={checked.ok ? {} : checked.errors}
+              onChange={(next) => {
+                setDraft(next)
+                details.queue(next)
+              }}
+            />
+          </form>
+        </section>
+        <section className="panel" aria-labelledby="episode-clips-heading">
+          <div className="section-header">
+            <h2 id="episode-clips-heading">{t('clips.heading')}</h2>
+            <SaveIndicator save={clipsSave.save} />
+          </div>
+          {library.status === 'ready' ? (
+            <ClipsEditor
+              recordings={recordings}
+              clips={clips}
+              onChange={(next) => {
+                setClips(next)
+                clipsSave.queue(next)
+              }}
+              onBlur={() => void clipsSave.flush()}
+            />
+          ) : (
+            <p className="muted" role="status">
+              {t('library.loading')}
+            </p>
+          )}
+        </section>
+      </div>
+      <ChaptersEditor episode={episode} onSaved={onSaved} />
+      <ShowNotesEditor episodeId={episode.id} title={episode.title} />
+    </div>
+  )
+}

@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'react'
+import type { ApiError, ShowNotes } from '../../shared/contract/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { useT } from '../i18n/useT.ts'
+import { SaveIndicator } from '../recording/SaveIndicator.tsx'
+import { NotesExport } from './NotesExport.tsx'
+import { useDebouncedSave } from './useDebouncedSave.ts'
+
+const empty: ShowNotes = {
+  summaryEn: '',
+  summaryEs: '',
+  bodyEn: '',
+  bodyEs: '',
+  guests: '',
+  credits: '',
+  links: [],
+}
+
+/** Show notes side by side, English | Español, saved as they are typed. */
+export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title: string }) {
+  const { t, errorText } = useT()
+  const client = useClient()
+  const [notes, setNotes] = useState<ShowNotes | null>(null)
+  const [loadError, setLoadError] = useState<ApiError | null>(null)
+  const { save, queue, flush } = useDebouncedSave(
+    (value: ShowNotes) => ({
+      ...value,
+      // A link row being filled in is kept on screen, and saved once it has an address.
+      links: value.links.filter((link) => link.url.trim() !== ''),
+    }),
+    (value: ShowNotes) => client.call('episodes.setNotes', { id: episodeId, notes: value }),
+  )
+
+  useEffect(() => {
+    let live = true
+    void client.call('episodes.notes', { id: episodeId }).then((result) => {
+      if (!live) return
+      if (result.ok) setNotes(result.value)
+      else {
+        setLoadError(result.error)
+        setNotes(empty)
+      }
+    })
+    return () => {
+      live = false
+    }
+  }, [client, episodeId])
+
+  if (!notes)
+    return (
+      <p className="muted" role="status">
+        {t('notes.loading')}
+      </p>
+    )
+
+  const change = (next: ShowNotes) => {
+    setNotes(next)
+    queue(next)
+  }
+  const text = (
+    name: 'summaryEn' | 'summaryEs' | 'bodyEn' | 'bodyEs' | 'guests' | 'credits',
+    label: string,
+    rows: number,
+    lang?: 'en' | 'es',
+  ) => (
+    <div className="field">
+      <label htmlFor={`notes-${name}`}>{label}</label>
+      <textarea
+        id={`notes-${name}`}
+        lang={lang}
+        rows={rows}
+        value={notes[name]}
+        onChange={(event) => change({ ...notes, [name]: event.target.value })}
+      />
+    </div>
+  )
+  const setLink = (index: number, patch: Partial<ShowNotes['links'][number]>) =>
+    change({
+      ...notes,
+      links: notes.links.map((link, i) => (i === index ? { ...link, ...patch } : link)),
+    })
+
+  return (
+    <section className="panel notes" aria-labelledby="notes-heading">
+      <div className="section-header">
+        <h2 id="notes-heading">{t('notes.heading')}</h2>
+        <SaveIndicator save={save} />
+      </div>
+      {loadError && (
+        <p className="notice notice--error" role="alert">
+          {errorText(loadError).text}
+        </p>
+      )}
+      <form
+        className="notes__form"
+        onBlur={() => void flush()}
+        onSubmit={(event) => {
+          event.preventDefault()
+          void flush()
+        }}
+      >
+        <div className="notes__columns">
+          <fieldset className="notes__column" lang="en">
+            <legend>English</legend>
+            {text('summaryEn', t('notes.summaryEn'), 3, 'en')}
+            {text('bodyEn', t('notes.bodyEn'), 8, 'en')}
+          </fieldset>
+          <fieldset className="notes__column" lang="es">
+            <legend>Español</legend>
+            {text('summaryEs', t('notes.summaryEs'), 3, 'es')}
+            {text('bodyEs', t('notes.bodyEs'), 8, 'es')}
+          </fieldset>
+        </div>
+        <div className="notes__columns">
+          {text('guests', t('notes.guests'), 3)}
+          {text('credits', t('notes.credits'), 3)}
+        </div>
+        <fieldset className="field notes__links">
+          <legend>{t('notes.links')}</legend>
+          {notes.links.length === 0 && <p className="muted">{t('notes.noLinks')}</p>}
+          <ul className="notes__link-list">
+            {notes.links.map((link, index) => {
+              const n = index + 1
+              return (
+                <li key={index} className="notes__link">
+                  <input
+                    type="text"
+                    value={link.title}
+                    placeholder={t('notes.linkTitle')}
+                    aria-label={t('notes.linkTitleOf', { n })}
+                    onChange={(event) => setLink(index, { title: event.target.value })}
+                  />
+                  <input
+                    type="text"
+                    inputMode="url"
+                    value={link.url}
+                    placeholder="https://"
+                    aria-label={t('notes.linkUrlOf', { n })}
+                    onChange={(event) => setLink(index, { url: event.target.value })}
+                  />
+                  <button
+                    type="button"
+                    className="button button--small button--quiet"
+                    aria-label={t('notes.removeLinkN', { n })}
+                    onClick={() =>
+                      change({ ...notes, links: notes.links.filter((_, i) => i !== index) })
+                    }
+                  >
+                    {t('clips.remove')}
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+          <div>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => change({ ...notes, links: [...notes.links, { title: '', url: '' }] })}
+            >
+              {t('notes.addLink')}
+            </button>
+          </div>
+        </fieldset>
+      </form>
+      <NotesExport episodeId={episodeId} title={title} beforeExport={flush} />
+    </section>
+  )
+}

@@ -1,0 +1,71 @@
+import type { Episode, EpisodeFields } from '../../shared/contract/index.ts'
+import type { MessageKey } from '../../shared/i18n/index.ts'
+
+/** An episode's details as typed: every value a string until it is checked. */
+export interface FieldsDraft {
+  title: string
+  showTitle: string
+  number: string
+  year: string
+  cover: string
+  intro: string
+  outro: string
+  description: string
+}
+
+export type FieldsErrors = Partial<Record<keyof FieldsDraft, MessageKey>>
+
+export const emptyFields: FieldsDraft = {
+  title: '',
+  showTitle: '',
+  number: '',
+  year: String(new Date().getFullYear()),
+  cover: '',
+  intro: '',
+  outro: '',
+  description: '',
+}
+
+export function draftFromEpisode(episode: Episode): FieldsDraft {
+  return {
+    title: episode.title,
+    showTitle: episode.showTitle,
+    number: episode.number === null ? '' : String(episode.number),
+    year: episode.year === null ? '' : String(episode.year),
+    cover: episode.cover ?? '',
+    intro: episode.intro ?? '',
+    outro: episode.outro ?? '',
+    description: episode.description,
+  }
+}
+
+const path = (text: string) => (text.trim() === '' ? null : text.trim())
+
+/** The contract's fields, or the messages of what must be corrected first. */
+export function fieldsFromDraft(
+  draft: FieldsDraft,
+): { ok: true; fields: EpisodeFields } | { ok: false; errors: FieldsErrors } {
+  const errors: FieldsErrors = {}
+  if (draft.title.trim() === '') errors.title = 'episode.titleRequired'
+  const number = draft.number.trim() === '' ? null : Number(draft.number)
+  if (number !== null && !(Number.isInteger(number) && number > 0))
+    errors.number = 'episode.numberInvalid'
+  const year = draft.year.trim() === '' ? null : Number(draft.year)
+  // The contract's bounds: a year a recording could be from, not a typo.
+  if (year !== null && !(Number.isInteger(year) && year >= 1900 && year <= 2200))
+    errors.year = 'episode.yearInvalid'
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  return {
+    ok: true,
+    fields: {
+      title: draft.title.trim(),
+      showTitle: draft.showTitle.trim(),
+      number,
+      year,
+      description: draft.description,
+      cover: path(draft.cover),
+      intro: path(draft.intro),
+      outro: path(draft.outro),
+    },
+  }
+}

@@ -1,0 +1,241 @@
+import { useEffect, useRef, useState } from 'react'
+import type { ApiError, Recording } from '../../shared/contract/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { fileSlug, parseClock } from '../episodes/time.ts'
+import { useT } from '../i18n/useT.ts'
+import { useJobs } from '../jobs/context.ts'
+import { ExportForm } from './ExportForm.tsx'
+import { ExportProgress } from './ExportProgress.tsx'
+import {
+  burnLanguages,
+  defaultLufs,
+  extensionFor,
+  optionsProblems,
+  sourceId,
+  sourceLength,
+  sourceTitle,
+  type ExportOptions,
+  type ExportSource,
+} from './options.ts'
+import { defaultFolder, joinPath } from './paths.ts'
+import '../episodes/episodes.css'
+import './export.css'
+
+const initial = (output: string): ExportOptions => ({
+  kind: 'podcast',
+  output,
+  format: 'mp3',
+  channels: 2,
+  lufs: '',
+  burn: 'en',
+  soft: { en: false, es: false },
+  size: 'square',
+  captions: 'en',
+  from: '',
+  to: '',
+  reason: '',
+})
+
+type Stage =
+  | { stage: 'form' }
+  | { stage: 'starting' }
+  | { stage: 'job'; jobId: string }
+  | { stage: 'refused'; error: ApiError }
+
+/**
+ * "Export…" and its dialog, for an episode or a single recording: podcast, video (video
+ * recordings only) or audiogram. The core runs the export as a job; the dialog follows it with
+ * the same `job` events as the tasks tray, and shows the figures the export measured.
+ */
+export function ExportButton({
+  source,
+  recordings,
+}: {
+  source: ExportSource
+  /** The recordings the export uses, for their consent. */
+  recordings: readonly Recording[]
+}) {
+  const { t } = useT()
+  const client = useClient()
+  const { state: jobs, cancel } = useJobs()
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [options, setOptions] = useState<ExportOptions>(() => initial(''))
+  const [stage, setStage] = useState<Stage>({ stage: 'form' })
+  const [tried, setTried] = useState(false)
+  const [folder, setFolder] = useState<string | null>(null)
+  const title = sourceTitle(source)
+  const titleRef = useRef(title)
+  titleRef.current = title
+
+  useEffect(() => {
+    let live = true
+    void client.call('app.info', {}).then((result) => {
+      if (!live || !result.ok) return
+      const found = defaultFolder(result.value.libraryDir)
+      setFolder(found)
+      // The dialog may already be open (app.info asks FFmpeg its version, which takes a moment).
+      setOptions((before) =>
+        before.output !== ''
+          ? before
+          : {
+              ...before,
+              output: joinPath(found, `${fileSlug(titleRef.current)}.${extensionFor(before)}`),
+            },
+      )
+    })
+    return () => {
+      live = false
+    }
+  }, [client])
+
+  const withdrawn = recordings.filter((r) => r.consentStatus === 'withdrawn')
+  const needsReason = recordings.filter(
+    (r) => r.consentStatus === 'restricted' || r.consentStatus === 'unknown',
+  )
+  const problems = optionsProblems(
+    options,
+    { withdrawn: withdrawn.length > 0, needsReason: needsReason.length > 0 },
+    sourceLength(source),
+  )
+
+  const job = stage.stage === 'job' ? jobs.jobs[stage.jobId] : undefined
+  const running =
+    stage.stage === 'starting' ||
+    (stage.stage === 'job' && (!job || job.state === 'queued' || job.state === 'running'))
+
+  const open = () => {
+    // Closing the dialog does not stop an export: opening it again shows the same job.
+    if (!running) {
+      setStage({ stage: 'form' })
+      setTried(false)
+    }
+    setOptions((before) =>
+      before.output !== ''
+        ? before
+        : initial(folder ? joinPath(folder, `${fileSlug(title)}.${extensionFor(before)}`) : ''),
+    )
+    dialog.current?.showModal()
+  }
+
+  const start = async () => {
+    setTried(true)
+    if (problems.length > 0) return
+    setStage({ stage: 'starting' })
+    const id = sourceId(source)
+    const output = options.output.trim()
+    const reason = options.reason.trim()
+    const clock = (text: string) =>
+      text.trim() === '' ? undefined : (parseClock(text) ?? undefined)
+    let result
+    if (options.kind === 'podcast') {
+      const lufs = options.lufs.trim() === '' ? defaultLufs(options.channels) : Number(options.lufs)
+      result = await client.call('export.podcast', {
+        source: id,
+        output,
+        format: options.format,
+        channels: options.channels,
+        lufs,
+        reason,
+      })
+    } else if (options.kind === 'video' && source.kind === 'recording') {
+      result = await client.call('export.video', {
+        recordingId: id,
+        output,
+        burn: burnLanguages(options.burn),
+        soft: (['en', 'es'] as const).filter((language) => options.soft[language]),
+        reason,
+      })
+    } else {
+      const from = source.kind === 'recording' ? clock(options.from) : undefined
+      const to = source.kind === 'recording' ? clock(options.to) : undefined
+      result = await client.call('export.audiogram', {
+        source: id,
+        output,
+        size: options.size,
+        captions: options.captions === 'none' ? null : options.captions,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        reason,
+      })
+    }
+    setStage(
+      result.ok
+        ? { stage: 'job', jobId: result.value.jobId }
+        : { stage: 'refused', error: result.error },
+    )
+  }
+
+  return (
+    <>
+      <button type="button" className="button" onClick={open}>
+        {t('export.button')}
+      </button>
+      <dialog ref={dialog} className="dialog export-dialog" aria-labelledby="export-title">
+        <h2 id="export-title">{t('export.title', { title })}</h2>
+        {stage.stage === 'form' || stage.stage === 'refused' ? (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault()
+              void start()
+            }}
+          >
+            <ExportForm
+              source={source}
+              options={options}
+              problems={problems}
+              showProblems={tried}
+              withdrawn={withdrawn}
+              needsReason={needsReason}
+              onChange={setOptions}
+            />
+            {stage.stage === 'refused' && <ExportProgress refused={stage.error} />}
+            <div className="dialog__buttons">
+              <button type="button" className="button" onClick={() => dialog.current?.close()}>
+                {t('export.close')}
+              </button>
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={withdrawn.length > 0}
+              >
+                {t('export.start')}
+              </button>
+            </div>
+          </form>
+        ) : (
+          <>
+            <ExportProgress job={job} name={options.output} />
+            <div className="dialog__buttons">
+              {running ? (
+                job && (
+                  <button type="button" className="button" onClick={() => void cancel(job.id)}>
+                    {t('jobs.cancel')}
+                  </button>
+                )
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setStage({ stage: 'form' })}
+                  >
+                    {t('export.again')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    autoFocus
+                    onClick={() => dialog.current?.close()}
+                  >
+                    {t('export.close')}
+                  </button>
+                </>
+              )}
+            </div>
+          </>
+        )}
+      </dialog>
+    </>
+  )
+}

@@ -1,0 +1,67 @@
+import type { Episode, Recording } from '../../shared/contract/index.ts'
+import { parseClock } from '../episodes/time.ts'
+
+/** What is exported: an episode, or one recording whole. */
+export type ExportSource =
+  { kind: 'episode'; episode: Episode } | { kind: 'recording'; recording: Recording }
+
+export type ExportKind = 'podcast' | 'video' | 'audiogram'
+export type Burn = 'none' | 'en' | 'es' | 'both'
+
+export interface ExportOptions {
+  kind: ExportKind
+  output: string
+  format: 'mp3' | 'm4a'
+  channels: 1 | 2
+  /** As typed; empty means the default for the channels. */
+  lufs: string
+  burn: Burn
+  soft: { en: boolean; es: boolean }
+  size: 'square' | 'vertical'
+  captions: 'en' | 'es' | 'none'
+  from: string
+  to: string
+  reason: string
+}
+
+export const sourceId = (source: ExportSource) =>
+  source.kind === 'episode' ? source.episode.id : source.recording.id
+export const sourceTitle = (source: ExportSource) =>
+  source.kind === 'episode' ? source.episode.title : source.recording.title
+export const sourceLength = (source: ExportSource) =>
+  source.kind === 'episode' ? source.episode.duration : source.recording.duration
+
+/** The podcast platforms' usual targets: -16 LUFS integrated for stereo, -19 for mono. */
+export const defaultLufs = (channels: 1 | 2) => (channels === 1 ? -19 : -16)
+
+export function extensionFor(options: Pick<ExportOptions, 'kind' | 'format'>): string {
+  return options.kind === 'podcast' ? options.format : 'mp4'
+}
+
+export type OptionsProblem = 'output' | 'lufs' | 'reason' | 'withdrawn' | 'range'
+
+/** What must change before this export can start; empty when it can. */
+export function optionsProblems(
+  options: ExportOptions,
+  consent: { withdrawn: boolean; needsReason: boolean },
+  length: number,
+): OptionsProblem[] {
+  const problems: OptionsProblem[] = []
+  if (consent.withdrawn) problems.push('withdrawn')
+  if (options.output.trim() === '') problems.push('output')
+  if (options.kind === 'podcast' && options.lufs.trim() !== '') {
+    const lufs = Number(options.lufs)
+    // The contract's bounds for a loudness target.
+    if (!Number.isFinite(lufs) || lufs < -36 || lufs > -10) problems.push('lufs')
+  }
+  if (consent.needsReason && options.reason.trim() === '') problems.push('reason')
+  if (options.kind === 'audiogram' && (options.from.trim() !== '' || options.to.trim() !== '')) {
+    const from = options.from.trim() === '' ? 0 : parseClock(options.from)
+    const to = options.to.trim() === '' ? length : parseClock(options.to)
+    if (from === null || to === null || to <= from || from >= length) problems.push('range')
+  }
+  return problems
+}
+
+export const burnLanguages = (burn: Burn): Array<'en' | 'es'> =>
+  burn === 'none' ? [] : burn === 'both' ? ['en', 'es'] : [burn]

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useState } from 'react'
+import { languages } from '../../shared/i18n/index.ts'
+import type { ApiError, AppInfo, Settings } from '../../shared/contract/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { useT } from '../i18n/useT.ts'
+import '../episodes/episodes.css'
+import './settings.css'
+
+/**
+ * The library's settings: the interface language (the same switch as the header's), whether
+ * ingest copies originals into the library, and which FFmpeg to use, with the version found.
+ */
+export function SettingsPage() {
+  const { t, language, setLanguage, errorText } = useT()
+  const client = useClient()
+  const [settings, setSettings] = useState<Settings | null>(null)
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [ffmpegPath, setFfmpegPath] = useState('')
+  const [error, setError] = useState<ApiError | null>(null)
+  const [saved, setSaved] = useState('')
+
+  const loadInfo = useCallback(async () => {
+    const result = await client.call('app.info', {})
+    if (result.ok) setInfo(result.value)
+    else setError(result.error)
+  }, [client])
+
+  useEffect(() => {
+    let live = true
+    void client.call('settings.get', {}).then((result) => {
+      if (!live) return
+      if (result.ok) {
+        setSettings(result.value)
+        setFfmpegPath(result.value.ffmpegPath)
+      } else setError(result.error)
+    })
+    void loadInfo()
+    return () => {
+      live = false
+    }
+  }, [client, loadInfo])
+
+  const update = async (patch: Partial<Settings>) => {
+    setSaved('')
+    // Shown at once, as a checkbox should; put back if the core refuses it.
+    const before = settings
+    setSettings((current) => current && { ...current, ...patch })
+    const result = await client.call('settings.update', patch)
+    if (!result.ok) {
+      setSettings(before)
+      setError(result.error)
+      return
+    }
+    setError(null)
+    setSettings(result.value)
+    setSaved(t('save.saved'))
+    if (patch.ffmpegPath !== undefined) await loadInfo()
+  }
+
+  const ownName = { en: 'English', es: 'Español' } as const
+
+  return (
+    <div className="page page--settings">
+      <div className="page__header">
+        <h1>{t('settings.heading')}</h1>
+        <p className="hint" role="status" aria-live="polite">
+          {saved}
+        </p>
+      </div>
+      {error && (
+        <p className="notice notice--error" role="alert">
+          {errorText(error).text}
+        </p>
+      )}
+      <div className="settings">
+        <fieldset className="panel field">
+          <legend>{t('settings.language')}</legend>
+          <div className="segmented">
+            {languages.map((code) => (
+              <label key={code} className="segmented__option" lang={code}>
+                <input
+                  type="radio"
+                  name="ui-language"
+                  checked={language === code}
+                  onChange={() => setLanguage(code)}
+                />
+                <span>{ownName[code]}</span>
+              </label>
+            ))}
+          </div>
+          <p className="hint">{t('settings.languageHint')}</p>
+        </fieldset>
+
+        <section className="panel" aria-labelledby="settings-library">
+          <h2 id="settings-library">{t('settings.library')}</h2>
+          <label className="check settings__check">
+            <input
+              type="checkbox"
+              checked={settings?.copyIntoLibrary ?? false}
+              disabled={!settings}
+              aria-describedby="settings-copy-hint"
+              onChange={(event) => void update({ copyIntoLibrary: event.target.checked })}
+            />
+            {t('settings.copyIntoLibrary')}
+          </label>
+          <p id="settings-copy-hint" className="hint">
+            {t('settings.copyHint')}
+          </p>
+          {info && (
+            <dl className="settings__facts">
+              <div>
+                <dt>{t('settings.libraryFolder')}</dt>
+                <dd className="mono">{info.libraryDir}</dd>
+              </div>
+              <div>
+                <dt>{t('settings.version')}</dt>
+                <dd>{info.version}</dd>
+              </div>
+            </dl>
+          )}
+        </section>
+
+        <section className="panel" aria-labelledby="settings-ffmpeg">
+          <h2 id="settings-ffmpeg">FFmpeg</h2>
+          <form
+            className="field"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void update({ ffmpegPath: ffmpegPath.trim() })
+            }}
+          >
+            <label htmlFor="settings-ffmpeg-path">{t('settings.ffmpegPath')}</label>
+            <div className="settings__row">
+              <input
+                id="settings-ffmpeg-path"
+                type="text"
+                className="mono"
+                value={ffmpegPath}
+                placeholder={t('settings.ffmpegAuto')}
+                aria-describedby="settings-ffmpeg-hint"
+                onChange={(event) => setFfmpegPath(event.target.value)}
+              />
+              <button type="submit" className="button">
+                {t('settings.ffmpegApply')}
+              </button>
+            </div>
+            <p id="settings-ffmpeg-hint" className="hint">
+              {t('settings.ffmpegHint')}
+            </p>
+          </form>
+          {info &&
+            (info.ffmpeg.found ? (
+              <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
+                {t('settings.ffmpegFound', {
+                  version: info.ffmpeg.version ?? '?',
+                  path: info.ffmpeg.path ?? '',
+                })}
+              </p>
+            ) : (
+              <p className="notice notice--error settings__ffmpeg" role="status">
+                {t('error.FFMPEG_NOT_FOUND')}
+              </p>
+            ))}
+        </section>
+      </div>
+    </div>
+  )
+}

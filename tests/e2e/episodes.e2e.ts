@@ -1,0 +1,374 @@
+// End-to-end for episodes, export and redaction (issues 6 and 7) and the settings page: the real
+// core and HTTP transport in this process, the real renderer build in real Chromium, real FFmpeg.
+// Run with `node tests/e2e/episodes.e2e.ts` after `npx electron-vite build`.
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startIngest } from '../../src/core/media/ingest.ts'
+import { redactionSpans } from '../../src/core/redaction/redact.ts'
+import { importSubtitles } from '../../src/core/subtitles/service.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
+import { mediaDir, repoRoot, tempDir } from '../helpers.ts'
+
+const rendererDir = path.join(repoRoot, 'out', 'renderer')
+const screenshots = path.join(repoRoot, 'docs', 'screenshots')
+const english = path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')
+const spanish = path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')
+const video = path.join(mediaDir, 'video', 'whisperx_sample01.mp4')
+const videoSubtitles = path.join(mediaDir, 'video', 'whisperx_sample01.wav.srt')
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const episodeTitle = 'Voices from the warehouse'
+
+let library: { dir: string; cleanup: () => void }
+let voces: Voces
+let server: RunningServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let enId = ''
+let esId = ''
+let videoId = ''
+let episodeId = ''
+
+/** Polls a condition in this process (the core's own state) until it holds. */
+async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+async function eventuallyAsync(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, name), fullPage })
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(path.join(rendererDir, 'index.html')),
+    'build the renderer first: npx electron-vite build',
+  )
+  mkdirSync(screenshots, { recursive: true })
+  library = tempDir('voces-episodes-e2e-')
+  voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
+  const { jobs } = await startIngest(voces, [english, spanish, video])
+  assert.equal(jobs.length, 3)
+  for (const job of jobs) assert.equal((await voces.jobs.waitFor(job.jobId)).state, 'succeeded')
+  const titles: Record<string, string> = {
+    [english]: 'Ana at the warehouse',
+    [spanish]: 'Entrevista con Rosa',
+    [video]: 'Heat walkout (video)',
+  }
+  for (const recording of voces.recordings.list()) {
+    const title = titles[recording.path]
+    assert.ok(title, recording.path)
+    voces.recordings.update(recording.id, {
+      title,
+      consentStatus: 'given',
+      languages: recording.path === spanish ? 'es' : 'en',
+    })
+    if (recording.path === english) enId = recording.id
+    if (recording.path === spanish) esId = recording.id
+    if (recording.path === video) videoId = recording.id
+  }
+  assert.ok(enId && esId && videoId)
+  await importSubtitles(voces, videoId, 'en', videoSubtitles)
+  server = await startHttpServer({ voces, port: 0, rendererDir })
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] })
+  context = await browser.newContext({
+    viewport: { width: 1320, height: 900 },
+    locale: 'en-US',
+    acceptDownloads: true,
+  })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin })
+  page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  page.on('pageerror', (error) => console.error('page error:', error.message))
+  await page.goto(server.url)
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.close()
+  await voces?.close()
+  library?.cleanup()
+})
+
+test('a new episode is made in the page from two clips, checked against each recording', async () => {
+  await page.getByRole('link', { name: 'Episodes' }).click()
+  await page.getByRole('heading', { name: 'Episodes', level: 1 }).waitFor()
+  await page.getByText('No episodes yet').waitFor()
+  await page.getByRole('button', { name: 'New episode' }).click()
+
+  await page.getByLabel('Title', { exact: true }).fill(episodeTitle)
+  await page.getByLabel('Show', { exact: true }).fill('Worker Voices')
+  await page.getByLabel('Episode number').fill('3')
+  await page.getByLabel('Year').fill('2024')
+
+  const picker = page.getByLabel('Recording', { exact: true })
+  await picker.selectOption({ label: 'Ana at the warehouse (0:01:00)' })
+  await page.getByRole('button', { name: 'Add clip' }).click()
+  await picker.selectOption({ label: 'Entrevista con Rosa (0:01:00)' })
+  await page.getByRole('button', { name: 'Add clip' }).click()
+
+  await page.getByLabel('From, clip 1').fill('0:05')
+  await page.getByLabel('To, clip 1').fill('0:35')
+  await page.getByLabel('From, clip 2').fill('0:10')
+  // Past the end of a 60 s recording: named on the spot, and the episode is not created.
+  await page.getByLabel('To, clip 2').fill('1:30')
+  await page.getByText('The recording ends at 1:00.').waitFor()
+  await page.getByRole('button', { name: 'Create episode' }).click()
+  await page.getByText('Correct the marked clip first.').waitFor()
+  assert.equal(voces.episodes.list().length, 0)
+  await page.getByLabel('To, clip 2').fill('0:40')
+  await page.getByText('Clips together: 0:01:00').waitFor()
+
+  // Reordering moves the clip with its times.
+  await page.getByRole('button', { name: 'Move clip 2 up' }).click()
+  assert.equal(await page.getByLabel('From, clip 1').inputValue(), '0:10')
+  await page.getByRole('button', { name: 'Move clip 1 down' }).click()
+  assert.equal(await page.getByLabel('From, clip 1').inputValue(), '0:05')
+
+  await page.getByRole('button', { name: 'Create episode' }).click()
+  await page.getByRole('heading', { name: episodeTitle, level: 1 }).waitFor()
+  const episode = voces.episodes.list()[0]
+  assert.ok(episode)
+  episodeId = episode.id
+  assert.deepEqual(
+    episode.clips.map((clip) => [clip.recordingId, clip.start, clip.end]),
+    [
+      [enId, 5, 35],
+      [esId, 10, 40],
+    ],
+  )
+  assert.equal(episode.number, 3)
+  assert.equal(episode.showTitle, 'Worker Voices')
+})
+
+test('chapters in both languages are saved as they are typed', async () => {
+  await page.getByRole('button', { name: 'Add chapter' }).click()
+  await page.getByLabel('English title of chapter 1').fill('Ana on the heat')
+  await page.getByLabel('Spanish title of chapter 1').fill('Ana habla del calor')
+  await page.getByRole('button', { name: 'Add chapter' }).click()
+  await page.getByLabel('Start of chapter 2').fill('0:30')
+  await page.getByLabel('English title of chapter 2').fill('Rosa on the union')
+  await page.getByLabel('Spanish title of chapter 2').fill('Rosa habla del sindicato')
+  await page.getByLabel('Spanish title of chapter 2').blur()
+  await eventually(
+    () => voces.episodes.require(episodeId).chapters[1]?.titleEs === 'Rosa habla del sindicato',
+    'the chapters to be saved',
+  )
+  assert.deepEqual(
+    voces.episodes.require(episodeId).chapters.map((c) => [c.start, c.titleEn]),
+    [
+      [0, 'Ana on the heat'],
+      [30, 'Rosa on the union'],
+    ],
+  )
+
+  // A time past the end of the episode is held, not sent.
+  await page.getByLabel('Start of chapter 2').fill('5:00')
+  await page.getByText(/Not saved: each chapter needs a time/).waitFor()
+  await page.getByLabel('Start of chapter 2').fill('0:30')
+  await page.locator('.chapters .save-indicator', { hasText: 'Saved' }).waitFor()
+})
+
+test('show notes side by side save as typed, and copy as Markdown and download as HTML', async () => {
+  const summaryEn = 'Two warehouse workers talk about heat on the floor.'
+  const summaryEs = 'Dos trabajadoras del almacén hablan del calor en el piso.'
+  await page.getByLabel('Summary', { exact: true }).fill(summaryEn)
+  await page.getByLabel('Summary in Spanish').fill(summaryEs)
+  await page.getByLabel('Notes', { exact: true }).fill('Recorded at the labor center.')
+  await page.getByLabel('Notes in Spanish').fill('Grabado en el centro de trabajadores.')
+  await page.getByLabel('Guests').fill('Ana, Rosa')
+  await page.getByLabel('Credits').fill('Produced by the labor center media team')
+  await page.getByRole('button', { name: 'Add link' }).click()
+  await page.getByLabel('Title of link 1').fill('Heat safety rules')
+  await page.getByLabel('Address of link 1').fill('https://www.osha.gov/heat')
+  await page.getByLabel('Address of link 1').blur()
+  await eventually(
+    () => voces.episodes.notes(episodeId).links[0]?.url === 'https://www.osha.gov/heat',
+    'the show notes to be saved',
+  )
+  const notes = voces.episodes.notes(episodeId)
+  assert.equal(notes.summaryEn, summaryEn)
+  assert.equal(notes.summaryEs, summaryEs)
+  assert.equal(notes.guests, 'Ana, Rosa')
+
+  await page.getByRole('button', { name: 'Copy Markdown' }).click()
+  await page.getByText('Markdown copied.').waitFor()
+  const markdown = await page.evaluate<string>('navigator.clipboard.readText()')
+  assert.match(markdown, new RegExp(summaryEn))
+  assert.match(markdown, new RegExp(summaryEs))
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download HTML' }).click(),
+  ])
+  assert.equal(download.suggestedFilename(), 'voices-from-the-warehouse-notes.html')
+  const html = readFileSync(await download.path(), 'utf8')
+  assert.match(html, /Voices from the warehouse/)
+  assert.match(html, /https:\/\/www\.osha\.gov\/heat/)
+  await page.evaluate('window.scrollTo(0, 0)')
+  await shot('episode-en.png')
+})
+
+test('a podcast MP3 is exported from the dialog and its measured loudness is shown', async () => {
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: `Export “${episodeTitle}”` })
+  await dialog.waitFor()
+  const output = dialog.getByLabel('Save as')
+  const expected = path.join(library.dir, 'voices-from-the-warehouse.mp3')
+  await eventuallyAsync(async () => (await output.inputValue()) !== '', 'a default path')
+  assert.equal(await output.inputValue(), expected, 'the default sits beside the library')
+  await dialog.getByText(/about -16 LUFS for stereo and -19 for mono/).waitFor()
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  // While it runs: the file's name, a progress bar and Cancel, as in the tasks tray.
+  await dialog.getByText('Exporting voices-from-the-warehouse.mp3').waitFor()
+
+  await dialog.getByText('voices-from-the-warehouse.mp3 is ready.', { exact: false }).waitFor({
+    timeout: 120_000,
+  })
+  const figure = async (label: string) =>
+    (
+      await dialog
+        .locator('.export-figures__row')
+        .filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+        .locator('dd')
+        .innerText()
+    ).trim()
+  const loudness = Number.parseFloat(await figure('Integrated loudness'))
+  const truePeak = Number.parseFloat(await figure('True peak'))
+  assert.ok(Math.abs(loudness - -16) <= 1, `integrated loudness ${loudness} LUFS`)
+  assert.ok(truePeak <= -1, `true peak ${truePeak} dBTP`)
+  assert.equal(await figure('Chapters'), '2')
+  assert.match(await figure('Files beside it'), /\.json/)
+  assert.ok(existsSync(expected), 'the MP3 is where the dialog said')
+  console.log(`measured in the dialog: ${loudness} LUFS, ${truePeak} dBTP`)
+  await shot('export-en.png', false)
+
+  // Another export, as M4A, cancelled while it runs: nothing is left behind.
+  await dialog.getByRole('button', { name: 'Export another' }).click()
+  await dialog.getByRole('radio', { name: 'M4A (AAC)' }).check()
+  const m4a = path.join(library.dir, 'voices-from-the-warehouse.m4a')
+  assert.equal(await output.inputValue(), m4a, 'the extension follows the format')
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await dialog.getByText('Cancelled. Nothing was left behind.').waitFor()
+  assert.ok(!existsSync(m4a))
+  await dialog.getByRole('button', { name: 'Close' }).click()
+})
+
+test('a video recording exports with English burned in and a soft English track', async () => {
+  await page.goto(`${server.origin}/#/recording/${encodeURIComponent(videoId)}`)
+  await page.getByRole('heading', { name: 'Heat walkout (video)', level: 1 }).waitFor()
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export “Heat walkout (video)”' })
+  await dialog.getByRole('radio', { name: 'Video with subtitles' }).check()
+  const output = dialog.getByLabel('Save as')
+  await eventuallyAsync(async () => (await output.inputValue()).endsWith('.mp4'), 'an .mp4 path')
+  await dialog.getByRole('radio', { name: 'English' }).check()
+  await dialog.getByRole('checkbox', { name: 'English' }).check()
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByText('heat-walkout-video.mp4 is ready.', { exact: false }).waitFor({
+    timeout: 120_000,
+  })
+  const row = (label: string) =>
+    dialog
+      .locator('.export-figures__row')
+      .filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('dd')
+      .innerText()
+  assert.equal(await row('Burned-in subtitles'), 'EN')
+  assert.match(await row('Subtitle tracks'), /^eng \(mov_text\)$/)
+  assert.ok(existsSync(path.join(library.dir, 'heat-walkout-video.mp4')))
+  await dialog.getByRole('button', { name: 'Close' }).click()
+})
+
+test('the export dialog asks a reason for restricted consent and refuses withdrawn consent', async () => {
+  voces.recordings.update(esId, { consentStatus: 'restricted' })
+  await page.goto(`${server.origin}/#/recording/${encodeURIComponent(esId)}`)
+  await page.getByRole('heading', { name: 'Entrevista con Rosa', level: 1 }).waitFor()
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export “Entrevista con Rosa”' })
+  await dialog.getByText('Why is this export needed?').waitFor()
+  // The default path comes with app.info, which asks FFmpeg its version first.
+  const saveAs = dialog.getByLabel('Save as')
+  await eventuallyAsync(async () => (await saveAs.inputValue()) !== '', 'a default path')
+  assert.equal(await saveAs.inputValue(), path.join(library.dir, 'entrevista-con-rosa.mp3'))
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByText('A reason is needed for this export.').waitFor()
+  await dialog.getByRole('button', { name: 'Close' }).click()
+
+  voces.recordings.update(esId, { consentStatus: 'withdrawn' })
+  await page.reload()
+  await page.getByRole('button', { name: 'Export…' }).click()
+  await dialog.getByText('This cannot be exported.').waitFor()
+  assert.ok(await dialog.getByRole('button', { name: 'Export', exact: true }).isDisabled())
+  await dialog.getByRole('button', { name: 'Close' }).click()
+  voces.recordings.update(esId, { consentStatus: 'given' })
+})
+
+test('Spanish applies to the episode page at once', async () => {
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('link', { name: 'Episodios' }).click()
+  await page.getByRole('heading', { name: 'Episodios', level: 1 }).waitFor()
+  await page.getByRole('link', { name: episodeTitle }).click()
+  await page.getByRole('heading', { name: 'Capítulos' }).waitFor()
+  await page.getByRole('heading', { name: 'Notas del programa' }).waitFor()
+  await page.getByRole('button', { name: 'Copiar Markdown' }).waitFor()
+  assert.equal(await page.getAttribute('html', 'lang'), 'es')
+  assert.equal(voces.settings.get().uiLanguage, 'es')
+  await page.getByLabel('Título en español del capítulo 1').waitFor()
+  await shot('episode-es.png')
+})
+
+test('a stretch is redacted after typing TACHAR, and is listed', async () => {
+  await page.goto(`${server.origin}/#/recording/${encodeURIComponent(enId)}`)
+  await page.getByRole('heading', { name: 'Ana at the warehouse', level: 1 }).waitFor()
+  await page.getByRole('button', { name: 'Tachar…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Tachar en «Ana at the warehouse»' })
+  await dialog.getByText('Tachar es definitivo dentro de la biblioteca.').waitFor()
+  await dialog.getByText('No hay nada tachado en esta grabación.').waitFor()
+  await dialog.getByRole('radio', { name: 'Un tramo de tiempo' }).check()
+  await dialog.getByLabel('Desde').fill('0:12')
+  await dialog.getByLabel('Hasta').fill('0:15')
+  await dialog.getByRole('radio', { name: 'silencio' }).check()
+  await dialog.getByRole('button', { name: 'Continuar…' }).click()
+
+  const red = dialog.getByRole('button', { name: 'Tachar para siempre' })
+  assert.ok(await red.isDisabled(), 'nothing happens before the word is typed')
+  await dialog.getByLabel('Para confirmar, escriba TACHAR').fill('tach')
+  assert.ok(await red.isDisabled())
+  assert.equal(redactionSpans(voces, enId).length, 0)
+  await dialog.getByLabel('Para confirmar, escriba TACHAR').fill('TACHAR')
+  await red.click()
+  await dialog.getByText(/^Listo\. Tramos de sonido cubiertos: 1\./).waitFor()
+  await dialog.getByText('0:12 – 0:15, cubierto con silencio').waitFor()
+  assert.deepEqual(redactionSpans(voces, enId), [{ start: 12, end: 15, mode: 'silence' }])
+  await shot('redaction-es.png', false)
+  await dialog.getByRole('button', { name: 'Cerrar' }).click()
+})
+
+test('settings: the language, copying into the library, and the FFmpeg found', async () => {
+  await page.getByRole('link', { name: 'Ajustes' }).click()
+  await page.getByRole('heading', { name: 'Ajustes', level: 1 }).waitFor()
+  await page.getByText(/Se usa FFmpeg \S+ en /).waitFor()
+  assert.equal(voces.settings.get().copyIntoLibrary, false)
+  await page.getByLabel('Copiar las grabaciones a la biblioteca').check()
+  await eventually(() => voces.settings.get().copyIntoLibrary, 'copyIntoLibrary to be saved')
+  await page.getByRole('radio', { name: 'English' }).check()
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
+  assert.equal(voces.settings.get().uiLanguage, 'en')
+})
