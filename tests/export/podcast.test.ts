@@ -221,14 +221,20 @@ describe('podcast export', () => {
 
   it('refuses withdrawn consent, asks a reason for unknown consent, and logs what it used', async () => {
     voces.recordings.update(spanish, { consentStatus: 'withdrawn' })
-    const withdrawn = await exportPodcast({
-      source: episode.id,
-      output: path.join(dir, 'refused.mp3'),
-    })
-    expect(withdrawn.error?.code).toBe('CONSENT_WITHDRAWN')
+    // Refused at the call, before any job starts.
+    const withdrawn = await dispatch(
+      'export.podcast',
+      { source: episode.id, output: path.join(dir, 'refused.mp3') },
+      ctx(),
+    )
+    expect(withdrawn.ok ? null : withdrawn.error.code).toBe('CONSENT_WITHDRAWN')
     voces.recordings.update(spanish, { consentStatus: 'unknown' })
-    const unknown = await exportPodcast({ source: spanish, output: path.join(dir, 'unknown.mp3') })
-    expect(unknown.error?.code).toBe('CONSENT_REASON_REQUIRED')
+    const unknown = await dispatch(
+      'export.podcast',
+      { source: spanish, output: path.join(dir, 'unknown.mp3') },
+      ctx(),
+    )
+    expect(unknown.ok ? null : unknown.error.code).toBe('CONSENT_REASON_REQUIRED')
     const withReason = await exportPodcast({
       source: spanish,
       output: path.join(dir, 'unknown.mp3'),

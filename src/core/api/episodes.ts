@@ -1,5 +1,14 @@
 import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
+import { checkConsent } from '../export/consent.ts'
+import type { Voces } from '../voces.ts'
 import type { Handlers } from './types.ts'
+
+/** The recordings an export of an episode or a recording uses; throws when it is neither. */
+function recordingsOf(voces: Voces, source: string): string[] {
+  const episode = voces.episodes.get(source)
+  if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
+  return [voces.recordings.require(source).id]
+}
 
 export const episodesHandlers = {
   'episodes.list': (_input, { voces }) => voces.episodes.list(),
@@ -21,16 +30,17 @@ export const episodesHandlers = {
     }
   },
   'export.podcast': (input, { voces }) => {
-    // Fail early on what can be checked now; the job checks everything again when it runs.
-    if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)
+    // Fail early on what can be checked now (source, consent); the job checks again when it runs.
+    checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
   'export.audiogram': (input, { voces }) => {
-    if (!voces.episodes.get(input.source)) voces.recordings.require(input.source)
+    checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
   },
   'export.video': (input, { voces }) => {
     voces.recordings.require(input.recordingId)
+    checkConsent(voces, [input.recordingId], input.reason)
     return { jobId: voces.jobs.enqueue('export.video', input).id }
   },
 } satisfies Partial<Handlers>

@@ -156,7 +156,8 @@ export function redactSpan(
   to: number,
   mode: RedactionMode,
 ): RedactionResult {
-  voces.recordings.require(recordingId)
+  const recording = voces.recordings.require(recordingId)
+  to = Math.min(to, recording.duration)
   if (!(to > from) || from < 0)
     throw new VocesError(
       'REDACTION_SPAN_INVALID',
@@ -222,9 +223,11 @@ export function redactSpan(
 
 /** Finished jobs keep their inputs and results; a transcription's may hold the words. */
 function forgetJobText(voces: Voces, recordingId: string): void {
+  // Only transcription jobs keep words (segments in their checkpoints and results); an export's
+  // result holds figures and a path, which the person still wants to see.
   voces.db
     .prepare(
-      "UPDATE jobs SET checkpoint = NULL, result = NULL WHERE recording_id = ? AND state IN ('succeeded', 'failed', 'cancelled')",
+      "UPDATE jobs SET checkpoint = NULL, result = NULL WHERE recording_id = ? AND kind = 'transcribe' AND state IN ('succeeded', 'failed', 'cancelled')",
     )
     .run(recordingId)
 }
