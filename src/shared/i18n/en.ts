@@ -426,6 +426,44 @@ export const en = {
   'error.OUTPUT_FOLDER_MISSING':
     'The folder to save in does not exist. Check the path, or create the folder first.',
   'error.OUTPUT_EXISTS': 'A file with this name already exists. Choose another name.',
+  'error.NO_MODEL':
+    'No Whisper model is installed yet. Open Models to download one; it is used offline from then on.',
+  'error.MODEL_NOT_INSTALLED':
+    'This model is not installed. Download it from Models, or choose another.',
+  'error.MODEL_CORRUPT': 'The model file is damaged or is not a Whisper model. Download it again.',
+  'error.ENGINE_NOT_FOUND':
+    'The transcription engine (whisper.cpp) is missing. Reinstall Voces, or build it with scripts/build-whisper.sh.',
+  'error.ENGINE_CRASHED':
+    'The transcription engine stopped unexpectedly. Voces is fine; try again, or try a smaller model.',
+  'error.ENGINE_FAILED':
+    'The transcription engine could not finish this recording. Try again, or try another model.',
+  'error.TRANSCRIPTION_RUNNING':
+    'This recording is already being transcribed. Wait for it to finish, or cancel it in Tasks.',
+  'error.WORKING_AUDIO_MISSING':
+    'The library’s working copy of this recording is missing. Remove the recording and add it again.',
+  'error.TRANSCRIPT_NOT_FOUND': 'This recording has no transcript in that language yet.',
+  'error.TRANSCRIPT_MALFORMED':
+    'This transcript file could not be read. Check that it is SRT, WebVTT or Voces JSON.',
+  'error.DOWNLOAD_FAILED':
+    'The download did not finish. Check the connection and try again; it continues where it stopped.',
+  'error.MODEL_CHECKSUM_MISMATCH':
+    'The downloaded model does not match its published checksum, so it was not kept. Try again.',
+  'error.SUBTITLE_MALFORMED':
+    'This subtitle file could not be read; nothing was imported. The message below names the line.',
+  'error.SUBTITLE_CUE_NOT_FOUND': 'This subtitle no longer exists. Reload the page.',
+  'error.SUBTITLE_CUE_TIMING': 'A subtitle must end after it starts.',
+  'error.SUBTITLE_LANGUAGE_REQUIRED':
+    'Say which language this subtitle file is in: English or Spanish.',
+  'error.SUBTITLE_REVIEWER_REQUIRED': 'Enter your name to mark this as checked.',
+  'error.SUBTITLES_VERIFIED':
+    'Some subtitles were already checked by a person; making them again would replace that work.',
+  'error.SUBTITLES_NO_TRANSCRIPT':
+    'Subtitles are made from a transcript, and this recording has none yet. Transcribe it first.',
+  'error.SUBTITLES_EMPTY': 'There are no subtitles to export yet.',
+  'error.BACKUP_UNREADABLE':
+    'This file is not a Voces backup, or it is damaged. Nothing was changed.',
+  'error.LIBRARY_TOO_NEW':
+    'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en

@@ -438,4 +438,43 @@ export const es = {
   'error.OUTPUT_FOLDER_MISSING':
     'La carpeta donde guardar no existe. Revise la ruta o cree la carpeta primero.',
   'error.OUTPUT_EXISTS': 'Ya existe un archivo con este nombre. Elija otro nombre.',
+  'error.NO_MODEL':
+    'Todavía no hay ningún modelo de Whisper instalado. Abra Modelos para descargar uno; después se usa sin conexión.',
+  'error.MODEL_NOT_INSTALLED':
+    'Este modelo no está instalado. Descárguelo en Modelos o elija otro.',
+  'error.MODEL_CORRUPT':
+    'El archivo del modelo está dañado o no es un modelo de Whisper. Descárguelo de nuevo.',
+  'error.ENGINE_NOT_FOUND':
+    'Falta el motor de transcripción (whisper.cpp). Reinstale Voces o compílelo con scripts/build-whisper.sh.',
+  'error.ENGINE_CRASHED':
+    'El motor de transcripción se detuvo de forma inesperada. Voces sigue funcionando; intente de nuevo o pruebe un modelo más pequeño.',
+  'error.ENGINE_FAILED':
+    'El motor de transcripción no pudo terminar esta grabación. Intente de nuevo o pruebe otro modelo.',
+  'error.TRANSCRIPTION_RUNNING':
+    'Esta grabación ya se está transcribiendo. Espere a que termine o cancélela en Tareas.',
+  'error.WORKING_AUDIO_MISSING':
+    'Falta la copia de trabajo de esta grabación en la biblioteca. Quite la grabación y agréguela de nuevo.',
+  'error.TRANSCRIPT_NOT_FOUND': 'Esta grabación todavía no tiene transcripción en ese idioma.',
+  'error.TRANSCRIPT_MALFORMED':
+    'No se pudo leer este archivo de transcripción. Revise que sea SRT, WebVTT o JSON de Voces.',
+  'error.DOWNLOAD_FAILED':
+    'La descarga no terminó. Revise la conexión e intente de nuevo; continúa donde se quedó.',
+  'error.MODEL_CHECKSUM_MISMATCH':
+    'El modelo descargado no coincide con su suma de verificación publicada, así que no se guardó. Intente de nuevo.',
+  'error.SUBTITLE_MALFORMED':
+    'No se pudo leer este archivo de subtítulos; no se importó nada. El mensaje indica la línea.',
+  'error.SUBTITLE_CUE_NOT_FOUND': 'Este subtítulo ya no existe. Vuelva a cargar la página.',
+  'error.SUBTITLE_CUE_TIMING': 'Un subtítulo tiene que terminar después de empezar.',
+  'error.SUBTITLE_LANGUAGE_REQUIRED':
+    'Indique en qué idioma está este archivo de subtítulos: inglés o español.',
+  'error.SUBTITLE_REVIEWER_REQUIRED': 'Escriba su nombre para marcarlo como revisado.',
+  'error.SUBTITLES_VERIFIED':
+    'Algunos subtítulos ya los revisó una persona; volver a hacerlos reemplazaría ese trabajo.',
+  'error.SUBTITLES_NO_TRANSCRIPT':
+    'Los subtítulos se hacen a partir de una transcripción, y esta grabación todavía no tiene. Transcríbala primero.',
+  'error.SUBTITLES_EMPTY': 'Todavía no hay subtítulos para exportar.',
+  'error.BACKUP_UNREADABLE':
+    'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
+  'error.LIBRARY_TOO_NEW':
+    'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
 } as const satisfies Record<MessageKey, Message>
