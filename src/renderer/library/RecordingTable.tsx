@@ -2,7 +2,7 @@ import type { Recording } from '../../shared/contract/index.ts'
 import { routeHref } from '../app/route.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatDate, formatDuration } from '../ui/format.ts'
-import { SelectAllCell, SelectCell, type Selection } from '../transcription/selection.tsx'
+import { SelectAll, SelectBox, type Selection } from '../transcription/selection.tsx'
 import { ConsentBadge } from './ConsentBadge.tsx'
 
 /** The recordings as a table; the title is the link, and a click anywhere on the row follows it. */
@@ -20,8 +20,10 @@ export function RecordingTable({
       <caption className="visually-hidden">{t('library.caption')}</caption>
       <thead>
         <tr>
-          {selection && <SelectAllCell selection={selection} />}
-          <th scope="col">{t('library.col.title')}</th>
+          <th scope="col">
+            {selection && <SelectAll selection={selection} />}
+            {t('library.col.title')}
+          </th>
           <th scope="col" className="num">
             {t('library.col.duration')}
           </th>
@@ -44,10 +46,10 @@ export function RecordingTable({
                 window.location.hash = href
               }}
             >
-              {selection && (
-                <SelectCell selection={selection} id={recording.id} title={recording.title} />
-              )}
               <th scope="row" className="recordings__title">
+                {selection && (
+                  <SelectBox selection={selection} id={recording.id} title={recording.title} />
+                )}
                 <a href={href}>{recording.title}</a>
               </th>
               <td className="num">{formatDuration(recording.duration)}</td>

@@ -98,7 +98,9 @@ function ModelTable({
               {model.quantized && <span className="models-table__tag">{s.quantized}</span>}
             </th>
             <td className="num">{formatBytes(model.sizeBytes, language)}</td>
-            <td>{model.languages === 'en' ? s.englishOnly : s.multilingual}</td>
+            <td className="models-table__languages">
+              {model.languages === 'en' ? s.englishOnly : s.multilingual}
+            </td>
             <td className="models-table__about">
               {model.inCatalogue
                 ? (s.descriptions[model.name] ?? model.description)

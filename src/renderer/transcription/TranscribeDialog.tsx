@@ -94,7 +94,9 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
           <label htmlFor={`${titleId}-model`}>{s.model}</label>
           {models.status === 'loading' && <p className="muted">{s.loadingModels}</p>}
           {models.status === 'failed' && (
-            <p className="notice notice--error">{transcriptionErrorLine(s, errorText, models.error)}</p>
+            <p className="notice notice--error">
+              {transcriptionErrorLine(s, errorText, models.error)}
+            </p>
           )}
           {list && installed.length > 0 && (
             <select

@@ -39,28 +39,30 @@ export function useSelection(rows: readonly { id: string }[]): Selection {
   }, [ids, picked, toggle, clear])
 }
 
-/** The header cell: one box that ticks or clears every row. */
-export function SelectAllCell({ selection }: { selection: Selection }) {
+/**
+ * The title column's header box: ticks or clears every row. The boxes sit inside the title
+ * cells rather than a column of their own, so the table's cells stay what they were.
+ */
+export function SelectAll({ selection }: { selection: Selection }) {
   const { s } = useTranscriptionStrings()
   const some = selection.selected.length > 0 && !selection.all
   return (
-    <th scope="col" className="recordings__select">
-      <input
-        type="checkbox"
-        aria-label={s.selectAll}
-        checked={selection.all}
-        ref={(box) => {
-          // "Some ticked" has no HTML attribute; the DOM property draws the dash.
-          if (box) box.indeterminate = some
-        }}
-        onChange={(event) => selection.setAll(event.target.checked)}
-      />
-    </th>
+    <input
+      type="checkbox"
+      aria-label={s.selectAll}
+      checked={selection.all}
+      ref={(box) => {
+        // "Some ticked" has no HTML attribute; the DOM property draws the dash.
+        if (box) box.indeterminate = some
+      }}
+      className="recordings__select"
+      onChange={(event) => selection.setAll(event.target.checked)}
+    />
   )
 }
 
 /** A row's box. Its clicks stay here, so the row's "click opens the recording" does not fire. */
-export function SelectCell({
+export function SelectBox({
   selection,
   id,
   title,
@@ -71,13 +73,13 @@ export function SelectCell({
 }) {
   const { s } = useTranscriptionStrings()
   return (
-    <td className="recordings__select" onClick={(event) => event.stopPropagation()}>
-      <input
-        type="checkbox"
-        aria-label={s.selectRecording(title)}
-        checked={selection.has(id)}
-        onChange={() => selection.toggle(id)}
-      />
-    </td>
+    <input
+      type="checkbox"
+      className="recordings__select"
+      aria-label={s.selectRecording(title)}
+      checked={selection.has(id)}
+      onClick={(event) => event.stopPropagation()}
+      onChange={() => selection.toggle(id)}
+    />
   )
 }

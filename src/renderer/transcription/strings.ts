@@ -65,7 +65,8 @@ const en = {
   addedByHand: 'Added by hand.',
   quantized: 'compressed',
   addTitle: 'Add a model file',
-  addIntro: 'Already have a whisper.cpp model (a ggml-….bin file)? Give its full path on this computer.',
+  addIntro:
+    'Already have a whisper.cpp model (a ggml-….bin file)? Give its full path on this computer.',
   addPath: 'Path of the model file',
   addButton: 'Add',
   adding: 'Adding…',
@@ -214,7 +215,8 @@ const es: TranscriptionStrings = {
       'No se puede leer el audio que Voces preparó para esta grabación. Quite la grabación y vuelva a agregarla.',
     ENGINE_CRASHED:
       'El motor de transcripción se detuvo de forma inesperada (Voces sigue bien). Pruebe con otro modelo.',
-    ENGINE_FAILED: 'Falló el motor de transcripción. Intente de nuevo o pruebe con un modelo más pequeño.',
+    ENGINE_FAILED:
+      'Falló el motor de transcripción. Intente de nuevo o pruebe con un modelo más pequeño.',
     FILE_NOT_FOUND: 'No hay ningún archivo en esa ruta. Revísela e intente de nuevo.',
   },
 }

@@ -19,7 +19,9 @@ export function useModels(): { state: ModelsState; reload: () => void } {
     void client.call('models.list', {}).then((result) => {
       if (!live) return
       setState(
-        result.ok ? { status: 'ready', list: result.value } : { status: 'failed', error: result.error },
+        result.ok
+          ? { status: 'ready', list: result.value }
+          : { status: 'failed', error: result.error },
       )
     })
     return () => {
