@@ -100,7 +100,8 @@ test('typing finds every place it was said, highlighted, and accents do not matt
 test('a click on a hit opens the recording and plays from that moment', async () => {
   const box = page.locator('.search-page__box')
   await box.fill('"your country can"')
-  const hit = page.locator('.search-hit').first()
+  // The earlier query's hits stay until the new answer arrives: wait for this query's own hit.
+  const hit = page.locator('.search-hit', { hasText: 'what your country can do' }).first()
   await hit.waitFor()
   await hit.click()
   await page.getByRole('heading', { name: 'jfk', level: 1 }).waitFor()
