@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
+import { mediaExtensions as sharedMediaExtensions } from '../../shared/media-extensions.ts'
 import { VocesError, type Peaks, peaksSchema } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { newId } from '../util/ids.ts'
@@ -13,27 +14,8 @@ import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
 import { computePeaks } from './peaks.ts'
 import { probe, type ProbeResult } from './probe.ts'
 
-/** What a folder is searched for. A file named on its own is always tried: FFmpeg decides. */
-export const mediaExtensions = new Set([
-  '.mp3',
-  '.wav',
-  '.m4a',
-  '.aac',
-  '.flac',
-  '.ogg',
-  '.oga',
-  '.opus',
-  '.wma',
-  '.aif',
-  '.aiff',
-  '.mp4',
-  '.m4v',
-  '.mov',
-  '.mkv',
-  '.webm',
-  '.avi',
-  '.mts',
-])
+/** What a folder is searched for (shared with the browser's folder drop). */
+export const mediaExtensions = new Set(sharedMediaExtensions)
 
 export const ingestInput = z.object({ path: z.string().min(1) })
 export type IngestInput = z.infer<typeof ingestInput>
