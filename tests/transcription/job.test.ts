@@ -135,6 +135,35 @@ describe('transcription jobs', () => {
     expect(readdirSync(voces.layout.temp)).toEqual([])
   })
 
+  it('skips silence with a Silero VAD model when one is in the models folder', async () => {
+    copyFileSync(
+      path.join(modelsDir, 'for-tests-silero-v6.2.0-ggml.bin'),
+      path.join(process.env.VOCES_MODELS ?? '', 'ggml-silero-v6.2.0.bin'),
+    )
+    const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
+    const started = await dispatch(
+      'transcription.start',
+      { recordingIds: [id], language: 'en' },
+      ctx(),
+    )
+    const { jobs } = (started as { value: { jobs: Array<{ jobId: string }> } }).value
+    expect((await voces.jobs.waitFor(jobs[0]?.jobId ?? '')).state).toBe('succeeded')
+    // The real engine ran with the VAD model, and the track records it.
+    expect(
+      whisperRuns(voces).some(
+        (line) => line.includes('--vad') && line.includes('ggml-silero-v6.2.0.bin'),
+      ),
+    ).toBe(true)
+    const settings = voces.db
+      .prepare('SELECT engine_settings FROM tracks WHERE recording_id = ?')
+      .pluck()
+      .get(id) as string
+    expect(JSON.parse(settings)).toMatchObject({ vad: 'ggml-silero-v6.2.0.bin' })
+    // It is a helper of the engine, never offered as a transcription model.
+    const models = await dispatch('models.list', {}, ctx())
+    expect(JSON.stringify(models)).not.toContain('silero')
+  })
+
   it('cancel kills the engine and leaves no track and no scratch files', async () => {
     const id = recordingIdOf(
       await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')),

@@ -25,6 +25,8 @@ export interface WhisperRun {
   prompt?: string | undefined
   /** DTW alignment-head preset (`tiny`, `large.v3.turbo`…) for word times; null: token timestamps. */
   dtw?: string | null
+  /** A Silero VAD model: whisper.cpp then decodes only the stretches with speech. */
+  vadModel?: string | null
   signal?: AbortSignal
   log?: Logger
   /** 0..1 through this run, from `--print-progress`. */
@@ -41,6 +43,7 @@ export function whisperArgs(run: WhisperRun): string[] {
   if (run.translate) args.push('-tr')
   if (run.prompt) args.push('--prompt', run.prompt)
   if (run.dtw) args.push('-dtw', run.dtw)
+  if (run.vadModel) args.push('--vad', '-vm', run.vadModel)
   // Full JSON: segments with tokens, token times and probabilities. -pp: progress on stderr.
   args.push('-ojf', '-of', run.outBase, '-pp')
   return args

@@ -16,7 +16,7 @@ import { dropHallucinations, joinWindow } from './cleanup.ts'
 import { defaultThreads, runWhisper } from './engine.ts'
 import { getGlossary, glossaryPrompt } from './glossary.ts'
 import { majorityLanguage, segmentLanguages, toTrackLanguage } from './language.ts'
-import { dtwPreset, resolveModel } from './models.ts'
+import { dtwPreset, findVadModel, resolveModel } from './models.ts'
 import { segmentsFromWhisperJson } from './whisper-output.ts'
 import { defaultWindowSeconds, planWindows, writeWindowWav, type Window } from './windows.ts'
 
@@ -94,6 +94,7 @@ export async function transcribe(
   const binary = requireWhisperCli({ resourcesDir: voces.resourcesDir })
   const model = await resolveModel(path.dirname(input.modelFile), input.modelFile)
   const dtw = dtwPreset(model.header)
+  const vadModel = await findVadModel(path.dirname(model.file))
   const threads = input.threads ?? defaultThreads()
   const prompt = glossaryPrompt(getGlossary(voces.db))
   const forced = input.language === 'auto' ? null : input.language
@@ -132,6 +133,7 @@ export async function transcribe(
         threads,
         prompt,
         dtw,
+        vadModel,
         signal: ctx.signal,
         log: voces.log,
         onProgress: (fraction) =>
@@ -198,6 +200,7 @@ export async function transcribe(
       wordTimes: dtw ? `dtw:${dtw}` : 'token-timestamps',
       windows: checkpoint.windows.length,
       glossary: prompt ? 'yes' : 'no',
+      vad: vadModel ? path.basename(vadModel) : 'none',
     }
     const repository = new TranscriptRepository(voces.db)
     voces.db.transaction(() => {

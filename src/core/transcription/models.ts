@@ -105,7 +105,7 @@ export async function listModels(dir: string): Promise<ModelInfo[]> {
   }
   const names = await fs.readdir(dir).catch(() => [] as string[])
   for (const name of names.sort()) {
-    if (!name.endsWith('.bin') || name.startsWith('.')) continue
+    if (!name.endsWith('.bin') || name.startsWith('.') || vadModelPattern.test(name)) continue
     const file = path.join(dir, name)
     if (models.some((model) => model.file === file)) continue
     const header = await readModelHeader(file)
@@ -219,4 +219,20 @@ export async function addModel(dir: string, source: string): Promise<ModelInfo> 
   const added = (await listModels(dir)).find((model) => model.file === target)
   if (!added) throw new Error(`addModel: ${target} was copied but is not listed`)
   return added
+}
+
+/**
+ * Voice-activity detection model (whisper.cpp's Silero port, `ggml-silero-v*.bin` from
+ * huggingface.co/ggml-org/whisper-vad): when one is in the models folder, silence and music are
+ * skipped instead of decoded, which saves time and removes what Whisper invents over silence.
+ */
+export const vadModelPattern = /^ggml-silero-.*\.bin$/
+
+export async function findVadModel(dir: string): Promise<string | null> {
+  const names = await fs.readdir(dir).catch(() => [] as string[])
+  const found = names
+    .filter((name) => vadModelPattern.test(name))
+    .sort()
+    .at(-1)
+  return found ? path.join(dir, found) : null
 }
