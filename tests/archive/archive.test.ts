@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { exportBag, validateBag } from '../../src/core/archive/bagit.ts'
+import { exportBag, importBag, validateBag } from '../../src/core/archive/bagit.ts'
 import { backupLibrary, inspectBackup, restoreLibrary } from '../../src/core/archive/backup.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
@@ -102,6 +102,32 @@ describe('BagIt preservation packages', () => {
         { file: 'data/extra.txt', problem: 'in data/ but not in the manifest' },
       ]),
     )
+  })
+
+  it('imports a bag into another library: the recording, its metadata and its transcript', async () => {
+    const out = path.join(dir, 'to import')
+    await exportBag(voces, id, out)
+    const other = new Voces({ libraryDir: path.join(dir, 'other library') })
+    try {
+      const { recordingId, tracks } = await importBag(other, out)
+      expect(tracks).toBe(1)
+      expect(other.recordings.require(recordingId)).toMatchObject({
+        title: 'Inaugural',
+        interviewees: ['John F. Kennedy'],
+        consentStatus: 'given',
+      })
+      const texts = other.db.prepare('SELECT text FROM segments').pluck().all()
+      expect(texts).toEqual(['And so my fellow Americans'])
+      // A tampered bag is refused with the file named, and nothing is imported.
+      appendFileSync(path.join(out, 'data', 'metadata.json'), ' ')
+      await expect(importBag(other, out)).rejects.toMatchObject({
+        code: 'BAG_INVALID',
+        params: { file: 'data/metadata.json' },
+      })
+      expect(other.recordings.list()).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
   })
 
   it('refuses a recording whose consent was withdrawn, leaving nothing', async () => {

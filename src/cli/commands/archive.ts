@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { exportBag, validateBag } from '../../core/archive/bagit.ts'
+import { exportBag, importBag, validateBag } from '../../core/archive/bagit.ts'
 import { backupLibrary, restoreLibrary } from '../../core/archive/backup.ts'
 import { VocesError } from '../../shared/contract/index.ts'
 import { printJson, type Command, type CommandContext } from '../command.ts'
@@ -118,4 +118,24 @@ const validate: Command = {
   },
 }
 
-export const archiveCommands: Command[] = [backup, restore, bag, validate]
+const importCommand: Command = {
+  path: ['bag', 'import'],
+  usage: 'bag import DIR [--json]',
+  summary:
+    'Bring a BagIt bag made by Voces into the library (refused, naming the file, if it was altered).',
+  async run({ positionals, json, io, open }) {
+    const dir = positionals[0]
+    if (!dir) return report(io, json, new Error('Name the bag folder: voces bag import DIR'))
+    try {
+      const result = await importBag(open(), dir)
+      if (json) printJson(io, result)
+      else
+        io.stdout.write(`Imported ${result.recordingId} with ${result.tracks} transcript tracks.\n`)
+      return 0
+    } catch (error) {
+      return report(io, json, error)
+    }
+  },
+}
+
+export const archiveCommands: Command[] = [backup, restore, bag, validate, importCommand]

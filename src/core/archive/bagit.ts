@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { VocesError, type Recording } from '../../shared/contract/index.ts'
+import { recordingMetadataSchema, VocesError, type Recording } from '../../shared/contract/index.ts'
+import { dispatch } from '../api/index.ts'
+import { startIngest } from '../media/ingest.ts'
 import { checkConsent, logExport } from '../export/consent.ts'
 import type { Voces } from '../voces.ts'
 import { ohmsIndexXml, readTracks } from './tracks.ts'
@@ -212,4 +214,61 @@ export async function validateBag(
       problem: `Payload-Oxum ${oxum} does not match ${bytes}.${listed.size}`,
     })
   return { valid: problems.length === 0, problems, info }
+}
+
+/**
+ * Brings a bag back into a library: validated first (a tampered bag is refused, naming the file),
+ * then its original is ingested like any recording, its metadata applied and its transcript tracks
+ * imported. A bag of a recording already in the library is refused by ingest's duplicate check.
+ */
+export async function importBag(
+  voces: Voces,
+  dir: string,
+): Promise<{ recordingId: string; tracks: number }> {
+  const bag = path.resolve(dir)
+  const { valid, problems } = await validateBag(bag)
+  const first = problems[0]
+  if (!valid && first) {
+    throw new VocesError(
+      'BAG_INVALID',
+      `The bag ${path.basename(bag)} is not intact: ${first.file} ${first.problem}. Nothing was imported.`,
+      {
+        file: first.file,
+      },
+    )
+  }
+  const mediaFiles = await fs.readdir(path.join(bag, 'data', 'media')).catch(() => [] as string[])
+  const original = mediaFiles[0]
+  if (!original)
+    throw new VocesError('BAG_INVALID', `The bag ${path.basename(bag)} holds no media file.`, {
+      file: 'data/media',
+    })
+  const started = await startIngest(voces, [path.join(bag, 'data', 'media', original)])
+  const job = await voces.jobs.waitFor(started.jobs[0]?.jobId ?? '')
+  const recordingId = (job.result as { recordingId?: string } | null)?.recordingId
+  if (!recordingId)
+    throw new VocesError(
+      job.error?.code ?? 'BAG_INVALID',
+      job.error?.message ?? 'The bag could not be imported.',
+      job.error?.params ?? {},
+    )
+  const metadata = JSON.parse(
+    await fs.readFile(path.join(bag, 'data', 'metadata.json'), 'utf8'),
+  ) as Partial<Recording>
+  const patch = recordingMetadataSchema.partial().safeParse(metadata)
+  if (patch.success) voces.recordings.update(recordingId, patch.data)
+  let tracks = 0
+  for (const name of await fs
+    .readdir(path.join(bag, 'data', 'transcripts'))
+    .catch(() => [] as string[])) {
+    if (!name.endsWith('.json')) continue
+    const text = await fs.readFile(path.join(bag, 'data', 'transcripts', name), 'utf8')
+    const imported = await dispatch(
+      'transcripts.import',
+      { recordingId, track: name.slice(0, 2), fileName: name, text },
+      { voces, transport: 'cli' },
+    )
+    if (imported.ok) tracks++
+  }
+  return { recordingId, tracks }
 }

@@ -464,6 +464,7 @@ export const en = {
     'This file is not a Voces backup, or it is damaged. Nothing was changed.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
+  'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en

@@ -477,4 +477,5 @@ export const es = {
     'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
+  'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
 } as const satisfies Record<MessageKey, Message>
