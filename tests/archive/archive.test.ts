@@ -5,7 +5,9 @@ import { exportBag, importBag, validateBag } from '../../src/core/archive/bagit.
 import { backupLibrary, inspectBackup, restoreLibrary } from '../../src/core/archive/backup.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
-import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { startIngest } from '../../src/core/media/ingest.ts'
+import Database from 'better-sqlite3'
 
 let voces: Voces
 let dir: string
@@ -163,4 +165,67 @@ describe('backup and restore', () => {
     })
     expect(voces.recordings.require(id).title).toBe('Inaugural')
   })
+})
+
+describe('backup while work goes on', () => {
+  it('is consistent while an ingest and a long edit run, and restores to what it copied', async () => {
+    const long = path.join(dir, 'long.flac')
+    ffmpegMake([
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=duration=900:amplitude=0.2:sample_rate=16000',
+      '-c:a',
+      'flac',
+      long,
+    ])
+    const { jobs } = await startIngest(voces, [long])
+    // A long edit: a transcript being written segment by segment, each in its own transaction.
+    const at = new Date().toISOString()
+    const track = voces.db
+      .prepare(
+        "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, 'es', 'transcript', 'typed', ?, ?)",
+      )
+      .run(id, at, at).lastInsertRowid
+    const insert = voces.db.prepare(
+      "INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, 'es', ?)",
+    )
+    let written = 0
+    // Each tick writes 50 segments in one transaction: a consistent copy holds whole ticks only.
+    const tick = voces.db.transaction(() => {
+      for (let i = 0; i < 50; i++, written++)
+        insert.run(track, written, written + 1, `segmento ${written}`)
+    })
+    const editing = setInterval(() => tick(), 5)
+    await new Promise<void>((resolve) =>
+      voces.jobs.on('job', (job) => job.kind === 'ingest' && job.progress > 0.1 && resolve()),
+    )
+    const backup = path.join(dir, 'during.sqlite')
+    await backupLibrary(voces, backup)
+    clearInterval(editing)
+    const segments = (db: Database.Database) =>
+      db.prepare('SELECT * FROM segments WHERE track_id = ? ORDER BY id').all(track)
+    const copy = new Database(backup, { readonly: true })
+    const copied = segments(copy)
+    // A prefix of what was written, in whole transactions, while the ingest job was running.
+    expect(copied.length).toBeGreaterThan(0)
+    expect(copied.length % 50).toBe(0)
+    expect(copied).toEqual(segments(voces.db).slice(0, copied.length))
+    expect(copy.prepare('SELECT state FROM jobs WHERE id = ?').pluck().get(jobs[0]?.jobId)).toBe(
+      'running',
+    )
+    const dump = (db: Database.Database) =>
+      ['recordings', 'tracks', 'segments', 'jobs'].map((table) =>
+        db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all(),
+      )
+    const snapshot = dump(copy)
+    copy.close()
+    await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
+    // Restored, the library is exactly what the backup copied.
+    const restoredDir = path.join(dir, 'restored')
+    await restoreLibrary(restoredDir, backup)
+    const restored = new Database(path.join(restoredDir, 'voces.sqlite'), { readonly: true })
+    expect(dump(restored)).toEqual(snapshot)
+    restored.close()
+  }, 120_000)
 })
