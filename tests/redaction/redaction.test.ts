@@ -166,7 +166,31 @@ describe('redaction', () => {
     expect(maxVolume(output, 0.5, 2)).toBeGreaterThan(-30)
   })
 
-  it('covers a name in a typed track without word timings, with a tone, and keeps it out of bags', async () => {
+  it('covers a name in a typed track without word timings, with a tone, and keeps it out of bags and show notes', async () => {
+    const episode = await dispatch(
+      'episodes.create',
+      { title: 'Episodio', clips: [{ recordingId: id, start: 0, end: 11 }] },
+      ctx(),
+    )
+    if (!episode.ok) throw new Error(episode.error.message)
+    const episodeId = (episode.value as { id: string }).id
+    await dispatch(
+      'episodes.setNotes',
+      {
+        id: episodeId,
+        notes: {
+          summaryEn: 'Maria Lopez speaks.',
+          summaryEs: 'Habla María López.',
+          links: [{ title: 'María López', url: 'https://example.org' }],
+        },
+      },
+      ctx(),
+    )
+    await dispatch(
+      'episodes.setChapters',
+      { id: episodeId, chapters: [{ start: 0, titleEn: 'Maria Lopez', titleEs: 'María López' }] },
+      ctx(),
+    )
     const result = await dispatch(
       'redaction.apply',
       { recordingId: id, target: { word: 'maria lopez' }, confirm: true },
@@ -179,6 +203,13 @@ describe('redaction', () => {
       .get() as string
     expect(es).toBe('[nombre omitido] dijo: no preguntes qué puede hacer tu país')
     expect(ftsCount('maria')).toBe(0)
+    for (const format of ['md', 'html'] as const) {
+      const notes = await dispatch('export.notes', { id: episodeId, format }, ctx())
+      const text = notes.ok ? (notes.value as { text: string }).text : ''
+      expect(text).toContain('[nombre omitido]')
+      expect(text).toContain('[redacted]')
+      expect(text).not.toMatch(/mar[ií]a|l[oó]pez/i)
+    }
     expect(fileHolds(path.join(voces.layout.root, 'voces.sqlite'), 'López')).toBe(false)
     const bag = path.join(dir, 'bag')
     await exportBag(voces, id, bag)

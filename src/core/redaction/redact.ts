@@ -129,6 +129,7 @@ export function redactName(
         spans.push({ start: cue.start, end: cue.end })
     }
 
+    redactEpisodeTexts(voces, recordingId, name)
     forgetJobText(voces, recordingId)
     const merged = mergeSpans(spans)
     const insert = voces.db.prepare(
@@ -219,6 +220,53 @@ export function redactSpan(
     cues: result.cues,
   })
   return result
+}
+
+/**
+ * Show notes and chapter titles of every episode that uses the recording: typed by people, they
+ * may name the same person. Spanish fields get the Spanish mask.
+ */
+function redactEpisodeTexts(voces: Voces, recordingId: string, name: string): void {
+  const episodes = voces.db
+    .prepare(
+      'SELECT DISTINCT e.id, e.notes, e.description FROM episodes e JOIN episode_clips c ON c.episode_id = e.id WHERE c.recording_id = ?',
+    )
+    .all(recordingId) as Array<{ id: string; notes: string; description: string }>
+  const mask = (text: string, language: Language) => replaceName(text, name, masks[language]).text
+  for (const episode of episodes) {
+    const notes = JSON.parse(episode.notes) as Record<string, unknown>
+    for (const [key, value] of Object.entries(notes)) {
+      const language: Language = key.endsWith('Es') ? 'es' : 'en'
+      if (typeof value === 'string') notes[key] = mask(value, language)
+      else if (Array.isArray(value)) {
+        notes[key] = value.map((item: unknown) =>
+          item && typeof item === 'object'
+            ? Object.fromEntries(
+                Object.entries(item).map(([k, v]) => [
+                  k,
+                  typeof v === 'string' ? mask(v, language) : v,
+                ]),
+              )
+            : item,
+        )
+      }
+    }
+    voces.db
+      .prepare('UPDATE episodes SET notes = ?, description = ? WHERE id = ?')
+      .run(JSON.stringify(notes), mask(episode.description, 'en'), episode.id)
+    const chapters = voces.db
+      .prepare('SELECT id, title_en, title_es FROM episode_chapters WHERE episode_id = ?')
+      .all(episode.id) as Array<{
+      id: number
+      title_en: string
+      title_es: string
+    }>
+    for (const c of chapters) {
+      voces.db
+        .prepare('UPDATE episode_chapters SET title_en = ?, title_es = ? WHERE id = ?')
+        .run(mask(c.title_en, 'en'), mask(c.title_es, 'es'), c.id)
+    }
+  }
 }
 
 /** Finished jobs keep their inputs and results; a transcription's may hold the words. */
