@@ -296,6 +296,12 @@ test('subtitles are made, both columns shown, the untranslated flagged, and the 
   await page.waitForFunction(
     `fetch('/api/subtitles.get', {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({recordingId: ${JSON.stringify(recordingId)}})}).then((r) => r.json()).then((r) => r.value.cues[0].texts.es?.text === 'Y así, mis compatriotas estadounidenses,')`,
   )
+  // A person checks the first English cue: the core records it, with the reviewer's name.
+  await page.locator('.cue__cell').first().getByRole('button', { name: 'Mark as checked' }).click()
+  await page.locator('.cue__cell').first().getByRole('button', { name: '✓ Checked' }).waitFor()
+  await page.waitForFunction(
+    `fetch('/api/subtitles.get', {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({recordingId: ${JSON.stringify(recordingId)}})}).then((r) => r.json()).then((r) => r.value.cues[0].texts.en?.review === 'verified' && Boolean(r.value.cues[0].texts.en?.reviewedBy))`,
+  )
   await shot('editor-subtitles-en.png')
 })
 

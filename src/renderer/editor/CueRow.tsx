@@ -12,6 +12,8 @@ interface Props {
   onText(cueId: number, language: Lang, text: string): void
   onFlush(cueId: number, language: Lang): void
   onSeek(time: number): void
+  /** Marks one language's text as checked by a person, or back to the machine's. */
+  onReview(cueId: number, language: Lang, verified: boolean): void
 }
 
 function CueCell({
@@ -20,7 +22,8 @@ function CueCell({
   t,
   onText,
   onFlush,
-}: { cue: SubtitleCue; language: Lang } & Pick<Props, 't' | 'onText' | 'onFlush'>) {
+  onReview,
+}: { cue: SubtitleCue; language: Lang } & Pick<Props, 't' | 'onText' | 'onFlush' | 'onReview'>) {
   const saved = cue.texts[language]?.text ?? ''
   const other = cue.texts[language === 'en' ? 'es' : 'en']?.text ?? ''
   const [draft, setDraft] = useState(saved)
@@ -29,6 +32,7 @@ function CueCell({
     if (!focused.current) setDraft(saved)
   }, [saved])
   const untranslated = draft.trim() === '' && other.trim() !== ''
+  const verified = cue.texts[language]?.review === 'verified'
   return (
     <div className={`cue__cell${untranslated ? ' cue__cell--untranslated' : ''}`}>
       <textarea
@@ -49,6 +53,17 @@ function CueCell({
         }}
       />
       {untranslated && <span className="cue__flag">{t('subs.untranslated')}</span>}
+      {saved.trim() !== '' && (
+        <button
+          type="button"
+          className={`cue__review${verified ? ' cue__review--verified' : ''}`}
+          aria-pressed={verified}
+          title={verified ? (cue.texts[language]?.reviewedBy ?? '') : undefined}
+          onClick={() => onReview(cue.id, language, !verified)}
+        >
+          {verified ? t('subs.verified') : t('subs.verify')}
+        </button>
+      )}
     </div>
   )
 }
@@ -62,6 +77,7 @@ export const CueRow = memo(function CueRow({
   onText,
   onFlush,
   onSeek,
+  onReview,
 }: Props) {
   return (
     <div className={`cue${problems > 0 ? ' cue--problem' : ''}`} data-cue-row={cue.id}>
@@ -71,8 +87,22 @@ export const CueRow = memo(function CueRow({
         <span aria-hidden="true"> → </span>
         {formatTime(cue.end, true)}
       </button>
-      <CueCell cue={cue} language="en" t={t} onText={onText} onFlush={onFlush} />
-      <CueCell cue={cue} language="es" t={t} onText={onText} onFlush={onFlush} />
+      <CueCell
+        cue={cue}
+        language="en"
+        t={t}
+        onText={onText}
+        onFlush={onFlush}
+        onReview={onReview}
+      />
+      <CueCell
+        cue={cue}
+        language="es"
+        t={t}
+        onText={onText}
+        onFlush={onFlush}
+        onReview={onReview}
+      />
     </div>
   )
 })

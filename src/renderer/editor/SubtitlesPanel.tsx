@@ -132,6 +132,34 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
 
   const onSeek = useCallback((time: number) => playFrom(resolveMedia(media), time), [media])
 
+  const onReview = useCallback(
+    async (cueId: number, language: Lang, verified: boolean) => {
+      await flush(cueId, language)
+      // The same name the Transcript tab keeps for its review marks.
+      const reviewer = localStorage.getItem('voces.editor.reviewer')?.trim() ?? ''
+      if (verified && reviewer === '') {
+        setMessage({ text: t('subs.needReviewer'), error: true })
+        return
+      }
+      const result = await client.call('subtitles.updateCue', {
+        cueId,
+        language,
+        review: verified ? 'verified' : 'machine',
+        ...(verified ? { reviewedBy: reviewer } : {}),
+      })
+      if (!result.ok) {
+        setMessage({ text: result.error.message, error: true })
+        return
+      }
+      setSubtitles((was) =>
+        was
+          ? { ...was, cues: was.cues.map((cue) => (cue.id === cueId ? result.value : cue)) }
+          : was,
+      )
+    },
+    [client, flush, t],
+  )
+
   const problemsByCue = useMemo(() => {
     const map = new Map<number, number>()
     for (const language of languages)
@@ -260,6 +288,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
                   onText={onText}
                   onFlush={(id, language) => void flush(id, language)}
                   onSeek={onSeek}
+                  onReview={(id, language, verified) => void onReview(id, language, verified)}
                 />
               )}
             />
