@@ -5,10 +5,10 @@ import type { z } from 'zod'
 import { VocesError, type audiogramExportInput } from '../../shared/contract/index.ts'
 export { audiogramExportInput as audiogramExportSchema } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
-import { assTime, captionsFor, filterPath, type Caption } from './captions.ts'
+import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { planFor, timeline } from './podcast.ts'
 import { spansInClip } from '../redaction/audio.ts'
@@ -16,9 +16,6 @@ import { spansInClip } from '../redaction/audio.ts'
 export type AudiogramExport = z.output<typeof audiogramExportInput>
 
 export const audiogramSizes = { square: [1080, 1080], vertical: [1080, 1920] } as const
-
-const assText = (text: string) =>
-  text.replace(/\\/g, '\\\\').replace(/[{}]/g, '').replace(/\r?\n/g, '\\N')
 
 /** The title at the top for the whole clip, captions at the bottom: one ASS file for libass. */
 export function audiogramAss(
@@ -156,8 +153,8 @@ export async function exportAudiogram(
       signal: ctx.signal,
       log: voces.log,
       onProgress: (fields) => {
-        const us = Number(fields.out_time_us ?? NaN)
-        if (Number.isFinite(us) && duration > 0) ctx.progress(Math.min(0.98, us / 1e6 / duration))
+        const seconds = progressSeconds(fields)
+        if (seconds !== null && duration > 0) ctx.progress(Math.min(0.98, seconds / duration))
       },
     })
     await fs.rename(temp, output)

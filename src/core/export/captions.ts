@@ -53,7 +53,8 @@ export function assTime(seconds: number): string {
   return `${Math.floor(cs / 360000)}:${pad(Math.floor(cs / 6000) % 60)}:${pad(Math.floor(cs / 100) % 60)}.${pad(cs % 100)}`
 }
 
-const assText = (text: string) =>
+/** Text for an ASS Dialogue line: backslashes kept, override braces dropped, newlines as \\N. */
+export const assText = (text: string) =>
   text.replace(/\\/g, '\\\\').replace(/[{}]/g, '').replace(/\r?\n/g, '\\N')
 
 /**

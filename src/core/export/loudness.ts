@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts'
-import { runTool } from '../media/ffmpeg.ts'
+import { runTool, progressSeconds } from '../media/ffmpeg.ts'
 
 /** Integrated loudness (LUFS) and true peak (dBTP), as EBU R128 / ITU-R BS.1770 define them. */
 export interface Loudness {
@@ -52,8 +52,8 @@ export async function measureLoudness(
     log: options.log,
     captureStderr: true,
     onProgress: (fields) => {
-      const us = Number(fields.out_time_us ?? NaN)
-      if (Number.isFinite(us) && us >= 0) options.onProgress?.(us / 1e6)
+      const seconds = progressSeconds(fields)
+      if (seconds !== null) options.onProgress?.(seconds)
     },
   })
   return parseEbur128Summary(stderr)

@@ -9,7 +9,7 @@ import {
   type ExportResult,
 } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
@@ -388,8 +388,8 @@ async function encode(
     signal,
     log: voces.log,
     onProgress: (fields) => {
-      const us = Number(fields.out_time_us ?? NaN)
-      if (Number.isFinite(us) && us >= 0) onSeconds(us / 1e6)
+      const seconds = progressSeconds(fields)
+      if (seconds !== null) onSeconds(seconds)
     },
   })
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { z } from 'zod'
 import { VocesError, videoExportInput } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
@@ -123,9 +123,9 @@ export async function exportVideo(
       signal: ctx.signal,
       log: voces.log,
       onProgress: (fields) => {
-        const us = Number(fields.out_time_us ?? NaN)
-        if (Number.isFinite(us) && recording.duration > 0)
-          ctx.progress(Math.min(0.95, us / 1e6 / recording.duration))
+        const seconds = progressSeconds(fields)
+        if (seconds !== null && recording.duration > 0)
+          ctx.progress(Math.min(0.95, seconds / recording.duration))
       },
     })
     const { stdout } = await runTool(
