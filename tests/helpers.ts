@@ -8,6 +8,14 @@ export const sharedDir = fileURLToPath(new URL('../../shared', import.meta.url))
 export const mediaDir = path.join(sharedDir, 'media')
 export const modelsDir = path.join(sharedDir, 'models')
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+/**
+ * The renderer build the end-to-end tests serve: `out/renderer`, or `$VOCES_OUT_DIR/renderer` for
+ * a build made with `npx electron-vite build --outDir DIR` (developers working side by side).
+ */
+export const rendererDir = path.join(
+  process.env.VOCES_OUT_DIR ?? path.join(repoRoot, 'out'),
+  'renderer',
+)
 
 /** A fresh temp folder, removed by the returned function. */
 export function tempDir(prefix = 'voces-test-'): { dir: string; cleanup: () => void } {

@@ -11,9 +11,8 @@ import { redactionSpans } from '../../src/core/redaction/redact.ts'
 import { importSubtitles } from '../../src/core/subtitles/service.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
-import { mediaDir, repoRoot, tempDir } from '../helpers.ts'
+import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
 
-const rendererDir = path.join(repoRoot, 'out', 'renderer')
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 const english = path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')
 const spanish = path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')

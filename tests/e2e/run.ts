@@ -7,9 +7,8 @@ import { after, before, test } from 'node:test'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
-import { mediaDir, repoRoot, tempDir } from '../helpers.ts'
+import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
 
-const rendererDir = path.join(repoRoot, 'out', 'renderer')
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 const jfk = path.join(mediaDir, 'en', 'jfk.wav')
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
-import { mediaDir, repoRoot, tempDir } from '../helpers.ts'
+import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 let library: { dir: string; cleanup: () => void }
@@ -66,7 +66,7 @@ before(async () => {
   server = await startHttpServer({
     voces,
     port: 0,
-    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+    rendererDir,
   })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -13,7 +13,7 @@ import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
-import { mediaDir, modelsDir, repoRoot, tempDir } from '../helpers.ts'
+import { mediaDir, modelsDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 /** whisper.cpp's weightless test model: the real engine at the real cost, no text out. */
@@ -51,7 +51,7 @@ before(async () => {
   server = await startHttpServer({
     voces,
     port: 0,
-    rendererDir: path.join(repoRoot, 'out', 'renderer'),
+    rendererDir,
   })
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
