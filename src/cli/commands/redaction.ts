@@ -5,7 +5,8 @@ import { parseTime } from './episodes.ts'
 
 const redact: Command = {
   path: ['redact'],
-  usage: 'redact RECORDING_ID --word NAME | --from T --to T [--tone|--silence] [--yes] [--json]',
+  usage:
+    'redact RECORDING_ID --word NAME | --from T --to T [--tone|--silence] | --delete-copy [--yes] [--json]',
   summary: 'Remove a name or a stretch of time from a recording everywhere, for good.',
   options: {
     word: { type: 'string' },
@@ -14,14 +15,16 @@ const redact: Command = {
     tone: { type: 'boolean' },
     silence: { type: 'boolean' },
     yes: { type: 'boolean' },
+    'delete-copy': { type: 'boolean' },
   },
   async run({ positionals, values, json, io, open }) {
     const recordingId = positionals[0]
     const word = typeof values.word === 'string' ? values.word : undefined
     const hasSpan = typeof values.from === 'string' && typeof values.to === 'string'
-    if (!recordingId || (!word && !hasSpan)) {
+    const deleteCopy = values['delete-copy'] === true
+    if (!recordingId || (!word && !hasSpan && !deleteCopy)) {
       io.stderr.write(
-        'Usage: voces redact RECORDING_ID --word NAME | --from T --to T [--tone|--silence]\n',
+        'Usage: voces redact RECORDING_ID --word NAME | --from T --to T [--tone|--silence] | --delete-copy\n',
       )
       return 2
     }
@@ -36,6 +39,27 @@ const redact: Command = {
       )
       rl.close()
       if (answer.trim().toLowerCase() !== 'redact') return 1
+    }
+    if (deleteCopy && !word && !hasSpan) {
+      const deleted = await dispatch(
+        'redaction.deleteLibraryCopy',
+        { recordingId, confirm: true },
+        { voces: open({ startJobs: false }), transport: 'cli' },
+      )
+      if (!deleted.ok) {
+        if (json) printJson(io, { error: deleted.error })
+        else io.stderr.write(`${deleted.error.message}\n`)
+        return 1
+      }
+      const value = deleted.value as { deleted: boolean; original: string }
+      if (json) printJson(io, value)
+      else
+        io.stdout.write(
+          value.deleted
+            ? `The library's copy is deleted. The original stays at ${value.original}\n`
+            : `The library keeps no copy of this recording. The original is at ${value.original}\n`,
+        )
+      return 0
     }
     let target: { word: string } | { from: number; to: number }
     try {

@@ -1,11 +1,19 @@
 import { redactName, redactionSpans, redactSpan } from '../redaction/redact.ts'
+import { deleteLibraryCopy, redactWorkingAudio } from '../redaction/working-audio.ts'
 import type { Handlers } from './types.ts'
 
 export const redactionHandlers = {
-  'redaction.apply': ({ recordingId, target, mode }, { voces }) =>
-    'word' in target
-      ? redactName(voces, recordingId, target.word, mode)
-      : redactSpan(voces, recordingId, target.from, target.to, mode),
+  'redaction.apply': async ({ recordingId, target, mode }, { voces }) => {
+    const result =
+      'word' in target
+        ? redactName(voces, recordingId, target.word, mode)
+        : redactSpan(voces, recordingId, target.from, target.to, mode)
+    // The text is gone (one transaction); now the library's listening copy loses the sound.
+    await redactWorkingAudio(voces, recordingId)
+    return result
+  },
+  'redaction.deleteLibraryCopy': ({ recordingId }, { voces }) =>
+    deleteLibraryCopy(voces, recordingId),
   'redaction.list': ({ recordingId }, { voces }) => {
     voces.recordings.require(recordingId)
     return redactionSpans(voces, recordingId)

@@ -180,6 +180,13 @@ export class RecordingRepository {
     }
   }
 
+  /** The library no longer keeps its own copy of the original (the file is deleted by the caller). */
+  forgetStoredCopy(id: string): void {
+    this.db
+      .prepare('UPDATE recordings SET stored_path = NULL, updated_at = ? WHERE id = ?')
+      .run(this.now().toISOString(), id)
+  }
+
   /** Saves the fields given, in one transaction; the rest stay as they were. */
   update(id: string, patch: Partial<RecordingMetadata>): Recording {
     this.db.transaction(() => {

@@ -14,6 +14,9 @@ import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
 import { computePeaks } from './peaks.ts'
 import { probe, type ProbeResult } from './probe.ts'
 
+/** How the library's listening copy is written: 16-bit PCM WAV, no tags, same bytes every time. */
+export const workingWavArgs = ['-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact']
+
 /** What a folder is searched for (shared with the browser's folder drop). */
 export const mediaExtensions = new Set(sharedMediaExtensions)
 
@@ -147,12 +150,7 @@ export async function ingestFile(
         '1',
         '-ar',
         '16000',
-        '-c:a',
-        'pcm_s16le',
-        '-map_metadata',
-        '-1',
-        '-fflags',
-        '+bitexact',
+        ...workingWavArgs,
         '-y',
         `file:${audioFile}`,
       ],

@@ -2,17 +2,58 @@ import { useEffect, useState } from 'react'
 import type { Recording } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
+import { firstSource, inRedactedSpan, type PlayerSource, type Span } from './redacted-playback.ts'
 import { Waveform } from './Waveform.tsx'
 
 /**
  * Plays the original (served with HTTP Range, so it seeks). A format the engine cannot play
  * (WMA, some MKV codecs) falls back to the library's working WAV, which every engine plays.
+ * A redacted recording never sounds its redacted stretches here either: audio plays the working
+ * WAV (covered at redaction), video is muted through them.
  */
 export function Player({ recording, startAt }: { recording: Recording; startAt?: number }) {
   const { t } = useT()
   const client = useClient()
-  const [source, setSource] = useState<'original' | 'audio' | 'none'>('original')
+  const [spans, setSpans] = useState<Span[] | null>(null)
+  const [source, setSource] = useState<PlayerSource>('original')
   const [media, setMedia] = useState<HTMLMediaElement | null>(null)
+
+  useEffect(() => {
+    let live = true
+    void client.call('redaction.list', { recordingId: recording.id }).then((result) => {
+      if (!live) return
+      const found = result.ok ? result.value : []
+      setSpans(found)
+      setSource(firstSource(recording.hasVideo, found.length > 0))
+    })
+    return () => {
+      live = false
+    }
+  }, [client, recording.id, recording.hasVideo])
+
+  // Video: muted through each redacted stretch, checked every frame while it plays. The mute
+  // this sets is lifted again; a mute the person set is left alone.
+  useEffect(() => {
+    if (!media || !recording.hasVideo || !spans || spans.length === 0) return
+    let frame = 0
+    let forced = false
+    const tick = () => {
+      const covered = inRedactedSpan(media.currentTime, spans)
+      if (covered && !media.muted) {
+        media.muted = true
+        forced = true
+      } else if (!covered && forced) {
+        media.muted = false
+        forced = false
+      }
+      frame = requestAnimationFrame(tick)
+    }
+    frame = requestAnimationFrame(tick)
+    return () => {
+      cancelAnimationFrame(frame)
+      if (forced) media.muted = false
+    }
+  }, [media, spans, recording.hasVideo])
 
   // Opened from a search hit: play from the moment it was said.
   useEffect(() => {
@@ -27,7 +68,10 @@ export function Player({ recording, startAt }: { recording: Recording; startAt?:
   }, [media, startAt])
 
   const onError = () => setSource((was) => (was === 'original' ? 'audio' : 'none'))
-  const src = source === 'none' ? undefined : client.mediaUrl(recording.id, source)
+  const redacted = (spans?.length ?? 0) > 0
+  // Nothing plays until the redactions are known, so a redacted original is never loaded.
+  const src =
+    source === 'none' || spans === null ? undefined : client.mediaUrl(recording.id, source)
   const common = {
     ref: setMedia,
     src,
@@ -47,7 +91,8 @@ export function Player({ recording, startAt }: { recording: Recording; startAt?:
       ) : (
         <audio {...common} />
       )}
-      {source === 'audio' && <p className="notice">{t('player.fallback')}</p>}
+      {redacted && <p className="notice">{t('player.redacted')}</p>}
+      {source === 'audio' && !redacted && <p className="notice">{t('player.fallback')}</p>}
       {source === 'none' && (
         <p className="notice notice--error" role="alert">
           {t('player.unplayable')}

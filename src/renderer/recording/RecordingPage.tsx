@@ -4,6 +4,7 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { ConsentBadge } from '../library/ConsentBadge.tsx'
 import { formatDuration } from '../ui/format.ts'
+import { DeleteLibraryCopy } from './DeleteLibraryCopy.tsx'
 import { DeleteRecording } from './DeleteRecording.tsx'
 import { MetadataForm } from './MetadataForm.tsx'
 import { Player } from './Player.tsx'
@@ -21,6 +22,9 @@ export function RecordingPage({ id, startAt }: { id: string; startAt?: number })
   const { t, errorText } = useT()
   const client = useClient()
   const [state, setState] = useState<State>({ status: 'loading' })
+  // Bumped after a redaction: the player and the editor load again, covered and masked.
+  const [redactions, setRedactions] = useState(0)
+  const onRedacted = useCallback(() => setRedactions((n) => n + 1), [])
 
   useEffect(() => {
     let live = true
@@ -82,12 +86,17 @@ export function RecordingPage({ id, startAt }: { id: string; startAt?: number })
       </div>
       <div className="recording-layout">
         <div className="recording-layout__media">
-          <Player recording={recording} {...(startAt === undefined ? {} : { startAt })} />
-          <EditorForRecording recordingId={recording.id} />
+          <Player
+            key={`player-${redactions}`}
+            recording={recording}
+            {...(startAt === undefined ? {} : { startAt })}
+          />
+          <EditorForRecording key={`editor-${redactions}`} recordingId={recording.id} />
           <TechnicalDetails recording={recording} />
           <div className="danger-zone">
             <DeleteRecording recording={recording} />
-            <RedactButton recording={recording} />
+            <RedactButton recording={recording} onRedacted={onRedacted} />
+            <DeleteLibraryCopy recording={recording} onDeleted={onSaved} />
           </div>
         </div>
         <div className="recording-layout__form">

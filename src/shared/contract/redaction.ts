@@ -30,6 +30,17 @@ export const redactionMethods = {
       cues: z.number(),
     }),
   ),
+  /**
+   * Deletes the library's own copy of a recording's original (kept when "copy into library" was
+   * on). The original where the person keeps it is not touched. Final, so it must be confirmed.
+   */
+  'redaction.deleteLibraryCopy': method(
+    z.object({
+      recordingId: z.string().min(1),
+      confirm: z.literal(true, "Deleting the library's copy cannot be undone: confirm it first."),
+    }),
+    z.object({ deleted: z.boolean(), original: z.string() }),
+  ),
   'redaction.list': method(
     z.object({ recordingId: z.string().min(1) }),
     z.array(redactionSpanSchema),

@@ -107,12 +107,19 @@ export const en = {
   'recording.deleteBody':
     'Voces removes this recording, its details and its working copies from the library. The original file on this computer is not touched.',
   'recording.deleteConfirm': 'Delete',
+  'recording.deleteCopy': "Delete the library's copy…",
+  'recording.deleteCopyTitle': "Delete the library's copy of the original?",
+  'recording.deleteCopyBody':
+    'The copy the library made at import is deleted for good. The original stays where you keep it ({path}); exports read it from there. The transcript, subtitles and listening copy stay.',
+  'recording.deleteCopyConfirm': 'Delete the copy',
   'recording.deleteCancel': 'Keep it',
   'recording.deleting': 'Deleting…',
 
   'player.label': 'Player',
   'player.fallback':
     'The original file cannot play here, so Voces is playing its working copy of the sound.',
+  'player.redacted':
+    'Redacted stretches are covered: you hear the tone or silence every export has, not the words.',
   'player.unplayable': 'This recording cannot be played on this computer.',
   'player.waveform': 'Waveform: click or use the arrow keys to move the playhead',
   'player.waveformLoading': 'Drawing the waveform…',
@@ -423,6 +430,8 @@ export const en = {
     'A clip starts after the end of its recording. Check its in and out points.',
   'error.REDACTION_TOO_SHORT': 'Write at least two letters to redact.',
   'error.REDACTION_SPAN_INVALID': 'A redaction must end after it starts, at 0:00 or later.',
+  'error.REDACTION_AUDIO_FAILED':
+    'The words are gone from the library, but its listening copy of the recording could not be rewritten. Nothing is exported with them; redact again to cover the sound.',
   'error.OUTPUT_FOLDER_MISSING':
     'The folder to save in does not exist. Check the path, or create the folder first.',
   'error.OUTPUT_EXISTS': 'A file with this name already exists. Choose another name.',
@@ -460,6 +469,22 @@ export const en = {
   'error.SUBTITLES_NO_TRANSCRIPT':
     'Subtitles are made from a transcript, and this recording has none yet. Transcribe it first.',
   'error.SUBTITLES_EMPTY': 'There are no subtitles to export yet.',
+  'error.SUBTITLE_RULE_OUT_OF_RANGE': 'Use a number from {min} to {max}.',
+  'error.SUBTITLE_RULE_NOT_WHOLE': 'Use a whole number.',
+  'error.SUBTITLE_RULES_DURATION':
+    'The minimum duration must be shorter than the maximum duration.',
+  'error.SUBTITLE_SPLIT_OUT_OF_RANGE':
+    'A subtitle splits inside itself: put the text cursor between two words, or the playhead between its start and end.',
+  'error.SUBTITLE_MERGE_NO_NEXT': 'This is the last subtitle; there is none after it to join.',
+  'error.SUBTITLE_NO_ROOM':
+    'There is no room for a subtitle here: it needs {seconds} s between its neighbours.',
+  'error.EDIT_STALE':
+    'This change no longer fits: the text was changed elsewhere. Reload the page.',
+  'error.SPLIT_OUT_OF_RANGE': 'A segment splits between two of its words.',
+  'error.MERGE_NO_NEXT': 'This is the last segment; there is none after it to join.',
+  'error.SPEAKER_NOT_FOUND': 'That speaker is not one of this recording’s.',
+  'error.REVIEWER_REQUIRED': 'Enter your name to mark this as checked.',
+  'error.SEGMENT_NOT_FOUND': 'This segment no longer exists. Reload the page.',
   'error.BACKUP_UNREADABLE':
     'This file is not a Voces backup, or it is damaged. Nothing was changed.',
   'error.LIBRARY_TOO_NEW':

@@ -111,12 +111,19 @@ export const es = {
   'recording.deleteBody':
     'Voces quita de la biblioteca esta grabación, sus datos y sus copias de trabajo. El archivo original en esta computadora no se toca.',
   'recording.deleteConfirm': 'Eliminar',
+  'recording.deleteCopy': 'Eliminar la copia de la biblioteca…',
+  'recording.deleteCopyTitle': '¿Eliminar la copia del original que guarda la biblioteca?',
+  'recording.deleteCopyBody':
+    'La copia que hizo la biblioteca al importar se elimina para siempre. El original queda donde usted lo guarda ({path}); las exportaciones lo leen de allí. La transcripción, los subtítulos y la copia de escucha se conservan.',
+  'recording.deleteCopyConfirm': 'Eliminar la copia',
   'recording.deleteCancel': 'Conservarla',
   'recording.deleting': 'Eliminando…',
 
   'player.label': 'Reproductor',
   'player.fallback':
     'El archivo original no se puede reproducir aquí; Voces está reproduciendo su copia de trabajo del sonido.',
+  'player.redacted':
+    'Los tramos tachados están cubiertos: se oye el tono o el silencio de toda exportación, no las palabras.',
   'player.unplayable': 'Esta grabación no se puede reproducir en esta computadora.',
   'player.waveform':
     'Forma de onda: haga clic o use las flechas del teclado para mover la posición de reproducción',
@@ -435,6 +442,8 @@ export const es = {
   'error.REDACTION_TOO_SHORT': 'Escriba al menos dos letras para tachar.',
   'error.REDACTION_SPAN_INVALID':
     'Lo que se tacha tiene que terminar después de empezar, desde 0:00 en adelante.',
+  'error.REDACTION_AUDIO_FAILED':
+    'Las palabras ya no están en la biblioteca, pero no se pudo reescribir su copia de escucha de la grabación. Ninguna exportación las lleva; vuelva a tachar para cubrir el sonido.',
   'error.OUTPUT_FOLDER_MISSING':
     'La carpeta donde guardar no existe. Revise la ruta o cree la carpeta primero.',
   'error.OUTPUT_EXISTS': 'Ya existe un archivo con este nombre. Elija otro nombre.',
@@ -473,6 +482,22 @@ export const es = {
   'error.SUBTITLES_NO_TRANSCRIPT':
     'Los subtítulos se hacen a partir de una transcripción, y esta grabación todavía no tiene. Transcríbala primero.',
   'error.SUBTITLES_EMPTY': 'Todavía no hay subtítulos para exportar.',
+  'error.SUBTITLE_RULE_OUT_OF_RANGE': 'Use un número del {min} al {max}.',
+  'error.SUBTITLE_RULE_NOT_WHOLE': 'Use un número entero.',
+  'error.SUBTITLE_RULES_DURATION':
+    'La duración mínima tiene que ser menor que la duración máxima.',
+  'error.SUBTITLE_SPLIT_OUT_OF_RANGE':
+    'Un subtítulo se divide por dentro: ponga el cursor entre dos palabras, o la posición de reproducción entre su inicio y su final.',
+  'error.SUBTITLE_MERGE_NO_NEXT': 'Este es el último subtítulo; no hay otro después para unirlo.',
+  'error.SUBTITLE_NO_ROOM':
+    'Aquí no cabe un subtítulo: necesita {seconds} s entre el anterior y el siguiente.',
+  'error.EDIT_STALE':
+    'Este cambio ya no corresponde: el texto se cambió en otra parte. Vuelva a cargar la página.',
+  'error.SPLIT_OUT_OF_RANGE': 'Un segmento se divide entre dos de sus palabras.',
+  'error.MERGE_NO_NEXT': 'Este es el último segmento; no hay otro después para unirlo.',
+  'error.SPEAKER_NOT_FOUND': 'Ese hablante no es de esta grabación.',
+  'error.REVIEWER_REQUIRED': 'Escriba su nombre para marcarlo como revisado.',
+  'error.SEGMENT_NOT_FOUND': 'Este segmento ya no existe. Vuelva a cargar la página.',
   'error.BACKUP_UNREADABLE':
     'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
   'error.LIBRARY_TOO_NEW':

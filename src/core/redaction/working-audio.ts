@@ -1,0 +1,95 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { VocesError } from '../../shared/contract/index.ts'
+import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { workingWavArgs } from '../media/ingest.ts'
+import { computePeaks } from '../media/peaks.ts'
+import { tempPathFor, writeFileAtomic } from '../util/atomic-file.ts'
+import type { Voces } from '../voces.ts'
+import { redactionFilter } from './audio.ts'
+import { redactionSpans } from './redact.ts'
+
+/**
+ * The library's own listening copy (the 16 kHz WAV every recording gets at ingest, which the
+ * editor plays and transcription reads) is rewritten with every redacted stretch covered, the
+ * same tone or silence the exports use, and its waveform peaks are drawn again. The original
+ * file stays as it is, where the person keeps it (issue 7); this copy is the library's own.
+ *
+ * Covering a stretch twice gives the same audio (silence, then the same tone over it), so this
+ * runs over all of a recording's spans each time and can simply be run again if it failed.
+ */
+export async function redactWorkingAudio(
+  voces: Voces,
+  recordingId: string,
+  signal?: AbortSignal,
+): Promise<{ spans: number }> {
+  const recording = voces.recordings.require(recordingId)
+  const spans = redactionSpans(voces, recordingId)
+  if (spans.length === 0) return { spans: 0 }
+  const files = voces.recordings.files(recordingId)
+  const audio = path.join(voces.layout.root, files.workingAudio)
+  const ffmpeg = requireTool('ffmpeg', {
+    ffmpegPath: voces.settings.get().ffmpegPath,
+    resourcesDir: voces.resourcesDir,
+  })
+  const graph = [
+    '[0:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=mono[in]',
+    redactionFilter('in', 'covered', spans, 1, recording.duration),
+    '[covered]aresample=16000,aformat=sample_fmts=s16:sample_rates=16000:channel_layouts=mono[out]',
+  ].join(';')
+  const temp = tempPathFor(audio)
+  try {
+    await runTool(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-v',
+        'error',
+        '-i',
+        `file:${audio}`,
+        '-filter_complex',
+        graph,
+        '-map',
+        '[out]',
+        ...workingWavArgs,
+        '-f',
+        'wav',
+        '-y',
+        `file:${temp}`,
+      ],
+      { signal, log: voces.log, timeoutMs: 120_000 + recording.duration * 200 },
+    )
+    await fs.rename(temp, audio)
+  } catch (error) {
+    await fs.rm(temp, { force: true })
+    if (error instanceof VocesError && error.code !== 'FFMPEG_FAILED') throw error
+    throw new VocesError(
+      'REDACTION_AUDIO_FAILED',
+      'The words are gone from the library, but its listening copy of the recording could not be rewritten. Nothing is exported with them; redact again to cover the sound.',
+      {},
+    )
+  }
+  const peaks = await computePeaks(audio, signal)
+  await writeFileAtomic(path.join(voces.layout.root, files.peaks), JSON.stringify(peaks))
+  voces.log.info('redaction: listening copy rewritten', { recordingId, spans: spans.length })
+  return { spans: spans.length }
+}
+
+/**
+ * Deletes the library's own copy of the original (made when "copy into library" was on at
+ * ingest), after a person asked for it. The original where the person keeps it is not touched;
+ * exports then read that one, and say so plainly when it is gone too.
+ */
+export async function deleteLibraryCopy(
+  voces: Voces,
+  recordingId: string,
+): Promise<{ deleted: boolean; original: string }> {
+  const recording = voces.recordings.require(recordingId)
+  const { storedPath } = voces.recordings.files(recordingId)
+  if (!storedPath) return { deleted: false, original: recording.path }
+  voces.recordings.forgetStoredCopy(recordingId)
+  await fs.rm(path.join(voces.layout.root, storedPath), { force: true })
+  voces.log.info('library copy deleted', { recordingId })
+  return { deleted: true, original: recording.path }
+}
