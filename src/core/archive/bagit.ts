@@ -6,11 +6,14 @@ import { recordingMetadataSchema, VocesError, type Recording } from '../../share
 import { dispatch } from '../api/index.ts'
 import { startIngest } from '../media/ingest.ts'
 import { checkConsent, logExport } from '../export/consent.ts'
+import { redactionSpans } from '../redaction/redact.ts'
+import { renditionName, writeRedactedRendition } from '../redaction/rendition.ts'
 import type { Voces } from '../voces.ts'
 import { ohmsIndexXml, readTracks } from './tracks.ts'
 
 /**
- * Preservation packages as BagIt bags (RFC 8493, BagIt 1.0): `data/` holds the original media,
+ * Preservation packages as BagIt bags (RFC 8493, BagIt 1.0): `data/` holds the original media
+ * (for a redacted recording, a rendition with the redacted stretches covered instead),
  * the metadata as JSON, each transcript track as Voces JSON and plain text, and an OHMS-style
  * index; `manifest-sha256.txt` and `tagmanifest-sha256.txt` list every file's SHA-256.
  */
@@ -41,6 +44,7 @@ function bagInfo(
   payloadBytes: number,
   payloadFiles: number,
   now: Date,
+  redactedStretches: number,
 ): string {
   const fields: Array<[string, string]> = [
     ['Source-Organization', 'Voces library'],
@@ -56,7 +60,14 @@ function bagInfo(
     ['Voces-Languages', recording.languages],
     ['Voces-Consent-Status', recording.consentStatus],
     ['Voces-Consent-Note', recording.consentNote],
+    // The original's hash identifies it; a redacted bag holds a rendition, not that file.
     ['Voces-SHA256-Original', recording.sha256],
+    [
+      'Voces-Redaction',
+      redactedStretches === 0
+        ? ''
+        : `${redactedStretches} stretches covered; the media is a redacted rendition, not the original`,
+    ],
   ]
   // Values are one line each (RFC 8493 §2.2.2 allows folding; one line is simpler to read back).
   return (
@@ -97,15 +108,31 @@ export async function exportBag(
     const original = recording.storedPath
       ? path.join(voces.layout.root, recording.storedPath)
       : recording.path
-    await fs
-      .copyFile(original, path.join(data, 'media', path.basename(recording.path)))
-      .catch(() => {
-        throw new VocesError(
-          'ORIGINAL_MISSING',
-          `The original of "${recording.title}" is no longer at ${original}.`,
-          { file: path.basename(original) },
-        )
+    const missing = () =>
+      new VocesError(
+        'ORIGINAL_MISSING',
+        `The original of "${recording.title}" is no longer at ${original}.`,
+        { file: path.basename(original) },
+      )
+    // A redacted recording's bag holds a covered rendition, never the original (issue 7).
+    const spans = redactionSpans(voces, recordingId)
+    if (spans.length > 0) {
+      await fs.access(original).catch(() => {
+        throw missing()
       })
+      await writeRedactedRendition(
+        voces,
+        recording,
+        original,
+        spans,
+        path.join(data, 'media', renditionName(recording)),
+      )
+    } else
+      await fs
+        .copyFile(original, path.join(data, 'media', path.basename(recording.path)))
+        .catch(() => {
+          throw missing()
+        })
     await fs.writeFile(path.join(data, 'metadata.json'), JSON.stringify(recording, null, 2) + '\n')
     const tracks = readTracks(voces.db, recordingId)
     if (tracks.length > 0) {
@@ -136,7 +163,7 @@ export async function exportBag(
     )
     await fs.writeFile(
       path.join(staging, 'bag-info.txt'),
-      bagInfo(recording, bytes, payload.length, now),
+      bagInfo(recording, bytes, payload.length, now, spans.length),
     )
     await fs.writeFile(path.join(staging, 'manifest-sha256.txt'), manifest.join('\n') + '\n')
     const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt']

@@ -28,9 +28,9 @@ export function spansInClip(
 export const frameSamples = 480
 
 /**
- * Filter-graph text that silences every span of one input chain `[inLabel]` (48 kHz) and, for
- * tone spans, mixes in the tone, giving `[outLabel]`. Expressions are single-quoted so their
- * commas stay inside the filter.
+ * Filter-graph text that silences every span of one input chain `[inLabel]` (at `sampleRate`,
+ * 48 kHz in exports) and, for tone spans, mixes in the tone, giving `[outLabel]`. Expressions are
+ * single-quoted so their commas stay inside the filter.
  */
 export function redactionFilter(
   inLabel: string,
@@ -38,6 +38,7 @@ export function redactionFilter(
   spans: readonly RedactionSpan[],
   channels: 1 | 2,
   duration: number,
+  sampleRate = 48000,
 ): string {
   if (spans.length === 0) return `[${inLabel}]anull[${outLabel}]`
   const gate = (list: readonly RedactionSpan[]) =>
@@ -49,7 +50,7 @@ export function redactionFilter(
   return [
     `${silenced}[${outLabel}_quiet]`,
     // sine's amplitude is 1/8 (-18 dBFS); only the tone spans are let through.
-    `sine=frequency=${toneHz}:sample_rate=48000:duration=${n(duration)},aformat=sample_fmts=fltp:channel_layouts=${layout},asetnsamples=n=${frameSamples}:p=0,volume=volume=0:enable='not(${gate(tones)})'[${outLabel}_tone]`,
+    `sine=frequency=${toneHz}:sample_rate=${sampleRate}:duration=${n(duration)},aformat=sample_fmts=fltp:channel_layouts=${layout},asetnsamples=n=${frameSamples}:p=0,volume=volume=0:enable='not(${gate(tones)})'[${outLabel}_tone]`,
     `[${outLabel}_quiet][${outLabel}_tone]amix=inputs=2:normalize=0:duration=first[${outLabel}]`,
   ].join(';')
 }

@@ -1,13 +1,12 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
-import { requireTool, runTool } from '../media/ffmpeg.ts'
 import { workingWavArgs } from '../media/ingest.ts'
 import { computePeaks } from '../media/peaks.ts'
 import { tempPathFor, writeFileAtomic } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
-import { redactionFilter } from './audio.ts'
 import { redactionSpans } from './redact.ts'
+import { writeCovered } from './rendition.ts'
 
 /**
  * The library's own listening copy (the 16 kHz WAV every recording gets at ingest, which the
@@ -28,38 +27,19 @@ export async function redactWorkingAudio(
   if (spans.length === 0) return { spans: 0 }
   const files = voces.recordings.files(recordingId)
   const audio = path.join(voces.layout.root, files.workingAudio)
-  const ffmpeg = requireTool('ffmpeg', {
-    ffmpegPath: voces.settings.get().ffmpegPath,
-    resourcesDir: voces.resourcesDir,
-  })
-  const graph = [
-    '[0:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=mono[in]',
-    redactionFilter('in', 'covered', spans, 1, recording.duration),
-    '[covered]aresample=16000,aformat=sample_fmts=s16:sample_rates=16000:channel_layouts=mono[out]',
-  ].join(';')
   const temp = tempPathFor(audio)
   try {
-    await runTool(
-      ffmpeg,
-      [
-        '-hide_banner',
-        '-nostdin',
-        '-v',
-        'error',
-        '-i',
-        `file:${audio}`,
-        '-filter_complex',
-        graph,
-        '-map',
-        '[out]',
-        ...workingWavArgs,
-        '-f',
-        'wav',
-        '-y',
-        `file:${temp}`,
-      ],
-      { signal, log: voces.log, timeoutMs: 120_000 + recording.duration * 200 },
-    )
+    // Covered at its own 16 kHz, written exactly as ingest writes it.
+    await writeCovered(voces, {
+      source: audio,
+      output: temp,
+      spans,
+      duration: recording.duration,
+      channels: 1,
+      sampleRate: 16000,
+      outputArgs: [...workingWavArgs, '-f', 'wav'],
+      signal,
+    })
     await fs.rename(temp, audio)
   } catch (error) {
     await fs.rm(temp, { force: true })
