@@ -44,9 +44,9 @@ describe('chapter proposals', () => {
     // A chapter every three minutes: four, and the speaker change at 5:00 is the fourth.
     const proposals = proposeChapters(interview(), 720, { ...chapterRules, everySeconds: 180 })
     expect(proposals.map((p) => p.start)).toEqual([0, 182.5, 299.6, 482.5])
-    expect(proposals[1]?.reason).toEqual({ pause: 3, speakerChange: false })
+    expect(proposals[1]?.reason).toEqual({ pause: 3.4, speakerChange: false })
     expect(proposals[2]?.reason).toEqual({ pause: 0.4, speakerChange: true })
-    expect(proposals[3]?.reason).toEqual({ pause: 3, speakerChange: true })
+    expect(proposals[3]?.reason).toEqual({ pause: 3.4, speakerChange: true })
     // The chapter Luis opens is titled in Spanish, the language he speaks; English waits for a person.
     expect(proposals[2]).toMatchObject({ titleEn: '', titleEs: 'Words at 295 seconds and more…' })
     expect(proposals[0]).toMatchObject({ titleEn: 'Words at 0 seconds and more…', titleEs: '' })
