@@ -48,7 +48,7 @@ describe('chapter proposals', () => {
     expect(proposals[2]?.reason).toEqual({ pause: 0.4, speakerChange: true })
     expect(proposals[3]?.reason).toEqual({ pause: 3.4, speakerChange: true })
     // The chapter Luis opens is titled in Spanish, the language he speaks; English waits for a person.
-    expect(proposals[2]).toMatchObject({ titleEn: '', titleEs: 'Words at 295 seconds and more…' })
+    expect(proposals[2]).toMatchObject({ titleEn: '', titleEs: 'Words at 300 seconds and more…' })
     expect(proposals[0]).toMatchObject({ titleEn: 'Words at 0 seconds and more…', titleEs: '' })
   })
 
