@@ -8,7 +8,16 @@ import type { Segment } from '../../shared/contract/index.ts'
  * minute, at most twenty, gives a list that fits a phone screen. A pause is a gap of two seconds
  * or more between segments (sentences inside a turn rarely pause that long).
  */
-export const chapterRules = {
+export interface ChapterRules {
+  everySeconds: number
+  minSeconds: number
+  maxChapters: number
+  minPause: number
+  speakerChangeWeight: number
+  titleWords: number
+}
+
+export const chapterRules: Readonly<ChapterRules> = {
   everySeconds: 240,
   minSeconds: 60,
   maxChapters: 20,
@@ -16,7 +25,7 @@ export const chapterRules = {
   /** A speaker change counts like this many seconds of pause. */
   speakerChangeWeight: 1.5,
   titleWords: 6,
-} as const
+}
 
 export interface ChapterProposal {
   start: number
@@ -38,7 +47,7 @@ export function titleFrom(text: string, words: number = chapterRules.titleWords)
 export function proposeChapters(
   segments: readonly Segment[],
   duration: number,
-  rules: typeof chapterRules = chapterRules,
+  rules: Readonly<ChapterRules> = chapterRules,
 ): ChapterProposal[] {
   const sorted = [...segments].filter((s) => s.text.trim() !== '').sort((a, b) => a.start - b.start)
   const first = sorted[0]
