@@ -11,6 +11,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['transcription', async () => (await import('./transcription.ts')).benchTranscription],
   ['search', async () => (await import('./search.ts')).benchSearch],
   ['editor', async () => (await import('./editor.ts')).benchEditor],
+  ['subtitle-edits', async () => (await import('./subtitle-edits.ts')).benchSubtitleEdits],
 ]
 
 const only = process.argv.slice(2)

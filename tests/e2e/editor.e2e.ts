@@ -8,7 +8,9 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startIngest } from '../../src/core/media/ingest.ts'
+import { formatSrtTime } from '../../src/core/subtitles/time.ts'
 import { Voces } from '../../src/core/voces.ts'
+import { formatTime } from '../../src/renderer/editor/strings.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
 import { storeLongTranscript } from '../editor/long-transcript.ts'
 import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
@@ -85,6 +87,59 @@ const wordTimes = () =>
        JOIN tracks t ON t.id = s.track_id WHERE t.recording_id = ? ORDER BY w.start`,
     )
     .all(recordingId) as Array<{ text: string; start: number; end: number }>
+
+interface StoredCue {
+  id: number
+  start: number
+  end: number
+  en: string | null
+  es: string | null
+}
+
+/** The recording's cues as the library holds them, in time order. */
+const storedCues = () =>
+  voces.db
+    .prepare(
+      `SELECT c.id, c.start, c.end,
+         (SELECT text FROM subtitle_texts WHERE cue_id = c.id AND language = 'en') AS en,
+         (SELECT text FROM subtitle_texts WHERE cue_id = c.id AND language = 'es') AS es
+       FROM subtitle_cues c WHERE c.recording_id = ? ORDER BY c.start, c.id`,
+    )
+    .all(recordingId) as StoredCue[]
+
+const cueAt = (cues: StoredCue[], k: number): StoredCue => {
+  const cue = cues[k]
+  assert.ok(cue, `cue ${k + 1} exists`)
+  return cue
+}
+
+/** Waits until the library's cues satisfy `check` (the page saves after the core answers). */
+async function untilStored(
+  check: (cues: StoredCue[]) => boolean,
+  what: string,
+): Promise<StoredCue[]> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const cues = storedCues()
+    if (check(cues)) return cues
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(cues)}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+const words = (text: string | null | undefined) =>
+  (text ?? '').split(/\s+/).filter(Boolean).join(' ')
+const cueRow = (id: number) => page.locator(`[data-cue-row="${id}"]`)
+const qualityTrack = (name: 'English' | 'Español') =>
+  page.locator('.quality__track', { has: page.locator('h4', { hasText: name }) })
+/** A screenshot of one part of the page, scrolled to the top so the sticky header covers nothing. */
+async function elementShot(selector: string, name: string): Promise<void> {
+  await page.evaluate('window.scrollTo(0, 0)')
+  const box = await page.locator(selector).first().boundingBox()
+  assert.ok(box, `${selector} is on the page`)
+  await page.screenshot({ path: path.join(screenshots, name), fullPage: true, clip: box })
+}
 
 const currentTime = () => page.evaluate<number>(`document.querySelector('audio').currentTime`)
 const shot = (name: string) =>
@@ -304,6 +359,259 @@ test('subtitles are made, both columns shown, the untranslated flagged, and the 
   await shot('editor-subtitles-en.png')
 })
 
+test('a flagged cue is fixed by dragging its end on the waveform; the SRT has it, a reload keeps it', async () => {
+  const spanish = qualityTrack('Español')
+  await spanish.locator('.chip', { hasText: 'Reading speed' }).waitFor()
+  await spanish.getByText(/characters a second; the maximum is 17\./).waitFor()
+  const first = cueAt(storedCues(), 0)
+  const region = page.locator(`.cue-region[data-cue-id="${first.id}"]`)
+  assert.match((await region.getAttribute('class')) ?? '', /cue-region--problem/)
+
+  // Drag the end to the right with the mouse (pointer events); the playhead is out of the way.
+  await page.evaluate(`document.querySelector('audio').currentTime = 0`)
+  const lane = await page.locator('.cue-lane').boundingBox()
+  const edge = await region.locator('.cue-region__edge--end').boundingBox()
+  assert.ok(lane && edge)
+  const duration = voces.recordings.require(recordingId).duration
+  const target = 2.85
+  const y = edge.y + edge.height / 2
+  await page.mouse.move(edge.x + edge.width / 2, y)
+  await page.mouse.down()
+  await page.mouse.move(
+    edge.x + edge.width / 2 + ((target - first.end) / duration) * lane.width,
+    y,
+    {
+      steps: 8,
+    },
+  )
+  await page.mouse.up()
+  const fixed = cueAt(
+    await untilStored((cues) => Math.abs((cues[0]?.end ?? 0) - target) < 0.05, 'the new end'),
+    0,
+  )
+  assert.equal(fixed.start, first.start, 'dragging the end leaves the start')
+  await spanish.locator('.chip', { hasText: 'Reading speed' }).waitFor({ state: 'detached' })
+  await page.locator(`.cue-region[data-cue-id="${first.id}"]:not(.cue-region--problem)`).waitFor()
+  await elementShot('.player', 'editor-waveform-en.png')
+
+  // The keyboard does the same: Shift+] ends it 100 ms earlier, Ctrl+Z on the cue undoes that.
+  await region.focus()
+  await region.press('Shift+BracketRight')
+  await untilStored((cues) => Math.abs((cues[0]?.end ?? 0) - (fixed.end - 0.1)) < 1e-6, 'the nudge')
+  await region.press('Control+z')
+  await untilStored((cues) => cues[0]?.end === fixed.end, 'the undone nudge')
+
+  // Zoomed in around the playhead (at 0), the same cue is drawn wider; back to the whole.
+  const wide = (await region.boundingBox())?.width ?? 0
+  await page.getByRole('button', { name: 'Zoom in' }).click()
+  await page.locator('.waveform__view', { hasText: '0:00 – 0:05' }).waitFor()
+  assert.ok(((await region.boundingBox())?.width ?? 0) > wide * 1.8, 'twice as wide, zoomed in')
+  await page.getByRole('button', { name: 'Whole recording' }).click()
+  await page.locator('.waveform__view').waitFor({ state: 'detached' })
+
+  await page.getByLabel('Track').selectOption('en')
+  await page.getByLabel('Format').selectOption('srt')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ])
+  const srt = readFileSync(await download.path(), 'utf8')
+  assert.match(
+    srt,
+    new RegExp(
+      `^1\\r?\\n${formatSrtTime(fixed.start)} --> ${formatSrtTime(fixed.end)}\\r?\\nAnd so my fellow Americans,`,
+    ),
+  )
+  assert.equal(srt.match(/-->/g)?.length, 3, 'three English cues in the file')
+
+  await page.reload()
+  await page.getByRole('tab', { name: 'Subtitles' }).click()
+  const kept = page.locator(`.cue-region[data-cue-id="${first.id}"]`)
+  await kept.waitFor()
+  assert.match(
+    (await kept.getAttribute('aria-label')) ?? '',
+    new RegExp(`to ${formatTime(fixed.end, true).replace('.', '\\.')}:`),
+  )
+  await qualityTrack('Español').locator('h4').waitFor()
+  assert.equal(
+    await qualityTrack('Español').locator('.chip', { hasText: 'Reading speed' }).count(),
+    0,
+  )
+})
+
+test('cue operations: split at the playhead, join, a refused add, delete, add, and undo', async () => {
+  const before = storedCues()
+  const [first, second] = [cueAt(before, 0), cueAt(before, 1)]
+  const middle = Math.round(((second.start + second.end) / 2) * 1000) / 1000
+  await page.evaluate(`document.querySelector('audio').currentTime = ${middle}`)
+  await cueRow(second.id).getByRole('button', { name: 'Split' }).click()
+  const split = await untilStored((cues) => cues.length === 4, 'the split')
+  assert.ok(
+    Math.abs(cueAt(split, 2).start - middle) < 0.002,
+    'the second part starts at the playhead',
+  )
+  assert.equal(words(`${cueAt(split, 1).en} ${cueAt(split, 2).en}`), words(second.en))
+  await page.locator('.cue:not(.cue--head)').nth(3).waitFor()
+
+  await cueRow(second.id).getByRole('button', { name: 'Join' }).click()
+  const joined = await untilStored((cues) => cues.length === 3, 'the join')
+  assert.equal(words(cueAt(joined, 1).en), words(second.en))
+  assert.equal(cueAt(joined, 1).end, second.end)
+
+  // Ctrl+Enter in a text splits at the cursor; Ctrl+Z there undoes it.
+  // The page shows the join once the core's answer is back (the library has it a little sooner).
+  await page.locator('.cue:not(.cue--head)').nth(3).waitFor({ state: 'detached' })
+  const area = cueRow(second.id).locator('textarea[data-language="en"]')
+  await page.waitForFunction(
+    `document.querySelector('textarea[data-cue="${second.id}"][data-language="en"]')?.value.includes('our country')`,
+  )
+  const caret = (await area.inputValue()).indexOf('our country')
+  assert.ok(caret > 0)
+  await area.focus()
+  await area.evaluate(
+    (element, at) =>
+      (
+        element as unknown as { setSelectionRange(from: number, to: number): void }
+      ).setSelectionRange(at, at),
+    caret,
+  )
+  await area.press('Control+Enter')
+  const atCursor = await untilStored((cues) => cues.length === 4, 'the split at the cursor')
+  assert.equal(words(cueAt(atCursor, 1).en), 'ask not what')
+  assert.equal(words(cueAt(atCursor, 2).en), 'our country can do for you,')
+  await page.keyboard.press('Control+z')
+  assert.deepEqual(await untilStored((cues) => cues.length === 3, 'the undone split'), joined)
+
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+  const help = page.getByRole('region', { name: 'Keyboard shortcuts' })
+  await help.getByText('Split the cue at the text cursor').waitFor()
+  await help.getByText('End 100 ms later').waitFor()
+  await help.getByRole('button', { name: 'Close' }).click()
+
+  // No room between the first two cues: a clear refusal, and nothing added.
+  await cueRow(first.id).getByRole('button', { name: 'Add' }).click()
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'There is no room for a subtitle here' })
+    .waitFor()
+  assert.equal(storedCues().length, 3)
+
+  await cueRow(second.id).getByRole('button', { name: 'Delete' }).click()
+  await untilStored((cues) => cues.length === 2, 'the delete')
+  await cueRow(first.id).getByRole('button', { name: 'Add' }).click()
+  const added = cueAt(await untilStored((cues) => cues.length === 3, 'the added cue'), 1)
+  assert.deepEqual([added.en, added.es], ['', ''])
+  assert.ok(added.start >= first.end + 2 / 24 - 0.001, 'a two-frame gap after the first cue')
+  await cueRow(added.id).locator('textarea[data-language="en"]').waitFor()
+
+  await page.getByRole('button', { name: 'Undo', exact: true }).click()
+  await untilStored((cues) => cues.length === 2, 'the undone add')
+  await page.getByRole('button', { name: 'Undo', exact: true }).click()
+  const back = await untilStored(
+    (cues) => cues.length === 3 && cues[1]?.id === second.id,
+    'the undone delete',
+  )
+  assert.deepEqual(back, joined, 'the deleted cue is back as it was, id and texts included')
+})
+
+test('a cue is moved with a finger: touch drags it too, and Undo puts it back', async () => {
+  const before = storedCues()
+  const third = cueAt(before, 2)
+  await page.evaluate(`document.querySelector('audio').currentTime = 0`)
+  const lane = await page.locator('.cue-lane').boundingBox()
+  const text = await page
+    .locator(`.cue-region[data-cue-id="${third.id}"] .cue-region__text`)
+    .boundingBox()
+  assert.ok(lane && text)
+  const duration = voces.recordings.require(recordingId).duration
+  const dx = (-0.3 / duration) * lane.width
+  await page.evaluate(`(() => {
+    window.__pointerTypes = []
+    document.addEventListener('pointerdown', (event) => window.__pointerTypes.push(event.pointerType), true)
+  })()`)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 })
+  const at = (x: number) => [{ x: text.x + 10 + x, y: text.y + text.height / 2 }]
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) })
+  for (let step = 1; step <= 6; step += 1)
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: at((dx * step) / 6),
+    })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false })
+  await cdp.detach()
+  assert.deepEqual(await page.evaluate<string[]>('window.__pointerTypes'), ['touch'])
+  const moved = cueAt(
+    await untilStored(
+      (cues) => Math.abs((cues[2]?.start ?? 0) - (third.start - 0.3)) < 0.05,
+      'the move',
+    ),
+    2,
+  )
+  assert.ok(Math.abs(moved.end - moved.start - (third.end - third.start)) < 0.002, 'same length')
+  await page.getByRole('button', { name: 'Undo', exact: true }).click()
+  assert.deepEqual(await untilStored((cues) => cues[2]?.start === third.start, 'the undo'), before)
+})
+
+test('a cue is translated in the Spanish column: its flag goes, and it is kept', async () => {
+  const second = cueAt(storedCues(), 1)
+  const translation = 'no pregunten qué puede hacer\nsu país por ustedes,'
+  const cell = page.locator(`textarea[data-cue="${second.id}"][data-language="es"]`)
+  await cueRow(second.id).locator('.cue__flag', { hasText: 'Untranslated' }).waitFor()
+  await cell.fill(translation)
+  await cell.blur()
+  await untilStored((cues) => cues[1]?.es === translation, 'the translation')
+  await cueRow(second.id).locator('.cue__flag').waitFor({ state: 'detached' })
+  await qualityTrack('Español').locator('.chip', { hasText: 'Untranslated: 1' }).waitFor()
+  await page.reload()
+  await page.getByRole('tab', { name: 'Subtitles' }).click()
+  assert.equal(
+    await page.locator(`textarea[data-cue="${second.id}"][data-language="es"]`).inputValue(),
+    translation,
+  )
+})
+
+test('a rule changed in the settings panel changes the quality panel; a bad number is refused', async () => {
+  const english = qualityTrack('English')
+  await english.getByText('No rule is broken.').waitFor()
+  await page.getByRole('button', { name: 'Rules', exact: true }).click()
+  const panel = page.getByRole('region', { name: 'Subtitle rules' })
+  await panel
+    .getByText(
+      'Netflix Timed Text Style Guides, English (USA) and Spanish: 42 characters per line.',
+    )
+    .waitFor()
+  const perLine = panel.getByLabel('Characters a line')
+  assert.equal(await perLine.inputValue(), '42')
+  assert.ok(await perLine.isDisabled(), 'the library rules are shown, not edited')
+  await panel.getByLabel('Its own rules').check()
+  await perLine.fill('5')
+  await perLine.press('Enter')
+  await panel.getByText('Use a number from 10 to 100.').waitFor()
+  assert.equal(await perLine.getAttribute('aria-invalid'), 'true')
+  const rules = () => voces.db.prepare('SELECT recording_id, rules FROM subtitle_rules').all()
+  assert.deepEqual(rules(), [], 'nothing is saved from a bad number')
+
+  const speed = panel.getByLabel('Reading speed, English (characters a second)')
+  await speed.fill('10')
+  await speed.press('Enter')
+  await english.locator('.chip', { hasText: 'Reading speed' }).waitFor()
+  await english
+    .getByText(/characters a second; the maximum is 10\./)
+    .first()
+    .waitFor()
+  assert.deepEqual(rules(), [
+    { recording_id: recordingId, rules: JSON.stringify({ maxCharsPerSecond: { en: 10 } }) },
+  ])
+  await elementShot('.recording-editor', 'editor-rules-en.png')
+
+  await panel.getByLabel('The library’s rules').check()
+  await english.getByText('No rule is broken.').waitFor()
+  assert.deepEqual(rules(), [])
+  await page.getByRole('button', { name: 'Rules', exact: true }).click()
+})
+
 test('the editor speaks Spanish when the interface does', async () => {
   await page.getByRole('button', { name: 'Español', exact: true }).click()
   await page.getByRole('tab', { name: 'Subtítulos' }).waitFor()
@@ -316,6 +624,38 @@ test('the editor speaks Spanish when the interface does', async () => {
   await page.getByRole('tab', { name: 'Subtítulos' }).click()
   await page.locator('.cue__flag', { hasText: 'Sin traducir' }).first().waitFor()
   await shot('editor-subtitles-es.png')
+})
+
+test('the cues on the waveform and the rules panel speak Spanish', async () => {
+  const lane = page.getByRole('group', { name: 'Subtítulos sobre la forma de onda' })
+  await lane.waitFor()
+  assert.match(
+    (await page.locator('.cue-region').first().getAttribute('aria-label')) ?? '',
+    /^Subtítulo 1, de 0:00\.3 a 0:02\.8: Y así, mis compatriotas estadounidenses,/,
+  )
+  await elementShot('.player', 'editor-waveform-es.png')
+  await page.getByRole('button', { name: 'Reglas', exact: true }).click()
+  const panel = page.getByRole('region', { name: 'Reglas de subtítulos' })
+  await panel.getByText(/17 caracteres por segundo en programas para adultos/).waitFor()
+  await panel.getByLabel('Sus propias reglas').check()
+  const perLine = panel.getByLabel('Caracteres por línea')
+  await perLine.fill('5')
+  await perLine.press('Enter')
+  await panel.getByText('Usa un número del 10 al 100.').waitFor()
+  const shortest = panel.getByLabel('Tiempo mínimo en pantalla (segundos)')
+  assert.equal(await shortest.inputValue(), '0,833', 'a decimal comma in Spanish')
+  const speed = panel.getByLabel('Velocidad de lectura, inglés (caracteres por segundo)')
+  await speed.fill('10')
+  await speed.press('Enter')
+  const english = qualityTrack('English')
+  await english
+    .getByText(/caracteres por segundo; el máximo es 10\./)
+    .first()
+    .waitFor()
+  await elementShot('.recording-editor', 'editor-rules-es.png')
+  await panel.getByLabel('Las reglas de la biblioteca').check()
+  await english.getByText('No se rompe ninguna regla.').waitFor()
+  await page.getByRole('button', { name: 'Reglas', exact: true }).click()
 })
 
 const percentile = (list: number[], p: number) =>

@@ -1,3 +1,5 @@
+import type { Database } from 'better-sqlite3'
+import { SubtitleCueEditor } from '../subtitles/cue-edits.ts'
 import { subtitleRepository } from '../subtitles/repository.ts'
 import {
   checkFile,
@@ -8,6 +10,18 @@ import {
   makeSubtitles,
 } from '../subtitles/service.ts'
 import type { Handlers } from './types.ts'
+
+const editors = new WeakMap<Database, SubtitleCueEditor>()
+
+/** One cue editor per open library, sharing the library's subtitle repository. */
+function cueEditor(db: Database): SubtitleCueEditor {
+  let found = editors.get(db)
+  if (!found) {
+    found = new SubtitleCueEditor(db, subtitleRepository(db))
+    editors.set(db, found)
+  }
+  return found
+}
 
 export const subtitlesHandlers = {
   'subtitles.get': ({ recordingId }, { voces }) => getSubtitles(voces, recordingId),
@@ -32,5 +46,15 @@ export const subtitlesHandlers = {
       library: repository.rulesPatch(null) ?? {},
       recording: recordingId ? (repository.rulesPatch(recordingId) ?? {}) : null,
     }
+  },
+  'subtitles.splitCue': ({ cueId, time, caret }, { voces }) =>
+    cueEditor(voces.db).split(cueId, { time, caret }),
+  'subtitles.mergeCue': ({ cueId }, { voces }) => cueEditor(voces.db).merge(cueId),
+  'subtitles.insertCue': ({ recordingId, at }, { voces }) =>
+    cueEditor(voces.db).insert(recordingId, at, voces.recordings.require(recordingId).duration),
+  'subtitles.deleteCue': ({ cueId }, { voces }) => cueEditor(voces.db).remove(cueId),
+  'subtitles.apply': ({ patch }, { voces }) => {
+    voces.recordings.require(patch.recordingId)
+    return cueEditor(voces.db).apply(patch)
   },
 } satisfies Partial<Handlers>

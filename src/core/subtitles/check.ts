@@ -27,7 +27,10 @@ export const qualityRules: readonly QualityRule[] = [
 export interface QualityProblem {
   cue: number
   rule: QualityRule
+  /** English, for logs and the CLI. */
   message: string
+  /** The message's numbers, for saying it in the interface language (contract: qualityProblemSchema). */
+  params?: Record<string, number>
 }
 
 export interface CheckOptions {
@@ -45,6 +48,7 @@ export interface CheckOptions {
 }
 
 const seconds = (value: number) => `${value.toFixed(3).replace(/\.?0+$/, '')} s`
+const round3 = (value: number) => Math.round(value * 1000) / 1000
 
 /**
  * The quality rules on a track's cues, in cue order (docs/decisions/0030-subtitle-rules.md).
@@ -59,17 +63,23 @@ export function checkCues(
   const problems: QualityProblem[] = []
   cues.forEach((cue, index) => {
     const number = index + 1
-    const report = (rule: QualityRule, message: string) =>
-      problems.push({ cue: number, rule, message })
+    const report = (rule: QualityRule, message: string, params?: Record<string, number>) =>
+      problems.push(
+        params ? { cue: number, rule, message, params } : { cue: number, rule, message },
+      )
     const previous = cues[index - 1]
     if (previous) {
       const gap = cue.start - previous.end
       if (gap < -tolerance) {
-        report('overlap', `Cue ${number} starts ${seconds(-gap)} before cue ${number - 1} ends.`)
+        report('overlap', `Cue ${number} starts ${seconds(-gap)} before cue ${number - 1} ends.`, {
+          seconds: round3(-gap),
+          previous: number - 1,
+        })
       } else if (gap < rules.minGap - tolerance) {
         report(
           'gap',
           `Only ${seconds(Math.max(0, gap))} between cues ${number - 1} and ${number}; the minimum is ${seconds(rules.minGap)}.`,
+          { seconds: round3(Math.max(0, gap)), min: round3(rules.minGap), previous: number - 1 },
         )
       }
     }
@@ -85,17 +95,20 @@ export function checkCues(
       report(
         'duration',
         `Cue ${number} is on screen ${seconds(duration)}; the minimum is ${seconds(rules.minDuration)}.`,
+        { seconds: round3(duration), min: round3(rules.minDuration) },
       )
     } else if (duration > rules.maxDuration + tolerance) {
       report(
         'duration',
         `Cue ${number} is on screen ${seconds(duration)}; the maximum is ${seconds(rules.maxDuration)}.`,
+        { seconds: round3(duration), max: round3(rules.maxDuration) },
       )
     }
     if (lines.length > rules.maxLines) {
       report(
         'line-count',
         `Cue ${number} has ${lines.length} lines; the maximum is ${rules.maxLines}.`,
+        { lines: lines.length, max: rules.maxLines },
       )
     }
     lines.forEach((line, k) => {
@@ -104,6 +117,7 @@ export function checkCues(
         report(
           'chars-per-line',
           `Line ${k + 1} of cue ${number} has ${length} characters; the maximum is ${rules.maxCharsPerLine}.`,
+          { line: k + 1, length, max: rules.maxCharsPerLine },
         )
       }
     })
@@ -114,6 +128,7 @@ export function checkCues(
       report(
         'reading-speed',
         `Cue ${number} asks for ${speed.toFixed(1)} characters a second; the maximum is ${rules.maxCharsPerSecond}.`,
+        { speed: Math.round(speed * 10) / 10, max: rules.maxCharsPerSecond },
       )
     }
   })

@@ -6,6 +6,8 @@ import {
   type SubtitleTrack,
 } from '../../shared/contract/index.ts'
 import {
+  checkRules,
+  checkRulesPatch,
   defaultSubtitleRules,
   mergeRules,
   type SubtitleRules,
@@ -105,45 +107,125 @@ export class SubtitleRepository {
          WHERE c.recording_id = ? ORDER BY c.start, c.id`,
       )
       .all(recordingId) as CueRow[]
-    const cues: SubtitleCue[] = []
-    for (const row of rows) {
-      let cue = cues[cues.length - 1]
-      if (cue?.id !== row.id) {
-        cue = {
-          id: row.id,
-          start: row.start,
-          end: row.end,
-          speaker: row.speaker,
-          texts: { en: null, es: null },
-        }
-        cues.push(cue)
-      }
-      if (row.language && row.text !== null && row.review) {
-        cue.texts[row.language] = {
-          text: row.text,
-          review: row.review,
-          reviewedBy: row.reviewed_by,
-          reviewedAt: row.reviewed_at,
-        }
-      }
-    }
-    return cues
+    return foldCues(rows)
+  }
+
+  /** One cue and its recording; null when there is no such cue. */
+  findCue(cueId: number): { recordingId: string; cue: SubtitleCue } | null {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.start, c.end, c.speaker, c.recording_id, x.language, x.text, x.review,
+           x.reviewed_by, x.reviewed_at
+         FROM subtitle_cues c LEFT JOIN subtitle_texts x ON x.cue_id = c.id WHERE c.id = ?`,
+      )
+      .all(cueId) as Array<CueRow & { recording_id: string }>
+    const cue = foldCues(rows)[0]
+    const first = rows[0]
+    return cue && first ? { recordingId: first.recording_id, cue } : null
   }
 
   cue(cueId: number): { recordingId: string; cue: SubtitleCue } {
+    const found = this.findCue(cueId)
+    if (!found)
+      throw new VocesError('SUBTITLE_CUE_NOT_FOUND', `There is no subtitle cue ${cueId}.`, {
+        cueId,
+      })
+    return found
+  }
+
+  /** The timing of every cue of a recording, in time order: what the cue operations look at. */
+  spans(recordingId: string): Array<{ id: number; start: number; end: number }> {
+    return this.db
+      .prepare('SELECT id, start, end FROM subtitle_cues WHERE recording_id = ? ORDER BY start, id')
+      .all(recordingId) as Array<{ id: number; start: number; end: number }>
+  }
+
+  /** The cue after this one in time order, if any. */
+  nextCueId(cueId: number): number | undefined {
     const row = this.db
+      .prepare(
+        `SELECT n.id FROM subtitle_cues c JOIN subtitle_cues n ON n.recording_id = c.recording_id
+         WHERE c.id = ? AND (n.start > c.start OR (n.start = c.start AND n.id > c.id))
+         ORDER BY n.start, n.id LIMIT 1`,
+      )
+      .get(cueId) as { id: number } | undefined
+    return row?.id
+  }
+
+  /**
+   * Writes a cue's whole state, texts and review states included: the row is updated, or inserted
+   * with its id when it is gone (an undone delete). Run inside the caller's transaction.
+   */
+  putCue(recordingId: string, cue: SubtitleCue): void {
+    const owner = this.db
       .prepare('SELECT recording_id FROM subtitle_cues WHERE id = ?')
-      .get(cueId) as { recording_id: string } | undefined
-    if (!row)
-      throw new VocesError('SUBTITLE_CUE_NOT_FOUND', `There is no subtitle cue ${cueId}.`, {
+      .get(cue.id) as { recording_id: string } | undefined
+    if (owner && owner.recording_id !== recordingId) {
+      throw new VocesError(
+        'EDIT_STALE',
+        'This change no longer fits the subtitles; they were changed elsewhere.',
+        { cueId: cue.id },
+      )
+    }
+    const end = Math.max(cue.start, cue.end)
+    if (owner) {
+      this.db
+        .prepare('UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?')
+        .run(cue.start, end, cue.speaker, cue.id)
+    } else {
+      this.db
+        .prepare(
+          'INSERT INTO subtitle_cues (id, recording_id, start, end, speaker) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(cue.id, recordingId, cue.start, end, cue.speaker)
+    }
+    this.putTexts(cue.id, cue.texts)
+  }
+
+  /** Adds a cue with a new id; returns the id. Run inside the caller's transaction. */
+  insertCue(recordingId: string, cue: Omit<SubtitleCue, 'id'>): number {
+    const id = Number(
+      this.db
+        .prepare(
+          'INSERT INTO subtitle_cues (recording_id, start, end, speaker) VALUES (?, ?, ?, ?)',
+        )
+        .run(recordingId, cue.start, Math.max(cue.start, cue.end), cue.speaker).lastInsertRowid,
+    )
+    this.putTexts(id, cue.texts)
+    return id
+  }
+
+  private putTexts(cueId: number, texts: SubtitleCue['texts']): void {
+    this.db.prepare('DELETE FROM subtitle_texts WHERE cue_id = ?').run(cueId)
+    const insert = this.db.prepare(
+      `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    for (const language of languages) {
+      const text = texts[language]
+      if (!text) continue
+      const verified = text.review === 'verified' && text.reviewedBy !== null
+      insert.run(
         cueId,
-      })
-    const cue = this.cues(row.recording_id).find((c) => c.id === cueId)
-    if (!cue)
-      throw new VocesError('SUBTITLE_CUE_NOT_FOUND', `There is no subtitle cue ${cueId}.`, {
-        cueId,
-      })
-    return { recordingId: row.recording_id, cue }
+        language,
+        text.text,
+        verified ? 'verified' : 'machine',
+        verified ? text.reviewedBy : null,
+        verified ? (text.reviewedAt ?? this.now().toISOString()) : null,
+      )
+    }
+  }
+
+  /** Removes a cue and its texts; whether it was there. */
+  removeCue(cueId: number): boolean {
+    return this.db.prepare('DELETE FROM subtitle_cues WHERE id = ?').run(cueId).changes > 0
+  }
+
+  /** Marks a recording's subtitle tracks as changed now. */
+  touchTracks(recordingId: string): void {
+    this.db
+      .prepare('UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ?')
+      .run(this.now().toISOString(), recordingId)
   }
 
   verifiedCount(recordingId: string): number {
@@ -315,6 +397,12 @@ export class SubtitleRepository {
         maxCharsPerSecond: { ...current.maxCharsPerSecond, ...patch.maxCharsPerSecond },
       }
       if (Object.keys(merged.maxCharsPerSecond ?? {}).length === 0) delete merged.maxCharsPerSecond
+      checkRulesPatch(merged)
+      checkRules(
+        recordingId === null
+          ? mergeRules(merged)
+          : mergeRules(merged, mergeRules(this.rulesPatch(null) ?? {})),
+      )
       this.db
         .prepare("DELETE FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
         .run(recordingId ?? '')
@@ -369,6 +457,33 @@ export class SubtitleRepository {
       words: words.all(segment.id) as TimedSegment['words'],
     }))
   }
+}
+
+/** Rows of cues joined with their texts (ordered by cue) folded into cues. */
+function foldCues(rows: readonly CueRow[]): SubtitleCue[] {
+  const cues: SubtitleCue[] = []
+  for (const row of rows) {
+    let cue = cues[cues.length - 1]
+    if (cue?.id !== row.id) {
+      cue = {
+        id: row.id,
+        start: row.start,
+        end: row.end,
+        speaker: row.speaker,
+        texts: { en: null, es: null },
+      }
+      cues.push(cue)
+    }
+    if (row.language && row.text !== null && row.review) {
+      cue.texts[row.language] = {
+        text: row.text,
+        review: row.review,
+        reviewedBy: row.reviewed_by,
+        reviewedAt: row.reviewed_at,
+      }
+    }
+  }
+  return cues
 }
 
 const repositories = new WeakMap<Database, SubtitleRepository>()

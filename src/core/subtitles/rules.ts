@@ -1,3 +1,10 @@
+import {
+  defaultSubtitleRulesValue,
+  subtitleRuleFields,
+  subtitleRuleProblem,
+  VocesError,
+  type SubtitleRuleField,
+} from '../../shared/contract/index.ts'
 import type { Language } from './types.ts'
 
 /**
@@ -44,18 +51,8 @@ export interface SubtitleRules {
   maxPauseInCue: number
 }
 
-export const defaultSubtitleRules: SubtitleRules = {
-  maxCharsPerLine: 42,
-  maxLines: 2,
-  maxCharsPerSecond: { en: 20, es: 17 },
-  minDuration: 5 / 6,
-  maxDuration: 7,
-  minGapFrames: 2,
-  fps: 24,
-  chainGap: 0.5,
-  maxLinger: 0.5,
-  maxPauseInCue: 1.5,
-}
+/** The Netflix numbers above (the contract holds them, so the settings panel shows the same). */
+export const defaultSubtitleRules: SubtitleRules = defaultSubtitleRulesValue
 
 /** The rules as they apply to one language's track, the frame gap in seconds. */
 export interface TrackRules {
@@ -104,5 +101,66 @@ export function rulesFor(
     chainGap: rules.chainGap,
     maxLinger: rules.maxLinger,
     maxPauseInCue: rules.maxPauseInCue,
+  }
+}
+
+/** The value a rules patch gives one field, if it gives one. */
+function patchValue(patch: SubtitleRulesPatch, field: SubtitleRuleField): number | undefined {
+  if (field === 'maxCharsPerSecond.en') return patch.maxCharsPerSecond?.en
+  if (field === 'maxCharsPerSecond.es') return patch.maxCharsPerSecond?.es
+  return patch[field]
+}
+
+const ruleNames: Record<SubtitleRuleField, string> = {
+  maxCharsPerLine: 'Characters a line',
+  maxLines: 'Lines a cue',
+  'maxCharsPerSecond.en': 'Reading speed (English)',
+  'maxCharsPerSecond.es': 'Reading speed (Spanish)',
+  minDuration: 'Minimum duration',
+  maxDuration: 'Maximum duration',
+  minGapFrames: 'Gap between cues (frames)',
+  fps: 'Frame rate',
+  chainGap: 'Closing short gaps',
+  maxLinger: 'Time past the speech',
+  maxPauseInCue: 'Longest pause inside a cue',
+}
+
+/**
+ * Refuses a rules change with a number outside its range (the contract's limits), naming the
+ * rule in `params.rule` so the settings panel can show the error beside that field.
+ */
+export function checkRulesPatch(patch: SubtitleRulesPatch): void {
+  for (const field of subtitleRuleFields) {
+    const value = patchValue(patch, field)
+    if (value === undefined) continue
+    const problem = subtitleRuleProblem(field, value)
+    if (!problem) continue
+    if (problem.kind === 'whole') {
+      throw new VocesError(
+        'SUBTITLE_RULE_NOT_WHOLE',
+        `${ruleNames[field]} must be a whole number (${value} is not).`,
+        { rule: field },
+      )
+    }
+    const above = problem.kind === 'above'
+    throw new VocesError(
+      'SUBTITLE_RULE_OUT_OF_RANGE',
+      `${ruleNames[field]} must be ${above ? 'above' : 'at least'} ${problem.min} and at most ${problem.max} (${value} is not).`,
+      // `above` chooses the message "a number above {min}" (shared/i18n: error.CODE.param).
+      above
+        ? { rule: field, min: problem.min, max: problem.max, above: 1 }
+        : { rule: field, min: problem.min, max: problem.max },
+    )
+  }
+}
+
+/** Refuses rules that contradict each other: a minimum duration not below the maximum. */
+export function checkRules(rules: SubtitleRules): void {
+  if (rules.minDuration >= rules.maxDuration) {
+    throw new VocesError(
+      'SUBTITLE_RULES_DURATION',
+      `The minimum duration (${rules.minDuration} s) must be shorter than the maximum (${rules.maxDuration} s).`,
+      { rule: 'minDuration', min: rules.minDuration, max: rules.maxDuration },
+    )
   }
 }

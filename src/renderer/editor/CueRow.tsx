@@ -1,29 +1,54 @@
-import { memo, useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
 import { formatTime, type EditorT } from './strings.ts'
 
 type Lang = 'en' | 'es'
 
+/** Where a person's text cursor was in one of the cue's texts. */
+export interface CueCaret {
+  language: Lang
+  offset: number
+}
+
+export interface CueActions {
+  text(cueId: number, language: Lang, text: string): void
+  flush(cueId: number, language: Lang): void
+  seek(time: number): void
+  /** Marks one language's text as checked by a person, or back to the machine's. */
+  review(cueId: number, language: Lang, verified: boolean): void
+  /** At the caret when there is one, else at the playhead when it is inside the cue. */
+  split(cue: SubtitleCue, caret: CueCaret | null): void
+  merge(cueId: number): void
+  insertAfter(cue: SubtitleCue): void
+  remove(cueId: number): void
+}
+
 interface Props {
   cue: SubtitleCue
   index: number
+  isLast: boolean
   problems: number
+  /** Changes when an undo or redo changed texts: the cells show the saved text again. */
+  revision: number
   t: EditorT
-  onText(cueId: number, language: Lang, text: string): void
-  onFlush(cueId: number, language: Lang): void
-  onSeek(time: number): void
-  /** Marks one language's text as checked by a person, or back to the machine's. */
-  onReview(cueId: number, language: Lang, verified: boolean): void
+  actions: CueActions
 }
 
 function CueCell({
   cue,
   language,
+  revision,
   t,
-  onText,
-  onFlush,
-  onReview,
-}: { cue: SubtitleCue; language: Lang } & Pick<Props, 't' | 'onText' | 'onFlush' | 'onReview'>) {
+  actions,
+  onCaret,
+}: {
+  cue: SubtitleCue
+  language: Lang
+  revision: number
+  t: EditorT
+  actions: CueActions
+  onCaret(caret: CueCaret | null): void
+}) {
   const saved = cue.texts[language]?.text ?? ''
   const other = cue.texts[language === 'en' ? 'es' : 'en']?.text ?? ''
   const [draft, setDraft] = useState(saved)
@@ -31,8 +56,20 @@ function CueCell({
   useEffect(() => {
     if (!focused.current) setDraft(saved)
   }, [saved])
+  // An undo or redo brings back the saved text even into the field being typed in.
+  useEffect(() => {
+    setDraft(saved)
+    // Only a new revision does this; `saved` alone follows the rule above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revision])
   const untranslated = draft.trim() === '' && other.trim() !== ''
   const verified = cue.texts[language]?.review === 'verified'
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
+    event.preventDefault()
+    if (event.shiftKey) actions.insertAfter(cue)
+    else actions.split(cue, { language, offset: event.currentTarget.selectionStart })
+  }
   return (
     <div className={`cue__cell${untranslated ? ' cue__cell--untranslated' : ''}`}>
       <textarea
@@ -43,13 +80,22 @@ function CueCell({
         aria-label={`${language === 'en' ? t('subs.english') : t('subs.spanish')} ${formatTime(cue.start, true)}`}
         value={draft}
         onFocus={() => (focused.current = true)}
-        onBlur={() => {
+        onBlur={(event) => {
           focused.current = false
-          onFlush(cue.id, language)
+          // Kept only when the focus went to this cue's own buttons (Split uses it).
+          const row = event.currentTarget.closest('.cue')
+          const to = event.relatedTarget
+          onCaret(
+            to instanceof Node && row?.contains(to)
+              ? { language, offset: event.currentTarget.selectionStart }
+              : null,
+          )
+          actions.flush(cue.id, language)
         }}
+        onKeyDown={onKeyDown}
         onChange={(event) => {
           setDraft(event.target.value)
-          onText(cue.id, language, event.target.value)
+          actions.text(cue.id, language, event.target.value)
         }}
       />
       {untranslated && <span className="cue__flag">{t('subs.untranslated')}</span>}
@@ -59,7 +105,7 @@ function CueCell({
           className={`cue__review${verified ? ' cue__review--verified' : ''}`}
           aria-pressed={verified}
           title={verified ? (cue.texts[language]?.reviewedBy ?? '') : undefined}
-          onClick={() => onReview(cue.id, language, !verified)}
+          onClick={() => actions.review(cue.id, language, !verified)}
         >
           {verified ? t('subs.verified') : t('subs.verify')}
         </button>
@@ -68,40 +114,83 @@ function CueCell({
   )
 }
 
-/** One cue: its shared timing, then the English and the Spanish text side by side. */
+/** One cue: its shared timing and operations, then the English and the Spanish text side by side. */
 export const CueRow = memo(function CueRow({
   cue,
   index,
+  isLast,
   problems,
+  revision,
   t,
-  onText,
-  onFlush,
-  onSeek,
-  onReview,
+  actions,
 }: Props) {
+  const caret = useRef<CueCaret | null>(null)
+  const setCaret = (value: CueCaret | null) => (caret.current = value)
+  const take = () => {
+    const value = caret.current
+    caret.current = null
+    return value
+  }
   return (
     <div className={`cue${problems > 0 ? ' cue--problem' : ''}`} data-cue-row={cue.id}>
-      <button type="button" className="cue__time" onClick={() => onSeek(cue.start)}>
-        <span className="cue__n">{index + 1}</span>
-        {formatTime(cue.start, true)}
-        <span aria-hidden="true"> → </span>
-        {formatTime(cue.end, true)}
-      </button>
+      <div className="cue__side">
+        <button type="button" className="cue__time" onClick={() => actions.seek(cue.start)}>
+          <span className="cue__n">{index + 1}</span>
+          {formatTime(cue.start, true)}
+          <span aria-hidden="true"> → </span>
+          {formatTime(cue.end, true)}
+        </button>
+        <span className="cue__ops" role="group" aria-label={t('cue.actions', { n: index + 1 })}>
+          <button
+            type="button"
+            className="cue__op"
+            title={t('cue.splitHint')}
+            onClick={() => actions.split(cue, take())}
+          >
+            {t('cue.split')}
+          </button>
+          <button
+            type="button"
+            className="cue__op"
+            title={t('cue.mergeHint')}
+            disabled={isLast}
+            onClick={() => actions.merge(cue.id)}
+          >
+            {t('cue.merge')}
+          </button>
+          <button
+            type="button"
+            className="cue__op"
+            title={t('cue.insertHint')}
+            onClick={() => actions.insertAfter(cue)}
+          >
+            {t('cue.insert')}
+          </button>
+          <button
+            type="button"
+            className="cue__op cue__op--danger"
+            title={t('cue.deleteHint')}
+            onClick={() => actions.remove(cue.id)}
+          >
+            {t('cue.delete')}
+          </button>
+        </span>
+      </div>
       <CueCell
         cue={cue}
         language="en"
+        revision={revision}
         t={t}
-        onText={onText}
-        onFlush={onFlush}
-        onReview={onReview}
+        actions={actions}
+        onCaret={setCaret}
       />
       <CueCell
         cue={cue}
         language="es"
+        revision={revision}
         t={t}
-        onText={onText}
-        onFlush={onFlush}
-        onReview={onReview}
+        actions={actions}
+        onCaret={setCaret}
       />
     </div>
   )

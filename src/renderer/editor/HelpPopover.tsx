@@ -17,23 +17,74 @@ const keys: Array<[string, EditorStringKey]> = [
   [`${mod}+Shift+Z`, 'help.redo'],
 ]
 
-export function HelpPopover({ t, onClose }: { t: EditorT; onClose: () => void }) {
+/** In the text of a subtitle cue (SubtitlesPanel, CueRow). */
+const cueTextKeys: Array<[string, EditorStringKey]> = [
+  [`${mod}+Enter`, 'help.cueSplit'],
+  [`${mod}+Shift+Enter`, 'help.cueInsert'],
+]
+
+/** On a focused cue of the waveform (CueLane.tsx, cue-drag.ts: cueKey). */
+const cueKeys: Array<[string, EditorStringKey]> = [
+  ['[', 'help.cueStartEarlier'],
+  ['Shift+[', 'help.cueStartLater'],
+  [']', 'help.cueEndLater'],
+  ['Shift+]', 'help.cueEndEarlier'],
+  ['← →', 'help.cueMove'],
+  [`${mod}+…`, 'help.cueFrame'],
+  ['↑ ↓', 'help.cueNext'],
+  ['Enter', 'help.cuePlay'],
+]
+
+function Keys({ list, t }: { list: Array<[string, EditorStringKey]>; t: EditorT }) {
+  return (
+    <dl>
+      {list.map(([combo, label]) => (
+        <div key={label}>
+          <dt>
+            <kbd>{combo}</kbd>
+          </dt>
+          <dd>{t(label)}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** The undo keys, which the Subtitles tab has too (for cue edits). */
+const undoKeys = keys.filter(([, label]) => label === 'help.undo' || label === 'help.redo')
+
+/**
+ * The editor's keys. The Transcript tab lists the transcriber's keys; the Subtitles tab the keys
+ * of a cue's text; both the keys of a cue on the waveform, which is on the page with either tab.
+ */
+export function HelpPopover({
+  t,
+  onClose,
+  tab = 'transcript',
+}: {
+  t: EditorT
+  onClose: () => void
+  tab?: 'transcript' | 'subtitles'
+}) {
   const close = useRef<HTMLButtonElement | null>(null)
   useEffect(() => close.current?.focus(), [])
   return (
     <section className="editor-panel editor-help" aria-label={t('help.title')}>
       <h3>{t('help.title')}</h3>
-      <dl>
-        {keys.map(([combo, label]) => (
-          <div key={label}>
-            <dt>
-              <kbd>{combo}</kbd>
-            </dt>
-            <dd>{t(label)}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="hint">{t('help.note')}</p>
+      {tab === 'transcript' ? (
+        <>
+          <Keys list={keys} t={t} />
+          <p className="hint">{t('help.note')}</p>
+        </>
+      ) : (
+        <>
+          <Keys list={undoKeys} t={t} />
+          <h4 className="help-section">{t('help.cueList')}</h4>
+          <Keys list={cueTextKeys} t={t} />
+        </>
+      )}
+      <h4 className="help-section">{t('help.cues')}</h4>
+      <Keys list={cueKeys} t={t} />
       <button type="button" ref={close} className="button button--small" onClick={onClose}>
         {t('help.close')}
       </button>

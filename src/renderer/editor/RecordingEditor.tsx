@@ -61,7 +61,7 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
             recordingId={recordingId}
             media={media}
             t={t}
-            showMessages={language === 'en'}
+            language={language}
           />
         ) : model.state.status === 'loading' ? (
           <p className="muted" role="status">

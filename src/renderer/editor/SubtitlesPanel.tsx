@@ -1,172 +1,115 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { SubtitleCheck, SubtitleCue, Subtitles } from '../../shared/contract/index.ts'
+import type { ApiError, SubtitleCheck, SubtitleCue } from '../../shared/contract/index.ts'
+import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
-import { CueRow } from './CueRow.tsx'
+import { CueStore, useCueStore } from './cue-store.ts'
+import { CueRow, type CueActions, type CueCaret } from './CueRow.tsx'
+import { HelpPopover } from './HelpPopover.tsx'
 import { playFrom, resolveMedia, type MediaSource } from './media.ts'
-import type { EditorStringKey, EditorT } from './strings.ts'
+import { qualityMessage } from './quality-messages.ts'
+import { RulesPanel } from './RulesPanel.tsx'
+import type { EditorLanguage, EditorStringKey, EditorT } from './strings.ts'
 import { downloadText, pathOfPickedFile } from './subtitle-files.ts'
-import { SAVE_DELAY_MS } from './useTranscript.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 
 type Lang = 'en' | 'es'
 const languages: Lang[] = ['en', 'es']
 const cueKey = (cue: SubtitleCue) => cue.id
+const REVIEWER_KEY = 'voces.editor.reviewer'
 
 interface Props {
   client: VocesClient
   recordingId: string
   media: MediaSource
   t: EditorT
-  /** The core's rule messages are English; in Spanish the rule's name says it. */
-  showMessages: boolean
+  /** The interface language: errors and quality messages are said in it. */
+  language: EditorLanguage
 }
 
-/** English | Español side by side on shared timing, with the quality panel and import/export. */
-export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: Props) {
-  const [subtitles, setSubtitles] = useState<Subtitles | null>(null)
-  const [checks, setChecks] = useState<Partial<Record<Lang, SubtitleCheck>>>({})
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+type Message = { text: string; error: boolean } | null
+
+/**
+ * English | Español side by side on shared timing, with the cue operations, undo, the rules
+ * settings, the quality panel and import/export. The cues live in the recording's CueStore,
+ * which the waveform shares.
+ */
+export function SubtitlesPanel({ client, recordingId, media, t, language }: Props) {
+  const [state, store] = useCueStore(client, recordingId)
+  const [message, setMessage] = useState<Message>(null)
   const [format, setFormat] = useState<'srt' | 'vtt' | 'ass'>('srt')
   const [exportLang, setExportLang] = useState<Lang>('en')
+  const [panel, setPanel] = useState<'none' | 'rules' | 'help'>('none')
+  const [revision, setRevision] = useState(0)
   const list = useRef<VirtualListHandle | null>(null)
   const root = useRef<HTMLDivElement | null>(null)
-  const pending = useRef(new Map<string, { timer: number; text: string }>())
-
-  const check = useCallback(
-    async (current: Subtitles) => {
-      const next: Partial<Record<Lang, SubtitleCheck>> = {}
-      for (const track of current.tracks) {
-        const result = await client.call('subtitles.check', {
-          recordingId,
-          language: track.language,
-        })
-        if (result.ok) next[track.language] = result.value
-      }
-      setChecks(next)
-    },
-    [client, recordingId],
+  const { subtitles, checks } = state
+  const fail = useCallback(
+    (error: ApiError) => setMessage({ text: errorLine(language, error), error: true }),
+    [language],
   )
 
-  const show = useCallback(
-    (value: Subtitles) => {
-      setSubtitles(value)
-      void check(value)
+  const undo = useCallback(
+    async (redo: boolean) => {
+      await (redo ? store.redo() : store.undo())
+      setRevision((n) => n + 1)
     },
-    [check],
+    [store],
   )
 
+  // Undo and redo of cue edits while the focus is in the subtitles (the text fields included).
   useEffect(() => {
-    void client.call('subtitles.get', { recordingId }).then((result) => {
-      if (result.ok) show(result.value)
-      else setMessage({ text: result.error.message, error: true })
-    })
-  }, [client, recordingId, show])
+    const onKey = (event: KeyboardEvent) => {
+      const mod = (event.ctrlKey || event.metaKey) && !event.altKey
+      if (!mod || !(event.key === 'z' || event.key === 'Z' || event.key === 'y')) return
+      if (!root.current?.contains(document.activeElement)) return
+      event.preventDefault()
+      event.stopPropagation()
+      void undo(event.key === 'y' || event.shiftKey)
+    }
+    window.addEventListener('keydown', onKey, { capture: true })
+    return () => window.removeEventListener('keydown', onKey, { capture: true })
+  }, [undo])
 
   const make = async () => {
     let result = await client.call('subtitles.make', { recordingId, replace: false })
     if (
       !result.ok &&
-      subtitles &&
-      subtitles.cues.length > 0 &&
+      result.error.code === 'SUBTITLES_VERIFIED' &&
       window.confirm(t('subs.confirmReplace'))
     ) {
       result = await client.call('subtitles.make', { recordingId, replace: true })
     }
-    if (result.ok) {
-      show(result.value)
-      setMessage(null)
-    } else setMessage({ text: result.error.message, error: true })
+    if (!result.ok) return fail(result.error)
+    store.show(result.value)
+    setMessage(null)
   }
 
-  const flush = useCallback(
-    async (cueId: number, language: Lang) => {
-      const key = `${cueId}:${language}`
-      const entry = pending.current.get(key)
-      if (!entry) return
-      window.clearTimeout(entry.timer)
-      pending.current.delete(key)
-      const result = await client.call('subtitles.updateCue', { cueId, language, text: entry.text })
-      if (!result.ok) {
-        setMessage({ text: result.error.message, error: true })
-        return
-      }
-      setSubtitles((was) => {
-        if (!was) return was
-        const next = {
-          ...was,
-          cues: was.cues.map((cue) => (cue.id === cueId ? result.value : cue)),
+  const actions: CueActions = useMemo(() => {
+    const playhead = () => resolveMedia(media)?.currentTime
+    return {
+      text: (cueId, language, text) => store.editText(cueId, language, text),
+      flush: (cueId, language) => void store.flush(cueId, language),
+      seek: (time) => playFrom(resolveMedia(media), time),
+      review: (cueId, language, verified) => {
+        const reviewer = localStorage.getItem(REVIEWER_KEY)?.trim() ?? ''
+        if (verified && reviewer === '') {
+          setMessage({ text: t('subs.needReviewer'), error: true })
+          return
         }
-        void check(next)
-        return next
-      })
-    },
-    [client, check],
-  )
-
-  const onText = useCallback(
-    (cueId: number, language: Lang, text: string) => {
-      const key = `${cueId}:${language}`
-      const was = pending.current.get(key)
-      if (was) window.clearTimeout(was.timer)
-      pending.current.set(key, {
-        text,
-        timer: window.setTimeout(() => void flush(cueId, language), SAVE_DELAY_MS),
-      })
-    },
-    [flush],
-  )
-
-  useEffect(() => {
-    const out = () => {
-      for (const key of [...pending.current.keys()]) {
-        const [id, language] = key.split(':')
-        void flush(Number(id), language as Lang)
-      }
+        void store.review(cueId, language, verified, reviewer)
+      },
+      split: (cue: SubtitleCue, caret: CueCaret | null) => {
+        const time = playhead()
+        const inside = time !== undefined && time > cue.start && time < cue.end
+        void store.split(cue.id, caret ? { caret } : inside ? { time } : {})
+      },
+      merge: (cueId) => void store.merge(cueId),
+      insertAfter: (cue) => void store.insert(cue.end),
+      remove: (cueId) => void store.remove(cueId),
     }
-    window.addEventListener('pagehide', out)
-    return () => {
-      window.removeEventListener('pagehide', out)
-      out()
-    }
-  }, [flush])
+  }, [store, media, t])
 
-  const onSeek = useCallback((time: number) => playFrom(resolveMedia(media), time), [media])
-
-  const onReview = useCallback(
-    async (cueId: number, language: Lang, verified: boolean) => {
-      await flush(cueId, language)
-      // The same name the Transcript tab keeps for its review marks.
-      const reviewer = localStorage.getItem('voces.editor.reviewer')?.trim() ?? ''
-      if (verified && reviewer === '') {
-        setMessage({ text: t('subs.needReviewer'), error: true })
-        return
-      }
-      const result = await client.call('subtitles.updateCue', {
-        cueId,
-        language,
-        review: verified ? 'verified' : 'machine',
-        ...(verified ? { reviewedBy: reviewer } : {}),
-      })
-      if (!result.ok) {
-        setMessage({ text: result.error.message, error: true })
-        return
-      }
-      setSubtitles((was) =>
-        was
-          ? { ...was, cues: was.cues.map((cue) => (cue.id === cueId ? result.value : cue)) }
-          : was,
-      )
-    },
-    [client, flush, t],
-  )
-
-  const problemsByCue = useMemo(() => {
-    const map = new Map<number, number>()
-    for (const language of languages)
-      for (const problem of checks[language]?.problems ?? [])
-        if (problem.cueId !== undefined) map.set(problem.cueId, (map.get(problem.cueId) ?? 0) + 1)
-    return map
-  }, [checks])
+  const problemsByCue = useMemo(() => CueStore.problemsByCue(checks), [checks])
 
   const goToCue = (cueId: number | undefined, language: Lang) => {
     if (!subtitles || cueId === undefined) return
@@ -187,8 +130,8 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
     const path = await pathOfPickedFile(client, file)
     if (typeof path !== 'string') return setMessage({ text: path.error, error: true })
     const result = await client.call('subtitles.import', { recordingId, language, path })
-    if (!result.ok) return setMessage({ text: result.error.message, error: true })
-    show(result.value.subtitles)
+    if (!result.ok) return fail(result.error)
+    store.show(result.value.subtitles)
     setMessage({
       text: t('subs.imported', { count: result.value.cues, encoding: result.value.encoding }),
       error: false,
@@ -196,19 +139,22 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
   }
 
   const exportTrack = async () => {
+    await store.flush()
     const result = await client.call('subtitles.export', {
       recordingId,
       language: exportLang,
       format,
     })
     if (result.ok) downloadText(result.value.fileName, result.value.text)
-    else setMessage({ text: result.error.message, error: true })
+    else fail(result.error)
   }
 
   const cues = subtitles?.cues ?? []
+  const storeError = state.error?.place === 'list' ? state.error.error : null
+  const toggle = (which: typeof panel) => setPanel((was) => (was === which ? 'none' : which))
   return (
     <div className="subtitles" ref={root}>
-      <div className="editor-toolbar">
+      <div className="editor-toolbar" role="toolbar" aria-label={t('tabs.subtitles')}>
         <button
           type="button"
           className="button button--small button--primary"
@@ -227,6 +173,40 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
             />
           </label>
         ))}
+        <button
+          type="button"
+          className="button button--small"
+          disabled={state.depth.undo === 0}
+          onClick={() => void undo(false)}
+        >
+          {t('toolbar.undo')}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={state.depth.redo === 0}
+          onClick={() => void undo(true)}
+        >
+          {t('toolbar.redo')}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          aria-expanded={panel === 'rules'}
+          onClick={() => toggle('rules')}
+        >
+          {t('subs.rules')}
+        </button>
+        <button
+          type="button"
+          className="button button--small button--icon"
+          aria-label={t('subs.help')}
+          title={t('subs.help')}
+          aria-expanded={panel === 'help'}
+          onClick={() => toggle('help')}
+        >
+          ?
+        </button>
         <span className="editor-toolbar__group">
           <select
             aria-label={t('subs.track')}
@@ -254,14 +234,34 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
             {t('subs.export')}
           </button>
         </span>
+        <span className="editor-save" role="status">
+          {state.saving ? t('save.saving') : state.depth.undo > 0 ? t('subs.saved') : ''}
+        </span>
       </div>
-      {message && (
-        <p
-          className={`notice${message.error ? ' notice--error' : ''}`}
-          role={message.error ? 'alert' : 'status'}
-        >
-          {message.text}
+      {panel === 'help' && <HelpPopover t={t} tab="subtitles" onClose={() => setPanel('none')} />}
+      {panel === 'rules' && (
+        <RulesPanel
+          client={client}
+          recordingId={recordingId}
+          t={t}
+          language={language}
+          onChanged={() => void store.rulesChanged()}
+          onClose={() => setPanel('none')}
+        />
+      )}
+      {storeError ? (
+        <p className="notice notice--error" role="alert">
+          {errorLine(language, storeError)}
         </p>
+      ) : (
+        message && (
+          <p
+            className={`notice${message.error ? ' notice--error' : ''}`}
+            role={message.error ? 'alert' : 'status'}
+          >
+            {message.text}
+          </p>
+        )
       )}
       {subtitles && cues.length === 0 && <p className="muted">{t('subs.none')}</p>}
       {cues.length > 0 && (
@@ -275,7 +275,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
             <VirtualList
               items={cues}
               itemKey={cueKey}
-              estimate={84}
+              estimate={96}
               label={t('subs.list')}
               className="subtitles__list"
               handle={list}
@@ -283,17 +283,16 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
                 <CueRow
                   cue={cue}
                   index={index}
+                  isLast={index === cues.length - 1}
                   problems={problemsByCue.get(cue.id) ?? 0}
+                  revision={revision}
                   t={t}
-                  onText={onText}
-                  onFlush={(id, language) => void flush(id, language)}
-                  onSeek={onSeek}
-                  onReview={(id, language, verified) => void onReview(id, language, verified)}
+                  actions={actions}
                 />
               )}
             />
           </div>
-          <QualityPanel checks={checks} t={t} onPick={goToCue} showMessages={showMessages} />
+          <QualityPanel checks={checks} t={t} language={language} onPick={goToCue} />
         </div>
       )}
     </div>
@@ -303,29 +302,31 @@ export function SubtitlesPanel({ client, recordingId, media, t, showMessages }: 
 function QualityPanel({
   checks,
   t,
+  language,
   onPick,
-  showMessages,
 }: {
-  showMessages: boolean
   checks: Partial<Record<Lang, SubtitleCheck>>
   t: EditorT
+  language: EditorLanguage
   onPick: (cueId: number | undefined, language: Lang) => void
 }) {
   return (
     <aside className="quality" aria-label={t('subs.quality')}>
       <h3>{t('subs.quality')}</h3>
-      {languages.map((language) => {
-        const check = checks[language]
+      {languages.map((track) => {
+        const check = checks[track]
         if (!check) return null
         const counts = Object.entries(check.counts).filter(([, n]) => n > 0)
         return (
-          <section key={language} className="quality__track">
+          <section key={track} className="quality__track">
             <h4>
-              {language === 'en' ? t('subs.english') : t('subs.spanish')}
+              {track === 'en' ? t('subs.english') : t('subs.spanish')}
               <span className="quality__total">
                 {check.problems.length === 0
                   ? t('subs.noProblems')
-                  : t('subs.problems', { count: check.problems.length })}
+                  : check.problems.length === 1
+                    ? t('subs.oneProblem')
+                    : t('subs.problems', { count: check.problems.length })}
               </span>
             </h4>
             {counts.length > 0 && (
@@ -343,11 +344,13 @@ function QualityPanel({
                   <button
                     type="button"
                     className="quality__item"
-                    onClick={() => onPick(problem.cueId, language)}
+                    onClick={() => onPick(problem.cueId, track)}
                   >
                     <strong>{t('subs.cue', { n: problem.cue })}</strong> ·{' '}
                     {t(`rule.${problem.rule}` as EditorStringKey)}
-                    {showMessages && <span className="quality__message">{problem.message}</span>}
+                    <span className="quality__message">
+                      {qualityMessage(t, language, problem) ?? problem.message}
+                    </span>
                   </button>
                 </li>
               ))}

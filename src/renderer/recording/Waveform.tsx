@@ -1,9 +1,20 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Peaks } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
+import { CueStore, useCueStore } from '../editor/cue-store.ts'
+import { editorStrings } from '../editor/strings.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatClock } from '../ui/format.ts'
-import { seekTarget, timeAtX, waveformColumns } from './waveform.ts'
+import { CueOverlay } from './CueLane.tsx'
+import {
+  followView,
+  MIN_VIEW_SECONDS,
+  seekTarget,
+  viewColumns,
+  zoomView,
+  type WaveView,
+} from './waveform.ts'
+import './waveform-cues.css'
 
 interface Props {
   recordingId: string
@@ -19,16 +30,23 @@ function cssColor(element: Element, name: string, fallback: string): string {
 
 /**
  * The recording's waveform on a canvas, with the playhead. A click, or the arrow keys on the
- * focused waveform (a slider, to assistive technology), moves the player.
+ * focused waveform (a slider, to assistive technology), moves the player. Zoom buttons show a
+ * stretch of it, following the playhead. Under it, the subtitle cues, which can be dragged
+ * (CueLane.tsx).
  */
 export function Waveform({ recordingId, media, duration }: Props) {
-  const { t } = useT()
+  const { t, language } = useT()
+  const editorT = useMemo(() => editorStrings(language), [language])
   const client = useClient()
+  const [cueState, store] = useCueStore(client, recordingId)
   const [peaks, setPeaks] = useState<Peaks | null | 'missing'>(null)
   const [width, setWidth] = useState(0)
+  const whole = Math.max(duration, 0.001)
+  const [view, setView] = useState<WaveView>({ start: 0, span: whole })
   const box = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const readout = useRef<HTMLSpanElement>(null)
+  const zoomed = view.span < whole - 1e-6
 
   useEffect(() => {
     let live = true
@@ -51,8 +69,11 @@ export function Waveform({ recordingId, media, duration }: Props) {
   }, [])
 
   const columns = useMemo(
-    () => (peaks && peaks !== 'missing' && width > 0 ? waveformColumns(peaks.peaks, width) : null),
-    [peaks, width],
+    () =>
+      peaks && peaks !== 'missing' && width > 0
+        ? viewColumns(peaks.peaks, peaks.bucketsPerSecond, view, width)
+        : null,
+    [peaks, width, view],
   )
 
   useEffect(() => {
@@ -71,7 +92,13 @@ export function Waveform({ recordingId, media, duration }: Props) {
 
     const draw = () => {
       const time = media?.currentTime ?? 0
-      const headX = duration > 0 ? (time / duration) * width : 0
+      // A zoomed view pages along with the playhead.
+      const shown = followView(view, whole, time)
+      if (shown !== view) {
+        setView(shown)
+        return
+      }
+      const headX = view.span > 0 ? ((time - view.start) / view.span) * width : 0
       const mid = (height * ratio) / 2
       // Quiet recordings are drawn to the full height: the shape matters here, not the level.
       const scale = (mid * 0.95) / loudest
@@ -111,38 +138,112 @@ export function Waveform({ recordingId, media, duration }: Props) {
       media?.removeEventListener('play', start)
       for (const name of events.slice(1)) media?.removeEventListener(name, draw)
     }
-  }, [columns, width, media, duration, t])
+  }, [columns, width, media, duration, whole, t, view])
 
   const seek = (time: number) => {
     if (media) media.currentTime = time
   }
+  const zoom = (factor: number) =>
+    setView((was) => zoomView(was, whole, factor, media?.currentTime ?? was.start + was.span / 2))
+  const reveal = useCallback(
+    (time: number) => setView((was) => followView(was, whole, time)),
+    [whole],
+  )
+  const problems = useMemo(() => CueStore.problemsByCue(cueState.checks), [cueState.checks])
+  const cues = cueState.subtitles?.cues ?? []
+  const error = cueState.error?.place === 'waveform' ? cueState.error.error : null
 
   return (
     <div className="waveform">
-      <div
-        ref={box}
-        className="waveform__box"
-        role="slider"
-        tabIndex={0}
-        aria-label={t('player.waveform')}
-        aria-valuemin={0}
-        aria-valuemax={Math.round(duration)}
-        onClick={(event) => {
-          const rect = event.currentTarget.getBoundingClientRect()
-          seek(timeAtX(event.clientX - rect.left, rect.width, duration))
-        }}
-        onKeyDown={(event) => {
-          const target = seekTarget(event.key, media?.currentTime ?? 0, duration, event.shiftKey)
-          if (target === null) return
-          event.preventDefault()
-          seek(target)
-        }}
-      >
-        <canvas ref={canvas} className="waveform__canvas" style={{ height }} aria-hidden="true" />
-        {peaks === null && <p className="waveform__message">{t('player.waveformLoading')}</p>}
-        {peaks === 'missing' && <p className="waveform__message">{t('player.waveformMissing')}</p>}
+      <div className="waveform__stage">
+        <div
+          ref={box}
+          className="waveform__box"
+          role="slider"
+          tabIndex={0}
+          aria-label={t('player.waveform')}
+          aria-valuemin={0}
+          aria-valuemax={Math.round(duration)}
+          onClick={(event) => {
+            const rect = event.currentTarget.getBoundingClientRect()
+            if (rect.width <= 0) return
+            const at = view.start + ((event.clientX - rect.left) / rect.width) * view.span
+            seek(Math.min(duration, Math.max(0, at)))
+          }}
+          onKeyDown={(event) => {
+            const target = seekTarget(event.key, media?.currentTime ?? 0, duration, event.shiftKey)
+            if (target === null) return
+            event.preventDefault()
+            seek(target)
+          }}
+        >
+          <canvas ref={canvas} className="waveform__canvas" style={{ height }} aria-hidden="true" />
+          {peaks === null && <p className="waveform__message">{t('player.waveformLoading')}</p>}
+          {peaks === 'missing' && (
+            <p className="waveform__message">{t('player.waveformMissing')}</p>
+          )}
+        </div>
+        {cues.length > 0 && cueState.subtitles && width > 0 && (
+          <CueOverlay
+            recordingId={recordingId}
+            cues={cues}
+            rules={cueState.subtitles.rules}
+            view={view}
+            width={width}
+            waveHeight={height}
+            duration={duration}
+            media={media}
+            store={store}
+            problems={problems}
+            error={error}
+            t={editorT}
+            language={language}
+            reveal={reveal}
+          />
+        )}
       </div>
-      <span ref={readout} className="waveform__readout" aria-hidden="true" />
+      <div className="waveform__bar">
+        <span className="waveform__zoom">
+          <button
+            type="button"
+            className="button button--small button--icon"
+            aria-label={editorT('wave.zoomOut')}
+            title={editorT('wave.zoomOut')}
+            disabled={!zoomed}
+            onClick={() => zoom(2)}
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className="button button--small button--icon"
+            aria-label={editorT('wave.zoomIn')}
+            title={editorT('wave.zoomIn')}
+            disabled={view.span <= Math.min(MIN_VIEW_SECONDS, whole) + 1e-6}
+            onClick={() => zoom(0.5)}
+          >
+            +
+          </button>
+          {zoomed && (
+            <>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => setView({ start: 0, span: whole })}
+              >
+                {editorT('wave.zoomAll')}
+              </button>
+              <span className="waveform__view">
+                {editorT('wave.view', {
+                  from: formatClock(view.start),
+                  to: formatClock(view.start + view.span),
+                })}
+              </span>
+            </>
+          )}
+        </span>
+        <span ref={readout} className="waveform__readout" aria-hidden="true" />
+      </div>
     </div>
   )
 }

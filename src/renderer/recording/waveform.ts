@@ -56,3 +56,51 @@ export function seekTarget(
       return null
   }
 }
+
+/** The stretch of the recording the waveform shows: from `start`, `span` seconds. */
+export interface WaveView {
+  start: number
+  span: number
+}
+
+/** The shortest stretch the waveform zooms to: a few words, where a cue's edge can be placed to the frame. */
+export const MIN_VIEW_SECONDS = 4
+
+/** The columns of the peaks under a view (the whole recording when the view is all of it). */
+export function viewColumns(
+  peaks: readonly number[],
+  bucketsPerSecond: number,
+  view: WaveView,
+  columns: number,
+): Float32Array {
+  const buckets = Math.floor(peaks.length / 2)
+  const from = Math.max(0, Math.floor(view.start * bucketsPerSecond))
+  const to = Math.min(buckets, Math.ceil((view.start + view.span) * bucketsPerSecond))
+  if (from === 0 && to === buckets) return waveformColumns(peaks, columns)
+  return waveformColumns(peaks.slice(2 * from, 2 * Math.max(from, to)), columns)
+}
+
+/** The view `factor` times as long (0.5: zoom in), kept around `center` and inside the recording. */
+export function zoomView(
+  view: WaveView,
+  duration: number,
+  factor: number,
+  center: number,
+): WaveView {
+  const span = Math.min(
+    duration,
+    Math.max(Math.min(MIN_VIEW_SECONDS, duration), view.span * factor),
+  )
+  const start = Math.min(Math.max(0, center - span / 2), Math.max(0, duration - span))
+  return { start, span }
+}
+
+/**
+ * The view that shows `time`: the same view when it does, else the page that starts a tenth of
+ * a view before it (so the playhead does not sit on the edge while playing on).
+ */
+export function followView(view: WaveView, duration: number, time: number): WaveView {
+  if (time >= view.start && time <= view.start + view.span) return view
+  const start = Math.min(Math.max(0, time - view.span / 10), Math.max(0, duration - view.span))
+  return { start, span: view.span }
+}
