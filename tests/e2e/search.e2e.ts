@@ -30,18 +30,20 @@ function transcript(
   recordingId: string,
   language: 'en' | 'es',
   segments: Array<[number, number, string]>,
+  kind: 'transcript' | 'translation' = 'transcript',
 ) {
   const at = new Date().toISOString()
   const track = voces.db
     .prepare(
-      "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, ?, 'transcript', 'typed', ?, ?)",
+      "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, ?, ?, 'typed', ?, ?)",
     )
-    .run(recordingId, language, at, at).lastInsertRowid
-  for (const [start, end, text] of segments) {
-    voces.db
-      .prepare('INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, ?, ?)')
-      .run(track, start, end, language, text)
-  }
+    .run(recordingId, language, kind, at, at).lastInsertRowid
+  const insert = voces.db.prepare(
+    'INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, ?, ?)',
+  )
+  voces.db.transaction(() => {
+    for (const [start, end, text] of segments) insert.run(track, start, end, language, text)
+  })()
 }
 
 async function until(expression: string, timeoutMs = 15_000): Promise<void> {
@@ -63,6 +65,13 @@ before(async () => {
   ])
   const leopard = await ingest(path.join(mediaDir, 'es', 'leopard_es.wav'))
   transcript(leopard, 'es', [[0, 8.7, 'La construcción del país empieza por los trabajadores.']])
+  // More segments saying "shift" than a search ranks (decision 0021): an English translation.
+  const shifts = Array.from({ length: 2_050 }, (_, i): [number, number, string] => [
+    i * 4,
+    i * 4 + 4,
+    `On the night shift ${i % 2 === 0 ? 'we organised' : 'the boss watched'} line ${i}.`,
+  ])
+  transcript(leopard, 'en', shifts, 'translation')
   server = await startHttpServer({
     voces,
     port: 0,
@@ -108,4 +117,29 @@ test('a click on a hit opens the recording and plays from that moment', async ()
   await until(`document.querySelector('audio')?.currentTime >= 4.2`)
   const time = await page.evaluate<number>(`document.querySelector('audio').currentTime`)
   assert.ok(time >= 4.2 && time < 7, `playing from the hit's moment (${time} s)`)
+})
+
+test('a word said in more places than are ranked says so, in English and Spanish', async () => {
+  await page.getByRole('link', { name: 'Search' }).click()
+  await page.locator('.search-page__box').fill('shift')
+  const note = page.getByTestId('search-ranking-note')
+  await note.waitFor()
+  assert.match(
+    await note.innerText(),
+    /The best of the 2,000 added to the archive most recently are shown first/,
+  )
+  assert.match(
+    await page.getByRole('status').innerText(),
+    /More than 2,000 matches: the best 200 are shown, in 1 recording/,
+  )
+  assert.equal(await page.locator('.search-hit').count(), 200)
+  await page.screenshot({ path: path.join(screenshots, 'search-window-en.png') })
+
+  await page.getByRole('button', { name: 'Español', exact: true }).click()
+  await page.getByText('Primero se muestran los mejores de los 2000 añadidos al archivo').waitFor()
+  assert.match(
+    await page.getByRole('status').innerText(),
+    /Más de 2000 resultados: se muestran los 200 mejores, en 1 grabación/,
+  )
+  await page.screenshot({ path: path.join(screenshots, 'search-window-es.png') })
 })

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
+import { rankWindow } from '../../src/core/search/service.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { tempDir } from '../helpers.ts'
 import { addRecording, addSpeaker, addTrack } from './fixtures.ts'
@@ -38,6 +39,16 @@ beforeAll(async () => {
   addTrack(voces.db, 'muelle', 'en', [
     { start: 9, text: 'Construction of the new dock, then the strike.' },
   ])
+  // More segments saying "shift" than a search ranks (decision 0021).
+  addRecording(voces.db, { id: 'turnos', title: 'Night shifts' })
+  voces.db.transaction(() =>
+    addTrack(
+      voces.db,
+      'turnos',
+      'en',
+      Array.from({ length: rankWindow + 5 }, (_, i) => ({ start: i * 6, text: `shift ${i}` })),
+    ),
+  )()
   await voces.close()
 })
 afterAll(() => cleanup())
@@ -112,6 +123,17 @@ describe('voces search', () => {
     expect(out).toMatch(/0:09 {2}en {2}Construction of the new dock, then the strike\./)
     expect((await run('search', 'huelga')).out).toBe('No matches.\n')
     expect((await run('search', '"')).out).toBe('Nothing to search for in that query.\n')
+  })
+
+  it('says when only the newest matches were ranked, and a larger limit ranks more', async () => {
+    const { out } = await run('search', 'shift', '--limit', '3')
+    expect(out).toContain(
+      'More than 2,000 matches: the best of the 2,000 added most recently are shown; older ones were not ranked.',
+    )
+    // An export asks for more rows than the window: every one is ranked and written.
+    const file = path.join(dir, 'shifts.csv')
+    const wide = await run('search', 'shift', '--limit', String(rankWindow + 5), '--csv', file)
+    expect(wide.out).toBe(`${rankWindow + 5} hits written to ${file}\n`)
   })
 
   it('writes CSV and rejects bad options', async () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { migration001Initial } from '../../src/core/library/migrations/001-initial.ts'
 import { migration002Search } from '../../src/core/library/migrations/002-search.ts'
 import { migrate } from '../../src/core/library/migrations/index.ts'
+import { withRuns } from '../../src/core/search/runs.ts'
+import { scoredSql } from '../../src/core/search/window.ts'
 import { addRecording, addTrack } from './fixtures.ts'
 
 function memory() {
@@ -80,23 +82,27 @@ describe('002 search', () => {
     expect(matches(db, 'nights')).toEqual([segmentIds[1]])
   })
 
-  it('lets FTS5 order by rank itself, so only the rows returned are joined', () => {
+  it('lets FTS5 walk the matches newest first, so the window stops it early (decision 0021)', () => {
     const db = memory()
     migrate(db)
-    const plan = (
-      db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT f.rowid FROM segments_fts f JOIN segments s ON s.id = f.rowid
-           JOIN tracks t ON t.id = s.track_id WHERE f.segments_fts MATCH 'x'
-           AND s.track_id IN (SELECT value FROM json_each('[1]')) ORDER BY f.rank LIMIT 10`,
-        )
-        .all() as Array<{ detail: string }>
-    )
-      .map((r) => r.detail)
-      .join('\n')
-    expect(plan).toMatch(/SCAN f VIRTUAL TABLE/)
-    expect(plan).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/)
-    expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/)
+    // The function the scoped statement calls exists once a search has run on the connection.
+    withRuns(db, null, () => 0)
+    const runs = { lo: Float64Array.of(1), hi: Float64Array.of(5), allow: true }
+    for (const scope of [{ runs: null }, { runs }]) {
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${scoredSql(scope)}`).all({
+          expression: 'x',
+          from: 0,
+          to: 10,
+          cap: 3,
+        }) as Array<{ detail: string }>
+      )
+        .map((r) => r.detail)
+        .join('\n')
+      expect(plan).toMatch(/SCAN f VIRTUAL TABLE/)
+      expect(plan).not.toMatch(/TEMP B-TREE/)
+      expect(plan).not.toMatch(/segments\b(?!_fts)/)
+    }
   })
 
   it('keeps saved search names unique regardless of case', () => {

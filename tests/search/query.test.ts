@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../../src/core/library/migrations/index.ts'
-import { fold, maxTerms, parseQuery } from '../../src/core/search/query.ts'
+import { fold, maxTerms, parseQuery, writeExpression } from '../../src/core/search/query.ts'
 import { collectGarbage } from './fixtures.ts'
 
 const expr = (text: string) => parseQuery(text).expression
@@ -61,6 +61,21 @@ describe('query parser', () => {
     expect(
       parseQuery(Array.from({ length: 50 }, (_, i) => `w${i}`).join(' ')).required,
     ).toHaveLength(maxTerms)
+  })
+
+  it('writes a prefix as the words it stands for, when given them', () => {
+    const { required, excluded } = parseQuery('organiz* OR union -"l\'organiz"* -strik* trabaj*')
+    const words: Record<string, string[] | null> = {
+      organiz: ['organize', 'organizing'],
+      strik: ['strike'],
+      trabaj: null,
+    }
+    expect(writeExpression(required, excluded, (prefix) => words[prefix] ?? null)).toBe(
+      '(("organize" OR "organizing" OR "union") AND "trabaj"*) NOT ("l\'organiz"* OR "strike")',
+    )
+    expect(writeExpression(required, excluded)).toBe(
+      parseQuery('organiz* OR union -"l\'organiz"* -strik* trabaj*').expression,
+    )
   })
 
   it('folds case and accents like the tokenizer', () => {

@@ -102,7 +102,15 @@ describe('search', () => {
     expect(where(search('(salario').hits)).toEqual(['huelga92@61'])
     expect(where(search('"sin miedo"" huelga').hits)).toEqual(['huelga92@30'])
     for (const nothing of ['"', '', '   ', '-strike', 'OR', '*', '()']) {
-      expect(search(nothing)).toEqual({ expression: null, hits: [], groups: [], hasMore: false })
+      expect(search(nothing)).toEqual({
+        expression: null,
+        hits: [],
+        groups: [],
+        hasMore: false,
+        ranking: 'all',
+        total: 0,
+        examined: 0,
+      })
     }
   })
 

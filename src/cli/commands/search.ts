@@ -122,8 +122,20 @@ const search: Command = {
       return 0
     }
     printGroups(io, found)
-    if (found.hasMore)
-      io.stdout.write(`More than ${limit} hits: narrow the search or raise --limit.\n`)
+    // Decision 0021: say when not every match was ranked, in the words the search page uses.
+    const n = (value: number) => value.toLocaleString('en-US')
+    if (found.ranking === 'newest')
+      io.stdout.write(
+        `More than ${n(found.total)} matches: the best of the ${n(found.total)} added most recently are shown; older ones were not ranked. Add a word to narrow the search, or raise --limit.\n`,
+      )
+    else if (found.ranking === 'partial')
+      io.stdout.write(
+        `Only the ${n(found.examined)} places added most recently where these words are said were searched (${n(found.total)} fit the filters). Add a word to search further back.\n`,
+      )
+    else if (found.hasMore)
+      io.stdout.write(
+        `${n(found.total)} matches; the best ${n(limit)} are shown. Narrow the search or raise --limit.\n`,
+      )
     return 0
   },
 }

@@ -110,12 +110,48 @@ function lastWord(text: string): string {
   return words[words.length - 1] ?? ''
 }
 
-function quote(term: QueryTerm): string {
-  return `"${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`
+/** An FTS5 string: the text in double quotes, inner quotes doubled; never FTS5 syntax. */
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`
 }
 
-function alternatives(group: QueryTerm[]): string {
-  return group.length === 1 ? quote(group[0] as QueryTerm) : `(${group.map(quote).join(' OR ')})`
+/**
+ * The index terms a prefix stands for (folded as the index holds them), or null to leave the
+ * prefix to FTS5's own prefix query. See prefix.ts.
+ */
+export type PrefixExpander = (prefix: string) => readonly string[] | null
+
+/** A single word with a star, not a phrase: the only kind of prefix that expands to words. */
+function expandable(term: QueryTerm): boolean {
+  return term.prefix && !term.phrase && !nonTokenChar.test(term.text)
+}
+
+function alternativesOf(term: QueryTerm, expand: PrefixExpander | undefined): string[] {
+  if (expand && expandable(term)) {
+    const words = expand(term.text)
+    if (words && words.length > 0) return words.map(quoted)
+  }
+  return [`${quoted(term.text)}${term.prefix ? '*' : ''}`]
+}
+
+function alternatives(group: QueryTerm[], expand: PrefixExpander | undefined): string {
+  const all = group.flatMap((term) => alternativesOf(term, expand))
+  return all.length === 1 ? (all[0] as string) : `(${all.join(' OR ')})`
+}
+
+/**
+ * The FTS5 expression for parsed terms. With `expand`, a prefix such as `organiz*` becomes the
+ * OR of the words in the index that start with it, when there are few (decision 0021): FTS5
+ * would otherwise merge every such word's list of rows in full, for every statement that runs it.
+ */
+export function writeExpression(
+  required: QueryTerm[][],
+  excluded: QueryTerm[],
+  expand?: PrefixExpander,
+): string | null {
+  if (required.length === 0) return null
+  const positive = required.map((group) => alternatives(group, expand)).join(' AND ')
+  return excluded.length === 0 ? positive : `(${positive}) NOT ${alternatives(excluded, expand)}`
 }
 
 /** Parses search-box text. Never throws: the worst a typo does is drop a character. */
@@ -157,9 +193,5 @@ export function parseQuery(input: string): ParsedQuery {
     pendingOr = false
     lastWasRequired = true
   }
-  if (required.length === 0) return { expression: null, required, excluded }
-  const positive = required.map(alternatives).join(' AND ')
-  const expression =
-    excluded.length === 0 ? positive : `(${positive}) NOT ${alternatives(excluded)}`
-  return { expression, required, excluded }
+  return { expression: writeExpression(required, excluded), required, excluded }
 }

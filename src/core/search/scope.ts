@@ -1,13 +1,15 @@
 import type { Database } from 'better-sqlite3'
 import type { SearchFilters } from '../../shared/contract/index.ts'
 import { fold } from './query.ts'
+import { segmentRuns, speakerRuns, type SegmentRuns } from './runs.ts'
 import { cached } from './statements.ts'
 
 /**
  * The filters, resolved before the full-text query runs into the few ids they allow: tracks
  * (from the recording's metadata, consent and the track's language) and speakers. A library
- * holds thousands of tracks, not millions, so this costs well under a millisecond and leaves
- * the full-text query one cheap membership test per row it looks at.
+ * holds thousands of tracks, not millions, so this costs about a millisecond; the tracks and the
+ * speakers' segments then become runs of segment ids (runs.ts), which a match's id is tested
+ * against without a look-up.
  */
 export interface SearchScope {
   /** null: every track (or every track but `excludedTrackIds`). */
@@ -16,18 +18,19 @@ export interface SearchScope {
   excludedTrackIds: number[] | null
   /** null: any speaker (or none). */
   speakerIds: number[] | null
-  /** The span of segment ids of the allowed tracks, when they are few enough to be worth it. */
+  /**
+   * The segments allowed (the tracks', narrowed to the speakers' segments) or, when most are,
+   * the few excluded. null: all, or a single run, which `segmentSpan` already is.
+   */
+  runs: SegmentRuns | null
+  /** The span of the allowed segment ids: FTS5 narrows its row lists to it by itself. */
   segmentSpan: { min: number; max: number } | null
   /** Nothing can match: skip the query. */
   empty: boolean
 }
 
-/** Up to this many tracks, the span of their segment ids is passed to FTS5 as a rowid range. */
-const spanTrackLimit = 16
-
 interface TrackRow {
   id: number
-  recording_id: string
   allowed: 0 | 1
 }
 
@@ -35,6 +38,7 @@ const none: SearchScope = {
   trackIds: [],
   excludedTrackIds: null,
   speakerIds: [],
+  runs: null,
   segmentSpan: null,
   empty: true,
 }
@@ -44,8 +48,11 @@ interface ScopeCache {
   scopes: Map<string, SearchScope>
 }
 const caches = new WeakMap<Database, ScopeCache>()
-/** Distinct filter sets remembered per library; a person uses a handful. */
-const cacheSize = 64
+/**
+ * Distinct filter sets remembered per library; a person uses a handful. A speaker's runs can
+ * hold tens of thousands of ids (0.6 MB for one speaker name in 1,000 hours).
+ */
+const cacheSize = 16
 
 /**
  * The scope for these filters, remembered until the library changes: a search as you type
@@ -108,15 +115,10 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
   }
 
   let speakerIds: number[] | null = null
-  let speakerRecordings: Set<string> | null = null
   if (filters.speaker) {
     const wanted = fold(filters.speaker)
-    const speakers = cached(
-      db,
-      'SELECT id, recording_id, name, label FROM speakers',
-    ).all() as Array<{
+    const speakers = cached(db, 'SELECT id, name, label FROM speakers').all() as Array<{
       id: number
-      recording_id: string
       name: string
       label: string
     }>
@@ -124,42 +126,53 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
       (s) => fold(s.name).includes(wanted) || fold(s.label) === wanted,
     )
     speakerIds = matching.map((s) => s.id)
-    speakerRecordings = new Set(matching.map((s) => s.recording_id))
     if (speakerIds.length === 0) return none
   }
 
-  if (where.length === 0 && !speakerRecordings) {
-    return { trackIds: null, excludedTrackIds: null, speakerIds, segmentSpan: null, empty: false }
+  const tracks = resolveTracks(db, where, params)
+  if (tracks === 'none') return none
+  let runs = tracks?.runs ?? null
+  if (speakerIds) runs = speakerRuns(db, speakerIds, runs)
+  if (runs?.allow && runs.lo.length === 0) return none
+  const segmentSpan = runs?.allow
+    ? { min: runs.lo[0] as number, max: runs.hi[runs.lo.length - 1] as number }
+    : null
+  // One run is the span itself, which FTS5 applies on its own: no test per match is needed.
+  if (runs?.allow && runs.lo.length === 1) runs = null
+  return {
+    trackIds: tracks?.trackIds ?? null,
+    excludedTrackIds: tracks?.excludedTrackIds ?? null,
+    speakerIds,
+    runs,
+    segmentSpan,
+    empty: false,
   }
-  const sql = `SELECT t.id, t.recording_id, ${where.length > 0 ? where.join(' AND ') : '1'} AS allowed
+}
+
+interface Tracks {
+  trackIds: number[] | null
+  excludedTrackIds: number[] | null
+  runs: SegmentRuns | null
+}
+
+/** The tracks the filters allow (or the few they do not), as runs of segment ids; null: all. */
+function resolveTracks(
+  db: Database,
+  where: string[],
+  params: Record<string, unknown>,
+): Tracks | 'none' | null {
+  if (where.length === 0) return null
+  const sql = `SELECT t.id, ${where.join(' AND ')} AS allowed
     FROM tracks t JOIN recordings r ON r.id = t.recording_id`
   const rows = cached(db, sql).all(params) as TrackRow[]
-  const only = speakerRecordings
-  const isAllowed = (t: TrackRow) => t.allowed === 1 && (!only || only.has(t.recording_id))
+  const isAllowed = (t: TrackRow) => t.allowed === 1
   const trackIds = rows.filter(isAllowed).map((t) => t.id)
-  if (trackIds.length === 0) return none
+  if (trackIds.length === 0) return 'none'
   if (trackIds.length > rows.length / 2) {
     // The usual case (nothing filtered but withdrawn recordings): test against the few left out.
     const excluded = rows.filter((t) => !isAllowed(t)).map((t) => t.id)
-    return {
-      trackIds: null,
-      excludedTrackIds: excluded.length > 0 ? excluded : null,
-      speakerIds,
-      segmentSpan: null,
-      empty: false,
-    }
+    if (excluded.length === 0) return null
+    return { trackIds: null, excludedTrackIds: excluded, runs: segmentRuns(db, excluded, false) }
   }
-  let segmentSpan: SearchScope['segmentSpan'] = null
-  if (trackIds.length <= spanTrackLimit) {
-    const span = cached(
-      db,
-      `SELECT min(id) AS min, max(id) AS max FROM segments
-         WHERE track_id IN (SELECT value FROM json_each(?))`,
-    ).get(JSON.stringify(trackIds)) as { min: number | null; max: number | null }
-    if (span.min === null || span.max === null) {
-      return none
-    }
-    segmentSpan = { min: span.min, max: span.max }
-  }
-  return { trackIds, excludedTrackIds: null, speakerIds, segmentSpan, empty: false }
+  return { trackIds, excludedTrackIds: null, runs: segmentRuns(db, trackIds, true) }
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import type { SearchFilters } from '../../shared/contract/index.ts'
+import type { SearchFilters, SearchResult } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import { Filters } from './Filters.tsx'
 import { ResultGroup } from './ResultGroup.tsx'
 import { SavedSearches } from './SavedSearches.tsx'
-import { searchStrings, type SearchLanguage } from './strings.ts'
+import { searchStrings, type SearchLanguage, type SearchStrings } from './strings.ts'
 import { useSearch } from './useSearch.ts'
 
 /**
@@ -42,6 +42,12 @@ export function SearchPage({
   }
 
   const hitCount = result?.hits.length ?? 0
+  const note =
+    result?.ranking === 'newest'
+      ? strings.newestNote(result.total)
+      : result?.ranking === 'partial'
+        ? strings.partialNote(result.examined)
+        : null
   return (
     <div className="search-page">
       <h2>{strings.title}</h2>
@@ -80,16 +86,31 @@ export function SearchPage({
               ? strings.nothingToSearch
               : hitCount === 0
                 ? strings.noMatches
-                : `${strings.hits(hitCount, result.hasMore)} ${strings.inRecordings(result.groups.length)}`}
+                : summary(strings, result)}
         {hitCount > 0 && (
           <button type="button" onClick={() => void exportCsv()}>
             {strings.exportCsv}
           </button>
         )}
       </div>
+      {!searching && note && (
+        <p className="search-page__note" data-testid="search-ranking-note">
+          {note}
+        </p>
+      )}
       {result?.groups.map((group) => (
         <ResultGroup key={group.recording.id} group={group} strings={strings} onOpen={onOpen} />
       ))}
     </div>
   )
+}
+
+/** "1,234 matches in 56 recordings", or how many were found and how many are shown. */
+function summary(strings: SearchStrings, result: SearchResult): string {
+  const shown = result.hits.length
+  const total =
+    result.ranking === 'newest' ? strings.moreThan(result.total) : strings.matches(result.total)
+  return shown >= result.total && result.ranking !== 'newest'
+    ? `${total} ${strings.inRecordings(result.groups.length)}`
+    : `${total}: ${strings.showing(shown, result.groups.length)}`
 }

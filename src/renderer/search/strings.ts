@@ -1,6 +1,12 @@
 /** The search page's own words, in both interface languages (issue 5). */
 export type SearchLanguage = 'en' | 'es'
 
+/** Numbers as each language writes them: 2,000 and 20,000; 2000 and 20.000. */
+const count: Record<SearchLanguage, (n: number) => string> = {
+  en: (n) => n.toLocaleString('en-US'),
+  es: (n) => n.toLocaleString('es-ES'),
+}
+
 const en = {
   title: 'Search the archive',
   placeholder: 'Words, "a phrase", organiz*, union OR sindicato, -strike',
@@ -17,9 +23,16 @@ const en = {
   searching: 'Searching…',
   nothingToSearch: 'Type a word to search every transcript.',
   noMatches: 'No matches.',
-  hits: (n: number, more: boolean) =>
-    `${more ? 'More than ' : ''}${n} ${n === 1 ? 'match' : 'matches'}`,
-  inRecordings: (n: number) => `in ${n} ${n === 1 ? 'recording' : 'recordings'}`,
+  matches: (n: number) => `${count.en(n)} ${n === 1 ? 'match' : 'matches'}`,
+  moreThan: (n: number) => `More than ${count.en(n)} matches`,
+  inRecordings: (n: number) => `in ${count.en(n)} ${n === 1 ? 'recording' : 'recordings'}`,
+  showing: (hits: number, recordings: number) =>
+    `the best ${count.en(hits)} are shown, in ${count.en(recordings)} ${recordings === 1 ? 'recording' : 'recordings'}`,
+  // Decision 0021: what a person is told when not every match could be ranked.
+  newestNote: (n: number) =>
+    `The best of the ${count.en(n)} added to the archive most recently are shown first; older ones were not ranked. Add a word to narrow the search.`,
+  partialNote: (n: number) =>
+    `Only the ${count.en(n)} places added most recently where these words are said were searched; older ones were not. Add a word to search further back.`,
   playFrom: (time: string) => `Play from ${time}`,
   saved: 'Saved searches',
   savedNone: 'No saved searches',
@@ -49,9 +62,15 @@ const es: typeof en = {
   searching: 'Buscando…',
   nothingToSearch: 'Escriba una palabra para buscar en todas las transcripciones.',
   noMatches: 'Sin resultados.',
-  hits: (n: number, more: boolean) =>
-    `${more ? 'Más de ' : ''}${n} ${n === 1 ? 'resultado' : 'resultados'}`,
-  inRecordings: (n: number) => `en ${n} ${n === 1 ? 'grabación' : 'grabaciones'}`,
+  matches: (n: number) => `${count.es(n)} ${n === 1 ? 'resultado' : 'resultados'}`,
+  moreThan: (n: number) => `Más de ${count.es(n)} resultados`,
+  inRecordings: (n: number) => `en ${count.es(n)} ${n === 1 ? 'grabación' : 'grabaciones'}`,
+  showing: (hits: number, recordings: number) =>
+    `se muestran los ${count.es(hits)} mejores, en ${count.es(recordings)} ${recordings === 1 ? 'grabación' : 'grabaciones'}`,
+  newestNote: (n: number) =>
+    `Primero se muestran los mejores de los ${count.es(n)} añadidos al archivo más recientemente; los anteriores no se ordenaron. Añada una palabra para acotar la búsqueda.`,
+  partialNote: (n: number) =>
+    `Solo se buscó en los ${count.es(n)} lugares añadidos más recientemente donde se dicen estas palabras; en los anteriores no. Añada una palabra para buscar más atrás.`,
   playFrom: (time: string) => `Reproducir desde ${time}`,
   saved: 'Búsquedas guardadas',
   savedNone: 'No hay búsquedas guardadas',

@@ -65,6 +65,19 @@ export const searchResultSchema = z.object({
   groups: z.array(z.object({ recording: searchRecordingSchema, hits: z.array(searchHitSchema) })),
   /** More hits exist beyond `offset + limit`. */
   hasMore: z.boolean(),
+  /**
+   * Which matches were ranked to choose the hits (docs/decisions/0021-search-ranking.md):
+   * - 'all': every match, best first; `total` is their exact number.
+   * - 'newest': more than `total` match; the best of the `total` added to the archive most
+   *   recently come first, older ones were not ranked. Another word narrows the search.
+   * - 'partial': with filters, only the newest `examined` places where the words are said were
+   *   searched and `total` of them pass the filters; older ones were not searched.
+   */
+  ranking: z.enum(['all', 'newest', 'partial']),
+  /** Matches that pass the filters and were ranked (see `ranking`). */
+  total: z.number().int().min(0),
+  /** Places where the words are said (before the filters) that the search looked at. */
+  examined: z.number().int().min(0),
 })
 export type SearchResult = z.infer<typeof searchResultSchema>
 
