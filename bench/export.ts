@@ -1,37 +1,14 @@
 // Export cost as a ratio to the bare FFmpeg commands that do the same encode, in the same run
 // (issue 6's target: at most 1.2x): a 60-minute podcast, and a 10-minute 1080p video with
 // subtitles burned in.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import { dispatch } from '../src/core/api/index.ts'
 import { burnInAss, filterPath } from '../src/core/export/captions.ts'
-import { startIngest } from '../src/core/media/ingest.ts'
 import { Voces } from '../src/core/voces.ts'
-
-const media = fileURLToPath(new URL('../../shared/media', import.meta.url))
-
-function timed(fn: () => void): number {
-  const started = performance.now()
-  fn()
-  return (performance.now() - started) / 1000
-}
-const ffmpeg = (args: string[]) =>
-  execFileSync('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-
-async function ingest(voces: Voces, file: string): Promise<string> {
-  const { jobs } = await startIngest(voces, [file])
-  const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
-  const id = (job.result as { recordingId?: string } | null)?.recordingId
-  if (!id) throw new Error(`ingest failed: ${job.error?.message}`)
-  voces.recordings.update(id, { consentStatus: 'given' })
-  return id
-}
+import { bareLoudPodcast, ffmpeg, hourOfSpeech, ingestGiven, media, timed } from './common.ts'
 
 async function runJob(
   voces: Voces,
@@ -51,40 +28,14 @@ export async function benchExport() {
   const voces = new Voces({ libraryDir: path.join(scratch, 'library') })
   try {
     // Podcast: an hour of real speech, as a 44.1 kHz stereo WAV from the recorder.
-    const hour = path.join(scratch, 'hour.wav')
-    ffmpeg([
-      '-stream_loop',
-      '59',
-      '-i',
-      path.join(media, 'en', 'silero_vad_en_60s.wav'),
-      '-ac',
-      '2',
-      '-ar',
-      '44100',
-      hour,
-    ])
-    const hourId = await ingest(voces, hour)
+    const hour = hourOfSpeech(path.join(scratch, 'hour.wav'))
+    const hourId = await ingestGiven(voces, hour)
     const ours = await runJob(voces, 'export.podcast', {
       source: hourId,
       output: path.join(scratch, 'voces.mp3'),
     })
     const bareOut = path.join(scratch, 'bare.mp3')
-    const bare =
-      timed(() => ffmpeg(['-i', hour, '-af', 'ebur128=peak=true', '-f', 'null', '-'])) +
-      timed(() =>
-        ffmpeg([
-          '-i',
-          hour,
-          '-af',
-          'volume=7dB,aresample=192000,alimiter=limit=0.7943:attack=5:release=50:level=false,aresample=44100',
-          '-c:a',
-          'libmp3lame',
-          '-b:a',
-          '128k',
-          '-y',
-          bareOut,
-        ]),
-      )
+    const bare = bareLoudPodcast(hour, bareOut)
 
     // Video: 10 minutes of 1080p with speech and two burned-in subtitle tracks.
     const video = path.join(scratch, 'ten minutes.mp4')
@@ -106,7 +57,7 @@ export async function benchExport() {
       'aac',
       video,
     ])
-    const videoId = await ingest(voces, video)
+    const videoId = await ingestGiven(voces, video)
     const srt = Array.from(
       { length: 200 },
       (_, i) =>

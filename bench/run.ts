@@ -11,7 +11,9 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['transcription', async () => (await import('./transcription.ts')).benchTranscription],
   ['search', async () => (await import('./search.ts')).benchSearch],
   ['editor', async () => (await import('./editor.ts')).benchEditor],
+  ['cuts', async () => (await import('./cuts.ts')).benchCuts],
   ['subtitle-edits', async () => (await import('./subtitle-edits.ts')).benchSubtitleEdits],
+  ['disguise', async () => (await import('./disguise.ts')).benchDisguise],
 ]
 
 const only = process.argv.slice(2)

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 
 /** ../shared beside the checkout: real recordings and whisper.cpp's test models. */
@@ -21,4 +22,13 @@ export const rendererDir = path.join(
 export function tempDir(prefix = 'voces-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** Streams for the CLI's `io`, keeping what it writes: `const c = captureIo(); runCli(args, c.io)`. */
+export function captureIo() {
+  let out = ''
+  let err = ''
+  const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) })
+  const stderr = new Writable({ write: (chunk, _enc, done) => ((err += String(chunk)), done()) })
+  return { io: { stdout, stderr }, out: () => out, err: () => err }
 }

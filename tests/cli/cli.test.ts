@@ -1,17 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { captureIo, mediaDir, tempDir } from '../helpers.ts'
 
-function capture() {
-  let out = ''
-  let err = ''
-  const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) })
-  const stderr = new Writable({ write: (chunk, _enc, done) => ((err += String(chunk)), done()) })
-  return { io: { stdout, stderr }, out: () => out, err: () => err }
-}
+const capture = captureIo
 
 let dir: string
 let cleanup: () => void

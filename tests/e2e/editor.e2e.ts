@@ -411,10 +411,17 @@ test('a flagged cue is fixed by dragging its end on the waveform; the SRT has it
 
   await page.getByLabel('Track').selectOption('en')
   await page.getByLabel('Format').selectOption('srt')
+  // Nobody has recorded this interview's consent yet: the export asks why it is needed first.
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  await page
+    .getByRole('textbox', { name: 'Why is this export needed?' })
+    .fill('Subtitles for the union meeting')
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export', exact: true }).click(),
   ])
+  const log = voces.db.prepare('SELECT kind, reason FROM export_log').all()
+  assert.deepEqual(log, [{ kind: 'subtitles-srt', reason: 'Subtitles for the union meeting' }])
   const srt = readFileSync(await download.path(), 'utf8')
   assert.match(
     srt,

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core'
+import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { redactionSpans } from '../../src/core/redaction/redact.ts'
 import { importSubtitles } from '../../src/core/subtitles/service.ts'
@@ -51,6 +58,21 @@ async function eventuallyAsync(check: () => Promise<boolean>, what: string): Pro
 
 async function shot(name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, name), fullPage })
+}
+
+/** One part of the page, taken from a full-page capture so the sticky header covers none of it. */
+async function shotOf(part: Locator, name: string): Promise<void> {
+  await part.scrollIntoViewIfNeeded()
+  const box = await part.boundingBox()
+  const scrollY = await page.evaluate<number>('window.scrollY')
+  assert.ok(box, `${name}: the part is on the page`)
+  // At the top, the sticky header stays up there in the full-page capture.
+  await page.evaluate('window.scrollTo(0, 0)')
+  await page.screenshot({
+    path: path.join(screenshots, name),
+    fullPage: true,
+    clip: { x: box.x, y: box.y + scrollY, width: box.width, height: box.height },
+  })
 }
 
 before(async () => {
@@ -223,6 +245,85 @@ test('show notes side by side save as typed, and copy as Markdown and download a
   await shot('episode-en.png')
 })
 
+test('words cut in the transcript are struck, restored and undone, and filler words are offered', async () => {
+  // Transcripts for both recordings (imported, so each word's time is shared out by its length).
+  const transcripts: Array<[string, 'en' | 'es', string]> = [
+    [
+      enId,
+      'en',
+      'WEBVTT\n\n00:00:06.000 --> 00:00:10.000\n<v Ana>Um, we organized the union in the warehouse.\n\n00:00:11.000 --> 00:00:15.000\n<v Ana>It was so hot that, uh, people fainted on the line.\n\n00:00:16.000 --> 00:00:20.000\n<v Luis>The managers said nothing at first.\n',
+    ],
+    [
+      esId,
+      'es',
+      'WEBVTT\n\n00:00:12.000 --> 00:00:16.000\n<v Rosa>Pues, o sea, nos juntamos todas en el comedor.\n\n00:00:17.000 --> 00:00:21.000\n<v Rosa>Este año ganamos el contrato.\n',
+    ],
+  ]
+  for (const [recordingId, track, text] of transcripts) {
+    const imported = await dispatch(
+      'transcripts.import',
+      { recordingId, track, fileName: 'transcript.vtt', text },
+      { voces, transport: 'cli' },
+    )
+    assert.ok(imported.ok)
+  }
+  // Loaded again: the page fetched the clips' transcripts before there were any.
+  await page.goto(`${server.origin}/#/episode/${encodeURIComponent(episodeId)}`)
+  await page.reload()
+  await page.getByRole('heading', { name: 'Transcript and cuts' }).waitFor()
+  const clip1 = page.getByRole('listbox', { name: 'Transcript of clip 1' })
+  const word = (name: string) => clip1.getByRole('option', { name, exact: true })
+  const struck = (name: string) =>
+    clip1.locator('.cuts__word--cut', { hasText: new RegExp(`^${name}$`) })
+
+  // Select "organized the union" with a click and a Shift+click, and cut it with Delete.
+  await word('organized').click()
+  await word('union').click({ modifiers: ['Shift'] })
+  await page.getByText('3 words selected').waitFor()
+  await page.keyboard.press('Delete')
+  await page.getByText('3 words cut. Undo with Ctrl+Z.').waitFor()
+  await struck('organized').waitFor()
+  await struck('union').waitFor()
+  // A whole sentence: a double-click takes it, the Cut button cuts it.
+  await word('managers').dblclick()
+  await page.getByText('6 words selected').waitFor()
+  await page.getByRole('button', { name: 'Cut', exact: true }).click()
+  await struck('managers').waitFor()
+  await eventually(() => voces.episodes.require(episodeId).cuts.length === 2, 'two cuts')
+
+  // A click on a struck word gives its cut back; Ctrl+Z takes it away again.
+  await struck('organized').click()
+  await page.getByText('Restored.').waitFor()
+  await word('organized').and(clip1.locator('.cuts__word:not(.cuts__word--cut)')).waitFor()
+  assert.equal(voces.episodes.require(episodeId).cuts.length, 1)
+  await page.keyboard.press('Control+z')
+  await page.getByText('Undone.').waitFor()
+  await struck('organized').waitFor()
+  assert.equal(voces.episodes.require(episodeId).cuts.length, 2)
+
+  // Filler words, offered in context: one removed on its own, then all, then "este" given back
+  // (here it is a real word: "Este año", this year).
+  const fillers = page.getByRole('region', { name: 'Filler words' })
+  await fillers.getByText('5 of 5 still in the episode.').waitFor()
+  await fillers.getByRole('button', { name: /^Remove “uh,?” at / }).click()
+  await fillers.getByText('4 of 5 still in the episode.').waitFor()
+  await fillers.getByRole('button', { name: 'Remove all 4' }).click()
+  await fillers.getByText('0 of 5 still in the episode.').waitFor()
+  await fillers.getByRole('button', { name: /^Restore “Este” at / }).click()
+  await fillers.getByText('1 of 5 still in the episode.').waitFor()
+  await struck('Um,').waitFor()
+  const cuts = voces.episodes.require(episodeId).cuts
+  assert.deepEqual(
+    [...new Set(cuts.map((cut) => cut.kind))].sort(),
+    ['edit', 'filler'],
+    'edits and fillers are both kept as cuts',
+  )
+  assert.ok(cuts.every((cut) => cut.end > cut.start))
+  await shotOf(page.getByRole('region', { name: 'Transcript and cuts' }), 'episode-cuts-en.png')
+  await shotOf(fillers, 'episode-fillers-en.png')
+  await page.evaluate('window.scrollTo(0, 0)')
+})
+
 test('a podcast MP3 is exported from the dialog and its measured loudness is shown', async () => {
   await page.getByRole('button', { name: 'Export…' }).click()
   const dialog = page.getByRole('dialog', { name: `Export “${episodeTitle}”` })
@@ -254,6 +355,15 @@ test('a podcast MP3 is exported from the dialog and its measured loudness is sho
   assert.equal(await figure('Chapters'), '2')
   assert.match(await figure('Files beside it'), /\.json/)
   assert.ok(existsSync(expected), 'the MP3 is where the dialog said')
+  // The transcript beside it follows the cuts made above.
+  const transcript = readFileSync(
+    path.join(library.dir, 'voices-from-the-warehouse.transcript.json'),
+    'utf8',
+  )
+  assert.match(transcript, /warehouse/)
+  for (const cut of ['organized', 'managers', 'Pues'])
+    assert.doesNotMatch(transcript, new RegExp(cut))
+  assert.match(transcript, /Este año/)
   console.log(`measured in the dialog: ${loudness} LUFS, ${truePeak} dBTP`)
   await shot('export-en.png', false)
 
@@ -331,6 +441,13 @@ test('Spanish applies to the episode page at once', async () => {
   assert.equal(voces.settings.get().uiLanguage, 'es')
   await page.getByLabel('Título en español del capítulo 1').waitFor()
   await shot('episode-es.png')
+  const cuts = page.getByRole('region', { name: 'Transcripción y cortes' })
+  await cuts.getByRole('listbox', { name: 'Transcripción del fragmento 1' }).waitFor()
+  await shotOf(cuts, 'episode-cuts-es.png')
+  const fillers = page.getByRole('region', { name: 'Muletillas' })
+  await fillers.getByText('Quedan 1 de 5 en el episodio.').waitFor()
+  await fillers.getByRole('button', { name: 'Quitar la última' }).waitFor()
+  await shotOf(fillers, 'episode-fillers-es.png')
 })
 
 test('a stretch is redacted after typing TACHAR, and is listed', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
@@ -101,6 +101,19 @@ function maxVolume(file: string, start: number, duration: number): number {
   return value === '-inf' ? -Infinity : Number(value)
 }
 
+/** A transcript export as a person reads it; a DOCX unpacked, since its parts are deflated. */
+async function transcriptText(track: 'en' | 'es', format: string): Promise<string> {
+  const result = await dispatch('transcripts.export', { recordingId: id, track, format }, ctx())
+  if (!result.ok) throw new Error(result.error.message)
+  const value = result.value as { text: string; encoding?: 'base64' }
+  if (value.encoding !== 'base64') return value.text
+  const file = path.join(dir, `transcript.${track}.${format}`)
+  writeFileSync(file, Buffer.from(value.text, 'base64'))
+  expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toMatch(/No errors/)
+  return execFileSync('unzip', ['-p', file], { encoding: 'utf8' })
+}
+const transcriptFormats = ['txt', 'vtt', 'srt', 'json', 'docx'] as const
+
 describe('name matching', () => {
   it('ignores case and accents and matches whole words only', () => {
     expect(findName('María López dijo', 'maria lopez')).toEqual([[0, 11]])
@@ -147,6 +160,12 @@ describe('redaction', () => {
     )
     expect(srt.ok && (srt.value as { text: string }).text).toMatch(/\[redacted\]/)
     expect(srt.ok && (srt.value as { text: string }).text).not.toMatch(/country/i)
+    // Every transcript format, DOCX included, carries the mask and not the word.
+    for (const format of transcriptFormats) {
+      const text = await transcriptText('en', format)
+      expect(text, format).toContain('[redacted]')
+      expect(text, format).not.toMatch(/country/i)
+    }
 
     // Gone from the files on disk, not only from queries: the database, its WAL, the logs.
     const library = voces.layout.root
@@ -218,6 +237,11 @@ describe('redaction', () => {
       .join('\n')
     expect(text).toContain('[nombre omitido]')
     expect(text).not.toMatch(/maría|lópez|country/i)
+    for (const format of transcriptFormats) {
+      const spanish = await transcriptText('es', format)
+      expect(spanish, format).toContain('[nombre omitido]')
+      expect(spanish, format).not.toMatch(/mar[ií]a|l[oó]pez/i)
+    }
     // The tone covers the whole typed segment (0.3–4.2 s): loud, where the original has speech too.
     const output = path.join(dir, 'tone.wav')
     const started = await dispatch(

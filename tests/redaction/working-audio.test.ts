@@ -5,13 +5,12 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { peaksSchema } from '../../src/shared/contract/index.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { captureIo, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
@@ -123,13 +122,10 @@ describe("deleting the library's copy of the original", () => {
     expect(existsSync(stored)).toBe(true)
 
     // The CLI, on the same library: `voces redact ID --delete-copy --yes --json`.
-    let out = ''
-    const sink = (write: (text: string) => void) =>
-      new Writable({ write: (chunk, _enc, done) => (write(String(chunk)), done()) })
-    const io = { stdout: sink((text) => (out += text)), stderr: sink(() => undefined) }
+    const c = captureIo()
     const args = ['--library', voces.layout.root, 'redact', id, '--delete-copy', '--yes', '--json']
-    expect(await runCli(args, io)).toBe(0)
-    expect(JSON.parse(out)).toEqual({ deleted: true, original })
+    expect(await runCli(args, c.io)).toBe(0)
+    expect(JSON.parse(c.out())).toEqual({ deleted: true, original })
     expect(existsSync(stored)).toBe(false)
     expect(voces.recordings.files(id).storedPath).toBeNull()
     expect(existsSync(original)).toBe(true)

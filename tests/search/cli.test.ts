@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
 import { rankWindow } from '../../src/core/search/service.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { tempDir } from '../helpers.ts'
+import { captureIo, tempDir } from '../helpers.ts'
 import { addRecording, addSpeaker, addTrack } from './fixtures.ts'
 
-function capture() {
-  let out = ''
-  let err = ''
-  const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) })
-  const stderr = new Writable({ write: (chunk, _enc, done) => ((err += String(chunk)), done()) })
-  return { io: { stdout, stderr }, out: () => out, err: () => err }
-}
+const capture = captureIo
 
 let dir: string
 let cleanup: () => void

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,17 +10,11 @@ import { migrate } from '../../src/core/library/migrations/index.ts'
 import { parseSubtitles } from '../../src/core/subtitles/formats.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { SubtitleCheck, SubtitleCue, Subtitles } from '../../src/shared/contract/index.ts'
-import { mediaDir, repoRoot, tempDir } from '../helpers.ts'
+import { captureIo, mediaDir, repoRoot, tempDir } from '../helpers.ts'
 
 const run = promisify(execFile)
 
-function capture() {
-  let out = ''
-  let err = ''
-  const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) })
-  const stderr = new Writable({ write: (chunk, _enc, done) => ((err += String(chunk)), done()) })
-  return { io: { stdout, stderr }, out: () => out, err: () => err }
-}
+const capture = captureIo
 
 async function cli(args: string[]) {
   const c = capture()
@@ -136,6 +129,9 @@ describe('subtitles in a library', () => {
         'es',
         '--format',
         format,
+        // Its consent is unknown: the reason goes into the export log.
+        '--reason',
+        'Subtitles for the community screening',
         '-o',
         file,
       ])

@@ -1,7 +1,15 @@
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
+import { parseDisguiseFlag } from '../../core/redaction/disguise.ts'
 import { writeFileAtomic } from '../../core/util/atomic-file.ts'
-import type { Clip, Episode, ExportResult, Job } from '../../shared/contract/index.ts'
+import type {
+  Clip,
+  CutSpan,
+  Episode,
+  ExportResult,
+  Filler,
+  Job,
+} from '../../shared/contract/index.ts'
 import { formatDuration, printJson, type Command, type CommandContext } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
 
@@ -121,16 +129,97 @@ const chapters: Command = {
   },
 }
 
+/** `RECORDING_ID:FROM-TO` on the recording's clock (seconds, m:ss or h:mm:ss). */
+export function parseSpan(spec: string): CutSpan {
+  const match = /^([^:]+):([\d:.]+)-([\d:.]+)$/.exec(spec)
+  if (!match?.[1] || !match[2] || !match[3])
+    throw new Error(`"${spec}" is not a stretch: write RECORDING_ID:FROM-TO (seconds or m:ss).`)
+  const start = parseTime(match[2])
+  const end = parseTime(match[3])
+  if (!(end > start)) throw new Error(`The stretch "${spec}" ends before it starts.`)
+  return { recordingId: match[1], start, end }
+}
+
+const cuts: Command = {
+  path: ['episode', 'cuts'],
+  usage:
+    'episode cuts EPISODE_ID [--cut REC:FROM-TO]... [--restore REC:FROM-TO]... [--fillers] [--remove-fillers] [--json]',
+  summary:
+    "List an episode's cuts; cut or restore stretches of a recording (its own clock, widened to the pauses around the words); list filler words, or remove them all.",
+  options: {
+    cut: { type: 'string', multiple: true },
+    restore: { type: 'string', multiple: true },
+    fillers: { type: 'boolean' },
+    'remove-fillers': { type: 'boolean' },
+  },
+  async run({ positionals, values, json, io, open }) {
+    const id = positionals[0]
+    if (!id) return fail(io, 'Name the episode: voces episode cuts EPISODE_ID', json, 2)
+    const list = (value: unknown) => (Array.isArray(value) ? value : [])
+    let toCut: CutSpan[]
+    let toRestore: CutSpan[]
+    try {
+      toCut = list(values.cut).map(parseSpan)
+      toRestore = list(values.restore).map(parseSpan)
+    } catch (error) {
+      return fail(io, error instanceof Error ? error.message : String(error), json, 2)
+    }
+    const voces = open({ startJobs: false })
+    const call = async (method: string, input: unknown) => {
+      const result = await dispatch(method, input, { voces, transport: 'cli' })
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value
+    }
+    try {
+      if (toCut.length > 0) await call('episodes.cut', { id, spans: toCut, kind: 'edit' })
+      if (toRestore.length > 0) await call('episodes.restore', { id, spans: toRestore })
+      let fillers: Filler[] | null = null
+      if (values['remove-fillers'] === true || values.fillers === true) {
+        fillers = (await call('episodes.fillers', { id })) as Filler[]
+        const offered = fillers.filter((f) => !f.cut)
+        if (values['remove-fillers'] === true && offered.length > 0) {
+          await call('episodes.cut', {
+            id,
+            kind: 'filler',
+            spans: offered.map((f) => ({ recordingId: f.recordingId, start: f.start, end: f.end })),
+          })
+          fillers = (await call('episodes.fillers', { id })) as Filler[]
+        }
+      }
+      const episode = (await call('episodes.get', { id })) as Episode
+      if (json) {
+        printJson(io, { cuts: episode.cuts, duration: episode.duration, fillers })
+        return 0
+      }
+      for (const cut of episode.cuts)
+        io.stdout.write(
+          `${cut.recordingId}  ${cut.start.toFixed(3)}-${cut.end.toFixed(3)}  ${cut.kind}\n`,
+        )
+      for (const f of fillers ?? [])
+        io.stdout.write(
+          `${formatDuration(f.at).padStart(8)}  ${f.cut ? 'removed' : 'offered'}  ${f.before ? `…${f.before} ` : ''}[${f.text}]${f.after ? ` ${f.after}…` : ''}\n`,
+        )
+      io.stdout.write(
+        `${episode.cuts.length} cuts; the episode lasts ${formatDuration(episode.duration)}\n`,
+      )
+      return 0
+    } catch (error) {
+      return fail(io, error instanceof Error ? error.message : String(error), json)
+    }
+  },
+}
+
 const podcast: Command = {
   path: ['export', 'podcast'],
   usage:
-    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--reason TEXT] -o FILE [--json]',
+    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE [--json]',
   summary: 'Export a loudness-normalised podcast file with chapters and tags.',
   options: {
     format: { type: 'string' },
     lufs: { type: 'string' },
     mono: { type: 'boolean' },
     reason: { type: 'string' },
+    disguise: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
   },
   async run({ positionals, values, json, io, open }) {
@@ -149,6 +238,7 @@ const podcast: Command = {
         format: values.format ?? (output.toLowerCase().endsWith('.m4a') ? 'm4a' : 'mp3'),
         channels: values.mono === true ? 1 : 2,
         lufs: typeof values.lufs === 'string' ? Number(values.lufs) : undefined,
+        disguise: disguiseFlags(values.disguise),
         reason: typeof values.reason === 'string' ? values.reason : '',
       },
       { voces, transport: 'cli' },
@@ -162,7 +252,7 @@ const podcast: Command = {
       printJson(io, { output: result.output, duration: result.duration, loudness: result.loudness })
     else
       io.stdout.write(
-        `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n`,
+        `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n${result.sidecars.map((file) => `  beside it: ${file}\n`).join('')}`,
       )
     return 0
   },
@@ -214,18 +304,25 @@ async function runExport(
   return 0
 }
 
+/** `--disguise "Speaker name"[:semitones]`, repeatable (issue 7): each speaker's voice is shifted. */
+const disguiseFlags = (value: unknown) =>
+  (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
+    .filter((spec): spec is string => typeof spec === 'string')
+    .map(parseDisguiseFlag)
+
 const languageList = (value: unknown) =>
   typeof value === 'string' && value !== '' ? value.split(',').map((v) => v.trim()) : []
 
 const video: Command = {
   path: ['export', 'video'],
   usage:
-    'export video RECORDING_ID [--burn en|es|en,es] [--soft en,es] [--reason TEXT] -o FILE.mp4|FILE.mkv [--json]',
+    'export video RECORDING_ID [--burn en|es|en,es] [--soft en,es] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE.mp4|FILE.mkv [--json]',
   summary: 'Export the video with subtitles burned in and/or as soft tracks.',
   options: {
     burn: { type: 'string' },
     soft: { type: 'string' },
     reason: { type: 'string' },
+    disguise: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
   },
   async run(ctx) {
@@ -238,6 +335,7 @@ const video: Command = {
       output: values.output,
       burn: languageList(values.burn),
       soft: languageList(values.soft),
+      disguise: disguiseFlags(values.disguise),
       reason: typeof values.reason === 'string' ? values.reason : '',
     }
     return runExport(
@@ -252,12 +350,13 @@ const video: Command = {
 const audiogram: Command = {
   path: ['export', 'audiogram'],
   usage:
-    'export audiogram EPISODE_OR_RECORDING_ID [--size square|vertical] [--captions en|es|none] [--reason TEXT] -o FILE [--json]',
+    'export audiogram EPISODE_OR_RECORDING_ID [--size square|vertical] [--captions en|es|none] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE [--json]',
   summary: 'A square or vertical video of the audio with its waveform, cover and captions.',
   options: {
     size: { type: 'string' },
     captions: { type: 'string' },
     reason: { type: 'string' },
+    disguise: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
   },
   async run(ctx) {
@@ -270,6 +369,7 @@ const audiogram: Command = {
       output: values.output,
       size: values.size ?? 'square',
       captions: values.captions === 'none' ? null : (values.captions ?? 'en'),
+      disguise: disguiseFlags(values.disguise),
       reason: typeof values.reason === 'string' ? values.reason : '',
     }
     return runExport(
@@ -281,4 +381,4 @@ const audiogram: Command = {
   },
 }
 
-export const episodeCommands: Command[] = [create, chapters, podcast, notes, video, audiogram]
+export const episodeCommands: Command[] = [create, chapters, cuts, podcast, notes, video, audiogram]

@@ -84,12 +84,14 @@ const importCommand: Command = {
 
 const exportCommand: Command = {
   path: ['subtitles', 'export'],
-  usage: 'subtitles export RECORDING_ID --track en|es --format srt|vtt|ass [-o FILE]',
+  usage:
+    'subtitles export RECORDING_ID --track en|es --format srt|vtt|ass [--reason TEXT] [-o FILE]',
   summary: 'Write a subtitle track as a file (atomically), or to stdout without -o.',
   options: {
     track: { type: 'string' },
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    reason: { type: 'string' },
   },
   async run({ positionals, values, json, io, open }) {
     const id = positionals[0]
@@ -106,7 +108,12 @@ const exportCommand: Command = {
     const voces = open({ startJobs: false })
     const result = await dispatch(
       'subtitles.export',
-      { recordingId: id, language, format: format satisfies Format },
+      {
+        recordingId: id,
+        language,
+        format: format satisfies Format,
+        reason: typeof values.reason === 'string' ? values.reason : '',
+      },
       { voces, transport: 'cli' },
     )
     if (!result.ok) return fail(io, result.error.message, json)

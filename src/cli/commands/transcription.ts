@@ -108,27 +108,45 @@ const transcribe: Command = {
 
 const transcript: Command = {
   path: ['transcript'],
-  usage: 'transcript RECORDING_ID [--format srt|vtt|txt|json] [--track en|es] [-o FILE]',
+  usage:
+    'transcript RECORDING_ID [--format srt|vtt|txt|json|docx] [--track en|es] [--reason TEXT] [-o FILE]',
   summary: "Print or save a recording's transcript.",
-  options: { format: { type: 'string' }, output: { type: 'string', short: 'o' }, ...trackOption },
+  options: {
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    reason: { type: 'string' },
+    ...trackOption,
+  },
   async run({ positionals, values, json, io, open }) {
     const recordingId = positionals[0]
     const format = values.format ?? (json ? 'json' : 'txt')
     const track = trackOf(values.track)
-    if (!recordingId || track === null || !['srt', 'vtt', 'txt', 'json'].includes(String(format))) {
+    const formats = ['srt', 'vtt', 'txt', 'json', 'docx']
+    if (!recordingId || track === null || !formats.includes(String(format))) {
       io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
     const result = (await dispatch(
       'transcripts.export',
-      { recordingId, track, format },
+      {
+        recordingId,
+        track,
+        format,
+        reason: typeof values.reason === 'string' ? values.reason : '',
+      },
       { voces: open({ startJobs: false }), transport: 'cli' },
-    )) as Result<{ text: string; fileName: string }>
+    )) as Result<{ text: string; fileName: string; encoding?: 'base64' }>
     if (!result.ok) return fail(io, json, result.error)
+    const { text, encoding } = result.value
+    // DOCX comes as Base64: written as its bytes, and never onto a terminal.
+    const data = encoding === 'base64' ? Buffer.from(text, 'base64') : text
     if (typeof values.output === 'string') {
-      await writeFileAtomic(path.resolve(values.output), result.value.text)
+      await writeFileAtomic(path.resolve(values.output), data)
       io.stderr.write(`Written ${values.output}\n`)
-    } else io.stdout.write(result.value.text)
+    } else if (encoding === 'base64' && io.stdout.isTTY) {
+      io.stderr.write(`A ${String(format)} file is not text: save it with -o FILE.\n`)
+      return 2
+    } else io.stdout.write(data)
     return 0
   },
 }

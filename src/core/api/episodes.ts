@@ -1,5 +1,12 @@
 import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
 import { checkConsent } from '../export/consent.ts'
+import { checkDisguise } from '../redaction/disguise.ts'
+import {
+  cutEpisode,
+  episodeFillers,
+  episodeTranscript,
+  restoreEpisode,
+} from '../episodes/service.ts'
 import type { Voces } from '../voces.ts'
 import type { Handlers } from './types.ts'
 
@@ -20,6 +27,11 @@ export const episodesHandlers = {
     return { removed: voces.episodes.remove(id) }
   },
   'episodes.setChapters': ({ id, chapters }, { voces }) => voces.episodes.setChapters(id, chapters),
+  'episodes.transcript': ({ id }, { voces }) => episodeTranscript(voces, id),
+  'episodes.cut': ({ id, spans, kind }, { voces }) => cutEpisode(voces, id, spans, kind),
+  'episodes.restore': ({ id, spans }, { voces }) => restoreEpisode(voces, id, spans),
+  'episodes.setCuts': ({ id, cuts }, { voces }) => voces.episodes.setCuts(id, cuts),
+  'episodes.fillers': ({ id }, { voces }) => episodeFillers(voces, id),
   'episodes.notes': ({ id }, { voces }) => voces.episodes.notes(id),
   'episodes.setNotes': ({ id, notes }, { voces }) => voces.episodes.setNotes(id, notes),
   'export.notes': ({ id, format }, { voces }) => {
@@ -32,15 +44,18 @@ export const episodesHandlers = {
   'export.podcast': (input, { voces }) => {
     // Fail early on what can be checked now (source, consent); the job checks again when it runs.
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
+    checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
   'export.audiogram': (input, { voces }) => {
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
+    checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
     return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
   },
   'export.video': (input, { voces }) => {
     voces.recordings.require(input.recordingId)
     checkConsent(voces, [input.recordingId], input.reason)
+    checkDisguise(voces, [input.recordingId], input.disguise)
     return { jobId: voces.jobs.enqueue('export.video', input).id }
   },
 } satisfies Partial<Handlers>

@@ -6,6 +6,7 @@ import { jobsHandlers } from './jobs.ts'
 import { libraryHandlers } from './library.ts'
 import { episodesHandlers } from './episodes.ts'
 import { redactionHandlers } from './redaction.ts'
+import { disguiseHandlers } from './disguise.ts'
 import { transcriptionHandlers } from './transcription.ts'
 import { subtitlesHandlers } from './subtitles.ts'
 import { searchHandlers } from './search.ts'
@@ -21,6 +22,7 @@ export const handlers = {
   ...jobsHandlers,
   ...episodesHandlers,
   ...redactionHandlers,
+  ...disguiseHandlers,
   ...transcriptionHandlers,
   ...subtitlesHandlers,
   ...searchHandlers,

@@ -1,3 +1,4 @@
+import { checkConsent, logExport } from '../export/consent.ts'
 import type { Database } from 'better-sqlite3'
 import { SubtitleCueEditor } from '../subtitles/cue-edits.ts'
 import { subtitleRepository } from '../subtitles/repository.ts'
@@ -29,8 +30,18 @@ export const subtitlesHandlers = {
     makeSubtitles(voces, recordingId, language, replace),
   'subtitles.import': ({ recordingId, language, path }, { voces }) =>
     importSubtitles(voces, recordingId, language, path),
-  'subtitles.export': ({ recordingId, language, format }, { voces }) =>
-    exportSubtitles(voces, recordingId, language, format),
+  'subtitles.export': ({ recordingId, language, format, reason }, { voces }) => {
+    checkConsent(voces, [recordingId], reason)
+    const file = exportSubtitles(voces, recordingId, language, format)
+    logExport(voces, {
+      kind: `subtitles-${format}`,
+      output: file.fileName,
+      sourceId: recordingId,
+      recordingIds: [recordingId],
+      reason,
+    })
+    return file
+  },
   'subtitles.check': (input, { voces }) =>
     'path' in input
       ? checkFile(input.path, input.language, subtitleRepository(voces.db).rules(null))

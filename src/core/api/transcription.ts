@@ -1,3 +1,4 @@
+import { checkConsent, logExport } from '../export/consent.ts'
 import { resolveModelsDir } from '../paths.ts'
 import { engineHint, findWhisperCli } from '../transcription/binary.ts'
 import { addModel, defaultModel, listModels } from '../transcription/models.ts'
@@ -19,9 +20,22 @@ export const transcriptionHandlers = {
     voces.recordings.require(recordingId)
     return repository(voces.db).requireTrack(recordingId, track)
   },
-  'transcripts.export': ({ recordingId, track, format }, { voces }) => {
-    voces.recordings.require(recordingId)
-    return exportTranscript(repository(voces.db).requireTrack(recordingId, track), format)
+  'transcripts.export': ({ recordingId, track, format, reason }, { voces }) => {
+    const recording = voces.recordings.require(recordingId)
+    checkConsent(voces, [recordingId], reason)
+    const file = exportTranscript(
+      repository(voces.db).requireTrack(recordingId, track),
+      format,
+      recording,
+    )
+    logExport(voces, {
+      kind: `transcript-${format}`,
+      output: file.fileName,
+      sourceId: recordingId,
+      recordingIds: [recordingId],
+      reason,
+    })
+    return file
   },
   'transcripts.import': ({ recordingId, track, fileName, text }, { voces }) => {
     voces.recordings.require(recordingId)

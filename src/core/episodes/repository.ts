@@ -4,11 +4,14 @@ import {
   VocesError,
   type Chapter,
   type Clip,
+  type Cut,
   type Episode,
   type EpisodeFields,
   type ShowNotes,
 } from '../../shared/contract/index.ts'
 import { newId } from '../util/ids.ts'
+import { checkCutsInClips, mergeCuts } from './cuts.ts'
+import { fromEpisodeTime, layoutEpisode, nextHeard } from './layout.ts'
 
 interface EpisodeRow {
   id: string
@@ -88,6 +91,7 @@ export class EpisodeRepository {
         'SELECT start, title_en AS titleEn, title_es AS titleEs FROM episode_chapters WHERE episode_id = ? ORDER BY start',
       )
       .all(id) as Chapter[]
+    const cuts = this.cutsOf(id)
     return {
       id: row.id,
       title: row.title,
@@ -100,7 +104,8 @@ export class EpisodeRepository {
       outro: row.outro,
       clips,
       chapters,
-      duration: clips.reduce((sum, clip) => sum + (clip.end - clip.start), 0),
+      cuts,
+      duration: layoutEpisode(clips, cuts).duration,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }
@@ -140,17 +145,51 @@ export class EpisodeRepository {
   setChapters(id: string, chapters: readonly Chapter[]): Episode {
     this.db.transaction(() => {
       this.require(id)
-      this.db.prepare('DELETE FROM episode_chapters WHERE episode_id = ?').run(id)
-      const insert = this.db.prepare(
-        'INSERT INTO episode_chapters (episode_id, start, title_en, title_es) VALUES (?, ?, ?, ?)',
-      )
-      for (const chapter of chapters)
-        insert.run(id, chapter.start, chapter.titleEn, chapter.titleEs)
+      this.writeChapters(id, chapters)
       this.db
         .prepare('UPDATE episodes SET updated_at = ? WHERE id = ?')
         .run(this.now().toISOString(), id)
     })()
     return this.require(id)
+  }
+
+  /**
+   * Replaces the episode's cuts (issue 6) in one transaction: each must lie inside a clip of its
+   * recording; overlapping and touching cuts merge (an edit and a filler merge into an edit).
+   * Chapters follow: each moves with the words it marked, onto the join where those were cut.
+   */
+  setCuts(id: string, cuts: readonly Cut[]): Episode {
+    this.db.transaction(() => {
+      const episode = this.require(id)
+      checkCutsInClips(episode.clips, cuts)
+      const merged = mergeCuts(cuts)
+      const before = layoutEpisode(episode.clips, episode.cuts)
+      const after = layoutEpisode(episode.clips, merged)
+      const at = this.now().toISOString()
+      this.db.prepare('DELETE FROM episode_cuts WHERE episode_id = ?').run(id)
+      const insert = this.db.prepare(
+        'INSERT INTO episode_cuts (episode_id, recording_id, start, end, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      for (const cut of merged) insert.run(id, cut.recordingId, cut.start, cut.end, cut.kind, at)
+      const chapters = episode.chapters.map((chapter) => {
+        const heard = fromEpisodeTime(before, chapter.start)
+        if (!heard) return chapter
+        const start = nextHeard(after, heard.clipIndex, heard.time)
+        return { ...chapter, start: Math.round(start * 1000) / 1000 }
+      })
+      if (chapters.some((chapter, i) => chapter.start !== episode.chapters[i]?.start))
+        this.writeChapters(id, chapters)
+      this.db.prepare('UPDATE episodes SET updated_at = ? WHERE id = ?').run(at, id)
+    })()
+    return this.require(id)
+  }
+
+  private cutsOf(id: string): Cut[] {
+    return this.db
+      .prepare(
+        'SELECT recording_id AS recordingId, start, end, kind FROM episode_cuts WHERE episode_id = ? ORDER BY recording_id, start',
+      )
+      .all(id) as Cut[]
   }
 
   notes(id: string): ShowNotes {
@@ -170,6 +209,14 @@ export class EpisodeRepository {
 
   remove(id: string): boolean {
     return this.db.prepare('DELETE FROM episodes WHERE id = ?').run(id).changes > 0
+  }
+
+  private writeChapters(id: string, chapters: readonly Chapter[]): void {
+    this.db.prepare('DELETE FROM episode_chapters WHERE episode_id = ?').run(id)
+    const insert = this.db.prepare(
+      'INSERT INTO episode_chapters (episode_id, start, title_en, title_es) VALUES (?, ?, ?, ?)',
+    )
+    for (const chapter of chapters) insert.run(id, chapter.start, chapter.titleEn, chapter.titleEs)
   }
 
   private writeClips(id: string, clips: readonly Clip[]): void {

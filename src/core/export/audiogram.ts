@@ -12,6 +12,7 @@ import { assText, assTime, captionsFor, filterPath, type Caption } from './capti
 import { checkConsent, logExport } from './consent.ts'
 import { planFor, timeline } from './podcast.ts'
 import { spansInClip } from '../redaction/audio.ts'
+import { checkDisguise, disguiseInClip, disguiseLog } from '../redaction/disguise.ts'
 
 export type AudiogramExport = z.output<typeof audiogramExportInput>
 
@@ -58,8 +59,9 @@ export async function exportAudiogram(
 ) {
   const { input } = ctx
   const output = path.resolve(input.output)
-  const plan = await planFor(voces, input.source)
+  const plan = await planFor(voces, input.source, input.disguise)
   checkConsent(voces, plan.recordingIds, input.reason)
+  checkDisguise(voces, plan.recordingIds, input.disguise)
   const [width, height] = audiogramSizes[input.size]
   const single = voces.recordings.get(input.source)
   const from = single ? (input.from ?? 0) : 0
@@ -74,6 +76,10 @@ export async function exportAudiogram(
         start: from,
         duration: to - from,
         redactions: spansInClip(part.redactions, from, to - from),
+        disguise: part.disguise && {
+          engine: part.disguise.engine,
+          spans: disguiseInClip(part.disguise.spans, from, to - from),
+        },
       },
     ]
   }
@@ -164,6 +170,7 @@ export async function exportAudiogram(
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,
+      disguise: disguiseLog(voces, plan.recordingIds, input.disguise, plan.parts),
     })
     return { output, duration, width, height, captions: captions.length }
   } finally {

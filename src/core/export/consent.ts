@@ -34,13 +34,21 @@ export interface ExportLogEntry {
   sourceId: string
   recordingIds: readonly string[]
   reason: string
+  /** Per recording: the speakers whose voice was disguised (src/core/redaction/disguise.ts). */
+  disguise?: Readonly<Record<string, unknown[]>>
 }
 
 /** One row per finished export: what it used, under which consent, and why. */
 export function logExport(voces: Voces, entry: ExportLogEntry): void {
   const recordings = entry.recordingIds.map((id) => {
     const r = voces.recordings.require(id)
-    return { id, consent: r.consentStatus, consentNote: r.consentNote }
+    const disguise = entry.disguise?.[id]
+    return {
+      id,
+      consent: r.consentStatus,
+      consentNote: r.consentNote,
+      ...(disguise ? { disguise } : {}),
+    }
   })
   voces.db
     .prepare(

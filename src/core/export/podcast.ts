@@ -6,8 +6,14 @@ import {
   VocesError,
   type Chapter,
   type Clip,
+  type Cut,
+  type DisguiseSpeaker,
   type ExportResult,
 } from '../../shared/contract/index.ts'
+import { keptFilter } from '../episodes/join.ts'
+import { episodeSegments, keptInClip, layoutEpisode } from '../episodes/layout.ts'
+import { transcriptSources } from '../episodes/service.ts'
+import { heardLength, type Span } from '../episodes/spans.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
@@ -17,7 +23,15 @@ import { checkConsent, logExport } from './consent.ts'
 import { readId3Chapters } from './id3.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
 import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
+import {
+  checkDisguise,
+  disguiseFilter,
+  disguiseLog,
+  disguiser,
+  type PartDisguise,
+} from '../redaction/disguise.ts'
 import { rssItem } from './rss.ts'
+import { writeTranscriptSidecars } from './transcript-sidecars.ts'
 import { podcastChaptersJson } from './show-notes.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
 import { ebur128Filter, measureLoudness, parseEbur128Summary, type Loudness } from './loudness.ts'
@@ -41,9 +55,17 @@ export const defaultLufs = (channels: 1 | 2) => (channels === 1 ? -19 : -16)
 export interface Part {
   file: string
   start: number
+  /** Seconds the part lasts in the export: with cuts, its kept stretches together. */
   duration: number
+  /**
+   * With cuts (issue 6): the stretches heard, on the part's own clock, sorted; the part is read
+   * up to the end of the last one. Absent: all of [0, duration) is heard.
+   */
+  kept?: Span[] | undefined
   /** Redacted stretches inside this part, on the part's own clock (issue 7). */
   redactions: RedactionSpan[]
+  /** Speakers' turns whose voice is pitch-shifted, on the part's own clock (issue 7). */
+  disguise?: PartDisguise | undefined
 }
 
 export interface Plan {
@@ -54,11 +76,22 @@ export interface Plan {
   cover: string | null
   recordingIds: string[]
   description: string
+  /** What the transcript sidecars are made from: the clips, their cuts, the intro's length. */
+  heard: { clips: Clip[]; cuts: Cut[]; offset: number }
+}
+
+/** Seconds of its file a part reads: up to the end of its last kept stretch. */
+export function sourceLength(part: Part): number {
+  return part.kept?.at(-1)?.end ?? part.duration
 }
 
 const seconds = (n: number) => n.toFixed(3)
 
-export async function planFor(voces: Voces, source: string): Promise<Plan> {
+export async function planFor(
+  voces: Voces,
+  source: string,
+  disguise: readonly DisguiseSpeaker[] = [],
+): Promise<Plan> {
   const episode = voces.episodes.get(source)
   const recording = episode ? undefined : voces.recordings.get(source)
   if (!episode && !recording) {
@@ -84,6 +117,7 @@ export async function planFor(voces: Voces, source: string): Promise<Plan> {
     ffmpegPath: voces.settings.get().ffmpegPath,
     resourcesDir: voces.resourcesDir,
   })
+  const disguised = await disguiser(voces, disguise)
   const music = async (file: string | null): Promise<Part[]> => {
     if (!file) return []
     const info = await probe(ffprobe, file)
@@ -98,6 +132,7 @@ export async function planFor(voces: Voces, source: string): Promise<Plan> {
           start: 0,
           duration: recording.duration,
           redactions: redactionSpans(voces, recording.id),
+          disguise: disguised.for(recording.id, 0, recording.duration),
         },
       ],
       chapters: [],
@@ -105,27 +140,52 @@ export async function planFor(voces: Voces, source: string): Promise<Plan> {
       cover: null,
       recordingIds: [recording.id],
       description: recording.notes,
+      heard: {
+        clips: [{ recordingId: recording.id, start: 0, end: recording.duration }],
+        cuts: [],
+        offset: 0,
+      },
     }
   }
   if (!episode) throw new Error('unreachable')
-  const clipParts = await Promise.all(
-    episode.clips.map(async (clip: Clip) => ({
-      file: await originalOf(clip.recordingId),
-      redactions: spansInClip(
-        redactionSpans(voces, clip.recordingId),
-        clip.start,
-        clip.end - clip.start,
-      ),
-      start: clip.start,
-      duration: clip.end - clip.start,
-    })),
-  )
+  // Cuts made in the transcript (issue 6): each clip plays its kept stretches; one cut whole is left out.
+  const layout = layoutEpisode(episode.clips, episode.cuts)
+  const clipParts = (
+    await Promise.all(
+      episode.clips.map(async (clip: Clip, index) => {
+        const kept = keptInClip(clip, layout.kept[index] ?? [])
+        if (kept?.length === 0) return null
+        return {
+          file: await originalOf(clip.recordingId),
+          redactions: spansInClip(
+            redactionSpans(voces, clip.recordingId),
+            clip.start,
+            clip.end - clip.start,
+          ),
+          disguise: disguised.for(clip.recordingId, clip.start, clip.end - clip.start),
+          start: clip.start,
+          duration: kept ? heardLength(kept) : clip.end - clip.start,
+          kept,
+        }
+      }),
+    )
+  ).filter((part) => part !== null)
+  if (clipParts.length === 0)
+    throw new VocesError(
+      'EPISODE_ALL_CUT',
+      `Every clip of "${episode.title}" is cut whole: there is nothing of it to export.`,
+      { title: episode.title },
+    )
   const intro = await music(episode.intro)
+  const offset = intro[0]?.duration ?? 0
   return {
     title: episode.title,
     parts: [...intro, ...clipParts, ...(await music(episode.outro))],
-    // Chapters are written on the episode's timeline, which starts after the intro.
-    chapters: episode.chapters.map((c) => ({ ...c, start: c.start + (intro[0]?.duration ?? 0) })),
+    // Chapters are written on the episode's timeline, which starts after the intro. Cuts move
+    // chapters with their words (EpisodeRepository.setCuts); one past the end is left out.
+    chapters: episode.chapters
+      .filter((c) => c.start < layout.duration)
+      .map((c) => ({ ...c, start: c.start + offset })),
     tags: {
       title: episode.title,
       album: episode.showTitle,
@@ -137,6 +197,7 @@ export async function planFor(voces: Voces, source: string): Promise<Plan> {
     cover: episode.cover,
     recordingIds: [...new Set(episode.clips.map((c) => c.recordingId))],
     description: episode.description,
+    heard: { clips: episode.clips, cuts: episode.cuts, offset },
   }
 }
 
@@ -149,19 +210,20 @@ export function timeline(
   const chains: string[] = []
   const layout = channels === 1 ? 'mono' : 'stereo'
   parts.forEach((part, i) => {
-    inputArgs.push(
-      '-ss',
-      seconds(part.start),
-      '-t',
-      seconds(part.duration),
-      '-i',
-      `file:${part.file}`,
-    )
+    const length = sourceLength(part)
+    inputArgs.push('-ss', seconds(part.start), '-t', seconds(length), '-i', `file:${part.file}`)
     const fadeOut = Math.max(0, part.duration - edgeFade)
+    const format = `aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout}`
+    const fades = `afade=t=in:d=${edgeFade},afade=t=out:st=${seconds(fadeOut)}:d=${edgeFade}`
     chains.push(
-      `[${i}:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout},afade=t=in:d=${edgeFade},afade=t=out:st=${seconds(fadeOut)}:d=${edgeFade}[raw${i}]`,
-      redactionFilter(`raw${i}`, `p${i}`, part.redactions, channels, part.duration),
+      part.kept ? `[${i}:a:0]${format}[raw${i}]` : `[${i}:a:0]${format},${fades}[raw${i}]`,
+      redactionFilter(`raw${i}`, `r${i}`, part.redactions, channels, length),
+      // After redaction, so nothing of a redacted stretch can reach the shifter.
+      disguiseFilter(`r${i}`, part.kept ? `d${i}` : `p${i}`, part.disguise),
     )
+    // Cuts last (issue 6): redaction and disguise work on the recording's own clock; the edge
+    // fades then fall on the part's heard ends.
+    if (part.kept) chains.push(keptFilter(`d${i}`, `k${i}`, part.kept), `[k${i}]${fades}[p${i}]`)
   })
   const joined = parts.map((_, i) => `[p${i}]`).join('')
   return {
@@ -202,8 +264,9 @@ export async function exportPodcast(
   const input = ctx.input
   const output = path.resolve(input.output)
   const target = input.lufs ?? defaultLufs(input.channels)
-  const plan = await planFor(voces, input.source)
+  const plan = await planFor(voces, input.source, input.disguise)
   checkConsent(voces, plan.recordingIds, input.reason)
+  checkDisguise(voces, plan.recordingIds, input.disguise)
   await fs.access(path.dirname(output)).catch(() => {
     throw new VocesError(
       'OUTPUT_FOLDER_MISSING',
@@ -220,23 +283,22 @@ export async function exportPodcast(
   const progress = (from: number, span: number) => (s: number) =>
     ctx.progress(from + span * Math.min(1, s / Math.max(duration, 0.001)))
 
-  const measured = await measureLoudness(ffmpeg, graph, {
-    signal: ctx.signal,
-    log: voces.log,
-    onProgress: progress(0, 0.4),
-  })
-  if (!Number.isFinite(measured.integrated) || measured.integrated < -70) {
-    throw new VocesError(
-      'SILENT_AUDIO',
-      `"${plan.title}" is silent, so it cannot be brought to ${target} LUFS.`,
-      { title: plan.title },
-    )
-  }
-
   const temp = tempPathFor(output)
   const scratch = `${temp}.d`
   await fs.mkdir(scratch)
   try {
+    const measured = await measureTimeline(ffmpeg, graph, scratch, {
+      signal: ctx.signal,
+      log: voces.log,
+      onProgress: progress(0, 0.4),
+    })
+    if (!Number.isFinite(measured.integrated) || measured.integrated < -70) {
+      throw new VocesError(
+        'SILENT_AUDIO',
+        `"${plan.title}" is silent, so it cannot be brought to ${target} LUFS.`,
+        { title: plan.title },
+      )
+    }
     const metadataFile = path.join(scratch, 'chapters.txt')
     await fs.writeFile(metadataFile, chapterMetadata(plan.chapters, duration))
     let gain = target - measured.integrated
@@ -254,6 +316,7 @@ export async function exportPodcast(
           cover: plan.cover,
           tags: plan.tags,
           temp,
+          scratch,
         },
         ctx.signal,
         progress(0.4 + attempt * 0.25, 0.45),
@@ -274,13 +337,14 @@ export async function exportPodcast(
         `The exported file peaks at ${result.truePeak} dBTP, above ${truePeakMax}.`,
       )
     await fs.rename(temp, output)
-    const sidecars = await writeSidecars(input, plan, output, duration)
+    const sidecars = await writeSidecars(voces, input, plan, output, duration)
     logExport(voces, {
       kind: `podcast.${input.format}`,
       output,
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,
+      disguise: disguiseLog(voces, plan.recordingIds, input.disguise, plan.parts),
     })
     voces.log.info('exported', {
       kind: 'podcast',
@@ -305,6 +369,65 @@ interface EncodeSpec {
   cover: string | null
   tags: Record<string, string>
   temp: string
+  scratch: string
+}
+
+/**
+ * A graph longer than this goes to FFmpeg in a file (`-filter_complex_script`): hundreds of cuts
+ * make graphs of 100,000 characters, and Windows allows a whole command line 32,767. Shorter
+ * graphs stay on the command line, which the log then shows whole, ready to paste.
+ */
+const inlineGraphLimit = 20_000
+
+async function graphArgs(graph: string, scratch: string, name: string): Promise<string[]> {
+  if (graph.length <= inlineGraphLimit) return ['-filter_complex', graph]
+  const file = path.join(scratch, `${name}.graph`)
+  await fs.writeFile(file, graph)
+  return ['-filter_complex_script', file]
+}
+
+/** measureLoudness, for graphs of any length. */
+async function measureTimeline(
+  ffmpeg: string,
+  graph: { inputArgs: string[]; filterComplex: string },
+  scratch: string,
+  options: { signal: AbortSignal; log: Voces['log']; onProgress: (seconds: number) => void },
+): Promise<Loudness> {
+  if (graph.filterComplex.length <= inlineGraphLimit) return measureLoudness(ffmpeg, graph, options)
+  const filter = await graphArgs(
+    `${graph.filterComplex};[out]${ebur128Filter}[measured]`,
+    scratch,
+    'measure',
+  )
+  const { stderr } = await runTool(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-v',
+      'info',
+      '-progress',
+      'pipe:1',
+      ...graph.inputArgs,
+      ...filter,
+      '-map',
+      '[measured]',
+      '-f',
+      'null',
+      '-',
+    ],
+    {
+      signal: options.signal,
+      log: options.log,
+      captureStderr: true,
+      onProgress: (fields) => {
+        const seconds = progressSeconds(fields)
+        if (seconds !== null) options.onProgress(seconds)
+      },
+    },
+  )
+  return parseEbur128Summary(stderr)
 }
 
 async function encode(
@@ -334,8 +457,7 @@ async function encode(
   ]
   if (spec.cover) args.push('-i', `file:${spec.cover}`)
   args.push(
-    '-filter_complex',
-    `${spec.graph.filterComplex};${chain}`,
+    ...(await graphArgs(`${spec.graph.filterComplex};${chain}`, spec.scratch, 'encode')),
     '-map',
     '[master]',
     '-map_metadata',
@@ -453,8 +575,13 @@ async function verifyChapters(
   return probed
 }
 
-/** Podcasting 2.0 chapters JSON (when there are chapters) and an RSS item, beside the audio. */
+/**
+ * Beside the audio: Podcasting 2.0 chapters JSON (when there are chapters), the transcript as
+ * SubRip, WebVTT and Podcasting 2.0 JSON (when the recordings have transcripts; cuts applied,
+ * redactions masked, disguised speakers unnamed), and an RSS item pointing at them.
+ */
 async function writeSidecars(
+  voces: Voces,
   input: PodcastExport,
   plan: Plan,
   output: string,
@@ -470,6 +597,20 @@ async function writeSidecars(
     written.push(file)
     chaptersUrl = path.basename(file)
   }
+  const { clips, cuts, offset } = plan.heard
+  const segments = episodeSegments(
+    layoutEpisode(clips, cuts),
+    clips,
+    transcriptSources(voces, plan.recordingIds),
+    offset,
+  )
+  const transcripts = await writeTranscriptSidecars(
+    base,
+    segments,
+    duration,
+    new Set(input.disguise.map((d) => d.speaker)),
+  )
+  written.push(...transcripts.map((t) => t.file))
   const { size } = await fs.stat(output)
   const item = rssItem({
     title: plan.title,
@@ -480,7 +621,12 @@ async function writeSidecars(
     duration,
     guid: `voces:${input.source}:${path.basename(output)}`,
     chaptersUrl,
-    transcripts: [],
+    transcripts: transcripts.map((t) => ({
+      url: path.basename(t.file),
+      type: t.type,
+      language: t.language,
+      captions: t.captions,
+    })),
   })
   const rss = `${base}.rss-item.xml`
   await writeFileAtomic(rss, item)

@@ -10,7 +10,12 @@ export interface RssItemInput {
   duration: number
   guid: string
   chaptersUrl: string | null
-  transcripts: Array<{ url: string; type: string; language: string }>
+  /**
+   * Podcasting 2.0 transcripts (podcastindex.org namespace, `podcast:transcript`): the URL, the
+   * file's MIME type, its language, and `captions` for timed captions (WebVTT, SubRip), which
+   * the tag marks with `rel="captions"`.
+   */
+  transcripts: Array<{ url: string; type: string; language: string; captions?: boolean }>
 }
 
 /**
@@ -33,7 +38,7 @@ export function rssItem(item: RssItemInput): string {
     )
   for (const t of item.transcripts)
     lines.push(
-      `  <podcast:transcript url="${x(t.url)}" type="${x(t.type)}" language="${x(t.language)}"/>`,
+      `  <podcast:transcript url="${x(t.url)}" type="${x(t.type)}" language="${x(t.language)}"${t.captions ? ' rel="captions"' : ''}/>`,
     )
   lines.push('</item>')
   return lines.join('\n') + '\n'

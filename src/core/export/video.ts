@@ -11,6 +11,7 @@ import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from 
 import { checkConsent, logExport } from './consent.ts'
 import { redactionFilter } from '../redaction/audio.ts'
 import { redactionSpans } from '../redaction/redact.ts'
+import { checkDisguise, disguiseFilter, disguiseLog, disguiser } from '../redaction/disguise.ts'
 
 export type VideoExport = z.output<typeof videoExportInput>
 export const videoExportSchema = videoExportInput
@@ -43,6 +44,8 @@ export async function exportVideo(
       { title: recording.title },
     )
   checkConsent(voces, [recording.id], input.reason)
+  checkDisguise(voces, [recording.id], input.disguise)
+  const disguise = (await disguiser(voces, input.disguise)).for(recording.id, 0, recording.duration)
   const output = path.resolve(input.output)
   const container = output.toLowerCase().endsWith('.mkv') ? 'mkv' : 'mp4'
   const original = recording.storedPath
@@ -78,11 +81,16 @@ export async function exportVideo(
       args.push('-f', 'srt', '-i', `file:${file}`)
     }
     const spans = redactionSpans(voces, recording.id)
-    if (spans.length > 0 && recording.channels !== null) {
-      // Redacted words are covered in the soundtrack too, as in every export.
+    if ((spans.length > 0 || disguise) && recording.channels !== null) {
+      // Redacted words are covered in the soundtrack too, as in every export; then the
+      // disguised speakers' voices are shifted (after redaction, as in podcast.ts).
       const channels = recording.channels === 1 ? 1 : 2
       const layout = channels === 1 ? 'mono' : 'stereo'
-      const graph = `[0:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout}[raw];${redactionFilter('raw', 'aout', spans, channels, recording.duration)}`
+      const graph = [
+        `[0:a:0]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=${layout}[raw]`,
+        redactionFilter('raw', 'redacted', spans, channels, recording.duration),
+        disguiseFilter('redacted', 'aout', disguise),
+      ].join(';')
       args.push('-filter_complex', graph, '-map', '0:v:0', '-map', '[aout]')
     } else args.push('-map', '0:v:0', '-map', '0:a:0?')
     softTracks.forEach((_, i) => args.push('-map', `${i + 1}:s:0`))
@@ -156,6 +164,7 @@ export async function exportVideo(
       sourceId: recording.id,
       recordingIds: [recording.id],
       reason: input.reason,
+      disguise: disguiseLog(voces, [recording.id], input.disguise, [{ disguise }]),
     })
     return {
       output,

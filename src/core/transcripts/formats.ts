@@ -14,6 +14,7 @@ import {
 import { parseSubtitles, writeSubtitles } from '../subtitles/formats.ts'
 import type { Cue } from '../subtitles/types.ts'
 import { languageOfText } from '../transcription/language.ts'
+import { docxMimeType, transcriptDocx, type DocxRecording } from './docx.ts'
 
 /** Voces' transcript JSON (issue 3), as printed by `transcript --format json`. */
 export function toVocesJson(track: TranscriptTrack): Transcript {
@@ -73,21 +74,40 @@ const mimeTypes: Record<TranscriptFormat, string> = {
   srt: 'application/x-subrip',
   vtt: 'text/vtt',
   txt: 'text/plain',
+  docx: docxMimeType,
 }
 
+/**
+ * A track in one of the transcript formats. Text formats come back as text; DOCX, a ZIP
+ * package, as Base64 (`encoding: 'base64'`), so it travels through IPC and HTTP as JSON.
+ * `recording` fills the DOCX's title and facts.
+ */
 export function exportTranscript(
   track: TranscriptTrack,
   format: TranscriptFormat,
-): { fileName: string; mimeType: string; text: string } {
+  recording?: DocxRecording,
+): { fileName: string; mimeType: string; text: string; encoding?: 'base64' } {
+  const fileName = `${track.recordingId}.${track.track}.${format}`
+  if (format === 'docx') {
+    const about = recording ?? {
+      title: track.recordingId,
+      interviewDate: null,
+      duration: track.segments.at(-1)?.end ?? 0,
+      consentStatus: 'unknown' as const,
+    }
+    const bytes = transcriptDocx(track, about)
+    return {
+      fileName,
+      mimeType: mimeTypes.docx,
+      text: bytes.toString('base64'),
+      encoding: 'base64',
+    }
+  }
   let text: string
   if (format === 'json') text = JSON.stringify(toVocesJson(track), null, 2) + '\n'
   else if (format === 'txt') text = toPlainText(track.segments)
   else text = writeSubtitles(toCues(track.segments), format)
-  return {
-    fileName: `${track.recordingId}.${track.track}.${format}`,
-    mimeType: mimeTypes[format],
-    text,
-  }
+  return { fileName, mimeType: mimeTypes[format], text }
 }
 
 /**

@@ -38,6 +38,8 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   const [message, setMessage] = useState<Message>(null)
   const [format, setFormat] = useState<'srt' | 'vtt' | 'ass'>('srt')
   const [exportLang, setExportLang] = useState<Lang>('en')
+  // Shown when the core asks for one: restricted or unknown consent (issue 7).
+  const [reason, setReason] = useState<string | null>(null)
   const [panel, setPanel] = useState<'none' | 'rules' | 'help'>('none')
   const [revision, setRevision] = useState(0)
   const list = useRef<VirtualListHandle | null>(null)
@@ -144,9 +146,15 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
       recordingId,
       language: exportLang,
       format,
+      reason: reason ?? '',
     })
-    if (result.ok) downloadText(result.value.fileName, result.value.text)
-    else fail(result.error)
+    if (result.ok) {
+      setMessage(null)
+      downloadText(result.value.fileName, result.value.text)
+    } else {
+      if (result.error.code === 'CONSENT_REASON_REQUIRED') setReason((was) => was ?? '')
+      fail(result.error)
+    }
   }
 
   const cues = subtitles?.cues ?? []
@@ -234,6 +242,17 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
             {t('subs.export')}
           </button>
         </span>
+        {reason !== null && (
+          <label className="editor-toolbar__reason">
+            <span>{t('subs.reasonLabel')}</span>
+            <input
+              type="text"
+              value={reason}
+              title={t('subs.reasonHint')}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </label>
+        )}
         <span className="editor-save" role="status">
           {state.saving ? t('save.saving') : state.depth.undo > 0 ? t('subs.saved') : ''}
         </span>

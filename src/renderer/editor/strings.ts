@@ -75,6 +75,9 @@ const en = {
   'subs.importEn': 'Import English…',
   'subs.importEs': 'Import Spanish…',
   'subs.export': 'Export',
+  'subs.reasonLabel': 'Why is this export needed?',
+  'subs.reasonHint':
+    'The consent for this recording is restricted or unknown: the reason is kept in the export log.',
   'subs.format': 'Format',
   'subs.track': 'Track',
   'subs.quality': 'Quality',
@@ -255,6 +258,9 @@ const es: Record<EditorStringKey, string> = {
   'subs.importEn': 'Importar inglés…',
   'subs.importEs': 'Importar español…',
   'subs.export': 'Exportar',
+  'subs.reasonLabel': '¿Para qué se necesita esta exportación?',
+  'subs.reasonHint':
+    'El consentimiento de esta grabación es restringido o no está confirmado: el motivo se guarda en el registro de exportaciones.',
   'subs.format': 'Formato',
   'subs.track': 'Pista',
   'subs.quality': 'Calidad',

@@ -11,7 +11,11 @@ import { ClipsEditor } from './ClipsEditor.tsx'
 import { clipsFromDrafts, draftsFromClips, type ClipDraft } from './clips.ts'
 import { draftFromEpisode, fieldsFromDraft, type FieldsDraft } from './fields.ts'
 import { FieldsForm } from './FieldsForm.tsx'
+import { FillerOffer } from './FillerOffer.tsx'
 import { ShowNotesEditor } from './ShowNotesEditor.tsx'
+import { cutsStrings } from './strings.ts'
+import { TranscriptCuts } from './TranscriptCuts.tsx'
+import { useCuts } from './useCuts.ts'
 import { useDebouncedSave } from './useDebouncedSave.ts'
 import './episodes.css'
 
@@ -75,9 +79,11 @@ function EpisodeView({
   back: React.ReactNode
   onSaved: (episode: Episode) => void
 }) {
-  const { t } = useT()
+  const { t, language } = useT()
   const client = useClient()
   const { state: library } = useRecordings()
+  const cutHistory = useCuts(episode, onSaved)
+  const strings = cutsStrings[language]
   const recordings = useMemo(
     () => (library.status === 'ready' ? library.recordings : []),
     [library],
@@ -179,7 +185,15 @@ function EpisodeView({
           )}
         </section>
       </div>
-      <ChaptersEditor episode={episode} onSaved={onSaved} />
+      <TranscriptCuts
+        episode={episode}
+        history={cutHistory}
+        titleOf={(recordingId) => byId.get(recordingId)?.title ?? recordingId}
+        strings={strings}
+      />
+      <FillerOffer episode={episode} history={cutHistory} strings={strings} />
+      {/* Cuts move chapters with their words (in the core): the editor starts again from them. */}
+      <ChaptersEditor key={JSON.stringify(episode.cuts)} episode={episode} onSaved={onSaved} />
       <ShowNotesEditor episodeId={episode.id} title={episode.title} />
     </div>
   )

@@ -1,14 +1,21 @@
 import { useEffect, useRef, useState } from 'react'
-import type { ApiError, Recording } from '../../shared/contract/index.ts'
+import {
+  defaultDisguiseSemitones,
+  type ApiError,
+  type Recording,
+} from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { fileSlug, parseClock } from '../episodes/time.ts'
 import { useT } from '../i18n/useT.ts'
 import { useJobs } from '../jobs/context.ts'
 import { ExportForm } from './ExportForm.tsx'
 import { ExportProgress } from './ExportProgress.tsx'
+import { disguiseStrings } from './disguise-strings.ts'
+import { downloadExport } from './TranscriptOptions.tsx'
 import {
   burnLanguages,
   defaultLufs,
+  disguiseRequest,
   extensionFor,
   optionsProblems,
   sourceId,
@@ -34,6 +41,9 @@ const initial = (output: string): ExportOptions => ({
   from: '',
   to: '',
   reason: '',
+  disguise: { speakers: [], semitones: String(defaultDisguiseSemitones) },
+  transcriptFormat: 'docx',
+  transcriptTrack: 'en',
 })
 
 type Stage =
@@ -41,6 +51,7 @@ type Stage =
   | { stage: 'starting' }
   | { stage: 'job'; jobId: string }
   | { stage: 'refused'; error: ApiError }
+  | { stage: 'saved'; file: string }
 
 /**
  * "Export…" and its dialog, for an episode or a single recording: podcast, video (video
@@ -55,7 +66,7 @@ export function ExportButton({
   /** The recordings the export uses, for their consent. */
   recordings: readonly Recording[]
 }) {
-  const { t } = useT()
+  const { t, language: uiLanguage } = useT()
   const client = useClient()
   const { state: jobs, cancel } = useJobs()
   const dialog = useRef<HTMLDialogElement>(null)
@@ -126,6 +137,18 @@ export function ExportButton({
     const reason = options.reason.trim()
     const clock = (text: string) =>
       text.trim() === '' ? undefined : (parseClock(text) ?? undefined)
+    const disguise = disguiseRequest(options)
+    if (options.kind === 'transcript' && source.kind === 'recording') {
+      const file = await client.call('transcripts.export', {
+        recordingId: id,
+        track: options.transcriptTrack,
+        format: options.transcriptFormat,
+        reason,
+      })
+      if (!file.ok) return setStage({ stage: 'refused', error: file.error })
+      downloadExport(file.value)
+      return setStage({ stage: 'saved', file: file.value.fileName })
+    }
     let result
     if (options.kind === 'podcast') {
       const lufs = options.lufs.trim() === '' ? defaultLufs(options.channels) : Number(options.lufs)
@@ -135,6 +158,7 @@ export function ExportButton({
         format: options.format,
         channels: options.channels,
         lufs,
+        disguise,
         reason,
       })
     } else if (options.kind === 'video' && source.kind === 'recording') {
@@ -143,6 +167,7 @@ export function ExportButton({
         output,
         burn: burnLanguages(options.burn),
         soft: (['en', 'es'] as const).filter((language) => options.soft[language]),
+        disguise,
         reason,
       })
     } else {
@@ -155,6 +180,7 @@ export function ExportButton({
         captions: options.captions === 'none' ? null : options.captions,
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
+        disguise,
         reason,
       })
     }
@@ -203,6 +229,25 @@ export function ExportButton({
               </button>
             </div>
           </form>
+        ) : stage.stage === 'saved' ? (
+          <>
+            <p className="notice export-progress__done" role="status">
+              {disguiseStrings[uiLanguage].transcriptSaved(stage.file)}
+            </p>
+            <div className="dialog__buttons">
+              <button type="button" className="button" onClick={() => setStage({ stage: 'form' })}>
+                {t('export.again')}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                autoFocus
+                onClick={() => dialog.current?.close()}
+              >
+                {t('export.close')}
+              </button>
+            </div>
+          </>
         ) : (
           <>
             <ExportProgress job={job} name={options.output} />

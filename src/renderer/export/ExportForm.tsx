@@ -5,12 +5,16 @@ import { clockText } from '../episodes/time.ts'
 import {
   defaultLufs,
   extensionFor,
+  sourceId,
   type ExportKind,
   type ExportOptions,
   type ExportSource,
   type OptionsProblem,
 } from './options.ts'
 import { withExtension } from './paths.ts'
+import { DisguiseField } from './DisguiseField.tsx'
+import { disguiseStrings } from './disguise-strings.ts'
+import { TranscriptOptions } from './TranscriptOptions.tsx'
 
 interface Props {
   source: ExportSource
@@ -66,7 +70,7 @@ export function ExportForm({
   needsReason,
   onChange,
 }: Props) {
-  const { t } = useT()
+  const { t, language: uiLanguage } = useT()
   const set = (patch: Partial<ExportOptions>) => {
     const next = { ...options, ...patch }
     // The file's extension follows the kind and format, unless the person typed their own.
@@ -88,6 +92,9 @@ export function ExportForm({
     { value: 'podcast', label: t('export.kind.podcast') },
     ...(isVideo ? [{ value: 'video' as const, label: t('export.kind.video') }] : []),
     { value: 'audiogram', label: t('export.kind.audiogram') },
+    ...(source.kind === 'recording'
+      ? [{ value: 'transcript' as const, label: disguiseStrings[uiLanguage].transcriptKind }]
+      : []),
   ]
   const lufsDefault = defaultLufs(options.channels)
 
@@ -236,22 +243,35 @@ export function ExportForm({
         </div>
       )}
 
-      <div className="field">
-        <label htmlFor="export-output">{t('export.output')}</label>
-        <input
-          id="export-output"
-          type="text"
-          className="mono"
-          value={options.output}
-          aria-describedby="export-output-hint"
-          aria-invalid={showProblems && problems.includes('output') ? true : undefined}
-          onChange={(event) => set({ output: event.target.value })}
+      {options.kind === 'transcript' && <TranscriptOptions options={options} onChange={set} />}
+
+      {options.kind !== 'transcript' && (
+        <DisguiseField
+          sourceId={sourceId(source)}
+          value={options.disguise}
+          invalid={showProblems && problems.includes('disguise')}
+          onChange={(disguise) => set({ disguise })}
         />
-        <p id="export-output-hint" className="hint">
-          {t('export.outputHint')}
-        </p>
-        {problem('output', t('export.outputRequired'))}
-      </div>
+      )}
+
+      {options.kind !== 'transcript' && (
+        <div className="field">
+          <label htmlFor="export-output">{t('export.output')}</label>
+          <input
+            id="export-output"
+            type="text"
+            className="mono"
+            value={options.output}
+            aria-describedby="export-output-hint"
+            aria-invalid={showProblems && problems.includes('output') ? true : undefined}
+            onChange={(event) => set({ output: event.target.value })}
+          />
+          <p id="export-output-hint" className="hint">
+            {t('export.outputHint')}
+          </p>
+          {problem('output', t('export.outputRequired'))}
+        </div>
+      )}
 
       {withdrawn.length > 0 && (
         <div className="notice notice--error" role="alert">

@@ -5,7 +5,8 @@ import { parseClock } from '../episodes/time.ts'
 export type ExportSource =
   { kind: 'episode'; episode: Episode } | { kind: 'recording'; recording: Recording }
 
-export type ExportKind = 'podcast' | 'video' | 'audiogram'
+export type ExportKind = 'podcast' | 'video' | 'audiogram' | 'transcript'
+export type TranscriptFileFormat = 'docx' | 'txt' | 'srt' | 'vtt' | 'json'
 export type Burn = 'none' | 'en' | 'es' | 'both'
 
 export interface ExportOptions {
@@ -22,6 +23,10 @@ export interface ExportOptions {
   from: string
   to: string
   reason: string
+  /** Speakers (as the transcript labels them) whose voice is shifted; the shift as typed. */
+  disguise: { speakers: string[]; semitones: string }
+  transcriptFormat: TranscriptFileFormat
+  transcriptTrack: 'en' | 'es'
 }
 
 export const sourceId = (source: ExportSource) =>
@@ -35,10 +40,27 @@ export const sourceLength = (source: ExportSource) =>
 export const defaultLufs = (channels: 1 | 2) => (channels === 1 ? -19 : -16)
 
 export function extensionFor(options: Pick<ExportOptions, 'kind' | 'format'>): string {
-  return options.kind === 'podcast' ? options.format : 'mp4'
+  // A transcript is downloaded under its own name; the path stays as it was for the next export.
+  return options.kind === 'podcast' || options.kind === 'transcript' ? options.format : 'mp4'
 }
 
-export type OptionsProblem = 'output' | 'lufs' | 'reason' | 'withdrawn' | 'range'
+export type OptionsProblem = 'output' | 'lufs' | 'reason' | 'withdrawn' | 'range' | 'disguise'
+
+/** The contract's bounds for a disguise: one octave either way, at least a semitone. */
+export function disguiseSemitones(text: string): number | null {
+  const value = Number(text.trim().replace('−', '-'))
+  if (text.trim() === '' || !Number.isFinite(value)) return null
+  return Math.abs(value) >= 1 && Math.abs(value) <= 12 ? value : null
+}
+
+/** The export's `disguise` option; empty when nobody is ticked. */
+export function disguiseRequest(
+  options: Pick<ExportOptions, 'disguise'>,
+): Array<{ speaker: string; semitones: number }> {
+  const semitones = disguiseSemitones(options.disguise.semitones)
+  if (semitones === null) return []
+  return options.disguise.speakers.map((speaker) => ({ speaker, semitones }))
+}
 
 /** What must change before this export can start; empty when it can. */
 export function optionsProblems(
@@ -48,13 +70,19 @@ export function optionsProblems(
 ): OptionsProblem[] {
   const problems: OptionsProblem[] = []
   if (consent.withdrawn) problems.push('withdrawn')
+  if (consent.needsReason && options.reason.trim() === '') problems.push('reason')
+  if (options.kind === 'transcript') return problems
   if (options.output.trim() === '') problems.push('output')
+  if (
+    options.disguise.speakers.length > 0 &&
+    disguiseSemitones(options.disguise.semitones) === null
+  )
+    problems.push('disguise')
   if (options.kind === 'podcast' && options.lufs.trim() !== '') {
     const lufs = Number(options.lufs)
     // The contract's bounds for a loudness target.
     if (!Number.isFinite(lufs) || lufs < -36 || lufs > -10) problems.push('lufs')
   }
-  if (consent.needsReason && options.reason.trim() === '') problems.push('reason')
   if (options.kind === 'audiogram' && (options.from.trim() !== '' || options.to.trim() !== '')) {
     const from = options.from.trim() === '' ? 0 : parseClock(options.from)
     const to = options.to.trim() === '' ? length : parseClock(options.to)

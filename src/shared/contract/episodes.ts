@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { disguiseOptionSchema } from './disguise.ts'
 
 export const clipSchema = z
   .object({ recordingId: z.string().min(1), start: z.number().min(0), end: z.number().positive() })
@@ -12,6 +13,81 @@ export const chapterSchema = z.object({
   titleEs: z.string(),
 })
 export type Chapter = z.infer<typeof chapterSchema>
+
+/**
+ * A stretch of a recording cut out of an episode in its transcript (issue 6), on the recording's
+ * clock. `filler`: a filler word the producer accepted to remove; `edit`: words they deleted.
+ */
+export const cutKindSchema = z.enum(['edit', 'filler'])
+export type CutKind = z.infer<typeof cutKindSchema>
+const cutSpanFields = {
+  recordingId: z.string().min(1),
+  start: z.number().min(0),
+  end: z.number().positive(),
+}
+export const cutSpanSchema = z
+  .object(cutSpanFields)
+  .refine((span) => span.end > span.start, 'a cut ends after it starts')
+export type CutSpan = z.infer<typeof cutSpanSchema>
+export const cutSchema = z
+  .object({ ...cutSpanFields, kind: cutKindSchema })
+  .refine((cut) => cut.end > cut.start, 'a cut ends after it starts')
+export type Cut = z.infer<typeof cutSchema>
+
+/** A word of the episode's transcript view: recording clock, and where it is heard in the episode. */
+export const episodeWordSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  text: z.string(),
+  /** The kind of cut that removes it; null when it is heard. */
+  cut: cutKindSchema.nullable(),
+  /** Seconds into the episode (after the intro) where it is heard; null when cut. */
+  at: z.number().nullable(),
+})
+export type EpisodeWord = z.infer<typeof episodeWordSchema>
+
+export const episodeTranscriptSchema = z.object({
+  clips: z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      recordingId: z.string(),
+      start: z.number(),
+      end: z.number(),
+      /** The recording's source transcript shown; null when it has none yet. */
+      track: z.enum(['en', 'es']).nullable(),
+      segments: z.array(
+        z.object({
+          speaker: z.string().nullable(),
+          language: z.enum(['en', 'es']),
+          words: z.array(episodeWordSchema),
+        }),
+      ),
+    }),
+  ),
+  /** Seconds the clips last once the cuts are taken out. */
+  duration: z.number(),
+})
+export type EpisodeTranscript = z.infer<typeof episodeTranscriptSchema>
+
+/** A filler word offered for removal, in its context; never removed without the producer's say. */
+export const fillerSchema = z.object({
+  recordingId: z.string(),
+  clipIndex: z.number().int().nonnegative(),
+  start: z.number(),
+  end: z.number(),
+  /** The words as spoken ("Um,", "o sea"). */
+  text: z.string(),
+  /** The filler it matched ("um", "o sea"). */
+  filler: z.string(),
+  language: z.enum(['en', 'es']),
+  before: z.string(),
+  after: z.string(),
+  /** Already cut. */
+  cut: z.boolean(),
+  /** Seconds into the episode (after the intro) where it is heard, or where its cut joins. */
+  at: z.number(),
+})
+export type Filler = z.infer<typeof fillerSchema>
 
 export const showNotesSchema = z.object({
   summaryEn: z.string().default(''),
@@ -40,6 +116,9 @@ export const episodeSchema = episodeFieldsSchema.extend({
   id: z.string(),
   clips: z.array(clipSchema),
   chapters: z.array(chapterSchema),
+  /** Cuts made in the transcript, by recording and time (issue 6). */
+  cuts: z.array(cutSchema),
+  /** Seconds the clips last once the cuts are taken out. */
   duration: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -56,6 +135,8 @@ export const podcastExportInput = z.object({
   channels: z.union([z.literal(1), z.literal(2)]).default(2),
   /** Integrated loudness target; the default follows the channels: -16 stereo, -19 mono. */
   lufs: z.number().min(-36).max(-10).optional(),
+  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  disguise: disguiseOptionSchema,
   /** Needed when a recording's consent is restricted or unknown (issue 7). */
   reason: z.string().default(''),
 })
@@ -79,6 +160,8 @@ export const videoExportInput = z.object({
   burn: z.array(captionLanguage).max(2).default([]),
   /** Soft subtitle tracks, tagged with their language. */
   soft: z.array(captionLanguage).max(2).default([]),
+  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  disguise: disguiseOptionSchema,
   reason: z.string().default(''),
 })
 export type VideoExportInput = z.input<typeof videoExportInput>
@@ -92,6 +175,8 @@ export const audiogramExportInput = z.object({
   /** A stretch of a single recording (seconds); social media clips are short. */
   from: z.number().min(0).optional(),
   to: z.number().positive().optional(),
+  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  disguise: disguiseOptionSchema,
   reason: z.string().default(''),
 })
 
@@ -131,6 +216,32 @@ export const episodesMethods = {
     z.object({ id: z.string().min(1), format: z.enum(['md', 'html']) }),
     z.object({ text: z.string() }),
   ),
+  /** The clips' transcripts with every word's cut and its time in the episode. */
+  'episodes.transcript': method(z.object({ id: z.string().min(1) }), episodeTranscriptSchema),
+  /**
+   * Cuts stretches (each inside a clip) out of the episode. Stretches are widened to the middle of
+   * the pauses around the words they cover; overlapping cuts merge.
+   */
+  'episodes.cut': method(
+    z.object({
+      id: z.string().min(1),
+      spans: z.array(cutSpanSchema).min(1).max(5000),
+      kind: cutKindSchema.default('edit'),
+    }),
+    episodeSchema,
+  ),
+  /** Takes stretches out of the cuts (widened the same way), so they are heard again. */
+  'episodes.restore': method(
+    z.object({ id: z.string().min(1), spans: z.array(cutSpanSchema).min(1).max(5000) }),
+    episodeSchema,
+  ),
+  /** Replaces all the episode's cuts at once, as given (the page's undo and redo). */
+  'episodes.setCuts': method(
+    z.object({ id: z.string().min(1), cuts: z.array(cutSchema).max(20000) }),
+    episodeSchema,
+  ),
+  /** The filler words in the episode's clips, each with its context. */
+  'episodes.fillers': method(z.object({ id: z.string().min(1) }), z.array(fillerSchema)),
   'export.podcast': method(podcastExportInput, z.object({ jobId: z.string() })),
   'export.video': method(videoExportInput, z.object({ jobId: z.string() })),
   'export.audiogram': method(audiogramExportInput, z.object({ jobId: z.string() })),

@@ -4,6 +4,7 @@ import { jobSchema, jobsMethods } from './jobs.ts'
 import { libraryMethods } from './library.ts'
 import { episodesMethods } from './episodes.ts'
 import { redactionMethods } from './redaction.ts'
+import { disguiseMethods } from './disguise.ts'
 import { subtitlesMethods } from './subtitles.ts'
 import { searchMethods } from './search.ts'
 import { editorMethods } from './editor.ts'
@@ -16,6 +17,7 @@ export * from './jobs.ts'
 export * from './library.ts'
 export * from './episodes.ts'
 export * from './redaction.ts'
+export * from './disguise.ts'
 export * from './transcription.ts'
 export * from './subtitles.ts'
 export * from './search.ts'
@@ -32,6 +34,7 @@ export const contract = {
   ...jobsMethods,
   ...episodesMethods,
   ...redactionMethods,
+  ...disguiseMethods,
   ...transcriptionMethods,
   ...subtitlesMethods,
   ...searchMethods,

@@ -255,7 +255,11 @@ export const subtitlesMethods = {
   ),
   /** A track as file text; cues without text in that language are left out. */
   'subtitles.export': method(
-    recordingTrack.extend({ format: subtitleFormatSchema }),
+    // Under the recording's consent like every export: see 'transcripts.export'.
+    recordingTrack.extend({
+      format: subtitleFormatSchema,
+      reason: z.string().max(2000).default(''),
+    }),
     z.object({ text: z.string(), fileName: z.string(), cues: z.number().int().nonnegative() }),
   ),
   /** The quality rules on a stored track, or on a subtitle file (language guessed when not given). */

@@ -59,7 +59,7 @@ export type Transcript = z.infer<typeof transcriptSchema>
 export const transcriptTrackSchema = trackSummarySchema.extend({ segments: z.array(segmentSchema) })
 export type TranscriptTrack = z.infer<typeof transcriptTrackSchema>
 
-export const transcriptFormatSchema = z.enum(['json', 'srt', 'vtt', 'txt'])
+export const transcriptFormatSchema = z.enum(['json', 'srt', 'vtt', 'txt', 'docx'])
 export type TranscriptFormat = z.infer<typeof transcriptFormatSchema>
 
 export const modelInfoSchema = z.object({
@@ -117,9 +117,22 @@ export const transcriptionMethods = {
     z.array(trackSummarySchema),
   ),
   'transcripts.get': method(recordingTrackInput, transcriptTrackSchema),
+  /**
+   * A transcript as a file, under the recording's consent like every export (issue 7): refused
+   * when withdrawn; restricted or unknown needs a `reason`, kept in the export log.
+   */
   'transcripts.export': method(
-    recordingTrackInput.extend({ format: transcriptFormatSchema }),
-    z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+    recordingTrackInput.extend({
+      format: transcriptFormatSchema,
+      reason: z.string().max(2000).default(''),
+    }),
+    z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      text: z.string(),
+      /** 'base64': `text` holds a binary file's bytes (DOCX); absent: `text` is the file. */
+      encoding: z.literal('base64').optional(),
+    }),
   ),
   /** Imports SRT, WebVTT (with `<v>` speakers) or Voces JSON, given as text; the track is marked imported. */
   'transcripts.import': method(

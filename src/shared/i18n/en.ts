@@ -428,6 +428,10 @@ export const en = {
   'error.SILENT_AUDIO.title': '“{title}” is silent, so it cannot be brought to a loudness target.',
   'error.CLIP_OUT_OF_RANGE':
     'A clip starts after the end of its recording. Check its in and out points.',
+  'error.CUT_OUTSIDE_CLIP':
+    "A cut must lie inside one of the episode's clips. Check the clips' in and out points.",
+  'error.EPISODE_ALL_CUT':
+    'Every clip of this episode is cut whole, so there is nothing to export. Restore some words first.',
   'error.REDACTION_TOO_SHORT': 'Write at least two letters to redact.',
   'error.REDACTION_SPAN_INVALID': 'A redaction must end after it starts, at 0:00 or later.',
   'error.REDACTION_AUDIO_FAILED':
@@ -470,6 +474,7 @@ export const en = {
     'Subtitles are made from a transcript, and this recording has none yet. Transcribe it first.',
   'error.SUBTITLES_EMPTY': 'There are no subtitles to export yet.',
   'error.SUBTITLE_RULE_OUT_OF_RANGE': 'Use a number from {min} to {max}.',
+  'error.SUBTITLE_RULE_OUT_OF_RANGE.above': 'Use a number above {min}, up to {max}.',
   'error.SUBTITLE_RULE_NOT_WHOLE': 'Use a whole number.',
   'error.SUBTITLE_RULES_DURATION':
     'The minimum duration must be shorter than the maximum duration.',
@@ -490,6 +495,12 @@ export const en = {
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
   'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
+  'error.DISGUISE_SPEAKER_NOT_FOUND':
+    'No recording in this export has that speaker in its transcript, so their voice cannot be disguised. Check the name among the transcript’s speakers.',
+  'error.DISGUISE_SPEAKER_NOT_FOUND.speaker':
+    'No recording in this export has a speaker called “{speaker}” in its transcript, so their voice cannot be disguised. Check the name among the transcript’s speakers.',
+  'error.DISGUISE_NEEDS_RUBBERBAND':
+    'Moving the timbre of a voice apart from its pitch needs FFmpeg with the Rubber Band filter, and this FFmpeg has none. Leave the timbre with the pitch, or use a full FFmpeg.',
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en

@@ -439,6 +439,10 @@ export const es = {
     '«{title}» no tiene sonido, así que no se puede llevar a un volumen objetivo.',
   'error.CLIP_OUT_OF_RANGE':
     'Un fragmento empieza después del final de su grabación. Revise dónde empieza y termina.',
+  'error.CUT_OUTSIDE_CLIP':
+    'Un corte debe quedar dentro de uno de los fragmentos del episodio. Revise dónde empiezan y terminan.',
+  'error.EPISODE_ALL_CUT':
+    'Todos los fragmentos de este episodio están cortados enteros: no hay nada que exportar. Recupere algunas palabras primero.',
   'error.REDACTION_TOO_SHORT': 'Escriba al menos dos letras para tachar.',
   'error.REDACTION_SPAN_INVALID':
     'Lo que se tacha tiene que terminar después de empezar, desde 0:00 en adelante.',
@@ -483,9 +487,9 @@ export const es = {
     'Los subtítulos se hacen a partir de una transcripción, y esta grabación todavía no tiene. Transcríbala primero.',
   'error.SUBTITLES_EMPTY': 'Todavía no hay subtítulos para exportar.',
   'error.SUBTITLE_RULE_OUT_OF_RANGE': 'Use un número del {min} al {max}.',
+  'error.SUBTITLE_RULE_OUT_OF_RANGE.above': 'Use un número mayor que {min}, hasta {max}.',
   'error.SUBTITLE_RULE_NOT_WHOLE': 'Use un número entero.',
-  'error.SUBTITLE_RULES_DURATION':
-    'La duración mínima tiene que ser menor que la duración máxima.',
+  'error.SUBTITLE_RULES_DURATION': 'La duración mínima tiene que ser menor que la duración máxima.',
   'error.SUBTITLE_SPLIT_OUT_OF_RANGE':
     'Un subtítulo se divide por dentro: ponga el cursor entre dos palabras, o la posición de reproducción entre su inicio y su final.',
   'error.SUBTITLE_MERGE_NO_NEXT': 'Este es el último subtítulo; no hay otro después para unirlo.',
@@ -503,4 +507,10 @@ export const es = {
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
+  'error.DISGUISE_SPEAKER_NOT_FOUND':
+    'Ninguna grabación de esta exportación tiene a ese hablante en su transcripción, así que no se puede disfrazar su voz. Revise el nombre entre los hablantes de la transcripción.',
+  'error.DISGUISE_SPEAKER_NOT_FOUND.speaker':
+    'Ninguna grabación de esta exportación tiene un hablante llamado «{speaker}» en su transcripción, así que no se puede disfrazar su voz. Revise el nombre entre los hablantes de la transcripción.',
+  'error.DISGUISE_NEEDS_RUBBERBAND':
+    'Mover el timbre de una voz aparte de su tono necesita FFmpeg con el filtro Rubber Band, y este FFmpeg no lo tiene. Deje el timbre con el tono o use un FFmpeg completo.',
 } as const satisfies Record<MessageKey, Message>

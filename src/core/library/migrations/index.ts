@@ -3,6 +3,7 @@ import { migration001Initial } from './001-initial.ts'
 import { migration002Search } from './002-search.ts'
 import { migration003Subtitles } from './003-subtitles.ts'
 import { migration004Episodes } from './004-episodes.ts'
+import { migration005EpisodeCuts } from './005-episode-cuts.ts'
 
 /** One numbered step of the schema. `up` runs inside a transaction with user_version. */
 export interface Migration {
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration002Search,
   migration003Subtitles,
   migration004Episodes,
+  migration005EpisodeCuts,
 ]
 
 export const latestSchemaVersion = migrations.length

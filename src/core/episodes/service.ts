@@ -1,0 +1,199 @@
+import type {
+  CutKind,
+  CutSpan,
+  Episode,
+  EpisodeTranscript,
+  Filler,
+  Segment,
+  TrackLanguage,
+  TranscriptTrack,
+} from '../../shared/contract/index.ts'
+import { redactionSpans } from '../redaction/redact.ts'
+import { TranscriptRepository } from '../transcripts/repository.ts'
+import type { Voces } from '../voces.ts'
+import { addCuts, clipHolding, cutOutsideClip, restoreFromCuts, widenToPauses } from './cuts.ts'
+import { contextOf, findFillers } from './fillers.ts'
+import { layoutEpisode, nextHeard, type TranscriptSource } from './layout.ts'
+import { midpointIn, type Span } from './spans.ts'
+
+/** A word of a clip with the segment it belongs to. */
+interface ClipWord extends Span {
+  text: string
+  segment: number
+  speaker: string | null
+  language: TrackLanguage
+}
+
+/**
+ * The words of each clip of an episode, from its recording's source transcript, in time order: a
+ * word belongs to the clip its middle lies in. A segment without word timings counts as one word.
+ */
+class ClipWords {
+  private readonly transcripts: TranscriptRepository
+  private readonly tracks = new Map<string, TranscriptTrack | null>()
+  private readonly clips = new Map<string, ClipWord[]>()
+  constructor(voces: Voces) {
+    this.transcripts = new TranscriptRepository(voces.db)
+  }
+
+  trackOf(recordingId: string): TranscriptTrack | null {
+    if (!this.tracks.has(recordingId))
+      this.tracks.set(recordingId, this.transcripts.getTrack(recordingId) ?? null)
+    return this.tracks.get(recordingId) ?? null
+  }
+
+  segmentsOf(recordingId: string): Segment[] | null {
+    return this.trackOf(recordingId)?.segments ?? null
+  }
+
+  of(clip: { recordingId: string } & Span): ClipWord[] {
+    const key = `${clip.recordingId}/${clip.start}/${clip.end}`
+    const known = this.clips.get(key)
+    if (known) return known
+    const words: ClipWord[] = []
+    ;(this.segmentsOf(clip.recordingId) ?? []).forEach((segment, index) => {
+      const units = segment.words.length > 0 ? segment.words : [segment]
+      for (const unit of units) {
+        if (!midpointIn(unit, [clip])) continue
+        words.push({
+          start: unit.start,
+          end: unit.end,
+          text: unit.text,
+          segment: index,
+          speaker: segment.speaker,
+          language: segment.language,
+        })
+      }
+    })
+    words.sort((a, b) => a.start - b.start)
+    this.clips.set(key, words)
+    return words
+  }
+}
+
+/** Each span widened to the pauses around the words it covers, in the clip that holds it. */
+function widened(voces: Voces, episode: Episode, spans: readonly CutSpan[]): CutSpan[] {
+  const words = new ClipWords(voces)
+  return spans.map((span) => {
+    const index = clipHolding(episode.clips, span)
+    const clip = episode.clips[index]
+    if (!clip) throw cutOutsideClip(span)
+    return { recordingId: span.recordingId, ...widenToPauses(span, words.of(clip), clip) }
+  })
+}
+
+/** Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. */
+export function cutEpisode(
+  voces: Voces,
+  id: string,
+  spans: readonly CutSpan[],
+  kind: CutKind,
+): Episode {
+  return voces.db.transaction(() => {
+    const episode = voces.episodes.require(id)
+    const cuts = addCuts(episode.cuts, widened(voces, episode, spans), kind)
+    return voces.episodes.setCuts(id, cuts)
+  })()
+}
+
+/** Makes stretches heard again, widened the same way, so restoring a word undoes cutting it. */
+export function restoreEpisode(voces: Voces, id: string, spans: readonly CutSpan[]): Episode {
+  return voces.db.transaction(() => {
+    const episode = voces.episodes.require(id)
+    const cuts = restoreFromCuts(episode.cuts, widened(voces, episode, spans))
+    return voces.episodes.setCuts(id, cuts)
+  })()
+}
+
+/** The episode's transcript view: every clip's words, each with its cut and its episode time. */
+export function episodeTranscript(voces: Voces, id: string): EpisodeTranscript {
+  const episode = voces.episodes.require(id)
+  const layout = layoutEpisode(episode.clips, episode.cuts)
+  const words = new ClipWords(voces)
+  const clips = episode.clips.map((clip, index) => {
+    const pieces = layout.pieces.filter((p) => p.clipIndex === index)
+    const own = episode.cuts.filter((cut) => cut.recordingId === clip.recordingId)
+    const segments: EpisodeTranscript['clips'][number]['segments'] = []
+    let current = -1
+    for (const word of words.of(clip)) {
+      if (word.segment !== current) {
+        current = word.segment
+        segments.push({ speaker: word.speaker, language: word.language, words: [] })
+      }
+      const piece = midpointIn(word, pieces)
+      const at = piece ? piece.at + Math.max(0, word.start - piece.start) : null
+      const cut = piece ? null : (midpointIn(word, own)?.kind ?? 'edit')
+      segments.at(-1)?.words.push({
+        start: word.start,
+        end: word.end,
+        text: word.text,
+        cut,
+        at: at === null ? null : Math.round(at * 1000) / 1000,
+      })
+    }
+    return {
+      index,
+      recordingId: clip.recordingId,
+      start: clip.start,
+      end: clip.end,
+      track: words.trackOf(clip.recordingId)?.track ?? null,
+      segments,
+    }
+  })
+  return { clips, duration: layout.duration }
+}
+
+/** The filler words of the episode's clips, each in its context, and whether it is cut already. */
+export function episodeFillers(voces: Voces, id: string): Filler[] {
+  const episode = voces.episodes.require(id)
+  const layout = layoutEpisode(episode.clips, episode.cuts)
+  const words = new ClipWords(voces)
+  const found: Filler[] = []
+  episode.clips.forEach((clip, clipIndex) => {
+    const list = words.of(clip)
+    let from = 0
+    while (from < list.length) {
+      const segment = list[from]?.segment
+      let to = from
+      while (to < list.length && list[to]?.segment === segment) to++
+      const run = list.slice(from, to)
+      const language = run[0]?.language ?? 'en'
+      for (const match of findFillers(run, language)) {
+        const first = run[match.first] as ClipWord
+        const last = run[match.last] as ClipWord
+        const context = contextOf(list, { first: from + match.first, last: from + match.last })
+        const span = { start: first.start, end: last.end }
+        found.push({
+          recordingId: clip.recordingId,
+          clipIndex,
+          start: span.start,
+          end: span.end,
+          text: context.text,
+          filler: match.filler,
+          language,
+          before: context.before,
+          after: context.after,
+          cut: !midpointIn(span, layout.kept[clipIndex] ?? []),
+          at: Math.round(nextHeard(layout, clipIndex, first.start) * 1000) / 1000,
+        })
+      }
+      from = to
+    }
+  })
+  return found
+}
+
+/** What the episode's transcript sidecars need of each recording: its transcript and redactions. */
+export function transcriptSources(
+  voces: Voces,
+  recordingIds: readonly string[],
+): Map<string, TranscriptSource> {
+  const words = new ClipWords(voces)
+  const sources = new Map<string, TranscriptSource>()
+  for (const recordingId of recordingIds) {
+    const segments = words.segmentsOf(recordingId)
+    if (segments)
+      sources.set(recordingId, { segments, redactions: redactionSpans(voces, recordingId) })
+  }
+  return sources
+}

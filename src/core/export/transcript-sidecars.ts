@@ -1,0 +1,88 @@
+import type { Segment, TrackLanguage } from '../../shared/contract/index.ts'
+import { makeCues } from '../subtitles/make-cues.ts'
+import { rulesFor } from '../subtitles/rules.ts'
+import { writeSrt } from '../subtitles/srt.ts'
+import { writeVtt } from '../subtitles/vtt.ts'
+import { writeFileAtomic } from '../util/atomic-file.ts'
+
+/**
+ * Transcript sidecars of a podcast export (issue 6), on the file's own clock: SubRip and WebVTT
+ * cues made by the subtitle rules, and the Podcasting 2.0 JSON transcript (podcastindex.org
+ * "podcast namespace", transcripts.md: `{"version": "1.0.0", "segments": [{speaker, startTime,
+ * endTime, body}]}`), one entry per transcript segment. The segments come from episodeSegments,
+ * so cut words are gone and redacted words masked.
+ */
+export interface TranscriptSidecar {
+  file: string
+  /** The MIME type the `podcast:transcript` tag declares. */
+  type: 'application/json' | 'text/vtt' | 'application/x-subrip'
+  language: TrackLanguage
+  /** WebVTT and SubRip carry timed captions: `rel="captions"` in the feed. */
+  captions: boolean
+}
+
+const round = (t: number) => Math.round(t * 1000) / 1000
+
+export function podcastTranscriptJson(segments: readonly Segment[]): string {
+  const body = {
+    version: '1.0.0',
+    segments: segments
+      .filter((segment) => segment.text.trim() !== '')
+      .map((segment) => ({
+        ...(segment.speaker ? { speaker: segment.speaker } : {}),
+        startTime: round(segment.start),
+        endTime: round(segment.end),
+        body: segment.text.trim(),
+      })),
+  }
+  return JSON.stringify(body, null, 2) + '\n'
+}
+
+/** The language most of the transcript is spoken in, by time; the feed tag names one. */
+export function mainLanguage(segments: readonly Segment[]): TrackLanguage {
+  const time: Record<TrackLanguage, number> = { en: 0, es: 0 }
+  for (const segment of segments) time[segment.language] += Math.max(0, segment.end - segment.start)
+  return time.es > time.en ? 'es' : 'en'
+}
+
+/**
+ * Writes `BASE.transcript.srt`, `.vtt` and `.json` beside the audio, each whole or not at all,
+ * and says what it wrote; nothing when there is no transcript. Cues end by `duration`, the
+ * audio's length. `withoutSpeaker` names speakers
+ * whose label must not be published (those whose voice the export disguises).
+ */
+export async function writeTranscriptSidecars(
+  base: string,
+  segments: readonly Segment[],
+  duration: number,
+  withoutSpeaker: ReadonlySet<string> = new Set(),
+): Promise<TranscriptSidecar[]> {
+  const published = segments
+    .filter((segment) => segment.text.trim() !== '')
+    .map((segment) => ({
+      ...segment,
+      speaker: segment.speaker && withoutSpeaker.has(segment.speaker) ? null : segment.speaker,
+    }))
+  if (published.length === 0) return []
+  const language = mainLanguage(published)
+  // The rules let a cue stay up a little after speech for reading; never past the file's end.
+  const cues = makeCues(published, rulesFor(language))
+    .map((cue) => ({ ...cue, end: Math.min(cue.end, duration) }))
+    .filter((cue) => cue.end > cue.start)
+  const files: Array<[TranscriptSidecar, string]> = [
+    [
+      { file: `${base}.transcript.srt`, type: 'application/x-subrip', language, captions: true },
+      writeSrt(cues),
+    ],
+    [
+      { file: `${base}.transcript.vtt`, type: 'text/vtt', language, captions: true },
+      writeVtt(cues),
+    ],
+    [
+      { file: `${base}.transcript.json`, type: 'application/json', language, captions: false },
+      podcastTranscriptJson(published),
+    ],
+  ]
+  for (const [sidecar, text] of files) await writeFileAtomic(sidecar.file, text)
+  return files.map(([sidecar]) => sidecar)
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react'
+import type { DisguiseSpeakerInfo } from '../../shared/contract/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { useT } from '../i18n/useT.ts'
+import { disguiseStrings } from './disguise-strings.ts'
+import type { ExportOptions } from './options.ts'
+
+/**
+ * "Disguise voices": the speakers of the source's transcripts, each a checkbox, and one shift in
+ * semitones for those ticked (issue 7). The warning says what a pitch shift does not protect.
+ */
+export function DisguiseField({
+  sourceId,
+  value,
+  invalid,
+  onChange,
+}: {
+  sourceId: string
+  value: ExportOptions['disguise']
+  /** Shown only once the person tried to start. */
+  invalid: boolean
+  onChange: (value: ExportOptions['disguise']) => void
+}) {
+  const { language } = useT()
+  const s = disguiseStrings[language]
+  const client = useClient()
+  const [speakers, setSpeakers] = useState<DisguiseSpeakerInfo[] | null>(null)
+
+  useEffect(() => {
+    let live = true
+    void client.call('disguise.speakers', { source: sourceId }).then((result) => {
+      if (live) setSpeakers(result.ok ? result.value : [])
+    })
+    return () => {
+      live = false
+    }
+  }, [client, sourceId])
+
+  const toggle = (speaker: string, on: boolean) =>
+    onChange({
+      ...value,
+      speakers: on
+        ? [...value.speakers.filter((item) => item !== speaker), speaker]
+        : value.speakers.filter((item) => item !== speaker),
+    })
+
+  return (
+    <fieldset className="field export-disguise" aria-describedby="export-disguise-warning">
+      <legend>{s.legend}</legend>
+      <p className="hint">{s.intro}</p>
+      {speakers === null ? (
+        <p className="hint">{s.loading}</p>
+      ) : speakers.length === 0 ? (
+        <p className="hint">{s.none}</p>
+      ) : (
+        <div className="export-disguise__body">
+          <div className="export-disguise__speakers">
+            {speakers.map((item) => (
+              <label key={item.speaker} className="check">
+                <input
+                  type="checkbox"
+                  checked={value.speakers.includes(item.speaker)}
+                  onChange={(event) => toggle(item.speaker, event.target.checked)}
+                />
+                {s.speaker(item.speaker, item.name, item.seconds)}
+              </label>
+            ))}
+          </div>
+          <div className="field">
+            <label htmlFor="export-disguise-semitones">{s.semitones}</label>
+            <input
+              id="export-disguise-semitones"
+              className="export-disguise__semitones"
+              type="text"
+              inputMode="numeric"
+              value={value.semitones}
+              disabled={value.speakers.length === 0}
+              aria-describedby="export-disguise-hint"
+              aria-invalid={invalid ? true : undefined}
+              onChange={(event) => onChange({ ...value, semitones: event.target.value })}
+            />
+            <p id="export-disguise-hint" className="hint">
+              {s.semitonesHint}
+            </p>
+            {invalid && <p className="field__error">{s.semitonesInvalid}</p>}
+          </div>
+        </div>
+      )}
+      <p id="export-disguise-warning" className="notice export-disguise__warning">
+        {s.warning}
+      </p>
+    </fieldset>
+  )
+}
