@@ -14,6 +14,7 @@ import {
 } from 'playwright-core'
 import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
+import { episodeChapterProposals } from '../../src/core/episodes/service.ts'
 import { redactionSpans } from '../../src/core/redaction/redact.ts'
 import { importSubtitles } from '../../src/core/subtitles/service.ts'
 import { Voces } from '../../src/core/voces.ts'
@@ -487,4 +488,31 @@ test('settings: the language, copying into the library, and the FFmpeg found', a
   await page.getByRole('radio', { name: 'English' }).check()
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
   assert.equal(voces.settings.get().uiLanguage, 'en')
+})
+
+test('chapters are proposed from the transcript, after asking to replace those typed', async () => {
+  await page.goto(`${server.origin}/#/episode/${encodeURIComponent(episodeId)}`)
+  await page.getByRole('heading', { name: episodeTitle, level: 1 }).waitFor()
+  const propose = page.getByRole('button', { name: 'Propose from the transcript' })
+  // Declined: the typed chapters stay.
+  page.once('dialog', (dialog) => void dialog.dismiss())
+  await propose.click()
+  assert.equal(await page.getByLabel('English title of chapter 1').inputValue(), 'Ana on the heat')
+
+  page.once('dialog', (dialog) => void dialog.accept())
+  await propose.click()
+  // The episode is under a minute once cut: one chapter, at its start, titled with Ana's first
+  // words that are still heard; the page saved what the core proposed.
+  const proposed = episodeChapterProposals(voces, episodeId)
+  assert.equal(proposed.length, 1)
+  assert.match(proposed[0]?.titleEn ?? '', /^We /)
+  await eventually(
+    () => JSON.stringify(voces.episodes.require(episodeId).chapters) === JSON.stringify(proposed),
+    'the proposed chapters to be saved',
+  )
+  assert.equal(await page.getByLabel('Start of chapter 1').inputValue(), '0:00')
+  assert.equal(await page.getByLabel('Start of chapter 2').count(), 0)
+  await page
+    .locator('.chapters')
+    .screenshot({ path: path.join(screenshots, 'chapters-proposed-en.png') })
 })

@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main.ts'
+import { dispatch } from '../../src/core/api/index.ts'
+import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { captureIo, mediaDir, tempDir } from '../helpers.ts'
+import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 import {
   chapterRules,
   proposeChapters,
@@ -74,4 +81,79 @@ describe('chapter proposals', () => {
       'We walked out, all of us…',
     )
   })
+})
+
+describe('chapter proposals for an episode', () => {
+  let dir: string
+  let cleanup: () => void
+  let voces: Voces
+  beforeAll(() => ({ dir, cleanup } = tempDir()))
+  afterAll(async () => {
+    await voces?.close()
+    cleanup()
+  })
+
+  it('come from what is heard, on the episode clock, after its cuts', async () => {
+    // Ten minutes of real speech with a transcript: a sentence every 5 s, and at 6:40 a pause of
+    // 3.4 s where Luis takes over from Ana. Ten minutes less a cut make two chapters.
+    voces = new Voces({ libraryDir: path.join(dir, 'library') })
+    const ten = path.join(dir, 'ten minutes.wav')
+    ffmpegMake(['-stream_loop', '9', '-i', path.join(mediaDir, 'en', 'silero_vad_en_60s.wav'), ten])
+    const id = recordingIdOf(await ingestOne(voces, ten))
+    const segments: Segment[] = []
+    for (let t = 0; t < 600; t += 5) {
+      const start = t === 400 ? 403 : t
+      const text = `words at ${t} seconds and more after that`
+      const words = text.split(' ')
+      const step = (t + 4.6 - start) / words.length
+      segments.push({
+        start,
+        end: t + 4.6,
+        speaker: t >= 400 ? 'Luis' : 'Ana',
+        language: 'en',
+        text,
+        words: words.map((word, i) => ({
+          start: start + i * step,
+          end: start + (i + 1) * step,
+          text: word,
+          probability: 0.9,
+        })),
+      })
+    }
+    new TranscriptRepository(voces.db).replaceTrack({
+      recordingId: id,
+      language: 'en',
+      kind: 'transcript',
+      origin: 'typed',
+      model: null,
+      engineSettings: {},
+      segments,
+    })
+    const ctx = { voces, transport: 'cli' as const }
+    const created = await dispatch(
+      'episodes.create',
+      { title: 'Ten minutes', clips: [{ recordingId: id, start: 0, end: 600 }] },
+      ctx,
+    )
+    if (!created.ok) throw new Error(created.error.message)
+    const episodeId = (created.value as { id: string }).id
+    // Ten seconds cut early on: every later chapter comes ten seconds sooner.
+    voces.episodes.setCuts(episodeId, [{ recordingId: id, start: 20, end: 30, kind: 'edit' }])
+
+    const proposed = await dispatch('episodes.proposeChapters', { id: episodeId }, ctx)
+    if (!proposed.ok) throw new Error(proposed.error.message)
+    expect(proposed.value).toEqual([
+      { start: 0, titleEn: 'Words at 0 seconds and more…', titleEs: '' },
+      { start: 392.5, titleEn: 'Words at 400 seconds and more…', titleEs: '' },
+    ])
+    // Nothing was saved.
+    expect(voces.episodes.require(episodeId).chapters).toEqual([])
+
+    // The CLI proposes the same, and keeps them with --save.
+    const c = captureIo()
+    const args = ['episode', 'chapters', episodeId, '--propose', '--save', '--json']
+    expect(await runCli(['--library', voces.layout.root, ...args], c.io)).toBe(0)
+    expect(JSON.parse(c.out())).toEqual(proposed.value)
+    expect(voces.episodes.require(episodeId).chapters).toEqual(proposed.value)
+  }, 60_000)
 })

@@ -93,9 +93,11 @@ const create: Command = {
 
 const chapters: Command = {
   path: ['episode', 'chapters'],
-  usage: 'episode chapters EPISODE_ID [--add TIME "TITLE EN" "TITULO ES"] [--json]',
-  summary: "List an episode's chapters, or add one (time on the episode's timeline).",
-  options: { add: { type: 'string' } },
+  usage:
+    'episode chapters EPISODE_ID [--add TIME "TITLE EN" "TITULO ES" | --propose [--save]] [--json]',
+  summary:
+    "List an episode's chapters, add one (time on the episode's timeline), or propose them from the transcript.",
+  options: { add: { type: 'string' }, propose: { type: 'boolean' }, save: { type: 'boolean' } },
   async run({ positionals, values, json, io, open }) {
     const [id, ...titles] = positionals
     if (!id) return fail(io, 'Name the episode: voces episode chapters EPISODE_ID', json, 2)
@@ -118,6 +120,24 @@ const chapters: Command = {
       )
       if (!result.ok) return fail(io, result.error.message, json)
       current = result.value as Episode
+    }
+    if (values.propose === true) {
+      const proposed = await dispatch(
+        'episodes.proposeChapters',
+        { id },
+        { voces, transport: 'cli' },
+      )
+      if (!proposed.ok) return fail(io, proposed.error.message, json)
+      const chapters = proposed.value as Episode['chapters']
+      if (values.save === true) {
+        const saved = await dispatch(
+          'episodes.setChapters',
+          { id, chapters },
+          { voces, transport: 'cli' },
+        )
+        if (!saved.ok) return fail(io, saved.error.message, json)
+      }
+      current = { ...current, chapters }
     }
     if (json) printJson(io, current.chapters)
     else

@@ -3,6 +3,7 @@ import { checkConsent } from '../export/consent.ts'
 import { checkDisguise } from '../redaction/disguise.ts'
 import {
   cutEpisode,
+  episodeChapterProposals,
   episodeFillers,
   episodeTranscript,
   restoreEpisode,
@@ -27,6 +28,7 @@ export const episodesHandlers = {
     return { removed: voces.episodes.remove(id) }
   },
   'episodes.setChapters': ({ id, chapters }, { voces }) => voces.episodes.setChapters(id, chapters),
+  'episodes.proposeChapters': ({ id }, { voces }) => episodeChapterProposals(voces, id),
   'episodes.transcript': ({ id }, { voces }) => episodeTranscript(voces, id),
   'episodes.cut': ({ id, spans, kind }, { voces }) => cutEpisode(voces, id, spans, kind),
   'episodes.restore': ({ id, spans }, { voces }) => restoreEpisode(voces, id, spans),

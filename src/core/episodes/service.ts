@@ -1,4 +1,5 @@
 import type {
+  Chapter,
   CutKind,
   CutSpan,
   Episode,
@@ -11,6 +12,7 @@ import type {
 import { redactionSpans } from '../redaction/redact.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { Voces } from '../voces.ts'
+import { proposeChapters } from './chapter-proposals.ts'
 import { addCuts, clipHolding, cutOutsideClip, restoreFromCuts, widenToPauses } from './cuts.ts'
 import { contextOf, findFillers } from './fillers.ts'
 import { layoutEpisode, nextHeard, type TranscriptSource } from './layout.ts'
@@ -196,4 +198,33 @@ export function transcriptSources(
       sources.set(recordingId, { segments, redactions: redactionSpans(voces, recordingId) })
   }
   return sources
+}
+
+/**
+ * Chapters proposed from what is heard in the episode (its kept words, on the episode's clock):
+ * see chapter-proposals.ts. Nothing is saved; the person edits and keeps them.
+ */
+export function episodeChapterProposals(voces: Voces, id: string): Chapter[] {
+  const transcript = episodeTranscript(voces, id)
+  const segments: Segment[] = []
+  for (const clip of transcript.clips)
+    for (const segment of clip.segments) {
+      const heard = segment.words.filter((word) => word.at !== null)
+      const first = heard[0]
+      const last = heard.at(-1)
+      if (!first || !last || first.at === null || last.at === null) continue
+      segments.push({
+        start: first.at,
+        end: last.at + (last.end - last.start),
+        speaker: segment.speaker,
+        language: segment.language,
+        text: heard.map((word) => word.text).join(' '),
+        words: [],
+      })
+    }
+  return proposeChapters(segments, transcript.duration).map(({ start, titleEn, titleEs }) => ({
+    start,
+    titleEn,
+    titleEs,
+  }))
 }

@@ -59,6 +59,23 @@ export function ChaptersEditor({
   }
   const set = (index: number, patch: Partial<ChapterDraft>) =>
     change(drafts.map((draft, i) => (i === index ? { ...draft, ...patch } : draft)))
+  const [proposing, setProposing] = useState(false)
+  // Proposals replace the list after asking, when there is one to lose.
+  const propose = async () => {
+    if (drafts.length > 0 && !window.confirm(t('chapters.proposeReplace'))) return
+    setProposing(true)
+    const result = await client.call('episodes.proposeChapters', { id: episode.id })
+    setProposing(false)
+    if (!result.ok) return
+    change(
+      result.value.map((chapter) => ({
+        key: newKey(),
+        time: clockText(chapter.start),
+        titleEn: chapter.titleEn,
+        titleEs: chapter.titleEs,
+      })),
+    )
+  }
   const add = () => {
     const last = drafts.reduce((max, draft) => Math.max(max, parseClock(draft.time) ?? 0), -1)
     // A minute after the last chapter, inside the episode; the first one at the start.
@@ -145,9 +162,20 @@ export function ChaptersEditor({
           {t('chapters.timeInvalidLength', { length: clockText(episode.duration) })}
         </p>
       )}
-      <button type="button" className="button" onClick={add}>
-        {t('chapters.add')}
-      </button>
+      <div className="chapters__buttons">
+        <button type="button" className="button" onClick={add}>
+          {t('chapters.add')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={proposing || episode.duration <= 0}
+          title={t('chapters.proposeHint')}
+          onClick={() => void propose()}
+        >
+          {proposing ? t('chapters.proposing') : t('chapters.propose')}
+        </button>
+      </div>
     </section>
   )
 }

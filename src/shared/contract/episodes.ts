@@ -205,6 +205,8 @@ export const episodesMethods = {
     z.object({ id: z.string().min(1), chapters: z.array(chapterSchema) }),
     episodeSchema,
   ),
+  /** Chapters proposed from the episode's long pauses and speaker changes; nothing is saved. */
+  'episodes.proposeChapters': method(z.object({ id: z.string().min(1) }), z.array(chapterSchema)),
   /** Starts an export job; its result is an ExportResult. */
   'episodes.notes': method(z.object({ id: z.string().min(1) }), showNotesSchema),
   'episodes.setNotes': method(

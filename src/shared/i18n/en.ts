@@ -274,6 +274,11 @@ export const en = {
   'chapters.timeInvalidLength':
     'Not saved: each chapter needs a time such as 1:30, before the end of the episode ({length}).',
   'chapters.add': 'Add chapter',
+  'chapters.propose': 'Propose from the transcript',
+  'chapters.proposing': 'Proposing…',
+  'chapters.proposeHint':
+    'Chapters where the talk pauses longest and where the speaker changes, a few minutes apart, titled with their first words. Edit them as you like.',
+  'chapters.proposeReplace': 'Replace the chapters you have with proposals from the transcript?',
 
   'notes.loading': 'Loading the show notes…',
   'notes.heading': 'Show notes',

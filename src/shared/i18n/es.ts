@@ -280,6 +280,12 @@ export const es = {
   'chapters.timeInvalidLength':
     'Sin guardar: cada capítulo necesita un tiempo como 1:30, antes del final del episodio ({length}).',
   'chapters.add': 'Agregar capítulo',
+  'chapters.propose': 'Proponer a partir de la transcripción',
+  'chapters.proposing': 'Proponiendo…',
+  'chapters.proposeHint':
+    'Capítulos donde la conversación hace las pausas más largas y donde cambia quien habla, a unos minutos de distancia, con sus primeras palabras como título. Edítelos como quiera.',
+  'chapters.proposeReplace':
+    '¿Reemplazar los capítulos que tiene por los que propone la transcripción?',
 
   'notes.loading': 'Cargando las notas del programa…',
   'notes.heading': 'Notas del programa',
