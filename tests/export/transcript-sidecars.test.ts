@@ -1,3 +1,4 @@
+import { speakerKey } from '../../src/core/redaction/disguise.ts'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -28,7 +29,13 @@ describe('transcript sidecars', () => {
     const { dir, cleanup } = tempDir()
     try {
       const base = path.join(dir, 'episode 3')
-      const written = await writeTranscriptSidecars(base, segments, 9.95, new Set(['Rosa']))
+      const written = await writeTranscriptSidecars(
+        base,
+        segments,
+        9.95,
+        // Rosa's voice is disguised: asked for as 'ROSA', her name is not published either.
+        new Set([speakerKey('ROSA')]),
+      )
       expect(written.map((w) => [path.basename(w.file), w.type, w.language, w.captions])).toEqual([
         ['episode 3.transcript.srt', 'application/x-subrip', 'en', true],
         ['episode 3.transcript.vtt', 'text/vtt', 'en', true],

@@ -26,6 +26,7 @@ import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
 import {
   checkDisguise,
   disguiseFilter,
+  disguisedSpeakerKeys,
   disguiseLog,
   disguiser,
   type PartDisguise,
@@ -608,7 +609,11 @@ async function writeSidecars(
     base,
     segments,
     duration,
-    new Set(input.disguise.map((d) => d.speaker)),
+    disguisedSpeakerKeys(
+      voces,
+      plan.recordingIds,
+      input.disguise.map((d) => d.speaker),
+    ),
   )
   written.push(...transcripts.map((t) => t.file))
   const { size } = await fs.stat(output)

@@ -1,3 +1,4 @@
+import { speakerKey } from '../redaction/disguise.ts'
 import type { Segment, TrackLanguage } from '../../shared/contract/index.ts'
 import { makeCues } from '../subtitles/make-cues.ts'
 import { rulesFor } from '../subtitles/rules.ts'
@@ -48,8 +49,8 @@ export function mainLanguage(segments: readonly Segment[]): TrackLanguage {
 /**
  * Writes `BASE.transcript.srt`, `.vtt` and `.json` beside the audio, each whole or not at all,
  * and says what it wrote; nothing when there is no transcript. Cues end by `duration`, the
- * audio's length. `withoutSpeaker` names speakers
- * whose label must not be published (those whose voice the export disguises).
+ * audio's length. `withoutSpeaker` holds the folded keys (speakerKey) of speakers whose name must
+ * not be published: those whose voice the export disguises, under their label or their name.
  */
 export async function writeTranscriptSidecars(
   base: string,
@@ -61,7 +62,8 @@ export async function writeTranscriptSidecars(
     .filter((segment) => segment.text.trim() !== '')
     .map((segment) => ({
       ...segment,
-      speaker: segment.speaker && withoutSpeaker.has(segment.speaker) ? null : segment.speaker,
+      speaker:
+        segment.speaker && withoutSpeaker.has(speakerKey(segment.speaker)) ? null : segment.speaker,
     }))
   if (published.length === 0) return []
   const language = mainLanguage(published)

@@ -58,6 +58,29 @@ interface SpeakerRow {
   name: string
 }
 
+/**
+ * Every key (label and editor name, folded) under which the disguised speakers of these
+ * recordings may be written in a transcript: none of them is published beside a disguised voice.
+ */
+export function disguisedSpeakerKeys(
+  voces: Voces,
+  recordingIds: readonly string[],
+  speakers: readonly string[],
+): Set<string> {
+  const wanted = new Set(speakers.map(speakerKey))
+  const keys = new Set(wanted)
+  for (const recordingId of recordingIds) {
+    const rows = voces.db
+      .prepare('SELECT id, label, name FROM speakers WHERE recording_id = ?')
+      .all(recordingId) as SpeakerRow[]
+    for (const row of rows) {
+      const own = [row.label, row.name].filter((text) => text !== '').map(speakerKey)
+      if (own.some((key) => wanted.has(key))) for (const key of own) keys.add(key)
+    }
+  }
+  return keys
+}
+
 /** The stretches where one speaker talks in a recording (every track), margins added, merged. */
 export function speakerSpans(
   voces: Voces,
