@@ -10,27 +10,12 @@ import { exportBag, validateBag } from '../../src/core/archive/bagit.ts'
 import { redactSpan } from '../../src/core/redaction/redact.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
-import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { digitalSilence, ingestOne, maxVolume, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
 let dir: string
 let cleanup: () => void
 
-/** FFmpeg's volumedetect reports 16-bit digital silence as -91 dB, its floor. */
-const digitalSilence = -91
-/** Peak level (dBFS) of a stretch of a file's first audio stream, by FFmpeg's volumedetect. */
-function maxVolume(file: string, start: number, duration: number): number {
-  const out = execFileSync(
-    'sh',
-    [
-      '-c',
-      'ffmpeg -hide_banner -nostats -ss "$1" -t "$2" -i "$3" -af volumedetect -f null - 2>&1',
-    ].concat(['sh', String(start), String(duration), file]),
-    { encoding: 'utf8' },
-  )
-  const value = /max_volume: (-?[\d.]+|-inf) dB/.exec(out)?.[1] ?? '-inf'
-  return value === '-inf' ? -Infinity : Number(value)
-}
 const streams = (file: string) =>
   (
     JSON.parse(

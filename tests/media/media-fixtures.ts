@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import type { Job } from '../../src/shared/contract/index.ts'
 import type { Voces } from '../../src/core/voces.ts'
 
@@ -22,3 +22,21 @@ export function recordingIdOf(job: Job): string {
   if (!id) throw new Error(`job ${job.id} ${job.state}: ${JSON.stringify(job.error)}`)
   return id
 }
+
+/**
+ * Peak level (dBFS) of a stretch of a file's first audio stream, by FFmpeg's volumedetect. It
+ * reports 16-bit digital silence as -91 dB (its floor); -Infinity when it reports -inf.
+ */
+export function maxVolume(file: string, start: number, duration: number): number {
+  const args = ['-hide_banner', '-nostats', '-ss', String(start), '-t', String(duration)]
+  // volumedetect writes its figures to stderr, at the end of a successful run.
+  const out = spawnSync('ffmpeg', [...args, '-i', file, '-af', 'volumedetect', '-f', 'null', '-'], {
+    encoding: 'utf8',
+  }).stderr
+  const value = /max_volume: (-?[\d.]+|-inf) dB/.exec(out)?.[1]
+  if (value === undefined) throw new Error(`volumedetect reported nothing for ${file}`)
+  return value === '-inf' ? -Infinity : Number(value)
+}
+
+/** volumedetect's reading of 16-bit digital silence. */
+export const digitalSilence = -91

@@ -7,24 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redactionFilter, spanGate } from '../../src/core/redaction/audio.ts'
 import type { RedactionSpan } from '../../src/core/redaction/redact.ts'
 import { tempDir } from '../helpers.ts'
+import { maxVolume } from '../media/media-fixtures.ts'
 
 let dir: string
 let cleanup: () => void
 beforeAll(() => ({ dir, cleanup } = tempDir()))
 afterAll(() => cleanup())
-
-/** Peak level (dBFS) of a stretch, by volumedetect (16-bit digital silence reads -91 dB). */
-function maxVolume(file: string, start: number, duration: number): number {
-  const out = execFileSync(
-    'sh',
-    [
-      '-c',
-      'ffmpeg -hide_banner -nostats -ss "$1" -t "$2" -i "$3" -af volumedetect -f null - 2>&1',
-    ].concat(['sh', String(start), String(duration), file]),
-    { encoding: 'utf8' },
-  )
-  return Number(/max_volume: (-?[\d.]+) dB/.exec(out)?.[1] ?? Number.NaN)
-}
 
 describe('redaction of many stretches', () => {
   it('covers 250 spans in one pass, each silent or toned, the speech between them kept', () => {

@@ -8,7 +8,7 @@ import { findName, replaceName } from '../../src/core/redaction/fold.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Job } from '../../src/shared/contract/index.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
-import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { ingestOne, maxVolume, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
 let dir: string
@@ -81,26 +81,6 @@ const fileHolds = (file: string, text: string) => {
     return false
   }
 }
-/** Peak level (dBFS) of a stretch of an audio file, by FFmpeg's volumedetect. */
-function maxVolume(file: string, start: number, duration: number): number {
-  const out = execFileSync(
-    'sh',
-    [
-      '-c',
-      'ffmpeg -hide_banner -nostats -ss "$1" -t "$2" -i "$3" -af volumedetect -f null - 2>&1',
-      'sh',
-      String(start),
-      String(duration),
-      file,
-    ],
-    {
-      encoding: 'utf8',
-    },
-  )
-  const value = /max_volume: (-?[\d.]+|-inf) dB/.exec(out)?.[1] ?? '-inf'
-  return value === '-inf' ? -Infinity : Number(value)
-}
-
 /** A transcript export as a person reads it; a DOCX unpacked, since its parts are deflated. */
 async function transcriptText(track: 'en' | 'es', format: string): Promise<string> {
   const result = await dispatch('transcripts.export', { recordingId: id, track, format }, ctx())

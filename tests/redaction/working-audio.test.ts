@@ -11,7 +11,7 @@ import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { peaksSchema } from '../../src/shared/contract/index.ts'
 import { captureIo, mediaDir, tempDir } from '../helpers.ts'
-import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { ingestOne, maxVolume, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
 let dir: string
@@ -22,19 +22,6 @@ const ctx = () => ({ voces, transport: 'cli' as const })
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 const workingAudio = () => path.join(voces.layout.root, voces.recordings.files(id).workingAudio)
 
-/** Peak level (dBFS) of a stretch of an audio file, by FFmpeg's volumedetect. */
-function maxVolumeOf(file: string, start: number, duration: number): number {
-  const result = execFileSync(
-    'sh',
-    [
-      '-c',
-      'ffmpeg -hide_banner -nostats -ss "$1" -t "$2" -i "$3" -af volumedetect -f null - 2>&1',
-    ].concat(['sh', String(start), String(duration), file]),
-    { encoding: 'utf8' },
-  )
-  const value = /max_volume: (-?[\d.]+|-inf) dB/.exec(result)?.[1] ?? '-inf'
-  return value === '-inf' ? -Infinity : Number(value)
-}
 const durationOf = (file: string) =>
   Number(
     execFileSync(
@@ -63,7 +50,7 @@ describe('redacting a stretch', () => {
   it('covers it in the listening copy with silence or the tone, and redraws the waveform', async () => {
     const before = sha256(original)
     const lengthBefore = durationOf(workingAudio())
-    expect(maxVolumeOf(workingAudio(), 2.2, 1.6)).toBeGreaterThan(-20)
+    expect(maxVolume(workingAudio(), 2.2, 1.6)).toBeGreaterThan(-20)
 
     const silenced = await dispatch(
       'redaction.apply',
@@ -72,9 +59,9 @@ describe('redacting a stretch', () => {
     )
     expect(silenced.ok).toBe(true)
     // Digital silence: volumedetect's floor for 16-bit audio is -91 dB.
-    expect(maxVolumeOf(workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
+    expect(maxVolume(workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
     // The speech after it is still there, at the same place.
-    expect(maxVolumeOf(workingAudio(), 4.5, 2.5)).toBeGreaterThan(-20)
+    expect(maxVolume(workingAudio(), 4.5, 2.5)).toBeGreaterThan(-20)
     expect(durationOf(workingAudio())).toBeCloseTo(lengthBefore, 2)
 
     const toned = await dispatch(
@@ -84,8 +71,8 @@ describe('redacting a stretch', () => {
     )
     expect(toned.ok).toBe(true)
     // The tone is -18 dBFS, 1 kHz: the level there is the tone's, and the silence stays silent.
-    expect(maxVolumeOf(workingAudio(), 8.05, 0.9)).toBeCloseTo(-18, 0)
-    expect(maxVolumeOf(workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
+    expect(maxVolume(workingAudio(), 8.05, 0.9)).toBeCloseTo(-18, 0)
+    expect(maxVolume(workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
 
     const peaks = peaksSchema.parse(
       JSON.parse(
