@@ -416,6 +416,9 @@ test('a flagged cue is fixed by dragging its end on the waveform; the SRT has it
   await page
     .getByRole('textbox', { name: 'Why is this export needed?' })
     .fill('Subtitles for the union meeting')
+  await page
+    .locator('.subtitles .editor-toolbar')
+    .screenshot({ path: path.join(screenshots, 'editor-export-reason-en.png') })
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export', exact: true }).click(),
