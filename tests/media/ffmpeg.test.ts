@@ -6,6 +6,7 @@ import {
   formatCommand,
   progressSeconds,
   requireTool,
+  runPiped,
   runTool,
   ToolFailedError,
 } from '../../src/core/media/ffmpeg.ts'
@@ -116,6 +117,83 @@ describe('runTool', () => {
     expect(formatCommand('ffmpeg', ['-i', "it's a file.wav", '-y', 'out.wav'])).toBe(
       `ffmpeg -i 'it'\\''s a file.wav' -y out.wav`,
     )
+  })
+})
+
+describe('runPiped', () => {
+  const ffmpeg = requireTool('ffmpeg')
+  const ffprobe = requireTool('ffprobe')
+  const producer = (input: string[]) => ({
+    file: ffmpeg,
+    args: ['-v', 'error', '-nostdin', ...input, '-c:a', 'pcm_f32le', '-f', 'nut', 'pipe:1'],
+  })
+  const consumer = (output: string) => ({
+    file: ffmpeg,
+    args: ['-v', 'error', '-nostats', '-progress', 'pipe:1', '-f', 'nut', '-i', 'pipe:0'].concat([
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '64k',
+      '-y',
+      output,
+    ]),
+  })
+
+  it("feeds one process's output to the next, with the consumer's progress", async () => {
+    const output = path.join(dir, 'piped.mp3')
+    const seen: number[] = []
+    await runPiped(producer(['-f', 'lavfi', '-i', 'sine=duration=20']), consumer(output), {
+      onProgress: (fields) => {
+        const s = progressSeconds(fields)
+        if (s !== null) seen.push(s)
+      },
+    })
+    const info = await probe(ffprobe, output)
+    expect(info.audio?.codec).toBe('mp3')
+    expect(info.duration).toBeCloseTo(20, 0)
+    expect(seen.at(-1)).toBeCloseTo(20, 0)
+  })
+
+  it("reports a producer's own failure, even when the consumer took the cut stream", async () => {
+    const error = await runPiped(
+      producer(['-i', path.join(dir, 'missing.wav')]),
+      consumer(path.join(dir, 'never.mp3')),
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ToolFailedError)
+    expect((error as ToolFailedError).message).toMatch(/missing\.wav.*No such file/s)
+  })
+
+  it("reports the consumer's failure and stops the producer", async () => {
+    const endless = producer(['-re', '-f', 'lavfi', '-i', 'sine'])
+    const error = await runPiped(endless, {
+      file: ffmpeg,
+      args: [
+        '-v',
+        'error',
+        '-f',
+        'nut',
+        '-i',
+        'pipe:0',
+        '-c:a',
+        'no_such_codec',
+        '-f',
+        'null',
+        '-',
+      ],
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ToolFailedError)
+    expect((error as ToolFailedError).message).toMatch(/no_such_codec/)
+  })
+
+  it('stops both on abort', async () => {
+    const controller = new AbortController()
+    const running = runPiped(
+      producer(['-re', '-f', 'lavfi', '-i', 'sine']),
+      consumer(path.join(dir, 'cancelled.mp3')),
+      { signal: controller.signal },
+    )
+    setTimeout(() => controller.abort(), 300)
+    await expect(running).rejects.toBeInstanceOf(CancelledError)
   })
 })
 

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import type { Readable, Writable } from 'node:stream'
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 import type { Settings } from '../../shared/contract/index.ts'
@@ -133,11 +134,74 @@ export function runTool(
   args: readonly string[],
   options: RunOptions = {},
 ): Promise<RunResult> {
+  if (options.signal?.aborted) return Promise.reject(new CancelledError())
+  return start(file, args, options).result
+}
+
+export interface PipedStep {
+  file: string
+  args: readonly string[]
+}
+
+/**
+ * Runs two FFmpeg processes joined by an operating-system pipe: the producer's stdout is the
+ * consumer's stdin (decision 0005). FFmpeg before 7 runs a filter graph and its encoder on one
+ * thread, so splitting a heavy graph from a heavy encoder puts them on two cores. Progress comes
+ * from the consumer's `-progress pipe:1`. Either side failing fails the whole, with the error
+ * of the side that failed first: a producer that fails on its own is the cause (its consumer then
+ * reads a cut stream, and may even end "successfully"); a consumer that fails leaves the producer
+ * writing into a pipe nobody reads, so the producer is stopped and the consumer's error reported.
+ * Cancel stops both.
+ */
+export async function runPiped(
+  producer: PipedStep,
+  consumer: PipedStep,
+  options: Omit<RunOptions, 'captureStdout'> = {},
+): Promise<RunResult> {
+  if (options.signal?.aborted) throw new CancelledError()
+  const first = start(producer.file, producer.args, { ...options, onProgress: undefined }, 'pipe')
+  const second = start(consumer.file, consumer.args, options, undefined, first.child.stdout)
+  // The consumer holds its own copy of the pipe now. Ours would never be read, and a child's
+  // 'close' waits for all its streams to end.
+  first.child.stdout.destroy()
+  let producerStopped = false
+  const consumed = second.result.finally(() => (producerStopped = first.stop()))
+  const [produced, result] = await Promise.allSettled([first.result, consumed])
+  if (produced.status === 'rejected' && !producerStopped) throw produced.reason
+  if (result.status === 'rejected') throw result.reason
+  if (produced.status === 'rejected') throw produced.reason
+  return result.value
+}
+
+interface Started {
+  child: ChildProcessByStdio<Writable | null, Readable, Readable>
+  result: Promise<RunResult>
+  /** Kills the process if it still runs; true when it did. */
+  stop: () => boolean
+}
+
+/**
+ * Spawns one tool. `stdoutTo` 'pipe' leaves stdout unread for another process; a stream as
+ * `stdin` feeds it (another process's stdout).
+ */
+function start(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+  stdoutTo?: 'pipe',
+  stdin?: Readable,
+): Started {
   const { signal, timeoutMs, log, onProgress } = options
-  if (signal?.aborted) return Promise.reject(new CancelledError())
   log?.debug('run', { command: formatCommand(path.basename(file), args) })
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+  const child = spawn(file, args, {
+    stdio: [stdin ?? 'ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  })
+  const kill = () => {
+    if (child.exitCode !== null || child.signalCode !== null) return false
+    return child.kill('SIGKILL')
+  }
+  const result = new Promise<RunResult>((resolve, reject) => {
     const stderr: string[] = []
     let stderrRest = ''
     let stdout = ''
@@ -147,30 +211,29 @@ export function runTool(
     let settled = false
     let timedOut = false
 
-    const kill = () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    }
-    const onAbort = () => kill()
+    const onAbort = () => void kill()
     signal?.addEventListener('abort', onAbort, { once: true })
     const timer = timeoutMs ? setTimeout(() => ((timedOut = true), kill()), timeoutMs) : undefined
 
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      if (options.captureStdout) stdout += chunk
-      if (!onProgress) return
-      const lines = (progressRest + chunk).split('\n')
-      progressRest = lines.pop() ?? ''
-      for (const line of lines) {
-        const eq = line.indexOf('=')
-        if (eq < 0) continue
-        const key = line.slice(0, eq).trim()
-        block[key] = line.slice(eq + 1).trim()
-        if (key === 'progress') {
-          onProgress(block)
-          block = {}
+    if (stdoutTo !== 'pipe') {
+      child.stdout.setEncoding('utf8')
+      child.stdout.on('data', (chunk: string) => {
+        if (options.captureStdout) stdout += chunk
+        if (!onProgress) return
+        const lines = (progressRest + chunk).split('\n')
+        progressRest = lines.pop() ?? ''
+        for (const line of lines) {
+          const eq = line.indexOf('=')
+          if (eq < 0) continue
+          const key = line.slice(0, eq).trim()
+          block[key] = line.slice(eq + 1).trim()
+          if (key === 'progress') {
+            onProgress(block)
+            block = {}
+          }
         }
-      }
-    })
+      })
+    }
     child.stderr.setEncoding('utf8')
     child.stderr.on('data', (chunk: string) => {
       if (options.captureStderr) stderrAll += chunk
@@ -218,6 +281,7 @@ export function runTool(
       )
     })
   })
+  return { child, result, stop: kill }
 }
 
 /** `out_time_us` (or the older `out_time_ms`, also microseconds) of a progress block, in seconds. */
