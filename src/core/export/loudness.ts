@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts'
-import { runTool, progressSeconds } from '../media/ffmpeg.ts'
+import { progressSeconds, runTool } from '../media/ffmpeg.ts'
 
 /** Integrated loudness (LUFS) and true peak (dBTP), as EBU R128 / ITU-R BS.1770 define them. */
 export interface Loudness {
@@ -7,54 +7,89 @@ export interface Loudness {
   truePeak: number
 }
 
-/** Reads the summary FFmpeg's ebur128 filter prints at the end (frame lines are kept quiet). */
-export function parseEbur128Summary(stderr: string): Loudness {
+const toNumber = (value: string) => (value === '-inf' ? -Infinity : Number(value))
+
+/** The last summary FFmpeg's ebur128 filter printed (frame lines are kept quiet). */
+function lastSummary(stderr: string): string {
   const summary = stderr.slice(stderr.lastIndexOf('Summary:'))
-  const integrated = /\bI:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1]
+  if (!summary.startsWith('Summary:')) throw new Error('FFmpeg did not report loudness')
+  return summary
+}
+
+/** Integrated loudness from the summary of `ebur128`, with or without its true-peak meter. */
+export function parseIntegrated(stderr: string): number {
+  const integrated = /\bI:\s+(-?[\d.]+|-inf) LUFS/.exec(lastSummary(stderr))?.[1]
+  if (integrated === undefined) throw new Error('FFmpeg did not report loudness')
+  return toNumber(integrated)
+}
+
+/** Integrated loudness and true peak from the summary of `ebur128=peak=true`. */
+export function parseEbur128Summary(stderr: string): Loudness {
+  const summary = lastSummary(stderr)
   const peakBlock = summary.slice(summary.indexOf('True peak:'))
   const truePeak = /Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(peakBlock)?.[1]
-  if (integrated === undefined || truePeak === undefined || !summary.startsWith('Summary:')) {
-    throw new Error('FFmpeg did not report loudness')
-  }
-  const toNumber = (value: string) => (value === '-inf' ? -Infinity : Number(value))
-  return { integrated: toNumber(integrated), truePeak: toNumber(truePeak) }
+  if (truePeak === undefined) throw new Error('FFmpeg did not report the true peak')
+  return { integrated: parseIntegrated(stderr), truePeak: toNumber(truePeak) }
 }
 
 export const ebur128Filter = 'ebur128=peak=true:framelog=verbose'
-
 /**
- * Measures a file, or the output of a filter graph over inputs (`inputArgs` + `filter` with one
- * `[out]` label), without writing anything.
+ * Without the true-peak meter: it oversamples 4x and costs twice the rest of a measure pass
+ * (3.6 s against 1.2 s for ten minutes of stereo 44.1 kHz). Passes that only need the gain use this.
  */
-export async function measureLoudness(
+export const ebur128IntegratedFilter = 'ebur128=framelog=verbose'
+
+interface MeasureOptions {
+  signal?: AbortSignal | undefined
+  log?: Logger | undefined
+  onProgress?: ((seconds: number) => void) | undefined
+}
+
+const measureArgs = (file: string, filter: string) => [
+  '-hide_banner',
+  '-nostdin',
+  '-nostats',
+  '-v',
+  'info',
+  '-progress',
+  'pipe:1',
+  '-i',
+  `file:${file}`,
+  '-map',
+  '0:a:0',
+  '-af',
+  filter,
+  '-f',
+  'null',
+  '-',
+]
+
+const run = ({ signal, log, onProgress }: MeasureOptions) => ({
+  signal,
+  log,
+  captureStderr: true,
+  onProgress: (fields: Record<string, string>) => {
+    const seconds = progressSeconds(fields)
+    if (seconds !== null) onProgress?.(seconds)
+  },
+})
+
+/** Integrated loudness and true peak of a file's first audio stream, as it decodes. */
+export async function measureFile(
   ffmpeg: string,
-  source: { inputArgs: string[]; filterComplex?: string },
-  options: { signal?: AbortSignal; log?: Logger; onProgress?: (seconds: number) => void } = {},
+  file: string,
+  options: MeasureOptions = {},
 ): Promise<Loudness> {
-  const graph = source.filterComplex
-    ? `${source.filterComplex};[out]${ebur128Filter}[measured]`
-    : undefined
-  const args = [
-    '-hide_banner',
-    '-nostdin',
-    '-nostats',
-    '-v',
-    'info',
-    '-progress',
-    'pipe:1',
-    ...source.inputArgs,
-  ]
-  if (graph) args.push('-filter_complex', graph, '-map', '[measured]')
-  else args.push('-map', '0:a:0', '-af', ebur128Filter)
-  args.push('-f', 'null', '-')
-  const { stderr } = await runTool(ffmpeg, args, {
-    signal: options.signal,
-    log: options.log,
-    captureStderr: true,
-    onProgress: (fields) => {
-      const seconds = progressSeconds(fields)
-      if (seconds !== null) options.onProgress?.(seconds)
-    },
-  })
+  const { stderr } = await runTool(ffmpeg, measureArgs(file, ebur128Filter), run(options))
   return parseEbur128Summary(stderr)
+}
+
+/** Integrated loudness only of a file's first audio stream. */
+export async function measureIntegrated(
+  ffmpeg: string,
+  file: string,
+  options: MeasureOptions = {},
+): Promise<number> {
+  const { stderr } = await runTool(ffmpeg, measureArgs(file, ebur128IntegratedFilter), run(options))
+  return parseIntegrated(stderr)
 }

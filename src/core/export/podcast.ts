@@ -15,12 +15,11 @@ import { episodeSegments, keptInClip, layoutEpisode } from '../episodes/layout.t
 import { transcriptSources } from '../episodes/service.ts'
 import { heardLength, type Span } from '../episodes/spans.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
+import { requireTool } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { checkConsent, logExport } from './consent.ts'
-import { readId3Chapters } from './id3.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
 import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
 import {
@@ -35,7 +34,8 @@ import { rssItem } from './rss.ts'
 import { writeTranscriptSidecars } from './transcript-sidecars.ts'
 import { podcastChaptersJson } from './show-notes.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
-import { ebur128Filter, measureLoudness, parseEbur128Summary, type Loudness } from './loudness.ts'
+import { measureFile, type Loudness } from './loudness.ts'
+import { encode, measureTimeline, verifyChapters } from './podcast-passes.ts'
 
 export type PodcastExport = z.output<typeof podcastExportInput>
 
@@ -47,7 +47,6 @@ export type PodcastExport = z.output<typeof podcastExportInput>
  * a temporary name, checked (loudness, chapters, tags), then renamed. A failure leaves nothing.
  */
 export const edgeFade = 0.015
-export const limiterCeilingDb = -2
 export const truePeakMax = -1
 /** LU: a file further than this from the target is encoded once more with the gain corrected. */
 export const correctionThreshold = 0.3
@@ -288,12 +287,17 @@ export async function exportPodcast(
   const scratch = `${temp}.d`
   await fs.mkdir(scratch)
   try {
-    const { loudness: measured, codecLoss } = await measureTimeline(
+    const passOptions = (onProgress: (seconds: number) => void) => ({
+      signal: ctx.signal,
+      log: voces.log,
+      onProgress,
+    })
+    const measured = await measureTimeline(
       ffmpeg,
       graph,
       { duration, channels: input.channels, format: input.format },
       scratch,
-      { signal: ctx.signal, log: voces.log, onProgress: progress(0, 0.4) },
+      passOptions(progress(0, 0.25)),
     )
     if (!Number.isFinite(measured.integrated) || measured.integrated < -70) {
       throw new VocesError(
@@ -304,11 +308,10 @@ export async function exportPodcast(
     }
     const metadataFile = path.join(scratch, 'chapters.txt')
     await fs.writeFile(metadataFile, chapterMetadata(plan.chapters, duration))
-    let gain = target - measured.integrated + codecLoss
-    let result: Loudness = measured
+    let gain = target - measured.integrated + measured.codecLoss
+    let result: Loudness | null = null
     for (let attempt = 0; attempt < 2; attempt++) {
       await encode(
-        voces,
         ffmpeg,
         {
           graph,
@@ -321,13 +324,18 @@ export async function exportPodcast(
           temp,
           scratch,
         },
-        ctx.signal,
-        progress(0.4 + attempt * 0.25, 0.45),
+        // The rare second attempt shares the first one's stretch of the bar, so it never runs back.
+        passOptions(attempt === 0 ? progress(0.25, 0.5) : progress(0.75, 0.1)),
       )
-      result = await measureFile(ffmpeg, temp, ctx.signal)
+      result = await measureFile(
+        ffmpeg,
+        temp,
+        passOptions(attempt === 0 ? progress(0.75, 0.15) : progress(0.85, 0.05)),
+      )
       if (Math.abs(result.integrated - target) <= correctionThreshold) break
       gain += target - result.integrated
     }
+    if (!result) throw new Error('unreachable')
     ctx.progress(0.92)
     const ffprobe = requireTool('ffprobe', {
       ffmpegPath: voces.settings.get().ffmpegPath,
@@ -361,233 +369,6 @@ export async function exportPodcast(
     await fs.rm(temp, { force: true })
     await fs.rm(scratch, { recursive: true, force: true })
   }
-}
-
-interface EncodeSpec {
-  graph: { inputArgs: string[]; filterComplex: string }
-  gain: number
-  channels: 1 | 2
-  format: 'mp3' | 'm4a'
-  metadataFile: string
-  cover: string | null
-  tags: Record<string, string>
-  temp: string
-  scratch: string
-}
-
-/**
- * A graph longer than this goes to FFmpeg in a file (`-filter_complex_script`): hundreds of cuts
- * make graphs of 100,000 characters, and Windows allows a whole command line 32,767. Shorter
- * graphs stay on the command line, which the log then shows whole, ready to paste.
- */
-const inlineGraphLimit = 20_000
-
-async function graphArgs(graph: string, scratch: string, name: string): Promise<string[]> {
-  if (graph.length <= inlineGraphLimit) return ['-filter_complex', graph]
-  const file = path.join(scratch, `${name}.graph`)
-  await fs.writeFile(file, graph)
-  return ['-filter_complex_script', file]
-}
-
-/** The seconds of the timeline encoded in the measure pass to learn what the codec takes away. */
-export const probeSeconds = 60
-
-/**
- * The measure pass: the loudness of the whole timeline, and in the same run a minute from its
- * middle written twice, as plain PCM and through the export's own codec. Lossy encoders shave a
- * little loudness off speech (LAME at 128 kb/s: about 0.4 LU on the test recordings, measured on
- * the decoded file), enough to send a whole export through the correction pass; measuring both
- * copies of the minute gives that loss for this material, so the first encode lands on target.
- */
-async function measureTimeline(
-  ffmpeg: string,
-  graph: { inputArgs: string[]; filterComplex: string },
-  probe: { duration: number; channels: 1 | 2; format: 'mp3' | 'm4a' },
-  scratch: string,
-  options: { signal: AbortSignal; log: Voces['log']; onProgress: (seconds: number) => void },
-): Promise<{ loudness: Loudness; codecLoss: number }> {
-  const length = Math.min(probeSeconds, probe.duration)
-  const start = Math.max(0, probe.duration / 2 - length / 2)
-  const filter = await graphArgs(
-    `${graph.filterComplex};[out]asplit=2[whole][part];[whole]${ebur128Filter}[measured];` +
-      `[part]atrim=start=${start.toFixed(3)}:duration=${length.toFixed(3)},asetpts=PTS-STARTPTS,aresample=44100,asplit=2[plain][coded]`,
-    scratch,
-    'measure',
-  )
-  const plain = path.join(scratch, 'probe.wav')
-  const coded = path.join(scratch, `probe.${probe.format}`)
-  const channels = ['-ac', String(probe.channels), '-ar', '44100']
-  const { stderr } = await runTool(
-    ffmpeg,
-    ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', '-progress', 'pipe:1']
-      .concat(graph.inputArgs, filter, ['-map', '[measured]', '-f', 'null', '-'])
-      .concat([
-        '-map',
-        '[plain]',
-        ...channels,
-        '-c:a',
-        'pcm_f32le',
-        '-f',
-        'wav',
-        '-y',
-        `file:${plain}`,
-      ])
-      .concat(['-map', '[coded]', ...channels, ...codecArgs(probe.format, probe.channels)])
-      .concat(['-f', probe.format === 'mp3' ? 'mp3' : 'mp4', '-y', `file:${coded}`]),
-    {
-      signal: options.signal,
-      log: options.log,
-      captureStderr: true,
-      onProgress: (fields) => {
-        const seconds = progressSeconds(fields)
-        if (seconds !== null) options.onProgress(seconds)
-      },
-    },
-  )
-  const loudness = parseEbur128Summary(stderr)
-  // A silent or empty minute tells nothing, and more than 1.5 LU is not a codec's doing: both are
-  // left to the check after the encode.
-  const probed = await Promise.all(
-    [plain, coded].map((file) =>
-      measureLoudness(ffmpeg, { inputArgs: ['-i', `file:${file}`] }, options),
-    ),
-  ).catch(() => null)
-  const loss = probed ? (probed[0]?.integrated ?? 0) - (probed[1]?.integrated ?? 0) : 0
-  const codecLoss = Number.isFinite(loss) && Math.abs(loss) <= 1.5 ? loss : 0
-  return { loudness, codecLoss }
-}
-
-/** The audio codec of a podcast export. CBR: what podcast hosts and old players expect. */
-function codecArgs(format: 'mp3' | 'm4a', channels: 1 | 2): string[] {
-  const bitrate = channels === 1 ? '64k' : '128k'
-  return format === 'mp3'
-    ? ['-c:a', 'libmp3lame', '-b:a', bitrate]
-    : ['-c:a', 'aac', '-b:a', bitrate]
-}
-
-async function encode(
-  voces: Voces,
-  ffmpeg: string,
-  spec: EncodeSpec,
-  signal: AbortSignal,
-  onSeconds: (s: number) => void,
-): Promise<void> {
-  const count = spec.graph.inputArgs.filter((a) => a === '-i').length
-  const ceiling = Math.pow(10, limiterCeilingDb / 20).toFixed(4)
-  // 4x oversampling (192 kHz) makes the sample-peak limiter a true-peak limiter (ITU-R BS.1770-4 Annex 2).
-  const chain = `[out]volume=${spec.gain.toFixed(2)}dB,aresample=192000,alimiter=limit=${ceiling}:attack=5:release=50:level=false,aresample=44100[master]`
-  const args = [
-    '-hide_banner',
-    '-nostdin',
-    '-nostats',
-    '-v',
-    'error',
-    '-progress',
-    'pipe:1',
-    ...spec.graph.inputArgs,
-    '-f',
-    'ffmetadata',
-    '-i',
-    `file:${spec.metadataFile}`,
-  ]
-  if (spec.cover) args.push('-i', `file:${spec.cover}`)
-  args.push(
-    ...(await graphArgs(`${spec.graph.filterComplex};${chain}`, spec.scratch, 'encode')),
-    '-map',
-    '[master]',
-    '-map_metadata',
-    String(count),
-    '-map_chapters',
-    String(count),
-  )
-  if (spec.cover)
-    args.push(
-      '-map',
-      `${count + 1}:v:0`,
-      '-c:v',
-      'mjpeg',
-      '-disposition:v:0',
-      'attached_pic',
-      '-metadata:s:v',
-      'comment=Cover (front)',
-    )
-  for (const [key, value] of Object.entries(spec.tags))
-    if (value) args.push('-metadata', `${key}=${value}`)
-  args.push('-ac', String(spec.channels), '-ar', '44100')
-  args.push(...codecArgs(spec.format, spec.channels))
-  if (spec.format === 'mp3') {
-    args.push('-id3v2_version', '3', '-write_id3v1', '0', '-f', 'mp3')
-  } else {
-    args.push('-movflags', '+faststart', '-f', 'mp4')
-  }
-  args.push('-y', `file:${spec.temp}`)
-  await runTool(ffmpeg, args, {
-    signal,
-    log: voces.log,
-    onProgress: (fields) => {
-      const seconds = progressSeconds(fields)
-      if (seconds !== null) onSeconds(seconds)
-    },
-  })
-}
-
-async function measureFile(ffmpeg: string, file: string, signal: AbortSignal): Promise<Loudness> {
-  const { stderr } = await runTool(
-    ffmpeg,
-    [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      '-v',
-      'info',
-      '-i',
-      `file:${file}`,
-      '-map',
-      '0:a:0',
-      '-af',
-      ebur128Filter,
-      '-f',
-      'null',
-      '-',
-    ],
-    { signal, captureStderr: true },
-  )
-  return parseEbur128Summary(stderr)
-}
-
-/** Counts the chapters really in the file; for MP3 both the CHAP frames and their CTOC. */
-async function verifyChapters(
-  ffprobe: string,
-  file: string,
-  format: 'mp3' | 'm4a',
-  expected: number,
-): Promise<number> {
-  const { stdout } = await runTool(
-    ffprobe,
-    ['-v', 'error', '-print_format', 'json', '-show_chapters', `file:${file}`],
-    { captureStdout: true },
-  )
-  const probed = (JSON.parse(stdout) as { chapters?: unknown[] }).chapters?.length ?? 0
-  if (probed !== expected)
-    throw new VocesError(
-      'EXPORT_CHECK_FAILED',
-      `The exported file has ${probed} chapters instead of ${expected}.`,
-    )
-  if (expected === 0) return 0
-  if (format === 'mp3') {
-    const head = await fs.readFile(file).then((b) => b.subarray(0, 1 << 20))
-    const id3 = readId3Chapters(head)
-    const found = id3?.chapters.length ?? 0
-    const listed = id3?.toc?.children.length ?? 0
-    if (found === 0 || listed !== found) {
-      throw new VocesError(
-        'EXPORT_CHECK_FAILED',
-        `The MP3 has ${found} chapter frames and a table of contents listing ${listed}; players need both.`,
-      )
-    }
-    return found
-  }
-  return probed
 }
 
 /**
