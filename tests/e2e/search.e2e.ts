@@ -106,6 +106,20 @@ test('typing finds every place it was said, highlighted, and accents do not matt
   await page.screenshot({ path: path.join(screenshots, 'search-en.png') })
 })
 
+test('the word being typed finds longer words at once; a space searches it alone', async () => {
+  const box = page.locator('.search-page__box')
+  await box.fill('trabaj')
+  await page.locator('.search-hit mark', { hasText: 'trabajadores' }).waitFor()
+  assert.match(
+    await page.getByTestId('search-completing').innerText(),
+    /Also words that begin with “trabaj”/,
+  )
+  await page.screenshot({ path: path.join(screenshots, 'search-typing-en.png') })
+  await box.fill('trabaj ')
+  await page.getByRole('status').getByText('No matches.').waitFor()
+  assert.equal(await page.getByTestId('search-completing').count(), 0)
+})
+
 test('a click on a hit opens the recording and plays from that moment', async () => {
   const box = page.locator('.search-page__box')
   await box.fill('"your country can"')
@@ -142,4 +156,8 @@ test('a word said in more places than are ranked says so, in English and Spanish
     /Más de 2000 resultados: se muestran los 200 mejores, en 1 grabación/,
   )
   await page.screenshot({ path: path.join(screenshots, 'search-window-es.png') })
+  await page.locator('.search-page__box').fill('constru')
+  await page.getByText('También palabras que empiezan por «constru»').waitFor()
+  await page.locator('.search-hit mark', { hasText: 'construcción' }).waitFor()
+  await page.screenshot({ path: path.join(screenshots, 'search-typing-es.png') })
 })

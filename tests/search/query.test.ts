@@ -27,6 +27,39 @@ describe('query parser', () => {
     expect(expr('*')).toBeNull()
   })
 
+  it('as the person types, searches the word being typed as a prefix', () => {
+    const typing = (text: string) => parseQuery(text, { completeLast: true })
+    expect(typing('union organ')).toMatchObject({
+      expression: '"union" AND "organ"*',
+      completing: 'organ',
+    })
+    // A space after it: the word is finished.
+    expect(typing('union organ ')).toMatchObject({
+      expression: '"union" AND "organ"',
+      completing: null,
+    })
+    // Too short to be a prefix yet, already starred, excluded: left as typed.
+    expect(typing('union or')).toMatchObject({ expression: '"union" AND "or"', completing: null })
+    expect(typing('organiz*').completing).toBeNull()
+    expect(typing('union -stri')).toMatchObject({
+      expression: '("union") NOT "stri"',
+      completing: null,
+    })
+    // A phrase whose closing quote is not typed yet completes its last word; a closed one not.
+    expect(typing('"we were on stri')).toMatchObject({
+      expression: '"we were on stri"*',
+      completing: 'stri',
+    })
+    expect(typing('"we were on strike"').completing).toBeNull()
+    // An OR alternative being typed.
+    expect(typing('union OR sindic').expression).toBe('("union" OR "sindic"*)')
+    // Without the option nothing changes.
+    expect(parseQuery('union organ')).toMatchObject({
+      expression: '"union" AND "organ"',
+      completing: null,
+    })
+  })
+
   it('binds OR between neighbours, tighter than the implicit AND', () => {
     expect(expr('union OR sindicato strike')).toBe('("union" OR "sindicato") AND "strike"')
     expect(expr('a OR b OR c')).toBe('("a" OR "b" OR "c")')

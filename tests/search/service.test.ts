@@ -96,6 +96,19 @@ describe('search', () => {
     expect(where(search('union -burned').hits).sort()).toEqual(['huelga92@12.5', 'nights05@40'])
   })
 
+  it('finds the word being typed as the start of longer words, as the person types', () => {
+    const typing = (query: string) =>
+      searchService(voces.db).search({ query, asYouType: true, filters: {} })
+    const partial = typing('construc')
+    expect(where(partial.hits)).toEqual(['huelga92@12.5'])
+    expect(highlighted(partial.hits[0])).toEqual(['CONSTRUCCIÓN'])
+    expect(partial.completing).toBe('construc')
+    expect(where(search('construc').hits)).toEqual([])
+    // A space after the word searches it alone.
+    expect(typing('construc ').hits).toEqual([])
+    expect(where(typing('"collective barg').hits)).toEqual(['nights05@5'])
+  })
+
   it('still searches when the query is mistyped', () => {
     expect(where(search('"collective bargaining').hits)).toEqual(['nights05@5'])
     expect(where(search('salario OR').hits)).toEqual(['huelga92@61'])
@@ -110,6 +123,7 @@ describe('search', () => {
         ranking: 'all',
         total: 0,
         examined: 0,
+        completing: null,
       })
     }
   })

@@ -11,8 +11,8 @@ export const searchHandlers = {
   'search.saved.remove': ({ id }, { voces }) => ({
     removed: new SavedSearchRepository(voces.db).remove(id),
   }),
-  'search.exportCsv': ({ query, filters, limit }, { voces }) => {
-    const result = searchService(voces.db).search({ query, filters, limit })
+  'search.exportCsv': ({ query, asYouType, filters, limit }, { voces }) => {
+    const result = searchService(voces.db).search({ query, asYouType, filters, limit })
     return { csv: searchCsv(result), rows: result.hits.length }
   },
 } satisfies Partial<Handlers>

@@ -12,6 +12,8 @@
  * - OR between neighbours, binding tighter than the implicit AND, as in web search:
  *   union OR sindicato strike  =  (union OR sindicato) AND strike. `|` works too.
  * - exclusion with a leading minus or NOT: -strike, NOT strike, -"wage theft"
+ * - as the person types (`completeLast`), the word being typed is a prefix: `organ` finds
+ *   "organize" before the word is finished; a space after it searches the whole word only.
  *
  * Anything else (a trailing OR, a lone `-` or `*`, brackets, punctuation) is dropped, never an
  * error. Case and accents are folded by the index's tokenizer (`unicode61 remove_diacritics 2`,
@@ -32,6 +34,17 @@ export interface ParsedQuery {
   /** Groups of alternatives that must all match: [[union, sindicato], [strike]]. */
   required: QueryTerm[][]
   excluded: QueryTerm[]
+  /** With `completeLast`: the word being typed, searched as a prefix; null when none was. */
+  completing: string | null
+}
+
+export interface ParseOptions {
+  /**
+   * Search as the person types: a last word that nothing follows (not even a space), neither
+   * excluded nor starred, becomes a prefix when it has `minPrefixLength` letters; so does the
+   * last word of a phrase whose closing quote is not typed yet.
+   */
+  completeLast?: boolean
 }
 
 /** A prefix must have this many letters: `a*` would merge the doclists of thousands of terms. */
@@ -51,7 +64,15 @@ export function fold(text: string): string {
 type Token =
   | { kind: 'or' }
   | { kind: 'not' }
-  | { kind: 'term'; text: string; phrase: boolean; prefix: boolean; minus: boolean }
+  | {
+      kind: 'term'
+      text: string
+      phrase: boolean
+      prefix: boolean
+      minus: boolean
+      /** Nothing follows it: the text ends in the word, or in a phrase with no closing quote. */
+      open: boolean
+    }
 
 function lex(input: string): Token[] {
   // Control characters become spaces: a NUL would end the string SQLite hands to FTS5 early.
@@ -81,7 +102,7 @@ function lex(input: string): Token[] {
         prefix = true
         i++
       }
-      tokens.push({ kind: 'term', text: phrase, phrase: true, prefix, minus })
+      tokens.push({ kind: 'term', text: phrase, phrase: true, prefix, minus, open: close === -1 })
       continue
     }
     let end = i
@@ -99,7 +120,7 @@ function lex(input: string): Token[] {
     if (!minus && (word === 'AND' || word === '&' || word === '&&')) continue
     const prefix = word.endsWith('*')
     word = word.replace(/\*+$/u, '')
-    tokens.push({ kind: 'term', text: word, phrase: false, prefix, minus })
+    tokens.push({ kind: 'term', text: word, phrase: false, prefix, minus, open: i >= text.length })
   }
   return tokens
 }
@@ -155,13 +176,14 @@ export function writeExpression(
 }
 
 /** Parses search-box text. Never throws: the worst a typo does is drop a character. */
-export function parseQuery(input: string): ParsedQuery {
+export function parseQuery(input: string, options: ParseOptions = {}): ParsedQuery {
   const required: QueryTerm[][] = []
   const excluded: QueryTerm[] = []
   let pendingOr = false
   let pendingNot = false
   let lastWasRequired = false
   let count = 0
+  let completing: string | null = null
   for (const token of lex(input)) {
     if (token.kind === 'or') {
       pendingOr = lastWasRequired
@@ -178,7 +200,10 @@ export function parseQuery(input: string): ParsedQuery {
     const exclude = token.minus || pendingNot
     pendingNot = false
     count++
-    const prefix = token.prefix && [...lastWord(text)].length >= minPrefixLength
+    const long = [...lastWord(text)].length >= minPrefixLength
+    const completes = options.completeLast === true && token.open && !exclude && !token.prefix
+    if (completes && long) completing = lastWord(text)
+    const prefix = (token.prefix || completes) && long
     const term: QueryTerm = { text, phrase: token.phrase, prefix, exclude }
     if (exclude) {
       // `a -b OR c`: an OR beside an exclusion joins nothing.
@@ -193,5 +218,5 @@ export function parseQuery(input: string): ParsedQuery {
     pendingOr = false
     lastWasRequired = true
   }
-  return { expression: writeExpression(required, excluded), required, excluded }
+  return { expression: writeExpression(required, excluded), required, excluded, completing }
 }

@@ -73,6 +73,8 @@ export function unmark(marked: string): { snippet: string; highlights: Array<[nu
 
 export interface SearchOptions {
   query: string
+  /** The word being typed is a prefix too (query.ts, `completeLast`). */
+  asYouType?: boolean
   filters?: SearchFilters
   limit?: number
   offset?: number
@@ -85,7 +87,7 @@ export interface SearchTuning {
   budget?: number
 }
 
-const nothing = (expression: string | null): SearchResult => ({
+const nothing = (expression: string | null, completing: string | null): SearchResult => ({
   expression,
   hits: [],
   groups: [],
@@ -93,6 +95,7 @@ const nothing = (expression: string | null): SearchResult => ({
   ranking: 'all',
   total: 0,
   examined: 0,
+  completing,
 })
 
 /**
@@ -112,12 +115,12 @@ export class SearchService {
   }
 
   search(options: SearchOptions): SearchResult {
-    const parsed = parseQuery(options.query)
+    const parsed = parseQuery(options.query, { completeLast: options.asYouType === true })
     const limit = options.limit ?? 100
     const offset = options.offset ?? 0
-    if (parsed.expression === null) return nothing(null)
+    if (parsed.expression === null) return nothing(null, null)
     const scope = scopeFor(this.db, options.filters ?? {})
-    if (scope.empty) return nothing(parsed.expression)
+    if (scope.empty) return nothing(parsed.expression, parsed.completing)
     const expression =
       writeExpression(parsed.required, parsed.excluded, prefixExpander(this.db)) ??
       parsed.expression
@@ -137,6 +140,7 @@ export class SearchService {
         ranking: ranked.ranking,
         total: ranked.total,
         examined: ranked.examined,
+        completing: parsed.completing,
       }
     })
   }

@@ -29,7 +29,8 @@ export function SearchPage({
   const { result, searching, error } = useSearch(client, query, filters)
 
   const exportCsv = async () => {
-    const answer = await client.call('search.exportCsv', { query, filters })
+    // The same search as the list on screen, the word being typed completed as there.
+    const answer = await client.call('search.exportCsv', { query, asYouType: true, filters })
     if (!answer.ok) return
     const url = URL.createObjectURL(
       new Blob([answer.value.csv], { type: 'text/csv;charset=utf-8' }),
@@ -93,6 +94,11 @@ export function SearchPage({
           </button>
         )}
       </div>
+      {!searching && result?.completing && (
+        <p className="search-page__note" data-testid="search-completing">
+          {strings.completing(result.completing)}
+        </p>
+      )}
       {!searching && note && (
         <p className="search-page__note" data-testid="search-ranking-note">
           {note}

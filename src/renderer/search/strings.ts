@@ -41,6 +41,8 @@ const en = {
   save: 'Save',
   remove: 'Remove',
   exportCsv: 'Export CSV',
+  completing: (word: string) =>
+    `Also words that begin with “${word}”. Type a space after it to search that word alone.`,
   consentWithdrawn: 'Consent withdrawn',
   consentRestricted: 'Restricted',
   error: 'The search failed:',
@@ -79,6 +81,8 @@ const es: typeof en = {
   save: 'Guardar',
   remove: 'Quitar',
   exportCsv: 'Exportar CSV',
+  completing: (word: string) =>
+    `También palabras que empiezan por «${word}». Escriba un espacio detrás para buscar solo esa palabra.`,
   consentWithdrawn: 'Consentimiento retirado',
   consentRestricted: 'Restringida',
   error: 'La búsqueda falló:',

@@ -30,6 +30,7 @@ export function useSearch(client: VocesClient, query: string, filters: SearchFil
       void client
         .call('search.query', {
           query,
+          asYouType: true,
           filters: JSON.parse(filtersKey) as SearchFilters,
           limit: 200,
         })

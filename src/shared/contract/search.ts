@@ -78,11 +78,20 @@ export const searchResultSchema = z.object({
   total: z.number().int().min(0),
   /** Places where the words are said (before the filters) that the search looked at. */
   examined: z.number().int().min(0),
+  /** With `asYouType`: the last word, searched as the start of longer words too; else null. */
+  completing: z.string().nullable(),
 })
 export type SearchResult = z.infer<typeof searchResultSchema>
 
+/**
+ * Search as the person types: the word being typed (the text's last, nothing after it, not even
+ * a space) also finds longer words that start with it: `organ` finds "organize".
+ */
+const asYouType = z.boolean().default(false)
+
 export const searchQueryInput = z.object({
   query: z.string().max(1000),
+  asYouType,
   filters: searchFiltersSchema.default({}),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
@@ -119,6 +128,7 @@ export const searchMethods = {
   'search.exportCsv': method(
     z.object({
       query: z.string().max(1000),
+      asYouType,
       filters: searchFiltersSchema.default({}),
       limit: z.number().int().min(1).max(100_000).default(10_000),
     }),
