@@ -24,9 +24,14 @@ function recording(
   language: 'en' | 'es',
   count: number,
   word: string,
-  options: { tags?: string[]; speaker?: string; date?: string } = {},
+  options: { tags?: string[]; speaker?: string; date?: string; consent?: 'withdrawn' } = {},
 ): number[] {
-  addRecording(db, { id, tags: options.tags, interviewDate: options.date ?? null })
+  addRecording(db, {
+    id,
+    tags: options.tags,
+    interviewDate: options.date ?? null,
+    consent: options.consent,
+  })
   const speaker = options.speaker ? addSpeaker(db, id, 'SPEAKER_00', options.speaker) : null
   const segments: FixtureSegment[] = Array.from({ length: count }, (_, i) => ({
     start: i * 6,
@@ -101,6 +106,42 @@ describe('bounded ranking', () => {
       total: 0,
       hits: [],
     })
+  })
+})
+
+describe('withdrawn recordings among the newest matches', () => {
+  const withdrawn = { consent: 'withdrawn' as const }
+  const scoresOf = (expected: number[]) =>
+    fullRanking('"picket"')
+      .filter((r) => expected.includes(r.id))
+      .map((r) => r.score)
+
+  it('leaves them out and fills the window with older matches instead', () => {
+    const old = recording('old', 'en', 60, 'picket')
+    const gone = recording('gone', 'en', 20, 'picket', withdrawn)
+    const fresh = recording('fresh', 'en', 30, 'picket')
+    const result = new SearchService(db, { window: 50 }).search({ query: 'picket', limit: 50 })
+    expect(result).toMatchObject({ ranking: 'newest', total: 50 })
+    const expected = [...old.slice(-20), ...fresh]
+    expect(sorted(ids(result.hits))).toEqual(expected)
+    expect(ids(result.hits).some((id) => gone.includes(id))).toBe(false)
+    expect(scores(result.hits)).toEqual(scoresOf(expected))
+  })
+
+  it('finds the same when they are scattered through the newest in many stretches', () => {
+    // Newest first: one kept segment, then fifteen withdrawn, six times over, then older ones.
+    const kept = recording('base', 'en', 20, 'picket')
+    for (let k = 1; k <= 6; k++) {
+      recording(`gone${k}`, 'en', 15, 'picket', withdrawn)
+      kept.push(...recording(`kept${k}`, 'en', 1, 'picket'))
+    }
+    const result = new SearchService(db, { window: 10 }).search({ query: 'picket', limit: 10 })
+    expect(result).toMatchObject({ ranking: 'newest', total: 10 })
+    const expected = sorted(kept).slice(-10)
+    expect(sorted(ids(result.hits))).toEqual(expected)
+    expect(scores(result.hits)).toEqual(scoresOf(expected))
+    const all = new SearchService(db, { window: 100 }).search({ query: 'picket', limit: 100 })
+    expect(all).toMatchObject({ ranking: 'all', total: 26 })
   })
 })
 

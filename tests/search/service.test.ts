@@ -109,6 +109,15 @@ describe('search', () => {
     expect(where(typing('"collective barg').hits)).toEqual(['nights05@5'])
   })
 
+  it("shows a recording's metadata as it is now, after an edit between searches", () => {
+    const title = () => search('salario').groups[0]?.recording.title
+    expect(title()).toBe('Huelga de 1992')
+    voces.db.prepare("UPDATE recordings SET title = 'La huelga' WHERE id = 'huelga92'").run()
+    expect(title()).toBe('La huelga')
+    voces.db.prepare("UPDATE recordings SET title = 'Huelga de 1992' WHERE id = 'huelga92'").run()
+    expect(title()).toBe('Huelga de 1992')
+  })
+
   it('still searches when the query is mistyped', () => {
     expect(where(search('"collective bargaining').hits)).toEqual(['nights05@5'])
     expect(where(search('salario OR').hits)).toEqual(['huelga92@61'])

@@ -55,17 +55,24 @@ const caches = new WeakMap<Database, ScopeCache>()
 const cacheSize = 16
 
 /**
- * The scope for these filters, remembered until the library changes: a search as you type
- * resolves the same filters on every keystroke (1 ms for 1,000 recordings, measured). Any write
- * on this connection moves total_changes(); a write by another process (the CLI beside the app)
- * moves data_version.
+ * A value that changes whenever the library does: any write on this connection moves
+ * total_changes(); a write by another process (the CLI beside the app) moves data_version.
+ * What a search remembers between keystrokes (scopes, recordings) is kept until it changes.
  */
-export function scopeFor(db: Database, filters: SearchFilters): SearchScope {
+export function libraryStamp(db: Database): string {
   const row = cached(
     db,
     'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version',
   ).get() as { changes: number; version: number }
-  const stamp = `${row.changes}:${row.version}`
+  return `${row.changes}:${row.version}`
+}
+
+/**
+ * The scope for these filters, remembered until the library changes (`stamp`, libraryStamp): a
+ * search as you type resolves the same filters on every keystroke (1 ms for 1,000 recordings,
+ * measured).
+ */
+export function scopeFor(db: Database, filters: SearchFilters, stamp: string): SearchScope {
   let cache = caches.get(db)
   if (!cache || cache.stamp !== stamp) {
     cache = { stamp, scopes: new Map() }

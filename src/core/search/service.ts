@@ -2,13 +2,13 @@ import type { Database } from 'better-sqlite3'
 import type {
   SearchFilters,
   SearchHit,
-  SearchRecording,
   SearchResult,
 } from '../../shared/contract/index.ts'
 import { prefixExpander } from './prefix.ts'
 import { parseQuery, writeExpression } from './query.ts'
 import { withRuns } from './runs.ts'
-import { scopeFor } from './scope.ts'
+import { searchRecordings } from './recordings.ts'
+import { libraryStamp, scopeFor } from './scope.ts'
 import { cached } from './statements.ts'
 import { rankMatches, rowidRange } from './window.ts'
 
@@ -43,17 +43,6 @@ interface HitRow {
   recording_id: string
   speaker_name: string | null
   speaker_label: string | null
-}
-
-interface RecordingRow {
-  id: string
-  title: string
-  interview_date: string | null
-  interviewees: string
-  place: string
-  consent_status: SearchRecording['consentStatus']
-  duration: number
-  tags: string
 }
 
 /** Splits FTS5's marked snippet into plain text and the ranges that matched. */
@@ -119,7 +108,8 @@ export class SearchService {
     const limit = options.limit ?? 100
     const offset = options.offset ?? 0
     if (parsed.expression === null) return nothing(null, null)
-    const scope = scopeFor(this.db, options.filters ?? {})
+    const stamp = libraryStamp(this.db)
+    const scope = scopeFor(this.db, options.filters ?? {}, stamp)
     if (scope.empty) return nothing(parsed.expression, parsed.completing)
     const expression =
       writeExpression(parsed.required, parsed.excluded, prefixExpander(this.db)) ??
@@ -135,7 +125,7 @@ export class SearchService {
       return {
         expression: parsed.expression,
         hits,
-        groups: this.group(hits),
+        groups: this.group(hits, stamp),
         hasMore: ranked.ranked.length > offset + limit,
         ranking: ranked.ranking,
         total: ranked.total,
@@ -169,7 +159,7 @@ export class SearchService {
     })
   }
 
-  private group(hits: SearchHit[]): SearchResult['groups'] {
+  private group(hits: SearchHit[], stamp: string): SearchResult['groups'] {
     const byRecording = new Map<string, SearchHit[]>()
     for (const hit of hits) {
       const list = byRecording.get(hit.recordingId)
@@ -177,10 +167,7 @@ export class SearchService {
       else byRecording.set(hit.recordingId, [hit])
     }
     if (byRecording.size === 0) return []
-    const rows = cached(this.db, recordingsSql).all(
-      JSON.stringify([...byRecording.keys()]),
-    ) as RecordingRow[]
-    const recordings = new Map(rows.map((row) => [row.id, toRecording(row)]))
+    const recordings = searchRecordings(this.db, [...byRecording.keys()], stamp)
     return [...byRecording].flatMap(([id, list]) => {
       const recording = recordings.get(id)
       // Within a recording, hits read in the order they were said.
@@ -204,11 +191,6 @@ const detailsSql = `
   WHERE f.segments_fts MATCH @expression AND ${rowidRange}
     AND +f.rowid IN (SELECT value FROM json_each(@ids))`
 
-const recordingsSql = `
-  SELECT r.id, r.title, r.interview_date, r.interviewees, r.place, r.consent_status, r.duration,
-    (SELECT json_group_array(tag) FROM (SELECT tag FROM recording_tags g WHERE g.recording_id = r.id ORDER BY tag)) AS tags
-  FROM recordings r WHERE r.id IN (SELECT value FROM json_each(?))`
-
 function toHit(row: HitRow): SearchHit {
   const speaker = row.speaker_name || row.speaker_label || null
   return {
@@ -223,19 +205,6 @@ function toHit(row: HitRow): SearchHit {
     text: row.text,
     ...unmark(row.snippet),
     score: row.score,
-  }
-}
-
-function toRecording(row: RecordingRow): SearchRecording {
-  return {
-    id: row.id,
-    title: row.title,
-    interviewDate: row.interview_date,
-    interviewees: JSON.parse(row.interviewees) as string[],
-    place: row.place,
-    consentStatus: row.consent_status,
-    tags: JSON.parse(row.tags) as string[],
-    duration: row.duration,
   }
 }
 
