@@ -1,9 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type {
-  SearchFilters,
-  SearchHit,
-  SearchResult,
-} from '../../shared/contract/index.ts'
+import type { SearchFilters, SearchHit, SearchResult } from '../../shared/contract/index.ts'
 import { prefixExpander } from './prefix.ts'
 import { parseQuery, writeExpression } from './query.ts'
 import { withRuns } from './runs.ts'
