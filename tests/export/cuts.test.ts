@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
+import { masks } from '../../src/core/redaction/fold.ts'
 import { redactSpan } from '../../src/core/redaction/redact.ts'
 import { parseSrt } from '../../src/core/subtitles/srt.ts'
 import { parseVtt } from '../../src/core/subtitles/vtt.ts'
@@ -161,6 +162,28 @@ beforeAll(async () => {
       segment(bStart, cStart, texts.b, 'Lectora', 'es'),
       segment(cStart, cStart + lengths.c, texts.c, 'Narrator', 'en'),
     ],
+  })
+  // Its Spanish translation, sentence by sentence, without word timings (as a person types it).
+  new TranscriptRepository(voces.db).replaceTrack({
+    recordingId,
+    language: 'es',
+    kind: 'translation',
+    origin: 'typed',
+    model: null,
+    engineSettings: {},
+    segments: [
+      [0, bStart, 'Y así, compatriotas, no pregunten qué puede hacer su país por ustedes.'],
+      [bStart, cStart, 'Las arenas son blanquecinas, de grano medio.'],
+      [cStart, cStart + 0.9, 'No era un joven'],
+      [cStart + 0.9, cStart + lengths.c, 'mal dispuesto.'],
+    ].map(([start, end, text]) => ({
+      start: start as number,
+      end: end as number,
+      speaker: null,
+      language: 'es' as const,
+      text: text as string,
+      words: [],
+    })),
   })
   episode = await call<Episode>('episodes.create', {
     title: 'Three voices',
@@ -334,6 +357,30 @@ describe('cuts in the export', () => {
     )
     expect(item).toContain(
       '<podcast:transcript url="three voices.transcript.srt" type="application/x-subrip" language="en" rel="captions"/>',
+    )
+  })
+
+  it('writes the Spanish translation on the cut clock, leaving out sentences an edit cut touched', () => {
+    const base = path.join(dir, 'three voices')
+    const json = JSON.parse(readFileSync(`${base}.transcript.es.json`, 'utf8')) as {
+      segments: Array<{ startTime: number; endTime: number; body: string }>
+    }
+    // Kennedy's sentence had a stretch cut from its middle and the reader's was cut whole: a
+    // translated sentence cannot lose only some words, so neither is published. The narrator's
+    // first words are placed where they are heard; the rest lies over the redacted stretch.
+    const spliced = splice.to - splice.from
+    expect(json.segments.map((s) => s.body)).toEqual(['No era un joven', masks.es])
+    expect(json.segments[0]?.startTime).toBeCloseTo(lengths.a - spliced, 2)
+    const srt = parseSrt(readFileSync(`${base}.transcript.es.srt`, 'utf8'))
+    expect(srt.map((cue) => cue.text).join(' ')).not.toMatch(/compatriotas|arenas/)
+    expect(existsSync(`${base}.transcript.es.vtt`)).toBe(true)
+    const item = readFileSync(`${base}.rss-item.xml`, 'utf8')
+    expect(item).toContain(
+      '<podcast:transcript url="three voices.transcript.es.vtt" type="text/vtt" language="es" rel="captions"/>',
+    )
+    // The spoken transcript is still the one in English.
+    expect(item).toContain(
+      'url="three voices.transcript.json" type="application/json" language="en"',
     )
   })
 })

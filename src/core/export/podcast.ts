@@ -13,6 +13,7 @@ import {
 import { keptFilter } from '../episodes/join.ts'
 import { episodeSegments, keptInClip, layoutEpisode } from '../episodes/layout.ts'
 import { transcriptSources } from '../episodes/service.ts'
+import { translationSources } from '../episodes/translation-sources.ts'
 import { heardLength, type Span } from '../episodes/spans.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool } from '../media/ffmpeg.ts'
@@ -394,22 +395,23 @@ async function writeSidecars(
     chaptersUrl = path.basename(file)
   }
   const { clips, cuts, offset } = plan.heard
-  const segments = episodeSegments(
-    layoutEpisode(clips, cuts),
-    clips,
-    transcriptSources(voces, plan.recordingIds),
-    offset,
+  const layout = layoutEpisode(clips, cuts)
+  const hidden = disguisedSpeakerKeys(
+    voces,
+    plan.recordingIds,
+    input.disguise.map((d) => d.speaker),
   )
-  const transcripts = await writeTranscriptSidecars(
-    base,
-    segments,
-    duration,
-    disguisedSpeakerKeys(
-      voces,
-      plan.recordingIds,
-      input.disguise.map((d) => d.speaker),
-    ),
-  )
+  const spoken = episodeSegments(layout, clips, transcriptSources(voces, plan.recordingIds), offset)
+  const transcripts = await writeTranscriptSidecars(base, spoken, duration, hidden)
+  // The episode in each language it has been translated into (NAME.transcript.en.srt…).
+  for (const language of ['en', 'es'] as const) {
+    const sources = translationSources(voces, plan.recordingIds, language, cuts)
+    if (!sources) continue
+    const segments = episodeSegments(layout, clips, sources, offset)
+    transcripts.push(
+      ...(await writeTranscriptSidecars(base, segments, duration, hidden, `.${language}`)),
+    )
+  }
   written.push(...transcripts.map((t) => t.file))
   const { size } = await fs.stat(output)
   const item = rssItem({

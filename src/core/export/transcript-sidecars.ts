@@ -47,16 +47,18 @@ export function mainLanguage(segments: readonly Segment[]): TrackLanguage {
 }
 
 /**
- * Writes `BASE.transcript.srt`, `.vtt` and `.json` beside the audio, each whole or not at all,
- * and says what it wrote; nothing when there is no transcript. Cues end by `duration`, the
- * audio's length. `withoutSpeaker` holds the folded keys (speakerKey) of speakers whose name must
- * not be published: those whose voice the export disguises, under their label or their name.
+ * Writes `BASE.transcript.srt`, `.vtt` and `.json` beside the audio (`BASE.transcript.en.srt`…
+ * with `suffix` '.en', for a translation), each whole or not at all, and says what it wrote;
+ * nothing when there is no transcript. Cues end by `duration`, the audio's length.
+ * `withoutSpeaker` holds the folded keys (speakerKey) of speakers whose name must not be
+ * published: those whose voice the export disguises, under their label or their name.
  */
 export async function writeTranscriptSidecars(
   base: string,
   segments: readonly Segment[],
   duration: number,
   withoutSpeaker: ReadonlySet<string> = new Set(),
+  suffix = '',
 ): Promise<TranscriptSidecar[]> {
   const published = segments
     .filter((segment) => segment.text.trim() !== '')
@@ -71,17 +73,15 @@ export async function writeTranscriptSidecars(
   const cues = makeCues(published, rulesFor(language))
     .map((cue) => ({ ...cue, end: Math.min(cue.end, duration) }))
     .filter((cue) => cue.end > cue.start)
+  const name = `${base}.transcript${suffix}`
   const files: Array<[TranscriptSidecar, string]> = [
     [
-      { file: `${base}.transcript.srt`, type: 'application/x-subrip', language, captions: true },
+      { file: `${name}.srt`, type: 'application/x-subrip', language, captions: true },
       writeSrt(cues),
     ],
+    [{ file: `${name}.vtt`, type: 'text/vtt', language, captions: true }, writeVtt(cues)],
     [
-      { file: `${base}.transcript.vtt`, type: 'text/vtt', language, captions: true },
-      writeVtt(cues),
-    ],
-    [
-      { file: `${base}.transcript.json`, type: 'application/json', language, captions: false },
+      { file: `${name}.json`, type: 'application/json', language, captions: false },
       podcastTranscriptJson(published),
     ],
   ]
