@@ -65,17 +65,14 @@ function lookUp(db: Database, prefix: string): readonly string[] | null {
   return matching
 }
 
-/** An expander for writeExpression that remembers its answers until the index changes. */
+/**
+ * An expander for writeExpression that remembers its answers until the index changes. The index's
+ * stamp is read at the first prefix, so a search without one pays nothing for it.
+ */
 export function prefixExpander(db: Database): PrefixExpander {
-  const stamp = cached(db, 'SELECT block FROM segments_fts_data WHERE id = 10').pluck().get() as
-    Buffer | undefined
-  let cache = caches.get(db)
-  if (!cache || !sameStamp(cache.stamp, stamp)) {
-    cache = { stamp, words: new Map() }
-    caches.set(db, cache)
-  }
-  const words = cache.words
+  let words: Map<string, readonly string[] | null> | null = null
   return (text) => {
+    words ??= currentWords(db)
     const prefix = fold(text)
     let found = words.get(prefix)
     if (found === undefined) {
@@ -85,6 +82,18 @@ export function prefixExpander(db: Database): PrefixExpander {
     }
     return found
   }
+}
+
+/** The remembered expansions, emptied when the index changed since they were looked up. */
+function currentWords(db: Database): Map<string, readonly string[] | null> {
+  const stamp = cached(db, 'SELECT block FROM segments_fts_data WHERE id = 10').pluck().get() as
+    Buffer | undefined
+  let cache = caches.get(db)
+  if (!cache || !sameStamp(cache.stamp, stamp)) {
+    cache = { stamp, words: new Map() }
+    caches.set(db, cache)
+  }
+  return cache.words
 }
 
 function sameStamp(a: Buffer | undefined, b: Buffer | undefined): boolean {
