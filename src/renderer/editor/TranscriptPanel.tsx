@@ -59,10 +59,12 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
 
   const goToSegment = useCallback(
     (step: number) => {
-      const target = Math.min(segments.length - 1, Math.max(0, current.current.segment + step))
+      const element = resolveMedia(media)
+      // From where the media is now: the playhead's record lags a seek made a moment ago.
+      const here = element ? segmentAt(segments, element.currentTime) : current.current.segment
+      const target = Math.min(segments.length - 1, Math.max(0, here + step))
       const segment = segments[target]
       if (!segment) return
-      const element = resolveMedia(media)
       if (element) element.currentTime = segment.start
       list.current?.scrollToIndex(target, 'center')
     },
@@ -246,4 +248,19 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
       />
     </div>
   )
+}
+
+/** The last segment that starts at or before `time` (segments in time order); -1 before the first. */
+function segmentAt(segments: readonly { start: number }[], time: number): number {
+  let low = 0
+  let high = segments.length - 1
+  let found = -1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    if ((segments[mid]?.start ?? Infinity) <= time + 1e-3) {
+      found = mid
+      low = mid + 1
+    } else high = mid - 1
+  }
+  return found
 }
