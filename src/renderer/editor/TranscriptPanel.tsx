@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react'
 import type { EditorSegment, EditorTranscript } from '../../shared/contract/index.ts'
 import { FindReplace } from './FindReplace.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
-import { playFrom, resolveMedia, type MediaSource } from './media.ts'
+import { lastAtOrBefore, playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { usePlayhead } from './playhead.ts'
 import { SegmentRow, type SegmentActions } from './SegmentRow.tsx'
 import { SpeakersPanel } from './SpeakersPanel.tsx'
@@ -61,7 +61,13 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
     (step: number) => {
       const element = resolveMedia(media)
       // From where the media is now: the playhead's record lags a seek made a moment ago.
-      const here = element ? segmentAt(segments, element.currentTime) : current.current.segment
+      // (A millisecond of slack: a time set to a segment's start can read back a hair before it.)
+      const here = element
+        ? lastAtOrBefore(
+            segments.map((s) => s.start),
+            element.currentTime + 1e-3,
+          )
+        : current.current.segment
       const target = Math.min(segments.length - 1, Math.max(0, here + step))
       const segment = segments[target]
       if (!segment) return
@@ -248,19 +254,4 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
       />
     </div>
   )
-}
-
-/** The last segment that starts at or before `time` (segments in time order); -1 before the first. */
-function segmentAt(segments: readonly { start: number }[], time: number): number {
-  let low = 0
-  let high = segments.length - 1
-  let found = -1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    if ((segments[mid]?.start ?? Infinity) <= time + 1e-3) {
-      found = mid
-      low = mid + 1
-    } else high = mid - 1
-  }
-  return found
 }
