@@ -55,6 +55,11 @@ function fullRanking(expression: string): Array<{ id: number; score: number }> {
     .all(expression) as Array<{ id: number; score: number }>
 }
 const matching = (expression: string) => sorted(fullRanking(expression).map((r) => r.id))
+/** FTS5's own scores for these segments, best first. */
+const scoresOf = (expected: number[]) =>
+  fullRanking('"picket"')
+    .filter((r) => expected.includes(r.id))
+    .map((r) => r.score)
 
 describe('bounded ranking', () => {
   it('ranks every match, best first, when there are no more than the window', () => {
@@ -111,11 +116,6 @@ describe('bounded ranking', () => {
 
 describe('withdrawn recordings among the newest matches', () => {
   const withdrawn = { consent: 'withdrawn' as const }
-  const scoresOf = (expected: number[]) =>
-    fullRanking('"picket"')
-      .filter((r) => expected.includes(r.id))
-      .map((r) => r.score)
-
   it('leaves them out and fills the window with older matches instead', () => {
     const old = recording('old', 'en', 60, 'picket')
     const gone = recording('gone', 'en', 20, 'picket', withdrawn)
@@ -184,6 +184,29 @@ describe('filters inside the window', () => {
     const all = wide.search({ query: 'picket', filters, limit: 20 })
     expect(all).toMatchObject({ ranking: 'all', total: 15 })
     expect(sorted(ids(all.hits))).toEqual([...first, ...last])
+  })
+
+  it('looks further back when the newest matches mostly fail the filters', () => {
+    const older = recording('older', 'en', 10, 'picket', { tags: ['huelga'] })
+    recording('untagged', 'en', 100, 'picket')
+    const newer = recording('newer', 'en', 1, 'picket', { tags: ['huelga'] })
+    const tagged = [...older, ...newer]
+    for (const id of ['x', 'y', 'z']) recording(id, 'en', 1, 'nothing')
+    const filters = { tags: ['huelga'] }
+    // The first read (4 per match the window wants: 24) holds one that passes; the second the
+    // rest, after the untagged recording's 100.
+    const deep = new SearchService(db, { window: 5, budget: 1000 })
+    const found = deep.search({ query: 'picket', filters, limit: 5 })
+    expect(found).toMatchObject({ ranking: 'newest', total: 5, examined: 106 })
+    expect(sorted(ids(found.hits))).toEqual(tagged.slice(-5))
+    expect(scores(found.hits)).toEqual(scoresOf(tagged.slice(-5)))
+    // A budget spent in the second read: only the newer recording's match is among the newest 50.
+    const shallow = new SearchService(db, { window: 5, budget: 50 })
+    expect(shallow.search({ query: 'picket', filters, limit: 5 })).toMatchObject({
+      ranking: 'partial',
+      total: 1,
+      examined: 50,
+    })
   })
 
   it('sees edits at once: new segments, deleted ones, a changed speaker', () => {

@@ -118,6 +118,17 @@ describe('search', () => {
     expect(title()).toBe('Huelga de 1992')
   })
 
+  it("shows a speaker's name and a track's language as they are now", () => {
+    const first = () => search('salario').hits[0]
+    expect(first()).toMatchObject({ speaker: 'María López', language: 'es' })
+    voces.db.prepare("UPDATE speakers SET name = 'María L.' WHERE name = 'María López'").run()
+    expect(first()?.speaker).toBe('María L.')
+    voces.db.prepare("UPDATE speakers SET name = '' WHERE name = 'María L.'").run()
+    expect(first()?.speaker).toBe('SPEAKER_00')
+    voces.db.prepare("UPDATE speakers SET name = 'María López' WHERE label = 'SPEAKER_00'").run()
+    expect(first()?.speaker).toBe('María López')
+  })
+
   it('still searches when the query is mistyped', () => {
     expect(where(search('"collective bargaining').hits)).toEqual(['nights05@5'])
     expect(where(search('salario OR').hits)).toEqual(['huelga92@61'])
@@ -147,6 +158,13 @@ describe('search', () => {
     expect(
       where(search('strike', { consent: ['withdrawn'], includeWithdrawn: true }).hits),
     ).toEqual(['gone@1'])
+    // The withdrawn recording's "union" lies between the others' (ids in the order written):
+    // a page of every match still leaves it out.
+    expect(where(search('union').hits).sort()).toEqual([
+      'huelga92@12.5',
+      'nights05@40',
+      'undated@2',
+    ])
   })
 
   it('filters by language, speaker, date, tags, consent and recording', () => {
