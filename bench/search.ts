@@ -6,7 +6,11 @@
 //   window + 1 matches), for the same expression with prefixes expanded, without the filters,
 //   which FTS5 cannot apply: the ratio call / bare is what our layer adds (decision 0021);
 // - `bareWithSnippets`: `bare` plus FTS5's snippet() for the page shown, which the call needs too;
-// - `bareFull`: the bare FTS5 query that ranks every match (the strategy before 0021).
+// - `bareFull`: the bare FTS5 query that ranks every match (the strategy before 0021);
+// - `bareSql`: the same search written as one plain SQL statement, the filters (consent
+//   included) joined from segments, tracks and recordings as a developer would write them, the
+//   newest window + 1 that pass scored, plus snippet() for the page: the bare query for a filtered
+//   search, which FTS5 alone cannot answer.
 // Targets: p95 under 50 ms for every kind, at most 1.5x the bare query.
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -24,7 +28,7 @@ import { makeArchive } from './search-archive.ts'
 
 const hours = Number(process.env.VOCES_BENCH_SEARCH_HOURS ?? 1000)
 /** The number of matches ranked at most (decision 0021); set to compare other windows. */
-const window = Number(process.env.VOCES_BENCH_SEARCH_WINDOW ?? rankWindow)
+const windowSize = Number(process.env.VOCES_BENCH_SEARCH_WINDOW ?? rankWindow)
 const runs = 30
 const limit = 100
 
@@ -92,6 +96,16 @@ function bareStatements(db: Database) {
     window: keep(`SELECT rowid, bm25(segments_fts) FROM segments_fts WHERE segments_fts MATCH ?
       ORDER BY rowid DESC LIMIT ?`).raw(),
     count: keep('SELECT count(*) AS n FROM segments_fts WHERE segments_fts MATCH ?'),
+    sql: keep(`SELECT f.rowid, bm25(segments_fts) FROM segments_fts f
+      JOIN segments s ON s.id = f.rowid JOIN tracks t ON t.id = s.track_id
+      JOIN recordings r ON r.id = t.recording_id LEFT JOIN speakers sp ON sp.id = s.speaker_id
+      WHERE f.segments_fts MATCH @expression AND r.consent_status != 'withdrawn'
+        AND (@language IS NULL OR t.language = @language)
+        AND (@from IS NULL OR r.interview_date >= @from) AND (@to IS NULL OR r.interview_date <= @to)
+        AND (@recording IS NULL OR r.id = @recording)
+        AND (@tag IS NULL OR EXISTS (SELECT 1 FROM recording_tags g WHERE g.recording_id = r.id AND g.tag = @tag))
+        AND (@speaker IS NULL OR sp.name = @speaker)
+      ORDER BY f.rowid DESC LIMIT @cap`).raw(),
     snippets: keep(`SELECT rowid, snippet(segments_fts, 0, char(2), char(3), '…', 24)
       FROM segments_fts WHERE segments_fts MATCH ?
       AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)
@@ -102,15 +116,36 @@ type Bare = ReturnType<typeof bareStatements>
 
 /** The same strategy as the service, in FTS5 alone: the newest window + 1 matches, scored. */
 function bareStrategy(bare: Bare, expression: string): Array<[number, number]> {
-  return bare.window.all(expression, window + 1) as Array<[number, number]>
+  return bare.window.all(expression, windowSize + 1) as Array<[number, number]>
 }
+
+/** The search's filters as `bare.sql` takes them (null: not filtered). */
+interface SqlFilters {
+  language: string | null
+  from: string | null
+  to: string | null
+  recording: string | null
+  tag: string | null
+  speaker: string | null
+}
+const sqlFilters = (filters: SearchFilters | undefined): SqlFilters => ({
+  language: filters?.language ?? null,
+  from: filters?.from ?? null,
+  to: filters?.to ?? null,
+  recording: filters?.recordingId ?? null,
+  tag: filters?.tags?.[0] ?? null,
+  speaker: filters?.speaker ?? null,
+})
 
 /**
  * The same, plus what FTS5 itself must do for the page shown: snippet() for its best `limit`
  * rows. What is left between this and the call is the filters, the joins, and grouping.
  */
-function bareWithSnippets(bare: Bare, expression: string): void {
-  const page = bareStrategy(bare, expression)
+function bareWithSnippets(bare: Bare, expression: string, filters?: SqlFilters): void {
+  const window = filters
+    ? (bare.sql.all({ ...filters, expression, cap: windowSize + 1 }) as Array<[number, number]>)
+    : bareStrategy(bare, expression)
+  const page = window
     .sort((a, b) => a[1] - b[1])
     .slice(0, limit)
     .map(([id]) => id)
@@ -165,11 +200,11 @@ export async function benchSearch() {
         AND (@recording IS NULL OR r.id = @recording)
         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM recording_tags g WHERE g.recording_id = r.id AND g.tag = @tag))
         AND (@speaker IS NULL OR sp.name = @speaker)`)
-    const service = new SearchService(db, { window })
+    const service = new SearchService(db, { window: windowSize })
     collectGarbage()
     const byKind = new Map<
       string,
-      { call: number[]; bare: number[]; snippets: number[]; detail: object[] }
+      { call: number[]; bare: number[]; snippets: number[]; sql: number[]; detail: object[] }
     >()
     for (const spec of queries) {
       const query = spec.query
@@ -195,36 +230,37 @@ export async function benchSearch() {
       const call: number[] = []
       const bareTimes: number[] = []
       const snippetTimes: number[] = []
+      const sqlTimes: number[] = []
       const fullTimes: number[] = []
+      const asSql = sqlFilters(filters)
       for (let i = 0; i < runs + 2; i++) {
         const callMs = timed(() => (result = service.search({ query, filters, limit })))
         const bareMs = timed(() => bareStrategy(bare, expanded))
         const snippetMs = timed(() => bareWithSnippets(bare, expanded))
+        const sqlMs = timed(() => bareWithSnippets(bare, expanded, asSql))
         const fullMs = timed(() => bare.full.all(expression, limit + 1))
         // The first two runs warm the page cache and the prepared statements.
         if (i >= 2) {
           call.push(callMs)
           bareTimes.push(bareMs)
           snippetTimes.push(snippetMs)
+          sqlTimes.push(sqlMs)
           fullTimes.push(fullMs)
         }
       }
       const matches = (bare.count.get(expression) as { n: number }).n
-      const matchesFiltered = (
-        filteredCount.get({
-          expression,
-          language: filters?.language ?? null,
-          from: filters?.from ?? null,
-          to: filters?.to ?? null,
-          recording: filters?.recordingId ?? null,
-          tag: filters?.tags?.[0] ?? null,
-          speaker: filters?.speaker ?? null,
-        }) as { n: number }
-      ).n
-      const entry = byKind.get(spec.kind) ?? { call: [], bare: [], snippets: [], detail: [] }
+      const matchesFiltered = (filteredCount.get({ expression, ...asSql }) as { n: number }).n
+      const entry = byKind.get(spec.kind) ?? {
+        call: [],
+        bare: [],
+        snippets: [],
+        sql: [],
+        detail: [],
+      }
       entry.call.push(...call)
       entry.bare.push(...bareTimes)
       entry.snippets.push(...snippetTimes)
+      entry.sql.push(...sqlTimes)
       entry.detail.push({
         query,
         expanded: expanded === expression ? undefined : expanded,
@@ -241,6 +277,7 @@ export async function benchSearch() {
         bareP95Ms: round(percentile(bareTimes, 95)),
         bareWithSnippetsMedianMs: round(percentile(snippetTimes, 50)),
         bareWithSnippetsP95Ms: round(percentile(snippetTimes, 95)),
+        bareSqlMedianMs: round(percentile(sqlTimes, 50)),
         bareFullMedianMs: round(percentile(fullTimes, 50)),
         bareFullP95Ms: round(percentile(fullTimes, 95)),
         bareNativePrefixMedianMs: native.length > 0 ? round(percentile(native, 50)) : undefined,
@@ -248,7 +285,7 @@ export async function benchSearch() {
       byKind.set(spec.kind, entry)
     }
     const kinds = Object.fromEntries(
-      [...byKind].map(([kind, { call, bare: b, snippets, detail }]) => {
+      [...byKind].map(([kind, { call, bare: b, snippets, sql, detail }]) => {
         const p95 = percentile(call, 95)
         return [
           kind,
@@ -261,6 +298,8 @@ export async function benchSearch() {
             ratioP95: round(p95 / percentile(b, 95)),
             bareWithSnippetsMedianMs: round(percentile(snippets, 50)),
             ratioToBareWithSnippets: round(percentile(call, 50) / percentile(snippets, 50)),
+            bareSqlMedianMs: round(percentile(sql, 50)),
+            ratioToBareSql: round(percentile(call, 50) / percentile(sql, 50)),
             meetsP95Target: p95 < 50,
             queries: detail,
           },
@@ -270,7 +309,7 @@ export async function benchSearch() {
     return {
       build,
       limit,
-      rankWindow: window,
+      rankWindow: windowSize,
       runsPerQuery: runs,
       kinds,
       targets: { p95Ms: 50, ratio: 1.5 },
