@@ -25,6 +25,11 @@ export interface SearchScope {
   runs: SegmentRuns | null
   /** The span of the allowed segment ids: FTS5 narrows its row lists to it by itself. */
   segmentSpan: { min: number; max: number } | null
+  /**
+   * When the runs are excluded: about what share of all segments they hold (0 to 1), so that a
+   * search reads enough matches at once to fill its window after dropping theirs (window.ts).
+   */
+  excludedShare: number
   /** Nothing can match: skip the query. */
   empty: boolean
 }
@@ -40,6 +45,7 @@ const none: SearchScope = {
   speakerIds: [],
   runs: null,
   segmentSpan: null,
+  excludedShare: 0,
   empty: true,
 }
 
@@ -152,8 +158,18 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
     speakerIds,
     runs,
     segmentSpan,
+    excludedShare: runs && !runs.allow ? shareOf(db, runs) : 0,
     empty: false,
   }
+}
+
+/** The share of all segments (ids are dense enough to stand for them) inside these runs. */
+function shareOf(db: Database, runs: SegmentRuns): number {
+  const last = cached(db, 'SELECT coalesce(max(id), 0) FROM segments').pluck().get() as number
+  let inside = 0
+  for (let i = 0; i < runs.lo.length; i++)
+    inside += (runs.hi[i] as number) - (runs.lo[i] as number) + 1
+  return last > 0 ? Math.min(1, inside / last) : 0
 }
 
 interface Tracks {
