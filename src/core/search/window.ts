@@ -64,14 +64,20 @@ const scoresOfSql = `SELECT f.rowid, bm25(segments_fts) FROM segments_fts f
 
 /**
  * Newest first, the matches that pass the filters with their bm25 scores, up to @cap. The
- * filters are the scope's runs (runs.ts), tested on the id before bm25 is computed.
+ * filters are the scope's runs (runs.ts), tested on the id before bm25 is computed. Unbounded:
+ * no rowid range, which FTS5 would otherwise seek each word's rows to (10 µs of a rare word's
+ * 60).
  */
-export function scoredSql(scope: Pick<SearchScope, 'runs'>): string {
+export function scoredSql(scope: Pick<SearchScope, 'runs'>, bounded = true): string {
   const filter = scope.runs ? `AND ${inScopeFunction}(f.rowid)` : ''
+  const range = bounded ? `AND ${rowidRange}` : ''
   return `SELECT f.rowid, bm25(segments_fts) FROM segments_fts f
-    WHERE f.segments_fts MATCH @expression AND ${rowidRange} ${filter}
+    WHERE f.segments_fts MATCH @expression ${range} ${filter}
     ORDER BY f.rowid DESC LIMIT @cap`
 }
+
+/** Whether a search covers every segment id: no span to narrow FTS5 to. */
+const unbounded = (from: number, to: number) => from === 0 && to === lastRowid
 
 type Scored = [number, number]
 
@@ -92,12 +98,14 @@ function newestOutside(
   span: { from: number; to: number; share: number },
   cap: number,
 ): { kept: Scored[]; read: number | null } {
-  const statement = cached(db, scoredSql({ runs: null })).raw()
+  const first = cached(db, scoredSql({ runs: null }, !unbounded(span.from, span.to))).raw()
+  const older = cached(db, scoredSql({ runs: null })).raw()
   const kept: Scored[] = []
   let read = 0
   let upTo = span.to
   let want = cap + Math.ceil(cap * span.share * 1.5) + 8
   for (let reads = 0; reads <= maxTopUps; reads++) {
+    const statement = reads === 0 ? first : older
     const rows = statement.all({ expression, from: span.from, to: upTo, cap: want }) as Scored[]
     read += rows.length
     for (const row of rows) if (inRuns(excluded, row[0])) kept.push(row)
@@ -199,7 +207,9 @@ export function rankMatches(
       ))
     } else {
       // No runs: every match in the span passes (no filters, or one recording's).
-      ranked = cached(db, scoredSql(scope)).raw().all({ expression, from, to, cap }) as Scored[]
+      ranked = cached(db, scoredSql(scope, !unbounded(from, to)))
+        .raw()
+        .all({ expression, from, to, cap }) as Scored[]
       read = ranked.length
     }
     more = ranked.length > window
