@@ -6,6 +6,7 @@ import { VocesError, type audiogramExportInput } from '../../shared/contract/ind
 export { audiogramExportInput as audiogramExportSchema } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
+import { filterGraphArgs } from '../media/filter-graph.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
@@ -128,8 +129,7 @@ export async function exportAudiogram(
       `[bg][wave]overlay=0:(H-h)/2:shortest=1,subtitles=filename=${filterPath(assFile)},format=yuv420p[video]`,
     ].join(';')
     args.push(
-      '-filter_complex',
-      filter,
+      ...(await filterGraphArgs(ffmpeg, filter, scratch, 'audiogram')),
       '-map',
       '[video]',
       '-map',

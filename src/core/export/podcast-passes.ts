@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { progressSeconds, runPiped, runTool } from '../media/ffmpeg.ts'
+import { filterGraphArgs } from '../media/filter-graph.ts'
 import type { Voces } from '../voces.ts'
 import { readId3Chapters } from './id3.ts'
 import { ebur128IntegratedFilter, measureIntegrated, parseIntegrated } from './loudness.ts'
@@ -25,20 +26,6 @@ interface PassOptions {
   signal: AbortSignal
   log: Voces['log']
   onProgress: (seconds: number) => void
-}
-
-/**
- * A graph longer than this goes to FFmpeg in a file (`-filter_complex_script`): hundreds of cuts
- * make graphs of 100,000 characters, and Windows allows a whole command line 32,767. Shorter
- * graphs stay on the command line, which the log then shows whole, ready to paste.
- */
-const inlineGraphLimit = 20_000
-
-async function graphArgs(graph: string, scratch: string, name: string): Promise<string[]> {
-  if (graph.length <= inlineGraphLimit) return ['-filter_complex', graph]
-  const file = path.join(scratch, `${name}.graph`)
-  await fs.writeFile(file, graph)
-  return ['-filter_complex_script', file]
 }
 
 const onSeconds = (report: (seconds: number) => void) => (fields: Record<string, string>) => {
@@ -67,7 +54,8 @@ export async function measureTimeline(
 ): Promise<{ integrated: number; codecLoss: number }> {
   const length = Math.min(probeSeconds, probe.duration)
   const start = Math.max(0, probe.duration / 2 - length / 2)
-  const filter = await graphArgs(
+  const filter = await filterGraphArgs(
+    ffmpeg,
     `${graph.filterComplex};[out]asplit=2[whole][part];[whole]${ebur128IntegratedFilter}[measured];` +
       `[part]atrim=start=${start.toFixed(3)}:duration=${length.toFixed(3)},asetpts=PTS-STARTPTS,aresample=44100,asplit=2[plain][coded]`,
     scratch,
@@ -143,7 +131,12 @@ export async function encode(
   const produce = [
     ...quiet,
     ...spec.graph.inputArgs,
-    ...(await graphArgs(`${spec.graph.filterComplex};${chain}`, spec.scratch, 'encode')),
+    ...(await filterGraphArgs(
+      ffmpeg,
+      `${spec.graph.filterComplex};${chain}`,
+      spec.scratch,
+      'encode',
+    )),
     '-map',
     '[master]',
     '-ac',

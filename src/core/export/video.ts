@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { VocesError, videoExportInput } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
+import { filterGraphArgs } from '../media/filter-graph.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
@@ -91,7 +92,8 @@ export async function exportVideo(
         redactionFilter('raw', 'redacted', spans, channels, recording.duration),
         disguiseFilter('redacted', 'aout', disguise),
       ].join(';')
-      args.push('-filter_complex', graph, '-map', '0:v:0', '-map', '[aout]')
+      args.push(...(await filterGraphArgs(ffmpeg, graph, scratch, 'soundtrack')))
+      args.push('-map', '0:v:0', '-map', '[aout]')
     } else args.push('-map', '0:v:0', '-map', '0:a:0?')
     softTracks.forEach((_, i) => args.push('-map', `${i + 1}:s:0`))
     if (burnTracks.length > 0) {

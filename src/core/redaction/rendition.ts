@@ -1,6 +1,9 @@
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { Recording } from '../../shared/contract/index.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
+import { filterGraphArgs } from '../media/filter-graph.ts'
 import type { Voces } from '../voces.ts'
 import { redactionFilter } from './audio.ts'
 import type { RedactionSpan } from './redact.ts'
@@ -45,13 +48,20 @@ export async function writeCovered(voces: Voces, job: CoverJob): Promise<void> {
     `[0:a:0]aformat=sample_fmts=fltp:sample_rates=${job.sampleRate}:channel_layouts=${layout}[in]`,
     redactionFilter('in', 'out', job.spans, job.channels, job.duration, job.sampleRate),
   ].join(';')
-  await runTool(
-    ffmpeg,
-    ['-hide_banner', '-nostdin', '-v', 'error', '-i', `file:${job.source}`]
-      .concat(['-filter_complex', graph, ...(job.otherStreams ?? []), '-map', '[out]'])
-      .concat([...job.outputArgs, '-y', `file:${job.output}`]),
-    { signal: job.signal, log: voces.log, timeoutMs: 120_000 + job.duration * 1000 },
-  )
+  // A recording with hundreds of redactions has a graph too long for a command line.
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-cover-'))
+  try {
+    await runTool(
+      ffmpeg,
+      ['-hide_banner', '-nostdin', '-v', 'error', '-i', `file:${job.source}`]
+        .concat(await filterGraphArgs(ffmpeg, graph, scratch, 'cover'))
+        .concat([...(job.otherStreams ?? []), '-map', '[out]'])
+        .concat([...job.outputArgs, '-y', `file:${job.output}`]),
+      { signal: job.signal, log: voces.log, timeoutMs: 120_000 + job.duration * 1000 },
+    )
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true })
+  }
 }
 
 export function writeRedactedRendition(
