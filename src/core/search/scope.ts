@@ -12,12 +12,6 @@ import { cached } from './statements.ts'
  * against without a look-up.
  */
 export interface SearchScope {
-  /** null: every track (or every track but `excludedTrackIds`). */
-  trackIds: number[] | null
-  /** When most tracks are allowed, the few that are not: a short list tests faster. */
-  excludedTrackIds: number[] | null
-  /** null: any speaker (or none). */
-  speakerIds: number[] | null
   /**
    * The segments allowed (the tracks', narrowed to the speakers' segments) or, when most are,
    * the few excluded. null: all, or a single run, which `segmentSpan` already is.
@@ -40,9 +34,6 @@ interface TrackRow {
 }
 
 const none: SearchScope = {
-  trackIds: [],
-  excludedTrackIds: null,
-  speakerIds: [],
   runs: null,
   segmentSpan: null,
   excludedShare: 0,
@@ -144,7 +135,7 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
 
   const tracks = resolveTracks(db, where, params)
   if (tracks === 'none') return none
-  let runs = tracks?.runs ?? null
+  let runs = tracks
   if (speakerIds) runs = speakerRuns(db, speakerIds, runs)
   if (runs?.allow && runs.lo.length === 0) return none
   const segmentSpan = runs?.allow
@@ -153,9 +144,6 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
   // One run is the span itself, which FTS5 applies on its own: no test per match is needed.
   if (runs?.allow && runs.lo.length === 1) runs = null
   return {
-    trackIds: tracks?.trackIds ?? null,
-    excludedTrackIds: tracks?.excludedTrackIds ?? null,
-    speakerIds,
     runs,
     segmentSpan,
     excludedShare: runs && !runs.allow ? shareOf(db, runs) : 0,
@@ -172,18 +160,15 @@ function shareOf(db: Database, runs: SegmentRuns): number {
   return last > 0 ? Math.min(1, inside / last) : 0
 }
 
-interface Tracks {
-  trackIds: number[] | null
-  excludedTrackIds: number[] | null
-  runs: SegmentRuns | null
-}
-
-/** The tracks the filters allow (or the few they do not), as runs of segment ids; null: all. */
+/**
+ * The segments of the tracks the filters allow, as runs of their ids, or, when most tracks are
+ * allowed, of the few they do not (a short list tests faster); null: all.
+ */
 function resolveTracks(
   db: Database,
   where: string[],
   params: Record<string, unknown>,
-): Tracks | 'none' | null {
+): SegmentRuns | 'none' | null {
   if (where.length === 0) return null
   const sql = `SELECT t.id, ${where.join(' AND ')} AS allowed
     FROM tracks t JOIN recordings r ON r.id = t.recording_id`
@@ -194,8 +179,7 @@ function resolveTracks(
   if (trackIds.length > rows.length / 2) {
     // The usual case (nothing filtered but withdrawn recordings): test against the few left out.
     const excluded = rows.filter((t) => !isAllowed(t)).map((t) => t.id)
-    if (excluded.length === 0) return null
-    return { trackIds: null, excludedTrackIds: excluded, runs: segmentRuns(db, excluded, false) }
+    return excluded.length === 0 ? null : segmentRuns(db, excluded, false)
   }
-  return { trackIds, excludedTrackIds: null, runs: segmentRuns(db, trackIds, true) }
+  return segmentRuns(db, trackIds, true)
 }
