@@ -144,5 +144,10 @@ describe('voces search', () => {
     const badDate = await run('search', 'x', '--from', 'last year')
     expect(badDate.code).toBe(1)
     expect(badDate.err).toMatch(/YYYY-MM-DD/)
+    // Shaped like a date but no day at all: refused too, not compared as text.
+    const noSuchDay = await run('search', 'x', '--from', '1990-13-45')
+    expect(noSuchDay.code).toBe(1)
+    expect(noSuchDay.err).toMatch(/a day that exists/)
+    expect((await run('search', 'x', '--to', '2024-02-29')).code).toBe(0)
   })
 })

@@ -3,7 +3,15 @@ import { method } from './define.ts'
 
 export const languagesSchema = z.enum(['en', 'es', 'en,es'])
 export const consentStatusSchema = z.enum(['given', 'restricted', 'withdrawn', 'unknown'])
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+/** A calendar day that exists, as YYYY-MM-DD: "1992-13-45" is refused, not compared as text. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((text) => {
+    const [year, month, day] = text.split('-').map(Number) as [number, number, number]
+    const date = new Date(Date.UTC(year, month - 1, day))
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  }, 'a date as YYYY-MM-DD, a day that exists')
 
 /** What a person fills in about an interview. Every field saves as they type. */
 export const recordingMetadataSchema = z.object({
