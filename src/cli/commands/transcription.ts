@@ -260,7 +260,7 @@ const modelsDownload: Command = {
       const { bytes, resumedFrom } = await downloadFile({
         url: modelUrl(name),
         target,
-        checksum: entry.sha1 ? { algorithm: 'sha1', hex: entry.sha1 } : null,
+        expected: entry,
         signal: controller.signal,
         onProgress: (received, total) => {
           const now = Date.now()

@@ -1,91 +1,89 @@
 /**
  * The whisper.cpp ggml models Voces offers to download, from the Hugging Face repository
- * ggerganov/whisper.cpp. Upstream publishes SHA-1 checksums (whisper.cpp 1.9.1 models/README.md,
- * "Available models"), not SHA-256, so SHA-1 is what a download is checked against; for the small
- * quantised files upstream lists none, and those are checked by size and ggml header only
- * (docs/decisions/0010-whisper-engine.md). English-only `.en` models are left out: Voces' interviews
- * are in English and Spanish.
+ * ggerganov/whisper.cpp. Each is pinned by its exact size and SHA-256: the model host publishes a
+ * SHA-256 for every file (the Git LFS object id), where upstream's README lists SHA-1 for only
+ * some, so every download is checked, the quantised ones too (docs/decisions/0010-whisper-engine.md).
+ * English-only `.en` models are left out: Voces' interviews are in English and Spanish.
  */
 export interface CatalogueModel {
   name: string
-  /** Approximate size (upstream's MiB figure), shown before a download. */
-  approxBytes: number
+  /** The file's exact size in bytes: shown before a download, and checked after it. */
+  bytes: number
   quantized: boolean
-  sha1: string | null
+  /** The file's SHA-256, lowercase hex, as the model host publishes it. */
+  sha256: string
   description: string
 }
-
-const MiB = 1024 * 1024
 
 export const modelCatalogue: readonly CatalogueModel[] = [
   {
     name: 'tiny',
-    approxBytes: 75 * MiB,
+    bytes: 77_691_713,
     quantized: false,
-    sha1: 'bd577a113a864445d4c299885e0cb97d4ba92b5f',
+    sha256: 'be07e048e1e599ad46341c8d2a135645097a538221678b7acdd1b1919c6e1b21',
     description: 'Fastest, least accurate.',
   },
   {
     name: 'tiny-q5_1',
-    approxBytes: 31 * MiB,
+    bytes: 32_152_673,
     quantized: true,
-    sha1: null,
+    sha256: '818710568da3ca15689e31a743197b520007872ff9576237bda97bd1b469c3d7',
     description: 'Tiny, quantised: smallest download.',
   },
   {
     name: 'base',
-    approxBytes: 142 * MiB,
+    bytes: 147_951_465,
     quantized: false,
-    sha1: '465707469ff3a37a2b9b8d8f89f2f99de7299dac',
+    sha256: '60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe',
     description: 'Fast; fine for clear speech.',
   },
   {
     name: 'base-q5_1',
-    approxBytes: 57 * MiB,
+    bytes: 59_707_625,
     quantized: true,
-    sha1: null,
+    sha256: '422f1ae452ade6f30a004d7e5c6a43195e4433bc370bf23fac9cc591f01a8898',
     description: 'Base, quantised.',
   },
   {
     name: 'small',
-    approxBytes: 466 * MiB,
+    bytes: 487_601_967,
     quantized: false,
-    sha1: '55356645c2b361a969dfd0ef2c5a50d530afd8d5',
+    sha256: '1be3a9b2063867b937e64e2ec7483364a79917e157fa98c5d94b5c1fffea987b',
     description: 'Good balance of speed and accuracy.',
   },
   {
     name: 'small-q5_1',
-    approxBytes: 181 * MiB,
+    bytes: 190_085_487,
     quantized: true,
-    sha1: null,
+    sha256: 'ae85e4a935d7a567bd102fe55afc16bb595bdb618e11b2fc7591bc08120411bb',
     description: 'Small, quantised: nearly as good, a third of the size.',
   },
   {
     name: 'medium',
-    approxBytes: 1536 * MiB,
+    bytes: 1_533_763_059,
     quantized: false,
-    sha1: 'fd9727b6e1217c2f614f9b698455c4ffd82463b4',
+    sha256: '6c14d5adee5f86394037b4e4e8b59f1673b6cee10e3cf0b11bbdbee79c156208',
     description: 'Accurate; slow without a GPU.',
   },
   {
     name: 'medium-q5_0',
-    approxBytes: 514 * MiB,
+    bytes: 539_212_467,
     quantized: true,
-    sha1: null,
+    sha256: '19fea4b380c3a618ec4723c3eef2eb785ffba0d0538cf43f8f235e7b3b34220f',
     description: 'Medium, quantised.',
   },
   {
     name: 'large-v3-turbo',
-    approxBytes: 1536 * MiB,
+    bytes: 1_624_555_275,
     quantized: false,
-    sha1: '4af2b29d7ec73d781377bfd1758ca957a807e941',
+    sha256: '1fc70f774d38eb169993ac391eea357ef47c88757ef72ee5943879b7e8e2bc69',
     description: 'Most accurate for its speed; best with a GPU.',
   },
   {
     name: 'large-v3-turbo-q5_0',
-    approxBytes: 547 * MiB,
+    bytes: 574_041_195,
     quantized: true,
-    sha1: 'e050f7970618a659205450ad97eb95a18d69c9ee',
+    sha256: '394221709cd5ad1f40c46e6031ca61bce88931e6e088c188294c6d5a55ffa7e2',
     description: 'Large v3 turbo, quantised: the recommended model.',
   },
 ]

@@ -95,7 +95,7 @@ export async function listModels(dir: string): Promise<ModelInfo[]> {
       name: entry.name,
       file,
       installed: size !== null,
-      sizeBytes: size ?? entry.approxBytes,
+      sizeBytes: size ?? entry.bytes,
       languages: 'multilingual',
       quantized: entry.quantized,
       inCatalogue: true,

@@ -33,9 +33,9 @@ export function registerTranscription(voces: Voces): void {
       const { bytes } = await downloadFile({
         url: modelUrl(entry.name),
         target: path.join(resolveModelsDir(), modelFileName(entry.name)),
-        checksum: entry.sha1 ? { algorithm: 'sha1', hex: entry.sha1 } : null,
+        expected: entry,
         signal: ctx.signal,
-        onProgress: (received, total) => ctx.progress(received / (total ?? entry.approxBytes)),
+        onProgress: (received, total) => ctx.progress(received / (total ?? entry.bytes)),
       })
       voces.log.info('model downloaded', { model: entry.name, bytes })
       return { name: entry.name, bytes }
