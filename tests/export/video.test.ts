@@ -73,6 +73,27 @@ function frame(file: string, time: number): Buffer {
     '-',
   ])
 }
+/** A hash of the first video stream's packets as stored: equal only for a picture copied as it is. */
+const videoPackets = (file: string) =>
+  execFileSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-f',
+      'streamhash',
+      '-hash',
+      'md5',
+      '-',
+    ],
+    { encoding: 'utf8' },
+  ).trim()
 const difference = (a: Buffer, b: Buffer) =>
   a.reduce((sum, value, i) => sum + Math.abs(value - (b[i] ?? 0)), 0) / a.length
 /** Pixels that changed a lot: letters drawn where the picture was dark. */
@@ -109,6 +130,31 @@ describe('video export', () => {
     expect((job.result as VideoExportResult).subtitleStreams).toEqual([
       { codec: 'subrip', language: 'spa' },
     ])
+  })
+
+  it('copies the picture as it is when nothing is burned in, and encodes it when something is', async () => {
+    const soft = path.join(dir, 'soft only.mp4')
+    const job = await run({ recordingId: video, output: soft, soft: ['en'] })
+    expect(job.error).toBeNull()
+    expect((job.result as VideoExportResult).videoCopied).toBe(true)
+    const source = path.join(mediaDir, 'video', 'whisperx_sample01.mp4')
+    expect(videoPackets(soft)).toBe(videoPackets(source))
+
+    const burned = path.join(dir, 'burned.mp4')
+    const encoded = await run({ recordingId: video, output: burned, burn: ['en'] })
+    expect((encoded.result as VideoExportResult).videoCopied).toBe(false)
+    expect(videoPackets(burned)).not.toBe(videoPackets(source))
+  })
+
+  it('copies a WebM picture (VP9) into MKV', async () => {
+    const webm = path.join(mediaDir, 'video', 'whishper_30sec.webm')
+    const id = recordingIdOf(await ingestOne(voces, webm))
+    voces.recordings.update(id, { consentStatus: 'given' })
+    const output = path.join(dir, 'webm copy.mkv')
+    const job = await run({ recordingId: id, output })
+    expect(job.error).toBeNull()
+    expect((job.result as VideoExportResult).videoCopied).toBe(true)
+    expect(videoPackets(output)).toBe(videoPackets(webm))
   })
 
   it('escapes a path for a filter graph', () => {

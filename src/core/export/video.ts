@@ -25,12 +25,25 @@ export interface VideoExportResult {
   duration: number
   subtitleStreams: Array<{ codec: string; language: string }>
   burned: CaptionLanguage[]
+  /** The picture was copied as it is (nothing burned in): no re-encoding, no loss, seconds not minutes. */
+  videoCopied: boolean
+}
+
+/**
+ * Video codecs each container carries as they are (FFmpeg 5.1's mp4 and matroska muxers). With
+ * nothing burned in, such a picture is copied; any other (ProRes into MP4, say) is encoded to
+ * H.264 as before.
+ */
+const copyableVideo: Record<'mp4' | 'mkv', ReadonlySet<string>> = {
+  mp4: new Set(['h264', 'hevc', 'av1', 'vp9', 'mpeg4']),
+  mkv: new Set(['h264', 'hevc', 'av1', 'vp8', 'vp9', 'mpeg4', 'mpeg2video', 'prores', 'theora']),
 }
 
 /**
  * Video with subtitles: burned in (one language, or two with the second above the first), and/or
- * soft tracks tagged with their language (mov_text in MP4, SubRip in MKV). H.264/AAC, written to
- * a temporary name, checked with ffprobe, renamed.
+ * soft tracks tagged with their language (mov_text in MP4, SubRip in MKV). A burned picture is
+ * encoded to H.264; otherwise the source's picture is copied when the container carries its codec.
+ * AAC sound. Written to a temporary name, checked with ffprobe, renamed.
  */
 export async function exportVideo(
   voces: Voces,
@@ -104,20 +117,11 @@ export async function exportVideo(
       )
       args.push('-vf', `subtitles=filename=${filterPath(assFile)}`)
     }
-    args.push(
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '20',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      '-b:a',
-      '160k',
-    )
+    const videoCopied =
+      burnTracks.length === 0 && copyableVideo[container].has(recording.videoCodec ?? '')
+    if (videoCopied) args.push('-c:v', 'copy')
+    else args.push('-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p')
+    args.push('-c:a', 'aac', '-b:a', '160k')
     if (softTracks.length > 0) args.push('-c:s', container === 'mp4' ? 'mov_text' : 'srt')
     softTracks.forEach((track, i) =>
       args.push(
@@ -173,6 +177,7 @@ export async function exportVideo(
       duration: Number(probed.format.duration ?? recording.duration),
       subtitleStreams,
       burned: input.burn,
+      videoCopied,
     }
   } finally {
     await fs.rm(temp, { force: true })
