@@ -14,6 +14,8 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['cuts', async () => (await import('./cuts.ts')).benchCuts],
   ['subtitle-edits', async () => (await import('./subtitle-edits.ts')).benchSubtitleEdits],
   ['disguise', async () => (await import('./disguise.ts')).benchDisguise],
+  ['jobs', async () => (await import('./jobs.ts')).benchJobs],
+  ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
 ]
 
 const only = process.argv.slice(2)

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { readFileSync, rmSync } from 'node:fs'
 import type { z } from 'zod'
 import { VocesError, type ApiError, type Job } from '../../shared/contract/index.ts'
 import { newId } from '../util/ids.ts'
@@ -15,6 +16,12 @@ export interface JobContext<I> {
   progress(fraction: number): void
   /** Stored at once, so a restart can resume from it. */
   saveCheckpoint(data: unknown): void
+  /**
+   * Records, before they are made, the half-written files and folders this run writes beside
+   * its target (decision 0091). The runner removes them when the run ends, whichever way, and
+   * a later start removes them when the process that wrote them was killed.
+   */
+  recordPartials(paths: readonly string[]): void
 }
 
 export interface JobHandler<I = unknown, R = unknown> {
@@ -40,7 +47,9 @@ export function toApiError(error: unknown): ApiError {
 }
 
 interface Running {
+  kind: string
   controller: AbortController
+  partials: string[]
   eta: EtaEstimator
   lastEmit: number
   eta_s: number | null
@@ -60,6 +69,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly handlers = new Map<string, JobHandler>()
   private readonly running = new Map<string, Running>()
   private readonly waiters = new Map<string, Array<(job: Job) => void>>()
+  /** Jobs this runner queued that have not ended: what `cancelOwn` cancels. */
+  private readonly own = new Set<string>()
   private started = false
   private stopping = false
 
@@ -75,38 +86,58 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     this.handlers.set(handler.kind, handler as unknown as JobHandler)
   }
 
-  /** Puts back jobs a crash left running and begins work. */
+  /**
+   * Removes what killed processes half-wrote, puts back jobs a crash left running (a job with a
+   * cancel recorded ends cancelled instead) and begins work.
+   */
   start(): void {
     if (this.started) return
     this.started = true
+    this.sweepPartials()
     this.store.requeueInterrupted(this.stamp())
     this.pump()
   }
 
   enqueue<I>(kind: string, input: I): Job {
+    const [job] = this.enqueueMany(kind, [input])
+    if (!job) throw new Error('unreachable')
+    return job
+  }
+
+  /**
+   * Queues one job per input, all or none: every input is checked first, then the rows go in
+   * one transaction and the queue is looked at once (decision 0090).
+   */
+  enqueueMany<I>(kind: string, inputs: readonly I[]): Job[] {
     const handler = this.handlers.get(kind)
     if (!handler) throw new Error(`No job handler for ${kind}`)
-    const parsed = handler.input.parse(input)
     const at = this.stamp()
-    const row: JobRow = {
-      id: newId(),
-      kind,
-      state: 'queued',
-      recordingId: handler.recordingId?.(parsed) ?? null,
-      label: handler.label(parsed),
-      input: parsed,
-      checkpoint: null,
-      result: null,
-      error: null,
-      progress: 0,
-      createdAt: at,
-      updatedAt: at,
-      finishedAt: null,
+    const rows = inputs.map((input): JobRow => {
+      const parsed = handler.input.parse(input)
+      return {
+        id: newId(),
+        kind,
+        state: 'queued',
+        recordingId: handler.recordingId?.(parsed) ?? null,
+        label: handler.label(parsed),
+        input: parsed,
+        checkpoint: null,
+        result: null,
+        error: null,
+        progress: 0,
+        createdAt: at,
+        updatedAt: at,
+        finishedAt: null,
+      }
+    })
+    this.store.insertMany(rows)
+    const jobs = rows.map((row) => this.toJob(row))
+    for (const job of jobs) {
+      this.own.add(job.id)
+      this.emit('job', job)
     }
-    this.store.insert(row)
-    this.emit('job', this.toJob(row))
     if (this.started) this.pump()
-    return this.toJob(row)
+    return jobs
   }
 
   get(id: string): Job | undefined {
@@ -124,9 +155,24 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     if (row.state === 'queued') {
       this.finish(id, 'cancelled', { error: new CancelledError().toApiError() })
     } else if (row.state === 'running') {
+      // The cancel is stored before the work stops: should this process die before the job
+      // ends, the next start ends it cancelled rather than resuming it (decision 0092).
+      this.store.update(id, { error: new CancelledError().toApiError(), updatedAt: this.stamp() })
       this.running.get(id)?.controller.abort(new CancelledError())
     }
     return this.toJob(this.store.get(id) ?? row)
+  }
+
+  /**
+   * Cancels every job this runner queued that has not ended: what a person's Ctrl-C on a command
+   * that started them means (decision 0092). Jobs resumed from an earlier run are left to `stop`.
+   */
+  cancelOwn(): void {
+    for (const id of [...this.own]) {
+      const row = this.store.get(id)
+      if (row && !isFinal(row.state)) this.cancel(id)
+      else this.own.delete(id)
+    }
   }
 
   /** Resolves when the job ends, whichever way. */
@@ -143,32 +189,54 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
 
   /**
    * Stops taking work and interrupts what runs; interrupted jobs stay `running` in the store,
-   * exactly as after a crash, so the next start resumes them.
+   * exactly as after a crash, so the next start resumes them. Waits for the runs to end, at most
+   * `graceMs`: a run that ignores its signal must not keep the process from closing (its
+   * children end with the process, decision 0091).
    */
-  async stop(): Promise<void> {
+  async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true
     const all = [...this.running.values()]
     for (const run of all) run.controller.abort(new StopError())
-    await Promise.all(all.map((run) => run.done))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      Promise.all(all.map((run) => run.done)),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs).unref())),
+    ])
+    clearTimeout(timer)
   }
 
+  /**
+   * Starts queued jobs into free places: per kind, only as many rows as there are places are
+   * read, so a long queue costs nothing here (decision 0090).
+   */
   private pump(): void {
     if (this.stopping) return
-    for (const row of this.store.queued()) {
-      const handler = this.handlers.get(row.kind)
-      if (!handler) continue
-      const busy = [...this.running.keys()].filter(
-        (id) => this.store.get(id)?.kind === row.kind,
-      ).length
-      if (busy >= handler.concurrency) continue
-      this.launch(handler, row)
+    for (const handler of this.handlers.values()) {
+      let busy = 0
+      for (const run of this.running.values()) if (run.kind === handler.kind) busy++
+      for (const row of this.store.nextQueued(handler.kind, handler.concurrency - busy))
+        this.launch(handler, row)
+    }
+  }
+
+  /**
+   * Removes what runs of dead processes half-wrote (decision 0091). A record whose process is
+   * still alive (another window or command on the same library) is left alone.
+   */
+  private sweepPartials(): void {
+    for (const { id, partials } of this.store.withPartials()) {
+      if (processAlive(partials.pid)) continue
+      for (const file of partials.paths) rmSync(file, { recursive: true, force: true })
+      this.store.setPartials(id, null)
     }
   }
 
   private launch(handler: JobHandler, row: JobRow): void {
     const controller = new AbortController()
     const run: Running = {
+      kind: handler.kind,
       controller,
+      partials: [],
       eta: new EtaEstimator(),
       lastEmit: 0,
       eta_s: null,
@@ -186,6 +254,10 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       progress: (fraction) => this.reportProgress(row.id, run, fraction),
       saveCheckpoint: (data) =>
         this.store.update(row.id, { checkpoint: data, updatedAt: this.stamp() }),
+      recordPartials: (paths) => {
+        run.partials.push(...paths)
+        this.store.setPartials(row.id, { pid: process.pid, paths: run.partials })
+      },
     }
     run.done = (async () => {
       try {
@@ -202,6 +274,10 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
           this.finish(row.id, 'failed', { error: toApiError(error) })
         }
       } finally {
+        if (run.partials.length > 0) {
+          for (const file of run.partials) rmSync(file, { recursive: true, force: true })
+          this.store.setPartials(row.id, null)
+        }
         this.running.delete(row.id)
         setImmediate(() => this.pump())
       }
@@ -226,6 +302,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   ): void {
     const at = this.stamp()
     this.store.update(id, { ...patch, state, updatedAt: at, finishedAt: at })
+    this.own.delete(id)
     const row = this.store.get(id)
     if (!row) return
     const job = this.toJob(row)
@@ -258,6 +335,23 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
 class StopError extends Error {
   constructor() {
     super('Voces is closing; the job resumes next time.')
+  }
+}
+
+/** Whether a process still runs (a zombie, killed but not yet collected, does not). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  if (process.platform !== 'linux') return true
+  try {
+    // /proc/PID/stat: "PID (NAME) STATE …"; the name may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
   }
 }
 

@@ -342,10 +342,13 @@ export async function startIngest(voces: Voces, paths: readonly string[]) {
         })
     } else files.push(full)
   }
-  const jobs = [...new Set(files)].map((file) => ({
-    file,
-    jobId: voces.jobs.enqueue('ingest', { path: file }).id,
-  }))
+  // One transaction for the whole batch (decision 0090).
+  const unique = [...new Set(files)]
+  const queued = voces.jobs.enqueueMany(
+    'ingest',
+    unique.map((file) => ({ path: file })),
+  )
+  const jobs = unique.map((file, i) => ({ file, jobId: queued[i]?.id ?? '' }))
   return { jobs, skipped }
 }
 

@@ -4,6 +4,7 @@ import { migration002Search } from './002-search.ts'
 import { migration003Subtitles } from './003-subtitles.ts'
 import { migration004Episodes } from './004-episodes.ts'
 import { migration005EpisodeCuts } from './005-episode-cuts.ts'
+import { migration006JobPartials } from './006-job-partials.ts'
 
 /** One numbered step of the schema. `up` runs inside a transaction with user_version. */
 export interface Migration {
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration003Subtitles,
   migration004Episodes,
   migration005EpisodeCuts,
+  migration006JobPartials,
 ]
 
 export const latestSchemaVersion = migrations.length
