@@ -5,6 +5,7 @@ export const defaultSettings: Settings = {
   uiLanguage: 'en',
   copyIntoLibrary: false,
   ffmpegPath: '',
+  podcastPublishUrl: '',
 }
 
 /** Settings of one library, one JSON value per key in the settings table. */

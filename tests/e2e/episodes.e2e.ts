@@ -334,6 +334,13 @@ test('a podcast MP3 is exported from the dialog and its measured loudness is sho
   await eventuallyAsync(async () => (await output.inputValue()) !== '', 'a default path')
   assert.equal(await output.inputValue(), expected, 'the default sits beside the library')
   await dialog.getByText(/about -16 LUFS for stereo and -19 for mono/).waitFor()
+  // A typed address that is not a web address is named before anything starts.
+  const publishAt = dialog.getByLabel('Web address where these files will be published')
+  await publishAt.fill('center.example.org/podcast')
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByText('Use a web address that starts with https:// or http://.').waitFor()
+  await publishAt.fill('https://center.example.org/podcast/')
+  await shotOf(dialog, 'export-form-en.png')
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   // While it runs: the file's name, a progress bar and Cancel, as in the tasks tray.
   await dialog.getByText('Exporting voices-from-the-warehouse.mp3').waitFor()
@@ -365,6 +372,16 @@ test('a podcast MP3 is exported from the dialog and its measured loudness is sho
   for (const cut of ['organized', 'managers', 'Pues'])
     assert.doesNotMatch(transcript, new RegExp(cut))
   assert.match(transcript, /Este año/)
+  // The RSS item points at where the files will be published, and the address is remembered.
+  const item = readFileSync(
+    path.join(library.dir, 'voices-from-the-warehouse.rss-item.xml'),
+    'utf8',
+  )
+  assert.match(
+    item,
+    /<enclosure url="https:\/\/center\.example\.org\/podcast\/voices-from-the-warehouse\.mp3"/,
+  )
+  assert.equal(voces.settings.get().podcastPublishUrl, 'https://center.example.org/podcast/')
   console.log(`measured in the dialog: ${loudness} LUFS, ${truePeak} dBTP`)
   await shot('export-en.png', false)
 

@@ -189,6 +189,11 @@ beforeAll(async () => {
     title: 'Three voices',
     clips: [{ recordingId, start: 0, end: cStart + lengths.c }],
   })
+  // No description: the RSS item takes the show notes' summary in the language spoken longest.
+  await call('episodes.setNotes', {
+    id: episode.id,
+    notes: { summaryEn: 'Three voices, cut.', summaryEs: 'Tres voces, cortadas.' },
+  })
 }, 120_000)
 
 afterAll(async () => {
@@ -250,6 +255,7 @@ describe('cuts in the export', () => {
       source: episode.id,
       output,
       channels: 1,
+      publishUrl: 'https://center.example.org/podcast',
     })
     const job: Job = await voces.jobs.waitFor(started.jobId)
     expect(job.error).toBeNull()
@@ -349,14 +355,15 @@ describe('cuts in the export', () => {
     expect(vtt.map((cue) => cue.speaker)).toContain('Kennedy')
 
     const item = readFileSync(`${base}.rss-item.xml`, 'utf8')
+    expect(item).toContain('<description>Three voices, cut.</description>')
     expect(item).toContain(
-      '<podcast:transcript url="three voices.transcript.json" type="application/json" language="en"/>',
+      '<podcast:transcript url="https://center.example.org/podcast/three%20voices.transcript.json" type="application/json" language="en"/>',
     )
     expect(item).toContain(
-      '<podcast:transcript url="three voices.transcript.vtt" type="text/vtt" language="en" rel="captions"/>',
+      '<podcast:transcript url="https://center.example.org/podcast/three%20voices.transcript.vtt" type="text/vtt" language="en" rel="captions"/>',
     )
     expect(item).toContain(
-      '<podcast:transcript url="three voices.transcript.srt" type="application/x-subrip" language="en" rel="captions"/>',
+      '<podcast:transcript url="https://center.example.org/podcast/three%20voices.transcript.srt" type="application/x-subrip" language="en" rel="captions"/>',
     )
   })
 
@@ -376,11 +383,11 @@ describe('cuts in the export', () => {
     expect(existsSync(`${base}.transcript.es.vtt`)).toBe(true)
     const item = readFileSync(`${base}.rss-item.xml`, 'utf8')
     expect(item).toContain(
-      '<podcast:transcript url="three voices.transcript.es.vtt" type="text/vtt" language="es" rel="captions"/>',
+      '<podcast:transcript url="https://center.example.org/podcast/three%20voices.transcript.es.vtt" type="text/vtt" language="es" rel="captions"/>',
     )
     // The spoken transcript is still the one in English.
     expect(item).toContain(
-      'url="three voices.transcript.json" type="application/json" language="en"',
+      'url="https://center.example.org/podcast/three%20voices.transcript.json" type="application/json" language="en"',
     )
   })
 })

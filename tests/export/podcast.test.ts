@@ -9,6 +9,7 @@ import { Voces } from '../../src/core/voces.ts'
 import type { Episode, ExportResult, Job } from '../../src/shared/contract/index.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { xmllint } from './xmllint.ts'
 
 let voces: Voces
 let dir: string
@@ -127,7 +128,11 @@ describe('podcast export', () => {
     expect(episode.duration).toBeCloseTo(40, 5)
 
     const output = path.join(dir, 'episode 1 — María.mp3')
-    const job = await exportPodcast({ source: episode.id, output })
+    const job = await exportPodcast({
+      source: episode.id,
+      output,
+      publishUrl: 'https://center.example.org/podcast/',
+    })
     expect(job.error).toBeNull()
     const result = job.result as ExportResult
     expect(result.duration).toBeCloseTo(43, 0)
@@ -169,13 +174,16 @@ describe('podcast export', () => {
         { startTime: 23, title: 'In Spanish / En español' },
       ],
     })
-    const item = readFileSync(path.join(dir, 'episode 1 — María.rss-item.xml'), 'utf8')
+    const itemFile = path.join(dir, 'episode 1 — María.rss-item.xml')
+    const item = readFileSync(itemFile, 'utf8')
+    const at = 'https://center.example.org/podcast/episode%201%20%E2%80%94%20Mar%C3%ADa'
     expect(item).toContain(
-      '<podcast:chapters url="episode 1 — María.chapters.json" type="application/json+chapters"/>',
+      `<podcast:chapters url="${at}.chapters.json" type="application/json+chapters"/>`,
     )
-    expect(item).toMatch(
-      /<enclosure url="episode 1 — María.mp3" length="\d+" type="audio\/mpeg"\/>/,
-    )
+    expect(item).toMatch(new RegExp(`<enclosure url="${at}.mp3" length="\\d+" type="audio/mpeg"/>`))
+    expect(item).toContain('<description>Workers speak.</description>')
+    // Well-formed on its own, namespaces declared (an independent parser, xmllint, reads it).
+    expect(xmllint(itemFile)).toBe('')
     expect(result.sidecars).toHaveLength(2)
   })
 
@@ -212,6 +220,8 @@ describe('podcast export', () => {
     const output = path.join(dir, 'mono.m4a')
     const job = await exportPodcast({ source: english, output, format: 'm4a', channels: 1 })
     expect(job.state).toBe('succeeded')
+    // Nobody said where the files will be published: no RSS item with addresses that cannot work.
+    expect((job.result as ExportResult).sidecars.filter((f) => f.endsWith('.xml'))).toEqual([])
     const loudness = measure(output)
     expect(Math.abs(loudness.integrated - -19)).toBeLessThanOrEqual(1)
     expect(loudness.truePeak).toBeLessThanOrEqual(-1)

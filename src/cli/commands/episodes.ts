@@ -232,7 +232,7 @@ const cuts: Command = {
 const podcast: Command = {
   path: ['export', 'podcast'],
   usage:
-    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE [--json]',
+    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--disguise NAME[:SEMITONES]]... [--reason TEXT] [--publish-url URL] -o FILE [--json]',
   summary: 'Export a loudness-normalised podcast file with chapters and tags.',
   options: {
     format: { type: 'string' },
@@ -240,6 +240,7 @@ const podcast: Command = {
     mono: { type: 'boolean' },
     reason: { type: 'string' },
     disguise: { type: 'string', multiple: true },
+    'publish-url': { type: 'string' },
     output: { type: 'string', short: 'o' },
   },
   async run({ positionals, values, json, io, open }) {
@@ -247,6 +248,7 @@ const podcast: Command = {
     const output = typeof values.output === 'string' ? values.output : ''
     if (!source || !output)
       return fail(io, 'Name what to export and where: voces export podcast ID -o FILE', json, 2)
+    const publishUrl = values['publish-url']
     const voces = open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => bars.update(job))
@@ -260,6 +262,7 @@ const podcast: Command = {
         lufs: typeof values.lufs === 'string' ? Number(values.lufs) : undefined,
         disguise: disguiseFlags(values.disguise),
         reason: typeof values.reason === 'string' ? values.reason : '',
+        publishUrl: typeof publishUrl === 'string' ? publishUrl : '',
       },
       { voces, transport: 'cli' },
     )
@@ -272,7 +275,7 @@ const podcast: Command = {
       printJson(io, { output: result.output, duration: result.duration, loudness: result.loudness })
     else
       io.stdout.write(
-        `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n${result.sidecars.map((file) => `  beside it: ${file}\n`).join('')}`,
+        `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n${result.sidecars.map((file) => `  beside it: ${file}\n`).join('')}${result.sidecars.some((file) => file.endsWith('.rss-item.xml')) ? '' : '  No RSS item: give --publish-url URL, the web folder these files will be published in.\n'}`,
       )
     return 0
   },

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { Recording } from '../../shared/contract/index.ts'
-import { escapeHtml } from '../export/show-notes.ts'
+import { shownSpeakerOrNull } from '../../shared/speakers.ts'
+import { escapeXml } from '../util/xml.ts'
 
 /** A track in the Voces transcript JSON format (issue 3), read straight from the 001 tables. */
 export interface TrackJson {
@@ -62,7 +63,7 @@ export const ohmsPointSpacing = 120
  * stretch of about two minutes, with a title and synopsis in each language taken from the tracks.
  */
 export function ohmsIndexXml(recording: Recording, tracks: readonly TrackJson[]): string {
-  const x = escapeHtml
+  const x = escapeXml
   const base = tracks.find((t) => t.kind === 'transcript') ?? tracks[0]
   const points: number[] = []
   for (const segment of base?.segments ?? []) {

@@ -413,18 +413,33 @@ async function writeSidecars(
     )
   }
   written.push(...transcripts.map((t) => t.file))
+  // An RSS item needs absolute addresses (RSS 2.0 <enclosure>): it is written only when the
+  // export knows where the files will be published (the export's own, else the library's).
+  const publishAt = input.publishUrl || voces.settings.get().podcastPublishUrl
+  if (!publishAt) return written
+  const folder = publishAt.endsWith('/') ? publishAt : `${publishAt}/`
+  const url = (file: string) => new URL(encodeURIComponent(path.basename(file)), folder).href
   const { size } = await fs.stat(output)
+  const notes = voces.episodes.get(input.source) ? voces.episodes.notes(input.source) : null
+  const summaries =
+    transcripts[0]?.language === 'es' ? ['summaryEs', 'summaryEn'] : ['summaryEn', 'summaryEs']
   const item = rssItem({
     title: plan.title,
-    description: plan.description,
-    enclosureUrl: path.basename(output),
+    // The episode's description, else its show notes' summary in the language spoken longest.
+    description:
+      plan.description ||
+      (notes
+        ? (summaries as Array<'summaryEn' | 'summaryEs'>).map((k) => notes[k]).find(Boolean)
+        : '') ||
+      '',
+    enclosureUrl: url(output),
     bytes: size,
     mimeType: input.format === 'mp3' ? 'audio/mpeg' : 'audio/mp4',
     duration,
     guid: `voces:${input.source}:${path.basename(output)}`,
-    chaptersUrl,
+    chaptersUrl: chaptersUrl && url(chaptersUrl),
     transcripts: transcripts.map((t) => ({
-      url: path.basename(t.file),
+      url: url(t.file),
       type: t.type,
       language: t.language,
       captions: t.captions,

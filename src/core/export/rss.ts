@@ -1,4 +1,4 @@
-import { escapeHtml } from './show-notes.ts'
+import { escapeXml } from '../util/xml.ts'
 
 export interface RssItemInput {
   title: string
@@ -18,14 +18,19 @@ export interface RssItemInput {
   transcripts: Array<{ url: string; type: string; language: string; captions?: boolean }>
 }
 
+export const itunesNamespace = 'http://www.itunes.com/dtds/podcast-1.0.dtd'
+export const podcastNamespace = 'https://podcastindex.org/namespace/1.0'
+
 /**
- * One RSS 2.0 `<item>` ready to paste into a feed that declares the iTunes and Podcasting 2.0
- * namespaces (`xmlns:itunes`, `xmlns:podcast="https://podcastindex.org/namespace/1.0"`).
+ * One RSS 2.0 `<item>` ready to paste into a feed. It declares the iTunes and Podcasting 2.0
+ * namespaces it uses on itself, so the file is well-formed XML on its own and the same
+ * declarations in the feed around it change nothing. URLs are absolute when `RssItemInput` gives
+ * them so (the caller resolves them against where the files will be published).
  */
 export function rssItem(item: RssItemInput): string {
-  const x = escapeHtml
+  const x = escapeXml
   const lines = [
-    '<item>',
+    `<item xmlns:itunes="${itunesNamespace}" xmlns:podcast="${podcastNamespace}">`,
     `  <title>${x(item.title)}</title>`,
     `  <description>${x(item.description)}</description>`,
     `  <guid isPermaLink="false">${x(item.guid)}</guid>`,

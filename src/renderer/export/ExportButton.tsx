@@ -34,6 +34,7 @@ const initial = (output: string): ExportOptions => ({
   format: 'mp3',
   channels: 2,
   lufs: '',
+  publishUrl: '',
   burn: 'en',
   soft: { en: false, es: false },
   size: 'square',
@@ -94,6 +95,12 @@ export function ExportButton({
             },
       )
     })
+    // Where the center publishes its podcast, said once and kept in the library's settings.
+    void client.call('settings.get', {}).then((result) => {
+      if (!live || !result.ok || result.value.podcastPublishUrl === '') return
+      const saved = result.value.podcastPublishUrl
+      setOptions((before) => (before.publishUrl !== '' ? before : { ...before, publishUrl: saved }))
+    })
     return () => {
       live = false
     }
@@ -152,6 +159,9 @@ export function ExportButton({
     let result
     if (options.kind === 'podcast') {
       const lufs = options.lufs.trim() === '' ? defaultLufs(options.channels) : Number(options.lufs)
+      const publishUrl = options.publishUrl.trim()
+      // Kept for the next export (and cleared when emptied: the export then writes no RSS item).
+      await client.call('settings.update', { podcastPublishUrl: publishUrl })
       result = await client.call('export.podcast', {
         source: id,
         output,
@@ -160,6 +170,7 @@ export function ExportButton({
         lufs,
         disguise,
         reason,
+        publishUrl,
       })
     } else if (options.kind === 'video' && source.kind === 'recording') {
       result = await client.call('export.video', {

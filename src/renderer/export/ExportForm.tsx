@@ -149,6 +149,23 @@ export function ExportForm({
             </p>
             {problem('lufs', t('export.lufsInvalid'))}
           </div>
+          <div className="field field--wide">
+            <label htmlFor="export-publish-url">{t('export.publishUrl')}</label>
+            <input
+              id="export-publish-url"
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={options.publishUrl}
+              aria-describedby="export-publish-url-hint"
+              aria-invalid={showProblems && problems.includes('publishUrl') ? true : undefined}
+              onChange={(event) => set({ publishUrl: event.target.value })}
+            />
+            <p id="export-publish-url-hint" className="hint">
+              {t('export.publishUrlHint')}
+            </p>
+            {problem('publishUrl', t('export.publishUrlInvalid'))}
+          </div>
         </div>
       )}
 

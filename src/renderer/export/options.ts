@@ -16,6 +16,8 @@ export interface ExportOptions {
   channels: 1 | 2
   /** As typed; empty means the default for the channels. */
   lufs: string
+  /** The web folder the podcast's files will be published in (the RSS item); empty: none. */
+  publishUrl: string
   burn: Burn
   soft: { en: boolean; es: boolean }
   size: 'square' | 'vertical'
@@ -44,7 +46,18 @@ export function extensionFor(options: Pick<ExportOptions, 'kind' | 'format'>): s
   return options.kind === 'podcast' || options.kind === 'transcript' ? options.format : 'mp4'
 }
 
-export type OptionsProblem = 'output' | 'lufs' | 'reason' | 'withdrawn' | 'range' | 'disguise'
+export type OptionsProblem =
+  'output' | 'lufs' | 'publishUrl' | 'reason' | 'withdrawn' | 'range' | 'disguise'
+
+/** The contract's rule for a publishing address: empty, or an http(s) URL. */
+export function publishUrlValid(text: string): boolean {
+  if (text.trim() === '') return true
+  try {
+    return ['http:', 'https:'].includes(new URL(text.trim()).protocol)
+  } catch {
+    return false
+  }
+}
 
 /** The contract's bounds for a disguise: one octave either way, at least a semitone. */
 export function disguiseSemitones(text: string): number | null {
@@ -83,6 +96,8 @@ export function optionsProblems(
     // The contract's bounds for a loudness target.
     if (!Number.isFinite(lufs) || lufs < -36 || lufs > -10) problems.push('lufs')
   }
+  if (options.kind === 'podcast' && !publishUrlValid(options.publishUrl))
+    problems.push('publishUrl')
   if (options.kind === 'audiogram' && (options.from.trim() !== '' || options.to.trim() !== '')) {
     const from = options.from.trim() === '' ? 0 : parseClock(options.from)
     const to = options.to.trim() === '' ? length : parseClock(options.to)

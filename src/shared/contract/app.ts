@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { method } from './define.ts'
 
+/** An http(s) address, or empty for "not given". */
+export const publishUrlSchema = z.union([z.literal(''), z.url({ protocol: /^https?$/ })])
+
 export const uiLanguageSchema = z.enum(['en', 'es'])
 export type UiLanguage = z.infer<typeof uiLanguageSchema>
 
@@ -10,6 +13,8 @@ export const settingsSchema = z.object({
   copyIntoLibrary: z.boolean(),
   /** An FFmpeg binary chosen by the person; empty means: bundled, then PATH. */
   ffmpegPath: z.string(),
+  /** Where the podcast's files are published (the RSS item's addresses); empty: not said yet. */
+  podcastPublishUrl: publishUrlSchema.default(''),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

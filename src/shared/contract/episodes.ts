@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { publishUrlSchema } from './app.ts'
 import { disguiseOptionSchema } from './disguise.ts'
 
 export const clipSchema = z
@@ -139,6 +140,11 @@ export const podcastExportInput = z.object({
   disguise: disguiseOptionSchema,
   /** Needed when a recording's consent is restricted or unknown (issue 7). */
   reason: z.string().default(''),
+  /**
+   * The web folder the episode's files will be published in (http or https): the RSS item's
+   * addresses are made from it. Empty: the library's setting; neither: no RSS item is written.
+   */
+  publishUrl: publishUrlSchema.default(''),
 })
 export type PodcastExportInput = z.input<typeof podcastExportInput>
 

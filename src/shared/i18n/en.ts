@@ -359,6 +359,10 @@ export const en = {
   'export.result.sidecars': 'Files beside it',
   'export.result.noneWritten': 'None',
   'export.result.burned': 'Burned-in subtitles',
+  'export.publishUrl': 'Web address where these files will be published',
+  'export.publishUrlHint':
+    'The folder on your website, such as https://example.org/podcast/. The RSS item beside the file points there; left empty, no RSS item is written.',
+  'export.publishUrlInvalid': 'Use a web address that starts with https:// or http://.',
   'export.result.streams': 'Subtitle tracks',
   'export.result.picture': 'Picture size',
   'export.result.captions': 'Captions shown',

@@ -369,6 +369,10 @@ export const es = {
   'export.result.noneWritten': 'Ninguno',
   'export.result.burned': 'Subtítulos grabados',
   'export.result.streams': 'Pistas de subtítulos',
+  'export.publishUrl': 'Dirección web donde se publicarán estos archivos',
+  'export.publishUrlHint':
+    'La carpeta de su sitio web, como https://example.org/podcast/. El elemento RSS junto al archivo apunta allí; si la deja vacía, no se escribe elemento RSS.',
+  'export.publishUrlInvalid': 'Use una dirección web que empiece por https:// o http://.',
   'export.result.picture': 'Tamaño de imagen',
   'export.result.captions': 'Subtítulos mostrados',
 
