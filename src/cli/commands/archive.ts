@@ -106,7 +106,8 @@ const bag: Command = {
 const validate: Command = {
   path: ['bag', 'validate'],
   usage: 'bag validate DIR [--json]',
-  summary: 'Check a BagIt bag: every file present and matching its SHA-256.',
+  summary:
+    'Check a BagIt bag: plain files only, each present and matching every manifest and tag manifest.',
   async run({ positionals, json, io }) {
     const dir = positionals[0]
     if (!dir) return report(io, json, new Error('Name the bag folder: voces bag validate DIR'))
@@ -127,7 +128,8 @@ const importCommand: Command = {
     const dir = positionals[0]
     if (!dir) return report(io, json, new Error('Name the bag folder: voces bag import DIR'))
     try {
-      const result = await importBag(open(), dir)
+      // Ingest runs inside the import (decision 0087): no queued job needs to start here.
+      const result = await importBag(open({ startJobs: false }), dir)
       if (json) printJson(io, result)
       else
         io.stdout.write(`Imported ${result.recordingId} with ${result.tracks} transcript tracks.\n`)

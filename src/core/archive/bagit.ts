@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { recordingMetadataSchema, VocesError, type Recording } from '../../shared/contract/index.ts'
-import { dispatch } from '../api/index.ts'
-import { startIngest } from '../media/ingest.ts'
+import { VocesError, type Recording } from '../../shared/contract/index.ts'
 import { checkConsent, logExport } from '../export/consent.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { renditionName, writeRedactedRendition } from '../redaction/rendition.ts'
 import type { Voces } from '../voces.ts'
 import { ohmsIndexXml, readTracks } from './tracks.ts'
+
+export { importBag } from './bag-import.ts'
+export { validateBag, type BagProblem } from './bag-validate.ts'
 
 /**
  * Preservation packages as BagIt bags (RFC 8493, BagIt 1.0): `data/` holds the original media
@@ -36,8 +37,6 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
 /** RFC 8493 §2.1.3: a path in a manifest percent-encodes CR, LF and %. */
 const manifestPath = (p: string) =>
   p.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-const decodeManifestPath = (p: string) =>
-  p.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
 
 function bagInfo(
   recording: Recording,
@@ -183,119 +182,4 @@ export async function exportBag(
   } finally {
     await fs.rm(staging, { recursive: true, force: true })
   }
-}
-
-export interface BagProblem {
-  file: string
-  problem: string
-}
-
-/** Validates a bag as RFC 8493 §3 says: declaration, every manifest entry present and matching, nothing extra in data/. */
-export async function validateBag(
-  dir: string,
-): Promise<{ valid: boolean; problems: BagProblem[]; info: Record<string, string> }> {
-  const problems: BagProblem[] = []
-  const read = (name: string) => fs.readFile(path.join(dir, name), 'utf8').catch(() => null)
-  const declaration = await read('bagit.txt')
-  if (!declaration || !/^BagIt-Version: \d+\.\d+/m.test(declaration))
-    problems.push({ file: 'bagit.txt', problem: 'missing or without a BagIt-Version' })
-  const info: Record<string, string> = {}
-  for (const line of (await read('bag-info.txt'))?.split('\n') ?? []) {
-    const at = line.indexOf(':')
-    if (at > 0) info[line.slice(0, at).trim()] = line.slice(at + 1).trim()
-  }
-  const manifest = await read('manifest-sha256.txt')
-  if (!manifest) {
-    problems.push({ file: 'manifest-sha256.txt', problem: 'missing' })
-    return { valid: false, problems, info }
-  }
-  const listed = new Map<string, string>()
-  for (const line of manifest.split('\n').filter(Boolean)) {
-    const match = /^([0-9a-f]{64})\s+(.+)$/i.exec(line)
-    if (!match?.[1] || !match[2]) {
-      problems.push({ file: 'manifest-sha256.txt', problem: `unreadable line "${line}"` })
-      continue
-    }
-    listed.set(decodeManifestPath(match[2]), match[1].toLowerCase())
-  }
-  const present = await listFiles(dir, path.join(dir, 'data')).catch(() => [])
-  for (const file of present)
-    if (!listed.has(file)) problems.push({ file, problem: 'in data/ but not in the manifest' })
-  let bytes = 0
-  for (const [file, expected] of listed) {
-    const full = path.join(dir, ...file.split('/'))
-    if (!full.startsWith(path.join(dir, 'data') + path.sep)) {
-      problems.push({ file, problem: 'outside data/' })
-      continue
-    }
-    const actual = await sha256File(full).catch(() => null)
-    if (actual === null) problems.push({ file, problem: 'listed in the manifest but missing' })
-    else if (actual !== expected)
-      problems.push({ file, problem: 'checksum does not match: the file changed' })
-    else bytes += (await fs.stat(full)).size
-  }
-  const oxum = info['Payload-Oxum']
-  if (oxum && problems.length === 0 && oxum !== `${bytes}.${listed.size}`)
-    problems.push({
-      file: 'bag-info.txt',
-      problem: `Payload-Oxum ${oxum} does not match ${bytes}.${listed.size}`,
-    })
-  return { valid: problems.length === 0, problems, info }
-}
-
-/**
- * Brings a bag back into a library: validated first (a tampered bag is refused, naming the file),
- * then its original is ingested like any recording, its metadata applied and its transcript tracks
- * imported. A bag of a recording already in the library is refused by ingest's duplicate check.
- */
-export async function importBag(
-  voces: Voces,
-  dir: string,
-): Promise<{ recordingId: string; tracks: number }> {
-  const bag = path.resolve(dir)
-  const { valid, problems } = await validateBag(bag)
-  const first = problems[0]
-  if (!valid && first) {
-    throw new VocesError(
-      'BAG_INVALID',
-      `The bag ${path.basename(bag)} is not intact: ${first.file} ${first.problem}. Nothing was imported.`,
-      {
-        file: first.file,
-      },
-    )
-  }
-  const mediaFiles = await fs.readdir(path.join(bag, 'data', 'media')).catch(() => [] as string[])
-  const original = mediaFiles[0]
-  if (!original)
-    throw new VocesError('BAG_INVALID', `The bag ${path.basename(bag)} holds no media file.`, {
-      file: 'data/media',
-    })
-  const started = await startIngest(voces, [path.join(bag, 'data', 'media', original)])
-  const job = await voces.jobs.waitFor(started.jobs[0]?.jobId ?? '')
-  const recordingId = (job.result as { recordingId?: string } | null)?.recordingId
-  if (!recordingId)
-    throw new VocesError(
-      job.error?.code ?? 'BAG_INVALID',
-      job.error?.message ?? 'The bag could not be imported.',
-      job.error?.params ?? {},
-    )
-  const metadata = JSON.parse(
-    await fs.readFile(path.join(bag, 'data', 'metadata.json'), 'utf8'),
-  ) as Partial<Recording>
-  const patch = recordingMetadataSchema.partial().safeParse(metadata)
-  if (patch.success) voces.recordings.update(recordingId, patch.data)
-  let tracks = 0
-  for (const name of await fs
-    .readdir(path.join(bag, 'data', 'transcripts'))
-    .catch(() => [] as string[])) {
-    if (!name.endsWith('.json')) continue
-    const text = await fs.readFile(path.join(bag, 'data', 'transcripts', name), 'utf8')
-    const imported = await dispatch(
-      'transcripts.import',
-      { recordingId, track: name.slice(0, 2), fileName: name, text },
-      { voces, transport: 'cli' },
-    )
-    if (imported.ok) tracks++
-  }
-  return { recordingId, tracks }
 }

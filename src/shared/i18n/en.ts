@@ -504,6 +504,14 @@ export const en = {
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
   'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
+  'error.BAG_UNSAFE_FILE':
+    'This bag holds a link, a device or a pipe where a plain file should be. Voces never follows one out of a bag, so nothing was imported.',
+  'error.BAG_METADATA_INVALID':
+    'The metadata in this bag cannot be imported as it is, so nothing was imported.',
+  'error.BAG_METADATA_INVALID.field':
+    'The field “{field}” in this bag cannot be imported as it is (too long, or not the kind of value Voces keeps there), so nothing was imported.',
+  'error.BAG_IMPORT_FAILED':
+    'Voces could not finish importing this bag and removed what it had begun, so nothing was imported. Try again; if it happens again, the log says more.',
   'error.DISGUISE_SPEAKER_NOT_FOUND':
     'No recording in this export has that speaker in its transcript, so their voice cannot be disguised. Check the name among the transcript’s speakers.',
   'error.DISGUISE_SPEAKER_NOT_FOUND.speaker':

@@ -517,6 +517,14 @@ export const es = {
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
+  'error.BAG_UNSAFE_FILE':
+    'Este paquete contiene un enlace, un dispositivo o una tubería donde debería haber un archivo común. Voces nunca los sigue fuera de un paquete, así que no se importó nada.',
+  'error.BAG_METADATA_INVALID':
+    'Los metadatos de este paquete no se pueden importar tal como están, así que no se importó nada.',
+  'error.BAG_METADATA_INVALID.field':
+    'El campo “{field}” de este paquete no se puede importar tal como está (es demasiado largo o no es el tipo de valor que Voces guarda ahí), así que no se importó nada.',
+  'error.BAG_IMPORT_FAILED':
+    'Voces no pudo terminar de importar este paquete y quitó lo que había empezado, así que no se importó nada. Inténtelo de nuevo; si vuelve a ocurrir, el registro da más detalles.',
   'error.DISGUISE_SPEAKER_NOT_FOUND':
     'Ninguna grabación de esta exportación tiene a ese hablante en su transcripción, así que no se puede disfrazar su voz. Revise el nombre entre los hablantes de la transcripción.',
   'error.DISGUISE_SPEAKER_NOT_FOUND.speaker':
