@@ -166,6 +166,32 @@ describe('ingest', () => {
     expectNoLeftovers(voces)
   })
 
+  it('keeps the length that decodes, not the one a cut-short header claims', async () => {
+    const whole = path.join(dir, 'minute.mp3')
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=330:duration=60', '-b:a', '128k', whole])
+    const bytes = readFileSync(whole)
+    // The first 10% of a 60 s MP3: its header still says 1:00 (ffprobe estimates from it).
+    const cut = path.join(dir, 'cut short.mp3')
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 10)))
+    const recording = voces.recordings.require(recordingIdOf(await ingestOne(voces, cut)))
+    expect(recording.duration).toBeGreaterThan(5)
+    expect(recording.duration).toBeLessThan(7)
+    // What the library says is what plays: the working audio and the waveform agree with it.
+    const peaks = await readPeaks(voces, recording.id)
+    expect(peaks.peaks.length / 2 / peaks.bucketsPerSecond).toBeCloseTo(recording.duration, 0)
+  })
+
+  it('refuses a recording too short to use, naming it, and keeps nothing of it', async () => {
+    const blip = path.join(dir, 'blip.wav')
+    ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.001', blip])
+    const job = await ingestOne(voces, blip)
+    expect(job.error).toMatchObject({ code: 'TOO_SHORT', params: { file: 'blip.wav' } })
+    expect(job.error?.params?.ms).toBeLessThanOrEqual(2)
+    expect(job.error?.message).toMatch(/^blip\.wav holds only \d ms of sound/)
+    expect(voces.recordings.list()).toEqual([])
+    expectNoLeftovers(voces)
+  })
+
   it('says clearly when FFmpeg cannot be found, and changes nothing', async () => {
     const savedPath = process.env.PATH
     process.env.PATH = path.join(dir, 'empty-bin')

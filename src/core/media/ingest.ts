@@ -11,11 +11,17 @@ import { newId } from '../util/ids.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
-import { computePeaks } from './peaks.ts'
+import { computePeaks, wavSeconds } from './peaks.ts'
 import { probe, type ProbeResult } from './probe.ts'
 
 /** How the library's listening copy is written: 16-bit PCM WAV, no tags, same bytes every time. */
 export const workingWavArgs = ['-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact']
+
+/**
+ * Less sound than this is refused at ingest: loudness is measured in 400 ms blocks (EBU R128),
+ * so a shorter file cannot be normalised, and nothing this short is an interview.
+ */
+export const minimumSeconds = 0.5
 
 /** What a folder is searched for (shared with the browser's folder drop). */
 export const mediaExtensions = new Set(sharedMediaExtensions)
@@ -128,7 +134,7 @@ export async function ingestFile(
       return sha256
     })
     const audioFile = path.join(staging, 'audio.wav')
-    const duration = info.duration
+    const claimed = info.duration
     const decoding = runTool(
       ffmpeg,
       [
@@ -157,11 +163,11 @@ export async function ingestFile(
       {
         signal: abort.signal,
         log: voces.log,
-        timeoutMs: 120_000 + duration * 1000,
+        timeoutMs: 120_000 + claimed * 1000,
         onProgress: (fields) => {
           const seconds = progressSeconds(fields)
-          if (seconds !== null && duration > 0)
-            ctx.progress(0.02 + 0.88 * Math.min(1, seconds / duration))
+          if (seconds !== null && claimed > 0)
+            ctx.progress(0.02 + 0.88 * Math.min(1, seconds / claimed))
         },
       },
     )
@@ -173,6 +179,15 @@ export async function ingestFile(
       throw ioError(error, file) ?? error
     })
 
+    // The length is what decodes, not what the header claims: a copy cut short (1% of an MP3)
+    // still says 1:00 in its header, and every later step would believe it.
+    const duration = await wavSeconds(audioFile)
+    if (duration < minimumSeconds)
+      throw new VocesError(
+        'TOO_SHORT',
+        `${name} holds only ${Math.round(duration * 1000)} ms of sound: too short to listen to, transcribe or export. If it should be longer, the copy may be incomplete: copy it again from where it was made.`,
+        { file: name, ms: Math.round(duration * 1000) },
+      )
     const peaks = await computePeaks(audioFile, ctx.signal)
     await writeFileAtomic(path.join(staging, 'peaks.json'), JSON.stringify(peaks))
     ctx.progress(0.93)

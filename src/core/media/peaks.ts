@@ -54,6 +54,21 @@ export function parseWavHeader(head: Buffer, fileSize: number): WavLayout {
 
 const round = (value: number) => Math.round(value * 1000) / 1000
 
+/** Seconds of sound in a PCM WAV file, from its header and size: what FFmpeg really decoded. */
+export async function wavSeconds(wavFile: string): Promise<number> {
+  const handle = await open(wavFile, 'r')
+  try {
+    const { size } = await handle.stat()
+    const head = Buffer.alloc(Math.min(4096, size))
+    await handle.read(head, 0, head.length, 0)
+    const wav = parseWavHeader(head, size)
+    const frame = (wav.bitsPerSample / 8) * wav.channels
+    return Math.floor(wav.dataBytes / frame) / wav.sampleRate
+  } finally {
+    await handle.close()
+  }
+}
+
 /** Min/max pairs per bucket, normalised to -1..1, read in 1 MiB blocks. */
 export async function computePeaks(wavFile: string, signal?: AbortSignal): Promise<Peaks> {
   const handle = await open(wavFile, 'r')

@@ -172,6 +172,8 @@ export const en = {
   'error.FFMPEG_FAILED':
     'FFmpeg could not finish reading this file. It may be damaged; check that it plays in a media player.',
   'error.EMPTY_FILE': 'The file is empty (0 bytes). Copy it again from where it was recorded.',
+  'error.TOO_SHORT':
+    'The file holds only {ms} ms of sound: too short to listen to, transcribe or export. If it should be longer, the copy may be incomplete: copy it again from where it was recorded.',
   'error.MEDIA_UNREADABLE':
     'This is not an audio or video file Voces can read. It may be damaged, or another kind of file with a media name.',
   'error.NO_AUDIO':

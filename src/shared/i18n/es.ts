@@ -177,6 +177,8 @@ export const es = {
   'error.FFMPEG_FAILED':
     'FFmpeg no pudo terminar de leer este archivo. Puede estar dañado; revise si se reproduce en un reproductor.',
   'error.EMPTY_FILE': 'El archivo está vacío (0 bytes). Cópielo otra vez desde donde se grabó.',
+  'error.TOO_SHORT':
+    'El archivo tiene solo {ms} ms de sonido: es demasiado corto para escucharlo, transcribirlo o exportarlo. Si debería durar más, la copia puede estar incompleta: cópiela otra vez desde donde se grabó.',
   'error.MEDIA_UNREADABLE':
     'No es un archivo de audio o video que Voces pueda leer. Puede estar dañado, o ser otro tipo de archivo con nombre de grabación.',
   'error.NO_AUDIO':
