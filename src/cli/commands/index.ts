@@ -7,6 +7,7 @@ import { serveCommands } from './serve.ts'
 import { transcriptionCommands } from './transcription.ts'
 import { searchCommands } from './search.ts'
 import { subtitleCommands } from './subtitles.ts'
+import { glossaryCommands } from './glossary.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
 export const commands: Command[] = [
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   ...redactionCommands,
   ...searchCommands,
   ...subtitleCommands,
+  ...glossaryCommands,
 ]

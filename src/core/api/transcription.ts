@@ -1,11 +1,29 @@
+import type { Glossary } from '../../shared/contract/index.ts'
 import { checkConsent, logExport } from '../export/consent.ts'
 import { resolveModelsDir } from '../paths.ts'
 import { engineHint, findWhisperCli } from '../transcription/binary.ts'
+import {
+  addGlossaryTerm,
+  countTokens,
+  fitGlossary,
+  getGlossary,
+  readWhisperVocab,
+  removeGlossaryTerm,
+} from '../transcription/glossary.ts'
 import { addModel, defaultModel, listModels } from '../transcription/models.ts'
 import { startModelDownload, startTranscription } from '../transcription/register.ts'
 import { exportTranscript, importTranscript } from '../transcripts/formats.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { Handlers } from './types.ts'
+
+/** The glossary, with how much of it the default model's prompt holds (none installed: null). */
+async function glossaryOf(terms: string[]): Promise<Glossary> {
+  const model = await defaultModel(resolveModelsDir())
+  const vocab = model ? await readWhisperVocab(model.file).catch(() => null) : null
+  if (!vocab) return { terms, prompt: null }
+  const { used, leftOut, tokens, budget } = fitGlossary(terms, (text) => countTokens(vocab, text))
+  return { terms, prompt: { used, leftOut, tokens, budget } }
+}
 
 const repository = (db: ConstructorParameters<typeof TranscriptRepository>[0]) =>
   new TranscriptRepository(db)
@@ -73,4 +91,7 @@ export const transcriptionHandlers = {
   },
   'models.download': ({ name }, { voces }) => startModelDownload(voces, name),
   'models.add': ({ path }) => addModel(resolveModelsDir(), path),
+  'glossary.list': (_input, { voces }) => glossaryOf(getGlossary(voces.db)),
+  'glossary.add': ({ term }, { voces }) => glossaryOf(addGlossaryTerm(voces.db, term)),
+  'glossary.remove': ({ term }, { voces }) => glossaryOf(removeGlossaryTerm(voces.db, term)),
 } satisfies Partial<Handlers>

@@ -21,7 +21,10 @@ export interface WhisperRun {
   language: 'auto' | 'en' | 'es'
   translate: boolean
   threads?: number
-  /** The library's glossary, as Whisper's initial prompt. */
+  /**
+   * The library's glossary, as Whisper's initial prompt, carried into every 30-second pass of the
+   * run (decision 0080). Never logged: the log line shows `--prompt '…'`.
+   */
   prompt?: string | undefined
   /** DTW alignment-head preset (`tiny`, `large.v3.turbo`…) for word times; null: token timestamps. */
   dtw?: string | null
@@ -41,7 +44,7 @@ export function whisperArgs(run: WhisperRun): string[] {
   const args = ['-m', run.model, '-f', run.audio, '-t', String(run.threads ?? defaultThreads())]
   args.push('-l', run.language)
   if (run.translate) args.push('-tr')
-  if (run.prompt) args.push('--prompt', run.prompt)
+  if (run.prompt) args.push('--prompt', run.prompt, '--carry-initial-prompt')
   if (run.dtw) args.push('-dtw', run.dtw)
   if (run.vadModel) args.push('--vad', '-vm', run.vadModel)
   // Full JSON: segments with tokens, token times and probabilities. -pp: progress on stderr.
@@ -61,6 +64,16 @@ const stderrLinesKept = 12
 
 function quote(arg: string): string {
   return /^[\w./=:,+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * The command as a person can paste it, with the prompt's words left out (logs hold no names):
+ * the argument after `--prompt` is replaced whole, however it would have been quoted.
+ */
+export function loggedCommand(binary: string, args: readonly string[]): string {
+  return [binary, ...args]
+    .map((arg, i) => (i > 0 && args[i - 2] === '--prompt' ? "'…'" : quote(arg)))
+    .join(' ')
 }
 
 function engineError(
@@ -113,12 +126,7 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
   const args = whisperArgs(run)
   const jsonFile = `${run.outBase}.json`
   await fs.rm(jsonFile, { force: true })
-  run.log?.info('whisper-cli', {
-    command: [run.binary, ...args]
-      .map(quote)
-      .join(' ')
-      .replace(/--prompt '[^']*'/, "--prompt '…'"),
-  })
+  run.log?.info('whisper-cli', { command: loggedCommand(run.binary, args) })
   const started = Date.now()
   const tail: string[] = []
   const child = spawn(run.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })

@@ -14,7 +14,7 @@ import type { Voces } from '../voces.ts'
 import { requireWhisperCli } from './binary.ts'
 import { dropHallucinations, joinWindow } from './cleanup.ts'
 import { defaultThreads, runWhisper } from './engine.ts'
-import { getGlossary, glossaryPrompt } from './glossary.ts'
+import { countTokens, fitGlossary, getGlossary, readWhisperVocab } from './glossary.ts'
 import { majorityLanguage, segmentLanguages, toTrackLanguage } from './language.ts'
 import { dtwPreset, findVadModel, resolveModel } from './models.ts'
 import { segmentsFromWhisperJson } from './whisper-output.ts'
@@ -96,7 +96,19 @@ export async function transcribe(
   const dtw = dtwPreset(model.header)
   const vadModel = await findVadModel(path.dirname(model.file))
   const threads = input.threads ?? defaultThreads()
-  const prompt = glossaryPrompt(getGlossary(voces.db))
+  // The glossary's first terms that fit the prompt, counted with this model's own vocabulary
+  // (decision 0080). The log keeps how many, never which.
+  const terms = getGlossary(voces.db)
+  const vocab = terms.length > 0 ? await readWhisperVocab(model.file) : null
+  const glossary = fitGlossary(terms, (text) => (vocab ? countTokens(vocab, text) : 0))
+  const prompt = glossary.prompt
+  if (terms.length > 0)
+    voces.log.info('glossary', {
+      job: ctx.id,
+      terms: glossary.used,
+      leftOut: glossary.leftOut,
+      tokens: glossary.tokens,
+    })
   const forced = input.language === 'auto' ? null : input.language
   const fallback: TrackLanguage = forced ?? (recording.languages === 'es' ? 'es' : 'en')
 
@@ -199,7 +211,7 @@ export async function transcribe(
       beamSize: 5,
       wordTimes: dtw ? `dtw:${dtw}` : 'token-timestamps',
       windows: checkpoint.windows.length,
-      glossary: prompt ? 'yes' : 'no',
+      glossaryTerms: glossary.used,
       vad: vadModel ? path.basename(vadModel) : 'none',
     }
     const repository = new TranscriptRepository(voces.db)

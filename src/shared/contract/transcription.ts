@@ -93,6 +93,22 @@ export const modelsListSchema = z.object({
 })
 export type ModelsList = z.infer<typeof modelsListSchema>
 
+/** The library's glossary, Whisper's prompt (docs/decisions/0080-glossary-prompt.md). */
+export const glossarySchema = z.object({
+  /** In the order they were added: the first ones go into the prompt. */
+  terms: z.array(z.string()),
+  /** How much of it fits Whisper's prompt, counted with the default model; null with no model. */
+  prompt: z
+    .object({
+      used: z.number().int().nonnegative(),
+      leftOut: z.number().int().nonnegative(),
+      tokens: z.number().int().nonnegative(),
+      budget: z.number().int().positive(),
+    })
+    .nullable(),
+})
+export type Glossary = z.infer<typeof glossarySchema>
+
 const recordingTrackInput = z.object({
   recordingId: z.string().min(1),
   /** Omitted: the recording's source transcript. */
@@ -148,4 +164,8 @@ export const transcriptionMethods = {
   'models.download': method(z.object({ name: z.string().min(1) }), z.object({ jobId: z.string() })),
   /** Copies a local ggml model file into the models folder. */
   'models.add': method(z.object({ path: z.string().min(1) }), modelInfoSchema),
+  'glossary.list': method(z.object({}).default({}), glossarySchema),
+  /** Empty, too long, or already there (case aside) is refused with its own code. */
+  'glossary.add': method(z.object({ term: z.string() }), glossarySchema),
+  'glossary.remove': method(z.object({ term: z.string() }), glossarySchema),
 }

@@ -418,6 +418,31 @@ export const en = {
   'settings.ffmpegHint':
     'Leave empty to use the FFmpeg that comes with Voces, or the one installed on this computer.',
   'settings.ffmpegFound': 'Using FFmpeg {version} at {path}.',
+  'settings.glossary': 'Glossary',
+  'settings.glossaryHint':
+    'Names and words Whisper should expect: unions, places, words of the trade. Whisper is given them as its prompt, so they come out spelled right in every transcription from now on.',
+  'settings.glossaryTerm': 'New term',
+  'settings.glossaryPlaceholder': 'e.g. SEIU 2015',
+  'settings.glossaryAdd': 'Add',
+  'settings.glossaryRemove': 'Remove',
+  'settings.glossaryRemoveTerm': 'Remove “{term}”',
+  'settings.glossaryEmpty': 'No terms yet.',
+  'settings.glossaryLeftOutBadge': 'left out',
+  'settings.glossaryAllFit': {
+    one: '{count} term, in Whisper’s prompt ({tokens} of {budget} tokens).',
+    other: '{count} terms, all in Whisper’s prompt ({tokens} of {budget} tokens).',
+  },
+  'settings.glossaryLeftOut': {
+    one: 'Whisper’s prompt is full: it holds the first {used} terms, and {count} term is left out. Remove some to make room.',
+    other:
+      'Whisper’s prompt is full: it holds the first {used} terms, and {count} terms are left out. Remove some to make room.',
+  },
+  'settings.glossaryNoModel': 'Install a Whisper model to see how many terms fit in its prompt.',
+  'error.GLOSSARY_TERM_EMPTY': 'Type the word or name to add to the glossary.',
+  'error.GLOSSARY_TERM_TOO_LONG':
+    'A glossary term is a name or a few words, at most {max} characters.',
+  'error.GLOSSARY_TERM_DUPLICATE': '“{term}” is already in the glossary.',
+  'error.GLOSSARY_TERM_NOT_FOUND': '“{term}” is not in the glossary.',
 
   'error.CONSENT_WITHDRAWN':
     'This cannot be exported: consent for a recording in it was withdrawn.',

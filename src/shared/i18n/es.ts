@@ -427,6 +427,32 @@ export const es = {
   'settings.ffmpegHint':
     'Déjelo vacío para usar el FFmpeg que trae Voces, o el que está instalado en esta computadora.',
   'settings.ffmpegFound': 'Se usa FFmpeg {version} en {path}.',
+  'settings.glossary': 'Glosario',
+  'settings.glossaryHint':
+    'Nombres y palabras que Whisper debe esperar: sindicatos, lugares, palabras del oficio. Whisper los recibe como indicación inicial, para que salgan bien escritos en cada transcripción de aquí en adelante.',
+  'settings.glossaryTerm': 'Término nuevo',
+  'settings.glossaryPlaceholder': 'p. ej., SEIU 2015',
+  'settings.glossaryAdd': 'Agregar',
+  'settings.glossaryRemove': 'Quitar',
+  'settings.glossaryRemoveTerm': 'Quitar «{term}»',
+  'settings.glossaryEmpty': 'Todavía no hay términos.',
+  'settings.glossaryLeftOutBadge': 'no se usa',
+  'settings.glossaryAllFit': {
+    one: '{count} término, en la indicación de Whisper ({tokens} de {budget} tokens).',
+    other: '{count} términos, todos en la indicación de Whisper ({tokens} de {budget} tokens).',
+  },
+  'settings.glossaryLeftOut': {
+    one: 'La indicación de Whisper está llena: incluye los primeros {used} términos y queda fuera {count}. Quite algunos para hacer espacio.',
+    other:
+      'La indicación de Whisper está llena: incluye los primeros {used} términos y quedan fuera {count}. Quite algunos para hacer espacio.',
+  },
+  'settings.glossaryNoModel':
+    'Instale un modelo de Whisper para ver cuántos términos caben en su indicación.',
+  'error.GLOSSARY_TERM_EMPTY': 'Escriba la palabra o el nombre que desea agregar al glosario.',
+  'error.GLOSSARY_TERM_TOO_LONG':
+    'Un término del glosario es un nombre o unas pocas palabras, de {max} caracteres como máximo.',
+  'error.GLOSSARY_TERM_DUPLICATE': '«{term}» ya está en el glosario.',
+  'error.GLOSSARY_TERM_NOT_FOUND': '«{term}» no está en el glosario.',
 
   'error.CONSENT_WITHDRAWN':
     'Esto no se puede exportar: se retiró el consentimiento de una grabación que contiene.',
