@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { languages } from '../../shared/i18n/index.ts'
-import type { ApiError, AppInfo, Settings } from '../../shared/contract/index.ts'
+import type { ApiError, AppInfo, Glossary, Settings } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import '../episodes/episodes.css'
@@ -8,7 +8,8 @@ import './settings.css'
 
 /**
  * The library's settings: the interface language (the same switch as the header's), whether
- * ingest copies originals into the library, and which FFmpeg to use, with the version found.
+ * ingest copies originals into the library, which FFmpeg to use, with the version found, and the
+ * glossary Whisper is given as its prompt (docs/decisions/0080-glossary-prompt.md).
  */
 export function SettingsPage() {
   const { t, language, setLanguage, errorText } = useT()
@@ -18,6 +19,9 @@ export function SettingsPage() {
   const [ffmpegPath, setFfmpegPath] = useState('')
   const [error, setError] = useState<ApiError | null>(null)
   const [saved, setSaved] = useState('')
+  const [glossary, setGlossary] = useState<Glossary | null>(null)
+  const [term, setTerm] = useState('')
+  const [glossaryError, setGlossaryError] = useState<ApiError | null>(null)
 
   const loadInfo = useCallback(async () => {
     const result = await client.call('app.info', {})
@@ -35,6 +39,11 @@ export function SettingsPage() {
       } else setError(result.error)
     })
     void loadInfo()
+    void client.call('glossary.list', {}).then((result) => {
+      if (!live) return
+      if (result.ok) setGlossary(result.value)
+      else setGlossaryError(result.error)
+    })
     return () => {
       live = false
     }
@@ -57,7 +66,22 @@ export function SettingsPage() {
     if (patch.ffmpegPath !== undefined) await loadInfo()
   }
 
+  /** Adds or removes a term; a refusal is shown by the field and changes nothing. */
+  const changeGlossary = async (method: 'glossary.add' | 'glossary.remove', value: string) => {
+    setSaved('')
+    const result = await client.call(method, { term: value })
+    if (!result.ok) {
+      setGlossaryError(result.error)
+      return false
+    }
+    setGlossaryError(null)
+    setGlossary(result.value)
+    setSaved(t('save.saved'))
+    return true
+  }
+
   const ownName = { en: 'English', es: 'Español' } as const
+  const fit = glossary?.prompt ?? null
 
   return (
     <div className="page page--settings">
@@ -160,6 +184,80 @@ export function SettingsPage() {
               <p className="notice notice--error settings__ffmpeg" role="status">
                 {t('error.FFMPEG_NOT_FOUND')}
               </p>
+            ))}
+        </section>
+
+        <section className="panel" aria-labelledby="settings-glossary">
+          <h2 id="settings-glossary">{t('settings.glossary')}</h2>
+          <p id="settings-glossary-hint" className="hint">
+            {t('settings.glossaryHint')}
+          </p>
+          <form
+            className="field"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void changeGlossary('glossary.add', term).then((added) => added && setTerm(''))
+            }}
+          >
+            <label htmlFor="settings-glossary-term">{t('settings.glossaryTerm')}</label>
+            <div className="settings__row">
+              <input
+                id="settings-glossary-term"
+                type="text"
+                value={term}
+                placeholder={t('settings.glossaryPlaceholder')}
+                aria-describedby="settings-glossary-hint"
+                aria-invalid={glossaryError ? true : undefined}
+                aria-errormessage={glossaryError ? 'settings-glossary-error' : undefined}
+                onChange={(event) => setTerm(event.target.value)}
+              />
+              <button type="submit" className="button" disabled={!glossary}>
+                {t('settings.glossaryAdd')}
+              </button>
+            </div>
+            {glossaryError && (
+              <p id="settings-glossary-error" className="field__error" role="alert">
+                {errorText(glossaryError).text}
+              </p>
+            )}
+          </form>
+          {glossary &&
+            (glossary.terms.length === 0 ? (
+              <p className="hint">{t('settings.glossaryEmpty')}</p>
+            ) : (
+              <>
+                <p className="hint settings__fit" role="status">
+                  {!fit
+                    ? t('settings.glossaryNoModel')
+                    : fit.leftOut === 0
+                      ? t('settings.glossaryAllFit', {
+                          count: fit.used,
+                          tokens: fit.tokens,
+                          budget: fit.budget,
+                        })
+                      : t('settings.glossaryLeftOut', { count: fit.leftOut, used: fit.used })}
+                </p>
+                <ul className="settings__terms" aria-labelledby="settings-glossary">
+                  {glossary.terms.map((item, i) => (
+                    <li key={item} className="settings__term">
+                      <span lang="">{item}</span>
+                      {fit && i >= fit.used && (
+                        <span className="badge settings__left-out">
+                          {t('settings.glossaryLeftOutBadge')}
+                        </span>
+                      )}
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={t('settings.glossaryRemoveTerm', { term: item })}
+                        onClick={() => void changeGlossary('glossary.remove', item)}
+                      >
+                        {t('settings.glossaryRemove')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
             ))}
         </section>
       </div>
