@@ -249,6 +249,26 @@ describe('a bag import brings everything it says, or nothing', () => {
     await expectEmpty(library)
   })
 
+  it('leaves out a track exported empty, and brings the rest', async () => {
+    const { bag, library } = copyBag()
+    writeFileSync(
+      path.join(bag, 'data', 'transcripts', 'es.json'),
+      JSON.stringify({ track: 'es', language: 'es', kind: 'translation', segments: [] }),
+    )
+    writeFileSync(path.join(bag, 'data', 'transcripts', 'es.txt'), '\n')
+    rebag(bag)
+    const imported = await cli(['--library', library, 'bag', 'import', bag])
+    expect(imported).toMatchObject({ code: 0, json: { tracks: 1 } })
+    const db = new Database(path.join(library, 'voces.sqlite'), { readonly: true })
+    try {
+      expect(db.prepare('SELECT language, kind FROM tracks').all()).toEqual([
+        { language: 'en', kind: 'transcript' },
+      ])
+    } finally {
+      db.close()
+    }
+  })
+
   it('removes the recording, its files and its rows when writing fails after the ingest', async () => {
     const { bag, library } = copyBag()
     // A real SQLite failure once the media is in: this library refuses every transcript track.

@@ -129,6 +129,15 @@ async function readMetadata(bag: string, checked: CheckedBag): Promise<Partial<R
   return metadata
 }
 
+function jsonOrNull(text: string): { segments?: unknown; kind?: unknown } | null {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null ? value : null
+  } catch {
+    return null
+  }
+}
+
 /** Every data/transcripts/LANG.json, parsed; a file that cannot be imported fails the import. */
 async function readTracks(bag: string, checked: CheckedBag): Promise<BagTrack[]> {
   const tracks: BagTrack[] = []
@@ -139,6 +148,11 @@ async function readTracks(bag: string, checked: CheckedBag): Promise<BagTrack[]>
     if (!language.success)
       throw invalid(bag, file, 'is not a track Voces knows (en.json or es.json)')
     const text = await readVerified(bag, checked, file, transcriptLimit)
+    // What is wrong with a file that is not JSON, importTranscript says below.
+    const said = jsonOrNull(text)
+    // A track with no segments (exported from one that was empty) says nothing to import;
+    // transcript imports refuse a file without text.
+    if (Array.isArray(said?.segments) && said.segments.length === 0) continue
     let imported: ImportedTranscript
     try {
       imported = importTranscript(text, fileName, language.data)
@@ -150,7 +164,7 @@ async function readTracks(bag: string, checked: CheckedBag): Promise<BagTrack[]>
         { file },
       )
     }
-    const kind = (JSON.parse(text) as { kind?: unknown }).kind
+    const kind = said?.kind
     const parsedKind = trackKindSchema.safeParse(kind)
     if (kind !== undefined && !parsedKind.success)
       throw badField(bag, file, 'kind', `is "${String(kind)}", not transcript or translation`)
