@@ -39,6 +39,9 @@ export async function benchEditor(): Promise<object> {
     await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
     const recordingId = voces.recordings.list()[0]?.id ?? ''
     storeLongTranscript(voces.db, recordingId)
+    // The long transcript runs past jfk.wav's 11 s; undo patches must keep inside the recording
+    // (docs/decisions/0086-times-inside-the-recording.md).
+    voces.db.prepare('UPDATE recordings SET duration = ? WHERE id = ?').run(3 * 3600, recordingId)
     const ctx = { voces, transport: 'http' as const }
     const call = async <T>(method: string, input: unknown) => {
       const result = await dispatch(method, input, ctx)

@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import path from 'node:path'
@@ -190,6 +191,42 @@ describe('ingest', () => {
     expect(job.error?.message).toMatch(/^blip\.wav holds only \d ms of sound/)
     expect(voces.recordings.list()).toEqual([])
     expectNoLeftovers(voces)
+  })
+
+  it('follows links in a dropped folder, reads a looping link once, and names a non-UTF-8 name', async () => {
+    const folder = path.join(dir, 'dropped')
+    const elsewhere = path.join(dir, 'elsewhere')
+    mkdirSync(path.join(folder, 'sub'), { recursive: true })
+    mkdirSync(elsewhere)
+    copyFileSync(path.join(mediaDir, 'en', 'jfk.wav'), path.join(elsewhere, 'kennedy.wav'))
+    copyFileSync(path.join(mediaDir, 'es', 'leopard_es.wav'), path.join(elsewhere, 'muestra.wav'))
+    symlinkSync(path.join(elsewhere, 'kennedy.wav'), path.join(folder, 'linked.wav'))
+    symlinkSync(elsewhere, path.join(folder, 'sub', 'linked folder'))
+    symlinkSync(folder, path.join(folder, 'sub', 'back to the top'))
+    // "enté.wav" written in Latin-1: the é is one byte, 0xE9, which is not UTF-8.
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${folder}/ent`), Buffer.from([0xe9]), Buffer.from('.wav')]),
+      readFileSync(path.join(mediaDir, 'en', 'jfk.wav')),
+    )
+    const started = await startIngest(voces, [folder])
+    expect(started.jobs.map((j) => path.relative(folder, j.file)).sort()).toEqual([
+      'linked.wav',
+      path.join('sub', 'linked folder', 'kennedy.wav'),
+      path.join('sub', 'linked folder', 'muestra.wav'),
+    ])
+    expect(started.skipped).toEqual([
+      expect.objectContaining({
+        code: 'NAME_NOT_UTF8',
+        message: expect.stringContaining('The name of ent\uFFFD.wav is not valid text'),
+      }),
+    ])
+    const jobs = await Promise.all(started.jobs.map((j) => voces.jobs.waitFor(j.jobId)))
+    // linked.wav and the linked folder's kennedy.wav are one file: the second is refused as a copy.
+    expect(jobs.map((job) => job.state).sort()).toEqual(['failed', 'succeeded', 'succeeded'])
+    expect(jobs.find((job) => job.state === 'failed')?.error?.code).toBe('DUPLICATE_RECORDING')
+    // Named on the command line, such a name arrives with � in it and names no file.
+    const named = await startIngest(voces, [path.join(folder, 'ent\uFFFD.wav')])
+    expect(named.skipped).toEqual([expect.objectContaining({ code: 'NAME_NOT_UTF8' })])
   })
 
   it('says clearly when FFmpeg cannot be found, and changes nothing', async () => {

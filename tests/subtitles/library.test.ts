@@ -153,17 +153,15 @@ describe('subtitles in a library', () => {
       file,
       Buffer.from(`1\r\n00:00:00,300 --> 00:00:02,000\r\nY así, compañeros,\r\n\r\n`, 'latin1'),
     )
-    const imported = await cli([
-      '--library',
-      library,
-      'subtitles',
-      'import',
-      id,
-      file,
-      '--track',
-      'es',
-      '--json',
-    ])
+    // The Spanish texts made from the translation are there: replaced only when asked.
+    const args = ['--library', library, 'subtitles', 'import', id, file, '--track', 'es']
+    const refused = await cli(args)
+    expect(refused.code).toBe(1)
+    expect(refused.err).toMatch(
+      new RegExp(`replace ${cues.length} Spanish subtitle texts .*0 of them verified.*--replace`),
+    )
+    expect(await call<Subtitles>('subtitles.get', { recordingId: id })).toMatchObject({ cues })
+    const imported = await cli([...args, '--replace', '--json'])
     expect(imported.code).toBe(0)
     const value = JSON.parse(imported.out) as {
       subtitles: Subtitles

@@ -52,21 +52,31 @@ const make: Command = {
 
 const importCommand: Command = {
   path: ['subtitles', 'import'],
-  usage: 'subtitles import RECORDING_ID FILE --track en|es [--json]',
-  summary: 'Import an SRT, WebVTT or ASS file into a subtitle track (any common text encoding).',
-  options: { track: { type: 'string' } },
+  usage: 'subtitles import RECORDING_ID FILE --track en|es [--replace] [--json]',
+  summary:
+    'Import an SRT, WebVTT or ASS file into a subtitle track (any common text encoding); --replace to replace cues already there.',
+  options: { track: { type: 'string' }, replace: { type: 'boolean' } },
   async run({ positionals, values, json, io, open }) {
     const [id, file] = positionals
     const language = languageOf(values.track)
     if (!id || !file || !language)
-      return fail(io, 'Usage: voces subtitles import RECORDING_ID FILE --track en|es', json, 2)
+      return fail(
+        io,
+        'Usage: voces subtitles import RECORDING_ID FILE --track en|es [--replace]',
+        json,
+        2,
+      )
     const voces = open({ startJobs: false })
     const result = await dispatch(
       'subtitles.import',
-      { recordingId: id, language, path: path.resolve(file) },
+      { recordingId: id, language, path: path.resolve(file), replace: values.replace === true },
       { voces, transport: 'cli' },
     )
-    if (!result.ok) return fail(io, `${file}: ${result.error.message}`, json)
+    if (!result.ok) {
+      const hint =
+        result.error.code === 'SUBTITLES_IMPORT_REPLACES' ? ' Add --replace to replace them.' : ''
+      return fail(io, `${file}: ${result.error.message}${hint}`, json)
+    }
     const imported = result.value as {
       subtitles: Subtitles
       format: string

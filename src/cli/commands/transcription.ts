@@ -1,14 +1,19 @@
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
 import { resolveModelsDir } from '../../core/paths.ts'
+import { readRegularFile } from '../../core/files/regular-file.ts'
 import { decodeText } from '../../core/subtitles/encoding.ts'
 import { engineHint, findWhisperCli } from '../../core/transcription/binary.ts'
 import { catalogueModel, modelFileName, modelUrl } from '../../core/transcription/catalogue.ts'
 import { downloadFile } from '../../core/transcription/download.ts'
 import { addModel, defaultModel, listModels } from '../../core/transcription/models.ts'
 import { writeFileAtomic } from '../../core/util/atomic-file.ts'
-import type { ModelInfo, Result, TrackSummary } from '../../shared/contract/index.ts'
+import {
+  VocesError,
+  type ModelInfo,
+  type Result,
+  type TrackSummary,
+} from '../../shared/contract/index.ts'
 import { printJson, type CliIo, type Command } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
 
@@ -153,9 +158,10 @@ const transcript: Command = {
 
 const transcriptImport: Command = {
   path: ['transcript', 'import'],
-  usage: 'transcript import RECORDING_ID FILE [--track en|es]',
-  summary: 'Import a transcript made elsewhere (SRT, WebVTT, Voces JSON).',
-  options: trackOption,
+  usage: 'transcript import RECORDING_ID FILE [--track en|es] [--replace]',
+  summary:
+    'Import a transcript made elsewhere (SRT, WebVTT, Voces JSON); --replace to replace a track already there.',
+  options: { ...trackOption, replace: { type: 'boolean' } },
   async run({ positionals, values, json, io, open }) {
     const [recordingId, file] = positionals
     const track = trackOf(values.track)
@@ -163,18 +169,21 @@ const transcriptImport: Command = {
       io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
-    const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => error)
-    if (bytes instanceof Error)
-      return fail(io, json, {
-        code: 'FILE_NOT_FOUND',
-        message: `${file} could not be read (${bytes.code}).`,
-      })
+    // Only an ordinary file, of at most 50 MB (docs/decisions/0085-only-regular-files.md).
+    const bytes = await readRegularFile(path.resolve(file)).catch((error: unknown) => error)
+    if (bytes instanceof VocesError) return fail(io, json, bytes.toApiError())
+    if (!(bytes instanceof Buffer)) throw bytes
     const { text } = decodeText(bytes)
     const result = (await dispatch(
       'transcripts.import',
-      { recordingId, track, fileName: path.basename(file), text },
+      { recordingId, track, fileName: path.basename(file), text, replace: values.replace === true },
       { voces: open({ startJobs: false }), transport: 'cli' },
     )) as Result<TrackSummary>
+    if (!result.ok && result.error.code === 'TRANSCRIPT_IMPORT_REPLACES')
+      return fail(io, json, {
+        ...result.error,
+        message: `${result.error.message} Add --replace to replace it.`,
+      })
     if (!result.ok) return fail(io, json, result.error)
     if (json) printJson(io, result.value)
     else

@@ -1,4 +1,5 @@
 import { TranscriptEditor } from '../editor/editor.ts'
+import { requireSpan } from '../util/times.ts'
 import type { Handlers } from './types.ts'
 
 type Db = ConstructorParameters<typeof TranscriptEditor>[0]
@@ -34,5 +35,14 @@ export const editorHandlers = {
     editor(ctx).replace(recordingId, track, find, replace, { matchCase, wholeWord }),
   'editor.review': ({ segmentIds, review, reviewedBy }, ctx) =>
     editor(ctx).review(segmentIds, review, reviewedBy),
-  'editor.apply': ({ patch }, ctx) => editor(ctx).apply(patch),
+  'editor.apply': ({ patch }, ctx) => {
+    // Times put back must lie inside the recording (docs/decisions/0086-times-inside-the-recording.md).
+    const duration = ctx.voces.recordings.require(patch.recordingId).duration
+    for (const segment of patch.put) {
+      requireSpan({ segmentId: segment.id }, segment.start, segment.end, duration)
+      for (const word of segment.words)
+        requireSpan({ segmentId: segment.id }, word.start, word.end, duration)
+    }
+    return editor(ctx).apply(patch)
+  },
 } satisfies Partial<Handlers>

@@ -9,6 +9,9 @@ import {
   getSubtitles,
   importSubtitles,
   makeSubtitles,
+  requireInsertTime,
+  requirePatchTimes,
+  updateCue,
 } from '../subtitles/service.ts'
 import type { Handlers } from './types.ts'
 
@@ -28,8 +31,8 @@ export const subtitlesHandlers = {
   'subtitles.get': ({ recordingId }, { voces }) => getSubtitles(voces, recordingId),
   'subtitles.make': ({ recordingId, language, replace }, { voces }) =>
     makeSubtitles(voces, recordingId, language, replace),
-  'subtitles.import': ({ recordingId, language, path }, { voces }) =>
-    importSubtitles(voces, recordingId, language, path),
+  'subtitles.import': ({ recordingId, language, path, replace }, { voces }) =>
+    importSubtitles(voces, recordingId, language, path, replace),
   'subtitles.export': ({ recordingId, language, format, reason }, { voces }) => {
     checkConsent(voces, [recordingId], reason)
     const file = exportSubtitles(voces, recordingId, language, format)
@@ -46,8 +49,7 @@ export const subtitlesHandlers = {
     'path' in input
       ? checkFile(input.path, input.language, subtitleRepository(voces.db).rules(null))
       : checkStored(voces, input.recordingId, input.language),
-  'subtitles.updateCue': ({ cueId, ...change }, { voces }) =>
-    subtitleRepository(voces.db).updateCue(cueId, change).cue,
+  'subtitles.updateCue': ({ cueId, ...change }, { voces }) => updateCue(voces, cueId, change),
   'subtitles.settings': ({ recordingId, patch, reset }, { voces }) => {
     const repository = subtitleRepository(voces.db)
     if (recordingId) voces.recordings.require(recordingId)
@@ -62,10 +64,10 @@ export const subtitlesHandlers = {
     cueEditor(voces.db).split(cueId, { time, caret }),
   'subtitles.mergeCue': ({ cueId }, { voces }) => cueEditor(voces.db).merge(cueId),
   'subtitles.insertCue': ({ recordingId, at }, { voces }) =>
-    cueEditor(voces.db).insert(recordingId, at, voces.recordings.require(recordingId).duration),
+    cueEditor(voces.db).insert(recordingId, at, requireInsertTime(voces, recordingId, at)),
   'subtitles.deleteCue': ({ cueId }, { voces }) => cueEditor(voces.db).remove(cueId),
   'subtitles.apply': ({ patch }, { voces }) => {
-    voces.recordings.require(patch.recordingId)
+    requirePatchTimes(voces, patch)
     return cueEditor(voces.db).apply(patch)
   },
 } satisfies Partial<Handlers>

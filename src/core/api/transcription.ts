@@ -12,7 +12,8 @@ import {
 } from '../transcription/glossary.ts'
 import { addModel, defaultModel, listModels } from '../transcription/models.ts'
 import { startModelDownload, startTranscription } from '../transcription/register.ts'
-import { exportTranscript, importTranscript } from '../transcripts/formats.ts'
+import { exportTranscript } from '../transcripts/formats.ts'
+import { importTrack } from '../transcripts/import.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { Handlers } from './types.ts'
 
@@ -55,27 +56,7 @@ export const transcriptionHandlers = {
     })
     return file
   },
-  'transcripts.import': ({ recordingId, track, fileName, text }, { voces }) => {
-    voces.recordings.require(recordingId)
-    const imported = importTranscript(text, fileName, track)
-    const language = track ?? imported.language
-    const tracks = repository(voces.db).listTracks(recordingId)
-    // A file in the language of an existing track replaces it. An English file beside a Spanish
-    // transcript is its translation; otherwise the file is the recording's source transcript.
-    const same = tracks.find((item) => item.track === language)
-    const besideSpanish =
-      language === 'en' && tracks.some((item) => item.kind === 'transcript' && item.track === 'es')
-    const kind = same?.kind ?? (besideSpanish ? 'translation' : 'transcript')
-    return repository(voces.db).replaceTrack({
-      recordingId,
-      language,
-      kind,
-      origin: 'imported',
-      model: null,
-      engineSettings: { importedFrom: imported.format, fileName },
-      segments: imported.segments,
-    })
-  },
+  'transcripts.import': (input, { voces }) => importTrack(voces, input),
   'transcripts.remove': ({ recordingId, track }, { voces }) => ({
     removed: repository(voces.db).removeTrack(recordingId, track),
   }),

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
 import { mediaExtensions as sharedMediaExtensions } from '../../shared/media-extensions.ts'
 import { VocesError, type Peaks, peaksSchema } from '../../shared/contract/index.ts'
+import { requireRegularFile } from '../files/regular-file.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { newId } from '../util/ids.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
@@ -89,6 +90,9 @@ export async function ingestFile(
   })
   if (stat.isDirectory())
     throw fileError('NOT_A_FILE', file, `${name} is a folder, not a recording.`)
+  // A FIFO, a device or a /proc file is no recording, and reading one may never end
+  // (docs/decisions/0085-only-regular-files.md).
+  await requireRegularFile(file, stat)
   if (stat.size === 0)
     throw fileError(
       'EMPTY_FILE',
@@ -309,10 +313,34 @@ interface Skipped {
   message: string
 }
 
-async function collectFolder(dir: string, found: string[], skipped: Skipped[]): Promise<void> {
+/** A name that is not UTF-8 text cannot travel as a path in a job, the API or the database. */
+function notUtf8(file: string): Skipped {
+  return {
+    file,
+    code: 'NAME_NOT_UTF8',
+    message: `The name of ${fileParam(file)} is not valid text (UTF-8; the unreadable letters are shown as �), so Voces cannot keep where it is. Rename the file and add it again.`,
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Media files in a folder and its subfolders, in name order. A link to a file counts as the
+ * file, a link to a folder as the folder; a folder reached twice (a link to a parent) is read
+ * once. Hidden names are passed over.
+ */
+async function collectFolder(
+  dir: string,
+  found: string[],
+  skipped: Skipped[],
+  seen = new Set<string>(),
+): Promise<void> {
   let entries
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true })
+    const real = await fs.realpath(dir)
+    if (seen.has(real)) return
+    seen.add(real)
+    entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' })
   } catch (error) {
     const known = ioError(error, dir)
     skipped.push({
@@ -322,12 +350,36 @@ async function collectFolder(dir: string, found: string[], skipped: Skipped[]): 
     })
     return
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name))
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) await collectFolder(full, found, skipped)
-    else if (entry.isFile() && mediaExtensions.has(path.extname(entry.name).toLowerCase()))
+  const named = entries.map((entry) => {
+    let name: string | null
+    try {
+      name = utf8.decode(entry.name)
+    } catch {
+      name = null
+    }
+    return { entry, name, shown: entry.name.toString('utf8') }
+  })
+  named.sort((a, b) => a.shown.localeCompare(b.shown))
+  for (const { entry, name, shown } of named) {
+    if (shown.startsWith('.')) continue
+    if (name === null) {
+      if (entry.isDirectory() || mediaExtensions.has(path.extname(shown).toLowerCase()))
+        skipped.push(notUtf8(path.join(dir, shown)))
+      continue
+    }
+    const full = path.join(dir, name)
+    const kind = entry.isSymbolicLink()
+      ? await fs.stat(full).then(
+          (stat) => (stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other'),
+          () => 'other',
+        )
+      : entry.isDirectory()
+        ? 'folder'
+        : entry.isFile()
+          ? 'file'
+          : 'other'
+    if (kind === 'folder') await collectFolder(full, found, skipped, seen)
+    else if (kind === 'file' && mediaExtensions.has(path.extname(name).toLowerCase()))
       found.push(full)
   }
 }
@@ -341,6 +393,11 @@ export async function startIngest(voces: Voces, paths: readonly string[]) {
     const stat = await fs.stat(full).catch((error: unknown) => error as NodeJS.ErrnoException)
     if (stat instanceof Error) {
       const known = ioError(stat, full)
+      // The command line hands over a name that is not UTF-8 with � in it, which names nothing.
+      if (stat.code === 'ENOENT' && full.includes('\uFFFD')) {
+        skipped.push(notUtf8(full))
+        continue
+      }
       skipped.push({
         file: full,
         code: known?.code ?? 'FILE_UNREADABLE',

@@ -1,6 +1,6 @@
 import { malformed } from './errors.ts'
 import { cueLines, normalizeCueText } from './text.ts'
-import { formatAssTime, parseClock, splitLines } from './time.ts'
+import { formatAssTime, parseClock, requireFileTime, splitLines } from './time.ts'
 import type { AssStyle, Cue, SubtitleDocument } from './types.ts'
 
 // The [Events] Format line of ASS (V4+) and of SSA (V4), used when a file leaves it out.
@@ -138,6 +138,8 @@ function readDialogue(value: string, format: string[], number: number, wrapStyle
   const end = parseClock(field('End') ?? '')
   if (start === null || end === null)
     throw malformed(number, 'expected Start and End times such as "0:00:01.00".')
+  requireFileTime(start, number)
+  requireFileTime(end, number)
   if (end < start) throw malformed(number, 'the cue ends before it starts.')
   const speaker = (field('Name') ?? '').trim()
   const cue: Cue = {

@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   VocesError,
   type SubtitleCheck,
   type SubtitleCue,
+  type SubtitlePatch,
   type Subtitles,
 } from '../../shared/contract/index.ts'
+import { readRegularFile } from '../files/regular-file.ts'
+import { requireMoment, requireSpan } from '../util/times.ts'
 import type { Voces } from '../voces.ts'
 import { assignByTime } from './align.ts'
 import { checkCues, countProblems } from './check.ts'
@@ -103,32 +105,69 @@ function joined(
 }
 
 /**
+ * What an import into `language` would replace: every cue when the file brings the timing (the
+ * other language's texts are carried over by time, which a person may have placed otherwise),
+ * else that language's non-empty texts. `verified` counts the texts a person checked among them.
+ */
+function replacedByImport(
+  existing: readonly SubtitleCue[],
+  language: Language,
+  bringsTiming: boolean,
+): { count: number; verified: number } {
+  const hit = bringsTiming ? existing : existing.filter((cue) => cue.texts[language]?.text)
+  const texts = hit.flatMap((cue) =>
+    bringsTiming ? [cue.texts.en, cue.texts.es] : [cue.texts[language]],
+  )
+  return {
+    count: hit.length,
+    verified: texts.filter((text) => text?.review === 'verified').length,
+  }
+}
+
+/**
  * Imports a subtitle file into one language's track. The whole file is read first: a malformed
- * file is refused with its line number and nothing changes. Into the timing language (or a
- * recording without cues) the file's cues become the cues and the other language's texts follow
- * by time; into the other language, the file's texts land on the existing cues by time.
+ * file is refused with its line number and nothing changes; so is a file with no cue text, and
+ * one with a time outside the recording (docs/decisions/0086-times-inside-the-recording.md).
+ * Into the timing language (or a recording without cues) the file's cues become the cues and
+ * the other language's texts follow by time; into the other language, the file's texts land on
+ * the existing cues by time. Cues or texts already there are replaced only when `replace` says
+ * so (docs/decisions/0084-imports-never-replace-work.md).
  */
 export async function importSubtitles(
   voces: Voces,
   recordingId: string,
   language: Language,
   file: string,
+  replace = false,
 ): Promise<{ subtitles: Subtitles; format: SubtitleFormat; encoding: string; cues: number }> {
-  voces.recordings.require(recordingId)
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (error) {
-    throw new VocesError('FILE_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}`, {
-      file,
-    })
-  }
+  const recording = voces.recordings.require(recordingId)
+  const bytes = await readRegularFile(file)
   const document = readSubtitles(bytes, file)
+  const source = path.basename(file)
+  if (!document.cues.some((cue) => cue.text.trim() !== '')) {
+    throw new VocesError(
+      'IMPORT_EMPTY',
+      `${source} holds no subtitle text, so nothing was imported.`,
+      { file: source },
+    )
+  }
+  document.cues.forEach((cue, k) =>
+    requireSpan({ cue: k + 1 }, cue.start, cue.end, recording.duration, { file: source }),
+  )
   const repository = subtitleRepository(voces.db)
   const existing = repository.cues(recordingId)
   const timing = repository.timingLanguage(recordingId)
-  const source = path.basename(file)
-  if (existing.length === 0 || timing === null || timing === language) {
+  const bringsTiming = existing.length === 0 || timing === null || timing === language
+  const replaced = replacedByImport(existing, language, bringsTiming)
+  if (replaced.count > 0 && !replace) {
+    throw new VocesError(
+      'SUBTITLES_IMPORT_REPLACES',
+      `Importing ${source} would replace ${replaced.count} ${bringsTiming ? 'subtitle cue' : `${languageNames[language]} subtitle text`}${replaced.count === 1 ? '' : 's'}` +
+        ` of recording ${recordingId}, ${replaced.verified} of them verified by a person. Nothing was changed.`,
+      { file: source, count: replaced.count, verified: replaced.verified },
+    )
+  }
+  if (bringsTiming) {
     const other = otherLanguage(language)
     const carried = existing.filter((cue) => cue.texts[other])
     const received = assignByTime(document.cues, carried)
@@ -251,18 +290,42 @@ export async function checkFile(
   language: Language | undefined,
   rules: SubtitleRules = defaultSubtitleRules,
 ): Promise<SubtitleCheck> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (error) {
-    throw new VocesError('FILE_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}`, {
-      file,
-    })
-  }
+  const bytes = await readRegularFile(file)
   const document = readSubtitles(bytes, file)
   const chosen = language ?? guessLanguage(document.cues.map((cue) => cue.text))
   const problems = checkCues(document.cues, rulesFor(chosen, rules), {
     resolution: document.format === 'ass' ? 0.01 : 0.001,
   })
   return { language: chosen, cues: document.cues.length, problems, counts: countProblems(problems) }
+}
+
+/**
+ * Changes a cue (see the contract's subtitles.updateCue); new times must lie inside the recording
+ * (docs/decisions/0086-times-inside-the-recording.md).
+ */
+export function updateCue(
+  voces: Voces,
+  cueId: number,
+  change: Parameters<ReturnType<typeof subtitleRepository>['updateCue']>[1],
+): SubtitleCue {
+  const repository = subtitleRepository(voces.db)
+  if (change.start !== undefined || change.end !== undefined) {
+    const { recordingId, cue } = repository.cue(cueId)
+    const duration = voces.recordings.require(recordingId).duration
+    requireSpan({ cueId }, change.start ?? cue.start, change.end ?? cue.end, duration)
+  }
+  return repository.updateCue(cueId, change).cue
+}
+
+/** Refuses an undo or redo patch whose cues lie outside the recording or end before they start. */
+export function requirePatchTimes(voces: Voces, patch: SubtitlePatch): void {
+  const duration = voces.recordings.require(patch.recordingId).duration
+  for (const cue of patch.put) requireSpan({ cueId: cue.id }, cue.start, cue.end, duration)
+}
+
+/** Refuses a place to add a cue that lies outside the recording. */
+export function requireInsertTime(voces: Voces, recordingId: string, at: number): number {
+  const duration = voces.recordings.require(recordingId).duration
+  requireMoment({ newCue: 1 }, at, duration)
+  return duration
 }

@@ -48,6 +48,20 @@ export function formatAssTime(seconds: number): string {
   return clock(units(seconds, 100), 100, 2, '.', 1)
 }
 
+/**
+ * The latest time a subtitle file may hold: 10,000 hours. Hours are digits without a limit in
+ * SRT and WebVTT, so "999…9:00:00,000" would read as Infinity and be written back as
+ * "Infinity:NaN:NaN"; no recording is a year long (docs/decisions/0086-times-inside-the-recording.md).
+ */
+export const MAX_FILE_SECONDS = 10_000 * 3600
+
+/** Refuses a time past MAX_FILE_SECONDS, naming the line. */
+export function requireFileTime(seconds: number, lineNumber: number): number {
+  if (!Number.isFinite(seconds) || seconds > MAX_FILE_SECONDS)
+    throw malformed(lineNumber, 'a time is more than 10,000 hours; no recording is that long.')
+  return seconds
+}
+
 /** Seconds from `[h:]mm:ss[,.]fff`; null when the text is no timestamp. */
 export function parseClock(text: string): number | null {
   const match = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[,.](\d{1,3}))?$/.exec(text.trim())
@@ -79,6 +93,8 @@ export function parseTimingLine(line: string, lineNumber: number, example: strin
       `expected a cue timing such as "${example}", found "${line.trim()}".`,
     )
   }
+  requireFileTime(start, lineNumber)
+  requireFileTime(end, lineNumber)
   if (end < start) throw malformed(lineNumber, 'the cue ends before it starts.')
   return { start, end, rest: (match?.[3] ?? '').trim() }
 }

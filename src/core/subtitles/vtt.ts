@@ -19,13 +19,30 @@ const entities: Record<string, string> = {
   rlm: '\u200f',
 }
 
+/** A numeric character reference's character, or null when it names none (past U+10FFFF, a surrogate, NUL). */
+function characterOf(name: string): string | null {
+  const code = /^#x/i.test(name) ? parseInt(name.slice(2), 16) : Number(name.slice(1))
+  if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff) return null
+  if (code >= 0xd800 && code <= 0xdfff) return null
+  return String.fromCodePoint(code)
+}
+
+const entityPattern = /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi
+
 function unescapeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X'))
-      return String.fromCodePoint(parseInt(name.slice(2), 16))
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)))
+  return text.replace(entityPattern, (whole, name: string) => {
+    if (name.startsWith('#')) return characterOf(name) ?? '\ufffd'
     return entities[name.toLowerCase()] ?? whole
   })
+}
+
+/** Refuses a payload line with a character reference that names no character (`&#x110000;`). */
+function checkReferences(line: string, lineNumber: number): void {
+  for (const match of line.matchAll(entityPattern)) {
+    const name = match[1] ?? ''
+    if (name.startsWith('#') && characterOf(name) === null)
+      throw malformed(lineNumber, `"${match[0]}" names no character.`)
+  }
 }
 
 function escapeText(text: string): string {
@@ -76,6 +93,7 @@ export function parseVtt(text: string): Cue[] {
     const payload: string[] = []
     // A line with "-->" ends the payload (§6.1): it is the next cue, its blank line forgotten.
     while (i < lines.length && !isBlank(lines[i] ?? '') && !(lines[i] ?? '').includes('-->')) {
+      checkReferences(lines[i] ?? '', i + 1)
       payload.push(lines[i] ?? '')
       i++
     }

@@ -14,6 +14,7 @@ import {
 import { parseSubtitles, writeSubtitles } from '../subtitles/formats.ts'
 import type { Cue } from '../subtitles/types.ts'
 import { languageOfText } from '../transcription/language.ts'
+import { requireSpan } from '../util/times.ts'
 import { docxMimeType, transcriptDocx, type DocxRecording } from './docx.ts'
 
 /** Voces' transcript JSON (issue 3), as printed by `transcript --format json`. */
@@ -123,7 +124,9 @@ export function spreadWords(text: string, start: number, end: number): Word[] {
   let at = start
   for (const token of tokens) {
     const length = total > 0 ? (span * token.length) / total : 0
-    words.push({ start: at, end: Math.min(end, at + length), text: token, probability: null })
+    // Never past the end, whatever the rounding of the running sum: start ≤ end stays true.
+    const from = Math.min(at, end)
+    words.push({ start: from, end: Math.min(end, at + length), text: token, probability: null })
     at += length
   }
   return words
@@ -149,8 +152,37 @@ export interface ImportedTranscript {
   segments: Segment[]
 }
 
-/** Reads an SRT, WebVTT (speakers from `<v>`), ASS or Voces JSON transcript; refuses it whole if malformed. */
+/**
+ * Reads an SRT, WebVTT (speakers from `<v>`), ASS or Voces JSON transcript; refuses it whole if
+ * malformed, if it holds no text, or if a segment or word ends before it starts or (given the
+ * recording's `duration`) after the recording (docs/decisions/0086-times-inside-the-recording.md).
+ */
 export function importTranscript(
+  text: string,
+  fileName: string,
+  language?: TrackLanguage,
+  duration = 0,
+): ImportedTranscript {
+  const imported = readTranscript(text, fileName, language)
+  const file = path.basename(fileName)
+  if (!imported.segments.some((segment) => segment.text.trim() !== ''))
+    throw new VocesError(
+      'IMPORT_EMPTY',
+      `${file} holds no transcript text, so nothing was imported.`,
+      {
+        file,
+      },
+    )
+  imported.segments.forEach((segment, k) => {
+    requireSpan({ segment: k + 1 }, segment.start, segment.end, duration, { file })
+    segment.words.forEach((word, w) =>
+      requireSpan({ word: w + 1, segment: k + 1 }, word.start, word.end, duration, { file }),
+    )
+  })
+  return imported
+}
+
+function readTranscript(
   text: string,
   fileName: string,
   language?: TrackLanguage,
@@ -202,11 +234,11 @@ export function importTranscript(
       const flat = cue.text.replace(/\s*\n\s*/g, ' ').trim()
       return {
         start: cue.start,
-        end: Math.max(cue.start, cue.end),
+        end: cue.end,
         speaker: cue.speaker,
         language: chosen,
         text: flat,
-        words: spreadWords(flat, cue.start, Math.max(cue.start, cue.end)),
+        words: spreadWords(flat, cue.start, cue.end),
       }
     })
   return { format: document.format, language: chosen, segments }

@@ -243,9 +243,13 @@ export const subtitlesMethods = {
     }),
     subtitlesSchema,
   ),
-  /** Reads a subtitle file (any of the three formats, any of the supported encodings) into a track. */
+  /**
+   * Reads a subtitle file (any of the three formats, any of the supported encodings) into a track.
+   * Refused (SUBTITLES_IMPORT_REPLACES, with `count` and `verified`) when it would replace cues or
+   * texts already there, unless `replace` is true.
+   */
   'subtitles.import': method(
-    recordingTrack.extend({ path: z.string().min(1) }),
+    recordingTrack.extend({ path: z.string().min(1), replace: z.boolean().default(false) }),
     z.object({
       subtitles: subtitlesSchema,
       format: subtitleFormatSchema,

@@ -150,9 +150,17 @@ export const transcriptionMethods = {
       encoding: z.literal('base64').optional(),
     }),
   ),
-  /** Imports SRT, WebVTT (with `<v>` speakers) or Voces JSON, given as text; the track is marked imported. */
+  /**
+   * Imports SRT, WebVTT (with `<v>` speakers) or Voces JSON, given as text; the track is marked
+   * imported. Refused (TRANSCRIPT_IMPORT_REPLACES, with `count` and `verified`) when it would
+   * replace a track holding segments, unless `replace` is true.
+   */
   'transcripts.import': method(
-    recordingTrackInput.extend({ fileName: z.string().min(1), text: z.string() }),
+    recordingTrackInput.extend({
+      fileName: z.string().min(1),
+      text: z.string(),
+      replace: z.boolean().default(false),
+    }),
     trackSummarySchema,
   ),
   'transcripts.remove': method(

@@ -177,6 +177,8 @@ export const en = {
   'error.MEDIA_UNREADABLE':
     'This is not an audio or video file Voces can read. It may be damaged, or another kind of file with a media name.',
   'error.NO_AUDIO':
+  'error.NAME_NOT_UTF8':
+    'The name of {file} is not valid text (UTF-8; the unreadable letters are shown as �), so Voces cannot keep where it is. Rename the file and add it again.',
     'This video has no sound track, so there is nothing to listen to or transcribe.',
   'error.NOT_A_FILE': 'This is a folder, not a recording.',
   'error.NO_MEDIA_FOUND': 'No audio or video files were found in this folder.',
@@ -190,6 +192,37 @@ export const en = {
   'error.RECORDING_NOT_FOUND': 'This recording is not in the library. It may have been removed.',
   'error.EPISODE_NOT_FOUND': 'This episode no longer exists. It may have been deleted.',
   'error.JOB_NOT_FOUND': 'This task has already finished or was removed.',
+  'error.FILE_NOT_REGULAR':
+    'This is not an ordinary file (it is a folder, a device, a pipe or a system file), so Voces does not read it. Save it as a file and choose that.',
+  'error.FILE_TOO_LARGE':
+    'This file is larger than {megabytes} MB, more than any subtitle or transcript file holds, so it was not read.',
+  'error.IMPORT_EMPTY': 'This file holds no text to import, so nothing was imported or changed.',
+  'error.SUBTITLES_IMPORT_REPLACES': {
+    one: 'Importing this file would replace {count} subtitle already here ({verified} checked by a person). Nothing was changed.',
+    other:
+      'Importing this file would replace {count} subtitles already here ({verified} checked by a person). Nothing was changed.',
+  },
+  'error.TRANSCRIPT_IMPORT_REPLACES': {
+    one: 'Importing this file would replace a transcript of {count} segment ({verified} checked by a person). Nothing was changed.',
+    other:
+      'Importing this file would replace a transcript of {count} segments ({verified} checked by a person). Nothing was changed.',
+  },
+  'error.TIME_INVALID': 'A time here is no moment of the recording. Nothing was changed.',
+  'error.TIME_REVERSED': 'This ends ({end} s) before it starts ({start} s). Nothing was changed.',
+  'error.TIME_REVERSED.cue':
+    'Subtitle {cue} ends ({end} s) before it starts ({start} s). Nothing was imported.',
+  'error.TIME_REVERSED.word':
+    'Word {word} of segment {segment} ends ({end} s) before it starts ({start} s). Nothing was imported.',
+  'error.TIME_REVERSED.segment':
+    'Segment {segment} ends ({end} s) before it starts ({start} s). Nothing was imported.',
+  'error.TIME_PAST_END':
+    'This time ({end} s) is after the end of the recording ({duration} s). Nothing was changed.',
+  'error.TIME_PAST_END.cue':
+    'Subtitle {cue} ends at {end} s, after the end of the recording ({duration} s). Nothing was imported.',
+  'error.TIME_PAST_END.word':
+    'Word {word} of segment {segment} ends at {end} s, after the end of the recording ({duration} s). Nothing was imported.',
+  'error.TIME_PAST_END.segment':
+    'Segment {segment} ends at {end} s, after the end of the recording ({duration} s). Nothing was imported.',
   'error.DISK_FULL': 'The disk is full. Free some space and try again.',
   'error.CANCELLED': 'Cancelled.',
   'error.INVALID_INPUT': 'Voces could not accept this value. Check it and try again.',

@@ -182,6 +182,8 @@ export const es = {
   'error.MEDIA_UNREADABLE':
     'No es un archivo de audio o video que Voces pueda leer. Puede estar dañado, o ser otro tipo de archivo con nombre de grabación.',
   'error.NO_AUDIO':
+  'error.NAME_NOT_UTF8':
+    'El nombre de {file} no es texto válido (UTF-8; las letras ilegibles se ven como �), así que Voces no puede guardar dónde está. Cambie el nombre del archivo y agréguelo otra vez.',
     'Este video no tiene pista de sonido, así que no hay nada que escuchar ni transcribir.',
   'error.NOT_A_FILE': 'Es una carpeta, no una grabación.',
   'error.NO_MEDIA_FOUND': 'No se encontraron archivos de audio ni de video en esta carpeta.',
@@ -194,6 +196,39 @@ export const es = {
   'error.RECORDING_NOT_FOUND':
     'Esta grabación no está en la biblioteca. Puede que la hayan quitado.',
   'error.EPISODE_NOT_FOUND': 'Este episodio ya no existe. Puede que lo hayan eliminado.',
+  'error.FILE_NOT_REGULAR':
+    'Esto no es un archivo común (es una carpeta, un dispositivo, una tubería o un archivo del sistema), así que Voces no lo lee. Guárdelo como archivo y elija ese.',
+  'error.FILE_TOO_LARGE':
+    'Este archivo pesa más de {megabytes} MB, más que cualquier archivo de subtítulos o de transcripción, así que no se leyó.',
+  'error.IMPORT_EMPTY':
+    'Este archivo no tiene texto que importar; no se importó ni se cambió nada.',
+  'error.SUBTITLES_IMPORT_REPLACES': {
+    one: 'Importar este archivo reemplazaría {count} subtítulo que ya está aquí ({verified} revisados por una persona). No se cambió nada.',
+    other:
+      'Importar este archivo reemplazaría {count} subtítulos que ya están aquí ({verified} revisados por una persona). No se cambió nada.',
+  },
+  'error.TRANSCRIPT_IMPORT_REPLACES': {
+    one: 'Importar este archivo reemplazaría una transcripción de {count} segmento ({verified} revisados por una persona). No se cambió nada.',
+    other:
+      'Importar este archivo reemplazaría una transcripción de {count} segmentos ({verified} revisados por una persona). No se cambió nada.',
+  },
+  'error.TIME_INVALID':
+    'Aquí hay un tiempo que no es ningún momento de la grabación. No se cambió nada.',
+  'error.TIME_REVERSED': 'Esto termina ({end} s) antes de empezar ({start} s). No se cambió nada.',
+  'error.TIME_REVERSED.cue':
+    'El subtítulo {cue} termina ({end} s) antes de empezar ({start} s). No se importó nada.',
+  'error.TIME_REVERSED.word':
+    'La palabra {word} del segmento {segment} termina ({end} s) antes de empezar ({start} s). No se importó nada.',
+  'error.TIME_REVERSED.segment':
+    'El segmento {segment} termina ({end} s) antes de empezar ({start} s). No se importó nada.',
+  'error.TIME_PAST_END':
+    'Este tiempo ({end} s) queda después del final de la grabación ({duration} s). No se cambió nada.',
+  'error.TIME_PAST_END.cue':
+    'El subtítulo {cue} termina a los {end} s, después del final de la grabación ({duration} s). No se importó nada.',
+  'error.TIME_PAST_END.word':
+    'La palabra {word} del segmento {segment} termina a los {end} s, después del final de la grabación ({duration} s). No se importó nada.',
+  'error.TIME_PAST_END.segment':
+    'El segmento {segment} termina a los {end} s, después del final de la grabación ({duration} s). No se importó nada.',
   'error.JOB_NOT_FOUND': 'Esta tarea ya terminó o fue quitada.',
   'error.DISK_FULL': 'El disco está lleno. Libere espacio y vuelva a intentarlo.',
   'error.CANCELLED': 'Cancelado.',
