@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import {
   consentStatusSchema,
   languagesSchema,
@@ -11,6 +11,15 @@ import { PeopleField } from './PeopleField.tsx'
 import { SaveIndicator } from './SaveIndicator.tsx'
 import { TagsField } from './TagsField.tsx'
 import { useAutosave } from './useAutosave.ts'
+
+/**
+ * Stands for a date the person typed that Chromium's date field cannot read (02/30/2024, or one
+ * half typed): the field keeps showing it but reports "", the same as a cleared field, and does
+ * not say what it holds. Queued in its place, it fails the contract's date schema like any date
+ * that is not a day, so the form marks it, holds it and never saves "no date" instead
+ * (decision 0078).
+ */
+const unreadableDate = 'unreadable'
 
 interface Props {
   recording: Recording
@@ -28,6 +37,19 @@ export function MetadataForm({ recording, onSaved }: Props) {
     const next = { ...draft, [field]: value }
     setDraft(next)
     queue(patchFor(field, next))
+  }
+  // Whether the date field holds a date it cannot read; see unreadableDate.
+  const dateUnreadable = useRef(false)
+  const dateTyped = (input: HTMLInputElement) => {
+    const unreadable = input.validity.badInput
+    const same = unreadable || input.value === draft.interviewDate
+    if (unreadable === dateUnreadable.current && same) return
+    dateUnreadable.current = unreadable
+    if (unreadable) {
+      // The draft follows the field's own value (""), so React leaves what was typed on screen.
+      setDraft({ ...draft, interviewDate: '' })
+      queue({ interviewDate: unreadableDate })
+    } else update('interviewDate', input.value)
   }
   const invalid = (field: keyof Draft) => (errors[field] ? true : undefined)
   const describe = (field: keyof Draft, hint?: string) =>
@@ -93,7 +115,11 @@ export function MetadataForm({ recording, onSaved }: Props) {
             value={draft.interviewDate}
             aria-invalid={invalid('interviewDate')}
             aria-describedby={describe('interviewDate')}
-            onChange={(event) => update('interviewDate', event.target.value)}
+            onChange={(event) => dateTyped(event.currentTarget)}
+            // A date that is not a day changes nothing Chromium reports: no change event when
+            // the field was empty, so each key and leaving the field check it.
+            onKeyUp={(event) => dateTyped(event.currentTarget)}
+            onBlur={(event) => dateTyped(event.currentTarget)}
           />
           <FieldMessage id="interviewDate-error" error={errors.interviewDate} />
         </div>
