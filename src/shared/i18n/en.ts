@@ -14,6 +14,10 @@ export const en = {
   'nav.search': 'Search',
   'nav.main': 'Main',
   'app.loading': 'Opening Voces…',
+  'app.notFound.title': 'Page not found',
+  'app.notFound.text':
+    'This address does not lead to anything in Voces. It may have been typed or copied wrong.',
+  'app.notFound.back': 'Go to the library',
 
   'language.label': 'Interface language',
   'language.en': 'English',
@@ -164,8 +168,7 @@ export const en = {
   'validation.titleRequired': 'Give the recording a title.',
   'validation.tooLong': 'Too long: at most {max} characters.',
   'validation.tooMany': 'Too many: at most {max}.',
-  'validation.date':
-    'This date is incomplete or is not a day that exists: check the day, the month and the year.',
+  'validation.date': 'Use a full date, for example 2024-05-01.',
   'validation.invalid': 'This value is not valid.',
 
   'error.FFMPEG_NOT_FOUND':
@@ -178,9 +181,9 @@ export const en = {
   'error.MEDIA_UNREADABLE':
     'This is not an audio or video file Voces can read. It may be damaged, or another kind of file with a media name.',
   'error.NO_AUDIO':
+    'This video has no sound track, so there is nothing to listen to or transcribe.',
   'error.NAME_NOT_UTF8':
     'The name of {file} is not valid text (UTF-8; the unreadable letters are shown as �), so Voces cannot keep where it is. Rename the file and add it again.',
-    'This video has no sound track, so there is nothing to listen to or transcribe.',
   'error.NOT_A_FILE': 'This is a folder, not a recording.',
   'error.NO_MEDIA_FOUND': 'No audio or video files were found in this folder.',
   'error.FOLDER_UNREADABLE':

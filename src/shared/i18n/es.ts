@@ -14,6 +14,10 @@ export const es = {
   'nav.search': 'Buscar',
   'nav.main': 'Principal',
   'app.loading': 'Abriendo Voces…',
+  'app.notFound.title': 'No se encontró la página',
+  'app.notFound.text':
+    'Esta dirección no lleva a nada en Voces. Puede que se haya escrito o copiado mal.',
+  'app.notFound.back': 'Ir a la biblioteca',
 
   'language.label': 'Idioma de la interfaz',
   'language.en': 'Inglés',
@@ -169,8 +173,7 @@ export const es = {
   'validation.titleRequired': 'Póngale un título a la grabación.',
   'validation.tooLong': 'Es demasiado largo: como máximo {max} caracteres.',
   'validation.tooMany': 'Son demasiados: como máximo {max}.',
-  'validation.date':
-    'Esta fecha está incompleta o no es un día que exista: revise el día, el mes y el año.',
+  'validation.date': 'Escriba la fecha completa, por ejemplo 2024-05-01.',
   'validation.invalid': 'Este valor no es válido.',
 
   'error.FFMPEG_NOT_FOUND':
@@ -183,9 +186,9 @@ export const es = {
   'error.MEDIA_UNREADABLE':
     'No es un archivo de audio o video que Voces pueda leer. Puede estar dañado, o ser otro tipo de archivo con nombre de grabación.',
   'error.NO_AUDIO':
+    'Este video no tiene pista de sonido, así que no hay nada que escuchar ni transcribir.',
   'error.NAME_NOT_UTF8':
     'El nombre de {file} no es texto válido (UTF-8; las letras ilegibles se ven como �), así que Voces no puede guardar dónde está. Cambie el nombre del archivo y agréguelo otra vez.',
-    'Este video no tiene pista de sonido, así que no hay nada que escuchar ni transcribir.',
   'error.NOT_A_FILE': 'Es una carpeta, no una grabación.',
   'error.NO_MEDIA_FOUND': 'No se encontraron archivos de audio ni de video en esta carpeta.',
   'error.FOLDER_UNREADABLE': 'No se pudo abrir la carpeta. Revise que tenga permiso para leerla.',
