@@ -168,7 +168,8 @@ export const en = {
   'validation.titleRequired': 'Give the recording a title.',
   'validation.tooLong': 'Too long: at most {max} characters.',
   'validation.tooMany': 'Too many: at most {max}.',
-  'validation.date': 'Use a full date, for example 2024-05-01.',
+  'validation.date':
+    'This date is incomplete or is not a day that exists: check the day, the month and the year.',
   'validation.invalid': 'This value is not valid.',
 
   'error.FFMPEG_NOT_FOUND':

@@ -173,7 +173,8 @@ export const es = {
   'validation.titleRequired': 'Póngale un título a la grabación.',
   'validation.tooLong': 'Es demasiado largo: como máximo {max} caracteres.',
   'validation.tooMany': 'Son demasiados: como máximo {max}.',
-  'validation.date': 'Escriba la fecha completa, por ejemplo 2024-05-01.',
+  'validation.date':
+    'Esta fecha está incompleta o no es un día que exista: revise el día, el mes y el año.',
   'validation.invalid': 'Este valor no es válido.',
 
   'error.FFMPEG_NOT_FOUND':
