@@ -16,7 +16,7 @@ import { TranscriptRepository } from '../transcripts/repository.ts'
 import { newId } from '../util/ids.ts'
 import type { Voces } from '../voces.ts'
 import { decodeUtf8, readPlainBytes } from './bag-files.ts'
-import { algorithms, checkBag, type CheckedBag } from './bag-validate.ts'
+import { algorithms, checkBag, nfc, type CheckedBag } from './bag-validate.ts'
 
 /**
  * Bringing a bag into a library, all of it or nothing (decision 0087): the bag is validated, then
@@ -66,7 +66,7 @@ async function readVerified(bag: string, checked: CheckedBag, file: string, limi
   const bytes = await readPlainBytes(bag, file, limit)
   if (!bytes.ok) throw invalid(bag, file, bytes.problem)
   for (const [alg, entries] of checked.manifests) {
-    const expected = entries.get(file)
+    const expected = entries.get(nfc(file))
     const node = algorithms[alg]?.node ?? alg
     if (expected && createHash(node).update(bytes.value).digest('hex') !== expected)
       throw invalid(bag, file, 'changed after the bag was checked')

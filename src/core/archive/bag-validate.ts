@@ -46,7 +46,7 @@ export interface CheckedBag {
   info: Record<string, string>
   /** bag-info.txt: every label and value in order (a label may repeat, RFC 8493 §2.2.2). */
   fields: Array<[string, string]>
-  /** Payload manifests: algorithm → path → hex digest. */
+  /** Payload manifests: algorithm → path (in NFC, see `nfc`) → hex digest. */
   manifests: Map<string, Map<string, string>>
   /** The plain files found in data/, with their sizes. */
   payload: Map<string, number>
@@ -55,6 +55,12 @@ export interface CheckedBag {
 /** RFC 8493 §2.1.3: a path in a manifest percent-encodes CR, LF and %. */
 export const decodeManifestPath = (p: string) =>
   p.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
+
+/**
+ * Names are compared in one Unicode form, as bagit-python does: a bag made where "María" is
+ * written precomposed and copied to a disk that stores it decomposed (macOS) is the same bag.
+ */
+export const nfc = (name: string) => name.normalize('NFC')
 
 const lines = (text: string) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
 
@@ -103,8 +109,8 @@ function parseManifest(text: string, name: string, alg: string, payload: boolean
     const file = decodeManifestPath(match[2])
     if (!safeRelative(file) || payload !== file.startsWith('data/'))
       problems.push({ file, problem: payload ? 'outside data/' : `in ${name} but not a tag file` })
-    else if (entries.has(file)) problems.push({ file, problem: `listed twice in ${name}` })
-    else entries.set(file, match[1].toLowerCase())
+    else if (entries.has(nfc(file))) problems.push({ file, problem: `listed twice in ${name}` })
+    else entries.set(nfc(file), match[1].toLowerCase())
   }
   return { entries, problems }
 }
@@ -170,7 +176,13 @@ export async function checkBag(root: string): Promise<CheckedBag> {
     problems.push({ file, problem })
     if (odd) unsafe ??= { file, problem }
   }
-  const unreadable = new Set(walked.problems.map((p) => p.file))
+  const unreadable = new Set(walked.problems.map((p) => nfc(p.file)))
+  const onDisk = new Map<string, string>()
+  for (const file of walked.files.keys()) {
+    const twin = onDisk.get(nfc(file))
+    if (twin) problems.push({ file, problem: `is named as ${twin} is, in another Unicode form` })
+    onDisk.set(nfc(file), file)
+  }
   for (const { name, alg } of payloadManifests) {
     const text = await readTag(name, manifestLimit)
     if (text === null) continue
@@ -179,9 +191,9 @@ export async function checkBag(root: string): Promise<CheckedBag> {
     manifests.set(alg, entries)
     const which = payloadManifests.length === 1 ? 'the manifest' : name
     for (const file of walked.files.keys())
-      if (!entries.has(file)) problems.push({ file, problem: `in data/ but not in ${which}` })
+      if (!entries.has(nfc(file))) problems.push({ file, problem: `in data/ but not in ${which}` })
     for (const file of entries.keys())
-      if (!walked.files.has(file) && !unreadable.has(file))
+      if (!onDisk.has(file) && !unreadable.has(file))
         problems.push({ file, problem: `listed in ${which} but missing` })
   }
 
@@ -204,7 +216,7 @@ export async function checkBag(root: string): Promise<CheckedBag> {
   const unread: BagProblem[] = []
   for (const [file, size] of [...walked.files].sort((a, b) => a[1] - b[1])) {
     const expected = [...manifests].flatMap(([alg, entries]) => {
-      const digest = entries.get(file)
+      const digest = entries.get(nfc(file))
       return digest ? [[algorithms[alg]?.node ?? alg, digest] as const] : []
     })
     if (expected.length === 0) continue
