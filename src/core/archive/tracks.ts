@@ -24,7 +24,7 @@ export function readTracks(db: Database, recordingId: string): TrackJson[] {
     .prepare('SELECT id, language, kind FROM tracks WHERE recording_id = ? ORDER BY language')
     .all(recordingId) as Array<{ id: number; language: string; kind: string }>
   const segments = db.prepare(
-    `SELECT s.id, s.start, s.end, s.language, s.text, COALESCE(NULLIF(sp.name, ''), sp.label) AS speaker
+    `SELECT s.id, s.start, s.end, s.language, s.text, sp.label, sp.name
      FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.track_id = ? ORDER BY s.start, s.id`,
   )
   const words = db.prepare(
@@ -42,12 +42,13 @@ export function readTracks(db: Database, recordingId: string): TrackJson[] {
         end: number
         language: string
         text: string
-        speaker: string | null
+        label: string | null
+        name: string | null
       }>
     ).map((s) => ({
       start: s.start,
       end: s.end,
-      speaker: s.speaker,
+      speaker: shownSpeakerOrNull(s.label, s.name),
       language: s.language,
       text: s.text,
       words: words.all(s.id) as TrackJson['segments'][number]['words'],

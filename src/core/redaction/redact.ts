@@ -130,6 +130,7 @@ export function redactName(
     }
 
     redactEpisodeTexts(voces, recordingId, name)
+    redactSpeakerNames(voces, recordingId, name)
     forgetJobText(voces, recordingId)
     const merged = mergeSpans(spans)
     const insert = voces.db.prepare(
@@ -147,6 +148,47 @@ export function redactName(
     cues: result.cues,
   })
   return result
+}
+
+/**
+ * The names and unions given to speakers in the editor, and the speakers subtitle cues name: every
+ * transcript publishes a speaker's name (docs/decisions/0075-one-speaker-name.md), so a redacted
+ * name goes from there too. A name that was the redacted name alone is cleared: the speaker is
+ * shown under its label again, apart from the others, rather than as one more "[redacted]".
+ */
+function redactSpeakerNames(voces: Voces, recordingId: string, name: string): void {
+  const source = voces.db
+    .prepare(
+      "SELECT language FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id LIMIT 1",
+    )
+    .pluck()
+    .get(recordingId) as Language | undefined
+  const mask = masks[source ?? 'en']
+  const redacted = (text: string) => {
+    const replaced = replaceName(text, name, mask)
+    const left = replaced.text.split(mask).join('').trim()
+    return { count: replaced.count, text: left === '' ? '' : replaced.text }
+  }
+  const speakers = voces.db
+    .prepare('SELECT id, name, affiliation FROM speakers WHERE recording_id = ?')
+    .all(recordingId) as Array<{ id: number; name: string; affiliation: string }>
+  const updateSpeaker = voces.db.prepare(
+    'UPDATE speakers SET name = ?, affiliation = ? WHERE id = ?',
+  )
+  for (const speaker of speakers) {
+    const given = redacted(speaker.name)
+    const affiliation = redacted(speaker.affiliation)
+    if (given.count + affiliation.count > 0)
+      updateSpeaker.run(given.text, affiliation.text, speaker.id)
+  }
+  const cues = voces.db
+    .prepare('SELECT id, speaker FROM subtitle_cues WHERE recording_id = ? AND speaker IS NOT NULL')
+    .all(recordingId) as Array<{ id: number; speaker: string }>
+  const updateCue = voces.db.prepare('UPDATE subtitle_cues SET speaker = ? WHERE id = ?')
+  for (const cue of cues) {
+    const speaker = redacted(cue.speaker)
+    if (speaker.count > 0) updateCue.run(speaker.text === '' ? null : speaker.text, cue.id)
+  }
 }
 
 /** Covers a stretch of time: every word and cue that overlaps it is masked, and the audio too. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { SearchHit, SearchRecording } from '../../shared/contract/index.ts'
+import { shownSpeaker } from '../../shared/speakers.ts'
 import { cached } from './statements.ts'
 
 /**
@@ -20,7 +21,7 @@ interface Remembered {
   stamp: string
   recordings: Map<string, SearchRecording>
   tracks: Map<number, SearchTrack>
-  /** The name given, or the diarisation label; null when neither. */
+  /** The name it is shown under (shownSpeaker); null when it has neither name nor label. */
   speakers: Map<number, string | null>
 }
 const caches = new WeakMap<Database, Remembered>()
@@ -109,19 +110,22 @@ export function searchTracks(
   ])
 }
 
-/** What a hit says of its speaker, for the speakers with these ids, by id. */
+/** What a hit says of its speaker (shownSpeaker), for the speakers with these ids, by id. */
 export function searchSpeakers(
   db: Database,
   ids: Iterable<number>,
   stamp: string,
 ): ReadonlyMap<number, string | null> {
-  const sql = `SELECT id, coalesce(nullif(name, ''), nullif(label, '')) AS shown FROM speakers
-    WHERE id IN (SELECT value FROM json_each(?))`
+  const sql = `SELECT id, label, name FROM speakers WHERE id IN (SELECT value FROM json_each(?))`
   return fill(
     db,
     remembered(db, stamp).speakers,
     ids,
     sql,
-    (row: { id: number; shown: string | null }) => [row.id, row.shown],
+    (row: { id: number; label: string; name: string }) => [
+      row.id,
+      // A label is never empty (the transcript repository skips blank ones); kept null if it were.
+      shownSpeaker(row.label, row.name) || null,
+    ],
   )
 }

@@ -5,6 +5,7 @@ import {
   type SubtitleCue,
   type SubtitleTrack,
 } from '../../shared/contract/index.ts'
+import { shownSpeaker } from '../../shared/speakers.ts'
 import {
   checkRules,
   checkRulesPatch,
@@ -107,7 +108,34 @@ export class SubtitleRepository {
          WHERE c.recording_id = ? ORDER BY c.start, c.id`,
       )
       .all(recordingId) as CueRow[]
-    return foldCues(rows)
+    return foldCues(rows, this.speakerNames(recordingId).shown)
+  }
+
+  /**
+   * A cue keeps its speaker's label when it has one (cues are made from the transcript's labels)
+   * and is read under the name the speaker is shown by now (shownSpeaker, decision 0075), so a
+   * speaker named after the subtitles were made is named in them too. A text that is no label
+   * (a file's `<v Ana>`) is shown as it is. Writes turn a shown name back into its label.
+   */
+  private speakerNames(recordingId: string): {
+    shown: (stored: string | null) => string | null
+    stored: (shown: string | null) => string | null
+  } {
+    const rows = this.db
+      .prepare('SELECT label, name FROM speakers WHERE recording_id = ? ORDER BY id')
+      .all(recordingId) as Array<{ label: string; name: string }>
+    const byLabel = new Map<string, string>()
+    const labelOf = new Map<string, string>()
+    for (const row of rows) {
+      const shown = shownSpeaker(row.label, row.name)
+      byLabel.set(row.label, shown)
+      if (!labelOf.has(shown)) labelOf.set(shown, row.label)
+    }
+    return {
+      shown: (stored) => (stored === null ? null : (byLabel.get(stored) ?? stored)),
+      stored: (shown) =>
+        shown === null || byLabel.has(shown) ? shown : (labelOf.get(shown) ?? shown),
+    }
   }
 
   /** One cue and its recording; null when there is no such cue. */
@@ -119,8 +147,8 @@ export class SubtitleRepository {
          FROM subtitle_cues c LEFT JOIN subtitle_texts x ON x.cue_id = c.id WHERE c.id = ?`,
       )
       .all(cueId) as Array<CueRow & { recording_id: string }>
-    const cue = foldCues(rows)[0]
     const first = rows[0]
+    const cue = first ? foldCues(rows, this.speakerNames(first.recording_id).shown)[0] : undefined
     return cue && first ? { recordingId: first.recording_id, cue } : null
   }
 
@@ -168,16 +196,17 @@ export class SubtitleRepository {
       )
     }
     const end = Math.max(cue.start, cue.end)
+    const speaker = this.speakerNames(recordingId).stored(cue.speaker)
     if (owner) {
       this.db
         .prepare('UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?')
-        .run(cue.start, end, cue.speaker, cue.id)
+        .run(cue.start, end, speaker, cue.id)
     } else {
       this.db
         .prepare(
           'INSERT INTO subtitle_cues (id, recording_id, start, end, speaker) VALUES (?, ?, ?, ?, ?)',
         )
-        .run(cue.id, recordingId, cue.start, end, cue.speaker)
+        .run(cue.id, recordingId, cue.start, end, speaker)
     }
     this.putTexts(cue.id, cue.texts)
   }
@@ -189,7 +218,12 @@ export class SubtitleRepository {
         .prepare(
           'INSERT INTO subtitle_cues (recording_id, start, end, speaker) VALUES (?, ?, ?, ?)',
         )
-        .run(recordingId, cue.start, Math.max(cue.start, cue.end), cue.speaker).lastInsertRowid,
+        .run(
+          recordingId,
+          cue.start,
+          Math.max(cue.start, cue.end),
+          this.speakerNames(recordingId).stored(cue.speaker),
+        ).lastInsertRowid,
     )
     this.putTexts(id, cue.texts)
     return id
@@ -246,6 +280,7 @@ export class SubtitleRepository {
     const insertText = this.db.prepare(
       'INSERT INTO subtitle_texts (cue_id, language, text) VALUES (?, ?, ?)',
     )
+    const { stored } = this.speakerNames(recordingId)
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM subtitle_cues WHERE recording_id = ?').run(recordingId)
       for (const cue of cues) {
@@ -253,7 +288,7 @@ export class SubtitleRepository {
           recordingId,
           cue.start,
           Math.max(cue.start, cue.end),
-          cue.speaker,
+          stored(cue.speaker),
         )
         for (const language of languages) {
           const text = cue.texts[language]
@@ -350,7 +385,14 @@ export class SubtitleRepository {
     this.db.transaction(() => {
       this.db
         .prepare('UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?')
-        .run(start, end, change.speaker === undefined ? cue.speaker : change.speaker, cueId)
+        .run(
+          start,
+          end,
+          this.speakerNames(recordingId).stored(
+            change.speaker === undefined ? cue.speaker : change.speaker,
+          ),
+          cueId,
+        )
       const language = change.language
       if (!language) return
       const current = cue.texts[language]
@@ -431,11 +473,14 @@ export class SubtitleRepository {
       .all(recordingId) as Array<{ language: Language; kind: 'transcript' | 'translation' }>
   }
 
-  /** A transcript track's segments with their words and speakers, in time order. */
+  /**
+   * A transcript track's segments with their words and speakers, in time order. The speaker is
+   * its label, which cues keep: they are read under the name given (speakerNames).
+   */
   transcript(recordingId: string, language: Language): TimedSegment[] {
     const segments = this.db
       .prepare(
-        `SELECT s.id, s.start, s.end, s.text, CASE WHEN sp.name <> '' THEN sp.name ELSE sp.label END AS speaker
+        `SELECT s.id, s.start, s.end, s.text, sp.label AS speaker
          FROM segments s JOIN tracks t ON t.id = s.track_id LEFT JOIN speakers sp ON sp.id = s.speaker_id
          WHERE t.recording_id = ? AND t.language = ? ORDER BY s.start, s.id`,
       )
@@ -460,7 +505,10 @@ export class SubtitleRepository {
 }
 
 /** Rows of cues joined with their texts (ordered by cue) folded into cues. */
-function foldCues(rows: readonly CueRow[]): SubtitleCue[] {
+function foldCues(
+  rows: readonly CueRow[],
+  shown: (stored: string | null) => string | null,
+): SubtitleCue[] {
   const cues: SubtitleCue[] = []
   for (const row of rows) {
     let cue = cues[cues.length - 1]
@@ -469,7 +517,7 @@ function foldCues(rows: readonly CueRow[]): SubtitleCue[] {
         id: row.id,
         start: row.start,
         end: row.end,
-        speaker: row.speaker,
+        speaker: shown(row.speaker),
         texts: { en: null, es: null },
       }
       cues.push(cue)

@@ -7,6 +7,7 @@ import {
   type TranscriptTrack,
   type Word,
 } from '../../shared/contract/index.ts'
+import { shownSpeaker, shownSpeakerOrNull } from '../../shared/speakers.ts'
 
 /** A whole track as it is written: replaceTrack stores all of it or nothing. */
 export interface NewTrack {
@@ -39,7 +40,8 @@ interface SegmentRow {
   end: number
   language: TrackLanguage
   text: string
-  speaker: string | null
+  label: string | null
+  name: string | null
 }
 
 interface WordRow {
@@ -110,7 +112,11 @@ export class TranscriptRepository {
     return rows.map(toSummary)
   }
 
-  /** A track with its segments and words, in time order; without `language`, the source transcript. */
+  /**
+   * A track with its segments and words, in time order; without `language`, the source transcript.
+   * Each segment's speaker is the name it is shown under (shownSpeaker): what every export,
+   * the podcast sidecars and the episode transcript publish.
+   */
   getTrack(recordingId: string, language?: TrackLanguage): TranscriptTrack | undefined {
     const row = (
       language
@@ -137,6 +143,8 @@ export class TranscriptRepository {
    * Writes a whole track in one transaction, replacing the track of the same language and, for a
    * source transcript, the recording's previous source transcript (a new run may detect another
    * language). Speakers are found or created by label and kept: the editor may have named them.
+   * A file exported after naming carries the names (decision 0075), so a speaker is also found by
+   * the name it is shown under: importing it back keeps the speakers the editor named.
    */
   replaceTrack(track: NewTrack): TrackSummary {
     const at = this.now().toISOString()
@@ -167,17 +175,22 @@ export class TranscriptRepository {
           previous?.created_at ?? at,
           at,
         ).lastInsertRowid
-      const findSpeaker = this.db.prepare(
-        'SELECT id FROM speakers WHERE recording_id = ? AND label = ?',
-      )
-      const addSpeaker = this.db.prepare('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
       const speakerIds = new Map<string, number | bigint>()
-      const speakerId = (label: string) => {
-        let id = speakerIds.get(label)
+      const byShown = new Map<string, number>()
+      const known = this.db
+        .prepare('SELECT id, label, name FROM speakers WHERE recording_id = ? ORDER BY id')
+        .all(track.recordingId) as Array<{ id: number; label: string; name: string }>
+      for (const row of known) {
+        speakerIds.set(row.label, row.id)
+        const shown = shownSpeaker(row.label, row.name)
+        if (!byShown.has(shown)) byShown.set(shown, row.id)
+      }
+      const addSpeaker = this.db.prepare('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
+      const speakerId = (text: string) => {
+        let id = speakerIds.get(text) ?? byShown.get(text)
         if (id === undefined) {
-          const found = findSpeaker.get(track.recordingId, label) as { id: number } | undefined
-          id = found ? found.id : addSpeaker.run(track.recordingId, label).lastInsertRowid
-          speakerIds.set(label, id)
+          id = addSpeaker.run(track.recordingId, text).lastInsertRowid
+          speakerIds.set(text, id)
         }
         return id
       }
@@ -222,7 +235,7 @@ export class TranscriptRepository {
   private segmentsOf(trackId: number): Segment[] {
     const segments = this.db
       .prepare(
-        `SELECT s.id, s.start, s.end, s.language, s.text, sp.label AS speaker
+        `SELECT s.id, s.start, s.end, s.language, s.text, sp.label, sp.name
          FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id
          WHERE s.track_id = ? ORDER BY s.start, s.id`,
       )
@@ -248,7 +261,7 @@ export class TranscriptRepository {
     return segments.map((row) => ({
       start: row.start,
       end: row.end,
-      speaker: row.speaker,
+      speaker: shownSpeakerOrNull(row.label, row.name),
       language: row.language,
       text: row.text,
       words: bySegment.get(row.id) ?? [],

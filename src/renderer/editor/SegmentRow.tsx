@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react'
 import type { EditorSegment, EditorSpeaker } from '../../shared/contract/index.ts'
+import { shownSpeaker } from '../../shared/speakers.ts'
 import { formatTime, type EditorT } from './strings.ts'
 
 export interface SegmentActions {
@@ -25,7 +26,8 @@ interface Props {
 /** Engines' word probability under this is shown as unsure (issue 4: "words the engine was unsure of"). */
 export const UNSURE_BELOW = 0.5
 
-export const speakerName = (speaker: EditorSpeaker) => speaker.name || speaker.label
+/** The name exports publish too (src/shared/speakers.ts). */
+export const speakerName = (speaker: EditorSpeaker) => shownSpeaker(speaker.label, speaker.name)
 
 /** One segment: time, speaker, review state, and its words (or, while edited, its text). */
 export const SegmentRow = memo(function SegmentRow({
