@@ -29,7 +29,7 @@ export function notPlain(stat: Stats): string | null {
         : stat.isSocket()
           ? 'a socket'
           : 'not a plain file'
-  return `is ${what}: a bag holds plain files only, and Voces never follows a link out of one`
+  return `is ${what}: a bag holds plain files only, and Voces neither follows nor reads anything else`
 }
 
 /** A path as a manifest may name it: relative, "/"-separated, never "..", "." or empty parts. */
