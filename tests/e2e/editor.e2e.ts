@@ -131,7 +131,7 @@ async function untilStored(
 const words = (text: string | null | undefined) =>
   (text ?? '').split(/\s+/).filter(Boolean).join(' ')
 const cueRow = (id: number) => page.locator(`[data-cue-row="${id}"]`)
-const qualityTrack = (name: 'English' | 'Español') =>
+const qualityTrack = (name: 'English' | 'Español' | 'Inglés') =>
   page.locator('.quality__track', { has: page.locator('h4', { hasText: name }) })
 /** A screenshot of one part of the page, scrolled to the top so the sticky header covers nothing. */
 async function elementShot(selector: string, name: string): Promise<void> {
@@ -651,13 +651,15 @@ test('the cues on the waveform and the rules panel speak Spanish', async () => {
   const perLine = panel.getByLabel('Caracteres por línea')
   await perLine.fill('5')
   await perLine.press('Enter')
-  await panel.getByText('Usa un número del 10 al 100.').waitFor()
+  await panel.getByText('Use un número del 10 al 100.').waitFor()
   const shortest = panel.getByLabel('Tiempo mínimo en pantalla (segundos)')
-  assert.equal(await shortest.inputValue(), '0,833', 'a decimal comma in Spanish')
+  // Latin-American Spanish writes a decimal point (decision 0082).
+  assert.equal(await shortest.inputValue(), '0.833', 'a decimal point in Latin-American Spanish')
   const speed = panel.getByLabel('Velocidad de lectura, inglés (caracteres por segundo)')
   await speed.fill('10')
   await speed.press('Enter')
-  const english = qualityTrack('English')
+  // The track is named in the interface's language: "Inglés" on a Spanish screen.
+  const english = qualityTrack('Inglés')
   await english
     .getByText(/caracteres por segundo; el máximo es 10\./)
     .first()

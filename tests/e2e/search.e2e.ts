@@ -150,14 +150,17 @@ test('a word said in more places than are ranked says so, in English and Spanish
   await page.screenshot({ path: path.join(screenshots, 'search-window-en.png') })
 
   await page.getByRole('button', { name: 'Español', exact: true }).click()
-  await page.getByText('Primero se muestran los mejores de los 2000 añadidos al archivo').waitFor()
+  // Numbers as Latin America writes them, and its "agregar" (decision 0082).
+  await page
+    .getByText('Primero se muestran los mejores de los 2,000 agregados al archivo')
+    .waitFor()
   assert.match(
     await page.getByRole('status').innerText(),
-    /Más de 2000 resultados: se muestran los 200 mejores, en 1 grabación/,
+    /Más de 2,000 resultados: se muestran los 200 mejores, en 1 grabación/,
   )
   await page.screenshot({ path: path.join(screenshots, 'search-window-es.png') })
   await page.locator('.search-page__box').fill('constru')
-  await page.getByText('También palabras que empiezan por «constru»').waitFor()
+  await page.getByText('También palabras que empiezan con «constru»').waitFor()
   await page.locator('.search-hit mark', { hasText: 'construcción' }).waitFor()
   await page.screenshot({ path: path.join(screenshots, 'search-typing-es.png') })
 })

@@ -60,7 +60,8 @@ describe('quality messages in the interface language', () => {
       `${speed.params?.speed} characters a second; the maximum is 17.`,
     )
     expect(qualityMessage(editorStrings('es'), 'es', short)).toBe(
-      'En pantalla 0,1 s; el mínimo es 0,833 s.',
+      // Latin-American Spanish writes a decimal point (decision 0082).
+      'En pantalla 0.1 s; el mínimo es 0.833 s.',
     )
     expect(qualityMessage(editorStrings('en'), 'en', short)).toBe(
       'On screen 0.1 s; the minimum is 0.833 s.',
@@ -92,7 +93,7 @@ describe('the subtitle rules form', () => {
     expect(parseRuleInput('')).toBeNull()
     expect(parseRuleInput('17 cps')).toBeNull()
     expect(parseRuleInput('1e3')).toBeNull()
-    expect(formatRuleValue('es', 5 / 6)).toBe('0,833')
+    expect(formatRuleValue('es', 5 / 6)).toBe('0.833')
     expect(formatRuleValue('en', 5 / 6)).toBe('0.833')
   })
 
@@ -107,12 +108,12 @@ describe('the subtitle rules form', () => {
       return problem ? editorStrings(language)(problem.key, problem.params) : null
     }
     expect(say('maxCharsPerLine', '5', 'en')).toBe('Use a number from 10 to 100.')
-    expect(say('maxCharsPerLine', '5', 'es')).toBe('Usa un número del 10 al 100.')
-    expect(say('maxLines', '1,5', 'es')).toBe('Usa un número entero.')
+    expect(say('maxCharsPerLine', '5', 'es')).toBe('Use un número del 10 al 100.')
+    expect(say('maxLines', '1,5', 'es')).toBe('Use un número entero.')
     expect(say('maxCharsPerSecond.es', '0', 'en')).toBe('Use a number above 0, up to 100.')
-    expect(say('maxCharsPerSecond.es', '0', 'es')).toBe('Usa un número mayor que 0, hasta 100.')
+    expect(say('maxCharsPerSecond.es', '0', 'es')).toBe('Use un número mayor que 0, hasta 100.')
     expect(say('minDuration', '7', 'en')).toBe('The shortest time must be less than the longest.')
-    expect(say('maxDuration', 'siete', 'es')).toBe('Escribe un número.')
+    expect(say('maxDuration', 'siete', 'es')).toBe('Escriba un número.')
     expect(say('maxCharsPerSecond.en', '15', 'en')).toBeNull()
     expect(say('minDuration', '0,5', 'es')).toBeNull()
   })

@@ -1,5 +1,10 @@
-import { z } from 'zod'
-import { contract, isMethodName, VocesError, type Result } from '../../shared/contract/index.ts'
+import {
+  contract,
+  invalidInputError,
+  isMethodName,
+  VocesError,
+  type Result,
+} from '../../shared/contract/index.ts'
 import { toApiError } from '../jobs/runner.ts'
 import { appHandlers } from './app.ts'
 import { jobsHandlers } from './jobs.ts'
@@ -48,17 +53,10 @@ export async function dispatch(
       },
     }
   }
-  const parsed = contract[method].input.safeParse(rawInput ?? {})
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: {
-        code: 'INVALID_INPUT',
-        message: `Invalid input for ${method}: ${z.prettifyError(parsed.error)}`,
-        params: { method },
-      },
-    }
-  }
+  const parsed = contract[method].input.safeParse(rawInput ?? {}, { reportInput: true })
+  // Decision 0083: the refusal names the field in words, in English here and in the person's
+  // language in the interface (shared/i18n/validation.ts), never zod's "✖ Too big: …".
+  if (!parsed.success) return { ok: false, error: invalidInputError(method, parsed.error) }
   try {
     const handler = handlers[method] as Handler<typeof method>
     const value: unknown = await handler(parsed.data as never, ctx)

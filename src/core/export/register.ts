@@ -16,14 +16,16 @@ export function registerExport(voces: Voces): void {
     input: podcastExportInput,
     // Encoding uses a core; two exports at once would only share the same two.
     concurrency: 1,
-    label: (input) => `Export ${path.basename(input.output)}`,
+    // Decision 0082: a job's label names its subject only; the interface says the action in the
+    // person's language ("Exportando x.mp3"), so the label must not say "Export" in English.
+    label: (input) => path.basename(input.output),
     run: (ctx) => exportPodcast(voces, ctx),
   })
   voces.jobs.register<VideoExport, VideoExportResult>({
     kind: 'export.video',
     input: videoExportSchema,
     concurrency: 1,
-    label: (input) => `Export ${path.basename(input.output)}`,
+    label: (input) => path.basename(input.output),
     recordingId: (input) => input.recordingId,
     run: (ctx) => exportVideo(voces, ctx),
   })
@@ -31,7 +33,7 @@ export function registerExport(voces: Voces): void {
     kind: 'export.audiogram',
     input: audiogramExportSchema,
     concurrency: 1,
-    label: (input) => `Export ${path.basename(input.output)}`,
+    label: (input) => path.basename(input.output),
     run: (ctx) => exportAudiogram(voces, ctx),
   })
 }

@@ -26,7 +26,8 @@ export function registerTranscription(voces: Voces): void {
     kind: 'model-download',
     input: modelDownloadInput,
     concurrency: 1,
-    label: (input) => `Whisper model ${input.name}`,
+    // The subject only (decision 0082): the interface says "Downloading the model" itself.
+    label: (input) => input.name,
     run: async (ctx) => {
       const entry = catalogueModel(ctx.input.name)
       if (!entry) throw unknownModel(ctx.input.name)

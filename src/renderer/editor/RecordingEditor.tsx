@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
+import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import './editor.css'
 import type { MediaSource } from './media.ts'
@@ -25,7 +26,7 @@ interface Props {
 export function RecordingEditor({ client, recordingId, language, media }: Props) {
   const t = useMemo(() => editorStrings(language), [language])
   const [tab, setTab] = useState<'transcript' | 'subtitles'>('transcript')
-  const model = useTranscript(client, recordingId)
+  const model = useTranscript(client, recordingId, language)
   const tabs = [
     ['transcript', t('tabs.transcript')],
     ['subtitles', t('tabs.subtitles')],
@@ -76,6 +77,7 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
             client={client}
             recordingId={recordingId}
             t={t}
+            language={language}
             onDone={() => void model.reload()}
           />
         ) : (
@@ -90,11 +92,13 @@ function NoTranscript({
   client,
   recordingId,
   t,
+  language,
   onDone,
 }: {
   client: VocesClient
   recordingId: string
   t: EditorT
+  language: EditorLanguage
   onDone: () => void
 }) {
   const available = isMethodName('transcription.start')
@@ -105,7 +109,8 @@ function NoTranscript({
   })
   const start = async () => {
     const result = await client.call('transcription.start', { recordingIds: [recordingId] })
-    if (!result.ok) return setState({ status: 'failed', message: result.error.message })
+    if (!result.ok)
+      return setState({ status: 'failed', message: errorLine(language, result.error) })
     setState({ status: 'started' })
     const jobIds = new Set(result.value.jobs.map((job) => job.jobId))
     const stop = client.on('job', (job) => {

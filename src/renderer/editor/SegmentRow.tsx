@@ -1,6 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react'
 import type { EditorSegment, EditorSpeaker } from '../../shared/contract/index.ts'
 import { shownSpeaker } from '../../shared/speakers.ts'
+import { speakerLabel } from '../../shared/i18n/index.ts'
+import { useT } from '../i18n/useT.ts'
 import { formatTime, type EditorT } from './strings.ts'
 
 export interface SegmentActions {
@@ -38,6 +40,7 @@ export const SegmentRow = memo(function SegmentRow({
   t,
   actions,
 }: Props) {
+  const { language } = useT()
   const [draft, setDraft] = useState(segment.text)
   const area = useRef<HTMLTextAreaElement | null>(null)
   const time = formatTime(segment.start, true)
@@ -70,7 +73,7 @@ export const SegmentRow = memo(function SegmentRow({
           <option value="">{t('segment.noSpeaker')}</option>
           {speakers.map((speaker) => (
             <option key={speaker.id} value={speaker.id}>
-              {speakerName(speaker)}
+              {speakerLabel(language, speakerName(speaker))}
             </option>
           ))}
         </select>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { EditorSpeaker, EditorTranscript } from '../../shared/contract/index.ts'
+import { speakerLabel } from '../../shared/i18n/index.ts'
+import { useT } from '../i18n/useT.ts'
 import type { EditorT } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
 
@@ -12,6 +14,7 @@ function SpeakerFields({
   model: TranscriptModel
   t: EditorT
 }) {
+  const { language } = useT()
   const [name, setName] = useState(speaker.name)
   const [affiliation, setAffiliation] = useState(speaker.affiliation)
   // What was saved (or undone) shows in the fields; each field follows its own value only.
@@ -23,7 +26,7 @@ function SpeakerFields({
   }
   return (
     <fieldset className="speaker">
-      <legend>{speaker.label}</legend>
+      <legend>{speakerLabel(language, speaker.label)}</legend>
       <label>
         <span>{t('speakers.name')}</span>
         <input value={name} onChange={(event) => setName(event.target.value)} onBlur={save} />

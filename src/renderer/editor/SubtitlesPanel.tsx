@@ -130,7 +130,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   const importFile = async (language: Lang, file: File | undefined) => {
     if (!file) return
     const path = await pathOfPickedFile(client, file)
-    if (typeof path !== 'string') return setMessage({ text: path.error, error: true })
+    if (typeof path !== 'string') return fail(path.apiError)
     const result = await client.call('subtitles.import', { recordingId, language, path })
     if (!result.ok) return fail(result.error)
     store.show(result.value.subtitles)
@@ -288,8 +288,9 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
           <div className="subtitles__grid">
             <div className="cue cue--head" aria-hidden="true">
               <span>{t('subs.time')}</span>
-              <span lang="en">{t('subs.english')}</span>
-              <span lang="es">{t('subs.spanish')}</span>
+              {/* Each language named in the interface's own (decision 0082): "Inglés", not "English". */}
+              <span lang={language}>{t('subs.english')}</span>
+              <span lang={language === 'en' ? 'es' : language}>{t('subs.spanish')}</span>
             </div>
             <VirtualList
               items={cues}

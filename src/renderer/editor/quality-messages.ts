@@ -1,16 +1,13 @@
 import type { QualityProblemValue } from '../../shared/contract/index.ts'
+import { formatNumber as formatLocaleNumber } from '../../shared/i18n/index.ts'
 import type { EditorLanguage, EditorStringKey, EditorT } from './strings.ts'
 
-const numbers = new Map<EditorLanguage, Intl.NumberFormat>()
-
-/** 0.833 → "0.833" in English, "0,833" in Spanish; at most three decimals, as the checker keeps. */
+/**
+ * 0.833 → "0.833" in English and in Latin-American Spanish (decision 0082); at most three
+ * decimals, as the checker keeps.
+ */
 export function formatNumber(language: EditorLanguage, value: number): string {
-  let format = numbers.get(language)
-  if (!format) {
-    format = new Intl.NumberFormat(language, { maximumFractionDigits: 3 })
-    numbers.set(language, format)
-  }
-  return format.format(value)
+  return formatLocaleNumber(language, value, { maximumFractionDigits: 3 })
 }
 
 /** The message key of a problem: the rule, and for duration which limit it broke. */

@@ -188,10 +188,10 @@ const es: Record<EditorStringKey, string> = {
   'tabs.subtitles': 'Subtítulos',
   loading: 'Cargando la transcripción…',
   'empty.title': 'Todavía no hay transcripción',
-  'empty.body': 'Transcribe la grabación para editar sus palabras aquí.',
+  'empty.body': 'Transcriba la grabación para editar sus palabras aquí.',
   'empty.transcribe': 'Transcribir',
   'empty.started':
-    'La transcripción empezó. Puedes seguirla en la bandeja de tareas; aparecerá aquí cuando termine.',
+    'La transcripción empezó. Puede seguirla en Tareas, arriba en la ventana; aparecerá aquí cuando termine.',
   'empty.unavailable': 'La transcripción todavía no está disponible en esta versión.',
   'toolbar.undo': 'Deshacer',
   'toolbar.redo': 'Rehacer',
@@ -204,8 +204,8 @@ const es: Record<EditorStringKey, string> = {
   'review.unverify': 'Revisado por {name}. Volver a marcar como texto automático',
   'review.verified': 'Revisado',
   'review.machine': 'Automático',
-  'review.name': 'Tu nombre (para la revisión)',
-  'review.needName': 'Escribe primero tu nombre: queda registrado en cada segmento revisado.',
+  'review.name': 'Su nombre (para la revisión)',
+  'review.needName': 'Escriba primero su nombre: queda registrado en cada segmento revisado.',
   'segment.speaker': 'Hablante',
   'segment.noSpeaker': 'Sin hablante',
   'segment.edit': 'Editar texto',
@@ -220,7 +220,7 @@ const es: Record<EditorStringKey, string> = {
   'save.failed': 'No se pudo guardar: {message}',
   'speakers.title': 'Hablantes',
   'speakers.hint':
-    'Ponle nombre a cada hablante una sola vez; todos los segmentos de esta grabación lo muestran.',
+    'Póngale nombre a cada hablante una sola vez; todos los segmentos de esta grabación lo muestran.',
   'speakers.name': 'Nombre',
   'speakers.affiliation': 'Sindicato u organización',
   'speakers.add': 'Agregar hablante',
@@ -241,14 +241,14 @@ const es: Record<EditorStringKey, string> = {
   'help.next': 'Segmento siguiente',
   'help.undo': 'Deshacer',
   'help.redo': 'Rehacer',
-  'help.note': 'Funcionan mientras escribes en un segmento.',
+  'help.note': 'Funcionan mientras escribe en un segmento.',
   'help.close': 'Cerrar',
   'rate.label': 'Velocidad {rate}×',
   'subs.make': 'Crear subtítulos a partir de la transcripción',
   'subs.remake': 'Crear de nuevo',
   'subs.none':
-    'Todavía no hay subtítulos. Créalos a partir de la transcripción o importa un archivo.',
-  'subs.english': 'English',
+    'Todavía no hay subtítulos. Créelos a partir de la transcripción o importe un archivo.',
+  'subs.english': 'Inglés',
   'subs.spanish': 'Español',
   'subs.time': 'Tiempo',
   'subs.untranslated': 'Sin traducir',
@@ -291,7 +291,7 @@ const es: Record<EditorStringKey, string> = {
   'cue.actions': 'Subtítulo {n}',
   'cue.split': 'Dividir',
   'cue.splitHint':
-    'Divide el subtítulo donde está el cursor (Ctrl+Enter), o en la posición de reproducción si está dentro del subtítulo',
+    'Dividir el subtítulo donde está el cursor (Ctrl+Enter), o en la posición de reproducción si está dentro del subtítulo',
   'cue.merge': 'Unir',
   'cue.mergeHint': 'Unir con el subtítulo siguiente',
   'cue.insert': 'Agregar',
@@ -306,8 +306,8 @@ const es: Record<EditorStringKey, string> = {
   'lane.cue': 'Subtítulo {n}, de {start} a {end}: {text}',
   'lane.moved': 'Subtítulo {n}: de {start} a {end}',
   'lane.keys':
-    'Arrastra un borde para cambiar el inicio o el final, o el centro para mover el subtítulo. Teclas: [ y ] lo alargan por el inicio o por el final, Mayús+[ y Mayús+] lo acortan, ← y → lo mueven, de a 100 ms (con Ctrl, de a un fotograma); ↑ y ↓ van al subtítulo anterior o siguiente; Enter lo reproduce.',
-  'lane.zoomHint': 'Acerca la vista para mover los subtítulos sobre la forma de onda.',
+    'Arrastre un borde para cambiar el inicio o el final, o el centro para mover el subtítulo. Teclas: [ y ] lo alargan por el inicio o por el final, Mayús+[ y Mayús+] lo acortan, ← y → lo mueven, de a 100 ms (con Ctrl, de a un fotograma); ↑ y ↓ van al subtítulo anterior o siguiente; Enter lo reproduce.',
+  'lane.zoomHint': 'Acerque la vista para mover los subtítulos sobre la forma de onda.',
   'wave.zoomIn': 'Acercar',
   'wave.zoomOut': 'Alejar',
   'wave.zoomAll': 'Toda la grabación',
@@ -345,23 +345,28 @@ const es: Record<EditorStringKey, string> = {
     'Guía de Netflix para inglés (EE. UU.): 20 caracteres por segundo en programas para adultos.',
   'source.cpsEs':
     'Guías de Netflix para español de España y de Latinoamérica: 17 caracteres por segundo en programas para adultos.',
-  'source.minDuration': 'Netflix, requisitos generales: 5/6 de segundo (0,833 s) por subtítulo.',
+  'source.minDuration': 'Netflix, requisitos generales: 5/6 de segundo (0.833 s) por subtítulo.',
   'source.maxDuration': 'Netflix, requisitos generales: 7 segundos por subtítulo.',
   'source.minGapFrames':
     'Netflix, requisitos generales: 2 fotogramas como mínimo entre subtítulos, sea cual sea la velocidad.',
   'source.fps':
     'Elección de Voces: 2 fotogramas a 24 por segundo (83 ms) son al menos 2 fotogramas a 25 y a 30 también.',
   'rules.default': 'Por defecto: {value}',
-  'rules.number': 'Escribe un número.',
-  'rules.range': 'Usa un número del {min} al {max}.',
-  'rules.above': 'Usa un número mayor que {min}, hasta {max}.',
-  'rules.whole': 'Usa un número entero.',
+  'rules.number': 'Escriba un número.',
+  'rules.range': 'Use un número del {min} al {max}.',
+  'rules.above': 'Use un número mayor que {min}, hasta {max}.',
+  'rules.whole': 'Use un número entero.',
   'rules.durationOrder': 'El tiempo mínimo tiene que ser menor que el máximo.',
   'rules.saved': 'Guardado. El panel de calidad ya sigue estas reglas.',
   'rules.close': 'Cerrar',
 }
 
 export type EditorLanguage = 'en' | 'es'
+
+/** Both tables, for the catalogue tests (tests/renderer/spanish-screens.test.ts reads every Spanish line). */
+export const editorTables: Readonly<
+  Record<EditorLanguage, Readonly<Record<EditorStringKey, string>>>
+> = { en, es }
 export type EditorT = (key: EditorStringKey, params?: Record<string, string | number>) => string
 
 /** A translator for the editor's strings in `language`; `{name}` placeholders are filled from params. */

@@ -1,3 +1,4 @@
+import type { ApiError } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
 
 /**
@@ -7,7 +8,7 @@ import type { VocesClient } from '../client/index.ts'
 export async function pathOfPickedFile(
   client: VocesClient,
   file: File,
-): Promise<string | { error: string }> {
+): Promise<string | { error: string; apiError: ApiError }> {
   if (client.transport === 'ipc' && window.voces) return window.voces.pathForFile(file)
   try {
     const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
@@ -16,10 +17,12 @@ export async function pathOfPickedFile(
       credentials: 'same-origin',
     })
     const result = (await response.json()) as
-      { ok: true; value: { path: string } } | { ok: false; error: { message: string } }
-    return result.ok ? result.value.path : { error: result.error.message }
+      { ok: true; value: { path: string } } | { ok: false; error: ApiError }
+    // `apiError` is for saying it in the interface language; `error` is the core's English.
+    return result.ok ? result.value.path : { error: result.error.message, apiError: result.error }
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
+    const message = error instanceof Error ? error.message : String(error)
+    return { error: message, apiError: { code: 'NETWORK', message } }
   }
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
+  ApiError,
   EditorChange,
   EditorPatch,
   EditorSegment,
@@ -7,7 +8,9 @@ import type {
   EditorTranscript,
   MethodInput,
 } from '../../shared/contract/index.ts'
+import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
+import type { EditorLanguage } from './strings.ts'
 
 export type TranscriptState =
   | { status: 'loading' }
@@ -67,8 +70,12 @@ const isEmpty = (patch: EditorPatch) =>
  * The editor's transcript, its edits and the session's undo and redo lists (patches, see
  * docs/decisions/0040-editor-undo.md). Calls run one after another, in the order they were made.
  */
-export function useTranscript(client: VocesClient, recordingId: string) {
+/** `language` says a failed load or save in the interface language, not the core's English. */
+export function useTranscript(client: VocesClient, recordingId: string, language: EditorLanguage) {
   const [state, setState] = useState<TranscriptState>({ status: 'loading' })
+  // Read when a call fails; a change of language alone must not reload the transcript.
+  const said = useRef(language)
+  said.current = language
   const [save, setSave] = useState<SaveState>({ status: 'idle' })
   const [depth, setDepth] = useState({ undo: 0, redo: 0 })
   const undoList = useRef<EditorPatch[]>([])
@@ -78,7 +85,7 @@ export function useTranscript(client: VocesClient, recordingId: string) {
 
   const reload = useCallback(async () => {
     const result = await client.call('editor.load', { recordingId })
-    if (!result.ok) setState({ status: 'failed', message: result.error.message })
+    if (!result.ok) setState({ status: 'failed', message: errorLine(said.current, result.error) })
     else setState(result.value ? { status: 'ready', transcript: result.value } : { status: 'none' })
   }, [client, recordingId])
 
@@ -98,9 +105,9 @@ export function useTranscript(client: VocesClient, recordingId: string) {
       const run = async (): Promise<EditorChange | null> => {
         setSave({ status: 'saving' })
         const result = (await client.call(method, input)) as
-          { ok: true; value: EditorChange } | { ok: false; error: { message: string } }
+          { ok: true; value: EditorChange } | { ok: false; error: ApiError }
         if (!result.ok) {
-          setSave({ status: 'failed', message: result.error.message })
+          setSave({ status: 'failed', message: errorLine(said.current, result.error) })
           return null
         }
         const change = result.value

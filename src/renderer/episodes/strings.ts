@@ -38,7 +38,7 @@ const en = {
 
 const es: typeof en = {
   heading: 'Transcripción y cortes',
-  help: 'Seleccione palabras (clic, Mayús+clic o las flechas con Mayús; doble clic toma una frase entera) y pulse Supr para cortarlas de toda exportación. Las palabras cortadas siguen aquí tachadas: haga clic en una para recuperar su corte, pulse Intro para recuperar la selección o deshaga con Ctrl+Z.',
+  help: 'Seleccione palabras (clic, Mayús+clic o las flechas con Mayús; doble clic toma una frase entera) y presione Supr para cortarlas de toda exportación. Las palabras cortadas siguen aquí tachadas: haga clic en una para recuperar su corte, presione Enter para recuperar la selección o deshaga con Ctrl+Z.',
   loading: 'Cargando la transcripción…',
   clip: (n: number, title: string, from: string, to: string) =>
     `Fragmento ${n}: ${title}, ${from}–${to}`,

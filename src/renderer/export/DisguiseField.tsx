@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { DisguiseSpeakerInfo } from '../../shared/contract/index.ts'
+import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { disguiseStrings } from './disguise-strings.ts'
@@ -62,7 +63,11 @@ export function DisguiseField({
                   checked={value.speakers.includes(item.speaker)}
                   onChange={(event) => toggle(item.speaker, event.target.checked)}
                 />
-                {s.speaker(item.speaker, item.name, item.seconds)}
+                {s.speaker(
+                  speakerLabel(language, item.speaker),
+                  item.name === item.speaker ? '' : item.name,
+                  item.seconds,
+                )}
               </label>
             ))}
           </div>

@@ -1,4 +1,4 @@
-import { baseName } from '../../shared/i18n/index.ts'
+import { baseName, formatNumber } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatDuration } from '../ui/format.ts'
 import type { Figures } from './results.ts'
@@ -7,9 +7,7 @@ import type { Figures } from './results.ts'
 export function ExportFigures({ figures }: { figures: Figures }) {
   const { t, language } = useT()
   const decimal = (value: number) =>
-    new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-      value,
-    )
+    formatNumber(language, value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
   if (figures.kind === 'unknown') return null
   const rows: Array<[string, string]> = []
   if (figures.kind === 'podcast') {

@@ -1,16 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { Job } from '../../shared/contract/index.ts'
-import type { MessageKey } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { useJobs } from './context.ts'
+import { jobKindKey, jobSubject } from './job-name.ts'
 import { activeJobs } from './jobs-state.ts'
 import { JobRow } from './JobRow.tsx'
-
-function kindKey(job: Job): MessageKey | null {
-  if (job.kind === 'ingest') return 'tray.kind.ingest'
-  if (job.kind.startsWith('export')) return 'tray.kind.export'
-  return null
-}
 
 /** The header's tasks button and the panel it opens: every queued and running job, any kind. */
 export function JobsTray() {
@@ -36,11 +30,11 @@ export function JobsTray() {
   }, [open])
 
   const row = (job: Job) => {
-    const key = kindKey(job)
+    const key = jobKindKey(job)
     return (
       <JobRow
         key={job.id}
-        name={job.label}
+        name={jobSubject(job)}
         subject={{ kind: 'job', job }}
         {...(key ? { prefix: t(key) } : {})}
         onCancel={() => void cancel(job.id)}

@@ -1,4 +1,5 @@
 import type { Recording } from '../../shared/contract/index.ts'
+import { formatNumber, localeOf } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatBytes, formatDuration } from '../ui/format.ts'
 
@@ -7,14 +8,12 @@ export function TechnicalDetails({ recording }: { recording: Recording }) {
   const { t, language } = useT()
   const codecs = [recording.audioCodec, recording.videoCodec].filter(Boolean).join(', ')
   const sound = [
-    recording.sampleRate
-      ? `${new Intl.NumberFormat(language).format(recording.sampleRate)} Hz`
-      : null,
+    recording.sampleRate ? `${formatNumber(language, recording.sampleRate)} Hz` : null,
     recording.channels ? t('recording.channels', { count: recording.channels }) : null,
   ]
     .filter(Boolean)
     .join(', ')
-  const added = new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(
+  const added = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(
     new Date(recording.createdAt),
   )
   const rows: [string, string][] = [

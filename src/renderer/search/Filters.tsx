@@ -1,7 +1,7 @@
 import type { SearchFilters } from '../../shared/contract/index.ts'
+import { useT } from '../i18n/useT.ts'
+import { DateField } from '../ui/DateField.tsx'
 import type { SearchStrings } from './strings.ts'
-
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value)
 
 /** Language, speaker, date range, tags and the withdrawn-consent switch. */
 export function Filters({
@@ -13,6 +13,7 @@ export function Filters({
   strings: SearchStrings
   onChange: (filters: SearchFilters) => void
 }) {
+  const { language } = useT()
   const set = (patch: Partial<SearchFilters>) => {
     const next: SearchFilters = { ...filters, ...patch }
     for (const key of Object.keys(next) as Array<keyof SearchFilters>) {
@@ -48,18 +49,18 @@ export function Filters({
       </label>
       <label>
         {strings.from}
-        <input
-          type="date"
+        <DateField
           value={filters.from ?? ''}
-          onChange={(e) => set({ from: isDate(e.target.value) ? e.target.value : undefined })}
+          language={language}
+          onChange={(from) => set({ from: from || undefined })}
         />
       </label>
       <label>
         {strings.to}
-        <input
-          type="date"
+        <DateField
           value={filters.to ?? ''}
-          onChange={(e) => set({ to: isDate(e.target.value) ? e.target.value : undefined })}
+          language={language}
+          onChange={(to) => set({ to: to || undefined })}
         />
       </label>
       <label>

@@ -1,5 +1,7 @@
 import type { SearchResult } from '../../shared/contract/index.ts'
-import { formatClock } from '../ui/format.ts'
+import { speakerLabel } from '../../shared/i18n/index.ts'
+import { useT } from '../i18n/useT.ts'
+import { formatClock, formatDate } from '../ui/format.ts'
 import { Snippet } from './Snippet.tsx'
 import type { SearchStrings } from './strings.ts'
 
@@ -15,6 +17,7 @@ export function ResultGroup({
   strings: SearchStrings
   onOpen: (recordingId: string, time: number) => void
 }) {
+  const { language } = useT()
   const { recording, hits } = group
   const consent =
     recording.consentStatus === 'withdrawn'
@@ -27,7 +30,11 @@ export function ResultGroup({
       <header className="search-group__header">
         <h3 className="search-group__title">{recording.title}</h3>
         <span className="search-group__meta">
-          {[recording.interviewDate, recording.interviewees.join(', '), recording.place]
+          {[
+            recording.interviewDate && formatDate(recording.interviewDate, language),
+            recording.interviewees.join(', '),
+            recording.place,
+          ]
             .filter(Boolean)
             .join(' · ')}
         </span>
@@ -47,7 +54,9 @@ export function ResultGroup({
             >
               <span className="search-hit__time">{formatClock(hit.start)}</span>
               <span className="search-hit__lang">{hit.language}</span>
-              {hit.speaker && <span className="search-hit__speaker">{hit.speaker}</span>}
+              {hit.speaker && (
+                <span className="search-hit__speaker">{speakerLabel(language, hit.speaker)}</span>
+              )}
               <Snippet hit={hit} />
             </button>
           </li>

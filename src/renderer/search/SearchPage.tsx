@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { SearchFilters, SearchResult } from '../../shared/contract/index.ts'
+import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import { Filters } from './Filters.tsx'
 import { ResultGroup } from './ResultGroup.tsx'
@@ -80,7 +81,7 @@ export function SearchPage({
       />
       <div className="search-page__status" role="status" aria-live="polite">
         {error
-          ? `${strings.error} ${error}`
+          ? `${strings.error} ${errorLine(language, error)}`
           : searching
             ? strings.searching
             : !result

@@ -1,10 +1,12 @@
+import { formatNumber } from '../../shared/i18n/index.ts'
+
 /** The search page's own words, in both interface languages (issue 5). */
 export type SearchLanguage = 'en' | 'es'
 
-/** Numbers as each language writes them: 2,000 and 20,000; 2000 and 20.000. */
+/** Numbers as each language writes them, Spanish as in Latin America: 2,000 (decision 0082). */
 const count: Record<SearchLanguage, (n: number) => string> = {
-  en: (n) => n.toLocaleString('en-US'),
-  es: (n) => n.toLocaleString('es-ES'),
+  en: (n) => formatNumber('en', n),
+  es: (n) => formatNumber('es', n),
 }
 
 const en = {
@@ -70,9 +72,9 @@ const es: typeof en = {
   showing: (hits: number, recordings: number) =>
     `se muestran los ${count.es(hits)} mejores, en ${count.es(recordings)} ${recordings === 1 ? 'grabación' : 'grabaciones'}`,
   newestNote: (n: number) =>
-    `Primero se muestran los mejores de los ${count.es(n)} añadidos al archivo más recientemente; los anteriores no se ordenaron. Añada una palabra para acotar la búsqueda.`,
+    `Primero se muestran los mejores de los ${count.es(n)} agregados al archivo más recientemente; los anteriores no se ordenaron. Agregue una palabra para acotar la búsqueda.`,
   partialNote: (n: number) =>
-    `Solo se buscó en los ${count.es(n)} lugares añadidos más recientemente donde se dicen estas palabras; en los anteriores no. Añada una palabra para buscar más atrás.`,
+    `Solo se buscó en los ${count.es(n)} lugares agregados más recientemente donde se dicen estas palabras; en los anteriores no. Agregue una palabra para buscar más atrás.`,
   playFrom: (time: string) => `Reproducir desde ${time}`,
   saved: 'Búsquedas guardadas',
   savedNone: 'No hay búsquedas guardadas',
@@ -82,7 +84,7 @@ const es: typeof en = {
   remove: 'Quitar',
   exportCsv: 'Exportar CSV',
   completing: (word: string) =>
-    `También palabras que empiezan por «${word}». Escriba un espacio detrás para buscar solo esa palabra.`,
+    `También palabras que empiezan con «${word}». Escriba un espacio después para buscar solo esa palabra.`,
   consentWithdrawn: 'Consentimiento retirado',
   consentRestricted: 'Restringida',
   error: 'La búsqueda falló:',

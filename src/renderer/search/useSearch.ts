@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { SearchFilters, SearchResult } from '../../shared/contract/index.ts'
+import type { ApiError, SearchFilters, SearchResult } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
 
 /** A pause this long in typing starts a search: fast typists do not queue a query per key. */
@@ -8,7 +8,8 @@ const debounceMs = 150
 export interface SearchState {
   result: SearchResult | null
   searching: boolean
-  error: string | null
+  /** Said in the interface language where it is shown (a refused query names its field). */
+  error: ApiError | null
 }
 
 /**
@@ -39,7 +40,7 @@ export function useSearch(client: VocesClient, query: string, filters: SearchFil
           setState(
             answer.ok
               ? { result: answer.value, searching: false, error: null }
-              : { result: null, searching: false, error: answer.error.message },
+              : { result: null, searching: false, error: answer.error },
           )
         })
     }, debounceMs)

@@ -18,7 +18,12 @@ export function recommendedModel(models: readonly ModelInfo[]): ModelInfo | null
   return [...offered].sort((a, b) => a.sizeBytes - b.sizeBytes)[0] ?? null
 }
 
-/** The core labels a download job "Whisper model NAME" and has no other field naming the model. */
+/**
+ * The core labels a download job with the model's name (decision 0082), and has no other field
+ * naming the model; jobs stored before that say "Whisper model NAME".
+ */
 export function isDownloadOf(job: Job, name: string): boolean {
-  return job.kind === 'model-download' && job.label.endsWith(` ${name}`)
+  return (
+    job.kind === 'model-download' && (job.label === name || job.label === `Whisper model ${name}`)
+  )
 }

@@ -1,4 +1,4 @@
-import type { Language, MessageKey, Params } from '../../shared/i18n/index.ts'
+import { localeOf, type Language, type MessageKey, type Params } from '../../shared/i18n/index.ts'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -43,7 +43,7 @@ export function formatBytes(bytes: number, language: Language): string {
     value /= 1000
     unit += 1
   }
-  return new Intl.NumberFormat(language, {
+  return new Intl.NumberFormat(localeOf(language), {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',
@@ -58,5 +58,8 @@ export function formatDate(isoDate: string, language: Language): string {
   const [, y, m, d] = match
   // UTC both ways, so no time zone can move the date by a day.
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
+  return new Intl.DateTimeFormat(localeOf(language), {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(date)
 }

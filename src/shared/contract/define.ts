@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { validationMessage } from '../i18n/validation.ts'
 
 /**
  * An error as data. Thrown errors lose all but their message on the way through IPC, so every
@@ -41,4 +42,46 @@ export class VocesError extends Error {
       ? { code: this.code, message: this.message, params: this.params }
       : { code: this.code, message: this.message }
   }
+}
+
+/**
+ * A refused input as data (decision 0083): the first zod issue flattened into params a person's
+ * language can be built from (`field` as a dotted path, `issue` and its limits), and an English
+ * sentence from the same words for logs, the CLI and scripts. Parse with `reportInput: true` so a
+ * missing value can be told from a wrong one; the input itself is never copied into the params.
+ */
+export function invalidInputError(method: string, error: z.ZodError): ApiError {
+  const params: Record<string, string | number> = { method }
+  const issue = error.issues[0]
+  if (issue) {
+    params.field = issue.path.map(String).join('.')
+    params.issue = issue.code
+    const extra = issue as {
+      origin?: unknown
+      maximum?: unknown
+      minimum?: unknown
+      inclusive?: unknown
+      expected?: unknown
+      format?: unknown
+      pattern?: unknown
+      values?: unknown
+      keys?: unknown
+      input?: unknown
+    }
+    if (typeof extra.origin === 'string') params.origin = extra.origin
+    for (const limit of ['maximum', 'minimum'] as const) {
+      const value = extra[limit]
+      if (typeof value === 'number' || typeof value === 'bigint') params[limit] = Number(value)
+    }
+    if (typeof extra.inclusive === 'boolean') params.inclusive = extra.inclusive ? 1 : 0
+    if (typeof extra.expected === 'string') params.expected = extra.expected
+    if (typeof extra.format === 'string') params.format = extra.format
+    // The contract's own YYYY-MM-DD pattern is a date too (library.ts isoDateSchema).
+    if (extra.pattern === String(/^\d{4}-\d{2}-\d{2}$/)) params.format = 'date'
+    if (Array.isArray(extra.values)) params.values = extra.values.map(String).join(', ')
+    if (Array.isArray(extra.keys)) params.keys = extra.keys.map(String).join(', ')
+    if (issue.code === 'invalid_type' && 'input' in issue && extra.input === undefined)
+      params.missing = 1
+  }
+  return { code: 'INVALID_INPUT', message: validationMessage('en', params), params }
 }

@@ -583,6 +583,22 @@ export const en = {
     'No recording in this export has a speaker called “{speaker}” in its transcript, so their voice cannot be disguised. Check the name among the transcript’s speakers.',
   'error.DISGUISE_NEEDS_RUBBERBAND':
     'Moving the timbre of a voice apart from its pitch needs FFmpeg with the Rubber Band filter, and this FFmpeg has none. Leave the timbre with the pitch, or use a full FFmpeg.',
+  'error.MODEL_UNKNOWN': 'There is no model with this name in the list of models.',
+  'error.MODEL_UNKNOWN.model': 'There is no model called “{model}” in the list of models.',
+  'error.MODEL_NOT_FOUND':
+    'The model file is missing. Download it again from Models, or choose another model.',
+  'error.WORKING_AUDIO_UNREADABLE':
+    'The library’s working copy of this recording cannot be read. Remove the recording and add it again.',
+  'error.FAILED':
+    'This did not finish. Try again; if it happens again, the log in the library folder says more.',
+  'error.FORBIDDEN': 'This page may not use Voces. Open Voces itself.',
+  'error.INVALID_JSON':
+    'Voces received a request it could not read. Reload the page and try again.',
+  'error.UNKNOWN_METHOD':
+    'This version of Voces cannot do that. Reload the page; if it happens again, update Voces.',
+  'tray.kind.transcribe': 'Transcribing',
+  'tray.kind.model-download': 'Downloading the model',
+  'speaker.numbered': 'Speaker {n}',
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en

@@ -1,5 +1,6 @@
 import type { Language, Params } from './types.ts'
 import { isMessageKey, translate } from './translate.ts'
+import { validationMessage } from './validation.ts'
 
 /** The shape of an error as the core returns it (the contract's ApiError). */
 export interface ErrorLike {
@@ -22,6 +23,9 @@ export interface ErrorText {
 export function errorText(language: Language, error: ErrorLike): ErrorText {
   const params: Params = error.params ?? {}
   const file = typeof params.file === 'string' && params.file !== '' ? params.file : null
+  // A value the contract refused names its field and what is wrong (decision 0083).
+  if (error.code === 'INVALID_INPUT' && typeof params.issue === 'string')
+    return { file, text: validationMessage(language, params) }
   const precise = Object.keys(params)
     .filter((name) => name !== 'file')
     .map((name) => `error.${error.code}.${name}`)

@@ -599,4 +599,20 @@ export const es = {
     'Ninguna grabación de esta exportación tiene un hablante llamado «{speaker}» en su transcripción, así que no se puede disfrazar su voz. Revise el nombre entre los hablantes de la transcripción.',
   'error.DISGUISE_NEEDS_RUBBERBAND':
     'Mover el timbre de una voz aparte de su tono necesita FFmpeg con el filtro Rubber Band, y este FFmpeg no lo tiene. Deje el timbre con el tono o use un FFmpeg completo.',
+  'error.MODEL_UNKNOWN': 'No hay ningún modelo con ese nombre en la lista de modelos.',
+  'error.MODEL_UNKNOWN.model': 'No hay ningún modelo llamado «{model}» en la lista de modelos.',
+  'error.MODEL_NOT_FOUND':
+    'Falta el archivo del modelo. Descárguelo de nuevo en Modelos o elija otro modelo.',
+  'error.WORKING_AUDIO_UNREADABLE':
+    'No se puede leer la copia de trabajo de esta grabación en la biblioteca. Quite la grabación y agréguela de nuevo.',
+  'error.FAILED':
+    'Esto no terminó. Vuelva a intentarlo; si se repite, el registro en la carpeta de la biblioteca da más detalles.',
+  'error.FORBIDDEN': 'Esta página no puede usar Voces. Abra Voces directamente.',
+  'error.INVALID_JSON':
+    'Voces recibió una solicitud que no pudo leer. Vuelva a cargar la página e intente de nuevo.',
+  'error.UNKNOWN_METHOD':
+    'Esta versión de Voces no puede hacer eso. Vuelva a cargar la página; si se repite, actualice Voces.',
+  'tray.kind.transcribe': 'Transcribiendo',
+  'tray.kind.model-download': 'Descargando el modelo',
+  'speaker.numbered': 'Hablante {n}',
 } as const satisfies Record<MessageKey, Message>

@@ -11,3 +11,13 @@ export {
   type Translate,
 } from './translate.ts'
 export { baseName, errorLine, errorText, type ErrorLike, type ErrorText } from './errors.ts'
+export {
+  datePatterns,
+  formatDateNumeric,
+  formatNumber,
+  localeOf,
+  locales,
+  parseDateNumeric,
+} from './locale.ts'
+export { fieldName, fieldNames, internalFields, validationMessage } from './validation.ts'
+export { speakerLabel } from './speaker.ts'

@@ -1,5 +1,6 @@
 import { en, type MessageKey } from './en.ts'
 import { es } from './es.ts'
+import { formatNumber } from './locale.ts'
 import type { Language, Message, Params } from './types.ts'
 
 export const catalogues: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = {
@@ -31,7 +32,7 @@ export function interpolate(template: string, language: Language, params: Params
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name]
     if (value === undefined) return whole
-    return typeof value === 'number' ? value.toLocaleString(language) : value
+    return typeof value === 'number' ? formatNumber(language, value) : value
   })
 }
 

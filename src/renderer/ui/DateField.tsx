@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react'
+import {
+  datePatterns,
+  formatDateNumeric,
+  parseDateNumeric,
+  type Language,
+} from '../../shared/i18n/index.ts'
+
+interface Props {
+  /** The date as YYYY-MM-DD, or '' for none. */
+  value: string
+  language: Language
+  /** A day that exists as YYYY-MM-DD, or '' when the field was emptied; not called for a half-typed date. */
+  onChange: (value: string) => void
+  id?: string
+  'aria-describedby'?: string | undefined
+}
+
+/**
+ * A date typed as the interface language writes it: dd/mm/aaaa in Spanish, mm/dd/yyyy in
+ * English (decision 0082). Chromium's `<input type="date">` follows the browser's locale, not the
+ * page's language, so a Spanish screen showed mm/dd/yyyy. What is typed stays on screen until it
+ * is a day that exists; until then the field is marked and nothing is sent.
+ */
+export function DateField({ value, language, onChange, id, ...rest }: Props) {
+  const [text, setText] = useState(() => formatDateNumeric(language, value))
+  // A value set from outside (a saved search, another language) replaces what is shown.
+  useEffect(() => {
+    setText((shown) =>
+      parseDateNumeric(language, shown) === value ? shown : formatDateNumeric(language, value),
+    )
+  }, [value, language])
+  const parsed = parseDateNumeric(language, text)
+  return (
+    <input
+      id={id}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      className="date-field"
+      placeholder={datePatterns[language].placeholder}
+      value={text}
+      aria-invalid={parsed === null ? true : undefined}
+      aria-describedby={rest['aria-describedby']}
+      onChange={(event) => {
+        setText(event.target.value)
+        const next = parseDateNumeric(language, event.target.value)
+        if (next !== null && next !== value) onChange(next)
+      }}
+    />
+  )
+}
