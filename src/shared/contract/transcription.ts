@@ -22,7 +22,11 @@ export type Word = z.infer<typeof wordSchema>
 export const segmentSchema = z.object({
   start: z.number().nonnegative(),
   end: z.number().nonnegative(),
-  /** The speaker's label ("Speaker 1", or a name an imported file gave); null when unknown. */
+  /**
+   * The speaker as shown (src/shared/speakers.ts): the name given in the editor, else the label
+   * ("Speaker 1", or what an imported file said); null when unknown. Written back, a name or a
+   * label finds the recording's speaker it stands for.
+   */
   speaker: z.string().nullable(),
   /** The language this segment is spoken in (interviews switch mid-conversation). */
   language: trackLanguageSchema,
