@@ -9,6 +9,13 @@ describe('routes', () => {
     expect(parseRoute('')).toEqual({ page: 'library' })
     expect(parseRoute('#/nowhere')).toEqual({ page: 'library' })
   })
+
+  it('gives an address that decodes to no text the not-found page instead of throwing', () => {
+    expect(parseRoute('#/recording/%E0')).toEqual({ page: 'notFound' })
+    expect(parseRoute('#/recording/%E0?t=5')).toEqual({ page: 'notFound' })
+    expect(parseRoute('#/episode/%')).toEqual({ page: 'notFound' })
+    expect(parseRoute('#/recording/%C3%B1')).toEqual({ page: 'recording', id: 'ñ' })
+  })
 })
 
 describe('isMediaFileName', () => {

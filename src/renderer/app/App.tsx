@@ -74,6 +74,17 @@ function Shell() {
             <ModelsPage />
           ) : route.page === 'settings' ? (
             <SettingsPage />
+          ) : route.page === 'notFound' ? (
+            <div className="page">
+              <h1>{t('app.notFound.title')}</h1>
+              <p className="notice notice--error" role="alert">
+                {t('app.notFound.text')}
+              </p>
+              <a className="back-link" href="#/">
+                <span aria-hidden="true">← </span>
+                {t('app.notFound.back')}
+              </a>
+            </div>
           ) : (
             <LibraryPage />
           )}

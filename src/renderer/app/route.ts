@@ -8,6 +8,17 @@ export type Route =
   | { page: 'models' }
   /** `t`: seconds to start playing from (a search hit's moment). */
   | { page: 'recording'; id: string; t?: number }
+  /** An address that names nothing readable (`#/recording/%E0`: no text decodes from it). */
+  | { page: 'notFound' }
+
+/** A part of the address as text; null when it is no valid percent-encoding. */
+function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
+  }
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -16,11 +27,15 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings') return { page: 'settings' }
   if (path === '/models') return { page: 'models' }
   const episode = /^\/episode\/([^/?#]+)$/.exec(path)
-  if (episode?.[1]) return { page: 'episode', id: decodeURIComponent(episode[1]) }
+  if (episode?.[1]) {
+    const id = decodePart(episode[1])
+    return id === null ? { page: 'notFound' } : { page: 'episode', id }
+  }
   const recording = /^\/recording\/([^/?#]+)(?:\?t=([\d.]+))?$/.exec(path)
   if (recording?.[1]) {
     const t = recording[2] === undefined ? undefined : Number(recording[2])
-    const id = decodeURIComponent(recording[1])
+    const id = decodePart(recording[1])
+    if (id === null) return { page: 'notFound' }
     return t !== undefined && Number.isFinite(t)
       ? { page: 'recording', id, t }
       : { page: 'recording', id }

@@ -131,7 +131,14 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     if (!file) return
     const path = await pathOfPickedFile(client, file)
     if (typeof path !== 'string') return fail(path.apiError)
-    const result = await client.call('subtitles.import', { recordingId, language, path })
+    let result = await client.call('subtitles.import', { recordingId, language, path })
+    // An import never replaces cues without asking (docs/decisions/0084-imports-never-replace-work.md).
+    if (!result.ok && result.error.code === 'SUBTITLES_IMPORT_REPLACES') {
+      const { count = 0, verified = 0 } = result.error.params ?? {}
+      if (!window.confirm(t('subs.confirmImportReplace', { file: file.name, count, verified })))
+        return setMessage(null)
+      result = await client.call('subtitles.import', { recordingId, language, path, replace: true })
+    }
     if (!result.ok) return fail(result.error)
     store.show(result.value.subtitles)
     setMessage({
@@ -177,7 +184,11 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
               type="file"
               accept=".srt,.vtt,.ass,.ssa"
               className="visually-hidden"
-              onChange={(event) => void importFile(language, event.target.files?.[0])}
+              onChange={(event) => {
+                void importFile(language, event.target.files?.[0])
+                // Picking the same file again (after declining to replace) must fire again.
+                event.target.value = ''
+              }}
             />
           </label>
         ))}

@@ -88,6 +88,8 @@ const en = {
   'subs.imported': 'Imported {count} cues ({encoding}).',
   'subs.confirmReplace':
     'Some cues were checked by a person. Make the cues again and lose those checks?',
+  'subs.confirmImportReplace':
+    '{file} would replace {count} subtitles already here, {verified} of them checked by a person. Replace them?',
   'rule.reading-speed': 'Reading speed',
   'rule.chars-per-line': 'Characters per line',
   'rule.line-count': 'Lines',
@@ -271,6 +273,8 @@ const es: Record<EditorStringKey, string> = {
   'subs.imported': 'Se importaron {count} subtítulos ({encoding}).',
   'subs.confirmReplace':
     'Una persona ya revisó algunos subtítulos. ¿Crearlos de nuevo y perder esas revisiones?',
+  'subs.confirmImportReplace':
+    '{file} reemplazaría {count} subtítulos que ya están aquí, {verified} de ellos revisados por una persona. ¿Reemplazarlos?',
   'rule.reading-speed': 'Velocidad de lectura',
   'rule.chars-per-line': 'Caracteres por línea',
   'rule.line-count': 'Líneas',
