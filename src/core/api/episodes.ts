@@ -2,11 +2,14 @@ import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
 import { checkConsent } from '../export/consent.ts'
 import { checkDisguise } from '../redaction/disguise.ts'
 import {
+  checkEpisodeFiles,
+  createEpisode,
   cutEpisode,
   episodeChapterProposals,
   episodeFillers,
   episodeTranscript,
   restoreEpisode,
+  updateEpisode,
 } from '../episodes/service.ts'
 import type { Voces } from '../voces.ts'
 import type { Handlers } from './types.ts'
@@ -21,8 +24,8 @@ function recordingsOf(voces: Voces, source: string): string[] {
 export const episodesHandlers = {
   'episodes.list': (_input, { voces }) => voces.episodes.list(),
   'episodes.get': ({ id }, { voces }) => voces.episodes.require(id),
-  'episodes.create': ({ clips, ...fields }, { voces }) => voces.episodes.create(fields, clips),
-  'episodes.update': ({ id, patch, clips }, { voces }) => voces.episodes.update(id, patch, clips),
+  'episodes.create': ({ clips, ...fields }, { voces }) => createEpisode(voces, fields, clips),
+  'episodes.update': ({ id, patch, clips }, { voces }) => updateEpisode(voces, id, patch, clips),
   'episodes.remove': ({ id }, { voces }) => {
     voces.episodes.require(id)
     return { removed: voces.episodes.remove(id) }
@@ -43,15 +46,18 @@ export const episodesHandlers = {
       text: format === 'md' ? showNotesMarkdown(episode, notes) : showNotesHtml(episode, notes),
     }
   },
-  'export.podcast': (input, { voces }) => {
-    // Fail early on what can be checked now (source, consent); the job checks again when it runs.
+  'export.podcast': async (input, { voces }) => {
+    // Fail early on what can be checked now (source, consent, the episode's files); the job
+    // checks again when it runs.
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
+    await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
-  'export.audiogram': (input, { voces }) => {
+  'export.audiogram': async (input, { voces }) => {
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
+    await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
     return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
   },
   'export.video': (input, { voces }) => {

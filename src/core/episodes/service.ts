@@ -1,13 +1,20 @@
-import type {
-  Chapter,
-  CutKind,
-  CutSpan,
-  Episode,
-  EpisodeTranscript,
-  Filler,
-  Segment,
-  TrackLanguage,
-  TranscriptTrack,
+import { constants, promises as fs } from 'node:fs'
+import path from 'node:path'
+import {
+  episodeFileFields,
+  VocesError,
+  type Chapter,
+  type Clip,
+  type CutKind,
+  type CutSpan,
+  type Episode,
+  type EpisodeFields,
+  type EpisodeFileField,
+  type EpisodeTranscript,
+  type Filler,
+  type Segment,
+  type TrackLanguage,
+  type TranscriptTrack,
 } from '../../shared/contract/index.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
@@ -227,4 +234,63 @@ export function episodeChapterProposals(voces: Voces, id: string): Chapter[] {
     titleEn,
     titleEs,
   }))
+}
+
+/** A code for each field, so each language names the field in its own words. */
+const fileMissing: Record<EpisodeFileField, { code: string; name: string }> = {
+  cover: { code: 'EPISODE_COVER_MISSING', name: 'cover image' },
+  intro: { code: 'EPISODE_INTRO_MISSING', name: 'intro music' },
+  outro: { code: 'EPISODE_OUTRO_MISSING', name: 'outro music' },
+}
+
+export function episodeFileMissing(field: EpisodeFileField, file: string): VocesError {
+  return new VocesError(
+    fileMissing[field].code,
+    `The episode's ${fileMissing[field].name} ${file} is not a file Voces can read: it may have been moved or deleted. Choose it again, or leave the ${field} empty.`,
+    { field, file },
+  )
+}
+
+/**
+ * Each cover, intro and outro given (not null) as an absolute path to a readable regular file,
+ * or the first that is not, refused naming the field and the file (decision 0078). A relative
+ * path is read from where the command was run, as the CLI's other file arguments are.
+ */
+export async function checkEpisodeFiles<T extends Partial<EpisodeFields>>(fields: T): Promise<T> {
+  const checked: T = { ...fields }
+  for (const field of episodeFileFields) {
+    const given = fields[field]
+    if (given === undefined || given === null) continue
+    const file = path.resolve(given)
+    const stat = await fs.stat(file).catch(() => null)
+    const readable =
+      stat?.isFile() === true &&
+      (await fs.access(file, constants.R_OK).then(
+        () => true,
+        () => false,
+      ))
+    if (!readable) throw episodeFileMissing(field, given)
+    checked[field] = file as T[typeof field]
+  }
+  return checked
+}
+
+/** A new episode, once its cover, intro and outro are files that exist (checkEpisodeFiles). */
+export async function createEpisode(
+  voces: Voces,
+  fields: Partial<EpisodeFields> & { title: string },
+  clips: readonly Clip[],
+): Promise<Episode> {
+  return voces.episodes.create(await checkEpisodeFiles(fields), clips)
+}
+
+/** Changes an episode; a cover, intro or outro it sets must be a file that exists. */
+export async function updateEpisode(
+  voces: Voces,
+  id: string,
+  patch: Partial<EpisodeFields>,
+  clips?: readonly Clip[],
+): Promise<Episode> {
+  voces.episodes.require(id)
+  return voces.episodes.update(id, await checkEpisodeFiles(patch), clips)
 }

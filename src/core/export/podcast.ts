@@ -12,7 +12,7 @@ import {
 } from '../../shared/contract/index.ts'
 import { keptFilter } from '../episodes/join.ts'
 import { episodeSegments, keptInClip, layoutEpisode } from '../episodes/layout.ts'
-import { transcriptSources } from '../episodes/service.ts'
+import { checkEpisodeFiles, transcriptSources } from '../episodes/service.ts'
 import { translationSources } from '../episodes/translation-sources.ts'
 import { heardLength, type Span } from '../episodes/spans.ts'
 import type { JobContext } from '../jobs/runner.ts'
@@ -102,6 +102,9 @@ export async function planFor(
       { id: source },
     )
   }
+  // Before FFmpeg or ffprobe runs: a cover, intro or outro that is gone since it was chosen is
+  // named with its field, not left to FFmpeg's "may be damaged" (decision 0078).
+  if (episode) await checkEpisodeFiles(episode)
   const originalOf = async (recordingId: string) => {
     const r = voces.recordings.require(recordingId)
     const file = r.storedPath ? path.join(voces.layout.root, r.storedPath) : r.path

@@ -9,7 +9,13 @@ import { formatDuration } from '../ui/format.ts'
 import { ChaptersEditor } from './ChaptersEditor.tsx'
 import { ClipsEditor } from './ClipsEditor.tsx'
 import { clipsFromDrafts, draftsFromClips, type ClipDraft } from './clips.ts'
-import { draftFromEpisode, fieldsFromDraft, type FieldsDraft } from './fields.ts'
+import {
+  draftFromEpisode,
+  fieldsFromDraft,
+  fileFieldOf,
+  type FieldsDraft,
+  type FieldsErrors,
+} from './fields.ts'
 import { FieldsForm } from './FieldsForm.tsx'
 import { FillerOffer } from './FillerOffer.tsx'
 import { ShowNotesEditor } from './ShowNotesEditor.tsx'
@@ -92,6 +98,8 @@ function EpisodeView({
   const [draft, setDraft] = useState<FieldsDraft>(() => draftFromEpisode(episode))
   const [clips, setClips] = useState<ClipDraft[]>(() => draftsFromClips(episode.clips))
   const checked = fieldsFromDraft(draft)
+  // The core's refusal of a cover, intro or outro (a file that is gone), on its field.
+  const [refused, setRefused] = useState<FieldsErrors>({})
 
   const details = useDebouncedSave(
     (value: FieldsDraft) => {
@@ -101,6 +109,8 @@ function EpisodeView({
     async (patch: EpisodeFields) => {
       const result = await client.call('episodes.update', { id: episode.id, patch })
       if (result.ok) onSaved(result.value)
+      const field = result.ok ? null : fileFieldOf(result.error)
+      setRefused(field && !result.ok ? { [field]: result.error } : {})
       return result
     },
   )
@@ -155,7 +165,7 @@ function EpisodeView({
             <FieldsForm
               idPrefix="episode"
               draft={draft}
-              errors={checked.ok ? {} : checked.errors}
+              errors={{ ...refused, ...(checked.ok ? {} : checked.errors) }}
               onChange={(next) => {
                 setDraft(next)
                 details.queue(next)

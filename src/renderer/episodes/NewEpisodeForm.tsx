@@ -4,7 +4,14 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { ClipsEditor } from './ClipsEditor.tsx'
 import { clipsFromDrafts, type ClipDraft } from './clips.ts'
-import { emptyFields, fieldsFromDraft, type FieldsDraft, type FieldsErrors } from './fields.ts'
+import {
+  emptyFields,
+  fieldsFromDraft,
+  fileFieldOf,
+  fileFields,
+  type FieldsDraft,
+  type FieldsErrors,
+} from './fields.ts'
 import { FieldsForm } from './FieldsForm.tsx'
 
 /** "New episode": its details and at least one clip; created in one call, then opened. */
@@ -36,7 +43,12 @@ export function NewEpisodeForm({
     const result = await client.call('episodes.create', { ...checked.fields, clips: ready })
     setBusy(false)
     if (result.ok) window.location.hash = `#/episode/${encodeURIComponent(result.value.id)}`
-    else setFailure(result.error)
+    else {
+      // A cover, intro or outro the core could not find is marked on its own field.
+      const field = fileFieldOf(result.error)
+      if (field) setErrors({ [field]: result.error })
+      else setFailure(result.error)
+    }
   }
 
   return (
@@ -49,7 +61,18 @@ export function NewEpisodeForm({
           void create()
         }}
       >
-        <FieldsForm idPrefix="new-episode" draft={draft} errors={errors} onChange={setDraft} />
+        <FieldsForm
+          idPrefix="new-episode"
+          draft={draft}
+          errors={errors}
+          onChange={(next) => {
+            // A file chosen again is no longer the one refused.
+            const left = { ...errors }
+            for (const field of fileFields) if (next[field] !== draft[field]) delete left[field]
+            setErrors(left)
+            setDraft(next)
+          }}
+        />
         <h3 className="panel__subheading">{t('clips.heading')}</h3>
         <p className="hint">{t('clips.help')}</p>
         <ClipsEditor recordings={recordings} clips={clips} onChange={setClips} />

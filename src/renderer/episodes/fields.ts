@@ -1,4 +1,10 @@
-import type { Episode, EpisodeFields } from '../../shared/contract/index.ts'
+import {
+  episodeFileFields,
+  type ApiError,
+  type Episode,
+  type EpisodeFields,
+  type EpisodeFileField,
+} from '../../shared/contract/index.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 
 /** An episode's details as typed: every value a string until it is checked. */
@@ -13,7 +19,23 @@ export interface FieldsDraft {
   description: string
 }
 
-export type FieldsErrors = Partial<Record<keyof FieldsDraft, MessageKey>>
+/** A message of the form's own, or the core's refusal of a field (a cover that is not a file). */
+export type FieldsErrors = Partial<Record<keyof FieldsDraft, MessageKey | ApiError>>
+
+/** The episode's files: chosen with a file picker, checked by the core when saved. */
+export const fileFields = episodeFileFields
+export type FileField = EpisodeFileField
+
+/**
+ * The field a refusal of the core is about (EPISODE_INTRO_MISSING names `intro`), so the form
+ * marks that field rather than the whole form; null for any other error.
+ */
+export function fileFieldOf(error: ApiError): FileField | null {
+  const field = error.params?.field
+  return /^EPISODE_[A-Z]+_MISSING$/.test(error.code) && fileFields.some((name) => name === field)
+    ? (field as FileField)
+    : null
+}
 
 export const emptyFields: FieldsDraft = {
   title: '',

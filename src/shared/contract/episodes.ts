@@ -113,6 +113,13 @@ export const episodeFieldsSchema = z.object({
 })
 export type EpisodeFields = z.infer<typeof episodeFieldsSchema>
 
+/**
+ * The episode's own files, read by every export: a path each, chosen by the person and checked
+ * by the core when saved and again before an export (EPISODE_COVER_MISSING…, decision 0078).
+ */
+export const episodeFileFields = ['cover', 'intro', 'outro'] as const
+export type EpisodeFileField = (typeof episodeFileFields)[number]
+
 export const episodeSchema = episodeFieldsSchema.extend({
   id: z.string(),
   clips: z.array(clipSchema),

@@ -262,8 +262,14 @@ export const en = {
   'episode.cover': 'Cover image',
   'episode.intro': 'Intro music',
   'episode.outro': 'Outro music',
-  'episode.pathHint':
-    'A path on the computer running Voces, for example /home/ana/podcast/cover.jpg. Square, at least 1400 pixels, as podcast apps ask.',
+  'episode.pathHint': 'Square, at least 1400 pixels, as podcast apps ask. JPEG or PNG.',
+  'episode.noFile': 'None',
+  'episode.chooseFile': 'Choose…',
+  'episode.chooseFor': 'Choose a file for “{field}”',
+  'episode.removeFile': 'Remove',
+  'episode.removeFor': 'Remove “{field}”',
+  'episode.copyingFile': 'Copying…',
+  'episode.fileUnreadable': 'Voces could not get where this file is. Choose it again.',
   'episode.titleRequired': 'Give the episode a title.',
   'episode.numberInvalid': 'Use a whole number, such as 12.',
   'episode.yearInvalid': 'Use a four-digit year, such as 2024.',
@@ -506,6 +512,12 @@ export const en = {
     "A cut must lie inside one of the episode's clips. Check the clips' in and out points.",
   'error.EPISODE_ALL_CUT':
     'Every clip of this episode is cut whole, so there is nothing to export. Restore some words first.',
+  'error.EPISODE_COVER_MISSING':
+    'The cover image cannot be found (it may have been moved or deleted): choose it again, or leave the cover empty.',
+  'error.EPISODE_INTRO_MISSING':
+    'The intro music cannot be found (it may have been moved or deleted): choose it again, or leave the intro empty.',
+  'error.EPISODE_OUTRO_MISSING':
+    'The outro music cannot be found (it may have been moved or deleted): choose it again, or leave the outro empty.',
   'error.REDACTION_TOO_SHORT': 'Write at least two letters to redact.',
   'error.REDACTION_SPAN_INVALID': 'A redaction must end after it starts, at 0:00 or later.',
   'error.REDACTION_AUDIO_FAILED':

@@ -270,7 +270,14 @@ export const es = {
   'episode.intro': 'Música de entrada',
   'episode.outro': 'Música de cierre',
   'episode.pathHint':
-    'Una ruta en la computadora donde corre Voces, por ejemplo /home/ana/podcast/portada.jpg. Cuadrada, de 1400 píxeles o más, como piden las apps de pódcast.',
+    'Cuadrada, de 1400 píxeles o más, como piden las apps de pódcast. JPEG o PNG.',
+  'episode.noFile': 'Ninguna',
+  'episode.chooseFile': 'Elegir…',
+  'episode.chooseFor': 'Elegir un archivo para «{field}»',
+  'episode.removeFile': 'Quitar',
+  'episode.removeFor': 'Quitar «{field}»',
+  'episode.copyingFile': 'Copiando…',
+  'episode.fileUnreadable': 'Voces no pudo saber dónde está este archivo. Elíjalo de nuevo.',
   'episode.titleRequired': 'Póngale un título al episodio.',
   'episode.numberInvalid': 'Use un número entero, como 12.',
   'episode.yearInvalid': 'Use un año de cuatro cifras, como 2024.',
@@ -521,6 +528,12 @@ export const es = {
     'Un corte debe quedar dentro de uno de los fragmentos del episodio. Revise dónde empiezan y terminan.',
   'error.EPISODE_ALL_CUT':
     'Todos los fragmentos de este episodio están cortados enteros: no hay nada que exportar. Recupere algunas palabras primero.',
+  'error.EPISODE_COVER_MISSING':
+    'No se encuentra la imagen de portada (puede que la hayan movido o eliminado): elíjala de nuevo o deje la portada vacía.',
+  'error.EPISODE_INTRO_MISSING':
+    'No se encuentra la música de entrada (puede que la hayan movido o eliminado): elíjala de nuevo o deje la entrada vacía.',
+  'error.EPISODE_OUTRO_MISSING':
+    'No se encuentra la música de cierre (puede que la hayan movido o eliminado): elíjala de nuevo o deje el cierre vacío.',
   'error.REDACTION_TOO_SHORT': 'Escriba al menos dos letras para tachar.',
   'error.REDACTION_SPAN_INVALID':
     'Lo que se tacha tiene que terminar después de empezar, desde 0:00 en adelante.',

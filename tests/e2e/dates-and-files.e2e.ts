@@ -1,0 +1,156 @@
+// End-to-end: an interview date that is not a day, and an episode's cover, intro and outro chosen
+// as files (decisions 0078 and 0079). The real core and HTTP transport in this process, the real
+// renderer build in real Chromium. Run with
+// `node --test tests/e2e/dates-and-files.e2e.ts` after `npx electron-vite build`.
+import assert from 'node:assert/strict'
+import { copyFileSync, existsSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import type { Locator, Page } from 'playwright-core'
+import { Voces } from '../../src/core/voces.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { openSession, screenshots, type BrowserSession } from './session.ts'
+
+let library: { dir: string; cleanup: () => void }
+let voces: Voces
+let session: BrowserSession
+let page: Page
+let recordingId = ''
+let episodeId = ''
+let intro = ''
+let newIntro = ''
+
+/** One part of the page, as the person sees it. */
+async function shotOf(part: Locator, name: string): Promise<void> {
+  await part.scrollIntoViewIfNeeded()
+  await part.screenshot({ path: path.join(screenshots, name) })
+}
+
+/** Types a date into Chromium's date field from its first part (month, in en-US), then leaves it. */
+async function typeDate(keys: string): Promise<void> {
+  const field = page.locator('#interviewDate')
+  await field.focus()
+  await page.keyboard.type(keys)
+  await page.keyboard.press('Tab')
+}
+
+before(async () => {
+  library = tempDir('voces-e2e-files-')
+  voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
+  recordingId = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
+  voces.recordings.update(recordingId, { consentStatus: 'given', interviewDate: '1961-01-20' })
+  intro = path.join(library.dir, 'intro.wav')
+  newIntro = path.join(library.dir, 'new-intro.wav')
+  ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', intro])
+  copyFileSync(intro, newIntro)
+  const cover = path.join(library.dir, 'cover.png')
+  ffmpegMake(['-f', 'lavfi', '-i', 'color=c=teal:s=300x300', '-frames:v', '1', cover])
+  episodeId = voces.episodes.create({ title: 'Warehouse voices', intro, cover }, [
+    { recordingId, start: 0, end: 5 },
+  ]).id
+  session = await openSession(voces)
+  page = session.page
+})
+
+after(async () => {
+  await session?.close()
+  await voces?.close()
+  library?.cleanup()
+})
+
+test('a date that is not a day is marked, held as typed, and changes nothing', async () => {
+  await page.goto(`${session.server.origin}/#/recording/${recordingId}`)
+  await page.getByRole('heading', { name: 'jfk', level: 1 }).waitFor()
+  const indicator = page.locator('.save-indicator')
+  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '1961-01-20')
+
+  await typeDate('02302024')
+  await page.getByText('This date is incomplete or is not a day that exists').waitFor()
+  await indicator.filter({ hasText: 'Not saved: correct the marked field' }).waitFor()
+  // What was typed stays in the field (Chromium holds it as a date it cannot read).
+  const held = "document.querySelector('#interviewDate').validity.badInput"
+  assert.equal(await page.evaluate<boolean>(held), true)
+  assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
+  await session.shot('date-invalid-en.png', true)
+
+  // Another field still saves; the date stays marked and unsaved.
+  await page.getByLabel('Place').fill('Washington')
+  await page.getByLabel('Place').blur()
+  await indicator.filter({ hasText: 'Not saved: correct the marked field' }).waitFor()
+  assert.equal(voces.recordings.require(recordingId).place, 'Washington')
+  assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
+
+  await typeDate('02292024')
+  await indicator.filter({ hasText: /^Saved$/ }).waitFor()
+  assert.equal(voces.recordings.require(recordingId).interviewDate, '2024-02-29')
+  assert.equal(await page.getByText('This date is incomplete').count(), 0)
+
+  await page.reload()
+  await page.getByRole('heading', { name: 'jfk', level: 1 }).waitFor()
+  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '2024-02-29')
+})
+
+test('typed into an empty date field, in Spanish: marked, not "Guardado", nothing stored', async () => {
+  voces.recordings.update(recordingId, { interviewDate: null })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.reload()
+  await page.getByRole('heading', { name: 'Sobre esta entrevista' }).waitFor()
+  assert.equal(await page.getByLabel('Fecha de la entrevista').inputValue(), '')
+
+  await typeDate('02302024')
+  await page.getByText('Esta fecha está incompleta o no es un día que exista').waitFor()
+  const indicator = page.locator('.save-indicator')
+  await indicator.filter({ hasText: 'Sin guardar: corrija el campo marcado' }).waitFor()
+  assert.equal(voces.recordings.require(recordingId).interviewDate, null)
+  await session.shot('date-invalid-es.png', true)
+  await page.getByRole('button', { name: 'English' }).click()
+})
+
+test('an intro gone since it was chosen is named on its field, in English and Spanish', async () => {
+  rmSync(intro)
+  await page.goto(`${session.server.origin}/#/episode/${episodeId}`)
+  await page.getByRole('heading', { name: 'Warehouse voices', level: 1 }).waitFor()
+  const details = page.locator('.panel', { has: page.locator('#episode-details-heading') })
+  assert.equal(await details.getByRole('textbox', { name: 'Intro music' }).inputValue(), intro)
+
+  await details.getByLabel('Title').fill('Warehouse voices, part one')
+  await details.getByLabel('Title').blur()
+  const error = details.locator('#episode-intro-error')
+  await error.getByText('The intro music cannot be found').waitFor()
+  assert.match(await error.innerText(), new RegExp(intro.replaceAll('/', '\\/')))
+  assert.equal(
+    await details.getByRole('textbox', { name: 'Intro music' }).getAttribute('aria-invalid'),
+    'true',
+  )
+  await details.locator('.save-indicator', { hasText: 'Not saved' }).waitFor()
+  assert.equal(voces.episodes.require(episodeId).title, 'Warehouse voices', 'nothing saved')
+  await shotOf(details, 'episode-file-missing-en.png')
+
+  await page.getByRole('button', { name: 'Español' }).click()
+  await error.getByText('No se encuentra la música de entrada').waitFor()
+  await shotOf(details, 'episode-file-missing-es.png')
+  await page.getByRole('button', { name: 'English' }).click()
+})
+
+test('choosing the intro again with the file picker saves it; Remove takes it out', async () => {
+  const details = page.locator('.panel', { has: page.locator('#episode-details-heading') })
+  await page.getByTestId('episode-intro-choose').setInputFiles(newIntro)
+  await details.locator('.save-indicator', { hasText: /^Saved$/ }).waitFor()
+  const saved = voces.episodes.require(episodeId)
+  assert.equal(saved.title, 'Warehouse voices, part one')
+  // The browser build hands the server a copy, kept in the library's uploads folder.
+  assert.ok(saved.intro?.startsWith(path.join(voces.layout.root, 'uploads')), saved.intro ?? '')
+  assert.ok(existsSync(saved.intro ?? ''))
+  assert.equal(
+    await details.getByRole('textbox', { name: 'Intro music' }).inputValue(),
+    saved.intro,
+  )
+  assert.equal(await details.locator('#episode-intro-error').count(), 0)
+
+  // Remove takes it out of the episode.
+  await details.getByRole('button', { name: 'Remove “Intro music”' }).click()
+  await details.locator('.save-indicator', { hasText: /^Saved$/ }).waitFor()
+  assert.equal(voces.episodes.require(episodeId).intro, null)
+  await shotOf(details, 'episode-files-en.png')
+})
