@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
@@ -157,8 +157,27 @@ describe('video export', () => {
     expect(videoPackets(output)).toBe(videoPackets(webm))
   })
 
+  it('burns subtitles when the temporary folder has a backslash in its name', async () => {
+    const tmp = path.join(dir, 'tmp\\with\\backslashes')
+    mkdirSync(tmp)
+    const before = process.env.TMPDIR
+    process.env.TMPDIR = tmp
+    try {
+      const job = await run({
+        recordingId: video,
+        output: path.join(dir, 'odd tmp.mp4'),
+        burn: ['en'],
+      })
+      expect(job.error).toBeNull()
+      expect((job.result as VideoExportResult).burned).toEqual(['en'])
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = before
+    }
+  })
+
   it('escapes a path for a filter graph', () => {
-    expect(filterPath("C:\\Users\\Ana's [work]\\subs,1.ass")).toBe(
+    expect(filterPath("C:\\Users\\Ana's [work]\\subs,1.ass", '\\')).toBe(
       // The graph level unescapes first, then the option level: C\\: → C\: → C:
       "C\\\\:/Users/Ana\\\\\\'s \\[work\\]/subs\\,1.ass",
     )

@@ -1,6 +1,8 @@
+import path from 'node:path'
 import type { Voces } from '../voces.ts'
 import { subtitleRepository } from '../subtitles/repository.ts'
 import { VocesError } from '../../shared/contract/index.ts'
+import { assDialogueText } from '../subtitles/ass.ts'
 
 export type CaptionLanguage = 'en' | 'es'
 export interface Caption {
@@ -53,9 +55,8 @@ export function assTime(seconds: number): string {
   return `${Math.floor(cs / 360000)}:${pad(Math.floor(cs / 6000) % 60)}:${pad(Math.floor(cs / 100) % 60)}.${pad(cs % 100)}`
 }
 
-/** Text for an ASS Dialogue line: backslashes kept, override braces dropped, newlines as \\N. */
-export const assText = (text: string) =>
-  text.replace(/\\/g, '\\\\').replace(/[{}]/g, '').replace(/\r?\n/g, '\\N')
+/** Text for a burned-in ASS Dialogue line: what the person typed shows as typed (libass). */
+export const assText = (text: string) => assDialogueText(text, 'escape')
 
 /**
  * Burn-in subtitles as ASS, for libass: the first language at the bottom in white, a second one
@@ -102,10 +103,12 @@ export function burnInAss(
 
 /**
  * A path as a filter option inside a filter graph: FFmpeg unescapes twice (the graph, then the
- * filter's options), so `:` and `'` are escaped for the options and every `\\`, `'`, `[`, `]`,
- * `,` and `;` again for the graph. Backslashes in Windows paths become forward slashes first.
+ * filter's options), so `\\`, `:` and `'` are escaped for the options and every `\\`, `'`, `[`,
+ * `]`, `,` and `;` again for the graph. On Windows backslashes separate folders and become
+ * forward slashes first; elsewhere a backslash is a letter of a name (a TMPDIR may hold one).
  */
-export function filterPath(file: string): string {
-  const option = file.replace(/\\/g, '/').replace(/[\\':]/g, '\\$&')
+export function filterPath(file: string, separator: string = path.sep): string {
+  const portable = separator === '\\' ? file.replace(/\\/g, '/') : file
+  const option = portable.replace(/[\\':]/g, '\\$&')
   return option.replace(/[\\'[\],;]/g, '\\$&')
 }

@@ -53,7 +53,9 @@ function readDialogueText(text: string, hardSoftBreaks: boolean): string {
       .replace(/\{[^}]*\}/g, '')
       .replace(/\\N/g, '\n')
       .replace(/\\n/g, hardSoftBreaks ? '\n' : ' ')
-      .replace(/\\h/g, ' '),
+      .replace(/\\h/g, ' ')
+      // What assDialogueText put between a backslash and a letter to keep them from being a code.
+      .replace(/\\\u2060/g, '\\'),
   )
 }
 
@@ -186,11 +188,31 @@ export const defaultAssStyle: AssStyle = {
 }
 const styleFormat = Object.keys(defaultAssStyle)
 
-function escapeDialogue(text: string): string {
-  // Braces would open an override block; ASS has no escape for them, so they become parentheses.
-  return cueLines(normalizeCueText(text))
-    .map((line) => line.replace(/\{/g, '(').replace(/\}/g, ')'))
+/** U+2060 WORD JOINER: invisible, and it breaks an override code a person's text would make. */
+const wordJoiner = '\u2060'
+
+/**
+ * A person's text as ASS Dialogue text, so that what they typed is what shows: lines joined by
+ * \N; a backslash stays one backslash (libass shows `\\` as two), and where it would make a code
+ * with the next letter (`\N`, `\n`, `\h`, `\{`, `\}`) a word joiner goes between them. Braces
+ * would open an override block: for libass (burned in) they are escaped as `\{` `\}`, which
+ * libass shows as braces; in an .ass file for any player they become parentheses, since
+ * VSFilter-family players have no escape for them.
+ */
+export function assDialogueText(text: string, braces: 'escape' | 'parentheses'): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => {
+      const codesBroken = line.replace(/\\(?=[Nnh{}])/g, `\\${wordJoiner}`)
+      return braces === 'escape'
+        ? codesBroken.replace(/[{}]/g, '\\$&')
+        : codesBroken.replace(/\{/g, '(').replace(/\}/g, ')')
+    })
     .join('\\N')
+}
+
+function escapeDialogue(text: string): string {
+  return assDialogueText(cueLines(normalizeCueText(text)).join('\n'), 'parentheses')
 }
 
 /**
