@@ -236,8 +236,18 @@ export function timeline(
   }
 }
 
+/**
+ * A title for FFmpeg's ffmetadata file: one line (a line break or other control character typed
+ * or pasted into it becomes a space: FFmpeg ends the value at a carriage return, and players show
+ * a chapter title on one line), then `=`, `;`, `#` and `\\` escaped.
+ */
 function escapeMetadata(text: string): string {
-  return text.replace(/[=;#\\\n]/g, (c) => `\\${c}`)
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+      .replace(/[=;#\\]/g, (c) => `\\${c}`)
+  )
 }
 
 /** FFmpeg's ffmetadata format: one [CHAPTER] per chapter, each ending where the next starts. */
