@@ -20,6 +20,7 @@ let recordingId = ''
 let episodeId = ''
 let intro = ''
 let newIntro = ''
+let cover = ''
 
 /** One part of the page, as the person sees it. */
 async function shotOf(part: Locator, name: string): Promise<void> {
@@ -44,7 +45,7 @@ before(async () => {
   newIntro = path.join(library.dir, 'new-intro.wav')
   ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', intro])
   copyFileSync(intro, newIntro)
-  const cover = path.join(library.dir, 'cover.png')
+  cover = path.join(library.dir, 'cover.png')
   ffmpegMake(['-f', 'lavfi', '-i', 'color=c=teal:s=300x300', '-frames:v', '1', cover])
   episodeId = voces.episodes.create({ title: 'Warehouse voices', intro, cover }, [
     { recordingId, start: 0, end: 5 },
@@ -153,4 +154,31 @@ test('choosing the intro again with the file picker saves it; Remove takes it ou
   await details.locator('.save-indicator', { hasText: /^Saved$/ }).waitFor()
   assert.equal(voces.episodes.require(episodeId).intro, null)
   await shotOf(details, 'episode-files-en.png')
+})
+
+test('a new episode takes its cover and intro from the file picker', async () => {
+  await page.goto(`${session.server.origin}/#/episodes`)
+  await page.getByRole('button', { name: 'New episode' }).click()
+  await page.getByLabel('Title', { exact: true }).fill('Picked files')
+  await page.getByTestId('new-episode-cover-choose').setInputFiles(cover)
+  await page.getByTestId('new-episode-intro-choose').setInputFiles(newIntro)
+  const uploaded = async (name: string) => {
+    const field = page.getByRole('textbox', { name, exact: true })
+    await field.and(page.locator('[value*="uploads"]')).waitFor()
+    return field.inputValue()
+  }
+  const coverPath = await uploaded('Cover image')
+  const introPath = await uploaded('Intro music')
+  await page.getByLabel('Recording', { exact: true }).selectOption({ label: 'jfk (0:00:11)' })
+  await page.getByRole('button', { name: 'Add clip' }).click()
+  await page.getByLabel('From, clip 1').fill('0:00')
+  await page.getByLabel('To, clip 1').fill('0:05')
+  await page.getByRole('button', { name: 'Create episode' }).click()
+  await page.getByRole('heading', { name: 'Picked files', level: 1 }).waitFor()
+  const made = voces.episodes.list().find((episode) => episode.title === 'Picked files')
+  assert.ok(made)
+  assert.equal(made.cover, coverPath)
+  assert.equal(made.intro, introPath)
+  assert.ok(existsSync(coverPath) && existsSync(introPath))
+  assert.equal(made.outro, null)
 })
