@@ -48,29 +48,49 @@ function sections(notes: ShowNotes, chapters: readonly Chapter[]): Section[] {
   }))
 }
 
+/** Only http(s) and mailto links survive: a show note is pasted into other people's pages. */
+const safeUrl = (url: string) => (/^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : null)
+
+/**
+ * Text for Markdown that any renderer shows as text: a show note is pasted into other people's
+ * pages, and many renderers pass HTML through. `&`, `<` and `>` become entities (no tag, no
+ * script), and `[`, `]` and `\\` are escaped (no link but those of the links list, which are
+ * checked); emphasis a person typed with `*` or `_` still works.
+ */
+const markdownText = (text: string) =>
+  text
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+    .replace(/[[\]\\]/g, '\\$&')
+
+/** A checked link address for Markdown: spaces, brackets and parentheses percent-encoded. */
+const markdownUrl = (url: string) =>
+  url.replace(
+    /[\s()<>[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  )
+
 export function showNotesMarkdown(episode: Episode, notes: ShowNotes): string {
-  const out = [`# ${episode.title}`, '']
+  const t = markdownText
+  const out = [`# ${t(episode.title)}`, '']
   for (const section of sections(notes, episode.chapters)) {
     const h = headings[section.language]
     out.push(`## ${section.language === 'en' ? 'English' : 'Español'}`, '')
-    if (section.summary) out.push(`**${h.summary}:** ${section.summary}`, '')
-    if (section.body) out.push(section.body, '')
+    if (section.summary) out.push(`**${h.summary}:** ${t(section.summary)}`, '')
+    if (section.body) out.push(t(section.body), '')
     if (section.chapters.length > 0)
       out.push(
         `### ${h.chapters}`,
         '',
-        ...section.chapters.map((c) => `- ${c.time} ${c.title}`),
+        ...section.chapters.map((c) => `- ${c.time} ${t(c.title)}`),
         '',
       )
-    if (notes.guests) out.push(`### ${h.guests}`, '', notes.guests, '')
-    if (notes.credits) out.push(`### ${h.credits}`, '', notes.credits, '')
-    if (notes.links.length > 0)
-      out.push(
-        `### ${h.links}`,
-        '',
-        ...notes.links.map((l) => `- [${l.title.replace(/[[\]]/g, '\\$&')}](${l.url})`),
-        '',
-      )
+    if (notes.guests) out.push(`### ${h.guests}`, '', t(notes.guests), '')
+    if (notes.credits) out.push(`### ${h.credits}`, '', t(notes.credits), '')
+    const links = notes.links.flatMap((l) => {
+      const url = safeUrl(l.url)
+      return url ? [`- [${t(l.title)}](${markdownUrl(url)})`] : []
+    })
+    if (links.length > 0) out.push(`### ${h.links}`, '', ...links, '')
   }
   return out.join('\n')
 }
@@ -88,9 +108,6 @@ const paragraphs = (text: string) =>
     .filter((p) => p.trim())
     .map((p) => `<p>${escapeHtml(p.trim()).replaceAll('\n', '<br>')}</p>`)
     .join('\n')
-
-/** Only http(s) and mailto links survive: a show note is pasted into other people's pages. */
-const safeUrl = (url: string) => (/^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : null)
 
 export function showNotesHtml(episode: Episode, notes: ShowNotes): string {
   const out = [`<article>`, `<h1>${escapeHtml(episode.title)}</h1>`]
