@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Page } from 'playwright-core'
+import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { makeSubtitles } from '../../src/core/subtitles/service.ts'
 import { spreadWords } from '../../src/core/transcripts/formats.ts'
@@ -101,6 +102,19 @@ test('a recording says "Hablante 1" and names the subtitle languages in Spanish'
   const track = page.getByRole('combobox', { name: 'Pista' })
   assert.deepEqual(await track.locator('option').allInnerTexts(), ['Inglés', 'Español'])
   await session.shot('spanish-subtitles.png', true)
+})
+
+test('an episode\'s transcript says "Hablante 1" too', async () => {
+  const created = await dispatch(
+    'episodes.create',
+    { title: 'Episodio uno', clips: [{ recordingId, start: 0, end: 11 }] },
+    { voces, transport: 'http' },
+  )
+  assert.ok(created.ok, 'the episode was created')
+  const episode = created.value as { id: string }
+  await page.goto(`${session.server.origin}/#/episode/${encodeURIComponent(episode.id)}`)
+  await page.locator('.cuts__speaker', { hasText: 'Hablante 1' }).first().waitFor()
+  assert.equal(await page.getByRole('group', { name: 'Speaker 1' }).count(), 0)
 })
 
 test('search: dates typed day first, numbers and refusals in Spanish', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react'
 import type { ApiError, Episode, EpisodeTranscript } from '../../shared/contract/index.ts'
+import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatDuration } from '../ui/format.ts'
@@ -63,7 +64,7 @@ export function TranscriptCuts({
   titleOf: (recordingId: string) => string
   strings: CutsStrings
 }) {
-  const { errorText } = useT()
+  const { errorText, language } = useT()
   const { view, error } = useEpisodeTranscript(episode)
   const [selection, setSelection] = useState<Selection | null>(null)
   const [message, setMessage] = useState('')
@@ -289,11 +290,17 @@ export function TranscriptCuts({
                     key={s}
                     className="cuts__segment"
                     role="group"
-                    aria-label={segment.speaker ?? strings.unknownSpeaker}
+                    aria-label={
+                      segment.speaker
+                        ? speakerLabel(language, segment.speaker)
+                        : strings.unknownSpeaker
+                    }
                     lang={segment.language}
                   >
                     <span className="cuts__speaker" aria-hidden="true">
-                      {segment.speaker ?? strings.unknownSpeaker}
+                      {segment.speaker
+                        ? speakerLabel(language, segment.speaker)
+                        : strings.unknownSpeaker}
                     </span>
                     {(sentences[clipIndex]?.[s] ?? []).map((word) => (
                       <span
