@@ -13,7 +13,16 @@ const serve: Command = {
     const server = await startHttpServer({ voces, port })
     // The first line is the address to open (with its one-time token); tests read it.
     io.stdout.write(`Voces is running at ${server.url}\n`)
-    if (values.open) {
+    // Without a display (a server, CI) a Linux opener falls back to text browsers that would
+    // wait on a terminal nobody sees: say what to do instead (decision 0071).
+    const headless =
+      process.platform !== 'darwin' &&
+      process.platform !== 'win32' &&
+      !process.env.DISPLAY &&
+      !process.env.WAYLAND_DISPLAY
+    if (values.open && headless)
+      io.stderr.write('No display to open a browser on: open the address above in one.\n')
+    else if (values.open) {
       const opener =
         process.platform === 'darwin'
           ? 'open'
