@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { constants } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -63,8 +64,12 @@ function propertyValue(text: string, from: number): string {
 }
 
 const codeLiteral = /'([A-Z][A-Z0-9_]{2,})'/g
+/** Node's errno names (`{ code: 'EISDIR' }` built to test a helper) are not Voces' codes. */
+const errnoNames = new Set(Object.keys(constants.errno))
 const literals = (expression: string) =>
-  [...expression.matchAll(codeLiteral)].map((m) => m[1] ?? '')
+  [...expression.matchAll(codeLiteral)]
+    .map((m) => m[1] ?? '')
+    .filter((code) => !errnoNames.has(code))
 
 /**
  * Every code written into an error in src/: `new VocesError(CODE`, the `super(CODE` of its
@@ -184,7 +189,12 @@ describe('a refused value', () => {
       query: 'union',
       filters: { from: '1990-13-45' },
     })
-    expect(errorText('es', badDate).text).toBe('Desde: use una fecha que exista, como 2024-05-01.')
+    expect(errorText('es', badDate).text).toBe(
+      'Desde: use un día que exista, escrito AAAA-MM-DD, como 2024-05-01.',
+    )
+    expect(badDate.message).toBe(
+      'From: use a day that exists, written YYYY-MM-DD, such as 2024-05-01.',
+    )
     const missing = await refuse('search.query', {})
     expect(errorText('es', missing).text).toBe('Texto de búsqueda: falta este dato.')
     const notWhole = await refuse('search.query', { query: 'union', limit: 2.5 })
