@@ -1,6 +1,8 @@
+import path from 'node:path'
 import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
 import { checkConsent } from '../export/consent.ts'
 import { checkDisguise } from '../redaction/disguise.ts'
+import { checkOutputFolder } from '../util/atomic-file.ts'
 import {
   checkEpisodeFiles,
   createEpisode,
@@ -52,18 +54,21 @@ export const episodesHandlers = {
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
+    await checkOutputFolder(path.resolve(input.output))
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
   'export.audiogram': async (input, { voces }) => {
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
+    await checkOutputFolder(path.resolve(input.output))
     return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
   },
-  'export.video': (input, { voces }) => {
+  'export.video': async (input, { voces }) => {
     voces.recordings.require(input.recordingId)
     checkConsent(voces, [input.recordingId], input.reason)
     checkDisguise(voces, [input.recordingId], input.disguise)
+    await checkOutputFolder(path.resolve(input.output))
     return { jobId: voces.jobs.enqueue('export.video', input).id }
   },
 } satisfies Partial<Handlers>

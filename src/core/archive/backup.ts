@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { latestSchemaVersion } from '../library/migrations/index.ts'
-import { tempPathFor } from '../util/atomic-file.ts'
+import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 
 /**
@@ -17,13 +17,7 @@ export async function backupLibrary(
   output: string,
 ): Promise<{ output: string; bytes: number }> {
   const target = path.resolve(output)
-  await fs.access(path.dirname(target)).catch(() => {
-    throw new VocesError(
-      'OUTPUT_FOLDER_MISSING',
-      `The folder ${path.dirname(target)} does not exist.`,
-      { file: path.basename(target) },
-    )
-  })
+  await checkOutputFolder(target)
   const temp = tempPathFor(target)
   try {
     voces.db.prepare('VACUUM INTO ?').run(temp)

@@ -7,7 +7,7 @@ export { audiogramExportInput as audiogramExportSchema } from '../../shared/cont
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
-import { tempPathFor } from '../util/atomic-file.ts'
+import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
@@ -60,6 +60,7 @@ export async function exportAudiogram(
 ) {
   const { input } = ctx
   const output = path.resolve(input.output)
+  await checkOutputFolder(output)
   const plan = await planFor(voces, input.source, input.disguise)
   checkConsent(voces, plan.recordingIds, input.reason)
   checkDisguise(voces, plan.recordingIds, input.disguise)

@@ -18,7 +18,7 @@ import { heardLength, type Span } from '../episodes/spans.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
-import { tempPathFor } from '../util/atomic-file.ts'
+import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
@@ -281,13 +281,7 @@ export async function exportPodcast(
   const plan = await planFor(voces, input.source, input.disguise)
   checkConsent(voces, plan.recordingIds, input.reason)
   checkDisguise(voces, plan.recordingIds, input.disguise)
-  await fs.access(path.dirname(output)).catch(() => {
-    throw new VocesError(
-      'OUTPUT_FOLDER_MISSING',
-      `The folder ${path.dirname(output)} does not exist.`,
-      { file: path.basename(output) },
-    )
-  })
+  await checkOutputFolder(output)
   const ffmpeg = requireTool('ffmpeg', {
     ffmpegPath: voces.settings.get().ffmpegPath,
     resourcesDir: voces.resourcesDir,

@@ -6,7 +6,7 @@ import { VocesError, videoExportInput } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
-import { tempPathFor } from '../util/atomic-file.ts'
+import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { Voces } from '../voces.ts'
 import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
@@ -61,6 +61,7 @@ export async function exportVideo(
   checkDisguise(voces, [recording.id], input.disguise)
   const disguise = (await disguiser(voces, input.disguise)).for(recording.id, 0, recording.duration)
   const output = path.resolve(input.output)
+  await checkOutputFolder(output)
   const container = output.toLowerCase().endsWith('.mkv') ? 'mkv' : 'mp4'
   const original = recording.storedPath
     ? path.join(voces.layout.root, recording.storedPath)

@@ -525,6 +525,9 @@ export const en = {
   'error.OUTPUT_FOLDER_MISSING':
     'The folder to save in does not exist. Check the path, or create the folder first.',
   'error.OUTPUT_EXISTS': 'A file with this name already exists. Choose another name.',
+  'error.OUTPUT_FOLDER_NOT_WRITABLE':
+    'Voces may not write in the folder {folder}. Choose another folder, or change its permissions.',
+  'error.OUTPUT_IS_FOLDER': 'That is a folder. Give a file name to save as.',
   'error.NO_MODEL':
     'No Whisper model is installed yet. Open Models to download one; it is used offline from then on.',
   'error.MODEL_NOT_INSTALLED':

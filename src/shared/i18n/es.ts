@@ -542,6 +542,9 @@ export const es = {
   'error.OUTPUT_FOLDER_MISSING':
     'La carpeta donde guardar no existe. Revise la ruta o cree la carpeta primero.',
   'error.OUTPUT_EXISTS': 'Ya existe un archivo con este nombre. Elija otro nombre.',
+  'error.OUTPUT_FOLDER_NOT_WRITABLE':
+    'Voces no puede escribir en la carpeta {folder}. Elija otra carpeta o cambie sus permisos.',
+  'error.OUTPUT_IS_FOLDER': 'Eso es una carpeta. Escriba un nombre de archivo para guardar.',
   'error.NO_MODEL':
     'Todavía no hay ningún modelo de Whisper instalado. Abra Modelos para descargar uno; después se usa sin conexión.',
   'error.MODEL_NOT_INSTALLED':
