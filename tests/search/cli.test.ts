@@ -127,6 +127,10 @@ describe('voces search', () => {
     const file = path.join(dir, 'shifts.csv')
     const wide = await run('search', 'shift', '--limit', String(rankWindow + 5), '--csv', file)
     expect(wide.out).toBe(`${rankWindow + 5} hits written to ${file}\n`)
+    // So does a search printed on the terminal, past the 500 a page of the app shows.
+    const printed = await run('search', 'shift', '--limit', String(rankWindow + 5), '--json')
+    expect(printed.code).toBe(0)
+    expect(JSON.parse(printed.out)).toHaveLength(rankWindow + 5)
   })
 
   it('writes CSV and rejects bad options', async () => {

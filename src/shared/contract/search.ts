@@ -93,7 +93,8 @@ export const searchQueryInput = z.object({
   query: z.string().max(1000),
   asYouType,
   filters: searchFiltersSchema.default({}),
-  limit: z.number().int().min(1).max(500).default(100),
+  /** A page of the app asks 100; a script may ask as many as an export (the CLI's --limit). */
+  limit: z.number().int().min(1).max(100_000).default(100),
   offset: z.number().int().min(0).default(0),
 })
 export type SearchQueryInput = z.input<typeof searchQueryInput>
