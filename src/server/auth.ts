@@ -22,11 +22,45 @@ export function cookieToken(req: IncomingMessage): string | null {
   return null
 }
 
-/** A request carries the session token as the cookie the server set, or as a bearer header (scripts). */
-export function isAuthorised(req: IncomingMessage, token: string): boolean {
-  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-  const presented = bearer ?? cookieToken(req)
-  return presented !== null && sameToken(presented, token)
+/**
+ * Who may use one running server (decision 0094). The link printed by `serve` carries a token that
+ * is swapped, once, for a separate random session id kept in an HttpOnly cookie; the token is then
+ * spent. Callers in the same process (tests, benches) hold a bearer credential that is never
+ * printed nor put in a link.
+ */
+export class Sessions {
+  readonly linkToken: string
+  readonly bearer: string
+  private linkSpent = false
+  private readonly ids = new Set<string>()
+
+  constructor() {
+    this.linkToken = newToken()
+    this.bearer = newToken()
+  }
+
+  /**
+   * The link's token presented: `session` (a new id, the token now spent), `spent` (it was right
+   * but already swapped) or `wrong`.
+   */
+  swap(presented: string): { session: string } | 'spent' | 'wrong' {
+    if (!sameToken(presented, this.linkToken)) return 'wrong'
+    if (this.linkSpent) return 'spent'
+    this.linkSpent = true
+    const session = newToken()
+    this.ids.add(session)
+    return { session }
+  }
+
+  /** A request carries a session id the server issued as its cookie, or the bearer credential. */
+  isAuthorised(req: IncomingMessage): boolean {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    if (bearer !== undefined) return sameToken(bearer, this.bearer)
+    const presented = cookieToken(req)
+    if (presented === null) return false
+    for (const id of this.ids) if (sameToken(presented, id)) return true
+    return false
+  }
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Job, Result } from '../shared/contract/index.ts'
 import { dispatch } from '../core/api/index.ts'
 import { serveMedia } from '../core/media/serve.ts'
 import type { Voces } from '../core/voces.ts'
-import { isAuthorised, isSameOriginRequest, newToken, sessionCookie } from './auth.ts'
+import { isSameOriginRequest, sessionCookie, Sessions } from './auth.ts'
+import { contentSecurityPolicy } from '../shared/content-security-policy.ts'
 import { serveStatic } from './static-files.ts'
 import { receiveUpload } from './upload.ts'
 
@@ -17,29 +18,34 @@ export interface HttpServerOptions {
   port?: number
   /** The renderer build (out/renderer). */
   rendererDir?: string
-  token?: string
 }
 
 export interface RunningServer {
-  /** Open this URL once: it carries the token, which the server swaps for a session cookie. */
+  /**
+   * Open this URL once: it carries a one-time token, which the server swaps for a session cookie
+   * holding a separate random id; a second use is refused (decision 0094).
+   */
   url: string
   origin: string
   port: number
+  /** A bearer credential (`Authorization: Bearer …`) for callers in this process; never printed. */
   token: string
   close(): Promise<void>
 }
 
 const maxJsonBody = 16 * 1024 * 1024
+/** Event streams one server keeps open at once (a window needs one; decision 0094). */
+export const maxEventStreams = 32
 
 export const defaultRendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))
 
 /**
  * The loopback HTTP transport: the same contract as Electron IPC, for the browser build and the
- * end-to-end tests. Binds 127.0.0.1 only and requires a random per-session token.
+ * end-to-end tests. Binds 127.0.0.1 only and requires the session its one-time link opens.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { voces } = options
-  const token = options.token ?? newToken()
+  const sessions = new Sessions()
   const rendererDir = options.rendererDir ?? defaultRendererDir
   const streams = new Set<ServerResponse>()
   let port = 0
@@ -50,6 +56,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   voces.events.on('library', onLibrary)
 
   const server = createServer((req, res) => {
+    // No answer of this server, page, data or error, may be sniffed into another type.
+    res.setHeader('x-content-type-options', 'nosniff')
     handle(req, res).catch((error: unknown) => {
       voces.log.error('http request failed', { error: String(error) })
       if (!res.headersSent)
@@ -61,28 +69,58 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isSameOriginRequest(req, port)) return sendText(res, 403, 'Forbidden')
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    if (!decodes(url.pathname)) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'BAD_ADDRESS', message: 'This address is malformed.' },
+      })
+    }
+    const isData = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')
     const presented = url.searchParams.get('token')
-    if (presented !== null) {
-      if (presented !== token) return sendText(res, 403, 'Wrong token')
+    // The link's token is swapped on a page's address only, and once (decision 0094).
+    if (presented !== null && !isData && (req.method === 'GET' || req.method === 'HEAD')) {
       url.searchParams.delete('token')
+      const location = url.pathname + url.search
+      const swapped = sessions.swap(presented)
+      if (swapped === 'wrong') return sendText(res, 403, 'Wrong token')
+      if (swapped === 'spent') {
+        // The browser that swapped it goes on; any other is told how to get a new link.
+        if (sessions.isAuthorised(req)) return void res.writeHead(303, { location }).end()
+        return sendHtml(res, 403, spentLinkPage)
+      }
       res.writeHead(303, {
-        location: url.pathname + url.search,
-        'set-cookie': `${sessionCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location,
+        'set-cookie': `${sessionCookie}=${swapped.session}; HttpOnly; SameSite=Strict; Path=/`,
       })
       return void res.end()
     }
-    const isData = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')
     if (!isData) return serveStatic(rendererDir, url.pathname, res)
-    if (!isAuthorised(req, token)) {
+    if (!sessions.isAuthorised(req)) {
       return sendJson(res, 401, {
         ok: false,
-        error: { code: 'UNAUTHORISED', message: 'Open Voces with the link it printed.' },
+        error: {
+          code: 'UNAUTHORISED',
+          message: 'Start Voces again from the command and open the new link it prints.',
+        },
       })
     }
     if (url.pathname.startsWith('/media/'))
       return sendWeb(res, await serveMedia(voces, toWebRequest(req, url)))
-    if (url.pathname === '/api/events' && req.method === 'GET')
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (streams.size >= maxEventStreams) {
+        res.setHeader('retry-after', '5')
+        return sendJson(res, 503, {
+          ok: false,
+          error: {
+            code: 'TOO_MANY_CONNECTIONS',
+            message:
+              'Too many Voces pages are open at once. Close some of them, then reload this one.',
+            params: { limit: maxEventStreams },
+          },
+        })
+      }
       return openEventStream(req, res, streams)
+    }
     if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed')
     if (url.pathname === '/api/upload') {
       return sendJson(
@@ -105,10 +143,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const origin = `http://127.0.0.1:${port}`
   voces.log.info('http transport listening', { port })
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?token=${sessions.linkToken}`,
     origin,
     port,
-    token,
+    token: sessions.bearer,
     close: async () => {
       voces.jobs.off('job', onJob)
       voces.events.off('library', onLibrary)
@@ -187,3 +225,35 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' })
   res.end(text)
 }
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': contentSecurityPolicy,
+    'cache-control': 'no-store',
+  })
+  res.end(html)
+}
+
+/** Whether a path's percent escapes decode (`/%E0%A4%A`, `/api/%ZZ` do not). */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** What a second use of the link shows: it has been spent, and how to get a new one. */
+const spentLinkPage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Voces: this link has been used</title></head>
+<body>
+<h1>This link has already been used</h1>
+<p>For your safety, the link Voces prints opens it only once, in the first browser that uses it.</p>
+<p>To open Voces again, stop it and start it again from the command (<code>bin/voces serve</code>,
+or <code>npm run web</code>), then open the new link it prints.</p>
+</body>
+</html>
+`

@@ -234,7 +234,10 @@ export const en = {
   'error.TOO_LARGE': 'This is too large to send to Voces in one piece.',
   'error.NETWORK': 'Voces is not answering. Check that it is still running, then try again.',
   'error.UNAUTHORISED':
-    'This page is no longer connected to Voces. Open Voces again with the link it printed.',
+    'This page is no longer connected to Voces. Start Voces again from the command and open the new link it prints.',
+  'error.BAD_ADDRESS': 'This address is malformed. Check it, or go back to the library.',
+  'error.TOO_MANY_CONNECTIONS':
+    'Too many Voces pages are open at once. Close some of them, then reload this one.',
   'error.UPLOAD_FAILED': 'The file could not be sent to Voces. Try again.',
   'error.INTERNAL':
     'Something went wrong inside Voces. Try again; if it happens again, the log in the library folder says more.',

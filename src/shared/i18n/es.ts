@@ -241,7 +241,10 @@ export const es = {
   'error.TOO_LARGE': 'Es demasiado grande para enviarlo a Voces de una sola vez.',
   'error.NETWORK': 'Voces no responde. Revise que siga abierto y vuelva a intentarlo.',
   'error.UNAUTHORISED':
-    'Esta página ya no está conectada a Voces. Vuelva a abrir Voces con el enlace que mostró.',
+    'Esta página ya no está conectada a Voces. Vuelva a iniciar Voces desde la línea de comandos y abra el nuevo enlace que muestre.',
+  'error.BAD_ADDRESS': 'Esta dirección está mal formada. Revísela o vuelva a la biblioteca.',
+  'error.TOO_MANY_CONNECTIONS':
+    'Hay demasiadas páginas de Voces abiertas a la vez. Cierre algunas y vuelva a cargar esta.',
   'error.UPLOAD_FAILED': 'No se pudo enviar el archivo a Voces. Vuelva a intentarlo.',
   'error.INTERNAL':
     'Algo falló dentro de Voces. Vuelva a intentarlo; si se repite, el registro en la carpeta de la biblioteca da más detalles.',
