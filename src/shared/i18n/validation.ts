@@ -4,7 +4,7 @@ import type { Language, Params } from './types.ts'
 /**
  * A value the contract refused, said in the person's language (decision 0083). The core turns the
  * first zod issue into plain params (`INVALID_INPUT` with `field`, `issue` and its numbers, see
- * `invalidInputParams` in shared/contract/define.ts); this names the field in words and says what
+ * `invalidInputError` in shared/contract/define.ts); this names the field in words and says what
  * is wrong, instead of zod's "✖ Too big: expected string to have <=1000 characters".
  */
 
