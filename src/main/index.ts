@@ -1,17 +1,26 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import path from 'node:path'
 import { dispatch } from '../core/api/index.ts'
 import { resolveLibraryDir } from '../core/paths.ts'
 import { Voces } from '../core/voces.ts'
+import { contentSecurityPolicy } from '../shared/content-security-policy.ts'
+import { appProtocolHandler, appScheme, appSchemePrivileges, appUrl } from './app-protocol.ts'
 import { registerIpc } from './ipc.ts'
 import { mediaProtocolHandler, mediaScheme } from './media-protocol.ts'
 import { menuTemplate } from './menu.ts'
-import { isAllowedNavigation, secureWebPreferences } from './security.ts'
+import {
+  isAllowedNavigation,
+  isHelpLink,
+  isPermissionAllowed,
+  secureWebPreferences,
+} from './security.ts'
 
 // The thin shell: a window, a menu, dialogs, IPC and the media protocol. Everything else is the
 // core (src/core), which this file only opens and hands to the transports.
 
 protocol.registerSchemesAsPrivileged([
+  // The page itself, from the renderer build (decision 0095).
+  { scheme: appScheme, privileges: appSchemePrivileges },
   {
     scheme: mediaScheme,
     privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true },
@@ -21,9 +30,8 @@ protocol.registerSchemesAsPrivileged([
 let voces: Voces | undefined
 let mainWindow: BrowserWindow | undefined
 
-const rendererUrl = (): string =>
-  process.env.ELECTRON_RENDERER_URL ??
-  new URL(`file://${path.join(import.meta.dirname, '../renderer/index.html')}`).href
+const rendererDir = path.join(import.meta.dirname, '../renderer')
+const rendererUrl = (): string => process.env.ELECTRON_RENDERER_URL ?? appUrl
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -37,7 +45,8 @@ function createWindow(): BrowserWindow {
   })
   window.once('ready-to-show', () => window.show())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    // Only the app's own help links reach the system browser (decision 0096).
+    if (isHelpLink(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event, url) => {
@@ -85,7 +94,31 @@ app.whenReady().then(() => {
     resourcesDir: process.resourcesPath,
   })
   const core = voces
+  protocol.handle(appScheme, appProtocolHandler(rendererDir))
   protocol.handle(mediaScheme, mediaProtocolHandler(core))
+  // Every permission the page does not use is denied, asked or checked (decision 0096).
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(
+      isPermissionAllowed(permission, details.requestingUrl ?? contents.getURL(), rendererUrl()),
+    ),
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, rendererUrl()),
+  )
+  // The dev server's page gets the same policy header app://voces/ sends (decision 0095).
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  if (devUrl) {
+    session.defaultSession.webRequest.onHeadersReceived(
+      { urls: [`${new URL(devUrl).origin}/*`] },
+      (details, callback) =>
+        callback({
+          responseHeaders: {
+            ...details.responseHeaders,
+            'Content-Security-Policy': [contentSecurityPolicy],
+          },
+        }),
+    )
+  }
   registerIpc(ipcMain, core, rendererUrl, () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
   )
