@@ -88,6 +88,10 @@ const importCommand: Command = {
       io.stdout.write(
         `Read ${imported.cues} cues (${imported.format}, ${imported.encoding}). ${summary(imported.subtitles)}`,
       )
+    if (imported.encoding === 'utf-8+windows-1252')
+      io.stderr.write(
+        `Note: ${file} mixes two encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs. Each letter was read in the encoding it was written in; check the accented letters once.\n`,
+      )
     return 0
   },
 }

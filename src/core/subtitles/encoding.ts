@@ -5,7 +5,14 @@
  * "canción" is stored with the single byte 0xF3. TextDecoder (Node's full ICU) does the decoding;
  * this module only decides which decoder to use.
  */
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1'
+export type TextEncodingName =
+  | 'utf-8'
+  | 'utf-16le'
+  | 'utf-16be'
+  | 'windows-1252'
+  | 'iso-8859-1'
+  /** Both in one file (lines pasted together from two tools): see decodeMixed. */
+  | 'utf-8+windows-1252'
 
 export interface DecodedText {
   text: string
@@ -67,6 +74,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const utf8 = decode(bytes, 'utf-8')
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false }
+  const mixed = decodeMixed(bytes)
+  if (mixed !== null) return { text: mixed, encoding: 'utf-8+windows-1252', bom: false }
   // Not UTF-8: a single-byte Western encoding. WHATWG's "windows-1252" decoder maps 0xA0–0xFF
   // exactly as Latin-1 does, so the text is right either way; the name says which it looked like.
   const text = new TextDecoder('windows-1252').decode(bytes)
@@ -81,4 +90,55 @@ function decodeAfterBom(bytes: Uint8Array, label: TextEncodingName): string {
     return new TextDecoder(label).decode(bytes)
   }
   return text
+}
+
+/** The length of a well-formed UTF-8 sequence of two or more bytes at `i` (RFC 3629), else 0. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const first = bytes[i] ?? 0
+  const length =
+    first >= 0xc2 && first <= 0xdf
+      ? 2
+      : first >= 0xe0 && first <= 0xef
+        ? 3
+        : first >= 0xf0 && first <= 0xf4
+          ? 4
+          : 0
+  if (length === 0 || i + length > bytes.length) return 0
+  const second = bytes[i + 1] ?? 0
+  // The second byte's range rules out overlong forms, surrogates and code points past U+10FFFF.
+  const low = first === 0xe0 ? 0xa0 : first === 0xf0 ? 0x90 : 0x80
+  const high = first === 0xed ? 0x9f : first === 0xf4 ? 0x8f : 0xbf
+  if (second < low || second > high) return 0
+  for (let k = 2; k < length; k++) {
+    const next = bytes[i + k] ?? 0
+    if (next < 0x80 || next > 0xbf) return 0
+  }
+  return length
+}
+
+const windows1252 = new TextDecoder('windows-1252')
+
+/**
+ * A file that is neither UTF-8 nor Windows-1252 throughout, but both: lines typed in one tool and
+ * pasted into a file from another, so "canción" is C3 B3 in one line and F3 in the next. Decoded
+ * per character, each well-formed UTF-8 sequence as UTF-8 and every other byte as Windows-1252,
+ * so neither half turns into "canciÃ³n". Null when the file holds no UTF-8 sequence at all (then
+ * it is plain Windows-1252).
+ */
+function decodeMixed(bytes: Uint8Array): string | null {
+  let text = ''
+  let sequences = 0
+  let from = 0
+  for (let i = 0; i < bytes.length;) {
+    const length = (bytes[i] ?? 0) >= 0x80 ? utf8SequenceAt(bytes, i) : 0
+    if (length > 0) {
+      text += windows1252.decode(bytes.subarray(from, i))
+      text += new TextDecoder('utf-8').decode(bytes.subarray(i, i + length))
+      sequences++
+      i += length
+      from = i
+    } else i++
+  }
+  if (sequences === 0) return null
+  return text + windows1252.decode(bytes.subarray(from))
 }
