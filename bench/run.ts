@@ -15,6 +15,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['subtitle-edits', async () => (await import('./subtitle-edits.ts')).benchSubtitleEdits],
   ['disguise', async () => (await import('./disguise.ts')).benchDisguise],
   ['jobs', async () => (await import('./jobs.ts')).benchJobs],
+  ['reliability', async () => (await import('./reliability.ts')).benchReliability],
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
 ]
 

@@ -56,7 +56,8 @@ export function audiogramAss(
  */
 export async function exportAudiogram(
   voces: Voces,
-  ctx: Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'>,
+  ctx: Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
+    Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>,
 ) {
   const { input } = ctx
   const output = path.resolve(input.output)
@@ -101,6 +102,8 @@ export async function exportAudiogram(
   const ffmpeg = requireTool('ffmpeg', lookup)
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-audiogram-'))
   const temp = tempPathFor(output)
+  // Before FFmpeg writes: a kill at any point leaves nothing the next start misses (0091).
+  ctx.recordPartials?.([temp, scratch])
   try {
     const assFile = path.join(scratch, 'text.ass')
     await fs.writeFile(assFile, audiogramAss(plan.title, captions, duration, width, height))

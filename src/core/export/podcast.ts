@@ -273,7 +273,8 @@ export function chapterMetadata(chapters: readonly Chapter[], duration: number):
 
 export async function exportPodcast(
   voces: Voces,
-  ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'>,
+  ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'> &
+    Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>>,
 ): Promise<ExportResult> {
   const input = ctx.input
   const output = path.resolve(input.output)
@@ -293,6 +294,8 @@ export async function exportPodcast(
 
   const temp = tempPathFor(output)
   const scratch = `${temp}.d`
+  // Recorded before they exist: a kill at any point leaves nothing the next start misses (0091).
+  ctx.recordPartials?.([temp, scratch])
   await fs.mkdir(scratch)
   try {
     const passOptions = (onProgress: (seconds: number) => void) => ({

@@ -47,7 +47,8 @@ const copyableVideo: Record<'mp4' | 'mkv', ReadonlySet<string>> = {
  */
 export async function exportVideo(
   voces: Voces,
-  ctx: Pick<JobContext<VideoExport>, 'input' | 'signal' | 'progress'>,
+  ctx: Pick<JobContext<VideoExport>, 'input' | 'signal' | 'progress'> &
+    Partial<Pick<JobContext<VideoExport>, 'recordPartials'>>,
 ): Promise<VideoExportResult> {
   const { input } = ctx
   const recording = voces.recordings.require(input.recordingId)
@@ -78,6 +79,8 @@ export async function exportVideo(
   // Subtitle files go in a fresh folder under the system temp dir: a plain path, easy to pass to a filter.
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-video-'))
   const temp = tempPathFor(output)
+  // Before FFmpeg writes: a kill at any point leaves nothing the next start misses (0091).
+  ctx.recordPartials?.([temp, scratch])
   try {
     const args = [
       '-hide_banner',

@@ -71,6 +71,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly waiters = new Map<string, Array<(job: Job) => void>>()
   /** Jobs this runner queued that have not ended: what `cancelOwn` cancels. */
   private readonly own = new Set<string>()
+  /** Set by `cancelOwn`: what is queued after it is cancelled as it comes. */
+  private ownCancelled = false
   private started = false
   private stopping = false
 
@@ -111,6 +113,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   enqueueMany<I>(kind: string, inputs: readonly I[]): Job[] {
     const handler = this.handlers.get(kind)
     if (!handler) throw new Error(`No job handler for ${kind}`)
+    if (this.ownCancelled) throw new CancelledError()
     const at = this.stamp()
     const rows = inputs.map((input): JobRow => {
       const parsed = handler.input.parse(input)
@@ -165,9 +168,11 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
 
   /**
    * Cancels every job this runner queued that has not ended: what a person's Ctrl-C on a command
-   * that started them means (decision 0092). Jobs resumed from an earlier run are left to `stop`.
+   * that started them means (decision 0092); what the command would queue after it is refused
+   * as cancelled. Jobs resumed from an earlier run are left to `stop`.
    */
   cancelOwn(): void {
+    this.ownCancelled = true
     for (const id of [...this.own]) {
       const row = this.store.get(id)
       if (row && !isFinal(row.state)) this.cancel(id)
@@ -262,7 +267,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     run.done = (async () => {
       try {
         const result = await handler.run(ctx)
-        if (controller.signal.aborted) throw controller.signal.reason
+        // A cancel or a stop that came once the work was done changes nothing: an export whose
+        // file is in place has succeeded, and says so (decision 0092).
         this.finish(row.id, 'succeeded', { result: result ?? null, progress: 1 })
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : error

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process'
+import type { ChildProcessByStdio } from 'node:child_process'
 import type { Readable, Writable } from 'node:stream'
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
@@ -6,11 +6,14 @@ import type { Settings } from '../../shared/contract/index.ts'
 import { VocesError } from '../../shared/contract/index.ts'
 import { CancelledError } from '../jobs/runner.ts'
 import type { Logger } from '../log.ts'
+import { spawnTool } from './children.ts'
 
 /**
  * The one way Voces runs FFmpeg and ffprobe (docs/decisions/0005-ffmpeg-runner.md): argument
  * arrays (never a shell string), progress from `-progress pipe:1`, cancel through an AbortSignal,
- * a timeout, the last lines of stderr in every error, and the exact command in the log.
+ * a timeout, the last lines of stderr in every error, and the exact command in the log. Every
+ * process it starts ends with Voces, even one killed with SIGKILL (decision 0091), and no failure
+ * leaves one running.
  */
 
 export type MediaTool = 'ffmpeg' | 'ffprobe'
@@ -160,7 +163,17 @@ export async function runPiped(
 ): Promise<RunResult> {
   if (options.signal?.aborted) throw new CancelledError()
   const first = start(producer.file, producer.args, { ...options, onProgress: undefined }, 'pipe')
-  const second = start(consumer.file, consumer.args, options, undefined, first.child.stdout)
+  let second: Started
+  try {
+    second = start(consumer.file, consumer.args, options, undefined, first.child.stdout)
+  } catch (error) {
+    // The consumer could not even start: a producer left writing into a pipe nobody reads
+    // would block forever, and keep Voces from exiting.
+    first.stop()
+    first.child.stdout.destroy()
+    await first.result.catch(() => undefined)
+    throw error
+  }
   // The consumer holds its own copy of the pipe now. Ours would never be read, and a child's
   // 'close' waits for all its streams to end.
   first.child.stdout.destroy()
@@ -193,10 +206,11 @@ function start(
 ): Started {
   const { signal, timeoutMs, log, onProgress } = options
   log?.debug('run', { command: formatCommand(path.basename(file), args) })
-  const child = spawn(file, args, {
-    stdio: [stdin ?? 'ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-  })
+  const child = spawnTool(file, args, [stdin ?? 'ignore', 'pipe', 'pipe']) as ChildProcessByStdio<
+    Writable | null,
+    Readable,
+    Readable
+  >
   const kill = () => {
     if (child.exitCode !== null || child.signalCode !== null) return false
     return child.kill('SIGKILL')

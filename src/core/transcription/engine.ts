@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process'
+import type { ChildProcessByStdio } from 'node:child_process'
+import type { Readable } from 'node:stream'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { CancelledError } from '../jobs/runner.ts'
 import type { Logger } from '../log.ts'
+import { spawnTool } from '../media/children.ts'
 import { whisperJsonSchema, type WhisperJson } from './whisper-output.ts'
 
 /**
@@ -129,7 +131,12 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
   run.log?.info('whisper-cli', { command: loggedCommand(run.binary, args) })
   const started = Date.now()
   const tail: string[] = []
-  const child = spawn(run.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+  // Ends with Voces, even on SIGKILL (decision 0091).
+  const child = spawnTool(run.binary, args, ['ignore', 'pipe', 'pipe']) as ChildProcessByStdio<
+    null,
+    Readable,
+    Readable
+  >
   const onAbort = () => child.kill('SIGKILL')
   run.signal?.addEventListener('abort', onAbort, { once: true })
   // stdout carries the transcript text as it is decoded: read and dropped, never logged.
