@@ -1,6 +1,6 @@
-// End-to-end: an interview date that is not a day, and an episode's cover, intro and outro chosen
-// as files (decisions 0078 and 0079). The real core and HTTP transport in this process, the real
-// renderer build in real Chromium. Run with
+// End-to-end: an interview date typed as the screen's language writes it, one that is not a day,
+// and an episode's cover, intro and outro chosen as files (decisions 0078, 0079 and 0101). The
+// real core and HTTP transport in this process, the real renderer build in real Chromium. Run with
 // `node --test tests/e2e/dates-and-files.e2e.ts` after `npx electron-vite build`.
 import assert from 'node:assert/strict'
 import { copyFileSync, existsSync, rmSync } from 'node:fs'
@@ -28,10 +28,10 @@ async function shotOf(part: Locator, name: string): Promise<void> {
   await part.screenshot({ path: path.join(screenshots, name) })
 }
 
-/** Types a date into Chromium's date field from its first part (month, in en-US), then leaves it. */
+/** Types over the interview date as a person does (what is there selected, then keys), then leaves it. */
 async function typeDate(keys: string): Promise<void> {
   const field = page.locator('#interviewDate')
-  await field.focus()
+  await field.selectText()
   await page.keyboard.type(keys)
   await page.keyboard.press('Tab')
 }
@@ -64,14 +64,17 @@ test('a date that is not a day is marked, held as typed, and changes nothing', a
   await page.goto(`${session.server.origin}/#/recording/${recordingId}`)
   await page.getByRole('heading', { name: 'jfk', level: 1 }).waitFor()
   const indicator = page.locator('.save-indicator')
-  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '1961-01-20')
+  const date = page.getByLabel('Date of the interview')
+  // Month first on an English screen, whatever the browser's own locale (decision 0101).
+  assert.equal(await date.inputValue(), '01/20/1961')
+  assert.equal(await date.getAttribute('placeholder'), 'mm/dd/yyyy')
 
-  await typeDate('02302024')
+  await typeDate('02/30/2024')
   await page.getByText('This date is incomplete or is not a day that exists').waitFor()
   await indicator.filter({ hasText: 'Not saved: correct the marked field' }).waitFor()
-  // What was typed stays in the field (Chromium holds it as a date it cannot read).
-  const held = "document.querySelector('#interviewDate').validity.badInput"
-  assert.equal(await page.evaluate<boolean>(held), true)
+  // What was typed stays in the field, marked.
+  assert.equal(await date.inputValue(), '02/30/2024')
+  assert.equal(await date.getAttribute('aria-invalid'), 'true')
   assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
   await session.shot('date-invalid-en.png', true)
 
@@ -82,30 +85,45 @@ test('a date that is not a day is marked, held as typed, and changes nothing', a
   assert.equal(voces.recordings.require(recordingId).place, 'Washington')
   assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
 
-  await typeDate('02292024')
+  // The day that was stored, typed again, is no longer marked.
+  await typeDate('01/20/1961')
+  await indicator.filter({ hasText: /^Saved$/ }).waitFor()
+  assert.equal(await page.getByText('This date is incomplete').count(), 0)
+  assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
+
+  await typeDate('02/29/2024')
   await indicator.filter({ hasText: /^Saved$/ }).waitFor()
   assert.equal(voces.recordings.require(recordingId).interviewDate, '2024-02-29')
   assert.equal(await page.getByText('This date is incomplete').count(), 0)
 
   await page.reload()
   await page.getByRole('heading', { name: 'jfk', level: 1 }).waitFor()
-  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '2024-02-29')
+  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '02/29/2024')
 })
 
-test('typed into an empty date field, in Spanish: marked, not "Guardado", nothing stored', async () => {
+test('typed into an empty date field, in Spanish: day first; a day that is not is marked, not "Guardado", nothing stored', async () => {
   voces.recordings.update(recordingId, { interviewDate: null })
   await page.getByRole('button', { name: 'Español' }).click()
   await page.reload()
   await page.getByRole('heading', { name: 'Sobre esta entrevista' }).waitFor()
-  assert.equal(await page.getByLabel('Fecha de la entrevista').inputValue(), '')
+  const date = page.getByLabel('Fecha de la entrevista')
+  assert.equal(await date.inputValue(), '')
+  assert.equal(await date.getAttribute('placeholder'), 'dd/mm/aaaa')
 
-  await typeDate('02302024')
+  // Day first on a Spanish screen, though the browser's locale is en-US.
+  await typeDate('30/02/2024')
   await page.getByText('Esta fecha está incompleta o no es un día que exista').waitFor()
   const indicator = page.locator('.save-indicator')
   await indicator.filter({ hasText: 'Sin guardar: corrija el campo marcado' }).waitFor()
+  assert.equal(await date.inputValue(), '30/02/2024')
   assert.equal(voces.recordings.require(recordingId).interviewDate, null)
   await session.shot('date-invalid-es.png', true)
+
+  await typeDate('07/03/2024')
+  await indicator.filter({ hasText: /^Guardado$/ }).waitFor()
+  assert.equal(voces.recordings.require(recordingId).interviewDate, '2024-03-07')
   await page.getByRole('button', { name: 'English' }).click()
+  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '03/07/2024')
 })
 
 test('an intro gone since it was chosen is named on its field, in English and Spanish', async () => {

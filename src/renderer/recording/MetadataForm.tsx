@@ -5,6 +5,7 @@ import {
   type Recording,
 } from '../../shared/contract/index.ts'
 import { useT } from '../i18n/useT.ts'
+import { DateField } from '../ui/DateField.tsx'
 import { FieldMessage } from './FieldMessage.tsx'
 import { draftFromRecording, patchFor, type Draft } from './metadata.ts'
 import { PeopleField } from './PeopleField.tsx'
@@ -13,11 +14,10 @@ import { TagsField } from './TagsField.tsx'
 import { useAutosave } from './useAutosave.ts'
 
 /**
- * Stands for a date the person typed that Chromium's date field cannot read (02/30/2024, or one
- * half typed): the field keeps showing it but reports "", the same as a cleared field, and does
- * not say what it holds. Queued in its place, it fails the contract's date schema like any date
- * that is not a day, so the form marks it, holds it and never saves "no date" instead
- * (decision 0078).
+ * Stands for a date the person typed that is not a day (30/02/2024, or one half typed): the field
+ * keeps showing it, and queued in its place it fails the contract's date schema like any date
+ * that is not a day, so the form marks it with the date's message, holds it and never saves
+ * "no date" instead (decisions 0078 and 0101).
  */
 const unreadableDate = 'unreadable'
 
@@ -28,7 +28,7 @@ interface Props {
 
 /** What a person knows about the interview. No Save button: every change is kept as typed. */
 export function MetadataForm({ recording, onSaved }: Props) {
-  const { t } = useT()
+  const { t, language } = useT()
   // The draft starts from the stored recording once; saved answers never overwrite typing.
   const [draft, setDraft] = useState<Draft>(() => draftFromRecording(recording))
   const { save, errors, queue, flush } = useAutosave(recording.id, onSaved)
@@ -38,18 +38,17 @@ export function MetadataForm({ recording, onSaved }: Props) {
     setDraft(next)
     queue(patchFor(field, next))
   }
-  // Whether the date field holds a date it cannot read; see unreadableDate.
+  // Whether the date field holds text that is not a day; see unreadableDate. The draft keeps the
+  // last day typed, so the field is not given a value that would write over what is shown.
   const dateUnreadable = useRef(false)
-  const dateTyped = (input: HTMLInputElement) => {
-    const unreadable = input.validity.badInput
-    const same = unreadable || input.value === draft.interviewDate
-    if (unreadable === dateUnreadable.current && same) return
-    dateUnreadable.current = unreadable
-    if (unreadable) {
-      // The draft follows the field's own value (""), so React leaves what was typed on screen.
-      setDraft({ ...draft, interviewDate: '' })
-      queue({ interviewDate: unreadableDate })
-    } else update('interviewDate', input.value)
+  const dateUnread = () => {
+    if (dateUnreadable.current) return
+    dateUnreadable.current = true
+    queue({ interviewDate: unreadableDate })
+  }
+  const dateTyped = (value: string) => {
+    dateUnreadable.current = false
+    update('interviewDate', value)
   }
   const invalid = (field: keyof Draft) => (errors[field] ? true : undefined)
   const describe = (field: keyof Draft, hint?: string) =>
@@ -109,17 +108,14 @@ export function MetadataForm({ recording, onSaved }: Props) {
 
         <div className="field">
           <label htmlFor="interviewDate">{t('form.date')}</label>
-          <input
+          <DateField
             id="interviewDate"
-            type="date"
             value={draft.interviewDate}
-            aria-invalid={invalid('interviewDate')}
+            language={language}
+            invalid={invalid('interviewDate')}
             aria-describedby={describe('interviewDate')}
-            onChange={(event) => dateTyped(event.currentTarget)}
-            // A date that is not a day changes nothing Chromium reports: no change event when
-            // the field was empty, so each key and leaving the field check it.
-            onKeyUp={(event) => dateTyped(event.currentTarget)}
-            onBlur={(event) => dateTyped(event.currentTarget)}
+            onChange={dateTyped}
+            onUnreadable={dateUnread}
           />
           <FieldMessage id="interviewDate-error" error={errors.interviewDate} />
         </div>

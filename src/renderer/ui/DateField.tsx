@@ -12,6 +12,13 @@ interface Props {
   language: Language
   /** A day that exists as YYYY-MM-DD, or '' when the field was emptied; not called for a half-typed date. */
   onChange: (value: string) => void
+  /**
+   * Called on each change that leaves text which is not a day (30/02/2024, or a date half typed).
+   * After it, the next day that exists is passed to `onChange` even when it equals `value`.
+   */
+  onUnreadable?: () => void
+  /** Marks the field as the form's own check refused it, besides while it holds no day. */
+  invalid?: boolean
   id?: string
   'aria-describedby'?: string | undefined
 }
@@ -20,9 +27,18 @@ interface Props {
  * A date typed as the interface language writes it: dd/mm/aaaa in Spanish, mm/dd/yyyy in
  * English (decision 0082). Chromium's `<input type="date">` follows the browser's locale, not the
  * page's language, so a Spanish screen showed mm/dd/yyyy. What is typed stays on screen until it
- * is a day that exists; until then the field is marked and nothing is sent.
+ * is a day that exists; until then the field is marked and nothing is sent. The search filters and
+ * the recording form's interview date use it (decision 0101).
  */
-export function DateField({ value, language, onChange, id, ...rest }: Props) {
+export function DateField({
+  value,
+  language,
+  onChange,
+  onUnreadable,
+  invalid,
+  id,
+  ...rest
+}: Props) {
   const [text, setText] = useState(() => formatDateNumeric(language, value))
   // A value set from outside (a saved search, another language) replaces what is shown.
   useEffect(() => {
@@ -40,12 +56,13 @@ export function DateField({ value, language, onChange, id, ...rest }: Props) {
       className="date-field"
       placeholder={datePatterns[language].placeholder}
       value={text}
-      aria-invalid={parsed === null ? true : undefined}
+      aria-invalid={parsed === null || invalid === true ? true : undefined}
       aria-describedby={rest['aria-describedby']}
       onChange={(event) => {
         setText(event.target.value)
         const next = parseDateNumeric(language, event.target.value)
-        if (next !== null && next !== value) onChange(next)
+        if (next === null) onUnreadable?.()
+        else if (next !== value || parsed === null) onChange(next)
       }}
     />
   )
