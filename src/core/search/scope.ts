@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { SearchFilters } from '../../shared/contract/index.ts'
+import { catalogues, languages } from '../../shared/i18n/index.ts'
 import { fold } from './query.ts'
 import { segmentRuns, speakerRuns, type SegmentRuns } from './runs.ts'
 import { cached } from './statements.ts'
@@ -45,6 +46,36 @@ interface ScopeCache {
   scopes: Map<string, SearchScope>
 }
 const caches = new WeakMap<Database, ScopeCache>()
+
+/**
+ * Each language's numbered speaker as shown ("Hablante 3", "Speaker 3"), folded, with the number
+ * caught: the catalogues' `speaker.numbered` (decision 0082).
+ */
+const shownNumbered = languages.map((language) => {
+  const template = catalogues[language]['speaker.numbered']
+  const text = fold(typeof template === 'string' ? template : template.other)
+  const [before = '', after = ''] = text.split('{n}').map((part) => part.trim())
+  const escape = (part: string) =>
+    part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+  return new RegExp(`^${escape(before)}\\s*(\\d+)\\s*${escape(after)}$`)
+})
+
+/**
+ * The stored labels a speaker filter names, folded: the text itself and, when it is a numbered
+ * speaker as some language shows it, the transcription's own label. A screen shows the stored
+ * "Speaker 3" in its language ("Hablante 3" in Spanish) and a person types what the screen shows,
+ * so either language's form finds it (decision 0104).
+ */
+export function storedSpeakerLabels(folded: string): Set<string> {
+  const labels = new Set([folded])
+  const text = folded.trim()
+  for (const pattern of shownNumbered) {
+    const numbered = pattern.exec(text)
+    if (numbered) labels.add(fold(`Speaker ${Number(numbered[1])}`))
+  }
+  return labels
+}
+
 /**
  * Distinct filter sets remembered per library; a person uses a handful. A speaker's runs can
  * hold tens of thousands of ids (0.6 MB for one speaker name in 1,000 hours).
@@ -121,13 +152,14 @@ export function resolveScope(db: Database, filters: SearchFilters): SearchScope 
   let speakerIds: number[] | null = null
   if (filters.speaker) {
     const wanted = fold(filters.speaker)
+    const labels = storedSpeakerLabels(wanted)
     const speakers = cached(db, 'SELECT id, name, label FROM speakers').all() as Array<{
       id: number
       name: string
       label: string
     }>
     const matching = speakers.filter(
-      (s) => fold(s.name).includes(wanted) || fold(s.label) === wanted,
+      (s) => fold(s.name).includes(wanted) || labels.has(fold(s.label)),
     )
     speakerIds = matching.map((s) => s.id)
     if (speakerIds.length === 0) return none
