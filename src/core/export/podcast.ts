@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { z } from 'zod'
 import type { podcastExportInput } from '../../shared/contract/index.ts'
 import {
+  carriedText,
   VocesError,
   type Chapter,
   type Clip,
@@ -128,7 +129,7 @@ export async function planFor(
     return [{ file, start: 0, duration: info.duration, redactions: [] }]
   }
   if (recording) {
-    return {
+    return carried({
       title: recording.title,
       parts: [
         {
@@ -149,7 +150,7 @@ export async function planFor(
         cuts: [],
         offset: 0,
       },
-    }
+    })
   }
   if (!episode) throw new Error('unreachable')
   // Cuts made in the transcript (issue 6): each clip plays its kept stretches; one cut whole is left out.
@@ -182,7 +183,7 @@ export async function planFor(
     )
   const intro = await music(episode.intro)
   const offset = intro[0]?.duration ?? 0
-  return {
+  return carried({
     title: episode.title,
     parts: [...intro, ...clipParts, ...(await music(episode.outro))],
     // Chapters are written on the episode's timeline, which starts after the intro. Cuts move
@@ -202,6 +203,29 @@ export async function planFor(
     recordingIds: [...new Set(episode.clips.map((c) => c.recordingId))],
     description: episode.description,
     heard: { clips: episode.clips, cuts: episode.cuts, offset },
+  })
+}
+
+/**
+ * The plan's words as every file of the export writes them (decision 0093): what the contract
+ * refuses but reached the library another way (a title read from a file's tags at ingest, an
+ * older library) is dropped here, once, so the ID3 tags, the chapters, the RSS item and the
+ * chapters JSON say the same, and no NUL ever reaches an FFmpeg argument.
+ */
+function carried(plan: Plan): Plan {
+  const tags: Record<string, string> = {}
+  for (const [key, value] of Object.entries(plan.tags))
+    tags[key] = carriedText(value, key === 'comment')
+  return {
+    ...plan,
+    title: carriedText(plan.title, false),
+    description: carriedText(plan.description, true),
+    tags,
+    chapters: plan.chapters.map((c) => ({
+      ...c,
+      titleEn: carriedText(c.titleEn, false),
+      titleEs: carriedText(c.titleEs, false),
+    })),
   }
 }
 
@@ -242,12 +266,8 @@ export function timeline(
  * a chapter title on one line), then `=`, `;`, `#` and `\\` escaped.
  */
 function escapeMetadata(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001F\u007F]+/g, ' ')
-      .replace(/[=;#\\]/g, (c) => `\\${c}`)
-  )
+  // The contract's one rule for text a format cannot carry (decision 0093).
+  return carriedText(text, false).replace(/[=;#\\]/g, (c) => `\\${c}`)
 }
 
 /** FFmpeg's ffmetadata format: one [CHAPTER] per chapter, each ending where the next starts. */

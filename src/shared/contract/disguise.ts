@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { lineText } from './text.ts'
 
 /**
  * Voice disguise (issue 7, docs/decisions/0060-voice-disguise.md): one speaker's turns get a
@@ -19,7 +20,7 @@ const semitones = z
 
 export const disguiseSpeakerSchema = z.object({
   /** The speaker as the transcript records them (its label, or the name given in the editor). */
-  speaker: z.string().trim().min(1),
+  speaker: lineText().trim().min(1),
   semitones: semitones.default(defaultDisguiseSemitones),
   /**
    * Where the formants (the resonances of the throat and mouth that make a voice someone's) go,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { lineText, multilineText } from './text.ts'
 
 /**
  * The transcript editor (issue 4): a track's segments and words with their row ids, so that each
@@ -89,7 +90,7 @@ export const editorMethods = {
   ),
   /** New text for a segment: unchanged words keep their times, new ones get times between them. */
   'editor.editText': method(
-    z.object({ segmentId, text: z.string().max(20_000) }),
+    z.object({ segmentId, text: multilineText().max(20_000) }),
     editorChangeSchema,
   ),
   /** Splits before the word at `wordIndex` (1 .. words - 1): that word starts the new segment. */
@@ -107,16 +108,16 @@ export const editorMethods = {
   'editor.renameSpeaker': method(
     z.object({
       speakerId: z.number().int(),
-      name: z.string().trim().max(200),
-      affiliation: z.string().trim().max(200).default(''),
+      name: lineText().trim().max(200),
+      affiliation: lineText().trim().max(200).default(''),
     }),
     editorChangeSchema,
   ),
   'editor.addSpeaker': method(
     z.object({
       recordingId: z.string().min(1),
-      name: z.string().trim().max(200).default(''),
-      affiliation: z.string().trim().max(200).default(''),
+      name: lineText().trim().max(200).default(''),
+      affiliation: lineText().trim().max(200).default(''),
     }),
     editorChangeSchema,
   ),
@@ -125,8 +126,8 @@ export const editorMethods = {
     z.object({
       recordingId: z.string().min(1),
       track: language,
-      find: z.string().min(1).max(500),
-      replace: z.string().max(500),
+      find: multilineText().min(1).max(500),
+      replace: multilineText().max(500),
       matchCase: z.boolean().default(false),
       wholeWord: z.boolean().default(false),
     }),
@@ -137,7 +138,7 @@ export const editorMethods = {
     z.object({
       segmentIds: z.array(segmentId).min(1).max(10_000),
       review: z.enum(['machine', 'verified']),
-      reviewedBy: z.string().trim().min(1).max(200).optional(),
+      reviewedBy: lineText().trim().min(1).max(200).optional(),
     }),
     editorChangeSchema,
   ),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { lineText, multilineText } from './text.ts'
 import { publishUrlSchema } from './app.ts'
 import { disguiseOptionSchema } from './disguise.ts'
 
@@ -10,8 +11,8 @@ export type Clip = z.infer<typeof clipSchema>
 
 export const chapterSchema = z.object({
   start: z.number().min(0),
-  titleEn: z.string(),
-  titleEs: z.string(),
+  titleEn: lineText(),
+  titleEs: lineText(),
 })
 export type Chapter = z.infer<typeof chapterSchema>
 
@@ -91,22 +92,22 @@ export const fillerSchema = z.object({
 export type Filler = z.infer<typeof fillerSchema>
 
 export const showNotesSchema = z.object({
-  summaryEn: z.string().default(''),
-  summaryEs: z.string().default(''),
-  bodyEn: z.string().default(''),
-  bodyEs: z.string().default(''),
-  guests: z.string().default(''),
-  credits: z.string().default(''),
-  links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
+  summaryEn: multilineText().default(''),
+  summaryEs: multilineText().default(''),
+  bodyEn: multilineText().default(''),
+  bodyEs: multilineText().default(''),
+  guests: multilineText().default(''),
+  credits: multilineText().default(''),
+  links: z.array(z.object({ title: lineText(), url: lineText() })).default([]),
 })
 export type ShowNotes = z.infer<typeof showNotesSchema>
 
 export const episodeFieldsSchema = z.object({
-  title: z.string().trim().min(1, 'an episode needs a title'),
-  showTitle: z.string(),
+  title: lineText().trim().min(1, 'an episode needs a title'),
+  showTitle: lineText(),
   number: z.number().int().positive().nullable(),
   year: z.number().int().min(1900).max(2200).nullable(),
-  description: z.string(),
+  description: multilineText(),
   cover: z.string().nullable(),
   intro: z.string().nullable(),
   outro: z.string().nullable(),
@@ -146,7 +147,7 @@ export const podcastExportInput = z.object({
   /** Speakers whose voice is pitch-shifted in this export (issue 7). */
   disguise: disguiseOptionSchema,
   /** Needed when a recording's consent is restricted or unknown (issue 7). */
-  reason: z.string().default(''),
+  reason: multilineText().default(''),
   /**
    * The web folder the episode's files will be published in (http or https): the RSS item's
    * addresses are made from it. Empty: the library's setting; neither: no RSS item is written.
@@ -175,7 +176,7 @@ export const videoExportInput = z.object({
   soft: z.array(captionLanguage).max(2).default([]),
   /** Speakers whose voice is pitch-shifted in this export (issue 7). */
   disguise: disguiseOptionSchema,
-  reason: z.string().default(''),
+  reason: multilineText().default(''),
 })
 export type VideoExportInput = z.input<typeof videoExportInput>
 
@@ -190,7 +191,7 @@ export const audiogramExportInput = z.object({
   to: z.number().positive().optional(),
   /** Speakers whose voice is pitch-shifted in this export (issue 7). */
   disguise: disguiseOptionSchema,
-  reason: z.string().default(''),
+  reason: multilineText().default(''),
 })
 
 export const episodesMethods = {
@@ -199,7 +200,7 @@ export const episodesMethods = {
   'episodes.create': method(
     episodeFieldsSchema
       .partial()
-      .extend({ title: z.string().trim().min(1), clips: z.array(clipSchema).min(1) }),
+      .extend({ title: lineText().trim().min(1), clips: z.array(clipSchema).min(1) }),
     episodeSchema,
   ),
   'episodes.update': method(

@@ -22,6 +22,7 @@ export * from './transcription.ts'
 export * from './subtitles.ts'
 export * from './search.ts'
 export * from './editor.ts'
+export * from './text.ts'
 
 /**
  * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { lineText, multilineText } from './text.ts'
 
 export const languagesSchema = z.enum(['en', 'es', 'en,es'])
 export const consentStatusSchema = z.enum(['given', 'restricted', 'withdrawn', 'unknown'])
@@ -13,16 +14,16 @@ export const isoDateSchema = z.iso.date({ error: 'a date as YYYY-MM-DD, a day th
 
 /** What a person fills in about an interview. Every field saves as they type. */
 export const recordingMetadataSchema = z.object({
-  title: z.string().trim().min(1).max(500),
-  interviewees: z.array(z.string().trim().min(1).max(200)).max(50),
-  interviewer: z.string().max(200),
+  title: lineText().trim().min(1).max(500),
+  interviewees: z.array(lineText().trim().min(1).max(200)).max(50),
+  interviewer: lineText().max(200),
   interviewDate: isoDateSchema.nullable(),
-  place: z.string().max(300),
+  place: lineText().max(300),
   languages: languagesSchema,
   consentStatus: consentStatusSchema,
-  consentNote: z.string().max(5000),
-  tags: z.array(z.string().trim().min(1).max(100)).max(100),
-  notes: z.string().max(100_000),
+  consentNote: multilineText().max(5000),
+  tags: z.array(lineText().trim().min(1).max(100)).max(100),
+  notes: multilineText().max(100_000),
 })
 export type RecordingMetadata = z.infer<typeof recordingMetadataSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { lineText } from './text.ts'
 import { consentStatusSchema, isoDateSchema } from './library.ts'
 
 /**
@@ -115,7 +116,7 @@ export const searchMethods = {
   /** Saving under a name that exists (ignoring case) replaces that search. */
   'search.saved.save': method(
     z.object({
-      name: z.string().trim().min(1).max(200),
+      name: lineText().trim().min(1).max(200),
       query: z.string().max(1000),
       filters: searchFiltersSchema.default({}),
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { lineText, multilineText } from './text.ts'
 
 /** The two languages of the archive; every recording can have a subtitle track in each. */
 export const subtitleLanguageSchema = z.enum(['en', 'es'])
@@ -262,7 +263,7 @@ export const subtitlesMethods = {
     // Under the recording's consent like every export: see 'transcripts.export'.
     recordingTrack.extend({
       format: subtitleFormatSchema,
-      reason: z.string().max(2000).default(''),
+      reason: multilineText().max(2000).default(''),
     }),
     z.object({ text: z.string(), fileName: z.string(), cues: z.number().int().nonnegative() }),
   ),
@@ -283,11 +284,11 @@ export const subtitlesMethods = {
       cueId: z.number().int(),
       start: z.number().nonnegative().optional(),
       end: z.number().nonnegative().optional(),
-      speaker: z.string().max(200).nullable().optional(),
+      speaker: lineText().max(200).nullable().optional(),
       language: subtitleLanguageSchema.optional(),
-      text: z.string().max(2000).optional(),
+      text: multilineText().max(2000).optional(),
       review: reviewStateSchema.optional(),
-      reviewedBy: z.string().trim().min(1).max(200).optional(),
+      reviewedBy: lineText().trim().min(1).max(200).optional(),
     }),
     subtitleCueSchema,
   ),

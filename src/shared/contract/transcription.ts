@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { method } from './define.ts'
+import { multilineText } from './text.ts'
 
 /** A transcript track is named by its language: the source transcript, or an English translation. */
 export const trackLanguageSchema = z.enum(['en', 'es'])
@@ -144,7 +145,7 @@ export const transcriptionMethods = {
   'transcripts.export': method(
     recordingTrackInput.extend({
       format: transcriptFormatSchema,
-      reason: z.string().max(2000).default(''),
+      reason: multilineText().max(2000).default(''),
     }),
     z.object({
       fileName: z.string(),

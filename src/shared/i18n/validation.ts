@@ -162,6 +162,7 @@ type Template =
   | 'number'
   | 'date'
   | 'form'
+  | 'control'
   | 'oneOf'
   | 'unknownKeys'
   | 'invalid'
@@ -182,6 +183,8 @@ const templates: Readonly<Record<Language, Readonly<Record<Template, string>>>> 
     number: '{field}: use a number.',
     date: '{field}: use a day that exists, written YYYY-MM-DD, such as 2024-05-01.',
     form: '{field}: this is not written the way Voces expects.',
+    control:
+      '{field}: remove the invisible control character in it (such as NUL, or a line break where there is room for one line only); it cannot be saved or exported.',
     oneOf: '{field}: use one of {values}.',
     unknownKeys: '{field}: Voces does not know {keys}.',
     invalid: '{field}: this value is not valid.',
@@ -201,6 +204,8 @@ const templates: Readonly<Record<Language, Readonly<Record<Template, string>>>> 
     number: '{field}: use un número.',
     date: '{field}: use un día que exista, escrito AAAA-MM-DD, como 2024-05-01.',
     form: '{field}: no está escrito como Voces lo espera.',
+    control:
+      '{field}: quite el carácter de control invisible que contiene (como NUL, o un salto de línea donde cabe una sola línea); no se puede guardar ni exportar.',
     oneOf: '{field}: use uno de estos valores: {values}.',
     unknownKeys: '{field}: Voces no conoce {keys}.',
     invalid: '{field}: este valor no es válido.',
@@ -227,7 +232,8 @@ function templateFor(params: Params): Template {
     if (expected === 'number') return 'number'
     return 'invalid'
   }
-  if (issue === 'invalid_format') return format === 'date' ? 'date' : 'form'
+  if (issue === 'invalid_format')
+    return format === 'date' ? 'date' : format === 'text' ? 'control' : 'form'
   if (issue === 'invalid_value') return 'oneOf'
   if (issue === 'unrecognized_keys') return 'unknownKeys'
   if (issue === 'not_multiple_of') return 'whole'
