@@ -1,7 +1,8 @@
 // End-to-end for hostile inputs in the interface: an address that decodes to nothing shows a
 // "not found" page (it blanked the whole interface), and a subtitle import that would replace
-// cues asks first, in the interface language. Real core, HTTP transport, renderer build and
-// Chromium. Run with `node --test tests/e2e/hostile-inputs.e2e.ts` after
+// cues asks first and one that mixes two encodings says so in words, in the interface language.
+// Real core, HTTP transport, renderer build and Chromium. Run with
+// `node --test tests/e2e/hostile-inputs.e2e.ts` after
 // `npx electron-vite build --outDir DIR` (and VOCES_OUT_DIR=DIR).
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
@@ -101,4 +102,49 @@ test('a subtitle import over checked cues asks first; declined, nothing changes'
     after.cues.map((cue) => cue.texts.en?.text),
     ['Hello'],
   )
+})
+
+test('a subtitle file that mixes two encodings is named as such in words, in English and Spanish', async () => {
+  // Two cues: the first typed in a UTF-8 editor, the second pasted from a Windows-1252 one.
+  const mixed = path.join(library.dir, 'mixed.srt')
+  writeFileSync(
+    mixed,
+    Buffer.concat([
+      Buffer.from('1\n00:00:01,000 --> 00:00:02,500\nLa canción de la huelga\n\n', 'utf8'),
+      Buffer.from('2\n00:00:03,000 --> 00:00:04,500\nLa canci\xf3n sigue\n', 'latin1'),
+    ]),
+  )
+  // Replacing the cues already there is accepted each time.
+  page.on('dialog', (dialog) => void dialog.accept())
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  await page.getByRole('tab', { name: 'Subtitles' }).click()
+  await page.locator('.cue:not(.cue--head)').first().waitFor()
+  const notice = page.locator('.subtitles .notice')
+  await page
+    .locator('label', { hasText: 'Import Spanish…' })
+    .locator('input[type=file]')
+    .setInputFiles(mixed)
+  await notice.filter({ hasText: 'This file mixed two text encodings' }).waitFor()
+  assert.equal(
+    await notice.innerText(),
+    'Imported 2 cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
+  )
+  const cues = await call<Subtitles>('subtitles.get', { recordingId: id })
+  // Each letter read right (the cues take the timing already there, so they may be joined).
+  assert.equal(
+    cues.cues.map((cue) => cue.texts.es?.text).join(' '),
+    'La canción de la huelga La canción sigue',
+  )
+  await session.shot('subtitles-mixed-encoding-en.png')
+
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page
+    .locator('label', { hasText: 'Importar español…' })
+    .locator('input[type=file]')
+    .setInputFiles(mixed)
+  await notice.filter({ hasText: 'Este archivo mezclaba dos codificaciones de texto' }).waitFor()
+  assert.match(await notice.innerText(), /^Se importaron 2 subtítulos\. /)
+  assert.doesNotMatch(await notice.innerText(), /utf-8\+windows-1252/)
+  await session.shot('subtitles-mixed-encoding-es.png')
+  await page.getByRole('button', { name: 'English' }).click()
 })

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiError, SubtitleCheck, SubtitleCue } from '../../shared/contract/index.ts'
-import { errorLine } from '../../shared/i18n/index.ts'
+import { errorLine, translate } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import { CueStore, useCueStore } from './cue-store.ts'
 import { CueRow, type CueActions, type CueCaret } from './CueRow.tsx'
@@ -127,22 +127,33 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     )
   }
 
-  const importFile = async (language: Lang, file: File | undefined) => {
+  const importFile = async (track: Lang, file: File | undefined) => {
     if (!file) return
     const path = await pathOfPickedFile(client, file)
     if (typeof path !== 'string') return fail(path.apiError)
-    let result = await client.call('subtitles.import', { recordingId, language, path })
+    let result = await client.call('subtitles.import', { recordingId, language: track, path })
     // An import never replaces cues without asking (docs/decisions/0084-imports-never-replace-work.md).
     if (!result.ok && result.error.code === 'SUBTITLES_IMPORT_REPLACES') {
       const { count = 0, verified = 0 } = result.error.params ?? {}
       if (!window.confirm(t('subs.confirmImportReplace', { file: file.name, count, verified })))
         return setMessage(null)
-      result = await client.call('subtitles.import', { recordingId, language, path, replace: true })
+      result = await client.call('subtitles.import', {
+        recordingId,
+        language: track,
+        path,
+        replace: true,
+      })
     }
     if (!result.ok) return fail(result.error)
     store.show(result.value.subtitles)
+    const { cues: count, encoding } = result.value
     setMessage({
-      text: t('subs.imported', { count: result.value.cues, encoding: result.value.encoding }),
+      // A file that mixes two encodings was read letter by letter; the person is told so in
+      // words, not by the encoding's name (src/core/subtitles/encoding.ts).
+      text:
+        encoding === 'utf-8+windows-1252'
+          ? translate(language, 'subtitles.importedMixed', { count })
+          : t('subs.imported', { count, encoding }),
       error: false,
     })
   }

@@ -617,6 +617,11 @@ export const en = {
   'tray.kind.transcribe': 'Transcribing',
   'tray.kind.model-download': 'Downloading the model',
   'speaker.numbered': 'Speaker {n}',
+  'subtitles.importedMixed': {
+    one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
+    other:
+      'Imported {count} cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
+  },
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en

@@ -634,4 +634,9 @@ export const es = {
   'tray.kind.transcribe': 'Transcribiendo',
   'tray.kind.model-download': 'Descargando el modelo',
   'speaker.numbered': 'Hablante {n}',
+  'subtitles.importedMixed': {
+    one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
+    other:
+      'Se importaron {count} subtítulos. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
+  },
 } as const satisfies Record<MessageKey, Message>
