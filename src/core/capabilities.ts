@@ -1,13 +1,14 @@
 import { registerExport } from './export/register.ts'
 import { registerIngest } from './media/ingest.ts'
 import { registerTranscription } from './transcription/register.ts'
-import type { Voces } from './voces.ts'
+import type { CapabilityRegistration } from './context.ts'
 
 /**
  * Each capability's registration: its job handlers and anything else it sets up on the core.
- * One line per capability; the order does not matter.
+ * One line per capability; the order does not matter. A registration receives the
+ * `CoreContext`, never `Voces`, which calls these (decision 0105).
  */
-export const capabilityRegistrations: Array<(voces: Voces) => void> = [
+export const capabilityRegistrations: readonly CapabilityRegistration[] = [
   registerIngest,
   registerExport,
   registerTranscription,

@@ -10,6 +10,7 @@ import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
 import { SettingsRepository } from './settings.ts'
 import { capabilityRegistrations } from './capabilities.ts'
+import type { CoreContext, CoreEvents } from './context.ts'
 import { Logger } from './log.ts'
 
 export interface VocesOptions {
@@ -22,10 +23,11 @@ export interface VocesOptions {
 }
 
 /**
- * The core, opened on one library: the services every transport (IPC, HTTP, CLI) calls.
- * Capabilities add their job handlers in `registerCapabilities`.
+ * The core, opened on one library: the services every transport (IPC, HTTP, CLI) calls. The one
+ * composition root (decision 0105): it builds the `CoreContext` and hands it to each capability's
+ * registration in `capabilities.ts`; nothing in the core imports this class.
  */
-export class Voces {
+export class Voces implements CoreContext {
   readonly layout: LibraryLayout
   readonly db: Database
   readonly recordings: RecordingRepository
@@ -35,7 +37,7 @@ export class Voces {
   readonly log: Logger
   readonly resourcesDir: string | undefined
   /** Library changes, forwarded to the UI by both transports as the contract's `library` event. */
-  readonly events = new EventEmitter<{ library: [EventPayload<'library'>] }>()
+  readonly events: CoreEvents = new EventEmitter<{ library: [EventPayload<'library'>] }>()
 
   constructor(options: VocesOptions) {
     this.layout = libraryLayout(options.libraryDir)

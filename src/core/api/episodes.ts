@@ -13,11 +13,11 @@ import {
   restoreEpisode,
   updateEpisode,
 } from '../episodes/service.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import type { Handlers } from './types.ts'
 
 /** The recordings an export of an episode or a recording uses; throws when it is neither. */
-function recordingsOf(voces: Voces, source: string): string[] {
+function recordingsOf(voces: CoreContext, source: string): string[] {
   const episode = voces.episodes.get(source)
   if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
   return [voces.recordings.require(source).id]

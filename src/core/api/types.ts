@@ -1,12 +1,12 @@
 import type { z } from 'zod'
 import type { Contract, MethodName, MethodOutput } from '../../shared/contract/index.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 
 /** Where a call came from: the app's window over IPC, the browser build over HTTP, or the CLI. */
 export type Transport = 'ipc' | 'http' | 'cli'
 
 export interface CallContext {
-  voces: Voces
+  voces: CoreContext
   transport: Transport
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { latestSchemaVersion } from '../library/migrations/index.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 
 /**
  * Library backup with `VACUUM INTO`: a consistent copy of the database taken while the app runs
@@ -13,7 +13,7 @@ import type { Voces } from '../voces.ts'
  * are not in it: they are derived from originals the person keeps, or are copied by a bag.
  */
 export async function backupLibrary(
-  voces: Voces,
+  voces: CoreContext,
   output: string,
 ): Promise<{ output: string; bytes: number }> {
   const target = path.resolve(output)

@@ -14,7 +14,7 @@ import { ingestFile } from '../media/ingest.ts'
 import { importTranscript, type ImportedTranscript } from '../transcripts/formats.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
 import { newId } from '../util/ids.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { decodeUtf8, readPlainBytes } from './bag-files.ts'
 import { algorithms, checkBag, nfc, type CheckedBag } from './bag-validate.ts'
 
@@ -189,7 +189,7 @@ async function readTracks(bag: string, checked: CheckedBag): Promise<BagTrack[]>
 }
 
 export async function importBag(
-  voces: Voces,
+  voces: CoreContext,
   dir: string,
 ): Promise<{ recordingId: string; tracks: number }> {
   const bag = path.resolve(dir)

@@ -6,7 +6,7 @@ import { VocesError, type Recording } from '../../shared/contract/index.ts'
 import { checkConsent, logExport } from '../export/consent.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { renditionName, writeRedactedRendition } from '../redaction/rendition.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { ohmsIndexXml, readTracks } from './tracks.ts'
 
 export { importBag } from './bag-import.ts'
@@ -78,7 +78,7 @@ function bagInfo(
 }
 
 export async function exportBag(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   outputDir: string,
   reason = '',

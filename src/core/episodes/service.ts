@@ -18,7 +18,7 @@ import {
 } from '../../shared/contract/index.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { proposeChapters } from './chapter-proposals.ts'
 import { addCuts, clipHolding, cutOutsideClip, restoreFromCuts, widenToPauses } from './cuts.ts'
 import { contextOf, findFillers } from './fillers.ts'
@@ -41,7 +41,7 @@ class ClipWords {
   private readonly transcripts: TranscriptRepository
   private readonly tracks = new Map<string, TranscriptTrack | null>()
   private readonly clips = new Map<string, ClipWord[]>()
-  constructor(voces: Voces) {
+  constructor(voces: CoreContext) {
     this.transcripts = new TranscriptRepository(voces.db)
   }
 
@@ -81,7 +81,7 @@ class ClipWords {
 }
 
 /** Each span widened to the pauses around the words it covers, in the clip that holds it. */
-function widened(voces: Voces, episode: Episode, spans: readonly CutSpan[]): CutSpan[] {
+function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]): CutSpan[] {
   const words = new ClipWords(voces)
   return spans.map((span) => {
     const index = clipHolding(episode.clips, span)
@@ -93,7 +93,7 @@ function widened(voces: Voces, episode: Episode, spans: readonly CutSpan[]): Cut
 
 /** Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. */
 export function cutEpisode(
-  voces: Voces,
+  voces: CoreContext,
   id: string,
   spans: readonly CutSpan[],
   kind: CutKind,
@@ -106,7 +106,7 @@ export function cutEpisode(
 }
 
 /** Makes stretches heard again, widened the same way, so restoring a word undoes cutting it. */
-export function restoreEpisode(voces: Voces, id: string, spans: readonly CutSpan[]): Episode {
+export function restoreEpisode(voces: CoreContext, id: string, spans: readonly CutSpan[]): Episode {
   return voces.db.transaction(() => {
     const episode = voces.episodes.require(id)
     const cuts = restoreFromCuts(episode.cuts, widened(voces, episode, spans))
@@ -115,7 +115,7 @@ export function restoreEpisode(voces: Voces, id: string, spans: readonly CutSpan
 }
 
 /** The episode's transcript view: every clip's words, each with its cut and its episode time. */
-export function episodeTranscript(voces: Voces, id: string): EpisodeTranscript {
+export function episodeTranscript(voces: CoreContext, id: string): EpisodeTranscript {
   const episode = voces.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
   const words = new ClipWords(voces)
@@ -153,7 +153,7 @@ export function episodeTranscript(voces: Voces, id: string): EpisodeTranscript {
 }
 
 /** The filler words of the episode's clips, each in its context, and whether it is cut already. */
-export function episodeFillers(voces: Voces, id: string): Filler[] {
+export function episodeFillers(voces: CoreContext, id: string): Filler[] {
   const episode = voces.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
   const words = new ClipWords(voces)
@@ -194,7 +194,7 @@ export function episodeFillers(voces: Voces, id: string): Filler[] {
 
 /** What the episode's transcript sidecars need of each recording: its transcript and redactions. */
 export function transcriptSources(
-  voces: Voces,
+  voces: CoreContext,
   recordingIds: readonly string[],
 ): Map<string, TranscriptSource> {
   const words = new ClipWords(voces)
@@ -211,7 +211,7 @@ export function transcriptSources(
  * Chapters proposed from what is heard in the episode (its kept words, on the episode's clock):
  * see chapter-proposals.ts. Nothing is saved; the person edits and keeps them.
  */
-export function episodeChapterProposals(voces: Voces, id: string): Chapter[] {
+export function episodeChapterProposals(voces: CoreContext, id: string): Chapter[] {
   const transcript = episodeTranscript(voces, id)
   const segments: Segment[] = []
   for (const clip of transcript.clips)
@@ -277,7 +277,7 @@ export async function checkEpisodeFiles<T extends Partial<EpisodeFields>>(fields
 
 /** A new episode, once its cover, intro and outro are files that exist (checkEpisodeFiles). */
 export async function createEpisode(
-  voces: Voces,
+  voces: CoreContext,
   fields: Partial<EpisodeFields> & { title: string },
   clips: readonly Clip[],
 ): Promise<Episode> {
@@ -286,7 +286,7 @@ export async function createEpisode(
 
 /** Changes an episode; a cover, intro or outro it sets must be a file that exists. */
 export async function updateEpisode(
-  voces: Voces,
+  voces: CoreContext,
   id: string,
   patch: Partial<EpisodeFields>,
   clips?: readonly Clip[],

@@ -1,7 +1,7 @@
 import type { Cut, TrackLanguage } from '../../shared/contract/index.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import type { TranscriptSource } from './layout.ts'
 
 /**
@@ -18,7 +18,7 @@ import type { TranscriptSource } from './layout.ts'
  * over a redacted stretch is masked whole, as any segment without word timings is.
  */
 export function translationSources(
-  voces: Voces,
+  voces: CoreContext,
   recordingIds: readonly string[],
   language: TrackLanguage,
   cuts: readonly Cut[],

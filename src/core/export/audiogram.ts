@@ -8,7 +8,7 @@ import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { planFor, timeline } from './podcast.ts'
@@ -55,7 +55,7 @@ export function audiogramAss(
  * waveform across the middle, the title on top and burned-in captions below. H.264/AAC MP4.
  */
 export async function exportAudiogram(
-  voces: Voces,
+  voces: CoreContext,
   ctx: Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
     Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>,
 ) {

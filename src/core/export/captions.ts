@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { subtitleRepository } from '../subtitles/repository.ts'
 import { VocesError } from '../../shared/contract/index.ts'
 import { assDialogueText } from '../subtitles/ass.ts'
@@ -15,7 +15,7 @@ const languageName = { en: 'English', es: 'Spanish' } as const
 
 /** One language's cues of a recording's subtitles, empty texts left out. */
 export function captionsFor(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   language: CaptionLanguage,
 ): Caption[] {

@@ -1,11 +1,15 @@
 import { VocesError } from '../../shared/contract/index.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 
 /**
  * Consent is enforced at export (issue 7): a withdrawn recording is never exported; a restricted
  * or unknown one needs a reason, which goes into the export log with what was used.
  */
-export function checkConsent(voces: Voces, recordingIds: readonly string[], reason: string): void {
+export function checkConsent(
+  voces: CoreContext,
+  recordingIds: readonly string[],
+  reason: string,
+): void {
   for (const id of recordingIds) {
     const recording = voces.recordings.require(id)
     if (recording.consentStatus === 'withdrawn') {
@@ -39,7 +43,7 @@ export interface ExportLogEntry {
 }
 
 /** One row per finished export: what it used, under which consent, and why. */
-export function logExport(voces: Voces, entry: ExportLogEntry): void {
+export function logExport(voces: CoreContext, entry: ExportLogEntry): void {
   const recordings = entry.recordingIds.map((id) => {
     const r = voces.recordings.require(id)
     const disguise = entry.disguise?.[id]

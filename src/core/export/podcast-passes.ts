@@ -3,7 +3,7 @@ import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { progressSeconds, runPiped, runTool } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { readId3Chapters } from './id3.ts'
 import { ebur128IntegratedFilter, measureIntegrated, parseIntegrated } from './loudness.ts'
 
@@ -24,7 +24,7 @@ export type PodcastFormat = 'mp3' | 'm4a'
 
 interface PassOptions {
   signal: AbortSignal
-  log: Voces['log']
+  log: CoreContext['log']
   onProgress: (seconds: number) => void
 }
 

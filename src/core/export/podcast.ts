@@ -20,7 +20,7 @@ import type { JobContext } from '../jobs/runner.ts'
 import { requireTool } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
 import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
@@ -90,7 +90,7 @@ export function sourceLength(part: Part): number {
 const seconds = (n: number) => n.toFixed(3)
 
 export async function planFor(
-  voces: Voces,
+  voces: CoreContext,
   source: string,
   disguise: readonly DisguiseSpeaker[] = [],
 ): Promise<Plan> {
@@ -292,7 +292,7 @@ export function chapterMetadata(chapters: readonly Chapter[], duration: number):
 }
 
 export async function exportPodcast(
-  voces: Voces,
+  voces: CoreContext,
   ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'> &
     Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>>,
 ): Promise<ExportResult> {
@@ -408,7 +408,7 @@ export async function exportPodcast(
  * redactions masked, disguised speakers unnamed), and an RSS item pointing at them.
  */
 async function writeSidecars(
-  voces: Voces,
+  voces: CoreContext,
   input: PodcastExport,
   plan: Plan,
   output: string,

@@ -1,5 +1,5 @@
 import { podcastExportInput, type ExportResult } from '../../shared/contract/index.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { exportPodcast, type PodcastExport } from './podcast.ts'
 import { audiogramExportSchema, exportAudiogram, type AudiogramExport } from './audiogram.ts'
 import {
@@ -10,7 +10,7 @@ import {
 } from './video.ts'
 import path from 'node:path'
 
-export function registerExport(voces: Voces): void {
+export function registerExport(voces: CoreContext): void {
   voces.jobs.register<PodcastExport, ExportResult>({
     kind: 'export.podcast',
     input: podcastExportInput,

@@ -7,7 +7,7 @@ import type { JobContext } from '../jobs/runner.ts'
 import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { redactionFilter } from '../redaction/audio.ts'
@@ -46,7 +46,7 @@ const copyableVideo: Record<'mp4' | 'mkv', ReadonlySet<string>> = {
  * AAC sound. Written to a temporary name, checked with ffprobe, renamed.
  */
 export async function exportVideo(
-  voces: Voces,
+  voces: CoreContext,
   ctx: Pick<JobContext<VideoExport>, 'input' | 'signal' | 'progress'> &
     Partial<Pick<JobContext<VideoExport>, 'recordPartials'>>,
 ): Promise<VideoExportResult> {

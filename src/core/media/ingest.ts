@@ -10,7 +10,7 @@ import { requireRegularFile } from '../files/regular-file.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { newId } from '../util/ids.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
 import { computePeaks, wavSeconds } from './peaks.ts'
 import { probe, type ProbeResult } from './probe.ts'
@@ -75,7 +75,7 @@ const posterTime = (duration: number) => Math.min(5, Math.max(0, duration * 0.1)
  * the row is inserted after that. A failure or a cancel removes the folder: nothing is left.
  */
 export async function ingestFile(
-  voces: Voces,
+  voces: CoreContext,
   ctx: Pick<JobContext<IngestInput>, 'id' | 'input' | 'signal' | 'progress'>,
 ): Promise<IngestResult> {
   const file = path.resolve(ctx.input.path)
@@ -296,7 +296,7 @@ function duplicateError(file: string, title: string, id: string): VocesError {
   )
 }
 
-export function registerIngest(voces: Voces): void {
+export function registerIngest(voces: CoreContext): void {
   voces.jobs.register<IngestInput, IngestResult>({
     kind: 'ingest',
     input: ingestInput,
@@ -385,7 +385,7 @@ async function collectFolder(
 }
 
 /** Expands files and folders into one ingest job per media file; what cannot be read is listed. */
-export async function startIngest(voces: Voces, paths: readonly string[]) {
+export async function startIngest(voces: CoreContext, paths: readonly string[]) {
   const files: string[] = []
   const skipped: Skipped[] = []
   for (const given of paths) {
@@ -425,7 +425,7 @@ export async function startIngest(voces: Voces, paths: readonly string[]) {
 }
 
 /** The waveform of one recording, as ingest stored it. */
-export async function readPeaks(voces: Voces, id: string): Promise<Peaks> {
+export async function readPeaks(voces: CoreContext, id: string): Promise<Peaks> {
   const files = voces.recordings.files(id)
   const text = await fs.readFile(path.join(voces.layout.root, files.peaks), 'utf8')
   return peaksSchema.parse(JSON.parse(text))

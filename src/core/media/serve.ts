@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 
 /**
  * Media for the player, shared by the app's `voces-media://` protocol and the HTTP transport's
@@ -35,7 +35,7 @@ function plain(status: number, text: string): Response {
 }
 
 /** The file behind one recording's media kind, or null. */
-export function mediaFile(voces: Voces, id: string, kind: MediaKind): string | null {
+export function mediaFile(voces: CoreContext, id: string, kind: MediaKind): string | null {
   const recording = voces.recordings.get(id)
   if (!recording) return null
   const files = voces.recordings.files(id)
@@ -71,7 +71,7 @@ export function parseRange(header: string, size: number): { start: number; end: 
   return start <= end && start < size ? { start, end } : null
 }
 
-export async function serveMedia(voces: Voces, request: Request): Promise<Response> {
+export async function serveMedia(voces: CoreContext, request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed')
   const parts = new URL(request.url).pathname.split('/').filter(Boolean)
   const [prefix, rawId, kind] = parts

@@ -4,7 +4,7 @@ import {
   type DisguiseSpeakerInfo,
 } from '../../shared/contract/index.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { fold } from './fold.ts'
 
 /**
@@ -63,7 +63,7 @@ interface SpeakerRow {
  * recordings may be written in a transcript: none of them is published beside a disguised voice.
  */
 export function disguisedSpeakerKeys(
-  voces: Voces,
+  voces: CoreContext,
   recordingIds: readonly string[],
   speakers: readonly string[],
 ): Set<string> {
@@ -83,7 +83,7 @@ export function disguisedSpeakerKeys(
 
 /** The stretches where one speaker talks in a recording (every track), margins added, merged. */
 export function speakerSpans(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   speaker: string,
 ): Array<{ start: number; end: number }> {
@@ -277,7 +277,7 @@ export function pitchEngine(ffmpeg: string): Promise<PitchEngine> {
  * the recordings the export uses (a typo would otherwise leave the real voice in the file).
  */
 export function checkDisguise(
-  voces: Voces,
+  voces: CoreContext,
   recordingIds: readonly string[],
   speakers: readonly DisguiseSpeaker[],
 ): void {
@@ -296,7 +296,7 @@ export function checkDisguise(
  * spans on its own clock (undefined when it disguises nothing). Finds the pitch engine once.
  */
 export async function disguiser(
-  voces: Voces,
+  voces: CoreContext,
   speakers: readonly DisguiseSpeaker[],
 ): Promise<{
   engine: PitchEngine
@@ -347,7 +347,7 @@ export interface DisguiseLogEntry {
  * Speakers as the transcript labels them (already in the library), never transcript text.
  */
 export function disguiseLog(
-  voces: Voces,
+  voces: CoreContext,
   recordingIds: readonly string[],
   speakers: readonly DisguiseSpeaker[],
   parts: ReadonlyArray<{ disguise?: PartDisguise | undefined }>,
@@ -389,7 +389,7 @@ export function parseDisguiseFlag(spec: string): {
 }
 
 /** The speakers of an episode's or a recording's transcripts, most talkative first. */
-export function disguiseSpeakersOf(voces: Voces, source: string): DisguiseSpeakerInfo[] {
+export function disguiseSpeakersOf(voces: CoreContext, source: string): DisguiseSpeakerInfo[] {
   const episode = voces.episodes.get(source)
   const recordingIds = episode
     ? [...new Set(episode.clips.map((clip) => clip.recordingId))]

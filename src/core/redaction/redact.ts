@@ -1,5 +1,5 @@
 import { VocesError } from '../../shared/contract/index.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { findName, fold, masks, replaceName } from './fold.ts'
 
 export type RedactionMode = 'tone' | 'silence'
@@ -51,7 +51,7 @@ function mergeSpans(
  * checkpointed and truncated, so the old pages are gone from the disk files, not merely unused.
  */
 export function redactName(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   name: string,
   mode: RedactionMode,
@@ -156,7 +156,7 @@ export function redactName(
  * name goes from there too. A name that was the redacted name alone is cleared: the speaker is
  * shown under its label again, apart from the others, rather than as one more "[redacted]".
  */
-function redactSpeakerNames(voces: Voces, recordingId: string, name: string): void {
+function redactSpeakerNames(voces: CoreContext, recordingId: string, name: string): void {
   const source = voces.db
     .prepare(
       "SELECT language FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id LIMIT 1",
@@ -193,7 +193,7 @@ function redactSpeakerNames(voces: Voces, recordingId: string, name: string): vo
 
 /** Covers a stretch of time: every word and cue that overlaps it is masked, and the audio too. */
 export function redactSpan(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   from: number,
   to: number,
@@ -268,7 +268,7 @@ export function redactSpan(
  * Show notes and chapter titles of every episode that uses the recording: typed by people, they
  * may name the same person. Spanish fields get the Spanish mask.
  */
-function redactEpisodeTexts(voces: Voces, recordingId: string, name: string): void {
+function redactEpisodeTexts(voces: CoreContext, recordingId: string, name: string): void {
   const episodes = voces.db
     .prepare(
       'SELECT DISTINCT e.id, e.notes, e.description FROM episodes e JOIN episode_clips c ON c.episode_id = e.id WHERE c.recording_id = ?',
@@ -312,7 +312,7 @@ function redactEpisodeTexts(voces: Voces, recordingId: string, name: string): vo
 }
 
 /** Finished jobs keep their inputs and results; a transcription's may hold the words. */
-function forgetJobText(voces: Voces, recordingId: string): void {
+function forgetJobText(voces: CoreContext, recordingId: string): void {
   // Only transcription jobs keep words (segments in their checkpoints and results); an export's
   // result holds figures and a path, which the person still wants to see.
   voces.db
@@ -323,7 +323,7 @@ function forgetJobText(voces: Voces, recordingId: string): void {
 }
 
 /** With secure_delete on, freed pages were zeroed; the WAL still holds old page images until this. */
-function scrubFiles(voces: Voces): void {
+function scrubFiles(voces: CoreContext): void {
   voces.db.pragma('wal_checkpoint(TRUNCATE)')
 }
 
@@ -333,7 +333,7 @@ export interface RedactionSpan {
   mode: RedactionMode
 }
 
-export function redactionSpans(voces: Voces, recordingId: string): RedactionSpan[] {
+export function redactionSpans(voces: CoreContext, recordingId: string): RedactionSpan[] {
   return voces.db
     .prepare('SELECT start, end, mode FROM redactions WHERE recording_id = ? ORDER BY start')
     .all(recordingId) as RedactionSpan[]

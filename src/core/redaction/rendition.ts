@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Recording } from '../../shared/contract/index.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { redactionFilter } from './audio.ts'
 import type { RedactionSpan } from './redact.ts'
 
@@ -38,7 +38,7 @@ export interface CoverJob {
 }
 
 /** Writes `source`'s first audio stream with every span covered: the one FFmpeg call for it. */
-export async function writeCovered(voces: Voces, job: CoverJob): Promise<void> {
+export async function writeCovered(voces: CoreContext, job: CoverJob): Promise<void> {
   const ffmpeg = requireTool('ffmpeg', {
     ffmpegPath: voces.settings.get().ffmpegPath,
     resourcesDir: voces.resourcesDir,
@@ -65,7 +65,7 @@ export async function writeCovered(voces: Voces, job: CoverJob): Promise<void> {
 }
 
 export function writeRedactedRendition(
-  voces: Voces,
+  voces: CoreContext,
   recording: Recording,
   source: string,
   spans: readonly RedactionSpan[],

@@ -4,7 +4,7 @@ import { VocesError } from '../../shared/contract/index.ts'
 import { workingWavArgs } from '../media/ingest.ts'
 import { computePeaks } from '../media/peaks.ts'
 import { tempPathFor, writeFileAtomic } from '../util/atomic-file.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { redactionSpans } from './redact.ts'
 import { writeCovered } from './rendition.ts'
 
@@ -18,7 +18,7 @@ import { writeCovered } from './rendition.ts'
  * runs over all of a recording's spans each time and can simply be run again if it failed.
  */
 export async function redactWorkingAudio(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   signal?: AbortSignal,
 ): Promise<{ spans: number }> {
@@ -62,7 +62,7 @@ export async function redactWorkingAudio(
  * exports then read that one, and say so plainly when it is gone too.
  */
 export async function deleteLibraryCopy(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
 ): Promise<{ deleted: boolean; original: string }> {
   const recording = voces.recordings.require(recordingId)

@@ -8,7 +8,7 @@ import {
 } from '../../shared/contract/index.ts'
 import { readRegularFile } from '../files/regular-file.ts'
 import { requireMoment, requireSpan } from '../util/times.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { assignByTime } from './align.ts'
 import { checkCues, countProblems } from './check.ts'
 import { readSubtitles, writeSubtitles } from './formats.ts'
@@ -22,7 +22,7 @@ import type { Cue, Language, SubtitleFormat } from './types.ts'
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 /** Everything the editor shows for a recording's subtitles. */
-export function getSubtitles(voces: Voces, recordingId: string): Subtitles {
+export function getSubtitles(voces: CoreContext, recordingId: string): Subtitles {
   voces.recordings.require(recordingId)
   const repository = subtitleRepository(voces.db)
   return {
@@ -33,7 +33,7 @@ export function getSubtitles(voces: Voces, recordingId: string): Subtitles {
   }
 }
 
-function refuseOverVerified(voces: Voces, recordingId: string, replace: boolean): void {
+function refuseOverVerified(voces: CoreContext, recordingId: string, replace: boolean): void {
   const verified = subtitleRepository(voces.db).verifiedCount(recordingId)
   if (verified > 0 && !replace) {
     throw new VocesError(
@@ -49,7 +49,7 @@ function refuseOverVerified(voces: Voces, recordingId: string, replace: boolean)
  * other language its text from its own transcript or translation track when there is one.
  */
 export function makeSubtitles(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   language: Language | undefined,
   replace: boolean,
@@ -96,7 +96,7 @@ export function makeSubtitles(
 function joined(
   texts: readonly string[],
   language: Language,
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
 ): string {
   if (texts.length <= 1) return texts[0] ?? ''
@@ -134,7 +134,7 @@ function replacedByImport(
  * so (docs/decisions/0084-imports-never-replace-work.md).
  */
 export async function importSubtitles(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   language: Language,
   file: string,
@@ -242,7 +242,7 @@ function trackCues(
 }
 
 export function exportSubtitles(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   language: Language,
   format: SubtitleFormat,
@@ -272,7 +272,11 @@ export function exportSubtitles(
 }
 
 /** The quality rules on a stored track; a cue empty here but with text in the other language is untranslated. */
-export function checkStored(voces: Voces, recordingId: string, language: Language): SubtitleCheck {
+export function checkStored(
+  voces: CoreContext,
+  recordingId: string,
+  language: Language,
+): SubtitleCheck {
   voces.recordings.require(recordingId)
   const repository = subtitleRepository(voces.db)
   const rows = trackCues(repository.cues(recordingId), language)
@@ -304,7 +308,7 @@ export async function checkFile(
  * (docs/decisions/0086-times-inside-the-recording.md).
  */
 export function updateCue(
-  voces: Voces,
+  voces: CoreContext,
   cueId: number,
   change: Parameters<ReturnType<typeof subtitleRepository>['updateCue']>[1],
 ): SubtitleCue {
@@ -318,13 +322,13 @@ export function updateCue(
 }
 
 /** Refuses an undo or redo patch whose cues lie outside the recording or end before they start. */
-export function requirePatchTimes(voces: Voces, patch: SubtitlePatch): void {
+export function requirePatchTimes(voces: CoreContext, patch: SubtitlePatch): void {
   const duration = voces.recordings.require(patch.recordingId).duration
   for (const cue of patch.put) requireSpan({ cueId: cue.id }, cue.start, cue.end, duration)
 }
 
 /** Refuses a place to add a cue that lies outside the recording. */
-export function requireInsertTime(voces: Voces, recordingId: string, at: number): number {
+export function requireInsertTime(voces: CoreContext, recordingId: string, at: number): number {
   const duration = voces.recordings.require(recordingId).duration
   requireMoment({ newCue: 1 }, at, duration)
   return duration

@@ -10,7 +10,7 @@ import {
 } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { TranscriptRepository } from '../transcripts/repository.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { requireWhisperCli } from './binary.ts'
 import { dropHallucinations, joinWindow } from './cleanup.ts'
 import { defaultThreads, runWhisper } from './engine.ts'
@@ -56,7 +56,7 @@ export interface TranscribeResult {
 
 const firstSpeaker = 'Speaker 1'
 
-async function workingAudioOf(voces: Voces, recordingId: string): Promise<string> {
+async function workingAudioOf(voces: CoreContext, recordingId: string): Promise<string> {
   const file = path.join(voces.layout.root, voces.recordings.files(recordingId).workingAudio)
   const stat = await fs.stat(file).catch(() => null)
   if (!stat) {
@@ -85,7 +85,7 @@ function secondsDone(checkpoint: Checkpoint): number {
  * failure writes nothing.
  */
 export async function transcribe(
-  voces: Voces,
+  voces: CoreContext,
   ctx: JobContext<TranscribeInput>,
 ): Promise<TranscribeResult> {
   const input = ctx.input

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { VocesError, type SpokenLanguage } from '../../shared/contract/index.ts'
 import { resolveModelsDir } from '../paths.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { requireWhisperCli } from './binary.ts'
 import { catalogueModel, modelFileName, modelUrl } from './catalogue.ts'
 import { downloadFile } from './download.ts'
@@ -12,7 +12,7 @@ import { resolveModel } from './models.ts'
 
 export const modelDownloadInput = z.object({ name: z.string().min(1) })
 
-export function registerTranscription(voces: Voces): void {
+export function registerTranscription(voces: CoreContext): void {
   voces.jobs.register<TranscribeInput, TranscribeResult>({
     kind: 'transcribe',
     input: transcribeInput,
@@ -52,7 +52,7 @@ function unknownModel(name: string): VocesError {
   )
 }
 
-export function startModelDownload(voces: Voces, name: string): { jobId: string } {
+export function startModelDownload(voces: CoreContext, name: string): { jobId: string } {
   if (!catalogueModel(name)) throw unknownModel(name)
   const running = voces.jobs
     .list()
@@ -78,7 +78,7 @@ export interface StartTranscription {
  * Checks everything a person can fix before any job is queued (engine, model, recordings, their
  * working audio, a transcription already under way), then queues one job per recording.
  */
-export async function startTranscription(voces: Voces, request: StartTranscription) {
+export async function startTranscription(voces: CoreContext, request: StartTranscription) {
   requireWhisperCli({ resourcesDir: voces.resourcesDir })
   const model = await resolveModel(resolveModelsDir(), request.model)
   const ids = [...new Set(request.recordingIds)]

@@ -1,5 +1,5 @@
 import { VocesError, type TrackLanguage, type TrackSummary } from '../../shared/contract/index.ts'
-import type { Voces } from '../voces.ts'
+import type { CoreContext } from '../context.ts'
 import { importTranscript } from './formats.ts'
 import { TranscriptRepository } from './repository.ts'
 
@@ -19,7 +19,7 @@ export interface TranscriptImport {
  * would replace are replaced only when `replace` says so: the refusal counts their segments and
  * those a person verified (docs/decisions/0084-imports-never-replace-work.md).
  */
-export function importTrack(voces: Voces, input: TranscriptImport): TrackSummary {
+export function importTrack(voces: CoreContext, input: TranscriptImport): TrackSummary {
   const recording = voces.recordings.require(input.recordingId)
   const imported = importTranscript(input.text, input.fileName, input.track, recording.duration)
   const language = input.track ?? imported.language
@@ -57,7 +57,7 @@ export function importTrack(voces: Voces, input: TranscriptImport): TrackSummary
 }
 
 function verifiedSegments(
-  voces: Voces,
+  voces: CoreContext,
   recordingId: string,
   tracks: readonly TrackSummary[],
 ): number {

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts'
+import type { Migration } from './migration.ts'
 
 /**
  * The library: recordings with their interview metadata and consent, tags, the transcript tracks

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts'
+import type { Migration } from './migration.ts'
 
 /**
  * Archive search (issue 5): an FTS5 index over the text of every segment, and saved searches.

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts'
+import type { Migration } from './migration.ts'
 
 /**
  * Episodes (issue 6): clips of recordings in order, optional intro and outro music, chapters

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts'
+import type { Migration } from './migration.ts'
 
 /**
  * Cuts made in an episode's transcript (issue 6): stretches of a recording, on the recording's

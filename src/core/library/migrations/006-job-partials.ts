@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts'
+import type { Migration } from './migration.ts'
 
 /**
  * Where a job's half-written files go (decision 0091): an export records the temporary file and

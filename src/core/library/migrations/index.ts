@@ -5,13 +5,7 @@ import { migration003Subtitles } from './003-subtitles.ts'
 import { migration004Episodes } from './004-episodes.ts'
 import { migration005EpisodeCuts } from './005-episode-cuts.ts'
 import { migration006JobPartials } from './006-job-partials.ts'
-
-/** One numbered step of the schema. `up` runs inside a transaction with user_version. */
-export interface Migration {
-  version: number
-  name: string
-  up(db: Database): void
-}
+import type { Migration } from './migration.ts'
 
 /**
  * Every migration, in order. Append only: a released migration is never edited, since

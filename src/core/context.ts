@@ -1,0 +1,40 @@
+import type { Database } from 'better-sqlite3'
+import type { EventEmitter } from 'node:events'
+import type { EventPayload } from '../shared/contract/index.ts'
+import type { EpisodeRepository } from './episodes/repository.ts'
+import type { JobRunner } from './jobs/runner.ts'
+import type { RecordingRepository } from './library/recordings.ts'
+import type { Logger } from './log.ts'
+import type { LibraryLayout } from './paths.ts'
+import type { SettingsRepository } from './settings.ts'
+
+/** The core's events: library changes, forwarded to the UI as the contract's `library` event. */
+export type CoreEvents = EventEmitter<{ library: [EventPayload<'library'>] }>
+
+/**
+ * What a capability may use of the core opened on one library (decision 0105). Capabilities,
+ * API handlers and services take a `CoreContext` and never import the class that builds it
+ * (`Voces`, the one composition root), so no module of the core depends on every other and
+ * `npm run check` finds no import circle (madge, type imports counted).
+ */
+export interface CoreContext {
+  /** Where the library's files are. */
+  readonly layout: LibraryLayout
+  /**
+   * The library's SQLite handle, for the areas whose SQL has not moved behind the storage ports
+   * yet (decision 0100 lists the order); new code uses the repositories.
+   */
+  readonly db: Database
+  readonly recordings: RecordingRepository
+  readonly episodes: EpisodeRepository
+  readonly settings: SettingsRepository
+  /** The one job runner: capabilities register their job kinds on it. */
+  readonly jobs: JobRunner
+  readonly log: Logger
+  /** Where bundled tools (FFmpeg, whisper-cli) may live: the packaged app's resources folder. */
+  readonly resourcesDir: string | undefined
+  readonly events: CoreEvents
+}
+
+/** A capability's registration: its job handlers and anything else it sets up on the core. */
+export type CapabilityRegistration = (core: CoreContext) => void
