@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { tempDir } from '../helpers.ts'
-import { exportableLibrary, interruptExport, killExport } from './kills.ts'
+import { exportableLibrary, interruptExport, killExport, killTranscription } from './kills.ts'
 
 // The bounded form CI runs: a few random kills of each kind (a full-size run with many more is
 // `npm run bench reliability`). Decisions 0091 (children and partial files) and 0092 (Ctrl-C).
@@ -50,4 +50,12 @@ describe('an export killed mid-way', () => {
       expect(outcome.fileAppeared).toBe(outcome.state === 'succeeded')
     }
   }, 180_000)
+
+  it('kill -9 of the CLI during a transcription (2 random moments): no whisper-cli outlives it', async () => {
+    for (let i = 0; i < 2; i++) {
+      const outcome = await killTranscription(dir, libraryDir, recordingId, randomDelay())
+      expect(outcome.started).toBe(true)
+      expect(outcome.survivors).toEqual([])
+    }
+  }, 120_000)
 })

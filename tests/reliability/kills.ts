@@ -38,7 +38,8 @@ export function processesMentioning(dir: string, except: readonly number[] = [])
   return found
 }
 
-const isFfmpeg = (p: Process) => path.basename(p.command.split(' ')[0] ?? '') === 'ffmpeg'
+const tool = (p: Process) => path.basename(p.command.split(' ')[0] ?? '')
+const isFfmpeg = (p: Process) => tool(p) === 'ffmpeg'
 
 /** Polls until `check` returns a value other than undefined, or `ms` pass (then undefined). */
 export async function within<T>(ms: number, check: () => T | undefined): Promise<T | undefined> {
@@ -197,4 +198,35 @@ export async function interruptExport(
     fileAppeared: existsSync(output),
     state,
   }
+}
+
+/** The whisper.cpp test model (random weights: it runs the whole engine, fast, saying nothing). */
+export const testModel = fileURLToPath(
+  new URL('../../../shared/models/for-tests-ggml-tiny.bin', import.meta.url),
+)
+
+/** One transcription killed with SIGKILL `delayMs` after whisper-cli started. */
+export async function killTranscription(
+  dir: string,
+  libraryDir: string,
+  recordingId: string,
+  delayMs: number,
+): Promise<{ started: boolean; survivors: Process[] }> {
+  const run = cli(libraryDir, ['transcribe', recordingId, '--model', testModel, '--language', 'en'])
+  const pid = run.child.pid ?? -1
+  const started = await within(
+    30_000,
+    () => processesMentioning(dir, [pid]).some((p) => tool(p) === 'whisper-cli') || undefined,
+  )
+  await sleep(delayMs)
+  run.child.kill('SIGKILL')
+  await run.exited
+  const survivors =
+    (await within(2_000, () => {
+      const left = processesMentioning(dir)
+      return left.length === 0 ? left : undefined
+    })) ?? processesMentioning(dir)
+  for (const p of survivors) process.kill(p.pid, 'SIGKILL')
+  await nextStart(libraryDir, dir)
+  return { started: started === true, survivors }
 }
