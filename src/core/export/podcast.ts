@@ -33,7 +33,7 @@ import {
   type PartDisguise,
 } from '../redaction/disguise.ts'
 import { rssItem } from './rss.ts'
-import { writeTranscriptSidecars } from './transcript-sidecars.ts'
+import { sidecarBase, writeTranscriptSidecars } from './transcript-sidecars.ts'
 import { podcastChaptersJson } from './show-notes.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
 import { measureFile, type Loudness } from './loudness.ts'
@@ -415,7 +415,8 @@ async function writeSidecars(
   duration: number,
 ): Promise<string[]> {
   const written: string[] = []
-  const base = output.replace(/\.(mp3|m4a)$/i, '')
+  // NAME.chapters.json…, or NAME.m4a.chapters.json… beside another format's (decision 0102).
+  const base = await sidecarBase(output, input.format)
   let chaptersUrl: string | null = null
   if (plan.chapters.length > 0) {
     const file = `${base}.chapters.json`

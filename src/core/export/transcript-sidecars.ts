@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
 import { speakerKey } from '../redaction/disguise.ts'
 import type { Segment, TrackLanguage } from '../../shared/contract/index.ts'
 import { makeCues } from '../subtitles/make-cues.ts'
@@ -87,4 +89,42 @@ export async function writeTranscriptSidecars(
   ]
   for (const [sidecar, text] of files) await writeFileAtomic(sidecar.file, text)
   return files.map(([sidecar]) => sidecar)
+}
+
+/** What follows `BASE.` in the name of a podcast export's sidecar. */
+const sidecarEnding = /^(chapters\.json|rss-item\.xml|transcript(\.(en|es))?\.(srt|vtt|json))$/i
+
+const isFile = (file: string) =>
+  fs.stat(file).then(
+    (stat) => stat.isFile(),
+    () => false,
+  )
+
+/**
+ * The BASE of a podcast export's sidecars (`BASE.chapters.json`, `BASE.transcript.srt`,
+ * `BASE.rss-item.xml`…), chosen so that an export never writes over another format's
+ * (decision 0102). `NAME.mp3` and `NAME.m4a` share `NAME`: the first of them exported takes it,
+ * and the other, exported beside it, names its sidecars after its whole file name
+ * (`NAME.m4a.chapters.json`). Which one was first is read from the folder: when the other
+ * format's file is there and none of its sidecars carry its format, the plain names are its own.
+ */
+export async function sidecarBase(output: string, format: 'mp3' | 'm4a'): Promise<string> {
+  const stem = output.replace(/\.(mp3|m4a)$/i, '')
+  const own = stem === output ? `${output}.${format}` : output
+  const otherExtensions = format === 'mp3' ? ['m4a', 'M4A'] : ['mp3', 'MP3']
+  const others: string[] = []
+  for (const extension of otherExtensions) {
+    const other = `${stem}.${extension}`
+    if (other !== output && (await isFile(other))) others.push(path.basename(other))
+  }
+  if (others.length === 0) return stem
+  const entries = await fs.readdir(path.dirname(output)).catch(() => [] as string[])
+  const otherTookTheFormat = entries.some((entry) =>
+    others.some(
+      (other) =>
+        entry.toLowerCase().startsWith(`${other.toLowerCase()}.`) &&
+        sidecarEnding.test(entry.slice(other.length + 1)),
+    ),
+  )
+  return otherTookTheFormat ? stem : own
 }
