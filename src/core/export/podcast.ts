@@ -53,6 +53,8 @@ export const truePeakMax = -1
 /** LU: a file further than this from the target is encoded once more with the gain corrected. */
 export const correctionThreshold = 0.3
 export const defaultLufs = (channels: 1 | 2) => (channels === 1 ? -19 : -16)
+/** LUFS: what ebur128 measures when nothing is above its absolute gate (decision 0103). */
+export const silenceFloor = -70
 
 export interface Part {
   file: string
@@ -330,10 +332,11 @@ export async function exportPodcast(
       scratch,
       passOptions(progress(0, 0.25)),
     )
-    if (!Number.isFinite(measured.integrated) || measured.integrated < -70) {
+    // ebur128 reports -70 LUFS, its absolute gate, when nothing rises above it: silence.
+    if (!Number.isFinite(measured.integrated) || measured.integrated <= silenceFloor) {
       throw new VocesError(
         'SILENT_AUDIO',
-        `"${plan.title}" is silent, so it cannot be brought to ${target} LUFS.`,
+        `"${plan.title}" has nothing to hear: its loudness is that of silence, so it was not exported.`,
         { title: plan.title },
       )
     }

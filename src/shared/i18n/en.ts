@@ -507,8 +507,10 @@ export const en = {
   'error.SOURCE_NOT_FOUND': 'This episode or recording is no longer in the library.',
   'error.EXPORT_CHECK_FAILED':
     'The exported file did not pass Voces’ own check, so it was not kept. Try again; if it happens again, the log says more.',
-  'error.SILENT_AUDIO': 'This is silent, so it cannot be brought to a loudness target.',
-  'error.SILENT_AUDIO.title': '“{title}” is silent, so it cannot be brought to a loudness target.',
+  'error.SILENT_AUDIO':
+    'There is nothing to hear: the loudness is that of silence, so it was not exported.',
+  'error.SILENT_AUDIO.title':
+    '“{title}” has nothing to hear: its loudness is that of silence, so it was not exported.',
   'error.CLIP_OUT_OF_RANGE':
     'A clip starts after the end of its recording. Check its in and out points.',
   'error.CUT_OUTSIDE_CLIP':

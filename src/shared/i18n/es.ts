@@ -522,9 +522,10 @@ export const es = {
   'error.SOURCE_NOT_FOUND': 'Este episodio o grabación ya no está en la biblioteca.',
   'error.EXPORT_CHECK_FAILED':
     'El archivo exportado no pasó la revisión de Voces, así que no se guardó. Vuelva a intentarlo; si se repite, el registro da más detalles.',
-  'error.SILENT_AUDIO': 'No tiene sonido, así que no se puede llevar a un volumen objetivo.',
+  'error.SILENT_AUDIO':
+    'No hay nada que se oiga: el volumen es el del silencio, así que no se exportó.',
   'error.SILENT_AUDIO.title':
-    '«{title}» no tiene sonido, así que no se puede llevar a un volumen objetivo.',
+    '«{title}» no tiene nada que se oiga: su volumen es el del silencio, así que no se exportó.',
   'error.CLIP_OUT_OF_RANGE':
     'Un fragmento empieza después del final de su grabación. Revise dónde empieza y termina.',
   'error.CUT_OUTSIDE_CLIP':
