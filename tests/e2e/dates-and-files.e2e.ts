@@ -118,6 +118,13 @@ test('typed into an empty date field, in Spanish: day first; a day that is not i
   assert.equal(await date.inputValue(), '30/02/2024')
   assert.equal(voces.recordings.require(recordingId).interviewDate, null)
   await session.shot('date-invalid-es.png', true)
+  // What was typed stays, still marked, through a change of language.
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByText('This date is incomplete or is not a day that exists').waitFor()
+  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '30/02/2024')
+  await page.getByRole('button', { name: 'Español' }).click()
+  await indicator.filter({ hasText: 'Sin guardar: corrija el campo marcado' }).waitFor()
+  assert.equal(await date.inputValue(), '30/02/2024')
 
   await typeDate('07/03/2024')
   await indicator.filter({ hasText: /^Guardado$/ }).waitFor()

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
   datePatterns,
   formatDateNumeric,
@@ -40,11 +40,17 @@ export function DateField({
   ...rest
 }: Props) {
   const [text, setText] = useState(() => formatDateNumeric(language, value))
-  // A value set from outside (a saved search, another language) replaces what is shown.
+  // A value set from outside (a saved search, another language) replaces what is shown; text
+  // that is not a day stays through a change of language alone, still marked (decision 0101).
+  const shownFor = useRef(value)
   useEffect(() => {
-    setText((shown) =>
-      parseDateNumeric(language, shown) === value ? shown : formatDateNumeric(language, value),
-    )
+    const valueChanged = shownFor.current !== value
+    shownFor.current = value
+    setText((shown) => {
+      const parsed = parseDateNumeric(language, shown)
+      if (parsed === value || (parsed === null && !valueChanged)) return shown
+      return formatDateNumeric(language, value)
+    })
   }, [value, language])
   const parsed = parseDateNumeric(language, text)
   return (
