@@ -6,7 +6,7 @@ import type { JobRunner } from './jobs/runner.ts'
 import type { RecordingRepository } from './library/recordings.ts'
 import type { Logger } from './log.ts'
 import type { LibraryLayout } from './paths.ts'
-import type { SettingsRepository } from './settings.ts'
+import type { SettingsStore, Storage } from './storage/ports.ts'
 
 /** The core's events: library changes, forwarded to the UI as the contract's `library` event. */
 export type CoreEvents = EventEmitter<{ library: [EventPayload<'library'>] }>
@@ -27,7 +27,10 @@ export interface CoreContext {
   readonly db: Database
   readonly recordings: RecordingRepository
   readonly episodes: EpisodeRepository
-  readonly settings: SettingsRepository
+  /** The library's settings: `storage.settings` (the storage seam, decision 0100). */
+  readonly settings: SettingsStore
+  /** The storage ports (decision 0100): the areas moved so far, media, and transactions. */
+  readonly storage: Storage
   /** The one job runner: capabilities register their job kinds on it. */
   readonly jobs: JobRunner
   readonly log: Logger

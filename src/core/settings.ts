@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3'
 import { settingsSchema, type Settings } from '../shared/contract/index.ts'
 
 export const defaultSettings: Settings = {
@@ -8,34 +7,19 @@ export const defaultSettings: Settings = {
   podcastPublishUrl: '',
 }
 
-/** Settings of one library, one JSON value per key in the settings table. */
-export class SettingsRepository {
-  private readonly db: Database
-  constructor(db: Database) {
-    this.db = db
-  }
+/*
+ * Settings of one library, one JSON value per key, are kept by the storage backend's
+ * `SettingsStore` (src/core/storage/ports.ts; `voces.settings`). What any backend does with them
+ * is here, so that every backend merges and checks them alike.
+ */
 
-  get(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{
-      key: string
-      value: string
-    }>
-    const stored: Record<string, unknown> = {}
-    for (const row of rows) stored[row.key] = JSON.parse(row.value)
-    const merged = settingsSchema.safeParse({ ...defaultSettings, ...stored })
-    return merged.success ? merged.data : defaultSettings
-  }
+/** The stored values over the defaults; values that no longer parse give the defaults. */
+export function settingsFrom(stored: Readonly<Record<string, unknown>>): Settings {
+  const merged = settingsSchema.safeParse({ ...defaultSettings, ...stored })
+  return merged.success ? merged.data : defaultSettings
+}
 
-  update(patch: Partial<Settings>): Settings {
-    const next = settingsSchema.parse({ ...this.get(), ...patch })
-    const upsert = this.db.prepare(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    )
-    this.db.transaction(() => {
-      for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined) upsert.run(key, JSON.stringify(next[key as keyof Settings]))
-      }
-    })()
-    return next
-  }
+/** The settings after `patch`, checked whole (throws when a value is refused). */
+export function patchedSettings(current: Settings, patch: Partial<Settings>): Settings {
+  return settingsSchema.parse({ ...current, ...patch })
 }

@@ -8,7 +8,9 @@ import { EpisodeRepository } from './episodes/repository.ts'
 import { SqliteJobStore } from './jobs/job-store.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
-import { SettingsRepository } from './settings.ts'
+import { LocalMediaStore } from './storage/local/media.ts'
+import type { SettingsStore, Storage } from './storage/ports.ts'
+import { SqliteStorage } from './storage/sqlite/storage.ts'
 import { capabilityRegistrations } from './capabilities.ts'
 import type { CoreContext, CoreEvents } from './context.ts'
 import { Logger } from './log.ts'
@@ -32,7 +34,9 @@ export class Voces implements CoreContext {
   readonly db: Database
   readonly recordings: RecordingRepository
   readonly episodes: EpisodeRepository
-  readonly settings: SettingsRepository
+  readonly settings: SettingsStore
+  /** The storage ports (decision 0100); `db` serves the areas not moved behind them yet. */
+  readonly storage: Storage
   readonly jobs: JobRunner
   readonly log: Logger
   readonly resourcesDir: string | undefined
@@ -50,7 +54,12 @@ export class Voces implements CoreContext {
     const now = options.now ?? (() => new Date())
     this.recordings = new RecordingRepository(this.db, now)
     this.episodes = new EpisodeRepository(this.db, now)
-    this.settings = new SettingsRepository(this.db)
+    this.storage = new SqliteStorage({
+      db: this.db,
+      media: new LocalMediaStore(this.layout.root),
+      now,
+    })
+    this.settings = this.storage.settings
     this.jobs = new JobRunner(new SqliteJobStore(this.db), now)
     for (const register of capabilityRegistrations) register(this)
     if (options.startJobs !== false) this.jobs.start()
@@ -58,6 +67,7 @@ export class Voces implements CoreContext {
 
   async close(): Promise<void> {
     await this.jobs.stop()
+    await this.storage.close()
     this.db.close()
   }
 }

@@ -78,7 +78,7 @@ function buildMenu(language: 'en' | 'es'): void {
     {
       addRecordings: () => void addRecordings(),
       setLanguage: (next) => {
-        voces?.settings.update({ uiLanguage: next })
+        void voces?.settings.update({ uiLanguage: next })
         buildMenu(next)
         mainWindow?.webContents.reload()
       },
@@ -88,7 +88,7 @@ function buildMenu(language: 'en' | 'es'): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   voces = new Voces({
     libraryDir: resolveLibraryDir(undefined),
     resourcesDir: process.resourcesPath,
@@ -122,7 +122,7 @@ app.whenReady().then(() => {
   registerIpc(ipcMain, core, rendererUrl, () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
   )
-  buildMenu(core.settings.get().uiLanguage)
+  buildMenu((await core.settings.get()).uiLanguage)
   mainWindow = createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()

@@ -381,7 +381,10 @@ test('a podcast MP3 is exported from the dialog and its measured loudness is sho
     item,
     /<enclosure url="https:\/\/center\.example\.org\/podcast\/voices-from-the-warehouse\.mp3"/,
   )
-  assert.equal(voces.settings.get().podcastPublishUrl, 'https://center.example.org/podcast/')
+  assert.equal(
+    (await voces.settings.get()).podcastPublishUrl,
+    'https://center.example.org/podcast/',
+  )
   console.log(`measured in the dialog: ${loudness} LUFS, ${truePeak} dBTP`)
   await shot('export-en.png', false)
 
@@ -456,7 +459,7 @@ test('Spanish applies to the episode page at once', async () => {
   await page.getByRole('heading', { name: 'Notas del programa' }).waitFor()
   await page.getByRole('button', { name: 'Copiar Markdown' }).waitFor()
   assert.equal(await page.getAttribute('html', 'lang'), 'es')
-  assert.equal(voces.settings.get().uiLanguage, 'es')
+  assert.equal((await voces.settings.get()).uiLanguage, 'es')
   await page.getByLabel('Título en español del capítulo 1').waitFor()
   await shot('episode-es.png')
   const cuts = page.getByRole('region', { name: 'Transcripción y cortes' })
@@ -499,12 +502,15 @@ test('settings: the language, copying into the library, and the FFmpeg found', a
   await page.getByRole('link', { name: 'Ajustes' }).click()
   await page.getByRole('heading', { name: 'Ajustes', level: 1 }).waitFor()
   await page.getByText(/Se usa FFmpeg \S+ en /).waitFor()
-  assert.equal(voces.settings.get().copyIntoLibrary, false)
+  assert.equal((await voces.settings.get()).copyIntoLibrary, false)
   await page.getByLabel('Copiar las grabaciones a la biblioteca').check()
-  await eventually(() => voces.settings.get().copyIntoLibrary, 'copyIntoLibrary to be saved')
+  await eventuallyAsync(
+    async () => (await voces.settings.get()).copyIntoLibrary,
+    'copyIntoLibrary to be saved',
+  )
   await page.getByRole('radio', { name: 'English' }).check()
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
-  assert.equal(voces.settings.get().uiLanguage, 'en')
+  assert.equal((await voces.settings.get()).uiLanguage, 'en')
 })
 
 test('chapters are proposed from the transcript, after asking to replace those typed', async () => {

@@ -55,7 +55,7 @@ before(async () => {
   original = path.join(library.dir, 'speech at the gate.wav')
   copyFileSync(path.join(mediaDir, 'en', 'jfk.wav'), original)
   voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
-  voces.settings.update({ copyIntoLibrary: true })
+  await voces.settings.update({ copyIntoLibrary: true })
   const { jobs } = await startIngest(voces, [original])
   const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   id = (job.result as { recordingId: string }).recordingId

@@ -178,7 +178,7 @@ test('Spanish applies at once and is kept', async () => {
   await failed.waitFor()
   assert.match(await failed.innerText(), /No es un archivo de audio o video que Voces pueda leer/)
   await shot('library-es.png')
-  assert.equal(voces.settings.get().uiLanguage, 'es')
+  assert.equal((await voces.settings.get()).uiLanguage, 'es')
 
   await page.getByRole('link', { name: 'JFK, inaugural address' }).click()
   await page.getByRole('heading', { name: 'Sobre esta entrevista' }).waitFor()

@@ -41,15 +41,15 @@ after(async () => {
 })
 
 /** Waits until the core has stored what the page did. */
-async function eventually(check: () => boolean, what: string): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 
-const glossary = () => getGlossary(voces.db)
+const glossary = () => getGlossary(voces.storage)
 const glossaryPanel = () => page.locator('section[aria-labelledby="settings-glossary"]')
 
 test('settings: glossary terms are added, refused with a reason, and removed', async () => {
@@ -69,7 +69,7 @@ test('settings: glossary terms are added, refused with a reason, and removed', a
   await field.press('Enter')
   await page.getByRole('listitem').filter({ hasText: 'Teamsters Local 2010' }).waitFor()
   assert.equal(await field.inputValue(), '')
-  assert.deepEqual(glossary(), ['SEIU 2015', 'huelga', 'USMCA', 'Teamsters Local 2010'])
+  assert.deepEqual(await glossary(), ['SEIU 2015', 'huelga', 'USMCA', 'Teamsters Local 2010'])
   await page.getByText(/^4 terms, all in Whisper’s prompt \(\d+ of 111 tokens\)\.$/).waitFor()
 
   // Refusals say why, keep what was typed, and store nothing.
@@ -87,10 +87,10 @@ test('settings: glossary terms are added, refused with a reason, and removed', a
   await field.fill('x'.repeat(61))
   await add.click()
   await page.getByText('at most 60 characters').waitFor()
-  assert.equal(glossary().length, 4)
+  assert.equal((await glossary()).length, 4)
 
   await page.getByRole('button', { name: 'Remove “USMCA”' }).click()
-  await eventually(() => !glossary().includes('USMCA'), 'USMCA to be removed')
+  await eventually(async () => !(await glossary()).includes('USMCA'), 'USMCA to be removed')
   await page.locator('.settings__term', { hasText: 'USMCA' }).waitFor({ state: 'detached' })
   assert.equal(
     await page.locator('#settings-glossary-error').count(),
@@ -112,7 +112,7 @@ test('settings: a glossary too long for the prompt marks the terms left out; in 
   const status = page.getByText(/^Whisper’s prompt is full: it holds the first (\d+) terms/)
   await status.waitFor()
   const used = Number(/first (\d+) terms/.exec(await status.innerText())?.[1])
-  const total = glossary().length
+  const total = (await glossary()).length
   assert.ok(used > 5 && used < total, `${used} of ${total} fit`)
   assert.match(await status.innerText(), new RegExp(`and ${total - used} terms are left out`))
   assert.equal(await page.locator('.settings__left-out').count(), total - used)
@@ -139,7 +139,7 @@ test('settings: a glossary too long for the prompt marks the terms left out; in 
   await glossaryPanel().screenshot({ path: path.join(screenshots, 'settings-glossary-es.png') })
   await page.setViewportSize({ width: 1320, height: 900 })
   await page.getByRole('button', { name: 'Quitar «huelga»' }).click()
-  await eventually(() => !glossary().includes('huelga'), 'huelga to be removed')
+  await eventually(async () => !(await glossary()).includes('huelga'), 'huelga to be removed')
   await page.getByRole('radio', { name: 'English' }).check()
   await page.getByRole('heading', { name: 'Glossary', level: 2 }).waitFor()
 })

@@ -147,7 +147,7 @@ describe('exporting an episode whose intro is gone since', () => {
       writeFileSync(wrapper, `#!/bin/sh\necho "${tool} $*" >> "${starts}"\nexec ${tool} "$@"\n`)
       chmodSync(wrapper, 0o755)
     }
-    voces.settings.update({ ffmpegPath: path.join(bin, 'ffmpeg') })
+    await voces.settings.update({ ffmpegPath: path.join(bin, 'ffmpeg') })
     const input = { source: episode.id, output: path.join(dir, 'episode.mp3') }
 
     // Asked for: refused at once.
@@ -169,7 +169,7 @@ describe('exporting an episode whose intro is gone since', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('episode'))).toEqual([])
 
     // The wrappers do write down a start, so the empty log above means none was made.
-    expect((await ffmpegInfo(voces.settings.get())).found).toBe(true)
+    expect((await ffmpegInfo(await voces.settings.get())).found).toBe(true)
     expect(readFileSync(starts, 'utf8')).toMatch(/^ffmpeg -hide_banner -version/)
   })
 })

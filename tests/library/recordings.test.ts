@@ -2,7 +2,6 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../../src/core/library/migrations/index.ts'
 import { RecordingRepository, type NewRecording } from '../../src/core/library/recordings.ts'
-import { SettingsRepository, defaultSettings } from '../../src/core/settings.ts'
 
 function setup() {
   const db = new Database(':memory:')
@@ -94,21 +93,5 @@ describe('RecordingRepository', () => {
   it('says which recording is missing', () => {
     const { repo } = setup()
     expect(() => repo.require('nope')).toThrow(/no recording nope/)
-  })
-})
-
-describe('SettingsRepository', () => {
-  it('starts from the defaults and keeps what is set', () => {
-    const { db } = setup()
-    const settings = new SettingsRepository(db)
-    expect(settings.get()).toEqual(defaultSettings)
-    settings.update({ uiLanguage: 'es', copyIntoLibrary: true })
-    expect(new SettingsRepository(db).get()).toEqual({
-      ...defaultSettings,
-      uiLanguage: 'es',
-      copyIntoLibrary: true,
-    })
-    expect(() => settings.update({ uiLanguage: 'fr' as never })).toThrow()
-    expect(settings.get().uiLanguage).toBe('es')
   })
 })

@@ -100,7 +100,7 @@ describe('ingest', () => {
   })
 
   it('copies the original into the library when the setting is on', async () => {
-    voces.settings.update({ copyIntoLibrary: true })
+    await voces.settings.update({ copyIntoLibrary: true })
     const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
     const stored = voces.recordings.require(id).storedPath
     expect(stored).toBe(`media/${id}/original.wav`)

@@ -38,7 +38,7 @@ beforeAll(async () => {
   original = path.join(dir, 'jfk interview.wav')
   copyFileSync(path.join(mediaDir, 'en', 'jfk.wav'), original)
   voces = new Voces({ libraryDir: path.join(dir, 'library') })
-  voces.settings.update({ copyIntoLibrary: true })
+  await voces.settings.update({ copyIntoLibrary: true })
   id = recordingIdOf(await ingestOne(voces, original))
 }, 60_000)
 afterAll(async () => {

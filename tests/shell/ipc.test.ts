@@ -66,7 +66,7 @@ describe('IPC transport', () => {
       uiLanguage: 'es',
     })) as Result<unknown>
     expect(result.ok || result.error.code).toBe('FORBIDDEN')
-    expect(voces.settings.get().uiLanguage).toBe('en')
+    expect((await voces.settings.get()).uiLanguage).toBe('en')
   })
 
   it('forwards job and library events to the window and stops when unregistered', () => {

@@ -7,7 +7,7 @@ export const appHandlers = {
     version: appVersion,
     libraryDir: voces.layout.root,
     transport: transport === 'ipc' ? ('ipc' as const) : ('http' as const),
-    ffmpeg: await ffmpegInfo(voces.settings.get(), voces.resourcesDir),
+    ffmpeg: await ffmpegInfo(await voces.settings.get(), voces.resourcesDir),
   }),
   'settings.get': (_input, { voces }) => voces.settings.get(),
   'settings.update': (patch, { voces }) => voces.settings.update(patch),

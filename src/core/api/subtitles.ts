@@ -33,10 +33,10 @@ export const subtitlesHandlers = {
     makeSubtitles(voces, recordingId, language, replace),
   'subtitles.import': ({ recordingId, language, path, replace }, { voces }) =>
     importSubtitles(voces, recordingId, language, path, replace),
-  'subtitles.export': ({ recordingId, language, format, reason }, { voces }) => {
+  'subtitles.export': async ({ recordingId, language, format, reason }, { voces }) => {
     checkConsent(voces, [recordingId], reason)
     const file = exportSubtitles(voces, recordingId, language, format)
-    logExport(voces, {
+    await logExport(voces, {
       kind: `subtitles-${format}`,
       output: file.fileName,
       sourceId: recordingId,

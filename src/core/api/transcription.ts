@@ -39,7 +39,7 @@ export const transcriptionHandlers = {
     voces.recordings.require(recordingId)
     return repository(voces.db).requireTrack(recordingId, track)
   },
-  'transcripts.export': ({ recordingId, track, format, reason }, { voces }) => {
+  'transcripts.export': async ({ recordingId, track, format, reason }, { voces }) => {
     const recording = voces.recordings.require(recordingId)
     checkConsent(voces, [recordingId], reason)
     const file = exportTranscript(
@@ -47,7 +47,7 @@ export const transcriptionHandlers = {
       format,
       recording,
     )
-    logExport(voces, {
+    await logExport(voces, {
       kind: `transcript-${format}`,
       output: file.fileName,
       sourceId: recordingId,
@@ -72,7 +72,9 @@ export const transcriptionHandlers = {
   },
   'models.download': ({ name }, { voces }) => startModelDownload(voces, name),
   'models.add': ({ path }) => addModel(resolveModelsDir(), path),
-  'glossary.list': (_input, { voces }) => glossaryOf(getGlossary(voces.db)),
-  'glossary.add': ({ term }, { voces }) => glossaryOf(addGlossaryTerm(voces.db, term)),
-  'glossary.remove': ({ term }, { voces }) => glossaryOf(removeGlossaryTerm(voces.db, term)),
+  'glossary.list': async (_input, { voces }) => glossaryOf(await getGlossary(voces.storage)),
+  'glossary.add': async ({ term }, { voces }) =>
+    glossaryOf(await addGlossaryTerm(voces.storage, term)),
+  'glossary.remove': async ({ term }, { voces }) =>
+    glossaryOf(await removeGlossaryTerm(voces.storage, term)),
 } satisfies Partial<Handlers>

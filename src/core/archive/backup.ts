@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { VocesError } from '../../shared/contract/index.ts'
-import { latestSchemaVersion } from '../library/migrations/index.ts'
+import { checkpointSqlite, inspectSqliteBackup } from '../storage/sqlite/backup.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 
@@ -20,7 +18,7 @@ export async function backupLibrary(
   await checkOutputFolder(target)
   const temp = tempPathFor(target)
   try {
-    voces.db.prepare('VACUUM INTO ?').run(temp)
+    await voces.storage.backupTo(temp)
     await fs.rename(temp, target)
   } finally {
     await fs.rm(temp, { force: true })
@@ -32,48 +30,7 @@ export async function backupLibrary(
 
 /** Checks that a file is a Voces library this version can open, without changing it. */
 export function inspectBackup(file: string): { schemaVersion: number; recordings: number } {
-  let db: Database.Database
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true })
-  } catch {
-    throw new VocesError(
-      'BACKUP_UNREADABLE',
-      `${path.basename(file)} is not a Voces backup (it is not a database).`,
-      { file: path.basename(file) },
-    )
-  }
-  try {
-    const integrity = db.pragma('quick_check', { simple: true })
-    const version = db.pragma('user_version', { simple: true }) as number
-    const hasRecordings = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recordings'")
-      .get()
-    if (integrity !== 'ok' || !hasRecordings || version < 1) {
-      throw new VocesError(
-        'BACKUP_UNREADABLE',
-        `${path.basename(file)} is not a Voces backup, or it is damaged.`,
-        { file: path.basename(file) },
-      )
-    }
-    if (version > latestSchemaVersion) {
-      throw new VocesError(
-        'LIBRARY_TOO_NEW',
-        `${path.basename(file)} was made by a newer Voces. Update Voces to restore it.`,
-        { file: path.basename(file) },
-      )
-    }
-    const recordings = db.prepare('SELECT count(*) FROM recordings').pluck().get() as number
-    return { schemaVersion: version, recordings }
-  } catch (error) {
-    if (error instanceof VocesError) throw error
-    throw new VocesError(
-      'BACKUP_UNREADABLE',
-      `${path.basename(file)} is not a Voces backup, or it is damaged.`,
-      { file: path.basename(file) },
-    )
-  } finally {
-    db.close()
-  }
+  return inspectSqliteBackup(file)
 }
 
 /**
@@ -98,9 +55,7 @@ export async function restoreLibrary(
     )
     if (exists) {
       // Fold the WAL into the old file first so the kept copy is whole.
-      const old = new Database(database)
-      old.pragma('wal_checkpoint(TRUNCATE)')
-      old.close()
+      checkpointSqlite(database)
       await fs.copyFile(database, `${database}.before-restore`)
     }
     await fs.rename(temp, database)

@@ -171,7 +171,7 @@ export async function exportBag(
     )
     await fs.writeFile(path.join(staging, 'tagmanifest-sha256.txt'), tagManifest.join('\n') + '\n')
     await fs.rename(staging, target)
-    logExport(voces, {
+    await logExport(voces, {
       kind: 'bag',
       output: target,
       sourceId: recordingId,

@@ -98,7 +98,10 @@ export async function exportAudiogram(
       if (!(error instanceof VocesError && error.code === 'NO_SUBTITLES')) throw error
     }
   }
-  const lookup = { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir }
+  const lookup = {
+    ffmpegPath: (await voces.settings.get()).ffmpegPath,
+    resourcesDir: voces.resourcesDir,
+  }
   const ffmpeg = requireTool('ffmpeg', lookup)
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-audiogram-'))
   const temp = tempPathFor(output)
@@ -168,7 +171,7 @@ export async function exportAudiogram(
       },
     })
     await fs.rename(temp, output)
-    logExport(voces, {
+    await logExport(voces, {
       kind: 'audiogram',
       output,
       sourceId: input.source,

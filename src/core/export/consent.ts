@@ -43,7 +43,7 @@ export interface ExportLogEntry {
 }
 
 /** One row per finished export: what it used, under which consent, and why. */
-export function logExport(voces: CoreContext, entry: ExportLogEntry): void {
+export async function logExport(voces: CoreContext, entry: ExportLogEntry): Promise<void> {
   const recordings = entry.recordingIds.map((id) => {
     const r = voces.recordings.require(id)
     const disguise = entry.disguise?.[id]
@@ -54,16 +54,12 @@ export function logExport(voces: CoreContext, entry: ExportLogEntry): void {
       ...(disguise ? { disguise } : {}),
     }
   })
-  voces.db
-    .prepare(
-      'INSERT INTO export_log (at, kind, output, source_id, recordings, reason) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      new Date().toISOString(),
-      entry.kind,
-      entry.output,
-      entry.sourceId,
-      JSON.stringify(recordings),
-      entry.reason,
-    )
+  await voces.storage.exportLog.append({
+    at: new Date().toISOString(),
+    kind: entry.kind,
+    output: entry.output,
+    sourceId: entry.sourceId,
+    recordings,
+    reason: entry.reason,
+  })
 }

@@ -121,7 +121,7 @@ export async function planFor(
     return file
   }
   const ffprobe = requireTool('ffprobe', {
-    ffmpegPath: voces.settings.get().ffmpegPath,
+    ffmpegPath: (await voces.settings.get()).ffmpegPath,
     resourcesDir: voces.resourcesDir,
   })
   const disguised = await disguiser(voces, disguise)
@@ -306,7 +306,7 @@ export async function exportPodcast(
   checkDisguise(voces, plan.recordingIds, input.disguise)
   await checkOutputFolder(output)
   const ffmpeg = requireTool('ffmpeg', {
-    ffmpegPath: voces.settings.get().ffmpegPath,
+    ffmpegPath: (await voces.settings.get()).ffmpegPath,
     resourcesDir: voces.resourcesDir,
   })
   const duration = plan.parts.reduce((sum, p) => sum + p.duration, 0)
@@ -372,7 +372,7 @@ export async function exportPodcast(
     if (!result) throw new Error('unreachable')
     ctx.progress(0.92)
     const ffprobe = requireTool('ffprobe', {
-      ffmpegPath: voces.settings.get().ffmpegPath,
+      ffmpegPath: (await voces.settings.get()).ffmpegPath,
       resourcesDir: voces.resourcesDir,
     })
     const chapters = await verifyChapters(ffprobe, temp, input.format, plan.chapters.length)
@@ -383,7 +383,7 @@ export async function exportPodcast(
       )
     await fs.rename(temp, output)
     const sidecars = await writeSidecars(voces, input, plan, output, duration)
-    logExport(voces, {
+    await logExport(voces, {
       kind: `podcast.${input.format}`,
       output,
       sourceId: input.source,
@@ -449,7 +449,7 @@ async function writeSidecars(
   written.push(...transcripts.map((t) => t.file))
   // An RSS item needs absolute addresses (RSS 2.0 <enclosure>): it is written only when the
   // export knows where the files will be published (the export's own, else the library's).
-  const publishAt = input.publishUrl || voces.settings.get().podcastPublishUrl
+  const publishAt = input.publishUrl || (await voces.settings.get()).podcastPublishUrl
   if (!publishAt) return written
   const folder = publishAt.endsWith('/') ? publishAt : `${publishAt}/`
   const url = (file: string) => new URL(encodeURIComponent(path.basename(file)), folder).href

@@ -72,7 +72,10 @@ export async function exportVideo(
     language,
     captions: captionsFor(voces, recording.id, language),
   }))
-  const lookup = { ffmpegPath: voces.settings.get().ffmpegPath, resourcesDir: voces.resourcesDir }
+  const lookup = {
+    ffmpegPath: (await voces.settings.get()).ffmpegPath,
+    resourcesDir: voces.resourcesDir,
+  }
   const ffmpeg = requireTool('ffmpeg', lookup)
   const ffprobe = requireTool('ffprobe', lookup)
 
@@ -168,7 +171,7 @@ export async function exportVideo(
       )
     }
     await fs.rename(temp, output)
-    logExport(voces, {
+    await logExport(voces, {
       kind: `video.${container}`,
       output,
       sourceId: recording.id,

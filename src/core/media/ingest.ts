@@ -80,7 +80,7 @@ export async function ingestFile(
 ): Promise<IngestResult> {
   const file = path.resolve(ctx.input.path)
   const name = fileParam(file)
-  const settings = voces.settings.get()
+  const settings = await voces.settings.get()
   const lookup = { ffmpegPath: settings.ffmpegPath, resourcesDir: voces.resourcesDir }
   const ffmpeg = requireTool('ffmpeg', lookup)
   const ffprobe = requireTool('ffprobe', lookup)

@@ -304,7 +304,7 @@ export async function disguiser(
 }> {
   if (speakers.length === 0) return { engine: 'rubberband', for: () => undefined }
   const ffmpeg = requireTool('ffmpeg', {
-    ffmpegPath: voces.settings.get().ffmpegPath,
+    ffmpegPath: (await voces.settings.get()).ffmpegPath,
     resourcesDir: voces.resourcesDir,
   })
   const engine = await pitchEngine(ffmpeg)

@@ -40,7 +40,7 @@ export interface CoverJob {
 /** Writes `source`'s first audio stream with every span covered: the one FFmpeg call for it. */
 export async function writeCovered(voces: CoreContext, job: CoverJob): Promise<void> {
   const ffmpeg = requireTool('ffmpeg', {
-    ffmpegPath: voces.settings.get().ffmpegPath,
+    ffmpegPath: (await voces.settings.get()).ffmpegPath,
     resourcesDir: voces.resourcesDir,
   })
   const layout = job.channels === 1 ? 'mono' : 'stereo'

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs'
-import type { Database } from 'better-sqlite3'
 import { VocesError } from '../../shared/contract/index.ts'
+import type { Storage } from '../storage/ports.ts'
 
 /**
  * A library's glossary (names of unions, places, labor words: "SEIU 2015", "huelga", "USMCA"),
- * kept in the settings table under its own key, in the order the terms were added, and given to
+ * kept by the storage's `GlossaryStore` (on SQLite, the settings table under its own key), in the order the terms were added, and given to
  * Whisper as the initial prompt of each window, so those words come out spelled right.
  *
  * Whisper reads at most half its 448-token text context as a prompt, and whisper.cpp keeps the
@@ -13,8 +13,6 @@ import { VocesError } from '../../shared/contract/index.ts'
  * first terms that fit the glossary's share of the prompt; the rest are left out and counted
  * (docs/decisions/0080-glossary-prompt.md).
  */
-const key = 'transcription.glossary'
-
 /** A term is a name or a few words; a sentence is not a glossary term. */
 export const glossaryTermMaxChars = 60
 /** whisper.cpp: a prompt of n_text_ctx/2 = 224 tokens, one of them <|startofprev|>. */
@@ -25,20 +23,9 @@ export const whisperPromptTokens = 223
  */
 export const glossaryTokenBudget = 111
 
-export function getGlossary(db: Database): string[] {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    { value: string } | undefined
-  if (!row) return []
-  const value: unknown = JSON.parse(row.value)
-  return Array.isArray(value)
-    ? value.filter((term): term is string => typeof term === 'string')
-    : []
-}
-
-function saveGlossary(db: Database, terms: readonly string[]): void {
-  db.prepare(
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(key, JSON.stringify(terms))
+/** The glossary's terms, in the order they were added. */
+export function getGlossary(storage: Pick<Storage, 'glossary'>): Promise<string[]> {
+  return storage.glossary.list()
 }
 
 /** One line, single spaces, NFC: what a person meant, whatever was pasted. */
@@ -55,7 +42,10 @@ function sameTerm(a: string, b: string): boolean {
 }
 
 /** Adds a term at the end; empty, too long or already there is refused and nothing changes. */
-export function addGlossaryTerm(db: Database, raw: string): string[] {
+export async function addGlossaryTerm(
+  storage: Pick<Storage, 'transaction'>,
+  raw: string,
+): Promise<string[]> {
   const term = normalizeTerm(raw)
   if (term === '') {
     throw new VocesError('GLOSSARY_TERM_EMPTY', 'Type the word or name to add to the glossary.')
@@ -67,8 +57,8 @@ export function addGlossaryTerm(db: Database, raw: string): string[] {
       { max: glossaryTermMaxChars },
     )
   }
-  return db.transaction(() => {
-    const terms = getGlossary(db)
+  return storage.transaction(async (tx) => {
+    const terms = await tx.glossary.list()
     const existing = terms.find((other) => sameTerm(other, term))
     if (existing !== undefined) {
       throw new VocesError('GLOSSARY_TERM_DUPLICATE', `“${existing}” is already in the glossary.`, {
@@ -76,16 +66,19 @@ export function addGlossaryTerm(db: Database, raw: string): string[] {
       })
     }
     const next = [...terms, term]
-    saveGlossary(db, next)
+    await tx.glossary.replace(next)
     return next
-  })()
+  })
 }
 
 /** Removes a term (case does not matter); one that is not there is an error. */
-export function removeGlossaryTerm(db: Database, raw: string): string[] {
+export async function removeGlossaryTerm(
+  storage: Pick<Storage, 'transaction'>,
+  raw: string,
+): Promise<string[]> {
   const term = normalizeTerm(raw)
-  return db.transaction(() => {
-    const terms = getGlossary(db)
+  return storage.transaction(async (tx) => {
+    const terms = await tx.glossary.list()
     const index = terms.findIndex((other) => sameTerm(other, term))
     if (index < 0) {
       throw new VocesError('GLOSSARY_TERM_NOT_FOUND', `“${term}” is not in the glossary.`, {
@@ -93,9 +86,9 @@ export function removeGlossaryTerm(db: Database, raw: string): string[] {
       })
     }
     const next = terms.filter((_, i) => i !== index)
-    saveGlossary(db, next)
+    await tx.glossary.replace(next)
     return next
-  })()
+  })
 }
 
 /**

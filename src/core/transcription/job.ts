@@ -98,7 +98,7 @@ export async function transcribe(
   const threads = input.threads ?? defaultThreads()
   // The glossary's first terms that fit the prompt, counted with this model's own vocabulary
   // (decision 0080). The log keeps how many, never which.
-  const terms = getGlossary(voces.db)
+  const terms = await getGlossary(voces.storage)
   const vocab = terms.length > 0 ? await readWhisperVocab(model.file) : null
   const glossary = fitGlossary(terms, (text) => (vocab ? countTokens(vocab, text) : 0))
   const prompt = glossary.prompt

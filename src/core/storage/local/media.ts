@@ -1,0 +1,116 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { VocesError } from '../../../shared/contract/index.ts'
+import { tempPathFor, writeFileAtomic } from '../../util/atomic-file.ts'
+import type { LocalFile, MediaStore } from '../ports.ts'
+
+/**
+ * The library's files in the library folder (decisions 0100 and 0107): a key is the
+ * path relative to the library root that the database stores, `/` between its parts. Writes are
+ * whole or absent (temp + rename); `localPath` is the file itself, so its release does nothing.
+ */
+export class LocalMediaStore implements MediaStore {
+  readonly root: string
+
+  constructor(root: string) {
+    this.root = path.resolve(root)
+  }
+
+  /**
+   * The file of a key. A key never leaves the library: no absolute path, no `..`, no empty or
+   * `.` part, no backslash (a key written on Windows must name the same file everywhere).
+   */
+  pathOf(key: string): string {
+    const parts = key.split('/')
+    if (
+      key === '' ||
+      key.includes('\\') ||
+      key.includes('\0') ||
+      parts.some((part) => part === '' || part === '.' || part === '..')
+    ) {
+      throw new Error(`Not a library media key: ${JSON.stringify(key)}`)
+    }
+    return path.join(this.root, ...parts)
+  }
+
+  async put(key: string, data: Uint8Array | string): Promise<void> {
+    const file = this.pathOf(key)
+    await fs.mkdir(path.dirname(file), { recursive: true })
+    await writeFileAtomic(file, data)
+  }
+
+  async putFile(key: string, source: string): Promise<void> {
+    const file = this.pathOf(key)
+    await fs.mkdir(path.dirname(file), { recursive: true })
+    const temp = tempPathFor(file)
+    try {
+      await fs.copyFile(source, temp)
+      await fs.rename(temp, file)
+    } finally {
+      await fs.rm(temp, { force: true })
+    }
+  }
+
+  async read(key: string): Promise<Buffer> {
+    try {
+      return await fs.readFile(this.pathOf(key))
+    } catch (error) {
+      throw missing(error, key)
+    }
+  }
+
+  async readRange(key: string, start: number, end: number): Promise<Buffer> {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {
+      throw new RangeError(`Not a byte range: ${start}-${end}`)
+    }
+    let handle: fs.FileHandle
+    try {
+      handle = await fs.open(this.pathOf(key), 'r')
+    } catch (error) {
+      throw missing(error, key)
+    }
+    try {
+      const { size } = await handle.stat()
+      const length = Math.max(0, Math.min(end, size - 1) - start + 1)
+      const buffer = Buffer.alloc(length)
+      let read = 0
+      while (read < length) {
+        const { bytesRead } = await handle.read(buffer, read, length - read, start + read)
+        if (bytesRead === 0) break
+        read += bytesRead
+      }
+      return buffer.subarray(0, read)
+    } finally {
+      await handle.close()
+    }
+  }
+
+  async size(key: string): Promise<number | null> {
+    const stat = await fs.stat(this.pathOf(key)).catch(() => null)
+    return stat?.isFile() ? stat.size : null
+  }
+
+  async delete(key: string): Promise<boolean> {
+    try {
+      await fs.unlink(this.pathOf(key))
+      return true
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw error
+    }
+  }
+
+  async localPath(key: string): Promise<LocalFile> {
+    const file = this.pathOf(key)
+    if ((await this.size(key)) === null) throw missing({ code: 'ENOENT' }, key)
+    return { path: file, release: async () => {} }
+  }
+}
+
+function missing(error: unknown, key: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'ENOTDIR') return error
+  return new VocesError('FILE_NOT_FOUND', `${key} is not in the library.`, {
+    file: path.posix.basename(key),
+  })
+}

@@ -1,0 +1,44 @@
+import type { MediaStore, Storage } from '../../../src/core/storage/ports.ts'
+
+/**
+ * What a backend under test hands the contract suite (docs/decisions/0100-storage-seam.md). The
+ * same suite runs against SQLite and the library folder (tests/storage/sqlite.test.ts), and
+ * against PostgreSQL and an S3 store when the shared archive lands: write a factory, call the
+ * suite's functions.
+ */
+export interface StorageFixture {
+  storage: Storage
+  /** A second, fresh connection to the same library (what was committed must be there). */
+  reopen(): Promise<Storage>
+  /** Closes everything opened and removes what the fixture made. */
+  close(): Promise<void>
+}
+
+export interface StorageOptions {
+  /** The clock the stores stamp rows with. */
+  now?: () => Date
+}
+
+export type StorageFactory = (options?: StorageOptions) => Promise<StorageFixture>
+
+export interface MediaFixture {
+  media: MediaStore
+  close(): Promise<void>
+}
+
+export type MediaFactory = () => Promise<MediaFixture>
+
+/** A promise and the function that settles it: holds a transaction open for as long as a test says. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+/** A clock that moves one second a call, from a fixed day. */
+export function tickingClock(): () => Date {
+  let tick = 0
+  return () => new Date(Date.UTC(2026, 11, 7, 10, 0, tick++))
+}
