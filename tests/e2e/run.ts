@@ -137,7 +137,8 @@ test('details save as they are typed and are there after a reload', async () => 
   await page.getByLabel('Tags').fill('speech')
   await page.getByLabel('Tags').press('Enter')
   await page.getByLabel('Interviewer').fill('Ana Morales')
-  await page.getByLabel('Date of the interview').fill('1961-01-20')
+  // Typed as the English screen shows it (decision 0101); stored as 1961-01-20.
+  await page.getByLabel('Date of the interview').fill('01/20/1961')
   await page.getByRole('radio', { name: 'English and Spanish' }).check()
   await indicator.filter({ hasText: 'Saving…' }).waitFor()
   await indicator.filter({ hasText: 'Saved' }).waitFor()
@@ -157,7 +158,8 @@ test('details save as they are typed and are there after a reload', async () => 
   assert.equal(await page.getByLabel('Title').inputValue(), 'JFK, inaugural address')
   assert.ok(await page.getByRole('radio', { name: 'Restricted' }).isChecked())
   assert.ok(await page.getByRole('radio', { name: 'English and Spanish' }).isChecked())
-  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '1961-01-20')
+  assert.equal(await page.getByLabel('Date of the interview').inputValue(), '01/20/1961')
+  assert.equal(voces.recordings.list()[0]?.interviewDate, '1961-01-20')
   await page.locator('.tags-field .chip', { hasText: 'speech' }).waitFor()
 
   await page.getByRole('link', { name: 'Back to the library' }).click()

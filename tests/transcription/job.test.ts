@@ -256,9 +256,10 @@ describe('transcription jobs', () => {
     expect(none.ok || none.error.message).toMatch(/voces models download/)
   })
 
-  it('a 0.2-second recording gives an empty track, not an error', async () => {
+  it('a recording shorter than one second gives an empty track, not an error', async () => {
+    // Ingest refuses less than half a second of sound (too short to use at all).
     const short = path.join(dir, 'short.wav')
-    ffmpegMake(['-i', path.join(mediaDir, 'en', 'jfk.wav'), '-t', '0.2', short])
+    ffmpegMake(['-i', path.join(mediaDir, 'en', 'jfk.wav'), '-t', '0.6', short])
     const id = recordingIdOf(await ingestOne(voces, short))
     const { jobs } = await startTranscription(voces, {
       recordingIds: [id],
