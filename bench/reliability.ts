@@ -6,9 +6,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { mkdtempSync } from 'node:fs'
 import { exportableLibrary, interruptExport, killExport } from '../tests/reliability/kills.ts'
+import { editableLibrary, killEdits } from '../tests/reliability/edit-kills.ts'
 
 const kills = Number(process.env.VOCES_BENCH_KILLS ?? 50)
 const interrupts = Number(process.env.VOCES_BENCH_INTERRUPTS ?? 20)
+const editKills = Number(process.env.VOCES_BENCH_EDIT_KILLS ?? 50)
 
 export async function benchReliability(): Promise<object> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'voces-bench-kills-'))
@@ -43,7 +45,22 @@ export async function benchReliability(): Promise<object> {
       if (outcome.partials.length > 0) interruptLeftPartial++
       if (outcome.state === 'cancelled' && outcome.fileAppeared) cancelledWithFile++
     }
+    // Edits: a process editing a transcript as fast as it can, killed at random moments.
+    const editable = await editableLibrary(path.join(dir, 'edits'))
+    let acknowledged = 0
+    let lost = 0
+    for (let i = 0; i < editKills; i++) {
+      const outcome = await killEdits(
+        editable.libraryDir,
+        editable.recordingId,
+        editable.segmentIds,
+        200 + Math.round(Math.random() * 1500),
+      )
+      acknowledged += outcome.acknowledged
+      lost += outcome.lost
+    }
     return {
+      editKill9: { runs: editKills, acknowledgedEdits: acknowledged, lost },
       kill9: { runs: kills, childSurvived, partialsBeforeNextStart, partialsLeft },
       sigint: {
         runs: interrupts,

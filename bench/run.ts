@@ -16,6 +16,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['disguise', async () => (await import('./disguise.ts')).benchDisguise],
   ['jobs', async () => (await import('./jobs.ts')).benchJobs],
   ['reliability', async () => (await import('./reliability.ts')).benchReliability],
+  ['hostile-inputs', async () => (await import('./hostile-inputs.ts')).benchHostileInputs],
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
 ]
 
