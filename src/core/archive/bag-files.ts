@@ -135,14 +135,26 @@ export async function readPlainBytes(
   return read.ok ? { ok: true, value: Buffer.concat(parts) } : read
 }
 
-/** UTF-8, strictly: a byte sequence that is not UTF-8 is a problem, not replacement characters. */
-export function decodeUtf8(bytes: Uint8Array): Read<string> {
+/**
+ * Text in `encoding` (a label TextDecoder knows: UTF-8, ISO-8859-1, UTF-16…), strictly: a byte
+ * sequence that is not in it is a problem, not replacement characters.
+ */
+export function decodeText(bytes: Uint8Array, encoding: string): Read<string> {
+  let decoder: InstanceType<typeof TextDecoder>
   try {
-    return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
+    decoder = new TextDecoder(encoding, { fatal: true })
   } catch {
-    return { ok: false, problem: 'is not UTF-8 text' }
+    return { ok: false, problem: `is in ${encoding}, an encoding Voces cannot read` }
+  }
+  try {
+    return { ok: true, value: decoder.decode(bytes) }
+  } catch {
+    return { ok: false, problem: `is not ${encoding} text` }
   }
 }
+
+/** UTF-8, strictly: a byte sequence that is not UTF-8 is a problem, not replacement characters. */
+export const decodeUtf8 = (bytes: Uint8Array): Read<string> => decodeText(bytes, 'UTF-8')
 
 /**
  * Every entry under `data/`, found with lstat: plain files with their sizes, and a problem for

@@ -53,6 +53,15 @@ function invalid(bag: string, file: string, problem: string): VocesError {
   )
 }
 
+/** A bag that validates but was not made by Voces: no one recording with its metadata.json. */
+function notVoces(bag: string, file: string, problem: string): VocesError {
+  return new VocesError(
+    'BAG_NOT_VOCES',
+    `The bag ${path.basename(bag)} is intact but was not made by Voces: ${file} ${problem}. Nothing was imported.`,
+    { file },
+  )
+}
+
 function badField(bag: string, file: string, field: string, why: string): VocesError {
   return new VocesError(
     'BAG_METADATA_INVALID',
@@ -79,7 +88,7 @@ async function readVerified(bag: string, checked: CheckedBag, file: string, limi
 /** The metadata fields to apply, each checked on its own so a refusal names its field. */
 async function readMetadata(bag: string, checked: CheckedBag): Promise<Partial<RecordingMetadata>> {
   const file = 'data/metadata.json'
-  if (!checked.payload.has(file)) throw invalid(bag, file, 'missing')
+  if (!checked.payload.has(file)) throw notVoces(bag, file, 'is missing')
   let raw: unknown
   try {
     raw = JSON.parse(await readVerified(bag, checked, file, metadataLimit))
@@ -207,7 +216,7 @@ export async function importBag(
   const media = [...checked.payload.keys()].filter((f) => f.startsWith('data/media/'))
   const original = media[0]
   if (!original || media.length > 1 || original.split('/').length !== 3)
-    throw invalid(bag, 'data/media', 'does not hold exactly one media file')
+    throw notVoces(bag, 'data/media', 'does not hold exactly one media file')
   const metadata = await readMetadata(bag, checked)
   const tracks = await readTracks(bag, checked)
 

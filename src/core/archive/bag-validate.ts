@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs'
-import { decodeUtf8, hashPlain, readPlainBytes, safeRelative, walkPayload } from './bag-files.ts'
+import path from 'node:path'
+import { decodeText, hashPlain, readPlainBytes, safeRelative, walkPayload } from './bag-files.ts'
 
 /**
  * Validating a bag as RFC 8493 §3 says, the way the Library of Congress validator (bagit-python)
@@ -62,6 +63,40 @@ export const decodeManifestPath = (p: string) =>
  */
 export const nfc = (name: string) => name.normalize('NFC')
 
+/**
+ * The versions bagit-python reads: 0.93 up to, not including, 2 ("1" alone too, as it parses
+ * MAJOR[.MINOR]); before 0.96 the bag-info file was package-info.txt. A later major version may
+ * change what a valid bag is. Returns the name of the bag-info file, or null.
+ */
+function infoFileOf(version: string): string | null {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(version)
+  const [major, minor] = [Number(m?.[1]), m?.[2] === undefined ? 0 : Number(m[2])]
+  if (major === 1) return 'bag-info.txt'
+  if (major !== 0 || minor < 93) return null
+  return minor < 96 ? 'package-info.txt' : 'bag-info.txt'
+}
+
+/**
+ * fetch.txt (RFC 8493 §2.2.3), checked as bagit-python checks it: each line is "URL LENGTH PATH",
+ * the URL has a scheme and a host (a file: URL needs no host), and the path stays in the bag.
+ */
+function checkFetch(text: string): BagProblem[] {
+  const problems: BagProblem[] = []
+  for (const [i, line] of lines(text).entries()) {
+    if (line.trim() === '') continue
+    const [, url = '', length, file] = /^(\S+)[ \t]+(\S+)[ \t]+(.+)$/.exec(line.trim()) ?? []
+    const where = `line ${i + 1}`
+    const parsed = URL.parse(url)
+    if (length === undefined || file === undefined)
+      problems.push({ file: 'fetch.txt', problem: `${where} is not "URL LENGTH PATH"` })
+    else if (!parsed || (parsed.protocol !== 'file:' && parsed.host === ''))
+      problems.push({ file: 'fetch.txt', problem: `${where}: "${url.slice(0, 100)}" is not a URL` })
+    else if (manifestPaths(file).length === 0)
+      problems.push({ file: 'fetch.txt', problem: `${where} names a path outside the bag` })
+  }
+  return problems
+}
+
 const lines = (text: string) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
 
 /**
@@ -96,20 +131,65 @@ export function parseTagFile(
   return { fields, problems }
 }
 
-function parseManifest(text: string, name: string, alg: string, payload: boolean) {
+/**
+ * The paths a manifest line's PATH may name, most literal first (decision 0114): RFC 8493 as
+ * written (%25, %0D, %0A decoded), then as bagit-python, the Library of Congress validator, reads
+ * it: it strips the line (a trailing space or tab is not part of the name), drops the "*" that
+ * `sha256sum -b` puts before a name, decodes only %0D and %0A, and normalises "./data/x" and
+ * "data//x" to data/x. A path that climbs out of the bag is not among them.
+ */
+function manifestPaths(written: string): string[] {
+  const bagitDecoded = (p: string) => p.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n')
+  const out: string[] = []
+  for (const base of [written, written.trimEnd()])
+    for (const unstarred of [base, base.replace(/^\*+/, '')])
+      for (const decoded of [decodeManifestPath(unstarred), bagitDecoded(unstarred)]) {
+        const normal = path.posix.normalize(decoded).replace(/^(\.\/)+/, '')
+        for (const file of [decoded, normal])
+          if (safeRelative(file) && !out.includes(file)) out.push(file)
+      }
+  return out
+}
+
+/**
+ * A manifest's entries, path → digest. Lines are read as bagit-python reads them: blank lines and
+ * lines starting with "#" are skipped, and spaces before the digest are not part of the line.
+ * Where PATH may name more than one file (see `manifestPaths`), the first that `exists` is taken.
+ */
+async function parseManifest(
+  text: string,
+  name: string,
+  alg: string,
+  payload: boolean,
+  exists: (file: string) => boolean | Promise<boolean>,
+) {
   const entries = new Map<string, string>()
   const problems: BagProblem[] = []
-  for (const line of lines(text)) {
-    if (line.trim() === '') continue
+  for (const raw of lines(text)) {
+    const line = raw.trimStart()
+    if (line.trim() === '' || line.startsWith('#')) continue
     const match = /^([0-9a-f]+)[ \t]+(.+)$/i.exec(line)
     if (!match?.[1] || !match[2] || match[1].length !== algorithms[alg]?.hex) {
       problems.push({ file: name, problem: `unreadable line "${line.slice(0, 100)}"` })
       continue
     }
-    const file = decodeManifestPath(match[2])
-    if (!safeRelative(file) || payload !== file.startsWith('data/'))
-      problems.push({ file, problem: payload ? 'outside data/' : `in ${name} but not a tag file` })
-    else if (entries.has(nfc(file))) problems.push({ file, problem: `listed twice in ${name}` })
+    const here = (f: string) => payload === f.startsWith('data/')
+    const candidates = manifestPaths(match[2]).filter(here)
+    // Where none exists, the path is named as bagit-python reads it.
+    let file = manifestPaths(match[2].trimEnd().replace(/^\*+/, '')).find(here) ?? candidates[0]
+    if (candidates.length > 1)
+      for (const candidate of candidates)
+        if (await exists(candidate)) {
+          file = candidate
+          break
+        }
+    if (file === undefined) {
+      const written = decodeManifestPath(match[2])
+      problems.push({
+        file: written,
+        problem: payload ? 'outside data/' : `in ${name} but not a tag file`,
+      })
+    } else if (entries.has(nfc(file))) problems.push({ file, problem: `listed twice in ${name}` })
     else entries.set(nfc(file), match[1].toLowerCase())
   }
   return { entries, problems }
@@ -119,6 +199,8 @@ export async function checkBag(root: string): Promise<CheckedBag> {
   const problems: BagProblem[] = []
   let unsafe: BagProblem | null = null
   const manifests = new Map<string, Map<string, string>>()
+  let tagEncoding = 'UTF-8'
+  let infoFile = 'bag-info.txt'
   /** A tag file's text, or null with its problem noted (or, where `optional`, when missing). */
   const readTag = async (file: string, limit: number, optional = false) => {
     const bytes = await readPlainBytes(root, file, limit)
@@ -128,7 +210,8 @@ export async function checkBag(root: string): Promise<CheckedBag> {
       if (bytes.unsafe) unsafe ??= { file, problem: bytes.problem }
       return null
     }
-    const text = decodeUtf8(bytes.value)
+    // bagit.txt is UTF-8; it names the encoding of the other tag files (RFC 8493 §2.1.1).
+    const text = decodeText(bytes.value, file === 'bagit.txt' ? 'UTF-8' : tagEncoding)
     if (!text.ok) problems.push({ file, problem: text.problem })
     return text.ok ? { text: text.value, bom: bytes.value[0] === 0xef } : null
   }
@@ -137,10 +220,23 @@ export async function checkBag(root: string): Promise<CheckedBag> {
   if (declaration) {
     const declared = new Map(parseTagFile(declaration.text, 'bagit.txt').fields)
     const encoding = declared.get('Tag-File-Character-Encoding')
-    if (!/^\d+\.\d+$/.test(declared.get('BagIt-Version') ?? '') || !encoding)
+    const version = declared.get('BagIt-Version')
+    if (version === undefined || !encoding)
       problems.push({ file: 'bagit.txt', problem: 'without a BagIt-Version and an encoding' })
-    else if (!/^utf-?8$/i.test(encoding))
-      problems.push({ file: 'bagit.txt', problem: `declares ${encoding}; Voces reads UTF-8 bags` })
+    else if (!infoFileOf(version))
+      problems.push({
+        file: 'bagit.txt',
+        problem: `declares BagIt-Version ${version}; Voces reads versions 0.93 to 1.x`,
+      })
+    else if (!decodeText(new Uint8Array(), encoding).ok)
+      problems.push({
+        file: 'bagit.txt',
+        problem: `declares ${encoding}, an encoding Voces cannot read`,
+      })
+    else {
+      tagEncoding = encoding
+      infoFile = infoFileOf(version) ?? infoFile
+    }
     if (declaration.bom)
       problems.push({
         file: 'bagit.txt',
@@ -148,17 +244,20 @@ export async function checkBag(root: string): Promise<CheckedBag> {
       })
   }
 
-  const bagInfo = await readTag('bag-info.txt', bagInfoLimit, true)
-  const parsedInfo = bagInfo ? parseTagFile(bagInfo.text, 'bag-info.txt') : null
+  const bagInfo = await readTag(infoFile, bagInfoLimit, true)
+  const parsedInfo = bagInfo ? parseTagFile(bagInfo.text, infoFile) : null
   problems.push(...(parsedInfo?.problems ?? []))
   const fields = parsedInfo?.fields ?? []
   const info: Record<string, string> = {}
   for (const [label, value] of fields) info[label] ??= value
 
+  const fetch = await readTag('fetch.txt', manifestLimit, true)
+  if (fetch) problems.push(...checkFetch(fetch.text))
+
   const names = (await fs.readdir(root).catch(() => [] as string[])).sort()
   const ofKind = (prefix: string) =>
     names.flatMap((name) => {
-      const alg = new RegExp(`^${prefix}-([A-Za-z0-9]+)\\.txt$`).exec(name)?.[1]
+      const alg = new RegExp(`^${prefix}-([A-Za-z0-9_]+)\\.txt$`).exec(name)?.[1]
       if (!alg) return []
       if (!Object.hasOwn(algorithms, alg)) {
         problems.push({ file: name, problem: `uses "${alg}", a checksum Voces cannot compute` })
@@ -186,7 +285,9 @@ export async function checkBag(root: string): Promise<CheckedBag> {
   for (const { name, alg } of payloadManifests) {
     const text = await readTag(name, manifestLimit)
     if (text === null) continue
-    const { entries, problems: bad } = parseManifest(text.text, name, alg, true)
+    const { entries, problems: bad } = await parseManifest(text.text, name, alg, true, (f) =>
+      onDisk.has(nfc(f)),
+    )
     problems.push(...bad)
     manifests.set(alg, entries)
     const which = payloadManifests.length === 1 ? 'the manifest' : name
@@ -207,7 +308,7 @@ export async function checkBag(root: string): Promise<CheckedBag> {
     oxum === undefined || oxum === found
       ? null
       : {
-          file: 'bag-info.txt',
+          file: infoFile,
           problem: declared
             ? `Payload-Oxum ${oxum} does not match ${found}`
             : `Payload-Oxum "${oxum}" is not BYTES.FILES`,
@@ -240,7 +341,12 @@ export async function checkBag(root: string): Promise<CheckedBag> {
   for (const { name, alg } of tagManifests) {
     const text = await readTag(name, manifestLimit)
     if (text === null) continue
-    const { entries, problems: bad } = parseManifest(text.text, name, alg, false)
+    const { entries, problems: bad } = await parseManifest(text.text, name, alg, false, (f) =>
+      fs.lstat(path.join(root, ...f.split('/'))).then(
+        () => true,
+        () => false,
+      ),
+    )
     problems.push(...bad)
     for (const [file, digest] of entries) {
       const node = algorithms[alg]?.node ?? alg

@@ -38,6 +38,14 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
 const manifestPath = (p: string) =>
   p.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 
+/**
+ * The media file's name inside the bag, one that every validator reads the same way (decision
+ * 0114): bagit-python, the Library of Congress validator, does not decode the "%25" RFC 8493 asks
+ * for, and drops a trailing space, so it found the bag of "50% raise.wav" incomplete; a backslash
+ * is no path for Voces or Windows. Those become "_"; metadata.json keeps the original's own name.
+ */
+const bagFileName = (name: string) => name.replace(/[%\\\p{Cc}]/gu, '_').trim() || 'media'
+
 function bagInfo(
   recording: Recording,
   payloadBytes: number,
@@ -124,11 +132,11 @@ export async function exportBag(
         recording,
         original,
         spans,
-        path.join(data, 'media', renditionName(recording)),
+        path.join(data, 'media', bagFileName(renditionName(recording))),
       )
     } else
       await fs
-        .copyFile(original, path.join(data, 'media', path.basename(recording.path)))
+        .copyFile(original, path.join(data, 'media', bagFileName(path.basename(recording.path))))
         .catch(() => {
           throw missing()
         })

@@ -589,6 +589,8 @@ export const en = {
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
   'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
+  'error.BAG_NOT_VOCES':
+    'This bag is intact, but it was not made by Voces: it does not hold one recording in data/media/ with its metadata.json, so nothing was imported.',
   'error.BAG_UNSAFE_FILE':
     'This bag holds a link, a device or a pipe where a plain file should be. Voces never follows one out of a bag, so nothing was imported.',
   'error.BAG_METADATA_INVALID':

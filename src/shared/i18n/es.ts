@@ -605,6 +605,8 @@ export const es = {
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
+  'error.BAG_NOT_VOCES':
+    'Este paquete está íntegro, pero no lo hizo Voces: no contiene una grabación en data/media/ con su metadata.json, así que no se importó nada.',
   'error.BAG_UNSAFE_FILE':
     'Este paquete contiene un enlace, un dispositivo o una tubería donde debería haber un archivo común. Voces nunca los sigue fuera de un paquete, así que no se importó nada.',
   'error.BAG_METADATA_INVALID':
