@@ -204,7 +204,9 @@ describe('redaction', () => {
     expect(ftsCount('maria')).toBe(0)
     for (const format of ['md', 'html'] as const) {
       const notes = await dispatch('export.notes', { id: episodeId, format }, ctx())
-      const text = notes.ok ? (notes.value as { text: string }).text : ''
+      const written = notes.ok ? (notes.value as { text: string }).text : ''
+      // Markdown escapes brackets so no text becomes a link: read it as a renderer shows it.
+      const text = format === 'md' ? written.replace(/\\([[\]\\])/g, '$1') : written
       expect(text).toContain('[nombre omitido]')
       expect(text).toContain('[redacted]')
       expect(text).not.toMatch(/mar[ií]a|l[oó]pez/i)
