@@ -3,7 +3,7 @@
 // in the tasks tray, and the Models page shows what is installed, in both languages. Run with
 // `node tests/e2e/transcription.e2e.ts` after `npx electron-vite build`.
 import assert from 'node:assert/strict'
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -73,13 +73,23 @@ after(async () => {
   delete process.env.VOCES_MODELS_URL
 })
 
-test('the first run offers the recommended model; once downloaded, the banner goes', async () => {
+test('the first run offers the recommended model; a file that is not it is refused, not kept', async () => {
   const banner = page.locator('.first-run')
   await banner.waitFor()
   assert.match(await banner.innerText(), /small-q5_1/)
+  // The mirror serves another file under the model's name: its size and SHA-256 are not the
+  // published ones, so the download is deleted and the banner says why, in words.
   await banner.getByRole('button', { name: 'Download small-q5_1' }).click()
-  // The download job finishes, models.list is read again, a default model exists: no banner.
-  await banner.waitFor({ state: 'detached' })
+  await banner
+    .getByRole('alert')
+    .filter({ hasText: 'did not match the published one, so it was deleted' })
+    .waitFor({ timeout: 60_000 })
+  assert.deepEqual(readdirSync(models), [], 'nothing of the refused file is left')
+  // A model put in the folder by hand (models add, or a copy) ends the first run.
+  copyFileSync(testModel, path.join(models, 'ggml-small-q5_1.bin'))
+  await page.reload()
+  await page.getByRole('heading', { level: 1 }).first().waitFor()
+  assert.equal(await banner.count(), 0)
   const list = await dispatch('models.list', {}, { voces, transport: 'http' })
   assert.ok(list.ok)
   assert.equal((list.value as { defaultModel: string | null }).defaultModel, 'small-q5_1')
