@@ -147,7 +147,7 @@ export class SqliteSearch {
 const wholePageSlack = 100
 
 // The track and speaker of a hit come from what is remembered (remembered.ts), not a join. The
-// marks are service.ts's snippetOpen and snippetClose.
+// marks are src/core/search/service.ts's snippetOpen and snippetClose (char 2 and 3).
 const columns = `snippet(segments_fts, 0, char(2), char(3), '…', ${snippetTokens}) AS snippet,
       s.start, s.end, s.text, s.track_id, s.speaker_id`
 // FTS5 walks the page's range rather than looking each id up: a look-up sets up every word of
