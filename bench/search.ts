@@ -19,9 +19,9 @@ import { performance } from 'node:perf_hooks'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import type { Database, Statement } from 'better-sqlite3'
-import { prefixExpander } from '../src/core/search/prefix.ts'
 import { parseQuery, writeExpression } from '../src/core/search/query.ts'
-import { rankWindow, SearchService } from '../src/core/search/service.ts'
+import { rankWindow, type SearchOptions } from '../src/core/search/service.ts'
+import { SqliteStorage } from '../src/core/storage/sqlite/storage.ts'
 import { Voces } from '../src/core/voces.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { makeArchive } from './search-archive.ts'
@@ -91,7 +91,7 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits))
 /**
  * A full collection now, from JavaScript. better-sqlite3 12.11 built against Node 24.21's
  * node_object_wrap.h aborts when a Statement is collected outside a JS context (see
- * src/core/search/statements.ts): the one-off statements of the library's setup go here.
+ * src/core/storage/sqlite/statements.ts): the one-off statements of the library's setup go here.
  */
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc')
@@ -171,6 +171,12 @@ function timed(f: () => void): number {
   return performance.now() - t
 }
 
+async function timedAsync(f: () => Promise<void>): Promise<number> {
+  const t = performance.now()
+  await f()
+  return performance.now() - t
+}
+
 export async function benchSearch() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'voces-bench-search-'))
   const voces = new Voces({ libraryDir: scratch, startJobs: false })
@@ -212,7 +218,15 @@ export async function benchSearch() {
         AND (@recording IS NULL OR r.id = @recording)
         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM recording_tags g WHERE g.recording_id = r.id AND g.tag = @tag))
         AND (@speaker IS NULL OR sp.name = @speaker)`)
-    const service = new SearchService(db, { window: windowSize })
+    const storage = voces.storage
+    if (!(storage instanceof SqliteStorage)) throw new Error('the bench measures SQLite')
+    const engine = storage.searchEngine
+    // A call is the port's, as every caller searches (decision 0120: async, through the storage's
+    // gate); another window than the default is the engine's own, tuned.
+    const search = (options: SearchOptions) =>
+      windowSize === rankWindow
+        ? storage.search.search(options)
+        : Promise.resolve(engine.search(options, { window: windowSize }))
     collectGarbage()
     const byKind = new Map<
       string,
@@ -230,9 +244,10 @@ export async function benchSearch() {
       // The first call: prefixes are looked up in the index's vocabulary, then remembered
       // until the index changes.
       const first = performance.now()
-      let result = service.search({ query, filters, limit })
+      let result = await search({ query, filters, limit })
       const firstCallMs = performance.now() - first
-      const expanded = writeExpression(parsed.required, parsed.excluded, prefixExpander(db)) ?? ''
+      const expanded =
+        writeExpression(parsed.required, parsed.excluded, engine.prefixExpander()) ?? ''
       // For prefixes: the same strategy with FTS5's own prefix query instead of the words.
       const native: number[] = []
       for (let i = 0; expanded !== expression && i < 12; i++) {
@@ -250,7 +265,9 @@ export async function benchSearch() {
       for (let i = 0; ; i++) {
         const warming = i < 2 || warmUpMs < minWarmUpMs
         if (!warming && call.length >= runs && measuredMs >= minMeasuredMs) break
-        const callMs = timed(() => (result = service.search({ query, filters, limit })))
+        const callMs = await timedAsync(async () => {
+          result = await search({ query, filters, limit })
+        })
         const bareMs = timed(() => bareStrategy(bare, expanded))
         const snippetMs = timed(() => bareWithSnippets(bare, expanded))
         const sqlMs = timed(() => bareWithSnippets(bare, expanded, asSql))

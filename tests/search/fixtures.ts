@@ -3,6 +3,8 @@
 import type { Database } from 'better-sqlite3'
 import v8 from 'node:v8'
 import vm from 'node:vm'
+import type { SqliteSearch } from '../../src/core/storage/sqlite/search/engine.ts'
+import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { tempDir } from '../helpers.ts'
 
@@ -32,6 +34,15 @@ export function openLibrary(): { voces: Voces; cleanup: () => Promise<void> } {
       cleanup()
     },
   }
+}
+
+/**
+ * The library's SQLite search engine, synchronous (decision 0120): these tests state what FTS5
+ * does beyond the contract (tests/storage/contract/search.ts), windows and budgets included.
+ */
+export function sqliteSearch(voces: Voces): SqliteSearch {
+  if (!(voces.storage instanceof SqliteStorage)) throw new Error('a SQLite library was expected')
+  return voces.storage.searchEngine
 }
 
 export function addRecording(db: Database, recording: FixtureRecording): string {
@@ -89,7 +100,7 @@ export function addTrack(
 
 /**
  * Runs a full garbage collection now, from JavaScript. better-sqlite3 12.11 on Node 24 can abort
- * when the collector reclaims a Statement at some other moment (see src/core/search/statements.ts);
+ * when the collector reclaims a Statement at some other moment (see src/core/storage/sqlite/statements.ts);
  * a test that allocates heavily clears the one-off statements of its setup (migrations, pragmas)
  * here first.
  */

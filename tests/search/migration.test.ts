@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { migration001Initial } from '../../src/core/library/migrations/001-initial.ts'
 import { migration002Search } from '../../src/core/library/migrations/002-search.ts'
 import { migrate } from '../../src/core/library/migrations/index.ts'
-import { withRuns } from '../../src/core/search/runs.ts'
-import { scoredSql } from '../../src/core/search/window.ts'
+import { SearchRuns } from '../../src/core/storage/sqlite/search/runs.ts'
+import { scoredSql } from '../../src/core/storage/sqlite/search/window.ts'
+import { StatementCache } from '../../src/core/storage/sqlite/statements.ts'
 import { addRecording, addTrack } from './fixtures.ts'
 
 function memory() {
@@ -86,7 +87,7 @@ describe('002 search', () => {
     const db = memory()
     migrate(db)
     // The function the scoped statement calls exists once a search has run on the connection.
-    withRuns(db, null, () => 0)
+    new SearchRuns(new StatementCache(db)).withRuns(null, () => 0)
     const runs = { lo: Float64Array.of(1), hi: Float64Array.of(5), allow: true }
     for (const scope of [{ runs: null }, { runs }]) {
       const plan = (

@@ -2,11 +2,17 @@
 // window of the newest matches, filters are applied inside the window, and the result says which.
 import type { Database } from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { prefixExpander } from '../../src/core/search/prefix.ts'
-import { rankWindow, SearchService, searchService } from '../../src/core/search/service.ts'
+import { rankWindow, type SearchOptions, type SearchTuning } from '../../src/core/search/service.ts'
 import type { Voces } from '../../src/core/voces.ts'
 import type { SearchFilters, SearchHit } from '../../src/shared/contract/index.ts'
-import { addRecording, addSpeaker, addTrack, openLibrary, type FixtureSegment } from './fixtures.ts'
+import {
+  addRecording,
+  addSpeaker,
+  addTrack,
+  openLibrary,
+  sqliteSearch,
+  type FixtureSegment,
+} from './fixtures.ts'
 
 let voces: Voces
 let cleanup: () => Promise<void>
@@ -17,6 +23,12 @@ beforeEach(() => {
   db = voces.db
 })
 afterEach(() => cleanup())
+
+/** The library's engine with another window or budget (the port always uses the defaults). */
+const tuned = (tuning: SearchTuning) => ({
+  search: (options: SearchOptions) => sqliteSearch(voces).search(options, tuning),
+})
+const prefixExpander = () => sqliteSearch(voces).prefixExpander()
 
 /** A recording with one track of `count` segments, every third of which says `word` twice. */
 function recording(
@@ -64,7 +76,7 @@ const scoresOf = (expected: number[]) =>
 describe('bounded ranking', () => {
   it('ranks every match, best first, when there are no more than the window', () => {
     const all = recording('small', 'en', 40, 'picket')
-    const result = new SearchService(db, { window: 50 }).search({ query: 'picket', limit: 100 })
+    const result = tuned({ window: 50 }).search({ query: 'picket', limit: 100 })
     expect(result).toMatchObject({ ranking: 'all', total: 40, hasMore: false })
     expect(sorted(ids(result.hits))).toEqual(all)
     expect(scores(result.hits)).toEqual(fullRanking('"picket"').map((r) => r.score))
@@ -73,7 +85,7 @@ describe('bounded ranking', () => {
   it('ranks only the newest matches of a large set, and says so', () => {
     const older = recording('older', 'en', 60, 'picket')
     const newer = recording('newer', 'en', 60, 'picket')
-    const service = new SearchService(db, { window: 50 })
+    const service = tuned({ window: 50 })
     const result = service.search({ query: 'picket', limit: 20 })
     expect(result).toMatchObject({ ranking: 'newest', total: 50, hasMore: true })
     const window = newer.slice(-50)
@@ -95,17 +107,17 @@ describe('bounded ranking', () => {
   it('widens the window to hold a limit larger than it', () => {
     recording('a', 'en', 60, 'picket')
     recording('b', 'en', 60, 'picket')
-    const result = new SearchService(db, { window: 50 }).search({ query: 'picket', limit: 100 })
+    const result = tuned({ window: 50 }).search({ query: 'picket', limit: 100 })
     expect(result).toMatchObject({ ranking: 'newest', total: 100, hasMore: false })
     expect(result.hits).toHaveLength(100)
   })
 
   it('uses the window at the default size too', () => {
     recording('many', 'en', rankWindow + 30, 'huelga')
-    const result = searchService(db).search({ query: 'huelga', limit: 10 })
+    const result = sqliteSearch(voces).search({ query: 'huelga', limit: 10 })
     expect(result).toMatchObject({ ranking: 'newest', total: rankWindow, hasMore: true })
     expect(
-      searchService(db).search({ query: 'huelga', filters: { language: 'es' } }),
+      sqliteSearch(voces).search({ query: 'huelga', filters: { language: 'es' } }),
     ).toMatchObject({
       ranking: 'all',
       total: 0,
@@ -120,7 +132,7 @@ describe('withdrawn recordings among the newest matches', () => {
     const old = recording('old', 'en', 60, 'picket')
     const gone = recording('gone', 'en', 20, 'picket', withdrawn)
     const fresh = recording('fresh', 'en', 30, 'picket')
-    const result = new SearchService(db, { window: 50 }).search({ query: 'picket', limit: 50 })
+    const result = tuned({ window: 50 }).search({ query: 'picket', limit: 50 })
     expect(result).toMatchObject({ ranking: 'newest', total: 50 })
     const expected = [...old.slice(-20), ...fresh]
     expect(sorted(ids(result.hits))).toEqual(expected)
@@ -135,12 +147,12 @@ describe('withdrawn recordings among the newest matches', () => {
       recording(`gone${k}`, 'en', 15, 'picket', withdrawn)
       kept.push(...recording(`kept${k}`, 'en', 1, 'picket'))
     }
-    const result = new SearchService(db, { window: 10 }).search({ query: 'picket', limit: 10 })
+    const result = tuned({ window: 10 }).search({ query: 'picket', limit: 10 })
     expect(result).toMatchObject({ ranking: 'newest', total: 10 })
     const expected = sorted(kept).slice(-10)
     expect(sorted(ids(result.hits))).toEqual(expected)
     expect(scores(result.hits)).toEqual(scoresOf(expected))
-    const all = new SearchService(db, { window: 100 }).search({ query: 'picket', limit: 100 })
+    const all = tuned({ window: 100 }).search({ query: 'picket', limit: 100 })
     expect(all).toMatchObject({ ranking: 'all', total: 26 })
   })
 })
@@ -149,7 +161,7 @@ describe('filters inside the window', () => {
   it('fills the window with the newest matches that pass, however old they are', () => {
     const spanish = recording('es-old', 'es', 40, 'picket', { tags: ['huelga'], speaker: 'Rosa' })
     recording('en-new', 'en', 80, 'picket', { speaker: 'James' })
-    const service = new SearchService(db, { window: 30 })
+    const service = tuned({ window: 30 })
     const cases: SearchFilters[] = [{ language: 'es' }, { tags: ['huelga'] }, { speaker: 'rosa' }]
     for (const filters of cases) {
       const result = service.search({ query: 'picket', filters, limit: 30 })
@@ -159,7 +171,7 @@ describe('filters inside the window', () => {
     }
     const few = service.search({ query: 'picket', filters: { recordingId: 'es-old' }, limit: 30 })
     expect(few.ranking).toBe('newest')
-    const exact = new SearchService(db, { window: 50 }).search({
+    const exact = tuned({ window: 50 }).search({
       query: 'picket',
       filters: { language: 'es' },
       limit: 200,
@@ -176,11 +188,11 @@ describe('filters inside the window', () => {
     // Tagged tracks must be a minority, or the search tests the untagged ones instead.
     for (const id of ['x', 'y', 'z']) recording(id, 'en', 1, 'nothing')
     const filters = { tags: ['huelga'] }
-    const tight = new SearchService(db, { window: 10, budget: 20 })
+    const tight = tuned({ window: 10, budget: 20 })
     const partial = tight.search({ query: 'picket', filters, limit: 10 })
     expect(partial).toMatchObject({ ranking: 'partial', total: 6, examined: 20 })
     expect(sorted(ids(partial.hits))).toEqual(last)
-    const wide = new SearchService(db, { window: 20, budget: 200 })
+    const wide = tuned({ window: 20, budget: 200 })
     const all = wide.search({ query: 'picket', filters, limit: 20 })
     expect(all).toMatchObject({ ranking: 'all', total: 15 })
     expect(sorted(ids(all.hits))).toEqual([...first, ...last])
@@ -195,13 +207,13 @@ describe('filters inside the window', () => {
     const filters = { tags: ['huelga'] }
     // The first read (4 per match the window wants: 24) holds one that passes; the second the
     // rest, after the untagged recording's 100.
-    const deep = new SearchService(db, { window: 5, budget: 1000 })
+    const deep = tuned({ window: 5, budget: 1000 })
     const found = deep.search({ query: 'picket', filters, limit: 5 })
     expect(found).toMatchObject({ ranking: 'newest', total: 5, examined: 106 })
     expect(sorted(ids(found.hits))).toEqual(tagged.slice(-5))
     expect(scores(found.hits)).toEqual(scoresOf(tagged.slice(-5)))
     // A budget spent in the second read: only the newer recording's match is among the newest 50.
-    const shallow = new SearchService(db, { window: 5, budget: 50 })
+    const shallow = tuned({ window: 5, budget: 50 })
     expect(shallow.search({ query: 'picket', filters, limit: 5 })).toMatchObject({
       ranking: 'partial',
       total: 1,
@@ -212,7 +224,7 @@ describe('filters inside the window', () => {
   it('sees edits at once: new segments, deleted ones, a changed speaker', () => {
     recording('old', 'es', 20, 'picket', { tags: ['huelga'] })
     recording('other', 'en', 20, 'picket')
-    const service = new SearchService(db, { window: 100 })
+    const service = tuned({ window: 100 })
     const filters = { tags: ['huelga'] }
     expect(service.search({ query: 'picket', filters }).total).toBe(20)
     const track = db.prepare("SELECT id FROM tracks WHERE recording_id = 'old'").pluck().get()
@@ -254,8 +266,8 @@ describe('prefixes', () => {
       { start: 15, text: 'An organ and a piano.' },
     ])
     // The words as the index holds them: folded, as `organiz*` is folded to look them up.
-    expect(prefixExpander(db)('ORGANÍZ')).toEqual(['organizacion', 'organizamos', 'organizing'])
-    const result = searchService(db).search({ query: 'organiz* -piano' })
+    expect(prefixExpander()('ORGANÍZ')).toEqual(['organizacion', 'organizamos', 'organizing'])
+    const result = sqliteSearch(voces).search({ query: 'organiz* -piano' })
     expect(result.expression).toBe('("organiz"*) NOT "piano"')
     expect(sorted(ids(result.hits))).toEqual(matching('"organiz"*'))
     expect(result.hits.map((h) => h.snippet.slice(...(h.highlights[0] ?? [0, 0])))).toEqual(
@@ -263,7 +275,7 @@ describe('prefixes', () => {
     )
     // A word added later is found at once: the index changed, so the words are looked up again.
     addTrack(db, 'r', 'en', [{ start: 20, text: 'The organizers came.' }])
-    expect(searchService(db).search({ query: 'organiz*' }).hits).toHaveLength(4)
+    expect(sqliteSearch(voces).search({ query: 'organiz*' }).hits).toHaveLength(4)
   })
 
   it('leaves a prefix of very many words to FTS5, with the same hits', () => {
@@ -275,10 +287,10 @@ describe('prefixes', () => {
       'en',
       words.map((w, i) => ({ start: i, text: `a ${w} b` })),
     )
-    const result = new SearchService(db, { window: 500 }).search({ query: 'zumba*', limit: 500 })
-    expect(prefixExpander(db)('zumba')).toBeNull()
+    const result = tuned({ window: 500 }).search({ query: 'zumba*', limit: 500 })
+    expect(prefixExpander()('zumba')).toBeNull()
     expect(result).toMatchObject({ ranking: 'all', total: 150 })
     expect(sorted(ids(result.hits))).toEqual(matching('"zumba"*'))
-    expect(searchService(db).search({ query: 'zumbax9*' }).total).toBe(0)
+    expect(sqliteSearch(voces).search({ query: 'zumbax9*' }).total).toBe(0)
   })
 })

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
-import { searchService } from '../../src/core/search/service.ts'
 import type { Voces } from '../../src/core/voces.ts'
 import type {
   SavedSearch,
@@ -8,7 +7,7 @@ import type {
   SearchHit,
   SearchResult,
 } from '../../src/shared/contract/index.ts'
-import { addRecording, addSpeaker, addTrack, openLibrary } from './fixtures.ts'
+import { addRecording, addSpeaker, addTrack, openLibrary, sqliteSearch } from './fixtures.ts'
 
 let voces: Voces
 let cleanup: () => Promise<void>
@@ -63,7 +62,7 @@ beforeAll(() => {
 afterAll(() => cleanup())
 
 const search = (query: string, filters: SearchFilters = {}, limit?: number) =>
-  searchService(voces.db).search({ query, filters, limit })
+  sqliteSearch(voces).search({ query, filters, limit })
 const where = (hits: SearchHit[]) => hits.map((h) => `${h.recordingId}@${h.start}`)
 const highlighted = (hit: SearchHit | undefined) =>
   hit ? hit.highlights.map(([from, to]) => hit.snippet.slice(from, to)) : []
@@ -98,7 +97,7 @@ describe('search', () => {
 
   it('finds the word being typed as the start of longer words, as the person types', () => {
     const typing = (query: string) =>
-      searchService(voces.db).search({ query, asYouType: true, filters: {} })
+      sqliteSearch(voces).search({ query, asYouType: true, filters: {} })
     const partial = typing('construc')
     expect(where(partial.hits)).toEqual(['huelga92@12.5'])
     expect(highlighted(partial.hits[0])).toEqual(['CONSTRUCCIÓN'])

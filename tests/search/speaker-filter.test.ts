@@ -1,9 +1,8 @@
 // The speaker filter takes a numbered speaker as either language's screen shows it: the Spanish
 // screen says "Hablante 2" for the stored "Speaker 2" (decisions 0082 and 0104).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { searchService } from '../../src/core/search/service.ts'
 import type { Voces } from '../../src/core/voces.ts'
-import { addRecording, addSpeaker, addTrack, openLibrary } from './fixtures.ts'
+import { addRecording, addSpeaker, addTrack, openLibrary, sqliteSearch } from './fixtures.ts'
 
 let voces: Voces
 let cleanup: () => Promise<void>
@@ -26,7 +25,7 @@ beforeAll(() => {
 afterAll(() => cleanup())
 
 const starts = (speaker: string) =>
-  searchService(voces.db)
+  sqliteSearch(voces)
     .search({ query: 'planta', filters: { speaker } })
     .hits.map((hit) => hit.start)
 

@@ -7,8 +7,10 @@ import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
 import { mediaStoreContract } from './contract/media.ts'
+import { searchContract } from './contract/search.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
+import { sqliteSearch } from './sqlite-search.ts'
 
 /** The embedded default: a SQLite file and the library folder (decision 0100). */
 const sqlite: StorageFactory = async (options = {}) => {
@@ -45,6 +47,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
   transactionContract(sqlite)
   mediaStoreContract(localFolder)
+  searchContract(sqliteSearch)
 })
 
 describe('SQLite backend', () => {

@@ -138,7 +138,7 @@ function quoted(text: string): string {
 
 /**
  * The index terms a prefix stands for (folded as the index holds them), or null to leave the
- * prefix to FTS5's own prefix query. See prefix.ts.
+ * prefix to FTS5's own prefix query. See src/core/storage/sqlite/search/prefix.ts.
  */
 export type PrefixExpander = (prefix: string) => readonly string[] | null
 

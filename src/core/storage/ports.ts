@@ -186,8 +186,12 @@ export interface JobQueueStore {
 }
 
 /**
- * Full-text search over what was said; each backend owns its engine (FTS5, tsvector) and keeps it
- * up to date as the owners' rows change.
+ * Full-text search over what was said (moved: decision 0120). Each backend owns its engine (FTS5
+ * on SQLite, a tsvector index on PostgreSQL) and keeps it up to date as the owners' rows change,
+ * without a call from them (on SQLite, migration 002's triggers on `segments`). What a query means
+ * is src/core/search/query.ts's for every engine, and tests/storage/contract/search.ts states it:
+ * words, phrases, prefixes, OR, exclusion, case and accents folded, every filter, withdrawn
+ * recordings left out unless asked for, paging.
  */
 export interface SearchIndex {
   search(options: SearchOptions): Promise<SearchResult>
@@ -211,6 +215,7 @@ export interface StoragePorts {
   glossary: GlossaryStore
   savedSearches: SavedSearchStore
   exportLog: ExportLogStore
+  search: SearchIndex
 }
 
 export interface Storage extends StoragePorts {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import { SqliteSearch } from './search/engine.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -30,8 +31,11 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly search: StoragePorts['search']
   readonly media: MediaStore
   readonly statements: StatementCache
+  /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
+  readonly searchEngine: SqliteSearch
   private readonly db: Database
   private readonly gate = new SerialGate()
   private readonly ownsDatabase: boolean
@@ -43,6 +47,7 @@ export class SqliteStorage implements Storage {
     this.media = options.media
     this.ownsDatabase = options.ownsDatabase ?? false
     this.statements = new StatementCache(options.db)
+    this.searchEngine = new SqliteSearch(this.statements)
     const now = options.now ?? (() => new Date())
     const outside = <T>(fn: () => T): Promise<T> => this.gate.call(fn)
     const inside = async <T>(fn: () => T): Promise<T> => fn()
@@ -51,6 +56,7 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.search = outer.search
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -79,6 +85,9 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      search: {
+        search: (options) => run(() => this.searchEngine.search(options)),
       },
     }
   }

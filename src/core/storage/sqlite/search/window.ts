@@ -1,9 +1,8 @@
-import type { Database } from 'better-sqlite3'
-import type { SearchResult } from '../../shared/contract/index.ts'
+import type { SearchResult } from '../../../../shared/contract/index.ts'
+import type { StatementCache } from '../statements.ts'
 import { inRuns, inScopeFunction } from './runs.ts'
 import type { SegmentRuns } from './runs.ts'
 import type { SearchScope } from './scope.ts'
-import { cached } from './statements.ts'
 
 /**
  * Which matches a search ranks, and their bm25 scores (decision 0021).
@@ -92,14 +91,14 @@ const maxTopUps = 4
  * words of `organiz*` at 1,000 hours), so a top-up costs far more than a few extra rows.
  */
 function newestOutside(
-  db: Database,
+  sql: StatementCache,
   expression: string,
   excluded: SegmentRuns,
   span: { from: number; to: number; share: number },
   cap: number,
 ): { kept: Scored[]; read: number | null } {
-  const first = cached(db, scoredSql({ runs: null }, !unbounded(span.from, span.to))).raw()
-  const older = cached(db, scoredSql({ runs: null })).raw()
+  const first = sql.get(scoredSql({ runs: null }, !unbounded(span.from, span.to))).raw()
+  const older = sql.get(scoredSql({ runs: null })).raw()
   const kept: Scored[] = []
   let read = 0
   let upTo = span.to
@@ -117,7 +116,8 @@ function newestOutside(
     want = cap - kept.length
   }
   // Long stretches of left-out recordings among the newest: let SQLite test every row.
-  const all = cached(db, scoredSql({ runs: excluded }))
+  const all = sql
+    .get(scoredSql({ runs: excluded }))
     .raw()
     .all({ expression, from: span.from, to: span.to, cap }) as Scored[]
   return { kept: all, read: null }
@@ -131,14 +131,14 @@ function newestOutside(
  * matches looked at; `beyond`: older matches exist that were not.
  */
 function newestInside(
-  db: Database,
+  sql: StatementCache,
   expression: string,
   allowed: SegmentRuns,
   span: { from: number; to: number },
   cap: number,
   budget: number,
 ): { ids: number[]; examined: number; beyond: boolean } {
-  const read = cached(db, newestIdsSql).pluck()
+  const read = sql.get(newestIdsSql).pluck()
   const ids: number[] = []
   let examined = 0
   let to = span.to
@@ -165,17 +165,18 @@ function newestInside(
 const firstReadPerWindowMatch = 4
 
 /** The bm25 scores of these matches, given newest first. */
-function scoresOf(db: Database, expression: string, ids: number[]): Scored[] {
+function scoresOf(sql: StatementCache, expression: string, ids: number[]): Scored[] {
   if (ids.length === 0) return []
   const span = { from: ids.at(-1), to: ids[0] }
-  return cached(db, scoresOfSql)
+  return sql
+    .get(scoresOfSql)
     .raw()
     .all({ expression, ...span, ids: JSON.stringify(ids) }) as Scored[]
 }
 
 /** Ranks the window of `expression` in `scope`: at most `window` matches scored, best first. */
 export function rankMatches(
-  db: Database,
+  sql: StatementCache,
   expression: string,
   scope: SearchScope,
   window: number,
@@ -190,16 +191,16 @@ export function rankMatches(
   let examined: number | null = null
   let beyondBudget = false
   if (scope.runs?.allow) {
-    const inside = newestInside(db, expression, scope.runs, { from, to }, cap, budget)
+    const inside = newestInside(sql, expression, scope.runs, { from, to }, cap, budget)
     examined = inside.examined
     beyondBudget = inside.beyond
     more = inside.ids.length > window
     // The (window + 1)th newest only showed that there are more: it is not scored.
-    ranked = scoresOf(db, expression, inside.ids.slice(0, window))
+    ranked = scoresOf(sql, expression, inside.ids.slice(0, window))
   } else {
     if (scope.runs) {
       ;({ kept: ranked, read } = newestOutside(
-        db,
+        sql,
         expression,
         scope.runs,
         { from, to, share: scope.excludedShare },
@@ -207,7 +208,8 @@ export function rankMatches(
       ))
     } else {
       // No runs: every match in the span passes (no filters, or one recording's).
-      ranked = cached(db, scoredSql(scope, !unbounded(from, to)))
+      ranked = sql
+        .get(scoredSql(scope, !unbounded(from, to)))
         .raw()
         .all({ expression, from, to, cap }) as Scored[]
       read = ranked.length
