@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import { SqliteJobQueue } from './jobs.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -30,6 +31,7 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly jobQueue: StoragePorts['jobQueue']
   readonly media: MediaStore
   readonly statements: StatementCache
   private readonly db: Database
@@ -51,6 +53,7 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.jobQueue = outer.jobQueue
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -62,6 +65,7 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const jobQueue = new SqliteJobQueue(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -79,6 +83,19 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      jobQueue: {
+        insert: (row) => run(() => jobQueue.insert(row)),
+        insertMany: (rows) => run(() => jobQueue.insertMany(rows)),
+        update: (id, patch) => run(() => jobQueue.update(id, patch)),
+        get: (id) => run(() => jobQueue.get(id)),
+        list: (limit) => run(() => jobQueue.list(limit)),
+        active: (kind) => run(() => jobQueue.active(kind)),
+        claim: (kind, limit, at) => run(() => jobQueue.claim(kind, limit, at)),
+        cancel: (id, error, at) => run(() => jobQueue.cancel(id, error, at)),
+        requeueInterrupted: (now) => run(() => jobQueue.requeueInterrupted(now)),
+        setPartials: (id, partials) => run(() => jobQueue.setPartials(id, partials)),
+        withPartials: () => run(() => jobQueue.withPartials()),
       },
     }
   }
