@@ -144,3 +144,45 @@ describe('JobRunner', () => {
     expect([...before, ...after]).toEqual(Array.from({ length: 200 }, (_, i) => i))
   })
 })
+
+describe('JobRunner on the storage port', () => {
+  it('checks and queues in one transaction: of two checked enqueues at once, one passes', async () => {
+    const runner = new JobRunner(storageOn(openDb()))
+    runner.register(counter())
+    const onlyOne = async (queue: { active(kind: string): Promise<unknown[]> }) => {
+      if ((await queue.active('count')).length > 0) throw new VocesError('BUSY', 'Busy.')
+    }
+    const tries = await Promise.allSettled([
+      runner.enqueue('count', { steps: 1 }, onlyOne),
+      runner.enqueue('count', { steps: 2 }, onlyOne),
+    ])
+    expect(tries.map((t) => t.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(await runner.list()).toHaveLength(1)
+  })
+
+  it('emits no progress after a job has ended, and resolves a wait begun as it ends', async () => {
+    const runner = new JobRunner(storageOn(openDb()))
+    let late: (() => void) | undefined
+    runner.register({
+      kind: 'late',
+      input: z.object({}),
+      concurrency: 1,
+      label: () => 'late',
+      async run(ctx) {
+        late = () => ctx.progress(0.5)
+        ctx.progress(1)
+        return 'done'
+      },
+    })
+    await runner.start()
+    const events: Job[] = []
+    runner.on('job', (job) => events.push(job))
+    const job = await runner.enqueue('late', {})
+    const done = await runner.waitFor(job.id)
+    late?.()
+    expect(done.state).toBe('succeeded')
+    expect(events.at(-1)?.state).toBe('succeeded')
+    expect((await runner.get(job.id))?.progress).toBe(1)
+    expect((await runner.waitFor(job.id)).state).toBe('succeeded')
+  })
+})
