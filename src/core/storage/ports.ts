@@ -241,6 +241,12 @@ export interface JobQueueStore {
   setPartials(id: string, partials: JobPartials | null): Promise<void>
   /** Every job with half-written files recorded. */
   withPartials(): Promise<Array<{ id: string; partials: JobPartials }>>
+  /**
+   * Forgets the checkpoint and result of a recording's ended jobs of one kind: a transcription's
+   * keep the words, which redaction must not leave behind (decision 0100: through the owners).
+   * Returns how many jobs changed.
+   */
+  forgetWork(recordingId: string, kind: string): Promise<number>
 }
 
 /**

@@ -293,5 +293,42 @@ export function jobQueueContract(factory: StorageFactory): void {
         await close()
       }
     })
+
+    it('forgets what a recording’s ended jobs of one kind kept, and nothing else', async () => {
+      const { storage, close } = await factory()
+      try {
+        const words = { segments: [{ text: 'la huelga empezó el lunes' }] }
+        const kept = { checkpoint: words, result: words }
+        const ended = job({ kind: 'transcribe', recordingId: 'r1', state: 'succeeded', ...kept })
+        const failed = job({ kind: 'transcribe', recordingId: 'r1', state: 'failed', ...kept })
+        const running = job({ kind: 'transcribe', recordingId: 'r1', ...kept })
+        const otherRecording = job({
+          kind: 'transcribe',
+          recordingId: 'r2',
+          state: 'succeeded',
+          ...kept,
+        })
+        const exported = job({
+          kind: 'export.podcast',
+          recordingId: 'r1',
+          state: 'succeeded',
+          ...kept,
+        })
+        await storage.jobQueue.insertMany([ended, failed, running, otherRecording, exported])
+        await storage.jobQueue.claim('transcribe', 1, day(1))
+        expect(await storage.jobQueue.forgetWork('r1', 'transcribe')).toBe(2)
+        for (const row of [ended, failed])
+          expect(await storage.jobQueue.get(row.id)).toEqual({
+            ...row,
+            checkpoint: null,
+            result: null,
+          })
+        expect((await storage.jobQueue.get(running.id))?.checkpoint).toEqual(words)
+        expect(await storage.jobQueue.get(otherRecording.id)).toEqual(otherRecording)
+        expect(await storage.jobQueue.get(exported.id)).toEqual(exported)
+      } finally {
+        await close()
+      }
+    })
   })
 }

@@ -203,4 +203,13 @@ export class SqliteJobQueue {
       .all() as Array<{ id: string; partials: string }>
     return rows.map((row) => ({ id: row.id, partials: JSON.parse(row.partials) as JobPartials }))
   }
+
+  forgetWork(recordingId: string, kind: string): number {
+    return this.sql
+      .get(
+        `UPDATE jobs SET checkpoint = NULL, result = NULL
+         WHERE recording_id = ? AND kind = ? AND state IN ('succeeded', 'failed', 'cancelled')`,
+      )
+      .run(recordingId, kind).changes
+  }
 }

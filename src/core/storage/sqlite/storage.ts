@@ -96,6 +96,7 @@ export class SqliteStorage implements Storage {
         requeueInterrupted: (now) => run(() => jobQueue.requeueInterrupted(now)),
         setPartials: (id, partials) => run(() => jobQueue.setPartials(id, partials)),
         withPartials: () => run(() => jobQueue.withPartials()),
+        forgetWork: (recordingId, kind) => run(() => jobQueue.forgetWork(recordingId, kind)),
       },
     }
   }
