@@ -61,7 +61,6 @@ export default tseslint.config(
       'src/core/editor/editor.ts',
       'src/core/editor/store.ts',
       'src/core/episodes/repository.ts',
-      'src/core/jobs/job-store.ts',
       'src/core/subtitles/cue-edits.ts',
       'src/core/subtitles/repository.ts',
       'src/core/transcripts/repository.ts',

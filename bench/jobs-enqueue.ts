@@ -25,8 +25,8 @@ voces.jobs.register<{ n: number }, null>({
 })
 const inputs = Array.from({ length: n }, (_, i) => ({ n: i }))
 const started = performance.now()
-if (mode === 'many') voces.jobs.enqueueMany('bench.wait', inputs)
-else for (const input of inputs) voces.jobs.enqueue('bench.wait', input)
+if (mode === 'many') await voces.jobs.enqueueMany('bench.wait', inputs)
+else for (const input of inputs) await voces.jobs.enqueue('bench.wait', input)
 const seconds = (performance.now() - started) / 1000
 await voces.close()
 rmSync(libraryDir, { recursive: true, force: true })

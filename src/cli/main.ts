@@ -206,7 +206,7 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
   const onInterrupt = (signal: NodeJS.Signals) => {
     if (interrupted) process.exit(signal === 'SIGINT' ? 130 : 143)
     interrupted = signal
-    voces?.jobs.cancelOwn()
+    void voces?.jobs.cancelOwn()
   }
   const signals = command.path[0] === 'serve' ? [] : (['SIGINT', 'SIGTERM'] as const)
   for (const signal of signals) process.on(signal, onInterrupt)
@@ -219,7 +219,7 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
       libraryDir,
       open: (options) => {
         voces ??= new Voces({ libraryDir, startJobs: options?.startJobs ?? true })
-        if (interrupted) voces.jobs.cancelOwn()
+        if (interrupted) void voces.jobs.cancelOwn()
         return voces
       },
     })

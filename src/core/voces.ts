@@ -5,7 +5,6 @@ import type { EventPayload } from '../shared/contract/index.ts'
 import { openDatabase } from './library/database.ts'
 import { RecordingRepository } from './library/recordings.ts'
 import { EpisodeRepository } from './episodes/repository.ts'
-import { SqliteJobStore } from './jobs/job-store.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
 import { LocalMediaStore } from './storage/local/media.ts'
@@ -60,9 +59,15 @@ export class Voces implements CoreContext {
       now,
     })
     this.settings = this.storage.settings
-    this.jobs = new JobRunner(new SqliteJobStore(this.db), now)
+    this.jobs = new JobRunner(this.storage, now, this.log)
     for (const register of capabilityRegistrations) register(this)
-    if (options.startJobs !== false) this.jobs.start()
+    // `close` waits for the start (sweep, requeue) to end.
+    if (options.startJobs !== false)
+      void this.jobs.start().catch((error: unknown) =>
+        this.log.error('job runner could not start', {
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      )
   }
 
   async close(): Promise<void> {

@@ -152,8 +152,8 @@ test('search: dates typed day first, numbers and refusals in Spanish', async () 
 
 test('the tasks tray says what each task does in Spanish, and why one failed', async () => {
   const output = path.join(library.dir, 'entrevista.mp3')
-  const exportJob = voces.jobs.enqueue('export.podcast', { source: recordingId, output })
-  voces.jobs.enqueue('model-download', { name: 'enorme-v9' })
+  const exportJob = await voces.jobs.enqueue('export.podcast', { source: recordingId, output })
+  await voces.jobs.enqueue('model-download', { name: 'enorme-v9' })
   await page.getByRole('button', { name: /Tareas|tareas? en curso/ }).click()
   const tray = page.getByRole('region', { name: 'Tareas' })
   await tray.getByText('Descargando el modelo enorme-v9').waitFor()

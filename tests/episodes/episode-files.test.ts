@@ -157,7 +157,7 @@ describe('exporting an episode whose intro is gone since', () => {
 
     // Gone between the request and the job: the job says the same.
     const job: Job = await voces.jobs.waitFor(
-      voces.jobs.enqueue('export.podcast', podcastExportInput.parse(input)).id,
+      (await voces.jobs.enqueue('export.podcast', podcastExportInput.parse(input))).id,
     )
     expect(job.state).toBe('failed')
     expect(job.error).toMatchObject({

@@ -54,7 +54,7 @@ describe('where a person asked a file to be saved', () => {
     // Nothing was queued to fail later: the ingest is the library's only job.
     const voces = new Voces({ libraryDir: library })
     try {
-      expect(voces.jobs.list().map((job) => job.kind)).toEqual(['ingest'])
+      expect((await voces.jobs.list()).map((job) => job.kind)).toEqual(['ingest'])
     } finally {
       await voces.close()
     }

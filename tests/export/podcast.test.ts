@@ -270,7 +270,7 @@ describe('podcast export', () => {
     await new Promise<void>((resolve) =>
       voces.jobs.on('job', (job) => job.id === jobId && job.progress > 0.1 && resolve()),
     )
-    voces.jobs.cancel(jobId)
+    await voces.jobs.cancel(jobId)
     expect((await voces.jobs.waitFor(jobId)).state).toBe('cancelled')
     expect(
       readdirSync(dir).filter((f) => f.startsWith('.cancelled') || f === 'cancelled.mp3'),

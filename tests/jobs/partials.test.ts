@@ -4,9 +4,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { SqliteJobStore } from '../../src/core/jobs/job-store.ts'
 import { JobRunner } from '../../src/core/jobs/runner.ts'
 import { migrate } from '../../src/core/library/migrations/index.ts'
+import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
+import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
 
 // Decision 0091: a job records where its half-written files go; the runner removes them when the
@@ -21,7 +22,8 @@ function setup() {
   const db = new Database(path.join(dir, 'jobs.db'))
   migrate(db)
   cleanups.unshift(() => db.close())
-  return { dir, db, store: new SqliteJobStore(db) }
+  const storage = new SqliteStorage({ db, media: new LocalMediaStore(dir) })
+  return { dir, db, storage, store: storage.jobQueue }
 }
 
 /** A process id that existed and has ended. */
@@ -35,8 +37,8 @@ const writer = (files: string[]) => ({
   input: z.object({}),
   concurrency: 1,
   label: () => 'write',
-  async run(ctx: { recordPartials(paths: readonly string[]): void; signal: AbortSignal }) {
-    ctx.recordPartials(files)
+  async run(ctx: { recordPartials(paths: readonly string[]): Promise<void>; signal: AbortSignal }) {
+    await ctx.recordPartials(files)
     for (const file of files) writeFileSync(file, 'half')
     throw new Error('disk on fire')
   },
@@ -44,24 +46,24 @@ const writer = (files: string[]) => ({
 
 describe('partial files', () => {
   it('the runner removes what a run recorded, however it ends, and forgets the record', async () => {
-    const { dir, store } = setup()
-    const runner = new JobRunner(store)
+    const { dir, storage, store } = setup()
+    const runner = new JobRunner(storage)
     const files = [path.join(dir, '.a.mp3.1234.partial'), path.join(dir, '.a.mp3.1234.partial.d')]
     runner.register(writer(files))
-    runner.start()
-    const job = runner.enqueue('write', {})
+    await runner.start()
+    const job = await runner.enqueue('write', {})
     expect((await runner.waitFor(job.id)).state).toBe('failed')
     expect(files.filter((f) => existsSync(f))).toEqual([])
-    expect(store.withPartials()).toEqual([])
+    expect(await store.withPartials()).toEqual([])
     await runner.stop()
   })
 
   it('a start removes the partial files of a dead process, and leaves a live one alone', async () => {
-    const { dir, db, store } = setup()
-    const runner = new JobRunner(store)
+    const { dir, db, storage, store } = setup()
+    const runner = new JobRunner(storage)
     runner.register(writer([]))
-    const dead = runner.enqueue('write', {})
-    const live = runner.enqueue('write', {})
+    const dead = await runner.enqueue('write', {})
+    const live = await runner.enqueue('write', {})
     const deadFiles = [path.join(dir, '.x.mp3.aa.partial'), path.join(dir, '.x.mp3.aa.partial.d')]
     const liveFile = path.join(dir, '.y.mp3.bb.partial')
     writeFileSync(deadFiles[0] ?? '', 'half')
@@ -70,30 +72,30 @@ describe('partial files', () => {
     writeFileSync(liveFile, 'half')
     // As a killed process leaves them: running, with their partial files recorded.
     db.prepare("UPDATE jobs SET state = 'running'").run()
-    store.setPartials(dead.id, { pid: deadPid(), paths: deadFiles })
-    store.setPartials(live.id, { pid: process.ppid, paths: [liveFile] })
-    const next = new JobRunner(store)
+    await store.setPartials(dead.id, { pid: deadPid(), paths: deadFiles })
+    await store.setPartials(live.id, { pid: process.ppid, paths: [liveFile] })
+    const next = new JobRunner(storage)
     next.register({ ...writer([]), concurrency: 0 })
-    next.start()
+    await next.start()
     expect(deadFiles.filter((f) => existsSync(f))).toEqual([])
     expect(existsSync(liveFile)).toBe(true)
-    expect(store.withPartials().map((r) => r.id)).toEqual([live.id])
+    expect((await store.withPartials()).map((r) => r.id)).toEqual([live.id])
     await next.stop()
   })
 
   it('a running job with a cancel recorded ends cancelled at the next start, not resumed', async () => {
-    const { db, store } = setup()
-    const runner = new JobRunner(store)
+    const { db, storage } = setup()
+    const runner = new JobRunner(storage)
     runner.register({ ...writer([]), concurrency: 0 })
-    const cancelled = runner.enqueue('write', {})
-    const interrupted = runner.enqueue('write', {})
+    const cancelled = await runner.enqueue('write', {})
+    const interrupted = await runner.enqueue('write', {})
     db.prepare("UPDATE jobs SET state = 'running'").run()
-    runner.cancel(cancelled.id)
-    const next = new JobRunner(store)
+    await runner.cancel(cancelled.id)
+    const next = new JobRunner(storage)
     next.register({ ...writer([]), concurrency: 0 })
-    next.start()
-    expect(next.get(cancelled.id)?.state).toBe('cancelled')
-    expect(next.get(interrupted.id)?.state).toBe('queued')
+    await next.start()
+    expect((await next.get(cancelled.id))?.state).toBe('cancelled')
+    expect((await next.get(interrupted.id))?.state).toBe('queued')
     await next.stop()
   })
 })

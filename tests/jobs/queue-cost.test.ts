@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
+import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { SqliteJobStore } from '../../src/core/jobs/job-store.ts'
 import { JobRunner, type JobHandler } from '../../src/core/jobs/runner.ts'
 import { migrate } from '../../src/core/library/migrations/index.ts'
+import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
+import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 
 /**
  * A real SQLite database that counts what the job store asks of it: statements prepared and
@@ -63,13 +65,14 @@ const waiting: JobHandler<{ n: number }, null> = {
 describe('queue cost', () => {
   it('enqueueing jobs one by one reads a bounded number of rows per job and prepares each statement once', async () => {
     const { db, counts } = countingDb()
-    const runner = new JobRunner(new SqliteJobStore(db))
+    const runner = new JobRunner(new SqliteStorage({ db, media: new LocalMediaStore(os.tmpdir()) }))
     runner.register(waiting)
-    runner.start()
+    await runner.start()
     const n = 2000
     const ids: string[] = []
-    for (let i = 0; i < n; i++) ids.push(runner.enqueue('wait', { n: i }).id)
-    expect(ids.map((id) => runner.get(id)?.state).filter((s) => s === 'running')).toHaveLength(2)
+    for (let i = 0; i < n; i++) ids.push((await runner.enqueue('wait', { n: i })).id)
+    const states = await Promise.all(ids.map(async (id) => (await runner.get(id))?.state))
+    expect(states.filter((s) => s === 'running')).toHaveLength(2)
     // Two jobs run; each enqueue may look at the queue's head, never at the whole queue.
     expect(counts.rowsRead).toBeLessThan(4 * n)
     expect(counts.prepared).toBeLessThan(20)
@@ -78,15 +81,15 @@ describe('queue cost', () => {
 
   it('enqueueMany stores all the jobs or none, and looks at the queue once', async () => {
     const { db, counts } = countingDb()
-    const runner = new JobRunner(new SqliteJobStore(db))
+    const runner = new JobRunner(new SqliteStorage({ db, media: new LocalMediaStore(os.tmpdir()) }))
     runner.register(waiting)
-    runner.start()
-    expect(() =>
+    await runner.start()
+    await expect(
       runner.enqueueMany('wait', [{ n: 1 }, { n: 2 }, { n: 'three' as unknown as number }]),
-    ).toThrow()
-    expect(runner.list()).toHaveLength(0)
+    ).rejects.toThrow()
+    expect(await runner.list()).toHaveLength(0)
     const before = counts.rowsRead
-    const jobs = runner.enqueueMany(
+    const jobs = await runner.enqueueMany(
       'wait',
       Array.from({ length: 5000 }, (_, n) => ({ n })),
     )

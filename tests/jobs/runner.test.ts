@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
+import os from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { SqliteJobStore } from '../../src/core/jobs/job-store.ts'
 import { JobRunner, type JobHandler } from '../../src/core/jobs/runner.ts'
 import { migrate } from '../../src/core/library/migrations/index.ts'
+import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
+import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { VocesError, type Job } from '../../src/shared/contract/index.ts'
 import { tempDir } from '../helpers.ts'
 
@@ -16,6 +18,10 @@ function openDb(file = ':memory:') {
   migrate(db)
   return db
 }
+
+/** The job queue's port on a database (the runner's storage). */
+const storageOn = (db: Database.Database) =>
+  new SqliteStorage({ db, media: new LocalMediaStore(os.tmpdir()) })
 
 /** A job that counts up to `steps`, checkpointing each step, until cancelled. */
 function counter(record: number[][] = []): JobHandler<{ steps: number }, { counted: number }> {
@@ -32,7 +38,7 @@ function counter(record: number[][] = []): JobHandler<{ steps: number }, { count
         if (ctx.signal.aborted) throw ctx.signal.reason
         await sleep(5)
         seen.push(i)
-        ctx.saveCheckpoint({ done: i + 1 })
+        await ctx.saveCheckpoint({ done: i + 1 })
         ctx.progress((i + 1) / ctx.input.steps)
       }
       return { counted: ctx.input.steps - start }
@@ -42,36 +48,36 @@ function counter(record: number[][] = []): JobHandler<{ steps: number }, { count
 
 describe('JobRunner', () => {
   it('runs a job to success with progress events and its result stored', async () => {
-    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    const runner = new JobRunner(storageOn(openDb()))
     runner.register(counter())
     runner.start()
     const events: Job[] = []
     runner.on('job', (job) => events.push(job))
-    const job = runner.enqueue('count', { steps: 5 })
+    const job = await runner.enqueue('count', { steps: 5 })
     const done = await runner.waitFor(job.id)
     expect(done.state).toBe('succeeded')
     expect(done.progress).toBe(1)
     expect(done.result).toEqual({ counted: 5 })
     expect(events.map((e) => e.state)).toContain('running')
-    expect(runner.get(job.id)?.state).toBe('succeeded')
+    expect((await runner.get(job.id))?.state).toBe('succeeded')
   })
 
-  it('rejects input its handler does not accept, before anything is stored', () => {
-    const runner = new JobRunner(new SqliteJobStore(openDb()))
+  it('rejects input its handler does not accept, before anything is stored', async () => {
+    const runner = new JobRunner(storageOn(openDb()))
     runner.register(counter())
-    expect(() => runner.enqueue('count', { steps: 'many' })).toThrow()
-    expect(runner.list()).toEqual([])
+    await expect(runner.enqueue('count', { steps: 'many' })).rejects.toThrow()
+    expect(await runner.list()).toEqual([])
   })
 
   it('cancels a running job through its AbortSignal', async () => {
-    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    const runner = new JobRunner(storageOn(openDb()))
     runner.register(counter())
     runner.start()
-    const job = runner.enqueue('count', { steps: 10_000 })
+    const job = await runner.enqueue('count', { steps: 10_000 })
     await new Promise<void>((resolve) =>
       runner.on('job', (j) => j.id === job.id && j.progress > 0 && resolve()),
     )
-    runner.cancel(job.id)
+    await runner.cancel(job.id)
     const done = await runner.waitFor(job.id)
     expect(done.state).toBe('cancelled')
     expect(done.error?.code).toBe('CANCELLED')
@@ -79,20 +85,20 @@ describe('JobRunner', () => {
 
   it('cancels a queued job without running it, and honours per-kind concurrency', async () => {
     const runs: number[][] = []
-    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    const runner = new JobRunner(storageOn(openDb()))
     runner.register(counter(runs))
     runner.start()
-    const first = runner.enqueue('count', { steps: 20 })
-    const second = runner.enqueue('count', { steps: 20 })
-    expect(runner.get(second.id)?.state).toBe('queued')
-    runner.cancel(second.id)
+    const first = await runner.enqueue('count', { steps: 20 })
+    const second = await runner.enqueue('count', { steps: 20 })
+    expect((await runner.get(second.id))?.state).toBe('queued')
+    await runner.cancel(second.id)
     await runner.waitFor(first.id)
     expect((await runner.waitFor(second.id)).state).toBe('cancelled')
     expect(runs).toHaveLength(1)
   })
 
   it('records a failure with its code and message', async () => {
-    const runner = new JobRunner(new SqliteJobStore(openDb()))
+    const runner = new JobRunner(storageOn(openDb()))
     runner.register({
       kind: 'fail',
       input: z.object({}),
@@ -103,7 +109,7 @@ describe('JobRunner', () => {
       },
     })
     runner.start()
-    const done = await runner.waitFor(runner.enqueue('fail', {}).id)
+    const done = await runner.waitFor((await runner.enqueue('fail', {})).id)
     expect(done.state).toBe('failed')
     expect(done.error).toEqual({
       code: 'MEDIA_EMPTY',
@@ -118,16 +124,16 @@ describe('JobRunner', () => {
     const file = `${dir}/jobs.sqlite`
     const firstRuns: number[][] = []
     const db1 = openDb(file)
-    const runner1 = new JobRunner(new SqliteJobStore(db1))
+    const runner1 = new JobRunner(storageOn(db1))
     runner1.register(counter(firstRuns))
     runner1.start()
-    const job = runner1.enqueue('count', { steps: 200 })
+    const job = await runner1.enqueue('count', { steps: 200 })
     await new Promise<void>((resolve) => runner1.on('job', (j) => j.progress >= 0.1 && resolve()))
     await runner1.stop() // as at a quit: the job stays "running" in the store
     db1.close()
 
     const secondRuns: number[][] = []
-    const runner2 = new JobRunner(new SqliteJobStore(openDb(file)))
+    const runner2 = new JobRunner(storageOn(openDb(file)))
     runner2.register(counter(secondRuns))
     runner2.start()
     const done = await runner2.waitFor(job.id)
@@ -136,5 +142,47 @@ describe('JobRunner', () => {
     const after = secondRuns.flat()
     expect(after[0]).toBe(before.length) // picks up at the next step, not from zero
     expect([...before, ...after]).toEqual(Array.from({ length: 200 }, (_, i) => i))
+  })
+})
+
+describe('JobRunner on the storage port', () => {
+  it('checks and queues in one transaction: of two checked enqueues at once, one passes', async () => {
+    const runner = new JobRunner(storageOn(openDb()))
+    runner.register(counter())
+    const onlyOne = async (queue: { active(kind: string): Promise<unknown[]> }) => {
+      if ((await queue.active('count')).length > 0) throw new VocesError('BUSY', 'Busy.')
+    }
+    const tries = await Promise.allSettled([
+      runner.enqueue('count', { steps: 1 }, onlyOne),
+      runner.enqueue('count', { steps: 2 }, onlyOne),
+    ])
+    expect(tries.map((t) => t.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(await runner.list()).toHaveLength(1)
+  })
+
+  it('emits no progress after a job has ended, and resolves a wait begun as it ends', async () => {
+    const runner = new JobRunner(storageOn(openDb()))
+    let late: (() => void) | undefined
+    runner.register({
+      kind: 'late',
+      input: z.object({}),
+      concurrency: 1,
+      label: () => 'late',
+      async run(ctx) {
+        late = () => ctx.progress(0.5)
+        ctx.progress(1)
+        return 'done'
+      },
+    })
+    await runner.start()
+    const events: Job[] = []
+    runner.on('job', (job) => events.push(job))
+    const job = await runner.enqueue('late', {})
+    const done = await runner.waitFor(job.id)
+    late?.()
+    expect(done.state).toBe('succeeded')
+    expect(events.at(-1)?.state).toBe('succeeded')
+    expect((await runner.get(job.id))?.progress).toBe(1)
+    expect((await runner.waitFor(job.id)).state).toBe('succeeded')
   })
 })

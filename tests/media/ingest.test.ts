@@ -275,7 +275,7 @@ describe('ingest jobs over time', () => {
       }
       voces.jobs.on('job', onJob)
     })
-    voces.jobs.cancel(jobId)
+    await voces.jobs.cancel(jobId)
     const job = await voces.jobs.waitFor(jobId)
     expect(job.state).toBe('cancelled')
     expect(voces.recordings.list()).toEqual([])

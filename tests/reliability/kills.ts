@@ -104,8 +104,8 @@ export const partialsIn = (dir: string) =>
 export async function nextStart(libraryDir: string, dir: string): Promise<void> {
   await cli(libraryDir, ['ingest', path.join(dir, 'no-such-file.wav')]).exited
   const library = new Voces({ libraryDir, startJobs: false })
-  for (const job of library.jobs.list())
-    if (job.state === 'queued' || job.state === 'running') library.jobs.cancel(job.id)
+  for (const job of await library.jobs.list())
+    if (job.state === 'queued' || job.state === 'running') await library.jobs.cancel(job.id)
   await library.close()
 }
 

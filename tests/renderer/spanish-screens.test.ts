@@ -431,11 +431,11 @@ describe('speakers and tasks on a Spanish screen', () => {
     const { dir, cleanup } = tempDir('voces-h5-jobs-')
     const voces = new Voces({ libraryDir: path.join(dir, 'library'), startJobs: false })
     try {
-      const exportJob = voces.jobs.enqueue('export.podcast', {
+      const exportJob = await voces.jobs.enqueue('export.podcast', {
         source: 'some-episode',
         output: path.join(dir, 'Voces del almacén.mp3'),
       })
-      const download = voces.jobs.enqueue('model-download', { name: 'small-q5_1' })
+      const download = await voces.jobs.enqueue('model-download', { name: 'small-q5_1' })
       const said = (job: { kind: string; label: string }) => {
         const key = jobKindKey(job)
         return `${key ? translate('es', key) : ''} ${jobSubject(job)}`

@@ -6,6 +6,7 @@ import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
+import { jobQueueContract } from './contract/jobs.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { searchContract } from './contract/search.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
@@ -46,6 +47,7 @@ const localFolder: MediaFactory = async () => {
 describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
   transactionContract(sqlite)
+  jobQueueContract(sqlite)
   mediaStoreContract(localFolder)
   searchContract(sqliteSearch)
 })

@@ -181,7 +181,7 @@ describe('transcription jobs', () => {
     await running
     // Wait until the engine process has been started for this job, then cancel.
     while (whisperRuns(voces).length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
-    voces.jobs.cancel(jobId)
+    await voces.jobs.cancel(jobId)
     const job = await voces.jobs.waitFor(jobId)
     expect(job.state).toBe('cancelled')
     // The engine process is gone: nothing runs on this job's scratch files any more.

@@ -55,20 +55,20 @@ export const episodesHandlers = {
     checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
     await checkOutputFolder(path.resolve(input.output))
-    return { jobId: voces.jobs.enqueue('export.podcast', input).id }
+    return { jobId: (await voces.jobs.enqueue('export.podcast', input)).id }
   },
   'export.audiogram': async (input, { voces }) => {
     checkConsent(voces, recordingsOf(voces, input.source), input.reason)
     checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
     await checkOutputFolder(path.resolve(input.output))
-    return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
+    return { jobId: (await voces.jobs.enqueue('export.audiogram', input)).id }
   },
   'export.video': async (input, { voces }) => {
     voces.recordings.require(input.recordingId)
     checkConsent(voces, [input.recordingId], input.reason)
     checkDisguise(voces, [input.recordingId], input.disguise)
     await checkOutputFolder(path.resolve(input.output))
-    return { jobId: voces.jobs.enqueue('export.video', input).id }
+    return { jobId: (await voces.jobs.enqueue('export.video', input)).id }
   },
 } satisfies Partial<Handlers>

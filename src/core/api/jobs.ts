@@ -3,8 +3,8 @@ import type { Handlers } from './types.ts'
 
 export const jobsHandlers = {
   'jobs.list': (_input, { voces }) => voces.jobs.list(),
-  'jobs.cancel': ({ id }, { voces }) => {
-    if (!voces.jobs.get(id)) throw new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id })
+  'jobs.cancel': async ({ id }, { voces }) => {
+    if (!(await voces.jobs.get(id))) throw new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id })
     return voces.jobs.cancel(id)
   },
 } satisfies Partial<Handlers>

@@ -106,7 +106,7 @@ export async function exportAudiogram(
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-audiogram-'))
   const temp = tempPathFor(output)
   // Before FFmpeg writes: a kill at any point leaves nothing the next start misses (0091).
-  ctx.recordPartials?.([temp, scratch])
+  await ctx.recordPartials?.([temp, scratch])
   try {
     const assFile = path.join(scratch, 'text.ass')
     await fs.writeFile(assFile, audiogramAss(plan.title, captions, duration, width, height))

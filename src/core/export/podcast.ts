@@ -317,7 +317,7 @@ export async function exportPodcast(
   const temp = tempPathFor(output)
   const scratch = `${temp}.d`
   // Recorded before they exist: a kill at any point leaves nothing the next start misses (0091).
-  ctx.recordPartials?.([temp, scratch])
+  await ctx.recordPartials?.([temp, scratch])
   await fs.mkdir(scratch)
   try {
     const passOptions = (onProgress: (seconds: number) => void) => ({

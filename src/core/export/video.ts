@@ -83,7 +83,7 @@ export async function exportVideo(
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-video-'))
   const temp = tempPathFor(output)
   // Before FFmpeg writes: a kill at any point leaves nothing the next start misses (0091).
-  ctx.recordPartials?.([temp, scratch])
+  await ctx.recordPartials?.([temp, scratch])
   try {
     const args = [
       '-hide_banner',

@@ -4,7 +4,8 @@ import type { z } from 'zod'
 import { VocesError, type ApiError, type Job } from '../../shared/contract/index.ts'
 import { newId } from '../util/ids.ts'
 import { EtaEstimator } from './eta.ts'
-import type { JobRow, JobStore } from './job-store.ts'
+import type { Logger } from '../log.ts'
+import type { JobQueueStore, JobRow, Storage } from '../storage/ports.ts'
 
 export interface JobContext<I> {
   id: string
@@ -12,16 +13,20 @@ export interface JobContext<I> {
   /** What the job stored last time it ran (null on a first run): resume from there. */
   checkpoint: unknown
   signal: AbortSignal
-  /** 0..1; persisted and emitted at most a few times a second. */
+  /**
+   * 0..1; emitted and stored at most a few times a second. The write is not waited for: it is
+   * in the store before the job's end is (a write that fails fails the job).
+   */
   progress(fraction: number): void
-  /** Stored at once, so a restart can resume from it. */
-  saveCheckpoint(data: unknown): void
+  /** Stored when the promise resolves, so a restart can resume from it. */
+  saveCheckpoint(data: unknown): Promise<void>
   /**
    * Records, before they are made, the half-written files and folders this run writes beside
-   * its target (decision 0091). The runner removes them when the run ends, whichever way, and
-   * a later start removes them when the process that wrote them was killed.
+   * its target (decision 0091): await it before making them. The runner removes them when the
+   * run ends, whichever way, and a later start removes them when the process that wrote them
+   * was killed.
    */
-  recordPartials(paths: readonly string[]): void
+  recordPartials(paths: readonly string[]): Promise<void>
 }
 
 export interface JobHandler<I = unknown, R = unknown> {
@@ -48,11 +53,18 @@ export function toApiError(error: unknown): ApiError {
 
 interface Running {
   kind: string
+  /** The job as this runner last wrote it: what its progress events carry, with no read. */
+  row: JobRow
   controller: AbortController
   partials: string[]
   eta: EtaEstimator
   lastEmit: number
   eta_s: number | null
+  /** The progress writes not waited for; the job's end is written after them. */
+  writes: Promise<void>
+  writeError: unknown
+  /** Set when the handler has settled: a late progress call writes nothing. */
+  ended: boolean
   done: Promise<void>
 }
 
@@ -60,10 +72,19 @@ export interface JobRunnerEvents {
   job: [Job]
 }
 
+/** What the runner needs of storage: the queue, and a transaction for a checked enqueue. */
+export type JobStorage = Pick<Storage, 'jobQueue' | 'transaction'>
+
+/**
+ * Run inside the enqueue's transaction, before the rows go in: throw to refuse them all
+ * (`startTranscription` refuses a recording already being transcribed).
+ */
+export type EnqueueCheck = (queue: JobQueueStore) => Promise<void>
+
 /**
  * The one job runner: a persistent queue with per-kind concurrency, progress with time left,
  * cancel through AbortSignal, and resume after a restart (running jobs go back to the queue and
- * see their last checkpoint).
+ * see their last checkpoint). The queue is the storage port `jobQueue` (decision 0118).
  */
 export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly handlers = new Map<string, JobHandler>()
@@ -73,15 +94,25 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly own = new Set<string>()
   /** Set by `cancelOwn`: what is queued after it is cancelled as it comes. */
   private ownCancelled = false
-  private started = false
+  private starting: Promise<void> | null = null
+  /** Set once a start has swept and requeued: only then are jobs claimed. */
+  private ready = false
   private stopping = false
+  private pumping: Promise<void> | null = null
+  private pumpAgain = false
+  /** Work begun without a caller waiting (cancelOwn, pumps): `stop` lets it end. */
+  private readonly background = new Set<Promise<unknown>>()
 
-  private readonly store: JobStore
+  private readonly storage: JobStorage
+  private readonly queue: JobQueueStore
   private readonly now: () => Date
-  constructor(store: JobStore, now: () => Date = () => new Date()) {
+  private readonly log: Logger | undefined
+  constructor(storage: JobStorage, now: () => Date = () => new Date(), log?: Logger) {
     super()
-    this.store = store
+    this.storage = storage
+    this.queue = storage.jobQueue
     this.now = now
+    this.log = log
   }
 
   register<I, R>(handler: JobHandler<I, R>): void {
@@ -90,27 +121,31 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
 
   /**
    * Removes what killed processes half-wrote, puts back jobs a crash left running (a job with a
-   * cancel recorded ends cancelled instead) and begins work.
+   * cancel recorded ends cancelled instead) and begins work. Resolves once resumed jobs are
+   * launched.
    */
-  start(): void {
-    if (this.started) return
-    this.started = true
-    this.sweepPartials()
-    this.store.requeueInterrupted(this.stamp())
-    this.pump()
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      await this.sweepPartials()
+      await this.queue.requeueInterrupted(this.stamp())
+      this.ready = true
+      await this.pump()
+    })()
+    return this.starting
   }
 
-  enqueue<I>(kind: string, input: I): Job {
-    const [job] = this.enqueueMany(kind, [input])
+  async enqueue<I>(kind: string, input: I, check?: EnqueueCheck): Promise<Job> {
+    const [job] = await this.enqueueMany(kind, [input], check)
     if (!job) throw new Error('unreachable')
     return job
   }
 
   /**
    * Queues one job per input, all or none: every input is checked first, then the rows go in
-   * one transaction and the queue is looked at once (decision 0090).
+   * one transaction and the queue is looked at once (decision 0090). `check`, when given, runs in
+   * that transaction first.
    */
-  enqueueMany<I>(kind: string, inputs: readonly I[]): Job[] {
+  async enqueueMany<I>(kind: string, inputs: readonly I[], check?: EnqueueCheck): Promise<Job[]> {
     const handler = this.handlers.get(kind)
     if (!handler) throw new Error(`No job handler for ${kind}`)
     if (this.ownCancelled) throw new CancelledError()
@@ -133,62 +168,98 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
         finishedAt: null,
       }
     })
-    this.store.insertMany(rows)
-    const jobs = rows.map((row) => this.toJob(row))
-    for (const job of jobs) {
-      this.own.add(job.id)
-      this.emit('job', job)
+    // Counted as own before they are stored: a Ctrl-C while they go in cancels them too (its
+    // reads come after this write).
+    for (const row of rows) this.own.add(row.id)
+    try {
+      if (check)
+        await this.storage.transaction(async (tx) => {
+          await check(tx.jobQueue)
+          await tx.jobQueue.insertMany(rows)
+        })
+      else await this.queue.insertMany(rows)
+    } catch (error) {
+      for (const row of rows) this.own.delete(row.id)
+      throw error
     }
-    if (this.started) this.pump()
+    const jobs = rows.map((row) => this.toJob(row))
+    for (const job of jobs) this.emit('job', job)
+    await this.pump()
     return jobs
   }
 
-  get(id: string): Job | undefined {
-    const row = this.store.get(id)
+  async get(id: string): Promise<Job | undefined> {
+    const row = await this.queue.get(id)
     return row && this.toJob(row)
   }
 
-  list(): Job[] {
-    return this.store.list().map((row) => this.toJob(row))
+  async list(): Promise<Job[]> {
+    return (await this.queue.list()).map((row) => this.toJob(row))
   }
 
-  cancel(id: string): Job {
-    const row = this.store.get(id)
-    if (!row) throw new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id })
-    if (row.state === 'queued') {
-      this.finish(id, 'cancelled', { error: new CancelledError().toApiError() })
-    } else if (row.state === 'running') {
-      // The cancel is stored before the work stops: should this process die before the job
-      // ends, the next start ends it cancelled rather than resuming it (decision 0092).
-      this.store.update(id, { error: new CancelledError().toApiError(), updatedAt: this.stamp() })
-      this.running.get(id)?.controller.abort(new CancelledError())
+  async cancel(id: string): Promise<Job> {
+    // The cancel is stored before the work stops: should this process die before the job ends,
+    // the next start ends it cancelled rather than resuming it (decision 0092).
+    const change = await this.queue.cancel(id, new CancelledError().toApiError(), this.stamp())
+    if (!change) throw new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id })
+    const { previous, row } = change
+    if (previous === 'queued') this.ended(row)
+    else if (previous === 'running') {
+      const run = this.running.get(id)
+      if (run) {
+        run.row = { ...run.row, error: row.error, updatedAt: row.updatedAt }
+        run.controller.abort(new CancelledError())
+      }
     }
-    return this.toJob(this.store.get(id) ?? row)
+    return this.toJob(row)
   }
 
   /**
    * Cancels every job this runner queued that has not ended: what a person's Ctrl-C on a command
    * that started them means (decision 0092); what the command would queue after it is refused
-   * as cancelled. Jobs resumed from an earlier run are left to `stop`.
+   * as cancelled (at once: the promise is for the cancels to be stored). Jobs resumed from an
+   * earlier run are left to `stop`.
    */
-  cancelOwn(): void {
+  cancelOwn(): Promise<void> {
     this.ownCancelled = true
-    for (const id of [...this.own]) {
-      const row = this.store.get(id)
-      if (row && !isFinal(row.state)) this.cancel(id)
-      else this.own.delete(id)
-    }
+    return this.track(
+      (async () => {
+        for (const id of [...this.own]) {
+          const row = await this.queue.get(id)
+          if (row && !isFinal(row.state)) await this.cancel(id)
+          else this.own.delete(id)
+        }
+      })(),
+    )
   }
 
   /** Resolves when the job ends, whichever way. */
   waitFor(id: string): Promise<Job> {
-    const row = this.store.get(id)
-    if (!row) return Promise.reject(new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id }))
-    if (isFinal(row.state)) return Promise.resolve(this.toJob(row))
-    return new Promise((resolve) => {
+    return new Promise<Job>((resolve, reject) => {
+      // Listening before reading: a job that ends between the read and here is not missed.
       const list = this.waiters.get(id) ?? []
       list.push(resolve)
       this.waiters.set(id, list)
+      const forget = () => {
+        const left = (this.waiters.get(id) ?? []).filter((waiter) => waiter !== resolve)
+        if (left.length > 0) this.waiters.set(id, left)
+        else this.waiters.delete(id)
+      }
+      this.queue.get(id).then(
+        (row) => {
+          if (!row) {
+            forget()
+            reject(new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id }))
+          } else if (isFinal(row.state)) {
+            forget()
+            resolve(this.toJob(row))
+          }
+        },
+        (error: unknown) => {
+          forget()
+          reject(error instanceof Error ? error : new Error(String(error)))
+        },
+      )
     })
   }
 
@@ -200,6 +271,8 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true
+    await this.starting?.catch(() => undefined)
+    await this.pumping
     const all = [...this.running.values()]
     for (const run of all) run.controller.abort(new StopError())
     let timer: NodeJS.Timeout | undefined
@@ -208,113 +281,174 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs).unref())),
     ])
     clearTimeout(timer)
+    await Promise.allSettled([...this.background])
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.background.add(work)
+    const forget = () => this.background.delete(work)
+    work.then(forget, forget)
+    return work
   }
 
   /**
    * Starts queued jobs into free places: per kind, only as many rows as there are places are
-   * read, so a long queue costs nothing here (decision 0090).
+   * claimed, so a long queue costs nothing here (decision 0090). One pump at a time; a pump asked
+   * for while one runs makes it look once more. It never rejects: what fails is logged, and the
+   * next pump tries again.
    */
-  private pump(): void {
-    if (this.stopping) return
-    for (const handler of this.handlers.values()) {
-      let busy = 0
-      for (const run of this.running.values()) if (run.kind === handler.kind) busy++
-      for (const row of this.store.nextQueued(handler.kind, handler.concurrency - busy))
-        this.launch(handler, row)
+  private pump(): Promise<void> {
+    if (!this.ready || this.stopping) return Promise.resolve()
+    if (this.pumping) {
+      this.pumpAgain = true
+      return this.pumping
     }
+    this.pumping = this.track(
+      (async () => {
+        try {
+          do {
+            this.pumpAgain = false
+            for (const handler of this.handlers.values()) {
+              if (this.stopping) return
+              let busy = 0
+              for (const run of this.running.values()) if (run.kind === handler.kind) busy++
+              const free = handler.concurrency - busy
+              if (free <= 0) continue
+              const claimed = await this.queue.claim(handler.kind, free, this.stamp())
+              // Claimed as `stop` began: left running, as a stop leaves what runs, to resume.
+              if (this.stopping) return
+              for (const row of claimed) this.launch(handler, row)
+            }
+          } while (this.pumpAgain)
+        } catch (error) {
+          this.log?.error('job queue: could not start queued jobs', {
+            message: error instanceof Error ? error.message : String(error),
+          })
+        } finally {
+          this.pumping = null
+        }
+      })(),
+    )
+    return this.pumping
   }
 
   /**
    * Removes what runs of dead processes half-wrote (decision 0091). A record whose process is
    * still alive (another window or command on the same library) is left alone.
    */
-  private sweepPartials(): void {
-    for (const { id, partials } of this.store.withPartials()) {
+  private async sweepPartials(): Promise<void> {
+    for (const { id, partials } of await this.queue.withPartials()) {
       if (processAlive(partials.pid)) continue
       for (const file of partials.paths) rmSync(file, { recursive: true, force: true })
-      this.store.setPartials(id, null)
+      await this.queue.setPartials(id, null)
     }
   }
 
+  /** Runs a job `claim` has marked running. */
   private launch(handler: JobHandler, row: JobRow): void {
     const controller = new AbortController()
     const run: Running = {
       kind: handler.kind,
+      row,
       controller,
       partials: [],
       eta: new EtaEstimator(),
       lastEmit: 0,
       eta_s: null,
+      writes: Promise.resolve(),
+      writeError: null,
+      ended: false,
       done: Promise.resolve(),
     }
     this.running.set(row.id, run)
-    this.store.update(row.id, { state: 'running', updatedAt: this.stamp() })
-    this.emit('job', this.toJob({ ...row, state: 'running' }))
+    this.emit('job', this.toJob(row))
 
     const ctx: JobContext<unknown> = {
       id: row.id,
       input: row.input,
       checkpoint: row.checkpoint,
       signal: controller.signal,
-      progress: (fraction) => this.reportProgress(row.id, run, fraction),
+      progress: (fraction) => this.reportProgress(run, fraction),
       saveCheckpoint: (data) =>
-        this.store.update(row.id, { checkpoint: data, updatedAt: this.stamp() }),
+        this.queue.update(row.id, { checkpoint: data, updatedAt: this.stamp() }),
       recordPartials: (paths) => {
         run.partials.push(...paths)
-        this.store.setPartials(row.id, { pid: process.pid, paths: run.partials })
+        return this.queue.setPartials(row.id, { pid: process.pid, paths: [...run.partials] })
       },
     }
     run.done = (async () => {
+      let outcome: { state: 'succeeded' | 'failed' | 'cancelled'; patch: Partial<JobRow> } | null
       try {
         const result = await handler.run(ctx)
         // A cancel or a stop that came once the work was done changes nothing: an export whose
         // file is in place has succeeded, and says so (decision 0092).
-        this.finish(row.id, 'succeeded', { result: result ?? null, progress: 1 })
+        outcome = { state: 'succeeded', patch: { result: result ?? null, progress: 1 } }
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : error
         if (reason instanceof StopError) {
-          // Left as `running`: the next start resumes it.
+          outcome = null // Left as `running`: the next start resumes it.
         } else if (reason instanceof CancelledError) {
-          this.finish(row.id, 'cancelled', { error: reason.toApiError() })
+          outcome = { state: 'cancelled', patch: { error: reason.toApiError() } }
         } else {
-          this.finish(row.id, 'failed', { error: toApiError(error) })
+          outcome = { state: 'failed', patch: { error: toApiError(error) } }
         }
-      } finally {
+      }
+      run.ended = true
+      try {
+        await run.writes
+        if (outcome?.state === 'succeeded' && run.writeError !== null)
+          outcome = { state: 'failed', patch: { error: toApiError(run.writeError) } }
+        // The half-written files go before the job's end is told: whoever waits for it finds
+        // none left.
         if (run.partials.length > 0) {
           for (const file of run.partials) rmSync(file, { recursive: true, force: true })
-          this.store.setPartials(row.id, null)
+          await this.queue.setPartials(row.id, null)
         }
+        if (outcome) await this.finish(row.id, outcome.state, outcome.patch)
+      } finally {
         this.running.delete(row.id)
-        setImmediate(() => this.pump())
+        setImmediate(() => void this.pump())
       }
     })()
   }
 
-  private reportProgress(id: string, run: Running, fraction: number): void {
+  private reportProgress(run: Running, fraction: number): void {
+    if (run.ended) return
     const progress = Math.min(1, Math.max(0, fraction))
     const at = Date.now()
     run.eta_s = run.eta.sample(progress, at)
     if (at - run.lastEmit < 200 && progress < 1) return
     run.lastEmit = at
-    this.store.update(id, { progress, updatedAt: this.stamp() })
-    const row = this.store.get(id)
-    if (row) this.emit('job', this.toJob(row))
+    const updatedAt = this.stamp()
+    run.row = { ...run.row, progress, updatedAt }
+    const written = this.queue
+      .update(run.row.id, { progress, updatedAt })
+      .catch((error: unknown) => {
+        run.writeError ??= error
+      })
+    run.writes = Promise.all([run.writes, written]).then(() => undefined)
+    this.emit('job', this.toJob(run.row))
   }
 
-  private finish(
+  private async finish(
     id: string,
     state: 'succeeded' | 'failed' | 'cancelled',
     patch: Partial<JobRow>,
-  ): void {
+  ): Promise<void> {
     const at = this.stamp()
-    this.store.update(id, { ...patch, state, updatedAt: at, finishedAt: at })
-    this.own.delete(id)
-    const row = this.store.get(id)
-    if (!row) return
+    await this.queue.update(id, { ...patch, state, updatedAt: at, finishedAt: at })
+    const row = await this.queue.get(id)
+    if (row) this.ended(row)
+    else this.own.delete(id)
+  }
+
+  /** Tells everyone a job has ended. */
+  private ended(row: JobRow): void {
+    this.own.delete(row.id)
     const job = this.toJob(row)
     this.emit('job', job)
-    for (const resolve of this.waiters.get(id) ?? []) resolve(job)
-    this.waiters.delete(id)
+    for (const resolve of this.waiters.get(row.id) ?? []) resolve(job)
+    this.waiters.delete(row.id)
   }
 
   private toJob(row: JobRow): Job {

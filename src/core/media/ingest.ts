@@ -416,7 +416,7 @@ export async function startIngest(voces: CoreContext, paths: readonly string[]) 
   }
   // One transaction for the whole batch (decision 0090).
   const unique = [...new Set(files)]
-  const queued = voces.jobs.enqueueMany(
+  const queued = await voces.jobs.enqueueMany(
     'ingest',
     unique.map((file) => ({ path: file })),
   )

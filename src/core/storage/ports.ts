@@ -1,9 +1,11 @@
 import type {
+  ApiError,
   Chapter,
   Clip,
   Cut,
   Episode,
   EpisodeFields,
+  JobState,
   Recording,
   RecordingMetadata,
   SavedSearch,
@@ -17,7 +19,6 @@ import type {
   TrackSummary,
   TranscriptTrack,
 } from '../../shared/contract/index.ts'
-import type { JobPartials, JobRow } from '../jobs/job-store.ts'
 import type { SearchOptions } from '../search/service.ts'
 import type { NewRecording, RecordingFiles } from '../library/recordings.ts'
 import type { NewCue, TrackInfo } from '../subtitles/repository.ts'
@@ -169,20 +170,83 @@ export interface EpisodeStore {
   remove(id: string): Promise<boolean>
 }
 
-/** The job queue's rows (the synchronous `JobStore` of src/core/jobs/job-store.ts, made async). */
+/** One job as the queue stores it (src/core/jobs/runner.ts makes the contract's `Job` of it). */
+export interface JobRow {
+  id: string
+  kind: string
+  state: JobState
+  recordingId: string | null
+  label: string
+  input: unknown
+  checkpoint: unknown
+  result: unknown
+  error: ApiError | null
+  /** 0..1. */
+  progress: number
+  /** ISO dates. */
+  createdAt: string
+  updatedAt: string
+  finishedAt: string | null
+}
+
+/** The half-written files a job makes beside its target, and the process that writes them. */
+export interface JobPartials {
+  pid: number
+  paths: string[]
+}
+
+/**
+ * The job queue (decision 0118), so a queue cut off by a crash or a quit resumes. Shaped for a
+ * queue that runners on other machines share: a job is taken with `claim`, which never gives one
+ * job to two callers, and a cancel is recorded in one step whatever the job's state. No call
+ * reads more rows than it returns to its caller, so a queue of any length costs each call the
+ * same (decision 0090).
+ */
 export interface JobQueueStore {
   insert(row: JobRow): Promise<void>
+  /** All the rows or none. */
   insertMany(rows: readonly JobRow[]): Promise<void>
   update(
     id: string,
     patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
   ): Promise<void>
   get(id: string): Promise<JobRow | undefined>
+  /** The newest `limit` jobs (200 unless told), newest first. */
   list(limit?: number): Promise<JobRow[]>
+  /** The queued and running jobs of one kind, oldest first. */
+  active(kind: string): Promise<JobRow[]>
+  /**
+   * Takes the oldest `limit` queued jobs of one kind, oldest first, and marks them running at
+   * `at`; returns them as they are now. Two claims, from this process or another, never take
+   * the same job.
+   */
+  claim(kind: string, limit: number, at: string): Promise<JobRow[]>
+  /**
+   * Records a person's cancel at `at`: a queued job ends cancelled; a running one keeps running
+   * with `error` set, for its runner to stop (should that runner die first, `requeueInterrupted`
+   * ends it cancelled, decision 0092); a finished one is left alone. Returns the state before
+   * and the row after, or undefined when there is no such job.
+   */
+  cancel(
+    id: string,
+    error: ApiError,
+    at: string,
+  ): Promise<{ previous: JobState; row: JobRow } | undefined>
+  /**
+   * Jobs left `running` by a runner that stopped or died go back to the queue, except those with
+   * a cancel recorded (`error` CANCELLED), which end cancelled. Returns how many were requeued.
+   */
   requeueInterrupted(now: string): Promise<number>
-  nextQueued(kind: string, limit: number): Promise<JobRow[]>
+  /** Records (or, with null, forgets) where a job's half-written files go (decision 0091). */
   setPartials(id: string, partials: JobPartials | null): Promise<void>
+  /** Every job with half-written files recorded. */
   withPartials(): Promise<Array<{ id: string; partials: JobPartials }>>
+  /**
+   * Forgets the checkpoint and result of a recording's ended jobs of one kind: a transcription's
+   * keep the words, which redaction must not leave behind (decision 0100: through the owners).
+   * Returns how many jobs changed.
+   */
+  forgetWork(recordingId: string, kind: string): Promise<number>
 }
 
 /**
@@ -216,6 +280,7 @@ export interface StoragePorts {
   savedSearches: SavedSearchStore
   exportLog: ExportLogStore
   search: SearchIndex
+  jobQueue: JobQueueStore
 }
 
 export interface Storage extends StoragePorts {

@@ -121,7 +121,7 @@ export async function transcribe(
         transcript: [],
         translation: [],
       }
-  if (!saved.success) ctx.saveCheckpoint(checkpoint)
+  if (!saved.success) await ctx.saveCheckpoint(checkpoint)
   const duration = checkpoint.windows.reduce((sum, window) => sum + (window.end - window.start), 0)
   const scratch = path.join(voces.layout.temp, `transcribe-${ctx.id}`)
   await fs.mkdir(scratch, { recursive: true })
@@ -178,7 +178,7 @@ export async function transcribe(
       }))
       const result: WindowResult = { detected, segments }
       results.push(result)
-      ctx.saveCheckpoint(checkpoint)
+      await ctx.saveCheckpoint(checkpoint)
     }
     return results.reduce<Segment[]>(
       (all, window) => joinWindow(all, window.segments) as Segment[],

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { VocesError, type SpokenLanguage } from '../../shared/contract/index.ts'
 import { resolveModelsDir } from '../paths.ts'
 import type { CoreContext } from '../context.ts'
+import type { JobQueueStore } from '../storage/ports.ts'
 import { requireWhisperCli } from './binary.ts'
 import { catalogueModel, modelFileName, modelUrl } from './catalogue.ts'
 import { downloadFile } from './download.ts'
@@ -52,17 +53,18 @@ function unknownModel(name: string): VocesError {
   )
 }
 
-export function startModelDownload(voces: CoreContext, name: string): { jobId: string } {
+export async function startModelDownload(
+  voces: CoreContext,
+  name: string,
+): Promise<{ jobId: string }> {
   if (!catalogueModel(name)) throw unknownModel(name)
-  const running = voces.jobs
-    .list()
-    .find(
-      (job) =>
-        job.kind === 'model-download' &&
-        (job.state === 'queued' || job.state === 'running') &&
-        job.label.endsWith(` ${name}`),
-    )
-  return { jobId: running?.id ?? voces.jobs.enqueue('model-download', { name }).id }
+  const running = (await voces.jobs.list()).find(
+    (job) =>
+      job.kind === 'model-download' &&
+      (job.state === 'queued' || job.state === 'running') &&
+      job.label.endsWith(` ${name}`),
+  )
+  return { jobId: running?.id ?? (await voces.jobs.enqueue('model-download', { name })).id }
 }
 
 export interface StartTranscription {
@@ -93,36 +95,29 @@ export async function startTranscription(voces: CoreContext, request: StartTrans
       )
     }
   }
-  // Checked after the last await and right before queueing, so two calls cannot both pass.
-  const active = new Set(
-    (
-      voces.db
-        .prepare(
-          "SELECT recording_id FROM jobs WHERE kind = 'transcribe' AND state IN ('queued', 'running')",
-        )
-        .all() as Array<{ recording_id: string | null }>
-    ).map((row) => row.recording_id),
-  )
-  const busy = ids.find((id) => active.has(id))
-  if (busy) {
-    throw new VocesError(
-      'TRANSCRIPTION_RUNNING',
-      `Recording ${busy} is already being transcribed. Wait for it, or cancel it first.`,
-      {
-        recordingId: busy,
-      },
-    )
-  }
-  const jobs = ids.map((recordingId) => {
-    const input: z.input<typeof transcribeInput> = {
-      recordingId,
-      language: request.language,
-      modelFile: model.file,
-      modelName: model.name,
-      translate: request.translate,
-      ...(request.windowSeconds ? { windowSeconds: request.windowSeconds } : {}),
+  // Checked in the transaction that queues them, so two calls cannot both pass.
+  const notRunning = async (queue: JobQueueStore) => {
+    const active = new Set((await queue.active('transcribe')).map((row) => row.recordingId))
+    const busy = ids.find((id) => active.has(id))
+    if (busy) {
+      throw new VocesError(
+        'TRANSCRIPTION_RUNNING',
+        `Recording ${busy} is already being transcribed. Wait for it, or cancel it first.`,
+        {
+          recordingId: busy,
+        },
+      )
     }
-    return { recordingId, jobId: voces.jobs.enqueue('transcribe', input).id }
-  })
+  }
+  const inputs = ids.map((recordingId): z.input<typeof transcribeInput> => ({
+    recordingId,
+    language: request.language,
+    modelFile: model.file,
+    modelName: model.name,
+    translate: request.translate,
+    ...(request.windowSeconds ? { windowSeconds: request.windowSeconds } : {}),
+  }))
+  const queued = await voces.jobs.enqueueMany('transcribe', inputs, notRunning)
+  const jobs = ids.map((recordingId, i) => ({ recordingId, jobId: queued[i]?.id ?? '' }))
   return { jobs }
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { SqliteSearch } from './search/engine.ts'
+import { SqliteJobQueue } from './jobs.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -32,6 +33,7 @@ export class SqliteStorage implements Storage {
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
   readonly search: StoragePorts['search']
+  readonly jobQueue: StoragePorts['jobQueue']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -57,6 +59,7 @@ export class SqliteStorage implements Storage {
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
     this.search = outer.search
+    this.jobQueue = outer.jobQueue
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -68,6 +71,7 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const jobQueue = new SqliteJobQueue(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -88,6 +92,20 @@ export class SqliteStorage implements Storage {
       },
       search: {
         search: (options) => run(() => this.searchEngine.search(options)),
+      },
+      jobQueue: {
+        insert: (row) => run(() => jobQueue.insert(row)),
+        insertMany: (rows) => run(() => jobQueue.insertMany(rows)),
+        update: (id, patch) => run(() => jobQueue.update(id, patch)),
+        get: (id) => run(() => jobQueue.get(id)),
+        list: (limit) => run(() => jobQueue.list(limit)),
+        active: (kind) => run(() => jobQueue.active(kind)),
+        claim: (kind, limit, at) => run(() => jobQueue.claim(kind, limit, at)),
+        cancel: (id, error, at) => run(() => jobQueue.cancel(id, error, at)),
+        requeueInterrupted: (now) => run(() => jobQueue.requeueInterrupted(now)),
+        setPartials: (id, partials) => run(() => jobQueue.setPartials(id, partials)),
+        withPartials: () => run(() => jobQueue.withPartials()),
+        forgetWork: (recordingId, kind) => run(() => jobQueue.forgetWork(recordingId, kind)),
       },
     }
   }

@@ -1,0 +1,215 @@
+import type { ApiError, JobState } from '../../../shared/contract/index.ts'
+import type { JobPartials, JobRow } from '../ports.ts'
+import type { StatementCache } from './statements.ts'
+
+/*
+ * The job queue's SQL on SQLite (decisions 0090 and 0118). Synchronous, on one connection;
+ * sqlite/storage.ts puts it behind the async JobQueueStore port and the serialised transaction.
+ * Every statement is prepared once (StatementCache): preparing per call was most of an enqueue's
+ * cost, and no call reads more rows than it returns.
+ */
+
+interface DbJob {
+  id: string
+  kind: string
+  state: JobState
+  recording_id: string | null
+  label: string
+  input: string
+  checkpoint: string | null
+  result: string | null
+  error: string | null
+  progress: number
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text))
+const json = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value)
+
+function fromDb(row: DbJob): JobRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    recordingId: row.recording_id,
+    label: row.label,
+    input: parse(row.input),
+    checkpoint: parse(row.checkpoint),
+    result: parse(row.result),
+    error: parse(row.error) as ApiError | null,
+    progress: row.progress,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  }
+}
+
+const columns: Record<string, string> = {
+  state: 'state',
+  recordingId: 'recording_id',
+  label: 'label',
+  checkpoint: 'checkpoint',
+  result: 'result',
+  error: 'error',
+  progress: 'progress',
+  updatedAt: 'updated_at',
+  finishedAt: 'finished_at',
+}
+const jsonColumns = new Set(['checkpoint', 'result', 'error'])
+
+const insertJob = `INSERT INTO jobs (id, kind, state, recording_id, label, input, checkpoint, result,
+    error, progress, created_at, updated_at, finished_at)
+  VALUES (@id, @kind, @state, @recordingId, @label, @input, @checkpoint, @result, @error, @progress,
+    @createdAt, @updatedAt, @finishedAt)`
+
+export class SqliteJobQueue {
+  private readonly sql: StatementCache
+  private readonly insertRows: (rows: readonly JobRow[]) => void
+  constructor(sql: StatementCache) {
+    this.sql = sql
+    // One transaction for a whole batch (decision 0090); inside storage.transaction, a savepoint.
+    this.insertRows = sql.db.transaction((rows: readonly JobRow[]) => {
+      const insert = this.sql.get(insertJob)
+      for (const row of rows)
+        insert.run({
+          ...row,
+          input: JSON.stringify(row.input),
+          checkpoint: json(row.checkpoint),
+          result: json(row.result),
+          error: json(row.error),
+        })
+    })
+  }
+
+  insert(row: JobRow): void {
+    this.insertRows([row])
+  }
+
+  insertMany(rows: readonly JobRow[]): void {
+    if (rows.length > 0) this.insertRows(rows)
+  }
+
+  update(id: string, patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>): void {
+    const sets: string[] = []
+    const values: Record<string, unknown> = { id }
+    for (const [key, value] of Object.entries(patch)) {
+      const column = columns[key]
+      if (!column) continue
+      sets.push(`${column} = @${key}`)
+      values[key] = jsonColumns.has(key) ? json(value) : (value ?? null)
+    }
+    if (sets.length === 0) return
+    // A handful of patch shapes exist (state, progress, checkpoint…): one statement each, made
+    // only of the column names above, never of data.
+    this.sql.get(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`).run(values)
+  }
+
+  get(id: string): JobRow | undefined {
+    const row = this.sql.get('SELECT * FROM jobs WHERE id = ?').get(id) as DbJob | undefined
+    return row && fromDb(row)
+  }
+
+  list(limit = 200): JobRow[] {
+    const rows = this.sql
+      .get('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .all(limit) as DbJob[]
+    return rows.map(fromDb)
+  }
+
+  active(kind: string): JobRow[] {
+    const rows = this.sql
+      .get(
+        `SELECT * FROM jobs WHERE state IN ('queued', 'running') AND kind = ?
+         ORDER BY created_at, rowid`,
+      )
+      .all(kind) as DbJob[]
+    return rows.map(fromDb)
+  }
+
+  /**
+   * Reads the candidates, then takes each with an UPDATE that holds only while the row is still
+   * queued: another process on the same library (the app and a CLI command) that took a row in
+   * between leaves it unchanged here, so no job is taken twice, and an empty queue costs one
+   * read (no write) as before.
+   */
+  claim(kind: string, limit: number, at: string): JobRow[] {
+    if (limit <= 0) return []
+    const rows = this.sql
+      .get(
+        `SELECT * FROM jobs WHERE state = 'queued' AND kind = ? ORDER BY created_at, rowid LIMIT ?`,
+      )
+      .all(kind, limit) as DbJob[]
+    const take = this.sql.get(
+      `UPDATE jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'`,
+    )
+    const claimed: JobRow[] = []
+    for (const row of rows) {
+      if (take.run(at, row.id).changes === 0) continue
+      claimed.push(fromDb({ ...row, state: 'running', updated_at: at }))
+    }
+    return claimed
+  }
+
+  cancel(id: string, error: ApiError, at: string): { previous: JobState; row: JobRow } | undefined {
+    // The write holds only on the state read, so a claim by another process in between cannot
+    // be overwritten: read again and decide on what is there now.
+    for (;;) {
+      const row = this.get(id)
+      if (!row) return undefined
+      if (row.state !== 'queued' && row.state !== 'running') return { previous: row.state, row }
+      const state: JobState = row.state === 'queued' ? 'cancelled' : 'running'
+      const finishedAt = state === 'cancelled' ? at : row.finishedAt
+      const changes = this.sql
+        .get(
+          `UPDATE jobs SET state = @state, error = @error, updated_at = @at, finished_at = @finishedAt
+           WHERE id = @id AND state = @previous`,
+        )
+        .run({
+          id,
+          state,
+          error: JSON.stringify(error),
+          at,
+          finishedAt,
+          previous: row.state,
+        }).changes
+      if (changes > 0)
+        return { previous: row.state, row: { ...row, state, error, updatedAt: at, finishedAt } }
+    }
+  }
+
+  requeueInterrupted(now: string): number {
+    // A job a person cancelled whose process died before it ended stays cancelled (decision 0092).
+    this.sql
+      .get(
+        `UPDATE jobs SET state = 'cancelled', updated_at = @now, finished_at = @now
+         WHERE state = 'running' AND json_extract(error, '$.code') = 'CANCELLED'`,
+      )
+      .run({ now })
+    return this.sql
+      .get(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`)
+      .run(now).changes
+  }
+
+  setPartials(id: string, partials: JobPartials | null): void {
+    this.sql.get('UPDATE jobs SET partials = ? WHERE id = ?').run(json(partials), id)
+  }
+
+  withPartials(): Array<{ id: string; partials: JobPartials }> {
+    const rows = this.sql
+      .get('SELECT id, partials FROM jobs WHERE partials IS NOT NULL')
+      .all() as Array<{ id: string; partials: string }>
+    return rows.map((row) => ({ id: row.id, partials: JSON.parse(row.partials) as JobPartials }))
+  }
+
+  forgetWork(recordingId: string, kind: string): number {
+    return this.sql
+      .get(
+        `UPDATE jobs SET checkpoint = NULL, result = NULL
+         WHERE recording_id = ? AND kind = ? AND state IN ('succeeded', 'failed', 'cancelled')`,
+      )
+      .run(recordingId, kind).changes
+  }
+}
