@@ -55,7 +55,6 @@ export default tseslint.config(
     ignores: [
       'src/core/storage/sqlite/**',
       'src/core/library/**',
-      'src/core/api/subtitles.ts',
       'src/core/archive/tracks.ts',
       'src/core/context.ts',
       'src/core/editor/editor.ts',
@@ -69,8 +68,6 @@ export default tseslint.config(
       'src/core/search/service.ts',
       'src/core/search/statements.ts',
       'src/core/search/window.ts',
-      'src/core/subtitles/cue-edits.ts',
-      'src/core/subtitles/repository.ts',
       'src/core/transcripts/repository.ts',
       'src/core/voces.ts',
     ],

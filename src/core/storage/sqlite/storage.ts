@@ -8,6 +8,7 @@ import {
   SqliteSettings,
 } from './small-stores.ts'
 import { StatementCache } from './statements.ts'
+import { SqliteSubtitles } from './subtitles.ts'
 
 export interface SqliteStorageOptions {
   db: Database
@@ -30,6 +31,7 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly subtitles: StoragePorts['subtitles']
   readonly media: MediaStore
   readonly statements: StatementCache
   private readonly db: Database
@@ -51,6 +53,7 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.subtitles = outer.subtitles
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -62,6 +65,7 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const subtitles = new SqliteSubtitles(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -79,6 +83,32 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      subtitles: {
+        tracks: (recordingId) => run(() => subtitles.tracks(recordingId)),
+        cues: (recordingId) => run(() => subtitles.cues(recordingId)),
+        replaceCues: (recordingId, cues, tracks) =>
+          run(() => subtitles.replaceCues(recordingId, cues, tracks)),
+        putCue: (recordingId, cue) => run(() => subtitles.putCue(recordingId, cue)),
+        removeCue: (cueId) => run(() => subtitles.removeCue(cueId)),
+        get: (recordingId) => run(() => subtitles.get(recordingId)),
+        timingLanguage: (recordingId) => run(() => subtitles.timingLanguage(recordingId)),
+        verifiedCount: (recordingId) => run(() => subtitles.verifiedCount(recordingId)),
+        findCue: (cueId) => run(() => subtitles.findCue(cueId)),
+        cue: (cueId) => run(() => subtitles.cue(cueId)),
+        nextCueId: (cueId) => run(() => subtitles.nextCueId(cueId)),
+        spans: (recordingId) => run(() => subtitles.spans(recordingId)),
+        replaceTexts: (recordingId, language, texts, track) =>
+          run(() => subtitles.replaceTexts(recordingId, language, texts, track)),
+        updateCue: (cueId, change) => run(() => subtitles.updateCue(cueId, change)),
+        edit: (recordingId, steps) => run(() => subtitles.edit(recordingId, steps)),
+        rulesPatch: (recordingId) => run(() => subtitles.rulesPatch(recordingId)),
+        setRulesPatch: (recordingId, patch, reset) =>
+          run(() => subtitles.setRulesPatch(recordingId, patch, reset)),
+        rules: (recordingId) => run(() => subtitles.rules(recordingId)),
+        transcriptTracks: (recordingId) => run(() => subtitles.transcriptTracks(recordingId)),
+        transcript: (recordingId, language) =>
+          run(() => subtitles.transcript(recordingId, language)),
       },
     }
   }
