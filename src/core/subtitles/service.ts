@@ -284,11 +284,10 @@ export async function checkStored(
   language: Language,
 ): Promise<SubtitleCheck> {
   voces.recordings.require(recordingId)
-  const { cues, rules } = await voces.storage.subtitles.get(recordingId)
-  const rows = trackCues(cues, language)
+  const rows = trackCues(await voces.storage.subtitles.cues(recordingId), language)
   const problems = checkCues(
     rows.map((row) => row.cue),
-    rulesFor(language, rules),
+    rulesFor(language, await voces.storage.subtitles.rules(recordingId)),
     { translated: rows.map((row) => row.other) },
   ).map((problem) => ({ ...problem, cueId: rows[problem.cue - 1]?.id }))
   return { language, cues: rows.length, problems, counts: countProblems(problems) }
