@@ -61,7 +61,7 @@ before(async () => {
     interviewDate: '1961-01-20',
   })
   storeTranscript()
-  makeSubtitles(voces, recordingId, 'en', false)
+  await makeSubtitles(voces, recordingId, 'en', false)
   session = await openSession(voces)
   page = session.page
   await page.getByRole('button', { name: 'Español', exact: true }).click()

@@ -4,12 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/core/library/database.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
+import { insertRecording } from '../editor/fixtures.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { searchContract } from './contract/search.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
+import { subtitleStoreContract, type AddRecording } from './contract/subtitles.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { sqliteSearch } from './sqlite-search.ts'
 
@@ -39,6 +41,12 @@ const sqlite: StorageFactory = async (options = {}) => {
   }
 }
 
+/** A bare recording row, until the recordings port moves (decision 0100). */
+const sqliteRecording: AddRecording = async (storage, id) => {
+  if (!(storage instanceof SqliteStorage)) throw new Error('not the SQLite backend')
+  insertRecording(storage.statements.db, id)
+}
+
 const localFolder: MediaFactory = async () => {
   const { dir, cleanup } = tempDir('voces-media-')
   return { media: new LocalMediaStore(dir), close: async () => cleanup() }
@@ -50,6 +58,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   jobQueueContract(sqlite)
   mediaStoreContract(localFolder)
   searchContract(sqliteSearch)
+  subtitleStoreContract(sqlite, sqliteRecording)
 })
 
 describe('SQLite backend', () => {

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import type { Database } from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
@@ -8,27 +7,35 @@ import {
   splitTextAt,
   splitTextByShare,
 } from '../../src/core/subtitles/cue-edits.ts'
-import { SubtitleRepository, type NewCue } from '../../src/core/subtitles/repository.ts'
+import type { NewCue } from '../../src/core/subtitles/types.ts'
+import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
+import type { SubtitleStore } from '../../src/core/storage/ports.ts'
+import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { SubtitleCue } from '../../src/shared/contract/index.ts'
 import { errorText } from '../../src/shared/i18n/index.ts'
 import { insertRecording, openTestDatabase } from '../editor/fixtures.ts'
 import { tempDir } from '../helpers.ts'
 
-let db: Database
 let cleanup: () => void
-let repository: SubtitleRepository
+let repository: SubtitleStore
 let editor: SubtitleCueEditor
 const rec = 'rec-1'
 /** 2 frames at 24 fps, rounded up to whole milliseconds as the operations place it. */
 const GAP = 0.084
 
 beforeAll(() => {
-  ;({ db, cleanup } = openTestDatabase())
-  insertRecording(db, rec)
-  insertRecording(db, 'rec-2')
-  repository = new SubtitleRepository(db, () => new Date('2025-02-01T10:00:00.000Z'))
-  editor = new SubtitleCueEditor(db, repository)
+  const opened = openTestDatabase()
+  cleanup = opened.cleanup
+  insertRecording(opened.db, rec)
+  insertRecording(opened.db, 'rec-2')
+  const storage = new SqliteStorage({
+    db: opened.db,
+    media: new LocalMediaStore(path.dirname(opened.db.name)),
+    now: () => new Date('2025-02-01T10:00:00.000Z'),
+  })
+  repository = storage.subtitles
+  editor = new SubtitleCueEditor(storage)
 })
 afterAll(() => cleanup())
 
@@ -38,7 +45,7 @@ const tracks = [
 ]
 
 /** Three cues with a gap of 3 s before the last, both languages, the first one checked. */
-function seed(): SubtitleCue[] {
+async function seed(): Promise<SubtitleCue[]> {
   const cues: NewCue[] = [
     {
       start: 1,
@@ -57,17 +64,25 @@ function seed(): SubtitleCue[] {
     },
     { start: 10, end: 12, speaker: null, texts: { en: 'ask what you can do.', es: '' } },
   ]
-  repository.replaceCues(rec, cues, tracks)
-  const first = repository.cues(rec)[0]
+  await repository.replaceCues(rec, cues, tracks)
+  const first = (await repository.cues(rec))[0]
   if (!first) throw new Error('no cue')
-  repository.updateCue(first.id, { language: 'en', review: 'verified', reviewedBy: 'Ana Morales' })
-  repository.updateCue(first.id, { language: 'es', review: 'verified', reviewedBy: 'Ana Morales' })
+  await repository.updateCue(first.id, {
+    language: 'en',
+    review: 'verified',
+    reviewedBy: 'Ana Morales',
+  })
+  await repository.updateCue(first.id, {
+    language: 'es',
+    review: 'verified',
+    reviewedBy: 'Ana Morales',
+  })
   return repository.cues(rec)
 }
 
 let cues: SubtitleCue[]
-beforeEach(() => {
-  cues = seed()
+beforeEach(async () => {
+  cues = await seed()
 })
 
 const words = (text: string | undefined) => (text ?? '').split(/\s+/).filter(Boolean)
@@ -77,9 +92,9 @@ const cueAt = (k: number): SubtitleCue => {
   return cue
 }
 
-function codeOf(run: () => unknown): string {
+async function codeOf(run: () => Promise<unknown>): Promise<string> {
   try {
-    run()
+    await run()
   } catch (error) {
     return (error as { code?: string }).code ?? String(error)
   }
@@ -102,9 +117,9 @@ describe('splitting a text', () => {
 })
 
 describe('cue operations on a real library database', () => {
-  it('splits at the playhead: both languages split, the first part ends a gap before the second', () => {
+  it('splits at the playhead: both languages split, the first part ends a gap before the second', async () => {
     const first = cueAt(0)
-    const change = editor.split(first.id, { time: 3 })
+    const change = await editor.split(first.id, { time: 3 })
     expect(change.removed).toEqual([])
     expect(change.cues.map((cue) => [cue.start, cue.end])).toEqual([
       [1, 3 - GAP],
@@ -121,13 +136,13 @@ describe('cue operations on a real library database', () => {
       expect(b?.texts[language]?.reviewedBy).toBeNull()
     }
     expect(b?.speaker).toBe('Ana')
-    expect(repository.cues(rec)).toHaveLength(4)
+    expect(await repository.cues(rec)).toHaveLength(4)
   })
 
-  it('splits at the text cursor: the time follows the share of the text', () => {
+  it('splits at the text cursor: the time follows the share of the text', async () => {
     const first = cueAt(0)
     const text = first.texts.es?.text ?? ''
-    const change = editor.split(first.id, {
+    const change = await editor.split(first.id, {
       caret: { language: 'es', offset: text.indexOf('no pregunten') + 1 },
     })
     const [a, b] = change.cues
@@ -141,22 +156,26 @@ describe('cue operations on a real library database', () => {
     )
   })
 
-  it('refuses a split outside the cue or at the edge of its text, and changes nothing', () => {
+  it('refuses a split outside the cue or at the edge of its text, and changes nothing', async () => {
     const first = cueAt(0)
-    const before = repository.cues(rec)
-    expect(codeOf(() => editor.split(first.id, { time: 1.05 }))).toBe('SUBTITLE_SPLIT_OUT_OF_RANGE')
-    expect(codeOf(() => editor.split(first.id, { time: 6 }))).toBe('SUBTITLE_SPLIT_OUT_OF_RANGE')
-    expect(codeOf(() => editor.split(first.id, { caret: { language: 'en', offset: 0 } }))).toBe(
+    const before = await repository.cues(rec)
+    expect(await codeOf(() => editor.split(first.id, { time: 1.05 }))).toBe(
       'SUBTITLE_SPLIT_OUT_OF_RANGE',
     )
-    expect(codeOf(() => editor.split(9999, { time: 3 }))).toBe('SUBTITLE_CUE_NOT_FOUND')
-    expect(repository.cues(rec)).toEqual(before)
+    expect(await codeOf(() => editor.split(first.id, { time: 6 }))).toBe(
+      'SUBTITLE_SPLIT_OUT_OF_RANGE',
+    )
+    expect(
+      await codeOf(() => editor.split(first.id, { caret: { language: 'en', offset: 0 } })),
+    ).toBe('SUBTITLE_SPLIT_OUT_OF_RANGE')
+    expect(await codeOf(() => editor.split(9999, { time: 3 }))).toBe('SUBTITLE_CUE_NOT_FOUND')
+    expect(await repository.cues(rec)).toEqual(before)
   })
 
-  it('merges with the next cue: texts joined and set on lines again, changed texts back to machine', () => {
+  it('merges with the next cue: texts joined and set on lines again, changed texts back to machine', async () => {
     const [, second, third] = cues
     if (!second || !third) throw new Error('seed')
-    const change = editor.merge(second.id)
+    const change = await editor.merge(second.id)
     expect(change.removed).toEqual([third.id])
     const merged = change.cues[0]
     expect([merged?.start, merged?.end]).toEqual([5.1, 12])
@@ -165,49 +184,49 @@ describe('cue operations on a real library database', () => {
     // The third cue had no Spanish: the second's Spanish moves over unchanged.
     expect(merged?.texts.es?.text).toBe('hacer por ustedes,')
     expect(merged?.speaker).toBe('Ana')
-    expect(codeOf(() => editor.merge(second.id))).toBe('SUBTITLE_MERGE_NO_NEXT')
+    expect(await codeOf(() => editor.merge(second.id))).toBe('SUBTITLE_MERGE_NO_NEXT')
   })
 
-  it('keeps a checked text checked when the other cue brings nothing in that language', () => {
+  it('keeps a checked text checked when the other cue brings nothing in that language', async () => {
     const first = cueAt(0)
     const second = cueAt(1)
-    repository.updateCue(second.id, { language: 'es', text: '' })
-    repository.updateCue(second.id, { language: 'en', text: '' })
-    const merged = editor.merge(first.id).cues[0]
+    await repository.updateCue(second.id, { language: 'es', text: '' })
+    await repository.updateCue(second.id, { language: 'en', text: '' })
+    const merged = (await editor.merge(first.id)).cues[0]
     expect(merged?.texts.en?.review).toBe('verified')
     expect(merged?.texts.en?.reviewedBy).toBe('Ana Morales')
     expect(merged?.texts.en?.text).toBe(first.texts.en?.text)
   })
 
-  it('inserts an empty cue in a gap, the minimum gap from its neighbours', () => {
-    const change = editor.insert(rec, 8, 60)
+  it('inserts an empty cue in a gap, the minimum gap from its neighbours', async () => {
+    const change = await editor.insert(rec, 8, 60)
     const added = change.cues[0]
     expect([added?.start, added?.end]).toEqual([8, 10 - GAP])
     expect(added?.texts.en?.text).toBe('')
     expect(added?.texts.es?.text).toBe('')
     // At a time inside a cue it goes after that cue.
-    seed()
-    const after = editor.insert(rec, 5.5, 60).cues[0]
+    await seed()
+    const after = (await editor.insert(rec, 5.5, 60)).cues[0]
     expect([after?.start, after?.end]).toEqual([7 + GAP, 9 + GAP])
     // In a short gap it starts at the time asked unless that leaves less than the minimum
     // duration before the next cue; then it starts just early enough.
-    cues = seed()
-    repository.updateCue(cueAt(2).id, { start: 8.3 })
-    const squeezed = editor.insert(rec, 7.5, 60).cues[0]
+    cues = await seed()
+    await repository.updateCue(cueAt(2).id, { start: 8.3 })
+    const squeezed = (await editor.insert(rec, 7.5, 60)).cues[0]
     expect(squeezed?.end).toBeCloseTo(8.3 - GAP, 6)
     expect((squeezed?.end ?? 0) - (squeezed?.start ?? 0)).toBeGreaterThanOrEqual(5 / 6 - 0.001)
     expect(squeezed?.start).toBeLessThan(7.5)
     // After the last cue, as far as the recording goes.
-    seed()
-    const last = editor.insert(rec, 12, 13).cues[0]
+    await seed()
+    const last = (await editor.insert(rec, 12, 13)).cues[0]
     expect([last?.start, last?.end]).toEqual([12 + GAP, 13])
   })
 
-  it('refuses to insert where there is no room for the minimum duration', () => {
-    const before = repository.cues(rec)
-    const error = (() => {
+  it('refuses to insert where there is no room for the minimum duration', async () => {
+    const before = await repository.cues(rec)
+    const error = await (async () => {
       try {
-        editor.insert(rec, 5, 60)
+        await editor.insert(rec, 5, 60)
       } catch (caught) {
         return caught as { code: string; params: Record<string, number> }
       }
@@ -215,38 +234,38 @@ describe('cue operations on a real library database', () => {
     })()
     expect(error?.code).toBe('SUBTITLE_NO_ROOM')
     expect(error?.params.seconds).toBeCloseTo(5 / 6 + 2 / 12, 3)
-    expect(repository.cues(rec)).toEqual(before)
+    expect(await repository.cues(rec)).toEqual(before)
   })
 
-  it('deletes a cue, and its undo puts it back with its id, texts and review states', () => {
+  it('deletes a cue, and its undo puts it back with its id, texts and review states', async () => {
     const first = cueAt(0)
-    const removed = editor.remove(first.id)
+    const removed = await editor.remove(first.id)
     expect(removed.removed).toEqual([first.id])
-    expect(repository.findCue(first.id)).toBeNull()
-    const back = editor.apply(removed.undo)
+    expect(await repository.findCue(first.id)).toBeNull()
+    const back = await editor.apply(removed.undo)
     expect(back.cues).toEqual([first])
-    expect(repository.cues(rec)).toEqual(cues)
+    expect(await repository.cues(rec)).toEqual(cues)
     // The undo of the undo deletes it again.
-    editor.apply(back.undo)
-    expect(repository.findCue(first.id)).toBeNull()
+    await editor.apply(back.undo)
+    expect(await repository.findCue(first.id)).toBeNull()
   })
 
-  it('refuses a patch whose cue now belongs to another recording, changing nothing', () => {
+  it('refuses a patch whose cue now belongs to another recording, changing nothing', async () => {
     const first = cueAt(0)
-    const before = repository.cues(rec)
+    const before = await repository.cues(rec)
     expect(
-      codeOf(() =>
+      await codeOf(() =>
         editor.apply({ recordingId: 'rec-2', put: [{ ...first, start: 0 }], remove: [] }),
       ),
     ).toBe('EDIT_STALE')
-    expect(codeOf(() => editor.apply({ recordingId: 'rec-2', put: [], remove: [first.id] }))).toBe(
-      'EDIT_STALE',
-    )
-    expect(repository.cues(rec)).toEqual(before)
-    expect(repository.cues('rec-2')).toEqual([])
+    expect(
+      await codeOf(() => editor.apply({ recordingId: 'rec-2', put: [], remove: [first.id] })),
+    ).toBe('EDIT_STALE')
+    expect(await repository.cues(rec)).toEqual(before)
+    expect(await repository.cues('rec-2')).toEqual([])
   })
 
-  it('any sequence of operations undone in reverse gives back the cues exactly (property)', () => {
+  it('any sequence of operations undone in reverse gives back the cues exactly (property)', async () => {
     const op = fc.oneof(
       fc.record({
         kind: fc.constant('split' as const),
@@ -265,27 +284,29 @@ describe('cue operations on a real library database', () => {
         shift: fc.double({ min: -1, max: 1, noNaN: true }),
       }),
     )
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 10 }), (ops) => {
-        const start = seed()
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 10 }), async (ops) => {
+        const start = await seed()
         const undo = []
         for (const action of ops) {
-          const now = repository.cues(rec)
+          const now = await repository.cues(rec)
           const target = now.length > 0 ? now['k' in action ? action.k % now.length : 0] : undefined
           try {
-            if (action.kind === 'insert') undo.push(editor.insert(rec, action.at, 14).undo)
+            if (action.kind === 'insert') undo.push((await editor.insert(rec, action.at, 14)).undo)
             else if (!target) continue
             else if (action.kind === 'split')
               undo.push(
-                editor.split(target.id, {
-                  time: target.start + action.share * (target.end - target.start),
-                }).undo,
+                (
+                  await editor.split(target.id, {
+                    time: target.start + action.share * (target.end - target.start),
+                  })
+                ).undo,
               )
-            else if (action.kind === 'merge') undo.push(editor.merge(target.id).undo)
-            else if (action.kind === 'delete') undo.push(editor.remove(target.id).undo)
+            else if (action.kind === 'merge') undo.push((await editor.merge(target.id)).undo)
+            else if (action.kind === 'delete') undo.push((await editor.remove(target.id)).undo)
             else {
               // A timing edit as the waveform saves it: updateCue, its undo the state before.
-              repository.updateCue(target.id, {
+              await repository.updateCue(target.id, {
                 start: Math.max(0, target.start + action.shift),
                 end: Math.max(0, target.start + action.shift) + (target.end - target.start),
               })
@@ -296,8 +317,8 @@ describe('cue operations on a real library database', () => {
             if (!code.startsWith('SUBTITLE_')) throw error
           }
         }
-        for (const patch of undo.reverse()) editor.apply(patch)
-        expect(repository.cues(rec)).toEqual(start)
+        for (const patch of undo.reverse()) await editor.apply(patch)
+        expect(await repository.cues(rec)).toEqual(start)
       }),
       { numRuns: 60 },
     )
@@ -307,11 +328,11 @@ describe('cue operations on a real library database', () => {
 describe('the cue operations and the rules through the API', () => {
   let voces: Voces
   let dir: { dir: string; cleanup: () => void }
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir('voces-cue-api-')
     voces = new Voces({ libraryDir: path.join(dir.dir, 'lib'), startJobs: false })
     insertRecording(voces.db, 'r1')
-    new SubtitleRepository(voces.db).replaceCues(
+    await voces.storage.subtitles.replaceCues(
       'r1',
       [
         {

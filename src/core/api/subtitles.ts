@@ -1,7 +1,6 @@
 import { checkConsent, logExport } from '../export/consent.ts'
-import type { Database } from 'better-sqlite3'
+import type { Storage } from '../storage/ports.ts'
 import { SubtitleCueEditor } from '../subtitles/cue-edits.ts'
-import { subtitleRepository } from '../subtitles/repository.ts'
 import {
   checkFile,
   checkStored,
@@ -15,14 +14,14 @@ import {
 } from '../subtitles/service.ts'
 import type { Handlers } from './types.ts'
 
-const editors = new WeakMap<Database, SubtitleCueEditor>()
+const editors = new WeakMap<Storage, SubtitleCueEditor>()
 
-/** One cue editor per open library, sharing the library's subtitle repository. */
-function cueEditor(db: Database): SubtitleCueEditor {
-  let found = editors.get(db)
+/** One cue editor per open library, over the library's storage. */
+function cueEditor(storage: Storage): SubtitleCueEditor {
+  let found = editors.get(storage)
   if (!found) {
-    found = new SubtitleCueEditor(db, subtitleRepository(db))
-    editors.set(db, found)
+    found = new SubtitleCueEditor(storage)
+    editors.set(storage, found)
   }
   return found
 }
@@ -35,7 +34,7 @@ export const subtitlesHandlers = {
     importSubtitles(voces, recordingId, language, path, replace),
   'subtitles.export': async ({ recordingId, language, format, reason }, { voces }) => {
     checkConsent(voces, [recordingId], reason)
-    const file = exportSubtitles(voces, recordingId, language, format)
+    const file = await exportSubtitles(voces, recordingId, language, format)
     await logExport(voces, {
       kind: `subtitles-${format}`,
       output: file.fileName,
@@ -45,29 +44,33 @@ export const subtitlesHandlers = {
     })
     return file
   },
-  'subtitles.check': (input, { voces }) =>
+  'subtitles.check': async (input, { voces }) =>
     'path' in input
-      ? checkFile(input.path, input.language, subtitleRepository(voces.db).rules(null))
+      ? checkFile(input.path, input.language, await voces.storage.subtitles.rules(null))
       : checkStored(voces, input.recordingId, input.language),
   'subtitles.updateCue': ({ cueId, ...change }, { voces }) => updateCue(voces, cueId, change),
-  'subtitles.settings': ({ recordingId, patch, reset }, { voces }) => {
-    const repository = subtitleRepository(voces.db)
+  'subtitles.settings': async ({ recordingId, patch, reset }, { voces }) => {
     if (recordingId) voces.recordings.require(recordingId)
-    if (patch || reset) repository.setRulesPatch(recordingId ?? null, patch ?? {}, reset)
-    return {
-      rules: repository.rules(recordingId ?? null),
-      library: repository.rulesPatch(null) ?? {},
-      recording: recordingId ? (repository.rulesPatch(recordingId) ?? {}) : null,
-    }
+    // The write and what is read back after it, in one transaction: the rules shown are the ones saved.
+    return voces.storage.transaction(async (tx) => {
+      const repository = tx.subtitles
+      if (patch || reset)
+        await repository.setRulesPatch(recordingId ?? null, patch ?? {}, reset ?? false)
+      return {
+        rules: await repository.rules(recordingId ?? null),
+        library: (await repository.rulesPatch(null)) ?? {},
+        recording: recordingId ? ((await repository.rulesPatch(recordingId)) ?? {}) : null,
+      }
+    })
   },
   'subtitles.splitCue': ({ cueId, time, caret }, { voces }) =>
-    cueEditor(voces.db).split(cueId, { time, caret }),
-  'subtitles.mergeCue': ({ cueId }, { voces }) => cueEditor(voces.db).merge(cueId),
+    cueEditor(voces.storage).split(cueId, { time, caret }),
+  'subtitles.mergeCue': ({ cueId }, { voces }) => cueEditor(voces.storage).merge(cueId),
   'subtitles.insertCue': ({ recordingId, at }, { voces }) =>
-    cueEditor(voces.db).insert(recordingId, at, requireInsertTime(voces, recordingId, at)),
-  'subtitles.deleteCue': ({ cueId }, { voces }) => cueEditor(voces.db).remove(cueId),
+    cueEditor(voces.storage).insert(recordingId, at, requireInsertTime(voces, recordingId, at)),
+  'subtitles.deleteCue': ({ cueId }, { voces }) => cueEditor(voces.storage).remove(cueId),
   'subtitles.apply': ({ patch }, { voces }) => {
     requirePatchTimes(voces, patch)
-    return cueEditor(voces.db).apply(patch)
+    return cueEditor(voces.storage).apply(patch)
   },
 } satisfies Partial<Handlers>

@@ -91,7 +91,7 @@ export async function exportAudiogram(
   let captions: Caption[] = []
   if (input.captions && voces.recordings.get(input.source)) {
     try {
-      captions = captionsFor(voces, input.source, input.captions)
+      captions = (await captionsFor(voces, input.source, input.captions))
         .filter((c) => c.end > from && c.start < from + duration)
         .map((c) => ({ ...c, start: Math.max(0, c.start - from), end: c.end - from }))
     } catch (error) {

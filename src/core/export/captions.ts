@@ -1,6 +1,5 @@
 import path from 'node:path'
 import type { CoreContext } from '../context.ts'
-import { subtitleRepository } from '../subtitles/repository.ts'
 import { VocesError } from '../../shared/contract/index.ts'
 import { assDialogueText } from '../subtitles/ass.ts'
 
@@ -14,17 +13,15 @@ export interface Caption {
 const languageName = { en: 'English', es: 'Spanish' } as const
 
 /** One language's cues of a recording's subtitles, empty texts left out. */
-export function captionsFor(
+export async function captionsFor(
   voces: CoreContext,
   recordingId: string,
   language: CaptionLanguage,
-): Caption[] {
-  const captions = subtitleRepository(voces.db)
-    .cues(recordingId)
-    .flatMap((cue) => {
-      const text = cue.texts[language]?.text.trim() ?? ''
-      return text ? [{ start: cue.start, end: cue.end, text }] : []
-    })
+): Promise<Caption[]> {
+  const captions = (await voces.storage.subtitles.cues(recordingId)).flatMap((cue) => {
+    const text = cue.texts[language]?.text.trim() ?? ''
+    return text ? [{ start: cue.start, end: cue.end, text }] : []
+  })
   if (captions.length === 0) {
     throw new VocesError(
       'NO_SUBTITLES',

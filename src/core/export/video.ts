@@ -67,11 +67,12 @@ export async function exportVideo(
   const original = recording.storedPath
     ? path.join(voces.layout.root, recording.storedPath)
     : recording.path
-  const burnTracks = input.burn.map((language) => captionsFor(voces, recording.id, language))
-  const softTracks = input.soft.map((language) => ({
-    language,
-    captions: captionsFor(voces, recording.id, language),
-  }))
+  const burnTracks = []
+  for (const language of input.burn)
+    burnTracks.push(await captionsFor(voces, recording.id, language))
+  const softTracks = []
+  for (const language of input.soft)
+    softTracks.push({ language, captions: await captionsFor(voces, recording.id, language) })
   const lookup = {
     ffmpegPath: (await voces.settings.get()).ffmpegPath,
     resourcesDir: voces.resourcesDir,

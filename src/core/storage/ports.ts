@@ -13,7 +13,9 @@ import type {
   SearchResult,
   Settings,
   ShowNotes,
+  SubtitleChange,
   SubtitleCue,
+  Subtitles,
   SubtitleTrack,
   TrackLanguage,
   TrackSummary,
@@ -21,7 +23,15 @@ import type {
 } from '../../shared/contract/index.ts'
 import type { SearchOptions } from '../search/service.ts'
 import type { NewRecording, RecordingFiles } from '../library/recordings.ts'
-import type { NewCue, TrackInfo } from '../subtitles/repository.ts'
+import type { SubtitleRules, SubtitleRulesPatch } from '../subtitles/rules.ts'
+import type {
+  CueStep,
+  CueUpdate,
+  Language,
+  NewCue,
+  TimedSegment,
+  TrackInfo,
+} from '../subtitles/types.ts'
 import type { NewTrack } from '../transcripts/repository.ts'
 
 /*
@@ -144,6 +154,11 @@ export interface TranscriptStore {
   removeTrack(recordingId: string, language: TrackLanguage): Promise<boolean>
 }
 
+/**
+ * Subtitle tracks, cues with their texts and checked marks, and the rules (moved: decision 0116,
+ * SQL in sqlite/subtitles.ts). Times in seconds; a cue's speaker is read under the name the
+ * speaker is shown by now (decision 0075), and a shown name written back is stored as its label.
+ */
 export interface SubtitleStore {
   tracks(recordingId: string): Promise<SubtitleTrack[]>
   cues(recordingId: string): Promise<SubtitleCue[]>
@@ -154,6 +169,61 @@ export interface SubtitleStore {
   ): Promise<void>
   putCue(recordingId: string, cue: SubtitleCue): Promise<void>
   removeCue(cueId: number): Promise<boolean>
+  /** Tracks, cues and the rules in force: everything the editor shows of a recording. */
+  get(recordingId: string): Promise<Subtitles>
+  /** The language the cue timing was made or imported from; null before any track exists. */
+  timingLanguage(recordingId: string): Promise<Language | null>
+  /** How many cue texts of a recording a person verified (the checked marks). */
+  verifiedCount(recordingId: string): Promise<number>
+  /** One cue and its recording; null when there is no such cue. */
+  findCue(cueId: number): Promise<{ recordingId: string; cue: SubtitleCue } | null>
+  /** As findCue; rejects with SUBTITLE_CUE_NOT_FOUND. */
+  cue(cueId: number): Promise<{ recordingId: string; cue: SubtitleCue }>
+  /** The cue after this one in time order; null for the last. */
+  nextCueId(cueId: number): Promise<number | null>
+  /** Every cue's timing, in time order. */
+  spans(recordingId: string): Promise<Array<{ id: number; start: number; end: number }>>
+  /**
+   * Sets one language's text on existing cues (by id) as machine text, and that track; cues not
+   * named lose that language's text. All or nothing.
+   */
+  replaceTexts(
+    recordingId: string,
+    language: Language,
+    texts: ReadonlyMap<number, string>,
+    track: TrackInfo,
+  ): Promise<void>
+  /**
+   * Changes one cue's times, speaker, or one language's text and checked mark (verified by a named
+   * person, stamped now; a changed text keeps its state unless told). Refuses an end before the
+   * start, a text or review without a language, a verification without a reviewer.
+   */
+  updateCue(cueId: number, change: CueUpdate): Promise<{ recordingId: string; cue: SubtitleCue }>
+  /**
+   * A cue operation, all or nothing (decision 0116): its steps in order, each touched cue's state
+   * recorded first; returns the cues now, those removed, and the patch that puts them back
+   * (applied through `edit` too). A step on another recording's cue rejects with EDIT_STALE.
+   */
+  edit(recordingId: string, steps: readonly CueStep[]): Promise<SubtitleChange>
+  /** The rules overrides of the library (null) or one recording; null when none are stored. */
+  rulesPatch(recordingId: string | null): Promise<SubtitleRulesPatch | null>
+  /**
+   * Merges `patch` into a scope's overrides (or replaces them, with `reset`), checks the rules
+   * that result (SUBTITLE_RULE_* errors) and writes all or nothing.
+   */
+  setRulesPatch(
+    recordingId: string | null,
+    patch: SubtitleRulesPatch,
+    reset: boolean,
+  ): Promise<void>
+  /** The rules in force: defaults, then the library's overrides, then the recording's. */
+  rules(recordingId: string | null): Promise<SubtitleRules>
+  /** The transcript tracks cues can be made from, transcripts before translations. */
+  transcriptTracks(
+    recordingId: string,
+  ): Promise<Array<{ language: Language; kind: 'transcript' | 'translation' }>>
+  /** A transcript track's segments with words and speaker labels, as the cue maker reads them. */
+  transcript(recordingId: string, language: Language): Promise<TimedSegment[]>
 }
 
 export interface EpisodeStore {
@@ -281,6 +351,7 @@ export interface StoragePorts {
   exportLog: ExportLogStore
   search: SearchIndex
   jobQueue: JobQueueStore
+  subtitles: SubtitleStore
 }
 
 export interface Storage extends StoragePorts {

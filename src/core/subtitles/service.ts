@@ -9,32 +9,37 @@ import {
 import { readRegularFile } from '../files/regular-file.ts'
 import { requireMoment, requireSpan } from '../util/times.ts'
 import type { CoreContext } from '../context.ts'
+import type { SubtitleStore } from '../storage/ports.ts'
 import { assignByTime } from './align.ts'
 import { checkCues, countProblems } from './check.ts'
 import { readSubtitles, writeSubtitles } from './formats.ts'
 import { guessLanguage } from './language.ts'
 import { layoutText } from './layout.ts'
 import { fillCues, makeCues } from './make-cues.ts'
-import { otherLanguage, subtitleRepository, type NewCue } from './repository.ts'
 import { defaultSubtitleRules, rulesFor, type SubtitleRules } from './rules.ts'
-import type { Cue, Language, SubtitleFormat } from './types.ts'
+import {
+  otherLanguage,
+  type Cue,
+  type CueUpdate,
+  type Language,
+  type NewCue,
+  type SubtitleFormat,
+} from './types.ts'
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 /** Everything the editor shows for a recording's subtitles. */
-export function getSubtitles(voces: CoreContext, recordingId: string): Subtitles {
+export async function getSubtitles(voces: CoreContext, recordingId: string): Promise<Subtitles> {
   voces.recordings.require(recordingId)
-  const repository = subtitleRepository(voces.db)
-  return {
-    recordingId,
-    tracks: repository.tracks(recordingId),
-    cues: repository.cues(recordingId),
-    rules: repository.rules(recordingId),
-  }
+  return voces.storage.subtitles.get(recordingId)
 }
 
-function refuseOverVerified(voces: CoreContext, recordingId: string, replace: boolean): void {
-  const verified = subtitleRepository(voces.db).verifiedCount(recordingId)
+async function refuseOverVerified(
+  subtitles: SubtitleStore,
+  recordingId: string,
+  replace: boolean,
+): Promise<void> {
+  const verified = await subtitles.verifiedCount(recordingId)
   if (verified > 0 && !replace) {
     throw new VocesError(
       'SUBTITLES_VERIFIED',
@@ -48,17 +53,17 @@ function refuseOverVerified(voces: CoreContext, recordingId: string, replace: bo
  * Makes the cues from a transcript track (docs/decisions/0030-subtitle-rules.md) and gives the
  * other language its text from its own transcript or translation track when there is one.
  */
-export function makeSubtitles(
+export async function makeSubtitles(
   voces: CoreContext,
   recordingId: string,
   language: Language | undefined,
   replace: boolean,
-): Subtitles {
+): Promise<Subtitles> {
   voces.recordings.require(recordingId)
-  const repository = subtitleRepository(voces.db)
-  const transcripts = repository.transcriptTracks(recordingId)
+  const repository = voces.storage.subtitles
+  const transcripts = await repository.transcriptTracks(recordingId)
   const chosen = language ?? transcripts[0]?.language
-  const segments = chosen ? repository.transcript(recordingId, chosen) : []
+  const segments = chosen ? await repository.transcript(recordingId, chosen) : []
   if (!chosen || segments.length === 0) {
     throw new VocesError(
       'SUBTITLES_NO_TRANSCRIPT',
@@ -66,12 +71,12 @@ export function makeSubtitles(
       { recordingId, language: chosen ?? '' },
     )
   }
-  refuseOverVerified(voces, recordingId, replace)
-  const rules = repository.rules(recordingId)
+  await refuseOverVerified(repository, recordingId, replace)
+  const rules = await repository.rules(recordingId)
   const cues = makeCues(segments, rulesFor(chosen, rules))
   const other = otherLanguage(chosen)
   const otherSegments = transcripts.some((t) => t.language === other)
-    ? repository.transcript(recordingId, other)
+    ? await repository.transcript(recordingId, other)
     : []
   const otherTexts =
     otherSegments.length > 0 ? fillCues(cues, otherSegments, rulesFor(other, rules)) : null
@@ -83,24 +88,22 @@ export function makeSubtitles(
       ? { [chosen]: cue.text, [other]: otherTexts[k] ?? '' }
       : { [chosen]: cue.text },
   }))
-  repository.replaceCues(recordingId, stored, [
-    { language: chosen, origin: 'made', source: `transcript:${chosen}`, timing: true },
-    otherTexts
-      ? { language: other, origin: 'made', source: `transcript:${other}`, timing: false }
-      : { language: other, origin: 'typed', source: '', timing: false },
-  ])
+  // Checked again where it is written: a text verified meanwhile is not replaced unasked.
+  await voces.storage.transaction(async (tx) => {
+    await refuseOverVerified(tx.subtitles, recordingId, replace)
+    await tx.subtitles.replaceCues(recordingId, stored, [
+      { language: chosen, origin: 'made', source: `transcript:${chosen}`, timing: true },
+      otherTexts
+        ? { language: other, origin: 'made', source: `transcript:${other}`, timing: false }
+        : { language: other, origin: 'typed', source: '', timing: false },
+    ])
+  })
   return getSubtitles(voces, recordingId)
 }
 
 /** Joins the texts that landed on one cue, setting them on lines again when there are several. */
-function joined(
-  texts: readonly string[],
-  language: Language,
-  voces: CoreContext,
-  recordingId: string,
-): string {
+function joined(texts: readonly string[], language: Language, rules: SubtitleRules): string {
   if (texts.length <= 1) return texts[0] ?? ''
-  const rules = subtitleRepository(voces.db).rules(recordingId)
   return layoutText(texts.join(' '), rules.maxCharsPerLine, rules.maxLines, language)
 }
 
@@ -154,70 +157,73 @@ export async function importSubtitles(
   document.cues.forEach((cue, k) =>
     requireSpan({ cue: k + 1 }, cue.start, cue.end, recording.duration, { file: source }),
   )
-  const repository = subtitleRepository(voces.db)
-  const existing = repository.cues(recordingId)
-  const timing = repository.timingLanguage(recordingId)
-  const bringsTiming = existing.length === 0 || timing === null || timing === language
-  const replaced = replacedByImport(existing, language, bringsTiming)
-  if (replaced.count > 0 && !replace) {
-    throw new VocesError(
-      'SUBTITLES_IMPORT_REPLACES',
-      `Importing ${source} would replace ${replaced.count} ${bringsTiming ? 'subtitle cue' : `${languageNames[language]} subtitle text`}${replaced.count === 1 ? '' : 's'}` +
-        ` of recording ${recordingId}, ${replaced.verified} of them verified by a person. Nothing was changed.`,
-      { file: source, count: replaced.count, verified: replaced.verified },
-    )
-  }
-  if (bringsTiming) {
-    const other = otherLanguage(language)
-    const carried = existing.filter((cue) => cue.texts[other])
-    const received = assignByTime(document.cues, carried)
-    const cues: NewCue[] = document.cues.map((cue, k) => {
-      const texts: NewCue['texts'] = { [language]: cue.text }
-      const from = received[k] ?? []
-      if (from.length > 0)
-        texts[other] = joined(
-          from.map((i) => carried[i]?.texts[other]?.text ?? ''),
-          other,
-          voces,
-          recordingId,
-        )
-      else if (carried.length > 0) texts[other] = ''
-      return { start: cue.start, end: cue.end, speaker: cue.speaker, texts }
-    })
-    const tracks = repository.tracks(recordingId).filter((t) => t.language === other)
-    repository.replaceCues(recordingId, cues, [
-      { language, origin: 'imported', source, timing: true },
-      ...tracks.map((t) => ({
-        language: other,
-        origin: t.origin,
-        source: t.source,
-        timing: false,
-      })),
-    ])
-  } else {
-    const received = assignByTime(existing, document.cues)
-    const texts = new Map<number, string>()
-    existing.forEach((cue, k) => {
-      const from = received[k] ?? []
-      texts.set(
-        cue.id,
-        joined(
-          from.map((i) => document.cues[i]?.text ?? ''),
-          language,
-          voces,
-          recordingId,
-        ),
+  // Read, decided and written in one transaction: what a person verified meanwhile is never
+  // replaced unasked (decision 0084).
+  await voces.storage.transaction(async (tx) => {
+    const repository = tx.subtitles
+    const existing = await repository.cues(recordingId)
+    const timing = await repository.timingLanguage(recordingId)
+    const rules = await repository.rules(recordingId)
+    const bringsTiming = existing.length === 0 || timing === null || timing === language
+    const replaced = replacedByImport(existing, language, bringsTiming)
+    if (replaced.count > 0 && !replace) {
+      throw new VocesError(
+        'SUBTITLES_IMPORT_REPLACES',
+        `Importing ${source} would replace ${replaced.count} ${bringsTiming ? 'subtitle cue' : `${languageNames[language]} subtitle text`}${replaced.count === 1 ? '' : 's'}` +
+          ` of recording ${recordingId}, ${replaced.verified} of them verified by a person. Nothing was changed.`,
+        { file: source, count: replaced.count, verified: replaced.verified },
       )
-    })
-    repository.replaceTexts(recordingId, language, texts, {
-      language,
-      origin: 'imported',
-      source,
-      timing: false,
-    })
-  }
+    }
+    if (bringsTiming) {
+      const other = otherLanguage(language)
+      const carried = existing.filter((cue) => cue.texts[other])
+      const received = assignByTime(document.cues, carried)
+      const cues: NewCue[] = document.cues.map((cue, k) => {
+        const texts: NewCue['texts'] = { [language]: cue.text }
+        const from = received[k] ?? []
+        if (from.length > 0)
+          texts[other] = joined(
+            from.map((i) => carried[i]?.texts[other]?.text ?? ''),
+            other,
+            rules,
+          )
+        else if (carried.length > 0) texts[other] = ''
+        return { start: cue.start, end: cue.end, speaker: cue.speaker, texts }
+      })
+      const tracks = (await repository.tracks(recordingId)).filter((t) => t.language === other)
+      await repository.replaceCues(recordingId, cues, [
+        { language, origin: 'imported', source, timing: true },
+        ...tracks.map((t) => ({
+          language: other,
+          origin: t.origin,
+          source: t.source,
+          timing: false,
+        })),
+      ])
+    } else {
+      const received = assignByTime(existing, document.cues)
+      const texts = new Map<number, string>()
+      existing.forEach((cue, k) => {
+        const from = received[k] ?? []
+        texts.set(
+          cue.id,
+          joined(
+            from.map((i) => document.cues[i]?.text ?? ''),
+            language,
+            rules,
+          ),
+        )
+      })
+      await repository.replaceTexts(recordingId, language, texts, {
+        language,
+        origin: 'imported',
+        source,
+        timing: false,
+      })
+    }
+  })
   return {
-    subtitles: getSubtitles(voces, recordingId),
+    subtitles: await getSubtitles(voces, recordingId),
     format: document.format,
     encoding: document.encoding,
     cues: document.cues.length,
@@ -241,14 +247,14 @@ function trackCues(
   }))
 }
 
-export function exportSubtitles(
+export async function exportSubtitles(
   voces: CoreContext,
   recordingId: string,
   language: Language,
   format: SubtitleFormat,
-): { text: string; fileName: string; cues: number } {
+): Promise<{ text: string; fileName: string; cues: number }> {
   const recording = voces.recordings.require(recordingId)
-  const cues = trackCues(subtitleRepository(voces.db).cues(recordingId), language)
+  const cues = trackCues(await voces.storage.subtitles.cues(recordingId), language)
     .map(({ cue }) => cue)
     .filter((cue) => cue.text !== '')
   if (cues.length === 0) {
@@ -272,17 +278,16 @@ export function exportSubtitles(
 }
 
 /** The quality rules on a stored track; a cue empty here but with text in the other language is untranslated. */
-export function checkStored(
+export async function checkStored(
   voces: CoreContext,
   recordingId: string,
   language: Language,
-): SubtitleCheck {
+): Promise<SubtitleCheck> {
   voces.recordings.require(recordingId)
-  const repository = subtitleRepository(voces.db)
-  const rows = trackCues(repository.cues(recordingId), language)
+  const rows = trackCues(await voces.storage.subtitles.cues(recordingId), language)
   const problems = checkCues(
     rows.map((row) => row.cue),
-    rulesFor(language, repository.rules(recordingId)),
+    rulesFor(language, await voces.storage.subtitles.rules(recordingId)),
     { translated: rows.map((row) => row.other) },
   ).map((problem) => ({ ...problem, cueId: rows[problem.cue - 1]?.id }))
   return { language, cues: rows.length, problems, counts: countProblems(problems) }
@@ -307,18 +312,18 @@ export async function checkFile(
  * Changes a cue (see the contract's subtitles.updateCue); new times must lie inside the recording
  * (docs/decisions/0086-times-inside-the-recording.md).
  */
-export function updateCue(
+export async function updateCue(
   voces: CoreContext,
   cueId: number,
-  change: Parameters<ReturnType<typeof subtitleRepository>['updateCue']>[1],
-): SubtitleCue {
-  const repository = subtitleRepository(voces.db)
+  change: CueUpdate,
+): Promise<SubtitleCue> {
+  const repository = voces.storage.subtitles
   if (change.start !== undefined || change.end !== undefined) {
-    const { recordingId, cue } = repository.cue(cueId)
+    const { recordingId, cue } = await repository.cue(cueId)
     const duration = voces.recordings.require(recordingId).duration
     requireSpan({ cueId }, change.start ?? cue.start, change.end ?? cue.end, duration)
   }
-  return repository.updateCue(cueId, change).cue
+  return (await repository.updateCue(cueId, change)).cue
 }
 
 /** Refuses an undo or redo patch whose cues lie outside the recording or end before they start. */

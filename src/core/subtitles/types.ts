@@ -1,3 +1,5 @@
+import type { CueText, SubtitleCue, SubtitleTrack } from '../../shared/contract/index.ts'
+
 /**
  * One subtitle cue as Voces holds it, whatever file it came from.
  * `text` is plain text: its lines are joined with '\n'; formatting tags (<i>, {\an8}, …) are not
@@ -47,3 +49,40 @@ export interface TimedSegment {
   speaker: string | null
   words: TimedWord[]
 }
+
+export const languages: readonly Language[] = ['en', 'es']
+export const otherLanguage = (language: Language): Language => (language === 'en' ? 'es' : 'en')
+
+/** A cue to store: shared timing, and the text of each language that has one. */
+export interface NewCue {
+  start: number
+  end: number
+  speaker: string | null
+  texts: Partial<Record<Language, string>>
+}
+
+export interface TrackInfo {
+  language: Language
+  origin: SubtitleTrack['origin']
+  source: string
+  timing: boolean
+}
+
+/** A change to one cue: see the contract's subtitles.updateCue. */
+export interface CueUpdate {
+  start?: number
+  end?: number
+  speaker?: string | null
+  language?: Language
+  text?: string
+  review?: CueText['review']
+  reviewedBy?: string
+}
+
+/**
+ * One step of a cue operation (docs/decisions/0032-cue-operations-and-undo.md): write a cue's
+ * whole state under its id (inserted again when it is gone), add a cue under a new id, or remove
+ * a cue (nothing when it is already gone).
+ */
+export type CueStep =
+  { put: SubtitleCue } | { insert: Omit<SubtitleCue, 'id'> } | { remove: number }

@@ -10,6 +10,7 @@ import {
   SqliteSettings,
 } from './small-stores.ts'
 import { StatementCache } from './statements.ts'
+import { SqliteSubtitles } from './subtitles.ts'
 
 export interface SqliteStorageOptions {
   db: Database
@@ -34,6 +35,7 @@ export class SqliteStorage implements Storage {
   readonly exportLog: StoragePorts['exportLog']
   readonly search: StoragePorts['search']
   readonly jobQueue: StoragePorts['jobQueue']
+  readonly subtitles: StoragePorts['subtitles']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -60,6 +62,7 @@ export class SqliteStorage implements Storage {
     this.exportLog = outer.exportLog
     this.search = outer.search
     this.jobQueue = outer.jobQueue
+    this.subtitles = outer.subtitles
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -72,6 +75,7 @@ export class SqliteStorage implements Storage {
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
     const jobQueue = new SqliteJobQueue(this.statements)
+    const subtitles = new SqliteSubtitles(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -106,6 +110,32 @@ export class SqliteStorage implements Storage {
         setPartials: (id, partials) => run(() => jobQueue.setPartials(id, partials)),
         withPartials: () => run(() => jobQueue.withPartials()),
         forgetWork: (recordingId, kind) => run(() => jobQueue.forgetWork(recordingId, kind)),
+      },
+      subtitles: {
+        tracks: (recordingId) => run(() => subtitles.tracks(recordingId)),
+        cues: (recordingId) => run(() => subtitles.cues(recordingId)),
+        replaceCues: (recordingId, cues, tracks) =>
+          run(() => subtitles.replaceCues(recordingId, cues, tracks)),
+        putCue: (recordingId, cue) => run(() => subtitles.putCue(recordingId, cue)),
+        removeCue: (cueId) => run(() => subtitles.removeCue(cueId)),
+        get: (recordingId) => run(() => subtitles.get(recordingId)),
+        timingLanguage: (recordingId) => run(() => subtitles.timingLanguage(recordingId)),
+        verifiedCount: (recordingId) => run(() => subtitles.verifiedCount(recordingId)),
+        findCue: (cueId) => run(() => subtitles.findCue(cueId)),
+        cue: (cueId) => run(() => subtitles.cue(cueId)),
+        nextCueId: (cueId) => run(() => subtitles.nextCueId(cueId)),
+        spans: (recordingId) => run(() => subtitles.spans(recordingId)),
+        replaceTexts: (recordingId, language, texts, track) =>
+          run(() => subtitles.replaceTexts(recordingId, language, texts, track)),
+        updateCue: (cueId, change) => run(() => subtitles.updateCue(cueId, change)),
+        edit: (recordingId, steps) => run(() => subtitles.edit(recordingId, steps)),
+        rulesPatch: (recordingId) => run(() => subtitles.rulesPatch(recordingId)),
+        setRulesPatch: (recordingId, patch, reset) =>
+          run(() => subtitles.setRulesPatch(recordingId, patch, reset)),
+        rules: (recordingId) => run(() => subtitles.rules(recordingId)),
+        transcriptTracks: (recordingId) => run(() => subtitles.transcriptTracks(recordingId)),
+        transcript: (recordingId, language) =>
+          run(() => subtitles.transcript(recordingId, language)),
       },
     }
   }

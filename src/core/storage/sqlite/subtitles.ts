@@ -1,11 +1,13 @@
-import type { Database } from 'better-sqlite3'
 import {
   VocesError,
   type CueText,
+  type SubtitleChange,
   type SubtitleCue,
+  type SubtitlePatch,
+  type Subtitles,
   type SubtitleTrack,
-} from '../../shared/contract/index.ts'
-import { shownSpeaker } from '../../shared/speakers.ts'
+} from '../../../shared/contract/index.ts'
+import { shownSpeaker } from '../../../shared/speakers.ts'
 import {
   checkRules,
   checkRulesPatch,
@@ -13,26 +15,24 @@ import {
   mergeRules,
   type SubtitleRules,
   type SubtitleRulesPatch,
-} from './rules.ts'
-import type { Language, TimedSegment } from './types.ts'
+} from '../../subtitles/rules.ts'
+import {
+  languages,
+  type CueStep,
+  type CueUpdate,
+  type Language,
+  type NewCue,
+  type TimedSegment,
+  type TrackInfo,
+} from '../../subtitles/types.ts'
+import type { StatementCache } from './statements.ts'
 
-export const languages: readonly Language[] = ['en', 'es']
-export const otherLanguage = (language: Language): Language => (language === 'en' ? 'es' : 'en')
-
-/** A cue to store: shared timing, and the text of each language that has one. */
-export interface NewCue {
-  start: number
-  end: number
-  speaker: string | null
-  texts: Partial<Record<Language, string>>
-}
-
-export interface TrackInfo {
-  language: Language
-  origin: SubtitleTrack['origin']
-  source: string
-  timing: boolean
-}
+/*
+ * The subtitles' SQL on SQLite (decisions 0100 and 0116): tracks, cues with their texts and review
+ * states, the rules overrides (migration 003), and the transcript rows cues are made from
+ * (migration 001). Synchronous on one connection; sqlite/storage.ts puts it behind the async
+ * SubtitleStore port and the serialised transaction.
+ */
 
 interface CueRow {
   id: number
@@ -57,21 +57,34 @@ interface TrackRow {
   verified: number
 }
 
-/**
- * Subtitle tracks, cues and rules of the library (migration 003). Reads transcript segments and
- * words straight from the tables of migration 001, so it depends on no other repository.
- */
-export class SubtitleRepository {
-  private readonly db: Database
+const cueOwner = 'SELECT recording_id FROM subtitle_cues WHERE id = ?'
+const updateCueRow = 'UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?'
+const insertCueRow =
+  'INSERT INTO subtitle_cues (recording_id, start, end, speaker) VALUES (?, ?, ?, ?)'
+const insertMachineText = 'INSERT INTO subtitle_texts (cue_id, language, text) VALUES (?, ?, ?)'
+const rulesOf = "SELECT rules FROM subtitle_rules WHERE ifnull(recording_id, '') = ?"
+
+export class SqliteSubtitles {
+  private readonly sql: StatementCache
   private readonly now: () => Date
-  constructor(db: Database, now: () => Date = () => new Date()) {
-    this.db = db
+  constructor(sql: StatementCache, now: () => Date) {
+    this.sql = sql
     this.now = now
   }
 
+  /** Everything the editor shows, read at one moment. */
+  get(recordingId: string): Subtitles {
+    return {
+      recordingId,
+      tracks: this.tracks(recordingId),
+      cues: this.cues(recordingId),
+      rules: this.rules(recordingId),
+    }
+  }
+
   tracks(recordingId: string): SubtitleTrack[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT t.language, t.origin, t.source, t.timing, t.created_at, t.updated_at,
            (SELECT count(*) FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
              WHERE c.recording_id = t.recording_id AND x.language = t.language AND x.text <> '') AS cues,
@@ -94,15 +107,15 @@ export class SubtitleRepository {
 
   /** The language the cue timing was made or imported from; null before any track exists. */
   timingLanguage(recordingId: string): Language | null {
-    const row = this.db
-      .prepare('SELECT language FROM subtitle_tracks WHERE recording_id = ? AND timing = 1')
+    const row = this.sql
+      .get('SELECT language FROM subtitle_tracks WHERE recording_id = ? AND timing = 1')
       .get(recordingId) as { language: Language } | undefined
     return row?.language ?? null
   }
 
   cues(recordingId: string): SubtitleCue[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT c.id, c.start, c.end, c.speaker, x.language, x.text, x.review, x.reviewed_by, x.reviewed_at
          FROM subtitle_cues c LEFT JOIN subtitle_texts x ON x.cue_id = c.id
          WHERE c.recording_id = ? ORDER BY c.start, c.id`,
@@ -121,8 +134,8 @@ export class SubtitleRepository {
     shown: (stored: string | null) => string | null
     stored: (shown: string | null) => string | null
   } {
-    const rows = this.db
-      .prepare('SELECT label, name FROM speakers WHERE recording_id = ? ORDER BY id')
+    const rows = this.sql
+      .get('SELECT label, name FROM speakers WHERE recording_id = ? ORDER BY id')
       .all(recordingId) as Array<{ label: string; name: string }>
     const byLabel = new Map<string, string>()
     const labelOf = new Map<string, string>()
@@ -140,8 +153,8 @@ export class SubtitleRepository {
 
   /** One cue and its recording; null when there is no such cue. */
   findCue(cueId: number): { recordingId: string; cue: SubtitleCue } | null {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .get(
         `SELECT c.id, c.start, c.end, c.speaker, c.recording_id, x.language, x.text, x.review,
            x.reviewed_by, x.reviewed_at
          FROM subtitle_cues c LEFT JOIN subtitle_texts x ON x.cue_id = c.id WHERE c.id = ?`,
@@ -163,47 +176,41 @@ export class SubtitleRepository {
 
   /** The timing of every cue of a recording, in time order: what the cue operations look at. */
   spans(recordingId: string): Array<{ id: number; start: number; end: number }> {
-    return this.db
-      .prepare('SELECT id, start, end FROM subtitle_cues WHERE recording_id = ? ORDER BY start, id')
+    return this.sql
+      .get('SELECT id, start, end FROM subtitle_cues WHERE recording_id = ? ORDER BY start, id')
       .all(recordingId) as Array<{ id: number; start: number; end: number }>
   }
 
   /** The cue after this one in time order, if any. */
-  nextCueId(cueId: number): number | undefined {
-    const row = this.db
-      .prepare(
+  nextCueId(cueId: number): number | null {
+    const row = this.sql
+      .get(
         `SELECT n.id FROM subtitle_cues c JOIN subtitle_cues n ON n.recording_id = c.recording_id
          WHERE c.id = ? AND (n.start > c.start OR (n.start = c.start AND n.id > c.id))
          ORDER BY n.start, n.id LIMIT 1`,
       )
       .get(cueId) as { id: number } | undefined
-    return row?.id
+    return row?.id ?? null
   }
 
   /**
    * Writes a cue's whole state, texts and review states included: the row is updated, or inserted
-   * with its id when it is gone (an undone delete). Run inside the caller's transaction.
+   * with its id when it is gone (an undone delete). A cue of another recording is EDIT_STALE.
    */
   putCue(recordingId: string, cue: SubtitleCue): void {
-    const owner = this.db
-      .prepare('SELECT recording_id FROM subtitle_cues WHERE id = ?')
-      .get(cue.id) as { recording_id: string } | undefined
-    if (owner && owner.recording_id !== recordingId) {
-      throw new VocesError(
-        'EDIT_STALE',
-        'This change no longer fits the subtitles; they were changed elsewhere.',
-        { cueId: cue.id },
-      )
-    }
+    this.sql.db.transaction(() => this.writeCue(recordingId, cue))()
+  }
+
+  private writeCue(recordingId: string, cue: SubtitleCue): void {
+    const owner = this.sql.get(cueOwner).get(cue.id) as { recording_id: string } | undefined
+    if (owner && owner.recording_id !== recordingId) throw stale(cue.id)
     const end = Math.max(cue.start, cue.end)
     const speaker = this.speakerNames(recordingId).stored(cue.speaker)
     if (owner) {
-      this.db
-        .prepare('UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?')
-        .run(cue.start, end, speaker, cue.id)
+      this.sql.get(updateCueRow).run(cue.start, end, speaker, cue.id)
     } else {
-      this.db
-        .prepare(
+      this.sql
+        .get(
           'INSERT INTO subtitle_cues (id, recording_id, start, end, speaker) VALUES (?, ?, ?, ?, ?)',
         )
         .run(cue.id, recordingId, cue.start, end, speaker)
@@ -211,13 +218,11 @@ export class SubtitleRepository {
     this.putTexts(cue.id, cue.texts)
   }
 
-  /** Adds a cue with a new id; returns the id. Run inside the caller's transaction. */
-  insertCue(recordingId: string, cue: Omit<SubtitleCue, 'id'>): number {
+  /** Adds a cue with a new id; returns the id. */
+  private insertCue(recordingId: string, cue: Omit<SubtitleCue, 'id'>): number {
     const id = Number(
-      this.db
-        .prepare(
-          'INSERT INTO subtitle_cues (recording_id, start, end, speaker) VALUES (?, ?, ?, ?)',
-        )
+      this.sql
+        .get(insertCueRow)
         .run(
           recordingId,
           cue.start,
@@ -230,8 +235,8 @@ export class SubtitleRepository {
   }
 
   private putTexts(cueId: number, texts: SubtitleCue['texts']): void {
-    this.db.prepare('DELETE FROM subtitle_texts WHERE cue_id = ?').run(cueId)
-    const insert = this.db.prepare(
+    this.sql.get('DELETE FROM subtitle_texts WHERE cue_id = ?').run(cueId)
+    const insert = this.sql.get(
       `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
     )
@@ -252,19 +257,61 @@ export class SubtitleRepository {
 
   /** Removes a cue and its texts; whether it was there. */
   removeCue(cueId: number): boolean {
-    return this.db.prepare('DELETE FROM subtitle_cues WHERE id = ?').run(cueId).changes > 0
+    return this.sql.get('DELETE FROM subtitle_cues WHERE id = ?').run(cueId).changes > 0
+  }
+
+  /**
+   * A cue operation (docs/decisions/0032-cue-operations-and-undo.md) as one transaction: every
+   * cue a step touches is recorded before it is touched, and the change returned carries the patch
+   * that puts them back. A step on a cue of another recording is EDIT_STALE and changes nothing.
+   */
+  edit(recordingId: string, steps: readonly CueStep[]): SubtitleChange {
+    return this.sql.db.transaction(() => {
+      const before = new Map<number, SubtitleCue | null>()
+      const touch = (cueId: number) => {
+        if (!before.has(cueId)) before.set(cueId, this.findCue(cueId)?.cue ?? null)
+      }
+      for (const step of steps) {
+        if ('put' in step) {
+          touch(step.put.id)
+          this.writeCue(recordingId, step.put)
+        } else if ('insert' in step) {
+          const id = this.insertCue(recordingId, step.insert)
+          if (!before.has(id)) before.set(id, null)
+        } else {
+          const found = this.findCue(step.remove)
+          if (!found) continue
+          if (found.recordingId !== recordingId) throw stale(step.remove)
+          touch(step.remove)
+          this.removeCue(step.remove)
+        }
+      }
+      const cues: SubtitleCue[] = []
+      const removed: number[] = []
+      const undo: SubtitlePatch = { recordingId, put: [], remove: [] }
+      for (const [id, was] of before) {
+        const now = this.findCue(id)?.cue ?? null
+        if (now) cues.push(now)
+        else if (was) removed.push(id)
+        if (was) undo.put.push(was)
+        else if (now) undo.remove.push(id)
+      }
+      if (before.size > 0) this.touchTracks(recordingId)
+      cues.sort((a, b) => a.start - b.start || a.id - b.id)
+      return { cues, removed, undo }
+    })()
   }
 
   /** Marks a recording's subtitle tracks as changed now. */
-  touchTracks(recordingId: string): void {
-    this.db
-      .prepare('UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ?')
+  private touchTracks(recordingId: string): void {
+    this.sql
+      .get('UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ?')
       .run(this.now().toISOString(), recordingId)
   }
 
   verifiedCount(recordingId: string): number {
-    const row = this.db
-      .prepare(
+    const row = this.sql
+      .get(
         `SELECT count(*) AS n FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
          WHERE c.recording_id = ? AND x.review = 'verified'`,
       )
@@ -274,15 +321,11 @@ export class SubtitleRepository {
 
   /** Replaces every cue of a recording, and sets its tracks, in one transaction. */
   replaceCues(recordingId: string, cues: readonly NewCue[], tracks: readonly TrackInfo[]): void {
-    const insertCue = this.db.prepare(
-      'INSERT INTO subtitle_cues (recording_id, start, end, speaker) VALUES (?, ?, ?, ?)',
-    )
-    const insertText = this.db.prepare(
-      'INSERT INTO subtitle_texts (cue_id, language, text) VALUES (?, ?, ?)',
-    )
-    const { stored } = this.speakerNames(recordingId)
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM subtitle_cues WHERE recording_id = ?').run(recordingId)
+    const insertCue = this.sql.get(insertCueRow)
+    const insertText = this.sql.get(insertMachineText)
+    this.sql.db.transaction(() => {
+      const { stored } = this.speakerNames(recordingId)
+      this.sql.get('DELETE FROM subtitle_cues WHERE recording_id = ?').run(recordingId)
       for (const cue of cues) {
         const { lastInsertRowid } = insertCue.run(
           recordingId,
@@ -309,12 +352,10 @@ export class SubtitleRepository {
     texts: ReadonlyMap<number, string>,
     track: TrackInfo,
   ): void {
-    const insertText = this.db.prepare(
-      'INSERT INTO subtitle_texts (cue_id, language, text) VALUES (?, ?, ?)',
-    )
-    this.db.transaction(() => {
-      this.db
-        .prepare(
+    const insertText = this.sql.get(insertMachineText)
+    this.sql.db.transaction(() => {
+      this.sql
+        .get(
           'DELETE FROM subtitle_texts WHERE language = ? AND cue_id IN (SELECT id FROM subtitle_cues WHERE recording_id = ?)',
         )
         .run(language, recordingId)
@@ -326,11 +367,9 @@ export class SubtitleRepository {
   private setTracks(recordingId: string, tracks: readonly TrackInfo[]): void {
     const at = this.now().toISOString()
     if (tracks.some((track) => track.timing)) {
-      this.db
-        .prepare('UPDATE subtitle_tracks SET timing = 0 WHERE recording_id = ?')
-        .run(recordingId)
+      this.sql.get('UPDATE subtitle_tracks SET timing = 0 WHERE recording_id = ?').run(recordingId)
     }
-    const upsert = this.db.prepare(
+    const upsert = this.sql.get(
       `INSERT INTO subtitle_tracks (recording_id, language, origin, source, timing, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (recording_id, language) DO UPDATE SET origin = excluded.origin, source = excluded.source,
@@ -349,42 +388,31 @@ export class SubtitleRepository {
   }
 
   /** Changes one cue; see the contract's subtitles.updateCue. */
-  updateCue(
-    cueId: number,
-    change: {
-      start?: number
-      end?: number
-      speaker?: string | null
-      language?: Language
-      text?: string
-      review?: CueText['review']
-      reviewedBy?: string
-    },
-  ): { recordingId: string; cue: SubtitleCue } {
-    const { recordingId, cue } = this.cue(cueId)
-    const start = change.start ?? cue.start
-    const end = change.end ?? cue.end
-    if (end < start) {
-      throw new VocesError(
-        'SUBTITLE_CUE_TIMING',
-        `A cue cannot end (${end} s) before it starts (${start} s).`,
-        { cueId },
-      )
-    }
-    if ((change.text !== undefined || change.review !== undefined) && !change.language) {
-      throw new VocesError(
-        'SUBTITLE_LANGUAGE_REQUIRED',
-        'Say which language the text or review is for.',
-        { cueId },
-      )
-    }
-    if (change.review === 'verified' && !change.reviewedBy) {
-      throw new VocesError('SUBTITLE_REVIEWER_REQUIRED', 'Say who verified the cue.', { cueId })
-    }
-    const at = this.now().toISOString()
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE subtitle_cues SET start = ?, end = ?, speaker = ? WHERE id = ?')
+  updateCue(cueId: number, change: CueUpdate): { recordingId: string; cue: SubtitleCue } {
+    return this.sql.db.transaction(() => {
+      const { recordingId, cue } = this.cue(cueId)
+      const start = change.start ?? cue.start
+      const end = change.end ?? cue.end
+      if (end < start) {
+        throw new VocesError(
+          'SUBTITLE_CUE_TIMING',
+          `A cue cannot end (${end} s) before it starts (${start} s).`,
+          { cueId },
+        )
+      }
+      if ((change.text !== undefined || change.review !== undefined) && !change.language) {
+        throw new VocesError(
+          'SUBTITLE_LANGUAGE_REQUIRED',
+          'Say which language the text or review is for.',
+          { cueId },
+        )
+      }
+      if (change.review === 'verified' && !change.reviewedBy) {
+        throw new VocesError('SUBTITLE_REVIEWER_REQUIRED', 'Say who verified the cue.', { cueId })
+      }
+      const at = this.now().toISOString()
+      this.sql
+        .get(updateCueRow)
         .run(
           start,
           end,
@@ -394,44 +422,44 @@ export class SubtitleRepository {
           cueId,
         )
       const language = change.language
-      if (!language) return
-      const current = cue.texts[language]
-      const text = change.text ?? current?.text ?? ''
-      const review = change.review ?? current?.review ?? 'machine'
-      const by = review === 'verified' ? (change.reviewedBy ?? current?.reviewedBy ?? null) : null
-      const when =
-        review === 'verified'
-          ? change.review === 'verified'
-            ? at
-            : (current?.reviewedAt ?? at)
-          : null
-      this.db
-        .prepare(
-          `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
+      if (language) {
+        const current = cue.texts[language]
+        const text = change.text ?? current?.text ?? ''
+        const review = change.review ?? current?.review ?? 'machine'
+        const by = review === 'verified' ? (change.reviewedBy ?? current?.reviewedBy ?? null) : null
+        const when =
+          review === 'verified'
+            ? change.review === 'verified'
+              ? at
+              : (current?.reviewedAt ?? at)
+            : null
+        this.sql
+          .get(
+            `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (cue_id, language) DO UPDATE SET text = excluded.text, review = excluded.review,
              reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
-        )
-        .run(cueId, language, text, review, by, when)
-      this.db
-        .prepare(
-          'UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ? AND language = ?',
-        )
-        .run(at, recordingId, language)
+          )
+          .run(cueId, language, text, review, by, when)
+        this.sql
+          .get('UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ? AND language = ?')
+          .run(at, recordingId, language)
+      }
+      return this.cue(cueId)
     })()
-    return this.cue(cueId)
   }
 
   /** The rules overrides stored for the library (recordingId null) or one recording. */
   rulesPatch(recordingId: string | null): SubtitleRulesPatch | null {
-    const row = this.db
-      .prepare("SELECT rules FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
-      .get(recordingId ?? '') as { rules: string } | undefined
+    const row = this.sql.get(rulesOf).get(recordingId ?? '') as { rules: string } | undefined
     return row ? (JSON.parse(row.rules) as SubtitleRulesPatch) : null
   }
 
-  /** Merges `patch` into the stored overrides of a scope, or clears them with `reset`. */
-  setRulesPatch(recordingId: string | null, patch: SubtitleRulesPatch, reset = false): void {
-    this.db.transaction(() => {
+  /**
+   * Merges `patch` into the stored overrides of a scope, or clears them with `reset`; checks the
+   * rules that result (rules.ts, the same for every backend) and writes all or nothing.
+   */
+  setRulesPatch(recordingId: string | null, patch: SubtitleRulesPatch, reset: boolean): void {
+    this.sql.db.transaction(() => {
       const current = reset ? {} : (this.rulesPatch(recordingId) ?? {})
       const merged: SubtitleRulesPatch = {
         ...current,
@@ -445,12 +473,12 @@ export class SubtitleRepository {
           ? mergeRules(merged)
           : mergeRules(merged, mergeRules(this.rulesPatch(null) ?? {})),
       )
-      this.db
-        .prepare("DELETE FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
+      this.sql
+        .get("DELETE FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
         .run(recordingId ?? '')
       if (Object.keys(merged).length > 0) {
-        this.db
-          .prepare('INSERT INTO subtitle_rules (recording_id, rules) VALUES (?, ?)')
+        this.sql
+          .get('INSERT INTO subtitle_rules (recording_id, rules) VALUES (?, ?)')
           .run(recordingId, JSON.stringify(merged))
       }
     })()
@@ -466,8 +494,8 @@ export class SubtitleRepository {
   transcriptTracks(
     recordingId: string,
   ): Array<{ language: Language; kind: 'transcript' | 'translation' }> {
-    return this.db
-      .prepare(
+    return this.sql
+      .get(
         "SELECT language, kind FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id",
       )
       .all(recordingId) as Array<{ language: Language; kind: 'transcript' | 'translation' }>
@@ -478,8 +506,8 @@ export class SubtitleRepository {
    * its label, which cues keep: they are read under the name given (speakerNames).
    */
   transcript(recordingId: string, language: Language): TimedSegment[] {
-    const segments = this.db
-      .prepare(
+    const segments = this.sql
+      .get(
         `SELECT s.id, s.start, s.end, s.text, sp.label AS speaker
          FROM segments s JOIN tracks t ON t.id = s.track_id LEFT JOIN speakers sp ON sp.id = s.speaker_id
          WHERE t.recording_id = ? AND t.language = ? ORDER BY s.start, s.id`,
@@ -491,7 +519,7 @@ export class SubtitleRepository {
       text: string
       speaker: string | null
     }>
-    const words = this.db.prepare(
+    const words = this.sql.get(
       'SELECT start, end, text, probability FROM words WHERE segment_id = ? ORDER BY start, id',
     )
     return segments.map((segment) => ({
@@ -534,14 +562,10 @@ function foldCues(
   return cues
 }
 
-const repositories = new WeakMap<Database, SubtitleRepository>()
-
-/** The subtitle repository of an open library, made once per database connection. */
-export function subtitleRepository(db: Database): SubtitleRepository {
-  let repository = repositories.get(db)
-  if (!repository) {
-    repository = new SubtitleRepository(db)
-    repositories.set(db, repository)
-  }
-  return repository
+function stale(cueId: number): VocesError {
+  return new VocesError(
+    'EDIT_STALE',
+    'This change no longer fits the subtitles; they were changed elsewhere.',
+    { cueId },
+  )
 }
