@@ -60,7 +60,6 @@ export default tseslint.config(
       'src/core/context.ts',
       'src/core/editor/editor.ts',
       'src/core/editor/store.ts',
-      'src/core/episodes/repository.ts',
       'src/core/jobs/job-store.ts',
       'src/core/search/prefix.ts',
       'src/core/search/recordings.ts',

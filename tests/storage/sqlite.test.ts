@@ -2,10 +2,12 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/core/library/database.ts'
+import { RecordingRepository } from '../../src/core/library/recordings.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
+import { episodeStoreContract } from './contract/episodes.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
@@ -33,6 +35,9 @@ const sqlite: StorageFactory = async (options = {}) => {
       for (const storage of opened) await storage.close()
       cleanup()
     },
+    addRecording: async (recording) => {
+      new RecordingRepository(opened[0]!.statements.db).insert(recording)
+    },
   }
 }
 
@@ -44,6 +49,7 @@ const localFolder: MediaFactory = async () => {
 describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
   transactionContract(sqlite)
+  episodeStoreContract(sqlite)
   mediaStoreContract(localFolder)
 })
 

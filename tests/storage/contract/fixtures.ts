@@ -1,3 +1,4 @@
+import type { NewRecording } from '../../../src/core/library/recordings.ts'
 import type { MediaStore, Storage } from '../../../src/core/storage/ports.ts'
 
 /**
@@ -12,6 +13,11 @@ export interface StorageFixture {
   reopen(): Promise<Storage>
   /** Closes everything opened and removes what the fixture made. */
   close(): Promise<void>
+  /**
+   * Puts a recording in the library, for the ports that point at recordings (episodes' clips).
+   * Through the backend's own means until recordings are behind the ports.
+   */
+  addRecording(recording: NewRecording): Promise<void>
 }
 
 export interface StorageOptions {

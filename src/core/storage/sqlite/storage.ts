@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import { SqliteEpisodes } from './episodes.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -30,6 +31,7 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly episodes: StoragePorts['episodes']
   readonly media: MediaStore
   readonly statements: StatementCache
   private readonly db: Database
@@ -51,6 +53,7 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.episodes = outer.episodes
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -62,6 +65,7 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const episodes = new SqliteEpisodes(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -79,6 +83,18 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      episodes: {
+        create: (fields, clips) => run(() => episodes.create(fields, clips)),
+        get: (id) => run(() => episodes.get(id)),
+        require: (id) => run(() => episodes.require(id)),
+        list: () => run(() => episodes.list()),
+        update: (id, patch, clips) => run(() => episodes.update(id, patch, clips)),
+        setChapters: (id, chapters) => run(() => episodes.setChapters(id, chapters)),
+        setCuts: (id, cuts) => run(() => episodes.setCuts(id, cuts)),
+        notes: (id) => run(() => episodes.notes(id)),
+        setNotes: (id, notes) => run(() => episodes.setNotes(id, notes)),
+        remove: (id) => run(() => episodes.remove(id)),
       },
     }
   }
