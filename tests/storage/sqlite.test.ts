@@ -35,8 +35,27 @@ const sqlite: StorageFactory = async (options = {}) => {
       for (const storage of opened) await storage.close()
       cleanup()
     },
-    addRecording: async (recording) => {
-      new RecordingRepository(opened[0]!.statements.db).insert(recording)
+    addRecording: async (id) => {
+      new RecordingRepository(opened[0]!.statements.db).insert({
+        id,
+        title: id,
+        path: `/recordings/${id}.wav`,
+        storedPath: null,
+        sha256: 'a'.repeat(64),
+        sizeBytes: 1,
+        duration: 60,
+        format: 'wav',
+        hasVideo: false,
+        width: null,
+        height: null,
+        audioCodec: 'pcm_s16le',
+        videoCodec: null,
+        sampleRate: 16000,
+        channels: 1,
+        workingAudio: `media/${id}/audio.wav`,
+        peaks: `media/${id}/peaks.json`,
+        poster: null,
+      })
     },
   }
 }

@@ -92,34 +92,32 @@ function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]
 }
 
 /**
- * Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. The spans are
- * widened first (reading the transcript); reading the cuts and writing them back is then one
- * transaction, so a cut made at the same moment is not lost, and setCuts checks the widened spans
- * against the clips as they are then.
+ * Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. Reading the
+ * cuts and writing them back is one transaction, so a cut made at the same moment is not lost.
  */
-export async function cutEpisode(
+export function cutEpisode(
   voces: CoreContext,
   id: string,
   spans: readonly CutSpan[],
   kind: CutKind,
 ): Promise<Episode> {
-  const wide = widened(voces, await voces.storage.episodes.require(id), spans)
   return voces.storage.transaction(async (tx) => {
     const episode = await tx.episodes.require(id)
-    return tx.episodes.setCuts(id, addCuts(episode.cuts, wide, kind))
+    const cuts = addCuts(episode.cuts, widened(voces, episode, spans), kind)
+    return tx.episodes.setCuts(id, cuts)
   })
 }
 
 /** Makes stretches heard again, widened the same way, so restoring a word undoes cutting it. */
-export async function restoreEpisode(
+export function restoreEpisode(
   voces: CoreContext,
   id: string,
   spans: readonly CutSpan[],
 ): Promise<Episode> {
-  const wide = widened(voces, await voces.storage.episodes.require(id), spans)
   return voces.storage.transaction(async (tx) => {
     const episode = await tx.episodes.require(id)
-    return tx.episodes.setCuts(id, restoreFromCuts(episode.cuts, wide))
+    const cuts = restoreFromCuts(episode.cuts, widened(voces, episode, spans))
+    return tx.episodes.setCuts(id, cuts)
   })
 }
 
