@@ -59,7 +59,6 @@ export default tseslint.config(
       'src/core/context.ts',
       'src/core/editor/editor.ts',
       'src/core/editor/store.ts',
-      'src/core/episodes/repository.ts',
       'src/core/transcripts/repository.ts',
       'src/core/voces.ts',
     ],

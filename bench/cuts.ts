@@ -44,7 +44,7 @@ export async function benchCuts() {
       const start = Math.round(((i + 0.5) * 3600 * 1000) / count) / 1000
       return { recordingId, start, end: start + 0.4, kind: 'filler' as const }
     })
-    voces.episodes.setCuts(episode.id, cuts)
+    await voces.storage.episodes.setCuts(episode.id, cuts)
     const cut = await run('cut.mp3')
     const graph = keptFilter('in', 'out', keptRanges({ start: 0, end: 3600 }, cuts)).length
     const bare = bareLoudPodcast(hour, path.join(scratch, 'bare.mp3'))

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { EventEmitter } from 'node:events'
 import type { EventPayload } from '../shared/contract/index.ts'
-import type { EpisodeRepository } from './episodes/repository.ts'
 import type { JobRunner } from './jobs/runner.ts'
 import type { RecordingRepository } from './library/recordings.ts'
 import type { Logger } from './log.ts'
@@ -26,7 +25,6 @@ export interface CoreContext {
    */
   readonly db: Database
   readonly recordings: RecordingRepository
-  readonly episodes: EpisodeRepository
   /** The library's settings: `storage.settings` (the storage seam, decision 0100). */
   readonly settings: SettingsStore
   /** The storage ports (decision 0100): the areas moved so far, media, and transactions. */

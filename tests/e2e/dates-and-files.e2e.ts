@@ -47,9 +47,11 @@ before(async () => {
   copyFileSync(intro, newIntro)
   cover = path.join(library.dir, 'cover.png')
   ffmpegMake(['-f', 'lavfi', '-i', 'color=c=teal:s=300x300', '-frames:v', '1', cover])
-  episodeId = voces.episodes.create({ title: 'Warehouse voices', intro, cover }, [
-    { recordingId, start: 0, end: 5 },
-  ]).id
+  episodeId = (
+    await voces.storage.episodes.create({ title: 'Warehouse voices', intro, cover }, [
+      { recordingId, start: 0, end: 5 },
+    ])
+  ).id
   session = await openSession(voces)
   page = session.page
 })
@@ -150,7 +152,11 @@ test('an intro gone since it was chosen is named on its field, in English and Sp
     'true',
   )
   await details.locator('.save-indicator', { hasText: 'Not saved' }).waitFor()
-  assert.equal(voces.episodes.require(episodeId).title, 'Warehouse voices', 'nothing saved')
+  assert.equal(
+    (await voces.storage.episodes.require(episodeId)).title,
+    'Warehouse voices',
+    'nothing saved',
+  )
   await shotOf(details, 'episode-file-missing-en.png')
 
   await page.getByRole('button', { name: 'Español' }).click()
@@ -163,7 +169,7 @@ test('choosing the intro again with the file picker saves it; Remove takes it ou
   const details = page.locator('.panel', { has: page.locator('#episode-details-heading') })
   await page.getByTestId('episode-intro-choose').setInputFiles(newIntro)
   await details.locator('.save-indicator', { hasText: /^Saved$/ }).waitFor()
-  const saved = voces.episodes.require(episodeId)
+  const saved = await voces.storage.episodes.require(episodeId)
   assert.equal(saved.title, 'Warehouse voices, part one')
   // The browser build hands the server a copy, kept in the library's uploads folder.
   assert.ok(saved.intro?.startsWith(path.join(voces.layout.root, 'uploads')), saved.intro ?? '')
@@ -177,7 +183,7 @@ test('choosing the intro again with the file picker saves it; Remove takes it ou
   // Remove takes it out of the episode.
   await details.getByRole('button', { name: 'Remove “Intro music”' }).click()
   await details.locator('.save-indicator', { hasText: /^Saved$/ }).waitFor()
-  assert.equal(voces.episodes.require(episodeId).intro, null)
+  assert.equal((await voces.storage.episodes.require(episodeId)).intro, null)
   await shotOf(details, 'episode-files-en.png')
 })
 
@@ -200,7 +206,9 @@ test('a new episode takes its cover and intro from the file picker', async () =>
   await page.getByLabel('To, clip 1').fill('0:05')
   await page.getByRole('button', { name: 'Create episode' }).click()
   await page.getByRole('heading', { name: 'Picked files', level: 1 }).waitFor()
-  const made = voces.episodes.list().find((episode) => episode.title === 'Picked files')
+  const made = (await voces.storage.episodes.list()).find(
+    (episode) => episode.title === 'Picked files',
+  )
   assert.ok(made)
   assert.equal(made.cover, coverPath)
   assert.equal(made.intro, introPath)

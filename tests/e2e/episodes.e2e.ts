@@ -41,14 +41,6 @@ let videoId = ''
 let episodeId = ''
 
 /** Polls a condition in this process (the core's own state) until it holds. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 async function eventuallyAsync(check: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 15_000
   while (!(await check())) {
@@ -152,7 +144,7 @@ test('a new episode is made in the page from two clips, checked against each rec
   await page.getByText('The recording ends at 1:00.').waitFor()
   await page.getByRole('button', { name: 'Create episode' }).click()
   await page.getByText('Correct the marked clip first.').waitFor()
-  assert.equal(voces.episodes.list().length, 0)
+  assert.equal((await voces.storage.episodes.list()).length, 0)
   await page.getByLabel('To, clip 2').fill('0:40')
   await page.getByText('Clips together: 0:01:00').waitFor()
 
@@ -164,7 +156,7 @@ test('a new episode is made in the page from two clips, checked against each rec
 
   await page.getByRole('button', { name: 'Create episode' }).click()
   await page.getByRole('heading', { name: episodeTitle, level: 1 }).waitFor()
-  const episode = voces.episodes.list()[0]
+  const episode = (await voces.storage.episodes.list())[0]
   assert.ok(episode)
   episodeId = episode.id
   assert.deepEqual(
@@ -187,12 +179,14 @@ test('chapters in both languages are saved as they are typed', async () => {
   await page.getByLabel('English title of chapter 2').fill('Rosa on the union')
   await page.getByLabel('Spanish title of chapter 2').fill('Rosa habla del sindicato')
   await page.getByLabel('Spanish title of chapter 2').blur()
-  await eventually(
-    () => voces.episodes.require(episodeId).chapters[1]?.titleEs === 'Rosa habla del sindicato',
+  await eventuallyAsync(
+    async () =>
+      (await voces.storage.episodes.require(episodeId)).chapters[1]?.titleEs ===
+      'Rosa habla del sindicato',
     'the chapters to be saved',
   )
   assert.deepEqual(
-    voces.episodes.require(episodeId).chapters.map((c) => [c.start, c.titleEn]),
+    (await voces.storage.episodes.require(episodeId)).chapters.map((c) => [c.start, c.titleEn]),
     [
       [0, 'Ana on the heat'],
       [30, 'Rosa on the union'],
@@ -219,11 +213,12 @@ test('show notes side by side save as typed, and copy as Markdown and download a
   await page.getByLabel('Title of link 1').fill('Heat safety rules')
   await page.getByLabel('Address of link 1').fill('https://www.osha.gov/heat')
   await page.getByLabel('Address of link 1').blur()
-  await eventually(
-    () => voces.episodes.notes(episodeId).links[0]?.url === 'https://www.osha.gov/heat',
+  await eventuallyAsync(
+    async () =>
+      (await voces.storage.episodes.notes(episodeId)).links[0]?.url === 'https://www.osha.gov/heat',
     'the show notes to be saved',
   )
-  const notes = voces.episodes.notes(episodeId)
+  const notes = await voces.storage.episodes.notes(episodeId)
   assert.equal(notes.summaryEn, summaryEn)
   assert.equal(notes.summaryEs, summaryEs)
   assert.equal(notes.guests, 'Ana, Rosa')
@@ -290,17 +285,20 @@ test('words cut in the transcript are struck, restored and undone, and filler wo
   await page.getByText('6 words selected').waitFor()
   await page.getByRole('button', { name: 'Cut', exact: true }).click()
   await struck('managers').waitFor()
-  await eventually(() => voces.episodes.require(episodeId).cuts.length === 2, 'two cuts')
+  await eventuallyAsync(
+    async () => (await voces.storage.episodes.require(episodeId)).cuts.length === 2,
+    'two cuts',
+  )
 
   // A click on a struck word gives its cut back; Ctrl+Z takes it away again.
   await struck('organized').click()
   await page.getByText('Restored.').waitFor()
   await word('organized').and(clip1.locator('.cuts__word:not(.cuts__word--cut)')).waitFor()
-  assert.equal(voces.episodes.require(episodeId).cuts.length, 1)
+  assert.equal((await voces.storage.episodes.require(episodeId)).cuts.length, 1)
   await page.keyboard.press('Control+z')
   await page.getByText('Undone.').waitFor()
   await struck('organized').waitFor()
-  assert.equal(voces.episodes.require(episodeId).cuts.length, 2)
+  assert.equal((await voces.storage.episodes.require(episodeId)).cuts.length, 2)
 
   // Filler words, offered in context: one removed on its own, then all, then "este" given back
   // (here it is a real word: "Este año", this year).
@@ -313,7 +311,7 @@ test('words cut in the transcript are struck, restored and undone, and filler wo
   await fillers.getByRole('button', { name: /^Restore “Este” at / }).click()
   await fillers.getByText('1 of 5 still in the episode.').waitFor()
   await struck('Um,').waitFor()
-  const cuts = voces.episodes.require(episodeId).cuts
+  const cuts = (await voces.storage.episodes.require(episodeId)).cuts
   assert.deepEqual(
     [...new Set(cuts.map((cut) => cut.kind))].sort(),
     ['edit', 'filler'],
@@ -526,11 +524,13 @@ test('chapters are proposed from the transcript, after asking to replace those t
   await propose.click()
   // The episode is under a minute once cut: one chapter, at its start, titled with Ana's first
   // words that are still heard; the page saved what the core proposed.
-  const proposed = episodeChapterProposals(voces, episodeId)
+  const proposed = await episodeChapterProposals(voces, episodeId)
   assert.equal(proposed.length, 1)
   assert.match(proposed[0]?.titleEn ?? '', /^We /)
-  await eventually(
-    () => JSON.stringify(voces.episodes.require(episodeId).chapters) === JSON.stringify(proposed),
+  await eventuallyAsync(
+    async () =>
+      JSON.stringify((await voces.storage.episodes.require(episodeId)).chapters) ===
+      JSON.stringify(proposed),
     'the proposed chapters to be saved',
   )
   assert.equal(await page.getByLabel('Start of chapter 1').inputValue(), '0:00')

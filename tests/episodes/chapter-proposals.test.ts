@@ -138,7 +138,9 @@ describe('chapter proposals for an episode', () => {
     if (!created.ok) throw new Error(created.error.message)
     const episodeId = (created.value as { id: string }).id
     // Ten seconds cut early on: every later chapter comes ten seconds sooner.
-    voces.episodes.setCuts(episodeId, [{ recordingId: id, start: 20, end: 30, kind: 'edit' }])
+    await voces.storage.episodes.setCuts(episodeId, [
+      { recordingId: id, start: 20, end: 30, kind: 'edit' },
+    ])
 
     const proposed = await dispatch('episodes.proposeChapters', { id: episodeId }, ctx)
     if (!proposed.ok) throw new Error(proposed.error.message)
@@ -147,13 +149,13 @@ describe('chapter proposals for an episode', () => {
       { start: 392.5, titleEn: 'Words at 400 seconds and more…', titleEs: '' },
     ])
     // Nothing was saved.
-    expect(voces.episodes.require(episodeId).chapters).toEqual([])
+    expect((await voces.storage.episodes.require(episodeId)).chapters).toEqual([])
 
     // The CLI proposes the same, and keeps them with --save.
     const c = captureIo()
     const args = ['episode', 'chapters', episodeId, '--propose', '--save', '--json']
     expect(await runCli(['--library', voces.layout.root, ...args], c.io)).toBe(0)
     expect(JSON.parse(c.out())).toEqual(proposed.value)
-    expect(voces.episodes.require(episodeId).chapters).toEqual(proposed.value)
+    expect((await voces.storage.episodes.require(episodeId)).chapters).toEqual(proposed.value)
   }, 60_000)
 })

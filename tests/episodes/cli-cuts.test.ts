@@ -48,9 +48,11 @@ beforeAll(async () => {
       },
     ],
   })
-  episodeId = voces.episodes.create({ title: 'Vote' }, [
-    { recordingId: 'rec1', start: 1, end: 20 },
-  ]).id
+  episodeId = (
+    await voces.storage.episodes.create({ title: 'Vote' }, [
+      { recordingId: 'rec1', start: 1, end: 20 },
+    ])
+  ).id
   await voces.close()
 })
 afterAll(() => cleanup())

@@ -138,7 +138,7 @@ describe('cuts in the transcript', () => {
   })
 
   it('merges an overlapping cut into one, restores a word out of it, and undoes by setting the cuts back', async () => {
-    const before = voces.episodes.require(episode.id).cuts
+    const before = (await voces.storage.episodes.require(episode.id)).cuts
     const merged = await call<Episode>('episodes.cut', {
       id: episode.id,
       spans: [{ recordingId: 'en1', start: 12.4, end: 12.8 }],
@@ -166,7 +166,7 @@ describe('cuts in the transcript', () => {
   })
 
   it('refuses a cut outside every clip, with a code the interface translates, and changes nothing', async () => {
-    const before = voces.episodes.require(episode.id)
+    const before = await voces.storage.episodes.require(episode.id)
     const refused = await dispatch(
       'episodes.cut',
       { id: episode.id, spans: [{ recordingId: 'en1', start: 30, end: 31 }] },
@@ -191,7 +191,7 @@ describe('cuts in the transcript', () => {
       ctx(),
     )
     expect(partly.ok ? null : partly.error.code).toBe('CUT_OUTSIDE_CLIP')
-    expect(voces.episodes.require(episode.id)).toEqual(before)
+    expect(await voces.storage.episodes.require(episode.id)).toEqual(before)
   })
 
   it('offers the filler words of both languages in context, and removes the ones chosen', async () => {
@@ -233,12 +233,13 @@ describe('cuts in the transcript', () => {
   })
 
   it('refuses to export an episode cut whole, in words a person can act on', async () => {
-    const whole = voces.episodes
-      .require(episode.id)
-      .clips.map((clip) => ({ ...clip, kind: 'edit' as const }))
-    const before = voces.episodes.require(episode.id).cuts
+    const whole = (await voces.storage.episodes.require(episode.id)).clips.map((clip) => ({
+      ...clip,
+      kind: 'edit' as const,
+    }))
+    const before = (await voces.storage.episodes.require(episode.id)).cuts
     await call('episodes.setCuts', { id: episode.id, cuts: whole })
-    expect(voces.episodes.require(episode.id).duration).toBe(0)
+    expect((await voces.storage.episodes.require(episode.id)).duration).toBe(0)
     await expect(planFor(voces, episode.id)).rejects.toMatchObject({ code: 'EPISODE_ALL_CUT' })
     await call('episodes.setCuts', { id: episode.id, cuts: before })
   })

@@ -79,7 +79,7 @@ describe('saving an episode', () => {
     expect(error.params).toEqual({ field: 'intro', file: missing })
     expect(error.message).toContain('intro music')
     expect(error.message).toContain(missing)
-    expect(voces.episodes.list()).toEqual([])
+    expect(await voces.storage.episodes.list()).toEqual([])
     // The person reads it in their language, with the file beside it.
     expect(errorText('es', error)).toEqual({
       file: missing,
@@ -100,7 +100,7 @@ describe('saving an episode', () => {
       await call('episodes.update', { id: episode.id, patch: { title: 'Renamed', outro: dir } }),
     )
     expect(folder.code).toBe('EPISODE_OUTRO_MISSING')
-    const stored = voces.episodes.require(episode.id)
+    const stored = await voces.storage.episodes.require(episode.id)
     expect(stored).toMatchObject({ title: 'Files', cover, intro, outro: null })
     // A patch that leaves the files alone is not held up by them.
     expect((await call('episodes.update', { id: episode.id, patch: { title: 'Kept' } })).ok).toBe(

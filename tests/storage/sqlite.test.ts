@@ -2,12 +2,14 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/core/library/database.ts'
+import { RecordingRepository } from '../../src/core/library/recordings.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { insertRecording } from '../editor/fixtures.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
+import { episodeStoreContract } from './contract/episodes.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { searchContract } from './contract/search.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
@@ -38,6 +40,28 @@ const sqlite: StorageFactory = async (options = {}) => {
       for (const storage of opened) await storage.close()
       cleanup()
     },
+    addRecording: async (id) => {
+      new RecordingRepository(opened[0]!.statements.db).insert({
+        id,
+        title: id,
+        path: `/recordings/${id}.wav`,
+        storedPath: null,
+        sha256: 'a'.repeat(64),
+        sizeBytes: 1,
+        duration: 60,
+        format: 'wav',
+        hasVideo: false,
+        width: null,
+        height: null,
+        audioCodec: 'pcm_s16le',
+        videoCodec: null,
+        sampleRate: 16000,
+        channels: 1,
+        workingAudio: `media/${id}/audio.wav`,
+        peaks: `media/${id}/peaks.json`,
+        poster: null,
+      })
+    },
   }
 }
 
@@ -56,6 +80,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
   transactionContract(sqlite)
   jobQueueContract(sqlite)
+  episodeStoreContract(sqlite)
   mediaStoreContract(localFolder)
   searchContract(sqliteSearch)
   subtitleStoreContract(sqlite, sqliteRecording)

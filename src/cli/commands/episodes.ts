@@ -102,7 +102,7 @@ const chapters: Command = {
     const [id, ...titles] = positionals
     if (!id) return fail(io, 'Name the episode: voces episode chapters EPISODE_ID', json, 2)
     const voces = open({ startJobs: false })
-    const episode = voces.episodes.get(id)
+    const episode = await voces.storage.episodes.get(id)
     if (!episode) return fail(io, `There is no episode ${id} in this library.`, json)
     let current = episode
     if (typeof values.add === 'string') {

@@ -17,33 +17,34 @@ import type { CoreContext } from '../context.ts'
 import type { Handlers } from './types.ts'
 
 /** The recordings an export of an episode or a recording uses; throws when it is neither. */
-function recordingsOf(voces: CoreContext, source: string): string[] {
-  const episode = voces.episodes.get(source)
+async function recordingsOf(voces: CoreContext, source: string): Promise<string[]> {
+  const episode = await voces.storage.episodes.get(source)
   if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
   return [voces.recordings.require(source).id]
 }
 
 export const episodesHandlers = {
-  'episodes.list': (_input, { voces }) => voces.episodes.list(),
-  'episodes.get': ({ id }, { voces }) => voces.episodes.require(id),
+  'episodes.list': (_input, { voces }) => voces.storage.episodes.list(),
+  'episodes.get': ({ id }, { voces }) => voces.storage.episodes.require(id),
   'episodes.create': ({ clips, ...fields }, { voces }) => createEpisode(voces, fields, clips),
   'episodes.update': ({ id, patch, clips }, { voces }) => updateEpisode(voces, id, patch, clips),
-  'episodes.remove': ({ id }, { voces }) => {
-    voces.episodes.require(id)
-    return { removed: voces.episodes.remove(id) }
+  'episodes.remove': async ({ id }, { voces }) => {
+    await voces.storage.episodes.require(id)
+    return { removed: await voces.storage.episodes.remove(id) }
   },
-  'episodes.setChapters': ({ id, chapters }, { voces }) => voces.episodes.setChapters(id, chapters),
+  'episodes.setChapters': ({ id, chapters }, { voces }) =>
+    voces.storage.episodes.setChapters(id, chapters),
   'episodes.proposeChapters': ({ id }, { voces }) => episodeChapterProposals(voces, id),
   'episodes.transcript': ({ id }, { voces }) => episodeTranscript(voces, id),
   'episodes.cut': ({ id, spans, kind }, { voces }) => cutEpisode(voces, id, spans, kind),
   'episodes.restore': ({ id, spans }, { voces }) => restoreEpisode(voces, id, spans),
-  'episodes.setCuts': ({ id, cuts }, { voces }) => voces.episodes.setCuts(id, cuts),
+  'episodes.setCuts': ({ id, cuts }, { voces }) => voces.storage.episodes.setCuts(id, cuts),
   'episodes.fillers': ({ id }, { voces }) => episodeFillers(voces, id),
-  'episodes.notes': ({ id }, { voces }) => voces.episodes.notes(id),
-  'episodes.setNotes': ({ id, notes }, { voces }) => voces.episodes.setNotes(id, notes),
-  'export.notes': ({ id, format }, { voces }) => {
-    const episode = voces.episodes.require(id)
-    const notes = voces.episodes.notes(id)
+  'episodes.notes': ({ id }, { voces }) => voces.storage.episodes.notes(id),
+  'episodes.setNotes': ({ id, notes }, { voces }) => voces.storage.episodes.setNotes(id, notes),
+  'export.notes': async ({ id, format }, { voces }) => {
+    const episode = await voces.storage.episodes.require(id)
+    const notes = await voces.storage.episodes.notes(id)
     return {
       text: format === 'md' ? showNotesMarkdown(episode, notes) : showNotesHtml(episode, notes),
     }
@@ -51,16 +52,16 @@ export const episodesHandlers = {
   'export.podcast': async (input, { voces }) => {
     // Fail early on what can be checked now (source, consent, the episode's files); the job
     // checks again when it runs.
-    checkConsent(voces, recordingsOf(voces, input.source), input.reason)
-    checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
-    await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
+    checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
+    checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
+    await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.podcast', input)).id }
   },
   'export.audiogram': async (input, { voces }) => {
-    checkConsent(voces, recordingsOf(voces, input.source), input.reason)
-    checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
-    await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
+    checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
+    checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
+    await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.audiogram', input)).id }
   },

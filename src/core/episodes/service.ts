@@ -91,32 +91,42 @@ function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]
   })
 }
 
-/** Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. */
+/**
+ * Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. Reading the
+ * cuts and writing them back is one transaction, so a cut made at the same moment is not lost.
+ */
 export function cutEpisode(
   voces: CoreContext,
   id: string,
   spans: readonly CutSpan[],
   kind: CutKind,
-): Episode {
-  return voces.db.transaction(() => {
-    const episode = voces.episodes.require(id)
+): Promise<Episode> {
+  return voces.storage.transaction(async (tx) => {
+    const episode = await tx.episodes.require(id)
     const cuts = addCuts(episode.cuts, widened(voces, episode, spans), kind)
-    return voces.episodes.setCuts(id, cuts)
-  })()
+    return tx.episodes.setCuts(id, cuts)
+  })
 }
 
 /** Makes stretches heard again, widened the same way, so restoring a word undoes cutting it. */
-export function restoreEpisode(voces: CoreContext, id: string, spans: readonly CutSpan[]): Episode {
-  return voces.db.transaction(() => {
-    const episode = voces.episodes.require(id)
+export function restoreEpisode(
+  voces: CoreContext,
+  id: string,
+  spans: readonly CutSpan[],
+): Promise<Episode> {
+  return voces.storage.transaction(async (tx) => {
+    const episode = await tx.episodes.require(id)
     const cuts = restoreFromCuts(episode.cuts, widened(voces, episode, spans))
-    return voces.episodes.setCuts(id, cuts)
-  })()
+    return tx.episodes.setCuts(id, cuts)
+  })
 }
 
 /** The episode's transcript view: every clip's words, each with its cut and its episode time. */
-export function episodeTranscript(voces: CoreContext, id: string): EpisodeTranscript {
-  const episode = voces.episodes.require(id)
+export async function episodeTranscript(
+  voces: CoreContext,
+  id: string,
+): Promise<EpisodeTranscript> {
+  const episode = await voces.storage.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
   const words = new ClipWords(voces)
   const clips = episode.clips.map((clip, index) => {
@@ -153,8 +163,8 @@ export function episodeTranscript(voces: CoreContext, id: string): EpisodeTransc
 }
 
 /** The filler words of the episode's clips, each in its context, and whether it is cut already. */
-export function episodeFillers(voces: CoreContext, id: string): Filler[] {
-  const episode = voces.episodes.require(id)
+export async function episodeFillers(voces: CoreContext, id: string): Promise<Filler[]> {
+  const episode = await voces.storage.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
   const words = new ClipWords(voces)
   const found: Filler[] = []
@@ -211,8 +221,8 @@ export function transcriptSources(
  * Chapters proposed from what is heard in the episode (its kept words, on the episode's clock):
  * see chapter-proposals.ts. Nothing is saved; the person edits and keeps them.
  */
-export function episodeChapterProposals(voces: CoreContext, id: string): Chapter[] {
-  const transcript = episodeTranscript(voces, id)
+export async function episodeChapterProposals(voces: CoreContext, id: string): Promise<Chapter[]> {
+  const transcript = await episodeTranscript(voces, id)
   const segments: Segment[] = []
   for (const clip of transcript.clips)
     for (const segment of clip.segments) {
@@ -281,7 +291,7 @@ export async function createEpisode(
   fields: Partial<EpisodeFields> & { title: string },
   clips: readonly Clip[],
 ): Promise<Episode> {
-  return voces.episodes.create(await checkEpisodeFiles(fields), clips)
+  return voces.storage.episodes.create(await checkEpisodeFiles(fields), clips)
 }
 
 /** Changes an episode; a cover, intro or outro it sets must be a file that exists. */
@@ -291,6 +301,6 @@ export async function updateEpisode(
   patch: Partial<EpisodeFields>,
   clips?: readonly Clip[],
 ): Promise<Episode> {
-  voces.episodes.require(id)
-  return voces.episodes.update(id, await checkEpisodeFiles(patch), clips)
+  await voces.storage.episodes.require(id)
+  return voces.storage.episodes.update(id, await checkEpisodeFiles(patch), clips)
 }

@@ -96,7 +96,7 @@ export async function planFor(
   source: string,
   disguise: readonly DisguiseSpeaker[] = [],
 ): Promise<Plan> {
-  const episode = voces.episodes.get(source)
+  const episode = await voces.storage.episodes.get(source)
   const recording = episode ? undefined : voces.recordings.get(source)
   if (!episode && !recording) {
     throw new VocesError(
@@ -189,7 +189,7 @@ export async function planFor(
     title: episode.title,
     parts: [...intro, ...clipParts, ...(await music(episode.outro))],
     // Chapters are written on the episode's timeline, which starts after the intro. Cuts move
-    // chapters with their words (EpisodeRepository.setCuts); one past the end is left out.
+    // chapters with their words (EpisodeStore.setCuts); one past the end is left out.
     chapters: episode.chapters
       .filter((c) => c.start < layout.duration)
       .map((c) => ({ ...c, start: c.start + offset })),
@@ -454,7 +454,9 @@ async function writeSidecars(
   const folder = publishAt.endsWith('/') ? publishAt : `${publishAt}/`
   const url = (file: string) => new URL(encodeURIComponent(path.basename(file)), folder).href
   const { size } = await fs.stat(output)
-  const notes = voces.episodes.get(input.source) ? voces.episodes.notes(input.source) : null
+  const notes = (await voces.storage.episodes.get(input.source))
+    ? await voces.storage.episodes.notes(input.source)
+    : null
   const summaries =
     transcripts[0]?.language === 'es' ? ['summaryEs', 'summaryEn'] : ['summaryEn', 'summaryEs']
   const item = rssItem({

@@ -389,8 +389,11 @@ export function parseDisguiseFlag(spec: string): {
 }
 
 /** The speakers of an episode's or a recording's transcripts, most talkative first. */
-export function disguiseSpeakersOf(voces: CoreContext, source: string): DisguiseSpeakerInfo[] {
-  const episode = voces.episodes.get(source)
+export async function disguiseSpeakersOf(
+  voces: CoreContext,
+  source: string,
+): Promise<DisguiseSpeakerInfo[]> {
+  const episode = await voces.storage.episodes.get(source)
   const recordingIds = episode
     ? [...new Set(episode.clips.map((clip) => clip.recordingId))]
     : voces.recordings.get(source)

@@ -226,17 +226,33 @@ export interface SubtitleStore {
   transcript(recordingId: string, language: Language): Promise<TimedSegment[]>
 }
 
+/**
+ * Episodes (moved, decision 0112): each with its clips in order, chapters by time, cuts, and show
+ * notes. Every change is whole or absent. An id that is not there rejects with EPISODE_NOT_FOUND;
+ * a clip of a recording that is not there, RECORDING_NOT_FOUND; one starting at or after its
+ * recording's end, CLIP_OUT_OF_RANGE (a clip's end is held to the recording's duration).
+ */
 export interface EpisodeStore {
   create(
     fields: Partial<EpisodeFields> & { title: string },
     clips: readonly Clip[],
   ): Promise<Episode>
   get(id: string): Promise<Episode | undefined>
+  /** Rejects with EPISODE_NOT_FOUND. */
+  require(id: string): Promise<Episode>
+  /** Newest first. */
   list(): Promise<Episode[]>
+  /** Sets the fields given (null empties a nullable one); clips, when given, replace them all. */
   update(id: string, patch: Partial<EpisodeFields>, clips?: readonly Clip[]): Promise<Episode>
   setChapters(id: string, chapters: readonly Chapter[]): Promise<Episode>
+  /**
+   * Replaces the cuts: each must lie in a clip of its recording (CUT_OUTSIDE_CLIP); overlapping and
+   * touching cuts merge. Chapters move with the words they marked, in the same transaction.
+   */
   setCuts(id: string, cuts: readonly Cut[]): Promise<Episode>
+  notes(id: string): Promise<ShowNotes>
   setNotes(id: string, notes: ShowNotes): Promise<ShowNotes>
+  /** Its clips, chapters and cuts go with it; true when there was one. */
   remove(id: string): Promise<boolean>
 }
 
@@ -352,6 +368,7 @@ export interface StoragePorts {
   search: SearchIndex
   jobQueue: JobQueueStore
   subtitles: SubtitleStore
+  episodes: EpisodeStore
 }
 
 export interface Storage extends StoragePorts {

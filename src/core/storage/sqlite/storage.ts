@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { SqliteSearch } from './search/engine.ts'
 import { SqliteJobQueue } from './jobs.ts'
+import { SqliteEpisodes } from './episodes.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -36,6 +37,7 @@ export class SqliteStorage implements Storage {
   readonly search: StoragePorts['search']
   readonly jobQueue: StoragePorts['jobQueue']
   readonly subtitles: StoragePorts['subtitles']
+  readonly episodes: StoragePorts['episodes']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -63,6 +65,7 @@ export class SqliteStorage implements Storage {
     this.search = outer.search
     this.jobQueue = outer.jobQueue
     this.subtitles = outer.subtitles
+    this.episodes = outer.episodes
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -76,6 +79,7 @@ export class SqliteStorage implements Storage {
     const exportLog = new SqliteExportLog(this.statements)
     const jobQueue = new SqliteJobQueue(this.statements)
     const subtitles = new SqliteSubtitles(this.statements, now)
+    const episodes = new SqliteEpisodes(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -136,6 +140,18 @@ export class SqliteStorage implements Storage {
         transcriptTracks: (recordingId) => run(() => subtitles.transcriptTracks(recordingId)),
         transcript: (recordingId, language) =>
           run(() => subtitles.transcript(recordingId, language)),
+      },
+      episodes: {
+        create: (fields, clips) => run(() => episodes.create(fields, clips)),
+        get: (id) => run(() => episodes.get(id)),
+        require: (id) => run(() => episodes.require(id)),
+        list: () => run(() => episodes.list()),
+        update: (id, patch, clips) => run(() => episodes.update(id, patch, clips)),
+        setChapters: (id, chapters) => run(() => episodes.setChapters(id, chapters)),
+        setCuts: (id, cuts) => run(() => episodes.setCuts(id, cuts)),
+        notes: (id) => run(() => episodes.notes(id)),
+        setNotes: (id, notes) => run(() => episodes.setNotes(id, notes)),
+        remove: (id) => run(() => episodes.remove(id)),
       },
     }
   }

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3'
 import {
   showNotesSchema,
   VocesError,
@@ -8,10 +7,19 @@ import {
   type Episode,
   type EpisodeFields,
   type ShowNotes,
-} from '../../shared/contract/index.ts'
-import { newId } from '../util/ids.ts'
-import { checkCutsInClips, mergeCuts } from './cuts.ts'
-import { fromEpisodeTime, layoutEpisode, nextHeard } from './layout.ts'
+} from '../../../shared/contract/index.ts'
+import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
+import { episodeNotFound } from '../../episodes/errors.ts'
+import { fromEpisodeTime, layoutEpisode, nextHeard } from '../../episodes/layout.ts'
+import { newId } from '../../util/ids.ts'
+import type { StatementCache } from './statements.ts'
+
+/*
+ * Episodes on SQLite (docs/decisions/0100-storage-seam.md, 0112): an episode with its clips (in
+ * order), chapters (by time), cuts and show notes. Synchronous, on one connection; each change is
+ * one better-sqlite3 transaction (a savepoint inside storage.transaction), and sqlite/storage.ts
+ * puts the class behind the async EpisodeStore port.
+ */
 
 interface EpisodeRow {
   id: string
@@ -27,36 +35,37 @@ interface EpisodeRow {
   updated_at: string
 }
 
-const columns: Record<keyof EpisodeFields, string> = {
-  title: 'title',
-  showTitle: 'show_title',
-  number: 'number',
-  year: 'year',
-  description: 'description',
-  cover: 'cover',
-  intro: 'intro',
-  outro: 'outro',
+/**
+ * One UPDATE per field a patch may set, so the statement cache holds a fixed set of SQL texts
+ * (never one built from the patch's keys).
+ */
+const fieldUpdates: Record<keyof EpisodeFields, string> = {
+  title: 'UPDATE episodes SET title = ? WHERE id = ?',
+  showTitle: 'UPDATE episodes SET show_title = ? WHERE id = ?',
+  number: 'UPDATE episodes SET number = ? WHERE id = ?',
+  year: 'UPDATE episodes SET year = ? WHERE id = ?',
+  description: 'UPDATE episodes SET description = ? WHERE id = ?',
+  cover: 'UPDATE episodes SET cover = ? WHERE id = ?',
+  intro: 'UPDATE episodes SET intro = ? WHERE id = ?',
+  outro: 'UPDATE episodes SET outro = ? WHERE id = ?',
 }
 
-export function episodeNotFound(id: string): VocesError {
-  return new VocesError('EPISODE_NOT_FOUND', `There is no episode ${id} in this library.`, { id })
-}
+const touch = 'UPDATE episodes SET updated_at = ? WHERE id = ?'
 
-/** Episodes with their clips (in order) and chapters (by time), each change in one transaction. */
-export class EpisodeRepository {
-  private readonly db: Database
+export class SqliteEpisodes {
+  private readonly sql: StatementCache
   private readonly now: () => Date
-  constructor(db: Database, now: () => Date = () => new Date()) {
-    this.db = db
+  constructor(sql: StatementCache, now: () => Date) {
+    this.sql = sql
     this.now = now
   }
 
   create(fields: Partial<EpisodeFields> & { title: string }, clips: readonly Clip[]): Episode {
     const id = newId()
     const at = this.now().toISOString()
-    this.db.transaction(() => {
-      this.db
-        .prepare(
+    this.sql.db.transaction(() => {
+      this.sql
+        .get(
           `INSERT INTO episodes (id, title, show_title, number, year, description, cover, intro, outro, created_at, updated_at)
            VALUES (@id, @title, @showTitle, @number, @year, @description, @cover, @intro, @outro, @at, @at)`,
         )
@@ -78,20 +87,24 @@ export class EpisodeRepository {
   }
 
   get(id: string): Episode | undefined {
-    const row = this.db.prepare('SELECT * FROM episodes WHERE id = ?').get(id) as
+    const row = this.sql.get('SELECT * FROM episodes WHERE id = ?').get(id) as
       EpisodeRow | undefined
     if (!row) return undefined
-    const clips = this.db
-      .prepare(
+    const clips = this.sql
+      .get(
         'SELECT recording_id AS recordingId, start, end FROM episode_clips WHERE episode_id = ? ORDER BY position',
       )
       .all(id) as Clip[]
-    const chapters = this.db
-      .prepare(
+    const chapters = this.sql
+      .get(
         'SELECT start, title_en AS titleEn, title_es AS titleEs FROM episode_chapters WHERE episode_id = ? ORDER BY start',
       )
       .all(id) as Chapter[]
-    const cuts = this.cutsOf(id)
+    const cuts = this.sql
+      .get(
+        'SELECT recording_id AS recordingId, start, end, kind FROM episode_cuts WHERE episode_id = ? ORDER BY recording_id, start',
+      )
+      .all(id) as Cut[]
     return {
       id: row.id,
       title: row.title,
@@ -118,37 +131,31 @@ export class EpisodeRepository {
   }
 
   list(): Episode[] {
-    const ids = this.db
-      .prepare('SELECT id FROM episodes ORDER BY created_at DESC, rowid DESC')
+    const ids = this.sql
+      .get('SELECT id FROM episodes ORDER BY created_at DESC, rowid DESC')
       .pluck()
       .all() as string[]
     return ids.map((id) => this.require(id))
   }
 
   update(id: string, patch: Partial<EpisodeFields>, clips?: readonly Clip[]): Episode {
-    this.db.transaction(() => {
+    this.sql.db.transaction(() => {
       this.require(id)
-      const sets = ['updated_at = @at']
-      const values: Record<string, unknown> = { id, at: this.now().toISOString() }
-      for (const [key, column] of Object.entries(columns)) {
+      for (const [key, sql] of Object.entries(fieldUpdates)) {
         const value = patch[key as keyof EpisodeFields]
-        if (value === undefined) continue
-        sets.push(`${column} = @${key}`)
-        values[key] = value
+        if (value !== undefined) this.sql.get(sql).run(value, id)
       }
-      this.db.prepare(`UPDATE episodes SET ${sets.join(', ')} WHERE id = @id`).run(values)
+      this.sql.get(touch).run(this.now().toISOString(), id)
       if (clips) this.writeClips(id, clips)
     })()
     return this.require(id)
   }
 
   setChapters(id: string, chapters: readonly Chapter[]): Episode {
-    this.db.transaction(() => {
+    this.sql.db.transaction(() => {
       this.require(id)
       this.writeChapters(id, chapters)
-      this.db
-        .prepare('UPDATE episodes SET updated_at = ? WHERE id = ?')
-        .run(this.now().toISOString(), id)
+      this.sql.get(touch).run(this.now().toISOString(), id)
     })()
     return this.require(id)
   }
@@ -159,15 +166,15 @@ export class EpisodeRepository {
    * Chapters follow: each moves with the words it marked, onto the join where those were cut.
    */
   setCuts(id: string, cuts: readonly Cut[]): Episode {
-    this.db.transaction(() => {
+    this.sql.db.transaction(() => {
       const episode = this.require(id)
       checkCutsInClips(episode.clips, cuts)
       const merged = mergeCuts(cuts)
       const before = layoutEpisode(episode.clips, episode.cuts)
       const after = layoutEpisode(episode.clips, merged)
       const at = this.now().toISOString()
-      this.db.prepare('DELETE FROM episode_cuts WHERE episode_id = ?').run(id)
-      const insert = this.db.prepare(
+      this.sql.get('DELETE FROM episode_cuts WHERE episode_id = ?').run(id)
+      const insert = this.sql.get(
         'INSERT INTO episode_cuts (episode_id, recording_id, start, end, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       for (const cut of merged) insert.run(id, cut.recordingId, cut.start, cut.end, cut.kind, at)
@@ -179,55 +186,46 @@ export class EpisodeRepository {
       })
       if (chapters.some((chapter, i) => chapter.start !== episode.chapters[i]?.start))
         this.writeChapters(id, chapters)
-      this.db.prepare('UPDATE episodes SET updated_at = ? WHERE id = ?').run(at, id)
+      this.sql.get(touch).run(at, id)
     })()
     return this.require(id)
   }
 
-  private cutsOf(id: string): Cut[] {
-    return this.db
-      .prepare(
-        'SELECT recording_id AS recordingId, start, end, kind FROM episode_cuts WHERE episode_id = ? ORDER BY recording_id, start',
-      )
-      .all(id) as Cut[]
-  }
-
   notes(id: string): ShowNotes {
-    const text = this.db.prepare('SELECT notes FROM episodes WHERE id = ?').pluck().get(id) as
+    const text = this.sql.get('SELECT notes FROM episodes WHERE id = ?').pluck().get(id) as
       string | undefined
     if (text === undefined) throw episodeNotFound(id)
     return showNotesSchema.parse(JSON.parse(text))
   }
 
   setNotes(id: string, notes: ShowNotes): ShowNotes {
-    const changed = this.db
-      .prepare('UPDATE episodes SET notes = ?, updated_at = ? WHERE id = ?')
+    const changed = this.sql
+      .get('UPDATE episodes SET notes = ?, updated_at = ? WHERE id = ?')
       .run(JSON.stringify(notes), this.now().toISOString(), id).changes
     if (changed === 0) throw episodeNotFound(id)
     return this.notes(id)
   }
 
   remove(id: string): boolean {
-    return this.db.prepare('DELETE FROM episodes WHERE id = ?').run(id).changes > 0
+    return this.sql.get('DELETE FROM episodes WHERE id = ?').run(id).changes > 0
   }
 
   private writeChapters(id: string, chapters: readonly Chapter[]): void {
-    this.db.prepare('DELETE FROM episode_chapters WHERE episode_id = ?').run(id)
-    const insert = this.db.prepare(
+    this.sql.get('DELETE FROM episode_chapters WHERE episode_id = ?').run(id)
+    const insert = this.sql.get(
       'INSERT INTO episode_chapters (episode_id, start, title_en, title_es) VALUES (?, ?, ?, ?)',
     )
     for (const chapter of chapters) insert.run(id, chapter.start, chapter.titleEn, chapter.titleEs)
   }
 
   private writeClips(id: string, clips: readonly Clip[]): void {
-    this.db.prepare('DELETE FROM episode_clips WHERE episode_id = ?').run(id)
-    const insert = this.db.prepare(
+    this.sql.get('DELETE FROM episode_clips WHERE episode_id = ?').run(id)
+    const insert = this.sql.get(
       'INSERT INTO episode_clips (episode_id, position, recording_id, start, end) VALUES (?, ?, ?, ?, ?)',
     )
+    const durationOf = this.sql.get('SELECT duration FROM recordings WHERE id = ?')
     clips.forEach((clip, position) => {
-      const exists = this.db
-        .prepare('SELECT duration FROM recordings WHERE id = ?')
-        .get(clip.recordingId) as { duration: number } | undefined
+      const exists = durationOf.get(clip.recordingId) as { duration: number } | undefined
       if (!exists)
         throw new VocesError(
           'RECORDING_NOT_FOUND',
