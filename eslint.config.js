@@ -56,10 +56,7 @@ export default tseslint.config(
       'src/core/storage/sqlite/**',
       'src/core/library/**',
       'src/core/api/subtitles.ts',
-      'src/core/archive/tracks.ts',
       'src/core/context.ts',
-      'src/core/editor/editor.ts',
-      'src/core/editor/store.ts',
       'src/core/episodes/repository.ts',
       'src/core/jobs/job-store.ts',
       'src/core/search/prefix.ts',
@@ -71,7 +68,6 @@ export default tseslint.config(
       'src/core/search/window.ts',
       'src/core/subtitles/cue-edits.ts',
       'src/core/subtitles/repository.ts',
-      'src/core/transcripts/repository.ts',
       'src/core/voces.ts',
     ],
     rules: {

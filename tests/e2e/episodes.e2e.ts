@@ -526,7 +526,7 @@ test('chapters are proposed from the transcript, after asking to replace those t
   await propose.click()
   // The episode is under a minute once cut: one chapter, at its start, titled with Ana's first
   // words that are still heard; the page saved what the core proposed.
-  const proposed = episodeChapterProposals(voces, episodeId)
+  const proposed = await episodeChapterProposals(voces, episodeId)
   assert.equal(proposed.length, 1)
   assert.match(proposed[0]?.titleEn ?? '', /^We /)
   await eventually(

@@ -17,8 +17,8 @@ import {
   type TranscriptTrack,
 } from '../../shared/contract/index.ts'
 import { redactionSpans } from '../redaction/redact.ts'
-import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { CoreContext } from '../context.ts'
+import type { TranscriptStore } from '../storage/ports.ts'
 import { proposeChapters } from './chapter-proposals.ts'
 import { addCuts, clipHolding, cutOutsideClip, restoreFromCuts, widenToPauses } from './cuts.ts'
 import { contextOf, findFillers } from './fillers.ts'
@@ -36,18 +36,25 @@ interface ClipWord extends Span {
 /**
  * The words of each clip of an episode, from its recording's source transcript, in time order: a
  * word belongs to the clip its middle lies in. A segment without word timings counts as one word.
+ * `load` reads the recordings' transcripts first; the rest works on what it read.
  */
 class ClipWords {
-  private readonly transcripts: TranscriptRepository
   private readonly tracks = new Map<string, TranscriptTrack | null>()
   private readonly clips = new Map<string, ClipWord[]>()
-  constructor(voces: CoreContext) {
-    this.transcripts = new TranscriptRepository(voces.db)
+
+  static async load(
+    transcripts: TranscriptStore,
+    recordingIds: readonly string[],
+  ): Promise<ClipWords> {
+    const words = new ClipWords()
+    for (const recordingId of recordingIds) {
+      if (!words.tracks.has(recordingId))
+        words.tracks.set(recordingId, (await transcripts.getTrack(recordingId)) ?? null)
+    }
+    return words
   }
 
   trackOf(recordingId: string): TranscriptTrack | null {
-    if (!this.tracks.has(recordingId))
-      this.tracks.set(recordingId, this.transcripts.getTrack(recordingId) ?? null)
     return this.tracks.get(recordingId) ?? null
   }
 
@@ -81,8 +88,12 @@ class ClipWords {
 }
 
 /** Each span widened to the pauses around the words it covers, in the clip that holds it. */
-function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]): CutSpan[] {
-  const words = new ClipWords(voces)
+async function widened(
+  transcripts: TranscriptStore,
+  episode: Episode,
+  spans: readonly CutSpan[],
+): Promise<CutSpan[]> {
+  const words = await ClipWords.load(transcripts, recordingsOf(episode))
   return spans.map((span) => {
     const index = clipHolding(episode.clips, span)
     const clip = episode.clips[index]
@@ -91,34 +102,43 @@ function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]
   })
 }
 
+const recordingsOf = (episode: Episode) => episode.clips.map((clip) => clip.recordingId)
+
 /** Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. */
 export function cutEpisode(
   voces: CoreContext,
   id: string,
   spans: readonly CutSpan[],
   kind: CutKind,
-): Episode {
-  return voces.db.transaction(() => {
+): Promise<Episode> {
+  return voces.storage.transaction(async ({ transcripts }) => {
     const episode = voces.episodes.require(id)
-    const cuts = addCuts(episode.cuts, widened(voces, episode, spans), kind)
+    const cuts = addCuts(episode.cuts, await widened(transcripts, episode, spans), kind)
     return voces.episodes.setCuts(id, cuts)
-  })()
+  })
 }
 
 /** Makes stretches heard again, widened the same way, so restoring a word undoes cutting it. */
-export function restoreEpisode(voces: CoreContext, id: string, spans: readonly CutSpan[]): Episode {
-  return voces.db.transaction(() => {
+export function restoreEpisode(
+  voces: CoreContext,
+  id: string,
+  spans: readonly CutSpan[],
+): Promise<Episode> {
+  return voces.storage.transaction(async ({ transcripts }) => {
     const episode = voces.episodes.require(id)
-    const cuts = restoreFromCuts(episode.cuts, widened(voces, episode, spans))
+    const cuts = restoreFromCuts(episode.cuts, await widened(transcripts, episode, spans))
     return voces.episodes.setCuts(id, cuts)
-  })()
+  })
 }
 
 /** The episode's transcript view: every clip's words, each with its cut and its episode time. */
-export function episodeTranscript(voces: CoreContext, id: string): EpisodeTranscript {
+export async function episodeTranscript(
+  voces: CoreContext,
+  id: string,
+): Promise<EpisodeTranscript> {
   const episode = voces.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
-  const words = new ClipWords(voces)
+  const words = await ClipWords.load(voces.storage.transcripts, recordingsOf(episode))
   const clips = episode.clips.map((clip, index) => {
     const pieces = layout.pieces.filter((p) => p.clipIndex === index)
     const own = episode.cuts.filter((cut) => cut.recordingId === clip.recordingId)
@@ -153,10 +173,10 @@ export function episodeTranscript(voces: CoreContext, id: string): EpisodeTransc
 }
 
 /** The filler words of the episode's clips, each in its context, and whether it is cut already. */
-export function episodeFillers(voces: CoreContext, id: string): Filler[] {
+export async function episodeFillers(voces: CoreContext, id: string): Promise<Filler[]> {
   const episode = voces.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
-  const words = new ClipWords(voces)
+  const words = await ClipWords.load(voces.storage.transcripts, recordingsOf(episode))
   const found: Filler[] = []
   episode.clips.forEach((clip, clipIndex) => {
     const list = words.of(clip)
@@ -193,11 +213,11 @@ export function episodeFillers(voces: CoreContext, id: string): Filler[] {
 }
 
 /** What the episode's transcript sidecars need of each recording: its transcript and redactions. */
-export function transcriptSources(
+export async function transcriptSources(
   voces: CoreContext,
   recordingIds: readonly string[],
-): Map<string, TranscriptSource> {
-  const words = new ClipWords(voces)
+): Promise<Map<string, TranscriptSource>> {
+  const words = await ClipWords.load(voces.storage.transcripts, recordingIds)
   const sources = new Map<string, TranscriptSource>()
   for (const recordingId of recordingIds) {
     const segments = words.segmentsOf(recordingId)
@@ -211,8 +231,8 @@ export function transcriptSources(
  * Chapters proposed from what is heard in the episode (its kept words, on the episode's clock):
  * see chapter-proposals.ts. Nothing is saved; the person edits and keeps them.
  */
-export function episodeChapterProposals(voces: CoreContext, id: string): Chapter[] {
-  const transcript = episodeTranscript(voces, id)
+export async function episodeChapterProposals(voces: CoreContext, id: string): Promise<Chapter[]> {
+  const transcript = await episodeTranscript(voces, id)
   const segments: Segment[] = []
   for (const clip of transcript.clips)
     for (const segment of clip.segments) {

@@ -8,6 +8,8 @@ import {
   SqliteSettings,
 } from './small-stores.ts'
 import { StatementCache } from './statements.ts'
+import { SqliteTranscriptEditor } from './editor.ts'
+import { SqliteTranscripts } from './transcripts.ts'
 
 export interface SqliteStorageOptions {
   db: Database
@@ -30,6 +32,7 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly transcripts: StoragePorts['transcripts']
   readonly media: MediaStore
   readonly statements: StatementCache
   private readonly db: Database
@@ -51,6 +54,7 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.transcripts = outer.transcripts
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -62,6 +66,8 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const transcripts = new SqliteTranscripts(this.statements, now)
+    const editor = new SqliteTranscriptEditor(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -79,6 +85,31 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      transcripts: {
+        listTracks: (recordingId) => run(() => transcripts.listTracks(recordingId)),
+        getTrack: (recordingId, language) => run(() => transcripts.getTrack(recordingId, language)),
+        requireTrack: (recordingId, language) =>
+          run(() => transcripts.requireTrack(recordingId, language)),
+        replaceTrack: (track) => run(() => transcripts.replaceTrack(track)),
+        removeTrack: (recordingId, language) =>
+          run(() => transcripts.removeTrack(recordingId, language)),
+        verifiedSegments: (recordingId, languages) =>
+          run(() => transcripts.verifiedSegments(recordingId, languages)),
+        editorTrack: (recordingId, language) => run(() => editor.store.load(recordingId, language)),
+        editText: (segmentId, text) => run(() => editor.editText(segmentId, text)),
+        split: (segmentId, wordIndex) => run(() => editor.split(segmentId, wordIndex)),
+        merge: (segmentId) => run(() => editor.merge(segmentId)),
+        setSpeaker: (segmentId, speakerId) => run(() => editor.setSpeaker(segmentId, speakerId)),
+        renameSpeaker: (speakerId, name, affiliation) =>
+          run(() => editor.renameSpeaker(speakerId, name, affiliation)),
+        addSpeaker: (recordingId, name, affiliation) =>
+          run(() => editor.addSpeaker(recordingId, name, affiliation)),
+        replaceText: (recordingId, language, find, replacement, options) =>
+          run(() => editor.replace(recordingId, language, find, replacement, options)),
+        review: (segmentIds, review, reviewedBy) =>
+          run(() => editor.review(segmentIds, review, reviewedBy)),
+        applyEdit: (patch) => run(() => editor.apply(patch)),
       },
     }
   }
