@@ -60,7 +60,7 @@ before(async () => {
     interviewDate: '1961-01-20',
   })
   await storeTranscript()
-  makeSubtitles(voces, recordingId, 'en', false)
+  await makeSubtitles(voces, recordingId, 'en', false)
   session = await openSession(voces)
   page = session.page
   await page.getByRole('button', { name: 'Español', exact: true }).click()

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/core/library/database.ts'
+import { RecordingRepository } from '../../src/core/library/recordings.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
@@ -9,6 +10,7 @@ import { deferred, type MediaFactory, type StorageFactory } from './contract/fix
 import { mediaStoreContract } from './contract/media.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
+import { transcriptsContract } from './contract/transcripts.ts'
 
 /** The embedded default: a SQLite file and the library folder (decision 0100). */
 const sqlite: StorageFactory = async (options = {}) => {
@@ -33,6 +35,28 @@ const sqlite: StorageFactory = async (options = {}) => {
       for (const storage of opened) await storage.close()
       cleanup()
     },
+    addRecording: async (id) => {
+      new RecordingRepository(opened[0]!.statements.db).insert({
+        id,
+        title: id,
+        path: `/recordings/${id}.wav`,
+        storedPath: null,
+        sha256: 'a'.repeat(64),
+        sizeBytes: 1,
+        duration: 60,
+        format: 'wav',
+        hasVideo: false,
+        width: null,
+        height: null,
+        audioCodec: 'pcm_s16le',
+        videoCodec: null,
+        sampleRate: 16000,
+        channels: 1,
+        workingAudio: `media/${id}/audio.wav`,
+        peaks: `media/${id}/peaks.json`,
+        poster: null,
+      })
+    },
   }
 }
 
@@ -44,6 +68,7 @@ const localFolder: MediaFactory = async () => {
 describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
   transactionContract(sqlite)
+  transcriptsContract(sqlite)
   mediaStoreContract(localFolder)
 })
 

@@ -177,6 +177,11 @@ export interface TranscriptStore {
   removeTrack(recordingId: string, language: TrackLanguage): Promise<boolean>
   /** How many segments of the recording's tracks in these languages a person verified. */
   verifiedSegments(recordingId: string, languages: readonly TrackLanguage[]): Promise<number>
+  /**
+   * A track's segments with words, each speaker by its label, not its shown name: what subtitle
+   * cues keep, to be shown by the one rule when read. Empty when there is no such track.
+   */
+  labelledSegments(recordingId: string, language: TrackLanguage): Promise<Segment[]>
 
   // The editor (issue 4): segments and speakers with their row ids.
   /** The track with ids; without `language`, the source transcript. null when there is none. */

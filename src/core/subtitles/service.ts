@@ -48,17 +48,19 @@ function refuseOverVerified(voces: CoreContext, recordingId: string, replace: bo
  * Makes the cues from a transcript track (docs/decisions/0030-subtitle-rules.md) and gives the
  * other language its text from its own transcript or translation track when there is one.
  */
-export function makeSubtitles(
+export async function makeSubtitles(
   voces: CoreContext,
   recordingId: string,
   language: Language | undefined,
   replace: boolean,
-): Subtitles {
+): Promise<Subtitles> {
   voces.recordings.require(recordingId)
   const repository = subtitleRepository(voces.db)
-  const transcripts = repository.transcriptTracks(recordingId)
-  const chosen = language ?? transcripts[0]?.language
-  const segments = chosen ? repository.transcript(recordingId, chosen) : []
+  const transcripts = await voces.storage.transcripts.listTracks(recordingId)
+  const chosen = language ?? transcripts[0]?.track
+  const segments = chosen
+    ? await voces.storage.transcripts.labelledSegments(recordingId, chosen)
+    : []
   if (!chosen || segments.length === 0) {
     throw new VocesError(
       'SUBTITLES_NO_TRANSCRIPT',
@@ -70,8 +72,8 @@ export function makeSubtitles(
   const rules = repository.rules(recordingId)
   const cues = makeCues(segments, rulesFor(chosen, rules))
   const other = otherLanguage(chosen)
-  const otherSegments = transcripts.some((t) => t.language === other)
-    ? repository.transcript(recordingId, other)
+  const otherSegments = transcripts.some((t) => t.track === other)
+    ? await voces.storage.transcripts.labelledSegments(recordingId, other)
     : []
   const otherTexts =
     otherSegments.length > 0 ? fillCues(cues, otherSegments, rulesFor(other, rules)) : null

@@ -12,6 +12,11 @@ export interface StorageFixture {
   reopen(): Promise<Storage>
   /** Closes everything opened and removes what the fixture made. */
   close(): Promise<void>
+  /**
+   * A recording for other rows to belong to (a minute long), made as the backend makes one; until
+   * the recordings port moves, a fixture writes it its own way.
+   */
+  addRecording(id: string): Promise<void>
 }
 
 export interface StorageOptions {

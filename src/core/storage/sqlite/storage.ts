@@ -96,6 +96,8 @@ export class SqliteStorage implements Storage {
           run(() => transcripts.removeTrack(recordingId, language)),
         verifiedSegments: (recordingId, languages) =>
           run(() => transcripts.verifiedSegments(recordingId, languages)),
+        labelledSegments: (recordingId, language) =>
+          run(() => transcripts.labelledSegments(recordingId, language)),
         editorTrack: (recordingId, language) => run(() => editor.store.load(recordingId, language)),
         editText: (segmentId, text) => run(() => editor.editText(segmentId, text)),
         split: (segmentId, wordIndex) => run(() => editor.split(segmentId, wordIndex)),

@@ -224,7 +224,18 @@ export class SqliteTranscripts {
     )
   }
 
-  private segmentsOf(trackId: number): Segment[] {
+  /**
+   * A track's segments with each speaker by its label: what subtitle cues keep, to show by the one
+   * rule when they are read (decision 0075). Empty when there is no such track.
+   */
+  labelledSegments(recordingId: string, language: TrackLanguage): Segment[] {
+    const row = this.sql
+      .get('SELECT id FROM tracks WHERE recording_id = ? AND language = ?')
+      .get(recordingId, language) as { id: number } | undefined
+    return row ? this.segmentsOf(row.id, 'label') : []
+  }
+
+  private segmentsOf(trackId: number, speaker: 'shown' | 'label' = 'shown'): Segment[] {
     const segments = this.sql
       .get(
         `SELECT s.id, s.start, s.end, s.language, s.text, sp.label, sp.name
@@ -253,7 +264,7 @@ export class SqliteTranscripts {
     return segments.map((row) => ({
       start: row.start,
       end: row.end,
-      speaker: shownSpeakerOrNull(row.label, row.name),
+      speaker: speaker === 'label' ? row.label : shownSpeakerOrNull(row.label, row.name),
       language: row.language,
       text: row.text,
       words: bySegment.get(row.id) ?? [],
