@@ -55,11 +55,7 @@ export default tseslint.config(
     ignores: [
       'src/core/storage/sqlite/**',
       'src/core/library/**',
-      'src/core/archive/tracks.ts',
       'src/core/context.ts',
-      'src/core/editor/editor.ts',
-      'src/core/editor/store.ts',
-      'src/core/transcripts/repository.ts',
       'src/core/voces.ts',
     ],
     rules: {

@@ -10,7 +10,6 @@ import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { makeSubtitles } from '../../src/core/subtitles/service.ts'
 import { spreadWords } from '../../src/core/transcripts/formats.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 import { openSession, type BrowserSession } from './session.ts'
@@ -22,7 +21,7 @@ let page: Page
 let recordingId = ''
 
 /** A transcript as Whisper leaves it, speaker "Speaker 1" included (no real weights here). */
-function storeTranscript(): void {
+async function storeTranscript(): Promise<void> {
   const segments = (
     [
       [0.3, 2.5, 'And so my fellow Americans,'],
@@ -37,7 +36,7 @@ function storeTranscript(): void {
     language: 'en' as const,
     words: spreadWords(text, start, end),
   }))
-  new TranscriptRepository(voces.db).replaceTrack({
+  await voces.storage.transcripts.replaceTrack({
     recordingId,
     language: 'en',
     kind: 'transcript',
@@ -60,7 +59,7 @@ before(async () => {
     consentStatus: 'given',
     interviewDate: '1961-01-20',
   })
-  storeTranscript()
+  await storeTranscript()
   await makeSubtitles(voces, recordingId, 'en', false)
   session = await openSession(voces)
   page = session.page

@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { TranscriptEditor } from '../../src/core/editor/editor.ts'
+import { SqliteTranscriptEditor } from '../../src/core/storage/sqlite/editor.ts'
+import { StatementCache } from '../../src/core/storage/sqlite/statements.ts'
 import type { EditorSegment } from '../../src/shared/contract/index.ts'
 import { insertRecording, insertTrack, openTestDatabase } from './fixtures.ts'
 
 let db: Database
 let cleanup: () => void
-let editor: TranscriptEditor
+let editor: SqliteTranscriptEditor
 let ids: number[]
 let speakers: Map<string, number>
 const now = () => new Date('2025-03-01T12:00:00.000Z')
@@ -19,7 +20,7 @@ let serial = 0
 // worker when it garbage-collects a closed Database mid-run (Node 24), so none is closed early.
 beforeAll(() => {
   ;({ db, cleanup } = openTestDatabase())
-  editor = new TranscriptEditor(db, now)
+  editor = new SqliteTranscriptEditor(new StatementCache(db), now)
 })
 afterAll(() => cleanup())
 

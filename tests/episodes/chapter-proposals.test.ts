@@ -2,7 +2,6 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
 import { dispatch } from '../../src/core/api/index.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { captureIo, mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
@@ -120,7 +119,7 @@ describe('chapter proposals for an episode', () => {
         })),
       })
     }
-    new TranscriptRepository(voces.db).replaceTrack({
+    await voces.storage.transcripts.replaceTrack({
       recordingId: id,
       language: 'en',
       kind: 'transcript',

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Cut, Filler } from '../../src/shared/contract/index.ts'
 import { captureIo, tempDir } from '../helpers.ts'
@@ -30,7 +29,7 @@ beforeAll(async () => {
     text,
     probability: null,
   }))
-  new TranscriptRepository(voces.db).replaceTrack({
+  await voces.storage.transcripts.replaceTrack({
     recordingId: 'rec1',
     language: 'en',
     kind: 'transcript',

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
 import { planFor } from '../../src/core/export/podcast.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type {
   Episode,
@@ -54,7 +53,7 @@ beforeAll(async () => {
   voces = new Voces({ libraryDir: path.join(dir.dir, 'library'), startJobs: false })
   addRecording('en1', 60)
   addRecording('es1', 60)
-  const transcripts = new TranscriptRepository(voces.db)
+  const transcripts = voces.storage.transcripts
   const track = (recordingId: string, language: 'en' | 'es', segments: Segment[]) =>
     transcripts.replaceTrack({
       recordingId,
@@ -66,11 +65,13 @@ beforeAll(async () => {
       segments,
     })
   // en1: words at 10.0, 10.6, 11.2, … (0.4 s each, 0.2 s apart).
-  track('en1', 'en', [
+  await track('en1', 'en', [
     segment(10, 'Um we organized the uh union in the warehouse', 'en', 'Ana'),
     segment(20, 'Hmm and then the bosses listened', 'en', 'Luis'),
   ])
-  track('es1', 'es', [segment(5, 'Pues o sea este libro es de la biblioteca eh', 'es', 'Rosa')])
+  await track('es1', 'es', [
+    segment(5, 'Pues o sea este libro es de la biblioteca eh', 'es', 'Rosa'),
+  ])
   episode = await call<Episode>('episodes.create', {
     title: 'Cuts',
     clips: [

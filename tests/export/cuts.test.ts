@@ -15,7 +15,6 @@ import { runWhisper } from '../../src/core/transcription/engine.ts'
 import { dtwPreset, readModelHeader } from '../../src/core/transcription/models.ts'
 import { segmentsFromWhisperJson } from '../../src/core/transcription/whisper-output.ts'
 import { spreadWords } from '../../src/core/transcripts/formats.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type {
   Episode,
@@ -150,7 +149,7 @@ beforeAll(async () => {
     text,
     words: spreadWords(text, start, end),
   })
-  new TranscriptRepository(voces.db).replaceTrack({
+  await voces.storage.transcripts.replaceTrack({
     recordingId,
     language: 'en',
     kind: 'transcript',
@@ -164,7 +163,7 @@ beforeAll(async () => {
     ],
   })
   // Its Spanish translation, sentence by sentence, without word timings (as a person types it).
-  new TranscriptRepository(voces.db).replaceTrack({
+  await voces.storage.transcripts.replaceTrack({
     recordingId,
     language: 'es',
     kind: 'translation',

@@ -16,6 +16,7 @@ import { smallStoresContract } from './contract/small-stores.ts'
 import { subtitleStoreContract, type AddRecording } from './contract/subtitles.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { sqliteSearch } from './sqlite-search.ts'
+import { transcriptsContract } from './contract/transcripts.ts'
 
 /** The embedded default: a SQLite file and the library folder (decision 0100). */
 const sqlite: StorageFactory = async (options = {}) => {
@@ -81,6 +82,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   transactionContract(sqlite)
   jobQueueContract(sqlite)
   episodeStoreContract(sqlite)
+  transcriptsContract(sqlite)
   mediaStoreContract(localFolder)
   searchContract(sqliteSearch)
   subtitleStoreContract(sqlite, sqliteRecording)

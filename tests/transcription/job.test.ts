@@ -14,7 +14,6 @@ import { dispatch } from '../../src/core/api/index.ts'
 import { runWhisper } from '../../src/core/transcription/engine.ts'
 import { requireWhisperCli } from '../../src/core/transcription/binary.ts'
 import { startTranscription } from '../../src/core/transcription/register.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Job } from '../../src/shared/contract/index.ts'
 import { mediaDir, modelsDir, tempDir } from '../helpers.ts'
@@ -188,7 +187,7 @@ describe('transcription jobs', () => {
     expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toContain(
       `transcribe-${jobId}`,
     )
-    expect(new TranscriptRepository(voces.db).listTracks(id)).toEqual([])
+    expect(await voces.storage.transcripts.listTracks(id)).toEqual([])
     expect(readdirSync(voces.layout.temp)).toEqual([])
   })
 
@@ -234,7 +233,7 @@ describe('transcription jobs', () => {
     const runs = whisperRuns(voces)
     for (let i = 0; i < doneBefore; i++)
       expect(runs.filter((line) => line.includes(`window-${i}.wav`))).toHaveLength(1)
-    expect(new TranscriptRepository(voces.db).requireTrack(id).model).toBe('for-tests-ggml-tiny')
+    expect((await voces.storage.transcripts.requireTrack(id)).model).toBe('for-tests-ggml-tiny')
   })
 
   it('refuses clearly: no model, a second transcription of the same recording, missing working audio', async () => {

@@ -4,13 +4,14 @@ import type { Database } from 'better-sqlite3'
 import { openDatabase } from '../../src/core/library/database.ts'
 import { RecordingRepository } from '../../src/core/library/recordings.ts'
 import { exportTranscript, importTranscript } from '../../src/core/transcripts/formats.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
+import { StatementCache } from '../../src/core/storage/sqlite/statements.ts'
+import { SqliteTranscripts } from '../../src/core/storage/sqlite/transcripts.ts'
 import type { Segment } from '../../src/shared/contract/index.ts'
 import { tempDir } from '../helpers.ts'
 
 let db: Database
 let cleanup: () => void
-let transcripts: TranscriptRepository
+let transcripts: SqliteTranscripts
 
 const recordingId = 'rec1'
 
@@ -38,7 +39,7 @@ beforeEach(() => {
     peaks: 'media/rec1/peaks.json',
     poster: null,
   })
-  transcripts = new TranscriptRepository(db)
+  transcripts = new SqliteTranscripts(new StatementCache(db), () => new Date())
 })
 afterEach(() => {
   db.close()
@@ -88,7 +89,7 @@ function write(language: 'en' | 'es', kind: 'transcript' | 'translation', list =
   })
 }
 
-describe('TranscriptRepository', () => {
+describe('SqliteTranscripts', () => {
   it('stores a track with segments, speakers and words, and reads it back in time order', () => {
     const summary = write('es', 'transcript', [...segments].reverse())
     expect(summary).toMatchObject({

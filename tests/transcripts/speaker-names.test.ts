@@ -9,7 +9,6 @@ import { readTracks } from '../../src/core/archive/tracks.ts'
 import { dispatch } from '../../src/core/api/index.ts'
 import { parseAss } from '../../src/core/subtitles/ass.ts'
 import { parseVtt } from '../../src/core/subtitles/vtt.ts'
-import { TranscriptRepository } from '../../src/core/transcripts/repository.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/index.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
@@ -148,7 +147,7 @@ async function everyExport(tag: string): Promise<{ readers: Record<string, Said>
 
   const found = await call('search.query', { query: 'Texas OR Jersey', limit: 50 })
   readers.search = found.hits.map((hit) => ({ speaker: hit.speaker, text: hit.text }))
-  readers.archive = (readTracks(voces.db, id)[0]?.segments ?? []).map((s) => ({
+  readers.archive = ((await readTracks(voces.storage, id))[0]?.segments ?? []).map((s) => ({
     speaker: s.speaker,
     text: s.text,
   }))
@@ -317,7 +316,7 @@ describe('speaker names in what is published', () => {
 
   it('keep their speakers when an exported transcript, names and all, is written back', async () => {
     await rename('SPEAKER_01', 'Sheila Ortiz')
-    const repository = new TranscriptRepository(voces.db)
+    const repository = voces.storage.transcripts
     const speakers = () =>
       voces.db.prepare('SELECT id, label, name FROM speakers ORDER BY id').all() as Array<{
         id: number
@@ -325,9 +324,9 @@ describe('speaker names in what is published', () => {
         name: string
       }>
     const before = speakers()
-    const track = repository.requireTrack(id, 'en')
+    const track = await repository.requireTrack(id, 'en')
     expect(track.segments.find((s) => s.text === texasLine)?.speaker).toBe('Sheila Ortiz')
-    repository.replaceTrack({ ...track, language: 'en', engineSettings: {}, model: null })
+    await repository.replaceTrack({ ...track, language: 'en', engineSettings: {}, model: null })
     // Found by the name they are shown under: no speaker labelled "Sheila Ortiz" appears.
     expect(speakers()).toEqual(before)
     const ids = voces.db
@@ -337,7 +336,7 @@ describe('speaker names in what is published', () => {
       .pluck()
       .all()
     expect(ids).toEqual(['SPEAKER_00', 'SPEAKER_01'])
-    expect(repository.requireTrack(id, 'en').segments.map((s) => s.speaker)).toEqual(
+    expect((await repository.requireTrack(id, 'en')).segments.map((s) => s.speaker)).toEqual(
       track.segments.map((s) => s.speaker),
     )
   })

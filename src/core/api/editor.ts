@@ -1,40 +1,29 @@
-import { TranscriptEditor } from '../editor/editor.ts'
 import { requireSpan } from '../util/times.ts'
-import type { Handlers } from './types.ts'
+import type { CallContext, Handlers } from './types.ts'
 
-type Db = ConstructorParameters<typeof TranscriptEditor>[0]
-const editors = new WeakMap<Db, TranscriptEditor>()
-
-/** One editor per open library, so its prepared statements live as long as the database. */
-function editor(ctx: { voces: { db: Db } }): TranscriptEditor {
-  let found = editors.get(ctx.voces.db)
-  if (!found) {
-    found = new TranscriptEditor(ctx.voces.db)
-    editors.set(ctx.voces.db, found)
-  }
-  return found
-}
+/** The editor's edits are the transcript port's (decision 0114): each one atomic, with its undo. */
+const transcripts = (ctx: CallContext) => ctx.voces.storage.transcripts
 
 export const editorHandlers = {
   'editor.load': ({ recordingId, track }, ctx) => {
     ctx.voces.recordings.require(recordingId)
-    return editor(ctx).store.load(recordingId, track)
+    return transcripts(ctx).editorTrack(recordingId, track)
   },
-  'editor.editText': ({ segmentId, text }, ctx) => editor(ctx).editText(segmentId, text),
-  'editor.split': ({ segmentId, wordIndex }, ctx) => editor(ctx).split(segmentId, wordIndex),
-  'editor.merge': ({ segmentId }, ctx) => editor(ctx).merge(segmentId),
+  'editor.editText': ({ segmentId, text }, ctx) => transcripts(ctx).editText(segmentId, text),
+  'editor.split': ({ segmentId, wordIndex }, ctx) => transcripts(ctx).split(segmentId, wordIndex),
+  'editor.merge': ({ segmentId }, ctx) => transcripts(ctx).merge(segmentId),
   'editor.setSpeaker': ({ segmentId, speakerId }, ctx) =>
-    editor(ctx).setSpeaker(segmentId, speakerId),
+    transcripts(ctx).setSpeaker(segmentId, speakerId),
   'editor.renameSpeaker': ({ speakerId, name, affiliation }, ctx) =>
-    editor(ctx).renameSpeaker(speakerId, name, affiliation),
+    transcripts(ctx).renameSpeaker(speakerId, name, affiliation),
   'editor.addSpeaker': ({ recordingId, name, affiliation }, ctx) => {
     ctx.voces.recordings.require(recordingId)
-    return editor(ctx).addSpeaker(recordingId, name, affiliation)
+    return transcripts(ctx).addSpeaker(recordingId, name, affiliation)
   },
   'editor.replace': ({ recordingId, track, find, replace, matchCase, wholeWord }, ctx) =>
-    editor(ctx).replace(recordingId, track, find, replace, { matchCase, wholeWord }),
+    transcripts(ctx).replaceText(recordingId, track, find, replace, { matchCase, wholeWord }),
   'editor.review': ({ segmentIds, review, reviewedBy }, ctx) =>
-    editor(ctx).review(segmentIds, review, reviewedBy),
+    transcripts(ctx).review(segmentIds, review, reviewedBy),
   'editor.apply': ({ patch }, ctx) => {
     // Times put back must lie inside the recording (docs/decisions/0086-times-inside-the-recording.md).
     const duration = ctx.voces.recordings.require(patch.recordingId).duration
@@ -43,6 +32,6 @@ export const editorHandlers = {
       for (const word of segment.words)
         requireSpan({ segmentId: segment.id }, word.start, word.end, duration)
     }
-    return editor(ctx).apply(patch)
+    return transcripts(ctx).applyEdit(patch)
   },
 } satisfies Partial<Handlers>

@@ -14,7 +14,6 @@ import { addModel, defaultModel, listModels } from '../transcription/models.ts'
 import { startModelDownload, startTranscription } from '../transcription/register.ts'
 import { exportTranscript } from '../transcripts/formats.ts'
 import { importTrack } from '../transcripts/import.ts'
-import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { Handlers } from './types.ts'
 
 /** The glossary, with how much of it the default model's prompt holds (none installed: null). */
@@ -26,24 +25,21 @@ async function glossaryOf(terms: string[]): Promise<Glossary> {
   return { terms, prompt: { used, leftOut, tokens, budget } }
 }
 
-const repository = (db: ConstructorParameters<typeof TranscriptRepository>[0]) =>
-  new TranscriptRepository(db)
-
 export const transcriptionHandlers = {
   'transcription.start': (input, { voces }) => startTranscription(voces, input),
   'transcripts.list': ({ recordingId }, { voces }) => {
     voces.recordings.require(recordingId)
-    return repository(voces.db).listTracks(recordingId)
+    return voces.storage.transcripts.listTracks(recordingId)
   },
   'transcripts.get': ({ recordingId, track }, { voces }) => {
     voces.recordings.require(recordingId)
-    return repository(voces.db).requireTrack(recordingId, track)
+    return voces.storage.transcripts.requireTrack(recordingId, track)
   },
   'transcripts.export': async ({ recordingId, track, format, reason }, { voces }) => {
     const recording = voces.recordings.require(recordingId)
     checkConsent(voces, [recordingId], reason)
     const file = exportTranscript(
-      repository(voces.db).requireTrack(recordingId, track),
+      await voces.storage.transcripts.requireTrack(recordingId, track),
       format,
       recording,
     )
@@ -57,8 +53,8 @@ export const transcriptionHandlers = {
     return file
   },
   'transcripts.import': (input, { voces }) => importTrack(voces, input),
-  'transcripts.remove': ({ recordingId, track }, { voces }) => ({
-    removed: repository(voces.db).removeTrack(recordingId, track),
+  'transcripts.remove': async ({ recordingId, track }, { voces }) => ({
+    removed: await voces.storage.transcripts.removeTrack(recordingId, track),
   }),
   'models.list': async (_input, { voces }) => {
     const dir = resolveModelsDir()

@@ -12,7 +12,6 @@ import {
 } from '../../shared/contract/index.ts'
 import { ingestFile } from '../media/ingest.ts'
 import { importTranscript, type ImportedTranscript } from '../transcripts/formats.ts'
-import { TranscriptRepository } from '../transcripts/repository.ts'
 import { newId } from '../util/ids.ts'
 import type { CoreContext } from '../context.ts'
 import { decodeUtf8, readPlainBytes } from './bag-files.ts'
@@ -227,11 +226,10 @@ export async function importBag(
     progress: () => undefined,
   })
   try {
-    const transcripts = new TranscriptRepository(voces.db)
-    voces.db.transaction(() => {
+    await voces.storage.transaction(async ({ transcripts }) => {
       voces.recordings.update(recordingId, metadata)
       for (const track of tracks)
-        transcripts.replaceTrack({
+        await transcripts.replaceTrack({
           recordingId,
           language: track.language,
           kind: track.kind ?? 'transcript',
@@ -240,7 +238,7 @@ export async function importBag(
           engineSettings: { importedFrom: track.imported.format, fileName: track.fileName },
           segments: track.imported.segments,
         })
-    })()
+    })
   } catch (error) {
     // What ingest made goes again: the row (tracks, words and index rows with it) and its files.
     voces.recordings.remove(recordingId)

@@ -141,7 +141,7 @@ export async function exportBag(
           throw missing()
         })
     await fs.writeFile(path.join(data, 'metadata.json'), JSON.stringify(recording, null, 2) + '\n')
-    const tracks = readTracks(voces.db, recordingId)
+    const tracks = await readTracks(voces.storage, recordingId)
     if (tracks.length > 0) {
       await fs.mkdir(path.join(data, 'transcripts'))
       for (const track of tracks) {

@@ -1,9 +1,8 @@
-import type { Database } from 'better-sqlite3'
 import type { Recording } from '../../shared/contract/index.ts'
-import { shownSpeakerOrNull } from '../../shared/speakers.ts'
+import type { Storage } from '../storage/ports.ts'
 import { escapeXml } from '../util/xml.ts'
 
-/** A track in the Voces transcript JSON format (issue 3), read straight from the 001 tables. */
+/** A track in the Voces transcript JSON format (issue 3). */
 export interface TrackJson {
   recordingId: string
   track: string
@@ -19,41 +18,30 @@ export interface TrackJson {
   }>
 }
 
-export function readTracks(db: Database, recordingId: string): TrackJson[] {
-  const tracks = db
-    .prepare('SELECT id, language, kind FROM tracks WHERE recording_id = ? ORDER BY language')
-    .all(recordingId) as Array<{ id: number; language: string; kind: string }>
-  const segments = db.prepare(
-    `SELECT s.id, s.start, s.end, s.language, s.text, sp.label, sp.name
-     FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.track_id = ? ORDER BY s.start, s.id`,
-  )
-  const words = db.prepare(
-    'SELECT start, end, text, probability FROM words WHERE segment_id = ? ORDER BY start, id',
-  )
-  return tracks.map((track) => ({
-    recordingId,
-    track: track.language,
-    language: track.language,
-    kind: track.kind,
-    segments: (
-      segments.all(track.id) as Array<{
-        id: number
-        start: number
-        end: number
-        language: string
-        text: string
-        label: string | null
-        name: string | null
-      }>
-    ).map((s) => ({
-      start: s.start,
-      end: s.end,
-      speaker: shownSpeakerOrNull(s.label, s.name),
-      language: s.language,
-      text: s.text,
-      words: words.all(s.id) as TrackJson['segments'][number]['words'],
-    })),
-  }))
+/**
+ * Every track of a recording, by language, read in one transaction (one consistent state) through
+ * the one transcript reader (getTrack: speakers by the name they are shown under, decision 0075).
+ */
+export function readTracks(
+  storage: Pick<Storage, 'transaction'>,
+  recordingId: string,
+): Promise<TrackJson[]> {
+  return storage.transaction(async ({ transcripts }) => {
+    const languages = (await transcripts.listTracks(recordingId)).map((t) => t.track).sort()
+    const tracks: TrackJson[] = []
+    for (const language of languages) {
+      const track = await transcripts.getTrack(recordingId, language)
+      if (!track) continue
+      tracks.push({
+        recordingId,
+        track: track.track,
+        language: track.track,
+        kind: track.kind,
+        segments: track.segments,
+      })
+    }
+    return tracks
+  })
 }
 
 /** Index points every few minutes (at a segment start), so an archive's reader can jump around. */

@@ -17,8 +17,8 @@ import {
   type TranscriptTrack,
 } from '../../shared/contract/index.ts'
 import { redactionSpans } from '../redaction/redact.ts'
-import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { CoreContext } from '../context.ts'
+import type { TranscriptStore } from '../storage/ports.ts'
 import { proposeChapters } from './chapter-proposals.ts'
 import { addCuts, clipHolding, cutOutsideClip, restoreFromCuts, widenToPauses } from './cuts.ts'
 import { contextOf, findFillers } from './fillers.ts'
@@ -36,18 +36,25 @@ interface ClipWord extends Span {
 /**
  * The words of each clip of an episode, from its recording's source transcript, in time order: a
  * word belongs to the clip its middle lies in. A segment without word timings counts as one word.
+ * `load` reads the recordings' transcripts first; the rest works on what it read.
  */
 class ClipWords {
-  private readonly transcripts: TranscriptRepository
   private readonly tracks = new Map<string, TranscriptTrack | null>()
   private readonly clips = new Map<string, ClipWord[]>()
-  constructor(voces: CoreContext) {
-    this.transcripts = new TranscriptRepository(voces.db)
+
+  static async load(
+    transcripts: TranscriptStore,
+    recordingIds: readonly string[],
+  ): Promise<ClipWords> {
+    const words = new ClipWords()
+    for (const recordingId of recordingIds) {
+      if (!words.tracks.has(recordingId))
+        words.tracks.set(recordingId, (await transcripts.getTrack(recordingId)) ?? null)
+    }
+    return words
   }
 
   trackOf(recordingId: string): TranscriptTrack | null {
-    if (!this.tracks.has(recordingId))
-      this.tracks.set(recordingId, this.transcripts.getTrack(recordingId) ?? null)
     return this.tracks.get(recordingId) ?? null
   }
 
@@ -81,8 +88,12 @@ class ClipWords {
 }
 
 /** Each span widened to the pauses around the words it covers, in the clip that holds it. */
-function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]): CutSpan[] {
-  const words = new ClipWords(voces)
+async function widened(
+  transcripts: TranscriptStore,
+  episode: Episode,
+  spans: readonly CutSpan[],
+): Promise<CutSpan[]> {
+  const words = await ClipWords.load(transcripts, recordingsOf(episode))
   return spans.map((span) => {
     const index = clipHolding(episode.clips, span)
     const clip = episode.clips[index]
@@ -90,6 +101,8 @@ function widened(voces: CoreContext, episode: Episode, spans: readonly CutSpan[]
     return { recordingId: span.recordingId, ...widenToPauses(span, words.of(clip), clip) }
   })
 }
+
+const recordingsOf = (episode: Episode) => episode.clips.map((clip) => clip.recordingId)
 
 /**
  * Cuts words (or any stretch inside a clip) out of the episode; see widenToPauses. Reading the
@@ -103,7 +116,7 @@ export function cutEpisode(
 ): Promise<Episode> {
   return voces.storage.transaction(async (tx) => {
     const episode = await tx.episodes.require(id)
-    const cuts = addCuts(episode.cuts, widened(voces, episode, spans), kind)
+    const cuts = addCuts(episode.cuts, await widened(tx.transcripts, episode, spans), kind)
     return tx.episodes.setCuts(id, cuts)
   })
 }
@@ -116,7 +129,7 @@ export function restoreEpisode(
 ): Promise<Episode> {
   return voces.storage.transaction(async (tx) => {
     const episode = await tx.episodes.require(id)
-    const cuts = restoreFromCuts(episode.cuts, widened(voces, episode, spans))
+    const cuts = restoreFromCuts(episode.cuts, await widened(tx.transcripts, episode, spans))
     return tx.episodes.setCuts(id, cuts)
   })
 }
@@ -128,7 +141,7 @@ export async function episodeTranscript(
 ): Promise<EpisodeTranscript> {
   const episode = await voces.storage.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
-  const words = new ClipWords(voces)
+  const words = await ClipWords.load(voces.storage.transcripts, recordingsOf(episode))
   const clips = episode.clips.map((clip, index) => {
     const pieces = layout.pieces.filter((p) => p.clipIndex === index)
     const own = episode.cuts.filter((cut) => cut.recordingId === clip.recordingId)
@@ -166,7 +179,7 @@ export async function episodeTranscript(
 export async function episodeFillers(voces: CoreContext, id: string): Promise<Filler[]> {
   const episode = await voces.storage.episodes.require(id)
   const layout = layoutEpisode(episode.clips, episode.cuts)
-  const words = new ClipWords(voces)
+  const words = await ClipWords.load(voces.storage.transcripts, recordingsOf(episode))
   const found: Filler[] = []
   episode.clips.forEach((clip, clipIndex) => {
     const list = words.of(clip)
@@ -203,11 +216,11 @@ export async function episodeFillers(voces: CoreContext, id: string): Promise<Fi
 }
 
 /** What the episode's transcript sidecars need of each recording: its transcript and redactions. */
-export function transcriptSources(
+export async function transcriptSources(
   voces: CoreContext,
   recordingIds: readonly string[],
-): Map<string, TranscriptSource> {
-  const words = new ClipWords(voces)
+): Promise<Map<string, TranscriptSource>> {
+  const words = await ClipWords.load(voces.storage.transcripts, recordingIds)
   const sources = new Map<string, TranscriptSource>()
   for (const recordingId of recordingIds) {
     const segments = words.segmentsOf(recordingId)

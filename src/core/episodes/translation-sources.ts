@@ -1,6 +1,5 @@
 import type { Cut, TrackLanguage } from '../../shared/contract/index.ts'
 import { redactionSpans } from '../redaction/redact.ts'
-import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { CoreContext } from '../context.ts'
 import type { TranscriptSource } from './layout.ts'
 
@@ -17,17 +16,16 @@ import type { TranscriptSource } from './layout.ts'
  * are already masked in the stored translation (redaction rewrites every track); a sentence
  * over a redacted stretch is masked whole, as any segment without word timings is.
  */
-export function translationSources(
+export async function translationSources(
   voces: CoreContext,
   recordingIds: readonly string[],
   language: TrackLanguage,
   cuts: readonly Cut[],
-): Map<string, TranscriptSource> | null {
-  const repository = new TranscriptRepository(voces.db)
+): Promise<Map<string, TranscriptSource> | null> {
   const sources = new Map<string, TranscriptSource>()
   let translated = false
   for (const recordingId of recordingIds) {
-    const track = repository.getTrack(recordingId, language)
+    const track = await voces.storage.transcripts.getTrack(recordingId, language)
     if (!track) continue
     const redactions = redactionSpans(voces, recordingId)
     if (track.kind !== 'translation') {

@@ -435,11 +435,16 @@ async function writeSidecars(
     plan.recordingIds,
     input.disguise.map((d) => d.speaker),
   )
-  const spoken = episodeSegments(layout, clips, transcriptSources(voces, plan.recordingIds), offset)
+  const spoken = episodeSegments(
+    layout,
+    clips,
+    await transcriptSources(voces, plan.recordingIds),
+    offset,
+  )
   const transcripts = await writeTranscriptSidecars(base, spoken, duration, hidden)
   // The episode in each language it has been translated into (NAME.transcript.en.srt…).
   for (const language of ['en', 'es'] as const) {
-    const sources = translationSources(voces, plan.recordingIds, language, cuts)
+    const sources = await translationSources(voces, plan.recordingIds, language, cuts)
     if (!sources) continue
     const segments = episodeSegments(layout, clips, sources, offset)
     transcripts.push(

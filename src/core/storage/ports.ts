@@ -3,6 +3,9 @@ import type {
   Chapter,
   Clip,
   Cut,
+  EditorChange,
+  EditorPatch,
+  EditorTranscript,
   Episode,
   EpisodeFields,
   JobState,
@@ -11,6 +14,7 @@ import type {
   SavedSearch,
   SearchFilters,
   SearchResult,
+  Segment,
   Settings,
   ShowNotes,
   SubtitleChange,
@@ -32,7 +36,6 @@ import type {
   TimedSegment,
   TrackInfo,
 } from '../subtitles/types.ts'
-import type { NewTrack } from '../transcripts/repository.ts'
 
 /*
  * The storage seam (docs/decisions/0100-storage-seam.md): what any backend must do, whatever it
@@ -146,12 +149,76 @@ export interface RecordingStore {
   remove(id: string): Promise<boolean>
 }
 
+/** A whole track as it is written: replaceTrack stores all of it or nothing. */
+export interface NewTrack {
+  recordingId: string
+  language: TrackLanguage
+  kind: TrackSummary['kind']
+  origin: TrackSummary['origin']
+  model: string | null
+  engineSettings: Record<string, unknown>
+  segments: readonly Segment[]
+}
+
+/** Find-and-replace's options (editor.replace). */
+export interface ReplaceOptions {
+  matchCase: boolean
+  wholeWord: boolean
+}
+
+/**
+ * Transcript tracks with their segments, words and speakers (decision 0114). Every reader of a
+ * track's text goes through `getTrack`, which gives each segment's speaker by the one rule
+ * (src/shared/speakers.ts, decision 0075). The editor's edits are each one atomic unit that
+ * returns what it changed and the patch that undoes it (decision 0040): `applyEdit` puts a patch
+ * back and returns the patch that redoes it.
+ */
 export interface TranscriptStore {
+  /** The source transcript first, then the translation. */
   listTracks(recordingId: string): Promise<TrackSummary[]>
+  /** Without `language`, the source transcript. Segments in time order, speakers as shown. */
   getTrack(recordingId: string, language?: TrackLanguage): Promise<TranscriptTrack | undefined>
-  /** A track with its segments, words and speakers, replaced whole. */
+  /** The same; rejects with TRANSCRIPT_NOT_FOUND. */
+  requireTrack(recordingId: string, language?: TrackLanguage): Promise<TranscriptTrack>
+  /**
+   * A track with its segments, words and speakers, replaced whole (a source transcript also
+   * replaces the recording's previous one). Speakers are kept and found by label or shown name.
+   */
   replaceTrack(track: NewTrack): Promise<TrackSummary>
   removeTrack(recordingId: string, language: TrackLanguage): Promise<boolean>
+  /** How many segments of the recording's tracks in these languages a person verified. */
+  verifiedSegments(recordingId: string, languages: readonly TrackLanguage[]): Promise<number>
+  /**
+   * A track's segments with words, each speaker by its label, not its shown name: what subtitle
+   * cues keep, to be shown by the one rule when read. Empty when there is no such track.
+   */
+  labelledSegments(recordingId: string, language: TrackLanguage): Promise<Segment[]>
+
+  // The editor (issue 4): segments and speakers with their row ids.
+  /** The track with ids; without `language`, the source transcript. null when there is none. */
+  editorTrack(recordingId: string, language?: TrackLanguage): Promise<EditorTranscript | null>
+  editText(segmentId: number, text: string): Promise<EditorChange>
+  split(segmentId: number, wordIndex: number): Promise<EditorChange>
+  merge(segmentId: number): Promise<EditorChange>
+  setSpeaker(segmentId: number, speakerId: number | null): Promise<EditorChange>
+  /** The name and affiliation a speaker is shown under; the label never changes. */
+  renameSpeaker(speakerId: number, name: string, affiliation: string): Promise<EditorChange>
+  addSpeaker(recordingId: string, name: string, affiliation: string): Promise<EditorChange>
+  replaceText(
+    recordingId: string,
+    language: TrackLanguage,
+    find: string,
+    replacement: string,
+    options: ReplaceOptions,
+  ): Promise<EditorChange>
+  /** Marks segments verified by a person (who, and when) or back to machine text. */
+  review(
+    segmentIds: readonly number[],
+    review: 'machine' | 'verified',
+    reviewedBy?: string,
+  ): Promise<EditorChange>
+  /** Puts back what an undo or redo patch holds, atomically; returns the patch that reverses it. */
+  applyEdit(patch: EditorPatch): Promise<EditorChange>
 }
 
 /**
@@ -369,6 +436,7 @@ export interface StoragePorts {
   jobQueue: JobQueueStore
   subtitles: SubtitleStore
   episodes: EpisodeStore
+  transcripts: TranscriptStore
 }
 
 export interface Storage extends StoragePorts {

@@ -61,9 +61,11 @@ export async function makeSubtitles(
 ): Promise<Subtitles> {
   voces.recordings.require(recordingId)
   const repository = voces.storage.subtitles
-  const transcripts = await repository.transcriptTracks(recordingId)
-  const chosen = language ?? transcripts[0]?.language
-  const segments = chosen ? await repository.transcript(recordingId, chosen) : []
+  const transcripts = await voces.storage.transcripts.listTracks(recordingId)
+  const chosen = language ?? transcripts[0]?.track
+  const segments = chosen
+    ? await voces.storage.transcripts.labelledSegments(recordingId, chosen)
+    : []
   if (!chosen || segments.length === 0) {
     throw new VocesError(
       'SUBTITLES_NO_TRANSCRIPT',
@@ -75,8 +77,8 @@ export async function makeSubtitles(
   const rules = await repository.rules(recordingId)
   const cues = makeCues(segments, rulesFor(chosen, rules))
   const other = otherLanguage(chosen)
-  const otherSegments = transcripts.some((t) => t.language === other)
-    ? await repository.transcript(recordingId, other)
+  const otherSegments = transcripts.some((t) => t.track === other)
+    ? await voces.storage.transcripts.labelledSegments(recordingId, other)
     : []
   const otherTexts =
     otherSegments.length > 0 ? fillCues(cues, otherSegments, rulesFor(other, rules)) : null

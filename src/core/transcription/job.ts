@@ -9,7 +9,6 @@ import {
   type TrackLanguage,
 } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { TranscriptRepository } from '../transcripts/repository.ts'
 import type { CoreContext } from '../context.ts'
 import { requireWhisperCli } from './binary.ts'
 import { dropHallucinations, joinWindow } from './cleanup.ts'
@@ -214,9 +213,8 @@ export async function transcribe(
       glossaryTerms: glossary.used,
       vad: vadModel ? path.basename(vadModel) : 'none',
     }
-    const repository = new TranscriptRepository(voces.db)
-    voces.db.transaction(() => {
-      repository.replaceTrack({
+    await voces.storage.transaction(async ({ transcripts }) => {
+      await transcripts.replaceTrack({
         recordingId: input.recordingId,
         language: trackLanguage,
         kind: 'transcript',
@@ -226,7 +224,7 @@ export async function transcribe(
         segments: transcript,
       })
       if (translation) {
-        repository.replaceTrack({
+        await transcripts.replaceTrack({
           recordingId: input.recordingId,
           language: 'en',
           kind: 'translation',
@@ -236,7 +234,7 @@ export async function transcribe(
           segments: translation,
         })
       }
-    })()
+    })
     const words = transcript.reduce((sum, segment) => sum + segment.words.length, 0)
     voces.log.info('transcribed', {
       id: input.recordingId,

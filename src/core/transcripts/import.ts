@@ -1,7 +1,6 @@
 import { VocesError, type TrackLanguage, type TrackSummary } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import { importTranscript } from './formats.ts'
-import { TranscriptRepository } from './repository.ts'
 
 export interface TranscriptImport {
   recordingId: string
@@ -17,56 +16,49 @@ export interface TranscriptImport {
  * replaces it; an English file beside a Spanish transcript is its translation; otherwise the file
  * is the recording's source transcript, which takes the place of the previous one. Tracks it
  * would replace are replaced only when `replace` says so: the refusal counts their segments and
- * those a person verified (docs/decisions/0084-imports-never-replace-work.md).
+ * those a person verified (docs/decisions/0084-imports-never-replace-work.md). What it checks and
+ * what it writes are one transaction, so no edit lands between them.
  */
-export function importTrack(voces: CoreContext, input: TranscriptImport): TrackSummary {
+export async function importTrack(
+  voces: CoreContext,
+  input: TranscriptImport,
+): Promise<TrackSummary> {
   const recording = voces.recordings.require(input.recordingId)
   const imported = importTranscript(input.text, input.fileName, input.track, recording.duration)
   const language = input.track ?? imported.language
-  const repository = new TranscriptRepository(voces.db)
-  const tracks = repository.listTracks(input.recordingId)
-  const same = tracks.find((item) => item.track === language)
-  const besideSpanish =
-    language === 'en' && tracks.some((item) => item.kind === 'transcript' && item.track === 'es')
-  const kind = same?.kind ?? (besideSpanish ? 'translation' : 'transcript')
-  const replaced = tracks.filter(
-    (item) => item.track === language || (kind === 'transcript' && item.kind === 'transcript'),
-  )
-  const count = replaced.reduce((sum, item) => sum + item.segmentCount, 0)
-  if (count > 0 && !input.replace) {
-    const verified = verifiedSegments(voces, input.recordingId, replaced)
-    const which = replaced
-      .map((item) => (item.track === 'en' ? 'English' : 'Spanish'))
-      .join(' and ')
-    throw new VocesError(
-      'TRANSCRIPT_IMPORT_REPLACES',
-      `Importing ${input.fileName} would replace the ${which} transcript of recording ${input.recordingId}:` +
-        ` ${count} segment${count === 1 ? '' : 's'}, ${verified} of them verified by a person. Nothing was changed.`,
-      { file: input.fileName, count, verified },
+  return voces.storage.transaction(async ({ transcripts }) => {
+    const tracks = await transcripts.listTracks(input.recordingId)
+    const same = tracks.find((item) => item.track === language)
+    const besideSpanish =
+      language === 'en' && tracks.some((item) => item.kind === 'transcript' && item.track === 'es')
+    const kind = same?.kind ?? (besideSpanish ? 'translation' : 'transcript')
+    const replaced = tracks.filter(
+      (item) => item.track === language || (kind === 'transcript' && item.kind === 'transcript'),
     )
-  }
-  return repository.replaceTrack({
-    recordingId: input.recordingId,
-    language,
-    kind,
-    origin: 'imported',
-    model: null,
-    engineSettings: { importedFrom: imported.format, fileName: input.fileName },
-    segments: imported.segments,
+    const count = replaced.reduce((sum, item) => sum + item.segmentCount, 0)
+    if (count > 0 && !input.replace) {
+      const verified = await transcripts.verifiedSegments(
+        input.recordingId,
+        replaced.map((item) => item.track),
+      )
+      const which = replaced
+        .map((item) => (item.track === 'en' ? 'English' : 'Spanish'))
+        .join(' and ')
+      throw new VocesError(
+        'TRANSCRIPT_IMPORT_REPLACES',
+        `Importing ${input.fileName} would replace the ${which} transcript of recording ${input.recordingId}:` +
+          ` ${count} segment${count === 1 ? '' : 's'}, ${verified} of them verified by a person. Nothing was changed.`,
+        { file: input.fileName, count, verified },
+      )
+    }
+    return transcripts.replaceTrack({
+      recordingId: input.recordingId,
+      language,
+      kind,
+      origin: 'imported',
+      model: null,
+      engineSettings: { importedFrom: imported.format, fileName: input.fileName },
+      segments: imported.segments,
+    })
   })
-}
-
-function verifiedSegments(
-  voces: CoreContext,
-  recordingId: string,
-  tracks: readonly TrackSummary[],
-): number {
-  const count = voces.db.prepare(
-    `SELECT count(*) AS n FROM segments s JOIN tracks t ON t.id = s.track_id
-     WHERE t.recording_id = ? AND t.language = ? AND s.review = 'verified'`,
-  )
-  return tracks.reduce(
-    (sum, item) => sum + (count.get(recordingId, item.track) as { n: number }).n,
-    0,
-  )
 }

@@ -12,6 +12,8 @@ import {
 } from './small-stores.ts'
 import { StatementCache } from './statements.ts'
 import { SqliteSubtitles } from './subtitles.ts'
+import { SqliteTranscriptEditor } from './editor.ts'
+import { SqliteTranscripts } from './transcripts.ts'
 
 export interface SqliteStorageOptions {
   db: Database
@@ -38,6 +40,7 @@ export class SqliteStorage implements Storage {
   readonly jobQueue: StoragePorts['jobQueue']
   readonly subtitles: StoragePorts['subtitles']
   readonly episodes: StoragePorts['episodes']
+  readonly transcripts: StoragePorts['transcripts']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -66,6 +69,7 @@ export class SqliteStorage implements Storage {
     this.jobQueue = outer.jobQueue
     this.subtitles = outer.subtitles
     this.episodes = outer.episodes
+    this.transcripts = outer.transcripts
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -80,6 +84,8 @@ export class SqliteStorage implements Storage {
     const jobQueue = new SqliteJobQueue(this.statements)
     const subtitles = new SqliteSubtitles(this.statements, now)
     const episodes = new SqliteEpisodes(this.statements, now)
+    const transcripts = new SqliteTranscripts(this.statements, now)
+    const editor = new SqliteTranscriptEditor(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -152,6 +158,33 @@ export class SqliteStorage implements Storage {
         notes: (id) => run(() => episodes.notes(id)),
         setNotes: (id, notes) => run(() => episodes.setNotes(id, notes)),
         remove: (id) => run(() => episodes.remove(id)),
+      },
+      transcripts: {
+        listTracks: (recordingId) => run(() => transcripts.listTracks(recordingId)),
+        getTrack: (recordingId, language) => run(() => transcripts.getTrack(recordingId, language)),
+        requireTrack: (recordingId, language) =>
+          run(() => transcripts.requireTrack(recordingId, language)),
+        replaceTrack: (track) => run(() => transcripts.replaceTrack(track)),
+        removeTrack: (recordingId, language) =>
+          run(() => transcripts.removeTrack(recordingId, language)),
+        verifiedSegments: (recordingId, languages) =>
+          run(() => transcripts.verifiedSegments(recordingId, languages)),
+        labelledSegments: (recordingId, language) =>
+          run(() => transcripts.labelledSegments(recordingId, language)),
+        editorTrack: (recordingId, language) => run(() => editor.store.load(recordingId, language)),
+        editText: (segmentId, text) => run(() => editor.editText(segmentId, text)),
+        split: (segmentId, wordIndex) => run(() => editor.split(segmentId, wordIndex)),
+        merge: (segmentId) => run(() => editor.merge(segmentId)),
+        setSpeaker: (segmentId, speakerId) => run(() => editor.setSpeaker(segmentId, speakerId)),
+        renameSpeaker: (speakerId, name, affiliation) =>
+          run(() => editor.renameSpeaker(speakerId, name, affiliation)),
+        addSpeaker: (recordingId, name, affiliation) =>
+          run(() => editor.addSpeaker(recordingId, name, affiliation)),
+        replaceText: (recordingId, language, find, replacement, options) =>
+          run(() => editor.replace(recordingId, language, find, replacement, options)),
+        review: (segmentIds, review, reviewedBy) =>
+          run(() => editor.review(segmentIds, review, reviewedBy)),
+        applyEdit: (patch) => run(() => editor.apply(patch)),
       },
     }
   }

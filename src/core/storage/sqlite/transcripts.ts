@@ -1,24 +1,14 @@
-import type { Database } from 'better-sqlite3'
-import {
-  VocesError,
-  type Segment,
-  type TrackLanguage,
-  type TrackSummary,
-  type TranscriptTrack,
-  type Word,
-} from '../../shared/contract/index.ts'
-import { shownSpeaker, shownSpeakerOrNull } from '../../shared/speakers.ts'
-
-/** A whole track as it is written: replaceTrack stores all of it or nothing. */
-export interface NewTrack {
-  recordingId: string
-  language: TrackLanguage
-  kind: TrackSummary['kind']
-  origin: TrackSummary['origin']
-  model: string | null
-  engineSettings: Record<string, unknown>
-  segments: readonly Segment[]
-}
+import type {
+  Segment,
+  TrackLanguage,
+  TrackSummary,
+  TranscriptTrack,
+  Word,
+} from '../../../shared/contract/index.ts'
+import { shownSpeaker, shownSpeakerOrNull } from '../../../shared/speakers.ts'
+import { trackNotFound } from '../../transcripts/errors.ts'
+import type { NewTrack } from '../ports.ts'
+import type { StatementCache } from './statements.ts'
 
 interface TrackRow {
   id: number
@@ -73,15 +63,6 @@ function toSummary(row: TrackRow): TrackSummary {
   }
 }
 
-export function trackNotFound(recordingId: string, track: TrackLanguage | undefined): VocesError {
-  const which = track === 'en' ? 'English track' : track === 'es' ? 'Spanish track' : 'transcript'
-  return new VocesError(
-    'TRANSCRIPT_NOT_FOUND',
-    `Recording ${recordingId} has no ${which} yet. Transcribe it or import a transcript first.`,
-    { recordingId, track: track ?? '' },
-  )
-}
-
 /** Times into order: start ≥ 0, end ≥ start (the schema's CHECK), rounded to the millisecond. */
 function clampTimes<T extends { start: number; end: number }>(item: T): T {
   const start = Math.max(0, Math.round(item.start * 1000) / 1000)
@@ -90,24 +71,23 @@ function clampTimes<T extends { start: number; end: number }>(item: T): T {
 }
 
 /**
- * The transcript tracks of the library (tables of migration 001): tracks, segments, words and
- * speakers. Search, subtitles and the editor read through here. A track is named by its language;
- * a recording has at most one source transcript (kind `transcript`) and, for Spanish speech, an
- * English translation.
+ * The transcript tracks of the library on SQLite (tables of migration 001): tracks, segments,
+ * words and speakers, behind the TranscriptStore port (decisions 0100 and 0114). A track is named
+ * by its language; a recording has at most one source transcript (kind `transcript`) and, for
+ * Spanish speech, an English translation. Runs synchronously on one connection; sqlite/storage.ts
+ * puts it behind the async port and the serialised transaction.
  */
-export class TranscriptRepository {
-  private readonly db: Database
+export class SqliteTranscripts {
+  private readonly sql: StatementCache
   private readonly now: () => Date
-  constructor(db: Database, now: () => Date = () => new Date()) {
-    this.db = db
+  constructor(sql: StatementCache, now: () => Date) {
+    this.sql = sql
     this.now = now
   }
 
   listTracks(recordingId: string): TrackSummary[] {
-    const rows = this.db
-      .prepare(
-        `${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.language`,
-      )
+    const rows = this.sql
+      .get(`${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.language`)
       .all(recordingId) as TrackRow[]
     return rows.map(toSummary)
   }
@@ -120,11 +100,11 @@ export class TranscriptRepository {
   getTrack(recordingId: string, language?: TrackLanguage): TranscriptTrack | undefined {
     const row = (
       language
-        ? this.db
-            .prepare(`${selectTracks} WHERE t.recording_id = ? AND t.language = ?`)
+        ? this.sql
+            .get(`${selectTracks} WHERE t.recording_id = ? AND t.language = ?`)
             .get(recordingId, language)
-        : this.db
-            .prepare(
+        : this.sql
+            .get(
               `${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.id LIMIT 1`,
             )
             .get(recordingId)
@@ -148,20 +128,20 @@ export class TranscriptRepository {
    */
   replaceTrack(track: NewTrack): TrackSummary {
     const at = this.now().toISOString()
-    this.db.transaction(() => {
-      const previous = this.db
-        .prepare('SELECT created_at FROM tracks WHERE recording_id = ? AND language = ?')
+    this.sql.db.transaction(() => {
+      const previous = this.sql
+        .get('SELECT created_at FROM tracks WHERE recording_id = ? AND language = ?')
         .get(track.recordingId, track.language) as { created_at: string } | undefined
-      this.db
-        .prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?')
+      this.sql
+        .get('DELETE FROM tracks WHERE recording_id = ? AND language = ?')
         .run(track.recordingId, track.language)
       if (track.kind === 'transcript') {
-        this.db
-          .prepare("DELETE FROM tracks WHERE recording_id = ? AND kind = 'transcript'")
+        this.sql
+          .get("DELETE FROM tracks WHERE recording_id = ? AND kind = 'transcript'")
           .run(track.recordingId)
       }
-      const trackId = this.db
-        .prepare(
+      const trackId = this.sql
+        .get(
           `INSERT INTO tracks (recording_id, language, kind, origin, model, engine_settings, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -177,15 +157,15 @@ export class TranscriptRepository {
         ).lastInsertRowid
       const speakerIds = new Map<string, number | bigint>()
       const byShown = new Map<string, number>()
-      const known = this.db
-        .prepare('SELECT id, label, name FROM speakers WHERE recording_id = ? ORDER BY id')
+      const known = this.sql
+        .get('SELECT id, label, name FROM speakers WHERE recording_id = ? ORDER BY id')
         .all(track.recordingId) as Array<{ id: number; label: string; name: string }>
       for (const row of known) {
         speakerIds.set(row.label, row.id)
         const shown = shownSpeaker(row.label, row.name)
         if (!byShown.has(shown)) byShown.set(shown, row.id)
       }
-      const addSpeaker = this.db.prepare('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
+      const addSpeaker = this.sql.get('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
       const speakerId = (text: string) => {
         let id = speakerIds.get(text) ?? byShown.get(text)
         if (id === undefined) {
@@ -194,10 +174,10 @@ export class TranscriptRepository {
         }
         return id
       }
-      const addSegment = this.db.prepare(
+      const addSegment = this.sql.get(
         'INSERT INTO segments (track_id, start, end, speaker_id, language, text) VALUES (?, ?, ?, ?, ?, ?)',
       )
-      const addWord = this.db.prepare(
+      const addWord = this.sql.get(
         'INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?)',
       )
       for (const raw of [...track.segments].sort((a, b) => a.start - b.start)) {
@@ -226,22 +206,45 @@ export class TranscriptRepository {
 
   removeTrack(recordingId: string, language: TrackLanguage): boolean {
     return (
-      this.db
-        .prepare('DELETE FROM tracks WHERE recording_id = ? AND language = ?')
+      this.sql
+        .get('DELETE FROM tracks WHERE recording_id = ? AND language = ?')
         .run(recordingId, language).changes > 0
     )
   }
 
-  private segmentsOf(trackId: number): Segment[] {
-    const segments = this.db
-      .prepare(
+  /** How many segments of the recording's tracks in these languages a person verified. */
+  verifiedSegments(recordingId: string, languages: readonly TrackLanguage[]): number {
+    const count = this.sql.get(
+      `SELECT count(*) AS n FROM segments s JOIN tracks t ON t.id = s.track_id
+       WHERE t.recording_id = ? AND t.language = ? AND s.review = 'verified'`,
+    )
+    return languages.reduce(
+      (sum, language) => sum + (count.get(recordingId, language) as { n: number }).n,
+      0,
+    )
+  }
+
+  /**
+   * A track's segments with each speaker by its label: what subtitle cues keep, to show by the one
+   * rule when they are read (decision 0075). Empty when there is no such track.
+   */
+  labelledSegments(recordingId: string, language: TrackLanguage): Segment[] {
+    const row = this.sql
+      .get('SELECT id FROM tracks WHERE recording_id = ? AND language = ?')
+      .get(recordingId, language) as { id: number } | undefined
+    return row ? this.segmentsOf(row.id, 'label') : []
+  }
+
+  private segmentsOf(trackId: number, speaker: 'shown' | 'label' = 'shown'): Segment[] {
+    const segments = this.sql
+      .get(
         `SELECT s.id, s.start, s.end, s.language, s.text, sp.label, sp.name
          FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id
          WHERE s.track_id = ? ORDER BY s.start, s.id`,
       )
       .all(trackId) as SegmentRow[]
-    const words = this.db
-      .prepare(
+    const words = this.sql
+      .get(
         `SELECT w.segment_id, w.start, w.end, w.text, w.probability
          FROM words w JOIN segments s ON s.id = w.segment_id
          WHERE s.track_id = ? ORDER BY w.segment_id, w.start, w.id`,
@@ -261,7 +264,7 @@ export class TranscriptRepository {
     return segments.map((row) => ({
       start: row.start,
       end: row.end,
-      speaker: shownSpeakerOrNull(row.label, row.name),
+      speaker: speaker === 'label' ? row.label : shownSpeakerOrNull(row.label, row.name),
       language: row.language,
       text: row.text,
       words: bySegment.get(row.id) ?? [],

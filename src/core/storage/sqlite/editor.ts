@@ -1,23 +1,23 @@
-import type { Database } from 'better-sqlite3'
 import {
   VocesError,
   type EditorChange,
   type EditorPatch,
   type EditorSegment,
   type EditorSpeaker,
-} from '../../shared/contract/index.ts'
-import { retimeWords, tokenize } from './retime.ts'
-import { EditorStore, type TrackRef } from './store.ts'
+} from '../../../shared/contract/index.ts'
+import { retimeWords, tokenize } from '../../editor/retime.ts'
+import { EditorRows, type TrackRef } from './editor-rows.ts'
+import type { StatementCache } from './statements.ts'
 
 /**
  * Remembers the state of every segment and speaker an edit touches before it touches it, then
  * compares: what is there now is the change, what was there before is the undo patch.
  */
 class Recorder {
-  readonly store: EditorStore
+  readonly store: EditorRows
   readonly segments = new Map<number, EditorSegment | null>()
   readonly speakers = new Map<number, EditorSpeaker | null>()
-  constructor(store: EditorStore) {
+  constructor(store: EditorRows) {
     this.store = store
   }
   segment(segmentId: number): EditorSegment {
@@ -36,23 +36,26 @@ class Recorder {
   }
 }
 
-const segmentExists = (store: EditorStore, id: number) =>
+const segmentExists = (store: EditorRows, id: number) =>
   store.sql('SELECT 1 FROM segments WHERE id = ?').get(id) !== undefined
 
 /**
- * The editor's operations on a transcript track (issue 4). Each is one transaction and returns
- * the segments it changed and a patch that undoes it (docs/decisions/0040-editor-undo.md).
+ * The editor's operations on a transcript track (issue 4) on SQLite. Each is one synchronous
+ * transaction and returns the segments it changed and a patch that undoes it
+ * (docs/decisions/0040-editor-undo.md); sqlite/storage.ts serves them as the TranscriptStore
+ * port's edits (decision 0114). Retiming words is the core's (editor/retime.ts), alike for every
+ * backend.
  */
-export class TranscriptEditor {
-  readonly store: EditorStore
+export class SqliteTranscriptEditor {
+  readonly store: EditorRows
   private readonly now: () => Date
-  constructor(db: Database, now: () => Date = () => new Date()) {
-    this.store = new EditorStore(db)
+  constructor(sql: StatementCache, now: () => Date) {
+    this.store = new EditorRows(sql)
     this.now = now
   }
 
   private change(track: TrackRef, edit: (recorder: Recorder) => number): EditorChange {
-    return this.store.db.transaction(() => {
+    return this.store.cache.db.transaction(() => {
       const recorder = new Recorder(this.store)
       const count = edit(recorder)
       const segments: EditorSegment[] = []

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3'
 import {
   VocesError,
   type EditorPatch,
@@ -6,7 +6,9 @@ import {
   type EditorSpeaker,
   type EditorTranscript,
   type EditorWord,
-} from '../../shared/contract/index.ts'
+} from '../../../shared/contract/index.ts'
+import { segmentNotFound } from '../../transcripts/errors.ts'
+import type { StatementCache } from './statements.ts'
 
 type Language = 'en' | 'es'
 
@@ -44,40 +46,19 @@ const toTrack = (row: TrackRow): TrackRef => ({
   kind: row.kind,
 })
 
-export function segmentNotFound(segmentId: number): VocesError {
-  return new VocesError(
-    'SEGMENT_NOT_FOUND',
-    `There is no segment ${segmentId}. It may have been removed.`,
-    {
-      segmentId,
-    },
-  )
-}
-
 /**
  * Rows of migration 001 (tracks, segments, words, speakers) as the editor reads and writes them.
- * The editor's operations call these inside their transactions; nothing here opens one.
+ * The editor's operations (sqlite/editor.ts) call these inside their transactions; nothing here
+ * opens one. Statements come from the connection's one cache (sqlite/statements.ts).
  */
-export class EditorStore {
-  readonly db: Database
-  private readonly statements = new Map<string, Statement>()
-  constructor(db: Database) {
-    this.db = db
+export class EditorRows {
+  readonly cache: StatementCache
+  constructor(cache: StatementCache) {
+    this.cache = cache
   }
 
-  /**
-   * Prepares each query once for the life of the store (the API keeps one store per open
-   * library). Saves the work, and keeps garbage statements out of the heap: in the vitest worker
-   * a better-sqlite3 object finalized by the garbage collector aborted Node 24 (assertion in
-   * RemoveEnvironmentCleanupHook); not reproduced in plain Node, but there is no reason to risk it.
-   */
   sql(query: string): Statement {
-    let statement = this.statements.get(query)
-    if (!statement) {
-      statement = this.db.prepare(query)
-      this.statements.set(query, statement)
-    }
-    return statement
+    return this.cache.get(query)
   }
 
   track(recordingId: string, language?: Language): TrackRef | undefined {
