@@ -38,12 +38,12 @@ const cut = (start: number, end: number, kind: Cut['kind']): Cut => ({
   end,
   kind,
 })
-const texts = (sources: ReturnType<typeof translationSources>, id: string) =>
+const texts = (sources: Awaited<ReturnType<typeof translationSources>>, id: string) =>
   sources?.get(id)?.segments.map((s) => s.text)
 
 describe('translation sources', () => {
-  it('keeps sentences under filler cuts and leaves out those an edit cut touched', () => {
-    const sources = translationSources(voces, ['rosa', 'ana'], 'en', [
+  it('keeps sentences under filler cuts and leaves out those an edit cut touched', async () => {
+    const sources = await translationSources(voces, ['rosa', 'ana'], 'en', [
       cut(0.1, 0.6, 'filler'),
       cut(6.5, 7.9, 'edit'),
     ])
@@ -54,8 +54,8 @@ describe('translation sources', () => {
     expect(sources?.get('rosa')?.segments.every((s) => s.words.length === 0)).toBe(true)
   })
 
-  it('is null when nothing was translated into the language', () => {
-    expect(translationSources(voces, ['rosa', 'ana'], 'es', [])).toBeNull()
-    expect(translationSources(voces, ['ana'], 'en', [])).toBeNull()
+  it('is null when nothing was translated into the language', async () => {
+    expect(await translationSources(voces, ['rosa', 'ana'], 'es', [])).toBeNull()
+    expect(await translationSources(voces, ['ana'], 'en', [])).toBeNull()
   })
 })

@@ -193,16 +193,16 @@ export function episodeFillers(voces: CoreContext, id: string): Filler[] {
 }
 
 /** What the episode's transcript sidecars need of each recording: its transcript and redactions. */
-export function transcriptSources(
+export async function transcriptSources(
   voces: CoreContext,
   recordingIds: readonly string[],
-): Map<string, TranscriptSource> {
+): Promise<Map<string, TranscriptSource>> {
   const words = new ClipWords(voces)
   const sources = new Map<string, TranscriptSource>()
   for (const recordingId of recordingIds) {
     const segments = words.segmentsOf(recordingId)
     if (segments)
-      sources.set(recordingId, { segments, redactions: redactionSpans(voces, recordingId) })
+      sources.set(recordingId, { segments, redactions: await redactionSpans(voces, recordingId) })
   }
   return sources
 }

@@ -17,19 +17,19 @@ import type { TranscriptSource } from './layout.ts'
  * are already masked in the stored translation (redaction rewrites every track); a sentence
  * over a redacted stretch is masked whole, as any segment without word timings is.
  */
-export function translationSources(
+export async function translationSources(
   voces: CoreContext,
   recordingIds: readonly string[],
   language: TrackLanguage,
   cuts: readonly Cut[],
-): Map<string, TranscriptSource> | null {
+): Promise<Map<string, TranscriptSource> | null> {
   const repository = new TranscriptRepository(voces.db)
   const sources = new Map<string, TranscriptSource>()
   let translated = false
   for (const recordingId of recordingIds) {
     const track = repository.getTrack(recordingId, language)
     if (!track) continue
-    const redactions = redactionSpans(voces, recordingId)
+    const redactions = await redactionSpans(voces, recordingId)
     if (track.kind !== 'translation') {
       sources.set(recordingId, { segments: track.segments, redactions })
       continue

@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import {
+  SqliteEpisodeMasking,
+  SqliteJobMasking,
+  SqliteRedactions,
+  SqliteSpeakerTurns,
+  SqliteSubtitleMasking,
+  SqliteTranscriptMasking,
+} from './masking.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -30,6 +38,9 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly redactions: StoragePorts['redactions']
+  readonly masking: StoragePorts['masking']
+  readonly speakerTurns: StoragePorts['speakerTurns']
   readonly media: MediaStore
   readonly statements: StatementCache
   private readonly db: Database
@@ -51,6 +62,9 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.redactions = outer.redactions
+    this.masking = outer.masking
+    this.speakerTurns = outer.speakerTurns
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -62,6 +76,12 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const redactions = new SqliteRedactions(this.statements, now)
+    const transcriptMasking = new SqliteTranscriptMasking(this.statements)
+    const subtitleMasking = new SqliteSubtitleMasking(this.statements)
+    const episodeMasking = new SqliteEpisodeMasking(this.statements)
+    const jobMasking = new SqliteJobMasking(this.statements)
+    const speakerTurns = new SqliteSpeakerTurns(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -79,6 +99,34 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      redactions: {
+        add: (recordingId, spans, mode) => run(() => redactions.add(recordingId, spans, mode)),
+        list: (recordingId) => run(() => redactions.list(recordingId)),
+      },
+      masking: {
+        transcripts: {
+          namesLanguage: (id) => run(() => transcriptMasking.namesLanguage(id)),
+          maskName: (id, name, masks) => run(() => transcriptMasking.maskName(id, name, masks)),
+          maskSpan: (id, from, to, masks) =>
+            run(() => transcriptMasking.maskSpan(id, from, to, masks)),
+        },
+        subtitles: {
+          maskName: (id, name, masks) => run(() => subtitleMasking.maskName(id, name, masks)),
+          maskSpan: (id, from, to, masks) =>
+            run(() => subtitleMasking.maskSpan(id, from, to, masks)),
+        },
+        episodes: {
+          maskName: (id, name, masks) => run(() => episodeMasking.maskName(id, name, masks)),
+        },
+        jobs: {
+          forgetText: (id) => run(() => jobMasking.forgetText(id)),
+        },
+      },
+      speakerTurns: {
+        speakers: (id) => run(() => speakerTurns.speakers(id)),
+        turns: (id, speakerIds) => run(() => speakerTurns.turns(id, speakerIds)),
+        talkTime: (ids) => run(() => speakerTurns.talkTime(ids)),
       },
     }
   }
@@ -118,6 +166,13 @@ export class SqliteStorage implements Storage {
   backupTo(file: string): Promise<void> {
     return this.gate.call(() => {
       this.statements.get('VACUUM INTO ?').run(file)
+    })
+  }
+
+  /** Checkpoints the write-ahead log and truncates it: its old page images leave the disk. */
+  scrub(): Promise<void> {
+    return this.gate.call(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
     })
   }
 
