@@ -6,9 +6,11 @@ import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
+import { maskingContract, type MaskingFactory } from './contract/masking.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
+import * as seed from './sqlite-seed.ts'
 
 /** The embedded default: a SQLite file and the library folder (decision 0100). */
 const sqlite: StorageFactory = async (options = {}) => {
@@ -36,6 +38,25 @@ const sqlite: StorageFactory = async (options = {}) => {
   }
 }
 
+/** The owners' rows are seeded and read with SQL until their ports can (sqlite-seed.ts). */
+const sqliteMasking: MaskingFactory = async () => {
+  const { dir, cleanup } = tempDir('voces-masking-')
+  const db = openDatabase(path.join(dir, 'voces.sqlite'))
+  const storage = new SqliteStorage({ db, media: new LocalMediaStore(dir), ownsDatabase: true })
+  return {
+    storage,
+    seedRecording: async (recording) => seed.seedRecording(db, recording),
+    seedEpisode: async (episode) => seed.seedEpisode(db, episode),
+    readRecording: async (id) => seed.readRecording(db, id),
+    readEpisode: async (id) => seed.readEpisode(db, id),
+    searchCount: async (term) => seed.searchCount(db, term),
+    close: async () => {
+      await storage.close()
+      cleanup()
+    },
+  }
+}
+
 const localFolder: MediaFactory = async () => {
   const { dir, cleanup } = tempDir('voces-media-')
   return { media: new LocalMediaStore(dir), close: async () => cleanup() }
@@ -44,6 +65,7 @@ const localFolder: MediaFactory = async () => {
 describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
   transactionContract(sqlite)
+  maskingContract(sqliteMasking)
   mediaStoreContract(localFolder)
 })
 
