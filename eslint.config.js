@@ -74,6 +74,21 @@ export default tseslint.config(
     },
   },
   {
+    // Redaction goes through the owners (decision 0122): it asks each port that holds text to
+    // mask it, inside one storage.transaction, and runs no SQL of its own.
+    files: ['src/core/redaction/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='db']",
+          message:
+            'Redaction masks through the owners’ ports (storage.masking, decision 0122), not the database.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.tsx', 'src/renderer/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

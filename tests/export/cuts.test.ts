@@ -241,7 +241,7 @@ describe('cuts in the export', () => {
     expect(episode.duration).toBeCloseTo(lengths.a + lengths.c - spliced, 2)
 
     // Redacted after the cuts were made, inside the last voice: it must land where it is heard.
-    redactSpan(
+    await redactSpan(
       voces,
       recordingId,
       lengths.a + lengths.b + 1.0,

@@ -25,11 +25,13 @@ describe('names of disguised speakers', () => {
     )
     add.run(id, 'Speaker 1', 'María López')
     add.run(id, 'Speaker 2', 'Luis')
-    const keys = disguisedSpeakerKeys(voces, [id], ['maria lopez'])
+    const keys = await disguisedSpeakerKeys(voces, [id], ['maria lopez'])
     expect(keys.has(speakerKey('Speaker 1'))).toBe(true)
     expect(keys.has(speakerKey('María López'))).toBe(true)
     expect(keys.has(speakerKey('Luis'))).toBe(false)
     expect(keys.has(speakerKey('Speaker 2'))).toBe(false)
-    expect(disguisedSpeakerKeys(voces, [id], ['SPEAKER 2']).has(speakerKey('Luis'))).toBe(true)
+    expect((await disguisedSpeakerKeys(voces, [id], ['SPEAKER 2'])).has(speakerKey('Luis'))).toBe(
+      true,
+    )
   })
 })

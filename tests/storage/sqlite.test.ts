@@ -10,6 +10,7 @@ import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
 import { episodeStoreContract } from './contract/episodes.ts'
+import { maskingContract, type MaskingFactory } from './contract/masking.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { searchContract } from './contract/search.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
@@ -17,6 +18,7 @@ import { subtitleStoreContract, type AddRecording } from './contract/subtitles.t
 import { transactionContract } from './contract/transactions.ts'
 import { sqliteSearch } from './sqlite-search.ts'
 import { transcriptsContract } from './contract/transcripts.ts'
+import * as seed from './sqlite-seed.ts'
 
 /** The embedded default: a SQLite file and the library folder (decision 0100). */
 const sqlite: StorageFactory = async (options = {}) => {
@@ -72,6 +74,25 @@ const sqliteRecording: AddRecording = async (storage, id) => {
   insertRecording(storage.statements.db, id)
 }
 
+/** The owners' rows are seeded and read with SQL until their ports can (sqlite-seed.ts). */
+const sqliteMasking: MaskingFactory = async () => {
+  const { dir, cleanup } = tempDir('voces-masking-')
+  const db = openDatabase(path.join(dir, 'voces.sqlite'))
+  const storage = new SqliteStorage({ db, media: new LocalMediaStore(dir), ownsDatabase: true })
+  return {
+    storage,
+    seedRecording: async (recording) => seed.seedRecording(db, recording),
+    seedEpisode: async (episode) => seed.seedEpisode(db, episode),
+    readRecording: async (id) => seed.readRecording(db, id),
+    readEpisode: async (id) => seed.readEpisode(db, id),
+    searchCount: async (term) => seed.searchCount(db, term),
+    close: async () => {
+      await storage.close()
+      cleanup()
+    },
+  }
+}
+
 const localFolder: MediaFactory = async () => {
   const { dir, cleanup } = tempDir('voces-media-')
   return { media: new LocalMediaStore(dir), close: async () => cleanup() }
@@ -83,6 +104,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   jobQueueContract(sqlite)
   episodeStoreContract(sqlite)
   transcriptsContract(sqlite)
+  maskingContract(sqliteMasking)
   mediaStoreContract(localFolder)
   searchContract(sqliteSearch)
   subtitleStoreContract(sqlite, sqliteRecording)

@@ -53,14 +53,14 @@ export const episodesHandlers = {
     // Fail early on what can be checked now (source, consent, the episode's files); the job
     // checks again when it runs.
     checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
-    checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
+    await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.podcast', input)).id }
   },
   'export.audiogram': async (input, { voces }) => {
     checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
-    checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
+    await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.audiogram', input)).id }
@@ -68,7 +68,7 @@ export const episodesHandlers = {
   'export.video': async (input, { voces }) => {
     voces.recordings.require(input.recordingId)
     checkConsent(voces, [input.recordingId], input.reason)
-    checkDisguise(voces, [input.recordingId], input.disguise)
+    await checkDisguise(voces, [input.recordingId], input.disguise)
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.video', input)).id }
   },

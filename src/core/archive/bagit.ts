@@ -122,7 +122,7 @@ export async function exportBag(
         { file: path.basename(original) },
       )
     // A redacted recording's bag holds a covered rendition, never the original (issue 7).
-    const spans = redactionSpans(voces, recordingId)
+    const spans = await redactionSpans(voces, recordingId)
     if (spans.length > 0) {
       await fs.access(original).catch(() => {
         throw missing()

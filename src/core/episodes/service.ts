@@ -225,7 +225,7 @@ export async function transcriptSources(
   for (const recordingId of recordingIds) {
     const segments = words.segmentsOf(recordingId)
     if (segments)
-      sources.set(recordingId, { segments, redactions: redactionSpans(voces, recordingId) })
+      sources.set(recordingId, { segments, redactions: await redactionSpans(voces, recordingId) })
   }
   return sources
 }

@@ -27,7 +27,7 @@ export async function translationSources(
   for (const recordingId of recordingIds) {
     const track = await voces.storage.transcripts.getTrack(recordingId, language)
     if (!track) continue
-    const redactions = redactionSpans(voces, recordingId)
+    const redactions = await redactionSpans(voces, recordingId)
     if (track.kind !== 'translation') {
       sources.set(recordingId, { segments: track.segments, redactions })
       continue

@@ -64,7 +64,7 @@ export async function exportAudiogram(
   await checkOutputFolder(output)
   const plan = await planFor(voces, input.source, input.disguise)
   checkConsent(voces, plan.recordingIds, input.reason)
-  checkDisguise(voces, plan.recordingIds, input.disguise)
+  await checkDisguise(voces, plan.recordingIds, input.disguise)
   const [width, height] = audiogramSizes[input.size]
   const single = voces.recordings.get(input.source)
   const from = single ? (input.from ?? 0) : 0
@@ -177,7 +177,7 @@ export async function exportAudiogram(
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,
-      disguise: disguiseLog(voces, plan.recordingIds, input.disguise, plan.parts),
+      disguise: await disguiseLog(voces, plan.recordingIds, input.disguise, plan.parts),
     })
     return { output, duration, width, height, captions: captions.length }
   } finally {

@@ -138,8 +138,8 @@ export async function planFor(
           file: await originalOf(recording.id),
           start: 0,
           duration: recording.duration,
-          redactions: redactionSpans(voces, recording.id),
-          disguise: disguised.for(recording.id, 0, recording.duration),
+          redactions: await redactionSpans(voces, recording.id),
+          disguise: await disguised.for(recording.id, 0, recording.duration),
         },
       ],
       chapters: [],
@@ -165,11 +165,11 @@ export async function planFor(
         return {
           file: await originalOf(clip.recordingId),
           redactions: spansInClip(
-            redactionSpans(voces, clip.recordingId),
+            await redactionSpans(voces, clip.recordingId),
             clip.start,
             clip.end - clip.start,
           ),
-          disguise: disguised.for(clip.recordingId, clip.start, clip.end - clip.start),
+          disguise: await disguised.for(clip.recordingId, clip.start, clip.end - clip.start),
           start: clip.start,
           duration: kept ? heardLength(kept) : clip.end - clip.start,
           kept,
@@ -303,7 +303,7 @@ export async function exportPodcast(
   const target = input.lufs ?? defaultLufs(input.channels)
   const plan = await planFor(voces, input.source, input.disguise)
   checkConsent(voces, plan.recordingIds, input.reason)
-  checkDisguise(voces, plan.recordingIds, input.disguise)
+  await checkDisguise(voces, plan.recordingIds, input.disguise)
   await checkOutputFolder(output)
   const ffmpeg = requireTool('ffmpeg', {
     ffmpegPath: (await voces.settings.get()).ffmpegPath,
@@ -389,7 +389,7 @@ export async function exportPodcast(
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,
-      disguise: disguiseLog(voces, plan.recordingIds, input.disguise, plan.parts),
+      disguise: await disguiseLog(voces, plan.recordingIds, input.disguise, plan.parts),
     })
     voces.log.info('exported', {
       kind: 'podcast',
@@ -430,7 +430,7 @@ async function writeSidecars(
   }
   const { clips, cuts, offset } = plan.heard
   const layout = layoutEpisode(clips, cuts)
-  const hidden = disguisedSpeakerKeys(
+  const hidden = await disguisedSpeakerKeys(
     voces,
     plan.recordingIds,
     input.disguise.map((d) => d.speaker),

@@ -59,8 +59,10 @@ export async function exportVideo(
       { title: recording.title },
     )
   checkConsent(voces, [recording.id], input.reason)
-  checkDisguise(voces, [recording.id], input.disguise)
-  const disguise = (await disguiser(voces, input.disguise)).for(recording.id, 0, recording.duration)
+  await checkDisguise(voces, [recording.id], input.disguise)
+  const disguise = await (
+    await disguiser(voces, input.disguise)
+  ).for(recording.id, 0, recording.duration)
   const output = path.resolve(input.output)
   await checkOutputFolder(output)
   const container = output.toLowerCase().endsWith('.mkv') ? 'mkv' : 'mp4'
@@ -102,7 +104,7 @@ export async function exportVideo(
       await fs.writeFile(file, toSrt(track.captions))
       args.push('-f', 'srt', '-i', `file:${file}`)
     }
-    const spans = redactionSpans(voces, recording.id)
+    const spans = await redactionSpans(voces, recording.id)
     if ((spans.length > 0 || disguise) && recording.channels !== null) {
       // Redacted words are covered in the soundtrack too, as in every export; then the
       // disguised speakers' voices are shifted (after redaction, as in podcast.ts).
@@ -178,7 +180,7 @@ export async function exportVideo(
       sourceId: recording.id,
       recordingIds: [recording.id],
       reason: input.reason,
-      disguise: disguiseLog(voces, [recording.id], input.disguise, [{ disguise }]),
+      disguise: await disguiseLog(voces, [recording.id], input.disguise, [{ disguise }]),
     })
     return {
       output,

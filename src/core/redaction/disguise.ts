@@ -52,27 +52,19 @@ const ratio = (semitones: number) => Math.pow(2, semitones / 12)
  */
 export const speakerKey = (text: string) => fold(text.trim()).folded.replace(/\s+/g, ' ')
 
-interface SpeakerRow {
-  id: number
-  label: string
-  name: string
-}
-
 /**
  * Every key (label and editor name, folded) under which the disguised speakers of these
  * recordings may be written in a transcript: none of them is published beside a disguised voice.
  */
-export function disguisedSpeakerKeys(
+export async function disguisedSpeakerKeys(
   voces: CoreContext,
   recordingIds: readonly string[],
   speakers: readonly string[],
-): Set<string> {
+): Promise<Set<string>> {
   const wanted = new Set(speakers.map(speakerKey))
   const keys = new Set(wanted)
   for (const recordingId of recordingIds) {
-    const rows = voces.db
-      .prepare('SELECT id, label, name FROM speakers WHERE recording_id = ?')
-      .all(recordingId) as SpeakerRow[]
+    const rows = await voces.storage.speakerTurns.speakers(recordingId)
     for (const row of rows) {
       const own = [row.label, row.name].filter((text) => text !== '').map(speakerKey)
       if (own.some((key) => wanted.has(key))) for (const key of own) keys.add(key)
@@ -82,28 +74,20 @@ export function disguisedSpeakerKeys(
 }
 
 /** The stretches where one speaker talks in a recording (every track), margins added, merged. */
-export function speakerSpans(
+export async function speakerSpans(
   voces: CoreContext,
   recordingId: string,
   speaker: string,
-): Array<{ start: number; end: number }> {
+): Promise<Array<{ start: number; end: number }>> {
   const key = speakerKey(speaker)
-  const rows = voces.db
-    .prepare('SELECT id, label, name FROM speakers WHERE recording_id = ?')
-    .all(recordingId) as SpeakerRow[]
+  const rows = await voces.storage.speakerTurns.speakers(recordingId)
   const ids = rows
     .filter(
       (row) => speakerKey(row.label) === key || (row.name !== '' && speakerKey(row.name) === key),
     )
     .map((row) => row.id)
   if (ids.length === 0) return []
-  const segments = voces.db
-    .prepare(
-      `SELECT s.start, s.end FROM segments s JOIN tracks t ON t.id = s.track_id
-       WHERE t.recording_id = ? AND s.speaker_id IN (${ids.map(() => '?').join(',')})
-       ORDER BY s.start`,
-    )
-    .all(recordingId, ...ids) as Array<{ start: number; end: number }>
+  const segments = await voces.storage.speakerTurns.turns(recordingId, ids)
   return mergeSpans(
     segments.map((s) => ({
       start: Math.max(0, s.start - disguiseMargin),
@@ -272,17 +256,28 @@ export function pitchEngine(ffmpeg: string): Promise<PitchEngine> {
   return found
 }
 
+/** Whether the speaker says anything in any of these recordings. */
+async function speaks(
+  voces: CoreContext,
+  recordingIds: readonly string[],
+  speaker: string,
+): Promise<boolean> {
+  for (const id of recordingIds)
+    if ((await speakerSpans(voces, id, speaker)).length > 0) return true
+  return false
+}
+
 /**
  * Refuses, before anything is written, a disguise naming a speaker who says nothing in any of
  * the recordings the export uses (a typo would otherwise leave the real voice in the file).
  */
-export function checkDisguise(
+export async function checkDisguise(
   voces: CoreContext,
   recordingIds: readonly string[],
   speakers: readonly DisguiseSpeaker[],
-): void {
+): Promise<void> {
   for (const { speaker } of speakers) {
-    if (recordingIds.some((id) => speakerSpans(voces, id, speaker).length > 0)) continue
+    if (await speaks(voces, recordingIds, speaker)) continue
     throw new VocesError(
       'DISGUISE_SPEAKER_NOT_FOUND',
       `No recording in this export has a speaker called "${speaker}" in its transcript, so their voice cannot be disguised. Check the name in the transcript's speakers.`,
@@ -300,9 +295,9 @@ export async function disguiser(
   speakers: readonly DisguiseSpeaker[],
 ): Promise<{
   engine: PitchEngine
-  for: (recordingId: string, start: number, duration: number) => PartDisguise | undefined
+  for: (recordingId: string, start: number, duration: number) => Promise<PartDisguise | undefined>
 }> {
-  if (speakers.length === 0) return { engine: 'rubberband', for: () => undefined }
+  if (speakers.length === 0) return { engine: 'rubberband', for: async () => undefined }
   const ffmpeg = requireTool('ffmpeg', {
     ffmpegPath: (await voces.settings.get()).ffmpegPath,
     resourcesDir: voces.resourcesDir,
@@ -310,25 +305,27 @@ export async function disguiser(
   const engine = await pitchEngine(ffmpeg)
   // Checked now, so an export that cannot be made as asked fails before it writes anything.
   for (const s of speakers) shifterChain(engine, s.semitones, s.formantSemitones ?? null)
-  const cache = new Map<string, DisguiseSpan[]>()
+  const cache = new Map<string, Promise<DisguiseSpan[]>>()
   const spansOf = (recordingId: string) => {
     let spans = cache.get(recordingId)
     if (!spans) {
-      spans = speakers.flatMap((s) =>
-        speakerSpans(voces, recordingId, s.speaker).map((span) => ({
-          ...span,
-          semitones: s.semitones,
-          formantSemitones: s.formantSemitones ?? null,
-        })),
-      )
+      spans = Promise.all(
+        speakers.map(async (s) =>
+          (await speakerSpans(voces, recordingId, s.speaker)).map((span) => ({
+            ...span,
+            semitones: s.semitones,
+            formantSemitones: s.formantSemitones ?? null,
+          })),
+        ),
+      ).then((lists) => lists.flat())
       cache.set(recordingId, spans)
     }
     return spans
   }
   return {
     engine,
-    for: (recordingId, start, duration) => {
-      const spans = disguiseInClip(spansOf(recordingId), start, duration)
+    for: async (recordingId, start, duration) => {
+      const spans = disguiseInClip(await spansOf(recordingId), start, duration)
       return spans.length > 0 ? { engine, spans } : undefined
     },
   }
@@ -346,23 +343,23 @@ export interface DisguiseLogEntry {
  * For the export log, per recording: whose voice was disguised, by how much, with which engine.
  * Speakers as the transcript labels them (already in the library), never transcript text.
  */
-export function disguiseLog(
+export async function disguiseLog(
   voces: CoreContext,
   recordingIds: readonly string[],
   speakers: readonly DisguiseSpeaker[],
   parts: ReadonlyArray<{ disguise?: PartDisguise | undefined }>,
-): Record<string, DisguiseLogEntry[]> {
+): Promise<Record<string, DisguiseLogEntry[]>> {
   const engine = parts.find((part) => part.disguise)?.disguise?.engine ?? null
   const log: Record<string, DisguiseLogEntry[]> = {}
   for (const id of recordingIds) {
-    const entries = speakers
-      .filter((s) => speakerSpans(voces, id, s.speaker).length > 0)
-      .map((s) => ({
-        speaker: s.speaker,
-        semitones: s.semitones,
-        formantSemitones: s.formantSemitones ?? null,
-        engine,
-      }))
+    const heard: DisguiseSpeaker[] = []
+    for (const s of speakers) if (await speaks(voces, [id], s.speaker)) heard.push(s)
+    const entries = heard.map((s) => ({
+      speaker: s.speaker,
+      semitones: s.semitones,
+      formantSemitones: s.formantSemitones ?? null,
+      engine,
+    }))
     if (entries.length > 0) log[id] = entries
   }
   return log
@@ -406,14 +403,6 @@ export async function disguiseSpeakersOf(
       { id: source },
     )
   if (recordingIds.length === 0) return []
-  const rows = voces.db
-    .prepare(
-      `SELECT sp.label AS speaker, max(sp.name) AS name,
-              sum(CASE WHEN t.kind = 'transcript' THEN s.end - s.start ELSE 0 END) AS seconds
-       FROM segments s JOIN tracks t ON t.id = s.track_id JOIN speakers sp ON sp.id = s.speaker_id
-       WHERE t.recording_id IN (${recordingIds.map(() => '?').join(',')})
-       GROUP BY sp.label ORDER BY seconds DESC, sp.label`,
-    )
-    .all(...recordingIds) as DisguiseSpeakerInfo[]
+  const rows = await voces.storage.speakerTurns.talkTime(recordingIds)
   return rows.map((row) => ({ ...row, seconds: Math.round(row.seconds * 10) / 10 }))
 }

@@ -23,7 +23,7 @@ export async function redactWorkingAudio(
   signal?: AbortSignal,
 ): Promise<{ spans: number }> {
   const recording = voces.recordings.require(recordingId)
-  const spans = redactionSpans(voces, recordingId)
+  const spans = await redactionSpans(voces, recordingId)
   if (spans.length === 0) return { spans: 0 }
   const files = voces.recordings.files(recordingId)
   const audio = path.join(voces.layout.root, files.workingAudio)

@@ -6,6 +6,7 @@ import type {
   EditorChange,
   EditorPatch,
   EditorTranscript,
+  DisguiseSpeakerInfo,
   Episode,
   EpisodeFields,
   JobState,
@@ -414,14 +415,112 @@ export interface SearchIndex {
   search(options: SearchOptions): Promise<SearchResult>
 }
 
+// ---- Redaction through the owners (decisions 0100 and 0122) -------------------------------
+
+/** A stretch of a recording, in seconds of the recording. */
+export interface Stretch {
+  start: number
+  end: number
+}
+
+export type RedactionMode = 'tone' | 'silence'
+
+export interface RedactionSpan extends Stretch {
+  mode: RedactionMode
+}
+
+/** The stretches of audio every export and the library's listening copy cover. Only added to. */
+export interface RedactionStore {
+  add(recordingId: string, spans: readonly Stretch[], mode: RedactionMode): Promise<void>
+  /** By start. */
+  list(recordingId: string): Promise<RedactionSpan[]>
+}
+
 /**
- * What redaction needs from each port that holds text a person said (decision 0100: redaction
- * through the owners): mask a name, or everything said in a stretch of time, in that port's own
- * rows. Returns how many places changed.
+ * What is written where a name or a stretch was: the mask of each language for text in it, and
+ * `names` for speaker names, which have no language of their own.
  */
-export interface TextMasking {
-  maskName(recordingId: string, name: string): Promise<number>
-  maskSpan(recordingId: string, start: number, end: number): Promise<number>
+export interface Masks {
+  en: string
+  es: string
+  names: string
+}
+
+/** Where a masked name was said: its words' timings, or (`timed` false) a whole segment's. */
+export interface SaidAt extends Stretch {
+  timed: boolean
+}
+
+/**
+ * The masking each owner of text a person said or typed offers redaction (decision 0122): a name
+ * is found as whole words, case and accents ignored (src/core/redaction/fold.ts). Each owner
+ * masks its own rows and whatever its backend derives from them (the search index included);
+ * tests/storage/masking-coverage.test.ts fails on a column of text no owner masks.
+ */
+export interface TranscriptMasking {
+  /**
+   * The language of the recording's first transcript track (a translation only when there is no
+   * transcript), 'en' when it has none: speaker names are masked in it.
+   */
+  namesLanguage(recordingId: string): Promise<TrackLanguage>
+  /**
+   * Every track: consecutive words that spell the name become one masked word over their time,
+   * segment texts are masked, and so are speakers' names and affiliations (one that held nothing
+   * but the name is cleared, so the speaker is shown under its label). Returns the segments and
+   * speakers changed and where the name was said.
+   */
+  maskName(
+    recordingId: string,
+    name: string,
+    masks: Masks,
+  ): Promise<{ segments: number; speakers: number; said: SaidAt[] }>
+  /**
+   * Every segment that overlaps [from, to): its words inside become one mask; a segment without
+   * words becomes the mask. Returns the segments changed.
+   */
+  maskSpan(recordingId: string, from: number, to: number, masks: Masks): Promise<number>
+}
+
+export interface SubtitleMasking {
+  /** Cue texts of every language, and the speakers cues name. `said`: the cues whose text changed. */
+  maskName(
+    recordingId: string,
+    name: string,
+    masks: Masks,
+  ): Promise<{ cues: number; said: Stretch[] }>
+  /** The texts of every cue that overlaps [from, to) become their language's mask; returns how many. */
+  maskSpan(recordingId: string, from: number, to: number, masks: Masks): Promise<number>
+}
+
+export interface EpisodeMasking {
+  /** Show notes, description and chapter titles of every episode that uses the recording. */
+  maskName(recordingId: string, name: string, masks: Masks): Promise<number>
+}
+
+export interface JobMasking {
+  /**
+   * The recording's finished transcription jobs forget their checkpoints and results, which hold
+   * its words; an export's result (figures and a path) stays. Returns the jobs changed.
+   */
+  forgetText(recordingId: string): Promise<number>
+}
+
+/** Every owner's masking, called by src/core/redaction/redact.ts inside one transaction. */
+export interface RedactionMasking {
+  transcripts: TranscriptMasking
+  subtitles: SubtitleMasking
+  episodes: EpisodeMasking
+  jobs: JobMasking
+}
+
+/** What voice disguise reads of a recording's speakers (decision 0060); the transcripts' rows. */
+export interface SpeakerTurns {
+  /** Each speaker's label and the name given in the editor ('' when none). */
+  speakers(recordingId: string): Promise<Array<{ id: number; label: string; name: string }>>
+  /** The segments of these speakers in every track, by start. */
+  turns(recordingId: string, speakerIds: readonly number[]): Promise<Stretch[]>
+  /** Seconds of transcript per speaker label over these recordings, most talkative first. */
+  talkTime(recordingIds: readonly string[]): Promise<DisguiseSpeakerInfo[]>
 }
 
 // ---- The whole -----------------------------------------------------------------------------
@@ -437,6 +536,9 @@ export interface StoragePorts {
   subtitles: SubtitleStore
   episodes: EpisodeStore
   transcripts: TranscriptStore
+  redactions: RedactionStore
+  masking: RedactionMasking
+  speakerTurns: SpeakerTurns
 }
 
 export interface Storage extends StoragePorts {
@@ -449,5 +551,10 @@ export interface Storage extends StoragePorts {
   transaction<T>(fn: (tx: StoragePorts & Pick<Storage, 'transaction'>) => Promise<T>): Promise<T>
   /** A whole, consistent copy of the database at `file` (which must not exist). */
   backupTo(file: string): Promise<void>
+  /**
+   * After a redaction: what was masked is gone from the files on disk, not merely unused (SQLite:
+   * freed pages were zeroed by secure_delete; the write-ahead log is checkpointed and truncated).
+   */
+  scrub(): Promise<void>
   close(): Promise<void>
 }

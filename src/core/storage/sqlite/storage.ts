@@ -3,6 +3,14 @@ import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { SqliteSearch } from './search/engine.ts'
 import { SqliteJobQueue } from './jobs.ts'
 import { SqliteEpisodes } from './episodes.ts'
+import {
+  SqliteEpisodeMasking,
+  SqliteJobMasking,
+  SqliteRedactions,
+  SqliteSpeakerTurns,
+  SqliteSubtitleMasking,
+  SqliteTranscriptMasking,
+} from './masking.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -41,6 +49,9 @@ export class SqliteStorage implements Storage {
   readonly subtitles: StoragePorts['subtitles']
   readonly episodes: StoragePorts['episodes']
   readonly transcripts: StoragePorts['transcripts']
+  readonly redactions: StoragePorts['redactions']
+  readonly masking: StoragePorts['masking']
+  readonly speakerTurns: StoragePorts['speakerTurns']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -70,6 +81,9 @@ export class SqliteStorage implements Storage {
     this.subtitles = outer.subtitles
     this.episodes = outer.episodes
     this.transcripts = outer.transcripts
+    this.redactions = outer.redactions
+    this.masking = outer.masking
+    this.speakerTurns = outer.speakerTurns
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -86,6 +100,12 @@ export class SqliteStorage implements Storage {
     const episodes = new SqliteEpisodes(this.statements, now)
     const transcripts = new SqliteTranscripts(this.statements, now)
     const editor = new SqliteTranscriptEditor(this.statements, now)
+    const redactions = new SqliteRedactions(this.statements, now)
+    const transcriptMasking = new SqliteTranscriptMasking(this.statements)
+    const subtitleMasking = new SqliteSubtitleMasking(this.statements)
+    const episodeMasking = new SqliteEpisodeMasking(this.statements)
+    const jobMasking = new SqliteJobMasking(this.statements)
+    const speakerTurns = new SqliteSpeakerTurns(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -186,6 +206,34 @@ export class SqliteStorage implements Storage {
           run(() => editor.review(segmentIds, review, reviewedBy)),
         applyEdit: (patch) => run(() => editor.apply(patch)),
       },
+      redactions: {
+        add: (recordingId, spans, mode) => run(() => redactions.add(recordingId, spans, mode)),
+        list: (recordingId) => run(() => redactions.list(recordingId)),
+      },
+      masking: {
+        transcripts: {
+          namesLanguage: (id) => run(() => transcriptMasking.namesLanguage(id)),
+          maskName: (id, name, masks) => run(() => transcriptMasking.maskName(id, name, masks)),
+          maskSpan: (id, from, to, masks) =>
+            run(() => transcriptMasking.maskSpan(id, from, to, masks)),
+        },
+        subtitles: {
+          maskName: (id, name, masks) => run(() => subtitleMasking.maskName(id, name, masks)),
+          maskSpan: (id, from, to, masks) =>
+            run(() => subtitleMasking.maskSpan(id, from, to, masks)),
+        },
+        episodes: {
+          maskName: (id, name, masks) => run(() => episodeMasking.maskName(id, name, masks)),
+        },
+        jobs: {
+          forgetText: (id) => run(() => jobMasking.forgetText(id)),
+        },
+      },
+      speakerTurns: {
+        speakers: (id) => run(() => speakerTurns.speakers(id)),
+        turns: (id, speakerIds) => run(() => speakerTurns.turns(id, speakerIds)),
+        talkTime: (ids) => run(() => speakerTurns.talkTime(ids)),
+      },
     }
   }
 
@@ -224,6 +272,13 @@ export class SqliteStorage implements Storage {
   backupTo(file: string): Promise<void> {
     return this.gate.call(() => {
       this.statements.get('VACUUM INTO ?').run(file)
+    })
+  }
+
+  /** Checkpoints the write-ahead log and truncates it: its old page images leave the disk. */
+  scrub(): Promise<void> {
+    return this.gate.call(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
     })
   }
 
