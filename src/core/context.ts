@@ -3,7 +3,6 @@ import type { EventEmitter } from 'node:events'
 import type { EventPayload } from '../shared/contract/index.ts'
 import type { EpisodeRepository } from './episodes/repository.ts'
 import type { JobRunner } from './jobs/runner.ts'
-import type { RecordingRepository } from './library/recordings.ts'
 import type { Logger } from './log.ts'
 import type { LibraryLayout } from './paths.ts'
 import type { SettingsStore, Storage } from './storage/ports.ts'
@@ -25,7 +24,6 @@ export interface CoreContext {
    * yet (decision 0100 lists the order); new code uses the repositories.
    */
   readonly db: Database
-  readonly recordings: RecordingRepository
   readonly episodes: EpisodeRepository
   /** The library's settings: `storage.settings` (the storage seam, decision 0100). */
   readonly settings: SettingsStore

@@ -3,7 +3,6 @@ import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
 import type { EventPayload } from '../shared/contract/index.ts'
 import { openDatabase } from './library/database.ts'
-import { RecordingRepository } from './library/recordings.ts'
 import { EpisodeRepository } from './episodes/repository.ts'
 import { SqliteJobStore } from './jobs/job-store.ts'
 import { JobRunner } from './jobs/runner.ts'
@@ -32,7 +31,6 @@ export interface VocesOptions {
 export class Voces implements CoreContext {
   readonly layout: LibraryLayout
   readonly db: Database
-  readonly recordings: RecordingRepository
   readonly episodes: EpisodeRepository
   readonly settings: SettingsStore
   /** The storage ports (decision 0100); `db` serves the areas not moved behind them yet. */
@@ -52,7 +50,6 @@ export class Voces implements CoreContext {
     this.log = new Logger(this.layout.logs)
     this.db = openDatabase(this.layout.database)
     const now = options.now ?? (() => new Date())
-    this.recordings = new RecordingRepository(this.db, now)
     this.episodes = new EpisodeRepository(this.db, now)
     this.storage = new SqliteStorage({
       db: this.db,

@@ -55,13 +55,13 @@ before(async () => {
   const ingest = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   recordingId = (ingest.result as { recordingId?: string } | null)?.recordingId ?? ''
   assert.ok(recordingId, 'jfk.wav was added')
-  voces.recordings.update(recordingId, {
+  await voces.storage.recordings.update(recordingId, {
     title: 'Discurso inaugural',
     consentStatus: 'given',
     interviewDate: '1961-01-20',
   })
   storeTranscript()
-  makeSubtitles(voces, recordingId, 'en', false)
+  await makeSubtitles(voces, recordingId, 'en', false)
   session = await openSession(voces)
   page = session.page
   await page.getByRole('button', { name: 'Español', exact: true }).click()

@@ -133,7 +133,7 @@ beforeAll(async () => {
     joined,
   ])
   recordingId = recordingIdOf(await ingestOne(voces, joined))
-  voces.recordings.update(recordingId, { consentStatus: 'given' })
+  await voces.storage.recordings.update(recordingId, { consentStatus: 'given' })
   const bStart = lengths.a
   const cStart = lengths.a + lengths.b
   const segment = (
@@ -242,7 +242,7 @@ describe('cuts in the export', () => {
     expect(episode.duration).toBeCloseTo(lengths.a + lengths.c - spliced, 2)
 
     // Redacted after the cuts were made, inside the last voice: it must land where it is heard.
-    redactSpan(
+    await redactSpan(
       voces,
       recordingId,
       lengths.a + lengths.b + 1.0,

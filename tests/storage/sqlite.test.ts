@@ -7,6 +7,7 @@ import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { tempDir } from '../helpers.ts'
 import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
 import { mediaStoreContract } from './contract/media.ts'
+import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
 
@@ -43,6 +44,7 @@ const localFolder: MediaFactory = async () => {
 
 describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
+  recordingsContract(sqlite)
   transactionContract(sqlite)
   mediaStoreContract(localFolder)
 })

@@ -16,8 +16,8 @@ function editor(ctx: { voces: { db: Db } }): TranscriptEditor {
 }
 
 export const editorHandlers = {
-  'editor.load': ({ recordingId, track }, ctx) => {
-    ctx.voces.recordings.require(recordingId)
+  'editor.load': async ({ recordingId, track }, ctx) => {
+    await ctx.voces.storage.recordings.require(recordingId)
     return editor(ctx).store.load(recordingId, track)
   },
   'editor.editText': ({ segmentId, text }, ctx) => editor(ctx).editText(segmentId, text),
@@ -27,17 +27,17 @@ export const editorHandlers = {
     editor(ctx).setSpeaker(segmentId, speakerId),
   'editor.renameSpeaker': ({ speakerId, name, affiliation }, ctx) =>
     editor(ctx).renameSpeaker(speakerId, name, affiliation),
-  'editor.addSpeaker': ({ recordingId, name, affiliation }, ctx) => {
-    ctx.voces.recordings.require(recordingId)
+  'editor.addSpeaker': async ({ recordingId, name, affiliation }, ctx) => {
+    await ctx.voces.storage.recordings.require(recordingId)
     return editor(ctx).addSpeaker(recordingId, name, affiliation)
   },
   'editor.replace': ({ recordingId, track, find, replace, matchCase, wholeWord }, ctx) =>
     editor(ctx).replace(recordingId, track, find, replace, { matchCase, wholeWord }),
   'editor.review': ({ segmentIds, review, reviewedBy }, ctx) =>
     editor(ctx).review(segmentIds, review, reviewedBy),
-  'editor.apply': ({ patch }, ctx) => {
+  'editor.apply': async ({ patch }, ctx) => {
     // Times put back must lie inside the recording (docs/decisions/0086-times-inside-the-recording.md).
-    const duration = ctx.voces.recordings.require(patch.recordingId).duration
+    const duration = (await ctx.voces.storage.recordings.require(patch.recordingId)).duration
     for (const segment of patch.put) {
       requireSpan({ segmentId: segment.id }, segment.start, segment.end, duration)
       for (const word of segment.words)

@@ -17,10 +17,10 @@ import type { CoreContext } from '../context.ts'
 import type { Handlers } from './types.ts'
 
 /** The recordings an export of an episode or a recording uses; throws when it is neither. */
-function recordingsOf(voces: CoreContext, source: string): string[] {
+async function recordingsOf(voces: CoreContext, source: string): Promise<string[]> {
   const episode = voces.episodes.get(source)
   if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
-  return [voces.recordings.require(source).id]
+  return [(await voces.storage.recordings.require(source)).id]
 }
 
 export const episodesHandlers = {
@@ -51,22 +51,22 @@ export const episodesHandlers = {
   'export.podcast': async (input, { voces }) => {
     // Fail early on what can be checked now (source, consent, the episode's files); the job
     // checks again when it runs.
-    checkConsent(voces, recordingsOf(voces, input.source), input.reason)
-    checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
+    await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
+    checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: voces.jobs.enqueue('export.podcast', input).id }
   },
   'export.audiogram': async (input, { voces }) => {
-    checkConsent(voces, recordingsOf(voces, input.source), input.reason)
-    checkDisguise(voces, recordingsOf(voces, input.source), input.disguise)
+    await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
+    checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles(voces.episodes.get(input.source) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: voces.jobs.enqueue('export.audiogram', input).id }
   },
   'export.video': async (input, { voces }) => {
-    voces.recordings.require(input.recordingId)
-    checkConsent(voces, [input.recordingId], input.reason)
+    await voces.storage.recordings.require(input.recordingId)
+    await checkConsent(voces, [input.recordingId], input.reason)
     checkDisguise(voces, [input.recordingId], input.disguise)
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: voces.jobs.enqueue('export.video', input).id }

@@ -34,8 +34,8 @@ export const subtitlesHandlers = {
   'subtitles.import': ({ recordingId, language, path, replace }, { voces }) =>
     importSubtitles(voces, recordingId, language, path, replace),
   'subtitles.export': async ({ recordingId, language, format, reason }, { voces }) => {
-    checkConsent(voces, [recordingId], reason)
-    const file = exportSubtitles(voces, recordingId, language, format)
+    await checkConsent(voces, [recordingId], reason)
+    const file = await exportSubtitles(voces, recordingId, language, format)
     await logExport(voces, {
       kind: `subtitles-${format}`,
       output: file.fileName,
@@ -50,9 +50,9 @@ export const subtitlesHandlers = {
       ? checkFile(input.path, input.language, subtitleRepository(voces.db).rules(null))
       : checkStored(voces, input.recordingId, input.language),
   'subtitles.updateCue': ({ cueId, ...change }, { voces }) => updateCue(voces, cueId, change),
-  'subtitles.settings': ({ recordingId, patch, reset }, { voces }) => {
+  'subtitles.settings': async ({ recordingId, patch, reset }, { voces }) => {
     const repository = subtitleRepository(voces.db)
-    if (recordingId) voces.recordings.require(recordingId)
+    if (recordingId) await voces.storage.recordings.require(recordingId)
     if (patch || reset) repository.setRulesPatch(recordingId ?? null, patch ?? {}, reset)
     return {
       rules: repository.rules(recordingId ?? null),
@@ -63,11 +63,11 @@ export const subtitlesHandlers = {
   'subtitles.splitCue': ({ cueId, time, caret }, { voces }) =>
     cueEditor(voces.db).split(cueId, { time, caret }),
   'subtitles.mergeCue': ({ cueId }, { voces }) => cueEditor(voces.db).merge(cueId),
-  'subtitles.insertCue': ({ recordingId, at }, { voces }) =>
-    cueEditor(voces.db).insert(recordingId, at, requireInsertTime(voces, recordingId, at)),
+  'subtitles.insertCue': async ({ recordingId, at }, { voces }) =>
+    cueEditor(voces.db).insert(recordingId, at, await requireInsertTime(voces, recordingId, at)),
   'subtitles.deleteCue': ({ cueId }, { voces }) => cueEditor(voces.db).remove(cueId),
-  'subtitles.apply': ({ patch }, { voces }) => {
-    requirePatchTimes(voces, patch)
+  'subtitles.apply': async ({ patch }, { voces }) => {
+    await requirePatchTimes(voces, patch)
     return cueEditor(voces.db).apply(patch)
   },
 } satisfies Partial<Handlers>

@@ -31,17 +31,17 @@ const repository = (db: ConstructorParameters<typeof TranscriptRepository>[0]) =
 
 export const transcriptionHandlers = {
   'transcription.start': (input, { voces }) => startTranscription(voces, input),
-  'transcripts.list': ({ recordingId }, { voces }) => {
-    voces.recordings.require(recordingId)
+  'transcripts.list': async ({ recordingId }, { voces }) => {
+    await voces.storage.recordings.require(recordingId)
     return repository(voces.db).listTracks(recordingId)
   },
-  'transcripts.get': ({ recordingId, track }, { voces }) => {
-    voces.recordings.require(recordingId)
+  'transcripts.get': async ({ recordingId, track }, { voces }) => {
+    await voces.storage.recordings.require(recordingId)
     return repository(voces.db).requireTrack(recordingId, track)
   },
   'transcripts.export': async ({ recordingId, track, format, reason }, { voces }) => {
-    const recording = voces.recordings.require(recordingId)
-    checkConsent(voces, [recordingId], reason)
+    const recording = await voces.storage.recordings.require(recordingId)
+    await checkConsent(voces, [recordingId], reason)
     const file = exportTranscript(
       repository(voces.db).requireTrack(recordingId, track),
       format,

@@ -219,8 +219,10 @@ export async function importBag(
   })
   try {
     const transcripts = new TranscriptRepository(voces.db)
-    voces.db.transaction(() => {
-      voces.recordings.update(recordingId, metadata)
+    // The transcripts' SQL has not moved behind the ports yet: it runs on the same connection,
+    // inside this transaction (decision 0107), and nothing here awaits anything but the port.
+    await voces.storage.transaction(async (tx) => {
+      await tx.recordings.update(recordingId, metadata)
       for (const track of tracks)
         transcripts.replaceTrack({
           recordingId,
@@ -231,10 +233,10 @@ export async function importBag(
           engineSettings: { importedFrom: track.imported.format, fileName: track.fileName },
           segments: track.imported.segments,
         })
-    })()
+    })
   } catch (error) {
     // What ingest made goes again: the row (tracks, words and index rows with it) and its files.
-    voces.recordings.remove(recordingId)
+    await voces.storage.recordings.remove(recordingId)
     await fs.rm(voces.layout.recordingDir(recordingId), { recursive: true, force: true })
     voces.events.emit('library', { recordingId, change: 'removed' })
     voces.log.warn('bag import undone', { id: recordingId })

@@ -389,11 +389,14 @@ export function parseDisguiseFlag(spec: string): {
 }
 
 /** The speakers of an episode's or a recording's transcripts, most talkative first. */
-export function disguiseSpeakersOf(voces: CoreContext, source: string): DisguiseSpeakerInfo[] {
+export async function disguiseSpeakersOf(
+  voces: CoreContext,
+  source: string,
+): Promise<DisguiseSpeakerInfo[]> {
   const episode = voces.episodes.get(source)
   const recordingIds = episode
     ? [...new Set(episode.clips.map((clip) => clip.recordingId))]
-    : voces.recordings.get(source)
+    : (await voces.storage.recordings.get(source))
       ? [source]
       : null
   if (!recordingIds)

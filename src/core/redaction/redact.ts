@@ -50,13 +50,13 @@ function mergeSpans(
  * of audio every export will cover with a tone or silence. Then the write-ahead log is
  * checkpointed and truncated, so the old pages are gone from the disk files, not merely unused.
  */
-export function redactName(
+export async function redactName(
   voces: CoreContext,
   recordingId: string,
   name: string,
   mode: RedactionMode,
-): RedactionResult {
-  voces.recordings.require(recordingId)
+): Promise<RedactionResult> {
+  await voces.storage.recordings.require(recordingId)
   if (fold(name).folded.trim().length < 2)
     throw new VocesError('REDACTION_TOO_SHORT', 'Give at least two letters to redact.')
   const nameTokens = fold(name).folded.trim().split(/\s+/)
@@ -192,14 +192,14 @@ function redactSpeakerNames(voces: CoreContext, recordingId: string, name: strin
 }
 
 /** Covers a stretch of time: every word and cue that overlaps it is masked, and the audio too. */
-export function redactSpan(
+export async function redactSpan(
   voces: CoreContext,
   recordingId: string,
   from: number,
   to: number,
   mode: RedactionMode,
-): RedactionResult {
-  const recording = voces.recordings.require(recordingId)
+): Promise<RedactionResult> {
+  const recording = await voces.storage.recordings.require(recordingId)
   to = Math.min(to, recording.duration)
   if (!(to > from) || from < 0)
     throw new VocesError(

@@ -22,8 +22,8 @@ import type { Cue, Language, SubtitleFormat } from './types.ts'
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 /** Everything the editor shows for a recording's subtitles. */
-export function getSubtitles(voces: CoreContext, recordingId: string): Subtitles {
-  voces.recordings.require(recordingId)
+export async function getSubtitles(voces: CoreContext, recordingId: string): Promise<Subtitles> {
+  await voces.storage.recordings.require(recordingId)
   const repository = subtitleRepository(voces.db)
   return {
     recordingId,
@@ -48,13 +48,13 @@ function refuseOverVerified(voces: CoreContext, recordingId: string, replace: bo
  * Makes the cues from a transcript track (docs/decisions/0030-subtitle-rules.md) and gives the
  * other language its text from its own transcript or translation track when there is one.
  */
-export function makeSubtitles(
+export async function makeSubtitles(
   voces: CoreContext,
   recordingId: string,
   language: Language | undefined,
   replace: boolean,
-): Subtitles {
-  voces.recordings.require(recordingId)
+): Promise<Subtitles> {
+  await voces.storage.recordings.require(recordingId)
   const repository = subtitleRepository(voces.db)
   const transcripts = repository.transcriptTracks(recordingId)
   const chosen = language ?? transcripts[0]?.language
@@ -140,7 +140,7 @@ export async function importSubtitles(
   file: string,
   replace = false,
 ): Promise<{ subtitles: Subtitles; format: SubtitleFormat; encoding: string; cues: number }> {
-  const recording = voces.recordings.require(recordingId)
+  const recording = await voces.storage.recordings.require(recordingId)
   const bytes = await readRegularFile(file)
   const document = readSubtitles(bytes, file)
   const source = path.basename(file)
@@ -217,7 +217,7 @@ export async function importSubtitles(
     })
   }
   return {
-    subtitles: getSubtitles(voces, recordingId),
+    subtitles: await getSubtitles(voces, recordingId),
     format: document.format,
     encoding: document.encoding,
     cues: document.cues.length,
@@ -241,13 +241,13 @@ function trackCues(
   }))
 }
 
-export function exportSubtitles(
+export async function exportSubtitles(
   voces: CoreContext,
   recordingId: string,
   language: Language,
   format: SubtitleFormat,
-): { text: string; fileName: string; cues: number } {
-  const recording = voces.recordings.require(recordingId)
+): Promise<{ text: string; fileName: string; cues: number }> {
+  const recording = await voces.storage.recordings.require(recordingId)
   const cues = trackCues(subtitleRepository(voces.db).cues(recordingId), language)
     .map(({ cue }) => cue)
     .filter((cue) => cue.text !== '')
@@ -272,12 +272,12 @@ export function exportSubtitles(
 }
 
 /** The quality rules on a stored track; a cue empty here but with text in the other language is untranslated. */
-export function checkStored(
+export async function checkStored(
   voces: CoreContext,
   recordingId: string,
   language: Language,
-): SubtitleCheck {
-  voces.recordings.require(recordingId)
+): Promise<SubtitleCheck> {
+  await voces.storage.recordings.require(recordingId)
   const repository = subtitleRepository(voces.db)
   const rows = trackCues(repository.cues(recordingId), language)
   const problems = checkCues(
@@ -307,29 +307,33 @@ export async function checkFile(
  * Changes a cue (see the contract's subtitles.updateCue); new times must lie inside the recording
  * (docs/decisions/0086-times-inside-the-recording.md).
  */
-export function updateCue(
+export async function updateCue(
   voces: CoreContext,
   cueId: number,
   change: Parameters<ReturnType<typeof subtitleRepository>['updateCue']>[1],
-): SubtitleCue {
+): Promise<SubtitleCue> {
   const repository = subtitleRepository(voces.db)
   if (change.start !== undefined || change.end !== undefined) {
     const { recordingId, cue } = repository.cue(cueId)
-    const duration = voces.recordings.require(recordingId).duration
+    const duration = (await voces.storage.recordings.require(recordingId)).duration
     requireSpan({ cueId }, change.start ?? cue.start, change.end ?? cue.end, duration)
   }
   return repository.updateCue(cueId, change).cue
 }
 
 /** Refuses an undo or redo patch whose cues lie outside the recording or end before they start. */
-export function requirePatchTimes(voces: CoreContext, patch: SubtitlePatch): void {
-  const duration = voces.recordings.require(patch.recordingId).duration
+export async function requirePatchTimes(voces: CoreContext, patch: SubtitlePatch): Promise<void> {
+  const duration = (await voces.storage.recordings.require(patch.recordingId)).duration
   for (const cue of patch.put) requireSpan({ cueId: cue.id }, cue.start, cue.end, duration)
 }
 
 /** Refuses a place to add a cue that lies outside the recording. */
-export function requireInsertTime(voces: CoreContext, recordingId: string, at: number): number {
-  const duration = voces.recordings.require(recordingId).duration
+export async function requireInsertTime(
+  voces: CoreContext,
+  recordingId: string,
+  at: number,
+): Promise<number> {
+  const duration = (await voces.storage.recordings.require(recordingId)).duration
   requireMoment({ newCue: 1 }, at, duration)
   return duration
 }

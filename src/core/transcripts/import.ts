@@ -19,8 +19,11 @@ export interface TranscriptImport {
  * would replace are replaced only when `replace` says so: the refusal counts their segments and
  * those a person verified (docs/decisions/0084-imports-never-replace-work.md).
  */
-export function importTrack(voces: CoreContext, input: TranscriptImport): TrackSummary {
-  const recording = voces.recordings.require(input.recordingId)
+export async function importTrack(
+  voces: CoreContext,
+  input: TranscriptImport,
+): Promise<TrackSummary> {
+  const recording = await voces.storage.recordings.require(input.recordingId)
   const imported = importTranscript(input.text, input.fileName, input.track, recording.duration)
   const language = input.track ?? imported.language
   const repository = new TranscriptRepository(voces.db)

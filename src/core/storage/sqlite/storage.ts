@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import { SqliteRecordings } from './recordings.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -30,6 +31,7 @@ export class SqliteStorage implements Storage {
   readonly glossary: StoragePorts['glossary']
   readonly savedSearches: StoragePorts['savedSearches']
   readonly exportLog: StoragePorts['exportLog']
+  readonly recordings: StoragePorts['recordings']
   readonly media: MediaStore
   readonly statements: StatementCache
   private readonly db: Database
@@ -51,6 +53,7 @@ export class SqliteStorage implements Storage {
     this.glossary = outer.glossary
     this.savedSearches = outer.savedSearches
     this.exportLog = outer.exportLog
+    this.recordings = outer.recordings
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -62,6 +65,7 @@ export class SqliteStorage implements Storage {
     const glossary = new SqliteGlossary(this.statements)
     const saved = new SqliteSavedSearches(this.statements, now)
     const exportLog = new SqliteExportLog(this.statements)
+    const recordings = new SqliteRecordings(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -79,6 +83,17 @@ export class SqliteStorage implements Storage {
       exportLog: {
         append: (record) => run(() => exportLog.append(record)),
         list: () => run(() => exportLog.list()),
+      },
+      recordings: {
+        insert: (recording) => run(() => recordings.insert(recording)),
+        get: (id) => run(() => recordings.get(id)),
+        require: (id) => run(() => recordings.require(id)),
+        list: () => run(() => recordings.list()),
+        bySha256: (sha256) => run(() => recordings.bySha256(sha256)),
+        files: (id) => run(() => recordings.files(id)),
+        forgetStoredCopy: (id) => run(() => recordings.forgetStoredCopy(id)),
+        update: (id, patch) => run(() => recordings.update(id, patch)),
+        remove: (id) => run(() => recordings.remove(id)),
       },
     }
   }
