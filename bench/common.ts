@@ -41,7 +41,7 @@ export async function ingestGiven(voces: Voces, file: string): Promise<string> {
   const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   const id = (job.result as { recordingId?: string } | null)?.recordingId
   if (!id) throw new Error(`ingest failed: ${job.error?.message}`)
-  voces.recordings.update(id, { consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { consentStatus: 'given' })
   return id
 }
 

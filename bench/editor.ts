@@ -37,7 +37,7 @@ export async function benchEditor(): Promise<object> {
   try {
     const { jobs } = await startIngest(voces, [path.join(mediaDir, 'en', 'jfk.wav')])
     await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
-    const recordingId = voces.recordings.list()[0]?.id ?? ''
+    const recordingId = (await voces.storage.recordings.list())[0]?.id ?? ''
     storeLongTranscript(voces.db, recordingId)
     // The long transcript runs past jfk.wav's 11 s; undo patches must keep inside the recording
     // (docs/decisions/0086-times-inside-the-recording.md).

@@ -33,7 +33,7 @@ async function voicesIngest(
     const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
     const seconds = (performance.now() - started) / 1000
     if (job.state !== 'succeeded') throw new Error(`ingest ${job.state}: ${job.error?.message}`)
-    return { seconds, duration: voces.recordings.list()[0]?.duration ?? NaN }
+    return { seconds, duration: (await voces.storage.recordings.list())[0]?.duration ?? NaN }
   } finally {
     await voces.close()
     rmSync(libraryDir, { recursive: true, force: true })

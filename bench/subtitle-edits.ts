@@ -28,7 +28,7 @@ export async function benchSubtitleEdits(): Promise<object> {
   try {
     const { jobs } = await startIngest(voces, [path.join(mediaDir, 'en', 'jfk.wav')])
     await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
-    const recordingId = voces.recordings.list()[0]?.id ?? ''
+    const recordingId = (await voces.storage.recordings.list())[0]?.id ?? ''
     storeLongTranscript(voces.db, recordingId)
     // The long transcript runs past jfk.wav's 11 s; the cue operations keep to the recording.
     voces.db.prepare('UPDATE recordings SET duration = ? WHERE id = ?').run(3 * 3600, recordingId)

@@ -99,7 +99,10 @@ export async function benchTranscription() {
       const { jobs } = await startIngest(voces, [file])
       const ingested = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
       const recordingId = (ingested.result as { recordingId: string }).recordingId
-      const working = path.join(voces.layout.root, voces.recordings.files(recordingId).workingAudio)
+      const working = path.join(
+        voces.layout.root,
+        (await voces.storage.recordings.files(recordingId)).workingAudio,
+      )
       for (const model of models) {
         process.env.VOCES_MODELS = path.dirname(model)
         const name = path.basename(model, '.bin')

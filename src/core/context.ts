@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3'
 import type { EventEmitter } from 'node:events'
 import type { EventPayload } from '../shared/contract/index.ts'
 import type { JobRunner } from './jobs/runner.ts'
-import type { RecordingRepository } from './library/recordings.ts'
 import type { Logger } from './log.ts'
 import type { LibraryLayout } from './paths.ts'
 import type { SettingsStore, Storage } from './storage/ports.ts'
@@ -24,7 +23,6 @@ export interface CoreContext {
    * yet (decision 0100 lists the order); new code uses the repositories.
    */
   readonly db: Database
-  readonly recordings: RecordingRepository
   /** The library's settings: `storage.settings` (the storage seam, decision 0100). */
   readonly settings: SettingsStore
   /** The storage ports (decision 0100): the areas moved so far, media, and transactions. */

@@ -3,7 +3,6 @@ import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
 import type { EventPayload } from '../shared/contract/index.ts'
 import { openDatabase } from './library/database.ts'
-import { RecordingRepository } from './library/recordings.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
 import { LocalMediaStore } from './storage/local/media.ts'
@@ -30,7 +29,6 @@ export interface VocesOptions {
 export class Voces implements CoreContext {
   readonly layout: LibraryLayout
   readonly db: Database
-  readonly recordings: RecordingRepository
   readonly settings: SettingsStore
   /** The storage ports (decision 0100); `db` serves the areas not moved behind them yet. */
   readonly storage: Storage
@@ -49,7 +47,6 @@ export class Voces implements CoreContext {
     this.log = new Logger(this.layout.logs)
     this.db = openDatabase(this.layout.database)
     const now = options.now ?? (() => new Date())
-    this.recordings = new RecordingRepository(this.db, now)
     this.storage = new SqliteStorage({
       db: this.db,
       media: new LocalMediaStore(this.layout.root),

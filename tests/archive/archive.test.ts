@@ -43,7 +43,7 @@ beforeAll(async () => {
   libraryDir = path.join(dir, 'library')
   voces = new Voces({ libraryDir })
   id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-  voces.recordings.update(id, {
+  await voces.storage.recordings.update(id, {
     consentStatus: 'given',
     interviewees: ['John F. Kennedy'],
     interviewDate: '1961-01-20',
@@ -113,7 +113,7 @@ describe('BagIt preservation packages', () => {
     try {
       const { recordingId, tracks } = await importBag(other, out)
       expect(tracks).toBe(1)
-      expect(other.recordings.require(recordingId)).toMatchObject({
+      expect(await other.storage.recordings.require(recordingId)).toMatchObject({
         title: 'Inaugural',
         interviewees: ['John F. Kennedy'],
         consentStatus: 'given',
@@ -126,19 +126,19 @@ describe('BagIt preservation packages', () => {
         code: 'BAG_INVALID',
         params: { file: 'data/metadata.json' },
       })
-      expect(other.recordings.list()).toHaveLength(1)
+      expect(await other.storage.recordings.list()).toHaveLength(1)
     } finally {
       await other.close()
     }
   })
 
   it('refuses a recording whose consent was withdrawn, leaving nothing', async () => {
-    voces.recordings.update(id, { consentStatus: 'withdrawn' })
+    await voces.storage.recordings.update(id, { consentStatus: 'withdrawn' })
     const out = path.join(dir, 'withdrawn')
     await expect(exportBag(voces, id, out)).rejects.toMatchObject({ code: 'CONSENT_WITHDRAWN' })
     expect(existsSync(out)).toBe(false)
     expect(existsSync(`${out}.partial`)).toBe(false)
-    voces.recordings.update(id, { consentStatus: 'given' })
+    await voces.storage.recordings.update(id, { consentStatus: 'given' })
   })
 })
 
@@ -148,12 +148,12 @@ describe('backup and restore', () => {
     const written = await backupLibrary(voces, backup)
     expect(written.bytes).toBeGreaterThan(0)
     expect(inspectBackup(backup)).toMatchObject({ recordings: 1 })
-    voces.recordings.update(id, { title: 'Changed after the backup' })
+    await voces.storage.recordings.update(id, { title: 'Changed after the backup' })
     await voces.close()
     const restored = await restoreLibrary(libraryDir, backup)
     expect(restored.recordings).toBe(1)
     voces = new Voces({ libraryDir })
-    expect(voces.recordings.require(id).title).toBe('Inaugural')
+    expect((await voces.storage.recordings.require(id)).title).toBe('Inaugural')
     expect(existsSync(path.join(libraryDir, 'voces.sqlite.before-restore'))).toBe(true)
   })
 
@@ -163,7 +163,7 @@ describe('backup and restore', () => {
     await expect(restoreLibrary(libraryDir, fake)).rejects.toMatchObject({
       code: 'BACKUP_UNREADABLE',
     })
-    expect(voces.recordings.require(id).title).toBe('Inaugural')
+    expect((await voces.storage.recordings.require(id)).title).toBe('Inaugural')
   })
 })
 

@@ -207,7 +207,7 @@ describe('bags Voces makes and takes', () => {
     let id: string
     try {
       id = recordingIdOf(await ingestOne(voces, path.join(odd, '50% raise %41.wav')))
-      voces.recordings.update(id, { consentStatus: 'given' })
+      await voces.storage.recordings.update(id, { consentStatus: 'given' })
     } finally {
       await voces.close()
     }

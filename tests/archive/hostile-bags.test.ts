@@ -120,7 +120,7 @@ beforeAll(async () => {
   let id: string
   try {
     id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-    voces.recordings.update(id, {
+    await voces.storage.recordings.update(id, {
       title: 'Inaugural',
       interviewees: ['John F. Kennedy'],
       consentStatus: 'given',

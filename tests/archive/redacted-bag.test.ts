@@ -37,7 +37,7 @@ afterAll(async () => {
 
 async function redactedBag(source: string, from: number, to: number) {
   const id = recordingIdOf(await ingestOne(voces, source))
-  voces.recordings.update(id, { consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { consentStatus: 'given' })
   await redactSpan(voces, id, from, to, 'silence')
   const out = path.join(dir, `bag-${id}`)
   await exportBag(voces, id, out)

@@ -40,7 +40,10 @@ before(async () => {
   library = tempDir('voces-e2e-files-')
   voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
   recordingId = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-  voces.recordings.update(recordingId, { consentStatus: 'given', interviewDate: '1961-01-20' })
+  await voces.storage.recordings.update(recordingId, {
+    consentStatus: 'given',
+    interviewDate: '1961-01-20',
+  })
   intro = path.join(library.dir, 'intro.wav')
   newIntro = path.join(library.dir, 'new-intro.wav')
   ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', intro])
@@ -77,25 +80,25 @@ test('a date that is not a day is marked, held as typed, and changes nothing', a
   // What was typed stays in the field, marked.
   assert.equal(await date.inputValue(), '02/30/2024')
   assert.equal(await date.getAttribute('aria-invalid'), 'true')
-  assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
+  assert.equal((await voces.storage.recordings.require(recordingId)).interviewDate, '1961-01-20')
   await session.shot('date-invalid-en.png', true)
 
   // Another field still saves; the date stays marked and unsaved.
   await page.getByLabel('Place').fill('Washington')
   await page.getByLabel('Place').blur()
   await indicator.filter({ hasText: 'Not saved: correct the marked field' }).waitFor()
-  assert.equal(voces.recordings.require(recordingId).place, 'Washington')
-  assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
+  assert.equal((await voces.storage.recordings.require(recordingId)).place, 'Washington')
+  assert.equal((await voces.storage.recordings.require(recordingId)).interviewDate, '1961-01-20')
 
   // The day that was stored, typed again, is no longer marked.
   await typeDate('01/20/1961')
   await indicator.filter({ hasText: /^Saved$/ }).waitFor()
   assert.equal(await page.getByText('This date is incomplete').count(), 0)
-  assert.equal(voces.recordings.require(recordingId).interviewDate, '1961-01-20')
+  assert.equal((await voces.storage.recordings.require(recordingId)).interviewDate, '1961-01-20')
 
   await typeDate('02/29/2024')
   await indicator.filter({ hasText: /^Saved$/ }).waitFor()
-  assert.equal(voces.recordings.require(recordingId).interviewDate, '2024-02-29')
+  assert.equal((await voces.storage.recordings.require(recordingId)).interviewDate, '2024-02-29')
   assert.equal(await page.getByText('This date is incomplete').count(), 0)
 
   await page.reload()
@@ -104,7 +107,7 @@ test('a date that is not a day is marked, held as typed, and changes nothing', a
 })
 
 test('typed into an empty date field, in Spanish: day first; a day that is not is marked, not "Guardado", nothing stored', async () => {
-  voces.recordings.update(recordingId, { interviewDate: null })
+  await voces.storage.recordings.update(recordingId, { interviewDate: null })
   await page.getByRole('button', { name: 'Español' }).click()
   await page.reload()
   await page.getByRole('heading', { name: 'Sobre esta entrevista' }).waitFor()
@@ -118,7 +121,7 @@ test('typed into an empty date field, in Spanish: day first; a day that is not i
   const indicator = page.locator('.save-indicator')
   await indicator.filter({ hasText: 'Sin guardar: corrija el campo marcado' }).waitFor()
   assert.equal(await date.inputValue(), '30/02/2024')
-  assert.equal(voces.recordings.require(recordingId).interviewDate, null)
+  assert.equal((await voces.storage.recordings.require(recordingId)).interviewDate, null)
   await session.shot('date-invalid-es.png', true)
   // What was typed stays, still marked, through a change of language.
   await page.getByRole('button', { name: 'English' }).click()
@@ -130,7 +133,7 @@ test('typed into an empty date field, in Spanish: day first; a day that is not i
 
   await typeDate('07/03/2024')
   await indicator.filter({ hasText: /^Guardado$/ }).waitFor()
-  assert.equal(voces.recordings.require(recordingId).interviewDate, '2024-03-07')
+  assert.equal((await voces.storage.recordings.require(recordingId)).interviewDate, '2024-03-07')
   await page.getByRole('button', { name: 'English' }).click()
   assert.equal(await page.getByLabel('Date of the interview').inputValue(), '03/07/2024')
 })

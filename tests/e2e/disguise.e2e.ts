@@ -29,7 +29,7 @@ before(async () => {
   const { jobs } = await startIngest(voces, [call])
   const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   id = (job.result as { recordingId: string }).recordingId
-  voces.recordings.update(id, { title, consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { title, consentStatus: 'given' })
   // The human turn annotations that come with the recording, as its transcript.
   const segments = readFileSync(call.replace(/\.wav$/, '.stm'), 'utf8')
     .trim()

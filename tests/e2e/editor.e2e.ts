@@ -158,7 +158,7 @@ before(async () => {
   const job = jobs[0]
   assert.ok(job)
   assert.equal((await voces.jobs.waitFor(job.jobId)).state, 'succeeded')
-  recordingId = voces.recordings.list()[0]?.id ?? ''
+  recordingId = (await voces.storage.recordings.list())[0]?.id ?? ''
   storeTranscript(reference ?? '')
   server = await startHttpServer({ voces, port: 0, rendererDir })
   browser = await chromium.launch({
@@ -372,7 +372,7 @@ test('a flagged cue is fixed by dragging its end on the waveform; the SRT has it
   const lane = await page.locator('.cue-lane').boundingBox()
   const edge = await region.locator('.cue-region__edge--end').boundingBox()
   assert.ok(lane && edge)
-  const duration = voces.recordings.require(recordingId).duration
+  const duration = (await voces.storage.recordings.require(recordingId)).duration
   const target = 2.85
   const y = edge.y + edge.height / 2
   await page.mouse.move(edge.x + edge.width / 2, y)
@@ -533,7 +533,7 @@ test('a cue is moved with a finger: touch drags it too, and Undo puts it back', 
     .locator(`.cue-region[data-cue-id="${third.id}"] .cue-region__text`)
     .boundingBox()
   assert.ok(lane && text)
-  const duration = voces.recordings.require(recordingId).duration
+  const duration = (await voces.storage.recordings.require(recordingId)).duration
   const dx = (-0.3 / duration) * lane.width
   await page.evaluate(`(() => {
     window.__pointerTypes = []
@@ -677,7 +677,8 @@ test('a 3-hour transcript opens, scrolls to its end and takes typing, with only 
   const other = path.join(mediaDir, 'en', 'sense_and_sensibility_01_austen_64kb-0880.wav')
   const { jobs } = await startIngest(voces, [other])
   assert.equal((await voces.jobs.waitFor(jobs[0]?.jobId ?? '')).state, 'succeeded')
-  const id = voces.recordings.list().find((item) => item.id !== recordingId)?.id ?? ''
+  const id =
+    (await voces.storage.recordings.list()).find((item) => item.id !== recordingId)?.id ?? ''
   storeLongTranscript(voces.db, id)
 
   const opened = performance.now()

@@ -84,10 +84,10 @@ before(async () => {
     [spanish]: 'Entrevista con Rosa',
     [video]: 'Heat walkout (video)',
   }
-  for (const recording of voces.recordings.list()) {
+  for (const recording of await voces.storage.recordings.list()) {
     const title = titles[recording.path]
     assert.ok(title, recording.path)
-    voces.recordings.update(recording.id, {
+    await voces.storage.recordings.update(recording.id, {
       title,
       consentStatus: 'given',
       languages: recording.path === spanish ? 'es' : 'en',
@@ -425,7 +425,7 @@ test('a video recording exports with English burned in and a soft English track'
 })
 
 test('the export dialog asks a reason for restricted consent and refuses withdrawn consent', async () => {
-  voces.recordings.update(esId, { consentStatus: 'restricted' })
+  await voces.storage.recordings.update(esId, { consentStatus: 'restricted' })
   await page.goto(`${server.origin}/#/recording/${encodeURIComponent(esId)}`)
   await page.getByRole('heading', { name: 'Entrevista con Rosa', level: 1 }).waitFor()
   await page.getByRole('button', { name: 'Export…' }).click()
@@ -439,13 +439,13 @@ test('the export dialog asks a reason for restricted consent and refuses withdra
   await dialog.getByText('A reason is needed for this export.').waitFor()
   await dialog.getByRole('button', { name: 'Close' }).click()
 
-  voces.recordings.update(esId, { consentStatus: 'withdrawn' })
+  await voces.storage.recordings.update(esId, { consentStatus: 'withdrawn' })
   await page.reload()
   await page.getByRole('button', { name: 'Export…' }).click()
   await dialog.getByText('This cannot be exported.').waitFor()
   assert.ok(await dialog.getByRole('button', { name: 'Export', exact: true }).isDisabled())
   await dialog.getByRole('button', { name: 'Close' }).click()
-  voces.recordings.update(esId, { consentStatus: 'given' })
+  await voces.storage.recordings.update(esId, { consentStatus: 'given' })
 })
 
 test('Spanish applies to the episode page at once', async () => {

@@ -59,7 +59,7 @@ before(async () => {
   const { jobs } = await startIngest(voces, [original])
   const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   id = (job.result as { recordingId: string }).recordingId
-  voces.recordings.update(id, { title: 'Speech at the gate', consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { title: 'Speech at the gate', consentStatus: 'given' })
   addTranscript(id)
   session = await openSession(voces)
   page = session.page
@@ -101,7 +101,10 @@ test('after redacting a name, the editor masks it at once and the player plays t
 })
 
 test("the library's copy of the original is deleted after confirming; the original stays", async () => {
-  const stored = path.join(voces.layout.root, voces.recordings.files(id).storedPath ?? '')
+  const stored = path.join(
+    voces.layout.root,
+    (await voces.storage.recordings.files(id)).storedPath ?? '',
+  )
   assert.ok(existsSync(stored))
   await page.getByRole('button', { name: "Delete the library's copy…" }).click()
   const dialog = page.getByRole('dialog', { name: "Delete the library's copy of the original?" })
@@ -115,7 +118,7 @@ test("the library's copy of the original is deleted after confirming; the origin
     .getByRole('button', { name: "Delete the library's copy…" })
     .waitFor({ state: 'detached' })
   assert.equal(existsSync(stored), false)
-  assert.equal(voces.recordings.files(id).storedPath, null)
+  assert.equal((await voces.storage.recordings.files(id)).storedPath, null)
   assert.ok(existsSync(original))
 })
 

@@ -142,7 +142,7 @@ test('details save as they are typed and are there after a reload', async () => 
   await page.getByRole('radio', { name: 'English and Spanish' }).check()
   await indicator.filter({ hasText: 'Saving…' }).waitFor()
   await indicator.filter({ hasText: 'Saved' }).waitFor()
-  assert.equal(voces.recordings.list()[0]?.title, 'JFK, inaugural address')
+  assert.equal((await voces.storage.recordings.list())[0]?.title, 'JFK, inaugural address')
 
   // An empty title is refused on the spot, and nothing is sent.
   await page.getByLabel('Title').fill('')
@@ -159,7 +159,7 @@ test('details save as they are typed and are there after a reload', async () => 
   assert.ok(await page.getByRole('radio', { name: 'Restricted' }).isChecked())
   assert.ok(await page.getByRole('radio', { name: 'English and Spanish' }).isChecked())
   assert.equal(await page.getByLabel('Date of the interview').inputValue(), '01/20/1961')
-  assert.equal(voces.recordings.list()[0]?.interviewDate, '1961-01-20')
+  assert.equal((await voces.storage.recordings.list())[0]?.interviewDate, '1961-01-20')
   await page.locator('.tags-field .chip', { hasText: 'speech' }).waitFor()
 
   await page.getByRole('link', { name: 'Back to the library' }).click()
@@ -198,11 +198,11 @@ test('a recording is deleted after confirmation; the original stays', async () =
   const dialog = page.getByRole('dialog')
   await dialog.getByText('¿Eliminar «JFK, inaugural address»?').waitFor()
   await dialog.getByRole('button', { name: 'Conservarla' }).click()
-  assert.equal(voces.recordings.list().length, 1, 'keeping it keeps it')
+  assert.equal((await voces.storage.recordings.list()).length, 1, 'keeping it keeps it')
 
   await page.getByRole('button', { name: 'Eliminar la grabación…' }).click()
   await dialog.getByRole('button', { name: 'Eliminar', exact: true }).click()
   await page.getByText('Todavía no hay grabaciones').waitFor()
-  assert.equal(voces.recordings.list().length, 0)
+  assert.equal((await voces.storage.recordings.list()).length, 0)
   assert.ok(existsSync(jfk))
 })

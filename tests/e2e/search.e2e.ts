@@ -21,7 +21,7 @@ async function ingest(file: string): Promise<string> {
   const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   const id = (job.result as { recordingId?: string } | null)?.recordingId
   assert.ok(id, `ingest of ${file}`)
-  voces.recordings.update(id, { consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { consentStatus: 'given' })
   return id
 }
 

@@ -54,7 +54,7 @@ before(async () => {
   const ingest = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
   recordingId = (ingest.result as { recordingId?: string } | null)?.recordingId ?? ''
   assert.ok(recordingId, 'jfk.wav was added')
-  voces.recordings.update(recordingId, {
+  await voces.storage.recordings.update(recordingId, {
     title: 'Discurso inaugural',
     consentStatus: 'given',
     interviewDate: '1961-01-20',

@@ -54,7 +54,7 @@ beforeAll(async () => {
   recordingId = recordingIdOf(
     await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')),
   )
-  voces.recordings.update(recordingId, { consentStatus: 'given' })
+  await voces.storage.recordings.update(recordingId, { consentStatus: 'given' })
   intro = path.join(dir, 'intro.wav')
   ffmpegMake(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', intro])
   cover = path.join(dir, 'cover.png')

@@ -48,7 +48,7 @@ describe('the codec loss probe', () => {
     )
     voces = new Voces({ libraryDir: path.join(dir, 'library') })
     const id = recordingIdOf(await ingestOne(voces, source))
-    voces.recordings.update(id, { consentStatus: 'given' })
+    await voces.storage.recordings.update(id, { consentStatus: 'given' })
     const output = path.join(dir, 'episode.mp3')
     const started = await dispatch(
       'export.podcast',

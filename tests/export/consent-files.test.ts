@@ -44,7 +44,7 @@ const logged = () =>
 
 describe('transcript and subtitle exports under consent', () => {
   it('ask for a reason while consent is unknown, and log each export with it', async () => {
-    expect(voces.recordings.require(id).consentStatus).toBe('unknown')
+    expect((await voces.storage.recordings.require(id)).consentStatus).toBe('unknown')
     for (const result of await Promise.all(exports())) {
       expect(result.ok).toBe(false)
       if (!result.ok) expect(result.error.code).toBe('CONSENT_REASON_REQUIRED')
@@ -67,7 +67,7 @@ describe('transcript and subtitle exports under consent', () => {
   })
 
   it('refuse every format once consent is withdrawn, reason or not', async () => {
-    voces.recordings.update(id, { consentStatus: 'withdrawn' })
+    await voces.storage.recordings.update(id, { consentStatus: 'withdrawn' })
     const before = logged().length
     for (const result of await Promise.all(exports('Because'))) {
       expect(result.ok).toBe(false)
@@ -77,7 +77,7 @@ describe('transcript and subtitle exports under consent', () => {
   })
 
   it('need no reason when consent was given', async () => {
-    voces.recordings.update(id, { consentStatus: 'given' })
+    await voces.storage.recordings.update(id, { consentStatus: 'given' })
     for (const result of await Promise.all(exports())) expect(result.ok).toBe(true)
   })
 })

@@ -132,7 +132,7 @@ beforeAll(async () => {
     joined,
   ])
   recordingId = recordingIdOf(await ingestOne(voces, joined))
-  voces.recordings.update(recordingId, { consentStatus: 'given' })
+  await voces.storage.recordings.update(recordingId, { consentStatus: 'given' })
   const bStart = lengths.a
   const cStart = lengths.a + lengths.b
   const segment = (

@@ -337,7 +337,7 @@ describe('disguise in exports', () => {
     ;({ dir, cleanup } = tempDir())
     voces = new Voces({ libraryDir: path.join(dir, 'library') })
     id = recordingIdOf(await ingestOne(voces, wav))
-    voces.recordings.update(id, { consentStatus: 'given' })
+    await voces.storage.recordings.update(id, { consentStatus: 'given' })
     await withTranscript(id)
   })
   afterAll(async () => {
@@ -496,7 +496,7 @@ describe('disguise in exports', () => {
       source,
     ])
     const video = recordingIdOf(await ingestOne(voces, source))
-    voces.recordings.update(video, { consentStatus: 'given' })
+    await voces.storage.recordings.update(video, { consentStatus: 'given' })
     await withTranscript(video)
     const output = path.join(dir, 'disguised-video.mp4')
     const job = await exported('export.video', {

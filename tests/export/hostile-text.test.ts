@@ -24,7 +24,7 @@ beforeAll(async () => {
   recording = recordingIdOf(
     await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')),
   )
-  voces.recordings.update(recording, { consentStatus: 'given' })
+  await voces.storage.recordings.update(recording, { consentStatus: 'given' })
 })
 afterAll(async () => {
   await voces.close()
@@ -35,7 +35,7 @@ const ctx = () => ({ voces, transport: 'cli' as const })
 
 describe('the contract refuses text the formats cannot carry', () => {
   it('a NUL in a title is refused with a sentence naming the field, in English and Spanish, and nothing changes', async () => {
-    const before = voces.recordings.require(recording).title
+    const before = (await voces.storage.recordings.require(recording)).title
     const result = await dispatch(
       'library.update',
       { id: recording, patch: { title: 'Huelga\u0000 del calor' } },
@@ -48,7 +48,7 @@ describe('the contract refuses text the formats cannot carry', () => {
     expect(validationMessage('es', result.error.params ?? {})).toMatch(
       /^Título: quite el carácter de control invisible/,
     )
-    expect(voces.recordings.require(recording).title).toBe(before)
+    expect((await voces.storage.recordings.require(recording)).title).toBe(before)
   })
 
   it('every free-text field has the rule: episode description, chapter titles, show notes, speaker names', async () => {
@@ -88,7 +88,7 @@ describe('the contract refuses text the formats cannot carry', () => {
 describe('a podcast export with such text in the library', () => {
   it('finishes (does not hang), writes the text without it, and leaves no FFmpeg behind', async () => {
     // Past the contract: a title read from a file's tags, or a library from an older Voces.
-    voces.recordings.update(recording, {
+    await voces.storage.recordings.update(recording, {
       title: 'Huelga\u0000 del\u0001 calor',
       notes: 'Notas\u0000 de la\nhuelga',
     })

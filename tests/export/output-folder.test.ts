@@ -16,7 +16,7 @@ beforeAll(async () => {
   library = path.join(dir, 'library')
   const voces = new Voces({ libraryDir: library })
   recordingId = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-  voces.recordings.update(recordingId, { consentStatus: 'given' })
+  await voces.storage.recordings.update(recordingId, { consentStatus: 'given' })
   await voces.close()
 }, 120_000)
 afterAll(() => cleanup())

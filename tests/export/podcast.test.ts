@@ -26,7 +26,8 @@ beforeAll(async () => {
   spanish = recordingIdOf(
     await ingestOne(voces, path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')),
   )
-  for (const id of [english, spanish]) voces.recordings.update(id, { consentStatus: 'given' })
+  for (const id of [english, spanish])
+    await voces.storage.recordings.update(id, { consentStatus: 'given' })
 })
 afterAll(async () => {
   await voces.close()
@@ -230,7 +231,7 @@ describe('podcast export', () => {
   })
 
   it('refuses withdrawn consent, asks a reason for unknown consent, and logs what it used', async () => {
-    voces.recordings.update(spanish, { consentStatus: 'withdrawn' })
+    await voces.storage.recordings.update(spanish, { consentStatus: 'withdrawn' })
     // Refused at the call, before any job starts.
     const withdrawn = await dispatch(
       'export.podcast',
@@ -238,7 +239,7 @@ describe('podcast export', () => {
       ctx(),
     )
     expect(withdrawn.ok ? null : withdrawn.error.code).toBe('CONSENT_WITHDRAWN')
-    voces.recordings.update(spanish, { consentStatus: 'unknown' })
+    await voces.storage.recordings.update(spanish, { consentStatus: 'unknown' })
     const unknown = await dispatch(
       'export.podcast',
       { source: spanish, output: path.join(dir, 'unknown.mp3') },
@@ -259,7 +260,7 @@ describe('podcast export', () => {
       { id: spanish, consent: 'unknown', consentNote: '' },
     ])
     expect(readdirSync(dir)).not.toContain('refused.mp3')
-    voces.recordings.update(spanish, { consentStatus: 'given' })
+    await voces.storage.recordings.update(spanish, { consentStatus: 'given' })
   })
 
   it('leaves nothing behind when cancelled', async () => {

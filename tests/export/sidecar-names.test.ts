@@ -56,7 +56,7 @@ beforeAll(async () => {
   out = path.join(dir, 'out')
   voces = new Voces({ libraryDir: path.join(dir, 'library') })
   const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-  voces.recordings.update(id, { consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { consentStatus: 'given' })
   await call('transcripts.import', {
     recordingId: id,
     track: 'en',

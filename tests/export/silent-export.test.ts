@@ -23,7 +23,7 @@ beforeAll(async () => {
   const file = path.join(dir, 'sala vacía.wav')
   ffmpegMake(['-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=stereo', '-t', '3', file])
   silent = recordingIdOf(await ingestOne(voces, file))
-  voces.recordings.update(silent, { consentStatus: 'given' })
+  await voces.storage.recordings.update(silent, { consentStatus: 'given' })
 })
 afterAll(async () => {
   await voces.close()

@@ -23,7 +23,7 @@ beforeAll(async () => {
   video = recordingIdOf(
     await ingestOne(voces, path.join(mediaDir, 'video', 'whisperx_sample01.mp4')),
   )
-  voces.recordings.update(video, { consentStatus: 'given' })
+  await voces.storage.recordings.update(video, { consentStatus: 'given' })
   // The real English subtitles that come with the clip, and a Spanish track with the same timing.
   const english = await dispatch(
     'subtitles.import',
@@ -149,7 +149,7 @@ describe('video export', () => {
   it('copies a WebM picture (VP9) into MKV', async () => {
     const webm = path.join(mediaDir, 'video', 'whishper_30sec.webm')
     const id = recordingIdOf(await ingestOne(voces, webm))
-    voces.recordings.update(id, { consentStatus: 'given' })
+    await voces.storage.recordings.update(id, { consentStatus: 'given' })
     const output = path.join(dir, 'webm copy.mkv')
     const job = await run({ recordingId: id, output })
     expect(job.error).toBeNull()

@@ -66,6 +66,9 @@ describe('the interview date', () => {
     )
     expect(refused.ok).toBe(false)
     if (!refused.ok) expect(refused.error.message).toMatch(/date/i)
-    expect(voces.recordings.require(id)).toMatchObject({ interviewDate: '2024-02-29', place: '' })
+    expect(await voces.storage.recordings.require(id)).toMatchObject({
+      interviewDate: '2024-02-29',
+      place: '',
+    })
   })
 })

@@ -39,7 +39,7 @@ describe('a full disk', () => {
       expect(job.state).toBe('failed')
       expect(job.error?.code).toBe('DISK_FULL')
       expect(job.error?.message).toMatch(/disk is full/)
-      expect(voces.recordings.list()).toEqual([])
+      expect(await voces.storage.recordings.list()).toEqual([])
       expect(readdirSync(voces.layout.temp)).toEqual([])
       expect(readdirSync(voces.layout.media)).toEqual([])
     } finally {

@@ -31,13 +31,10 @@ afterEach(async () => {
 })
 
 /** Nothing half-made: no staging folder, and exactly one media folder per recording. */
-function expectNoLeftovers(v: Voces) {
+async function expectNoLeftovers(v: Voces) {
   expect(readdirSync(v.layout.temp)).toEqual([])
   expect(readdirSync(v.layout.media).sort()).toEqual(
-    v.recordings
-      .list()
-      .map((r) => r.id)
-      .sort(),
+    (await v.storage.recordings.list()).map((r) => r.id).sort(),
   )
 }
 
@@ -46,7 +43,7 @@ describe('ingest', () => {
     const source = path.join(mediaDir, 'en', 'jfk.wav')
     const before = readFileSync(source)
     const id = recordingIdOf(await ingestOne(voces, source))
-    const recording = voces.recordings.require(id)
+    const recording = await voces.storage.recordings.require(id)
     expect(recording.title).toBe('jfk')
     expect(recording.path).toBe(source)
     expect(recording.duration).toBeCloseTo(11, 0)
@@ -54,7 +51,9 @@ describe('ingest', () => {
     expect(recording.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(readFileSync(source).equals(before)).toBe(true)
 
-    const wav = readFileSync(path.join(libraryDir, voces.recordings.files(id).workingAudio))
+    const wav = readFileSync(
+      path.join(libraryDir, (await voces.storage.recordings.files(id)).workingAudio),
+    )
     expect(wav.readUInt16LE(22)).toBe(1) // channels
     expect(wav.readUInt32LE(24)).toBe(16000) // sample rate
     const peaks = await readPeaks(voces, id)
@@ -63,7 +62,7 @@ describe('ingest', () => {
     expect(Math.max(...peaks.peaks)).toBeGreaterThan(0.2)
     expect(Math.min(...peaks.peaks)).toBeLessThan(-0.2)
     expect(peaks.peaks.every((v) => v >= -1 && v <= 1)).toBe(true)
-    expectNoLeftovers(voces)
+    await expectNoLeftovers(voces)
   })
 
   it('ingests video with a poster frame, and WebM/Opus', async () => {
@@ -73,17 +72,17 @@ describe('ingest', () => {
     const webm = recordingIdOf(
       await ingestOne(voces, path.join(mediaDir, 'video', 'whishper_30sec.webm')),
     )
-    const video = voces.recordings.require(webm)
+    const video = await voces.storage.recordings.require(webm)
     expect(video.hasVideo).toBe(true)
     expect(video.videoCodec).toBe('vp9')
     expect(video.audioCodec).toBe('opus')
     expect(video.width).toBeGreaterThan(0)
     expect(video.hasPoster).toBe(true)
     const poster = readFileSync(
-      path.join(libraryDir, voces.recordings.files(webm).poster ?? 'missing'),
+      path.join(libraryDir, (await voces.storage.recordings.files(webm)).poster ?? 'missing'),
     )
     expect(poster.subarray(0, 2).toString('hex')).toBe('ffd8') // a JPEG
-    expect(voces.recordings.require(mp4).duration).toBeGreaterThan(55)
+    expect((await voces.storage.recordings.require(mp4)).duration).toBeGreaterThan(55)
   })
 
   it('refuses a second copy of the same file and names the first', async () => {
@@ -96,13 +95,13 @@ describe('ingest', () => {
     expect(second.error?.code).toBe('DUPLICATE_RECORDING')
     expect(second.error?.message).toContain('leopard_es')
     expect(second.error?.message).toContain(first)
-    expectNoLeftovers(voces)
+    await expectNoLeftovers(voces)
   })
 
   it('copies the original into the library when the setting is on', async () => {
     await voces.settings.update({ copyIntoLibrary: true })
     const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-    const stored = voces.recordings.require(id).storedPath
+    const stored = (await voces.storage.recordings.require(id)).storedPath
     expect(stored).toBe(`media/${id}/original.wav`)
     expect(statSync(path.join(libraryDir, stored ?? '')).size).toBe(
       statSync(path.join(mediaDir, 'en', 'jfk.wav')).size,
@@ -163,8 +162,10 @@ describe('ingest', () => {
     )
     const oddJob = byName[odd]
     expect(oddJob?.state).toBe('succeeded')
-    expect(voces.recordings.require(recordingIdOf(oddJob!)).path).toBe(path.join(bad, odd))
-    expectNoLeftovers(voces)
+    expect((await voces.storage.recordings.require(recordingIdOf(oddJob!))).path).toBe(
+      path.join(bad, odd),
+    )
+    await expectNoLeftovers(voces)
   })
 
   it('keeps the length that decodes, not the one a cut-short header claims', async () => {
@@ -174,7 +175,9 @@ describe('ingest', () => {
     // The first 10% of a 60 s MP3: its header still says 1:00 (ffprobe estimates from it).
     const cut = path.join(dir, 'cut short.mp3')
     writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 10)))
-    const recording = voces.recordings.require(recordingIdOf(await ingestOne(voces, cut)))
+    const recording = await voces.storage.recordings.require(
+      recordingIdOf(await ingestOne(voces, cut)),
+    )
     expect(recording.duration).toBeGreaterThan(5)
     expect(recording.duration).toBeLessThan(7)
     // What the library says is what plays: the working audio and the waveform agree with it.
@@ -189,8 +192,8 @@ describe('ingest', () => {
     expect(job.error).toMatchObject({ code: 'TOO_SHORT', params: { file: 'blip.wav' } })
     expect(job.error?.params?.ms).toBeLessThanOrEqual(2)
     expect(job.error?.message).toMatch(/^blip\.wav holds only \d ms of sound/)
-    expect(voces.recordings.list()).toEqual([])
-    expectNoLeftovers(voces)
+    expect(await voces.storage.recordings.list()).toEqual([])
+    await expectNoLeftovers(voces)
   })
 
   it('follows links in a dropped folder, reads a looping link once, and names a non-UTF-8 name', async () => {
@@ -239,8 +242,8 @@ describe('ingest', () => {
     } finally {
       process.env.PATH = savedPath
     }
-    expect(voces.recordings.list()).toEqual([])
-    expectNoLeftovers(voces)
+    expect(await voces.storage.recordings.list()).toEqual([])
+    await expectNoLeftovers(voces)
   })
 })
 
@@ -278,8 +281,8 @@ describe('ingest jobs over time', () => {
     await voces.jobs.cancel(jobId)
     const job = await voces.jobs.waitFor(jobId)
     expect(job.state).toBe('cancelled')
-    expect(voces.recordings.list()).toEqual([])
-    expectNoLeftovers(voces)
+    expect(await voces.storage.recordings.list()).toEqual([])
+    await expectNoLeftovers(voces)
   })
 
   it('survives a restart: an interrupted ingest starts again and completes', async () => {
@@ -293,8 +296,8 @@ describe('ingest jobs over time', () => {
     voces = new Voces({ libraryDir })
     const job = await voces.jobs.waitFor(jobId)
     expect(job.state).toBe('succeeded')
-    expect(voces.recordings.list()).toHaveLength(1)
-    expect(voces.recordings.list()[0]?.duration).toBeCloseTo(1800, 0)
-    expectNoLeftovers(voces)
+    expect(await voces.storage.recordings.list()).toHaveLength(1)
+    expect((await voces.storage.recordings.list())[0]?.duration).toBeCloseTo(1800, 0)
+    await expectNoLeftovers(voces)
   })
 })

@@ -56,7 +56,7 @@ describe('logs', () => {
     for (const [file, ref] of Object.entries(references)) {
       const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, file)))
       ids.push(id)
-      voces.recordings.update(id, { consentStatus: 'given' })
+      await voces.storage.recordings.update(id, { consentStatus: 'given' })
       if (!ref.text) continue
       const at = new Date().toISOString()
       const track = voces.db
@@ -70,8 +70,9 @@ describe('logs', () => {
         )
         .run(track, ref.language, ref.text)
     }
-    const video = voces.recordings.list().find((r) => r.title === 'whisperx_sample01')?.id ?? ''
-    voces.recordings.update(video, { consentStatus: 'given' })
+    const video =
+      (await voces.storage.recordings.list()).find((r) => r.title === 'whisperx_sample01')?.id ?? ''
+    await voces.storage.recordings.update(video, { consentStatus: 'given' })
     expect(
       (
         await dispatch(

@@ -59,7 +59,7 @@ beforeAll(async () => {
   ;({ dir, cleanup } = tempDir())
   voces = new Voces({ libraryDir: path.join(dir, 'library') })
   id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-  voces.recordings.update(id, { consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { consentStatus: 'given' })
   addTracks(voces, id)
   const made = await dispatch('subtitles.make', { recordingId: id, language: 'en' }, ctx())
   if (!made.ok) throw new Error(made.error.message)

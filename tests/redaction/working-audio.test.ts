@@ -20,7 +20,8 @@ let id: string
 let original: string
 const ctx = () => ({ voces, transport: 'cli' as const })
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
-const workingAudio = () => path.join(voces.layout.root, voces.recordings.files(id).workingAudio)
+const workingAudio = async () =>
+  path.join(voces.layout.root, (await voces.storage.recordings.files(id)).workingAudio)
 
 const durationOf = (file: string) =>
   Number(
@@ -49,8 +50,8 @@ afterAll(async () => {
 describe('redacting a stretch', () => {
   it('covers it in the listening copy with silence or the tone, and redraws the waveform', async () => {
     const before = sha256(original)
-    const lengthBefore = durationOf(workingAudio())
-    expect(maxVolume(workingAudio(), 2.2, 1.6)).toBeGreaterThan(-20)
+    const lengthBefore = durationOf(await workingAudio())
+    expect(maxVolume(await workingAudio(), 2.2, 1.6)).toBeGreaterThan(-20)
 
     const silenced = await dispatch(
       'redaction.apply',
@@ -59,10 +60,10 @@ describe('redacting a stretch', () => {
     )
     expect(silenced.ok).toBe(true)
     // Digital silence: volumedetect's floor for 16-bit audio is -91 dB.
-    expect(maxVolume(workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
+    expect(maxVolume(await workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
     // The speech after it is still there, at the same place.
-    expect(maxVolume(workingAudio(), 4.5, 2.5)).toBeGreaterThan(-20)
-    expect(durationOf(workingAudio())).toBeCloseTo(lengthBefore, 2)
+    expect(maxVolume(await workingAudio(), 4.5, 2.5)).toBeGreaterThan(-20)
+    expect(durationOf(await workingAudio())).toBeCloseTo(lengthBefore, 2)
 
     const toned = await dispatch(
       'redaction.apply',
@@ -71,12 +72,15 @@ describe('redacting a stretch', () => {
     )
     expect(toned.ok).toBe(true)
     // The tone is -18 dBFS, 1 kHz: the level there is the tone's, and the silence stays silent.
-    expect(maxVolume(workingAudio(), 8.05, 0.9)).toBeCloseTo(-18, 0)
-    expect(maxVolume(workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
+    expect(maxVolume(await workingAudio(), 8.05, 0.9)).toBeCloseTo(-18, 0)
+    expect(maxVolume(await workingAudio(), 2.05, 1.9)).toBeLessThanOrEqual(-91)
 
     const peaks = peaksSchema.parse(
       JSON.parse(
-        readFileSync(path.join(voces.layout.root, voces.recordings.files(id).peaks), 'utf8'),
+        readFileSync(
+          path.join(voces.layout.root, (await voces.storage.recordings.files(id)).peaks),
+          'utf8',
+        ),
       ),
     )
     // Min/max pairs per bucket: the loudest absolute value between two times.
@@ -94,7 +98,7 @@ describe('redacting a stretch', () => {
 
     // The person's original is not touched; the library's copy of it is not either (yet).
     expect(sha256(original)).toBe(before)
-    const stored = voces.recordings.files(id).storedPath
+    const stored = (await voces.storage.recordings.files(id)).storedPath
     expect(stored).not.toBeNull()
     expect(sha256(path.join(voces.layout.root, stored ?? ''))).toBe(before)
   }, 60_000)
@@ -102,7 +106,10 @@ describe('redacting a stretch', () => {
 
 describe("deleting the library's copy of the original", () => {
   it('asks for confirmation, deletes only the copy, and exports then read the original', async () => {
-    const stored = path.join(voces.layout.root, voces.recordings.files(id).storedPath ?? '')
+    const stored = path.join(
+      voces.layout.root,
+      (await voces.storage.recordings.files(id)).storedPath ?? '',
+    )
     expect(existsSync(stored)).toBe(true)
     const unconfirmed = await dispatch('redaction.deleteLibraryCopy', { recordingId: id }, ctx())
     expect(unconfirmed.ok).toBe(false)
@@ -114,7 +121,7 @@ describe("deleting the library's copy of the original", () => {
     expect(await runCli(args, c.io)).toBe(0)
     expect(JSON.parse(c.out())).toEqual({ deleted: true, original })
     expect(existsSync(stored)).toBe(false)
-    expect(voces.recordings.files(id).storedPath).toBeNull()
+    expect((await voces.storage.recordings.files(id)).storedPath).toBeNull()
     expect(existsSync(original)).toBe(true)
 
     const again = await dispatch(

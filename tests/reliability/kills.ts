@@ -67,7 +67,7 @@ export async function exportableLibrary(dir: string, minutes: number) {
     const job = await library.jobs.waitFor(jobs[0]?.jobId ?? '')
     const id = (job.result as { recordingId?: string } | null)?.recordingId
     if (!id) throw new Error(`ingest failed: ${job.error?.message}`)
-    library.recordings.update(id, { consentStatus: 'given' })
+    await library.storage.recordings.update(id, { consentStatus: 'given' })
     return { libraryDir, recordingId: id }
   } finally {
     await library.close()

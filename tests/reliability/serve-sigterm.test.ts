@@ -20,7 +20,10 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, 'out'))
   ;({ libraryDir, recordingId } = await exportableLibrary(dir, 6))
   const library = new Voces({ libraryDir, startJobs: false })
-  library.recordings.update(recordingId, { title: 'Huelga\u0000 del calor', notes: 'a\u0000b' })
+  await library.storage.recordings.update(recordingId, {
+    title: 'Huelga\u0000 del calor',
+    notes: 'a\u0000b',
+  })
   await library.close()
 }, 120_000)
 afterAll(() => cleanup())

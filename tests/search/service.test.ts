@@ -209,13 +209,13 @@ describe('search', () => {
     expect(result.hasMore).toBe(false)
   })
 
-  it('hides a recording the moment its consent is withdrawn, and shows it again', () => {
+  it('hides a recording the moment its consent is withdrawn, and shows it again', async () => {
     expect(where(search('salario').hits)).toEqual(['huelga92@61'])
-    voces.recordings.update('huelga92', { consentStatus: 'withdrawn' })
+    await voces.storage.recordings.update('huelga92', { consentStatus: 'withdrawn' })
     expect(where(search('salario').hits)).toEqual([])
-    voces.recordings.update('huelga92', { consentStatus: 'given', tags: ['huelga'] })
+    await voces.storage.recordings.update('huelga92', { consentStatus: 'given', tags: ['huelga'] })
     expect(where(search('salario', { tags: ['construcción'] }).hits)).toEqual([])
-    voces.recordings.update('huelga92', { tags: ['huelga', 'construcción'] })
+    await voces.storage.recordings.update('huelga92', { tags: ['huelga', 'construcción'] })
     expect(where(search('salario', { tags: ['construcción'] }).hits)).toEqual(['huelga92@61'])
   })
 

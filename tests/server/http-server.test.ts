@@ -134,7 +134,7 @@ describe('loopback HTTP transport', () => {
     controller.abort()
     await reading
 
-    const [recording] = voces.recordings.list()
+    const [recording] = await voces.storage.recordings.list()
     expect(recording?.title).toBe('entrevista "Ñandú" 🎙')
     const ranged = await fetch(`${server.origin}/media/${recording!.id}/original`, {
       headers: { ...auth(), range: 'bytes=0-3' },

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/core/library/database.ts'
-import { RecordingRepository } from '../../src/core/library/recordings.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { insertRecording } from '../editor/fixtures.ts'
@@ -13,12 +12,14 @@ import { episodeStoreContract } from './contract/episodes.ts'
 import { maskingContract, type MaskingFactory } from './contract/masking.ts'
 import { mediaStoreContract } from './contract/media.ts'
 import { searchContract } from './contract/search.ts'
+import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { subtitleStoreContract, type AddRecording } from './contract/subtitles.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { sqliteSearch } from './sqlite-search.ts'
 import { transcriptsContract } from './contract/transcripts.ts'
 import * as seed from './sqlite-seed.ts'
+import { SqliteRecordings } from '../../src/core/storage/sqlite/recordings.ts'
 
 /** The embedded default: a SQLite file and the library folder (decision 0100). */
 const sqlite: StorageFactory = async (options = {}) => {
@@ -44,7 +45,9 @@ const sqlite: StorageFactory = async (options = {}) => {
       cleanup()
     },
     addRecording: async (id) => {
-      new RecordingRepository(opened[0]!.statements.db).insert({
+      // Through the backend's own class with a clock of its own: the contract's clock stays the
+      // episodes' and transcripts'.
+      new SqliteRecordings(opened[0]!.statements, () => new Date(0)).insert({
         id,
         title: id,
         path: `/recordings/${id}.wav`,
@@ -100,6 +103,7 @@ const localFolder: MediaFactory = async () => {
 
 describe('SQLite backend and library folder: the storage contract', () => {
   smallStoresContract(sqlite)
+  recordingsContract(sqlite)
   transactionContract(sqlite)
   jobQueueContract(sqlite)
   episodeStoreContract(sqlite)

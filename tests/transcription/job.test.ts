@@ -245,7 +245,7 @@ describe('transcription jobs', () => {
     const done = (first as { value: { jobs: Array<{ jobId: string }> } }).value.jobs[0]?.jobId ?? ''
     await voces.jobs.waitFor(done)
 
-    rmSync(path.join(voces.layout.root, voces.recordings.files(id).workingAudio))
+    rmSync(path.join(voces.layout.root, (await voces.storage.recordings.files(id)).workingAudio))
     const missing = await dispatch('transcription.start', { recordingIds: [id] }, ctx())
     expect(missing).toMatchObject({ ok: false, error: { code: 'WORKING_AUDIO_MISSING' } })
 

@@ -110,7 +110,7 @@ describe('DOCX transcript', () => {
   beforeAll(async () => {
     voces = new Voces({ libraryDir: path.join(dir, 'library') })
     id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-    voces.recordings.update(id, {
+    await voces.storage.recordings.update(id, {
       title: 'Ask not — “country” & <duty>',
       interviewDate: '1961-01-20',
       interviewees: ['John Kennedy'],

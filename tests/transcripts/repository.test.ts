@@ -2,9 +2,9 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from 'better-sqlite3'
 import { openDatabase } from '../../src/core/library/database.ts'
-import { RecordingRepository } from '../../src/core/library/recordings.ts'
-import { exportTranscript, importTranscript } from '../../src/core/transcripts/formats.ts'
+import { SqliteRecordings } from '../../src/core/storage/sqlite/recordings.ts'
 import { StatementCache } from '../../src/core/storage/sqlite/statements.ts'
+import { exportTranscript, importTranscript } from '../../src/core/transcripts/formats.ts'
 import { SqliteTranscripts } from '../../src/core/storage/sqlite/transcripts.ts'
 import type { Segment } from '../../src/shared/contract/index.ts'
 import { tempDir } from '../helpers.ts'
@@ -19,7 +19,7 @@ beforeEach(() => {
   const made = tempDir()
   cleanup = made.cleanup
   db = openDatabase(path.join(made.dir, 'voces.sqlite'))
-  new RecordingRepository(db).insert({
+  new SqliteRecordings(new StatementCache(db)).insert({
     id: recordingId,
     title: 'Entrevista',
     path: '/x/entrevista.wav',

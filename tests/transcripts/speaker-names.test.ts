@@ -196,7 +196,7 @@ beforeAll(async () => {
   ;({ dir, cleanup } = tempDir())
   voces = new Voces({ libraryDir: path.join(dir, 'library') })
   id = recordingIdOf(await ingestOne(voces, wav))
-  voces.recordings.update(id, { consentStatus: 'given' })
+  await voces.storage.recordings.update(id, { consentStatus: 'given' })
   const segments = turns.map((t) => ({
     start: t.start,
     end: t.end,

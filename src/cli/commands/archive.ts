@@ -69,7 +69,8 @@ const bag: Command = {
     }
     const voces = open({ startJobs: false })
     const reason = typeof values.reason === 'string' ? values.reason : ''
-    const ids = values.all === true ? voces.recordings.list().map((r) => r.id) : positionals
+    const ids =
+      values.all === true ? (await voces.storage.recordings.list()).map((r) => r.id) : positionals
     const results: Array<{
       id: string
       output?: string

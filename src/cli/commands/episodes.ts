@@ -14,7 +14,10 @@ import { formatDuration, printJson, type Command, type CommandContext } from '..
 import { ProgressBars } from '../progress-bar.ts'
 
 /** `ID`, `ID:IN-OUT` (seconds, or h:mm:ss / m:ss). A clip without times is the whole recording. */
-export function parseClip(spec: string, durationOf: (id: string) => number): Clip {
+export async function parseClip(
+  spec: string,
+  durationOf: (id: string) => Promise<number>,
+): Promise<Clip> {
   const match = /^([^:]+)(?::([\d:.]+)-([\d:.]+))?$/.exec(spec)
   if (!match?.[1])
     throw new Error(
@@ -22,7 +25,7 @@ export function parseClip(spec: string, durationOf: (id: string) => number): Cli
     )
   const id = match[1]
   const start = match[2] === undefined ? 0 : parseTime(match[2])
-  const end = match[3] === undefined ? durationOf(id) : parseTime(match[3])
+  const end = match[3] === undefined ? await durationOf(id) : parseTime(match[3])
   if (!(end > start)) throw new Error(`The clip "${spec}" ends before it starts.`)
   return { recordingId: id, start, end }
 }
@@ -61,9 +64,15 @@ const create: Command = {
     if (!title || specs.length === 0)
       return fail(io, 'An episode needs --title and at least one --recording ID[:IN-OUT].', json, 2)
     const voces = open({ startJobs: false })
-    let clips: Clip[]
+    const clips: Clip[] = []
     try {
-      clips = specs.map((spec) => parseClip(spec, (id) => voces.recordings.require(id).duration))
+      for (const spec of specs)
+        clips.push(
+          await parseClip(
+            spec,
+            async (id) => (await voces.storage.recordings.require(id)).duration,
+          ),
+        )
     } catch (error) {
       return fail(io, error instanceof Error ? error.message : String(error), json)
     }

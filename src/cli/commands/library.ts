@@ -82,7 +82,7 @@ const list: Command = {
   usage: 'list [--json]',
   summary: 'List the recordings in the library.',
   async run({ json, io, open }) {
-    const recordings = open({ startJobs: false }).recordings.list()
+    const recordings = await open({ startJobs: false }).storage.recordings.list()
     if (json) printJson(io, recordings)
     else if (recordings.length === 0)
       io.stdout.write('The library is empty. Add recordings with: voces ingest FOLDER\n')

@@ -5,8 +5,8 @@ import type { CallContext, Handlers } from './types.ts'
 const transcripts = (ctx: CallContext) => ctx.voces.storage.transcripts
 
 export const editorHandlers = {
-  'editor.load': ({ recordingId, track }, ctx) => {
-    ctx.voces.recordings.require(recordingId)
+  'editor.load': async ({ recordingId, track }, ctx) => {
+    await ctx.voces.storage.recordings.require(recordingId)
     return transcripts(ctx).editorTrack(recordingId, track)
   },
   'editor.editText': ({ segmentId, text }, ctx) => transcripts(ctx).editText(segmentId, text),
@@ -16,17 +16,17 @@ export const editorHandlers = {
     transcripts(ctx).setSpeaker(segmentId, speakerId),
   'editor.renameSpeaker': ({ speakerId, name, affiliation }, ctx) =>
     transcripts(ctx).renameSpeaker(speakerId, name, affiliation),
-  'editor.addSpeaker': ({ recordingId, name, affiliation }, ctx) => {
-    ctx.voces.recordings.require(recordingId)
+  'editor.addSpeaker': async ({ recordingId, name, affiliation }, ctx) => {
+    await ctx.voces.storage.recordings.require(recordingId)
     return transcripts(ctx).addSpeaker(recordingId, name, affiliation)
   },
   'editor.replace': ({ recordingId, track, find, replace, matchCase, wholeWord }, ctx) =>
     transcripts(ctx).replaceText(recordingId, track, find, replace, { matchCase, wholeWord }),
   'editor.review': ({ segmentIds, review, reviewedBy }, ctx) =>
     transcripts(ctx).review(segmentIds, review, reviewedBy),
-  'editor.apply': ({ patch }, ctx) => {
+  'editor.apply': async ({ patch }, ctx) => {
     // Times put back must lie inside the recording (docs/decisions/0086-times-inside-the-recording.md).
-    const duration = ctx.voces.recordings.require(patch.recordingId).duration
+    const duration = (await ctx.voces.storage.recordings.require(patch.recordingId)).duration
     for (const segment of patch.put) {
       requireSpan({ segmentId: segment.id }, segment.start, segment.end, duration)
       for (const word of segment.words)

@@ -20,7 +20,7 @@ import type { Handlers } from './types.ts'
 async function recordingsOf(voces: CoreContext, source: string): Promise<string[]> {
   const episode = await voces.storage.episodes.get(source)
   if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
-  return [voces.recordings.require(source).id]
+  return [(await voces.storage.recordings.require(source)).id]
 }
 
 export const episodesHandlers = {
@@ -52,22 +52,22 @@ export const episodesHandlers = {
   'export.podcast': async (input, { voces }) => {
     // Fail early on what can be checked now (source, consent, the episode's files); the job
     // checks again when it runs.
-    checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
+    await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
     await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.podcast', input)).id }
   },
   'export.audiogram': async (input, { voces }) => {
-    checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
+    await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
     await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.audiogram', input)).id }
   },
   'export.video': async (input, { voces }) => {
-    voces.recordings.require(input.recordingId)
-    checkConsent(voces, [input.recordingId], input.reason)
+    await voces.storage.recordings.require(input.recordingId)
+    await checkConsent(voces, [input.recordingId], input.reason)
     await checkDisguise(voces, [input.recordingId], input.disguise)
     await checkOutputFolder(path.resolve(input.output))
     return { jobId: (await voces.jobs.enqueue('export.video', input)).id }

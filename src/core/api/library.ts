@@ -4,16 +4,16 @@ import path from 'node:path'
 import type { Handlers } from './types.ts'
 
 export const libraryHandlers = {
-  'library.list': (_input, { voces }) => voces.recordings.list(),
-  'library.get': ({ id }, { voces }) => voces.recordings.require(id),
-  'library.update': ({ id, patch }, { voces }) => {
-    const recording = voces.recordings.update(id, patch)
+  'library.list': (_input, { voces }) => voces.storage.recordings.list(),
+  'library.get': ({ id }, { voces }) => voces.storage.recordings.require(id),
+  'library.update': async ({ id, patch }, { voces }) => {
+    const recording = await voces.storage.recordings.update(id, patch)
     voces.events.emit('library', { recordingId: id, change: 'updated' })
     return recording
   },
   'library.remove': async ({ id }, { voces }) => {
-    voces.recordings.require(id)
-    const removed = voces.recordings.remove(id)
+    await voces.storage.recordings.require(id)
+    const removed = await voces.storage.recordings.remove(id)
     // The library's own derived files (and its copy, if it made one) go; the original stays.
     await rm(path.join(voces.layout.recordingDir(id)), { recursive: true, force: true })
     voces.events.emit('library', { recordingId: id, change: 'removed' })

@@ -6,16 +6,16 @@ export const redactionHandlers = {
   'redaction.apply': async ({ recordingId, target, mode }, { voces }) => {
     const result =
       'word' in target
-        ? redactName(voces, recordingId, target.word, mode)
-        : redactSpan(voces, recordingId, target.from, target.to, mode)
+        ? await redactName(voces, recordingId, target.word, mode)
+        : await redactSpan(voces, recordingId, target.from, target.to, mode)
     // The text is gone (one transaction); now the library's listening copy loses the sound.
     await redactWorkingAudio(voces, recordingId)
     return result
   },
   'redaction.deleteLibraryCopy': ({ recordingId }, { voces }) =>
     deleteLibraryCopy(voces, recordingId),
-  'redaction.list': ({ recordingId }, { voces }) => {
-    voces.recordings.require(recordingId)
+  'redaction.list': async ({ recordingId }, { voces }) => {
+    await voces.storage.recordings.require(recordingId)
     return redactionSpans(voces, recordingId)
   },
 } satisfies Partial<Handlers>

@@ -33,7 +33,7 @@ export const subtitlesHandlers = {
   'subtitles.import': ({ recordingId, language, path, replace }, { voces }) =>
     importSubtitles(voces, recordingId, language, path, replace),
   'subtitles.export': async ({ recordingId, language, format, reason }, { voces }) => {
-    checkConsent(voces, [recordingId], reason)
+    await checkConsent(voces, [recordingId], reason)
     const file = await exportSubtitles(voces, recordingId, language, format)
     await logExport(voces, {
       kind: `subtitles-${format}`,
@@ -50,7 +50,7 @@ export const subtitlesHandlers = {
       : checkStored(voces, input.recordingId, input.language),
   'subtitles.updateCue': ({ cueId, ...change }, { voces }) => updateCue(voces, cueId, change),
   'subtitles.settings': async ({ recordingId, patch, reset }, { voces }) => {
-    if (recordingId) voces.recordings.require(recordingId)
+    if (recordingId) await voces.storage.recordings.require(recordingId)
     // The write and what is read back after it, in one transaction: the rules shown are the ones saved.
     return voces.storage.transaction(async (tx) => {
       const repository = tx.subtitles
@@ -66,11 +66,15 @@ export const subtitlesHandlers = {
   'subtitles.splitCue': ({ cueId, time, caret }, { voces }) =>
     cueEditor(voces.storage).split(cueId, { time, caret }),
   'subtitles.mergeCue': ({ cueId }, { voces }) => cueEditor(voces.storage).merge(cueId),
-  'subtitles.insertCue': ({ recordingId, at }, { voces }) =>
-    cueEditor(voces.storage).insert(recordingId, at, requireInsertTime(voces, recordingId, at)),
+  'subtitles.insertCue': async ({ recordingId, at }, { voces }) =>
+    cueEditor(voces.storage).insert(
+      recordingId,
+      at,
+      await requireInsertTime(voces, recordingId, at),
+    ),
   'subtitles.deleteCue': ({ cueId }, { voces }) => cueEditor(voces.storage).remove(cueId),
-  'subtitles.apply': ({ patch }, { voces }) => {
-    requirePatchTimes(voces, patch)
+  'subtitles.apply': async ({ patch }, { voces }) => {
+    await requirePatchTimes(voces, patch)
     return cueEditor(voces.storage).apply(patch)
   },
 } satisfies Partial<Handlers>

@@ -27,17 +27,17 @@ async function glossaryOf(terms: string[]): Promise<Glossary> {
 
 export const transcriptionHandlers = {
   'transcription.start': (input, { voces }) => startTranscription(voces, input),
-  'transcripts.list': ({ recordingId }, { voces }) => {
-    voces.recordings.require(recordingId)
+  'transcripts.list': async ({ recordingId }, { voces }) => {
+    await voces.storage.recordings.require(recordingId)
     return voces.storage.transcripts.listTracks(recordingId)
   },
-  'transcripts.get': ({ recordingId, track }, { voces }) => {
-    voces.recordings.require(recordingId)
+  'transcripts.get': async ({ recordingId, track }, { voces }) => {
+    await voces.storage.recordings.require(recordingId)
     return voces.storage.transcripts.requireTrack(recordingId, track)
   },
   'transcripts.export': async ({ recordingId, track, format, reason }, { voces }) => {
-    const recording = voces.recordings.require(recordingId)
-    checkConsent(voces, [recordingId], reason)
+    const recording = await voces.storage.recordings.require(recordingId)
+    await checkConsent(voces, [recordingId], reason)
     const file = exportTranscript(
       await voces.storage.transcripts.requireTrack(recordingId, track),
       format,

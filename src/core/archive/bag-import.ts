@@ -226,8 +226,8 @@ export async function importBag(
     progress: () => undefined,
   })
   try {
-    await voces.storage.transaction(async ({ transcripts }) => {
-      voces.recordings.update(recordingId, metadata)
+    await voces.storage.transaction(async ({ recordings, transcripts }) => {
+      await recordings.update(recordingId, metadata)
       for (const track of tracks)
         await transcripts.replaceTrack({
           recordingId,
@@ -241,7 +241,7 @@ export async function importBag(
     })
   } catch (error) {
     // What ingest made goes again: the row (tracks, words and index rows with it) and its files.
-    voces.recordings.remove(recordingId)
+    await voces.storage.recordings.remove(recordingId)
     await fs.rm(voces.layout.recordingDir(recordingId), { recursive: true, force: true })
     voces.events.emit('library', { recordingId, change: 'removed' })
     voces.log.warn('bag import undone', { id: recordingId })

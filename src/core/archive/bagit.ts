@@ -92,8 +92,8 @@ export async function exportBag(
   reason = '',
   now = new Date(),
 ): Promise<{ output: string; files: number }> {
-  const recording = voces.recordings.require(recordingId)
-  checkConsent(voces, [recordingId], reason)
+  const recording = await voces.storage.recordings.require(recordingId)
+  await checkConsent(voces, [recordingId], reason)
   const target = path.resolve(outputDir)
   if (
     await fs.access(target).then(

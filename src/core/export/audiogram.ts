@@ -63,10 +63,10 @@ export async function exportAudiogram(
   const output = path.resolve(input.output)
   await checkOutputFolder(output)
   const plan = await planFor(voces, input.source, input.disguise)
-  checkConsent(voces, plan.recordingIds, input.reason)
+  await checkConsent(voces, plan.recordingIds, input.reason)
   await checkDisguise(voces, plan.recordingIds, input.disguise)
   const [width, height] = audiogramSizes[input.size]
-  const single = voces.recordings.get(input.source)
+  const single = await voces.storage.recordings.get(input.source)
   const from = single ? (input.from ?? 0) : 0
   const part = plan.parts[0]
   if (single && part && (input.from !== undefined || input.to !== undefined)) {
@@ -89,7 +89,7 @@ export async function exportAudiogram(
   const duration = plan.parts.reduce((sum, p) => sum + p.duration, 0)
   // Captions follow a single recording's timeline; an episode's cuts would need them re-timed.
   let captions: Caption[] = []
-  if (input.captions && voces.recordings.get(input.source)) {
+  if (input.captions && (await voces.storage.recordings.get(input.source))) {
     try {
       captions = (await captionsFor(voces, input.source, input.captions))
         .filter((c) => c.end > from && c.start < from + duration)

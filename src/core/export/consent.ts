@@ -5,13 +5,13 @@ import type { CoreContext } from '../context.ts'
  * Consent is enforced at export (issue 7): a withdrawn recording is never exported; a restricted
  * or unknown one needs a reason, which goes into the export log with what was used.
  */
-export function checkConsent(
+export async function checkConsent(
   voces: CoreContext,
   recordingIds: readonly string[],
   reason: string,
-): void {
+): Promise<void> {
   for (const id of recordingIds) {
-    const recording = voces.recordings.require(id)
+    const recording = await voces.storage.recordings.require(id)
     if (recording.consentStatus === 'withdrawn') {
       throw new VocesError(
         'CONSENT_WITHDRAWN',
@@ -44,16 +44,17 @@ export interface ExportLogEntry {
 
 /** One row per finished export: what it used, under which consent, and why. */
 export async function logExport(voces: CoreContext, entry: ExportLogEntry): Promise<void> {
-  const recordings = entry.recordingIds.map((id) => {
-    const r = voces.recordings.require(id)
+  const recordings = []
+  for (const id of entry.recordingIds) {
+    const r = await voces.storage.recordings.require(id)
     const disguise = entry.disguise?.[id]
-    return {
+    recordings.push({
       id,
       consent: r.consentStatus,
       consentNote: r.consentNote,
       ...(disguise ? { disguise } : {}),
-    }
-  })
+    })
+  }
   await voces.storage.exportLog.append({
     at: new Date().toISOString(),
     kind: entry.kind,

@@ -97,7 +97,7 @@ export async function planFor(
   disguise: readonly DisguiseSpeaker[] = [],
 ): Promise<Plan> {
   const episode = await voces.storage.episodes.get(source)
-  const recording = episode ? undefined : voces.recordings.get(source)
+  const recording = episode ? undefined : await voces.storage.recordings.get(source)
   if (!episode && !recording) {
     throw new VocesError(
       'SOURCE_NOT_FOUND',
@@ -109,7 +109,7 @@ export async function planFor(
   // named with its field, not left to FFmpeg's "may be damaged" (decision 0078).
   if (episode) await checkEpisodeFiles(episode)
   const originalOf = async (recordingId: string) => {
-    const r = voces.recordings.require(recordingId)
+    const r = await voces.storage.recordings.require(recordingId)
     const file = r.storedPath ? path.join(voces.layout.root, r.storedPath) : r.path
     await fs.access(file).catch(() => {
       throw new VocesError(
@@ -302,7 +302,7 @@ export async function exportPodcast(
   const output = path.resolve(input.output)
   const target = input.lufs ?? defaultLufs(input.channels)
   const plan = await planFor(voces, input.source, input.disguise)
-  checkConsent(voces, plan.recordingIds, input.reason)
+  await checkConsent(voces, plan.recordingIds, input.reason)
   await checkDisguise(voces, plan.recordingIds, input.disguise)
   await checkOutputFolder(output)
   const ffmpeg = requireTool('ffmpeg', {

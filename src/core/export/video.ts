@@ -51,14 +51,14 @@ export async function exportVideo(
     Partial<Pick<JobContext<VideoExport>, 'recordPartials'>>,
 ): Promise<VideoExportResult> {
   const { input } = ctx
-  const recording = voces.recordings.require(input.recordingId)
+  const recording = await voces.storage.recordings.require(input.recordingId)
   if (!recording.hasVideo)
     throw new VocesError(
       'NOT_A_VIDEO',
       `"${recording.title}" is audio only; export it as a podcast instead.`,
       { title: recording.title },
     )
-  checkConsent(voces, [recording.id], input.reason)
+  await checkConsent(voces, [recording.id], input.reason)
   await checkDisguise(voces, [recording.id], input.disguise)
   const disguise = await (
     await disguiser(voces, input.disguise)

@@ -132,8 +132,8 @@ export async function ingestFile(
   ctx.signal.addEventListener('abort', onAbort, { once: true })
   try {
     // The hash reads the file while FFmpeg decodes it; a duplicate stops the decode at once.
-    const hashing = sha256Of(file, abort.signal).then((sha256) => {
-      const first = voces.recordings.bySha256(sha256)
+    const hashing = sha256Of(file, abort.signal).then(async (sha256) => {
+      const first = await voces.storage.recordings.bySha256(sha256)
       if (first) abort.abort(duplicateError(file, first.title, first.id))
       return sha256
     })
@@ -244,7 +244,7 @@ export async function ingestFile(
     const finalDir = voces.layout.recordingDir(id)
     await fs.rename(staging, finalDir)
     try {
-      voces.recordings.insert({
+      await voces.storage.recordings.insert({
         id,
         title: path.basename(file, path.extname(file)) || name,
         path: file,
@@ -267,7 +267,7 @@ export async function ingestFile(
     } catch (error) {
       await fs.rm(finalDir, { recursive: true, force: true })
       // Two copies of one file in the same batch: the second loses the race on the UNIQUE index.
-      const first = voces.recordings.bySha256(sha256)
+      const first = await voces.storage.recordings.bySha256(sha256)
       if (first) throw duplicateError(file, first.title, first.id)
       throw error
     }
@@ -426,7 +426,7 @@ export async function startIngest(voces: CoreContext, paths: readonly string[]) 
 
 /** The waveform of one recording, as ingest stored it. */
 export async function readPeaks(voces: CoreContext, id: string): Promise<Peaks> {
-  const files = voces.recordings.files(id)
+  const files = await voces.storage.recordings.files(id)
   const text = await fs.readFile(path.join(voces.layout.root, files.peaks), 'utf8')
   return peaksSchema.parse(JSON.parse(text))
 }

@@ -35,10 +35,16 @@ function plain(status: number, text: string): Response {
 }
 
 /** The file behind one recording's media kind, or null. */
-export function mediaFile(voces: CoreContext, id: string, kind: MediaKind): string | null {
-  const recording = voces.recordings.get(id)
+export async function mediaFile(
+  voces: CoreContext,
+  id: string,
+  kind: MediaKind,
+): Promise<string | null> {
+  const recording = await voces.storage.recordings.get(id)
   if (!recording) return null
-  const files = voces.recordings.files(id)
+  // Removed between the two reads: not found, as if it had gone before.
+  const files = await voces.storage.recordings.files(id).catch(() => null)
+  if (!files) return null
   const inLibrary = (relative: string | null) =>
     relative ? path.join(voces.layout.root, relative) : null
   switch (kind) {
@@ -83,7 +89,7 @@ export async function serveMedia(voces: CoreContext, request: Request): Promise<
   ) {
     return plain(404, 'Not found')
   }
-  const file = mediaFile(voces, decodeURIComponent(rawId), kind as MediaKind)
+  const file = await mediaFile(voces, decodeURIComponent(rawId), kind as MediaKind)
   if (!file) return plain(404, 'Not found')
   const stat = await fs.stat(file).catch(() => null)
   if (!stat?.isFile())

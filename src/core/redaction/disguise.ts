@@ -393,7 +393,7 @@ export async function disguiseSpeakersOf(
   const episode = await voces.storage.episodes.get(source)
   const recordingIds = episode
     ? [...new Set(episode.clips.map((clip) => clip.recordingId))]
-    : voces.recordings.get(source)
+    : (await voces.storage.recordings.get(source))
       ? [source]
       : null
   if (!recordingIds)

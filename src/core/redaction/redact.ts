@@ -43,7 +43,7 @@ export async function redactName(
   name: string,
   mode: RedactionMode,
 ): Promise<RedactionResult> {
-  voces.recordings.require(recordingId)
+  await voces.storage.recordings.require(recordingId)
   if (fold(name).folded.trim().length < 2)
     throw new VocesError('REDACTION_TOO_SHORT', 'Give at least two letters to redact.')
   const result = await voces.storage.transaction(async (tx) => {
@@ -85,7 +85,7 @@ export async function redactSpan(
   to: number,
   mode: RedactionMode,
 ): Promise<RedactionResult> {
-  const recording = voces.recordings.require(recordingId)
+  const recording = await voces.storage.recordings.require(recordingId)
   to = Math.min(to, recording.duration)
   if (!(to > from) || from < 0)
     throw new VocesError(

@@ -22,10 +22,10 @@ export async function redactWorkingAudio(
   recordingId: string,
   signal?: AbortSignal,
 ): Promise<{ spans: number }> {
-  const recording = voces.recordings.require(recordingId)
+  const recording = await voces.storage.recordings.require(recordingId)
   const spans = await redactionSpans(voces, recordingId)
   if (spans.length === 0) return { spans: 0 }
-  const files = voces.recordings.files(recordingId)
+  const files = await voces.storage.recordings.files(recordingId)
   const audio = path.join(voces.layout.root, files.workingAudio)
   const temp = tempPathFor(audio)
   try {
@@ -65,10 +65,10 @@ export async function deleteLibraryCopy(
   voces: CoreContext,
   recordingId: string,
 ): Promise<{ deleted: boolean; original: string }> {
-  const recording = voces.recordings.require(recordingId)
-  const { storedPath } = voces.recordings.files(recordingId)
+  const recording = await voces.storage.recordings.require(recordingId)
+  const { storedPath } = await voces.storage.recordings.files(recordingId)
   if (!storedPath) return { deleted: false, original: recording.path }
-  voces.recordings.forgetStoredCopy(recordingId)
+  await voces.storage.recordings.forgetStoredCopy(recordingId)
   await fs.rm(path.join(voces.layout.root, storedPath), { force: true })
   voces.log.info('library copy deleted', { recordingId })
   return { deleted: true, original: recording.path }

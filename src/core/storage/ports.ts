@@ -138,15 +138,28 @@ export interface MediaStore {
 
 // ---- Declared, not yet moved (their repositories still run SQL on voces.db) ----------------
 
+/**
+ * The library's recordings and their tags (moved: decision 0110). Plain data: `hasVideo` a
+ * boolean, sizes, durations and dimensions numbers, `interviewDate` YYYY-MM-DD or null,
+ * `createdAt`/`updatedAt` ISO dates, tags sorted.
+ */
 export interface RecordingStore {
+  /** Rejects when a recording with the same sha256 is there (the library holds one copy). */
   insert(recording: NewRecording): Promise<Recording>
   get(id: string): Promise<Recording | undefined>
   /** Rejects with RECORDING_NOT_FOUND. */
   require(id: string): Promise<Recording>
+  /** Newest first. */
   list(): Promise<Recording[]>
+  /** The recording with this file's sha256, if the library holds it. */
+  bySha256(sha256: string): Promise<Recording | undefined>
+  /** Rejects with RECORDING_NOT_FOUND. */
   files(id: string): Promise<RecordingFiles>
+  /** The library no longer keeps its own copy of the original (the caller deletes the file). */
   forgetStoredCopy(id: string): Promise<void>
+  /** Saves the fields given, all or none; the rest stay. Rejects with RECORDING_NOT_FOUND. */
   update(id: string, patch: Partial<RecordingMetadata>): Promise<Recording>
+  /** With its tags and everything else the library holds of it; false when it was not there. */
   remove(id: string): Promise<boolean>
 }
 
@@ -539,6 +552,7 @@ export interface StoragePorts {
   redactions: RedactionStore
   masking: RedactionMasking
   speakerTurns: SpeakerTurns
+  recordings: RecordingStore
 }
 
 export interface Storage extends StoragePorts {

@@ -30,7 +30,7 @@ const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 /** Everything the editor shows for a recording's subtitles. */
 export async function getSubtitles(voces: CoreContext, recordingId: string): Promise<Subtitles> {
-  voces.recordings.require(recordingId)
+  await voces.storage.recordings.require(recordingId)
   return voces.storage.subtitles.get(recordingId)
 }
 
@@ -59,7 +59,7 @@ export async function makeSubtitles(
   language: Language | undefined,
   replace: boolean,
 ): Promise<Subtitles> {
-  voces.recordings.require(recordingId)
+  await voces.storage.recordings.require(recordingId)
   const repository = voces.storage.subtitles
   const transcripts = await voces.storage.transcripts.listTracks(recordingId)
   const chosen = language ?? transcripts[0]?.track
@@ -145,7 +145,7 @@ export async function importSubtitles(
   file: string,
   replace = false,
 ): Promise<{ subtitles: Subtitles; format: SubtitleFormat; encoding: string; cues: number }> {
-  const recording = voces.recordings.require(recordingId)
+  const recording = await voces.storage.recordings.require(recordingId)
   const bytes = await readRegularFile(file)
   const document = readSubtitles(bytes, file)
   const source = path.basename(file)
@@ -255,7 +255,7 @@ export async function exportSubtitles(
   language: Language,
   format: SubtitleFormat,
 ): Promise<{ text: string; fileName: string; cues: number }> {
-  const recording = voces.recordings.require(recordingId)
+  const recording = await voces.storage.recordings.require(recordingId)
   const cues = trackCues(await voces.storage.subtitles.cues(recordingId), language)
     .map(({ cue }) => cue)
     .filter((cue) => cue.text !== '')
@@ -285,7 +285,7 @@ export async function checkStored(
   recordingId: string,
   language: Language,
 ): Promise<SubtitleCheck> {
-  voces.recordings.require(recordingId)
+  await voces.storage.recordings.require(recordingId)
   const rows = trackCues(await voces.storage.subtitles.cues(recordingId), language)
   const problems = checkCues(
     rows.map((row) => row.cue),
@@ -322,21 +322,25 @@ export async function updateCue(
   const repository = voces.storage.subtitles
   if (change.start !== undefined || change.end !== undefined) {
     const { recordingId, cue } = await repository.cue(cueId)
-    const duration = voces.recordings.require(recordingId).duration
+    const duration = (await voces.storage.recordings.require(recordingId)).duration
     requireSpan({ cueId }, change.start ?? cue.start, change.end ?? cue.end, duration)
   }
   return (await repository.updateCue(cueId, change)).cue
 }
 
 /** Refuses an undo or redo patch whose cues lie outside the recording or end before they start. */
-export function requirePatchTimes(voces: CoreContext, patch: SubtitlePatch): void {
-  const duration = voces.recordings.require(patch.recordingId).duration
+export async function requirePatchTimes(voces: CoreContext, patch: SubtitlePatch): Promise<void> {
+  const duration = (await voces.storage.recordings.require(patch.recordingId)).duration
   for (const cue of patch.put) requireSpan({ cueId: cue.id }, cue.start, cue.end, duration)
 }
 
 /** Refuses a place to add a cue that lies outside the recording. */
-export function requireInsertTime(voces: CoreContext, recordingId: string, at: number): number {
-  const duration = voces.recordings.require(recordingId).duration
+export async function requireInsertTime(
+  voces: CoreContext,
+  recordingId: string,
+  at: number,
+): Promise<number> {
+  const duration = (await voces.storage.recordings.require(recordingId)).duration
   requireMoment({ newCue: 1 }, at, duration)
   return duration
 }

@@ -28,6 +28,11 @@ export const transcribeInput = z.object({
   translate: z.boolean(),
   windowSeconds: z.number().positive().default(defaultWindowSeconds),
   threads: z.number().int().positive().optional(),
+  /**
+   * The recording's title when the job was queued: the job's label, named at once without a
+   * read of the library (which is asynchronous, decision 0110). Absent, the label is the id.
+   */
+  title: z.string().optional(),
 })
 export type TranscribeInput = z.infer<typeof transcribeInput>
 
@@ -56,7 +61,10 @@ export interface TranscribeResult {
 const firstSpeaker = 'Speaker 1'
 
 async function workingAudioOf(voces: CoreContext, recordingId: string): Promise<string> {
-  const file = path.join(voces.layout.root, voces.recordings.files(recordingId).workingAudio)
+  const file = path.join(
+    voces.layout.root,
+    (await voces.storage.recordings.files(recordingId)).workingAudio,
+  )
   const stat = await fs.stat(file).catch(() => null)
   if (!stat) {
     throw new VocesError(
@@ -88,7 +96,7 @@ export async function transcribe(
   ctx: JobContext<TranscribeInput>,
 ): Promise<TranscribeResult> {
   const input = ctx.input
-  const recording = voces.recordings.require(input.recordingId)
+  const recording = await voces.storage.recordings.require(input.recordingId)
   const audio = await workingAudioOf(voces, input.recordingId)
   const binary = requireWhisperCli({ resourcesDir: voces.resourcesDir })
   const model = await resolveModel(path.dirname(input.modelFile), input.modelFile)

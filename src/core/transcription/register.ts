@@ -19,7 +19,7 @@ export function registerTranscription(voces: CoreContext): void {
     input: transcribeInput,
     // whisper.cpp already uses every core for one recording; two at once would only share them.
     concurrency: 1,
-    label: (input) => voces.recordings.get(input.recordingId)?.title ?? input.recordingId,
+    label: (input) => input.title ?? input.recordingId,
     recordingId: (input) => input.recordingId,
     run: (ctx) => transcribe(voces, ctx),
   })
@@ -84,9 +84,13 @@ export async function startTranscription(voces: CoreContext, request: StartTrans
   requireWhisperCli({ resourcesDir: voces.resourcesDir })
   const model = await resolveModel(resolveModelsDir(), request.model)
   const ids = [...new Set(request.recordingIds)]
+  const titles = new Map<string, string>()
   for (const id of ids) {
-    voces.recordings.require(id)
-    const audio = path.join(voces.layout.root, voces.recordings.files(id).workingAudio)
+    titles.set(id, (await voces.storage.recordings.require(id)).title)
+    const audio = path.join(
+      voces.layout.root,
+      (await voces.storage.recordings.files(id)).workingAudio,
+    )
     if (!(await fs.stat(audio).catch(() => null))) {
       throw new VocesError(
         'WORKING_AUDIO_MISSING',

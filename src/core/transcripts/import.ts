@@ -23,7 +23,7 @@ export async function importTrack(
   voces: CoreContext,
   input: TranscriptImport,
 ): Promise<TrackSummary> {
-  const recording = voces.recordings.require(input.recordingId)
+  const recording = await voces.storage.recordings.require(input.recordingId)
   const imported = importTranscript(input.text, input.fileName, input.track, recording.duration)
   const language = input.track ?? imported.language
   return voces.storage.transaction(async ({ transcripts }) => {

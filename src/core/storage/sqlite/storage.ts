@@ -11,6 +11,7 @@ import {
   SqliteSubtitleMasking,
   SqliteTranscriptMasking,
 } from './masking.ts'
+import { SqliteRecordings } from './recordings.ts'
 import { SerialGate } from './serial.ts'
 import {
   SqliteExportLog,
@@ -52,6 +53,7 @@ export class SqliteStorage implements Storage {
   readonly redactions: StoragePorts['redactions']
   readonly masking: StoragePorts['masking']
   readonly speakerTurns: StoragePorts['speakerTurns']
+  readonly recordings: StoragePorts['recordings']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -84,6 +86,7 @@ export class SqliteStorage implements Storage {
     this.redactions = outer.redactions
     this.masking = outer.masking
     this.speakerTurns = outer.speakerTurns
+    this.recordings = outer.recordings
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -106,6 +109,7 @@ export class SqliteStorage implements Storage {
     const episodeMasking = new SqliteEpisodeMasking(this.statements)
     const jobMasking = new SqliteJobMasking(this.statements)
     const speakerTurns = new SqliteSpeakerTurns(this.statements)
+    const recordings = new SqliteRecordings(this.statements, now)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -233,6 +237,17 @@ export class SqliteStorage implements Storage {
         speakers: (id) => run(() => speakerTurns.speakers(id)),
         turns: (id, speakerIds) => run(() => speakerTurns.turns(id, speakerIds)),
         talkTime: (ids) => run(() => speakerTurns.talkTime(ids)),
+      },
+      recordings: {
+        insert: (recording) => run(() => recordings.insert(recording)),
+        get: (id) => run(() => recordings.get(id)),
+        require: (id) => run(() => recordings.require(id)),
+        list: () => run(() => recordings.list()),
+        bySha256: (sha256) => run(() => recordings.bySha256(sha256)),
+        files: (id) => run(() => recordings.files(id)),
+        forgetStoredCopy: (id) => run(() => recordings.forgetStoredCopy(id)),
+        update: (id, patch) => run(() => recordings.update(id, patch)),
+        remove: (id) => run(() => recordings.remove(id)),
       },
     }
   }

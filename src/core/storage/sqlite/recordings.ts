@@ -1,0 +1,199 @@
+import type { Recording, RecordingMetadata } from '../../../shared/contract/index.ts'
+import {
+  recordingNotFound,
+  type NewRecording,
+  type RecordingFiles,
+} from '../../library/recordings.ts'
+import type { StatementCache } from './statements.ts'
+
+/*
+ * The recordings table and its tags on SQLite (docs/decisions/0110-recordings-behind-the-port.md).
+ * Synchronous, on one connection; sqlite/storage.ts puts it behind the async RecordingStore port
+ * and the serialised transaction. Rows are normalised here, at the boundary: a boolean for
+ * has_video, numbers for the numeric columns, arrays for the JSON ones.
+ */
+
+interface RecordingRow {
+  id: string
+  title: string
+  original_path: string
+  stored_path: string | null
+  sha256: string
+  size_bytes: number | bigint
+  duration: number
+  format: string
+  has_video: number | bigint
+  width: number | bigint | null
+  height: number | bigint | null
+  audio_codec: string | null
+  video_codec: string | null
+  sample_rate: number | bigint | null
+  channels: number | bigint | null
+  working_audio: string
+  peaks: string
+  poster: string | null
+  interviewees: string
+  interviewer: string
+  interview_date: string | null
+  place: string
+  languages: Recording['languages']
+  consent_status: Recording['consentStatus']
+  consent_note: string
+  notes: string
+  created_at: string
+  updated_at: string
+  tags: string | null
+}
+
+const selectRecording = `
+  SELECT r.*, (SELECT json_group_array(tag) FROM (SELECT tag FROM recording_tags t WHERE t.recording_id = r.id ORDER BY tag)) AS tags
+  FROM recordings r`
+
+const insertRecording = `INSERT INTO recordings (id, title, original_path, stored_path, sha256, size_bytes, duration, format,
+    has_video, width, height, audio_codec, video_codec, sample_rate, channels, working_audio, peaks, poster,
+    created_at, updated_at)
+  VALUES (@id, @title, @path, @storedPath, @sha256, @sizeBytes, @duration, @format, @hasVideo, @width,
+    @height, @audioCodec, @videoCodec, @sampleRate, @channels, @workingAudio, @peaks, @poster, @at, @at)`
+
+/** One text for every patch: the caller merges the patch over the stored row first. */
+const updateMetadata = `UPDATE recordings SET title = @title, interviewees = @interviewees,
+    interviewer = @interviewer, interview_date = @interviewDate, place = @place,
+    languages = @languages, consent_status = @consentStatus, consent_note = @consentNote,
+    notes = @notes, updated_at = @at
+  WHERE id = @id`
+
+function numberOrNull(value: number | bigint | null): number | null {
+  return value === null ? null : Number(value)
+}
+
+function fromRow(row: RecordingRow): Recording {
+  return {
+    id: row.id,
+    title: row.title,
+    path: row.original_path,
+    storedPath: row.stored_path,
+    sha256: row.sha256,
+    sizeBytes: Number(row.size_bytes),
+    duration: Number(row.duration),
+    format: row.format,
+    hasVideo: Number(row.has_video) === 1,
+    width: numberOrNull(row.width),
+    height: numberOrNull(row.height),
+    audioCodec: row.audio_codec,
+    videoCodec: row.video_codec,
+    sampleRate: numberOrNull(row.sample_rate),
+    channels: numberOrNull(row.channels),
+    hasPoster: row.poster !== null,
+    interviewees: JSON.parse(row.interviewees) as string[],
+    interviewer: row.interviewer,
+    interviewDate: row.interview_date,
+    place: row.place,
+    languages: row.languages,
+    consentStatus: row.consent_status,
+    consentNote: row.consent_note,
+    tags: row.tags ? (JSON.parse(row.tags) as string[]) : [],
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export class SqliteRecordings {
+  private readonly sql: StatementCache
+  private readonly now: () => Date
+  constructor(sql: StatementCache, now: () => Date = () => new Date()) {
+    this.sql = sql
+    this.now = now
+  }
+
+  insert(recording: NewRecording): Recording {
+    const at = this.now().toISOString()
+    this.sql.get(insertRecording).run({ ...recording, hasVideo: recording.hasVideo ? 1 : 0, at })
+    return this.require(recording.id)
+  }
+
+  get(id: string): Recording | undefined {
+    const row = this.sql.get(`${selectRecording} WHERE r.id = ?`).get(id) as
+      RecordingRow | undefined
+    return row && fromRow(row)
+  }
+
+  require(id: string): Recording {
+    const recording = this.get(id)
+    if (!recording) throw recordingNotFound(id)
+    return recording
+  }
+
+  list(): Recording[] {
+    const rows = this.sql
+      .get(`${selectRecording} ORDER BY r.created_at DESC, r.rowid DESC`)
+      .all() as RecordingRow[]
+    return rows.map(fromRow)
+  }
+
+  bySha256(sha256: string): Recording | undefined {
+    const row = this.sql.get(`${selectRecording} WHERE r.sha256 = ?`).get(sha256) as
+      RecordingRow | undefined
+    return row && fromRow(row)
+  }
+
+  files(id: string): RecordingFiles {
+    const row = this.sql
+      .get('SELECT working_audio, peaks, poster, stored_path FROM recordings WHERE id = ?')
+      .get(id) as
+      Pick<RecordingRow, 'working_audio' | 'peaks' | 'poster' | 'stored_path'> | undefined
+    if (!row) throw recordingNotFound(id)
+    return {
+      workingAudio: row.working_audio,
+      peaks: row.peaks,
+      poster: row.poster,
+      storedPath: row.stored_path,
+    }
+  }
+
+  forgetStoredCopy(id: string): void {
+    this.sql
+      .get('UPDATE recordings SET stored_path = NULL, updated_at = ? WHERE id = ?')
+      .run(this.now().toISOString(), id)
+  }
+
+  /** Saves the fields given, all or none (a savepoint inside an open transaction). */
+  update(id: string, patch: Partial<RecordingMetadata>): Recording {
+    return this.sql.db.transaction(() => {
+      const { tags, ...fields } = patch
+      const next = { ...this.require(id), ...definedOnly(fields) }
+      this.sql.get(updateMetadata).run({
+        id,
+        at: this.now().toISOString(),
+        title: next.title,
+        interviewees: JSON.stringify(next.interviewees),
+        interviewer: next.interviewer,
+        interviewDate: next.interviewDate,
+        place: next.place,
+        languages: next.languages,
+        consentStatus: next.consentStatus,
+        consentNote: next.consentNote,
+        notes: next.notes,
+      })
+      if (tags) {
+        this.sql.get('DELETE FROM recording_tags WHERE recording_id = ?').run(id)
+        const insert = this.sql.get(
+          'INSERT OR IGNORE INTO recording_tags (recording_id, tag) VALUES (?, ?)',
+        )
+        for (const tag of tags) insert.run(id, tag)
+      }
+      return this.require(id)
+    })()
+  }
+
+  remove(id: string): boolean {
+    return this.sql.get('DELETE FROM recordings WHERE id = ?').run(id).changes > 0
+  }
+}
+
+/** A patch's keys that say something: `undefined` leaves the stored value (null clears it). */
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  ) as Partial<T>
+}
