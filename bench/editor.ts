@@ -13,7 +13,7 @@ import { Voces } from '../src/core/voces.ts'
 import { startHttpServer } from '../src/server/http-server.ts'
 import type { EditorChange, EditorTranscript } from '../src/shared/contract/index.ts'
 import { storeLongTranscript } from '../tests/editor/long-transcript.ts'
-import { mediaDir, repoRoot, tempDir } from '../tests/helpers.ts'
+import { databaseOf, mediaDir, repoRoot, tempDir } from '../tests/helpers.ts'
 
 const runs = 50
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -38,10 +38,12 @@ export async function benchEditor(): Promise<object> {
     const { jobs } = await startIngest(voces, [path.join(mediaDir, 'en', 'jfk.wav')])
     await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
     const recordingId = (await voces.storage.recordings.list())[0]?.id ?? ''
-    storeLongTranscript(voces.db, recordingId)
+    storeLongTranscript(databaseOf(voces), recordingId)
     // The long transcript runs past jfk.wav's 11 s; undo patches must keep inside the recording
     // (docs/decisions/0086-times-inside-the-recording.md).
-    voces.db.prepare('UPDATE recordings SET duration = ? WHERE id = ?').run(3 * 3600, recordingId)
+    databaseOf(voces)
+      .prepare('UPDATE recordings SET duration = ? WHERE id = ?')
+      .run(3 * 3600, recordingId)
     const ctx = { voces, transport: 'http' as const }
     const call = async <T>(method: string, input: unknown) => {
       const result = await dispatch(method, input, ctx)

@@ -25,6 +25,7 @@ import { SqliteStorage } from '../src/core/storage/sqlite/storage.ts'
 import { Voces } from '../src/core/voces.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { makeArchive } from './search-archive.ts'
+import { databaseOf } from '../tests/helpers.ts'
 
 const hours = Number(process.env.VOCES_BENCH_SEARCH_HOURS ?? 1000)
 /** The number of matches ranked at most (decision 0021); set to compare other windows. */
@@ -182,8 +183,8 @@ export async function benchSearch() {
   const voces = new Voces({ libraryDir: scratch, startJobs: false })
   try {
     collectGarbage()
-    const archive = makeArchive(voces.db, hours, 20260517)
-    const db = voces.db
+    const archive = makeArchive(databaseOf(voces), hours, 20260517)
+    const db = databaseOf(voces)
     const started = performance.now()
     db.exec("INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')")
     const rebuildSeconds = (performance.now() - started) / 1000

@@ -11,7 +11,7 @@ import { startIngest } from '../src/core/media/ingest.ts'
 import { Voces } from '../src/core/voces.ts'
 import type { SubtitleChange, Subtitles } from '../src/shared/contract/index.ts'
 import { storeLongTranscript } from '../tests/editor/long-transcript.ts'
-import { mediaDir, tempDir } from '../tests/helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../tests/helpers.ts'
 
 const runs = 50
 
@@ -29,9 +29,11 @@ export async function benchSubtitleEdits(): Promise<object> {
     const { jobs } = await startIngest(voces, [path.join(mediaDir, 'en', 'jfk.wav')])
     await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
     const recordingId = (await voces.storage.recordings.list())[0]?.id ?? ''
-    storeLongTranscript(voces.db, recordingId)
+    storeLongTranscript(databaseOf(voces), recordingId)
     // The long transcript runs past jfk.wav's 11 s; the cue operations keep to the recording.
-    voces.db.prepare('UPDATE recordings SET duration = ? WHERE id = ?').run(3 * 3600, recordingId)
+    databaseOf(voces)
+      .prepare('UPDATE recordings SET duration = ? WHERE id = ?')
+      .run(3 * 3600, recordingId)
     const ctx = { voces, transport: 'http' as const }
     const call = async <T>(method: string, input: unknown): Promise<[number, T]> => {
       const start = performance.now()

@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import type { Database } from 'better-sqlite3'
+import { SqliteStorage } from '../src/core/storage/sqlite/storage.ts'
 
 /** ../shared beside the checkout: real recordings and whisper.cpp's test models. */
 export const sharedDir = fileURLToPath(new URL('../../shared', import.meta.url))
@@ -31,4 +33,10 @@ export function captureIo() {
   const stdout = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) })
   const stderr = new Writable({ write: (chunk, _enc, done) => ((err += String(chunk)), done()) })
   return { io: { stdout, stderr }, out: () => out, err: () => err }
+}
+
+/** The SQLite connection behind a library's storage, for tests that look at the rows themselves. */
+export function databaseOf(voces: { storage: unknown }): Database {
+  if (!(voces.storage instanceof SqliteStorage)) throw new Error('not the SQLite backend')
+  return voces.storage.statements.db
 }

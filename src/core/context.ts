@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3'
 import type { EventEmitter } from 'node:events'
 import type { EventPayload } from '../shared/contract/index.ts'
 import type { JobRunner } from './jobs/runner.ts'
@@ -22,7 +21,6 @@ export interface CoreContext {
    * The library's SQLite handle, for the areas whose SQL has not moved behind the storage ports
    * yet (decision 0100 lists the order); new code uses the repositories.
    */
-  readonly db: Database
   /** The library's settings: `storage.settings` (the storage seam, decision 0100). */
   readonly settings: SettingsStore
   /** The storage ports (decision 0100): the areas moved so far, media, and transactions. */

@@ -1,8 +1,7 @@
-import type { Database } from 'better-sqlite3'
 import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
 import type { EventPayload } from '../shared/contract/index.ts'
-import { openDatabase } from './library/database.ts'
+import { openDatabase } from './storage/sqlite/database.ts'
 import { JobRunner } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
 import { LocalMediaStore } from './storage/local/media.ts'
@@ -28,9 +27,8 @@ export interface VocesOptions {
  */
 export class Voces implements CoreContext {
   readonly layout: LibraryLayout
-  readonly db: Database
   readonly settings: SettingsStore
-  /** The storage ports (decision 0100); `db` serves the areas not moved behind them yet. */
+  /** Every stored fact and file of the library, behind the ports (decision 0100). */
   readonly storage: Storage
   readonly jobs: JobRunner
   readonly log: Logger
@@ -45,12 +43,12 @@ export class Voces implements CoreContext {
       mkdirSync(dir, { recursive: true })
     }
     this.log = new Logger(this.layout.logs)
-    this.db = openDatabase(this.layout.database)
     const now = options.now ?? (() => new Date())
     this.storage = new SqliteStorage({
-      db: this.db,
+      db: openDatabase(this.layout.database),
       media: new LocalMediaStore(this.layout.root),
       now,
+      ownsDatabase: true,
     })
     this.settings = this.storage.settings
     this.jobs = new JobRunner(this.storage, now, this.log)
@@ -67,6 +65,5 @@ export class Voces implements CoreContext {
   async close(): Promise<void> {
     await this.jobs.stop()
     await this.storage.close()
-    this.db.close()
   }
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportBag, importBag, validateBag } from '../../src/core/archive/bagit.ts'
 import { backupLibrary, inspectBackup, restoreLibrary } from '../../src/core/archive/backup.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import Database from 'better-sqlite3'
@@ -18,20 +18,20 @@ let libraryDir: string
 /** A transcript track with two speakers, written with plain SQL into the 001 tables. */
 function addTrack(v: Voces, recordingId: string) {
   const at = new Date().toISOString()
-  const track = v.db
+  const track = databaseOf(v)
     .prepare(
       "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, 'en', 'transcript', 'typed', ?, ?)",
     )
     .run(recordingId, at, at).lastInsertRowid
-  const speaker = v.db
+  const speaker = databaseOf(v)
     .prepare("INSERT INTO speakers (recording_id, label, name) VALUES (?, 'S1', 'John F. Kennedy')")
     .run(recordingId).lastInsertRowid
-  const segment = v.db
+  const segment = databaseOf(v)
     .prepare(
       "INSERT INTO segments (track_id, start, end, speaker_id, language, text) VALUES (?, 0.3, 4.2, ?, 'en', 'And so my fellow Americans')",
     )
     .run(track, speaker).lastInsertRowid
-  v.db
+  databaseOf(v)
     .prepare(
       "INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, 0.3, 0.6, 'And', 0.9)",
     )
@@ -118,7 +118,7 @@ describe('BagIt preservation packages', () => {
         interviewees: ['John F. Kennedy'],
         consentStatus: 'given',
       })
-      const texts = other.db.prepare('SELECT text FROM segments').pluck().all()
+      const texts = databaseOf(other).prepare('SELECT text FROM segments').pluck().all()
       expect(texts).toEqual(['And so my fellow Americans'])
       // A tampered bag is refused with the file named, and nothing is imported.
       appendFileSync(path.join(out, 'data', 'metadata.json'), ' ')
@@ -182,17 +182,17 @@ describe('backup while work goes on', () => {
     const { jobs } = await startIngest(voces, [long])
     // A long edit: a transcript being written segment by segment, each in its own transaction.
     const at = new Date().toISOString()
-    const track = voces.db
+    const track = databaseOf(voces)
       .prepare(
         "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, 'es', 'transcript', 'typed', ?, ?)",
       )
       .run(id, at, at).lastInsertRowid
-    const insert = voces.db.prepare(
+    const insert = databaseOf(voces).prepare(
       "INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, 'es', ?)",
     )
     let written = 0
     // Each tick writes 50 segments in one transaction: a consistent copy holds whole ticks only.
-    const tick = voces.db.transaction(() => {
+    const tick = databaseOf(voces).transaction(() => {
       for (let i = 0; i < 50; i++, written++)
         insert.run(track, written, written + 1, `segmento ${written}`)
     })
@@ -210,7 +210,7 @@ describe('backup while work goes on', () => {
     // A prefix of what was written, in whole transactions, while the ingest job was running.
     expect(copied.length).toBeGreaterThan(0)
     expect(copied.length % 50).toBe(0)
-    expect(copied).toEqual(segments(voces.db).slice(0, copied.length))
+    expect(copied).toEqual(segments(databaseOf(voces)).slice(0, copied.length))
     expect(copy.prepare('SELECT state FROM jobs WHERE id = ?').pluck().get(jobs[0]?.jobId)).toBe(
       'running',
     )

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { openSession, screenshots, type BrowserSession } from './session.ts'
 
 const call = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
@@ -97,7 +97,7 @@ test('the export dialog disguises a chosen speaker, and says what that does not 
   await dialog.getByText('is ready.', { exact: false }).waitFor({ timeout: 120_000 })
   const output = path.join(library.dir, 'two-organisers-on-the-phone.mp3')
   assert.ok(existsSync(output), 'the MP3 is where the dialog said')
-  const logged = voces.db
+  const logged = databaseOf(voces)
     .prepare('SELECT recordings FROM export_log ORDER BY id DESC LIMIT 1')
     .pluck()
     .get() as string

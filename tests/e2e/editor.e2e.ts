@@ -13,7 +13,7 @@ import { Voces } from '../../src/core/voces.ts'
 import { formatTime } from '../../src/renderer/editor/strings.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
 import { storeLongTranscript } from '../editor/long-transcript.ts'
-import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
+import { databaseOf, mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 const jfk = path.join(mediaDir, 'en', 'jfk.wav')
@@ -45,7 +45,7 @@ function storeTranscript(text: string) {
     [3.1, 7.6],
     [8.1, 10.6],
   ] as const
-  const db = voces.db
+  const db = databaseOf(voces)
   const at = new Date().toISOString()
   const track = db
     .prepare(
@@ -81,7 +81,7 @@ function storeTranscript(text: string) {
 }
 
 const wordTimes = () =>
-  voces.db
+  databaseOf(voces)
     .prepare(
       `SELECT w.text, w.start, w.end FROM words w JOIN segments s ON s.id = w.segment_id
        JOIN tracks t ON t.id = s.track_id WHERE t.recording_id = ? ORDER BY w.start`,
@@ -98,7 +98,7 @@ interface StoredCue {
 
 /** The recording's cues as the library holds them, in time order. */
 const storedCues = () =>
-  voces.db
+  databaseOf(voces)
     .prepare(
       `SELECT c.id, c.start, c.end,
          (SELECT text FROM subtitle_texts WHERE cue_id = c.id AND language = 'en') AS en,
@@ -189,7 +189,7 @@ test('the recording page shows the transcript with speakers, times and unsure wo
 
 test('clicking a word plays from that word, and the word is highlighted', async () => {
   await page.waitForFunction(`document.querySelector('audio')?.readyState >= 1`)
-  const country = voces.db
+  const country = databaseOf(voces)
     .prepare("SELECT start FROM words WHERE text = 'country' ORDER BY start LIMIT 1")
     .get() as { start: number }
   await page
@@ -325,7 +325,7 @@ test('a speaker is named once, and a segment is verified', async () => {
     .getByRole('button', { name: /Machine/ })
     .click()
   await page.getByText('Verified 1 of 3').waitFor()
-  const row = voces.db
+  const row = databaseOf(voces)
     .prepare("SELECT name, affiliation FROM speakers WHERE label = 'Speaker 1'")
     .get()
   assert.deepEqual(row, { name: 'John F. Kennedy', affiliation: 'United States' })
@@ -423,7 +423,7 @@ test('a flagged cue is fixed by dragging its end on the waveform; the SRT has it
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export', exact: true }).click(),
   ])
-  const log = voces.db.prepare('SELECT kind, reason FROM export_log').all()
+  const log = databaseOf(voces).prepare('SELECT kind, reason FROM export_log').all()
   assert.deepEqual(log, [{ kind: 'subtitles-srt', reason: 'Subtitles for the union meeting' }])
   const srt = readFileSync(await download.path(), 'utf8')
   assert.match(
@@ -600,7 +600,8 @@ test('a rule changed in the settings panel changes the quality panel; a bad numb
   await perLine.press('Enter')
   await panel.getByText('Use a number from 10 to 100.').waitFor()
   assert.equal(await perLine.getAttribute('aria-invalid'), 'true')
-  const rules = () => voces.db.prepare('SELECT recording_id, rules FROM subtitle_rules').all()
+  const rules = () =>
+    databaseOf(voces).prepare('SELECT recording_id, rules FROM subtitle_rules').all()
   assert.deepEqual(rules(), [], 'nothing is saved from a bad number')
 
   const speed = panel.getByLabel('Reading speed, English (characters a second)')
@@ -679,7 +680,7 @@ test('a 3-hour transcript opens, scrolls to its end and takes typing, with only 
   assert.equal((await voces.jobs.waitFor(jobs[0]?.jobId ?? '')).state, 'succeeded')
   const id =
     (await voces.storage.recordings.list()).find((item) => item.id !== recordingId)?.id ?? ''
-  storeLongTranscript(voces.db, id)
+  storeLongTranscript(databaseOf(voces), id)
 
   const opened = performance.now()
   await page.goto(`${server.origin}/#/recording/${encodeURIComponent(id)}`)

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { openSession, type BrowserSession } from './session.ts'
 
 let library: { dir: string; cleanup: () => void }
@@ -22,7 +22,7 @@ let original = ''
 /** JFK's words as a typed English track, each word with an even share of its segment's time. */
 function addTranscript(recordingId: string): void {
   const at = new Date().toISOString()
-  const track = voces.db
+  const track = databaseOf(voces)
     .prepare(
       "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, 'en', 'transcript', 'typed', ?, ?)",
     )
@@ -33,7 +33,7 @@ function addTranscript(recordingId: string): void {
     [7.5, 10.6, 'ask what you can do for your country.'],
   ]
   for (const [start, end, text] of segments) {
-    const segment = voces.db
+    const segment = databaseOf(voces)
       .prepare(
         "INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, 'en', ?)",
       )
@@ -41,7 +41,7 @@ function addTranscript(recordingId: string): void {
     const words = text.split(' ')
     const step = (end - start) / words.length
     words.forEach((word, i) =>
-      voces.db
+      databaseOf(voces)
         .prepare(
           'INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, 0.9)',
         )

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
-import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
+import { databaseOf, mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 let library: { dir: string; cleanup: () => void }
@@ -33,15 +33,15 @@ function transcript(
   kind: 'transcript' | 'translation' = 'transcript',
 ) {
   const at = new Date().toISOString()
-  const track = voces.db
+  const track = databaseOf(voces)
     .prepare(
       "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, ?, ?, 'typed', ?, ?)",
     )
     .run(recordingId, language, kind, at, at).lastInsertRowid
-  const insert = voces.db.prepare(
+  const insert = databaseOf(voces).prepare(
     'INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, ?, ?)',
   )
-  voces.db.transaction(() => {
+  databaseOf(voces).transaction(() => {
     for (const [start, end, text] of segments) insert.run(track, start, end, language, text)
   })()
 }

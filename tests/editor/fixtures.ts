@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { openDatabase } from '../../src/core/library/database.ts'
+import { openDatabase } from '../../src/core/storage/sqlite/database.ts'
 import { tempDir } from '../helpers.ts'
 
 /** A real library database on disk (all migrations run), removed by `cleanup`. */

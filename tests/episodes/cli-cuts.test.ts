@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Cut, Filler } from '../../src/shared/contract/index.ts'
-import { captureIo, tempDir } from '../helpers.ts'
+import { databaseOf, captureIo, tempDir } from '../helpers.ts'
 
 const capture = captureIo
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   library = path.join(dir.dir, 'library')
   const voces = new Voces({ libraryDir: library, startJobs: false })
   const at = new Date().toISOString()
-  voces.db
+  databaseOf(voces)
     .prepare(
       `INSERT INTO recordings (id, title, original_path, sha256, size_bytes, duration, format, has_video, working_audio, peaks, created_at, updated_at)
        VALUES ('rec1', 'Rec', '/x.wav', 'h', 1, 30, 'wav', 0, 'a', 'p', ?, ?)`,

@@ -12,7 +12,7 @@ import type {
   Filler,
   Segment,
 } from '../../src/shared/contract/index.ts'
-import { tempDir } from '../helpers.ts'
+import { databaseOf, tempDir } from '../helpers.ts'
 
 let voces: Voces
 let cleanup: () => void
@@ -28,7 +28,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 /** A recording row as ingest leaves it, without the media (these tests need none). */
 function addRecording(id: string, duration: number) {
   const at = new Date().toISOString()
-  voces.db
+  databaseOf(voces)
     .prepare(
       `INSERT INTO recordings (id, title, original_path, sha256, size_bytes, duration, format, has_video, working_audio, peaks, created_at, updated_at)
        VALUES (?, ?, '/x.wav', ?, 1, ?, 'wav', 0, 'a', 'p', ?, ?)`,
@@ -247,6 +247,6 @@ describe('cuts in the transcript', () => {
 
   it('forgets the cuts with the episode', async () => {
     await call('episodes.remove', { id: episode.id })
-    expect(voces.db.prepare('SELECT count(*) FROM episode_cuts').pluck().get()).toBe(0)
+    expect(databaseOf(voces).prepare('SELECT count(*) FROM episode_cuts').pluck().get()).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate, migrations } from '../../src/core/library/migrations/index.ts'
+import { migrate, migrations } from '../../src/core/storage/sqlite/migrations/index.ts'
 
 describe('005 episode cuts', () => {
   it('applies on top of 004, keeps times only, checks them, and goes with its episode or recording', () => {

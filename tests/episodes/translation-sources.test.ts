@@ -5,19 +5,20 @@ import { translationSources } from '../../src/core/episodes/translation-sources.
 import type { Voces } from '../../src/core/voces.ts'
 import type { Cut } from '../../src/shared/contract/index.ts'
 import { addRecording, addTrack, openLibrary } from '../search/fixtures.ts'
+import { databaseOf } from '../helpers.ts'
 
 let voces: Voces
 let cleanup: () => Promise<void>
 beforeEach(() => {
   ;({ voces, cleanup } = openLibrary())
-  addRecording(voces.db, { id: 'rosa' })
-  addTrack(voces.db, 'rosa', 'es', [
+  addRecording(databaseOf(voces), { id: 'rosa' })
+  addTrack(databaseOf(voces), 'rosa', 'es', [
     { start: 0, end: 4, text: 'Este, pues, paramos la línea.' },
     { start: 4, end: 8, text: 'El patrón se llamaba Gómez.' },
     { start: 8, end: 12, text: 'Y ganamos.' },
   ])
   addTrack(
-    voces.db,
+    databaseOf(voces),
     'rosa',
     'en',
     [
@@ -27,8 +28,8 @@ beforeEach(() => {
     ],
     'translation',
   )
-  addRecording(voces.db, { id: 'ana' })
-  addTrack(voces.db, 'ana', 'en', [{ start: 0, end: 3, text: 'I was there too.' }])
+  addRecording(databaseOf(voces), { id: 'ana' })
+  addTrack(databaseOf(voces), 'ana', 'en', [{ start: 0, end: 3, text: 'I was there too.' }])
 })
 afterEach(() => cleanup())
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
@@ -38,7 +38,7 @@ const exports = (reason?: string) => [
   dispatch('subtitles.export', { recordingId: id, language: 'en', format: 'srt', reason }, ctx()),
 ]
 const logged = () =>
-  voces.db
+  databaseOf(voces)
     .prepare('SELECT kind, output, reason, recordings FROM export_log ORDER BY id')
     .all() as Array<{ kind: string; output: string; reason: string; recordings: string }>
 

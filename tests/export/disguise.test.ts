@@ -18,7 +18,7 @@ import {
 } from '../../src/core/redaction/disguise.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { podcastExportInput, type Job } from '../../src/shared/contract/index.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 /**
@@ -361,7 +361,7 @@ describe('disguise in exports', () => {
       expect(Math.abs(r / fourDown - 1)).toBeLessThan(0.05)
     for (const r of pitchRatios(original, after, 'Sheila'))
       expect(Math.abs(r - 1)).toBeLessThan(0.02)
-    const row = voces.db
+    const row = databaseOf(voces)
       .prepare('SELECT recordings FROM export_log ORDER BY id DESC LIMIT 1')
       .pluck()
       .get() as string

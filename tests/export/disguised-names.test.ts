@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { disguisedSpeakerKeys, speakerKey } from '../../src/core/redaction/disguise.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
@@ -20,7 +20,7 @@ describe('names of disguised speakers', () => {
   it('are every label and name of the speakers asked for, folded, and no one else', async () => {
     voces = new Voces({ libraryDir: path.join(dir, 'library') })
     const id = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'jfk.wav')))
-    const add = voces.db.prepare(
+    const add = databaseOf(voces).prepare(
       'INSERT INTO speakers (recording_id, label, name) VALUES (?, ?, ?)',
     )
     add.run(id, 'Speaker 1', 'María López')

@@ -7,7 +7,7 @@ import { parseEbur128Summary } from '../../src/core/export/loudness.ts'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Episode, ExportResult, Job } from '../../src/shared/contract/index.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 import { xmllint } from './xmllint.ts'
 
@@ -252,7 +252,7 @@ describe('podcast export', () => {
       reason: 'Internal review only',
     })
     expect(withReason.state).toBe('succeeded')
-    const log = voces.db
+    const log = databaseOf(voces)
       .prepare('SELECT kind, reason, recordings FROM export_log ORDER BY id DESC LIMIT 1')
       .get() as { kind: string; reason: string; recordings: string }
     expect(log.reason).toBe('Internal review only')

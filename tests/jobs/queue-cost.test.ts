@@ -4,7 +4,7 @@ import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { JobRunner, type JobHandler } from '../../src/core/jobs/runner.ts'
-import { migrate } from '../../src/core/library/migrations/index.ts'
+import { migrate } from '../../src/core/storage/sqlite/migrations/index.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate, migrations } from '../../src/core/library/migrations/index.ts'
+import { migrate, migrations } from '../../src/core/storage/sqlite/migrations/index.ts'
 
 describe('004 episodes, redactions and the export log', () => {
   it('applies on top of 003 and cascades a removed recording to its clips and redactions', () => {

@@ -5,8 +5,8 @@ import {
   migrate,
   migrations,
   NewerLibraryError,
-} from '../../src/core/library/migrations/index.ts'
-import { migration001Initial } from '../../src/core/library/migrations/001-initial.ts'
+} from '../../src/core/storage/sqlite/migrations/index.ts'
+import { migration001Initial } from '../../src/core/storage/sqlite/migrations/001-initial.ts'
 
 function memory() {
   const db = new Database(':memory:')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
 import { exportBag } from '../../src/core/archive/bagit.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 // Issue 7: logs never hold transcript text. A full run (ingest, transcripts, subtitles, export,
@@ -59,12 +59,12 @@ describe('logs', () => {
       await voces.storage.recordings.update(id, { consentStatus: 'given' })
       if (!ref.text) continue
       const at = new Date().toISOString()
-      const track = voces.db
+      const track = databaseOf(voces)
         .prepare(
           "INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, ?, 'transcript', 'typed', ?, ?)",
         )
         .run(id, ref.language, at, at).lastInsertRowid
-      voces.db
+      databaseOf(voces)
         .prepare(
           'INSERT INTO segments (track_id, start, end, language, text) VALUES (?, 0, 2, ?, ?)',
         )

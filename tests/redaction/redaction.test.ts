@@ -7,7 +7,7 @@ import { exportBag } from '../../src/core/archive/bagit.ts'
 import { findName, replaceName } from '../../src/core/redaction/fold.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Job } from '../../src/shared/contract/index.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, maxVolume, recordingIdOf } from '../media/media-fixtures.ts'
 
 let voces: Voces
@@ -20,7 +20,7 @@ const ctx = () => ({ voces, transport: 'cli' as const })
 function addTracks(v: Voces, recordingId: string) {
   const at = new Date().toISOString()
   const track = (language: string, kind: string) =>
-    v.db
+    databaseOf(v)
       .prepare(
         'INSERT INTO tracks (recording_id, language, kind, origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
@@ -32,7 +32,7 @@ function addTracks(v: Voces, recordingId: string) {
     [7.5, 10.6, 'ask what you can do for your country.'],
   ]
   for (const [start, end, text] of segments) {
-    const segment = v.db
+    const segment = databaseOf(v)
       .prepare(
         "INSERT INTO segments (track_id, start, end, language, text) VALUES (?, ?, ?, 'en', ?)",
       )
@@ -40,7 +40,7 @@ function addTracks(v: Voces, recordingId: string) {
     const words = text.split(' ')
     const step = (end - start) / words.length
     words.forEach((word, i) =>
-      v.db
+      databaseOf(v)
         .prepare(
           'INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, 0.9)',
         )
@@ -48,7 +48,7 @@ function addTracks(v: Voces, recordingId: string) {
     )
   }
   const es = track('es', 'translation')
-  v.db
+  databaseOf(v)
     .prepare(
       "INSERT INTO segments (track_id, start, end, language, text) VALUES (?, 0.3, 4.2, 'es', 'María López dijo: no preguntes qué puede hacer tu país')",
     )
@@ -70,7 +70,7 @@ afterAll(async () => {
 })
 
 const ftsCount = (term: string) =>
-  voces.db
+  databaseOf(voces)
     .prepare('SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?')
     .pluck()
     .get(term) as number
@@ -126,11 +126,11 @@ describe('redaction', () => {
       .spans
     expect(spans).toHaveLength(2)
 
-    const texts = voces.db.prepare('SELECT text FROM segments').pluck().all() as string[]
+    const texts = databaseOf(voces).prepare('SELECT text FROM segments').pluck().all() as string[]
     expect(texts.join(' ')).not.toMatch(/country/i)
     expect(texts).toContain('what your [redacted] can do for you,')
     expect(
-      (voces.db.prepare('SELECT text FROM words').pluck().all() as string[]).join(' '),
+      (databaseOf(voces).prepare('SELECT text FROM words').pluck().all() as string[]).join(' '),
     ).not.toMatch(/country/i)
     expect(ftsCount('country')).toBe(0)
     const srt = await dispatch(
@@ -196,7 +196,7 @@ describe('redaction', () => {
       ctx(),
     )
     expect(result.ok).toBe(true)
-    const es = voces.db
+    const es = databaseOf(voces)
       .prepare("SELECT text FROM segments WHERE language = 'es'")
       .pluck()
       .get() as string

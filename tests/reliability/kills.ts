@@ -8,6 +8,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { Voces } from '../../src/core/voces.ts'
+import { databaseOf } from '../helpers.ts'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const voces = path.join(repoRoot, 'bin', 'voces')
@@ -183,7 +184,7 @@ export async function interruptExport(
   const partials = partialsIn(outDir)
   await nextStart(libraryDir, dir)
   const library = new Voces({ libraryDir, startJobs: false })
-  const row = library.db
+  const row = databaseOf(library)
     .prepare(
       "SELECT state FROM jobs WHERE kind = 'export.podcast' AND json_extract(input, '$.output') = ?",
     )

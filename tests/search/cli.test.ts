@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
 import { rankWindow } from '../../src/core/search/service.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { captureIo, tempDir } from '../helpers.ts'
+import { databaseOf, captureIo, tempDir } from '../helpers.ts'
 import { addRecording, addSpeaker, addTrack } from './fixtures.ts'
 
 const capture = captureIo
@@ -17,26 +17,30 @@ beforeAll(async () => {
   ;({ dir, cleanup } = tempDir('voces-search-cli-'))
   library = path.join(dir, 'library')
   const voces = new Voces({ libraryDir: library, startJobs: false })
-  addRecording(voces.db, {
+  addRecording(databaseOf(voces), {
     id: 'obra',
     title: 'En la obra',
     interviewDate: '2001-06-01',
     tags: ['huelga'],
   })
-  const rosa = addSpeaker(voces.db, 'obra', 'SPEAKER_00', 'Rosa Núñez')
-  addTrack(voces.db, 'obra', 'es', [
+  const rosa = addSpeaker(databaseOf(voces), 'obra', 'SPEAKER_00', 'Rosa Núñez')
+  addTrack(databaseOf(voces), 'obra', 'es', [
     { start: 3, end: 7.5, text: 'La construcción paró tres días.', speaker: rosa },
     { start: 80, text: 'Después vino la construcción del sindicato.' },
   ])
-  addRecording(voces.db, { id: 'muelle', title: 'Dockworkers', interviewDate: '1985-02-02' })
-  addTrack(voces.db, 'muelle', 'en', [
+  addRecording(databaseOf(voces), {
+    id: 'muelle',
+    title: 'Dockworkers',
+    interviewDate: '1985-02-02',
+  })
+  addTrack(databaseOf(voces), 'muelle', 'en', [
     { start: 9, text: 'Construction of the new dock, then the strike.' },
   ])
   // More segments saying "shift" than a search ranks (decision 0021).
-  addRecording(voces.db, { id: 'turnos', title: 'Night shifts' })
-  voces.db.transaction(() =>
+  addRecording(databaseOf(voces), { id: 'turnos', title: 'Night shifts' })
+  databaseOf(voces).transaction(() =>
     addTrack(
-      voces.db,
+      databaseOf(voces),
       'turnos',
       'en',
       Array.from({ length: rankWindow + 5 }, (_, i) => ({ start: i * 6, text: `shift ${i}` })),

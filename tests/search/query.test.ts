@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../src/core/library/migrations/index.ts'
+import { migrate } from '../../src/core/storage/sqlite/migrations/index.ts'
 import { fold, maxTerms, parseQuery, writeExpression } from '../../src/core/search/query.ts'
 import { collectGarbage } from './fixtures.ts'
 

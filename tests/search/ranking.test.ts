@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { rankWindow, type SearchOptions, type SearchTuning } from '../../src/core/search/service.ts'
 import type { Voces } from '../../src/core/voces.ts'
 import type { SearchFilters, SearchHit } from '../../src/shared/contract/index.ts'
+import { databaseOf } from '../helpers.ts'
 import {
   addRecording,
   addSpeaker,
@@ -20,7 +21,7 @@ let db: Database
 
 beforeEach(() => {
   ;({ voces, cleanup } = openLibrary())
-  db = voces.db
+  db = databaseOf(voces)
 })
 afterEach(() => cleanup())
 

@@ -8,6 +8,7 @@ import type {
   SearchResult,
 } from '../../src/shared/contract/index.ts'
 import { addRecording, addSpeaker, addTrack, openLibrary, sqliteSearch } from './fixtures.ts'
+import { databaseOf } from '../helpers.ts'
 
 let voces: Voces
 let cleanup: () => Promise<void>
@@ -15,7 +16,7 @@ let edited: number
 
 beforeAll(() => {
   ;({ voces, cleanup } = openLibrary())
-  const db = voces.db
+  const db = databaseOf(voces)
   addRecording(db, {
     id: 'huelga92',
     title: 'Huelga de 1992',
@@ -111,20 +112,28 @@ describe('search', () => {
   it("shows a recording's metadata as it is now, after an edit between searches", () => {
     const title = () => search('salario').groups[0]?.recording.title
     expect(title()).toBe('Huelga de 1992')
-    voces.db.prepare("UPDATE recordings SET title = 'La huelga' WHERE id = 'huelga92'").run()
+    databaseOf(voces)
+      .prepare("UPDATE recordings SET title = 'La huelga' WHERE id = 'huelga92'")
+      .run()
     expect(title()).toBe('La huelga')
-    voces.db.prepare("UPDATE recordings SET title = 'Huelga de 1992' WHERE id = 'huelga92'").run()
+    databaseOf(voces)
+      .prepare("UPDATE recordings SET title = 'Huelga de 1992' WHERE id = 'huelga92'")
+      .run()
     expect(title()).toBe('Huelga de 1992')
   })
 
   it("shows a speaker's name and a track's language as they are now", () => {
     const first = () => search('salario').hits[0]
     expect(first()).toMatchObject({ speaker: 'María López', language: 'es' })
-    voces.db.prepare("UPDATE speakers SET name = 'María L.' WHERE name = 'María López'").run()
+    databaseOf(voces)
+      .prepare("UPDATE speakers SET name = 'María L.' WHERE name = 'María López'")
+      .run()
     expect(first()?.speaker).toBe('María L.')
-    voces.db.prepare("UPDATE speakers SET name = '' WHERE name = 'María L.'").run()
+    databaseOf(voces).prepare("UPDATE speakers SET name = '' WHERE name = 'María L.'").run()
     expect(first()?.speaker).toBe('SPEAKER_00')
-    voces.db.prepare("UPDATE speakers SET name = 'María López' WHERE label = 'SPEAKER_00'").run()
+    databaseOf(voces)
+      .prepare("UPDATE speakers SET name = 'María López' WHERE label = 'SPEAKER_00'")
+      .run()
     expect(first()?.speaker).toBe('María López')
   })
 
@@ -221,7 +230,7 @@ describe('search', () => {
 
   it('reflects an edit at once', () => {
     expect(where(search('lockout').hits)).toEqual([])
-    voces.db
+    databaseOf(voces)
       .prepare('UPDATE segments SET text = ? WHERE id = ?')
       .run('Bargaining failed, and the lockout came later.', edited)
     expect(where(search('lockout').hits)).toEqual(['nights05@20'])

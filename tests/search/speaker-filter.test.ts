@@ -3,13 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Voces } from '../../src/core/voces.ts'
 import { addRecording, addSpeaker, addTrack, openLibrary, sqliteSearch } from './fixtures.ts'
+import { databaseOf } from '../helpers.ts'
 
 let voces: Voces
 let cleanup: () => Promise<void>
 
 beforeAll(() => {
   ;({ voces, cleanup } = openLibrary())
-  const db = voces.db
+  const db = databaseOf(voces)
   addRecording(db, { id: 'planta', title: 'La planta' })
   const first = addSpeaker(db, 'planta', 'Speaker 1')
   const second = addSpeaker(db, 'planta', 'Speaker 2')

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findName } from '../../src/core/redaction/fold.ts'
 import { redactName } from '../../src/core/redaction/redact.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { tempDir } from '../helpers.ts'
+import { databaseOf, tempDir } from '../helpers.ts'
 import { seedEpisode, seedRecording } from './sqlite-seed.ts'
 
 /*
@@ -163,13 +163,13 @@ afterAll(async () => {
 })
 
 function schemaTextColumns(): string[] {
-  const tables = voces.db
+  const tables = databaseOf(voces)
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
     .all() as string[]
   return tables.flatMap((table) =>
     (
-      voces.db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{
+      databaseOf(voces).prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{
         name: string
         type: string
       }>
@@ -191,7 +191,7 @@ describe('redaction covers every column of text', () => {
   })
 
   it('leaves the name in no masked column after one redaction, and it was in each before', async () => {
-    seedRecording(voces.db, {
+    seedRecording(databaseOf(voces), {
       id: 'r1',
       duration: 30,
       tracks: [
@@ -239,7 +239,7 @@ describe('redaction covers every column of text', () => {
         },
       ],
     })
-    seedEpisode(voces.db, {
+    seedEpisode(databaseOf(voces), {
       id: 'e1',
       recordings: ['r1'],
       description: 'With María López.',
@@ -253,12 +253,15 @@ describe('redaction covers every column of text', () => {
           const [table, field] = column.split('.') as [string, string]
           if (table === 'segments_fts')
             return (
-              (voces.db
+              (databaseOf(voces)
                 .prepare('SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?')
                 .pluck()
                 .get('lopez') as number) > 0
             )
-          const values = voces.db.prepare(`SELECT "${field}" FROM "${table}"`).pluck().all()
+          const values = databaseOf(voces)
+            .prepare(`SELECT "${field}" FROM "${table}"`)
+            .pluck()
+            .all()
           return values.some(found)
         })
     const before = holders()

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { openDatabase } from '../../src/core/library/database.ts'
+import { openDatabase } from '../../src/core/storage/sqlite/database.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { addRecording, addSpeaker, addTrack } from '../search/fixtures.ts'

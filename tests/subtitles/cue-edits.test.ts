@@ -15,7 +15,7 @@ import { Voces } from '../../src/core/voces.ts'
 import type { SubtitleCue } from '../../src/shared/contract/index.ts'
 import { errorText } from '../../src/shared/i18n/index.ts'
 import { insertRecording, openTestDatabase } from '../editor/fixtures.ts'
-import { tempDir } from '../helpers.ts'
+import { databaseOf, tempDir } from '../helpers.ts'
 
 let cleanup: () => void
 let repository: SubtitleStore
@@ -331,7 +331,7 @@ describe('the cue operations and the rules through the API', () => {
   beforeEach(async () => {
     dir = tempDir('voces-cue-api-')
     voces = new Voces({ libraryDir: path.join(dir.dir, 'lib'), startJobs: false })
-    insertRecording(voces.db, 'r1')
+    insertRecording(databaseOf(voces), 'r1')
     await voces.storage.subtitles.replaceCues(
       'r1',
       [

@@ -6,11 +6,11 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main.ts'
 import { dispatch } from '../../src/core/api/index.ts'
-import { migrate } from '../../src/core/library/migrations/index.ts'
+import { migrate } from '../../src/core/storage/sqlite/migrations/index.ts'
 import { parseSubtitles } from '../../src/core/subtitles/formats.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { SubtitleCheck, SubtitleCue, Subtitles } from '../../src/shared/contract/index.ts'
-import { captureIo, mediaDir, repoRoot, tempDir } from '../helpers.ts'
+import { databaseOf, captureIo, mediaDir, repoRoot, tempDir } from '../helpers.ts'
 
 const run = promisify(execFile)
 
@@ -81,8 +81,8 @@ beforeAll(async () => {
   expect(ingest.code).toBe(0)
   id = (JSON.parse(ingest.out) as Array<{ id: string }>)[0]?.id ?? ''
   const voces = new Voces({ libraryDir: library, startJobs: false })
-  storeTranscript(voces.db, id, 'en', 'transcript', english, true)
-  storeTranscript(voces.db, id, 'es', 'translation', spanish, false)
+  storeTranscript(databaseOf(voces), id, 'en', 'transcript', english, true)
+  storeTranscript(databaseOf(voces), id, 'es', 'translation', spanish, false)
   await voces.close()
 }, 60_000)
 afterAll(() => cleanup())

@@ -16,7 +16,7 @@ import { requireWhisperCli } from '../../src/core/transcription/binary.ts'
 import { startTranscription } from '../../src/core/transcription/register.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Job } from '../../src/shared/contract/index.ts'
-import { mediaDir, modelsDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, modelsDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 // whisper.cpp's weightless test model: the real file format, loading and cost, no text out.
@@ -153,7 +153,7 @@ describe('transcription jobs', () => {
         (line) => line.includes('--vad') && line.includes('ggml-silero-v6.2.0.bin'),
       ),
     ).toBe(true)
-    const settings = voces.db
+    const settings = databaseOf(voces)
       .prepare('SELECT engine_settings FROM tracks WHERE recording_id = ?')
       .pluck()
       .get(id) as string
@@ -204,7 +204,9 @@ describe('transcription jobs', () => {
     })
     const jobId = jobs[0]?.jobId ?? ''
     const windowsDone = () => {
-      const row = voces.db.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(jobId) as {
+      const row = databaseOf(voces)
+        .prepare('SELECT checkpoint FROM jobs WHERE id = ?')
+        .get(jobId) as {
         checkpoint: string | null
       }
       return row.checkpoint
@@ -214,7 +216,9 @@ describe('transcription jobs', () => {
     while (windowsDone() < 1) await new Promise((resolve) => setTimeout(resolve, 25))
     await voces.close() // as a quit: the job stays `running` in the store
     const peek = new Voces({ libraryDir, startJobs: false })
-    const row = peek.db.prepare('SELECT state, checkpoint FROM jobs WHERE id = ?').get(jobId) as {
+    const row = databaseOf(peek)
+      .prepare('SELECT state, checkpoint FROM jobs WHERE id = ?')
+      .get(jobId) as {
       state: string
       checkpoint: string
     }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from 'better-sqlite3'
-import { openDatabase } from '../../src/core/library/database.ts'
+import { openDatabase } from '../../src/core/storage/sqlite/database.ts'
 import { SqliteRecordings } from '../../src/core/storage/sqlite/recordings.ts'
 import { StatementCache } from '../../src/core/storage/sqlite/statements.ts'
 import { exportTranscript, importTranscript } from '../../src/core/transcripts/formats.ts'

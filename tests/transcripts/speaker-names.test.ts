@@ -11,7 +11,7 @@ import { parseAss } from '../../src/core/subtitles/ass.ts'
 import { parseVtt } from '../../src/core/subtitles/vtt.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/index.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
 const wav = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
@@ -318,7 +318,7 @@ describe('speaker names in what is published', () => {
     await rename('SPEAKER_01', 'Sheila Ortiz')
     const repository = voces.storage.transcripts
     const speakers = () =>
-      voces.db.prepare('SELECT id, label, name FROM speakers ORDER BY id').all() as Array<{
+      databaseOf(voces).prepare('SELECT id, label, name FROM speakers ORDER BY id').all() as Array<{
         id: number
         label: string
         name: string
@@ -329,7 +329,7 @@ describe('speaker names in what is published', () => {
     await repository.replaceTrack({ ...track, language: 'en', engineSettings: {}, model: null })
     // Found by the name they are shown under: no speaker labelled "Sheila Ortiz" appears.
     expect(speakers()).toEqual(before)
-    const ids = voces.db
+    const ids = databaseOf(voces)
       .prepare(
         `SELECT DISTINCT sp.label FROM segments s JOIN speakers sp ON sp.id = s.speaker_id ORDER BY 1`,
       )

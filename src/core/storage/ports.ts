@@ -44,11 +44,9 @@ import type {
  * dates, numbers, booleans); a backend normalises at its boundary. tests/storage/contract/ states
  * the behaviour; SQLite and the library folder are the embedded default.
  *
- * Moved so far: settings, glossary, saved searches, export log, backup, and media. The other
- * areas (recordings, transcripts, subtitles, episodes, jobs, search, redaction masking) are
- * declared here as they will be served; until each area moves, its repository stays where it was
- * (synchronous, on `voces.db`) and its row types are imported from there. `grep -rn
- * "prepare(\|better-sqlite3" src` shows what is left.
+ * Every area is served through these ports; only src/core/storage/sqlite/ holds SQL or imports
+ * better-sqlite3 (an eslint rule says so). What is left is media: the library folder's files are
+ * still read by path in some capabilities (decision 0124, when it lands).
  */
 
 // ---- Moved: the small stores -------------------------------------------------------------
@@ -136,7 +134,7 @@ export interface MediaStore {
   localPath(key: string): Promise<LocalFile>
 }
 
-// ---- Declared, not yet moved (their repositories still run SQL on voces.db) ----------------
+// ---- The areas -----------------------------------------------------------------------------
 
 /**
  * The library's recordings and their tags (moved: decision 0110). Plain data: `hasVideo` a

@@ -28,7 +28,7 @@ export interface SqliteStorageOptions {
   db: Database
   media: MediaStore
   now?: () => Date
-  /** Close the connection on close(); false while `voces.db` still serves unmoved areas. */
+  /** Close the connection on close() (the library's storage does; a test sharing one may not). */
   ownsDatabase?: boolean
 }
 
