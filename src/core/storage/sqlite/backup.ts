@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { VocesError } from '../../../shared/contract/index.ts'
-import { latestSchemaVersion } from '../../library/migrations/index.ts'
+import { latestSchemaVersion } from './migrations/index.ts'
 
 /*
  * A SQLite library's backup file, read without opening it as a library (src/core/archive/backup.ts
