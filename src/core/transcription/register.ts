@@ -119,6 +119,8 @@ export async function startTranscription(voces: CoreContext, request: StartTrans
     modelFile: model.file,
     modelName: model.name,
     translate: request.translate,
+    // The job's label in the tray: the runner names a job without reading storage.
+    title: titles.get(recordingId),
     ...(request.windowSeconds ? { windowSeconds: request.windowSeconds } : {}),
   }))
   const queued = await voces.jobs.enqueueMany('transcribe', inputs, notRunning)
