@@ -1,6 +1,6 @@
 // Bags that the Library of Congress validator, bagit-python, calls valid or invalid, written here
 // byte for byte (the project cannot carry or install it): each case is one where `voces bag
-// validate` gave the other verdict when both were run on the same folders (decision 0114).
+// validate` gave the other verdict when both were run on the same folders (decision 0115).
 import { createHash } from 'node:crypto'
 import {
   copyFileSync,

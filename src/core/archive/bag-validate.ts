@@ -132,7 +132,7 @@ export function parseTagFile(
 }
 
 /**
- * The paths a manifest line's PATH may name, most literal first (decision 0114): RFC 8493 as
+ * The paths a manifest line's PATH may name, most literal first (decision 0115): RFC 8493 as
  * written (%25, %0D, %0A decoded), then as bagit-python, the Library of Congress validator, reads
  * it: it strips the line (a trailing space or tab is not part of the name), drops the "*" that
  * `sha256sum -b` puts before a name, decodes only %0D and %0A, and normalises "./data/x" and

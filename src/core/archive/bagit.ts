@@ -40,7 +40,7 @@ const manifestPath = (p: string) =>
 
 /**
  * The media file's name inside the bag, one that every validator reads the same way (decision
- * 0114): bagit-python, the Library of Congress validator, does not decode the "%25" RFC 8493 asks
+ * 0115): bagit-python, the Library of Congress validator, does not decode the "%25" RFC 8493 asks
  * for, and drops a trailing space, so it found the bag of "50% raise.wav" incomplete; a backslash
  * is no path for Voces or Windows. Those become "_"; metadata.json keeps the original's own name.
  */
