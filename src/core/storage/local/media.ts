@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs'
+import { constants as fsConstants, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../../shared/contract/index.ts'
 import { tempPathFor, writeFileAtomic } from '../../util/atomic-file.ts'
@@ -44,7 +44,8 @@ export class LocalMediaStore implements MediaStore {
     await fs.mkdir(path.dirname(file), { recursive: true })
     const temp = tempPathFor(file)
     try {
-      await fs.copyFile(source, temp)
+      // A clone where the file system can (btrfs, XFS, APFS), else a copy.
+      await fs.copyFile(source, temp, fsConstants.COPYFILE_FICLONE)
       await fs.rename(temp, file)
     } finally {
       await fs.rm(temp, { force: true })
@@ -90,14 +91,34 @@ export class LocalMediaStore implements MediaStore {
     return stat?.isFile() ? stat.size : null
   }
 
+  /**
+   * Deletes the file, then each folder of its key left empty by that (a recording's
+   * `media/<id>/` goes with its last file), never the root nor a folder in it (`media/`): a key
+   * names files, as an object store's does, and folders are only where they live (decision 0124).
+   */
   async delete(key: string): Promise<boolean> {
+    const file = this.pathOf(key)
     try {
-      await fs.unlink(this.pathOf(key))
-      return true
+      await fs.unlink(file)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
       throw error
     }
+    for (
+      let dir = path.dirname(file);
+      path.dirname(dir) !== this.root && dir !== this.root;
+      dir = path.dirname(dir)
+    ) {
+      // Not empty (or gone): what is left there is someone else's.
+      if (
+        !(await fs.rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break
+    }
+    return true
   }
 
   async localPath(key: string): Promise<LocalFile> {
