@@ -32,13 +32,15 @@ export function resolveModelsDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(userDataDir(env), 'models')
 }
 
-/** The folders inside one library. Media paths stored in the database are relative to `root`. */
+/**
+ * The folders inside one library. Media paths stored in the database are relative to `root`,
+ * and the library's files are read and written through `storage.media` only (decision 0124).
+ */
 export function libraryLayout(root: string) {
   return {
     root,
     database: path.join(root, 'voces.sqlite'),
     media: path.join(root, 'media'),
-    recordingDir: (id: string) => path.join(root, 'media', id),
     temp: path.join(root, 'tmp'),
     logs: path.join(root, 'logs'),
   }

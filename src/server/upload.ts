@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Result } from '../shared/contract/index.ts'
-import { tempPathFor } from '../core/util/atomic-file.ts'
 import { newId } from '../core/util/ids.ts'
 import type { Voces } from '../core/voces.ts'
 
@@ -18,28 +17,32 @@ export function safeUploadName(name: string): string {
 
 /**
  * The browser cannot hand over a path, so the browser build streams a dropped file into the
- * library's uploads folder (atomically), and that copy is what gets ingested.
+ * library's scratch folder (on the library's disk, which must hold it anyway) and puts it into the library's uploads through its media store (whole or
+ * absent, decision 0124); the store's path for it is what gets ingested.
  */
 export async function receiveUpload(
   voces: Voces,
   req: IncomingMessage,
   name: string,
 ): Promise<Result<{ path: string }>> {
-  const dir = path.join(voces.layout.root, 'uploads', newId())
-  await fs.mkdir(dir, { recursive: true })
-  const target = path.join(dir, safeUploadName(name))
-  const temp = tempPathFor(target)
+  const scratch = await fs.mkdtemp(path.join(voces.layout.temp, 'upload-'))
+  const key = `uploads/${newId()}/${safeUploadName(name)}`
+  const received = path.join(scratch, 'upload')
   try {
-    await pipeline(req, createWriteStream(temp, { flags: 'wx' }))
-    await fs.rename(temp, target)
-    return { ok: true, value: { path: target } }
+    await pipeline(req, createWriteStream(received, { flags: 'wx' }))
+    await voces.storage.media.putFile(key, received)
+    // Held until the recording is ingested: the library folder's path is the file itself.
+    const local = await voces.storage.media.localPath(key)
+    return { ok: true, value: { path: local.path } }
   } catch (error) {
-    await fs.rm(dir, { recursive: true, force: true })
+    await voces.storage.media.delete(key).catch(() => false)
     const code = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'DISK_FULL' : 'UPLOAD_FAILED'
     const message =
       code === 'DISK_FULL'
         ? 'The disk is full: free some space and try again.'
         : 'The file could not be received.'
     return { ok: false, error: { code, message, params: { file: name } } }
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true })
   }
 }

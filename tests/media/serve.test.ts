@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { cpSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CoreContext } from '../../src/core/context.ts'
+import { readPeaks } from '../../src/core/media/ingest.ts'
 import { parseRange, serveMedia } from '../../src/core/media/serve.ts'
+import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from './media-fixtures.ts'
@@ -61,6 +64,41 @@ describe('media serving', () => {
       expect((await get(url)).status, url).toBe(404)
     }
     expect((await get(`/media/${id}/original`, {}, 'DELETE')).status).toBe(405)
+  })
+
+  it('reads the library files through its media store, a MiB at a time (decision 0124)', async () => {
+    // The library's files moved to a store elsewhere: the library folder no longer holds them.
+    const long = recordingIdOf(
+      await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')),
+    )
+    const elsewhere = tempDir()
+    try {
+      cpSync(voces.layout.media, path.join(elsewhere.dir, 'media'), { recursive: true })
+      const media = new LocalMediaStore(elsewhere.dir)
+      const moved: CoreContext = Object.assign(Object.create(voces) as Voces, {
+        storage: Object.assign(Object.create(voces.storage) as Voces['storage'], { media }),
+      })
+      const { workingAudio } = await voces.storage.recordings.files(long)
+      await voces.storage.media.delete(workingAudio)
+      const bytes = await media.read(workingAudio)
+      expect(bytes.length).toBeGreaterThan(1 << 20)
+      const serve = (headers: Record<string, string> = {}) =>
+        serveMedia(moved, new Request(`http://voces.local/media/${long}/audio`, { headers }))
+      const whole = await serve()
+      expect(whole.status).toBe(200)
+      expect(Buffer.from(await whole.arrayBuffer()).equals(bytes)).toBe(true)
+      // A range across two of the MiBs the store is read in.
+      const part = await serve({ range: `bytes=5-${(1 << 20) + 4}` })
+      expect(part.status).toBe(206)
+      expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(5, (1 << 20) + 5))).toBe(
+        true,
+      )
+      expect((await get(`/media/${long}/audio`)).status).toBe(404)
+      await voces.storage.media.delete((await voces.storage.recordings.files(long)).peaks)
+      expect((await readPeaks(moved, long)).peaks.length).toBeGreaterThan(0)
+    } finally {
+      elsewhere.cleanup()
+    }
   })
 
   it('parses ranges as RFC 9110 says', () => {

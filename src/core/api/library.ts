@@ -1,6 +1,4 @@
-import { startIngest, readPeaks } from '../media/ingest.ts'
-import { rm } from 'node:fs/promises'
-import path from 'node:path'
+import { deleteRecordingMedia, startIngest, readPeaks } from '../media/ingest.ts'
 import type { Handlers } from './types.ts'
 
 export const libraryHandlers = {
@@ -12,10 +10,10 @@ export const libraryHandlers = {
     return recording
   },
   'library.remove': async ({ id }, { voces }) => {
-    await voces.storage.recordings.require(id)
+    const files = await voces.storage.recordings.files(id)
     const removed = await voces.storage.recordings.remove(id)
     // The library's own derived files (and its copy, if it made one) go; the original stays.
-    await rm(path.join(voces.layout.recordingDir(id)), { recursive: true, force: true })
+    await deleteRecordingMedia(voces, files)
     voces.events.emit('library', { recordingId: id, change: 'removed' })
     return { removed }
   },

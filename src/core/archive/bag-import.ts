@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
   consentStatusSchema,
@@ -10,7 +9,7 @@ import {
   type RecordingMetadata,
   type TrackLanguage,
 } from '../../shared/contract/index.ts'
-import { ingestFile } from '../media/ingest.ts'
+import { deleteRecordingMedia, ingestFile } from '../media/ingest.ts'
 import { importTranscript, type ImportedTranscript } from '../transcripts/formats.ts'
 import { newId } from '../util/ids.ts'
 import type { CoreContext } from '../context.ts'
@@ -241,8 +240,9 @@ export async function importBag(
     })
   } catch (error) {
     // What ingest made goes again: the row (tracks, words and index rows with it) and its files.
+    const files = await voces.storage.recordings.files(recordingId)
     await voces.storage.recordings.remove(recordingId)
-    await fs.rm(voces.layout.recordingDir(recordingId), { recursive: true, force: true })
+    await deleteRecordingMedia(voces, files)
     voces.events.emit('library', { recordingId, change: 'removed' })
     voces.log.warn('bag import undone', { id: recordingId })
     throw new VocesError(

@@ -112,34 +112,44 @@ export async function exportBag(
   try {
     const data = path.join(staging, 'data')
     await fs.mkdir(path.join(data, 'media'), { recursive: true })
-    const original = recording.storedPath
-      ? path.join(voces.layout.root, recording.storedPath)
-      : recording.path
+    const where = recording.storedPath ?? recording.path
     const missing = () =>
       new VocesError(
         'ORIGINAL_MISSING',
-        `The original of "${recording.title}" is no longer at ${original}.`,
-        { file: path.basename(original) },
+        `The original of "${recording.title}" is no longer at ${where}.`,
+        { file: path.basename(where) },
       )
     // A redacted recording's bag holds a covered rendition, never the original (issue 7).
     const spans = await redactionSpans(voces, recordingId)
-    if (spans.length > 0) {
-      await fs.access(original).catch(() => {
-        throw missing()
-      })
-      await writeRedactedRendition(
-        voces,
-        recording,
-        original,
-        spans,
-        path.join(data, 'media', bagFileName(renditionName(recording))),
-      )
-    } else
-      await fs
-        .copyFile(original, path.join(data, 'media', bagFileName(path.basename(recording.path))))
-        .catch(() => {
+    // The library's copy is read where the media store puts it (decision 0124).
+    const held = recording.storedPath
+      ? await voces.storage.media.localPath(recording.storedPath).catch((error: unknown) => {
+          if (error instanceof VocesError && error.code === 'FILE_NOT_FOUND') throw missing()
+          throw error
+        })
+      : null
+    const original = held?.path ?? recording.path
+    try {
+      if (spans.length > 0) {
+        await fs.access(original).catch(() => {
           throw missing()
         })
+        await writeRedactedRendition(
+          voces,
+          recording,
+          original,
+          spans,
+          path.join(data, 'media', bagFileName(renditionName(recording))),
+        )
+      } else
+        await fs
+          .copyFile(original, path.join(data, 'media', bagFileName(path.basename(recording.path))))
+          .catch(() => {
+            throw missing()
+          })
+    } finally {
+      await held?.release()
+    }
     await fs.writeFile(path.join(data, 'metadata.json'), JSON.stringify(recording, null, 2) + '\n')
     const tracks = await readTracks(voces.storage, recordingId)
     if (tracks.length > 0) {

@@ -11,7 +11,7 @@ import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
-import { planFor, timeline } from './podcast.ts'
+import { timeline, withPlan, type Plan } from './podcast.ts'
 import { spansInClip } from '../redaction/audio.ts'
 import { checkDisguise, disguiseInClip, disguiseLog } from '../redaction/disguise.ts'
 
@@ -54,15 +54,19 @@ export function audiogramAss(
  * An audiogram for social media: the cover (or a calm colour) filling the frame, the audio's
  * waveform across the middle, the title on top and burned-in captions below. H.264/AAC MP4.
  */
-export async function exportAudiogram(
-  voces: CoreContext,
-  ctx: Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
-    Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>,
-) {
+type AudiogramContext = Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
+  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>
+
+export async function exportAudiogram(voces: CoreContext, ctx: AudiogramContext) {
+  await checkOutputFolder(path.resolve(ctx.input.output))
+  return withPlan(voces, ctx.input.source, ctx.input.disguise, (plan) =>
+    audiogramOf(voces, ctx, plan),
+  )
+}
+
+async function audiogramOf(voces: CoreContext, ctx: AudiogramContext, plan: Plan) {
   const { input } = ctx
   const output = path.resolve(input.output)
-  await checkOutputFolder(output)
-  const plan = await planFor(voces, input.source, input.disguise)
   await checkConsent(voces, plan.recordingIds, input.reason)
   await checkDisguise(voces, plan.recordingIds, input.disguise)
   const [width, height] = audiogramSizes[input.size]

@@ -21,6 +21,7 @@ import { requireTool } from '../media/ffmpeg.ts'
 import { probe } from '../media/probe.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
+import type { LocalFile } from '../storage/ports.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
 import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
@@ -82,6 +83,8 @@ export interface Plan {
   description: string
   /** What the transcript sidecars are made from: the clips, their cuts, the intro's length. */
   heard: { clips: Clip[]; cuts: Cut[]; offset: number }
+  /** Lets go of the library files the parts read (the media store's localPath, decision 0124). */
+  release: () => Promise<void>
 }
 
 /** Seconds of its file a part reads: up to the end of its last kept stretch. */
@@ -96,6 +99,25 @@ export async function planFor(
   source: string,
   disguise: readonly DisguiseSpeaker[] = [],
 ): Promise<Plan> {
+  const held: LocalFile[] = []
+  const release = async () => {
+    await Promise.allSettled(held.splice(0).map((file) => file.release()))
+  }
+  try {
+    return { ...(await planHolding(voces, source, disguise, held)), release }
+  } catch (error) {
+    await release()
+    throw error
+  }
+}
+
+/** The plan, holding in `held` each library file it reads until the plan is released. */
+async function planHolding(
+  voces: CoreContext,
+  source: string,
+  disguise: readonly DisguiseSpeaker[],
+  held: LocalFile[],
+): Promise<Omit<Plan, 'release'>> {
   const episode = await voces.storage.episodes.get(source)
   const recording = episode ? undefined : await voces.storage.recordings.get(source)
   if (!episode && !recording) {
@@ -110,15 +132,26 @@ export async function planFor(
   if (episode) await checkEpisodeFiles(episode)
   const originalOf = async (recordingId: string) => {
     const r = await voces.storage.recordings.require(recordingId)
-    const file = r.storedPath ? path.join(voces.layout.root, r.storedPath) : r.path
-    await fs.access(file).catch(() => {
-      throw new VocesError(
+    const missing = (where: string) =>
+      new VocesError(
         'ORIGINAL_MISSING',
-        `The original of "${r.title}" is no longer at ${file}. Put it back, or turn on "copy into library" and add it again.`,
-        { file: path.basename(file) },
+        `The original of "${r.title}" is no longer at ${where}. Put it back, or turn on "copy into library" and add it again.`,
+        { file: path.basename(where) },
       )
+    if (r.storedPath) {
+      // The library's copy is read where the media store puts it (decision 0124).
+      const key = r.storedPath
+      const local = await voces.storage.media.localPath(key).catch((error: unknown) => {
+        if (error instanceof VocesError && error.code === 'FILE_NOT_FOUND') throw missing(key)
+        throw error
+      })
+      held.push(local)
+      return local.path
+    }
+    await fs.access(r.path).catch(() => {
+      throw missing(r.path)
     })
-    return file
+    return r.path
   }
   const ffprobe = requireTool('ffprobe', {
     ffmpegPath: (await voces.settings.get()).ffmpegPath,
@@ -214,7 +247,7 @@ export async function planFor(
  * older library) is dropped here, once, so the ID3 tags, the chapters, the RSS item and the
  * chapters JSON say the same, and no NUL ever reaches an FFmpeg argument.
  */
-function carried(plan: Plan): Plan {
+function carried(plan: Omit<Plan, 'release'>): Omit<Plan, 'release'> {
   const tags: Record<string, string> = {}
   for (const [key, value] of Object.entries(plan.tags))
     tags[key] = carriedText(value, key === 'comment')
@@ -293,15 +326,38 @@ export function chapterMetadata(chapters: readonly Chapter[], duration: number):
   return lines.join('\n') + '\n'
 }
 
-export async function exportPodcast(
+/** `use` given the plan of `source`; the library files it reads are released after (0124). */
+export async function withPlan<T>(
   voces: CoreContext,
-  ctx: Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'> &
-    Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>>,
+  source: string,
+  disguise: readonly DisguiseSpeaker[] | undefined,
+  use: (plan: Plan) => Promise<T>,
+): Promise<T> {
+  const plan = await planFor(voces, source, disguise)
+  try {
+    return await use(plan)
+  } finally {
+    await plan.release()
+  }
+}
+
+type PodcastContext = Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'> &
+  Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>>
+
+export function exportPodcast(voces: CoreContext, ctx: PodcastContext): Promise<ExportResult> {
+  return withPlan(voces, ctx.input.source, ctx.input.disguise, (plan) =>
+    exportPlanned(voces, ctx, plan),
+  )
+}
+
+async function exportPlanned(
+  voces: CoreContext,
+  ctx: PodcastContext,
+  plan: Plan,
 ): Promise<ExportResult> {
   const input = ctx.input
   const output = path.resolve(input.output)
   const target = input.lufs ?? defaultLufs(input.channels)
-  const plan = await planFor(voces, input.source, input.disguise)
   await checkConsent(voces, plan.recordingIds, input.reason)
   await checkDisguise(voces, plan.recordingIds, input.disguise)
   await checkOutputFolder(output)

@@ -8,6 +8,7 @@ import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
+import type { LocalFile } from '../storage/ports.ts'
 import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
 import { redactionFilter } from '../redaction/audio.ts'
@@ -66,9 +67,6 @@ export async function exportVideo(
   const output = path.resolve(input.output)
   await checkOutputFolder(output)
   const container = output.toLowerCase().endsWith('.mkv') ? 'mkv' : 'mp4'
-  const original = recording.storedPath
-    ? path.join(voces.layout.root, recording.storedPath)
-    : recording.path
   const burnTracks = []
   for (const language of input.burn)
     burnTracks.push(await captionsFor(voces, recording.id, language))
@@ -82,8 +80,18 @@ export async function exportVideo(
   const ffmpeg = requireTool('ffmpeg', lookup)
   const ffprobe = requireTool('ffprobe', lookup)
 
+  // The library's copy is read where the media store puts it (decision 0124).
+  const held = recording.storedPath
+    ? await storedCopy(voces, recording.title, recording.storedPath)
+    : null
+  const original = held?.path ?? recording.path
   // Subtitle files go in a fresh folder under the system temp dir: a plain path, easy to pass to a filter.
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-video-'))
+  const scratch = await fs
+    .mkdtemp(path.join(os.tmpdir(), 'voces-video-'))
+    .catch(async (error: unknown) => {
+      await held?.release()
+      throw error
+    })
   const temp = tempPathFor(output)
   // Before FFmpeg writes: a kill at any point leaves nothing the next start misses (0091).
   await ctx.recordPartials?.([temp, scratch])
@@ -190,7 +198,20 @@ export async function exportVideo(
       videoCopied,
     }
   } finally {
+    await held?.release()
     await fs.rm(temp, { force: true })
     await fs.rm(scratch, { recursive: true, force: true })
   }
+}
+
+/** The library's copy of an original, where FFmpeg can read it; a missing one is named. */
+async function storedCopy(voces: CoreContext, title: string, key: string): Promise<LocalFile> {
+  return voces.storage.media.localPath(key).catch((error: unknown) => {
+    if (!(error instanceof VocesError) || error.code !== 'FILE_NOT_FOUND') throw error
+    throw new VocesError(
+      'ORIGINAL_MISSING',
+      `The original of "${title}" is no longer at ${key}. Put it back, or turn on "copy into library" and add it again.`,
+      { file: path.posix.basename(key) },
+    )
+  })
 }

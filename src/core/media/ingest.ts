@@ -11,6 +11,7 @@ import type { JobContext } from '../jobs/runner.ts'
 import { newId } from '../util/ids.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
+import type { RecordingFiles } from '../library/recordings.ts'
 import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
 import { computePeaks, wavSeconds } from './peaks.ts'
 import { probe, type ProbeResult } from './probe.ts'
@@ -71,8 +72,9 @@ const posterTime = (duration: number) => Math.min(5, Math.max(0, duration * 0.1)
 /**
  * One recording in: probe, hash (beside the decode), one FFmpeg pass for the 16 kHz mono working
  * WAV with progress, peaks read from that WAV, a poster for video, an optional copy of the original.
- * Everything is made in a temporary folder that is renamed into media/<id> only when complete;
- * the row is inserted after that. A failure or a cancel removes the folder: nothing is left.
+ * Everything is made in a temporary folder and put into the library's media store only when
+ * complete; the row is inserted after that. A failure or a cancel removes the folder and what was
+ * put: nothing is left.
  */
 export async function ingestFile(
   voces: CoreContext,
@@ -240,9 +242,22 @@ export async function ingestFile(
     ctx.progress(0.97)
     if (ctx.signal.aborted) throw ctx.signal.reason
 
+    // Each file goes into the library through its media store, whole or absent (decision 0124);
+    // the row is inserted after them, and a failure deletes what was put.
     const relative = (fileName: string) => path.posix.join('media', id, fileName)
-    const finalDir = voces.layout.recordingDir(id)
-    await fs.rename(staging, finalDir)
+    const made = ['audio.wav', 'peaks.json', poster, stored].filter((f) => f !== null)
+    const put: string[] = []
+    const removePut = () => Promise.allSettled(put.map((key) => voces.storage.media.delete(key)))
+    try {
+      for (const fileName of made) {
+        const key = relative(fileName)
+        put.push(key)
+        await voces.storage.media.putFile(key, path.join(staging, fileName))
+      }
+    } catch (error) {
+      await removePut()
+      throw error
+    }
     try {
       await voces.storage.recordings.insert({
         id,
@@ -265,7 +280,7 @@ export async function ingestFile(
         poster: poster && relative(poster),
       })
     } catch (error) {
-      await fs.rm(finalDir, { recursive: true, force: true })
+      await removePut()
       // Two copies of one file in the same batch: the second loses the race on the UNIQUE index.
       const first = await voces.storage.recordings.bySha256(sha256)
       if (first) throw duplicateError(file, first.title, first.id)
@@ -427,6 +442,19 @@ export async function startIngest(voces: CoreContext, paths: readonly string[]) 
 /** The waveform of one recording, as ingest stored it. */
 export async function readPeaks(voces: CoreContext, id: string): Promise<Peaks> {
   const files = await voces.storage.recordings.files(id)
-  const text = await fs.readFile(path.join(voces.layout.root, files.peaks), 'utf8')
+  const text = (await voces.storage.media.read(files.peaks)).toString('utf8')
   return peaksSchema.parse(JSON.parse(text))
+}
+
+/**
+ * Deletes the library's files of one recording through its media store (decision 0124): the
+ * working audio, peaks, poster and the library's copy of the original. The original where the
+ * person keeps it is never touched.
+ */
+export async function deleteRecordingMedia(
+  voces: CoreContext,
+  files: RecordingFiles,
+): Promise<void> {
+  const keys = [files.workingAudio, files.peaks, files.poster, files.storedPath]
+  for (const key of keys) if (key !== null) await voces.storage.media.delete(key)
 }

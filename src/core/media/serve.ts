@@ -34,22 +34,24 @@ function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 }
 
-/** The file behind one recording's media kind, or null. */
-export async function mediaFile(
+/**
+ * Where one recording's media kind is: a key of the library's media store, or the original's
+ * path where the person keeps it (not a library file). Null when there is none.
+ */
+export async function mediaSource(
   voces: CoreContext,
   id: string,
   kind: MediaKind,
-): Promise<string | null> {
+): Promise<{ key: string } | { file: string } | null> {
   const recording = await voces.storage.recordings.get(id)
   if (!recording) return null
   // Removed between the two reads: not found, as if it had gone before.
   const files = await voces.storage.recordings.files(id).catch(() => null)
   if (!files) return null
-  const inLibrary = (relative: string | null) =>
-    relative ? path.join(voces.layout.root, relative) : null
+  const inLibrary = (key: string | null) => (key ? { key } : null)
   switch (kind) {
     case 'original':
-      return inLibrary(files.storedPath) ?? recording.path
+      return inLibrary(files.storedPath) ?? { file: recording.path }
     case 'audio':
       return inLibrary(files.workingAudio)
     case 'poster':
@@ -89,15 +91,22 @@ export async function serveMedia(voces: CoreContext, request: Request): Promise<
   ) {
     return plain(404, 'Not found')
   }
-  const file = await mediaFile(voces, decodeURIComponent(rawId), kind as MediaKind)
-  if (!file) return plain(404, 'Not found')
-  const stat = await fs.stat(file).catch(() => null)
-  if (!stat?.isFile())
+  const source = await mediaSource(voces, decodeURIComponent(rawId), kind as MediaKind)
+  if (!source) return plain(404, 'Not found')
+  // Library files are read through the media store (decision 0124); an original outside the
+  // library is the person's own file.
+  const size =
+    'key' in source
+      ? await voces.storage.media.size(source.key)
+      : await fs.stat(source.file).then(
+          (stat) => (stat.isFile() ? stat.size : null),
+          () => null,
+        )
+  if (size === null)
     return plain(404, 'The media file is missing. It may have been moved or deleted.')
-
-  const size = stat.size
+  const name = 'key' in source ? source.key : source.file
   const headers = new Headers({
-    'content-type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': contentTypes[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
     'accept-ranges': 'bytes',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -118,8 +127,36 @@ export async function serveMedia(voces: CoreContext, request: Request): Promise<
   }
   headers.set('content-length', String(size === 0 ? 0 : end - start + 1))
   if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers })
-  const stream = Readable.toWeb(
-    createReadStream(file, { start, end }),
-  ) as ReadableStream<Uint8Array>
+  const stream =
+    'key' in source
+      ? rangeStream(voces, source.key, start, end)
+      : (Readable.toWeb(
+          createReadStream(source.file, { start, end }),
+        ) as ReadableStream<Uint8Array>)
   return new Response(stream, { status, headers })
 }
+
+/** A stored range read a MiB at a time as the player pulls it, never the whole file at once. */
+function rangeStream(
+  voces: CoreContext,
+  key: string,
+  start: number,
+  end: number,
+): ReadableStream<Uint8Array> {
+  let next = start
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await voces.storage.media.readRange(
+        key,
+        next,
+        Math.min(end, next + chunkBytes - 1),
+      )
+      if (chunk.length > 0)
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))
+      next += chunk.length
+      if (chunk.length === 0 || next > end) controller.close()
+    },
+  })
+}
+
+const chunkBytes = 1 << 20

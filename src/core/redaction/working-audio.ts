@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { workingWavArgs } from '../media/ingest.ts'
 import { computePeaks } from '../media/peaks.ts'
-import { tempPathFor, writeFileAtomic } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import { redactionSpans } from './redact.ts'
 import { writeCovered } from './rendition.ts'
@@ -26,32 +26,48 @@ export async function redactWorkingAudio(
   const spans = await redactionSpans(voces, recordingId)
   if (spans.length === 0) return { spans: 0 }
   const files = await voces.storage.recordings.files(recordingId)
-  const audio = path.join(voces.layout.root, files.workingAudio)
-  const temp = tempPathFor(audio)
+  // The listening copy is read where the media store puts it and written back through it
+  // (decision 0124); FFmpeg's output is a scratch file in the system temp folder.
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'voces-redact-'))
+  const covered = path.join(scratch, 'audio.wav')
   try {
-    // Covered at its own 16 kHz, written exactly as ingest writes it.
-    await writeCovered(voces, {
-      source: audio,
-      output: temp,
-      spans,
-      duration: recording.duration,
-      channels: 1,
-      sampleRate: 16000,
-      outputArgs: [...workingWavArgs, '-f', 'wav'],
-      signal,
-    })
-    await fs.rename(temp, audio)
+    const audio = await voces.storage.media.localPath(files.workingAudio)
+    try {
+      // Covered at its own 16 kHz, written exactly as ingest writes it.
+      await writeCovered(voces, {
+        source: audio.path,
+        output: covered,
+        spans,
+        duration: recording.duration,
+        channels: 1,
+        sampleRate: 16000,
+        outputArgs: [...workingWavArgs, '-f', 'wav'],
+        signal,
+      })
+    } finally {
+      await audio.release()
+    }
+    await voces.storage.media.putFile(files.workingAudio, covered)
   } catch (error) {
-    await fs.rm(temp, { force: true })
-    if (error instanceof VocesError && error.code !== 'FFMPEG_FAILED') throw error
+    await fs.rm(scratch, { recursive: true, force: true })
+    if (
+      error instanceof VocesError &&
+      error.code !== 'FFMPEG_FAILED' &&
+      error.code !== 'FILE_NOT_FOUND'
+    )
+      throw error
     throw new VocesError(
       'REDACTION_AUDIO_FAILED',
       'The words are gone from the library, but its listening copy of the recording could not be rewritten. Nothing is exported with them; redact again to cover the sound.',
       {},
     )
   }
-  const peaks = await computePeaks(audio, signal)
-  await writeFileAtomic(path.join(voces.layout.root, files.peaks), JSON.stringify(peaks))
+  try {
+    const peaks = await computePeaks(covered, signal)
+    await voces.storage.media.put(files.peaks, JSON.stringify(peaks))
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true })
+  }
   voces.log.info('redaction: listening copy rewritten', { recordingId, spans: spans.length })
   return { spans: spans.length }
 }
@@ -69,7 +85,7 @@ export async function deleteLibraryCopy(
   const { storedPath } = await voces.storage.recordings.files(recordingId)
   if (!storedPath) return { deleted: false, original: recording.path }
   await voces.storage.recordings.forgetStoredCopy(recordingId)
-  await fs.rm(path.join(voces.layout.root, storedPath), { force: true })
+  await voces.storage.media.delete(storedPath)
   voces.log.info('library copy deleted', { recordingId })
   return { deleted: true, original: recording.path }
 }

@@ -5,10 +5,12 @@ import {
   VocesError,
   segmentSchema,
   spokenLanguageSchema,
+  type Recording,
   type Segment,
   type TrackLanguage,
 } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
+import type { LocalFile } from '../storage/ports.ts'
 import type { CoreContext } from '../context.ts'
 import { requireWhisperCli } from './binary.ts'
 import { dropHallucinations, joinWindow } from './cleanup.ts'
@@ -60,20 +62,17 @@ export interface TranscribeResult {
 
 const firstSpeaker = 'Speaker 1'
 
-async function workingAudioOf(voces: CoreContext, recordingId: string): Promise<string> {
-  const file = path.join(
-    voces.layout.root,
-    (await voces.storage.recordings.files(recordingId)).workingAudio,
-  )
-  const stat = await fs.stat(file).catch(() => null)
-  if (!stat) {
+/** The working audio where whisper.cpp can read it (decision 0124): release it when done. */
+async function workingAudioOf(voces: CoreContext, recordingId: string): Promise<LocalFile> {
+  const key = (await voces.storage.recordings.files(recordingId)).workingAudio
+  return voces.storage.media.localPath(key).catch((error: unknown) => {
+    if (!(error instanceof VocesError) || error.code !== 'FILE_NOT_FOUND') throw error
     throw new VocesError(
       'WORKING_AUDIO_MISSING',
       `The working audio of recording ${recordingId} is missing from the library (it may have been deleted). Remove the recording and add it again.`,
       { recordingId },
     )
-  }
-  return file
+  })
 }
 
 /** Work done so far, in seconds of audio (each pass over the recording counts once). */
@@ -95,9 +94,22 @@ export async function transcribe(
   voces: CoreContext,
   ctx: JobContext<TranscribeInput>,
 ): Promise<TranscribeResult> {
+  const recording = await voces.storage.recordings.require(ctx.input.recordingId)
+  const audio = await workingAudioOf(voces, ctx.input.recordingId)
+  try {
+    return await transcribeFile(voces, ctx, recording, audio.path)
+  } finally {
+    await audio.release()
+  }
+}
+
+async function transcribeFile(
+  voces: CoreContext,
+  ctx: JobContext<TranscribeInput>,
+  recording: Recording,
+  audio: string,
+): Promise<TranscribeResult> {
   const input = ctx.input
-  const recording = await voces.storage.recordings.require(input.recordingId)
-  const audio = await workingAudioOf(voces, input.recordingId)
   const binary = requireWhisperCli({ resourcesDir: voces.resourcesDir })
   const model = await resolveModel(path.dirname(input.modelFile), input.modelFile)
   const dtw = dtwPreset(model.header)

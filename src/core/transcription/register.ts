@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { VocesError, type SpokenLanguage } from '../../shared/contract/index.ts'
@@ -87,11 +86,8 @@ export async function startTranscription(voces: CoreContext, request: StartTrans
   const titles = new Map<string, string>()
   for (const id of ids) {
     titles.set(id, (await voces.storage.recordings.require(id)).title)
-    const audio = path.join(
-      voces.layout.root,
-      (await voces.storage.recordings.files(id)).workingAudio,
-    )
-    if (!(await fs.stat(audio).catch(() => null))) {
+    const audio = (await voces.storage.recordings.files(id)).workingAudio
+    if ((await voces.storage.media.size(audio)) === null) {
       throw new VocesError(
         'WORKING_AUDIO_MISSING',
         `The working audio of recording ${id} is missing from the library. Remove the recording and add it again.`,
