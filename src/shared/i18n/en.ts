@@ -128,6 +128,7 @@ export const en = {
   'player.waveform': 'Waveform: click or use the arrow keys to move the playhead',
   'player.waveformLoading': 'Drawing the waveform…',
   'player.waveformMissing': 'The waveform is not available.',
+  'player.subtitlesOnPicture': 'Show the subtitles on the picture, as they will be burned in',
   'player.time': '{current} of {total}',
 
   'form.heading': 'About this interview',

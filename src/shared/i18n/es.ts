@@ -133,6 +133,7 @@ export const es = {
     'Forma de onda: haga clic o use las flechas del teclado para mover la posición de reproducción',
   'player.waveformLoading': 'Dibujando la forma de onda…',
   'player.waveformMissing': 'La forma de onda no está disponible.',
+  'player.subtitlesOnPicture': 'Mostrar los subtítulos sobre la imagen, como quedarán grabados',
   'player.time': '{current} de {total}',
 
   'form.heading': 'Sobre esta entrevista',
