@@ -41,6 +41,18 @@ interface Look {
   height: number
 }
 
+/** Waits until the player knows the media's length (waitForFunction would need eval, which the CSP refuses). */
+async function mediaReady(): Promise<void> {
+  for (let tries = 0; tries < 150; tries += 1) {
+    const state = await page.evaluate<number>(
+      `document.querySelector('video.player__media')?.readyState ?? 0`,
+    )
+    if (state >= 1) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('the video never loaded its metadata')
+}
+
 const overlayLine = (language: 'en' | 'es') =>
   page.locator(`.subtitle-overlay p[data-language="${language}"]`)
 
@@ -67,7 +79,7 @@ before(async () => {
   await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
   await page.getByRole('heading', { name: 'Heat walkout', level: 1 }).waitFor()
   await page.locator('video.player__media').waitFor()
-  await page.waitForFunction(`document.querySelector('video.player__media')?.readyState >= 1`)
+  await mediaReady()
 })
 
 after(async () => {
@@ -127,13 +139,50 @@ test('the overlay hides when asked, and stays hidden after a reload', async () =
   await page.locator('.subtitle-overlay').waitFor({ state: 'attached' })
 })
 
+test('before a video export the dialog counts the unready cues in each language and asks', async () => {
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export “Heat walkout”' })
+  await dialog.getByRole('radio', { name: 'Video with subtitles' }).check()
+  await dialog.getByRole('radio', { name: 'Both' }).check()
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByText('Some of the subtitles in this video are not ready:').waitFor()
+  const cues = (await voces.storage.subtitles.get(id)).cues.length
+  // One cue of the Spanish has text: every other one is untranslated.
+  await dialog
+    .locator('li[data-language="es"]')
+    .filter({ hasText: `Spanish: ${cues - 1} cues empty or untranslated` })
+    .waitFor()
+  await dialog
+    .locator('li[data-language="en"]')
+    .filter({ hasText: 'English: 0 cues empty or untranslated' })
+    .waitFor()
+  await dialog.screenshot({ path: path.join(screenshots, 'preview-export-unready-en.png') })
+  // Going back keeps the choices and starts nothing.
+  await dialog.getByRole('button', { name: 'Go back' }).click()
+  assert.equal(await dialog.getByRole('radio', { name: 'Both' }).isChecked(), true)
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Export anyway' }).click()
+  await dialog.getByText('heat-walkout.mp4 is ready.', { exact: false }).waitFor({
+    timeout: 120_000,
+  })
+  await dialog.getByRole('button', { name: 'Close' }).click()
+})
+
 test('in Spanish the toggle speaks Spanish and the picture shows the same cues', async () => {
   await page.getByRole('button', { name: 'Español' }).click()
-  await page.waitForFunction(`document.querySelector('video.player__media')?.readyState >= 1`)
+  await mediaReady()
   await seek(5)
   await overlayLine('es').filter({ hasText: '¿Cómo está usted?' }).waitFor()
   await page.getByLabel('Mostrar los subtítulos sobre la imagen, como quedarán grabados').waitFor()
   await page
     .locator('.player')
     .screenshot({ path: path.join(screenshots, 'preview-overlay-es.png') })
+  await page.getByRole('button', { name: 'Exportar…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Exportar «Heat walkout»' })
+  await dialog.getByRole('button', { name: 'Exportar', exact: true }).click()
+  await dialog.getByText('Algunos subtítulos de este video no están listos:').waitFor()
+  await dialog.locator('li[data-language="es"]', { hasText: 'Español:' }).waitFor()
+  await dialog.screenshot({ path: path.join(screenshots, 'preview-export-unready-es.png') })
+  await dialog.getByRole('button', { name: 'Volver' }).click()
+  await dialog.getByRole('button', { name: 'Cerrar' }).click()
 })
