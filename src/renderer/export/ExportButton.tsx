@@ -15,6 +15,8 @@ import { downloadExport } from './TranscriptOptions.tsx'
 import {
   burnLanguages,
   defaultLufs,
+  exportedLanguages,
+  readiness,
   disguiseRequest,
   extensionFor,
   optionsProblems,
@@ -23,6 +25,7 @@ import {
   sourceTitle,
   type ExportOptions,
   type ExportSource,
+  type SubtitleReadiness,
 } from './options.ts'
 import { defaultFolder, joinPath } from './paths.ts'
 import '../episodes/episodes.css'
@@ -53,6 +56,7 @@ type Stage =
   | { stage: 'job'; jobId: string }
   | { stage: 'refused'; error: ApiError }
   | { stage: 'saved'; file: string }
+  | { stage: 'confirm'; readiness: SubtitleReadiness[] }
 
 /**
  * "Export…" and its dialog, for an episode or a single recording: podcast, video (video
@@ -135,11 +139,22 @@ export function ExportButton({
     dialog.current?.showModal()
   }
 
-  const start = async () => {
+  const start = async (confirmed = false) => {
     setTried(true)
     if (problems.length > 0) return
     setStage({ stage: 'starting' })
     const id = sourceId(source)
+    // Subtitles shown to viewers are checked first; empty or rule-breaking cues are asked about
+    // (docs/decisions/0131-export-asks-about-unready-subtitles.md).
+    if (options.kind === 'video' && source.kind === 'recording' && !confirmed) {
+      const found: SubtitleReadiness[] = []
+      for (const language of exportedLanguages(options)) {
+        const check = await client.call('subtitles.check', { recordingId: id, language })
+        if (check.ok) found.push(readiness(check.value))
+      }
+      const unready = found.filter((each) => each.empty + each.broken > 0)
+      if (unready.length > 0) return setStage({ stage: 'confirm', readiness: unready })
+    }
     const output = options.output.trim()
     const reason = options.reason.trim()
     const clock = (text: string) =>
@@ -240,6 +255,37 @@ export function ExportButton({
               </button>
             </div>
           </form>
+        ) : stage.stage === 'confirm' ? (
+          <>
+            <div className="notice" role="alert">
+              <p>{t('export.unready.title')}</p>
+              <ul className="export-unready">
+                {stage.readiness.map((each) => (
+                  <li key={each.language} data-language={each.language}>
+                    {t('export.unready.line', {
+                      language: t(`languages.${each.language}`),
+                      empty: each.empty,
+                      broken: each.broken,
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <p>{t('export.unready.ask')}</p>
+            </div>
+            <div className="dialog__buttons">
+              <button type="button" className="button" onClick={() => setStage({ stage: 'form' })}>
+                {t('export.unready.back')}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                autoFocus
+                onClick={() => void start(true)}
+              >
+                {t('export.unready.go')}
+              </button>
+            </div>
+          </>
         ) : stage.stage === 'saved' ? (
           <>
             <p className="notice export-progress__done" role="status">

@@ -1,4 +1,4 @@
-import type { Episode, Recording } from '../../shared/contract/index.ts'
+import type { Episode, Recording, SubtitleCheck } from '../../shared/contract/index.ts'
 import { parseClock } from '../episodes/time.ts'
 
 /** What is exported: an episode, or one recording whole. */
@@ -108,3 +108,32 @@ export function optionsProblems(
 
 export const burnLanguages = (burn: Burn): Array<'en' | 'es'> =>
   burn === 'none' ? [] : burn === 'both' ? ['en', 'es'] : [burn]
+
+/** Before a video export with subtitles: per exported language, the cues not ready to show. */
+export interface SubtitleReadiness {
+  language: 'en' | 'es'
+  /** Cues with no text in this language (empty or untranslated). */
+  empty: number
+  /** Other cues that break a subtitle rule (reading speed, line length, timing…). */
+  broken: number
+}
+
+/** Counts cues, not problems: a cue that breaks two rules is one cue to fix. */
+export function readiness(check: SubtitleCheck): SubtitleReadiness {
+  const empty = new Set<number>()
+  const broken = new Set<number>()
+  for (const problem of check.problems)
+    (problem.rule === 'empty' || problem.rule === 'untranslated' ? empty : broken).add(problem.cue)
+  for (const cue of empty) broken.delete(cue)
+  return { language: check.language, empty: empty.size, broken: broken.size }
+}
+
+/** The subtitle languages a video export shows: burned in, then soft tracks, each once. */
+export function exportedLanguages(
+  options: Pick<ExportOptions, 'burn' | 'soft'>,
+): Array<'en' | 'es'> {
+  const languages = burnLanguages(options.burn)
+  for (const language of ['en', 'es'] as const)
+    if (options.soft[language] && !languages.includes(language)) languages.push(language)
+  return languages
+}

@@ -3,6 +3,7 @@ import type { Recording } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { firstSource, inRedactedSpan, type PlayerSource, type Span } from './redacted-playback.ts'
+import { overlayShown, rememberOverlay, SubtitleOverlay } from './SubtitleOverlay.tsx'
 import { Waveform } from './Waveform.tsx'
 
 /**
@@ -17,6 +18,7 @@ export function Player({ recording, startAt }: { recording: Recording; startAt?:
   const [spans, setSpans] = useState<Span[] | null>(null)
   const [source, setSource] = useState<PlayerSource>('original')
   const [media, setMedia] = useState<HTMLMediaElement | null>(null)
+  const [overlay, setOverlay] = useState(overlayShown)
 
   useEffect(() => {
     let live = true
@@ -84,10 +86,33 @@ export function Player({ recording, startAt }: { recording: Recording; startAt?:
   return (
     <section className="player" aria-label={t('player.label')}>
       {recording.hasVideo ? (
-        <video
-          {...common}
-          {...(recording.hasPoster ? { poster: client.mediaUrl(recording.id, 'poster') } : {})}
-        />
+        <>
+          <div className="player__frame">
+            <video
+              {...common}
+              {...(recording.hasPoster ? { poster: client.mediaUrl(recording.id, 'poster') } : {})}
+            />
+            {overlay && (
+              <SubtitleOverlay
+                client={client}
+                recordingId={recording.id}
+                media={media}
+                aspect={(recording.height ?? 720) / (recording.width ?? 1280)}
+              />
+            )}
+          </div>
+          <label className="player__overlay-toggle">
+            <input
+              type="checkbox"
+              checked={overlay}
+              onChange={(event) => {
+                setOverlay(event.target.checked)
+                rememberOverlay(event.target.checked)
+              }}
+            />
+            {t('player.subtitlesOnPicture')}
+          </label>
+        </>
       ) : (
         <audio {...common} />
       )}

@@ -128,6 +128,7 @@ export const en = {
   'player.waveform': 'Waveform: click or use the arrow keys to move the playhead',
   'player.waveformLoading': 'Drawing the waveform…',
   'player.waveformMissing': 'The waveform is not available.',
+  'player.subtitlesOnPicture': 'Show the subtitles on the picture, as they will be burned in',
   'player.time': '{current} of {total}',
 
   'form.heading': 'About this interview',
@@ -392,6 +393,12 @@ export const en = {
   'export.reasonBody':
     'Consent is restricted or unknown for: {titles}. Write the reason for this export; it is kept in the library’s export log with what was used.',
   'export.reasonRequired': 'A reason is needed for this export.',
+  'export.unready.title': 'Some of the subtitles in this video are not ready:',
+  'export.unready.line':
+    '{language}: {empty} cues empty or untranslated, {broken} cues breaking the subtitle rules',
+  'export.unready.ask': 'Viewers will see them as they are. Export anyway?',
+  'export.unready.back': 'Go back',
+  'export.unready.go': 'Export anyway',
   'export.close': 'Close',
   'export.start': 'Export',
   'export.again': 'Export another',

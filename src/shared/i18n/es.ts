@@ -133,6 +133,7 @@ export const es = {
     'Forma de onda: haga clic o use las flechas del teclado para mover la posición de reproducción',
   'player.waveformLoading': 'Dibujando la forma de onda…',
   'player.waveformMissing': 'La forma de onda no está disponible.',
+  'player.subtitlesOnPicture': 'Mostrar los subtítulos sobre la imagen, como quedarán grabados',
   'player.time': '{current} de {total}',
 
   'form.heading': 'Sobre esta entrevista',
@@ -404,6 +405,12 @@ export const es = {
   'export.reasonBody':
     'El consentimiento es restringido o desconocido para: {titles}. Escriba el motivo de esta exportación; queda en el registro de exportaciones de la biblioteca junto con lo que se usó.',
   'export.reasonRequired': 'Esta exportación necesita un motivo.',
+  'export.unready.title': 'Algunos subtítulos de este video no están listos:',
+  'export.unready.line':
+    '{language}: {empty} subtítulos vacíos o sin traducir, {broken} que no cumplen las reglas de subtítulos',
+  'export.unready.ask': 'El público los verá tal como están. ¿Desea exportar de todos modos?',
+  'export.unready.back': 'Volver',
+  'export.unready.go': 'Exportar de todos modos',
   'export.close': 'Cerrar',
   'export.start': 'Exportar',
   'export.again': 'Exportar otro',
