@@ -246,6 +246,7 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
             segment={segment}
             speakers={speakers}
             editing={editing === segment.id}
+            origin={transcript.origin}
             isLast={k === segments.length - 1}
             t={t}
             actions={actions}

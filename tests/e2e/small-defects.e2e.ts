@@ -1,0 +1,108 @@
+// End-to-end for small defects seen on screens: an imported human transcript is labelled
+// "Imported", not "Machine", and the shortcut list names every key of the one-frame nudge instead
+// of "Ctrl+…". The real core, HTTP transport, renderer build and Chromium; screenshots in English
+// and Spanish go to docs/screenshots. Run with `node tests/e2e/run.ts tests/e2e/small-defects.e2e.ts`
+// after `npx electron-vite build --outDir DIR` (and VOCES_OUT_DIR=DIR).
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import type { Page } from 'playwright-core'
+import { dispatch } from '../../src/core/api/index.ts'
+import { startIngest } from '../../src/core/media/ingest.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { openSession, screenshots, type BrowserSession } from './session.ts'
+
+const call = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
+const title = 'Two organisers on the phone'
+
+let library: { dir: string; cleanup: () => void }
+let voces: Voces
+let session: BrowserSession
+let page: Page
+let id = ''
+
+before(async () => {
+  library = tempDir('voces-small-e2e-')
+  voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
+  const { jobs } = await startIngest(voces, [call])
+  const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
+  id = (job.result as { recordingId: string }).recordingId
+  await voces.storage.recordings.update(id, { title })
+  // The human turn annotations that come with the recording, imported as its transcript.
+  const segments = readFileSync(call.replace(/\.wav$/, '.stm'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [, , speaker, start, end, ...words] = line.split(' ')
+      return {
+        start: Number(start),
+        end: Number(end),
+        speaker,
+        language: 'en',
+        text: words.join(' '),
+      }
+    })
+  const imported = await dispatch(
+    'transcripts.import',
+    { recordingId: id, track: 'en', fileName: 'call.json', text: JSON.stringify({ segments }) },
+    { voces, transport: 'cli' },
+  )
+  assert.ok(imported.ok)
+  session = await openSession(voces)
+  page = session.page
+})
+
+after(async () => {
+  await session?.close()
+  await voces?.close()
+  library?.cleanup()
+})
+
+/** The shortcut list, whole: each key combination on one line, none cut short. */
+async function shortcuts(name: string, region: string, nudge: string): Promise<void> {
+  const help = page.getByRole('region', { name: region })
+  await help.locator('kbd').first().waitFor()
+  const combos = await help.locator('kbd').allTextContents()
+  assert.ok(combos.includes(nudge), `the frame nudge names its keys: ${combos.join(' | ')}`)
+  assert.ok(!combos.some((combo) => combo.includes('…')), 'no key name is cut to "…"')
+  const overflowing = await page.evaluate(
+    `Array.from(document.querySelectorAll('.editor-help kbd')).filter((kbd) => kbd.scrollWidth > kbd.clientWidth || kbd.getClientRects().length > 1).length`,
+  )
+  assert.equal(overflowing, 0, 'each combination fits on one line in its key cap')
+  await help.screenshot({ path: path.join(screenshots, name) })
+}
+
+test('an imported transcript is labelled Imported, and the shortcut list names every key', async () => {
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor()
+  const first = page.locator('.seg').first()
+  await first.getByRole('button', { name: /Imported/ }).waitFor()
+  assert.equal(
+    await page
+      .locator('.seg')
+      .getByRole('button', { name: /Machine/ })
+      .count(),
+    0,
+  )
+  await page
+    .locator('.transcript')
+    .screenshot({ path: path.join(screenshots, 'imported-label-en.png') })
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+  await shortcuts('shortcuts-en.png', 'Keyboard shortcuts', 'Ctrl+[ ] ← →')
+  await page.getByRole('button', { name: 'Close' }).click()
+})
+
+test('the same in Spanish', async () => {
+  await page.getByRole('button', { name: 'Español' }).click()
+  const first = page.locator('.seg').first()
+  await first.getByRole('button', { name: /Importado/ }).waitFor()
+  await page
+    .locator('.transcript')
+    .screenshot({ path: path.join(screenshots, 'imported-label-es.png') })
+  await page.getByRole('button', { name: 'Atajos de teclado' }).click()
+  await shortcuts('shortcuts-es.png', 'Atajos de teclado', 'Ctrl+[ ] ← →')
+  await page.getByRole('button', { name: 'Cerrar' }).click()
+  await page.getByRole('button', { name: 'English' }).click()
+})
