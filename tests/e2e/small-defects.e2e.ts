@@ -1,6 +1,7 @@
 // End-to-end for small defects seen on screens: an imported human transcript is labelled
-// "Imported", not "Machine", and the shortcut list names every key of the one-frame nudge instead
-// of "Ctrl+…". The real core, HTTP transport, renderer build and Chromium; screenshots in English
+// "Imported", not "Machine"; the shortcut list names every key of the one-frame nudge instead
+// of "Ctrl+…"; Settings refuses an FFmpeg path that is not a working FFmpeg, by its field, and
+// shows the version it uses. The real core, HTTP transport, renderer build and Chromium; screenshots in English
 // and Spanish go to docs/screenshots. Run with `node tests/e2e/run.ts tests/e2e/small-defects.e2e.ts`
 // after `npx electron-vite build --outDir DIR` (and VOCES_OUT_DIR=DIR).
 import assert from 'node:assert/strict'
@@ -105,4 +106,38 @@ test('the same in Spanish', async () => {
   await shortcuts('shortcuts-es.png', 'Atajos de teclado', 'Ctrl+[ ] ← →')
   await page.getByRole('button', { name: 'Cerrar' }).click()
   await page.getByRole('button', { name: 'English' }).click()
+})
+
+const ffmpegPanel = () => page.locator('section[aria-labelledby="settings-ffmpeg"]')
+
+test('Settings refuses a path that is not a working FFmpeg, by its field, and names the version', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const panel = ffmpegPanel()
+  await panel.getByText(/^Using FFmpeg \d[^ ]* at /).waitFor()
+  const field = panel.getByLabel('FFmpeg program')
+  // A program that runs but is not FFmpeg, then one that is not there.
+  for (const wrong of ['/bin/true', path.join(library.dir, 'no-such-ffmpeg')]) {
+    await field.fill(wrong)
+    await panel.getByRole('button', { name: 'Use this' }).click()
+    await panel.getByRole('alert').getByText(`${wrong} is not a working FFmpeg`).waitFor()
+    assert.equal(await field.inputValue(), wrong, 'what was typed stays, to be corrected')
+    assert.equal(await field.getAttribute('aria-invalid'), 'true')
+    assert.equal((await voces.settings.get()).ffmpegPath, '', 'nothing is kept')
+  }
+  await panel.screenshot({ path: path.join(screenshots, 'settings-ffmpeg-refused-en.png') })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await ffmpegPanel().getByRole('button', { name: 'Usar este' }).click()
+  await ffmpegPanel().getByRole('alert').getByText('no es un FFmpeg que funcione').waitFor()
+  await ffmpegPanel()
+    .getByText(/^Se usa FFmpeg \d[^ ]* en /)
+    .waitFor()
+  await ffmpegPanel().screenshot({ path: path.join(screenshots, 'settings-ffmpeg-refused-es.png') })
+  await page.getByRole('button', { name: 'English' }).click()
+
+  await field.fill('/usr/bin/ffmpeg')
+  await panel.getByRole('button', { name: 'Use this' }).click()
+  await panel.getByText(/^Using FFmpeg \d[^ ]* at \/usr\/bin\/ffmpeg\.$/).waitFor()
+  await panel.getByRole('alert').waitFor({ state: 'detached' })
+  assert.equal(await field.getAttribute('aria-invalid'), 'false')
+  assert.equal((await voces.settings.get()).ffmpegPath, '/usr/bin/ffmpeg')
 })
