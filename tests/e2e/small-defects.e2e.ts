@@ -17,12 +17,15 @@ import { openSession, screenshots, type BrowserSession } from './session.ts'
 
 const call = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
 const title = 'Two organisers on the phone'
+const spanish = path.join(mediaDir, 'es', 'leopard_es.wav')
+const spanishTitle = 'Una compañera de Lima'
 
 let library: { dir: string; cleanup: () => void }
 let voces: Voces
 let session: BrowserSession
 let page: Page
 let id = ''
+let spanishId = ''
 
 before(async () => {
   library = tempDir('voces-small-e2e-')
@@ -51,6 +54,23 @@ before(async () => {
     { voces, transport: 'cli' },
   )
   assert.ok(imported.ok)
+  // A Spanish recording, still marked English (the ingest default), gets a Spanish transcript.
+  const ingested = await startIngest(voces, [spanish])
+  const done = await voces.jobs.waitFor(ingested.jobs[0]?.jobId ?? '')
+  spanishId = (done.result as { recordingId: string }).recordingId
+  await voces.storage.recordings.update(spanishId, { title: spanishTitle })
+  assert.equal((await voces.storage.recordings.require(spanishId)).languages, 'en')
+  const text = JSON.stringify({
+    segments: [
+      { start: 0, end: 4, speaker: null, language: 'es', text: 'Buenos días, compañeras.' },
+    ],
+  })
+  const spanishTranscript = await dispatch(
+    'transcripts.import',
+    { recordingId: spanishId, track: 'es', fileName: 'lima.json', text },
+    { voces, transport: 'cli' },
+  )
+  assert.ok(spanishTranscript.ok)
   session = await openSession(voces)
   page = session.page
 })
@@ -140,4 +160,17 @@ test('Settings refuses a path that is not a working FFmpeg, by its field, and na
   await panel.getByRole('alert').waitFor({ state: 'detached' })
   assert.equal(await field.getAttribute('aria-invalid'), 'false')
   assert.equal((await voces.settings.get()).ffmpegPath, '/usr/bin/ffmpeg')
+})
+
+test('a Spanish recording with a Spanish transcript says Spanish is spoken', async () => {
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(spanishId)}`)
+  await page.getByRole('heading', { name: spanishTitle, level: 1 }).waitFor()
+  const spoken = page.getByRole('group', { name: 'Languages spoken' })
+  assert.ok(await spoken.getByRole('radio', { name: 'Spanish', exact: true }).isChecked())
+  await spoken.screenshot({ path: path.join(screenshots, 'languages-spoken-en.png') })
+  await page.getByRole('button', { name: 'Español' }).click()
+  const hablados = page.getByRole('group', { name: 'Idiomas hablados' })
+  assert.ok(await hablados.getByRole('radio', { name: 'Español', exact: true }).isChecked())
+  await hablados.screenshot({ path: path.join(screenshots, 'languages-spoken-es.png') })
+  await page.getByRole('button', { name: 'English' }).click()
 })

@@ -17,6 +17,7 @@ import { countTokens, fitGlossary, getGlossary, readWhisperVocab } from './gloss
 import { majorityLanguage, segmentLanguages, toTrackLanguage } from './language.ts'
 import { dtwPreset, findVadModel, resolveModel } from './models.ts'
 import { segmentsFromWhisperJson } from './whisper-output.ts'
+import { languagesFromTranscript } from '../transcripts/spoken.ts'
 import { defaultWindowSeconds, planWindows, writeWindowWav, type Window } from './windows.ts'
 
 export const transcribeInput = z.object({
@@ -221,7 +222,7 @@ export async function transcribe(
       glossaryTerms: glossary.used,
       vad: vadModel ? path.basename(vadModel) : 'none',
     }
-    await voces.storage.transaction(async ({ transcripts }) => {
+    await voces.storage.transaction(async ({ transcripts, recordings }) => {
       await transcripts.replaceTrack({
         recordingId: input.recordingId,
         language: trackLanguage,
@@ -231,6 +232,7 @@ export async function transcribe(
         engineSettings,
         segments: transcript,
       })
+      await languagesFromTranscript(recordings, input.recordingId, transcript)
       if (translation) {
         await transcripts.replaceTrack({
           recordingId: input.recordingId,
