@@ -136,7 +136,7 @@ test('Settings refuses a path that is not a working FFmpeg, by its field, and na
   await panel.getByText(/^Using FFmpeg \d[^ ]* at /).waitFor()
   const field = panel.getByLabel('FFmpeg program')
   // A program that runs but is not FFmpeg, then one that is not there.
-  for (const wrong of ['/bin/true', path.join(library.dir, 'no-such-ffmpeg')]) {
+  for (const wrong of ['/bin/true', '/opt/voces-nowhere/ffmpeg']) {
     await field.fill(wrong)
     await panel.getByRole('button', { name: 'Use this' }).click()
     await panel.getByRole('alert').getByText(`${wrong} is not a working FFmpeg`).waitFor()
@@ -174,3 +174,52 @@ test('a Spanish recording with a Spanish transcript says Spanish is spoken', asy
   await hablados.screenshot({ path: path.join(screenshots, 'languages-spoken-es.png') })
   await page.getByRole('button', { name: 'English' }).click()
 })
+
+/** Whether the element is whole inside the window (what a person sees without scrolling). */
+const inView = (selector: string) =>
+  page.evaluate(
+    `(() => { const r = document.querySelector('${selector}').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight })()`,
+  )
+
+for (const [lang, names] of [
+  [
+    'en',
+    {
+      open: 'Export…',
+      start: 'Export',
+      close: 'Close',
+      message: 'Use a number between -36 and -10',
+    },
+  ],
+  [
+    'es',
+    {
+      open: 'Exportar…',
+      start: 'Exportar',
+      close: 'Cerrar',
+      message: 'Use un número entre -36 y -10',
+    },
+  ],
+] as const)
+  test(`an invalid value in the export dialog is focused and scrolled into view (${lang})`, async () => {
+    await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+    if (lang === 'es') await page.getByRole('button', { name: 'Español' }).click()
+    await page.setViewportSize({ width: 1320, height: 560 })
+    await page.getByRole('button', { name: names.open }).click()
+    const dialog = page.locator('dialog[open]')
+    await dialog.locator('#export-lufs').fill('5')
+    // The Export button is at the bottom, the loudness field near the top.
+    await page.evaluate(
+      `(() => { const d = document.querySelector('dialog[open]'); d.scrollTo(0, d.scrollHeight) })()`,
+    )
+    assert.equal(await inView('#export-lufs'), false, 'the field starts out of sight')
+    await dialog.getByRole('button', { name: names.start, exact: true }).click()
+    await dialog.getByText(names.message).waitFor()
+    await page.waitForFunction(`document.activeElement?.id === 'export-lufs'`)
+    assert.equal(await inView('#export-lufs'), true, 'the field with the error is in sight')
+    assert.equal(await inView('#export-lufs-error'), true, 'and so is its message')
+    await page.screenshot({ path: path.join(screenshots, `export-invalid-in-view-${lang}.png`) })
+    await dialog.getByRole('button', { name: names.close }).click()
+    await page.setViewportSize({ width: 1320, height: 900 })
+    if (lang === 'es') await page.getByRole('button', { name: 'English' }).click()
+  })
