@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { mediaDir, tempDir } from '../helpers.ts'
+import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { openSession, screenshots, type BrowserSession } from './session.ts'
 
 const call = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
@@ -223,3 +223,33 @@ for (const [lang, names] of [
     await page.setViewportSize({ width: 1320, height: 900 })
     if (lang === 'es') await page.getByRole('button', { name: 'English' }).click()
   })
+
+test('an empty transcript says why it can be empty, not "0 of 0"', async () => {
+  const ingested = await startIngest(voces, [path.join(mediaDir, 'en', 'jfk.wav')])
+  const done = await voces.jobs.waitFor(ingested.jobs[0]?.jobId ?? '')
+  const silentId = (done.result as { recordingId: string }).recordingId
+  await voces.storage.recordings.update(silentId, { title: 'Nothing heard' })
+  // What a Whisper run that heard nothing stores: a track with no segments.
+  const at = new Date().toISOString()
+  databaseOf(voces)
+    .prepare(
+      "INSERT INTO tracks (recording_id, language, kind, origin, model, created_at, updated_at) VALUES (?, 'en', 'transcript', 'whisper', 'test-tiny', ?, ?)",
+    )
+    .run(silentId, at, at)
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(silentId)}`)
+  await page.getByRole('heading', { name: 'Nothing heard', level: 1 }).waitFor()
+  const empty = page.locator('.transcript__empty')
+  await empty.getByText('The transcript is empty').waitFor()
+  await empty.getByText('a test model without real weights').waitFor()
+  assert.equal(await page.getByText('Verified 0 of 0').count(), 0)
+  await page
+    .locator('.transcript')
+    .screenshot({ path: path.join(screenshots, 'transcript-empty-en.png') })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await empty.getByText('La transcripción está vacía').waitFor()
+  await empty.getByText('uno de prueba sin pesos reales').waitFor()
+  await page
+    .locator('.transcript')
+    .screenshot({ path: path.join(screenshots, 'transcript-empty-es.png') })
+  await page.getByRole('button', { name: 'English' }).click()
+})

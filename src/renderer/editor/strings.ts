@@ -12,6 +12,11 @@ const en = {
   'empty.started':
     'Transcription started. Follow it in the jobs tray; the transcript appears here when it is done.',
   'empty.unavailable': 'Transcription is not available in this build yet.',
+  'empty.none.title': 'The transcript is empty',
+  'empty.none.whisper':
+    'Whisper found no speech in this recording. That happens when the recording is silence or music, when the model is a test model without real weights, or when the transcription was given the wrong language. Listen to the recording, then transcribe it again with another model or with the language detected.',
+  'empty.none.imported':
+    'The imported file had no lines with text. Check the file, then import it again.',
   'toolbar.undo': 'Undo',
   'toolbar.redo': 'Redo',
   'toolbar.find': 'Find and replace',
@@ -197,6 +202,11 @@ const es: Record<EditorStringKey, string> = {
   'empty.started':
     'La transcripción empezó. Puede seguirla en Tareas, arriba en la ventana; aparecerá aquí cuando termine.',
   'empty.unavailable': 'La transcripción todavía no está disponible en esta versión.',
+  'empty.none.title': 'La transcripción está vacía',
+  'empty.none.whisper':
+    'Whisper no encontró habla en esta grabación. Eso pasa cuando la grabación es silencio o música, cuando el modelo es uno de prueba sin pesos reales, o cuando se indicó un idioma equivocado para la transcripción. Escuche la grabación y vuelva a transcribirla con otro modelo o con el idioma detectado automáticamente.',
+  'empty.none.imported':
+    'El archivo importado no tenía líneas con texto. Revise el archivo e impórtelo de nuevo.',
   'toolbar.undo': 'Deshacer',
   'toolbar.redo': 'Rehacer',
   'toolbar.find': 'Buscar y reemplazar',
