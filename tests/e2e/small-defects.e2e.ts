@@ -253,3 +253,32 @@ test('an empty transcript says why it can be empty, not "0 of 0"', async () => {
     .screenshot({ path: path.join(screenshots, 'transcript-empty-es.png') })
   await page.getByRole('button', { name: 'English' }).click()
 })
+
+test('a long title in the library wraps beside its checkbox, not under it', async () => {
+  const long =
+    'Asamblea de trabajadoras de la confección y del hogar sobre salarios, turnos de noche y el derecho a organizarse, Lima'
+  await voces.storage.recordings.update(spanishId, { title: long })
+  for (const [lang, width] of [
+    ['en', 1320],
+    ['es', 1320],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.goto(`${session.server.origin}/#/`)
+    if (lang === 'es') await page.getByRole('button', { name: 'Español' }).click()
+    const cell = page.getByRole('rowheader').filter({ hasText: long })
+    await cell.getByRole('checkbox').waitFor()
+    const layout = await page.evaluate<{ boxRight: number; lefts: number[] }>(
+      `(() => { const cell = [...document.querySelectorAll('th.recordings__title')].find((th) => th.textContent.includes(${JSON.stringify(long.slice(0, 20))})); const box = cell.querySelector('input').getBoundingClientRect(); return { boxRight: box.right, lefts: (() => { const range = document.createRange(); range.selectNodeContents(cell.querySelector('a')); return [...range.getClientRects()].map((r) => r.left) })() } })()`,
+    )
+    assert.ok(layout.lefts.length > 1, 'the title takes more than one line')
+    assert.ok(
+      layout.lefts.every((left) => left >= layout.boxRight),
+      `every line starts right of the checkbox: ${JSON.stringify(layout)}`,
+    )
+    await page
+      .locator('table.recordings')
+      .screenshot({ path: path.join(screenshots, `library-long-title-${lang}.png`) })
+    if (lang === 'es') await page.getByRole('button', { name: 'English' }).click()
+  }
+  await page.setViewportSize({ width: 1320, height: 900 })
+})
