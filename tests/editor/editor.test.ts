@@ -222,6 +222,13 @@ describe('find and replace', () => {
 })
 
 describe('review', () => {
+  it('says where the track came from, so an unverified segment is labelled by it', () => {
+    expect(load()?.origin).toBe('whisper')
+    db.prepare("UPDATE tracks SET origin = 'imported' WHERE recording_id = ?").run(rec)
+    expect(load()?.origin).toBe('imported')
+    db.prepare("UPDATE tracks SET origin = 'whisper' WHERE recording_id = ?").run(rec)
+  })
+
   it('marks verified with reviewer and time, and back', () => {
     const change = editor.review([id(0), id(2)], 'verified', 'Ana Morales')
     expect(change.segments.map((s) => [s.review, s.reviewedBy, s.reviewedAt])).toEqual([

@@ -2,6 +2,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
+  checkFfmpegPath,
+  ffmpegInfo,
   findTool,
   formatCommand,
   progressSeconds,
@@ -54,6 +56,23 @@ describe('binary lookup', () => {
     expect(() => requireTool('ffprobe', { env: { PATH: '' } })).toThrow(
       /could not find ffprobe.*Install FFmpeg/,
     )
+  })
+})
+
+describe('the FFmpeg Settings names', () => {
+  it('reads the version of the FFmpeg found (it showed "?" when stdout was not kept)', async () => {
+    const info = await ffmpegInfo({ ffmpegPath: '/usr/bin/ffmpeg' })
+    expect(info).toMatchObject({ found: true, path: '/usr/bin/ffmpeg' })
+    expect(info.version).toMatch(/^\d+\.\d+/)
+    expect(await checkFfmpegPath('/usr/bin/ffmpeg')).toBe(info.version)
+  })
+
+  it('refuses a path that is missing, or runs but is not FFmpeg', async () => {
+    for (const wrong of [path.join(dir, 'gone'), fakeTool(path.join(dir, 'bin'), 'ffmpeg'), dir])
+      await expect(checkFfmpegPath(wrong)).rejects.toMatchObject({
+        code: 'FFMPEG_PATH_INVALID',
+        params: { path: wrong },
+      })
   })
 })
 

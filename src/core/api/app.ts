@@ -1,4 +1,4 @@
-import { ffmpegInfo } from '../media/ffmpeg.ts'
+import { checkFfmpegPath, ffmpegInfo } from '../media/ffmpeg.ts'
 import { appVersion } from '../version.ts'
 import type { Handlers } from './types.ts'
 
@@ -10,5 +10,9 @@ export const appHandlers = {
     ffmpeg: await ffmpegInfo(await voces.settings.get(), voces.resourcesDir),
   }),
   'settings.get': (_input, { voces }) => voces.settings.get(),
-  'settings.update': (patch, { voces }) => voces.settings.update(patch),
+  'settings.update': async (patch, { voces }) => {
+    // A path that is not a working FFmpeg is refused, not kept and quietly passed over.
+    if (patch.ffmpegPath) await checkFfmpegPath(patch.ffmpegPath)
+    return voces.settings.update(patch)
+  },
 } satisfies Partial<Handlers>

@@ -73,17 +73,44 @@ export function requireTool(tool: MediaTool, lookup: ToolLookup = {}): string {
   return found
 }
 
+/** The version `ffmpeg -version` names, or null when the program did not say it is FFmpeg. */
+async function ffmpegVersion(file: string): Promise<string | null> {
+  try {
+    const { stdout } = await runTool(file, ['-hide_banner', '-version'], {
+      timeoutMs: 10_000,
+      // Without it stdout only feeds progress: the version was never read, and Settings showed "?".
+      captureStdout: true,
+    })
+    return /^ffmpeg version (\S+)/m.exec(stdout)?.[1] ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The path a person types in Settings, checked before it is kept (decision 0134): it must run and
+ * say it is FFmpeg. Otherwise Voces would keep it and quietly use another FFmpeg, or show "?".
+ * Returns the version found.
+ */
+export async function checkFfmpegPath(file: string): Promise<string> {
+  const version = isExecutable(file) ? await ffmpegVersion(file) : null
+  if (version === null)
+    throw new VocesError(
+      'FFMPEG_PATH_INVALID',
+      `${file} is not a working FFmpeg. Choose the ffmpeg program itself, or leave the field empty to find it automatically.`,
+      { path: file },
+    )
+  return version
+}
+
 /** What Settings and the about box show. */
 export async function ffmpegInfo(settings: Pick<Settings, 'ffmpegPath'>, resourcesDir?: string) {
   const found = findTool('ffmpeg', { ffmpegPath: settings.ffmpegPath, resourcesDir })
   if (!found) return { found: false, path: null, version: null }
-  try {
-    const { stdout } = await runTool(found, ['-hide_banner', '-version'], { timeoutMs: 10_000 })
-    const version = /ffmpeg version (\S+)/.exec(stdout)?.[1] ?? null
-    return { found: true, path: found, version }
-  } catch {
-    return { found: false, path: found, version: null }
-  }
+  const version = await ffmpegVersion(found)
+  return version === null
+    ? { found: false, path: found, version: null }
+    : { found: true, path: found, version }
 }
 
 export interface RunOptions {

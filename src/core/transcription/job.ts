@@ -19,6 +19,7 @@ import { countTokens, fitGlossary, getGlossary, readWhisperVocab } from './gloss
 import { majorityLanguage, segmentLanguages, toTrackLanguage } from './language.ts'
 import { dtwPreset, findVadModel, resolveModel } from './models.ts'
 import { segmentsFromWhisperJson } from './whisper-output.ts'
+import { languagesFromTranscript } from '../transcripts/spoken.ts'
 import { defaultWindowSeconds, planWindows, writeWindowWav, type Window } from './windows.ts'
 
 export const transcribeInput = z.object({
@@ -233,7 +234,7 @@ async function transcribeFile(
       glossaryTerms: glossary.used,
       vad: vadModel ? path.basename(vadModel) : 'none',
     }
-    await voces.storage.transaction(async ({ transcripts }) => {
+    await voces.storage.transaction(async ({ transcripts, recordings }) => {
       await transcripts.replaceTrack({
         recordingId: input.recordingId,
         language: trackLanguage,
@@ -243,6 +244,7 @@ async function transcribeFile(
         engineSettings,
         segments: transcript,
       })
+      await languagesFromTranscript(recordings, input.recordingId, transcript)
       if (translation) {
         await transcripts.replaceTrack({
           recordingId: input.recordingId,

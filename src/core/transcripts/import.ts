@@ -1,6 +1,7 @@
 import { VocesError, type TrackLanguage, type TrackSummary } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import { importTranscript } from './formats.ts'
+import { languagesFromTranscript } from './spoken.ts'
 
 export interface TranscriptImport {
   recordingId: string
@@ -26,7 +27,7 @@ export async function importTrack(
   const recording = await voces.storage.recordings.require(input.recordingId)
   const imported = importTranscript(input.text, input.fileName, input.track, recording.duration)
   const language = input.track ?? imported.language
-  return voces.storage.transaction(async ({ transcripts }) => {
+  return voces.storage.transaction(async ({ transcripts, recordings }) => {
     const tracks = await transcripts.listTracks(input.recordingId)
     const same = tracks.find((item) => item.track === language)
     const besideSpanish =
@@ -51,7 +52,7 @@ export async function importTrack(
         { file: input.fileName, count, verified },
       )
     }
-    return transcripts.replaceTrack({
+    const summary = await transcripts.replaceTrack({
       recordingId: input.recordingId,
       language,
       kind,
@@ -60,5 +61,8 @@ export async function importTrack(
       engineSettings: { importedFrom: imported.format, fileName: input.fileName },
       segments: imported.segments,
     })
+    if (kind === 'transcript')
+      await languagesFromTranscript(recordings, input.recordingId, imported.segments)
+    return summary
   })
 }

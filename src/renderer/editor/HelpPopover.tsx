@@ -30,7 +30,7 @@ const cueKeys: Array<[string, EditorStringKey]> = [
   [']', 'help.cueEndLater'],
   ['Shift+]', 'help.cueEndEarlier'],
   ['← →', 'help.cueMove'],
-  [`${mod}+…`, 'help.cueFrame'],
+  [`${mod}+[ ] ← →`, 'help.cueFrame'],
   ['↑ ↓', 'help.cueNext'],
   ['Enter', 'help.cuePlay'],
 ]

@@ -1,9 +1,9 @@
 import { memo, useEffect, useRef, useState } from 'react'
-import type { EditorSegment, EditorSpeaker } from '../../shared/contract/index.ts'
+import type { EditorSegment, EditorSpeaker, TrackOrigin } from '../../shared/contract/index.ts'
 import { shownSpeaker } from '../../shared/speakers.ts'
 import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
-import { formatTime, type EditorT } from './strings.ts'
+import { formatTime, type EditorStringKey, type EditorT } from './strings.ts'
 
 export interface SegmentActions {
   seek(time: number): void
@@ -20,10 +20,19 @@ interface Props {
   segment: EditorSegment
   speakers: readonly EditorSpeaker[]
   editing: boolean
+  /** Where the track came from: an unverified segment is labelled by it, not always "Machine". */
+  origin: TrackOrigin
   isLast: boolean
   t: EditorT
   actions: SegmentActions
 }
+
+/** An unverified segment's label: the engine's text, an imported file's, or a person's typing. */
+const unverifiedLabel = {
+  whisper: 'review.machine',
+  imported: 'review.imported',
+  typed: 'review.typed',
+} as const satisfies Record<TrackOrigin, EditorStringKey>
 
 /** Engines' word probability under this is shown as unsure (issue 4: "words the engine was unsure of"). */
 export const UNSURE_BELOW = 0.5
@@ -36,6 +45,7 @@ export const SegmentRow = memo(function SegmentRow({
   segment,
   speakers,
   editing,
+  origin,
   isLast,
   t,
   actions,
@@ -87,7 +97,7 @@ export const SegmentRow = memo(function SegmentRow({
           onClick={() => actions.toggleReview(segment)}
         >
           <span aria-hidden="true">{verified ? '✓ ' : '○ '}</span>
-          {verified ? t('review.verified') : t('review.machine')}
+          {verified ? t('review.verified') : t(unverifiedLabel[origin])}
         </button>
       </div>
       {editing ? (

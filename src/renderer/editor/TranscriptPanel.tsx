@@ -216,15 +216,17 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
             }}
           />
         </label>
-        <div className="editor-review__meter">
-          <span>{t('review.meter', { done: verified, total: segments.length })}</span>
-          <meter
-            min={0}
-            max={Math.max(1, segments.length)}
-            value={verified}
-            aria-label={t('review.meter', { done: verified, total: segments.length })}
-          />
-        </div>
+        {segments.length > 0 && (
+          <div className="editor-review__meter">
+            <span>{t('review.meter', { done: verified, total: segments.length })}</span>
+            <meter
+              min={0}
+              max={Math.max(1, segments.length)}
+              value={verified}
+              aria-label={t('review.meter', { done: verified, total: segments.length })}
+            />
+          </div>
+        )}
         {needName && (
           <p className="notice" role="alert">
             {t('review.needName')}
@@ -234,6 +236,15 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
       {panel === 'help' && <HelpPopover t={t} onClose={() => setPanel('none')} />}
       {panel === 'find' && <FindReplace transcript={transcript} model={model} t={t} />}
       {panel === 'speakers' && <SpeakersPanel transcript={transcript} model={model} t={t} />}
+      {segments.length === 0 && (
+        // Not "0 of 0": why a transcript can come out empty, and what to try.
+        <div className="notice transcript__empty" role="status">
+          <p>
+            <strong>{t('empty.none.title')}</strong>
+          </p>
+          <p>{t(transcript.origin === 'whisper' ? 'empty.none.whisper' : 'empty.none.imported')}</p>
+        </div>
+      )}
       <VirtualList
         items={segments}
         itemKey={segmentKey}
@@ -246,6 +257,7 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
             segment={segment}
             speakers={speakers}
             editing={editing === segment.id}
+            origin={transcript.origin}
             isLast={k === segments.length - 1}
             t={t}
             actions={actions}

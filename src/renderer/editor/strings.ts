@@ -12,6 +12,11 @@ const en = {
   'empty.started':
     'Transcription started. Follow it in the jobs tray; the transcript appears here when it is done.',
   'empty.unavailable': 'Transcription is not available in this build yet.',
+  'empty.none.title': 'The transcript is empty',
+  'empty.none.whisper':
+    'Whisper found no speech in this recording. That happens when the recording is silence or music, when the model is a test model without real weights, or when the transcription was given the wrong language. Listen to the recording, then transcribe it again with another model or with the language detected.',
+  'empty.none.imported':
+    'The imported file had no lines with text. Check the file, then import it again.',
   'toolbar.undo': 'Undo',
   'toolbar.redo': 'Redo',
   'toolbar.find': 'Find and replace',
@@ -23,6 +28,8 @@ const en = {
   'review.unverify': 'Verified by {name}. Mark as machine text again',
   'review.verified': 'Verified',
   'review.machine': 'Machine',
+  'review.imported': 'Imported',
+  'review.typed': 'Typed',
   'review.name': 'Your name (for review)',
   'review.needName': 'Write your name first: it is recorded with each verified segment.',
   'segment.speaker': 'Speaker',
@@ -195,6 +202,11 @@ const es: Record<EditorStringKey, string> = {
   'empty.started':
     'La transcripción empezó. Puede seguirla en Tareas, arriba en la ventana; aparecerá aquí cuando termine.',
   'empty.unavailable': 'La transcripción todavía no está disponible en esta versión.',
+  'empty.none.title': 'La transcripción está vacía',
+  'empty.none.whisper':
+    'Whisper no encontró habla en esta grabación. Eso pasa cuando la grabación es silencio o música, cuando el modelo es uno de prueba sin pesos reales, o cuando se indicó un idioma equivocado para la transcripción. Escuche la grabación y vuelva a transcribirla con otro modelo o con el idioma detectado automáticamente.',
+  'empty.none.imported':
+    'El archivo importado no tenía líneas con texto. Revise el archivo e impórtelo de nuevo.',
   'toolbar.undo': 'Deshacer',
   'toolbar.redo': 'Rehacer',
   'toolbar.find': 'Buscar y reemplazar',
@@ -206,6 +218,8 @@ const es: Record<EditorStringKey, string> = {
   'review.unverify': 'Revisado por {name}. Volver a marcar como texto automático',
   'review.verified': 'Revisado',
   'review.machine': 'Automático',
+  'review.imported': 'Importado',
+  'review.typed': 'Escrito a mano',
   'review.name': 'Su nombre (para la revisión)',
   'review.needName': 'Escriba primero su nombre: queda registrado en cada segmento revisado.',
   'segment.speaker': 'Hablante',

@@ -141,7 +141,16 @@ export function ExportButton({
 
   const start = async (confirmed = false) => {
     setTried(true)
-    if (problems.length > 0) return
+    if (problems.length > 0) {
+      // The message is by its field, which may be far above the Export button: go to it, once
+      // React has marked it (aria-invalid), so that it is seen and read out.
+      requestAnimationFrame(() => {
+        const field = dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
+        field?.focus()
+        field?.scrollIntoView({ block: 'center' })
+      })
+      return
+    }
     setStage({ stage: 'starting' })
     const id = sourceId(source)
     // Subtitles shown to viewers are checked first; empty or rule-breaking cues are asked about

@@ -47,10 +47,13 @@ export function RecordingTable({
               }}
             >
               <th scope="row" className="recordings__title">
-                {selection && (
-                  <SelectBox selection={selection} id={recording.id} title={recording.title} />
-                )}
-                <a href={href}>{recording.title}</a>
+                {/* A long title wraps beside its checkbox, not under it. */}
+                <div className="recordings__name">
+                  {selection && (
+                    <SelectBox selection={selection} id={recording.id} title={recording.title} />
+                  )}
+                  <a href={href}>{recording.title}</a>
+                </div>
               </th>
               <td className="num">{formatDuration(recording.duration)}</td>
               <td>

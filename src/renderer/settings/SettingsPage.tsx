@@ -22,6 +22,8 @@ export function SettingsPage() {
   const [glossary, setGlossary] = useState<Glossary | null>(null)
   const [term, setTerm] = useState('')
   const [glossaryError, setGlossaryError] = useState<ApiError | null>(null)
+  /** A refused FFmpeg path, shown by its field (the path typed stays there to be corrected). */
+  const [ffmpegError, setFfmpegError] = useState<ApiError | null>(null)
 
   const loadInfo = useCallback(async () => {
     const result = await client.call('app.info', {})
@@ -57,10 +59,12 @@ export function SettingsPage() {
     const result = await client.call('settings.update', patch)
     if (!result.ok) {
       setSettings(before)
-      setError(result.error)
+      if (patch.ffmpegPath !== undefined) setFfmpegError(result.error)
+      else setError(result.error)
       return
     }
     setError(null)
+    if (patch.ffmpegPath !== undefined) setFfmpegError(null)
     setSettings(result.value)
     setSaved(t('save.saved'))
     if (patch.ffmpegPath !== undefined) await loadInfo()
@@ -161,13 +165,23 @@ export function SettingsPage() {
                 className="mono"
                 value={ffmpegPath}
                 placeholder={t('settings.ffmpegAuto')}
-                aria-describedby="settings-ffmpeg-hint"
+                aria-describedby={
+                  ffmpegError
+                    ? 'settings-ffmpeg-error settings-ffmpeg-hint'
+                    : 'settings-ffmpeg-hint'
+                }
+                aria-invalid={ffmpegError !== null}
                 onChange={(event) => setFfmpegPath(event.target.value)}
               />
               <button type="submit" className="button">
                 {t('settings.ffmpegApply')}
               </button>
             </div>
+            {ffmpegError && (
+              <p id="settings-ffmpeg-error" className="field__error" role="alert">
+                {errorText(ffmpegError).text}
+              </p>
+            )}
             <p id="settings-ffmpeg-hint" className="hint">
               {t('settings.ffmpegHint')}
             </p>
@@ -176,7 +190,7 @@ export function SettingsPage() {
             (info.ffmpeg.found ? (
               <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
                 {t('settings.ffmpegFound', {
-                  version: info.ffmpeg.version ?? '?',
+                  version: info.ffmpeg.version ?? '',
                   path: info.ffmpeg.path ?? '',
                 })}
               </p>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
+import { trackOriginSchema } from './transcription.ts'
 
 /**
  * The transcript editor (issue 4): a track's segments and words with their row ids, so that each
@@ -48,6 +49,8 @@ export const editorTranscriptSchema = z.object({
   recordingId: z.string(),
   track: language,
   kind: z.enum(['transcript', 'translation']),
+  /** Where the track's text came from: the engine, an imported file, or typed by a person. */
+  origin: trackOriginSchema,
   segments: z.array(editorSegmentSchema),
   speakers: z.array(editorSpeakerSchema),
 })

@@ -7,6 +7,7 @@ export const trackLanguageSchema = z.enum(['en', 'es'])
 export type TrackLanguage = z.infer<typeof trackLanguageSchema>
 export const trackKindSchema = z.enum(['transcript', 'translation'])
 export const trackOriginSchema = z.enum(['whisper', 'imported', 'typed'])
+export type TrackOrigin = z.infer<typeof trackOriginSchema>
 /** `auto` lets Whisper detect the language of each window. */
 export const spokenLanguageSchema = z.enum(['auto', 'en', 'es'])
 export type SpokenLanguage = z.infer<typeof spokenLanguageSchema>

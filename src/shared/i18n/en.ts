@@ -175,6 +175,8 @@ export const en = {
 
   'error.FFMPEG_NOT_FOUND':
     'Voces needs FFmpeg to read recordings and could not find it. Install FFmpeg, or choose its location in the settings.',
+  'error.FFMPEG_PATH_INVALID':
+    '{path} is not a working FFmpeg: it did not run, or did not say it is FFmpeg. Choose the ffmpeg program itself (for example /usr/bin/ffmpeg), or leave the field empty so that Voces finds it.',
   'error.FFMPEG_FAILED':
     'FFmpeg could not finish reading this file. It may be damaged; check that it plays in a media player.',
   'error.EMPTY_FILE': 'The file is empty (0 bytes). Copy it again from where it was recorded.',

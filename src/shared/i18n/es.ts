@@ -180,6 +180,8 @@ export const es = {
 
   'error.FFMPEG_NOT_FOUND':
     'Voces necesita FFmpeg para leer las grabaciones y no lo encontró. Instale FFmpeg o indique dónde está en la configuración.',
+  'error.FFMPEG_PATH_INVALID':
+    '{path} no es un FFmpeg que funcione: no se pudo ejecutar o no indicó que es FFmpeg. Elija el programa ffmpeg mismo (por ejemplo /usr/bin/ffmpeg) o deje el campo vacío para que Voces lo encuentre.',
   'error.FFMPEG_FAILED':
     'FFmpeg no pudo terminar de leer este archivo. Puede estar dañado; revise si se reproduce en un reproductor.',
   'error.EMPTY_FILE': 'El archivo está vacío (0 bytes). Cópielo otra vez desde donde se grabó.',

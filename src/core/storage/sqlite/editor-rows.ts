@@ -6,6 +6,7 @@ import {
   type EditorSpeaker,
   type EditorTranscript,
   type EditorWord,
+  type TrackOrigin,
 } from '../../../shared/contract/index.ts'
 import { segmentNotFound } from '../../transcripts/errors.ts'
 import type { StatementCache } from './statements.ts'
@@ -30,6 +31,7 @@ export interface TrackRef {
   recordingId: string
   language: Language
   kind: 'transcript' | 'translation'
+  origin: TrackOrigin
 }
 
 interface TrackRow {
@@ -37,6 +39,7 @@ interface TrackRow {
   recording_id: string
   language: Language
   kind: 'transcript' | 'translation'
+  origin: TrackOrigin
 }
 
 const toTrack = (row: TrackRow): TrackRef => ({
@@ -44,6 +47,7 @@ const toTrack = (row: TrackRow): TrackRef => ({
   recordingId: row.recording_id,
   language: row.language,
   kind: row.kind,
+  origin: row.origin,
 })
 
 /**
@@ -65,10 +69,10 @@ export class EditorRows {
     const row = (
       language
         ? this.sql(
-            'SELECT id, recording_id, language, kind FROM tracks WHERE recording_id = ? AND language = ?',
+            'SELECT id, recording_id, language, kind, origin FROM tracks WHERE recording_id = ? AND language = ?',
           ).get(recordingId, language)
         : this.sql(
-            "SELECT id, recording_id, language, kind FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id LIMIT 1",
+            "SELECT id, recording_id, language, kind, origin FROM tracks WHERE recording_id = ? ORDER BY kind = 'translation', id LIMIT 1",
           ).get(recordingId)
     ) as TrackRow | undefined
     return row ? toTrack(row) : undefined
@@ -76,7 +80,7 @@ export class EditorRows {
 
   trackOfSegment(segmentId: number): TrackRef {
     const row = this.sql(
-      'SELECT t.id, t.recording_id, t.language, t.kind FROM tracks t JOIN segments s ON s.track_id = t.id WHERE s.id = ?',
+      'SELECT t.id, t.recording_id, t.language, t.kind, t.origin FROM tracks t JOIN segments s ON s.track_id = t.id WHERE s.id = ?',
     ).get(segmentId) as TrackRow | undefined
     if (!row) throw segmentNotFound(segmentId)
     return toTrack(row)
@@ -102,6 +106,7 @@ export class EditorRows {
       recordingId,
       track: track.language,
       kind: track.kind,
+      origin: track.origin,
       segments: rows.map((row) => toSegment(row, bySegment.get(row.id) ?? [])),
       speakers: this.speakers(recordingId),
     }
