@@ -43,8 +43,11 @@ export function RecordingTable({
     }
   }, [])
 
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan)
-  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / rowHeight) + overscan)
+  // A filter that leaves fewer rows can leave the scroll offset past the end until the browser
+  // clamps it; the window is clamped here so it is never empty.
+  const top = Math.min(view.top, Math.max(0, rows.length * rowHeight - view.height))
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan)
+  const last = Math.min(rows.length, Math.ceil((top + view.height) / rowHeight) + overscan)
   const shown = rows.slice(first, last)
 
   return (
@@ -61,11 +64,13 @@ export function RecordingTable({
               {t('library.col.duration')}
             </th>
             <th scope="col">{t('library.col.kind')}</th>
-            <th scope="col">{t('library.col.date')}</th>
             <th scope="col">{t('library.col.consent')}</th>
             <th scope="col">{t('library.col.transcript')}</th>
             <th scope="col">{t('library.col.subtitles')}</th>
-            <th scope="col">{t('library.col.checked')}</th>
+            <th scope="col" className="num">
+              {t('library.col.checked')}
+            </th>
+            <th scope="col">{t('library.col.date')}</th>
             <th scope="col">{t('library.col.tags')}</th>
           </tr>
         </thead>
@@ -104,15 +109,6 @@ export function RecordingTable({
                   </span>
                 </td>
                 <td>
-                  {recording.interviewDate ? (
-                    <time dateTime={recording.interviewDate}>
-                      {formatDate(recording.interviewDate, language)}
-                    </time>
-                  ) : (
-                    <span className="muted">{t('library.undated')}</span>
-                  )}
-                </td>
-                <td>
                   <ConsentBadge status={recording.consentStatus} />
                 </td>
                 <td>
@@ -131,6 +127,15 @@ export function RecordingTable({
                 </td>
                 <td className="num">
                   <CheckedShare state={state} />
+                </td>
+                <td>
+                  {recording.interviewDate ? (
+                    <time dateTime={recording.interviewDate}>
+                      {formatDate(recording.interviewDate, language)}
+                    </time>
+                  ) : (
+                    <span className="muted">{t('library.undated')}</span>
+                  )}
                 </td>
                 <td>
                   <ul className="chips chips--static">
