@@ -342,16 +342,31 @@ export function recordingsContract(factory: StorageFactory): void {
           engineSettings: {},
           segments: [{ start: 0, end: 1, speaker: null, language: 'en', text: 'When?', words: [] }],
         })
+        // A named speaker, one segment checked, subtitles in Spanish then English.
+        const editor = await storage.transcripts.editorTrack('a1')
+        const [first] = editor?.segments ?? []
+        const [speaker] = editor?.speakers ?? []
+        if (!first || !speaker) throw new Error('no editor track')
+        await storage.transcripts.renameSpeaker(speaker.id, 'Rosa', '')
+        await storage.transcripts.review([first.id], 'verified', 'Ana')
+        await storage.subtitles.replaceCues(
+          'a1',
+          [{ start: 0, end: 1, speaker: null, texts: { es: '¿Cuándo?', en: 'When?' } }],
+          [
+            { language: 'es', origin: 'made', source: 'transcript:es', timing: true },
+            { language: 'en', origin: 'typed', source: '', timing: false },
+          ],
+        )
         const [a2, a1] = await storage.recordings.states()
         expect(a2).toMatchObject({ id: 'a2', transcribed: false, segments: 0 })
         expect(a1).toEqual({
           id: 'a1',
           transcribed: true,
-          subtitles: [],
+          subtitles: ['en', 'es'],
           speakers: 2,
-          speakersNamed: 0,
+          speakersNamed: 1,
           segments: 3,
-          checkedSegments: 0,
+          checkedSegments: 1,
         })
       } finally {
         await close()
