@@ -10,6 +10,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['export', async () => (await import('./export.ts')).benchExport],
   ['transcription', async () => (await import('./transcription.ts')).benchTranscription],
   ['search', async () => (await import('./search.ts')).benchSearch],
+  ['library', async () => (await import('./library.ts')).benchLibrary],
   ['editor', async () => (await import('./editor.ts')).benchEditor],
   ['cuts', async () => (await import('./cuts.ts')).benchCuts],
   ['subtitle-edits', async () => (await import('./subtitle-edits.ts')).benchSubtitleEdits],

@@ -3,6 +3,7 @@ import type { Handlers } from './types.ts'
 
 export const libraryHandlers = {
   'library.list': (_input, { voces }) => voces.storage.recordings.list(),
+  'library.states': (_input, { voces }) => voces.storage.recordings.states(),
   'library.get': ({ id }, { voces }) => voces.storage.recordings.require(id),
   'library.update': async ({ id, patch }, { voces }) => {
     const recording = await voces.storage.recordings.update(id, patch)

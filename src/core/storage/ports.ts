@@ -12,6 +12,7 @@ import type {
   JobState,
   Recording,
   RecordingMetadata,
+  RecordingState,
   SavedSearch,
   SearchFilters,
   SearchResult,
@@ -149,6 +150,8 @@ export interface RecordingStore {
   require(id: string): Promise<Recording>
   /** Newest first. */
   list(): Promise<Recording[]>
+  /** Every recording's state (transcript, subtitles, speakers, checked segments), in list's order, in one read. */
+  states(): Promise<RecordingState[]>
   /** The recording with this file's sha256, if the library holds it. */
   bySha256(sha256: string): Promise<Recording | undefined>
   /** Rejects with RECORDING_NOT_FOUND. */

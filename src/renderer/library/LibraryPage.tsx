@@ -1,3 +1,4 @@
+import { useDeferredValue, useMemo, useState } from 'react'
 import { useT } from '../i18n/useT.ts'
 import { FirstRunBanner } from '../transcription/FirstRunBanner.tsx'
 import { useSelection } from '../transcription/selection.tsx'
@@ -6,22 +7,42 @@ import { ImportList } from './ImportList.tsx'
 import { ImportPanel } from './ImportPanel.tsx'
 import { RecordingTable } from './RecordingTable.tsx'
 import { useRecordings } from './useRecordings.ts'
+import { LibraryToolbar } from './LibraryToolbar.tsx'
+import {
+  allTags,
+  noFilters,
+  searchText,
+  viewRows,
+  type LibraryFilters,
+  type LibraryRow,
+} from './library-view.ts'
 
-const noRecordings: readonly { id: string }[] = []
+const noRows: readonly LibraryRow[] = []
 
 export function LibraryPage() {
   const { t, errorText } = useT()
   const { state, reload } = useRecordings()
-  const count = state.status === 'ready' ? state.recordings.length : null
-  const selection = useSelection(state.status === 'ready' ? state.recordings : noRecordings)
+  const [filters, setFilters] = useState<LibraryFilters>(noFilters)
+  // Typing stays quick at 10,000 recordings: the list follows the box a frame behind.
+  const deferred = useDeferredValue(filters)
+  const { rows, texts, tags } = useMemo(() => {
+    if (state.status !== 'ready')
+      return { rows: noRows, texts: new Map<string, string>(), tags: [] }
+    const states = new Map(state.states.map((row) => [row.id, row]))
+    return {
+      rows: state.recordings.map((recording) => ({ recording, state: states.get(recording.id) })),
+      texts: new Map(state.recordings.map((recording) => [recording.id, searchText(recording)])),
+      tags: allTags(state.recordings),
+    }
+  }, [state])
+  const shown = useMemo(() => viewRows(rows, deferred, texts), [rows, deferred, texts])
+  const shownRecordings = useMemo(() => shown.map((row) => row.recording), [shown])
+  const selection = useSelection(shownRecordings)
 
   return (
     <div className="page page--library">
       <div className="page__header">
         <h1>{t('library.heading')}</h1>
-        {count !== null && count > 0 && (
-          <p className="page__subtitle">{t('library.count', { count })}</p>
-        )}
       </div>
       <FirstRunBanner />
       <div className="library-layout">
@@ -50,8 +71,22 @@ export function LibraryPage() {
           )}
           {state.status === 'ready' && state.recordings.length > 0 && (
             <>
+              <LibraryToolbar
+                filters={filters}
+                tags={tags}
+                onChange={(patch) => setFilters((was) => ({ ...was, ...patch }))}
+              />
+              <p className="muted library-shown" role="status">
+                {shown.length === rows.length
+                  ? t('library.count', { count: rows.length })
+                  : t('library.shown', { shown: shown.length, count: rows.length })}
+              </p>
               <TranscribeSelected selection={selection} />
-              <RecordingTable recordings={state.recordings} selection={selection} />
+              {shown.length === 0 ? (
+                <p className="empty-state">{t('library.noMatch')}</p>
+              ) : (
+                <RecordingTable rows={shown} selection={selection} />
+              )}
             </>
           )}
         </div>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ApiError, Recording } from '../../shared/contract/index.ts'
+import type { ApiError, Recording, RecordingState } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 
 export type RecordingsState =
   | { status: 'loading' }
   | { status: 'failed'; error: ApiError }
-  | { status: 'ready'; recordings: Recording[] }
+  | { status: 'ready'; recordings: Recording[]; states: RecordingState[] }
 
 /** The library's recordings, loaded again whenever an ingest finishes or the library changes. */
 export function useRecordings(): { state: RecordingsState; reload: () => void } {
@@ -16,14 +16,15 @@ export function useRecordings(): { state: RecordingsState; reload: () => void } 
 
   useEffect(() => {
     let live = true
-    void client.call('library.list', {}).then((result) => {
-      if (!live) return
-      setState(
-        result.ok
-          ? { status: 'ready', recordings: result.value }
-          : { status: 'failed', error: result.error },
-      )
-    })
+    // The recordings and their states (one query each, decision 0132) side by side.
+    void Promise.all([client.call('library.list', {}), client.call('library.states', {})]).then(
+      ([result, states]) => {
+        if (!live) return
+        if (!result.ok) setState({ status: 'failed', error: result.error })
+        else if (!states.ok) setState({ status: 'failed', error: states.error })
+        else setState({ status: 'ready', recordings: result.value, states: states.value })
+      },
+    )
     return () => {
       live = false
     }

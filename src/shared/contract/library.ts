@@ -58,10 +58,28 @@ export const peaksSchema = z.object({
 })
 export type Peaks = z.infer<typeof peaksSchema>
 
+/**
+ * Where a recording stands, for the library's columns and filters (decision 0132): whether it
+ * has a source transcript, which subtitle languages it has, whether every speaker is named, and
+ * how many of its transcript segments a person checked.
+ */
+export const recordingStateSchema = z.object({
+  id: z.string(),
+  transcribed: z.boolean(),
+  subtitles: z.array(z.enum(['en', 'es'])),
+  speakers: z.number().int().nonnegative(),
+  speakersNamed: z.number().int().nonnegative(),
+  segments: z.number().int().nonnegative(),
+  checkedSegments: z.number().int().nonnegative(),
+})
+export type RecordingState = z.infer<typeof recordingStateSchema>
+
 export const idInput = z.object({ id: z.string().min(1) })
 
 export const libraryMethods = {
   'library.list': method(z.object({}).default({}), z.array(recordingSchema)),
+  /** Every recording's state, in one query however many there are. */
+  'library.states': method(z.object({}).default({}), z.array(recordingStateSchema)),
   'library.get': method(idInput, recordingSchema),
   'library.update': method(
     z.object({ id: z.string().min(1), patch: recordingMetadataSchema.partial() }),

@@ -1,4 +1,8 @@
-import type { Recording, RecordingMetadata } from '../../../shared/contract/index.ts'
+import type {
+  Recording,
+  RecordingMetadata,
+  RecordingState,
+} from '../../../shared/contract/index.ts'
 import {
   recordingNotFound,
   type NewRecording,
@@ -54,6 +58,35 @@ const insertRecording = `INSERT INTO recordings (id, title, original_path, store
     created_at, updated_at)
   VALUES (@id, @title, @path, @storedPath, @sha256, @sizeBytes, @duration, @format, @hasVideo, @width,
     @height, @audioCodec, @videoCodec, @sampleRate, @channels, @workingAudio, @peaks, @poster, @at, @at)`
+
+/*
+ * Every recording's state in one statement (decision 0132): each count is a correlated subquery
+ * on an index (tracks and speakers by recording, segments by track, subtitle tracks by key), so
+ * 10,000 recordings are one pass, not 10,000 reads.
+ */
+const selectStates = `
+  SELECT r.id,
+    EXISTS (SELECT 1 FROM tracks t WHERE t.recording_id = r.id AND t.kind = 'transcript') AS transcribed,
+    (SELECT group_concat(language) FROM (SELECT language FROM subtitle_tracks s
+       WHERE s.recording_id = r.id ORDER BY language)) AS subtitles,
+    (SELECT count(*) FROM speakers p WHERE p.recording_id = r.id) AS speakers,
+    (SELECT count(*) FROM speakers p WHERE p.recording_id = r.id AND p.name <> '') AS speakers_named,
+    (SELECT count(*) FROM tracks t JOIN segments g ON g.track_id = t.id
+       WHERE t.recording_id = r.id AND t.kind = 'transcript') AS segments,
+    (SELECT count(*) FROM tracks t JOIN segments g ON g.track_id = t.id
+       WHERE t.recording_id = r.id AND t.kind = 'transcript' AND g.review = 'verified') AS checked
+  FROM recordings r
+  ORDER BY r.created_at DESC, r.rowid DESC`
+
+interface StateRow {
+  id: string
+  transcribed: number | bigint
+  subtitles: string | null
+  speakers: number | bigint
+  speakers_named: number | bigint
+  segments: number | bigint
+  checked: number | bigint
+}
 
 /** One text for every patch: the caller merges the patch over the stored row first. */
 const updateMetadata = `UPDATE recordings SET title = @title, interviewees = @interviewees,
@@ -129,6 +162,19 @@ export class SqliteRecordings {
       .get(`${selectRecording} ORDER BY r.created_at DESC, r.rowid DESC`)
       .all() as RecordingRow[]
     return rows.map(fromRow)
+  }
+
+  states(): RecordingState[] {
+    const rows = this.sql.get(selectStates).all() as StateRow[]
+    return rows.map((row) => ({
+      id: row.id,
+      transcribed: Number(row.transcribed) === 1,
+      subtitles: row.subtitles ? (row.subtitles.split(',') as RecordingState['subtitles']) : [],
+      speakers: Number(row.speakers),
+      speakersNamed: Number(row.speakers_named),
+      segments: Number(row.segments),
+      checkedSegments: Number(row.checked),
+    }))
   }
 
   bySha256(sha256: string): Recording | undefined {

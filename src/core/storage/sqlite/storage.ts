@@ -243,6 +243,7 @@ export class SqliteStorage implements Storage {
         get: (id) => run(() => recordings.get(id)),
         require: (id) => run(() => recordings.require(id)),
         list: () => run(() => recordings.list()),
+        states: () => run(() => recordings.states()),
         bySha256: (sha256) => run(() => recordings.bySha256(sha256)),
         files: (id) => run(() => recordings.files(id)),
         forgetStoredCopy: (id) => run(() => recordings.forgetStoredCopy(id)),
