@@ -8,7 +8,8 @@ import { ConsentBadge } from './ConsentBadge.tsx'
 import type { LibraryRow } from './library-view.ts'
 
 /** Every row is this tall (one line, tags clipped), so the window is found without measuring. */
-const rowHeight = 49
+// Room for a title on two lines (decision 0133): every row is this tall, so the window stays exact.
+const rowHeight = 64
 /** Rows drawn beyond each edge of the view, so fast scrolling shows no blank. */
 const overscan = 8
 
