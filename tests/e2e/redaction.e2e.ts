@@ -77,6 +77,10 @@ test('after redacting a name, the editor masks it at once and the player plays t
   await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
   await page.getByRole('heading', { name: 'Speech at the gate', level: 1 }).waitFor()
   await page.getByText('Americans,', { exact: true }).first().waitFor()
+  // The player's address comes with the recording's media files, a moment after the transcript.
+  await page.waitForFunction(
+    `/\\/original$/.test(document.querySelector('.player__media')?.getAttribute('src') ?? '')`,
+  )
   assert.match((await playerSource()) ?? '', /\/original$/)
 
   await page.getByRole('button', { name: 'Redact…' }).click()
