@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ApiError } from '../../shared/contract/index.ts'
 import type { MessageKey } from '../../shared/i18n/index.ts'
 import { useClient } from '../app/client-context.ts'
@@ -129,6 +129,10 @@ function FileInput({
 /** Title, show, number, year, and the cover and the intro and outro music, chosen as files. */
 export function FieldsForm({ idPrefix, draft, errors, onChange }: Props) {
   const { t } = useT()
+  // A file chosen while another is still uploading must not undo it: each finished pick changes
+  // the newest draft, not the one of the render where it was chosen.
+  const latest = useRef(draft)
+  latest.current = draft
   const field = (
     name: keyof FieldsDraft,
     label: string,
@@ -169,7 +173,11 @@ export function FieldsForm({ idPrefix, draft, errors, onChange }: Props) {
       hint={hint}
       value={draft[name]}
       error={errors[name]}
-      onChange={(path) => onChange({ ...draft, [name]: path })}
+      onChange={(path) => {
+        const next = { ...latest.current, [name]: path }
+        latest.current = next
+        onChange(next)
+      }}
     />
   )
   return (
