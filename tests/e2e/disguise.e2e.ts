@@ -4,7 +4,7 @@
 // `npx electron-vite build --outDir DIR` (and VOCES_OUT_DIR=DIR).
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import type { Page } from 'playwright-core'
@@ -12,6 +12,7 @@ import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
+import { stmTurns } from '../media/media-fixtures.ts'
 import { openSession, screenshots, type BrowserSession } from './session.ts'
 
 const call = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
@@ -31,19 +32,7 @@ before(async () => {
   id = (job.result as { recordingId: string }).recordingId
   await voces.storage.recordings.update(id, { title, consentStatus: 'given' })
   // The human turn annotations that come with the recording, as its transcript.
-  const segments = readFileSync(call.replace(/\.wav$/, '.stm'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [, , speaker, start, end, ...words] = line.split(' ')
-      return {
-        start: Number(start),
-        end: Number(end),
-        speaker,
-        language: 'en',
-        text: words.join(' '),
-      }
-    })
+  const segments = stmTurns(call).map((turn) => ({ ...turn, language: 'en' }))
   const imported = await dispatch(
     'transcripts.import',
     { recordingId: id, track: 'en', fileName: 'call.json', text: JSON.stringify({ segments }) },

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Writable } from 'node:stream'
@@ -19,7 +19,7 @@ import {
 import { Voces } from '../../src/core/voces.ts'
 import { podcastExportInput, type Job } from '../../src/shared/contract/index.ts'
 import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
-import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
+import { ffmpegMake, ingestOne, recordingIdOf, stmTurns } from '../media/media-fixtures.ts'
 
 /**
  * Voice disguise measured on real speech: two people on the telephone, with the human turn
@@ -28,13 +28,7 @@ import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts
  */
 const wav = path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav')
 const duration = 30
-const turns = readFileSync(wav.replace(/\.wav$/, '.stm'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => {
-    const [, , speaker = '', start = '0', end = '0', ...words] = line.split(' ')
-    return { speaker, start: Number(start), end: Number(end), text: words.join(' ') }
-  })
+const turns = stmTurns(wav)
 /** Turns long enough for a steady pitch estimate. */
 const longTurns = (speaker: string) =>
   turns.filter((t) => t.speaker === speaker && t.end - t.start >= 1.2)

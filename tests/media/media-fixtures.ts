@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import type { Job } from '../../src/shared/contract/index.ts'
 import type { Voces } from '../../src/core/voces.ts'
 
@@ -40,3 +41,16 @@ export function maxVolume(file: string, start: number, duration: number): number
 
 /** volumedetect's reading of 16-bit digital silence. */
 export const digitalSilence = -91
+
+/** The turns of a recording's `.stm` file beside it (NIST STM: file, channel, speaker, start, end, words). */
+export function stmTurns(
+  wav: string,
+): Array<{ speaker: string; start: number; end: number; text: string }> {
+  return readFileSync(wav.replace(/\.wav$/, '.stm'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [, , speaker = '', start = '0', end = '0', ...words] = line.split(' ')
+      return { speaker, start: Number(start), end: Number(end), text: words.join(' ') }
+    })
+}
