@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VocesError } from '../../src/shared/contract/define.ts'
@@ -7,10 +8,77 @@ import {
   migratePostgres,
   postgresMigrations,
 } from '../../src/core/storage/postgres/migrations/index.ts'
-import { openPostgresStorage } from '../../src/core/storage/postgres/storage.ts'
+import { PostgresRecordings } from '../../src/core/storage/postgres/recordings.ts'
+import {
+  openPostgresStorage,
+  type PostgresStorage,
+} from '../../src/core/storage/postgres/storage.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { tempDir } from '../helpers.ts'
+import type { StorageFactory } from './contract/fixtures.ts'
+import { jobQueueContract } from './contract/jobs.ts'
+import { recordingsContract } from './contract/recordings.ts'
+import { smallStoresContract } from './contract/small-stores.ts'
+import { transactionContract } from './contract/transactions.ts'
+import { transcriptsContract } from './contract/transcripts.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
+
+/**
+ * The shared archive's backend (decision 0136): a fresh database on the test server for each
+ * fixture, migrated as it opens, media in a temp folder (the S3 store has its own contract run).
+ */
+export const postgres: StorageFactory = async (options = {}) => {
+  const fresh = await freshDatabase()
+  const { dir, cleanup } = tempDir('voces-pg-')
+  const open = () => openPostgresStorage(fresh.url, new LocalMediaStore(dir), options.now)
+  const opened: PostgresStorage[] = [await open()]
+  return {
+    storage: opened[0]!,
+    reopen: async () => {
+      const another = await open()
+      opened.push(another)
+      return another
+    },
+    close: async () => {
+      for (const storage of opened) await storage.close()
+      await fresh.drop()
+      cleanup()
+    },
+    addRecording: async (id) => {
+      // Through the backend's own class with a clock of its own: the contract's clock stays the
+      // episodes' and transcripts'.
+      await new PostgresRecordings(opened[0]!.db, () => new Date(0)).insert({
+        id,
+        title: id,
+        path: `/recordings/${id}.wav`,
+        storedPath: null,
+        sha256: 'a'.repeat(64),
+        sizeBytes: 1,
+        duration: 60,
+        format: 'wav',
+        hasVideo: false,
+        width: null,
+        height: null,
+        audioCodec: 'pcm_s16le',
+        videoCodec: null,
+        sampleRate: 16000,
+        channels: 1,
+        workingAudio: `media/${id}/audio.wav`,
+        peaks: `media/${id}/peaks.json`,
+        poster: null,
+      })
+    },
+  }
+}
+
+describe('PostgreSQL backend: the storage contract', () => {
+  smallStoresContract(postgres)
+  // The states test makes subtitles: on when the subtitles port is on PostgreSQL.
+  recordingsContract(postgres, { subtitles: false })
+  transactionContract(postgres)
+  jobQueueContract(postgres)
+  transcriptsContract(postgres)
+})
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -237,5 +305,63 @@ describe('PostgreSQL storage', () => {
     await expect(
       storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
     ).rejects.toThrow('not yet on PostgreSQL: masking')
+  })
+
+  it('refuses a call inside a transaction that skips its ports, instead of waiting on itself', async () => {
+    const { storage, close } = await postgres()
+    cleanups.push(close)
+    await expect(
+      storage.transaction(async () => {
+        await storage.glossary.replace(['wrong door'])
+      }),
+    ).rejects.toThrow(/must use the ports fn was given/)
+    expect(await storage.glossary.list()).toEqual([])
+  })
+
+  it('never hands one job to two processes claiming at once (SKIP LOCKED)', async () => {
+    const { storage, reopen, close } = await postgres()
+    cleanups.push(close)
+    const at = '2026-12-07T10:00:00.000Z'
+    await storage.jobQueue.insertMany(
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `job-${i}`,
+        kind: 'transcribe',
+        state: 'queued' as const,
+        recordingId: null,
+        label: `Job ${i}`,
+        input: {},
+        checkpoint: null,
+        result: null,
+        error: null,
+        progress: 0,
+        createdAt: at,
+        updatedAt: at,
+        finishedAt: null,
+      })),
+    )
+    const workers = [storage, await reopen(), await reopen()]
+    const taken = await Promise.all(
+      workers.map(async (worker) => {
+        const ids: string[] = []
+        for (;;) {
+          const claimed = await worker.jobQueue.claim('transcribe', 3, at)
+          if (claimed.length === 0) return ids
+          ids.push(...claimed.map((job) => job.id))
+        }
+      }),
+    )
+    const all = taken.flat()
+    expect(all).toHaveLength(60)
+    expect(new Set(all).size).toBe(60)
+  })
+
+  it('refuses a backup with what to do instead, writing nothing', async () => {
+    const { storage, close } = await postgres()
+    cleanups.push(close)
+    const { dir, cleanup } = tempDir('voces-pg-')
+    cleanups.push(async () => cleanup())
+    const error = await rejection(storage.backupTo(`${dir}/backup.sqlite`))
+    expect(error.code).toBe('BACKUP_SHARED_ARCHIVE')
+    expect(existsSync(`${dir}/backup.sqlite`)).toBe(false)
   })
 })
