@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VocesError } from '../../src/shared/contract/define.ts'
-import { PostgresDatabase } from '../../src/core/storage/postgres/db.ts'
+import { databaseError, PostgresDatabase } from '../../src/core/storage/postgres/db.ts'
 import {
   latestPostgresSchema,
   migratePostgres,
@@ -280,6 +280,25 @@ describe('PostgreSQL: connection faults', () => {
     const error = await rejection(db.connect())
     expect(error.code).toBe('DATABASE_NOT_FOUND')
     expect(error.params).toMatchObject({ database: 'no_such_archive' })
+  })
+
+  it('says what to install when the server lacks unaccent', async () => {
+    const { db } = await database()
+    // The server's own refusal of an extension it does not have, under a name that is not
+    // installed here (unaccent is): the error a server without contrib gives for unaccent.
+    const raw = await db.pool.query('CREATE EXTENSION unaccent_not_installed').then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    const error = databaseError(raw, db.target) as VocesError
+    expect(error).toBeInstanceOf(VocesError)
+    expect(error.code).toBe('DATABASE_UNACCENT_MISSING')
+    expect(error.message).toContain('postgresql-contrib')
+    // Any other failure is left as it was.
+    const other = await db.pool
+      .query('SELECT no_such_column FROM pg_class')
+      .catch((e: unknown) => e)
+    expect(databaseError(other, db.target)).toBe(other)
   })
 
   it('refuses an address that is not PostgreSQL’s', () => {

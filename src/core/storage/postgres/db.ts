@@ -152,7 +152,8 @@ export function databaseError(error: unknown, target: DatabaseTarget): unknown {
       { database: target.database, ...where },
     )
   }
-  if (code === '58P01' && /unaccent/.test(error.message)) {
+  // PostgreSQL 15 says 0A000 "extension … is not available"; older ones 58P01 (no control file).
+  if ((code === '0A000' || code === '58P01') && /unaccent/.test(error.message)) {
     return new VocesError(
       'DATABASE_UNACCENT_MISSING',
       'The database server lacks the unaccent extension, which search needs. Install PostgreSQL’s contrib package on the server (Debian: postgresql-contrib), then try again.',
