@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import net from 'node:net'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VocesError } from '../../src/shared/contract/define.ts'
 import { databaseError, PostgresDatabase } from '../../src/core/storage/postgres/db.ts'
@@ -14,7 +16,7 @@ import {
   type PostgresStorage,
 } from '../../src/core/storage/postgres/storage.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
-import { tempDir } from '../helpers.ts'
+import { repoRoot, tempDir } from '../helpers.ts'
 import type { StorageFactory } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
 import { recordingsContract } from './contract/recordings.ts'
@@ -80,6 +82,7 @@ describe('PostgreSQL backend: the storage contract', () => {
   transcriptsContract(postgres)
 })
 
+const run = promisify(execFile)
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -207,7 +210,7 @@ describe('PostgreSQL: migrations', () => {
     expect(count?.n).toBe(latestPostgresSchema + 1)
   })
 
-  it('lets two processes migrate at once: one does the work, the other waits and finds it done', async () => {
+  it('lets two connections migrate at once: one does the work, the other waits and finds it done', async () => {
     const { url, db } = await database()
     const other = new PostgresDatabase(url)
     cleanups.push(() => other.close())
@@ -222,6 +225,29 @@ describe('PostgreSQL: migrations', () => {
     const results = await Promise.all([migratePostgres(db, slow), migratePostgres(other, slow)])
     expect(results).toEqual([1, 1])
     expect(await db.rows('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }])
+  })
+
+  it('lets two processes started together migrate one database: the schema is made once', async () => {
+    const { url, db } = await database()
+    // Two real processes (Node strips the types), each with the slow migration list below.
+    const script = `
+      import { PostgresDatabase } from './src/core/storage/postgres/db.ts'
+      import { migratePostgres, postgresMigrations } from './src/core/storage/postgres/migrations/index.ts'
+      const db = new PostgresDatabase(process.env.URL)
+      const slow = { ...postgresMigrations[0], sql: 'SELECT pg_sleep(0.5);' + postgresMigrations[0].sql }
+      try { console.log(await migratePostgres(db, [slow])) } finally { await db.close() }`
+    const child = () =>
+      run(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        env: { ...process.env, URL: url },
+      })
+    const [first, second] = await Promise.all([child(), child()])
+    expect([first.stdout.trim(), second.stdout.trim()]).toEqual(['1', '1'])
+    expect(await db.rows('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }])
+    const tables = await db.row<{ n: number }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'recordings'",
+    )
+    expect(tables?.n).toBe(1)
   })
 
   it('gives up waiting on another migration with a clear message', async () => {
@@ -337,7 +363,7 @@ describe('PostgreSQL storage', () => {
     expect(await storage.glossary.list()).toEqual([])
   })
 
-  it('never hands one job to two processes claiming at once (SKIP LOCKED)', async () => {
+  it('never hands one job to two of three connections claiming at once (SKIP LOCKED)', async () => {
     const { storage, reopen, close } = await postgres()
     cleanups.push(close)
     const at = '2026-12-07T10:00:00.000Z'
