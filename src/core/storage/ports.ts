@@ -133,6 +133,12 @@ export interface MediaStore {
   delete(key: string): Promise<boolean>
   /** A path FFmpeg and whisper.cpp can read; call `release` when done. */
   localPath(key: string): Promise<LocalFile>
+  /**
+   * Where FFmpeg can read the file without copying it first, for `seconds` (default 300): the
+   * file's own path in the library folder, a presigned GET URL on an object store (decision
+   * 0144). For tools on this machine, after the caller's access check; never sent to a browser.
+   */
+  readUrl(key: string, seconds?: number): Promise<string>
 }
 
 // ---- The areas -----------------------------------------------------------------------------
