@@ -658,6 +658,22 @@ export const es = {
     'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
+  'error.BACKUP_SHARED_ARCHIVE':
+    'El archivo compartido se respalda en su servidor de base de datos (pg_dump o las copias de seguridad propias del servidor) junto con su depósito de medios, no desde Voces. No se escribió nada.',
+  'error.DATABASE_URL_INVALID':
+    'Esta no es una dirección de PostgreSQL. Escríbala como postgres://USUARIO:CONTRASEÑA@SERVIDOR:PUERTO/BASE.',
+  'error.DATABASE_UNREACHABLE':
+    'El servidor de base de datos en {host}:{port} no responde. Verifique que PostgreSQL esté funcionando allí, que el servidor y el puerto de la dirección sean correctos y que este equipo pueda conectarse a él.',
+  'error.DATABASE_LOGIN_FAILED':
+    'La base de datos rechazó al usuario “{user}”: el nombre de usuario o la contraseña de la dirección no son correctos, o ese usuario no puede conectarse desde este equipo.',
+  'error.DATABASE_NOT_FOUND':
+    'No existe la base de datos “{database}” en {host}:{port}. Créela (createdb {database}) o corrija su nombre en la dirección.',
+  'error.DATABASE_UNACCENT_MISSING':
+    'Al servidor de base de datos le falta la extensión unaccent, que la búsqueda necesita. Instale el paquete contrib de PostgreSQL en el servidor (Debian: postgresql-contrib) y vuelva a intentarlo.',
+  'error.DATABASE_TOO_NEW':
+    'Esta base de datos la preparó una versión más nueva de Voces (esquema {found}; esta versión conoce hasta el {supported}). Actualice Voces en este equipo para usarla; no se cambió nada.',
+  'error.DATABASE_MIGRATION_BUSY':
+    'Otra copia de Voces lleva más de {seconds} segundos actualizando esta base de datos. Espere a que termine y vuelva a intentarlo; no se cambió nada.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
   'error.BAG_NOT_VOCES':
     'Este paquete está íntegro, pero no lo hizo Voces: no contiene una grabación en data/media/ con su metadata.json, así que no se importó nada.',
