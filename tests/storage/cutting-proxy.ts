@@ -1,17 +1,21 @@
 import net from 'node:net'
 
 /**
- * A TCP relay to a real server that can cut the network once: after `cutAfter(bytes)`, the
- * moment that many more bytes have gone towards the server, every open connection is destroyed
- * (as a dropped link does); connections made after the cut go through again.
+ * A TCP relay to a real server that counts what comes back (`received`) and can cut the network
+ * once: after `cutAfter(bytes)`, the moment that many more bytes have gone towards the server,
+ * every open connection is destroyed (as a dropped link does); connections made after the cut
+ * go through again.
  */
 export async function cuttingProxy(target: { host: string; port: number }): Promise<{
   endpoint: string
+  /** Bytes the server has sent back through the relay so far. */
+  received(): number
   cutAfter(bytes: number): Promise<void>
   close(): Promise<void>
 }> {
   const open = new Set<net.Socket>()
   let budget = Infinity
+  let received = 0
   let onCut: (() => void) | null = null
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host)
@@ -24,6 +28,9 @@ export async function cuttingProxy(target: { host: string; port: number }): Prom
     }
     client.on('error', drop).on('close', drop)
     upstream.on('error', drop).on('close', drop)
+    upstream.on('data', (chunk: Buffer) => {
+      received += chunk.length
+    })
     upstream.pipe(client)
     client.on('data', (chunk: Buffer) => {
       budget -= chunk.length
@@ -40,6 +47,7 @@ export async function cuttingProxy(target: { host: string; port: number }): Prom
   const { port } = server.address() as net.AddressInfo
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    received: () => received,
     cutAfter: (bytes) =>
       new Promise<void>((resolve) => {
         budget = bytes
