@@ -89,9 +89,12 @@ describe('S3 media store (Swift + s3api)', () => {
     }
   })
 
-  it('leaves nothing in the temp folder when a download fails', async () => {
+  it('leaves nothing in the temp folder when a download fails; has no versions to forget unasked', async () => {
     const { media, close } = openStore()
     try {
+      await media.put('media/r1/peaks.json', '[1]')
+      await media.put('media/r1/peaks.json', '[2]')
+      expect(await media.forgetEarlierVersions('media/r1/peaks.json')).toBe(0)
       await expect(media.localPath('media/none/audio.wav')).rejects.toMatchObject({
         code: 'FILE_NOT_FOUND',
       })
@@ -127,6 +130,15 @@ describe('S3 media store (Swift + s3api)', () => {
         }
       }
       expect((await listed('media/r1/audio.wav')).withBytes).toHaveLength(3)
+
+      // Redaction rewrites a file, then forgets what it was: only the covered copy stays.
+      await media.put('media/r1/peaks.json', '[uncovered]')
+      await media.put('media/r1/peaks.json', '[covered]')
+      expect(await media.forgetEarlierVersions('media/r1/peaks.json')).toBe(1)
+      expect((await listed('media/r1/peaks.json')).withBytes).toHaveLength(1)
+      expect((await media.read('media/r1/peaks.json')).toString()).toBe('[covered]')
+      expect(await media.forgetEarlierVersions('media/r1/peaks.json')).toBe(0)
+
       expect(await media.delete('media/r1/audio.wav')).toBe(true)
       // No version with the recording's bytes is left; one delete marker (a key, no bytes) is.
       expect(await listed('media/r1/audio.wav')).toMatchObject({ withBytes: [], markers: [{}] })

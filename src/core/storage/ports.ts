@@ -139,6 +139,12 @@ export interface MediaStore {
    * 0144). For tools on this machine, after the caller's access check; never sent to a browser.
    */
   readUrl(key: string, seconds?: number): Promise<string>
+  /**
+   * Removes every earlier version of the file that the store keeps, the current one staying:
+   * once redaction has rewritten a file, the unredacted one must not live on as an older
+   * version (decision 0144). How many went; the library folder keeps none.
+   */
+  forgetEarlierVersions(key: string): Promise<number>
 }
 
 // ---- The areas -----------------------------------------------------------------------------

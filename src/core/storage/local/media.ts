@@ -116,6 +116,12 @@ export class LocalMediaStore implements MediaStore {
     return { path: file, release: async () => {} }
   }
 
+  /** A file replaced here is replaced: there is no earlier version to forget. */
+  async forgetEarlierVersions(key: string): Promise<number> {
+    this.pathOf(key)
+    return 0
+  }
+
   /** The file's own path: it lasts as long as the file does, whatever `seconds` says. */
   async readUrl(key: string): Promise<string> {
     return (await this.localPath(key)).path

@@ -208,26 +208,49 @@ export class S3MediaStore implements MediaStore {
     const Bucket = this.location.bucket
     const existed = (await this.size(key)) !== null
     await this.call(key, async () => {
-      const versioning = await this.client
-        .send(new GetBucketVersioningCommand({ Bucket }))
-        .catch((error: unknown) => {
-          // A store without versioning says so; anything else is a real failure.
-          if ((error as Error).name === 'NotImplemented') return { Status: undefined }
-          throw error
-        })
+      const keepsVersions = await this.keepsVersions()
       // A plain delete first: the object reads as gone at once, and where versions are kept its
       // current version is then a delete marker. Every version with bytes goes after it; that
       // last marker (no bytes, only the key) stays, because removing it makes Swift's s3api
       // bring back as current the newest version under the key as a *prefix*, which may be
       // another file's (decision 0144).
       await this.client.send(new DeleteObjectCommand({ Bucket, Key }))
-      if (versioning.Status === undefined) return
+      if (!keepsVersions) return
       for (const version of await objectVersions(this.client, Bucket, Key)) {
         if (version.deleteMarker && version.latest) continue
         await this.client.send(new DeleteObjectCommand({ Bucket, Key, VersionId: version.id }))
       }
     })
     return existed
+  }
+
+  /** Deletes, by id, every version of the key but the current one (never a restore: 0144). */
+  async forgetEarlierVersions(key: string): Promise<number> {
+    const Key = this.objectKey(key)
+    const Bucket = this.location.bucket
+    return this.call(key, async () => {
+      if (!(await this.keepsVersions())) return 0
+      let forgotten = 0
+      for (const version of await objectVersions(this.client, Bucket, Key)) {
+        if (version.latest) continue
+        await this.client.send(new DeleteObjectCommand({ Bucket, Key, VersionId: version.id }))
+        forgotten++
+      }
+      return forgotten
+    })
+  }
+
+  /** Whether the bucket keeps versions (versioning on, or suspended with versions kept). */
+  private async keepsVersions(): Promise<boolean> {
+    const Bucket = this.location.bucket
+    try {
+      const { Status } = await this.client.send(new GetBucketVersioningCommand({ Bucket }))
+      return Status !== undefined
+    } catch (error) {
+      // A store without versioning says so; anything else is a real failure.
+      if ((error as Error).name === 'NotImplemented') return false
+      throw error
+    }
   }
 
   async localPath(key: string): Promise<LocalFile> {
