@@ -53,17 +53,14 @@ export function decide(
     if (block.n >= speechBlockFrames) spoken.push(index)
   })
   if (spoken.length === 0) return []
-  const prints = windowPrints(blocks, spoken, floor, settings.halfWindow)
+  const print = (i: number) => windowPrint(blocks, spoken, floor, settings.halfWindow, i)
   const stride = Math.max(1, Math.ceil(spoken.length / settings.sample))
   const picked: number[] = []
   for (let i = Math.floor(stride / 2); i < spoken.length; i += stride) picked.push(i)
-  const standard = standardiser(picked.map((i) => prints[i] as Float64Array))
-  const vectors = prints.map(standard)
+  const standard = standardiser(picked.map(print))
+  const sample = picked.map((i) => standard(print(i)))
   const most = Math.min(speakers ?? settings.most, picked.length)
-  const partitions = averageLinkage(
-    picked.map((i) => vectors[i] as Float64Array),
-    most,
-  )
+  const partitions = averageLinkage(sample, most)
   let chosen = speakers === undefined ? 0 : most - 1
   if (speakers === undefined) {
     let best = -Infinity
@@ -90,10 +87,10 @@ export function decide(
   }
   const labels = partitions[chosen] as number[]
   const voices = chosen + 1
-  const centroids = Array.from({ length: voices }, () => new Float64Array(vectors[0]?.length ?? 0))
+  const centroids = Array.from({ length: voices }, () => new Float64Array(sample[0]?.length ?? 0))
   labels.forEach((label, p) => {
     const centroid = centroids[label] as Float64Array
-    const vector = vectors[picked[p] as number] as Float64Array
+    const vector = sample[p] as Float64Array
     for (let d = 0; d < centroid.length; d++)
       centroid[d] = (centroid[d] as number) + (vector[d] as number)
   })
@@ -101,11 +98,13 @@ export function decide(
     const length = Math.sqrt(dot(centroid, centroid)) || 1
     for (let d = 0; d < centroid.length; d++) centroid[d] = (centroid[d] as number) / length
   }
+  // Every block is scored from its window's print, made when needed: no print of every block is kept.
   const scores = new Float64Array(spoken.length * voices)
-  vectors.forEach((vector, i) => {
+  for (let i = 0; i < spoken.length; i++) {
+    const vector = standard(print(i))
     for (let v = 0; v < voices; v++)
       scores[i * voices + v] = dot(vector, centroids[v] as Float64Array)
-  })
+  }
   const path = viterbi(scores, voices, settings.switchCost)
   const perBlock = new Int32Array(blocks.length).fill(-1)
   spoken.forEach((block, i) => (perBlock[block] = path[i] as number))
@@ -118,19 +117,18 @@ export function decide(
   return turnsOf(compact(perBlock), speech, settings.bridge)
 }
 
-/** The print of each speech block: its window's statistics, a running sum over the blocks. */
-function windowPrints(
+/** The print of the `i`th speech block: the statistics of the speech blocks around it. */
+function windowPrint(
   blocks: readonly Stats[],
   spoken: readonly number[],
   floor: Float64Array,
   half: number,
-): Float64Array[] {
-  return spoken.map((_, i) => {
-    const window = new Stats()
-    for (let j = Math.max(0, i - half); j <= Math.min(spoken.length - 1, i + half); j++)
-      window.merge(blocks[spoken[j] as number] as Stats)
-    return embedding(window, floor)
-  })
+  i: number,
+): Float64Array {
+  const window = new Stats()
+  for (let j = Math.max(0, i - half); j <= Math.min(spoken.length - 1, i + half); j++)
+    window.merge(blocks[spoken[j] as number] as Stats)
+  return embedding(window, floor)
 }
 
 function smallestShare(labels: readonly number[], voices: number): number {
