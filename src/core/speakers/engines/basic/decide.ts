@@ -1,7 +1,7 @@
 import type { SpeakerTurn } from '../types.ts'
 import type { Analysis } from './analyse.ts'
 import { averageLinkage, dot, embedding, partitionBic, standardiser } from './cluster.ts'
-import { Stats } from './gaussian.ts'
+import { Stats, type BlockStats } from './gaussian.ts'
 import { compact, turnsOf, viterbi } from './resegment.ts'
 
 export interface Tuning {
@@ -49,9 +49,8 @@ export function decide(
   settings: Tuning = tuning,
 ): SpeakerTurn[] {
   const spoken: number[] = []
-  blocks.forEach((block, index) => {
-    if (block.n >= speechBlockFrames) spoken.push(index)
-  })
+  for (let block = 0; block < blocks.length; block++)
+    if (blocks.count(block) >= speechBlockFrames) spoken.push(block)
   if (spoken.length === 0) return []
   const print = (i: number) => windowPrint(blocks, spoken, floor, settings.halfWindow, i)
   const stride = Math.max(1, Math.ceil(spoken.length / settings.sample))
@@ -70,7 +69,7 @@ export function decide(
         // Each picked window stands for the blocks of its stride.
         const first = (picked[p] as number) - Math.floor(stride / 2)
         for (let i = Math.max(0, first); i < Math.min(spoken.length, first + stride); i++)
-          (parts[label] as Stats).merge(blocks[spoken[i] as number] as Stats)
+          blocks.addTo(parts[label] as Stats, spoken[i] as number)
       })
       const score = partitionBic(parts, floor, settings.penalty, settings.thin)
       if (score > best) {
@@ -110,16 +109,16 @@ export function decide(
   spoken.forEach((block, i) => (perBlock[block] = path[i] as number))
   // A block with a little speech takes the voice of the nearest decided block before it.
   let last = -1
-  blocks.forEach((block, index) => {
+  for (let index = 0; index < blocks.length; index++) {
     if ((perBlock[index] as number) >= 0) last = perBlock[index] as number
-    else if (block.n > 0 && last >= 0) perBlock[index] = last
-  })
+    else if (blocks.count(index) > 0 && last >= 0) perBlock[index] = last
+  }
   return turnsOf(compact(perBlock), speech, settings.bridge)
 }
 
 /** The print of the `i`th speech block: the statistics of the speech blocks around it. */
 function windowPrint(
-  blocks: readonly Stats[],
+  blocks: BlockStats,
   spoken: readonly number[],
   floor: Float64Array,
   half: number,
@@ -127,7 +126,7 @@ function windowPrint(
 ): Float64Array {
   const window = new Stats()
   for (let j = Math.max(0, i - half); j <= Math.min(spoken.length - 1, i + half); j++)
-    window.merge(blocks[spoken[j] as number] as Stats)
+    blocks.addTo(window, spoken[j] as number)
   return embedding(window, floor)
 }
 
