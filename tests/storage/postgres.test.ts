@@ -11,6 +11,8 @@ import { openPostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { tempDir } from '../helpers.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
+import { searchContract } from './contract/search.ts'
+import { postgresSearch } from './pg-search.ts'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -238,4 +240,8 @@ describe('PostgreSQL storage', () => {
       storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
     ).rejects.toThrow('not yet on PostgreSQL: masking')
   })
+})
+
+describe('PostgreSQL: the search contract', () => {
+  searchContract(postgresSearch)
 })

@@ -2,6 +2,7 @@ import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { PostgresDatabase } from './db.ts'
 import type { Transactional } from './db.ts'
 import { migratePostgres } from './migrations/index.ts'
+import { PostgresSearch } from './search/engine.ts'
 
 type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
 
@@ -22,13 +23,13 @@ function notYet<K extends keyof StoragePorts>(area: K): StoragePorts[K] {
  * Every port on one Transactional: the pool outside a transaction, the transaction's connection
  * inside one. Each area is one line, a class taking `(q, now)` beside its SQLite twin's logic.
  */
-function portsOn(_q: Transactional, _now: () => Date): StoragePorts {
+function portsOn(q: Transactional, _now: () => Date): StoragePorts {
   return {
     settings: notYet('settings'),
     glossary: notYet('glossary'),
     savedSearches: notYet('savedSearches'),
     exportLog: notYet('exportLog'),
-    search: notYet('search'),
+    search: new PostgresSearch(q),
     jobQueue: notYet('jobQueue'),
     subtitles: notYet('subtitles'),
     episodes: notYet('episodes'),
