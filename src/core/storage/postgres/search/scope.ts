@@ -7,18 +7,21 @@ import type { Queryable } from '../db.ts'
  * recording's metadata, consent and the track's language) and speakers, as SQLite does
  * (decision 0021). A library holds thousands of tracks, not millions, so this is a short read;
  * the ranking statement then tests a segment's `track_id` and `speaker_id` against arrays, which
- * the planner estimates from the column statistics when it chooses a plan (window.ts).
+ * the planner estimates from the column statistics when it chooses a plan (window.ts). One
+ * statement, with the table's size the plan's choice needs too.
  */
 export interface PgScope {
   /** Tracks allowed (`allow`) or, when most are, the few left out; null: every track. */
   tracks: { ids: number[]; allow: boolean } | null
   /** Speakers allowed; null: any speaker, or none. */
   speakers: number[] | null
+  /** About how many segments the library holds (the planner's count, pg_class.reltuples). */
+  segments: number
   /** Nothing can match: skip the query. */
   empty: boolean
 }
 
-const none: PgScope = { tracks: null, speakers: null, empty: true }
+const none: PgScope = { tracks: null, speakers: null, segments: 0, empty: true }
 
 const everyConsent = ['given', 'restricted', 'unknown', 'withdrawn'] as const
 
@@ -55,24 +58,32 @@ export async function resolveScope(q: Queryable, filters: SearchFilters): Promis
     if (speakers.length === 0) return none
   }
 
-  if (where.length === 0) return { tracks: null, speakers, empty: false }
-  const rows = await q.rows<{ id: number; allowed: boolean }>(
-    `SELECT t.id, coalesce(${where.join(' AND ')}, false) AS allowed
-     FROM tracks t JOIN recordings r ON r.id = t.recording_id`,
+  const row = await q.row<TracksRow>(
+    `SELECT count(*) FILTER (WHERE allowed) AS allowed, count(*) AS tracks,
+       coalesce(array_agg(id) FILTER (WHERE allowed), '{}') AS yes,
+       coalesce(array_agg(id) FILTER (WHERE NOT allowed), '{}') AS no,
+       (SELECT greatest(reltuples, 0)::float8 FROM pg_class
+         WHERE oid = 'segments'::regclass) AS segments
+     FROM (SELECT t.id, coalesce(${where.length > 0 ? where.join(' AND ') : 'true'}, false) AS allowed
+       FROM tracks t JOIN recordings r ON r.id = t.recording_id) x`,
     params,
   )
-  const allowedIds = rows.filter((t) => t.allowed).map((t) => t.id)
-  if (allowedIds.length === 0) return none
-  if (allowedIds.length > rows.length / 2) {
-    // The usual case (nothing filtered but withdrawn recordings): name the few left out.
-    const excluded = rows.filter((t) => !t.allowed).map((t) => t.id)
-    return {
-      tracks: excluded.length === 0 ? null : { ids: excluded, allow: false },
-      speakers,
-      empty: false,
-    }
+  if (!row || row.allowed === 0) return none
+  const segments = row.segments
+  // The usual case (nothing filtered but withdrawn recordings): name the few left out.
+  if (row.allowed === row.tracks) return { tracks: null, speakers, segments, empty: false }
+  if (row.allowed > row.tracks / 2) {
+    return { tracks: { ids: row.no, allow: false }, speakers, segments, empty: false }
   }
-  return { tracks: { ids: allowedIds, allow: true }, speakers, empty: false }
+  return { tracks: { ids: row.yes, allow: true }, speakers, segments, empty: false }
+}
+
+interface TracksRow {
+  allowed: number
+  tracks: number
+  yes: number[]
+  no: number[]
+  segments: number
 }
 
 /**

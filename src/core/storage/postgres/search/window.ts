@@ -5,7 +5,7 @@ import { scopeConditions, type PgScope } from './scope.ts'
 /**
  * Which matches a search ranks, and their scores: the bounded window of decision 0021 on
  * PostgreSQL (decision 0142). The newest `window + 1` matches that pass the filters are read with
- * `ts_rank` and sorted here; when there are more than `window`, the oldest is dropped and the
+ * `ts_rank_cd` and sorted here; when there are more than `window`, the oldest is dropped and the
  * result says 'newest'. Both forms below return exactly those rows; they differ in the plan:
  *
  * - walk: `ORDER BY id DESC LIMIT n` lets PostgreSQL walk the primary key backwards, testing
@@ -23,7 +23,7 @@ export interface RankedWindow {
   ranking: SearchResult['ranking']
   total: number
   examined: number
-  /** [segment id, score] best (lowest) first; the score is minus `ts_rank`. */
+  /** [segment id, score] best (lowest) first; the score is minus `ts_rank_cd`. */
   ranked: Array<[number, number]>
   form: 'walk' | 'bitmap'
 }
@@ -31,6 +31,8 @@ export interface RankedWindow {
 /** µs a segment walked by the key / a match fetched through the GIN bitmap (measured, 0142). */
 const walkCost = 0.4
 const fetchCost = 2
+/** Below this many segments (about 17 hours) no estimate is asked for: "the" costs 8 ms at most. */
+const smallLibrary = 10_000
 
 interface PlanNode {
   'Node Type': string
@@ -50,7 +52,7 @@ function indexRows(node: PlanNode): number | null {
 
 /**
  * The planner's estimates for this search: matches that pass the filters and, when it would
- * use the GIN index, matches of the words alone; and the segments in the table.
+ * use the GIN index, matches of the words alone; and the segments in the table (scope.ts).
  */
 async function estimates(
   q: Queryable,
@@ -62,13 +64,10 @@ async function estimates(
     WHERE s.search @@ to_tsquery('voces_search', $1)${scopeConditions(scope, params)}`
   const [plan] = await q.rows<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql, params)
   const root = plan?.['QUERY PLAN'][0]?.Plan
-  const size = await q.row<{ n: number }>(
-    "SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'segments'::regclass",
-  )
   return {
     filtered: root?.['Plan Rows'] ?? 0,
     words: root ? indexRows(root) : null,
-    segments: size?.n ?? 0,
+    segments: scope.segments,
   }
 }
 
@@ -78,11 +77,13 @@ export async function pickForm(
   scope: PgScope,
   window: number,
 ): Promise<'walk' | 'bitmap'> {
+  // A small library: either form takes a few milliseconds; the bitmap reads only the matches.
+  if (scope.segments < smallLibrary) return 'bitmap'
   const { filtered, words, segments } = await estimates(q, tsquery, scope)
-  // No index node: the planner expects so many matches that it would read the whole table.
-  if (words === null) return 'walk'
+  // No index node: the planner would read the whole table (many matches, or a small table);
+  // the words match at least as many segments as pass the filters.
   const walk = (walkCost * (window + 1) * segments) / Math.max(1, filtered)
-  return walk < fetchCost * words ? 'walk' : 'bitmap'
+  return walk < fetchCost * (words ?? filtered) ? 'walk' : 'bitmap'
 }
 
 export async function rankMatches(
@@ -90,10 +91,12 @@ export async function rankMatches(
   tsquery: string,
   scope: PgScope,
   window: number,
+  /** For tests: this form rather than the one the estimates pick. */
+  forced?: RankedWindow['form'],
 ): Promise<RankedWindow> {
-  const form = await pickForm(q, tsquery, scope, window)
+  const form = forced ?? (await pickForm(q, tsquery, scope, window))
   const params: unknown[] = [tsquery, window + 1]
-  const sql = `SELECT s.id, -ts_rank(s.search, query, 1)::float8 AS score
+  const sql = `SELECT s.id, -ts_rank_cd(s.search, query, 1)::float8 AS score
     FROM segments s, to_tsquery('voces_search', $1) query
     WHERE s.search @@ query${scopeConditions(scope, params)}
     ORDER BY s.id${form === 'bitmap' ? ' + 0' : ''} DESC LIMIT $2`
