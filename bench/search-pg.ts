@@ -19,7 +19,7 @@ import { rankWindow } from '../src/core/search/service.ts'
 import { LocalMediaStore } from '../src/core/storage/local/media.ts'
 import { resolveScope, scopeConditions } from '../src/core/storage/postgres/search/scope.ts'
 import { toTsQueries } from '../src/core/storage/postgres/search/tsquery.ts'
-import { pickForm } from '../src/core/storage/postgres/search/window.ts'
+import { pickForm, windowSql } from '../src/core/storage/postgres/search/window.ts'
 import { openPostgresStorage } from '../src/core/storage/postgres/storage.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { serviceLines } from '../tests/setup/services.ts'
@@ -94,10 +94,7 @@ export async function benchSearchPostgres(
         const scope = await resolveScope(db, spec.filters ?? {})
         const form = await pickForm(db, tsquery, scope, rankWindow)
         const params: unknown[] = [tsquery, rankWindow + 1]
-        const bareSql = `SELECT s.id, -ts_rank_cd(s.search, query, 1)::float8 AS score
-          FROM segments s, to_tsquery('voces_search', $1) query
-          WHERE s.search @@ query${scopeConditions(scope, params)}
-          ORDER BY s.id${form === 'bitmap' ? ' + 0' : ''} DESC LIMIT $2`
+        const bareSql = windowSql(scope, params, form)
         const fullParams: unknown[] = [tsquery, limit]
         const fullSql = `SELECT s.id, ts_rank_cd(s.search, query, 1) AS rank
           FROM segments s, to_tsquery('voces_search', $1) query

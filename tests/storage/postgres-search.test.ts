@@ -3,7 +3,7 @@ import { parseQuery } from '../../src/core/search/query.ts'
 import type { PostgresSearch } from '../../src/core/storage/postgres/search/engine.ts'
 import { resolveScope } from '../../src/core/storage/postgres/search/scope.ts'
 import { toTsQueries } from '../../src/core/storage/postgres/search/tsquery.ts'
-import { pickForm, rankMatches } from '../../src/core/storage/postgres/search/window.ts'
+import { pickForm } from '../../src/core/storage/postgres/search/window.ts'
 import type { PostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import type { SearchFixture } from './contract/search.ts'
 import { postgresSearch } from './pg-search.ts'
@@ -69,26 +69,29 @@ describe('PostgreSQL search engine', () => {
   afterAll(() => fixture.close())
 
   it('ranks the newest matches only, the same in both plan forms', async () => {
-    const scope = await resolveScope(db(), {})
-    const walk = await rankMatches(db(), tsquery('union'), scope, 10, 'walk')
-    const bitmap = await rankMatches(db(), tsquery('union'), scope, 10, 'bitmap')
-    expect(walk.ranked).toEqual(bitmap.ranked)
-    expect(walk).toMatchObject({ ranking: 'newest', total: 10, examined: 11 })
+    const walk = await engine.search({ query: 'union', limit: 10 }, { window: 10, form: 'walk' })
+    const bitmap = await engine.search(
+      { query: 'union', limit: 10 },
+      { window: 10, form: 'bitmap' },
+    )
+    expect(walk).toEqual(bitmap)
+    expect(walk).toMatchObject({ ranking: 'newest', total: 10, examined: 11, hasMore: false })
     // The ten newest of the allowed segments: meetings 20 to 29, the withdrawn ones left out.
-    const hits = await engine.search({ query: 'union', limit: 10 }, { window: 10 })
-    expect(hits.hits.map((h) => h.start).sort((a, b) => a - b)).toEqual(
+    expect(walk.hits.map((h) => h.start).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 10 }, (_, i) => (20 + i) * 6),
     )
-    expect(hits.hits.every((h) => h.recordingId === 'many')).toBe(true)
+    expect(walk.hits.every((h) => h.recordingId === 'many')).toBe(true)
     // Said twice ranks first: 21, 24 and 27 are the only ones of 20-29 with "the union hall".
     expect(
-      hits.hits
+      walk.hits
         .slice(0, 3)
         .map((h) => h.start / 6)
         .sort(),
     ).toEqual([21, 24, 27])
-    const all = await rankMatches(db(), tsquery('union'), scope, 100, 'walk')
-    expect(all).toMatchObject({ ranking: 'all', total: 30 })
+    for (const form of ['walk', 'bitmap'] as const) {
+      const all = await engine.search({ query: 'union', limit: 5 }, { window: 100, form })
+      expect(all).toMatchObject({ ranking: 'all', total: 30, examined: 30, hasMore: true })
+    }
   })
 
   it('pages within one window and says there are more', async () => {

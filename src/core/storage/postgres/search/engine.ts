@@ -1,25 +1,31 @@
-import type { SearchRecording, SearchResult } from '../../../../shared/contract/index.ts'
+import type { SearchResult } from '../../../../shared/contract/index.ts'
 import { parseQuery } from '../../../search/query.ts'
 import {
   groupHits,
-  hitRecordings,
   noMatches,
   rankWindow,
   type SearchOptions,
   type SearchTuning,
 } from '../../../search/service.ts'
+
 import type { SearchIndex } from '../../ports.ts'
 import type { Queryable } from '../db.ts'
 import { resolveScope } from './scope.ts'
-import { pageHits } from './snippets.ts'
+import { rankedPage } from './page.ts'
 import { toTsQueries } from './tsquery.ts'
-import { rankMatches } from './window.ts'
+import { pickForm, type WindowForm } from './window.ts'
+
+/** For tests and benchmarks: a window form rather than the one the estimates pick. */
+export interface PgSearchTuning extends SearchTuning {
+  form?: WindowForm
+}
 
 /**
  * The PostgreSQL `SearchIndex` (decision 0142): the same parser as SQLite's written as a tsquery
  * (tsquery.ts) over the `search` tsvector that migration 002 generates from each segment's text,
- * filters resolved to ids first (scope.ts), the newest matches ranked (window.ts), and snippets,
- * tracks, speakers and recordings read for the shown page only (snippets.ts). It remembers
+ * filters resolved to ids first (scope.ts), the plan's form picked from the planner's estimates
+ * (window.ts), and one statement that ranks the newest matches and reads snippets, tracks,
+ * speakers and recordings for the shown page only (page.ts): three round trips. It remembers
  * nothing between searches: another process writes the same database, and PostgreSQL has no cheap
  * stamp of "nothing changed" like SQLite's data_version.
  */
@@ -30,7 +36,7 @@ export class PostgresSearch implements SearchIndex {
     this.q = q
   }
 
-  async search(options: SearchOptions, tuning: SearchTuning = {}): Promise<SearchResult> {
+  async search(options: SearchOptions, tuning: PgSearchTuning = {}): Promise<SearchResult> {
     const parsed = parseQuery(options.query, { completeLast: options.asYouType === true })
     const queries = toTsQueries(parsed)
     if (parsed.expression === null || queries === null) return noMatches(null, null)
@@ -41,55 +47,17 @@ export class PostgresSearch implements SearchIndex {
     // A limit larger than the window widens it (an export ranks all it writes); pages of one
     // size share one window, so paging never reorders what came before (decision 0021).
     const window = Math.max(tuning.window ?? rankWindow, limit)
-    const ranked = await rankMatches(this.q, queries.query, scope, window)
-    const page = ranked.ranked.slice(offset, offset + limit)
-    const hits = await pageHits(this.q, queries.positive, page)
+    const form = tuning.form ?? (await pickForm(this.q, queries.query, scope, window))
+    const page = await rankedPage(this.q, queries, scope, { window, offset, limit, form })
     return {
       expression: parsed.expression,
-      hits,
-      groups: hits.length === 0 ? [] : groupHits(hits, await this.recordings(hitRecordings(hits))),
-      hasMore: ranked.ranked.length > offset + limit,
-      ranking: ranked.ranking,
-      total: ranked.total,
-      examined: ranked.examined,
+      hits: page.hits,
+      groups: page.hits.length === 0 ? [] : groupHits(page.hits, page.recordings),
+      hasMore: page.total > offset + limit,
+      ranking: page.ranking,
+      total: page.total,
+      examined: page.examined,
       completing: parsed.completing,
     }
-  }
-
-  /** The recordings above the hits, with their tags in order. */
-  private async recordings(ids: string[]): Promise<Map<string, SearchRecording>> {
-    const rows = await this.q.rows<RecordingRow>(recordingsSql, [ids])
-    return new Map(rows.map((row) => [row.id, toRecording(row)]))
-  }
-}
-
-interface RecordingRow {
-  id: string
-  title: string
-  /** A `date`, which db.ts gives as its 'YYYY-MM-DD' text. */
-  interview_date: string | null
-  /** jsonb, parsed. */
-  interviewees: string[]
-  place: string
-  consent_status: SearchRecording['consentStatus']
-  duration: number
-  tags: string[]
-}
-
-const recordingsSql = `
-  SELECT r.id, r.title, r.interview_date, r.interviewees, r.place, r.consent_status, r.duration,
-    array(SELECT g.tag FROM recording_tags g WHERE g.recording_id = r.id ORDER BY g.tag COLLATE "C") AS tags
-  FROM recordings r WHERE r.id = ANY($1::text[])`
-
-function toRecording(row: RecordingRow): SearchRecording {
-  return {
-    id: row.id,
-    title: row.title,
-    interviewDate: row.interview_date,
-    interviewees: row.interviewees,
-    place: row.place,
-    consentStatus: row.consent_status,
-    tags: row.tags,
-    duration: row.duration,
   }
 }

@@ -1,12 +1,11 @@
-import type { SearchResult } from '../../../../shared/contract/index.ts'
 import type { Queryable } from '../db.ts'
 import { scopeConditions, type PgScope } from './scope.ts'
 
 /**
  * Which matches a search ranks, and their scores: the bounded window of decision 0021 on
- * PostgreSQL (decision 0142). The newest `window + 1` matches that pass the filters are read with
- * `ts_rank_cd` and sorted here; when there are more than `window`, the oldest is dropped and the
- * result says 'newest'. Both forms below return exactly those rows; they differ in the plan:
+ * PostgreSQL (decision 0142). The newest `window + 1` matches that pass the filters are scored
+ * with `ts_rank_cd` and sorted (page.ts); when there are more than `window`, the oldest is dropped
+ * and the result says 'newest'. Both forms below return exactly those rows; they differ in plan:
  *
  * - walk: `ORDER BY id DESC LIMIT n` lets PostgreSQL walk the primary key backwards, testing
  *   each segment's tsvector, and stop after n matches: about 0.4 µs a segment walked, so cheap
@@ -19,14 +18,7 @@ import { scopeConditions, type PgScope } from './scope.ts'
  * the planner's own estimates of the matches: walking costs about 0.4 µs × n × segments /
  * filtered matches, the bitmap 2 µs × the words' matches.
  */
-export interface RankedWindow {
-  ranking: SearchResult['ranking']
-  total: number
-  examined: number
-  /** [segment id, score] best (lowest) first; the score is minus `ts_rank_cd`. */
-  ranked: Array<[number, number]>
-  form: 'walk' | 'bitmap'
-}
+export type WindowForm = 'walk' | 'bitmap'
 
 /** µs a segment walked by the key / a match fetched through the GIN bitmap (measured, 0142). */
 const walkCost = 0.4
@@ -76,7 +68,7 @@ export async function pickForm(
   tsquery: string,
   scope: PgScope,
   window: number,
-): Promise<'walk' | 'bitmap'> {
+): Promise<WindowForm> {
   // A small library: either form takes a few milliseconds; the bitmap reads only the matches.
   if (scope.segments < smallLibrary) return 'bitmap'
   const { filtered, words, segments } = await estimates(q, tsquery, scope)
@@ -86,32 +78,13 @@ export async function pickForm(
   return walk < fetchCost * (words ?? filtered) ? 'walk' : 'bitmap'
 }
 
-export async function rankMatches(
-  q: Queryable,
-  tsquery: string,
-  scope: PgScope,
-  window: number,
-  /** For tests: this form rather than the one the estimates pick. */
-  forced?: RankedWindow['form'],
-): Promise<RankedWindow> {
-  const form = forced ?? (await pickForm(q, tsquery, scope, window))
-  const params: unknown[] = [tsquery, window + 1]
-  const sql = `SELECT s.id, -ts_rank_cd(s.search, query, 1)::float8 AS score
+/**
+ * The window's statement: the newest `$2` matches of the tsquery `$1` that pass the scope, with
+ * their scores, in the form given. Appends the scope's arrays to `params` (which hold $1 and $2).
+ */
+export function windowSql(scope: PgScope, params: unknown[], form: WindowForm): string {
+  return `SELECT s.id, -ts_rank_cd(s.search, query, 1)::float8 AS score
     FROM segments s, to_tsquery('voces_search', $1) query
     WHERE s.search @@ query${scopeConditions(scope, params)}
     ORDER BY s.id${form === 'bitmap' ? ' + 0' : ''} DESC LIMIT $2`
-  const rows = await q.rows<{ id: number; score: number }>(sql, params)
-  const more = rows.length > window
-  const kept = more ? rows.slice(0, window) : rows
-  // Newest first as read; a stable sort keeps the newer of two equal scores first.
-  const ranked = kept
-    .map((row): [number, number] => [row.id, row.score])
-    .sort((a, b) => a[1] - b[1])
-  return {
-    ranking: more ? 'newest' : 'all',
-    total: ranked.length,
-    examined: rows.length,
-    ranked,
-    form,
-  }
 }
