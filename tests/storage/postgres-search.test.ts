@@ -121,6 +121,36 @@ describe('PostgreSQL search engine', () => {
     expect(await ids('"theft wage"')).toEqual([])
   })
 
+  it('follows what the transcripts port writes, edits and removes, with no call to search', async () => {
+    const transcripts = fixture.storage.transcripts
+    const texts = async (query: string) => (await engine.search({ query })).hits.map((h) => h.text)
+    await transcripts.replaceTrack({
+      recordingId: 'long',
+      language: 'es',
+      kind: 'translation',
+      origin: 'typed',
+      model: null,
+      engineSettings: {},
+      segments: [
+        {
+          start: 1,
+          end: 2,
+          speaker: null,
+          language: 'es',
+          text: 'La cosecha de fresas.',
+          words: [],
+        },
+      ],
+    })
+    expect(await texts('fresas')).toEqual(['La cosecha de fresas.'])
+    const [segment] = (await transcripts.editorTrack('long', 'es'))?.segments ?? []
+    await transcripts.editText(segment?.id ?? -1, 'La cosecha de uvas en Délano.')
+    expect(await texts('fresas')).toEqual([])
+    expect(await texts('delano uvas')).toEqual(['La cosecha de uvas en Délano.'])
+    await transcripts.removeTrack('long', 'es')
+    expect(await texts('uvas')).toEqual([])
+  })
+
   it('walks the key for a word said everywhere and uses the index for a rare one', async () => {
     // 20,000 segments, "the" in every one, "rarely" in one: enough for the estimates to count.
     const track = await db().row<{ id: number }>(
