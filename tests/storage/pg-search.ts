@@ -7,9 +7,10 @@ import { freshDatabase } from './pg-fixture.ts'
 
 /**
  * PostgreSQL under the search contract, on a fresh database of the test server. The recordings
- * and transcripts are written as rows of their own tables, as their owners write them (those
- * ports are not on PostgreSQL yet, decision 0100's order), and the generated `search` column of
- * migration 002 follows every write with no call from here.
+ * and transcripts are written as rows of their own tables, as SQLite's fixture writes them
+ * (tests/storage/sqlite-search.ts), and the generated `search` column of migration 002 follows
+ * every write with no call from here; tests/storage/postgres-search.test.ts writes through the
+ * transcripts port itself.
  */
 async function addRows(q: Transactional, recording: SeedRecording): Promise<void> {
   await q.run(

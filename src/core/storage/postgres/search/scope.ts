@@ -13,7 +13,7 @@ import type { Queryable } from '../db.ts'
 export interface PgScope {
   /** Tracks allowed (`allow`) or, when most are, the few left out; null: every track. */
   tracks: { ids: number[]; allow: boolean } | null
-  /** Speakers allowed; null: any speaker, or none. */
+  /** Speakers allowed; null: no speaker filter. */
   speakers: number[] | null
   /** About how many segments the library holds (the planner's count, pg_class.reltuples). */
   segments: number
