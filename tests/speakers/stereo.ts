@@ -20,20 +20,40 @@ export const people = [
   path.join(mediaDir, 'es', 'leopard_es.wav'),
 ]
 
+/** Cuts of the two people, placed one after another with `pause` seconds between. */
+export function conversation(
+  cuts: ReadonlyArray<{ speaker: number; from: number; to: number }>,
+  pause = 0.6,
+): Piece[] {
+  let at = 0
+  return cuts.map((cut) => {
+    const piece = { ...cut, file: people[cut.speaker] ?? '', at }
+    at += cut.to - cut.from + pause
+    return piece
+  })
+}
+
 /** A, B, A, B with 0.6 s pauses: about 21.5 s. */
 export function turnTaking(): Piece[] {
-  const cuts = [
+  return conversation([
     { speaker: 0, from: 0, to: 5.6 },
     { speaker: 1, from: 0, to: 4.3 },
     { speaker: 0, from: 5.6, to: 11 },
     { speaker: 1, from: 4.3, to: 8.66 },
-  ]
-  let at = 0
-  return cuts.map((cut) => {
-    const piece = { ...cut, file: people[cut.speaker] ?? '', at }
-    at += cut.to - cut.from + 0.6
-    return piece
-  })
+  ])
+}
+
+/** The same two people, the Spanish reader first, with longer pauses: another recording. */
+export function readerFirst(): Piece[] {
+  return conversation(
+    [
+      { speaker: 1, from: 4.3, to: 8.66 },
+      { speaker: 0, from: 5.6, to: 11 },
+      { speaker: 1, from: 0, to: 4.3 },
+      { speaker: 0, from: 0, to: 5.6 },
+    ],
+    1,
+  )
 }
 
 /**

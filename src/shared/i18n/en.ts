@@ -616,6 +616,34 @@ export const en = {
   'error.SPLIT_OUT_OF_RANGE': 'A segment splits between two of its words.',
   'error.MERGE_NO_NEXT': 'This is the last segment; there is none after it to join.',
   'error.SPEAKER_NOT_FOUND': 'That speaker is not one of this recording’s.',
+  'error.SPEAKERS_CHANNELS_NOT_STEREO':
+    'The channels engine needs a stereo recording with one voice per channel, and this one is not stereo. Use the basic engine.',
+  'error.SPEAKERS_CHANNELS_SAME_MIX':
+    'Both channels of this recording carry the same sound, so they cannot tell the voices apart. Use the basic engine.',
+  'error.SPEAKERS_CHANNELS_ONE_VOICE':
+    'Only one channel of this recording carries speech most of the time, so the channels do not hold one voice each. Use the basic engine.',
+  'error.SPEAKERS_CHANNELS_COUNT':
+    'The channels engine finds one voice per channel, two in all; {speakers} were asked for. Use the basic engine.',
+  'error.SPEAKERS_ENGINE_MISSING':
+    'That speaker engine is not installed in this Voces. Choose another engine.',
+  'error.SPEAKERS_NO_ENGINE':
+    'No speaker engine of this Voces can take this recording: it is not a stereo recording with one voice per channel, and the basic engine is not installed.',
+  'error.SPEAKERS_COUNT_RANGE':
+    'The number of speakers must be between {min} and {max}; {speakers} was given. Leave it empty to let Voces estimate it.',
+  'error.SPEAKERS_CORRECTED':
+    'A person already named or moved the speakers of this recording. Detecting again would replace their work: confirm to go on.',
+  'error.SPEAKERS_TOO_SHORT':
+    'This recording lasts {seconds} s: speakers are told apart from {minimum} s of sound on.',
+  'error.SPEAKERS_RUNNING':
+    'The speakers of this recording are already being detected. Wait for it, or cancel it in Tasks.',
+  'error.SPEAKERS_NO_SPEECH':
+    'No speech was found in this recording (silence or music only), so no speakers were stored.',
+  'error.SPEAKERS_MERGE_INVALID': 'Choose two different voices of the same recording to merge.',
+  'error.SPEAKER_UNKNOWN': 'This recording has no speaker called “{speaker}”.',
+  'error.WORDS_OUT_OF_RANGE': 'Choose words of this segment to move.',
+  'error.VOICE_NAME_NEEDED': 'Give the voice a name to remember it by.',
+  'error.VOICE_TOO_LITTLE_SPEECH':
+    'There is too little speech of {name} in this recording to remember the voice. Try a recording where they speak longer.',
   'error.REVIEWER_REQUIRED': 'Enter your name to mark this as checked.',
   'error.SEGMENT_NOT_FOUND': 'This segment no longer exists. Reload the page.',
   'error.BACKUP_UNREADABLE':

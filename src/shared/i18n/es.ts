@@ -632,6 +632,34 @@ export const es = {
   'error.SPLIT_OUT_OF_RANGE': 'Un segmento se divide entre dos de sus palabras.',
   'error.MERGE_NO_NEXT': 'Este es el último segmento; no hay otro después para unirlo.',
   'error.SPEAKER_NOT_FOUND': 'Ese hablante no es de esta grabación.',
+  'error.SPEAKERS_CHANNELS_NOT_STEREO':
+    'El motor de canales necesita una grabación estéreo con una voz en cada canal, y esta no es estéreo. Use el motor básico.',
+  'error.SPEAKERS_CHANNELS_SAME_MIX':
+    'Los dos canales de esta grabación llevan el mismo sonido, así que no sirven para distinguir las voces. Use el motor básico.',
+  'error.SPEAKERS_CHANNELS_ONE_VOICE':
+    'Casi todo el tiempo solo un canal de esta grabación lleva voz, así que los canales no tienen una voz cada uno. Use el motor básico.',
+  'error.SPEAKERS_CHANNELS_COUNT':
+    'El motor de canales encuentra una voz por canal, dos en total; se pidieron {speakers}. Use el motor básico.',
+  'error.SPEAKERS_ENGINE_MISSING':
+    'Ese motor de hablantes no está instalado en este Voces. Elija otro motor.',
+  'error.SPEAKERS_NO_ENGINE':
+    'Ningún motor de hablantes de este Voces puede procesar esta grabación: no es una grabación estéreo con una voz por canal, y el motor básico no está instalado.',
+  'error.SPEAKERS_COUNT_RANGE':
+    'El número de hablantes debe estar entre {min} y {max}; se indicó {speakers}. Déjelo vacío para que Voces lo calcule.',
+  'error.SPEAKERS_CORRECTED':
+    'Una persona ya nombró o movió los hablantes de esta grabación. Detectarlos de nuevo reemplazaría su trabajo: confirme para continuar.',
+  'error.SPEAKERS_TOO_SHORT':
+    'Esta grabación dura {seconds} s: los hablantes se distinguen a partir de {minimum} s de sonido.',
+  'error.SPEAKERS_RUNNING':
+    'Ya se están detectando los hablantes de esta grabación. Espere a que termine o cancélelo en Tareas.',
+  'error.SPEAKERS_NO_SPEECH':
+    'No se encontró voz en esta grabación (solo silencio o música), así que no se guardaron hablantes.',
+  'error.SPEAKERS_MERGE_INVALID': 'Elija dos voces distintas de la misma grabación para unirlas.',
+  'error.SPEAKER_UNKNOWN': 'Esta grabación no tiene ningún hablante llamado «{speaker}».',
+  'error.WORDS_OUT_OF_RANGE': 'Elija palabras de este segmento para moverlas.',
+  'error.VOICE_NAME_NEEDED': 'Dé un nombre a la voz para recordarla.',
+  'error.VOICE_TOO_LITTLE_SPEECH':
+    'Hay muy poca voz de {name} en esta grabación para recordarla. Pruebe con una grabación en la que hable más tiempo.',
   'error.REVIEWER_REQUIRED': 'Escriba su nombre para marcarlo como revisado.',
   'error.SEGMENT_NOT_FOUND': 'Este segmento ya no existe. Vuelva a cargar la página.',
   'error.BACKUP_UNREADABLE':
