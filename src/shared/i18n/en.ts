@@ -488,6 +488,9 @@ export const en = {
   'settings.language': 'Interface language',
   'settings.languageHint': 'The same as EN | ES in the header; it applies at once.',
   'settings.library': 'Library',
+  'settings.detectSpeakers': 'Detect speakers after transcription',
+  'settings.detectSpeakersHint':
+    'Finds who speaks when and gives every segment its speaker. Speakers a person named or moved are never replaced without asking.',
   'settings.copyIntoLibrary': 'Copy recordings into the library',
   'settings.copyHint':
     'When on, Voces keeps its own copy of each original it adds, so an export still works if the original is moved. The original is never changed.',

@@ -500,6 +500,9 @@ export const es = {
   'settings.language': 'Idioma de la interfaz',
   'settings.languageHint': 'Es lo mismo que EN | ES en el encabezado; se aplica de inmediato.',
   'settings.library': 'Biblioteca',
+  'settings.detectSpeakers': 'Detectar hablantes después de transcribir',
+  'settings.detectSpeakersHint':
+    'Encuentra quién habla en cada momento y asigna su hablante a cada segmento. Nunca se reemplazan sin preguntar los hablantes que una persona nombró o movió.',
   'settings.copyIntoLibrary': 'Copiar las grabaciones a la biblioteca',
   'settings.copyHint':
     'Si está activado, Voces guarda su propia copia de cada original que agrega, así una exportación funciona aunque el original se mueva. El original nunca se modifica.',
