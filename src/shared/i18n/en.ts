@@ -198,6 +198,16 @@ export const en = {
     'This date is incomplete or is not a day that exists: check the day, the month and the year.',
   'validation.invalid': 'This value is not valid.',
 
+  'error.SPEAKER_COUNT_INVALID':
+    'The number of speakers must be a whole number from 1 to {max}, not {count}. Leave it empty to let Voces count the voices.',
+  'error.RTTM_INVALID':
+    'Line {line} of the RTTM file is not a speaker turn. Each line must read: SPEAKER file channel start duration <NA> <NA> speaker <NA> <NA>.',
+  'error.SPEAKER_MODEL_MISSING':
+    'The neural speaker model {file} is not installed. Download it in Settings, or use the basic speaker engine, which needs no download.',
+  'error.SPEAKER_MODEL_CORRUPT':
+    'The neural speaker model {file} is damaged or incomplete, so it could not be loaded. Delete it and download it again, or use the basic speaker engine.',
+  'error.SPEAKER_ENGINE_UNAVAILABLE':
+    'The neural speaker engine cannot run on this computer (its ONNX Runtime library did not load). Use the basic speaker engine, which needs no download.',
   'error.FFMPEG_NOT_FOUND':
     'Voces needs FFmpeg to read recordings and could not find it. Install FFmpeg, or choose its location in the settings.',
   'error.FFMPEG_PATH_INVALID':

@@ -203,6 +203,16 @@ export const es = {
     'Esta fecha está incompleta o no es un día que exista: revise el día, el mes y el año.',
   'validation.invalid': 'Este valor no es válido.',
 
+  'error.SPEAKER_COUNT_INVALID':
+    'El número de hablantes debe ser un número entero de 1 a {max}, no {count}. Déjelo vacío para que Voces cuente las voces.',
+  'error.RTTM_INVALID':
+    'La línea {line} del archivo RTTM no es un turno de hablante. Cada línea debe decir: SPEAKER archivo canal inicio duración <NA> <NA> hablante <NA> <NA>.',
+  'error.SPEAKER_MODEL_MISSING':
+    'El modelo neuronal de hablantes {file} no está instalado. Descárguelo en la configuración o use el motor básico de hablantes, que no necesita descargas.',
+  'error.SPEAKER_MODEL_CORRUPT':
+    'El modelo neuronal de hablantes {file} está dañado o incompleto y no se pudo cargar. Bórrelo y descárguelo otra vez, o use el motor básico de hablantes.',
+  'error.SPEAKER_ENGINE_UNAVAILABLE':
+    'El motor neuronal de hablantes no puede funcionar en esta computadora (no se cargó su biblioteca ONNX Runtime). Use el motor básico de hablantes, que no necesita descargas.',
   'error.FFMPEG_NOT_FOUND':
     'Voces necesita FFmpeg para leer las grabaciones y no lo encontró. Instale FFmpeg o indique dónde está en la configuración.',
   'error.FFMPEG_PATH_INVALID':
