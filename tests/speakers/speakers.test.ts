@@ -304,8 +304,8 @@ describe('bad input', () => {
         '--replace',
       )
       expect(code).toBe(1)
-      expect(value.error.code).toBe('SPEAKERS_COUNT_RANGE')
-      expect(value.error.message).toContain('between 1 and 20')
+      expect(value.error.code).toBe('SPEAKER_COUNT_INVALID')
+      expect(value.error.message).toContain('from 1 to 20')
     }
   })
 
@@ -329,46 +329,78 @@ describe('bad input', () => {
     expect(value.error.code).toBe('SPEAKERS_TOO_SHORT')
   })
 
-  it('refuses a stereo file whose channels are one mix, storing nothing', async () => {
+  it('refuses a stereo file whose channels are one mix by channel; auto goes on with the basic engine', async () => {
     const wav = path.join(dir, 'same-mix.wav')
     buildStereo(wav, turnTaking(), { sameMix: true })
     const id = await ingest(wav)
-    for (const engine of ['channels', 'auto']) {
-      const { code, value } = await json<Array<{ error?: { code: string; message: string } }>>(
-        'speakers',
-        'detect',
-        id,
-        '--engine',
-        engine,
-      )
-      expect(code).toBe(1)
-      // auto tried the channels, which refused; no basic engine in this build goes after them.
-      expect(value[0]?.error?.code).toBe('SPEAKERS_CHANNELS_SAME_MIX')
-    }
-    const listed = (await json<SpeakersList>('speakers', 'list', id)).value
-    expect(listed.state.engine).toBeNull()
-    expect(listed.voices).toEqual([])
-  })
-
-  it('refuses an engine this build lacks, and a mono recording the channels cannot split', async () => {
-    const mono = await ingest(path.join(mediaDir, 'en', 'jfk.wav'))
-    const neural = await json<{ error: { code: string } }>(
+    const refused = await json<Array<{ error?: { code: string; message: string } }>>(
       'speakers',
       'detect',
-      mono,
+      id,
       '--engine',
-      'neural',
+      'channels',
     )
-    expect(neural.value.error.code).toBe('SPEAKERS_ENGINE_MISSING')
+    expect(refused.code).toBe(1)
+    expect(refused.value[0]?.error?.code).toBe('SPEAKERS_CHANNELS_SAME_MIX')
+    // Nothing half-stored.
+    const untouched = (await json<SpeakersList>('speakers', 'list', id)).value
+    expect(untouched.state.engine).toBeNull()
+    expect(untouched.voices).toEqual([])
+
+    const auto = await json<Array<{ engine: string; speakers: number }>>('speakers', 'detect', id)
+    expect(auto.code).toBe(0)
+    expect(auto.value[0]?.engine).toBe('basic')
+    expect(auto.value[0]?.speakers).toBe(2)
+  })
+
+  it('finds one voice in a recording of one person, and says so when there is no speech', async () => {
+    const mono = await ingest(path.join(mediaDir, 'en', 'jfk.wav'))
+    const one = await json<Array<{ engine: string; speakers: number }>>('speakers', 'detect', mono)
+    expect(one.value[0]).toMatchObject({ engine: 'basic', speakers: 1 })
     const channels = await json<Array<{ error?: { code: string } }>>(
       'speakers',
       'detect',
       mono,
       '--engine',
       'channels',
+      '--replace',
     )
     expect(channels.value[0]?.error?.code).toBe('SPEAKERS_CHANNELS_NOT_STEREO')
-    const usage = await voces('speakers', 'detect', mono, '--speakers', 'two')
+
+    const silent = path.join(dir, 'silence.wav')
+    execFileSync('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '6'],
+      silent,
+    ])
+    const quiet = await ingest(silent)
+    const none = await json<Array<{ error?: { code: string } }>>('speakers', 'detect', quiet)
+    expect(none.code).toBe(1)
+    expect(none.value[0]?.error?.code).toBe('SPEAKERS_NO_SPEECH')
+    expect((await json<SpeakersList>('speakers', 'list', quiet)).value.voices).toEqual([])
+  })
+
+  it('refuses the neural engine at once when its models are missing, and a count that is not a number', async () => {
+    const models = tempDir('voces-no-speaker-models-')
+    const was = process.env.VOCES_MODELS
+    process.env.VOCES_MODELS = models.dir
+    try {
+      const neural = await json<{ error: { code: string; message: string } }>(
+        'speakers',
+        'detect',
+        interview,
+        '--engine',
+        'neural',
+        '--replace',
+      )
+      expect(neural.code).toBe(1)
+      expect(neural.value.error.code).toBe('SPEAKER_MODEL_MISSING')
+      expect(neural.value.error.message).toContain('basic speaker engine')
+    } finally {
+      if (was === undefined) delete process.env.VOCES_MODELS
+      else process.env.VOCES_MODELS = was
+      models.cleanup()
+    }
+    const usage = await voces('speakers', 'detect', interview, '--speakers', 'two')
     expect(usage.code).toBe(2)
     expect(usage.err).toContain('whole number')
   })

@@ -1,8 +1,8 @@
 import { VocesError, type SpeakersList } from '../../shared/contract/index.ts'
 import { shownSpeaker } from '../../shared/speakers.ts'
 import type { CoreContext } from '../context.ts'
-import { toRttm } from '../speakers/assign.ts'
 import { rememberVoice, startDetection } from '../speakers/detect.ts'
+import { formatRttm } from '../speakers/rttm.ts'
 import type { Handlers } from './types.ts'
 
 /** Speakers and remembered voices (decisions 0153 and 0155). */
@@ -69,7 +69,10 @@ export const speakersHandlers = {
   'speakers.turns': async ({ recordingId, format }, { voces }) => {
     await voces.storage.recordings.require(recordingId)
     const turns = await voces.storage.speakers.turns(recordingId)
-    return { text: format === 'rttm' ? toRttm(recordingId, turns) : JSON.stringify(turns), turns }
+    return {
+      text: format === 'rttm' ? formatRttm(recordingId, turns) : JSON.stringify(turns),
+      turns,
+    }
   },
   'editor.moveWords': ({ segmentId, from, to, speakerId }, { voces }) =>
     voces.storage.transcripts.moveWords(segmentId, from, to, speakerId),

@@ -88,14 +88,3 @@ export function speakerRuns(
   })
   return runs
 }
-
-/** Each speaker's turns as RTTM lines (NIST): `SPEAKER file 1 start duration <NA> <NA> name <NA> <NA>`. */
-export function toRttm(file: string, turns: ReadonlyArray<Timed & { speaker: string }>): string {
-  const safe = (text: string) => text.replace(/\s+/g, '_') || '_'
-  return turns
-    .map(
-      (turn) =>
-        `SPEAKER ${safe(file)} 1 ${turn.start.toFixed(3)} ${(turn.end - turn.start).toFixed(3)} <NA> <NA> ${safe(turn.speaker)} <NA> <NA>\n`,
-    )
-    .join('')
-}

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import {
   VocesError,
-  speakerCountRange,
   speakerEngineSchema,
   type SpeakerEngineChoice,
 } from '../../shared/contract/index.ts'
@@ -9,9 +8,12 @@ import type { CoreContext } from '../context.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { requireTool } from '../media/ffmpeg.ts'
 import type { JobQueueStore, LabelledTurn, LocalFile } from '../storage/ports.ts'
-import { similarity, voiceEmbedding } from './embedding.ts'
-import { engineCandidates, noEngineFor, type EngineSubject } from './engines/index.ts'
+import { resolveModelsDir } from '../paths.ts'
+import { checkSpeakerCount } from './count.ts'
+import { similarity, voiceEmbedding, voiceEmbeddings } from './embedding.ts'
+import { engineCandidates, type EngineSubject } from './engines/index.ts'
 import type { SpeakerTurn } from './engines/types.ts'
+import { checkSpeakerModel, speakerModels } from './models.ts'
 
 /**
  * Speaker detection as a job (decision 0153): after transcription (the `detectSpeakers`
@@ -25,7 +27,7 @@ export const detectKind = 'speakers-detect'
 export const shortestRecording = 3
 
 /** A remembered voice is proposed at this similarity or more (decision 0155). */
-export const proposalThreshold = 0.935
+export const proposalThreshold = 0.93
 
 export const detectInput = z.object({
   recordingId: z.string().min(1),
@@ -46,17 +48,6 @@ export interface DetectResult {
   segments: number
   /** Why nothing was stored (a job after transcription found the speakers corrected). */
   skipped: string | null
-}
-
-export function checkSpeakerCount(speakers: number | undefined): void {
-  if (speakers === undefined) return
-  if (speakers < speakerCountRange.min || speakers > speakerCountRange.max) {
-    throw new VocesError(
-      'SPEAKERS_COUNT_RANGE',
-      `The number of speakers must be between ${speakerCountRange.min} and ${speakerCountRange.max}; ${speakers} was given. Leave it out to let Voces estimate it.`,
-      { speakers, min: speakerCountRange.min, max: speakerCountRange.max },
-    )
-  }
 }
 
 export function correctedRefusal(recordingId: string): VocesError {
@@ -102,9 +93,10 @@ export async function startDetection(voces: CoreContext, request: StartDetection
     if (recording.duration < shortestRecording) throw tooShort(id, recording.duration)
     if (!request.replace && (await voces.storage.speakers.state(id)).corrected)
       throw correctedRefusal(id)
-    if (engineCandidates(request.engine, await subjectOf(voces, id)).length === 0)
-      throw noEngineFor(id)
   }
+  // A missing or damaged neural model is said now, not when the job runs.
+  if (request.engine === 'neural')
+    for (const model of speakerModels) await checkSpeakerModel(resolveModelsDir(), model)
   const notRunning = async (queue: JobQueueStore) => {
     const active = new Set((await queue.active(detectKind)).map((row) => row.recordingId))
     const busy = ids.find((id) => active.has(id))
@@ -136,7 +128,6 @@ export async function detectAfterTranscription(voces: CoreContext, recordingId: 
   const recording = await voces.storage.recordings.get(recordingId)
   if (!recording || recording.duration < shortestRecording) return null
   if ((await voces.storage.speakers.state(recordingId)).corrected) return null
-  if (engineCandidates('auto', await subjectOf(voces, recordingId)).length === 0) return null
   return voces.jobs.enqueue(detectKind, {
     recordingId,
     engine: 'auto',
@@ -170,7 +161,6 @@ export async function runDetection(
   const { input } = ctx
   const subject = await subjectOf(voces, input.recordingId)
   const candidates = engineCandidates(input.engine, subject)
-  if (candidates.length === 0) throw noEngineFor(input.recordingId)
   const working = await voces.storage.media.localPath(
     (await voces.storage.recordings.files(input.recordingId)).workingAudio,
   )
@@ -209,13 +199,7 @@ export async function runDetection(
     const turns: LabelledTurn[] = [...found.turns]
       .sort((a, b) => a.start - b.start)
       .map((turn) => ({ start: turn.start, end: turn.end, label: labelOf(turn.speaker) }))
-    const proposals = await proposeNames(
-      voces,
-      subject.ffmpeg,
-      working.path,
-      found.turns,
-      ctx.signal,
-    )
+    const proposals = await proposeNames(voces, working.path, found.turns, ctx.signal)
     if (ctx.signal.aborted) throw ctx.signal.reason
     const engine = found.engine
     const stored = await voces.storage.transaction(async (tx) => {
@@ -277,24 +261,13 @@ export async function runDetection(
  */
 async function proposeNames(
   voces: CoreContext,
-  ffmpeg: string,
   workingAudio: string,
   turns: readonly SpeakerTurn[],
   signal: AbortSignal,
 ): Promise<Array<{ speaker: number; profileId: number; similarity: number }>> {
   const profiles = await voces.storage.speakers.profileEmbeddings()
   if (profiles.length === 0) return []
-  const speakers = [...new Set(turns.map((turn) => turn.speaker))]
-  const embeddings = new Map<number, Float32Array>()
-  for (const speaker of speakers) {
-    const embedding = await voiceEmbedding(
-      ffmpeg,
-      workingAudio,
-      turns.filter((turn) => turn.speaker === speaker),
-      signal,
-    )
-    if (embedding) embeddings.set(speaker, embedding)
-  }
+  const embeddings = await voiceEmbeddings(workingAudio, turns, signal)
   const pairs = profiles.flatMap((profile) =>
     [...embeddings].map(([speaker, embedding]) => ({
       speaker,
@@ -325,13 +298,12 @@ export async function rememberVoice(
   name: string,
   affiliation: string,
 ): Promise<void> {
-  const subject = await subjectOf(voces, recordingId)
   const stretches = await voces.storage.speakers.stretchesOf(speakerId)
   const working = await voces.storage.media.localPath(
     (await voces.storage.recordings.files(recordingId)).workingAudio,
   )
   try {
-    const embedding = await voiceEmbedding(subject.ffmpeg, working.path, stretches)
+    const embedding = await voiceEmbedding(working.path, stretches)
     if (!embedding) {
       throw new VocesError(
         'VOICE_TOO_LITTLE_SPEECH',

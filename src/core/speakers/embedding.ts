@@ -1,134 +1,90 @@
+import { CancelledError } from '../jobs/runner.ts'
 import type { Timed } from './assign.ts'
-import { readPcm } from './pcm.ts'
+import { openPcm } from './engines/basic/audio.ts'
+import { cepstra, frameDb, Framer, framesPerSecond, Mfcc } from './engines/basic/features.ts'
+import type { SpeakerTurn } from './engines/types.ts'
 
 /*
- * TO BE REPLACED by the basic engine's embedding function (decision 0155) once it is merged:
- * a voice's embedding here is a simple spectral one, the mean and spread of the log energy of
- * 24 mel bands over the voice's speech frames, the recording's loudness taken out. It is enough to
- * find the same voice again in recordings made alike; it is not a speaker-recognition model.
+ * A voice's embedding (decision 0155), from the basic engine's own features: the mean and spread
+ * of its MFCCs c1…c18 over the voice's speech frames (c0, the loudness, left out: the same voice
+ * nearer the microphone is the same voice). It finds the same voice again in recordings made
+ * alike; it is not a speaker-recognition model, so a match is only ever proposed.
  */
 
-const rate = 16_000
-const fftSize = 512
-const hop = 256
-const bands = 24
-/** At most this much of a voice is read: its longest turns first. */
+/** At most this much of each voice is read: enough for its average, flat with the length. */
 const mostSeconds = 60
-
-export const embeddingSize = bands * 2
-
-function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1
-    for (; j & bit; bit >>= 1) j ^= bit
-    j ^= bit
-    if (i < j) {
-      ;[re[i], re[j]] = [re[j] ?? 0, re[i] ?? 0]
-      ;[im[i], im[j]] = [im[j] ?? 0, im[i] ?? 0]
-    }
-  }
-  for (let size = 2; size <= n; size <<= 1) {
-    const angle = (-2 * Math.PI) / size
-    for (let start = 0; start < n; start += size) {
-      for (let k = 0; k < size / 2; k++) {
-        const cos = Math.cos(angle * k)
-        const sin = Math.sin(angle * k)
-        const a = start + k
-        const b = a + size / 2
-        const tre = (re[b] ?? 0) * cos - (im[b] ?? 0) * sin
-        const tim = (re[b] ?? 0) * sin + (im[b] ?? 0) * cos
-        re[b] = (re[a] ?? 0) - tre
-        im[b] = (im[a] ?? 0) - tim
-        re[a] = (re[a] ?? 0) + tre
-        im[a] = (im[a] ?? 0) + tim
-      }
-    }
-  }
-}
-
-const mel = (hz: number) => 2595 * Math.log10(1 + hz / 700)
-const bandEdges = Array.from({ length: bands + 1 }, (_, i) => {
-  const m = mel(80) + ((mel(7600) - mel(80)) * i) / bands
-  return Math.round((700 * (10 ** (m / 2595) - 1) * fftSize) / rate)
-})
-
-/** Log band energies of each speech frame of `samples`, appended to `frames`. */
-function bandFrames(samples: Float32Array, frames: Float64Array[]): void {
-  const re = new Float64Array(fftSize)
-  const im = new Float64Array(fftSize)
-  for (let start = 0; start + fftSize <= samples.length; start += hop) {
-    let energy = 0
-    for (let i = 0; i < fftSize; i++) {
-      const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (fftSize - 1))
-      const s = samples[start + i] ?? 0
-      energy += s * s
-      re[i] = s * w
-      im[i] = 0
-    }
-    // Below about -50 dBFS a frame is a pause, not the voice.
-    if (energy / fftSize < 1e-5) continue
-    fft(re, im)
-    const frame = new Float64Array(bands)
-    for (let b = 0; b < bands; b++) {
-      let sum = 0
-      const from = bandEdges[b] ?? 0
-      const to = Math.max(from + 1, bandEdges[b + 1] ?? from + 1)
-      for (let k = from; k < to; k++) sum += (re[k] ?? 0) ** 2 + (im[k] ?? 0) ** 2
-      frame[b] = Math.log(sum / (to - from) + 1e-10)
-    }
-    frames.push(frame)
-  }
-}
+/** Frames this far under the loudest of the voice's frames are pauses, not the voice. */
+const pauseDb = 35
+const kept = cepstra - 1
+export const embeddingSize = kept * 2
 
 /**
- * A voice's embedding from its turns in a 16 kHz mono file; null when its turns hold no speech
- * frames. Unit length, so two embeddings compare by their dot product.
+ * Each voice's embedding from its turns, in one pass over a 16 kHz mono file (the working
+ * audio); a voice with fewer than a second of speech frames gets none. Unit length, so two
+ * embeddings compare by their dot product.
  */
-export async function voiceEmbedding(
-  ffmpeg: string,
+export async function voiceEmbeddings(
   audioPath: string,
-  turns: readonly Timed[],
+  turns: readonly SpeakerTurn[],
+  signal?: AbortSignal,
+): Promise<Map<number, Float32Array>> {
+  const sorted = [...turns].sort((a, b) => a.start - b.start)
+  const frames = new Map<number, Array<{ db: number; c: Float64Array }>>()
+  const mfcc = new Mfcc()
+  let turn = 0
+  const framer = new Framer((frame, index) => {
+    const time = index / framesPerSecond
+    while (turn < sorted.length && (sorted[turn]?.end ?? 0) <= time) turn++
+    const current = sorted[turn]
+    if (!current || current.start > time) return
+    const list = frames.get(current.speaker) ?? []
+    if (list.length >= mostSeconds * framesPerSecond) return
+    const c = new Float64Array(cepstra)
+    mfcc.compute(frame, c)
+    list.push({ db: frameDb(frame), c })
+    frames.set(current.speaker, list)
+  })
+  const { source, close } = await openPcm(audioPath, signal)
+  try {
+    await source.read((block) => framer.push(block), signal)
+  } finally {
+    await close()
+  }
+  if (signal?.aborted) throw new CancelledError()
+  const embeddings = new Map<number, Float32Array>()
+  for (const [speaker, list] of frames) {
+    const loudest = Math.max(...list.map((frame) => frame.db))
+    const speech = list.filter((frame) => frame.db > loudest - pauseDb)
+    if (speech.length < framesPerSecond) continue
+    const mean = new Float64Array(kept)
+    const spread = new Float64Array(kept)
+    for (const { c } of speech)
+      for (let k = 0; k < kept; k++) mean[k] = (mean[k] ?? 0) + (c[k + 1] ?? 0) / speech.length
+    for (const { c } of speech)
+      for (let k = 0; k < kept; k++)
+        spread[k] = (spread[k] ?? 0) + ((c[k + 1] ?? 0) - (mean[k] ?? 0)) ** 2 / speech.length
+    const vector = new Float32Array(embeddingSize)
+    for (let k = 0; k < kept; k++) {
+      vector[k] = mean[k] ?? 0
+      vector[kept + k] = Math.sqrt(spread[k] ?? 0)
+    }
+    const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1
+    embeddings.set(
+      speaker,
+      vector.map((value) => value / norm),
+    )
+  }
+  return embeddings
+}
+
+/** One voice's embedding from its stretches; null when they hold too little speech. */
+export async function voiceEmbedding(
+  audioPath: string,
+  stretches: readonly Timed[],
   signal?: AbortSignal,
 ): Promise<Float32Array | null> {
-  const frames: Float64Array[] = []
-  let seconds = 0
-  for (const turn of [...turns].sort((a, b) => b.end - b.start - (a.end - a.start))) {
-    if (seconds >= mostSeconds) break
-    const length = Math.min(turn.end - turn.start, mostSeconds - seconds)
-    seconds += length
-    const samples: Float32Array[] = []
-    await readPcm(
-      { ffmpeg, file: audioPath, channels: 1, rate, from: turn.start, seconds: length, signal },
-      (block) => samples.push(block),
-    )
-    const all = new Float32Array(samples.reduce((n, block) => n + block.length, 0))
-    let at = 0
-    for (const block of samples) {
-      all.set(block, at)
-      at += block.length
-    }
-    bandFrames(all, frames)
-  }
-  if (frames.length < 10) return null
-  const mean = new Float64Array(bands)
-  const spread = new Float64Array(bands)
-  for (const frame of frames)
-    for (let b = 0; b < bands; b++) mean[b] = (mean[b] ?? 0) + (frame[b] ?? 0) / frames.length
-  for (const frame of frames)
-    for (let b = 0; b < bands; b++)
-      spread[b] = (spread[b] ?? 0) + ((frame[b] ?? 0) - (mean[b] ?? 0)) ** 2 / frames.length
-  // The shape of the spectrum, not its loudness: each band against the bands' average.
-  const level = mean.reduce((sum, value) => sum + value, 0) / bands
-  const vector = new Float32Array(embeddingSize)
-  for (let b = 0; b < bands; b++) {
-    vector[b] = (mean[b] ?? 0) - level
-    vector[bands + b] = Math.sqrt(spread[b] ?? 0)
-  }
-  const centre = vector.reduce((sum, value) => sum + value, 0) / vector.length
-  for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] ?? 0) - centre
-  const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0)) || 1
-  return vector.map((value) => value / norm)
+  const turns = stretches.map((stretch) => ({ ...stretch, speaker: 0 }))
+  return (await voiceEmbeddings(audioPath, turns, signal)).get(0) ?? null
 }
 
 /** Cosine similarity of two unit embeddings of the same size; 0 when they differ in size. */

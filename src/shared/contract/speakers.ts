@@ -11,9 +11,6 @@ import { lineText } from './text.ts'
 export const speakerEngineSchema = z.enum(['auto', 'basic', 'neural', 'channels'])
 export type SpeakerEngineChoice = z.infer<typeof speakerEngineSchema>
 
-/** The fewest and most voices a person may say a recording has. */
-export const speakerCountRange = { min: 1, max: 20 } as const
-
 const stretch = z.object({ start: z.number().nonnegative(), end: z.number().nonnegative() })
 
 export const voiceSchema = z.object({

@@ -637,12 +637,6 @@ export const en = {
     'Only one channel of this recording carries speech most of the time, so the channels do not hold one voice each. Use the basic engine.',
   'error.SPEAKERS_CHANNELS_COUNT':
     'The channels engine finds one voice per channel, two in all; {speakers} were asked for. Use the basic engine.',
-  'error.SPEAKERS_ENGINE_MISSING':
-    'That speaker engine is not installed in this Voces. Choose another engine.',
-  'error.SPEAKERS_NO_ENGINE':
-    'No speaker engine of this Voces can take this recording: it is not a stereo recording with one voice per channel, and the basic engine is not installed.',
-  'error.SPEAKERS_COUNT_RANGE':
-    'The number of speakers must be between {min} and {max}; {speakers} was given. Leave it empty to let Voces estimate it.',
   'error.SPEAKERS_CORRECTED':
     'A person already named or moved the speakers of this recording. Detecting again would replace their work: confirm to go on.',
   'error.SPEAKERS_TOO_SHORT':

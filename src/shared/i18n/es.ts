@@ -653,12 +653,6 @@ export const es = {
     'Casi todo el tiempo solo un canal de esta grabación lleva voz, así que los canales no tienen una voz cada uno. Use el motor básico.',
   'error.SPEAKERS_CHANNELS_COUNT':
     'El motor de canales encuentra una voz por canal, dos en total; se pidieron {speakers}. Use el motor básico.',
-  'error.SPEAKERS_ENGINE_MISSING':
-    'Ese motor de hablantes no está instalado en este Voces. Elija otro motor.',
-  'error.SPEAKERS_NO_ENGINE':
-    'Ningún motor de hablantes de este Voces puede procesar esta grabación: no es una grabación estéreo con una voz por canal, y el motor básico no está instalado.',
-  'error.SPEAKERS_COUNT_RANGE':
-    'El número de hablantes debe estar entre {min} y {max}; se indicó {speakers}. Déjelo vacío para que Voces lo calcule.',
   'error.SPEAKERS_CORRECTED':
     'Una persona ya nombró o movió los hablantes de esta grabación. Detectarlos de nuevo reemplazaría su trabajo: confirme para continuar.',
   'error.SPEAKERS_TOO_SHORT':

@@ -1,5 +1,8 @@
-import { VocesError, type SpeakerEngineChoice } from '../../../shared/contract/index.ts'
+import type { SpeakerEngineChoice } from '../../../shared/contract/index.ts'
+import { resolveModelsDir } from '../../paths.ts'
+import { BasicDiarizationEngine } from './basic/index.ts'
 import { ChannelsEngine } from './channels.ts'
+import { NeuralDiarizationEngine } from './neural.ts'
 import type { DiarizationEngine } from './types.ts'
 
 /** What the registry needs of a recording to choose an engine. */
@@ -17,67 +20,32 @@ export interface EngineCandidate {
   audio: 'original' | 'working'
 }
 
-type EngineMaker = () => DiarizationEngine
-
 /**
- * The engines this build has, beside channels, which is always here (decision 0153). The basic
- * and neural engines are added here, one line each, as they land.
- */
-const installed: Partial<Record<'basic' | 'neural', EngineMaker>> = {}
-
-export function engineInstalled(id: 'basic' | 'neural' | 'channels'): boolean {
-  return id === 'channels' || installed[id] !== undefined
-}
-
-function missing(id: 'basic' | 'neural'): VocesError {
-  return new VocesError(
-    'SPEAKERS_ENGINE_MISSING',
-    id === 'neural'
-      ? 'The neural speaker engine is not installed (its models are missing). Use the basic engine, or install the neural models.'
-      : 'The basic speaker engine is not part of this Voces yet. Use the channels engine for a stereo recording with one voice per channel.',
-    { engine: id },
-  )
-}
-
-/**
- * The engines to try, in order. `auto`: channels for a stereo original (which may refuse it when
- * its channels are one mix), then basic. Empty when no engine can take the recording: `auto` on
- * a mono recording without the basic engine.
+ * The engines to try, in order (decision 0153). `auto`: channels for a stereo original (which
+ * refuses one whose channels are one mix or one voice), then the basic engine, which needs
+ * nothing downloaded. `neural` reads its models from the models folder, as Whisper does.
  */
 export function engineCandidates(
   choice: SpeakerEngineChoice,
   subject: EngineSubject,
 ): EngineCandidate[] {
-  const channels = (): EngineCandidate => ({
+  const channels: EngineCandidate = {
     engine: new ChannelsEngine({
       ffmpeg: subject.ffmpeg,
       channels: subject.channels,
       duration: subject.duration,
     }),
     audio: 'original',
-  })
-  const made = (id: 'basic' | 'neural'): EngineCandidate | null => {
-    const make = installed[id]
-    return make ? { engine: make(), audio: 'working' } : null
   }
-  if (choice === 'channels') return [channels()]
-  if (choice === 'basic' || choice === 'neural') {
-    const candidate = made(choice)
-    if (!candidate) throw missing(choice)
-    return [candidate]
+  const basic: EngineCandidate = { engine: new BasicDiarizationEngine(), audio: 'working' }
+  switch (choice) {
+    case 'channels':
+      return [channels]
+    case 'basic':
+      return [basic]
+    case 'neural':
+      return [{ engine: new NeuralDiarizationEngine(resolveModelsDir()), audio: 'working' }]
+    case 'auto':
+      return subject.channels === 2 ? [channels, basic] : [basic]
   }
-  const list: EngineCandidate[] = []
-  if (subject.channels === 2) list.push(channels())
-  const basic = made('basic')
-  if (basic) list.push(basic)
-  return list
-}
-
-/** The refusal when `auto` has no engine for a recording. */
-export function noEngineFor(recordingId: string): VocesError {
-  return new VocesError(
-    'SPEAKERS_NO_ENGINE',
-    `No speaker engine of this Voces can take recording ${recordingId}: it is not a stereo recording with one voice per channel, and the basic engine is not installed.`,
-    { recordingId },
-  )
 }
