@@ -65,14 +65,31 @@ function percentile(sorted: Float32Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? -120
 }
 
+/** Frame energies in a typed array that grows by doubling: 4 bytes a frame, 0.7 MB an hour. */
+class Levels {
+  values = new Float32Array(1 << 14)
+  length = 0
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float32Array(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length++] = value
+  }
+  get array(): Float32Array {
+    return this.values.subarray(0, this.length)
+  }
+}
+
 /** Reads the file's two channels frame by frame: energies, correlation, who dominates. */
 export async function analyseChannels(
   ffmpeg: string,
   file: string,
   options: Pick<DiarizeOptions, 'signal' | 'onProgress'> & { duration?: number } = {},
 ): Promise<ChannelAnalysis> {
-  const left: number[] = []
-  const right: number[] = []
+  const left = new Levels()
+  const right = new Levels()
   let sumLL = 0
   let sumRR = 0
   let sumLR = 0
@@ -99,8 +116,8 @@ export async function analyseChannels(
       options.onProgress?.(Math.min(0.95, (left.length * frameSeconds) / options.duration))
   })
   const correlation = sumLL > 0 && sumRR > 0 ? sumLR / Math.sqrt(sumLL * sumRR) : 0
-  const leftDb = Float32Array.from(left)
-  const rightDb = Float32Array.from(right)
+  const leftDb = left.array
+  const rightDb = right.array
   const sortedL = Float32Array.from(leftDb).sort()
   const sortedR = Float32Array.from(rightDb).sort()
   // Each channel against its own level: a quiet microphone is not a quiet voice.
