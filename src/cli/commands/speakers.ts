@@ -265,7 +265,75 @@ const voicesForget: Command = {
   },
 }
 
+interface ModelStates {
+  dir: string
+  models: Array<{ file: string; description: string; installed: boolean; problem: string | null }>
+}
+
+function showModels(io: CliIo, states: ModelStates): void {
+  for (const model of states.models) {
+    const state = model.problem
+      ? `damaged: ${model.problem}`
+      : model.installed
+        ? 'installed'
+        : 'not installed'
+    io.stdout.write(`${model.file}  ${state}\n  ${model.description}\n`)
+  }
+  const ready = states.models.every((model) => model.installed && !model.problem)
+  io.stdout.write(
+    ready
+      ? `\nThe neural speaker engine is ready (${states.dir}).\n`
+      : `\nGet them with: voces speakers models download (into ${states.dir})\n`,
+  )
+}
+
+const models: Command = {
+  path: ['speakers', 'models'],
+  usage: 'speakers models [--json]',
+  summary: "The neural speaker engine's models, and whether each is installed.",
+  async run(ctx) {
+    const result = await call(ctx, 'speakers.models', {})
+    if (!result.ok) return fail(ctx.io, ctx.json, result.error)
+    if (ctx.json) printJson(ctx.io, result.value)
+    else showModels(ctx.io, result.value as ModelStates)
+    return 0
+  },
+}
+
+const modelsDownload: Command = {
+  path: ['speakers', 'models', 'download'],
+  usage: 'speakers models download [--json]',
+  summary: "Download the neural speaker engine's models (resumes if cut off).",
+  async run({ json, io, open }) {
+    const voces = open()
+    const bars = new ProgressBars(io, !json)
+    voces.jobs.on('job', (job) => {
+      if (job.kind === 'speaker-models-download') bars.update(job)
+    })
+    const started = await dispatch('speakers.downloadModels', {}, { voces, transport: 'cli' })
+    if (!started.ok) return fail(io, json, started.error)
+    const job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+    if (job.state !== 'succeeded')
+      return fail(
+        io,
+        json,
+        job.error ?? { code: job.state.toUpperCase(), message: `Download ${job.state}.` },
+      )
+    const { downloaded } = job.result as { downloaded: string[] }
+    if (json) printJson(io, { downloaded })
+    else
+      io.stdout.write(
+        downloaded.length === 0
+          ? '✓ The speaker models were already installed.\n'
+          : `✓ Downloaded ${downloaded.join(', ')}.\n`,
+      )
+    return 0
+  },
+}
+
 export const speakerCommands: Command[] = [
+  models,
+  modelsDownload,
   detect,
   list,
   rename,

@@ -2,6 +2,7 @@ import { VocesError, type SpeakersList } from '../../shared/contract/index.ts'
 import { shownSpeaker } from '../../shared/speakers.ts'
 import type { CoreContext } from '../context.ts'
 import { rememberVoice, startDetection } from '../speakers/detect.ts'
+import { speakerModelStates, startSpeakerModelsDownload } from '../speakers/models-job.ts'
 import { formatRttm } from '../speakers/rttm.ts'
 import type { Handlers } from './types.ts'
 
@@ -78,6 +79,8 @@ export const speakersHandlers = {
     voces.storage.transcripts.moveWords(segmentId, from, to, speakerId),
   'editor.mergeSpeakers': ({ speakerId, intoId }, { voces }) =>
     voces.storage.transcripts.mergeSpeakers(speakerId, intoId),
+  'speakers.models': () => speakerModelStates(),
+  'speakers.downloadModels': (_input, { voces }) => startSpeakerModelsDownload(voces),
   'voices.list': (_input, { voces }) => voces.storage.speakers.profiles(),
   'voices.forget': async ({ name }, { voces }) => {
     const forgotten = await voces.storage.speakers.forgetProfile(name.trim())

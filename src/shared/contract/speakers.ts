@@ -117,6 +117,24 @@ export const speakersMethods = {
     z.object({ speakerId: z.number().int(), intoId: z.number().int() }),
     editorChangeSchema,
   ),
+  /** The neural engine's models: installed or not, and why an installed one cannot be used. */
+  'speakers.models': method(
+    z.object({}).default({}),
+    z.object({
+      dir: z.string(),
+      models: z.array(
+        z.object({
+          file: z.string(),
+          role: z.enum(['segmentation', 'embedding']),
+          description: z.string(),
+          installed: z.boolean(),
+          problem: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  /** One job (kind `speaker-models-download`) fetching what is missing or damaged; resumable. */
+  'speakers.downloadModels': method(z.object({}).default({}), z.object({ jobId: z.string() })),
   'voices.list': method(z.object({}).default({}), z.array(voiceProfileSchema)),
   /** Deletes the profile for good; its name stays on recordings a person already named. */
   'voices.forget': method(

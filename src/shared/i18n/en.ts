@@ -689,6 +689,8 @@ export const en = {
     'This version of Voces cannot do that. Reload the page; if it happens again, update Voces.',
   'tray.kind.transcribe': 'Transcribing',
   'tray.kind.model-download': 'Downloading the model',
+  'tray.kind.speakers-detect': 'Finding the speakers of',
+  'tray.kind.speaker-models-download': 'Downloading the speaker models',
   'speaker.numbered': 'Speaker {n}',
   'subtitles.importedMixed': {
     one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',

@@ -705,6 +705,8 @@ export const es = {
     'Esta versión de Voces no puede hacer eso. Vuelva a cargar la página; si se repite, actualice Voces.',
   'tray.kind.transcribe': 'Transcribiendo',
   'tray.kind.model-download': 'Descargando el modelo',
+  'tray.kind.speakers-detect': 'Buscando los hablantes de',
+  'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
   'speaker.numbered': 'Hablante {n}',
   'subtitles.importedMixed': {
     one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
