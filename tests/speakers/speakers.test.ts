@@ -167,6 +167,16 @@ describe('speakers of a stereo interview, one microphone per person', () => {
     // Format: Layer, Start, End, Style, Name, …: the Name field carries the speaker.
     expect(dialogue.some((line) => line.split(',')[4] === 'Rosa Méndez')).toBe(true)
     expect(dialogue.some((line) => line.split(',')[4] === 'Speaker 1')).toBe(true)
+    // And search filters by the detected voice's name.
+    const found = await json<Array<{ speaker: string; text: string }>>(
+      'search',
+      'arenas',
+      '--speaker',
+      'Rosa Méndez',
+    )
+    expect(found.value.map((hit) => [hit.speaker, hit.text])).toEqual([
+      ['Rosa Méndez', 'Las arenas son blanquecinas de'],
+    ])
 
     const turns = (
       await json<Array<{ speaker: string }>>('speakers', 'turns', interview, '--format', 'json')
