@@ -243,6 +243,17 @@ describe('voices the center knows', () => {
     const wav = path.join(dir, 'later.wav')
     buildStereo(wav, readerFirst())
     later = await ingest(wav)
+    // Another recording of the same two, to redact a name from.
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      wav,
+      '-af',
+      'volume=0.9',
+      path.join(dir, 'later-copy.wav'),
+    ])
   })
 
   it('remembers a voice, proposes its name for the same voice in a later recording, and forgets it for good', async () => {
@@ -273,6 +284,16 @@ describe('voices the center knows', () => {
     expect(new Set(turns.map((turn) => turn.speaker))).toEqual(new Set(['Speaker 1', 'Speaker 2']))
     const shown = await voces('speakers', 'list', later)
     expect(shown.out).toContain('sounds like John F. Kennedy')
+
+    // A name redacted from a recording is no longer proposed there; the profile stays the library's.
+    const other = await ingest(path.join(dir, 'later-copy.wav'))
+    expect((await voces('speakers', 'detect', other)).code).toBe(0)
+    expect(
+      (await json<SpeakersList>('speakers', 'list', other)).value.voices[1]?.proposal?.name,
+    ).toBe('John F. Kennedy')
+    expect((await voces('redact', other, '--word', 'Kennedy', '--yes')).code).toBe(0)
+    const redacted = (await json<SpeakersList>('speakers', 'list', other)).value
+    expect(redacted.voices.every((voice) => voice.proposal === null)).toBe(true)
 
     // The profile's bytes, to look for on disk once forgotten.
     const file = path.join(library, 'voces.sqlite')
