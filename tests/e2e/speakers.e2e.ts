@@ -214,3 +214,35 @@ test('detecting again asks before it replaces a person’s work; the panel in Sp
   await panelShot('speakers-es.png')
   await page.getByRole('button', { name: 'English', exact: true }).click()
 })
+
+/** The library panel's two choices, without the library's folder (a temp path each run). */
+async function settingsShot(name: string): Promise<void> {
+  const panel = page.locator('section[aria-labelledby="settings-library"]')
+  const top = await panel.boundingBox()
+  const bottom = await page.locator('#settings-speakers-hint').boundingBox()
+  assert.ok(top && bottom)
+  await page.screenshot({
+    path: path.join(screenshots, name),
+    clip: { x: top.x, y: top.y, width: top.width, height: bottom.y + bottom.height + 12 - top.y },
+  })
+}
+
+test('Settings: detect speakers after transcription, on by default, turned off and kept', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click()
+  const box = page.getByLabel('Detect speakers after transcription')
+  await box.waitFor()
+  assert.equal(await box.isChecked(), true)
+  await settingsShot('settings-speakers-en.png')
+  await box.uncheck()
+  const deadline = Date.now() + 10_000
+  while ((await voces.settings.get()).detectSpeakers) {
+    assert.ok(Date.now() < deadline, 'the setting was stored')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  await page.getByRole('button', { name: 'Español', exact: true }).click()
+  const spanish = page.getByLabel('Detectar hablantes después de transcribir')
+  await spanish.waitFor()
+  assert.equal(await spanish.isChecked(), false)
+  await spanish.check()
+  await settingsShot('settings-speakers-es.png')
+})
