@@ -4,11 +4,12 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main.ts'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Job, SpeakersList } from '../../src/shared/contract/index.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
-import { modelsDir, tempDir } from '../helpers.ts'
+import { captureIo, modelsDir, tempDir } from '../helpers.ts'
 import { buildStereo, turnTaking } from './stereo.ts'
 
 let dir: string
@@ -81,5 +82,16 @@ describe('speakers after transcription', () => {
     const listed = await dispatch('speakers.list', { recordingId: interview }, ctx())
     const voices = listed.ok ? (listed.value as SpeakersList).voices : []
     expect(voices.map((voice) => voice.name)).toEqual(['', 'Rosa Méndez'])
+  })
+
+  it('are waited for by voces transcribe, which says how many', async () => {
+    const libraryDir = path.join(dir, 'library')
+    await voces.close()
+    const c = captureIo()
+    const code = await runCli(['--library', libraryDir, 'transcribe', interview, '--json'], c.io)
+    voces = new Voces({ libraryDir })
+    expect(code).toBe(0)
+    const [outcome] = JSON.parse(c.out()) as Array<{ speakers?: unknown }>
+    expect(outcome?.speakers).toMatchObject({ engine: 'channels', speakers: 2, skipped: null })
   })
 })

@@ -119,22 +119,43 @@ export async function startDetection(voces: CoreContext, request: StartDetection
   return { jobs: ids.map((recordingId, i) => ({ recordingId, jobId: queued[i]?.id ?? '' })) }
 }
 
+/** Refuses a second detection job for a recording inside the enqueue's transaction. */
+class AlreadyQueued extends Error {}
+
 /**
- * After a transcription: a detection job when the setting is on, an engine can take the
- * recording and no person has corrected its speakers; nothing otherwise.
+ * After a transcription: a detection job when the setting is on and no person has corrected
+ * the recording's speakers; nothing otherwise. Called by the runner's event and by the CLI,
+ * which waits for it: whichever comes second gets the job the first queued.
  */
 export async function detectAfterTranscription(voces: CoreContext, recordingId: string) {
   if (!(await voces.settings.get()).detectSpeakers) return null
   const recording = await voces.storage.recordings.get(recordingId)
   if (!recording || recording.duration < shortestRecording) return null
   if ((await voces.storage.speakers.state(recordingId)).corrected) return null
-  return voces.jobs.enqueue(detectKind, {
+  const input: z.input<typeof detectInput> = {
     recordingId,
     engine: 'auto',
     replace: false,
     afterTranscription: true,
     title: recording.title,
-  } satisfies z.input<typeof detectInput>)
+  }
+  try {
+    return await voces.jobs.enqueue(detectKind, input, async (queue) => {
+      if ((await queue.active(detectKind)).some((row) => row.recordingId === recordingId))
+        throw new AlreadyQueued()
+    })
+  } catch (error) {
+    if (!(error instanceof AlreadyQueued)) throw error
+    const jobs = await voces.jobs.list()
+    return (
+      jobs.find(
+        (job) =>
+          job.kind === detectKind &&
+          job.recordingId === recordingId &&
+          (job.state === 'queued' || job.state === 'running'),
+      ) ?? null
+    )
+  }
 }
 
 /** The original where FFmpeg can read it: the library's copy, else where the person keeps it. */
