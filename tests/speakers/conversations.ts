@@ -36,6 +36,8 @@ export interface ConversationSpec {
   voices: Array<keyof typeof voices>
   /** Seconds of each voice used at most. */
   perVoice: number
+  /** Pause between turns, seconds (shortest, longest); 0.3 to 1.2 when not given. */
+  pause?: [number, number]
 }
 
 export const conversations: ConversationSpec[] = [
@@ -201,7 +203,8 @@ export function buildConversation(spec: ConversationSpec, dir: string, seed = 7)
       speaker: (voices[spec.voices[who] as string] as Voice).name,
     })
     at += piece.length
-    const pause = Math.round((0.3 + random() * 0.9) * rate)
+    const [shortest, longest] = spec.pause ?? [0.3, 1.2]
+    const pause = Math.round((shortest + random() * (longest - shortest)) * rate)
     parts.push(new Int16Array(pause))
     at += pause
     previous = who

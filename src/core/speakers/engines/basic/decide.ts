@@ -1,7 +1,7 @@
 import type { SpeakerTurn } from '../types.ts'
 import type { Analysis } from './analyse.ts'
 import { averageLinkage, dot, embedding, partitionBic, standardiser } from './cluster.ts'
-import { Stats } from './gaussian.ts'
+import { Stats, type BlockStats } from './gaussian.ts'
 import { compact, turnsOf, viterbi } from './resegment.ts'
 
 export interface Tuning {
@@ -19,6 +19,10 @@ export interface Tuning {
   switchCost: number
   /** A voice must hold at least this share of the speech to count when the count is guessed. */
   minShare: number
+  /** Rounds of learning the voices again from the path and finding the path again. */
+  refine: number
+  /** A gap of at least this many blocks without speech (1: a quarter second) ends a window's reach. */
+  pauseBlocks: number
   /** Same-voice gaps bridged, seconds. */
   bridge: number
 }
@@ -31,6 +35,8 @@ export const tuning: Tuning = {
   thin: 0.1,
   switchCost: 1,
   minShare: 0.08,
+  refine: 2,
+  pauseBlocks: 1,
   bridge: 0.5,
 }
 
@@ -49,11 +55,18 @@ export function decide(
   settings: Tuning = tuning,
 ): SpeakerTurn[] {
   const spoken: number[] = []
-  blocks.forEach((block, index) => {
-    if (block.n >= speechBlockFrames) spoken.push(index)
-  })
+  for (let block = 0; block < blocks.length; block++)
+    if (blocks.count(block) >= speechBlockFrames) spoken.push(block)
   if (spoken.length === 0) return []
-  const print = (i: number) => windowPrint(blocks, spoken, floor, settings.halfWindow, i)
+  // Stretches of speech between pauses (`pauseBlocks` blocks or more): a window does not reach
+  // across a pause, where one voice most often hands over to another (decision 0150: the DER of
+  // the pyannote sample 0.09 → 0.06, of the built conversations at most 0.10 over ten builds).
+  const stretch = new Int32Array(spoken.length)
+  for (let i = 1; i < spoken.length; i++)
+    stretch[i] =
+      (stretch[i - 1] as number) +
+      ((spoken[i] as number) - (spoken[i - 1] as number) > settings.pauseBlocks ? 1 : 0)
+  const print = (i: number) => windowPrint(blocks, spoken, stretch, floor, settings.halfWindow, i)
   const stride = Math.max(1, Math.ceil(spoken.length / settings.sample))
   const picked: number[] = []
   for (let i = Math.floor(stride / 2); i < spoken.length; i += stride) picked.push(i)
@@ -70,7 +83,7 @@ export function decide(
         // Each picked window stands for the blocks of its stride.
         const first = (picked[p] as number) - Math.floor(stride / 2)
         for (let i = Math.max(0, first); i < Math.min(spoken.length, first + stride); i++)
-          (parts[label] as Stats).merge(blocks[spoken[i] as number] as Stats)
+          blocks.addTo(parts[label] as Stats, spoken[i] as number)
       })
       const score = partitionBic(parts, floor, settings.penalty, settings.thin)
       if (score > best) {
@@ -87,47 +100,70 @@ export function decide(
   }
   const labels = partitions[chosen] as number[]
   const voices = chosen + 1
-  const centroids = Array.from({ length: voices }, () => new Float64Array(sample[0]?.length ?? 0))
-  labels.forEach((label, p) => {
-    const centroid = centroids[label] as Float64Array
-    const vector = sample[p] as Float64Array
-    for (let d = 0; d < centroid.length; d++)
-      centroid[d] = (centroid[d] as number) + (vector[d] as number)
-  })
-  for (const centroid of centroids) {
-    const length = Math.sqrt(dot(centroid, centroid)) || 1
-    for (let d = 0; d < centroid.length; d++) centroid[d] = (centroid[d] as number) / length
-  }
-  // Every block is scored from its window's print, made when needed: no print of every block is kept.
+  const dims = sample[0]?.length ?? 0
+  let centroids = centroidsOf(voices, dims, (add) =>
+    labels.forEach((label, p) => add(label, sample[p] as Float64Array)),
+  )
+  // Every block is scored from its window's print, made when needed: no print of every block is
+  // kept. The voices are then learnt again from every block the path gave them, and the path
+  // found again: the sample's clusters only start the voices off.
   const scores = new Float64Array(spoken.length * voices)
-  for (let i = 0; i < spoken.length; i++) {
-    const vector = standard(print(i))
-    for (let v = 0; v < voices; v++)
-      scores[i * voices + v] = dot(vector, centroids[v] as Float64Array)
+  let path: Int32Array = new Int32Array(spoken.length)
+  for (let round = 0; round <= settings.refine; round++) {
+    if (round > 0) {
+      const previous = path
+      centroids = centroidsOf(voices, dims, (add) => {
+        for (let i = 0; i < spoken.length; i++) add(previous[i] as number, standard(print(i)))
+      })
+    }
+    for (let i = 0; i < spoken.length; i++) {
+      const vector = standard(print(i))
+      for (let v = 0; v < voices; v++)
+        scores[i * voices + v] = dot(vector, centroids[v] as Float64Array)
+    }
+    path = viterbi(scores, voices, settings.switchCost)
   }
-  const path = viterbi(scores, voices, settings.switchCost)
   const perBlock = new Int32Array(blocks.length).fill(-1)
   spoken.forEach((block, i) => (perBlock[block] = path[i] as number))
   // A block with a little speech takes the voice of the nearest decided block before it.
   let last = -1
-  blocks.forEach((block, index) => {
+  for (let index = 0; index < blocks.length; index++) {
     if ((perBlock[index] as number) >= 0) last = perBlock[index] as number
-    else if (block.n > 0 && last >= 0) perBlock[index] = last
-  })
+    else if (blocks.count(index) > 0 && last >= 0) perBlock[index] = last
+  }
   return turnsOf(compact(perBlock), speech, settings.bridge)
+}
+
+/** Unit-length mean of the vectors given to each voice (a voice given none stays at zero). */
+function centroidsOf(
+  voices: number,
+  dims: number,
+  each: (add: (voice: number, vector: Float64Array) => void) => void,
+): Float64Array[] {
+  const centroids = Array.from({ length: voices }, () => new Float64Array(dims))
+  each((voice, vector) => {
+    const centroid = centroids[voice] as Float64Array
+    for (let d = 0; d < dims; d++) centroid[d] = (centroid[d] as number) + (vector[d] as number)
+  })
+  for (const centroid of centroids) {
+    const length = Math.sqrt(dot(centroid, centroid)) || 1
+    for (let d = 0; d < dims; d++) centroid[d] = (centroid[d] as number) / length
+  }
+  return centroids
 }
 
 /** The print of the `i`th speech block: the statistics of the speech blocks around it. */
 function windowPrint(
-  blocks: readonly Stats[],
+  blocks: BlockStats,
   spoken: readonly number[],
+  stretch: Int32Array,
   floor: Float64Array,
   half: number,
   i: number,
 ): Float64Array {
   const window = new Stats()
   for (let j = Math.max(0, i - half); j <= Math.min(spoken.length - 1, i + half); j++)
-    window.merge(blocks[spoken[j] as number] as Stats)
+    if (stretch[j] === stretch[i]) blocks.addTo(window, spoken[j] as number)
   return embedding(window, floor)
 }
 

@@ -18,6 +18,13 @@ export class Stats {
     }
   }
 
+  clear(): this {
+    this.n = 0
+    this.sum.fill(0)
+    this.squares.fill(0)
+    return this
+  }
+
   merge(other: Stats): this {
     this.n += other.n
     for (let d = 0; d < cepstra; d++) {
@@ -48,6 +55,47 @@ export class Stats {
     if (this.n === 0) return floor[d] as number
     const mean = (this.sum[d] as number) / this.n
     return Math.max(floor[d] as number, (this.squares[d] as number) / this.n - mean * mean)
+  }
+}
+
+/**
+ * The statistics of every block of a recording in one array (count, sums, sums of squares per
+ * block): 312 bytes a quarter second, 4.5 MB for an hour, and nothing for the collector to chase.
+ */
+export class BlockStats {
+  readonly length: number
+  private readonly data: Float64Array
+  private static readonly stride = 1 + 2 * cepstra
+
+  constructor(length: number) {
+    this.length = length
+    this.data = new Float64Array(length * BlockStats.stride)
+  }
+
+  count(block: number): number {
+    return this.data[block * BlockStats.stride] as number
+  }
+
+  add(block: number, vector: Float64Array): void {
+    const at = block * BlockStats.stride
+    const data = this.data
+    data[at] = (data[at] as number) + 1
+    for (let d = 0; d < cepstra; d++) {
+      const value = vector[d] as number
+      data[at + 1 + d] = (data[at + 1 + d] as number) + value
+      data[at + 1 + cepstra + d] = (data[at + 1 + cepstra + d] as number) + value * value
+    }
+  }
+
+  /** Adds block `block` into `target`. */
+  addTo(target: Stats, block: number): void {
+    const at = block * BlockStats.stride
+    const data = this.data
+    target.n += data[at] as number
+    for (let d = 0; d < cepstra; d++) {
+      target.sum[d] = (target.sum[d] as number) + (data[at + 1 + d] as number)
+      target.squares[d] = (target.squares[d] as number) + (data[at + 1 + cepstra + d] as number)
+    }
   }
 }
 

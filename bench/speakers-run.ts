@@ -1,0 +1,19 @@
+// One engine on one file, in a process of its own so that its peak memory is its own:
+// `node bench/speakers-run.ts ENGINE FILE [SPEAKERS]` prints {turns, seconds, peakMiB} as JSON.
+import { performance } from 'node:perf_hooks'
+import { BasicDiarizationEngine } from '../src/core/speakers/engines/basic/index.ts'
+import { NeuralDiarizationEngine } from '../src/core/speakers/engines/neural.ts'
+import type { DiarizationEngine } from '../src/core/speakers/engines/types.ts'
+
+const [id, file, count] = process.argv.slice(2)
+
+const engine: DiarizationEngine =
+  id === 'neural'
+    ? new NeuralDiarizationEngine(process.env.VOCES_SPEAKER_MODELS ?? '')
+    : new BasicDiarizationEngine()
+const started = performance.now()
+const turns = await engine.diarize(file ?? '', count ? { speakers: Number(count) } : {})
+const seconds = (performance.now() - started) / 1000
+process.stdout.write(
+  JSON.stringify({ turns, seconds, peakMiB: Math.round(process.resourceUsage().maxRSS / 1024) }),
+)
