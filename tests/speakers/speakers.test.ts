@@ -301,6 +301,19 @@ describe('voices the center knows', () => {
     const row = db.prepare('SELECT embedding FROM voice_profiles').get() as { embedding: Buffer }
     db.close()
     expect(row.embedding.length).toBeGreaterThan(64)
+    // Never exported: a preservation package of both recordings holds no byte of the voice.
+    const bag = path.join(dir, 'bag')
+    const exported = await voces('export', 'bag', '--all', '-o', bag, '--reason', 'test')
+    expect(exported.code, exported.err).toBe(0)
+    const files = readdirSync(bag, { recursive: true, withFileTypes: true }).filter((f) =>
+      f.isFile(),
+    )
+    expect(files.length).toBeGreaterThan(3)
+    for (const entry of files) {
+      const bytes = readFileSync(path.join(entry.parentPath, entry.name))
+      expect(bytes.includes(row.embedding), entry.name).toBe(false)
+      expect(bytes.includes(Buffer.from('voice_profiles')), entry.name).toBe(false)
+    }
 
     const forgotten = await voces('voices', 'forget', 'John F. Kennedy')
     expect(forgotten.code).toBe(0)
