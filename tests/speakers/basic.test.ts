@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CancelledError } from '../../src/core/jobs/runner.ts'
@@ -115,6 +115,18 @@ describe('basic speaker engine on real recordings', () => {
     const turns = await engine.diarize(short, {})
     wellFormed(turns, 2)
     expect(voices(turns)).toBe(1)
+  })
+
+  it('says a missing recording is missing, and an unreadable one cannot be read', async () => {
+    const missing = await engine
+      .diarize(path.join(scratch.dir, 'gone.wav'), {})
+      .catch((error: unknown) => error)
+    expect((missing as VocesError).code).toBe('FILE_NOT_FOUND')
+    const text = path.join(scratch.dir, 'notes.wav')
+    writeFileSync(text, 'not audio at all')
+    const unreadable = await engine.diarize(text, {}).catch((error: unknown) => error)
+    expect(unreadable).toBeInstanceOf(VocesError)
+    expect((unreadable as VocesError).code).toBe('FFMPEG_FAILED')
   })
 
   it('refuses 0, 50 or 2.5 speakers with a clear message', async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { VocesError } from '../../../../shared/contract/index.ts'
 import { CancelledError } from '../../../jobs/runner.ts'
 import { requireTool, runTool } from '../../../media/ffmpeg.ts'
 import { parseWavHeader } from '../../../media/peaks.ts'
@@ -15,7 +16,15 @@ export interface PcmSource {
 }
 
 async function wavLayout(file: string) {
-  const handle = await open(file, 'r')
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT'
+      ? new VocesError(
+          'FILE_NOT_FOUND',
+          `${path.basename(file)} was not found. It may have been moved or deleted.`,
+          { file: path.basename(file) },
+        )
+      : error
+  })
   try {
     const { size } = await handle.stat()
     const head = Buffer.alloc(Math.min(4096, size))
