@@ -21,6 +21,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
   ['s3-media', async () => (await import('./s3-media.ts')).benchS3Media],
   ['speakers', async () => (await import('./speakers.ts')).benchSpeakers],
+  ['speakers-channels', async () => (await import('./speakers-channels.ts')).benchSpeakersChannels],
 ]
 
 const only = process.argv.slice(2)

@@ -5,6 +5,7 @@ export const defaultSettings: Settings = {
   copyIntoLibrary: false,
   ffmpegPath: '',
   podcastPublishUrl: '',
+  detectSpeakers: true,
 }
 
 /*

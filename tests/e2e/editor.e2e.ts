@@ -310,7 +310,7 @@ test("the transcriber's keys work while typing in a segment", async () => {
 })
 
 test('a speaker is named once, and a segment is verified', async () => {
-  await page.getByRole('button', { name: 'Speakers' }).click()
+  await page.getByRole('button', { name: 'Speakers', exact: true }).click()
   await page.getByLabel('Name', { exact: true }).fill('John F. Kennedy')
   await page.getByLabel('Union or organisation').fill('United States')
   await page.getByLabel('Union or organisation').blur()
@@ -329,7 +329,7 @@ test('a speaker is named once, and a segment is verified', async () => {
     .prepare("SELECT name, affiliation FROM speakers WHERE label = 'Speaker 1'")
     .get()
   assert.deepEqual(row, { name: 'John F. Kennedy', affiliation: 'United States' })
-  await page.getByRole('button', { name: 'Speakers' }).click()
+  await page.getByRole('button', { name: 'Speakers', exact: true }).click()
   await shot('editor-en.png')
 })
 

@@ -116,9 +116,10 @@ test('ticked recordings are transcribed in English; the job finishes in the tray
   await page.getByRole('status').filter({ hasText: '1 transcription started' }).waitFor()
 
   await page.locator('.tray__button').click()
-  const row = page.locator('.tray__panel .job-row', { hasText: 'jfk' })
+  // The transcription's row (speaker detection follows it with a row of its own).
+  const row = page.locator('.tray__panel .job-row', { hasText: 'Transcribing jfk' })
   await row.waitFor()
-  await page.locator('.tray__panel .job-row--succeeded', { hasText: 'jfk' }).waitFor({
+  await page.locator('.tray__panel .job-row--succeeded', { hasText: 'Transcribing jfk' }).waitFor({
     timeout: 120_000,
   })
   const tracks = await dispatch(
@@ -134,7 +135,7 @@ test('ticked recordings are transcribed in English; the job finishes in the tray
   assert.equal(english.model, 'tiny')
 
   await page
-    .locator('.tray__panel .job-row--succeeded', { hasText: 'jfk' })
+    .locator('.tray__panel .job-row--succeeded', { hasText: 'Transcribing jfk' })
     .getByRole('link')
     .click()
   await page.locator('.tray__panel').getByRole('button', { name: 'Close' }).click()

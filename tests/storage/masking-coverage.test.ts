@@ -55,10 +55,21 @@ const keptOnPurpose: Record<string, string> = {
   'saved_searches.query': 'a person’s saved search, their words and not the interview’s',
   'settings.value': 'the library’s settings and glossary (transcription vocabulary)',
   'tracks.engine_settings': 'how the track was transcribed (model options, glossary prompt)',
+  'voice_profiles.name':
+    'a voice the library remembers: forgotten whole by `voices forget` (decision 0155); a redaction withdraws its proposals in the recording',
+  'voice_profiles.affiliation': 'the remembered voice’s union, forgotten with it (decision 0155)',
+  'voice_profiles.embedding':
+    'numbers of a voice, no words; forgotten with its profile (decision 0155)',
 }
 
 /** Columns that hold no words: ids, keys, enumerations, dates, hashes, library paths, rules. */
 const noWords = [
+  'speaker_state.recording_id',
+  'speaker_state.engine',
+  'speaker_state.detected_at',
+  'speaker_state.corrected_at',
+  'speaker_turns.recording_id',
+  'voice_profiles.created_at',
   'episode_chapters.episode_id',
   'episode_clips.episode_id',
   'episode_clips.recording_id',

@@ -19,6 +19,7 @@ import { mediaStoreContract } from './contract/media.ts'
 import { searchContract } from './contract/search.ts'
 import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
+import { speakerStoreContract } from './contract/speakers.ts'
 import { subtitleStoreContract, type AddRecording } from './contract/subtitles.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { sqliteSearch } from './sqlite-search.ts'
@@ -98,6 +99,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   mediaStoreContract(localFolder)
   searchContract(sqliteSearch)
   subtitleStoreContract(sqlite, sqliteRecording)
+  speakerStoreContract(sqlite)
 })
 
 describe('SQLite backend', () => {

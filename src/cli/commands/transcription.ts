@@ -7,6 +7,7 @@ import { engineHint, findWhisperCli } from '../../core/transcription/binary.ts'
 import { catalogueModel, modelFileName, modelUrl } from '../../core/transcription/catalogue.ts'
 import { downloadFile } from '../../core/transcription/download.ts'
 import { addModel, defaultModel, listModels } from '../../core/transcription/models.ts'
+import { detectAfterTranscription } from '../../core/speakers/detect.ts'
 import { writeFileAtomic } from '../../core/util/atomic-file.ts'
 import {
   VocesError,
@@ -53,7 +54,7 @@ const transcribe: Command = {
     const voces = open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => {
-      if (job.kind === 'transcribe') bars.update(job)
+      if (job.kind === 'transcribe' || job.kind === 'speakers-detect') bars.update(job)
     })
     const started = await dispatch(
       'transcription.start',
@@ -73,13 +74,41 @@ const transcribe: Command = {
         job: await voces.jobs.waitFor(jobId),
       })),
     )
+    // Speakers are detected after each transcription (the `detectSpeakers` setting, decision
+    // 0153): the command waits for them too, so they are there when it returns.
+    const speakers = new Map<string, unknown>()
+    await Promise.all(
+      finished.map(async ({ recordingId, job }) => {
+        if (job.state !== 'succeeded') return
+        const detect = await detectAfterTranscription(voces, recordingId).catch(() => null)
+        if (!detect) return
+        const done = await voces.jobs.waitFor(detect.id)
+        speakers.set(
+          recordingId,
+          done.state === 'succeeded'
+            ? done.result
+            : {
+                error: done.error ?? {
+                  code: done.state.toUpperCase(),
+                  message: `Speaker detection ${done.state}.`,
+                },
+              },
+        )
+      }),
+    )
     const outcomes: Array<{
       recordingId: string
       jobId: string
       error?: { code: string; message: string }
+      speakers?: unknown
     }> = finished.map(({ recordingId, job }) =>
       job.state === 'succeeded'
-        ? { recordingId, jobId: job.id, ...(job.result as object) }
+        ? {
+            recordingId,
+            jobId: job.id,
+            ...(job.result as object),
+            ...(speakers.has(recordingId) ? { speakers: speakers.get(recordingId) } : {}),
+          }
         : {
             recordingId,
             jobId: job.id,
@@ -101,8 +130,16 @@ const transcribe: Command = {
             translation: string | null
           }
           const extra = done.translation ? `, translation ${done.translation}` : ''
+          const voices = outcome.speakers as
+            { speakers?: number; error?: { message: string } } | undefined
+          const who =
+            voices?.speakers !== undefined && voices.speakers > 0
+              ? `, ${voices.speakers} ${voices.speakers === 1 ? 'speaker' : 'speakers'}`
+              : voices?.error
+                ? ` (speakers not detected: ${voices.error.message})`
+                : ''
           io.stdout.write(
-            `✓ ${outcome.recordingId}  track ${done.track}: ${done.segments} segments, ${done.words} words${extra}\n`,
+            `✓ ${outcome.recordingId}  track ${done.track}: ${done.segments} segments, ${done.words} words${extra}${who}\n`,
           )
         }
       }

@@ -16,6 +16,7 @@ import { transcriptionHandlers } from './transcription.ts'
 import { subtitlesHandlers } from './subtitles.ts'
 import { searchHandlers } from './search.ts'
 import { editorHandlers } from './editor.ts'
+import { speakersHandlers } from './speakers.ts'
 import type { CallContext, Handler, Handlers } from './types.ts'
 
 export type { CallContext, Transport } from './types.ts'
@@ -32,6 +33,7 @@ export const handlers = {
   ...subtitlesHandlers,
   ...searchHandlers,
   ...editorHandlers,
+  ...speakersHandlers,
 } satisfies Handlers
 
 /**

@@ -41,13 +41,16 @@ export function parseRttm(text: string): LabelledTurn[] {
 
 const seconds = (value: number) => (Math.round(value * 1000) / 1000).toFixed(3)
 
-/** Writes turns as RTTM; the file name may not hold spaces (RTTM fields are space-separated). */
+/**
+ * Writes turns as RTTM. RTTM fields are space-separated: spaces in the file name and in a
+ * speaker's name ("Speaker 1", "Rosa Méndez") become underscores.
+ */
 export function formatRttm(file: string, turns: readonly LabelledTurn[]): string {
   const name = file.replace(/\s+/g, '_') || 'recording'
   return turns
     .map(
       (turn) =>
-        `SPEAKER ${name} 1 ${seconds(turn.start)} ${seconds(turn.end - turn.start)} <NA> <NA> ${turn.speaker} <NA> <NA>\n`,
+        `SPEAKER ${name} 1 ${seconds(turn.start)} ${seconds(turn.end - turn.start)} <NA> <NA> ${turn.speaker.replace(/\s+/g, '_') || '_'} <NA> <NA>\n`,
     )
     .join('')
 }

@@ -18,7 +18,9 @@ import type {
   SearchResult,
   Segment,
   Settings,
+  ShownTurn,
   ShowNotes,
+  SpeakersState,
   SubtitleChange,
   SubtitleCue,
   Subtitles,
@@ -26,6 +28,8 @@ import type {
   TrackLanguage,
   TrackSummary,
   TranscriptTrack,
+  Voice,
+  VoiceProfile,
 } from '../../shared/contract/index.ts'
 import type { SearchOptions } from '../search/service.ts'
 import type { NewRecording, RecordingFiles } from '../library/recordings.ts'
@@ -231,6 +235,10 @@ export interface TranscriptStore {
   /** The name and affiliation a speaker is shown under; the label never changes. */
   renameSpeaker(speakerId: number, name: string, affiliation: string): Promise<EditorChange>
   addSpeaker(recordingId: string, name: string, affiliation: string): Promise<EditorChange>
+  /** Words `from`..`to` (exclusive) of a segment to another speaker: split off as their own segment. */
+  moveWords(segmentId: number, from: number, to: number, speakerId: number): Promise<EditorChange>
+  /** The track's segments of one speaker go to another, which takes its place (decision 0153). */
+  mergeSpeakers(speakerId: number, intoId: number): Promise<EditorChange>
   replaceText(
     recordingId: string,
     language: TrackLanguage,
@@ -549,6 +557,54 @@ export interface SpeakerTurns {
   talkTime(recordingIds: readonly string[]): Promise<DisguiseSpeakerInfo[]>
 }
 
+/** One detected turn, its speaker by label ("Speaker 1"). */
+export interface LabelledTurn {
+  start: number
+  end: number
+  label: string
+}
+
+/**
+ * Speaker detection's rows (decision 0153) and the voices the center remembers (decision 0155).
+ * A voice profile's embedding is read only to find the same voice again: never exported, never
+ * logged, and forgetting it deletes it.
+ */
+export interface SpeakerStore {
+  state(recordingId: string): Promise<SpeakersState>
+  /**
+   * A detection stored whole, in one transaction: the recording's speakers replaced by the
+   * turns' labels (names and proposals go with the old ones), the turns kept, and every
+   * track's segments split where their words change speaker (decision 0153), each part keeping
+   * its review. `turns` sorted by start.
+   */
+  saveDetection(
+    recordingId: string,
+    engine: string,
+    turns: readonly LabelledTurn[],
+  ): Promise<{ speakers: number; segments: number }>
+  /** The recording's voices that speak or are named, by label. */
+  voices(recordingId: string): Promise<Voice[]>
+  /** Who spoke when: the source transcript's segments when there is one, else the detected turns. */
+  turns(recordingId: string): Promise<ShownTurn[]>
+  /** The stretches of one speaker (segments of the source transcript, else turns), by start. */
+  stretchesOf(speakerId: number): Promise<Array<{ start: number; end: number }>>
+  /** The name and affiliation a speaker is shown under, with or without a transcript. */
+  rename(speakerId: number, name: string, affiliation: string): Promise<void>
+  /** All of one speaker's rows (segments of every track, turns) go to another; the first is removed. */
+  merge(speakerId: number, intoId: number): Promise<void>
+  setProposals(
+    recordingId: string,
+    proposals: ReadonlyArray<{ speakerId: number; profileId: number; similarity: number }>,
+  ): Promise<void>
+  profiles(): Promise<VoiceProfile[]>
+  /** Every profile's embedding, to compare a new voice with. */
+  profileEmbeddings(): Promise<Array<{ id: number; name: string; embedding: Float32Array }>>
+  /** Keeps (or replaces) the profile of this name. */
+  saveProfile(name: string, affiliation: string, embedding: Float32Array): Promise<VoiceProfile>
+  /** Deletes the profile and its proposals; false when there was none of that name. */
+  forgetProfile(name: string): Promise<boolean>
+}
+
 // ---- The whole -----------------------------------------------------------------------------
 
 /** The ports a transaction may use: the database-held ones, never media. */
@@ -565,6 +621,7 @@ export interface StoragePorts {
   redactions: RedactionStore
   masking: RedactionMasking
   speakerTurns: SpeakerTurns
+  speakers: SpeakerStore
   recordings: RecordingStore
 }
 

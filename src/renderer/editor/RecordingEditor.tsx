@@ -81,7 +81,13 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
             onDone={() => void model.reload()}
           />
         ) : (
-          <TranscriptPanel transcript={model.state.transcript} model={model} media={media} t={t} />
+          <TranscriptPanel
+            client={client}
+            transcript={model.state.transcript}
+            model={model}
+            media={media}
+            t={t}
+          />
         )}
       </div>
     </section>

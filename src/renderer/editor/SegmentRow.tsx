@@ -13,6 +13,8 @@ export interface SegmentActions {
   split(segmentId: number, text: string, caret: number): void
   merge(segmentId: number): void
   setSpeaker(segmentId: number, speakerId: number | null): void
+  /** Words `from`..`to` (exclusive) of a segment to another voice (decision 0153). */
+  moveWords(segmentId: number, from: number, to: number, speakerId: number): void
   toggleReview(segment: EditorSegment): void
 }
 
@@ -23,8 +25,23 @@ interface Props {
   /** Where the track came from: an unverified segment is labelled by it, not always "Machine". */
   origin: TrackOrigin
   isLast: boolean
+  /** The first segment of a turn: its speaker differs from the segment before. */
+  turnStart: boolean
   t: EditorT
   actions: SegmentActions
+}
+
+/** The words of `paragraph` the page's selection touches, as indices; null when none. */
+function selectedWords(paragraph: HTMLElement): { from: number; to: number } | null {
+  const selection = window.getSelection()
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null
+  const range = selection.getRangeAt(0)
+  const touched = [...paragraph.querySelectorAll('[data-word]')].flatMap((element, k) =>
+    range.intersectsNode(element) ? [k] : [],
+  )
+  const first = touched[0]
+  const last = touched[touched.length - 1]
+  return first === undefined || last === undefined ? null : { from: first, to: last + 1 }
 }
 
 /** An unverified segment's label: the engine's text, an imported file's, or a person's typing. */
@@ -47,11 +64,14 @@ export const SegmentRow = memo(function SegmentRow({
   editing,
   origin,
   isLast,
+  turnStart,
   t,
   actions,
 }: Props) {
   const { language } = useT()
   const [draft, setDraft] = useState(segment.text)
+  const [picked, setPicked] = useState<{ from: number; to: number } | null>(null)
+  const voice = speakers.findIndex((speaker) => speaker.id === segment.speakerId)
   const area = useRef<HTMLTextAreaElement | null>(null)
   const time = formatTime(segment.start, true)
 
@@ -64,7 +84,10 @@ export const SegmentRow = memo(function SegmentRow({
 
   const verified = segment.review === 'verified'
   return (
-    <article className={`seg${verified ? ' seg--verified' : ''}`} data-segment={segment.id}>
+    <article
+      className={`seg${verified ? ' seg--verified' : ''}${turnStart ? ' seg--turn' : ''}${voice >= 0 ? ` seg--voice-${voice % 6}` : ''}`}
+      data-segment={segment.id}
+    >
       <div className="seg__meta">
         <button type="button" className="seg__time" onClick={() => actions.seek(segment.start)}>
           {time}
@@ -120,6 +143,7 @@ export const SegmentRow = memo(function SegmentRow({
           lang={segment.language}
           aria-label={t('segment.words', { time })}
           onDoubleClick={() => actions.startEdit(segment.id)}
+          onMouseUp={(event) => setPicked(selectedWords(event.currentTarget))}
         >
           {segment.words.length === 0
             ? segment.text
@@ -144,6 +168,29 @@ export const SegmentRow = memo(function SegmentRow({
                 </span>
               ))}
         </p>
+      )}
+      {picked && !editing && (
+        <label className="seg__move">
+          <span>{t('segment.moveWords', { count: picked.to - picked.from })}</span>
+          <select
+            value=""
+            onChange={(event) => {
+              if (event.target.value === '') return
+              actions.moveWords(segment.id, picked.from, picked.to, Number(event.target.value))
+              setPicked(null)
+              window.getSelection()?.removeAllRanges()
+            }}
+          >
+            <option value="">{t('voices.choose')}</option>
+            {speakers
+              .filter((speaker) => speaker.id !== segment.speakerId)
+              .map((speaker) => (
+                <option key={speaker.id} value={speaker.id}>
+                  {speakerLabel(language, speakerName(speaker))}
+                </option>
+              ))}
+          </select>
+        </label>
       )}
       <div className="seg__actions">
         {editing ? (

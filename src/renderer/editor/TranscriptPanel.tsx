@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import type { EditorSegment, EditorTranscript } from '../../shared/contract/index.ts'
+import type { VocesClient } from '../client/index.ts'
 import { FindReplace } from './FindReplace.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
 import { lastAtOrBefore, playFrom, resolveMedia, type MediaSource } from './media.ts'
@@ -24,13 +25,14 @@ export function wordIndexAt(text: string, caret: number): number {
 }
 
 interface Props {
+  client: VocesClient
   transcript: EditorTranscript
   model: TranscriptModel
   media: MediaSource
   t: EditorT
 }
 
-export function TranscriptPanel({ transcript, model, media, t }: Props) {
+export function TranscriptPanel({ client, transcript, model, media, t }: Props) {
   const root = useRef<HTMLDivElement | null>(null)
   const list = useRef<VirtualListHandle | null>(null)
   const [editing, setEditing] = useState<number | null>(null)
@@ -114,6 +116,8 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
         void flush().then(() => send('editor.merge', { segmentId: id }))
       },
       setSpeaker: (id, speakerId) => void send('editor.setSpeaker', { segmentId: id, speakerId }),
+      moveWords: (id, from, to, speakerId) =>
+        void flush(id).then(() => send('editor.moveWords', { segmentId: id, from, to, speakerId })),
       toggleReview: (segment: EditorSegment) => {
         if (segment.review === 'verified') {
           void send('editor.review', { segmentIds: [segment.id], review: 'machine' })
@@ -235,7 +239,9 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
       </div>
       {panel === 'help' && <HelpPopover t={t} onClose={() => setPanel('none')} />}
       {panel === 'find' && <FindReplace transcript={transcript} model={model} t={t} />}
-      {panel === 'speakers' && <SpeakersPanel transcript={transcript} model={model} t={t} />}
+      {panel === 'speakers' && (
+        <SpeakersPanel transcript={transcript} model={model} client={client} media={media} t={t} />
+      )}
       {segments.length === 0 && (
         // Not "0 of 0": why a transcript can come out empty, and what to try.
         <div className="notice transcript__empty" role="status">
@@ -259,6 +265,7 @@ export function TranscriptPanel({ transcript, model, media, t }: Props) {
             editing={editing === segment.id}
             origin={transcript.origin}
             isLast={k === segments.length - 1}
+            turnStart={k > 0 && segments[k - 1]?.speakerId !== segment.speakerId}
             t={t}
             actions={actions}
           />

@@ -28,6 +28,8 @@ type EditMethod =
   | 'editor.setSpeaker'
   | 'editor.renameSpeaker'
   | 'editor.addSpeaker'
+  | 'editor.moveWords'
+  | 'editor.mergeSpeakers'
   | 'editor.replace'
   | 'editor.review'
   | 'editor.apply'

@@ -7,6 +7,8 @@ export function jobKindKey(job: Pick<Job, 'kind'>): MessageKey | null {
   if (job.kind.startsWith('export')) return 'tray.kind.export'
   if (job.kind === 'transcribe') return 'tray.kind.transcribe'
   if (job.kind === 'model-download') return 'tray.kind.model-download'
+  if (job.kind === 'speakers-detect') return 'tray.kind.speakers-detect'
+  if (job.kind === 'speaker-models-download') return 'tray.kind.speaker-models-download'
   return null
 }
 

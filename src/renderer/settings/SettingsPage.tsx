@@ -134,6 +134,19 @@ export function SettingsPage() {
           <p id="settings-copy-hint" className="hint">
             {t('settings.copyHint')}
           </p>
+          <label className="check settings__check">
+            <input
+              type="checkbox"
+              checked={settings?.detectSpeakers ?? true}
+              disabled={!settings}
+              aria-describedby="settings-speakers-hint"
+              onChange={(event) => void update({ detectSpeakers: event.target.checked })}
+            />
+            {t('settings.detectSpeakers')}
+          </label>
+          <p id="settings-speakers-hint" className="hint">
+            {t('settings.detectSpeakersHint')}
+          </p>
           {info && (
             <dl className="settings__facts">
               <div>

@@ -15,6 +15,8 @@ export const settingsSchema = z.object({
   ffmpegPath: z.string(),
   /** Where the podcast's files are published (the RSS item's addresses); empty: not said yet. */
   podcastPublishUrl: publishUrlSchema.default(''),
+  /** Detect who speaks when after each transcription (decision 0153). */
+  detectSpeakers: z.boolean().default(true),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

@@ -9,6 +9,7 @@ import { subtitlesMethods } from './subtitles.ts'
 import { searchMethods } from './search.ts'
 import { editorMethods } from './editor.ts'
 import { transcriptionMethods } from './transcription.ts'
+import { speakersMethods } from './speakers.ts'
 import { z as zod } from 'zod'
 
 export * from './define.ts'
@@ -22,6 +23,7 @@ export * from './transcription.ts'
 export * from './subtitles.ts'
 export * from './search.ts'
 export * from './editor.ts'
+export * from './speakers.ts'
 export * from './text.ts'
 
 /**
@@ -40,6 +42,7 @@ export const contract = {
   ...subtitlesMethods,
   ...searchMethods,
   ...editorMethods,
+  ...speakersMethods,
 }
 export type Contract = typeof contract
 export type MethodName = keyof Contract

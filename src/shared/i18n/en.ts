@@ -518,6 +518,9 @@ export const en = {
   'settings.language': 'Interface language',
   'settings.languageHint': 'The same as EN | ES in the header; it applies at once.',
   'settings.library': 'Library',
+  'settings.detectSpeakers': 'Detect speakers after transcription',
+  'settings.detectSpeakersHint':
+    'Finds who speaks when and gives every segment its speaker. Speakers a person named or moved are never replaced without asking.',
   'settings.copyIntoLibrary': 'Copy recordings into the library',
   'settings.copyHint':
     'When on, Voces keeps its own copy of each original it adds, so an export still works if the original is moved. The original is never changed.',
@@ -646,6 +649,28 @@ export const en = {
   'error.SPLIT_OUT_OF_RANGE': 'A segment splits between two of its words.',
   'error.MERGE_NO_NEXT': 'This is the last segment; there is none after it to join.',
   'error.SPEAKER_NOT_FOUND': 'That speaker is not one of this recording’s.',
+  'error.SPEAKERS_CHANNELS_NOT_STEREO':
+    'The channels engine needs a stereo recording with one voice per channel, and this one is not stereo. Use the basic engine.',
+  'error.SPEAKERS_CHANNELS_SAME_MIX':
+    'Both channels of this recording carry the same sound, so they cannot tell the voices apart. Use the basic engine.',
+  'error.SPEAKERS_CHANNELS_ONE_VOICE':
+    'Only one channel of this recording carries speech most of the time, so the channels do not hold one voice each. Use the basic engine.',
+  'error.SPEAKERS_CHANNELS_COUNT':
+    'The channels engine finds one voice per channel, two in all; {speakers} were asked for. Use the basic engine.',
+  'error.SPEAKERS_CORRECTED':
+    'A person already named or moved the speakers of this recording. Detecting again would replace their work: confirm to go on.',
+  'error.SPEAKERS_TOO_SHORT':
+    'This recording lasts {seconds} s: speakers are told apart from {minimum} s of sound on.',
+  'error.SPEAKERS_RUNNING':
+    'The speakers of this recording are already being detected. Wait for it, or cancel it in Tasks.',
+  'error.SPEAKERS_NO_SPEECH':
+    'No speech was found in this recording (silence or music only), so no speakers were stored.',
+  'error.SPEAKERS_MERGE_INVALID': 'Choose two different voices of the same recording to merge.',
+  'error.SPEAKER_UNKNOWN': 'This recording has no speaker called “{speaker}”.',
+  'error.WORDS_OUT_OF_RANGE': 'Choose words of this segment to move.',
+  'error.VOICE_NAME_NEEDED': 'Give the voice a name to remember it by.',
+  'error.VOICE_TOO_LITTLE_SPEECH':
+    'There is too little speech of {name} in this recording to remember the voice. Try a recording where they speak longer.',
   'error.REVIEWER_REQUIRED': 'Enter your name to mark this as checked.',
   'error.SEGMENT_NOT_FOUND': 'This segment no longer exists. Reload the page.',
   'error.BACKUP_UNREADABLE':
@@ -700,6 +725,8 @@ export const en = {
     'This version of Voces cannot do that. Reload the page; if it happens again, update Voces.',
   'tray.kind.transcribe': 'Transcribing',
   'tray.kind.model-download': 'Downloading the model',
+  'tray.kind.speakers-detect': 'Finding the speakers of',
+  'tray.kind.speaker-models-download': 'Downloading the speaker models',
   'speaker.numbered': 'Speaker {n}',
   'subtitles.importedMixed': {
     one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',

@@ -530,6 +530,9 @@ export const es = {
   'settings.language': 'Idioma de la interfaz',
   'settings.languageHint': 'Es lo mismo que EN | ES en el encabezado; se aplica de inmediato.',
   'settings.library': 'Biblioteca',
+  'settings.detectSpeakers': 'Detectar hablantes después de transcribir',
+  'settings.detectSpeakersHint':
+    'Encuentra quién habla en cada momento y asigna su hablante a cada segmento. Nunca se reemplazan sin preguntar los hablantes que una persona nombró o movió.',
   'settings.copyIntoLibrary': 'Copiar las grabaciones a la biblioteca',
   'settings.copyHint':
     'Si está activado, Voces guarda su propia copia de cada original que agrega, así una exportación funciona aunque el original se mueva. El original nunca se modifica.',
@@ -662,6 +665,28 @@ export const es = {
   'error.SPLIT_OUT_OF_RANGE': 'Un segmento se divide entre dos de sus palabras.',
   'error.MERGE_NO_NEXT': 'Este es el último segmento; no hay otro después para unirlo.',
   'error.SPEAKER_NOT_FOUND': 'Ese hablante no es de esta grabación.',
+  'error.SPEAKERS_CHANNELS_NOT_STEREO':
+    'El motor de canales necesita una grabación estéreo con una voz en cada canal, y esta no es estéreo. Use el motor básico.',
+  'error.SPEAKERS_CHANNELS_SAME_MIX':
+    'Los dos canales de esta grabación llevan el mismo sonido, así que no sirven para distinguir las voces. Use el motor básico.',
+  'error.SPEAKERS_CHANNELS_ONE_VOICE':
+    'Casi todo el tiempo solo un canal de esta grabación lleva voz, así que los canales no tienen una voz cada uno. Use el motor básico.',
+  'error.SPEAKERS_CHANNELS_COUNT':
+    'El motor de canales encuentra una voz por canal, dos en total; se pidieron {speakers}. Use el motor básico.',
+  'error.SPEAKERS_CORRECTED':
+    'Una persona ya nombró o movió los hablantes de esta grabación. Detectarlos de nuevo reemplazaría su trabajo: confirme para continuar.',
+  'error.SPEAKERS_TOO_SHORT':
+    'Esta grabación dura {seconds} s: los hablantes se distinguen a partir de {minimum} s de sonido.',
+  'error.SPEAKERS_RUNNING':
+    'Ya se están detectando los hablantes de esta grabación. Espere a que termine o cancélelo en Tareas.',
+  'error.SPEAKERS_NO_SPEECH':
+    'No se encontró voz en esta grabación (solo silencio o música), así que no se guardaron hablantes.',
+  'error.SPEAKERS_MERGE_INVALID': 'Elija dos voces distintas de la misma grabación para unirlas.',
+  'error.SPEAKER_UNKNOWN': 'Esta grabación no tiene ningún hablante llamado «{speaker}».',
+  'error.WORDS_OUT_OF_RANGE': 'Elija palabras de este segmento para moverlas.',
+  'error.VOICE_NAME_NEEDED': 'Dé un nombre a la voz para recordarla.',
+  'error.VOICE_TOO_LITTLE_SPEECH':
+    'Hay muy poca voz de {name} en esta grabación para recordarla. Pruebe con una grabación en la que hable más tiempo.',
   'error.REVIEWER_REQUIRED': 'Escriba su nombre para marcarlo como revisado.',
   'error.SEGMENT_NOT_FOUND': 'Este segmento ya no existe. Vuelva a cargar la página.',
   'error.BACKUP_UNREADABLE':
@@ -716,6 +741,8 @@ export const es = {
     'Esta versión de Voces no puede hacer eso. Vuelva a cargar la página; si se repite, actualice Voces.',
   'tray.kind.transcribe': 'Transcribiendo',
   'tray.kind.model-download': 'Descargando el modelo',
+  'tray.kind.speakers-detect': 'Buscando los hablantes de',
+  'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
   'speaker.numbered': 'Hablante {n}',
   'subtitles.importedMixed': {
     one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',

@@ -48,6 +48,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     redactions: notYet('redactions'),
     masking: notYet('masking'),
     speakerTurns: notYet('speakerTurns'),
+    speakers: notYet('speakers'),
     recordings: new PostgresRecordings(q, now),
   }
 }
@@ -77,6 +78,9 @@ function transcriptsOn(q: Transactional, now: () => Date): StoragePorts['transcr
       editor.replace(recordingId, language, find, replacement, options),
     review: (segmentIds, review, reviewedBy) => editor.review(segmentIds, review, reviewedBy),
     applyEdit: (patch) => editor.apply(patch),
+    moveWords: () => Promise.reject(new Error('not yet on PostgreSQL: transcripts.moveWords')),
+    mergeSpeakers: () =>
+      Promise.reject(new Error('not yet on PostgreSQL: transcripts.mergeSpeakers')),
   }
 }
 
@@ -97,6 +101,7 @@ export class PostgresStorage implements Storage {
   readonly redactions: StoragePorts['redactions']
   readonly masking: StoragePorts['masking']
   readonly speakerTurns: StoragePorts['speakerTurns']
+  readonly speakers: StoragePorts['speakers']
   readonly recordings: StoragePorts['recordings']
   readonly media: MediaStore
   /** The pool (or whatever Transactional the storage was given): tests and tools query it. */
@@ -128,6 +133,7 @@ export class PostgresStorage implements Storage {
     this.redactions = ports.redactions
     this.masking = ports.masking
     this.speakerTurns = ports.speakerTurns
+    this.speakers = ports.speakers
     this.recordings = ports.recordings
   }
 

@@ -8,6 +8,7 @@ import {
 import { retimeWords, tokenize } from '../../editor/retime.ts'
 import type { TrackRef } from '../rows.ts'
 import { EditorRows } from './editor-rows.ts'
+import { markCorrectedSql } from './speakers.ts'
 import type { StatementCache } from './statements.ts'
 
 /**
@@ -202,6 +203,103 @@ export class SqliteTranscriptEditor {
       const segment = recorder.segment(segmentId)
       if (segment.speakerId === speakerId) return 0
       this.store.sql('UPDATE segments SET speaker_id = ? WHERE id = ?').run(speakerId, segmentId)
+      this.corrected(track.recordingId)
+      return 1
+    })
+  }
+
+  /** A person's hand on the speakers: detection no longer overwrites them unasked (0153). */
+  private corrected(recordingId: string): void {
+    this.store.sql(markCorrectedSql).run(recordingId, this.now().toISOString())
+  }
+
+  moveWords(segmentId: number, from: number, to: number, speakerId: number): EditorChange {
+    const track = this.store.trackOfSegment(segmentId)
+    if (this.store.speaker(speakerId)?.recordingId !== track.recordingId) {
+      throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
+        speakerId,
+      })
+    }
+    return this.change(track, (recorder) => {
+      const segment = recorder.segment(segmentId)
+      const count = segment.words.length
+      if (from < 0 || to > count || from >= to) {
+        throw new VocesError(
+          'WORDS_OUT_OF_RANGE',
+          `Choose words of the segment: it has ${count}, and words ${from + 1} to ${to} were asked for.`,
+          { segmentId, from, to, count },
+        )
+      }
+      if (segment.speakerId === speakerId) return 0
+      const join = (words: typeof segment.words) => words.map((word) => word.text).join(' ')
+      const parts = [
+        { words: segment.words.slice(0, from), speakerId: segment.speakerId },
+        { words: segment.words.slice(from, to), speakerId },
+        { words: segment.words.slice(to), speakerId: segment.speakerId },
+      ].filter((part) => part.words.length > 0)
+      const move = this.store.sql('UPDATE words SET segment_id = ? WHERE id = ?')
+      parts.forEach((part, i) => {
+        const first = part.words[0]
+        const start = i === 0 ? segment.start : Math.max(segment.start, first?.start ?? 0)
+        const end =
+          i === parts.length - 1
+            ? segment.end
+            : Math.max(start, ...part.words.map((word) => word.end))
+        if (i === 0) {
+          this.store
+            .sql('UPDATE segments SET speaker_id = ?, end = ?, text = ? WHERE id = ?')
+            .run(part.speakerId, end, join(part.words), segmentId)
+          return
+        }
+        const id = this.store.insert(track.id, {
+          ...segment,
+          start,
+          end,
+          speakerId: part.speakerId,
+          text: join(part.words),
+        })
+        recorder.created(id)
+        for (const word of part.words) move.run(id, word.id)
+      })
+      this.corrected(track.recordingId)
+      return 1
+    })
+  }
+
+  mergeSpeakers(speakerId: number, intoId: number): EditorChange {
+    const speaker = this.requireSpeaker(speakerId)
+    const into = this.requireSpeaker(intoId)
+    if (into.recordingId !== speaker.recordingId || intoId === speakerId) {
+      throw new VocesError(
+        'SPEAKERS_MERGE_INVALID',
+        'Choose two different voices of the same recording to merge.',
+        { speakerId, intoId },
+      )
+    }
+    const track = this.anyTrack(speaker.recordingId)
+    return this.change(track, (recorder) => {
+      const ids = this.store
+        .sql('SELECT id FROM segments WHERE track_id = ? AND speaker_id = ?')
+        .all(track.id, speakerId) as Array<{ id: number }>
+      for (const { id } of ids) recorder.segment(id)
+      this.store
+        .sql('UPDATE segments SET speaker_id = ? WHERE track_id = ? AND speaker_id = ?')
+        .run(intoId, track.id, speakerId)
+      // The other track and the detected turns follow; an undo gives this track back (0153).
+      this.store
+        .sql('UPDATE segments SET speaker_id = ? WHERE speaker_id = ?')
+        .run(intoId, speakerId)
+      this.store
+        .sql('UPDATE speaker_turns SET speaker_id = ? WHERE speaker_id = ?')
+        .run(intoId, speakerId)
+      recorder.speaker({
+        id: speaker.id,
+        label: speaker.label,
+        name: speaker.name,
+        affiliation: speaker.affiliation,
+      })
+      this.store.removeSpeaker(speakerId)
+      this.corrected(speaker.recordingId)
       return 1
     })
   }
@@ -233,6 +331,7 @@ export class SqliteTranscriptEditor {
           .run(recordingId, `Speaker ${n}`, name, affiliation).lastInsertRowid,
       )
       recorder.createdSpeaker(id)
+      this.corrected(recordingId)
       return 1
     })
   }

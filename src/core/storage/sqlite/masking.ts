@@ -120,6 +120,21 @@ export class SqliteTranscriptMasking {
         .run(given.text, affiliation.text, speaker.id)
       changedSpeakers++
     }
+    // A remembered voice of that name is no longer proposed here (decision 0155); the profile
+    // itself is the library's, forgotten whole with `voices forget`.
+    const profiles = this.sql.get('SELECT id, name FROM voice_profiles').all() as Array<{
+      id: number
+      name: string
+    }>
+    for (const profile of profiles) {
+      if (maskedSpeakerName(profile.name, name, masks.names).count === 0) continue
+      this.sql
+        .get(
+          `DELETE FROM speaker_proposals WHERE profile_id = ?
+             AND speaker_id IN (SELECT id FROM speakers WHERE recording_id = ?)`,
+        )
+        .run(profile.id, recordingId)
+    }
     return { segments: changedSegments, speakers: changedSpeakers, said }
   }
 

@@ -20,6 +20,7 @@ import {
   SqliteSettings,
 } from './small-stores.ts'
 import { StatementCache } from './statements.ts'
+import { SqliteSpeakers } from './speakers.ts'
 import { SqliteSubtitles } from './subtitles.ts'
 import { SqliteTranscriptEditor } from './editor.ts'
 import { SqliteTranscripts } from './transcripts.ts'
@@ -53,6 +54,7 @@ export class SqliteStorage implements Storage {
   readonly redactions: StoragePorts['redactions']
   readonly masking: StoragePorts['masking']
   readonly speakerTurns: StoragePorts['speakerTurns']
+  readonly speakers: StoragePorts['speakers']
   readonly recordings: StoragePorts['recordings']
   readonly media: MediaStore
   readonly statements: StatementCache
@@ -86,6 +88,7 @@ export class SqliteStorage implements Storage {
     this.redactions = outer.redactions
     this.masking = outer.masking
     this.speakerTurns = outer.speakerTurns
+    this.speakers = outer.speakers
     this.recordings = outer.recordings
     this.inTransaction = {
       ...this.ports(inside, now),
@@ -109,6 +112,7 @@ export class SqliteStorage implements Storage {
     const episodeMasking = new SqliteEpisodeMasking(this.statements)
     const jobMasking = new SqliteJobMasking(this.statements)
     const speakerTurns = new SqliteSpeakerTurns(this.statements)
+    const speakers = new SqliteSpeakers(this.statements, now)
     const recordings = new SqliteRecordings(this.statements, now)
     return {
       settings: {
@@ -204,6 +208,9 @@ export class SqliteStorage implements Storage {
           run(() => editor.renameSpeaker(speakerId, name, affiliation)),
         addSpeaker: (recordingId, name, affiliation) =>
           run(() => editor.addSpeaker(recordingId, name, affiliation)),
+        moveWords: (segmentId, from, to, speakerId) =>
+          run(() => editor.moveWords(segmentId, from, to, speakerId)),
+        mergeSpeakers: (speakerId, intoId) => run(() => editor.mergeSpeakers(speakerId, intoId)),
         replaceText: (recordingId, language, find, replacement, options) =>
           run(() => editor.replace(recordingId, language, find, replacement, options)),
         review: (segmentIds, review, reviewedBy) =>
@@ -237,6 +244,22 @@ export class SqliteStorage implements Storage {
         speakers: (id) => run(() => speakerTurns.speakers(id)),
         turns: (id, speakerIds) => run(() => speakerTurns.turns(id, speakerIds)),
         talkTime: (ids) => run(() => speakerTurns.talkTime(ids)),
+      },
+      speakers: {
+        state: (id) => run(() => speakers.state(id)),
+        saveDetection: (id, engine, turns) => run(() => speakers.saveDetection(id, engine, turns)),
+        voices: (id) => run(() => speakers.voices(id)),
+        turns: (id) => run(() => speakers.turns(id)),
+        stretchesOf: (speakerId) => run(() => speakers.stretchesOf(speakerId)),
+        rename: (speakerId, name, affiliation) =>
+          run(() => speakers.rename(speakerId, name, affiliation)),
+        merge: (speakerId, intoId) => run(() => speakers.merge(speakerId, intoId)),
+        setProposals: (id, proposals) => run(() => speakers.setProposals(id, proposals)),
+        profiles: () => run(() => speakers.profiles()),
+        profileEmbeddings: () => run(() => speakers.profileEmbeddings()),
+        saveProfile: (name, affiliation, embedding) =>
+          run(() => speakers.saveProfile(name, affiliation, embedding)),
+        forgetProfile: (name) => run(() => speakers.forgetProfile(name)),
       },
       recordings: {
         insert: (recording) => run(() => recordings.insert(recording)),
