@@ -1,6 +1,7 @@
 import { registerExport } from './export/register.ts'
 import { registerIngest } from './media/ingest.ts'
 import { registerTranscription } from './transcription/register.ts'
+import { registerTranslation } from './translation/register.ts'
 import type { CapabilityRegistration } from './context.ts'
 
 /**
@@ -12,4 +13,5 @@ export const capabilityRegistrations: readonly CapabilityRegistration[] = [
   registerIngest,
   registerExport,
   registerTranscription,
+  registerTranslation,
 ]

@@ -7,6 +7,7 @@ export function jobKindKey(job: Pick<Job, 'kind'>): MessageKey | null {
   if (job.kind.startsWith('export')) return 'tray.kind.export'
   if (job.kind === 'transcribe') return 'tray.kind.transcribe'
   if (job.kind === 'model-download') return 'tray.kind.model-download'
+  if (job.kind === 'translate') return 'tray.kind.translate'
   return null
 }
 

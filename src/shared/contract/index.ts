@@ -9,6 +9,7 @@ import { subtitlesMethods } from './subtitles.ts'
 import { searchMethods } from './search.ts'
 import { editorMethods } from './editor.ts'
 import { transcriptionMethods } from './transcription.ts'
+import { translationMethods } from './translation.ts'
 import { z as zod } from 'zod'
 
 export * from './define.ts'
@@ -19,6 +20,7 @@ export * from './episodes.ts'
 export * from './redaction.ts'
 export * from './disguise.ts'
 export * from './transcription.ts'
+export * from './translation.ts'
 export * from './subtitles.ts'
 export * from './search.ts'
 export * from './editor.ts'
@@ -37,6 +39,7 @@ export const contract = {
   ...redactionMethods,
   ...disguiseMethods,
   ...transcriptionMethods,
+  ...translationMethods,
   ...subtitlesMethods,
   ...searchMethods,
   ...editorMethods,

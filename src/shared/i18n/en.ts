@@ -572,6 +572,22 @@ export const en = {
   'error.MODEL_NOT_INSTALLED':
     'This model is not installed. Download it from Models, or choose another.',
   'error.MODEL_CORRUPT': 'The model file is damaged or is not a Whisper model. Download it again.',
+  'error.TRANSLATION_ENGINE_NOT_FOUND':
+    'The translation engine {engine} is not installed. Install Apertium with its English–Spanish data ("sudo apt install apertium apertium-eng-spa" on Debian or Ubuntu, "brew install apertium apertium-eng-spa" on macOS), or set its path in Settings.',
+  'error.TRANSLATION_PAIR_NOT_INSTALLED':
+    'The translation engine {engine} cannot translate from {from} into {to} on this computer: the language data is not installed. Install "apertium-eng-spa" and try again.',
+  'error.TRANSLATION_ENGINE_FAILED':
+    'The translation engine {engine} stopped with an error. Nothing was changed; try again, and reinstall the engine if it happens again.',
+  'error.TRANSLATION_ENGINE_UNKNOWN':
+    'There is no translation engine named {engine}. The engines are: {engines}.',
+  'error.TRANSLATION_NO_SOURCE':
+    'There are no cues to translate from yet. Make or import the subtitles in the other language first.',
+  'error.TRANSLATION_ALREADY_IN_TARGET':
+    'These subtitles already read as the language you asked to translate into, so nothing was translated. Check which language the cues were imported as.',
+  'error.TRANSLATION_SAME_LANGUAGES':
+    'Translate from one language into the other: the two languages are the same.',
+  'error.TRANSLATION_RUNNING':
+    'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':
     'The transcription engine (whisper.cpp) is missing. Reinstall Voces, or build it with scripts/build-whisper.sh.',
   'error.ENGINE_CRASHED':
@@ -654,6 +670,7 @@ export const en = {
     'This version of Voces cannot do that. Reload the page; if it happens again, update Voces.',
   'tray.kind.transcribe': 'Transcribing',
   'tray.kind.model-download': 'Downloading the model',
+  'tray.kind.translate': 'Translating',
   'speaker.numbered': 'Speaker {n}',
   'subtitles.importedMixed': {
     one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',

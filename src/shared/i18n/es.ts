@@ -589,6 +589,22 @@ export const es = {
     'Este modelo no está instalado. Descárguelo en Modelos o elija otro.',
   'error.MODEL_CORRUPT':
     'El archivo del modelo está dañado o no es un modelo de Whisper. Descárguelo de nuevo.',
+  'error.TRANSLATION_ENGINE_NOT_FOUND':
+    'El motor de traducción {engine} no está instalado. Instale Apertium con sus datos de inglés y español ("sudo apt install apertium apertium-eng-spa" en Debian o Ubuntu, "brew install apertium apertium-eng-spa" en macOS), o indique su ruta en Configuración.',
+  'error.TRANSLATION_PAIR_NOT_INSTALLED':
+    'El motor de traducción {engine} no puede traducir de {from} a {to} en esta computadora: faltan los datos de ese par de idiomas. Instale "apertium-eng-spa" e inténtelo de nuevo.',
+  'error.TRANSLATION_ENGINE_FAILED':
+    'El motor de traducción {engine} se detuvo con un error. No se cambió nada; inténtelo de nuevo y, si vuelve a ocurrir, reinstale el motor.',
+  'error.TRANSLATION_ENGINE_UNKNOWN':
+    'No hay ningún motor de traducción llamado {engine}. Los motores son: {engines}.',
+  'error.TRANSLATION_NO_SOURCE':
+    'Todavía no hay subtítulos que traducir. Primero cree o importe los subtítulos en el otro idioma.',
+  'error.TRANSLATION_ALREADY_IN_TARGET':
+    'Estos subtítulos ya parecen estar en el idioma al que pidió traducir, así que no se tradujo nada. Revise en qué idioma se importaron.',
+  'error.TRANSLATION_SAME_LANGUAGES':
+    'Traduzca de un idioma al otro: los dos idiomas son el mismo.',
+  'error.TRANSLATION_RUNNING':
+    'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':
     'Falta el motor de transcripción (whisper.cpp). Reinstale Voces o compílelo con scripts/build-whisper.sh.',
   'error.ENGINE_CRASHED':
@@ -670,6 +686,7 @@ export const es = {
     'Esta versión de Voces no puede hacer eso. Vuelva a cargar la página; si se repite, actualice Voces.',
   'tray.kind.transcribe': 'Transcribiendo',
   'tray.kind.model-download': 'Descargando el modelo',
+  'tray.kind.translate': 'Traduciendo',
   'speaker.numbered': 'Hablante {n}',
   'subtitles.importedMixed': {
     one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',

@@ -1,0 +1,30 @@
+import { VocesError } from '../../shared/contract/index.ts'
+import { chooseEngine, engineReports } from '../translation/engines.ts'
+import { translateLines } from '../translation/pipeline.ts'
+import { startSubtitleTranslation } from '../translation/subtitles.ts'
+import type { Handlers } from './types.ts'
+
+export const translationHandlers = {
+  'translation.engines': (_input, { voces }) => engineReports(voces),
+  'translation.subtitles': ({ recordingId, to, engine, replace }, { voces }) =>
+    startSubtitleTranslation(voces, { recordingId, to, engine, replace }),
+  'translation.text': async ({ from, to, lines, engine }, { voces }) => {
+    if (from === to) {
+      throw new VocesError(
+        'TRANSLATION_SAME_LANGUAGES',
+        'Translate from one language into the other: from and to are the same.',
+        { from, to },
+      )
+    }
+    const chosen = await chooseEngine(voces, engine, { from, to })
+    const result = await translateLines(
+      chosen,
+      lines,
+      { from, to },
+      {
+        glossary: await voces.storage.glossary.list(),
+      },
+    )
+    return { lines: result.lines, engine: chosen.name }
+  },
+} satisfies Partial<Handlers>

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { method } from './define.ts'
+import { subtitleLanguageSchema } from './subtitles.ts'
+import { lineText } from './text.ts'
+
+/** A translation engine as `voces translate engines` and the Subtitles tab show it. */
+export const translationEngineSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['rule-based', 'neural']),
+  installed: z.boolean(),
+  pairs: z.array(z.object({ from: subtitleLanguageSchema, to: subtitleLanguageSchema })),
+  path: z.string().nullable(),
+  /** How to install it, when it is not. */
+  hint: z.string(),
+})
+export type TranslationEngineInfo = z.infer<typeof translationEngineSchema>
+
+export const translationMethods = {
+  'translation.engines': method(z.object({}).default({}), z.array(translationEngineSchema)),
+  /**
+   * Starts a job (kind `translate`) that fills the `to` language's subtitle cues from the other
+   * language's, as machine text until a person checks each cue. Texts a person typed or checked
+   * are kept unless `replace`. Refused before queueing when there is nothing to translate, the
+   * cues read as `to` already, or the engine or its pair is not installed.
+   */
+  'translation.subtitles': method(
+    z.object({
+      recordingId: z.string().min(1),
+      to: subtitleLanguageSchema,
+      engine: lineText().trim().min(1).max(40).optional(),
+      replace: z.boolean().default(false),
+    }),
+    z.object({ jobId: z.string() }),
+  ),
+  /** Translates lines of text, the same number out as in (`voces translate text`). */
+  'translation.text': method(
+    z.object({
+      from: subtitleLanguageSchema,
+      to: subtitleLanguageSchema,
+      lines: z.array(z.string().max(20_000)).max(100_000),
+      engine: lineText().trim().min(1).max(40).optional(),
+    }),
+    z.object({ lines: z.array(z.string()), engine: z.string() }),
+  ),
+}
