@@ -113,6 +113,7 @@ describe('the pipeline around an engine', () => {
         '[laughter]',
         '[Laughter] We won the strike!',
         '<font color="#ffff00">We are not afraid</font>',
+        '<i>We decided to go on strike.</i>',
       ],
       enEs,
     )
@@ -122,6 +123,7 @@ describe('the pipeline around an engine', () => {
     expect(lines[3]).toBe('[risas]')
     expect(lines[4]).toMatch(/^\[Risas\] .*huelga/)
     expect(lines[5]).toMatch(/^<font color="#ffff00">.*<\/font>$/)
+    expect(lines[6]).toMatch(/^<i>Decidimos .*huelga\.<\/i>$/)
     expect(outcomes.slice(2, 4)).toEqual(['kept-no-words', 'kept-no-words'])
   })
 

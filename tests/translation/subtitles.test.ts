@@ -84,6 +84,26 @@ describe('Translate into Spanish: subtitle cues', () => {
       reviewedBy: 'Rosa',
     })
     expect(after[0]?.texts.en?.text).toBe('They paid us less than\nthe minimum wage.')
+    // What the tab marks "Machine translation": the three it wrote, until a person changes one.
+    const machine = await dispatch(
+      'translation.machineCues',
+      { recordingId: rec },
+      { voces, transport: 'cli' },
+    )
+    expect(machine).toEqual({
+      ok: true,
+      value: { en: [], es: [after[0]?.id, after[1]?.id, after[2]?.id] },
+    })
+    await voces.storage.subtitles.updateCue(after[0]?.id ?? 0, {
+      language: 'es',
+      text: 'Nos pagaban menos.',
+    })
+    const edited = await dispatch(
+      'translation.machineCues',
+      { recordingId: rec },
+      { voces, transport: 'cli' },
+    )
+    expect(edited).toEqual({ ok: true, value: { en: [], es: [after[1]?.id, after[2]?.id] } })
     const track = (await voces.storage.subtitles.tracks(rec)).find((t) => t.language === 'es')
     expect(track).toMatchObject({
       origin: 'made',

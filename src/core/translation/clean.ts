@@ -63,6 +63,22 @@ function followFirstCase(text: string, source: string): string {
 }
 
 /**
+ * A tag placeholder touches the words beside it as it did in the source (`<i>Hola`, not
+ * `<i> Hola`): Apertium puts a space at the start of a sentence, after the tag.
+ */
+function tagSpacing(text: string, source: string): string {
+  let out = text
+  for (const match of source.matchAll(/<vz\d+\/>/g)) {
+    const tag = match[0]
+    const after = source[match.index + tag.length]
+    const before = source[match.index - 1]
+    if (after !== undefined && !/\s/.test(after)) out = out.replace(new RegExp(`${tag}\\s+`), tag)
+    if (before !== undefined && !/\s/.test(before)) out = out.replace(new RegExp(`\\s+${tag}`), tag)
+  }
+  return out
+}
+
+/**
  * The engine's output line made fit for a subtitle: markers gone, single spaces, no space before
  * closing punctuation or after opening punctuation, capitals where the source had them.
  * Placeholders (protect.ts) are still in and are left as they are.
@@ -72,6 +88,7 @@ export function cleanLine(raw: string, source: string, to: Language): string {
   text = text.replace(/\s+/g, ' ').trim()
   text = text.replace(/ +([,.;:!?…)\]}»”%])/g, '$1')
   text = text.replace(/([¿¡([{«“]) +/g, '$1')
+  text = tagSpacing(text, source)
   text = lowerStrayCapitals(text, source, to)
   text = followFirstCase(text, source)
   return text

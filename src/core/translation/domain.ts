@@ -69,6 +69,10 @@ const enEs = {
     ...cased('nuestros niños', 'nuestros hijos'),
     ...cased('sus niños', 'sus hijos'),
     ...cased('horas extra', 'horas extras'),
+    // "they paid us": Apertium conjugates the verb after "nos" in the first person.
+    ...cased('nos pagamos', 'nos pagaron'),
+    ...cased('nos pagué', 'nos pagó'),
+    ...cased('nos pagábamos', 'nos pagaban'),
     ...cased('la parcela de aparcamiento', 'el estacionamiento'),
     ...cased('parcela de aparcamiento', 'estacionamiento'),
   ] as Rule[],

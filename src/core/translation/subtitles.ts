@@ -88,6 +88,30 @@ function replaceable(
 }
 
 /**
+ * The cues whose text in each language is still the machine translation Voces wrote, unchecked
+ * and unchanged: what the Subtitles tab marks "Machine translation".
+ */
+export async function machineTranslatedCues(
+  voces: CoreContext,
+  recordingId: string,
+): Promise<Record<Language, number[]>> {
+  await voces.storage.recordings.require(recordingId)
+  const cues = await voces.storage.subtitles.cues(recordingId)
+  const out: Record<Language, number[]> = { en: [], es: [] }
+  for (const language of ['en', 'es'] as const) {
+    const machine = await machineTexts(voces, recordingId, language)
+    if (machine.size === 0) continue
+    out[language] = cues
+      .filter((cue) => {
+        const text = cue.texts[language]
+        return text && text.text !== '' && replaceable(cue, language, machine)
+      })
+      .map((cue) => cue.id)
+  }
+  return out
+}
+
+/**
  * What a translation would start from, checked before any job is queued: the recording, cues
  * with text in the source language that is not already the target's, an engine with the pair.
  */

@@ -95,6 +95,16 @@ const en = {
   'subs.imported': 'Imported {count} cues ({encoding}).',
   'subs.confirmReplace':
     'Some cues were checked by a person. Make the cues again and lose those checks?',
+  'subs.translateEs': 'Translate into Spanish',
+  'subs.translateEn': 'Translate into English',
+  'subs.translating': 'Translating… {percent}%',
+  'subs.translated':
+    'Translated on this computer ({engine}): {count}. Each is marked machine translation until a person checks it.',
+  'subs.translatedKept': 'Kept as a person typed or checked them: {kept}.',
+  'subs.translatedProblems':
+    'Translations that break the reading-speed or line rules: {count} (see Quality to shorten them).',
+  'subs.replaceKept': 'Replace those too',
+  'subs.machine': 'Machine translation',
   'subs.confirmImportReplace':
     '{file} would replace {count} subtitles already here, {verified} of them checked by a person. Replace them?',
   'rule.reading-speed': 'Reading speed',
@@ -287,6 +297,16 @@ const es: Record<EditorStringKey, string> = {
   'subs.imported': 'Se importaron {count} subtítulos ({encoding}).',
   'subs.confirmReplace':
     'Una persona ya revisó algunos subtítulos. ¿Crearlos de nuevo y perder esas revisiones?',
+  'subs.translateEs': 'Traducir al español',
+  'subs.translateEn': 'Traducir al inglés',
+  'subs.translating': 'Traduciendo… {percent} %',
+  'subs.translated':
+    'Traducidos en esta computadora ({engine}): {count}. Cada uno queda marcado como traducción automática hasta que una persona lo revise.',
+  'subs.translatedKept': 'Conservados tal como una persona los escribió o revisó: {kept}.',
+  'subs.translatedProblems':
+    'Traducciones que no cumplen las reglas de velocidad de lectura o de líneas: {count} (vea Calidad para acortarlas).',
+  'subs.replaceKept': 'Reemplazarlos también',
+  'subs.machine': 'Traducción automática',
   'subs.confirmImportReplace':
     '{file} reemplazaría {count} subtítulos que ya están aquí, {verified} de ellos revisados por una persona. ¿Reemplazarlos?',
   'rule.reading-speed': 'Velocidad de lectura',

@@ -32,6 +32,11 @@ export const translationMethods = {
     }),
     z.object({ jobId: z.string() }),
   ),
+  /** The cues whose text in each language is still Voces' unchecked machine translation. */
+  'translation.machineCues': method(
+    z.object({ recordingId: z.string().min(1) }),
+    z.object({ en: z.array(z.number().int()), es: z.array(z.number().int()) }),
+  ),
   /** Translates lines of text, the same number out as in (`voces translate text`). */
   'translation.text': method(
     z.object({
