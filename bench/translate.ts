@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { ApertiumEngine } from '../src/core/translation/apertium.ts'
+import { BergamotEngine } from '../src/core/translation/bergamot.ts'
 import { countMarkers } from '../src/core/translation/clean.ts'
 import type { LanguagePair, TranslationEngine } from '../src/core/translation/engine.ts'
 import { translateLines } from '../src/core/translation/pipeline.ts'
@@ -97,5 +98,6 @@ export async function benchTranslate() {
   return {
     targets: { chrf: 60, markers: 0, track900Seconds: 30 },
     apertium: await benchEngine(new ApertiumEngine()),
+    bergamot: await benchEngine(new BergamotEngine()),
   }
 }

@@ -1,6 +1,7 @@
 import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import { ApertiumEngine } from './apertium.ts'
+import { BergamotEngine } from './bergamot.ts'
 import type { EngineReport, LanguagePair, TranslationEngine } from './engine.ts'
 
 /** The engine used when none is named: the one that works offline with nothing to download. */
@@ -9,7 +10,10 @@ export const defaultEngineName = 'apertium'
 /** Every engine Voces knows, set up for this library's settings (decision 0156). */
 export async function translationEngines(voces: CoreContext): Promise<TranslationEngine[]> {
   const { apertiumPath } = await voces.settings.get()
-  return [new ApertiumEngine({ apertiumPath, resourcesDir: voces.resourcesDir, log: voces.log })]
+  return [
+    new ApertiumEngine({ apertiumPath, resourcesDir: voces.resourcesDir, log: voces.log }),
+    new BergamotEngine(),
+  ]
 }
 
 export async function engineReports(voces: CoreContext): Promise<EngineReport[]> {
