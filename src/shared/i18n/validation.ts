@@ -11,6 +11,7 @@ import type { Language, Params } from './types.ts'
 /** What each input field of the contract is called on screen, in both languages. */
 export const fieldNames: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   affiliation: { en: 'Union or organisation', es: 'Sindicato u organización' },
+  apertiumPath: { en: 'Apertium program', es: 'Programa Apertium' },
   at: { en: 'Time', es: 'Momento' },
   bodyEn: { en: 'Notes in English', es: 'Notas en inglés' },
   bodyEs: { en: 'Notes in Spanish', es: 'Notas en español' },
@@ -35,6 +36,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   en: { en: 'English', es: 'Inglés' },
   end: { en: 'End', es: 'Final' },
   es: { en: 'Spanish', es: 'Español' },
+  engine: { en: 'Translation engine', es: 'Motor de traducción' },
   ffmpegPath: { en: 'FFmpeg program', es: 'Programa FFmpeg' },
   fileName: { en: 'File name', es: 'Nombre del archivo' },
   filters: { en: 'Filters', es: 'Filtros' },
@@ -56,6 +58,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   language: { en: 'Language', es: 'Idioma' },
   languages: { en: 'Languages spoken', es: 'Idiomas hablados' },
   limit: { en: 'Number of results', es: 'Cantidad de resultados' },
+  lines: { en: 'Lines to translate', es: 'Líneas que traducir' },
   links: { en: 'Links', es: 'Enlaces' },
   lufs: { en: 'Loudness target (LUFS)', es: 'Volumen objetivo (LUFS)' },
   matchCase: { en: 'Match case', es: 'Distinguir mayúsculas' },
