@@ -90,5 +90,12 @@ describe('voces translate', () => {
     expect(unknown.status).toBe(1)
     expect(unknown.stderr).toMatch(/no translation engine named deepl/)
     expect(voces(['translate', rec]).status).toBe(2)
+    expect(voces(['translate', rec, '--to', 'en', '--from', 'cues']).status).toBe(2)
+  })
+
+  it('RECORDING_ID --from transcript needs a transcript in the other language', () => {
+    const run = voces(['translate', rec, '--to', 'en', '--from', 'transcript', '--json'])
+    expect(run.status).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'TRANSLATION_NO_TRANSCRIPT' } })
   })
 })

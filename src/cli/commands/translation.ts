@@ -24,14 +24,26 @@ async function readStdin(): Promise<string> {
 
 const translateRecording: Command = {
   path: ['translate'],
-  usage: 'translate RECORDING_ID --to es|en [--engine NAME] [--replace] [--json]',
+  usage:
+    'translate RECORDING_ID --to es|en [--from subtitles|transcript] [--engine NAME] [--replace] [--json]',
   summary:
-    "Fill one language's subtitle cues from the other's, on this computer; --replace also replaces cues a person typed or checked.",
-  options: { to: { type: 'string' }, replace: { type: 'boolean' }, ...engineOption },
+    "Fill one language's subtitle cues from the other's (or make a transcript's translation track), on this computer; --replace also replaces what a person typed or checked.",
+  options: {
+    to: { type: 'string' },
+    from: { type: 'string' },
+    replace: { type: 'boolean' },
+    ...engineOption,
+  },
   async run({ positionals, values, json, io, open }) {
     const recordingId = positionals[0]
     const to = language(values.to)
-    if (!recordingId || !to || positionals.length > 1) {
+    const source = values.from ?? 'subtitles'
+    if (
+      !recordingId ||
+      !to ||
+      positionals.length > 1 ||
+      (source !== 'subtitles' && source !== 'transcript')
+    ) {
       io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
@@ -41,7 +53,7 @@ const translateRecording: Command = {
       if (job.kind === 'translate') bars.update(job)
     })
     const started = (await dispatch(
-      'translation.subtitles',
+      source === 'transcript' ? 'translation.transcript' : 'translation.subtitles',
       {
         recordingId,
         to,
@@ -58,6 +70,15 @@ const translateRecording: Command = {
         json,
         job.error ?? { code: job.state.toUpperCase(), message: `Translation ${job.state}.` },
       )
+    }
+    if (source === 'transcript') {
+      const made = job.result as { segments: number; engine: string }
+      if (json) printJson(io, made)
+      else
+        io.stdout.write(
+          `✓ ${recordingId}  translation track ${to}: ${made.segments} segments by ${made.engine}, machine text until a person checks it\n`,
+        )
+      return 0
     }
     const result = job.result as {
       translated: number

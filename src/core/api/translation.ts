@@ -1,13 +1,15 @@
 import { VocesError } from '../../shared/contract/index.ts'
 import { chooseEngine, engineReports } from '../translation/engines.ts'
 import { translateLines } from '../translation/pipeline.ts'
-import { machineTranslatedCues, startSubtitleTranslation } from '../translation/subtitles.ts'
+import { machineTranslatedCues, startTranslation } from '../translation/subtitles.ts'
 import type { Handlers } from './types.ts'
 
 export const translationHandlers = {
   'translation.engines': (_input, { voces }) => engineReports(voces),
   'translation.subtitles': ({ recordingId, to, engine, replace }, { voces }) =>
-    startSubtitleTranslation(voces, { recordingId, to, engine, replace }),
+    startTranslation(voces, { recordingId, to, engine, replace, source: 'subtitles' }),
+  'translation.transcript': ({ recordingId, to, engine, replace }, { voces }) =>
+    startTranslation(voces, { recordingId, to, engine, replace, source: 'transcript' }),
   'translation.machineCues': ({ recordingId }, { voces }) =>
     machineTranslatedCues(voces, recordingId),
   'translation.text': async ({ from, to, lines, engine }, { voces }) => {

@@ -10,6 +10,7 @@ import { rulesFor } from '../subtitles/rules.ts'
 import { otherLanguage, type Language } from '../subtitles/types.ts'
 import type { TranslateOptions } from './engine.ts'
 import { chooseEngine, defaultEngineName } from './engines.ts'
+import { checkTranscriptTranslation } from './transcript.ts'
 import { translateLines } from './pipeline.ts'
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
@@ -21,6 +22,8 @@ export const translateSubtitlesInput = z.object({
   engine: z.string().min(1).default(defaultEngineName),
   /** Also replace texts a person typed or checked (asked for: never by default). */
   replace: z.boolean().default(false),
+  /** What is translated: the subtitle cues, or the transcript into a translation track. */
+  source: z.enum(['subtitles', 'transcript']).default('subtitles'),
   /** The job's label in the tray: the runner names a job without reading storage. */
   title: z.string().optional(),
 })
@@ -64,7 +67,9 @@ async function machineTexts(
   const jobs = (await voces.jobs.list())
     .filter((job) => job.kind === 'translate' && job.state === 'succeeded')
     .map((job) => job.result as Partial<TranslateSubtitlesResult> | null)
-    .filter((result) => result?.recordingId === recordingId && result.language === to)
+    .filter(
+      (result) => result?.recordingId === recordingId && result.language === to && result.written,
+    )
   const last = jobs.at(0)
   return new Map(Object.entries(last?.written ?? {}))
 }
@@ -236,13 +241,17 @@ export async function translateSubtitles(
   }
 }
 
-/** Refuses a second translation of the same recording while one is queued or running. */
-export async function startSubtitleTranslation(
+/**
+ * Checks what a person can fix (source, target, engine) before queueing, then queues the job;
+ * refuses a second translation of the same recording while one is queued or running.
+ */
+export async function startTranslation(
   voces: CoreContext,
   request: Omit<z.input<typeof translateSubtitlesInput>, 'title'>,
 ): Promise<{ jobId: string }> {
   const input = translateSubtitlesInput.parse(request)
-  await checkSubtitleTranslation(voces, input)
+  if (input.source === 'transcript') await checkTranscriptTranslation(voces, input)
+  else await checkSubtitleTranslation(voces, input)
   const title = (await voces.storage.recordings.require(input.recordingId)).title
   const notRunning = async (queue: JobQueueStore) => {
     const active = await queue.active('translate')

@@ -32,6 +32,21 @@ export const translationMethods = {
     }),
     z.object({ jobId: z.string() }),
   ),
+  /**
+   * Starts a job (kind `translate`) that makes the `to` language's translation track from the
+   * other language's transcript, segment for segment, as machine text. A translation track a
+   * person checked or imported is replaced only with `replace`; the recording's own transcript
+   * never.
+   */
+  'translation.transcript': method(
+    z.object({
+      recordingId: z.string().min(1),
+      to: subtitleLanguageSchema,
+      engine: lineText().trim().min(1).max(40).optional(),
+      replace: z.boolean().default(false),
+    }),
+    z.object({ jobId: z.string() }),
+  ),
   /** The cues whose text in each language is still Voces' unchecked machine translation. */
   'translation.machineCues': method(
     z.object({ recordingId: z.string().min(1) }),

@@ -586,6 +586,12 @@ export const en = {
     'These subtitles already read as the language you asked to translate into, so nothing was translated. Check which language the cues were imported as.',
   'error.TRANSLATION_SAME_LANGUAGES':
     'Translate from one language into the other: the two languages are the same.',
+  'error.TRANSLATION_NO_TRANSCRIPT':
+    'There is no transcript in the other language to translate from yet. Transcribe or import it first.',
+  'error.TRANSLATION_OVER_TRANSCRIPT':
+    'That language is this recording’s own transcript; a translation cannot take its place.',
+  'error.TRANSLATION_TRACK_EXISTS':
+    'This recording already has a translation in that language ({count} segments, {verified} checked by a person). Ask to replace it to go ahead.',
   'error.TRANSLATION_RUNNING':
     'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':

@@ -603,6 +603,12 @@ export const es = {
     'Estos subtítulos ya parecen estar en el idioma al que pidió traducir, así que no se tradujo nada. Revise en qué idioma se importaron.',
   'error.TRANSLATION_SAME_LANGUAGES':
     'Traduzca de un idioma al otro: los dos idiomas son el mismo.',
+  'error.TRANSLATION_NO_TRANSCRIPT':
+    'Todavía no hay una transcripción en el otro idioma que traducir. Primero transcríbala o impórtela.',
+  'error.TRANSLATION_OVER_TRANSCRIPT':
+    'Ese idioma es la transcripción propia de esta grabación; una traducción no puede reemplazarla.',
+  'error.TRANSLATION_TRACK_EXISTS':
+    'Esta grabación ya tiene una traducción en ese idioma ({count} segmentos, {verified} revisados por una persona). Pida reemplazarla para continuar.',
   'error.TRANSLATION_RUNNING':
     'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':
