@@ -27,6 +27,15 @@ export function alreadyIn(line: string, pair: LanguagePair): boolean {
 }
 
 /**
+ * Whether a whole track reads as the target language already (a file imported under the wrong
+ * language): clearly more of the target's common words than the source's.
+ */
+export function readsAsTarget(texts: readonly string[], pair: LanguagePair): boolean {
+  const scores = languageScores(texts)
+  return scores[pair.to] >= 5 && scores[pair.to] > 2 * scores[pair.from]
+}
+
+/**
  * Translates lines with an engine, N in and N out (docs/decisions/0156-local-translation.md):
  * each line flattened to one, what must not be translated protected, the domain's phrases
  * pre-edited, the engine run once over every line that has words, its output cleaned of markers,

@@ -4,14 +4,13 @@ import { VocesError, type SubtitleCue } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import type { JobQueueStore } from '../storage/ports.ts'
 import { checkStored } from '../subtitles/service.ts'
-import { languageScores } from '../subtitles/language.ts'
 import { layoutText } from '../subtitles/layout.ts'
 import { rulesFor } from '../subtitles/rules.ts'
 import { otherLanguage, type Language } from '../subtitles/types.ts'
 import type { TranslateOptions } from './engine.ts'
 import { chooseEngine, defaultEngineName } from './engines.ts'
 import { checkTranscriptTranslation } from './transcript.ts'
-import { translateLines } from './pipeline.ts'
+import { readsAsTarget, translateLines } from './pipeline.ts'
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
@@ -136,8 +135,7 @@ export async function checkSubtitleTranslation(
       { recordingId: input.recordingId, from, to: input.to },
     )
   }
-  const scores = languageScores(texts)
-  if (scores[input.to] >= 5 && scores[input.to] > 2 * scores[from]) {
+  if (readsAsTarget(texts, { from, to: input.to })) {
     throw new VocesError(
       'TRANSLATION_ALREADY_IN_TARGET',
       `The ${languageNames[from]} subtitles of recording ${input.recordingId} read as ${languageNames[input.to]} already; nothing was translated. Check which language the cues were imported as.`,

@@ -1,10 +1,9 @@
 import { VocesError, type Segment, type Word } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
-import { languageScores } from '../subtitles/language.ts'
 import { otherLanguage, type Language } from '../subtitles/types.ts'
 import type { TranslateOptions } from './engine.ts'
 import { chooseEngine } from './engines.ts'
-import { translateLines } from './pipeline.ts'
+import { readsAsTarget, translateLines } from './pipeline.ts'
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
@@ -65,8 +64,7 @@ export async function checkTranscriptTranslation(
       { recordingId: input.recordingId, from, to: input.to },
     )
   }
-  const scores = languageScores(texts)
-  if (scores[input.to] >= 5 && scores[input.to] > 2 * scores[from]) {
+  if (readsAsTarget(texts, { from, to: input.to })) {
     throw new VocesError(
       'TRANSLATION_ALREADY_IN_TARGET',
       `The ${languageNames[from]} transcript of recording ${input.recordingId} reads as ${languageNames[input.to]} already; nothing was translated.`,

@@ -15,6 +15,14 @@ export const translationEngineSchema = z.object({
 })
 export type TranslationEngineInfo = z.infer<typeof translationEngineSchema>
 
+/** A recording's subtitles or transcript, into one language, by an engine (the default: Apertium). */
+const translateRecordingInput = z.object({
+  recordingId: z.string().min(1),
+  to: subtitleLanguageSchema,
+  engine: lineText().trim().min(1).max(40).optional(),
+  replace: z.boolean().default(false),
+})
+
 export const translationMethods = {
   'translation.engines': method(z.object({}).default({}), z.array(translationEngineSchema)),
   /**
@@ -23,30 +31,14 @@ export const translationMethods = {
    * are kept unless `replace`. Refused before queueing when there is nothing to translate, the
    * cues read as `to` already, or the engine or its pair is not installed.
    */
-  'translation.subtitles': method(
-    z.object({
-      recordingId: z.string().min(1),
-      to: subtitleLanguageSchema,
-      engine: lineText().trim().min(1).max(40).optional(),
-      replace: z.boolean().default(false),
-    }),
-    z.object({ jobId: z.string() }),
-  ),
+  'translation.subtitles': method(translateRecordingInput, z.object({ jobId: z.string() })),
   /**
    * Starts a job (kind `translate`) that makes the `to` language's translation track from the
    * other language's transcript, segment for segment, as machine text. A translation track a
    * person checked or imported is replaced only with `replace`; the recording's own transcript
    * never.
    */
-  'translation.transcript': method(
-    z.object({
-      recordingId: z.string().min(1),
-      to: subtitleLanguageSchema,
-      engine: lineText().trim().min(1).max(40).optional(),
-      replace: z.boolean().default(false),
-    }),
-    z.object({ jobId: z.string() }),
-  ),
+  'translation.transcript': method(translateRecordingInput, z.object({ jobId: z.string() })),
   /** The cues whose text in each language is still Voces' unchecked machine translation. */
   'translation.machineCues': method(
     z.object({ recordingId: z.string().min(1) }),
