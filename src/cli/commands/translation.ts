@@ -1,7 +1,7 @@
 import { dispatch } from '../../core/api/index.ts'
 import { downloadBergamot } from '../../core/translation/bergamot.ts'
 import { VocesError, type Result, type TranslationEngineInfo } from '../../shared/contract/index.ts'
-import { printJson, type CliIo, type Command } from '../command.ts'
+import { formatDuration, printJson, type CliIo, type Command } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
 
 function fail(io: CliIo, json: boolean, error: { code: string; message: string }): number {
@@ -158,6 +158,57 @@ const translateEngines: Command = {
   },
 }
 
+const translateEpisode: Command = {
+  path: ['translate', 'episode'],
+  usage: 'translate episode EPISODE_ID --to es|en [--engine NAME] [--json]',
+  summary:
+    "Print a machine draft of an episode's show notes, description and chapter titles in the other language (nothing is stored).",
+  options: { to: { type: 'string' }, ...engineOption },
+  async run({ positionals, values, json, io, open }) {
+    const episodeId = positionals[0]
+    const to = language(values.to)
+    if (!episodeId || !to || positionals.length > 1) {
+      io.stderr.write(`Usage: voces ${this.usage}\n`)
+      return 2
+    }
+    const result = (await dispatch(
+      'translation.episodeDraft',
+      { episodeId, to, engine: typeof values.engine === 'string' ? values.engine : undefined },
+      { voces: open({ startJobs: false }), transport: 'cli' },
+    )) as Result<{
+      summary: string
+      body: string
+      description: string
+      chapters: Array<{ start: number; title: string }>
+      engine: string
+    }>
+    if (!result.ok) return fail(io, json, result.error)
+    if (json) printJson(io, result.value)
+    else {
+      const draft = result.value
+      const chapters = draft.chapters.map(
+        (chapter) => `  ${formatDuration(chapter.start)}  ${chapter.title}`,
+      )
+      io.stdout.write(
+        [
+          `DRAFT (machine translation by ${draft.engine}: check it before saving)`,
+          '',
+          `Summary: ${draft.summary}`,
+          '',
+          draft.body,
+          '',
+          `Description: ${draft.description}`,
+          '',
+          'Chapters:',
+          ...chapters,
+          '',
+        ].join('\n'),
+      )
+    }
+    return 0
+  },
+}
+
 const translateDownload: Command = {
   path: ['translate', 'download'],
   usage: 'translate download en-es|es-en',
@@ -208,5 +259,6 @@ export const translationCommands: Command[] = [
   translateRecording,
   translateText,
   translateEngines,
+  translateEpisode,
   translateDownload,
 ]

@@ -1,5 +1,6 @@
 import { VocesError } from '../../shared/contract/index.ts'
 import { chooseEngine, engineReports } from '../translation/engines.ts'
+import { draftEpisode } from '../translation/episode.ts'
 import { translateLines } from '../translation/pipeline.ts'
 import { machineTranslatedCues, startTranslation } from '../translation/subtitles.ts'
 import type { Handlers } from './types.ts'
@@ -10,6 +11,8 @@ export const translationHandlers = {
     startTranslation(voces, { recordingId, to, engine, replace, source: 'subtitles' }),
   'translation.transcript': ({ recordingId, to, engine, replace }, { voces }) =>
     startTranslation(voces, { recordingId, to, engine, replace, source: 'transcript' }),
+  'translation.episodeDraft': ({ episodeId, to, engine }, { voces }) =>
+    draftEpisode(voces, episodeId, to, engine),
   'translation.machineCues': ({ recordingId }, { voces }) =>
     machineTranslatedCues(voces, recordingId),
   'translation.text': async ({ from, to, lines, engine }, { voces }) => {

@@ -39,6 +39,27 @@ export const translationMethods = {
    * never.
    */
   'translation.transcript': method(translateRecordingInput, z.object({ jobId: z.string() })),
+  /**
+   * A machine draft of an episode's show notes, description and chapter titles in `to`, from
+   * the other language's. Returned, never stored: a person edits it and saves what they keep.
+   */
+  'translation.episodeDraft': method(
+    z.object({
+      episodeId: z.string().min(1),
+      to: subtitleLanguageSchema,
+      engine: lineText().trim().min(1).max(40).optional(),
+    }),
+    z.object({
+      episodeId: z.string(),
+      language: subtitleLanguageSchema,
+      engine: z.string(),
+      draft: z.literal(true),
+      summary: z.string(),
+      body: z.string(),
+      description: z.string(),
+      chapters: z.array(z.object({ start: z.number(), title: z.string() })),
+    }),
+  ),
   /** The cues whose text in each language is still Voces' unchecked machine translation. */
   'translation.machineCues': method(
     z.object({ recordingId: z.string().min(1) }),

@@ -592,6 +592,8 @@ export const en = {
     'That language is this recording’s own transcript; a translation cannot take its place.',
   'error.TRANSLATION_TRACK_EXISTS':
     'This recording already has a translation in that language ({count} segments, {verified} checked by a person). Ask to replace it to go ahead.',
+  'error.TRANSLATION_EPISODE_EMPTY':
+    'This episode has no show notes, description or chapter titles in the other language to translate yet.',
   'error.TRANSLATION_RUNNING':
     'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':

@@ -609,6 +609,8 @@ export const es = {
     'Ese idioma es la transcripción propia de esta grabación; una traducción no puede reemplazarla.',
   'error.TRANSLATION_TRACK_EXISTS':
     'Esta grabación ya tiene una traducción en ese idioma ({count} segmentos, {verified} revisados por una persona). Pida reemplazarla para continuar.',
+  'error.TRANSLATION_EPISODE_EMPTY':
+    'Este episodio todavía no tiene notas, descripción ni títulos de capítulos en el otro idioma que traducir.',
   'error.TRANSLATION_RUNNING':
     'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':

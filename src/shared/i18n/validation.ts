@@ -35,6 +35,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   disguise: { en: 'Disguise voices', es: 'Disfrazar voces' },
   en: { en: 'English', es: 'Inglés' },
   end: { en: 'End', es: 'Final' },
+  episodeId: { en: 'Episode', es: 'Episodio' },
   es: { en: 'Spanish', es: 'Español' },
   engine: { en: 'Translation engine', es: 'Motor de traducción' },
   ffmpegPath: { en: 'FFmpeg program', es: 'Programa FFmpeg' },
