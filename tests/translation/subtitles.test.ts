@@ -153,6 +153,12 @@ describe('Translate into Spanish: subtitle cues', () => {
     const job = await translate({ recordingId: rec, to: 'es' })
     const cues = await voces.storage.subtitles.cues(rec)
     expect((job.result as { problemCues: number[] }).problemCues).toEqual([cues[0]?.id])
+    // A shorter wording is offered for it ("sin una pausa" → "sin pausa"), not applied.
+    const { shorter } = job.result as { shorter: Array<{ cueId: number; text: string }> }
+    expect(shorter).toHaveLength(1)
+    expect(shorter[0]?.cueId).toBe(cues[0]?.id)
+    expect(shorter[0]?.text).toMatch(/sin pausa/)
+    expect(cues[0]?.texts.es?.text).toMatch(/sin una pausa/)
     const check = await dispatch(
       'subtitles.check',
       { recordingId: rec, language: 'es' },

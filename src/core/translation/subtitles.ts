@@ -11,6 +11,7 @@ import type { TranslateOptions } from './engine.ts'
 import { chooseEngine, defaultEngineName } from './engines.ts'
 import { checkTranscriptTranslation } from './transcript.ts'
 import { readsAsTarget, translateLines } from './pipeline.ts'
+import { shorterWording } from './shorter.ts'
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
@@ -42,6 +43,8 @@ export interface TranslateSubtitlesResult {
   alreadyInTarget: number
   /** The translated cues the quality panel flags (reading speed, line length, lines). */
   problemCues: number[]
+  /** For those of them where one is found, a shorter wording to offer (never applied). */
+  shorter: Array<{ cueId: number; text: string }>
   /**
    * What this run wrote, cue id → a short hash of the text: how the next run tells its own
    * unchecked machine text, which it may replace, from text a person typed (decision 0157).
@@ -224,9 +227,17 @@ export async function translateSubtitles(
     ),
   ]
   voces.events.emit('library', { recordingId, change: 'updated' })
+  const shorter = problemCues.flatMap((cueId) => {
+    const text = translations.get(cueId)?.text ?? ''
+    const short = shorterWording(text.replace(/\n/g, ' '), to)
+    return short
+      ? [{ cueId, text: layoutText(short, rules.maxCharsPerLine, rules.maxLines, to) }]
+      : []
+  })
   return {
     recordingId,
     language: to,
+    shorter,
     engine: engine.name,
     translated: written.done.length,
     kept: written.kept,

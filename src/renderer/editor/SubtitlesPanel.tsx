@@ -39,6 +39,13 @@ interface TranslationResult {
   kept: number
   engine: string
   problemCues: number[]
+  shorter?: Offer[]
+}
+
+/** A shorter wording offered for a translated cue that breaks the rules; never applied unasked. */
+interface Offer {
+  cueId: number
+  text: string
 }
 
 /**
@@ -55,6 +62,10 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   const [reason, setReason] = useState<string | null>(null)
   const [panel, setPanel] = useState<'none' | 'rules' | 'help'>('none')
   const [revision, setRevision] = useState(0)
+  const [offers, setOffers] = useState<{ language: Lang; list: Offer[] }>({
+    language: 'es',
+    list: [],
+  })
   // The cues still holding Voces' unchecked machine translation, by language (decision 0157).
   const [machine, setMachine] = useState<Record<Lang, ReadonlySet<number>>>({
     en: new Set(),
@@ -107,6 +118,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   // Translate into the other language (decision 0156): a job; the cues are read again when it ends.
   const translateInto = async (to: Lang, replace = false) => {
     await store.flush()
+    setOffers({ language: to, list: [] })
     const result = await client.call('translation.subtitles', { recordingId, to, replace })
     if (!result.ok) return fail(result.error)
     const { jobId } = result.value
@@ -124,6 +136,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
         return
       }
       const done = job.result as TranslationResult
+      setOffers({ language: to, list: done.shorter ?? [] })
       const parts = [t('subs.translated', { count: done.translated, engine: done.engine })]
       if (done.problemCues.length > 0)
         parts.push(t('subs.translatedProblems', { count: done.problemCues.length }))
@@ -137,6 +150,13 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
         if (fresh.ok) store.show(fresh.value)
       })
     })
+  }
+
+  const takeOffer = async (offer: Offer) => {
+    store.editText(offer.cueId, offers.language, offer.text)
+    await store.flush(offer.cueId, offers.language)
+    setRevision((n) => n + 1)
+    setOffers((was) => ({ ...was, list: was.list.filter((o) => o.cueId !== offer.cueId) }))
   }
 
   const actions: CueActions = useMemo(() => {
@@ -394,6 +414,28 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
             )}
           </p>
         )
+      )}
+      {offers.list.length > 0 && (
+        <div className="translation-offers">
+          <p>{t('subs.shorterList')}</p>
+          <ul>
+            {offers.list.map((offer) => (
+              <li key={offer.cueId}>
+                <span lang={offers.language}>
+                  {t('subs.cue', { n: cues.findIndex((cue) => cue.id === offer.cueId) + 1 })}: «
+                  {offer.text.replace(/\n/g, ' ')}»
+                </span>{' '}
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void takeOffer(offer)}
+                >
+                  {t('subs.useShorter')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {subtitles && cues.length === 0 && <p className="muted">{t('subs.none')}</p>}
       {cues.length > 0 && (

@@ -105,6 +105,9 @@ const en = {
     'Translations that break the reading-speed or line rules: {count} (see Quality to shorten them).',
   'subs.replaceKept': 'Replace those too',
   'subs.machine': 'Machine translation',
+  'subs.shorterList':
+    'Shorter wordings for translations that break the rules (nothing changes until you choose one):',
+  'subs.useShorter': 'Use this wording',
   'subs.confirmImportReplace':
     '{file} would replace {count} subtitles already here, {verified} of them checked by a person. Replace them?',
   'rule.reading-speed': 'Reading speed',
@@ -307,6 +310,9 @@ const es: Record<EditorStringKey, string> = {
     'Traducciones que no cumplen las reglas de velocidad de lectura o de líneas: {count} (vea Calidad para acortarlas).',
   'subs.replaceKept': 'Reemplazarlos también',
   'subs.machine': 'Traducción automática',
+  'subs.shorterList':
+    'Versiones más cortas de las traducciones que no cumplen las reglas (nada cambia hasta que usted elija una):',
+  'subs.useShorter': 'Usar esta versión',
   'subs.confirmImportReplace':
     '{file} reemplazaría {count} subtítulos que ya están aquí, {verified} de ellos revisados por una persona. ¿Reemplazarlos?',
   'rule.reading-speed': 'Velocidad de lectura',
