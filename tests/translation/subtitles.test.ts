@@ -238,6 +238,34 @@ describe('Translate into Spanish: subtitle cues', () => {
     expect(await voces.jobs.list()).toEqual([])
   })
 
+  it('cancels mid-track with nothing stored', async () => {
+    const long: NewCue[] = Array.from({ length: 1500 }, (_, i) => ({
+      start: i * 2,
+      end: i * 2 + 1.5,
+      speaker: null,
+      texts: { en: `We worked ${i} hours without a break and nobody paid us.` },
+    }))
+    const before = await seed(long)
+    const started = await dispatch(
+      'translation.subtitles',
+      { recordingId: rec, to: 'es' },
+      { voces, transport: 'cli' },
+    )
+    if (!started.ok) throw new Error(started.error.message)
+    const jobId = (started.value as { jobId: string }).jobId
+    // Cancelled once the engine is running (the first of eight process runs has begun).
+    const running = new Promise<void>((resolve) =>
+      voces.jobs.on('job', (job) => {
+        if (job.id === jobId && job.state === 'running') resolve()
+      }),
+    )
+    await running
+    await voces.jobs.cancel(jobId)
+    const job = await voces.jobs.waitFor(jobId)
+    expect(job.state).toBe('cancelled')
+    expect(await voces.storage.subtitles.cues(rec)).toEqual(before)
+  })
+
   it('survives a restart: a job queued when Voces closed runs when it opens again', async () => {
     await seed()
     await voces.close()
