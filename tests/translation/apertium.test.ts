@@ -1,7 +1,11 @@
 import { chmodSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ApertiumEngine, apertiumBatchLines } from '../../src/core/translation/apertium.ts'
+import {
+  ApertiumEngine,
+  apertiumBatchLines,
+  checkApertiumPath,
+} from '../../src/core/translation/apertium.ts'
 import { cleanLine, countMarkers } from '../../src/core/translation/clean.ts'
 import { translateLines } from '../../src/core/translation/pipeline.ts'
 import { VocesError } from '../../src/shared/contract/index.ts'
@@ -73,6 +77,16 @@ describe('Apertium, the default engine', () => {
     expect(error).toBeInstanceOf(VocesError)
     expect(error).toMatchObject({ code: 'TRANSLATION_ENGINE_NOT_FOUND' })
     expect((error as Error).message).toContain('apt install apertium apertium-eng-spa')
+  })
+
+  it('takes a path in Settings only when it is an Apertium with an English–Spanish pair', async () => {
+    await expect(checkApertiumPath('/usr/bin/apertium')).resolves.toBeUndefined()
+    await expect(checkApertiumPath('/bin/true')).rejects.toMatchObject({
+      code: 'APERTIUM_PATH_INVALID',
+    })
+    await expect(checkApertiumPath(path.join(dir.dir, 'none'))).rejects.toMatchObject({
+      code: 'APERTIUM_PATH_INVALID',
+    })
   })
 
   it('refuses a pair whose data is not installed', async () => {

@@ -69,6 +69,21 @@ export function apertiumNotFound(): VocesError {
   )
 }
 
+/**
+ * A path a person sets is refused unless it is an Apertium that lists an English–Spanish pair,
+ * not kept and quietly passed over (as FFmpeg's is).
+ */
+export async function checkApertiumPath(file: string): Promise<void> {
+  const pairs = isExecutable(file) ? await new ApertiumEngine({ apertiumPath: file }).pairs() : []
+  if (pairs.length === 0) {
+    throw new VocesError(
+      'APERTIUM_PATH_INVALID',
+      `${file} is not a working Apertium with its English–Spanish data. Choose the apertium program itself, or leave the field empty to find it automatically.`,
+      { path: file },
+    )
+  }
+}
+
 function pairNotInstalled(pair: LanguagePair): VocesError {
   return new VocesError(
     'TRANSLATION_PAIR_NOT_INSTALLED',

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import { languages } from '../../shared/i18n/index.ts'
-import type { ApiError, AppInfo, Glossary, Settings } from '../../shared/contract/index.ts'
+import type {
+  ApiError,
+  AppInfo,
+  Glossary,
+  Settings,
+  TranslationEngineInfo,
+} from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import '../episodes/episodes.css'
@@ -24,6 +30,14 @@ export function SettingsPage() {
   const [glossaryError, setGlossaryError] = useState<ApiError | null>(null)
   /** A refused FFmpeg path, shown by its field (the path typed stays there to be corrected). */
   const [ffmpegError, setFfmpegError] = useState<ApiError | null>(null)
+  const [apertiumPath, setApertiumPath] = useState('')
+  const [apertiumError, setApertiumError] = useState<ApiError | null>(null)
+  const [engines, setEngines] = useState<TranslationEngineInfo[] | null>(null)
+
+  const loadEngines = useCallback(async () => {
+    const result = await client.call('translation.engines', {})
+    if (result.ok) setEngines(result.value)
+  }, [client])
 
   const loadInfo = useCallback(async () => {
     const result = await client.call('app.info', {})
@@ -38,9 +52,11 @@ export function SettingsPage() {
       if (result.ok) {
         setSettings(result.value)
         setFfmpegPath(result.value.ffmpegPath)
+        setApertiumPath(result.value.apertiumPath)
       } else setError(result.error)
     })
     void loadInfo()
+    void loadEngines()
     void client.call('glossary.list', {}).then((result) => {
       if (!live) return
       if (result.ok) setGlossary(result.value)
@@ -49,7 +65,7 @@ export function SettingsPage() {
     return () => {
       live = false
     }
-  }, [client, loadInfo])
+  }, [client, loadInfo, loadEngines])
 
   const update = async (patch: Partial<Settings>) => {
     setSaved('')
@@ -60,6 +76,7 @@ export function SettingsPage() {
     if (!result.ok) {
       setSettings(before)
       if (patch.ffmpegPath !== undefined) setFfmpegError(result.error)
+      else if (patch.apertiumPath !== undefined) setApertiumError(result.error)
       else setError(result.error)
       return
     }
@@ -68,6 +85,10 @@ export function SettingsPage() {
     setSettings(result.value)
     setSaved(t('save.saved'))
     if (patch.ffmpegPath !== undefined) await loadInfo()
+    if (patch.apertiumPath !== undefined) {
+      setApertiumError(null)
+      await loadEngines()
+    }
   }
 
   /** Adds or removes a term; a refusal is shown by the field and changes nothing. */
@@ -199,6 +220,70 @@ export function SettingsPage() {
                 {t('error.FFMPEG_NOT_FOUND')}
               </p>
             ))}
+        </section>
+
+        <section className="panel" aria-labelledby="settings-translation">
+          <h2 id="settings-translation">{t('settings.translation')}</h2>
+          <form
+            className="field"
+            onSubmit={(event) => {
+              event.preventDefault()
+              void update({ apertiumPath: apertiumPath.trim() })
+            }}
+          >
+            <label htmlFor="settings-apertium-path">{t('settings.apertiumPath')}</label>
+            <div className="settings__row">
+              <input
+                id="settings-apertium-path"
+                type="text"
+                className="mono"
+                value={apertiumPath}
+                placeholder={t('settings.ffmpegAuto')}
+                aria-describedby={
+                  apertiumError
+                    ? 'settings-apertium-error settings-apertium-hint'
+                    : 'settings-apertium-hint'
+                }
+                aria-invalid={apertiumError !== null}
+                onChange={(event) => setApertiumPath(event.target.value)}
+              />
+              <button type="submit" className="button">
+                {t('settings.ffmpegApply')}
+              </button>
+            </div>
+            {apertiumError && (
+              <p id="settings-apertium-error" className="field__error" role="alert">
+                {errorText(apertiumError).text}
+              </p>
+            )}
+            <p id="settings-apertium-hint" className="hint">
+              {t('settings.apertiumHint')}
+            </p>
+          </form>
+          {engines && (
+            <ul className="settings__engines">
+              {engines.map((engine) => (
+                <li
+                  key={engine.name}
+                  className={`notice settings__ffmpeg${engine.installed ? ' settings__ffmpeg--found' : ''}`}
+                >
+                  {engine.installed
+                    ? t('settings.engineInstalled', {
+                        name: engine.name,
+                        pairs: engine.pairs.map((pair) => `${pair.from}→${pair.to}`).join(', '),
+                      })
+                    : t('settings.engineMissing', {
+                        name: engine.name,
+                        hint: t(
+                          engine.name === 'bergamot'
+                            ? 'settings.bergamotInstall'
+                            : 'settings.apertiumInstall',
+                        ),
+                      })}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
 
         <section className="panel" aria-labelledby="settings-glossary">

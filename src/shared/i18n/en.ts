@@ -200,6 +200,8 @@ export const en = {
 
   'error.FFMPEG_NOT_FOUND':
     'Voces needs FFmpeg to read recordings and could not find it. Install FFmpeg, or choose its location in the settings.',
+  'error.APERTIUM_PATH_INVALID':
+    'This is not a working Apertium with its English–Spanish data. Choose the apertium program itself, or leave the field empty to find it automatically.',
   'error.FFMPEG_PATH_INVALID':
     '{path} is not a working FFmpeg: it did not run, or did not say it is FFmpeg. Choose the ffmpeg program itself (for example /usr/bin/ffmpeg), or leave the field empty so that Voces finds it.',
   'error.FFMPEG_FAILED':
@@ -499,6 +501,16 @@ export const en = {
   'settings.ffmpegHint':
     'Leave empty to use the FFmpeg that comes with Voces, or the one installed on this computer.',
   'settings.ffmpegFound': 'Using FFmpeg {version} at {path}.',
+  'settings.translation': 'Translation on this computer',
+  'settings.apertiumPath': 'Apertium program',
+  'settings.apertiumHint':
+    'Leave empty to use the Apertium installed on this computer (sudo apt install apertium apertium-eng-spa). Translation is the Subtitles tab’s Translate into Spanish and English.',
+  'settings.engineInstalled': '{name}: installed ({pairs}).',
+  'settings.engineMissing': '{name}: not installed. {hint}',
+  'settings.apertiumInstall':
+    'Install it: sudo apt install apertium apertium-eng-spa (Debian, Ubuntu) or brew install apertium apertium-eng-spa (macOS).',
+  'settings.bergamotInstall':
+    'Download its English–Spanish models (about 21 MB a direction): voces translate download en-es, and es-en.',
   'settings.glossary': 'Glossary',
   'settings.glossaryHint':
     'Names and words Whisper should expect: unions, places, words of the trade. Whisper is given them as its prompt, so they come out spelled right in every transcription from now on.',

@@ -205,6 +205,8 @@ export const es = {
 
   'error.FFMPEG_NOT_FOUND':
     'Voces necesita FFmpeg para leer las grabaciones y no lo encontró. Instale FFmpeg o indique dónde está en la configuración.',
+  'error.APERTIUM_PATH_INVALID':
+    'Esto no es un Apertium que funcione con sus datos de inglés y español. Elija el programa apertium, o deje el campo vacío para encontrarlo automáticamente.',
   'error.FFMPEG_PATH_INVALID':
     '{path} no es un FFmpeg que funcione: no se pudo ejecutar o no indicó que es FFmpeg. Elija el programa ffmpeg mismo (por ejemplo /usr/bin/ffmpeg) o deje el campo vacío para que Voces lo encuentre.',
   'error.FFMPEG_FAILED':
@@ -511,6 +513,16 @@ export const es = {
   'settings.ffmpegHint':
     'Déjelo vacío para usar el FFmpeg que trae Voces, o el que está instalado en esta computadora.',
   'settings.ffmpegFound': 'Se usa FFmpeg {version} en {path}.',
+  'settings.translation': 'Traducción en esta computadora',
+  'settings.apertiumPath': 'Programa Apertium',
+  'settings.apertiumHint':
+    'Déjelo vacío para usar el Apertium instalado en esta computadora (sudo apt install apertium apertium-eng-spa). Se traduce con Traducir al español y Traducir al inglés, en la pestaña Subtítulos.',
+  'settings.engineInstalled': '{name}: instalado ({pairs}).',
+  'settings.engineMissing': '{name}: no está instalado. {hint}',
+  'settings.apertiumInstall':
+    'Instálelo: sudo apt install apertium apertium-eng-spa (Debian, Ubuntu) o brew install apertium apertium-eng-spa (macOS).',
+  'settings.bergamotInstall':
+    'Descargue sus modelos de inglés y español (unos 21 MB por dirección): voces translate download en-es, y es-en.',
   'settings.glossary': 'Glosario',
   'settings.glossaryHint':
     'Nombres y palabras que Whisper debe esperar: sindicatos, lugares, palabras del oficio. Whisper los recibe como indicación inicial, para que salgan bien escritos en cada transcripción de aquí en adelante.',
@@ -590,7 +602,7 @@ export const es = {
   'error.MODEL_CORRUPT':
     'El archivo del modelo está dañado o no es un modelo de Whisper. Descárguelo de nuevo.',
   'error.TRANSLATION_ENGINE_NOT_FOUND':
-    'El motor de traducción {engine} no está instalado. Instale Apertium con sus datos de inglés y español ("sudo apt install apertium apertium-eng-spa" en Debian o Ubuntu, "brew install apertium apertium-eng-spa" en macOS), o indique su ruta en Configuración.',
+    'El motor de traducción {engine} no está instalado. Instale Apertium con sus datos de inglés y español ("sudo apt install apertium apertium-eng-spa" en Debian o Ubuntu, "brew install apertium apertium-eng-spa" en macOS), o indique su ruta en Ajustes.',
   'error.TRANSLATION_PAIR_NOT_INSTALLED':
     'El motor de traducción {engine} no puede traducir de {from} a {to} en esta computadora: faltan los datos de ese par de idiomas. Instale "apertium-eng-spa" e inténtelo de nuevo.',
   'error.TRANSLATION_ENGINE_FAILED':
