@@ -171,42 +171,15 @@ export function SettingsPage() {
 
         <section className="panel" aria-labelledby="settings-ffmpeg">
           <h2 id="settings-ffmpeg">FFmpeg</h2>
-          <form
-            className="field"
-            onSubmit={(event) => {
-              event.preventDefault()
-              void update({ ffmpegPath: ffmpegPath.trim() })
-            }}
-          >
-            <label htmlFor="settings-ffmpeg-path">{t('settings.ffmpegPath')}</label>
-            <div className="settings__row">
-              <input
-                id="settings-ffmpeg-path"
-                type="text"
-                className="mono"
-                value={ffmpegPath}
-                placeholder={t('settings.ffmpegAuto')}
-                aria-describedby={
-                  ffmpegError
-                    ? 'settings-ffmpeg-error settings-ffmpeg-hint'
-                    : 'settings-ffmpeg-hint'
-                }
-                aria-invalid={ffmpegError !== null}
-                onChange={(event) => setFfmpegPath(event.target.value)}
-              />
-              <button type="submit" className="button">
-                {t('settings.ffmpegApply')}
-              </button>
-            </div>
-            {ffmpegError && (
-              <p id="settings-ffmpeg-error" className="field__error" role="alert">
-                {errorText(ffmpegError).text}
-              </p>
-            )}
-            <p id="settings-ffmpeg-hint" className="hint">
-              {t('settings.ffmpegHint')}
-            </p>
-          </form>
+          <ProgramPathField
+            name="ffmpeg"
+            value={ffmpegPath}
+            error={ffmpegError}
+            label={t('settings.ffmpegPath')}
+            hint={t('settings.ffmpegHint')}
+            onChange={setFfmpegPath}
+            onSubmit={() => void update({ ffmpegPath: ffmpegPath.trim() })}
+          />
           {info &&
             (info.ffmpeg.found ? (
               <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
@@ -224,42 +197,15 @@ export function SettingsPage() {
 
         <section className="panel" aria-labelledby="settings-translation">
           <h2 id="settings-translation">{t('settings.translation')}</h2>
-          <form
-            className="field"
-            onSubmit={(event) => {
-              event.preventDefault()
-              void update({ apertiumPath: apertiumPath.trim() })
-            }}
-          >
-            <label htmlFor="settings-apertium-path">{t('settings.apertiumPath')}</label>
-            <div className="settings__row">
-              <input
-                id="settings-apertium-path"
-                type="text"
-                className="mono"
-                value={apertiumPath}
-                placeholder={t('settings.ffmpegAuto')}
-                aria-describedby={
-                  apertiumError
-                    ? 'settings-apertium-error settings-apertium-hint'
-                    : 'settings-apertium-hint'
-                }
-                aria-invalid={apertiumError !== null}
-                onChange={(event) => setApertiumPath(event.target.value)}
-              />
-              <button type="submit" className="button">
-                {t('settings.ffmpegApply')}
-              </button>
-            </div>
-            {apertiumError && (
-              <p id="settings-apertium-error" className="field__error" role="alert">
-                {errorText(apertiumError).text}
-              </p>
-            )}
-            <p id="settings-apertium-hint" className="hint">
-              {t('settings.apertiumHint')}
-            </p>
-          </form>
+          <ProgramPathField
+            name="apertium"
+            value={apertiumPath}
+            error={apertiumError}
+            label={t('settings.apertiumPath')}
+            hint={t('settings.apertiumHint')}
+            onChange={setApertiumPath}
+            onSubmit={() => void update({ apertiumPath: apertiumPath.trim() })}
+          />
           {engines && (
             <ul className="settings__engines">
               {engines.map((engine) => (
@@ -361,5 +307,58 @@ export function SettingsPage() {
         </section>
       </div>
     </div>
+  )
+}
+
+/**
+ * A program's path, as FFmpeg's and Apertium's are chosen: empty finds it automatically; a path
+ * the core refuses is shown by the field with its reason, and stays there to be corrected.
+ */
+function ProgramPathField(props: {
+  name: string
+  value: string
+  error: ApiError | null
+  label: string
+  hint: string
+  onChange(value: string): void
+  onSubmit(): void
+}) {
+  const { t, errorText } = useT()
+  const { name, value, error } = props
+  return (
+    <form
+      className="field"
+      onSubmit={(event) => {
+        event.preventDefault()
+        props.onSubmit()
+      }}
+    >
+      <label htmlFor={`settings-${name}-path`}>{props.label}</label>
+      <div className="settings__row">
+        <input
+          id={`settings-${name}-path`}
+          type="text"
+          className="mono"
+          value={value}
+          placeholder={t('settings.ffmpegAuto')}
+          aria-describedby={
+            error ? `settings-${name}-error settings-${name}-hint` : `settings-${name}-hint`
+          }
+          aria-invalid={error !== null}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+        <button type="submit" className="button">
+          {t('settings.ffmpegApply')}
+        </button>
+      </div>
+      {error && (
+        <p id={`settings-${name}-error`} className="field__error" role="alert">
+          {errorText(error).text}
+        </p>
+      )}
+      <p id={`settings-${name}-hint`} className="hint">
+        {props.hint}
+      </p>
+    </form>
   )
 }
