@@ -52,6 +52,33 @@ before(async () => {
     ],
   )
   cueIds = (await voces.storage.subtitles.cues(id)).map((cue) => cue.id)
+  // An English transcript, for translating the transcript into a Spanish translation track.
+  await voces.storage.transcripts.replaceTrack({
+    recordingId: id,
+    language: 'en',
+    kind: 'transcript',
+    origin: 'imported',
+    model: null,
+    engineSettings: {},
+    segments: [
+      {
+        start: 0.5,
+        end: 3,
+        speaker: 'Rosa',
+        language: 'en',
+        text: 'We decided to go on strike.',
+        words: [],
+      },
+      {
+        start: 3.2,
+        end: 6,
+        speaker: 'Rosa',
+        language: 'en',
+        text: 'The union helped us.',
+        words: [],
+      },
+    ],
+  })
   session = await openSession(voces)
   page = session.page
   await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
@@ -123,4 +150,38 @@ test('Settings name the translation engines and refuse a program that is not Ape
   await page.getByRole('status').filter({ hasText: 'Saved' }).first().waitFor()
   assert.equal((await voces.settings.get()).apertiumPath, '/usr/bin/apertium')
   await panel.screenshot({ path: path.join(screenshots, 'translation-settings-en.png') })
+})
+
+test('the Transcript tab translates the transcript into a Spanish translation track', async () => {
+  // In English from the test before.
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  await page.getByRole('tab', { name: 'Transcript' }).click()
+  await page.getByRole('button', { name: 'Translate the transcript into Spanish' }).click()
+  const status = page.locator('.transcript-translation [role="status"]', {
+    hasText: 'Spanish translation track made on this computer (apertium): 2 segments',
+  })
+  await status.waitFor({ timeout: 60_000 })
+  const tracks = await voces.storage.transcripts.listTracks(id)
+  assert.deepEqual(
+    tracks.map((track) => [track.track, track.kind]),
+    [
+      ['en', 'transcript'],
+      ['es', 'translation'],
+    ],
+  )
+  const spanish = await voces.storage.transcripts.labelledSegments(id, 'es')
+  assert.match(spanish[0]?.text ?? '', /huelga/)
+  await page
+    .locator('.recording-editor')
+    .screenshot({ path: path.join(screenshots, 'translation-transcript-en.png') })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('button', { name: 'Traducir la transcripción al español' }).click()
+  await page
+    .locator('.transcript-translation [role="status"]', {
+      hasText: 'Se creó la traducción al español en esta computadora (apertium): 2 segmentos',
+    })
+    .waitFor({ timeout: 60_000 })
+  await page
+    .locator('.recording-editor')
+    .screenshot({ path: path.join(screenshots, 'translation-transcript-es.png') })
 })

@@ -95,6 +95,14 @@ const en = {
   'subs.imported': 'Imported {count} cues ({encoding}).',
   'subs.confirmReplace':
     'Some cues were checked by a person. Make the cues again and lose those checks?',
+  'transcript.translateEn': 'Translate the transcript into English',
+  'transcript.translateEs': 'Translate the transcript into Spanish',
+  'transcript.translatedEn':
+    'English translation track made on this computer ({engine}): {count} segments, machine text until a person checks them. It fills the English subtitles when they are made, and is searched and exported with the transcript.',
+  'transcript.translatedEs':
+    'Spanish translation track made on this computer ({engine}): {count} segments, machine text until a person checks them. It fills the Spanish subtitles when they are made, and is searched and exported with the transcript.',
+  'transcript.translateReplace':
+    'There is already a translation a person checked or imported. Replace it with a new machine translation?',
   'subs.translateEs': 'Translate into Spanish',
   'subs.translateEn': 'Translate into English',
   'subs.translating': 'Translating… {percent}%',
@@ -300,6 +308,14 @@ const es: Record<EditorStringKey, string> = {
   'subs.imported': 'Se importaron {count} subtítulos ({encoding}).',
   'subs.confirmReplace':
     'Una persona ya revisó algunos subtítulos. ¿Crearlos de nuevo y perder esas revisiones?',
+  'transcript.translateEn': 'Traducir la transcripción al inglés',
+  'transcript.translateEs': 'Traducir la transcripción al español',
+  'transcript.translatedEn':
+    'Se creó la traducción al inglés en esta computadora ({engine}): {count} segmentos, texto automático hasta que una persona los revise. Llena los subtítulos en inglés cuando se crean, y se busca y exporta con la transcripción.',
+  'transcript.translatedEs':
+    'Se creó la traducción al español en esta computadora ({engine}): {count} segmentos, texto automático hasta que una persona los revise. Llena los subtítulos en español cuando se crean, y se busca y exporta con la transcripción.',
+  'transcript.translateReplace':
+    'Ya hay una traducción que una persona revisó o importó. ¿Reemplazarla con una nueva traducción automática?',
   'subs.translateEs': 'Traducir al español',
   'subs.translateEn': 'Traducir al inglés',
   'subs.translating': 'Traduciendo… {percent} %',
