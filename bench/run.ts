@@ -19,6 +19,8 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['reliability', async () => (await import('./reliability.ts')).benchReliability],
   ['hostile-inputs', async () => (await import('./hostile-inputs.ts')).benchHostileInputs],
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
+  ['s3-media', async () => (await import('./s3-media.ts')).benchS3Media],
+  ['speakers', async () => (await import('./speakers.ts')).benchSpeakers],
   ['translate', async () => (await import('./translate.ts')).benchTranslate],
 ]
 

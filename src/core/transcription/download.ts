@@ -17,6 +17,20 @@ export interface DownloadOptions {
   signal?: AbortSignal
   /** Bytes so far and the total (null while the server has not said). */
   onProgress?: (received: number, total: number | null) => void
+  /**
+   * Says why the whole file is not the model it should be, or null when it is. Default: a
+   * whisper.cpp ggml header. The speaker models (ONNX) bring their own check.
+   */
+  check?: (file: string) => Promise<VocesError | null>
+}
+
+async function whisperModelCheck(file: string): Promise<VocesError | null> {
+  return (await readModelHeader(file))
+    ? null
+    : new VocesError(
+        'MODEL_CORRUPT',
+        'The downloaded file is not a whisper.cpp model, so it was deleted.',
+      )
 }
 
 export const partialPathFor = (target: string) => `${target}.download`
@@ -188,12 +202,10 @@ export async function downloadFile(
       )
     }
   }
-  if (!(await readModelHeader(partial))) {
+  const refused = await (options.check ?? whisperModelCheck)(partial)
+  if (refused) {
     await discardPartial(target)
-    throw new VocesError(
-      'MODEL_CORRUPT',
-      'The downloaded file is not a whisper.cpp model, so it was deleted.',
-    )
+    throw refused
   }
   const handle = await fs.open(partial, 'r+')
   try {

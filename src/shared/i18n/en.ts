@@ -198,6 +198,16 @@ export const en = {
     'This date is incomplete or is not a day that exists: check the day, the month and the year.',
   'validation.invalid': 'This value is not valid.',
 
+  'error.SPEAKER_COUNT_INVALID':
+    'The number of speakers must be a whole number from 1 to {max}, not {count}. Leave it empty to let Voces count the voices.',
+  'error.RTTM_INVALID':
+    'Line {line} of the RTTM file is not a speaker turn. Each line must read: SPEAKER file channel start duration <NA> <NA> speaker <NA> <NA>.',
+  'error.SPEAKER_MODEL_MISSING':
+    'The neural speaker model {file} is not installed. Download it in Settings, or use the basic speaker engine, which needs no download.',
+  'error.SPEAKER_MODEL_CORRUPT':
+    'The neural speaker model {file} is damaged or incomplete, so it could not be loaded. Delete it and download it again, or use the basic speaker engine.',
+  'error.SPEAKER_ENGINE_UNAVAILABLE':
+    'The neural speaker engine cannot run on this computer (its ONNX Runtime library did not load). Use the basic speaker engine, which needs no download.',
   'error.FFMPEG_NOT_FOUND':
     'Voces needs FFmpeg to read recordings and could not find it. Install FFmpeg, or choose its location in the settings.',
   'error.APERTIUM_PATH_INVALID':
@@ -261,6 +271,26 @@ export const en = {
   'error.DISK_FULL': 'The disk is full. Free some space and try again.',
   'error.CANCELLED': 'Cancelled.',
   'error.INVALID_INPUT': 'Voces could not accept this value. Check it and try again.',
+  'error.S3_URL_INVALID':
+    '{url} is not a media address Voces can use. Write it as s3://BUCKET or s3://BUCKET/FOLDER.',
+  'error.S3_ENDPOINT_INVALID':
+    '{endpoint} is not the address of a media store. Give --s3-endpoint (or VOCES_S3_ENDPOINT) as http://HOST:PORT or https://HOST.',
+  'error.S3_CREDENTIALS_INCOMPLETE':
+    'Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for the media store, or neither.',
+  'error.S3_CREDENTIALS_MISSING':
+    'Voces has no credentials for the media store. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+  'error.S3_CREDENTIALS_REFUSED':
+    "The media store at {endpoint} refused Voces' credentials. Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+  'error.S3_ACCESS_DENIED':
+    "The media store's account may not use the bucket {bucket}. Ask whoever runs the store to give AWS_ACCESS_KEY_ID access to it.",
+  'error.S3_UNREACHABLE':
+    'The media store at {endpoint} cannot be reached. Check the address (--s3-endpoint or VOCES_S3_ENDPOINT), the network, and that the store is running.',
+  'error.S3_BUCKET_MISSING':
+    'The bucket {bucket} does not exist at {endpoint}. Create it, or correct the bucket in --media s3://BUCKET.',
+  'error.S3_UPLOAD_CUT':
+    'The upload of {file} to the media store at {endpoint} was cut off, and nothing of it was kept. Check the network, then try again.',
+  'error.S3_FAILED':
+    'The media store at {endpoint} answered with an error ({reason}). Try again; if it happens again, tell whoever runs the store.',
   'error.TOO_LARGE': 'This is too large to send to Voces in one piece.',
   'error.NETWORK': 'Voces is not answering. Check that it is still running, then try again.',
   'error.UNAUTHORISED':
@@ -658,6 +688,22 @@ export const en = {
     'This file is not a Voces backup, or it is damaged. Nothing was changed.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
+  'error.BACKUP_SHARED_ARCHIVE':
+    'The shared archive is backed up on its database server (pg_dump or the server’s own backups) together with its media bucket, not by Voces. Nothing was written.',
+  'error.DATABASE_URL_INVALID':
+    'This is not a PostgreSQL address. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.',
+  'error.DATABASE_UNREACHABLE':
+    'The database server at {host}:{port} does not answer. Check that PostgreSQL is running there, that the host and port in the address are right, and that this machine may reach it.',
+  'error.DATABASE_LOGIN_FAILED':
+    'The database refused the user “{user}”: the user name or password in the address is wrong, or that user may not connect from this machine.',
+  'error.DATABASE_NOT_FOUND':
+    'There is no database “{database}” on {host}:{port}. Create it (createdb {database}) or correct its name in the address.',
+  'error.DATABASE_UNACCENT_MISSING':
+    'The database server lacks the unaccent extension, which search needs. Install PostgreSQL’s contrib package on the server (Debian: postgresql-contrib), then try again.',
+  'error.DATABASE_TOO_NEW':
+    'This database was set up by a newer Voces (schema {found}; this version knows up to {supported}). Update Voces on this machine to use it; nothing was changed.',
+  'error.DATABASE_MIGRATION_BUSY':
+    'Another Voces has been upgrading this database for over {seconds} seconds. Wait for it to finish, then try again; nothing was changed.',
   'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
   'error.BAG_NOT_VOCES':
     'This bag is intact, but it was not made by Voces: it does not hold one recording in data/media/ with its metadata.json, so nothing was imported.',

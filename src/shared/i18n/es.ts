@@ -203,6 +203,16 @@ export const es = {
     'Esta fecha está incompleta o no es un día que exista: revise el día, el mes y el año.',
   'validation.invalid': 'Este valor no es válido.',
 
+  'error.SPEAKER_COUNT_INVALID':
+    'El número de hablantes debe ser un número entero de 1 a {max}, no {count}. Déjelo vacío para que Voces cuente las voces.',
+  'error.RTTM_INVALID':
+    'La línea {line} del archivo RTTM no es un turno de hablante. Cada línea debe decir: SPEAKER archivo canal inicio duración <NA> <NA> hablante <NA> <NA>.',
+  'error.SPEAKER_MODEL_MISSING':
+    'El modelo neuronal de hablantes {file} no está instalado. Descárguelo en la configuración o use el motor básico de hablantes, que no necesita descargas.',
+  'error.SPEAKER_MODEL_CORRUPT':
+    'El modelo neuronal de hablantes {file} está dañado o incompleto y no se pudo cargar. Bórrelo y descárguelo otra vez, o use el motor básico de hablantes.',
+  'error.SPEAKER_ENGINE_UNAVAILABLE':
+    'El motor neuronal de hablantes no puede funcionar en esta computadora (no se cargó su biblioteca ONNX Runtime). Use el motor básico de hablantes, que no necesita descargas.',
   'error.FFMPEG_NOT_FOUND':
     'Voces necesita FFmpeg para leer las grabaciones y no lo encontró. Instale FFmpeg o indique dónde está en la configuración.',
   'error.APERTIUM_PATH_INVALID':
@@ -268,6 +278,26 @@ export const es = {
   'error.DISK_FULL': 'El disco está lleno. Libere espacio y vuelva a intentarlo.',
   'error.CANCELLED': 'Cancelado.',
   'error.INVALID_INPUT': 'Voces no pudo aceptar este valor. Revíselo y vuelva a intentarlo.',
+  'error.S3_URL_INVALID':
+    '{url} no es una dirección de medios que Voces pueda usar. Escríbala como s3://BUCKET o s3://BUCKET/CARPETA.',
+  'error.S3_ENDPOINT_INVALID':
+    '{endpoint} no es la dirección de un almacén de medios. Indique --s3-endpoint (o VOCES_S3_ENDPOINT) como http://HOST:PUERTO o https://HOST.',
+  'error.S3_CREDENTIALS_INCOMPLETE':
+    'Defina AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY para el almacén de medios, las dos o ninguna.',
+  'error.S3_CREDENTIALS_MISSING':
+    'Voces no tiene credenciales para el almacén de medios. Defina AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY.',
+  'error.S3_CREDENTIALS_REFUSED':
+    'El almacén de medios en {endpoint} rechazó las credenciales de Voces. Revise AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY.',
+  'error.S3_ACCESS_DENIED':
+    'La cuenta del almacén de medios no tiene permiso para usar el bucket {bucket}. Pida a quien administra el almacén que le dé acceso a AWS_ACCESS_KEY_ID.',
+  'error.S3_UNREACHABLE':
+    'No se puede conectar con el almacén de medios en {endpoint}. Revise la dirección (--s3-endpoint o VOCES_S3_ENDPOINT), la red y que el almacén esté en marcha.',
+  'error.S3_BUCKET_MISSING':
+    'El bucket {bucket} no existe en {endpoint}. Créelo o corrija el bucket en --media s3://BUCKET.',
+  'error.S3_UPLOAD_CUT':
+    'La subida de {file} al almacén de medios en {endpoint} se interrumpió y no se guardó nada de ella. Revise la red y vuelva a intentarlo.',
+  'error.S3_FAILED':
+    'El almacén de medios en {endpoint} respondió con un error ({reason}). Vuelva a intentarlo; si vuelve a ocurrir, avise a quien administra el almacén.',
   'error.TOO_LARGE': 'Es demasiado grande para enviarlo a Voces de una sola vez.',
   'error.NETWORK': 'Voces no responde. Revise que siga abierto y vuelva a intentarlo.',
   'error.UNAUTHORISED':
@@ -674,6 +704,22 @@ export const es = {
     'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
+  'error.BACKUP_SHARED_ARCHIVE':
+    'El archivo compartido se respalda en su servidor de base de datos (pg_dump o las copias de seguridad propias del servidor) junto con su depósito de medios, no desde Voces. No se escribió nada.',
+  'error.DATABASE_URL_INVALID':
+    'Esta no es una dirección de PostgreSQL. Escríbala como postgres://USUARIO:CONTRASEÑA@SERVIDOR:PUERTO/BASE.',
+  'error.DATABASE_UNREACHABLE':
+    'El servidor de base de datos en {host}:{port} no responde. Verifique que PostgreSQL esté funcionando allí, que el servidor y el puerto de la dirección sean correctos y que este equipo pueda conectarse a él.',
+  'error.DATABASE_LOGIN_FAILED':
+    'La base de datos rechazó al usuario “{user}”: el nombre de usuario o la contraseña de la dirección no son correctos, o ese usuario no puede conectarse desde este equipo.',
+  'error.DATABASE_NOT_FOUND':
+    'No existe la base de datos “{database}” en {host}:{port}. Créela (createdb {database}) o corrija su nombre en la dirección.',
+  'error.DATABASE_UNACCENT_MISSING':
+    'Al servidor de base de datos le falta la extensión unaccent, que la búsqueda necesita. Instale el paquete contrib de PostgreSQL en el servidor (Debian: postgresql-contrib) y vuelva a intentarlo.',
+  'error.DATABASE_TOO_NEW':
+    'Esta base de datos la preparó una versión más nueva de Voces (esquema {found}; esta versión conoce hasta el {supported}). Actualice Voces en este equipo para usarla; no se cambió nada.',
+  'error.DATABASE_MIGRATION_BUSY':
+    'Otra copia de Voces lleva más de {seconds} segundos actualizando esta base de datos. Espere a que termine y vuelva a intentarlo; no se cambió nada.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
   'error.BAG_NOT_VOCES':
     'Este paquete está íntegro, pero no lo hizo Voces: no contiene una grabación en data/media/ con su metadata.json, así que no se importó nada.',
