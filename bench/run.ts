@@ -22,6 +22,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['s3-media', async () => (await import('./s3-media.ts')).benchS3Media],
   ['speakers', async () => (await import('./speakers.ts')).benchSpeakers],
   ['speakers-channels', async () => (await import('./speakers-channels.ts')).benchSpeakersChannels],
+  ['translate', async () => (await import('./translate.ts')).benchTranslate],
 ]
 
 const only = process.argv.slice(2)

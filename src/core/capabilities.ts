@@ -2,6 +2,7 @@ import { registerExport } from './export/register.ts'
 import { registerIngest } from './media/ingest.ts'
 import { registerTranscription } from './transcription/register.ts'
 import { registerSpeakers } from './speakers/register.ts'
+import { registerTranslation } from './translation/register.ts'
 import type { CapabilityRegistration } from './context.ts'
 
 /**
@@ -14,4 +15,5 @@ export const capabilityRegistrations: readonly CapabilityRegistration[] = [
   registerExport,
   registerTranscription,
   registerSpeakers,
+  registerTranslation,
 ]

@@ -4,6 +4,7 @@ export const defaultSettings: Settings = {
   uiLanguage: 'en',
   copyIntoLibrary: false,
   ffmpegPath: '',
+  apertiumPath: '',
   podcastPublishUrl: '',
   detectSpeakers: true,
 }

@@ -9,6 +9,7 @@ import { searchCommands } from './search.ts'
 import { subtitleCommands } from './subtitles.ts'
 import { glossaryCommands } from './glossary.ts'
 import { speakerCommands } from './speakers.ts'
+import { translationCommands } from './translation.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
 export const commands: Command[] = [
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   ...subtitleCommands,
   ...glossaryCommands,
   ...speakerCommands,
+  ...translationCommands,
 ]

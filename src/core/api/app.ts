@@ -1,4 +1,5 @@
 import { checkFfmpegPath, ffmpegInfo } from '../media/ffmpeg.ts'
+import { checkApertiumPath } from '../translation/apertium.ts'
 import { appVersion } from '../version.ts'
 import type { Handlers } from './types.ts'
 
@@ -13,6 +14,7 @@ export const appHandlers = {
   'settings.update': async (patch, { voces }) => {
     // A path that is not a working FFmpeg is refused, not kept and quietly passed over.
     if (patch.ffmpegPath) await checkFfmpegPath(patch.ffmpegPath)
+    if (patch.apertiumPath) await checkApertiumPath(patch.apertiumPath)
     return voces.settings.update(patch)
   },
 } satisfies Partial<Handlers>

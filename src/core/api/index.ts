@@ -13,6 +13,7 @@ import { episodesHandlers } from './episodes.ts'
 import { redactionHandlers } from './redaction.ts'
 import { disguiseHandlers } from './disguise.ts'
 import { transcriptionHandlers } from './transcription.ts'
+import { translationHandlers } from './translation.ts'
 import { subtitlesHandlers } from './subtitles.ts'
 import { searchHandlers } from './search.ts'
 import { editorHandlers } from './editor.ts'
@@ -30,6 +31,7 @@ export const handlers = {
   ...redactionHandlers,
   ...disguiseHandlers,
   ...transcriptionHandlers,
+  ...translationHandlers,
   ...subtitlesHandlers,
   ...searchHandlers,
   ...editorHandlers,

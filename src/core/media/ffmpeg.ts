@@ -36,7 +36,8 @@ export class ToolNotFoundError extends VocesError {
   }
 }
 
-function isExecutable(file: string): boolean {
+/** Whether a file exists and may be run (tool lookups: FFmpeg here, Apertium). */
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK)
     return true

@@ -48,8 +48,8 @@ const spanish = new Set([
   'está',
 ])
 
-/** English or Spanish, by which language's common words the text uses more; English on a tie. */
-export function guessLanguage(texts: readonly string[]): Language {
+/** How many of each language's common words the texts use (ñ, ¿ and ¡ count three for Spanish). */
+export function languageScores(texts: readonly string[]): Record<Language, number> {
   let en = 0
   let es = 0
   for (const text of texts) {
@@ -59,5 +59,11 @@ export function guessLanguage(texts: readonly string[]): Language {
       if (spanish.has(raw)) es++
     }
   }
+  return { en, es }
+}
+
+/** English or Spanish, by which language's common words the text uses more; English on a tie. */
+export function guessLanguage(texts: readonly string[]): Language {
+  const { en, es } = languageScores(texts)
   return es > en ? 'es' : 'en'
 }

@@ -30,6 +30,8 @@ interface Props {
   problems: number
   /** Changes when an undo or redo changed texts: the cells show the saved text again. */
   revision: number
+  /** The cues still holding Voces' unchecked machine translation, by language (decision 0157). */
+  machine: Record<Lang, ReadonlySet<number>>
   t: EditorT
   actions: CueActions
 }
@@ -38,6 +40,7 @@ function CueCell({
   cue,
   language,
   revision,
+  machine,
   t,
   actions,
   onCaret,
@@ -45,6 +48,7 @@ function CueCell({
   cue: SubtitleCue
   language: Lang
   revision: number
+  machine: boolean
   t: EditorT
   actions: CueActions
   onCaret(caret: CueCaret | null): void
@@ -99,6 +103,9 @@ function CueCell({
         }}
       />
       {untranslated && <span className="cue__flag">{t('subs.untranslated')}</span>}
+      {machine && !verified && saved.trim() !== '' && (
+        <span className="cue__flag cue__flag--machine">{t('subs.machine')}</span>
+      )}
       {saved.trim() !== '' && (
         <button
           type="button"
@@ -121,6 +128,7 @@ export const CueRow = memo(function CueRow({
   isLast,
   problems,
   revision,
+  machine,
   t,
   actions,
 }: Props) {
@@ -180,6 +188,7 @@ export const CueRow = memo(function CueRow({
         cue={cue}
         language="en"
         revision={revision}
+        machine={machine.en.has(cue.id)}
         t={t}
         actions={actions}
         onCaret={setCaret}
@@ -188,6 +197,7 @@ export const CueRow = memo(function CueRow({
         cue={cue}
         language="es"
         revision={revision}
+        machine={machine.es.has(cue.id)}
         t={t}
         actions={actions}
         onCaret={setCaret}

@@ -7,6 +7,7 @@ import type { MediaSource } from './media.ts'
 import { editorStrings, type EditorLanguage, type EditorT } from './strings.ts'
 import { SubtitlesPanel } from './SubtitlesPanel.tsx'
 import { TranscriptPanel } from './TranscriptPanel.tsx'
+import { TranscriptTranslation } from './TranscriptTranslation.tsx'
 import { useTranscript } from './useTranscript.ts'
 
 interface Props {
@@ -81,13 +82,22 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
             onDone={() => void model.reload()}
           />
         ) : (
-          <TranscriptPanel
-            client={client}
-            transcript={model.state.transcript}
-            model={model}
-            media={media}
-            t={t}
-          />
+          <>
+            <TranscriptTranslation
+              client={client}
+              recordingId={recordingId}
+              track={model.state.transcript.track}
+              t={t}
+              language={language}
+            />
+            <TranscriptPanel
+              client={client}
+              transcript={model.state.transcript}
+              model={model}
+              media={media}
+              t={t}
+            />
+          </>
         )}
       </div>
     </section>

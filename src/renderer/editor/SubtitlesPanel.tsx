@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ApiError, SubtitleCheck, SubtitleCue } from '../../shared/contract/index.ts'
+import {
+  isMethodName,
+  type ApiError,
+  type SubtitleCheck,
+  type SubtitleCue,
+} from '../../shared/contract/index.ts'
 import { errorLine, translate } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import { CueStore, useCueStore } from './cue-store.ts'
@@ -26,7 +31,22 @@ interface Props {
   language: EditorLanguage
 }
 
-type Message = { text: string; error: boolean } | null
+type Message = { text: string; error: boolean; replaceKept?: Lang } | null
+
+/** What a translation job answers (src/core/translation/subtitles.ts). */
+interface TranslationResult {
+  translated: number
+  kept: number
+  engine: string
+  problemCues: number[]
+  shorter?: Offer[]
+}
+
+/** A shorter wording offered for a translated cue that breaks the rules; never applied unasked. */
+interface Offer {
+  cueId: number
+  text: string
+}
 
 /**
  * English | Español side by side on shared timing, with the cue operations, undo, the rules
@@ -42,6 +62,15 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   const [reason, setReason] = useState<string | null>(null)
   const [panel, setPanel] = useState<'none' | 'rules' | 'help'>('none')
   const [revision, setRevision] = useState(0)
+  const [offers, setOffers] = useState<{ language: Lang; list: Offer[] }>({
+    language: 'es',
+    list: [],
+  })
+  // The cues still holding Voces' unchecked machine translation, by language (decision 0157).
+  const [machine, setMachine] = useState<Record<Lang, ReadonlySet<number>>>({
+    en: new Set(),
+    es: new Set(),
+  })
   const list = useRef<VirtualListHandle | null>(null)
   const root = useRef<HTMLDivElement | null>(null)
   const { subtitles, checks } = state
@@ -86,6 +115,50 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     setMessage(null)
   }
 
+  // Translate into the other language (decision 0156): a job; the cues are read again when it ends.
+  const translateInto = async (to: Lang, replace = false) => {
+    await store.flush()
+    setOffers({ language: to, list: [] })
+    const result = await client.call('translation.subtitles', { recordingId, to, replace })
+    if (!result.ok) return fail(result.error)
+    const { jobId } = result.value
+    setMessage({ text: t('subs.translating', { percent: 0 }), error: false })
+    const stop = client.on('job', (job) => {
+      if (job.id !== jobId) return
+      if (job.state === 'queued' || job.state === 'running') {
+        const percent = Math.round((job.progress ?? 0) * 100)
+        return setMessage({ text: t('subs.translating', { percent }), error: false })
+      }
+      stop()
+      if (job.state !== 'succeeded') {
+        if (job.error) fail(job.error)
+        else setMessage(null)
+        return
+      }
+      const done = job.result as TranslationResult
+      setOffers({ language: to, list: done.shorter ?? [] })
+      const parts = [t('subs.translated', { count: done.translated, engine: done.engine })]
+      if (done.problemCues.length > 0)
+        parts.push(t('subs.translatedProblems', { count: done.problemCues.length }))
+      if (done.kept > 0) parts.push(t('subs.translatedKept', { kept: done.kept }))
+      setMessage({
+        text: parts.join(' '),
+        error: false,
+        ...(done.kept > 0 && !replace ? { replaceKept: to } : {}),
+      })
+      void client.call('subtitles.get', { recordingId }).then((fresh) => {
+        if (fresh.ok) store.show(fresh.value)
+      })
+    })
+  }
+
+  const takeOffer = async (offer: Offer) => {
+    store.editText(offer.cueId, offers.language, offer.text)
+    await store.flush(offer.cueId, offers.language)
+    setRevision((n) => n + 1)
+    setOffers((was) => ({ ...was, list: was.list.filter((o) => o.cueId !== offer.cueId) }))
+  }
+
   const actions: CueActions = useMemo(() => {
     const playhead = () => resolveMedia(media)?.currentTime
     return {
@@ -110,6 +183,19 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
       remove: (cueId) => void store.remove(cueId),
     }
   }, [store, media, t])
+
+  const subtitlesNow = state.subtitles
+  useEffect(() => {
+    if (!subtitlesNow || !isMethodName('translation.machineCues')) return
+    let live = true
+    void client.call('translation.machineCues', { recordingId }).then((result) => {
+      if (live && result.ok)
+        setMachine({ en: new Set(result.value.en), es: new Set(result.value.es) })
+    })
+    return () => {
+      live = false
+    }
+  }, [client, recordingId, subtitlesNow])
 
   const problemsByCue = useMemo(() => CueStore.problemsByCue(checks), [checks])
 
@@ -203,6 +289,17 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
             />
           </label>
         ))}
+        {cues.length > 0 &&
+          languages.map((to) => (
+            <button
+              key={to}
+              type="button"
+              className="button button--small"
+              onClick={() => void translateInto(to)}
+            >
+              {t(to === 'es' ? 'subs.translateEs' : 'subs.translateEn')}
+            </button>
+          ))}
         <button
           type="button"
           className="button button--small"
@@ -301,8 +398,44 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
             role={message.error ? 'alert' : 'status'}
           >
             {message.text}
+            {message.replaceKept && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => {
+                    if (message.replaceKept) void translateInto(message.replaceKept, true)
+                  }}
+                >
+                  {t('subs.replaceKept')}
+                </button>
+              </>
+            )}
           </p>
         )
+      )}
+      {offers.list.length > 0 && (
+        <div className="translation-offers">
+          <p>{t('subs.shorterList')}</p>
+          <ul>
+            {offers.list.map((offer) => (
+              <li key={offer.cueId}>
+                <span lang={offers.language}>
+                  {t('subs.cue', { n: cues.findIndex((cue) => cue.id === offer.cueId) + 1 })}: «
+                  {offer.text.replace(/\n/g, ' ')}»
+                </span>{' '}
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => void takeOffer(offer)}
+                >
+                  {t('subs.useShorter')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {subtitles && cues.length === 0 && <p className="muted">{t('subs.none')}</p>}
       {cues.length > 0 && (
@@ -328,6 +461,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
                   isLast={index === cues.length - 1}
                   problems={problemsByCue.get(cue.id) ?? 0}
                   revision={revision}
+                  machine={machine}
                   t={t}
                   actions={actions}
                 />

@@ -117,6 +117,27 @@ const en = {
   'subs.imported': 'Imported {count} cues ({encoding}).',
   'subs.confirmReplace':
     'Some cues were checked by a person. Make the cues again and lose those checks?',
+  'transcript.translateEn': 'Translate the transcript into English',
+  'transcript.translateEs': 'Translate the transcript into Spanish',
+  'transcript.translatedEn':
+    'English translation track made on this computer ({engine}): {count} segments, machine text until a person checks them. It fills the English subtitles when they are made, and is searched and exported with the transcript.',
+  'transcript.translatedEs':
+    'Spanish translation track made on this computer ({engine}): {count} segments, machine text until a person checks them. It fills the Spanish subtitles when they are made, and is searched and exported with the transcript.',
+  'transcript.translateReplace':
+    'There is already a translation a person checked or imported. Replace it with a new machine translation?',
+  'subs.translateEs': 'Translate into Spanish',
+  'subs.translateEn': 'Translate into English',
+  'subs.translating': 'Translating… {percent}%',
+  'subs.translated':
+    'Translated on this computer ({engine}): {count}. Each is marked machine translation until a person checks it.',
+  'subs.translatedKept': 'Kept as a person typed or checked them: {kept}.',
+  'subs.translatedProblems':
+    'Translations that break the reading-speed or line rules: {count} (see Quality to shorten them).',
+  'subs.replaceKept': 'Replace those too',
+  'subs.machine': 'Machine translation',
+  'subs.shorterList':
+    'Shorter wordings for translations that break the rules (nothing changes until you choose one):',
+  'subs.useShorter': 'Use this wording',
   'subs.confirmImportReplace':
     '{file} would replace {count} subtitles already here, {verified} of them checked by a person. Replace them?',
   'rule.reading-speed': 'Reading speed',
@@ -331,6 +352,27 @@ const es: Record<EditorStringKey, string> = {
   'subs.imported': 'Se importaron {count} subtítulos ({encoding}).',
   'subs.confirmReplace':
     'Una persona ya revisó algunos subtítulos. ¿Crearlos de nuevo y perder esas revisiones?',
+  'transcript.translateEn': 'Traducir la transcripción al inglés',
+  'transcript.translateEs': 'Traducir la transcripción al español',
+  'transcript.translatedEn':
+    'Se creó la traducción al inglés en esta computadora ({engine}): {count} segmentos, texto automático hasta que una persona los revise. Llena los subtítulos en inglés cuando se crean, y se busca y exporta con la transcripción.',
+  'transcript.translatedEs':
+    'Se creó la traducción al español en esta computadora ({engine}): {count} segmentos, texto automático hasta que una persona los revise. Llena los subtítulos en español cuando se crean, y se busca y exporta con la transcripción.',
+  'transcript.translateReplace':
+    'Ya hay una traducción que una persona revisó o importó. ¿Reemplazarla con una nueva traducción automática?',
+  'subs.translateEs': 'Traducir al español',
+  'subs.translateEn': 'Traducir al inglés',
+  'subs.translating': 'Traduciendo… {percent} %',
+  'subs.translated':
+    'Traducidos en esta computadora ({engine}): {count}. Cada uno queda marcado como traducción automática hasta que una persona lo revise.',
+  'subs.translatedKept': 'Conservados tal como una persona los escribió o revisó: {kept}.',
+  'subs.translatedProblems':
+    'Traducciones que no cumplen las reglas de velocidad de lectura o de líneas: {count} (vea Calidad para acortarlas).',
+  'subs.replaceKept': 'Reemplazarlos también',
+  'subs.machine': 'Traducción automática',
+  'subs.shorterList':
+    'Versiones más cortas de las traducciones que no cumplen las reglas (nada cambia hasta que usted elija una):',
+  'subs.useShorter': 'Usar esta versión',
   'subs.confirmImportReplace':
     '{file} reemplazaría {count} subtítulos que ya están aquí, {verified} de ellos revisados por una persona. ¿Reemplazarlos?',
   'rule.reading-speed': 'Velocidad de lectura',

@@ -9,6 +9,7 @@ export function jobKindKey(job: Pick<Job, 'kind'>): MessageKey | null {
   if (job.kind === 'model-download') return 'tray.kind.model-download'
   if (job.kind === 'speakers-detect') return 'tray.kind.speakers-detect'
   if (job.kind === 'speaker-models-download') return 'tray.kind.speaker-models-download'
+  if (job.kind === 'translate') return 'tray.kind.translate'
   return null
 }
 

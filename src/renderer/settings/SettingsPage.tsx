@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import { languages } from '../../shared/i18n/index.ts'
-import type { ApiError, AppInfo, Glossary, Settings } from '../../shared/contract/index.ts'
+import type {
+  ApiError,
+  AppInfo,
+  Glossary,
+  Settings,
+  TranslationEngineInfo,
+} from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import '../episodes/episodes.css'
@@ -24,6 +30,14 @@ export function SettingsPage() {
   const [glossaryError, setGlossaryError] = useState<ApiError | null>(null)
   /** A refused FFmpeg path, shown by its field (the path typed stays there to be corrected). */
   const [ffmpegError, setFfmpegError] = useState<ApiError | null>(null)
+  const [apertiumPath, setApertiumPath] = useState('')
+  const [apertiumError, setApertiumError] = useState<ApiError | null>(null)
+  const [engines, setEngines] = useState<TranslationEngineInfo[] | null>(null)
+
+  const loadEngines = useCallback(async () => {
+    const result = await client.call('translation.engines', {})
+    if (result.ok) setEngines(result.value)
+  }, [client])
 
   const loadInfo = useCallback(async () => {
     const result = await client.call('app.info', {})
@@ -38,9 +52,11 @@ export function SettingsPage() {
       if (result.ok) {
         setSettings(result.value)
         setFfmpegPath(result.value.ffmpegPath)
+        setApertiumPath(result.value.apertiumPath)
       } else setError(result.error)
     })
     void loadInfo()
+    void loadEngines()
     void client.call('glossary.list', {}).then((result) => {
       if (!live) return
       if (result.ok) setGlossary(result.value)
@@ -49,7 +65,7 @@ export function SettingsPage() {
     return () => {
       live = false
     }
-  }, [client, loadInfo])
+  }, [client, loadInfo, loadEngines])
 
   const update = async (patch: Partial<Settings>) => {
     setSaved('')
@@ -60,6 +76,7 @@ export function SettingsPage() {
     if (!result.ok) {
       setSettings(before)
       if (patch.ffmpegPath !== undefined) setFfmpegError(result.error)
+      else if (patch.apertiumPath !== undefined) setApertiumError(result.error)
       else setError(result.error)
       return
     }
@@ -68,6 +85,10 @@ export function SettingsPage() {
     setSettings(result.value)
     setSaved(t('save.saved'))
     if (patch.ffmpegPath !== undefined) await loadInfo()
+    if (patch.apertiumPath !== undefined) {
+      setApertiumError(null)
+      await loadEngines()
+    }
   }
 
   /** Adds or removes a term; a refusal is shown by the field and changes nothing. */
@@ -163,42 +184,15 @@ export function SettingsPage() {
 
         <section className="panel" aria-labelledby="settings-ffmpeg">
           <h2 id="settings-ffmpeg">FFmpeg</h2>
-          <form
-            className="field"
-            onSubmit={(event) => {
-              event.preventDefault()
-              void update({ ffmpegPath: ffmpegPath.trim() })
-            }}
-          >
-            <label htmlFor="settings-ffmpeg-path">{t('settings.ffmpegPath')}</label>
-            <div className="settings__row">
-              <input
-                id="settings-ffmpeg-path"
-                type="text"
-                className="mono"
-                value={ffmpegPath}
-                placeholder={t('settings.ffmpegAuto')}
-                aria-describedby={
-                  ffmpegError
-                    ? 'settings-ffmpeg-error settings-ffmpeg-hint'
-                    : 'settings-ffmpeg-hint'
-                }
-                aria-invalid={ffmpegError !== null}
-                onChange={(event) => setFfmpegPath(event.target.value)}
-              />
-              <button type="submit" className="button">
-                {t('settings.ffmpegApply')}
-              </button>
-            </div>
-            {ffmpegError && (
-              <p id="settings-ffmpeg-error" className="field__error" role="alert">
-                {errorText(ffmpegError).text}
-              </p>
-            )}
-            <p id="settings-ffmpeg-hint" className="hint">
-              {t('settings.ffmpegHint')}
-            </p>
-          </form>
+          <ProgramPathField
+            name="ffmpeg"
+            value={ffmpegPath}
+            error={ffmpegError}
+            label={t('settings.ffmpegPath')}
+            hint={t('settings.ffmpegHint')}
+            onChange={setFfmpegPath}
+            onSubmit={() => void update({ ffmpegPath: ffmpegPath.trim() })}
+          />
           {info &&
             (info.ffmpeg.found ? (
               <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
@@ -212,6 +206,43 @@ export function SettingsPage() {
                 {t('error.FFMPEG_NOT_FOUND')}
               </p>
             ))}
+        </section>
+
+        <section className="panel" aria-labelledby="settings-translation">
+          <h2 id="settings-translation">{t('settings.translation')}</h2>
+          <ProgramPathField
+            name="apertium"
+            value={apertiumPath}
+            error={apertiumError}
+            label={t('settings.apertiumPath')}
+            hint={t('settings.apertiumHint')}
+            onChange={setApertiumPath}
+            onSubmit={() => void update({ apertiumPath: apertiumPath.trim() })}
+          />
+          {engines && (
+            <ul className="settings__engines">
+              {engines.map((engine) => (
+                <li
+                  key={engine.name}
+                  className={`notice settings__ffmpeg${engine.installed ? ' settings__ffmpeg--found' : ''}`}
+                >
+                  {engine.installed
+                    ? t('settings.engineInstalled', {
+                        name: engine.name,
+                        pairs: engine.pairs.map((pair) => `${pair.from}→${pair.to}`).join(', '),
+                      })
+                    : t('settings.engineMissing', {
+                        name: engine.name,
+                        hint: t(
+                          engine.name === 'bergamot'
+                            ? 'settings.bergamotInstall'
+                            : 'settings.apertiumInstall',
+                        ),
+                      })}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
 
         <section className="panel" aria-labelledby="settings-glossary">
@@ -289,5 +320,58 @@ export function SettingsPage() {
         </section>
       </div>
     </div>
+  )
+}
+
+/**
+ * A program's path, as FFmpeg's and Apertium's are chosen: empty finds it automatically; a path
+ * the core refuses is shown by the field with its reason, and stays there to be corrected.
+ */
+function ProgramPathField(props: {
+  name: string
+  value: string
+  error: ApiError | null
+  label: string
+  hint: string
+  onChange(value: string): void
+  onSubmit(): void
+}) {
+  const { t, errorText } = useT()
+  const { name, value, error } = props
+  return (
+    <form
+      className="field"
+      onSubmit={(event) => {
+        event.preventDefault()
+        props.onSubmit()
+      }}
+    >
+      <label htmlFor={`settings-${name}-path`}>{props.label}</label>
+      <div className="settings__row">
+        <input
+          id={`settings-${name}-path`}
+          type="text"
+          className="mono"
+          value={value}
+          placeholder={t('settings.ffmpegAuto')}
+          aria-describedby={
+            error ? `settings-${name}-error settings-${name}-hint` : `settings-${name}-hint`
+          }
+          aria-invalid={error !== null}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+        <button type="submit" className="button">
+          {t('settings.ffmpegApply')}
+        </button>
+      </div>
+      {error && (
+        <p id={`settings-${name}-error`} className="field__error" role="alert">
+          {errorText(error).text}
+        </p>
+      )}
+      <p id={`settings-${name}-hint`} className="hint">
+        {props.hint}
+      </p>
+    </form>
   )
 }

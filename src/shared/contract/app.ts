@@ -13,6 +13,8 @@ export const settingsSchema = z.object({
   copyIntoLibrary: z.boolean(),
   /** An FFmpeg binary chosen by the person; empty means: bundled, then PATH. */
   ffmpegPath: z.string(),
+  /** An Apertium binary chosen by the person; empty means: VOCES_APERTIUM, bundled, then PATH. */
+  apertiumPath: z.string().default(''),
   /** Where the podcast's files are published (the RSS item's addresses); empty: not said yet. */
   podcastPublishUrl: publishUrlSchema.default(''),
   /** Detect who speaks when after each transcription (decision 0153). */

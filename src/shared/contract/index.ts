@@ -10,6 +10,7 @@ import { searchMethods } from './search.ts'
 import { editorMethods } from './editor.ts'
 import { transcriptionMethods } from './transcription.ts'
 import { speakersMethods } from './speakers.ts'
+import { translationMethods } from './translation.ts'
 import { z as zod } from 'zod'
 
 export * from './define.ts'
@@ -20,6 +21,7 @@ export * from './episodes.ts'
 export * from './redaction.ts'
 export * from './disguise.ts'
 export * from './transcription.ts'
+export * from './translation.ts'
 export * from './subtitles.ts'
 export * from './search.ts'
 export * from './editor.ts'
@@ -39,6 +41,7 @@ export const contract = {
   ...redactionMethods,
   ...disguiseMethods,
   ...transcriptionMethods,
+  ...translationMethods,
   ...subtitlesMethods,
   ...searchMethods,
   ...editorMethods,

@@ -210,6 +210,8 @@ export const en = {
     'The neural speaker engine cannot run on this computer (its ONNX Runtime library did not load). Use the basic speaker engine, which needs no download.',
   'error.FFMPEG_NOT_FOUND':
     'Voces needs FFmpeg to read recordings and could not find it. Install FFmpeg, or choose its location in the settings.',
+  'error.APERTIUM_PATH_INVALID':
+    'This is not a working Apertium with its English–Spanish data. Choose the apertium program itself, or leave the field empty to find it automatically.',
   'error.FFMPEG_PATH_INVALID':
     '{path} is not a working FFmpeg: it did not run, or did not say it is FFmpeg. Choose the ffmpeg program itself (for example /usr/bin/ffmpeg), or leave the field empty so that Voces finds it.',
   'error.FFMPEG_FAILED':
@@ -532,6 +534,16 @@ export const en = {
   'settings.ffmpegHint':
     'Leave empty to use the FFmpeg that comes with Voces, or the one installed on this computer.',
   'settings.ffmpegFound': 'Using FFmpeg {version} at {path}.',
+  'settings.translation': 'Translation on this computer',
+  'settings.apertiumPath': 'Apertium program',
+  'settings.apertiumHint':
+    'Leave empty to use the Apertium installed on this computer (sudo apt install apertium apertium-eng-spa). Translation is the Subtitles tab’s Translate into Spanish and English.',
+  'settings.engineInstalled': '{name}: installed ({pairs}).',
+  'settings.engineMissing': '{name}: not installed. {hint}',
+  'settings.apertiumInstall':
+    'Install it: sudo apt install apertium apertium-eng-spa (Debian, Ubuntu) or brew install apertium apertium-eng-spa (macOS).',
+  'settings.bergamotInstall':
+    'Download its English–Spanish models (about 21 MB a direction): voces translate download en-es, and es-en.',
   'settings.glossary': 'Glossary',
   'settings.glossaryHint':
     'Names and words Whisper should expect: unions, places, words of the trade. Whisper is given them as its prompt, so they come out spelled right in every transcription from now on.',
@@ -605,6 +617,30 @@ export const en = {
   'error.MODEL_NOT_INSTALLED':
     'This model is not installed. Download it from Models, or choose another.',
   'error.MODEL_CORRUPT': 'The model file is damaged or is not a Whisper model. Download it again.',
+  'error.TRANSLATION_ENGINE_NOT_FOUND':
+    'The translation engine {engine} is not installed. Install Apertium with its English–Spanish data ("sudo apt install apertium apertium-eng-spa" on Debian or Ubuntu, "brew install apertium apertium-eng-spa" on macOS), or set its path in Settings.',
+  'error.TRANSLATION_PAIR_NOT_INSTALLED':
+    'The translation engine {engine} cannot translate from {from} into {to} on this computer: the language data is not installed. Install "apertium-eng-spa" and try again.',
+  'error.TRANSLATION_ENGINE_FAILED':
+    'The translation engine {engine} stopped with an error. Nothing was changed; try again, and reinstall the engine if it happens again.',
+  'error.TRANSLATION_ENGINE_UNKNOWN':
+    'There is no translation engine named {engine}. The engines are: {engines}.',
+  'error.TRANSLATION_NO_SOURCE':
+    'There are no cues to translate from yet. Make or import the subtitles in the other language first.',
+  'error.TRANSLATION_ALREADY_IN_TARGET':
+    'These subtitles already read as the language you asked to translate into, so nothing was translated. Check which language the cues were imported as.',
+  'error.TRANSLATION_SAME_LANGUAGES':
+    'Translate from one language into the other: the two languages are the same.',
+  'error.TRANSLATION_NO_TRANSCRIPT':
+    'There is no transcript in the other language to translate from yet. Transcribe or import it first.',
+  'error.TRANSLATION_OVER_TRANSCRIPT':
+    'That language is this recording’s own transcript; a translation cannot take its place.',
+  'error.TRANSLATION_TRACK_EXISTS':
+    'This recording already has a translation in that language ({count} segments, {verified} checked by a person). Ask to replace it to go ahead.',
+  'error.TRANSLATION_EPISODE_EMPTY':
+    'This episode has no show notes, description or chapter titles in the other language to translate yet.',
+  'error.TRANSLATION_RUNNING':
+    'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':
     'The transcription engine (whisper.cpp) is missing. Reinstall Voces, or build it with scripts/build-whisper.sh.',
   'error.ENGINE_CRASHED':
@@ -727,6 +763,7 @@ export const en = {
   'tray.kind.model-download': 'Downloading the model',
   'tray.kind.speakers-detect': 'Finding the speakers of',
   'tray.kind.speaker-models-download': 'Downloading the speaker models',
+  'tray.kind.translate': 'Translating',
   'speaker.numbered': 'Speaker {n}',
   'subtitles.importedMixed': {
     one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',

@@ -215,6 +215,8 @@ export const es = {
     'El motor neuronal de hablantes no puede funcionar en esta computadora (no se cargó su biblioteca ONNX Runtime). Use el motor básico de hablantes, que no necesita descargas.',
   'error.FFMPEG_NOT_FOUND':
     'Voces necesita FFmpeg para leer las grabaciones y no lo encontró. Instale FFmpeg o indique dónde está en la configuración.',
+  'error.APERTIUM_PATH_INVALID':
+    'Esto no es un Apertium que funcione con sus datos de inglés y español. Elija el programa apertium, o deje el campo vacío para encontrarlo automáticamente.',
   'error.FFMPEG_PATH_INVALID':
     '{path} no es un FFmpeg que funcione: no se pudo ejecutar o no indicó que es FFmpeg. Elija el programa ffmpeg mismo (por ejemplo /usr/bin/ffmpeg) o deje el campo vacío para que Voces lo encuentre.',
   'error.FFMPEG_FAILED':
@@ -544,6 +546,16 @@ export const es = {
   'settings.ffmpegHint':
     'Déjelo vacío para usar el FFmpeg que trae Voces, o el que está instalado en esta computadora.',
   'settings.ffmpegFound': 'Se usa FFmpeg {version} en {path}.',
+  'settings.translation': 'Traducción en esta computadora',
+  'settings.apertiumPath': 'Programa Apertium',
+  'settings.apertiumHint':
+    'Déjelo vacío para usar el Apertium instalado en esta computadora (sudo apt install apertium apertium-eng-spa). Se traduce con Traducir al español y Traducir al inglés, en la pestaña Subtítulos.',
+  'settings.engineInstalled': '{name}: instalado ({pairs}).',
+  'settings.engineMissing': '{name}: no está instalado. {hint}',
+  'settings.apertiumInstall':
+    'Instálelo: sudo apt install apertium apertium-eng-spa (Debian, Ubuntu) o brew install apertium apertium-eng-spa (macOS).',
+  'settings.bergamotInstall':
+    'Descargue sus modelos de inglés y español (unos 21 MB por dirección): voces translate download en-es, y es-en.',
   'settings.glossary': 'Glosario',
   'settings.glossaryHint':
     'Nombres y palabras que Whisper debe esperar: sindicatos, lugares, palabras del oficio. Whisper los recibe como indicación inicial, para que salgan bien escritos en cada transcripción de aquí en adelante.',
@@ -622,6 +634,30 @@ export const es = {
     'Este modelo no está instalado. Descárguelo en Modelos o elija otro.',
   'error.MODEL_CORRUPT':
     'El archivo del modelo está dañado o no es un modelo de Whisper. Descárguelo de nuevo.',
+  'error.TRANSLATION_ENGINE_NOT_FOUND':
+    'El motor de traducción {engine} no está instalado. Instale Apertium con sus datos de inglés y español ("sudo apt install apertium apertium-eng-spa" en Debian o Ubuntu, "brew install apertium apertium-eng-spa" en macOS), o indique su ruta en Ajustes.',
+  'error.TRANSLATION_PAIR_NOT_INSTALLED':
+    'El motor de traducción {engine} no puede traducir de {from} a {to} en esta computadora: faltan los datos de ese par de idiomas. Instale "apertium-eng-spa" e inténtelo de nuevo.',
+  'error.TRANSLATION_ENGINE_FAILED':
+    'El motor de traducción {engine} se detuvo con un error. No se cambió nada; inténtelo de nuevo y, si vuelve a ocurrir, reinstale el motor.',
+  'error.TRANSLATION_ENGINE_UNKNOWN':
+    'No hay ningún motor de traducción llamado {engine}. Los motores son: {engines}.',
+  'error.TRANSLATION_NO_SOURCE':
+    'Todavía no hay subtítulos que traducir. Primero cree o importe los subtítulos en el otro idioma.',
+  'error.TRANSLATION_ALREADY_IN_TARGET':
+    'Estos subtítulos ya parecen estar en el idioma al que pidió traducir, así que no se tradujo nada. Revise en qué idioma se importaron.',
+  'error.TRANSLATION_SAME_LANGUAGES':
+    'Traduzca de un idioma al otro: los dos idiomas son el mismo.',
+  'error.TRANSLATION_NO_TRANSCRIPT':
+    'Todavía no hay una transcripción en el otro idioma que traducir. Primero transcríbala o impórtela.',
+  'error.TRANSLATION_OVER_TRANSCRIPT':
+    'Ese idioma es la transcripción propia de esta grabación; una traducción no puede reemplazarla.',
+  'error.TRANSLATION_TRACK_EXISTS':
+    'Esta grabación ya tiene una traducción en ese idioma ({count} segmentos, {verified} revisados por una persona). Pida reemplazarla para continuar.',
+  'error.TRANSLATION_EPISODE_EMPTY':
+    'Este episodio todavía no tiene notas, descripción ni títulos de capítulos en el otro idioma que traducir.',
+  'error.TRANSLATION_RUNNING':
+    'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':
     'Falta el motor de transcripción (whisper.cpp). Reinstale Voces o compílelo con scripts/build-whisper.sh.',
   'error.ENGINE_CRASHED':
@@ -743,6 +779,7 @@ export const es = {
   'tray.kind.model-download': 'Descargando el modelo',
   'tray.kind.speakers-detect': 'Buscando los hablantes de',
   'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
+  'tray.kind.translate': 'Traduciendo',
   'speaker.numbered': 'Hablante {n}',
   'subtitles.importedMixed': {
     one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',

@@ -11,6 +11,7 @@ import type { Language, Params } from './types.ts'
 /** What each input field of the contract is called on screen, in both languages. */
 export const fieldNames: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   affiliation: { en: 'Union or organisation', es: 'Sindicato u organización' },
+  apertiumPath: { en: 'Apertium program', es: 'Programa Apertium' },
   at: { en: 'Time', es: 'Momento' },
   bodyEn: { en: 'Notes in English', es: 'Notas en inglés' },
   bodyEs: { en: 'Notes in Spanish', es: 'Notas en español' },
@@ -38,7 +39,8 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   disguise: { en: 'Disguise voices', es: 'Disfrazar voces' },
   en: { en: 'English', es: 'Inglés' },
   end: { en: 'End', es: 'Final' },
-  engine: { en: 'Speaker engine', es: 'Motor de hablantes' },
+  engine: { en: 'Engine', es: 'Motor' },
+  episodeId: { en: 'Episode', es: 'Episodio' },
   es: { en: 'Spanish', es: 'Español' },
   ffmpegPath: { en: 'FFmpeg program', es: 'Programa FFmpeg' },
   fileName: { en: 'File name', es: 'Nombre del archivo' },
@@ -62,6 +64,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   language: { en: 'Language', es: 'Idioma' },
   languages: { en: 'Languages spoken', es: 'Idiomas hablados' },
   limit: { en: 'Number of results', es: 'Cantidad de resultados' },
+  lines: { en: 'Lines to translate', es: 'Líneas que traducir' },
   links: { en: 'Links', es: 'Enlaces' },
   lufs: { en: 'Loudness target (LUFS)', es: 'Volumen objetivo (LUFS)' },
   matchCase: { en: 'Match case', es: 'Distinguir mayúsculas' },

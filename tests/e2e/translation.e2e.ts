@@ -1,0 +1,187 @@
+// End-to-end for translation on this computer (decision 0156): the real core with the real
+// Apertium, HTTP transport, renderer build and Chromium. "Translate into Spanish" fills the
+// empty Spanish cues on the same timing, marks them machine translation, keeps a cue a person
+// typed and offers to replace it, and says which translated cues break the rules. Screenshots in
+// English and Spanish go to docs/screenshots. Run through tests/e2e/run.ts after
+// `npx electron-vite build --outDir DIR` (and VOCES_OUT_DIR=DIR).
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import type { Page } from 'playwright-core'
+import { startIngest } from '../../src/core/media/ingest.ts'
+import { Voces } from '../../src/core/voces.ts'
+import { mediaDir, tempDir } from '../helpers.ts'
+import { openSession, screenshots, type BrowserSession } from './session.ts'
+
+let library: { dir: string; cleanup: () => void }
+let voces: Voces
+let session: BrowserSession
+let page: Page
+let id = ''
+let cueIds: number[] = []
+
+before(async () => {
+  library = tempDir('voces-translation-e2e-')
+  voces = new Voces({ libraryDir: path.join(library.dir, 'library') })
+  const { jobs } = await startIngest(voces, [path.join(mediaDir, 'en', 'jfk.wav')])
+  const job = await voces.jobs.waitFor(jobs[0]?.jobId ?? '')
+  id = (job.result as { recordingId: string }).recordingId
+  await voces.storage.recordings.update(id, { title: 'Night shift' })
+  await voces.storage.subtitles.replaceCues(
+    id,
+    [
+      {
+        start: 0.5,
+        end: 3,
+        speaker: null,
+        texts: { en: 'They paid us less than the minimum wage.' },
+      },
+      { start: 3.2, end: 6, speaker: null, texts: { en: '<i>We decided to go on strike.</i>' } },
+      // Too little time for its Spanish: the quality panel flags it.
+      {
+        start: 6.1,
+        end: 7,
+        speaker: null,
+        texts: { en: 'We worked twelve hours a day without a break and nobody paid overtime.' },
+      },
+      { start: 7.5, end: 10, speaker: null, texts: { en: 'We won.', es: '¡Ganamos!' } },
+    ],
+    [
+      { language: 'en', origin: 'imported', source: 'night-shift.srt', timing: true },
+      { language: 'es', origin: 'typed', source: '', timing: false },
+    ],
+  )
+  cueIds = (await voces.storage.subtitles.cues(id)).map((cue) => cue.id)
+  // An English transcript, for translating the transcript into a Spanish translation track.
+  await voces.storage.transcripts.replaceTrack({
+    recordingId: id,
+    language: 'en',
+    kind: 'transcript',
+    origin: 'imported',
+    model: null,
+    engineSettings: {},
+    segments: [
+      {
+        start: 0.5,
+        end: 3,
+        speaker: 'Rosa',
+        language: 'en',
+        text: 'We decided to go on strike.',
+        words: [],
+      },
+      {
+        start: 3.2,
+        end: 6,
+        speaker: 'Rosa',
+        language: 'en',
+        text: 'The union helped us.',
+        words: [],
+      },
+    ],
+  })
+  session = await openSession(voces)
+  page = session.page
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  await page.getByRole('heading', { name: 'Night shift', level: 1 }).waitFor()
+})
+
+after(async () => {
+  await session?.close()
+  await voces?.close()
+  library?.cleanup()
+})
+
+const spanishCell = (n: number) =>
+  page.locator(`textarea[data-cue="${cueIds[n]}"][data-language="es"]`)
+
+test('Translate into Spanish fills the empty cues, marks them, keeps a typed cue and asks', async () => {
+  await page.getByRole('tab', { name: 'Subtitles' }).click()
+  await page.getByRole('button', { name: 'Translate into Spanish' }).click()
+  const status = page.getByRole('status').filter({ hasText: 'Translated on this computer' })
+  await status.waitFor({ timeout: 60_000 })
+  assert.match(await status.innerText(), /Translated on this computer \(apertium\): 3\./)
+  assert.match(await status.innerText(), /break the reading-speed or line rules: 1 /)
+  assert.match(await status.innerText(), /Kept as a person typed or checked them: 1\./)
+  assert.match(await spanishCell(0).inputValue(), /(salario|sueldo) mínimo/)
+  assert.match(await spanishCell(1).inputValue(), /^<i>.*huelga.*<\/i>$/)
+  assert.equal(await spanishCell(3).inputValue(), '¡Ganamos!')
+  // The typed cue is not machine translation: it carries no such flag.
+  await page.locator('.cue__flag--machine').nth(2).waitFor()
+  assert.equal(await page.locator('.cue__flag--machine').count(), 3)
+  await page
+    .locator('.subtitles')
+    .screenshot({ path: path.join(screenshots, 'translation-en.png') })
+  await status.getByRole('button', { name: 'Replace those too' }).waitFor()
+})
+
+test('in Spanish the same flow speaks Spanish, and replacing the kept cue is asked for', async () => {
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('button', { name: 'Traducir al español' }).click()
+  const status = page.getByRole('status').filter({ hasText: 'Traducidos en esta computadora' })
+  await status.waitFor({ timeout: 60_000 })
+  await status.getByRole('button', { name: 'Reemplazarlos también' }).click()
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Traducidos en esta computadora (apertium): 4.' })
+    .waitFor({ timeout: 60_000 })
+  assert.notEqual(await spanishCell(3).inputValue(), '¡Ganamos!')
+  await page.locator('.cue__flag--machine', { hasText: 'Traducción automática' }).first().waitFor()
+  await page
+    .locator('.subtitles')
+    .screenshot({ path: path.join(screenshots, 'translation-es.png') })
+})
+
+test('Settings name the translation engines and refuse a program that is not Apertium', async () => {
+  // Still in Spanish from the test before.
+  await page.getByRole('link', { name: 'Ajustes' }).click()
+  const panel = page.locator('section[aria-labelledby="settings-translation"]')
+  await panel.getByRole('heading', { name: 'Traducción en esta computadora' }).waitFor()
+  await panel.getByText('apertium: instalado (en→es, es→en).').waitFor()
+  await panel.getByText('bergamot: no está instalado.', { exact: false }).waitFor()
+  await panel.getByLabel('Programa Apertium').fill('/bin/true')
+  await panel.getByRole('button', { name: 'Usar este' }).click()
+  await panel.getByRole('alert').filter({ hasText: 'no es un Apertium que funcione' }).waitFor()
+  assert.equal((await voces.settings.get()).apertiumPath, '')
+  await panel.screenshot({ path: path.join(screenshots, 'translation-settings-es.png') })
+  await page.getByRole('button', { name: 'English' }).click()
+  await panel.getByLabel('Apertium program').fill('/usr/bin/apertium')
+  await panel.getByRole('button', { name: 'Use this' }).click()
+  await panel.getByText('apertium: installed (en→es, es→en).').waitFor()
+  await page.getByRole('status').filter({ hasText: 'Saved' }).first().waitFor()
+  assert.equal((await voces.settings.get()).apertiumPath, '/usr/bin/apertium')
+  await panel.screenshot({ path: path.join(screenshots, 'translation-settings-en.png') })
+})
+
+test('the Transcript tab translates the transcript into a Spanish translation track', async () => {
+  // In English from the test before.
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  await page.getByRole('tab', { name: 'Transcript' }).click()
+  await page.getByRole('button', { name: 'Translate the transcript into Spanish' }).click()
+  const status = page.locator('.transcript-translation [role="status"]', {
+    hasText: 'Spanish translation track made on this computer (apertium): 2 segments',
+  })
+  await status.waitFor({ timeout: 60_000 })
+  const tracks = await voces.storage.transcripts.listTracks(id)
+  assert.deepEqual(
+    tracks.map((track) => [track.track, track.kind]),
+    [
+      ['en', 'transcript'],
+      ['es', 'translation'],
+    ],
+  )
+  const spanish = await voces.storage.transcripts.labelledSegments(id, 'es')
+  assert.match(spanish[0]?.text ?? '', /huelga/)
+  await page
+    .locator('.recording-editor')
+    .screenshot({ path: path.join(screenshots, 'translation-transcript-en.png') })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('button', { name: 'Traducir la transcripción al español' }).click()
+  await page
+    .locator('.transcript-translation [role="status"]', {
+      hasText: 'Se creó la traducción al español en esta computadora (apertium): 2 segmentos',
+    })
+    .waitFor({ timeout: 60_000 })
+  await page
+    .locator('.recording-editor')
+    .screenshot({ path: path.join(screenshots, 'translation-transcript-es.png') })
+})
