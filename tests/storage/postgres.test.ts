@@ -11,6 +11,10 @@ import { openPostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { tempDir } from '../helpers.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
+import { episodeStoreContract } from './contract/episodes.ts'
+import { maskingContract } from './contract/masking.ts'
+import { subtitleStoreContract } from './contract/subtitles.ts'
+import { postgresMasking, postgresRecording, postgresStorage } from './pg-areas.ts'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -233,9 +237,16 @@ describe('PostgreSQL storage', () => {
       'SELECT max(version) AS v FROM schema_migrations',
     )
     expect(version?.v).toBe(latestPostgresSchema)
-    await expect(storage.subtitles.cues('r1')).rejects.toThrow('not yet on PostgreSQL: subtitles')
-    await expect(
-      storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
-    ).rejects.toThrow('not yet on PostgreSQL: masking')
+    expect(await storage.subtitles.cues('r1')).toEqual([])
+    expect(
+      await storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
+    ).toBe(0)
+    await expect(storage.exportLog.list()).rejects.toThrow('not yet on PostgreSQL: exportLog')
   })
+})
+
+describe('PostgreSQL backend: the storage contract', () => {
+  subtitleStoreContract(postgresStorage, postgresRecording)
+  episodeStoreContract(postgresStorage)
+  maskingContract(postgresMasking)
 })

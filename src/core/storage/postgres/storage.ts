@@ -1,7 +1,18 @@
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { PostgresDatabase } from './db.ts'
 import type { Transactional } from './db.ts'
+import { PgEpisodes } from './episodes.ts'
+import {
+  PgEpisodeMasking,
+  PgJobMasking,
+  PgRedactions,
+  PgSpeakerTurns,
+  PgSubtitleMasking,
+  PgTranscriptMasking,
+} from './masking.ts'
 import { migratePostgres } from './migrations/index.ts'
+import { scrubMaskedTables } from './scrub.ts'
+import { PgSubtitles } from './subtitles.ts'
 
 type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
 
@@ -22,7 +33,7 @@ function notYet<K extends keyof StoragePorts>(area: K): StoragePorts[K] {
  * Every port on one Transactional: the pool outside a transaction, the transaction's connection
  * inside one. Each area is one line, a class taking `(q, now)` beside its SQLite twin's logic.
  */
-function portsOn(_q: Transactional, _now: () => Date): StoragePorts {
+function portsOn(q: Transactional, now: () => Date): StoragePorts {
   return {
     settings: notYet('settings'),
     glossary: notYet('glossary'),
@@ -30,12 +41,17 @@ function portsOn(_q: Transactional, _now: () => Date): StoragePorts {
     exportLog: notYet('exportLog'),
     search: notYet('search'),
     jobQueue: notYet('jobQueue'),
-    subtitles: notYet('subtitles'),
-    episodes: notYet('episodes'),
+    subtitles: new PgSubtitles(q, now),
+    episodes: new PgEpisodes(q, now),
     transcripts: notYet('transcripts'),
-    redactions: notYet('redactions'),
-    masking: notYet('masking'),
-    speakerTurns: notYet('speakerTurns'),
+    redactions: new PgRedactions(q, now),
+    masking: {
+      transcripts: new PgTranscriptMasking(q),
+      subtitles: new PgSubtitleMasking(q),
+      episodes: new PgEpisodeMasking(q),
+      jobs: new PgJobMasking(q),
+    },
+    speakerTurns: new PgSpeakerTurns(q),
     recordings: notYet('recordings'),
   }
 }
@@ -111,9 +127,12 @@ export class PostgresStorage implements Storage {
     throw new Error('not yet on PostgreSQL: backupTo')
   }
 
-  /** After a redaction: vacuum of the touched tables (pg-areas writes it). */
-  async scrub(): Promise<void> {
-    throw new Error('not yet on PostgreSQL: scrub')
+  /**
+   * After a redaction: VACUUM FULL of the tables masking writes, so the old row versions leave
+   * the table files (scrub.ts, decision 0140). On the pool: VACUUM runs outside a transaction.
+   */
+  scrub(): Promise<void> {
+    return scrubMaskedTables(this.db)
   }
 
   close(): Promise<void> {

@@ -1,0 +1,175 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
+import { maskedTables } from '../../src/core/storage/postgres/scrub.ts'
+import {
+  openPostgresStorage,
+  type PostgresStorage,
+} from '../../src/core/storage/postgres/storage.ts'
+import { masks } from '../../src/core/redaction/fold.ts'
+import { tempDir } from '../helpers.ts'
+import type { SeedRecording } from './contract/masking.ts'
+import { freshDatabase, serviceValue } from './pg-fixture.ts'
+import { readEpisode, readRecording, seedEpisode, seedRecording } from './pg-seed.ts'
+
+/*
+ * Redaction on a server (decision 0140): after masking, the old row versions are still in the
+ * table files; storage.scrub() rewrites the tables masking writes, and then the name is in none
+ * of their files (heap, TOAST, indexes). The test reads the files of its throwaway cluster.
+ */
+
+const name = 'Zapatazo Quiroga'
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serviceValue('VOCES_TEST_DATABASE_ADMIN_URL') })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Dirty pages reach the table files (the cluster's CHECKPOINT; the test role may not). */
+const checkpoint = () => asAdmin((client) => client.query('CHECKPOINT')).then(() => undefined)
+
+/**
+ * Every file of the masked tables as they are now: each table's heap, its TOAST table and the
+ * indexes of both, all their segments and forks.
+ */
+async function tableFiles(storage: PostgresStorage): Promise<string[]> {
+  const dataDirectory = await asAdmin(async (client) => {
+    const result = await client.query<{ data_directory: string }>('SHOW data_directory')
+    return result.rows[0]?.data_directory ?? ''
+  })
+  const relations = await storage.db.rows<{ path: string }>(
+    `WITH tables AS (
+       SELECT oid FROM pg_class WHERE relname = ANY($1::text[]) AND relnamespace = 'public'::regnamespace
+       UNION SELECT c.reltoastrelid FROM pg_class c
+         WHERE c.relname = ANY($1::text[]) AND c.relnamespace = 'public'::regnamespace AND c.reltoastrelid <> 0)
+     SELECT pg_relation_filepath(oid) AS path FROM tables
+     UNION SELECT pg_relation_filepath(indexrelid) FROM pg_index WHERE indrelid IN (SELECT oid FROM tables)`,
+    [[...maskedTables]],
+  )
+  const files: string[] = []
+  for (const { path: relative } of relations) {
+    const folder = path.join(dataDirectory, path.dirname(relative))
+    const node = path.basename(relative)
+    for (const file of await fs.readdir(folder))
+      if (file === node || file.startsWith(`${node}.`) || file.startsWith(`${node}_`))
+        files.push(path.join(folder, file))
+  }
+  return files
+}
+
+/** The files that hold the name's bytes, in any case (a search column keeps it lower-cased). */
+async function filesHolding(files: readonly string[], word: string): Promise<string[]> {
+  const needle = word.toLowerCase()
+  const holding: string[] = []
+  for (const file of files) {
+    // A file VACUUM FULL replaced is truncated at once and unlinked at the next checkpoint.
+    const bytes = await fs.readFile(file).catch(() => Buffer.alloc(0))
+    if (bytes.toString('latin1').toLowerCase().includes(needle)) holding.push(path.basename(file))
+  }
+  return holding
+}
+
+function interview(id: string, who: string): SeedRecording {
+  return {
+    id,
+    duration: 30,
+    tracks: [
+      {
+        language: 'en',
+        kind: 'transcript',
+        segments: [
+          {
+            start: 0,
+            end: 4,
+            text: `${who} spoke for the night shift.`,
+            speaker: 'SPEAKER_00',
+            words: `${who} spoke for the night shift.`
+              .split(' ')
+              .map((text, i) => ({ start: i * 0.5, end: i * 0.5 + 0.5, text })),
+          },
+        ],
+      },
+      {
+        language: 'es',
+        kind: 'translation',
+        segments: [{ start: 0, end: 4, text: `${who} habló por el turno de noche.` }],
+      },
+    ],
+    speakers: [{ label: 'SPEAKER_00', name: who, affiliation: `amigo de ${who}` }],
+    cues: [{ start: 0, end: 4, speaker: who, texts: { en: `${who} spoke.`, es: `${who} habló.` } }],
+    jobs: [
+      {
+        id: `${id}-t`,
+        kind: 'transcribe',
+        state: 'succeeded',
+        checkpoint: JSON.stringify({ text: who }),
+        result: JSON.stringify({ text: who }),
+      },
+    ],
+  }
+}
+
+describe('PostgreSQL: redaction leaves no old row behind', () => {
+  it('masks in one transaction, and scrub() removes the old versions from the table files', async () => {
+    const fresh = await freshDatabase()
+    const { dir, cleanup } = tempDir('voces-pg-scrub-')
+    const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
+    cleanups.push(
+      fresh.drop,
+      async () => cleanup(),
+      () => storage.close(),
+    )
+    await seedRecording(storage.db, interview('r1', name))
+    await seedRecording(storage.db, interview('r2', 'Ana Ruiz'))
+    await seedEpisode(storage.db, {
+      id: 'e1',
+      recordings: ['r1'],
+      description: `With ${name}.`,
+      notes: { summaryEn: `${name} speaks.` },
+      chapters: [{ start: 0, titleEn: name, titleEs: name }],
+    })
+
+    // As src/core/redaction/redact.ts does it: every owner in one transaction, then scrub.
+    const mask = { ...masks, names: masks.en }
+    await storage.transaction(async (tx) => {
+      await tx.masking.transcripts.maskName('r1', name, mask)
+      await tx.masking.subtitles.maskName('r1', name, mask)
+      await tx.masking.episodes.maskName('r1', name, mask)
+      await tx.masking.jobs.forgetText('r1')
+      await tx.redactions.add('r1', [{ start: 0, end: 1 }], 'tone')
+    })
+    const masked = await readRecording(storage.db, 'r1')
+    expect(JSON.stringify(masked)).not.toContain('Zapatazo')
+    expect(masked.tracks[0]?.segments[0]?.text).toBe('[redacted] spoke for the night shift.')
+    expect(JSON.stringify(await readEpisode(storage.db, 'e1'))).not.toContain('Zapatazo')
+
+    // Masked, committed, and still on disk: the old versions are dead rows in the pages.
+    await checkpoint()
+    const old = await tableFiles(storage)
+    expect(await filesHolding(old, 'Zapatazo')).not.toEqual([])
+
+    await storage.scrub()
+    await checkpoint()
+    const files = await tableFiles(storage)
+    expect(files.length).toBeGreaterThanOrEqual(maskedTables.length)
+    expect(await filesHolding(files, 'Zapatazo')).toEqual([])
+    expect(files.filter((file) => old.includes(file))).toEqual([])
+    expect(await filesHolding(old, 'Zapatazo')).toEqual([])
+    // What was not masked is all there: the other interview, and the masked texts.
+    expect(await filesHolding(files, 'Ana Ruiz')).not.toEqual([])
+    expect(await readRecording(storage.db, 'r1')).toEqual(masked)
+    expect((await readRecording(storage.db, 'r2')).speakers[0]?.name).toBe('Ana Ruiz')
+  })
+})
