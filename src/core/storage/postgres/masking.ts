@@ -1,5 +1,15 @@
 import type { DisguiseSpeakerInfo, TrackLanguage } from '../../../shared/contract/index.ts'
-import { fold, replaceName } from '../../redaction/fold.ts'
+import {
+  maskCueSpeakers,
+  maskCueTexts,
+  maskEpisodeTexts,
+  maskSpeakers,
+  planNameMask,
+  planSpanMask,
+  type MaskSegment,
+  type MaskWord,
+  type TranscriptMaskPlan,
+} from '../../redaction/mask-plan.ts'
 import type { Masks, RedactionMode, RedactionSpan, SaidAt, Stretch } from '../ports.ts'
 import type { Transactional } from './db.ts'
 
@@ -14,36 +24,12 @@ import type { Transactional } from './db.ts'
 
 type Language = TrackLanguage
 
-interface SegmentRow {
-  id: number
-  start: number
-  end: number
-  language: Language
-  text: string
-}
+const segmentColumns = 's.id, s.start, s."end", s.language, s.text'
+const wordColumns = 'w.id, w.segment_id, w.start, w."end", w.text'
+const ofRecording = 'JOIN tracks t ON t.id = s.track_id WHERE t.recording_id = $1'
+const overStretch = ' AND s.start < $2 AND s."end" > $3'
 
-interface WordRow {
-  id: number
-  start: number
-  end: number
-  text: string
-}
-
-const updateWord = 'UPDATE words SET text = $1, "end" = $2 WHERE id = $3'
-const deleteWord = 'DELETE FROM words WHERE id = $1'
-const updateSegment = 'UPDATE segments SET text = $1 WHERE id = $2'
-
-/** A word as the name is compared with it: folded, without punctuation. */
-const bare = (text: string) => fold(text).folded.replace(/[^\p{L}\p{N}]/gu, '')
-
-/** A speaker's name with `name` masked; one that held nothing but the name is cleared. */
-function maskedSpeakerName(text: string, name: string, mask: string) {
-  const replaced = replaceName(text, name, mask)
-  const left = replaced.text.split(mask).join('').trim()
-  return { count: replaced.count, text: left === '' ? '' : replaced.text }
-}
-
-// ---- Transcripts: words, segment texts (and what search derives from them), speakers --------
+// ---- Transcripts: words, segment texts (and the search column computed from them), speakers
 
 export class PgTranscriptMasking {
   private readonly q: Transactional
@@ -59,25 +45,23 @@ export class PgTranscriptMasking {
     return row?.language ?? 'en'
   }
 
-  /** The recording's segments (all, or those over a stretch) and their words, in two reads. */
+  /** The recording's segments (all, or those over a stretch) with their words: two reads. */
   private async segments(
     recordingId: string,
     over?: { from: number; to: number },
-  ): Promise<Array<SegmentRow & { words: WordRow[] }>> {
-    const where = over ? ' AND s.start < $2 AND s."end" > $3' : ''
+  ): Promise<MaskSegment[]> {
+    const where = over ? ofRecording + overStretch : ofRecording
     const params = over ? [recordingId, over.to, over.from] : [recordingId]
-    const segments = await this.q.rows<SegmentRow>(
-      `SELECT s.id, s.start, s."end", s.language, s.text FROM segments s JOIN tracks t ON t.id = s.track_id
-       WHERE t.recording_id = $1${where} ORDER BY s.start, s.id`,
+    const segments = await this.q.rows<Omit<MaskSegment, 'words'>>(
+      `SELECT ${segmentColumns} FROM segments s ${where} ORDER BY s.start, s.id`,
       params,
     )
-    const words = await this.q.rows<WordRow & { segment_id: number }>(
-      `SELECT w.id, w.segment_id, w.start, w."end", w.text
-       FROM words w JOIN segments s ON s.id = w.segment_id JOIN tracks t ON t.id = s.track_id
-       WHERE t.recording_id = $1${where} ORDER BY w.start, w.id`,
+    const words = await this.q.rows<MaskWord & { segment_id: number }>(
+      `SELECT ${wordColumns} FROM words w JOIN segments s ON s.id = w.segment_id ${where}
+       ORDER BY w.start, w.id`,
       params,
     )
-    const bySegment = new Map<number, WordRow[]>()
+    const bySegment = new Map<number, MaskWord[]>()
     for (const { segment_id: id, ...word } of words) {
       let list = bySegment.get(id)
       if (!list) bySegment.set(id, (list = []))
@@ -86,97 +70,53 @@ export class PgTranscriptMasking {
     return segments.map((s) => ({ ...s, words: bySegment.get(s.id) ?? [] }))
   }
 
+  /** Writes a plan (mask-plan.ts); the search column follows the segment's text by itself. */
+  private async apply(plan: TranscriptMaskPlan): Promise<number> {
+    for (const word of plan.words)
+      await this.q.run('UPDATE words SET text = $1, "end" = $2 WHERE id = $3', [
+        word.text,
+        word.end,
+        word.id,
+      ])
+    if (plan.deleteWords.length > 0)
+      await this.q.run('DELETE FROM words WHERE id = ANY($1::bigint[])', [plan.deleteWords])
+    for (const segment of plan.segments)
+      await this.q.run('UPDATE segments SET text = $1 WHERE id = $2', [segment.text, segment.id])
+    return plan.segments.length
+  }
+
   maskName(
     recordingId: string,
     name: string,
     masks: Masks,
   ): Promise<{ segments: number; speakers: number; said: SaidAt[] }> {
-    return this.q.transaction((tx) => new PgTranscriptMasking(tx).name(recordingId, name, masks))
-  }
-
-  private async name(
-    recordingId: string,
-    name: string,
-    masks: Masks,
-  ): Promise<{ segments: number; speakers: number; said: SaidAt[] }> {
-    const nameTokens = fold(name)
-      .folded.trim()
-      .split(/\s+/)
-      .map((token) => token.replace(/[^\p{L}\p{N}]/gu, ''))
-    const said: SaidAt[] = []
-    let changedSegments = 0
-    for (const segment of await this.segments(recordingId)) {
-      const mask = masks[segment.language]
-      const words = segment.words
-      const foldedWords = words.map((w) => bare(w.text))
-      let wordHits = 0
-      for (let i = 0; i + nameTokens.length <= words.length; i++) {
-        if (!nameTokens.every((token, k) => foldedWords[i + k] === token)) continue
-        const first = words[i] as WordRow
-        const last = words[i + nameTokens.length - 1] as WordRow
-        await this.q.run(updateWord, [mask, last.end, first.id])
-        for (let k = 1; k < nameTokens.length; k++)
-          await this.q.run(deleteWord, [(words[i + k] as WordRow).id])
-        said.push({ start: first.start, end: last.end, timed: true })
-        wordHits++
-        i += nameTokens.length - 1
-      }
-      const replaced = replaceName(segment.text, name, mask)
-      if (replaced.count > 0) {
-        await this.q.run(updateSegment, [replaced.text, segment.id])
-        changedSegments++
-        // Text without word timings (typed or imported): the whole segment was said there.
-        if (wordHits < replaced.count)
-          said.push({ start: segment.start, end: segment.end, timed: false })
-      }
-    }
-    let changedSpeakers = 0
-    const speakers = await this.q.rows<{ id: number; name: string; affiliation: string }>(
-      'SELECT id, name, affiliation FROM speakers WHERE recording_id = $1 ORDER BY id',
-      [recordingId],
-    )
-    for (const speaker of speakers) {
-      const given = maskedSpeakerName(speaker.name, name, masks.names)
-      const affiliation = maskedSpeakerName(speaker.affiliation, name, masks.names)
-      if (given.count + affiliation.count === 0) continue
-      await this.q.run('UPDATE speakers SET name = $1, affiliation = $2 WHERE id = $3', [
-        given.text,
-        affiliation.text,
-        speaker.id,
-      ])
-      changedSpeakers++
-    }
-    return { segments: changedSegments, speakers: changedSpeakers, said }
+    return this.q.transaction(async (tx) => {
+      const self = new PgTranscriptMasking(tx)
+      const plan = planNameMask(await self.segments(recordingId), name, masks)
+      const speakers = maskSpeakers(
+        await tx.rows<{ id: number; name: string; affiliation: string }>(
+          'SELECT id, name, affiliation FROM speakers WHERE recording_id = $1 ORDER BY id',
+          [recordingId],
+        ),
+        name,
+        masks.names,
+      )
+      for (const speaker of speakers)
+        await tx.run('UPDATE speakers SET name = $1, affiliation = $2 WHERE id = $3', [
+          speaker.name,
+          speaker.affiliation,
+          speaker.id,
+        ])
+      return { segments: await self.apply(plan), speakers: speakers.length, said: plan.said }
+    })
   }
 
   maskSpan(recordingId: string, from: number, to: number, masks: Masks): Promise<number> {
-    return this.q.transaction((tx) =>
-      new PgTranscriptMasking(tx).span(recordingId, from, to, masks),
-    )
-  }
-
-  private async span(recordingId: string, from: number, to: number, masks: Masks): Promise<number> {
-    let changed = 0
-    for (const segment of await this.segments(recordingId, { from, to })) {
-      const mask = masks[segment.language]
-      const words = segment.words
-      let text: string
-      if (words.length === 0) text = mask
-      else {
-        const inside = words.filter((w) => w.start < to && w.end > from)
-        const first = inside[0]
-        if (!first) continue
-        await this.q.run(updateWord, [mask, inside.at(-1)?.end ?? first.end, first.id])
-        for (const w of inside.slice(1)) await this.q.run(deleteWord, [w.id])
-        text = words
-          .filter((w) => !inside.includes(w) || w === first)
-          .map((w) => (w === first ? mask : w.text))
-          .join(' ')
-      }
-      await this.q.run(updateSegment, [text, segment.id])
-      changed++
-    }
-    return changed
+    return this.q.transaction(async (tx) => {
+      const self = new PgTranscriptMasking(tx)
+      const segments = await self.segments(recordingId, { from, to })
+      return self.apply(planSpanMask(segments, from, to, masks))
+    })
   }
 }
 
@@ -193,51 +133,28 @@ export class PgSubtitleMasking {
     name: string,
     masks: Masks,
   ): Promise<{ cues: number; said: Stretch[] }> {
-    return this.q.transaction((tx) => new PgSubtitleMasking(tx).name(recordingId, name, masks))
-  }
-
-  private async name(
-    recordingId: string,
-    name: string,
-    masks: Masks,
-  ): Promise<{ cues: number; said: Stretch[] }> {
-    const texts = await this.q.rows<{
-      cue_id: number
-      language: Language
-      text: string
-      start: number
-      end: number
-    }>(
-      `SELECT x.cue_id, x.language, x.text, c.start, c."end" FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
-       WHERE c.recording_id = $1 ORDER BY c.start, c.id, x.language`,
-      [recordingId],
-    )
-    const said: Stretch[] = []
-    let changed = 0
-    for (const cue of texts) {
-      const replaced = replaceName(cue.text, name, masks[cue.language])
-      if (replaced.count === 0) continue
-      await this.q.run('UPDATE subtitle_texts SET text = $1 WHERE cue_id = $2 AND language = $3', [
-        replaced.text,
-        cue.cue_id,
-        cue.language,
-      ])
-      changed++
-      said.push({ start: cue.start, end: cue.end })
-    }
-    const speakers = await this.q.rows<{ id: number; speaker: string }>(
-      'SELECT id, speaker FROM subtitle_cues WHERE recording_id = $1 AND speaker IS NOT NULL',
-      [recordingId],
-    )
-    for (const cue of speakers) {
-      const speaker = maskedSpeakerName(cue.speaker, name, masks.names)
-      if (speaker.count === 0) continue
-      await this.q.run('UPDATE subtitle_cues SET speaker = $1 WHERE id = $2', [
-        speaker.text === '' ? null : speaker.text,
-        cue.id,
-      ])
-    }
-    return { cues: changed, said }
+    return this.q.transaction(async (tx) => {
+      const texts = await tx.rows<Stretch & { cue_id: number; language: Language; text: string }>(
+        `SELECT x.cue_id, x.language, x.text, c.start, c."end" FROM subtitle_texts x
+           JOIN subtitle_cues c ON c.id = x.cue_id
+         WHERE c.recording_id = $1 ORDER BY c.start, c.id, x.language`,
+        [recordingId],
+      )
+      const { changed, said } = maskCueTexts(texts, name, masks)
+      for (const cue of changed)
+        await tx.run('UPDATE subtitle_texts SET text = $1 WHERE cue_id = $2 AND language = $3', [
+          cue.text,
+          cue.cue_id,
+          cue.language,
+        ])
+      const speakers = await tx.rows<{ id: number; speaker: string }>(
+        'SELECT id, speaker FROM subtitle_cues WHERE recording_id = $1 AND speaker IS NOT NULL',
+        [recordingId],
+      )
+      for (const cue of maskCueSpeakers(speakers, name, masks.names))
+        await tx.run('UPDATE subtitle_cues SET speaker = $1 WHERE id = $2', [cue.speaker, cue.id])
+      return { cues: changed.length, said }
+    })
   }
 
   maskSpan(recordingId: string, from: number, to: number, masks: Masks): Promise<number> {
@@ -257,63 +174,40 @@ export class PgEpisodeMasking {
     this.q = q
   }
 
-  /** Spanish fields (a notes key ending in `Es`, `title_es`) get the Spanish mask. */
+  /** Show notes, description and chapter titles (mask-plan.ts's maskEpisodeTexts). */
   maskName(recordingId: string, name: string, masks: Masks): Promise<number> {
-    return this.q.transaction((tx) => new PgEpisodeMasking(tx).name(recordingId, name, masks))
-  }
-
-  private async name(recordingId: string, name: string, masks: Masks): Promise<number> {
-    const episodes = await this.q.rows<{
-      id: string
-      notes: Record<string, unknown>
-      description: string
-    }>(
-      `SELECT e.id, e.notes, e.description FROM episodes e
-       WHERE EXISTS (SELECT 1 FROM episode_clips c WHERE c.episode_id = e.id AND c.recording_id = $1)`,
-      [recordingId],
-    )
-    let count = 0
-    const mask = (text: string, language: Language) => {
-      const replaced = replaceName(text, name, masks[language])
-      count += replaced.count
-      return replaced.text
-    }
-    for (const episode of episodes) {
-      const notes = episode.notes
-      for (const [key, value] of Object.entries(notes)) {
-        const language: Language = key.endsWith('Es') ? 'es' : 'en'
-        if (typeof value === 'string') notes[key] = mask(value, language)
-        else if (Array.isArray(value)) {
-          notes[key] = value.map((item: unknown) =>
-            item && typeof item === 'object'
-              ? Object.fromEntries(
-                  Object.entries(item).map(([k, v]) => [
-                    k,
-                    typeof v === 'string' ? mask(v, language) : v,
-                  ]),
-                )
-              : item,
-          )
-        }
-      }
-      await this.q.run('UPDATE episodes SET notes = $1, description = $2 WHERE id = $3', [
-        JSON.stringify(notes),
-        mask(episode.description, 'en'),
-        episode.id,
-      ])
-      const chapters = await this.q.rows<{ id: number; title_en: string; title_es: string }>(
-        'SELECT id, title_en, title_es FROM episode_chapters WHERE episode_id = $1',
-        [episode.id],
+    return this.q.transaction(async (tx) => {
+      const episodes = await tx.rows<{
+        id: string
+        notes: Record<string, unknown>
+        description: string
+      }>(
+        `SELECT e.id, e.notes, e.description FROM episodes e
+         WHERE EXISTS (SELECT 1 FROM episode_clips c WHERE c.episode_id = e.id AND c.recording_id = $1)`,
+        [recordingId],
       )
-      for (const c of chapters) {
-        await this.q.run('UPDATE episode_chapters SET title_en = $1, title_es = $2 WHERE id = $3', [
-          mask(c.title_en, 'en'),
-          mask(c.title_es, 'es'),
-          c.id,
+      let count = 0
+      for (const episode of episodes) {
+        const chapters = await tx.rows<{ id: number; titleEn: string; titleEs: string }>(
+          'SELECT id, title_en AS "titleEn", title_es AS "titleEs" FROM episode_chapters WHERE episode_id = $1',
+          [episode.id],
+        )
+        const masked = maskEpisodeTexts({ ...episode, chapters }, name, masks)
+        count += masked.count
+        await tx.run('UPDATE episodes SET notes = $1, description = $2 WHERE id = $3', [
+          JSON.stringify(masked.notes),
+          masked.description,
+          episode.id,
         ])
+        for (const c of masked.chapters)
+          await tx.run('UPDATE episode_chapters SET title_en = $1, title_es = $2 WHERE id = $3', [
+            c.titleEn,
+            c.titleEs,
+            c.id,
+          ])
       }
-    }
-    return count
+      return count
+    })
   }
 }
 

@@ -1,6 +1,5 @@
+import { mergedRulesPatch } from '../../subtitles/cue-rows.ts'
 import {
-  checkRules,
-  checkRulesPatch,
   defaultSubtitleRules,
   mergeRules,
   type SubtitleRules,
@@ -45,18 +44,12 @@ export class PgSubtitleRules {
     patch: SubtitleRulesPatch,
     reset: boolean,
   ): Promise<void> {
-    const current = reset ? {} : ((await this.rulesPatch(recordingId)) ?? {})
-    const merged: SubtitleRulesPatch = {
-      ...current,
-      ...patch,
-      maxCharsPerSecond: { ...current.maxCharsPerSecond, ...patch.maxCharsPerSecond },
-    }
-    if (Object.keys(merged.maxCharsPerSecond ?? {}).length === 0) delete merged.maxCharsPerSecond
-    checkRulesPatch(merged)
-    checkRules(
-      recordingId === null
-        ? mergeRules(merged)
-        : mergeRules(merged, mergeRules((await this.rulesPatch(null)) ?? {})),
+    const merged = mergedRulesPatch(
+      recordingId,
+      await this.rulesPatch(recordingId),
+      patch,
+      reset,
+      await this.rulesPatch(null),
     )
     await this.q.run("DELETE FROM subtitle_rules WHERE coalesce(recording_id, '') = $1", [
       recordingId ?? '',

@@ -1,13 +1,20 @@
 import {
   VocesError,
-  type CueText,
   type SubtitleChange,
   type SubtitleCue,
-  type SubtitlePatch,
   type Subtitles,
   type SubtitleTrack,
 } from '../../../shared/contract/index.ts'
-import { shownSpeaker } from '../../../shared/speakers.ts'
+import {
+  cueChange,
+  cueTextRows,
+  cueUpdate,
+  foldCues,
+  speakerNames,
+  staleCue,
+  type CueRow,
+  type SpeakerNames,
+} from '../../subtitles/cue-rows.ts'
 import type { SubtitleRules, SubtitleRulesPatch } from '../../subtitles/rules.ts'
 import {
   languages,
@@ -28,18 +35,6 @@ import { PgSubtitleRules } from './subtitle-rules.ts'
  * the caller's transaction is open) on a PgSubtitles of that connection: all of it or none.
  */
 
-interface CueRow {
-  id: number
-  start: number
-  end: number
-  speaker: string | null
-  language: Language | null
-  text: string | null
-  review: CueText['review'] | null
-  reviewed_by: string | null
-  reviewed_at: string | null
-}
-
 interface TrackRow {
   language: Language
   origin: SubtitleTrack['origin']
@@ -56,11 +51,6 @@ const updateCueRow = 'UPDATE subtitle_cues SET start = $1, "end" = $2, speaker =
 const insertCueRow =
   'INSERT INTO subtitle_cues (recording_id, start, "end", speaker) VALUES ($1, $2, $3, $4) RETURNING id'
 const insertMachineText = 'INSERT INTO subtitle_texts (cue_id, language, text) VALUES ($1, $2, $3)'
-
-type Speakers = {
-  shown: (stored: string | null) => string | null
-  stored: (shown: string | null) => string | null
-}
 
 export class PgSubtitles {
   private readonly q: Transactional
@@ -120,27 +110,14 @@ export class PgSubtitles {
     return foldCues(rows, (await this.speakerNames(recordingId)).shown)
   }
 
-  /**
-   * A cue keeps its speaker's label and is read under the name the speaker is shown by now
-   * (shownSpeaker, decision 0075); a write turns a shown name back into its label.
-   */
-  private async speakerNames(recordingId: string): Promise<Speakers> {
-    const rows = await this.q.rows<{ label: string; name: string }>(
-      'SELECT label, name FROM speakers WHERE recording_id = $1 ORDER BY id',
-      [recordingId],
+  /** The recording's speakers, for cues to be read and written by (cue-rows.ts). */
+  private async speakerNames(recordingId: string): Promise<SpeakerNames> {
+    return speakerNames(
+      await this.q.rows<{ label: string; name: string }>(
+        'SELECT label, name FROM speakers WHERE recording_id = $1 ORDER BY id',
+        [recordingId],
+      ),
     )
-    const byLabel = new Map<string, string>()
-    const labelOf = new Map<string, string>()
-    for (const row of rows) {
-      const shown = shownSpeaker(row.label, row.name)
-      byLabel.set(row.label, shown)
-      if (!labelOf.has(shown)) labelOf.set(shown, row.label)
-    }
-    return {
-      shown: (stored) => (stored === null ? null : (byLabel.get(stored) ?? stored)),
-      stored: (shown) =>
-        shown === null || byLabel.has(shown) ? shown : (labelOf.get(shown) ?? shown),
-    }
   }
 
   async findCue(cueId: number): Promise<{ recordingId: string; cue: SubtitleCue } | null> {
@@ -196,7 +173,7 @@ export class PgSubtitles {
       'SELECT recording_id FROM subtitle_cues WHERE id = $1',
       [cue.id],
     )
-    if (owner && owner.recording_id !== recordingId) throw stale(cue.id)
+    if (owner && owner.recording_id !== recordingId) throw staleCue(cue.id)
     const end = Math.max(cue.start, cue.end)
     const speaker = (await this.speakerNames(recordingId)).stored(cue.speaker)
     if (owner) await this.q.run(updateCueRow, [cue.start, end, speaker, cue.id])
@@ -224,23 +201,12 @@ export class PgSubtitles {
 
   private async putTexts(cueId: number, texts: SubtitleCue['texts']): Promise<void> {
     await this.q.run('DELETE FROM subtitle_texts WHERE cue_id = $1', [cueId])
-    for (const language of languages) {
-      const text = texts[language]
-      if (!text) continue
-      const verified = text.review === 'verified' && text.reviewedBy !== null
+    for (const row of cueTextRows(texts, this.now().toISOString()))
       await this.q.run(
         `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          cueId,
-          language,
-          text.text,
-          verified ? 'verified' : 'machine',
-          verified ? text.reviewedBy : null,
-          verified ? (text.reviewedAt ?? this.now().toISOString()) : null,
-        ],
+        [cueId, row.language, row.text, row.review, row.reviewedBy, row.reviewedAt],
       )
-    }
   }
 
   async removeCue(cueId: number): Promise<boolean> {
@@ -267,28 +233,19 @@ export class PgSubtitles {
       } else {
         const found = await this.findCue(step.remove)
         if (!found) continue
-        if (found.recordingId !== recordingId) throw stale(step.remove)
+        if (found.recordingId !== recordingId) throw staleCue(step.remove)
         await touch(step.remove)
         await this.removeCue(step.remove)
       }
     }
-    const cues: SubtitleCue[] = []
-    const removed: number[] = []
-    const undo: SubtitlePatch = { recordingId, put: [], remove: [] }
-    for (const [id, was] of before) {
-      const now = (await this.findCue(id))?.cue ?? null
-      if (now) cues.push(now)
-      else if (was) removed.push(id)
-      if (was) undo.put.push(was)
-      else if (now) undo.remove.push(id)
-    }
+    const after = new Map<number, SubtitleCue | null>()
+    for (const id of before.keys()) after.set(id, (await this.findCue(id))?.cue ?? null)
     if (before.size > 0)
       await this.q.run('UPDATE subtitle_tracks SET updated_at = $1 WHERE recording_id = $2', [
         this.now().toISOString(),
         recordingId,
       ])
-    cues.sort((a, b) => a.start - b.start || a.id - b.id)
-    return { cues, removed, undo }
+    return cueChange(recordingId, before, after)
   }
 
   async verifiedCount(recordingId: string): Promise<number> {
@@ -379,51 +336,21 @@ export class PgSubtitles {
     change: CueUpdate,
   ): Promise<{ recordingId: string; cue: SubtitleCue }> {
     const { recordingId, cue } = await this.cue(cueId)
-    const start = change.start ?? cue.start
-    const end = change.end ?? cue.end
-    if (end < start) {
-      throw new VocesError(
-        'SUBTITLE_CUE_TIMING',
-        `A cue cannot end (${end} s) before it starts (${start} s).`,
-        { cueId },
-      )
-    }
-    if ((change.text !== undefined || change.review !== undefined) && !change.language) {
-      throw new VocesError(
-        'SUBTITLE_LANGUAGE_REQUIRED',
-        'Say which language the text or review is for.',
-        { cueId },
-      )
-    }
-    if (change.review === 'verified' && !change.reviewedBy) {
-      throw new VocesError('SUBTITLE_REVIEWER_REQUIRED', 'Say who verified the cue.', { cueId })
-    }
     const at = this.now().toISOString()
-    const speaker = (await this.speakerNames(recordingId)).stored(
-      change.speaker === undefined ? cue.speaker : change.speaker,
-    )
-    await this.q.run(updateCueRow, [start, end, speaker, cueId])
-    const language = change.language
-    if (language) {
-      const current = cue.texts[language]
-      const text = change.text ?? current?.text ?? ''
-      const review = change.review ?? current?.review ?? 'machine'
-      const by = review === 'verified' ? (change.reviewedBy ?? current?.reviewedBy ?? null) : null
-      const when =
-        review === 'verified'
-          ? change.review === 'verified'
-            ? at
-            : (current?.reviewedAt ?? at)
-          : null
+    const update = cueUpdate(cueId, cue, change, at)
+    const speaker = (await this.speakerNames(recordingId)).stored(update.speaker)
+    await this.q.run(updateCueRow, [update.start, update.end, speaker, cueId])
+    const text = update.text
+    if (text) {
       await this.q.run(
         `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (cue_id, language) DO UPDATE SET text = excluded.text, review = excluded.review,
            reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
-        [cueId, language, text, review, by, when],
+        [cueId, text.language, text.text, text.review, text.reviewedBy, text.reviewedAt],
       )
       await this.q.run(
         'UPDATE subtitle_tracks SET updated_at = $1 WHERE recording_id = $2 AND language = $3',
-        [at, recordingId, language],
+        [at, recordingId, text.language],
       )
     }
     return this.cue(cueId)
@@ -454,42 +381,4 @@ export class PgSubtitles {
   transcript(recordingId: string, language: Language): Promise<TimedSegment[]> {
     return this.ruleStore.transcript(recordingId, language)
   }
-}
-
-/** Rows of cues joined with their texts (ordered by cue) folded into cues. */
-function foldCues(
-  rows: readonly CueRow[],
-  shown: (stored: string | null) => string | null,
-): SubtitleCue[] {
-  const cues: SubtitleCue[] = []
-  for (const row of rows) {
-    let cue = cues[cues.length - 1]
-    if (cue?.id !== row.id) {
-      cue = {
-        id: row.id,
-        start: row.start,
-        end: row.end,
-        speaker: shown(row.speaker),
-        texts: { en: null, es: null },
-      }
-      cues.push(cue)
-    }
-    if (row.language && row.text !== null && row.review) {
-      cue.texts[row.language] = {
-        text: row.text,
-        review: row.review,
-        reviewedBy: row.reviewed_by,
-        reviewedAt: row.reviewed_at,
-      }
-    }
-  }
-  return cues
-}
-
-function stale(cueId: number): VocesError {
-  return new VocesError(
-    'EDIT_STALE',
-    'This change no longer fits the subtitles; they were changed elsewhere.',
-    { cueId },
-  )
 }
