@@ -1,6 +1,5 @@
 import {
   showNotesSchema,
-  VocesError,
   type Chapter,
   type Clip,
   type Cut,
@@ -9,8 +8,8 @@ import {
   type ShowNotes,
 } from '../../../shared/contract/index.ts'
 import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
-import { episodeNotFound } from '../../episodes/errors.ts'
-import { fromEpisodeTime, layoutEpisode, nextHeard } from '../../episodes/layout.ts'
+import { episodeNotFound, heldClip } from '../../episodes/errors.ts'
+import { chaptersAfterCuts, layoutEpisode } from '../../episodes/layout.ts'
 import { newId } from '../../util/ids.ts'
 import type { Transactional } from './db.ts'
 
@@ -208,8 +207,6 @@ export class PgEpisodes {
     const episode = await this.require(id)
     checkCutsInClips(episode.clips, cuts)
     const merged = mergeCuts(cuts)
-    const before = layoutEpisode(episode.clips, episode.cuts)
-    const after = layoutEpisode(episode.clips, merged)
     const at = this.now().toISOString()
     await this.q.run('DELETE FROM episode_cuts WHERE episode_id = $1', [id])
     for (const cut of merged)
@@ -217,14 +214,8 @@ export class PgEpisodes {
         'INSERT INTO episode_cuts (episode_id, recording_id, start, "end", kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
         [id, cut.recordingId, cut.start, cut.end, cut.kind, at],
       )
-    const chapters = episode.chapters.map((chapter) => {
-      const heard = fromEpisodeTime(before, chapter.start)
-      if (!heard) return chapter
-      const start = nextHeard(after, heard.clipIndex, heard.time)
-      return { ...chapter, start: Math.round(start * 1000) / 1000 }
-    })
-    if (chapters.some((chapter, i) => chapter.start !== episode.chapters[i]?.start))
-      await this.writeChapters(id, chapters)
+    const { chapters, moved } = chaptersAfterCuts(episode, merged)
+    if (moved) await this.writeChapters(id, chapters)
     await this.q.run(touch, [at, id])
     return this.require(id)
   }
@@ -266,23 +257,10 @@ export class PgEpisodes {
         'SELECT duration FROM recordings WHERE id = $1',
         [clip.recordingId],
       )
-      if (!recording)
-        throw new VocesError(
-          'RECORDING_NOT_FOUND',
-          `There is no recording ${clip.recordingId} in this library.`,
-          { id: clip.recordingId },
-        )
-      const duration = recording.duration
-      if (clip.start >= duration) {
-        throw new VocesError(
-          'CLIP_OUT_OF_RANGE',
-          `A clip starts at ${clip.start} s, after the end of recording ${clip.recordingId} (${Math.round(duration)} s).`,
-          { id: clip.recordingId },
-        )
-      }
+      const held = heldClip(clip, recording?.duration)
       await this.q.run(
         'INSERT INTO episode_clips (episode_id, position, recording_id, start, "end") VALUES ($1, $2, $3, $4, $5)',
-        [id, position, clip.recordingId, clip.start, Math.min(clip.end, duration)],
+        [id, position, held.recordingId, held.start, held.end],
       )
     }
   }
