@@ -3,7 +3,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
-import { maskedTables } from '../../src/core/storage/postgres/scrub.ts'
+import { maskedTables, scrubMaskedTables } from '../../src/core/storage/postgres/scrub.ts'
 import {
   openPostgresStorage,
   type PostgresStorage,
@@ -121,6 +121,18 @@ function interview(id: string, who: string): SeedRecording {
   }
 }
 
+/** As src/core/redaction/redact.ts masks a name: every owner, in one transaction. */
+function maskEverywhere(storage: PostgresStorage): Promise<void> {
+  const mask = { ...masks, names: masks.en }
+  return storage.transaction(async (tx) => {
+    await tx.masking.transcripts.maskName('r1', name, mask)
+    await tx.masking.subtitles.maskName('r1', name, mask)
+    await tx.masking.episodes.maskName('r1', name, mask)
+    await tx.masking.jobs.forgetText('r1')
+    await tx.redactions.add('r1', [{ start: 0, end: 1 }], 'tone')
+  })
+}
+
 describe('PostgreSQL: redaction leaves no old row behind', () => {
   it('masks in one transaction, and scrub() removes the old versions from the table files', async () => {
     const fresh = await freshDatabase()
@@ -141,15 +153,7 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
       chapters: [{ start: 0, titleEn: name, titleEs: name }],
     })
 
-    // As src/core/redaction/redact.ts does it: every owner in one transaction, then scrub.
-    const mask = { ...masks, names: masks.en }
-    await storage.transaction(async (tx) => {
-      await tx.masking.transcripts.maskName('r1', name, mask)
-      await tx.masking.subtitles.maskName('r1', name, mask)
-      await tx.masking.episodes.maskName('r1', name, mask)
-      await tx.masking.jobs.forgetText('r1')
-      await tx.redactions.add('r1', [{ start: 0, end: 1 }], 'tone')
-    })
+    await maskEverywhere(storage)
     const masked = await readRecording(storage.db, 'r1')
     expect(JSON.stringify(masked)).not.toContain('Zapatazo')
     expect(masked.tracks[0]?.segments[0]?.text).toBe('[redacted] spoke for the night shift.')
@@ -171,5 +175,48 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     expect(await filesHolding(files, 'Ana Ruiz')).not.toEqual([])
     expect(await readRecording(storage.db, 'r1')).toEqual(masked)
     expect((await readRecording(storage.db, 'r2')).speakers[0]?.name).toBe('Ana Ruiz')
+  })
+
+  it('waits for a transaction older than the redaction, and names one that stays', async () => {
+    const fresh = await freshDatabase()
+    const { dir, cleanup } = tempDir('voces-pg-scrub-')
+    const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
+    cleanups.push(
+      fresh.drop,
+      async () => cleanup(),
+      () => storage.close(),
+    )
+    await seedRecording(storage.db, interview('r1', name))
+    // A report that took its snapshot before the redaction, reading another table: its snapshot
+    // can still see the old rows, so VACUUM FULL would copy them into the new files.
+    const report = new pg.Client({
+      connectionString: fresh.url,
+      application_name: 'monthly report',
+    })
+    await report.connect()
+    cleanups.push(() => report.end())
+    await report.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
+    await report.query('SELECT count(*) FROM episodes')
+    await maskEverywhere(storage)
+
+    const blocked = await scrubMaskedTables(storage.db, { waitMs: 300 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(blocked).toMatchObject({
+      code: 'REDACTION_SCRUB_BLOCKED',
+      params: { user: 'voces', application: 'monthly report' },
+    })
+    // Nothing was rewritten: the old versions are still there.
+    await checkpoint()
+    expect(await filesHolding(await tableFiles(storage), 'Zapatazo')).not.toEqual([])
+
+    // The report ends while scrub waits: scrub goes on, and the name leaves the files.
+    const scrubbing = scrubMaskedTables(storage.db, { waitMs: 20_000 })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await report.query('COMMIT')
+    await scrubbing
+    await checkpoint()
+    expect(await filesHolding(await tableFiles(storage), 'Zapatazo')).toEqual([])
   })
 })

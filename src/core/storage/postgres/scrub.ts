@@ -1,3 +1,4 @@
+import { VocesError } from '../../../shared/contract/index.ts'
 import type { Queryable } from './db.ts'
 
 /*
@@ -25,12 +26,53 @@ export const maskedTables = [
   'jobs',
 ] as const
 
+export interface ScrubOptions {
+  /** How long to wait for transactions older than the redaction (30 s unless told). */
+  waitMs?: number
+}
+
+interface OlderSession {
+  pid: number
+  usename: string | null
+  application_name: string | null
+}
+
 /**
- * One VACUUM FULL over the masked tables, outside any transaction (VACUUM cannot run inside one):
- * on the pool, never on a transaction's connection. It holds each table's ACCESS EXCLUSIVE lock
- * while it copies it, so other callers wait that long; ANALYZE refreshes the planner's samples,
+ * One VACUUM FULL over the masked tables, on the pool (VACUUM cannot run inside a transaction).
+ * VACUUM FULL copies every row version some open transaction may still see: a session that took
+ * its snapshot before the redaction committed (a long report, an idle-in-transaction client)
+ * would have the old text carried into the new file. So it first waits, up to `waitMs`, until no
+ * session of this database holds a snapshot older than now; a session still there by then is
+ * named in REDACTION_SCRUB_BLOCKED and nothing is rewritten. While it copies a table it holds
+ * that table's ACCESS EXCLUSIVE lock; ANALYZE refreshes the planner's samples of the columns,
  * which held the old values too.
  */
-export async function scrubMaskedTables(pool: Queryable): Promise<void> {
+export async function scrubMaskedTables(
+  pool: Queryable,
+  options: ScrubOptions = {},
+): Promise<void> {
+  const mark = await pool.row<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')
+  const deadline = Date.now() + (options.waitMs ?? 30_000)
+  for (;;) {
+    const older = await pool.row<OlderSession>(
+      `SELECT pid, usename, application_name FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid()
+         AND backend_type = 'client backend' AND backend_xmin IS NOT NULL
+         AND age(backend_xmin) > age(xid($1::xid8))
+       ORDER BY age(backend_xmin) DESC LIMIT 1`,
+      [mark?.xid],
+    )
+    if (!older) break
+    if (Date.now() >= deadline) {
+      const application = older.application_name || 'an unnamed program'
+      const user = older.usename ?? 'another user'
+      throw new VocesError(
+        'REDACTION_SCRUB_BLOCKED',
+        `The redaction is saved, but the database still keeps the old text on disk: a connection opened before it (process ${older.pid}, user “${user}”, ${application}) is still reading. End that connection or wait for it, then redact the same name again to wipe it.`,
+        { pid: older.pid, user, application },
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
   await pool.run(`VACUUM (FULL, ANALYZE) ${maskedTables.join(', ')}`)
 }
