@@ -14,7 +14,7 @@ import { newId } from '../../util/ids.ts'
 import type { Transactional } from './db.ts'
 
 /*
- * Episodes on PostgreSQL (decisions 0100 and 0112), the twin of sqlite/episodes.ts: an episode
+ * Episodes on PostgreSQL (decisions 0100, 0112 and 0141), the twin of sqlite/episodes.ts: an episode
  * with its clips in order, chapters by time, cuts and show notes. Each change runs in
  * `q.transaction` (a savepoint inside the caller's) on a PgEpisodes of that connection: whole or
  * absent.

@@ -29,7 +29,7 @@ import type { Transactional } from './db.ts'
 import { PgSubtitleRules } from './subtitle-rules.ts'
 
 /*
- * The subtitles on PostgreSQL (decisions 0100 and 0116), the twin of sqlite/subtitles.ts: tracks,
+ * The subtitles on PostgreSQL (decisions 0100, 0116 and 0141), the twin of sqlite/subtitles.ts: tracks,
  * cues with their texts and checked marks, cue operations; the rules and the transcript reads are
  * in subtitle-rules.ts. A change of several statements runs in `q.transaction` (a savepoint when
  * the caller's transaction is open) on a PgSubtitles of that connection: all of it or none.
