@@ -1,49 +1,25 @@
 /*
- * Factories that put the PostgreSQL backend under the contract suites of subtitles, episodes and
- * redaction (tests/storage/postgres.test.ts runs them).
+ * What the subtitles and masking contract suites need of the PostgreSQL backend beyond its
+ * storage factory (tests/storage/postgres.test.ts runs them).
  */
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import type { Transactional } from '../../src/core/storage/postgres/db.ts'
 import { openPostgresStorage, PostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import { findName } from '../../src/core/redaction/fold.ts'
 import { tempDir } from '../helpers.ts'
-import type { StorageFactory } from './contract/fixtures.ts'
 import type { MaskingFactory } from './contract/masking.ts'
 import type { AddRecording } from './contract/subtitles.ts'
 import { freshDatabase } from './pg-fixture.ts'
 import * as seed from './pg-seed.ts'
 
 /** A bare recording a minute long, as a row: the recordings port is another area's. */
-export async function insertRecording(db: Transactional, id: string): Promise<void> {
+async function insertRecording(db: Transactional, id: string): Promise<void> {
   await db.run(
     `INSERT INTO recordings (id, title, original_path, sha256, size_bytes, duration, format, has_video,
        working_audio, peaks, created_at, updated_at)
      VALUES ($1, $1, $2, $3, 1, 60, 'wav', false, $4, $5, now(), now())`,
     [id, `/recordings/${id}.wav`, `sha-${id}`, `media/${id}/audio.wav`, `media/${id}/peaks.json`],
   )
-}
-
-/** A fresh database per test, migrated as openPostgresStorage migrates it, and a library folder. */
-export const postgresStorage: StorageFactory = async (options = {}) => {
-  const fresh = await freshDatabase()
-  const { dir, cleanup } = tempDir('voces-pg-')
-  const open = () => openPostgresStorage(fresh.url, new LocalMediaStore(dir), options.now)
-  const opened = [await open()]
-  const storage = opened[0] as PostgresStorage
-  return {
-    storage,
-    reopen: async () => {
-      const another = await open()
-      opened.push(another)
-      return another
-    },
-    close: async () => {
-      for (const s of opened) await s.close()
-      await fresh.drop()
-      cleanup()
-    },
-    addRecording: (id) => insertRecording(storage.db, id),
-  }
 }
 
 export const postgresRecording: AddRecording = async (storage, id) => {

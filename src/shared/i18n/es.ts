@@ -640,6 +640,8 @@ export const es = {
     'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
+  'error.BACKUP_SHARED_ARCHIVE':
+    'El archivo compartido se respalda en su servidor de base de datos (pg_dump o las copias de seguridad propias del servidor) junto con su depósito de medios, no desde Voces. No se escribió nada.',
   'error.DATABASE_URL_INVALID':
     'Esta no es una dirección de PostgreSQL. Escríbala como postgres://USUARIO:CONTRASEÑA@SERVIDOR:PUERTO/BASE.',
   'error.DATABASE_UNREACHABLE':

@@ -16,7 +16,7 @@ import type { Transactional } from './db.ts'
 /*
  * Episodes on PostgreSQL (decisions 0100, 0112 and 0141), the twin of sqlite/episodes.ts: an episode
  * with its clips in order, chapters by time, cuts and show notes. Each change runs in
- * `q.transaction` (a savepoint inside the caller's) on a PgEpisodes of that connection: whole or
+ * `q.transaction` (a savepoint inside the caller's) on a PostgresEpisodes of that connection: whole or
  * absent.
  */
 
@@ -48,7 +48,7 @@ const fieldUpdates: Record<keyof EpisodeFields, string> = {
 
 const touch = 'UPDATE episodes SET updated_at = $1 WHERE id = $2'
 
-export class PgEpisodes {
+export class PostgresEpisodes {
   private readonly q: Transactional
   private readonly now: () => Date
   constructor(q: Transactional, now: () => Date) {
@@ -57,8 +57,8 @@ export class PgEpisodes {
   }
 
   /** Runs `fn` on this class over one transaction (a savepoint inside the caller's). */
-  private atomic<T>(fn: (episodes: PgEpisodes) => Promise<T>): Promise<T> {
-    return this.q.transaction((tx) => fn(new PgEpisodes(tx, this.now)))
+  private atomic<T>(fn: (episodes: PostgresEpisodes) => Promise<T>): Promise<T> {
+    return this.q.transaction((tx) => fn(new PostgresEpisodes(tx, this.now)))
   }
 
   create(

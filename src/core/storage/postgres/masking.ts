@@ -31,7 +31,7 @@ const overStretch = ' AND s.start < $2 AND s."end" > $3'
 
 // ---- Transcripts: words, segment texts (and the search column computed from them), speakers
 
-export class PgTranscriptMasking {
+export class PostgresTranscriptMasking {
   private readonly q: Transactional
   constructor(q: Transactional) {
     this.q = q
@@ -91,7 +91,7 @@ export class PgTranscriptMasking {
     masks: Masks,
   ): Promise<{ segments: number; speakers: number; said: SaidAt[] }> {
     return this.q.transaction(async (tx) => {
-      const self = new PgTranscriptMasking(tx)
+      const self = new PostgresTranscriptMasking(tx)
       const plan = planNameMask(await self.segments(recordingId), name, masks)
       const speakers = maskSpeakers(
         await tx.rows<{ id: number; name: string; affiliation: string }>(
@@ -113,7 +113,7 @@ export class PgTranscriptMasking {
 
   maskSpan(recordingId: string, from: number, to: number, masks: Masks): Promise<number> {
     return this.q.transaction(async (tx) => {
-      const self = new PgTranscriptMasking(tx)
+      const self = new PostgresTranscriptMasking(tx)
       const segments = await self.segments(recordingId, { from, to })
       return self.apply(planSpanMask(segments, from, to, masks))
     })
@@ -122,7 +122,7 @@ export class PgTranscriptMasking {
 
 // ---- Subtitles: cue texts of every language, and the speakers cues name --------------------
 
-export class PgSubtitleMasking {
+export class PostgresSubtitleMasking {
   private readonly q: Transactional
   constructor(q: Transactional) {
     this.q = q
@@ -168,7 +168,7 @@ export class PgSubtitleMasking {
 
 // ---- Episodes: show notes, description, chapter titles -------------------------------------
 
-export class PgEpisodeMasking {
+export class PostgresEpisodeMasking {
   private readonly q: Transactional
   constructor(q: Transactional) {
     this.q = q
@@ -213,7 +213,7 @@ export class PgEpisodeMasking {
 
 // ---- Jobs: what finished transcriptions kept ------------------------------------------------
 
-export class PgJobMasking {
+export class PostgresJobMasking {
   private readonly q: Transactional
   constructor(q: Transactional) {
     this.q = q
@@ -229,7 +229,7 @@ export class PgJobMasking {
 
 // ---- Redaction's own rows: the covered stretches -------------------------------------------
 
-export class PgRedactions {
+export class PostgresRedactions {
   private readonly q: Transactional
   private readonly now: () => Date
   constructor(q: Transactional, now: () => Date) {
@@ -258,7 +258,7 @@ export class PgRedactions {
 
 // ---- What voice disguise reads of the speakers ----------------------------------------------
 
-export class PgSpeakerTurns {
+export class PostgresSpeakerTurns {
   private readonly q: Transactional
   constructor(q: Transactional) {
     this.q = q

@@ -17,7 +17,7 @@ import type { Transactional } from './db.ts'
 
 const rulesOf = "SELECT rules FROM subtitle_rules WHERE coalesce(recording_id, '') = $1"
 
-export class PgSubtitleRules {
+export class PostgresSubtitleRules {
   private readonly q: Transactional
   constructor(q: Transactional) {
     this.q = q
@@ -35,7 +35,7 @@ export class PgSubtitleRules {
     reset: boolean,
   ): Promise<void> {
     return this.q.transaction((tx) =>
-      new PgSubtitleRules(tx).writeRulesPatch(recordingId, patch, reset),
+      new PostgresSubtitleRules(tx).writeRulesPatch(recordingId, patch, reset),
     )
   }
 

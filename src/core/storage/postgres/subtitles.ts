@@ -26,13 +26,13 @@ import {
   type TrackInfo,
 } from '../../subtitles/types.ts'
 import type { Transactional } from './db.ts'
-import { PgSubtitleRules } from './subtitle-rules.ts'
+import { PostgresSubtitleRules } from './subtitle-rules.ts'
 
 /*
  * The subtitles on PostgreSQL (decisions 0100, 0116 and 0141), the twin of sqlite/subtitles.ts: tracks,
  * cues with their texts and checked marks, cue operations; the rules and the transcript reads are
  * in subtitle-rules.ts. A change of several statements runs in `q.transaction` (a savepoint when
- * the caller's transaction is open) on a PgSubtitles of that connection: all of it or none.
+ * the caller's transaction is open) on a PostgresSubtitles of that connection: all of it or none.
  */
 
 interface TrackRow {
@@ -52,14 +52,14 @@ const insertCueRow =
   'INSERT INTO subtitle_cues (recording_id, start, "end", speaker) VALUES ($1, $2, $3, $4) RETURNING id'
 const insertMachineText = 'INSERT INTO subtitle_texts (cue_id, language, text) VALUES ($1, $2, $3)'
 
-export class PgSubtitles {
+export class PostgresSubtitles {
   private readonly q: Transactional
   private readonly now: () => Date
-  private readonly ruleStore: PgSubtitleRules
+  private readonly ruleStore: PostgresSubtitleRules
   constructor(q: Transactional, now: () => Date) {
     this.q = q
     this.now = now
-    this.ruleStore = new PgSubtitleRules(q)
+    this.ruleStore = new PostgresSubtitleRules(q)
   }
 
   async get(recordingId: string): Promise<Subtitles> {
@@ -163,8 +163,8 @@ export class PgSubtitles {
   }
 
   /** Runs `fn` on this class over one transaction (a savepoint inside the caller's). */
-  private atomic<T>(fn: (subtitles: PgSubtitles) => Promise<T>): Promise<T> {
-    return this.q.transaction((tx) => fn(new PgSubtitles(tx, this.now)))
+  private atomic<T>(fn: (subtitles: PostgresSubtitles) => Promise<T>): Promise<T> {
+    return this.q.transaction((tx) => fn(new PostgresSubtitles(tx, this.now)))
   }
 
   /** Updates the cue, or inserts it under its id when it is gone (an undone delete). */
