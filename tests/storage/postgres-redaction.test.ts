@@ -8,7 +8,13 @@ import {
   openPostgresStorage,
   type PostgresStorage,
 } from '../../src/core/storage/postgres/storage.ts'
+import { EventEmitter } from 'node:events'
+import type { CoreContext } from '../../src/core/context.ts'
+import { JobRunner } from '../../src/core/jobs/runner.ts'
+import { Logger } from '../../src/core/log.ts'
+import { libraryLayout } from '../../src/core/paths.ts'
 import { masks } from '../../src/core/redaction/fold.ts'
+import { redactName } from '../../src/core/redaction/redact.ts'
 import { tempDir } from '../helpers.ts'
 import type { SeedRecording } from './contract/masking.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
@@ -218,5 +224,54 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     await scrubbing
     await checkpoint()
     expect(await filesHolding(await tableFiles(storage), 'Zapatazo')).toEqual([])
+  })
+
+  it('redacts a name through redactName on the shared archive: masked, scrubbed, nothing left in the files', async () => {
+    const fresh = await freshDatabase()
+    const { dir, cleanup } = tempDir('voces-pg-redact-')
+    const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
+    cleanups.push(
+      fresh.drop,
+      async () => cleanup(),
+      () => storage.close(),
+    )
+    // The core as redaction sees it (context.ts), over the PostgreSQL storage.
+    const core: CoreContext = {
+      layout: libraryLayout(dir),
+      settings: storage.settings,
+      storage,
+      jobs: new JobRunner(storage),
+      log: new Logger(null),
+      resourcesDir: undefined,
+      events: new EventEmitter(),
+    }
+    await seedRecording(storage.db, interview('r1', name))
+    await seedRecording(storage.db, interview('r2', 'Ana Ruiz'))
+    await seedEpisode(storage.db, {
+      id: 'e1',
+      recordings: ['r1'],
+      description: `With ${name}.`,
+      notes: { summaryEn: `${name} speaks.` },
+      chapters: [{ start: 0, titleEn: name, titleEs: name }],
+    })
+    await checkpoint()
+    const old = await tableFiles(storage)
+    expect(await filesHolding(old, 'Zapatazo')).not.toEqual([])
+
+    const result = await redactName(core, 'r1', 'zapatazo quiroga', 'tone')
+    expect(result.segments).toBe(2)
+    expect(result.cues).toBe(2)
+    expect(await storage.redactions.list('r1')).toEqual(
+      result.spans.map((span) => ({ ...span, mode: 'tone' })),
+    )
+    const track = await storage.transcripts.requireTrack('r1')
+    expect(track.segments[0]?.text).toBe('[redacted] spoke for the night shift.')
+    expect((await storage.subtitles.cues('r1'))[0]?.texts.es?.text).toBe('[nombre omitido] habló.')
+
+    await checkpoint()
+    const files = await tableFiles(storage)
+    expect(files.filter((file) => old.includes(file))).toEqual([])
+    expect(await filesHolding([...files, ...old], 'Zapatazo')).toEqual([])
+    expect(await filesHolding(files, 'Ana Ruiz')).not.toEqual([])
   })
 })
