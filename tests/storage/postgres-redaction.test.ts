@@ -19,6 +19,7 @@ import { tempDir } from '../helpers.ts'
 import type { SeedRecording } from './contract/masking.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
 import { readEpisode, readRecording, seedEpisode, seedRecording } from './pg-seed.ts'
+import { keptOnPurpose, masked, noWords, postgresDerived, postgresNoWords } from './text-columns.ts'
 
 /*
  * Redaction on a server (decision 0140): after masking, the old row versions are still in the
@@ -127,6 +128,19 @@ function interview(id: string, who: string): SeedRecording {
   }
 }
 
+/** A fresh database on the test server, migrated, with a library folder for media. */
+async function opened(): Promise<{ storage: PostgresStorage; dir: string; url: string }> {
+  const fresh = await freshDatabase()
+  const { dir, cleanup } = tempDir('voces-pg-scrub-')
+  const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
+  cleanups.push(
+    fresh.drop,
+    async () => cleanup(),
+    () => storage.close(),
+  )
+  return { storage, dir, url: fresh.url }
+}
+
 /** As src/core/redaction/redact.ts masks a name: every owner, in one transaction. */
 function maskEverywhere(storage: PostgresStorage): Promise<void> {
   const mask = { ...masks, names: masks.en }
@@ -141,14 +155,7 @@ function maskEverywhere(storage: PostgresStorage): Promise<void> {
 
 describe('PostgreSQL: redaction leaves no old row behind', () => {
   it('masks in one transaction, and scrub() removes the old versions from the table files', async () => {
-    const fresh = await freshDatabase()
-    const { dir, cleanup } = tempDir('voces-pg-scrub-')
-    const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
-    cleanups.push(
-      fresh.drop,
-      async () => cleanup(),
-      () => storage.close(),
-    )
+    const { storage } = await opened()
     await seedRecording(storage.db, interview('r1', name))
     await seedRecording(storage.db, interview('r2', 'Ana Ruiz'))
     await seedEpisode(storage.db, {
@@ -184,19 +191,12 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
   })
 
   it('waits for a transaction older than the redaction, and names one that stays', async () => {
-    const fresh = await freshDatabase()
-    const { dir, cleanup } = tempDir('voces-pg-scrub-')
-    const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
-    cleanups.push(
-      fresh.drop,
-      async () => cleanup(),
-      () => storage.close(),
-    )
+    const { storage, url } = await opened()
     await seedRecording(storage.db, interview('r1', name))
     // A report that took its snapshot before the redaction, reading another table: its snapshot
     // can still see the old rows, so VACUUM FULL would copy them into the new files.
     const report = new pg.Client({
-      connectionString: fresh.url,
+      connectionString: url,
       application_name: 'monthly report',
     })
     await report.connect()
@@ -227,14 +227,7 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
   })
 
   it('redacts a name through redactName on the shared archive: masked, scrubbed, nothing left in the files', async () => {
-    const fresh = await freshDatabase()
-    const { dir, cleanup } = tempDir('voces-pg-redact-')
-    const storage = await openPostgresStorage(fresh.url, new LocalMediaStore(dir))
-    cleanups.push(
-      fresh.drop,
-      async () => cleanup(),
-      () => storage.close(),
-    )
+    const { storage, dir } = await opened()
     // The core as redaction sees it (context.ts), over the PostgreSQL storage.
     const core: CoreContext = {
       layout: libraryLayout(dir),
@@ -273,5 +266,25 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     expect(files.filter((file) => old.includes(file))).toEqual([])
     expect(await filesHolding([...files, ...old], 'Zapatazo')).toEqual([])
     expect(await filesHolding(files, 'Ana Ruiz')).not.toEqual([])
+  })
+
+  it('knows every column of text in the schema, and rewrites every table a masked one is in', async () => {
+    const { storage } = await opened()
+    const columns = (
+      await storage.db.rows<{ name: string }>(
+        `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+         WHERE table_schema = 'public'
+           AND data_type IN ('text', 'character varying', 'character', 'jsonb', 'json', 'tsvector', 'ARRAY')
+         ORDER BY 1`,
+      )
+    ).map((row) => row.name)
+    expect(columns).toEqual(expect.arrayContaining(['segments.text', 'episodes.notes']))
+    const maskedColumns = [...Object.values(masked).flat(), ...postgresDerived]
+    const listed = [...maskedColumns, ...Object.keys(keptOnPurpose), ...noWords, ...postgresNoWords]
+    // A column of text no list names (tests/storage/text-columns.ts): decide who masks it.
+    expect(columns.filter((column) => !listed.includes(column))).toEqual([])
+    // scrub() rewrites exactly the tables a masked column is in.
+    const tables = new Set(maskedColumns.map((column) => column.split('.')[0]))
+    expect([...maskedTables].sort()).toEqual([...tables].sort())
   })
 })
