@@ -287,4 +287,26 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     const tables = new Set(maskedColumns.map((column) => column.split('.')[0]))
     expect([...maskedTables].sort()).toEqual([...tables].sort())
   })
+
+  it('refuses, naming them, to scrub tables another database user owns', async () => {
+    const { storage } = await opened()
+    const database = await storage.db.row<{ name: string }>('SELECT current_database() AS name')
+    // The administrator gave one table to another role: VACUUM FULL would skip it with a warning.
+    const admin = new URL(serviceValue('VOCES_TEST_DATABASE_ADMIN_URL'))
+    admin.pathname = `/${database?.name ?? ''}`
+    const client = new pg.Client({ connectionString: admin.toString() })
+    await client.connect()
+    try {
+      await client.query(
+        'DO $$BEGIN CREATE ROLE voces_other; EXCEPTION WHEN duplicate_object THEN NULL; END$$',
+      )
+      await client.query('ALTER TABLE words OWNER TO voces_other')
+    } finally {
+      await client.end()
+    }
+    await expect(storage.scrub()).rejects.toMatchObject({
+      code: 'REDACTION_SCRUB_NOT_OWNER',
+      params: { user: 'voces', tables: 'words' },
+    })
+  })
 })

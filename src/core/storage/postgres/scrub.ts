@@ -51,6 +51,7 @@ export async function scrubMaskedTables(
   pool: Queryable,
   options: ScrubOptions = {},
 ): Promise<void> {
+  await checkOwnership(pool)
   const mark = await pool.row<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')
   const deadline = Date.now() + (options.waitMs ?? 30_000)
   for (;;) {
@@ -75,4 +76,26 @@ export async function scrubMaskedTables(
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   await pool.run(`VACUUM (FULL, ANALYZE) ${maskedTables.join(', ')}`)
+}
+
+/**
+ * VACUUM FULL of a table this user does not own is skipped with a mere warning (PostgreSQL 15:
+ * only the owner or a superuser may), which would leave the old rows in place unsaid. Refused
+ * first instead, naming the tables and the user.
+ */
+async function checkOwnership(pool: Queryable): Promise<void> {
+  const foreign = await pool.rows<{ name: string; user: string }>(
+    `SELECT t.name, current_user AS user FROM unnest($1::text[]) WITH ORDINALITY AS t(name, n)
+       JOIN pg_class c ON c.oid = to_regclass(t.name)
+     WHERE NOT pg_has_role(c.relowner, 'USAGE') ORDER BY t.n`,
+    [[...maskedTables]],
+  )
+  const user = foreign[0]?.user
+  if (user === undefined) return
+  const tables = foreign.map((row) => row.name).join(', ')
+  throw new VocesError(
+    'REDACTION_SCRUB_NOT_OWNER',
+    `The redaction is saved, but the database user “${user}” may not rewrite the tables that held the words (${tables}): they belong to another user. Have the database administrator make “${user}” their owner (ALTER TABLE … OWNER TO ${user}), then redact the same name again.`,
+    { user, tables },
+  )
 }
