@@ -17,7 +17,7 @@ import {
 } from '../../src/core/storage/postgres/storage.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { repoRoot, tempDir } from '../helpers.ts'
-import type { StorageFactory } from './contract/fixtures.ts'
+import { bareRecording, type StorageFactory } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
 import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
@@ -53,26 +53,7 @@ export const postgres: StorageFactory = async (options = {}) => {
     addRecording: async (id) => {
       // Through the backend's own class with a clock of its own: the contract's clock stays the
       // episodes' and transcripts'.
-      await new PostgresRecordings(opened[0]!.db, () => new Date(0)).insert({
-        id,
-        title: id,
-        path: `/recordings/${id}.wav`,
-        storedPath: null,
-        sha256: 'a'.repeat(64),
-        sizeBytes: 1,
-        duration: 60,
-        format: 'wav',
-        hasVideo: false,
-        width: null,
-        height: null,
-        audioCodec: 'pcm_s16le',
-        videoCodec: null,
-        sampleRate: 16000,
-        channels: 1,
-        workingAudio: `media/${id}/audio.wav`,
-        peaks: `media/${id}/peaks.json`,
-        poster: null,
-      })
+      await new PostgresRecordings(opened[0]!.db, () => new Date(0)).insert(bareRecording(id))
     },
   }
 }

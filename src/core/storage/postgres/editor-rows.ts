@@ -2,52 +2,14 @@ import {
   VocesError,
   type EditorPatch,
   type EditorSegment,
+  type TrackLanguage,
   type EditorSpeaker,
   type EditorTranscript,
   type EditorWord,
-  type TrackOrigin,
 } from '../../../shared/contract/index.ts'
 import { segmentNotFound } from '../../transcripts/errors.ts'
+import { toSegment, toTrack, type SegmentRow, type TrackRef, type TrackRow } from '../rows.ts'
 import type { Queryable } from './db.ts'
-
-type Language = 'en' | 'es'
-
-interface SegmentRow {
-  id: number
-  track_id: number
-  start: number
-  end: number
-  speaker_id: number | null
-  language: Language
-  text: string
-  review: 'machine' | 'verified'
-  reviewed_by: string | null
-  reviewed_at: string | null
-}
-
-export interface TrackRef {
-  id: number
-  recordingId: string
-  language: Language
-  kind: 'transcript' | 'translation'
-  origin: TrackOrigin
-}
-
-interface TrackRow {
-  id: number
-  recording_id: string
-  language: Language
-  kind: 'transcript' | 'translation'
-  origin: TrackOrigin
-}
-
-const toTrack = (row: TrackRow): TrackRef => ({
-  id: row.id,
-  recordingId: row.recording_id,
-  language: row.language,
-  kind: row.kind,
-  origin: row.origin,
-})
 
 const trackColumns = 'id, recording_id, language, kind, origin'
 
@@ -61,7 +23,7 @@ export class PostgresEditorRows {
     this.q = q
   }
 
-  track(recordingId: string, language?: Language): Promise<TrackRef | undefined> {
+  track(recordingId: string, language?: TrackLanguage): Promise<TrackRef | undefined> {
     const row = language
       ? this.q.row<TrackRow>(
           `SELECT ${trackColumns} FROM tracks WHERE recording_id = $1 AND language = $2`,
@@ -85,7 +47,7 @@ export class PostgresEditorRows {
     return toTrack(row)
   }
 
-  async load(recordingId: string, language?: Language): Promise<EditorTranscript | null> {
+  async load(recordingId: string, language?: TrackLanguage): Promise<EditorTranscript | null> {
     const track = await this.track(recordingId, language)
     if (!track) return null
     const rows = await this.q.rows<SegmentRow>(
@@ -263,20 +225,5 @@ export class PostgresEditorRows {
 
   async touch(trackId: number, at: string): Promise<void> {
     await this.q.run('UPDATE tracks SET updated_at = $1 WHERE id = $2', [at, trackId])
-  }
-}
-
-function toSegment(row: SegmentRow, words: EditorWord[]): EditorSegment {
-  return {
-    id: row.id,
-    start: row.start,
-    end: row.end,
-    speakerId: row.speaker_id,
-    language: row.language,
-    text: row.text,
-    review: row.review,
-    reviewedBy: row.reviewed_by,
-    reviewedAt: row.reviewed_at,
-    words,
   }
 }

@@ -7,7 +7,8 @@ import {
 } from '../../../shared/contract/index.ts'
 import { retimeWords, tokenize } from '../../editor/retime.ts'
 import type { Transactional } from './db.ts'
-import { PostgresEditorRows, type TrackRef } from './editor-rows.ts'
+import type { TrackRef } from '../rows.ts'
+import { PostgresEditorRows } from './editor-rows.ts'
 
 /**
  * Remembers the state of every segment and speaker an edit touches before it touches it, then

@@ -1,5 +1,6 @@
 import type { ApiError, JobState } from '../../../shared/contract/index.ts'
 import type { JobPartials, JobQueueStore, JobRow } from '../ports.ts'
+import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
 import type { Queryable } from './db.ts'
 
 /*
@@ -26,10 +27,6 @@ interface DbJob {
   finished_at: string | null
 }
 
-/** A JSON column's parameter: SQL NULL for none (pg would send a JS array as a PostgreSQL array). */
-const json = (value: unknown): string | null =>
-  value === null || value === undefined ? null : JSON.stringify(value)
-
 function fromDb(row: DbJob): JobRow {
   return {
     id: row.id,
@@ -48,26 +45,13 @@ function fromDb(row: DbJob): JobRow {
   }
 }
 
-const jobColumns = `id, kind, state, recording_id, label, input, checkpoint, result, error, progress,
+const rowColumns = `id, kind, state, recording_id, label, input, checkpoint, result, error, progress,
   created_at, updated_at, finished_at`
-
-const columns: Record<string, string> = {
-  state: 'state',
-  recordingId: 'recording_id',
-  label: 'label',
-  checkpoint: 'checkpoint',
-  result: 'result',
-  error: 'error',
-  progress: 'progress',
-  updatedAt: 'updated_at',
-  finishedAt: 'finished_at',
-}
-const jsonColumns = new Set(['checkpoint', 'result', 'error'])
 
 const some = (field: string) => `nullif(job -> '${field}', 'null'::jsonb)`
 
 /** Rows from one JSON array, in its order (the seq column breaks ties in that order). */
-const insertJobs = `INSERT INTO jobs (${jobColumns})
+const insertJobs = `INSERT INTO jobs (${rowColumns})
   SELECT job ->> 'id', job ->> 'kind', job ->> 'state', job ->> 'recordingId', job ->> 'label',
     coalesce(job -> 'input', 'null'::jsonb), ${some('checkpoint')}, ${some('result')}, ${some('error')},
     (job ->> 'progress')::float8, (job ->> 'createdAt')::timestamptz,
@@ -96,9 +80,9 @@ export class PostgresJobQueue implements JobQueueStore {
     const sets: string[] = []
     const values: unknown[] = [id]
     for (const [key, value] of Object.entries(patch)) {
-      const column = columns[key]
+      const column = jobColumns[key]
       if (!column) continue
-      values.push(jsonColumns.has(key) ? json(value) : (value ?? null))
+      values.push(jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null))
       sets.push(`${column} = $${values.length}`)
     }
     if (sets.length === 0) return
@@ -107,13 +91,13 @@ export class PostgresJobQueue implements JobQueueStore {
   }
 
   async get(id: string): Promise<JobRow | undefined> {
-    const row = await this.q.row<DbJob>(`SELECT ${jobColumns} FROM jobs WHERE id = $1`, [id])
+    const row = await this.q.row<DbJob>(`SELECT ${rowColumns} FROM jobs WHERE id = $1`, [id])
     return row && fromDb(row)
   }
 
   async list(limit = 200): Promise<JobRow[]> {
     const rows = await this.q.rows<DbJob>(
-      `SELECT ${jobColumns} FROM jobs ORDER BY created_at DESC, seq DESC LIMIT $1`,
+      `SELECT ${rowColumns} FROM jobs ORDER BY created_at DESC, seq DESC LIMIT $1`,
       [limit],
     )
     return rows.map(fromDb)
@@ -121,7 +105,7 @@ export class PostgresJobQueue implements JobQueueStore {
 
   async active(kind: string): Promise<JobRow[]> {
     const rows = await this.q.rows<DbJob>(
-      `SELECT ${jobColumns} FROM jobs WHERE state IN ('queued', 'running') AND kind = $1
+      `SELECT ${rowColumns} FROM jobs WHERE state IN ('queued', 'running') AND kind = $1
        ORDER BY created_at, seq`,
       [kind],
     )
@@ -138,7 +122,7 @@ export class PostgresJobQueue implements JobQueueStore {
            ORDER BY created_at, seq LIMIT $2
            FOR UPDATE SKIP LOCKED)
          RETURNING *)
-       SELECT ${jobColumns} FROM taken ORDER BY created_at, seq`,
+       SELECT ${rowColumns} FROM taken ORDER BY created_at, seq`,
       [kind, limit, at],
     )
     return rows.map(fromDb)
@@ -159,7 +143,7 @@ export class PostgresJobQueue implements JobQueueStore {
          error = $2, updated_at = $3,
          finished_at = CASE WHEN b.state = 'queued' THEN $3::timestamptz ELSE j.finished_at END
        FROM before b WHERE j.id = b.id
-       RETURNING b.state AS previous, ${jobColumns
+       RETURNING b.state AS previous, ${rowColumns
          .split(',')
          .map((c) => `j.${c.trim()}`)
          .join(', ')}`,
@@ -186,7 +170,7 @@ export class PostgresJobQueue implements JobQueueStore {
   }
 
   async setPartials(id: string, partials: JobPartials | null): Promise<void> {
-    await this.q.run('UPDATE jobs SET partials = $1 WHERE id = $2', [json(partials), id])
+    await this.q.run('UPDATE jobs SET partials = $1 WHERE id = $2', [jsonOrNull(partials), id])
   }
 
   async withPartials(): Promise<Array<{ id: string; partials: JobPartials }>> {

@@ -9,6 +9,7 @@ import {
   type RecordingFiles,
 } from '../../library/recordings.ts'
 import type { RecordingStore } from '../ports.ts'
+import { definedOnly, recordingFromRow, type RecordingRow } from '../rows.ts'
 import type { Transactional } from './db.ts'
 
 /*
@@ -17,38 +18,6 @@ import type { Transactional } from './db.ts'
  * numbers, jsonb interviewees, the interview date as YYYY-MM-DD text, ISO timestamps. Tags sort
  * as SQLite sorts them (bytewise: COLLATE "C"), whatever the server's locale.
  */
-
-interface RecordingRow {
-  id: string
-  title: string
-  original_path: string
-  stored_path: string | null
-  sha256: string
-  size_bytes: number
-  duration: number
-  format: string
-  has_video: boolean
-  width: number | null
-  height: number | null
-  audio_codec: string | null
-  video_codec: string | null
-  sample_rate: number | null
-  channels: number | null
-  working_audio: string
-  peaks: string
-  poster: string | null
-  interviewees: string[]
-  interviewer: string
-  interview_date: string | null
-  place: string
-  languages: Recording['languages']
-  consent_status: Recording['consentStatus']
-  consent_note: string
-  notes: string
-  created_at: string
-  updated_at: string
-  tags: string[]
-}
 
 const selectRecording = `
   SELECT r.*, ARRAY(SELECT tag FROM recording_tags t WHERE t.recording_id = r.id
@@ -90,38 +59,6 @@ const updateMetadata = `UPDATE recordings SET title = $2, interviewees = $3, int
     notes = $10, updated_at = $11
   WHERE id = $1`
 
-function fromRow(row: RecordingRow): Recording {
-  return {
-    id: row.id,
-    title: row.title,
-    path: row.original_path,
-    storedPath: row.stored_path,
-    sha256: row.sha256,
-    sizeBytes: row.size_bytes,
-    duration: row.duration,
-    format: row.format,
-    hasVideo: row.has_video,
-    width: row.width,
-    height: row.height,
-    audioCodec: row.audio_codec,
-    videoCodec: row.video_codec,
-    sampleRate: row.sample_rate,
-    channels: row.channels,
-    hasPoster: row.poster !== null,
-    interviewees: row.interviewees,
-    interviewer: row.interviewer,
-    interviewDate: row.interview_date,
-    place: row.place,
-    languages: row.languages,
-    consentStatus: row.consent_status,
-    consentNote: row.consent_note,
-    tags: row.tags,
-    notes: row.notes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
 export class PostgresRecordings implements RecordingStore {
   private readonly q: Transactional
   private readonly now: () => Date
@@ -158,7 +95,7 @@ export class PostgresRecordings implements RecordingStore {
 
   async get(id: string): Promise<Recording | undefined> {
     const row = await this.q.row<RecordingRow>(`${selectRecording} WHERE r.id = $1`, [id])
-    return row && fromRow(row)
+    return row && recordingFromRow(row)
   }
 
   async require(id: string): Promise<Recording> {
@@ -171,7 +108,7 @@ export class PostgresRecordings implements RecordingStore {
     const rows = await this.q.rows<RecordingRow>(
       `${selectRecording} ORDER BY r.created_at DESC, r.seq DESC`,
     )
-    return rows.map(fromRow)
+    return rows.map(recordingFromRow)
   }
 
   async states(): Promise<RecordingState[]> {
@@ -189,7 +126,7 @@ export class PostgresRecordings implements RecordingStore {
 
   async bySha256(sha256: string): Promise<Recording | undefined> {
     const row = await this.q.row<RecordingRow>(`${selectRecording} WHERE r.sha256 = $1`, [sha256])
-    return row && fromRow(row)
+    return row && recordingFromRow(row)
   }
 
   async files(id: string): Promise<RecordingFiles> {
@@ -246,11 +183,4 @@ export class PostgresRecordings implements RecordingStore {
   async remove(id: string): Promise<boolean> {
     return (await this.q.run('DELETE FROM recordings WHERE id = $1', [id])) > 0
   }
-}
-
-/** A patch's keys that say something: `undefined` leaves the stored value (null clears it). */
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(patch).filter(([, value]) => value !== undefined),
-  ) as Partial<T>
 }

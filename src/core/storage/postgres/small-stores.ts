@@ -1,5 +1,4 @@
 import type { SavedSearch, SearchFilters, Settings } from '../../../shared/contract/index.ts'
-import { searchFiltersSchema } from '../../../shared/contract/index.ts'
 import { patchedSettings, settingsFrom } from '../../settings.ts'
 import { newId } from '../../util/ids.ts'
 import type {
@@ -10,6 +9,7 @@ import type {
   SavedSearchStore,
   SettingsStore,
 } from '../ports.ts'
+import { savedFromRow, type SavedRow } from '../rows.ts'
 import type { Transactional } from './db.ts'
 
 /*
@@ -72,29 +72,6 @@ export class PostgresGlossary implements GlossaryStore {
 
   async replace(terms: readonly string[]): Promise<void> {
     await this.q.run(upsertSetting, [glossaryKey, JSON.stringify(terms)])
-  }
-}
-
-interface SavedRow {
-  id: string
-  name: string
-  query: string
-  filters: unknown
-  created_at: string
-  updated_at: string
-}
-
-function savedFromRow(row: SavedRow): SavedSearch {
-  // Filters written by an older Voces may lack fields or hold ones it no longer knows: keep
-  // what still parses rather than fail the whole list.
-  const parsed = searchFiltersSchema.safeParse(row.filters)
-  return {
-    id: row.id,
-    name: row.name,
-    query: row.query,
-    filters: parsed.success ? parsed.data : {},
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   }
 }
 

@@ -8,6 +8,7 @@ import type {
 import { shownSpeaker, shownSpeakerOrNull } from '../../../shared/speakers.ts'
 import { trackNotFound } from '../../transcripts/errors.ts'
 import type { NewTrack } from '../ports.ts'
+import { clampTimes, trackSummaryFromRow, type TrackSummaryRow } from '../rows.ts'
 import type { Transactional } from './db.ts'
 
 /*
@@ -16,20 +17,6 @@ import type { Transactional } from './db.ts'
  * ids are taken from their sequence first, then segments and words go in as arrays (unnest), so a
  * long interview is not thousands of round trips to a server across the network.
  */
-
-interface TrackRow {
-  id: number
-  recording_id: string
-  language: TrackLanguage
-  kind: TrackSummary['kind']
-  origin: TrackSummary['origin']
-  model: string | null
-  engine_settings: Record<string, unknown>
-  created_at: string
-  updated_at: string
-  segment_count: number
-  word_count: number
-}
 
 interface SegmentRow {
   id: number
@@ -55,28 +42,6 @@ const selectTracks = `
     (SELECT count(*) FROM words w JOIN segments s ON s.id = w.segment_id WHERE s.track_id = t.id) AS word_count
   FROM tracks t`
 
-function toSummary(row: TrackRow): TrackSummary {
-  return {
-    recordingId: row.recording_id,
-    track: row.language,
-    kind: row.kind,
-    origin: row.origin,
-    model: row.model,
-    engineSettings: row.engine_settings,
-    segmentCount: row.segment_count,
-    wordCount: row.word_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
-/** Times into order: start ≥ 0, end ≥ start (the schema's CHECK), rounded to the millisecond. */
-function clampTimes<T extends { start: number; end: number }>(item: T): T {
-  const start = Math.max(0, Math.round(item.start * 1000) / 1000)
-  const end = Math.max(start, Math.round(item.end * 1000) / 1000)
-  return { ...item, start, end }
-}
-
 export class PostgresTranscripts {
   private readonly q: Transactional
   private readonly now: () => Date
@@ -86,11 +51,11 @@ export class PostgresTranscripts {
   }
 
   async listTracks(recordingId: string): Promise<TrackSummary[]> {
-    const rows = await this.q.rows<TrackRow>(
+    const rows = await this.q.rows<TrackSummaryRow>(
       `${selectTracks} WHERE t.recording_id = $1 ORDER BY t.kind = 'translation', t.language`,
       [recordingId],
     )
-    return rows.map(toSummary)
+    return rows.map(trackSummaryFromRow)
   }
 
   /** As on SQLite: each segment's speaker is the name it is shown under (shownSpeaker). */
@@ -99,16 +64,16 @@ export class PostgresTranscripts {
     language?: TrackLanguage,
   ): Promise<TranscriptTrack | undefined> {
     const row = language
-      ? await this.q.row<TrackRow>(
+      ? await this.q.row<TrackSummaryRow>(
           `${selectTracks} WHERE t.recording_id = $1 AND t.language = $2`,
           [recordingId, language],
         )
-      : await this.q.row<TrackRow>(
+      : await this.q.row<TrackSummaryRow>(
           `${selectTracks} WHERE t.recording_id = $1 ORDER BY t.kind = 'translation', t.id LIMIT 1`,
           [recordingId],
         )
     if (!row) return undefined
-    return { ...toSummary(row), segments: await this.segmentsOf(row.id) }
+    return { ...trackSummaryFromRow(row), segments: await this.segmentsOf(row.id) }
   }
 
   async requireTrack(recordingId: string, language?: TrackLanguage): Promise<TranscriptTrack> {
