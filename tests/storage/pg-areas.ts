@@ -3,28 +3,26 @@
  * storage factory (tests/storage/postgres.test.ts runs them).
  */
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
-import type { Transactional } from '../../src/core/storage/postgres/db.ts'
+import { PostgresRecordings } from '../../src/core/storage/postgres/recordings.ts'
 import { openPostgresStorage, PostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import { findName } from '../../src/core/redaction/fold.ts'
 import { tempDir } from '../helpers.ts'
+import { bareRecording } from './contract/fixtures.ts'
 import type { MaskingFactory } from './contract/masking.ts'
 import type { AddRecording } from './contract/subtitles.ts'
 import { freshDatabase } from './pg-fixture.ts'
 import * as seed from './pg-seed.ts'
 
-/** A bare recording a minute long, as a row: the recordings port is another area's. */
-async function insertRecording(db: Transactional, id: string): Promise<void> {
-  await db.run(
-    `INSERT INTO recordings (id, title, original_path, sha256, size_bytes, duration, format, has_video,
-       working_audio, peaks, created_at, updated_at)
-     VALUES ($1, $1, $2, $3, 1, 60, 'wav', false, $4, $5, now(), now())`,
-    [id, `/recordings/${id}.wav`, `sha-${id}`, `media/${id}/audio.wav`, `media/${id}/peaks.json`],
-  )
-}
-
+/**
+ * A bare recording a minute long, through the backend's own class with a clock of its own (the
+ * contract's clock stays the subtitles'); a hash of its own, as the library holds one copy a file.
+ */
 export const postgresRecording: AddRecording = async (storage, id) => {
   if (!(storage instanceof PostgresStorage)) throw new Error('not the PostgreSQL backend')
-  await insertRecording(storage.db, id)
+  await new PostgresRecordings(storage.db, () => new Date(0)).insert({
+    ...bareRecording(id),
+    sha256: `sha-${id}`,
+  })
 }
 
 /**
