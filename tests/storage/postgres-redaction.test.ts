@@ -226,6 +226,30 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     expect(await filesHolding(await tableFiles(storage), 'Zapatazo')).toEqual([])
   })
 
+  it('waits too for a writing transaction in another database of the server', async () => {
+    const { storage } = await opened()
+    await seedRecording(storage.db, interview('r1', name))
+    // Measured: a transaction that has written, in any database, holds back what VACUUM FULL may
+    // drop in this one.
+    const other = new pg.Client({
+      connectionString: serviceValue('VOCES_TEST_DATABASE_ADMIN_URL'),
+      application_name: 'nightly import',
+    })
+    await other.connect()
+    cleanups.push(() => other.end())
+    await other.query('BEGIN')
+    await other.query('CREATE TEMP TABLE scratch (n int)')
+    await maskEverywhere(storage)
+    await expect(scrubMaskedTables(storage.db, { waitMs: 300 })).rejects.toMatchObject({
+      code: 'REDACTION_SCRUB_BLOCKED',
+      params: { application: 'nightly import' },
+    })
+    await other.query('COMMIT')
+    await storage.scrub()
+    await checkpoint()
+    expect(await filesHolding(await tableFiles(storage), 'Zapatazo')).toEqual([])
+  })
+
   it('redacts a name through redactName on the shared archive: masked, scrubbed, nothing left in the files', async () => {
     const { storage, dir } = await opened()
     // The core as redaction sees it (context.ts), over the PostgreSQL storage.

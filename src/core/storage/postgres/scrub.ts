@@ -39,11 +39,12 @@ interface OlderSession {
 
 /**
  * One VACUUM FULL over the masked tables, on the pool (VACUUM cannot run inside a transaction).
- * VACUUM FULL copies every row version some open transaction may still see: a session that took
- * its snapshot before the redaction committed (a long report, an idle-in-transaction client)
- * would have the old text carried into the new file. So it first waits, up to `waitMs`, until no
- * session of this database holds a snapshot older than now; a session still there by then is
- * named in REDACTION_SCRUB_BLOCKED and nothing is rewritten. While it copies a table it holds
+ * VACUUM FULL copies every row version some open transaction may still see: a session of this
+ * database that took its snapshot before the redaction committed (a long report, an
+ * idle-in-transaction client), or a writing transaction in any database of the server older than
+ * it (measured: those hold every database's horizon back), would have the old text carried into
+ * the new file. So it first waits, up to `waitMs`, until there is none older than now; one still
+ * there by then is named in REDACTION_SCRUB_BLOCKED and nothing is rewritten. While it copies a table it holds
  * that table's ACCESS EXCLUSIVE lock; ANALYZE refreshes the planner's samples of the columns,
  * which held the old values too.
  */
@@ -56,11 +57,12 @@ export async function scrubMaskedTables(
   const deadline = Date.now() + (options.waitMs ?? 30_000)
   for (;;) {
     const older = await pool.row<OlderSession>(
-      `SELECT pid, usename, application_name FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid()
-         AND backend_type = 'client backend' AND backend_xmin IS NOT NULL
-         AND age(backend_xmin) > age(xid($1::xid8))
-       ORDER BY age(backend_xmin) DESC LIMIT 1`,
+      `SELECT pid, usename, coalesce(nullif(application_name, ''), backend_type) AS application_name
+       FROM pg_stat_activity
+       WHERE pid <> pg_backend_pid()
+         AND ((datname = current_database() AND age(backend_xmin) > age(xid($1::xid8)))
+           OR age(backend_xid) > age(xid($1::xid8)))
+       ORDER BY greatest(age(backend_xmin), age(backend_xid)) DESC LIMIT 1`,
       [mark?.xid],
     )
     if (!older) break
