@@ -2,12 +2,12 @@ import { VocesError } from '../../../shared/contract/index.ts'
 import type { Queryable } from './db.ts'
 
 /*
- * After a redaction, what was masked leaves the table files (docs/decisions/0140-postgres-redaction.md).
- * PostgreSQL never changes a row in place: an UPDATE writes a new version and leaves the old one,
- * the name and all, in the table file. Plain VACUUM marks its space free but, measured on
- * PostgreSQL 15, leaves its bytes in the page until some later row overwrites them; VACUUM FULL
- * copies the live rows into a new file, rebuilds every index (the search index's lexemes too)
- * and removes the old file. So scrub rewrites every table masking writes.
+ * After a redaction, what was masked leaves the table files (decision 0140). PostgreSQL never
+ * changes a row in place: an UPDATE writes a new version and leaves the old one, the name and
+ * all, in the table file. Plain VACUUM marks its space free but, measured on PostgreSQL 15,
+ * leaves its bytes in the page until some later row overwrites them; VACUUM FULL copies the live
+ * rows into a new file, rebuilds every index (the search index's lexemes too) and removes the old
+ * file. So scrub rewrites every table masking writes.
  */
 
 /**
@@ -44,9 +44,9 @@ interface OlderSession {
  * idle-in-transaction client), or a writing transaction in any database of the server older than
  * it (measured: those hold every database's horizon back), would have the old text carried into
  * the new file. So it first waits, up to `waitMs`, until there is none older than now; one still
- * there by then is named in REDACTION_SCRUB_BLOCKED and nothing is rewritten. While it copies a table it holds
- * that table's ACCESS EXCLUSIVE lock; ANALYZE refreshes the planner's samples of the columns,
- * which held the old values too.
+ * there by then is named in REDACTION_SCRUB_BLOCKED and nothing is rewritten. While it copies a
+ * table it holds that table's ACCESS EXCLUSIVE lock; ANALYZE refreshes the planner's samples of
+ * the columns, which held the old values too.
  */
 export async function scrubMaskedTables(
   pool: Queryable,
@@ -71,7 +71,7 @@ export async function scrubMaskedTables(
       const user = older.usename ?? 'another user'
       throw new VocesError(
         'REDACTION_SCRUB_BLOCKED',
-        `The redaction is saved, but the database still keeps the old text on disk: a connection opened before it (process ${older.pid}, user “${user}”, ${application}) is still reading. End that connection or wait for it, then redact the same name again to wipe it.`,
+        `The redaction is saved, but the database still keeps the old text on disk: a connection opened before it (process ${older.pid}, user “${user}”, ${application}) is still open. End that connection or wait for it, then redact the same name again to wipe it.`,
         { pid: older.pid, user, application },
       )
     }
