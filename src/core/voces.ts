@@ -1,18 +1,31 @@
 import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
-import type { EventPayload } from '../shared/contract/index.ts'
+import { VocesError, type EventPayload } from '../shared/contract/index.ts'
 import { openDatabase } from './storage/sqlite/database.ts'
-import { JobRunner } from './jobs/runner.ts'
+import { JobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
 import { LocalMediaStore } from './storage/local/media.ts'
-import type { SettingsStore, Storage } from './storage/ports.ts'
+import type { MediaStore, SettingsStore, Storage } from './storage/ports.ts'
+import type { LibraryLocation } from './storage/open.ts'
 import { SqliteStorage } from './storage/sqlite/storage.ts'
 import { capabilityRegistrations } from './capabilities.ts'
 import type { CoreContext, CoreEvents } from './context.ts'
 import { Logger } from './log.ts'
 
 export interface VocesOptions {
+  /**
+   * The library folder; for a library on a server (`storage` given), this machine's working
+   * folder for its temp files and logs.
+   */
   libraryDir: string
+  /** Storage already opened (`openVoces`); SQLite in `libraryDir` unless given. */
+  storage?: Storage | undefined
+  /** A shared archive (decision 0148): commands queue the heavy work for `voces worker`. */
+  shared?: boolean | undefined
+  /** How this process's job runner shares the queue: `voces worker --kinds --concurrency`. */
+  jobs?: JobRunnerOptions | undefined
+  /** Whisper's threads per window in this process (`voces worker --threads`). */
+  threads?: number | undefined
   /** Start the job runner (and resume interrupted jobs). The CLI's read-only commands do not. */
   startJobs?: boolean
   /** The packaged app's resources folder, where a bundled FFmpeg may live. */
@@ -33,25 +46,31 @@ export class Voces implements CoreContext {
   readonly jobs: JobRunner
   readonly log: Logger
   readonly resourcesDir: string | undefined
+  readonly shared: boolean
+  readonly threads: number | undefined
   /** Library changes, forwarded to the UI by both transports as the contract's `library` event. */
   readonly events: CoreEvents = new EventEmitter<{ library: [EventPayload<'library'>] }>()
 
   constructor(options: VocesOptions) {
     this.layout = libraryLayout(options.libraryDir)
     this.resourcesDir = options.resourcesDir
+    this.shared = options.shared ?? false
+    this.threads = options.threads
     for (const dir of [this.layout.root, this.layout.media, this.layout.temp, this.layout.logs]) {
       mkdirSync(dir, { recursive: true })
     }
     this.log = new Logger(this.layout.logs)
     const now = options.now ?? (() => new Date())
-    this.storage = new SqliteStorage({
-      db: openDatabase(this.layout.database),
-      media: new LocalMediaStore(this.layout.root),
-      now,
-      ownsDatabase: true,
-    })
+    this.storage =
+      options.storage ??
+      new SqliteStorage({
+        db: openDatabase(this.layout.database),
+        media: new LocalMediaStore(this.layout.root),
+        now,
+        ownsDatabase: true,
+      })
     this.settings = this.storage.settings
-    this.jobs = new JobRunner(this.storage, now, this.log)
+    this.jobs = new JobRunner(this.storage, now, this.log, options.jobs)
     for (const register of capabilityRegistrations) register(this)
     // `close` waits for the start (sweep, requeue) to end.
     if (options.startJobs !== false)
@@ -66,4 +85,46 @@ export class Voces implements CoreContext {
     await this.jobs.stop()
     await this.storage.close()
   }
+}
+
+/** What `openVoces` opens: where the library is, and the rest of `VocesOptions`. */
+export type OpenVocesOptions = Omit<VocesOptions, 'libraryDir' | 'storage' | 'shared'> & {
+  location: LibraryLocation
+}
+
+/**
+ * Opens the core on a library wherever it is (decision 0148): a folder (SQLite, media beside it
+ * or in another folder), or a shared archive (PostgreSQL, media in an S3 bucket) with a working
+ * folder on this machine.
+ */
+export async function openVoces(options: OpenVocesOptions): Promise<Voces> {
+  const { location, ...rest } = options
+  const now = rest.now ?? (() => new Date())
+  if (location.kind === 'folder') {
+    if (location.media.kind === 'folder' && location.media.dir === location.dir)
+      return new Voces({ ...rest, libraryDir: location.dir })
+    const media = await openMedia(location.media)
+    mkdirSync(location.dir, { recursive: true })
+    const storage = new SqliteStorage({
+      db: openDatabase(libraryLayout(location.dir).database),
+      media,
+      now,
+      ownsDatabase: true,
+    })
+    return new Voces({ ...rest, libraryDir: location.dir, storage })
+  }
+  throw new VocesError(
+    'SHARED_ARCHIVE_UNAVAILABLE',
+    `This Voces cannot open the shared archive at ${location.shown} yet.`,
+    { value: location.shown },
+  )
+}
+
+async function openMedia(media: LibraryLocation['media']): Promise<MediaStore> {
+  if (media.kind === 'folder') return new LocalMediaStore(media.dir)
+  throw new VocesError(
+    'SHARED_ARCHIVE_UNAVAILABLE',
+    `This Voces cannot keep media in s3://${media.bucket} yet.`,
+    { value: `s3://${media.bucket}` },
+  )
 }
