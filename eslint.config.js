@@ -4,6 +4,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
+const sqliteOnly = {
+  name: 'better-sqlite3',
+  message:
+    'SQL lives in the storage backend (src/core/storage/sqlite/, decision 0100): use the ports.',
+}
+const postgresOnly = {
+  name: 'pg',
+  message:
+    'SQL lives in the storage backend (src/core/storage/postgres/, decision 0136): use the ports.',
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -47,26 +58,22 @@ export default tseslint.config(
     },
   },
   {
-    // SQL belongs to a storage backend (decisions 0100 and 0107): better-sqlite3 is
-    // imported under src/core/storage/sqlite/ and src/core/library/ (the database and migrations)
-    // only. The files after them are the areas whose SQL has not moved yet: take a file off this
-    // list when its area moves, never add one.
+    // SQL belongs to a storage backend (decisions 0100, 0107 and 0136): better-sqlite3 is
+    // imported under src/core/storage/sqlite/ only, and pg under src/core/storage/postgres/
+    // only; every other module goes through the ports.
     files: ['src/**'],
-    ignores: ['src/core/storage/sqlite/**'],
+    ignores: ['src/core/storage/sqlite/**', 'src/core/storage/postgres/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'better-sqlite3',
-              message:
-                'SQL lives in the storage backend (src/core/storage/sqlite/, decision 0100): use the ports.',
-            },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [sqliteOnly, postgresOnly] }],
     },
+  },
+  {
+    files: ['src/core/storage/sqlite/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [postgresOnly] }] },
+  },
+  {
+    files: ['src/core/storage/postgres/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [sqliteOnly] }] },
   },
   {
     // Redaction goes through the owners (decision 0122): it asks each port that holds text to

@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // PostgreSQL (and, with the S3 store, Swift) for the shared archive's tests: started once per
+    // run unless VOCES_TEST_DATABASE_URL is set (decision 0136).
+    globalSetup: ['tests/setup/services.ts'],
     maxWorkers: 2,
   },
 })

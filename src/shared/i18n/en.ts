@@ -636,6 +636,20 @@ export const en = {
     'On a shared archive Voces serves this computer only (127.0.0.1) until accounts exist. Reach it through an SSH tunnel instead.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
+  'error.DATABASE_URL_INVALID':
+    'This is not a PostgreSQL address. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.',
+  'error.DATABASE_UNREACHABLE':
+    'The database server at {host}:{port} does not answer. Check that PostgreSQL is running there, that the host and port in the address are right, and that this machine may reach it.',
+  'error.DATABASE_LOGIN_FAILED':
+    'The database refused the user “{user}”: the user name or password in the address is wrong, or that user may not connect from this machine.',
+  'error.DATABASE_NOT_FOUND':
+    'There is no database “{database}” on {host}:{port}. Create it (createdb {database}) or correct its name in the address.',
+  'error.DATABASE_UNACCENT_MISSING':
+    'The database server lacks the unaccent extension, which search needs. Install PostgreSQL’s contrib package on the server (Debian: postgresql-contrib), then try again.',
+  'error.DATABASE_TOO_NEW':
+    'This database was set up by a newer Voces (schema {found}; this version knows up to {supported}). Update Voces on this machine to use it; nothing was changed.',
+  'error.DATABASE_MIGRATION_BUSY':
+    'Another Voces has been upgrading this database for over {seconds} seconds. Wait for it to finish, then try again; nothing was changed.',
   'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
   'error.BAG_NOT_VOCES':
     'This bag is intact, but it was not made by Voces: it does not hold one recording in data/media/ with its metadata.json, so nothing was imported.',

@@ -652,6 +652,20 @@ export const es = {
     'En un archivo compartido, Voces atiende solo a esta computadora (127.0.0.1) hasta que existan las cuentas. Llegue a él por un túnel SSH.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
+  'error.DATABASE_URL_INVALID':
+    'Esta no es una dirección de PostgreSQL. Escríbala como postgres://USUARIO:CONTRASEÑA@SERVIDOR:PUERTO/BASE.',
+  'error.DATABASE_UNREACHABLE':
+    'El servidor de base de datos en {host}:{port} no responde. Verifique que PostgreSQL esté funcionando allí, que el servidor y el puerto de la dirección sean correctos y que este equipo pueda conectarse a él.',
+  'error.DATABASE_LOGIN_FAILED':
+    'La base de datos rechazó al usuario “{user}”: el nombre de usuario o la contraseña de la dirección no son correctos, o ese usuario no puede conectarse desde este equipo.',
+  'error.DATABASE_NOT_FOUND':
+    'No existe la base de datos “{database}” en {host}:{port}. Créela (createdb {database}) o corrija su nombre en la dirección.',
+  'error.DATABASE_UNACCENT_MISSING':
+    'Al servidor de base de datos le falta la extensión unaccent, que la búsqueda necesita. Instale el paquete contrib de PostgreSQL en el servidor (Debian: postgresql-contrib) y vuelva a intentarlo.',
+  'error.DATABASE_TOO_NEW':
+    'Esta base de datos la preparó una versión más nueva de Voces (esquema {found}; esta versión conoce hasta el {supported}). Actualice Voces en este equipo para usarla; no se cambió nada.',
+  'error.DATABASE_MIGRATION_BUSY':
+    'Otra copia de Voces lleva más de {seconds} segundos actualizando esta base de datos. Espere a que termine y vuelva a intentarlo; no se cambió nada.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
   'error.BAG_NOT_VOCES':
     'Este paquete está íntegro, pero no lo hizo Voces: no contiene una grabación en data/media/ con su metadata.json, así que no se importó nada.',
