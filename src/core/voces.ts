@@ -8,6 +8,7 @@ import { LocalMediaStore } from './storage/local/media.ts'
 import type { MediaStore, SettingsStore, Storage } from './storage/ports.ts'
 import type { LibraryLocation } from './storage/open.ts'
 import { SqliteStorage } from './storage/sqlite/storage.ts'
+import { openPostgresStorage } from './storage/postgres/storage.ts'
 import { capabilityRegistrations } from './capabilities.ts'
 import type { CoreContext, CoreEvents } from './context.ts'
 import { Logger } from './log.ts'
@@ -113,11 +114,16 @@ export async function openVoces(options: OpenVocesOptions): Promise<Voces> {
     })
     return new Voces({ ...rest, libraryDir: location.dir, storage })
   }
-  throw new VocesError(
-    'SHARED_ARCHIVE_UNAVAILABLE',
-    `This Voces cannot open the shared archive at ${location.shown} yet.`,
-    { value: location.shown },
-  )
+  // A shared archive: PostgreSQL, media every machine reaches, and this machine's working
+  // folder for temp files and logs (decision 0148). Heavy work goes to `voces worker`.
+  const media = await openMedia(location.media)
+  const storage = await openPostgresStorage(location.url, media, now)
+  try {
+    return new Voces({ ...rest, libraryDir: location.workDir, storage, shared: true })
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
 }
 
 async function openMedia(media: LibraryLocation['media']): Promise<MediaStore> {

@@ -8,7 +8,7 @@ import { transcriptionCommands } from './transcription.ts'
 import { searchCommands } from './search.ts'
 import { subtitleCommands } from './subtitles.ts'
 import { glossaryCommands } from './glossary.ts'
-import { workerCommands } from './worker.ts'
+import { sharedArchiveCommands } from './shared.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
 export const commands: Command[] = [
@@ -21,5 +21,5 @@ export const commands: Command[] = [
   ...searchCommands,
   ...subtitleCommands,
   ...glossaryCommands,
-  ...workerCommands,
+  ...sharedArchiveCommands,
 ]

@@ -1,5 +1,7 @@
 import type { Job } from '../../shared/contract/index.ts'
-import type { CliIo, Command } from '../command.ts'
+import { latestPostgresSchema } from '../../core/storage/postgres/migrations/index.ts'
+import { latestSchemaVersion } from '../../core/storage/sqlite/migrations/index.ts'
+import { printJson, type CliIo, type Command } from '../command.ts'
 
 /** A whole number of at least 1, or undefined when not given; throws what is wrong. */
 function count(value: unknown, name: string): number | undefined {
@@ -78,4 +80,21 @@ const worker: Command = {
   },
 }
 
-export const workerCommands: Command[] = [worker]
+const migrate: Command = {
+  path: ['migrate'],
+  usage: 'migrate [--json]',
+  summary:
+    'Create the library’s schema, or bring it up to date (a shared archive: run once per upgrade, before the workers).',
+  async run({ json, io, open, location }) {
+    // Opening migrates, one migration at a time, under a lock on a shared archive.
+    await open({ startJobs: false })
+    const schema = location.kind === 'postgres' ? latestPostgresSchema : latestSchemaVersion
+    const where = location.kind === 'postgres' ? location.shown : location.dir
+    if (json) printJson(io, { library: where, schema })
+    else io.stdout.write(`The library at ${where} is up to date (schema ${schema}).\n`)
+    return 0
+  },
+}
+
+/** The shared archive's commands (decision 0148): its schema, and the workers that do its jobs. */
+export const sharedArchiveCommands: Command[] = [migrate, worker]
