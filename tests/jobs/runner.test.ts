@@ -259,6 +259,22 @@ describe('JobRunner sharing a queue with other runners (decision 0147)', () => {
     await runner.stop()
   })
 
+  it('a runner that takes only some kinds goes on to the next queued job of them', async () => {
+    // Its pumps, with every kind it takes full and the others left, await nothing: such a pump
+    // once left the runner believing a pump still ran, and it never claimed again.
+    const runner = new JobRunner(storageOn(openDb()), undefined, undefined, { kinds: ['count'] })
+    runner.register(counter())
+    runner.register({ ...counter(), kind: 'other' })
+    await runner.start()
+    const first = await runner.enqueue('count', { steps: 5 })
+    const second = await runner.enqueue('count', { steps: 5 })
+    const other = await runner.enqueue('other', { steps: 5 })
+    expect((await runner.waitFor(first.id)).state).toBe('succeeded')
+    expect((await runner.waitFor(second.id)).state).toBe('succeeded')
+    expect((await runner.get(other.id))?.state).toBe('queued')
+    await runner.stop()
+  })
+
   it('tells its listeners the progress and end of a job another runner runs', async () => {
     const file = fileDb()
     const worker = new JobRunner(storageOn(openDb(file)))

@@ -486,7 +486,10 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       this.pumpAgain = true
       return this.pumping
     }
-    this.pumping = this.track(
+    // A pump that finds every kind full or left to others ends without awaiting anything: its
+    // `finally` then runs before the assignment below, which must not outlive it.
+    let settled = false
+    const pumping = this.track(
       (async () => {
         try {
           do {
@@ -512,11 +515,13 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
             message: error instanceof Error ? error.message : String(error),
           })
         } finally {
+          settled = true
           this.pumping = null
         }
       })(),
     )
-    return this.pumping
+    if (!settled) this.pumping = pumping
+    return pumping
   }
 
   /**
