@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -60,7 +60,34 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   Object.assign(process.env, values)
   project.provide('services', values)
+  let stopped = false
+  // Should vitest end without its teardown (an uncaught error, process.exit), the cluster still
+  // goes: an exit handler may only run synchronous code.
+  const stopNow = () => {
+    if (stopped) return
+    stopped = true
+    try {
+      execFileSync('bash', [script, 'down', dir], { timeout: 60_000, stdio: 'ignore' })
+    } catch {
+      // Already down, or it could not be stopped: nothing more to do at exit.
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', stopNow)
+  // `timeout` and Ctrl-C end vitest with a signal, which skips both teardown and exit handlers:
+  // stop the cluster, then let the signal end the process as it would have.
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopNow()
+    for (const other of signals) process.off(other, onSignal)
+    process.kill(process.pid, signal)
+  }
+  for (const signal of signals) process.once(signal, onSignal)
   return async () => {
+    if (stopped) return
+    stopped = true
+    process.off('exit', stopNow)
+    for (const signal of signals) process.off(signal, onSignal)
     await run('bash', [script, 'down', dir], { timeout: 60_000 }).catch(() => undefined)
     rmSync(dir, { recursive: true, force: true })
   }

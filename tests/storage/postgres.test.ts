@@ -1,17 +1,69 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import net from 'node:net'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VocesError } from '../../src/shared/contract/define.ts'
-import { PostgresDatabase } from '../../src/core/storage/postgres/db.ts'
+import { databaseError, PostgresDatabase } from '../../src/core/storage/postgres/db.ts'
 import {
   latestPostgresSchema,
   migratePostgres,
   postgresMigrations,
 } from '../../src/core/storage/postgres/migrations/index.ts'
-import { openPostgresStorage } from '../../src/core/storage/postgres/storage.ts'
+import { PostgresRecordings } from '../../src/core/storage/postgres/recordings.ts'
+import {
+  openPostgresStorage,
+  type PostgresStorage,
+} from '../../src/core/storage/postgres/storage.ts'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
-import { tempDir } from '../helpers.ts'
+import { repoRoot, tempDir } from '../helpers.ts'
+import { bareRecording, type StorageFactory } from './contract/fixtures.ts'
+import { jobQueueContract } from './contract/jobs.ts'
+import { recordingsContract } from './contract/recordings.ts'
+import { smallStoresContract } from './contract/small-stores.ts'
+import { transactionContract } from './contract/transactions.ts'
+import { transcriptsContract } from './contract/transcripts.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
 
+/**
+ * The shared archive's backend (decision 0136): a fresh database on the test server for each
+ * fixture, migrated as it opens, media in a temp folder (the S3 store has its own contract run).
+ */
+export const postgres: StorageFactory = async (options = {}) => {
+  const fresh = await freshDatabase()
+  const { dir, cleanup } = tempDir('voces-pg-')
+  const open = () => openPostgresStorage(fresh.url, new LocalMediaStore(dir), options.now)
+  const opened: PostgresStorage[] = [await open()]
+  return {
+    storage: opened[0]!,
+    reopen: async () => {
+      const another = await open()
+      opened.push(another)
+      return another
+    },
+    close: async () => {
+      for (const storage of opened) await storage.close()
+      await fresh.drop()
+      cleanup()
+    },
+    addRecording: async (id) => {
+      // Through the backend's own class with a clock of its own: the contract's clock stays the
+      // episodes' and transcripts'.
+      await new PostgresRecordings(opened[0]!.db, () => new Date(0)).insert(bareRecording(id))
+    },
+  }
+}
+
+describe('PostgreSQL backend: the storage contract', () => {
+  smallStoresContract(postgres)
+  // The states test makes subtitles: on when the subtitles port is on PostgreSQL.
+  recordingsContract(postgres, { subtitles: false })
+  transactionContract(postgres)
+  jobQueueContract(postgres)
+  transcriptsContract(postgres)
+})
+
+const run = promisify(execFile)
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -139,7 +191,7 @@ describe('PostgreSQL: migrations', () => {
     expect(count?.n).toBe(latestPostgresSchema + 1)
   })
 
-  it('lets two processes migrate at once: one does the work, the other waits and finds it done', async () => {
+  it('lets two connections migrate at once: one does the work, the other waits and finds it done', async () => {
     const { url, db } = await database()
     const other = new PostgresDatabase(url)
     cleanups.push(() => other.close())
@@ -154,6 +206,29 @@ describe('PostgreSQL: migrations', () => {
     const results = await Promise.all([migratePostgres(db, slow), migratePostgres(other, slow)])
     expect(results).toEqual([1, 1])
     expect(await db.rows('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }])
+  })
+
+  it('lets two processes started together migrate one database: the schema is made once', async () => {
+    const { url, db } = await database()
+    // Two real processes (Node strips the types), each with the slow migration list below.
+    const script = `
+      import { PostgresDatabase } from './src/core/storage/postgres/db.ts'
+      import { migratePostgres, postgresMigrations } from './src/core/storage/postgres/migrations/index.ts'
+      const db = new PostgresDatabase(process.env.URL)
+      const slow = { ...postgresMigrations[0], sql: 'SELECT pg_sleep(0.5);' + postgresMigrations[0].sql }
+      try { console.log(await migratePostgres(db, [slow])) } finally { await db.close() }`
+    const child = () =>
+      run(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        env: { ...process.env, URL: url },
+      })
+    const [first, second] = await Promise.all([child(), child()])
+    expect([first.stdout.trim(), second.stdout.trim()]).toEqual(['1', '1'])
+    expect(await db.rows('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }])
+    const tables = await db.row<{ n: number }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'recordings'",
+    )
+    expect(tables?.n).toBe(1)
   })
 
   it('gives up waiting on another migration with a clear message', async () => {
@@ -214,6 +289,25 @@ describe('PostgreSQL: connection faults', () => {
     expect(error.params).toMatchObject({ database: 'no_such_archive' })
   })
 
+  it('says what to install when the server lacks unaccent', async () => {
+    const { db } = await database()
+    // The server's own refusal of an extension it does not have, under a name that is not
+    // installed here (unaccent is): the error a server without contrib gives for unaccent.
+    const raw = await db.pool.query('CREATE EXTENSION unaccent_not_installed').then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    const error = databaseError(raw, db.target) as VocesError
+    expect(error).toBeInstanceOf(VocesError)
+    expect(error.code).toBe('DATABASE_UNACCENT_MISSING')
+    expect(error.message).toContain('postgresql-contrib')
+    // Any other failure is left as it was.
+    const other = await db.pool
+      .query('SELECT no_such_column FROM pg_class')
+      .catch((e: unknown) => e)
+    expect(databaseError(other, db.target)).toBe(other)
+  })
+
   it('refuses an address that is not PostgreSQL’s', () => {
     expect(() => new PostgresDatabase('mysql://db.example/voces')).toThrow(
       expect.objectContaining({ code: 'DATABASE_URL_INVALID' }),
@@ -237,5 +331,63 @@ describe('PostgreSQL storage', () => {
     await expect(
       storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
     ).rejects.toThrow('not yet on PostgreSQL: masking')
+  })
+
+  it('refuses a call inside a transaction that skips its ports, instead of waiting on itself', async () => {
+    const { storage, close } = await postgres()
+    cleanups.push(close)
+    await expect(
+      storage.transaction(async () => {
+        await storage.glossary.replace(['wrong door'])
+      }),
+    ).rejects.toThrow(/must use the ports fn was given/)
+    expect(await storage.glossary.list()).toEqual([])
+  })
+
+  it('never hands one job to two of three connections claiming at once (SKIP LOCKED)', async () => {
+    const { storage, reopen, close } = await postgres()
+    cleanups.push(close)
+    const at = '2026-12-07T10:00:00.000Z'
+    await storage.jobQueue.insertMany(
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `job-${i}`,
+        kind: 'transcribe',
+        state: 'queued' as const,
+        recordingId: null,
+        label: `Job ${i}`,
+        input: {},
+        checkpoint: null,
+        result: null,
+        error: null,
+        progress: 0,
+        createdAt: at,
+        updatedAt: at,
+        finishedAt: null,
+      })),
+    )
+    const workers = [storage, await reopen(), await reopen()]
+    const taken = await Promise.all(
+      workers.map(async (worker) => {
+        const ids: string[] = []
+        for (;;) {
+          const claimed = await worker.jobQueue.claim('transcribe', 3, at)
+          if (claimed.length === 0) return ids
+          ids.push(...claimed.map((job) => job.id))
+        }
+      }),
+    )
+    const all = taken.flat()
+    expect(all).toHaveLength(60)
+    expect(new Set(all).size).toBe(60)
+  })
+
+  it('refuses a backup with what to do instead, writing nothing', async () => {
+    const { storage, close } = await postgres()
+    cleanups.push(close)
+    const { dir, cleanup } = tempDir('voces-pg-')
+    cleanups.push(async () => cleanup())
+    const error = await rejection(storage.backupTo(`${dir}/backup.sqlite`))
+    expect(error.code).toBe('BACKUP_SHARED_ARCHIVE')
+    expect(existsSync(`${dir}/backup.sqlite`)).toBe(false)
   })
 })

@@ -6,7 +6,12 @@ import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { SqliteStorage } from '../../src/core/storage/sqlite/storage.ts'
 import { insertRecording } from '../editor/fixtures.ts'
 import { tempDir } from '../helpers.ts'
-import { deferred, type MediaFactory, type StorageFactory } from './contract/fixtures.ts'
+import {
+  bareRecording,
+  deferred,
+  type MediaFactory,
+  type StorageFactory,
+} from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
 import { episodeStoreContract } from './contract/episodes.ts'
 import { maskingContract, type MaskingFactory } from './contract/masking.ts'
@@ -47,26 +52,7 @@ const sqlite: StorageFactory = async (options = {}) => {
     addRecording: async (id) => {
       // Through the backend's own class with a clock of its own: the contract's clock stays the
       // episodes' and transcripts'.
-      new SqliteRecordings(opened[0]!.statements, () => new Date(0)).insert({
-        id,
-        title: id,
-        path: `/recordings/${id}.wav`,
-        storedPath: null,
-        sha256: 'a'.repeat(64),
-        sizeBytes: 1,
-        duration: 60,
-        format: 'wav',
-        hasVideo: false,
-        width: null,
-        height: null,
-        audioCodec: 'pcm_s16le',
-        videoCodec: null,
-        sampleRate: 16000,
-        channels: 1,
-        workingAudio: `media/${id}/audio.wav`,
-        peaks: `media/${id}/peaks.json`,
-        poster: null,
-      })
+      new SqliteRecordings(opened[0]!.statements, () => new Date(0)).insert(bareRecording(id))
     },
   }
 }

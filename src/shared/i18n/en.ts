@@ -636,6 +636,8 @@ export const en = {
     'On a shared archive Voces serves this computer only (127.0.0.1) until accounts exist. Reach it through an SSH tunnel instead.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
+  'error.BACKUP_SHARED_ARCHIVE':
+    'The shared archive is backed up on its database server (pg_dump or the server’s own backups) together with its media bucket, not by Voces. Nothing was written.',
   'error.DATABASE_URL_INVALID':
     'This is not a PostgreSQL address. Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE.',
   'error.DATABASE_UNREACHABLE':

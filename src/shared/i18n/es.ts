@@ -652,6 +652,8 @@ export const es = {
     'En un archivo compartido, Voces atiende solo a esta computadora (127.0.0.1) hasta que existan las cuentas. Llegue a él por un túnel SSH.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
+  'error.BACKUP_SHARED_ARCHIVE':
+    'El archivo compartido se respalda en su servidor de base de datos (pg_dump o las copias de seguridad propias del servidor) junto con su depósito de medios, no desde Voces. No se escribió nada.',
   'error.DATABASE_URL_INVALID':
     'Esta no es una dirección de PostgreSQL. Escríbala como postgres://USUARIO:CONTRASEÑA@SERVIDOR:PUERTO/BASE.',
   'error.DATABASE_UNREACHABLE':

@@ -1,3 +1,4 @@
+import type { NewRecording } from '../../../src/core/library/recordings.ts'
 import type { MediaStore, Storage } from '../../../src/core/storage/ports.ts'
 
 /**
@@ -46,4 +47,28 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
 export function tickingClock(): () => Date {
   let tick = 0
   return () => new Date(Date.UTC(2026, 11, 7, 10, 0, tick++))
+}
+
+/** The recording a fixture's addRecording writes: a minute of WAV, nothing more. */
+export function bareRecording(id: string): NewRecording {
+  return {
+    id,
+    title: id,
+    path: `/recordings/${id}.wav`,
+    storedPath: null,
+    sha256: 'a'.repeat(64),
+    sizeBytes: 1,
+    duration: 60,
+    format: 'wav',
+    hasVideo: false,
+    width: null,
+    height: null,
+    audioCodec: 'pcm_s16le',
+    videoCodec: null,
+    sampleRate: 16000,
+    channels: 1,
+    workingAudio: `media/${id}/audio.wav`,
+    peaks: `media/${id}/peaks.json`,
+    poster: null,
+  }
 }

@@ -29,7 +29,11 @@ function sample(id: string, sha256 = `sha-${id}`): NewRecording {
 const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /** The recordings and their tags (decision 0110): what any backend must keep, in plain data. */
-export function recordingsContract(factory: StorageFactory): void {
+export function recordingsContract(
+  factory: StorageFactory,
+  /** False for a backend whose subtitles port is not written yet: the states test is skipped. */
+  { subtitles = true }: { subtitles?: boolean } = {},
+): void {
   describe('recordings', () => {
     it('stores a recording with default metadata, in the contract’s units, and keeps it on reopening', async () => {
       const { storage, reopen, close } = await factory({ now: tickingClock() })
@@ -280,97 +284,102 @@ export function recordingsContract(factory: StorageFactory): void {
       }
     })
 
-    it('gives every recording’s state in list order: transcript, subtitle languages, speakers named, checked segments', async () => {
-      const { storage, close } = await factory({ now: tickingClock() })
-      try {
-        await storage.recordings.insert(sample('a1'))
-        await storage.recordings.insert(sample('a2'))
-        expect(await storage.recordings.states()).toEqual([
-          {
-            id: 'a2',
-            transcribed: false,
-            subtitles: [],
-            speakers: 0,
-            speakersNamed: 0,
-            segments: 0,
-            checkedSegments: 0,
-          },
-          {
+    it.skipIf(!subtitles)(
+      'gives every recording’s state in list order: transcript, subtitle languages, speakers named, checked segments',
+      async () => {
+        const { storage, close } = await factory({ now: tickingClock() })
+        try {
+          await storage.recordings.insert(sample('a1'))
+          await storage.recordings.insert(sample('a2'))
+          expect(await storage.recordings.states()).toEqual([
+            {
+              id: 'a2',
+              transcribed: false,
+              subtitles: [],
+              speakers: 0,
+              speakersNamed: 0,
+              segments: 0,
+              checkedSegments: 0,
+            },
+            {
+              id: 'a1',
+              transcribed: false,
+              subtitles: [],
+              speakers: 0,
+              speakersNamed: 0,
+              segments: 0,
+              checkedSegments: 0,
+            },
+          ])
+          await storage.transcripts.replaceTrack({
+            recordingId: 'a1',
+            language: 'es',
+            kind: 'transcript',
+            origin: 'whisper',
+            model: 'small',
+            engineSettings: {},
+            segments: [
+              {
+                start: 0,
+                end: 1,
+                speaker: 'SPEAKER_00',
+                language: 'es',
+                text: '¿Cuándo?',
+                words: [],
+              },
+              {
+                start: 1,
+                end: 2,
+                speaker: 'SPEAKER_01',
+                language: 'es',
+                text: 'En marzo.',
+                words: [],
+              },
+              { start: 2, end: 3, speaker: null, language: 'es', text: 'Sí.', words: [] },
+            ],
+          })
+          // A translation is not the transcript: its segments are not counted.
+          await storage.transcripts.replaceTrack({
+            recordingId: 'a1',
+            language: 'en',
+            kind: 'translation',
+            origin: 'typed',
+            model: null,
+            engineSettings: {},
+            segments: [
+              { start: 0, end: 1, speaker: null, language: 'en', text: 'When?', words: [] },
+            ],
+          })
+          // A named speaker, one segment checked, subtitles in Spanish then English.
+          const editor = await storage.transcripts.editorTrack('a1')
+          const [first] = editor?.segments ?? []
+          const [speaker] = editor?.speakers ?? []
+          if (!first || !speaker) throw new Error('no editor track')
+          await storage.transcripts.renameSpeaker(speaker.id, 'Rosa', '')
+          await storage.transcripts.review([first.id], 'verified', 'Ana')
+          await storage.subtitles.replaceCues(
+            'a1',
+            [{ start: 0, end: 1, speaker: null, texts: { es: '¿Cuándo?', en: 'When?' } }],
+            [
+              { language: 'es', origin: 'made', source: 'transcript:es', timing: true },
+              { language: 'en', origin: 'typed', source: '', timing: false },
+            ],
+          )
+          const [a2, a1] = await storage.recordings.states()
+          expect(a2).toMatchObject({ id: 'a2', transcribed: false, segments: 0 })
+          expect(a1).toEqual({
             id: 'a1',
-            transcribed: false,
-            subtitles: [],
-            speakers: 0,
-            speakersNamed: 0,
-            segments: 0,
-            checkedSegments: 0,
-          },
-        ])
-        await storage.transcripts.replaceTrack({
-          recordingId: 'a1',
-          language: 'es',
-          kind: 'transcript',
-          origin: 'whisper',
-          model: 'small',
-          engineSettings: {},
-          segments: [
-            {
-              start: 0,
-              end: 1,
-              speaker: 'SPEAKER_00',
-              language: 'es',
-              text: '¿Cuándo?',
-              words: [],
-            },
-            {
-              start: 1,
-              end: 2,
-              speaker: 'SPEAKER_01',
-              language: 'es',
-              text: 'En marzo.',
-              words: [],
-            },
-            { start: 2, end: 3, speaker: null, language: 'es', text: 'Sí.', words: [] },
-          ],
-        })
-        // A translation is not the transcript: its segments are not counted.
-        await storage.transcripts.replaceTrack({
-          recordingId: 'a1',
-          language: 'en',
-          kind: 'translation',
-          origin: 'typed',
-          model: null,
-          engineSettings: {},
-          segments: [{ start: 0, end: 1, speaker: null, language: 'en', text: 'When?', words: [] }],
-        })
-        // A named speaker, one segment checked, subtitles in Spanish then English.
-        const editor = await storage.transcripts.editorTrack('a1')
-        const [first] = editor?.segments ?? []
-        const [speaker] = editor?.speakers ?? []
-        if (!first || !speaker) throw new Error('no editor track')
-        await storage.transcripts.renameSpeaker(speaker.id, 'Rosa', '')
-        await storage.transcripts.review([first.id], 'verified', 'Ana')
-        await storage.subtitles.replaceCues(
-          'a1',
-          [{ start: 0, end: 1, speaker: null, texts: { es: '¿Cuándo?', en: 'When?' } }],
-          [
-            { language: 'es', origin: 'made', source: 'transcript:es', timing: true },
-            { language: 'en', origin: 'typed', source: '', timing: false },
-          ],
-        )
-        const [a2, a1] = await storage.recordings.states()
-        expect(a2).toMatchObject({ id: 'a2', transcribed: false, segments: 0 })
-        expect(a1).toEqual({
-          id: 'a1',
-          transcribed: true,
-          subtitles: ['en', 'es'],
-          speakers: 2,
-          speakersNamed: 1,
-          segments: 3,
-          checkedSegments: 1,
-        })
-      } finally {
-        await close()
-      }
-    })
+            transcribed: true,
+            subtitles: ['en', 'es'],
+            speakers: 2,
+            speakersNamed: 1,
+            segments: 3,
+            checkedSegments: 1,
+          })
+        } finally {
+          await close()
+        }
+      },
+    )
   })
 }

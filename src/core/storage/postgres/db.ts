@@ -152,7 +152,8 @@ export function databaseError(error: unknown, target: DatabaseTarget): unknown {
       { database: target.database, ...where },
     )
   }
-  if (code === '58P01' && /unaccent/.test(error.message)) {
+  // PostgreSQL 15 says 0A000 "extension … is not available"; older ones 58P01 (no control file).
+  if ((code === '0A000' || code === '58P01') && /unaccent/.test(error.message)) {
     return new VocesError(
       'DATABASE_UNACCENT_MISSING',
       'The database server lacks the unaccent extension, which search needs. Install PostgreSQL’s contrib package on the server (Debian: postgresql-contrib), then try again.',
@@ -234,8 +235,9 @@ export const TRANSACTION_LOCK = 0x766f63657302
  * A pool for one database URL, with Voces' type parsers and errors. Transactions run one at a
  * time across every process that shares the database (decision 0136): in this process a gate
  * queues them, and each holds a transaction-level advisory lock, so a read-modify-write in one is
- * never lost to another's. Single statements outside a transaction do not wait (MVCC shows them
- * the database before or after an open transaction, never inside it).
+ * never lost to another's. In this process a statement outside a transaction also waits for the
+ * open one to end, as on SQLite, so two calls made while it is open see the same side of it;
+ * another process's statements see the database before or after it (MVCC), never inside it.
  */
 export class PostgresDatabase extends Statements implements Transactional {
   readonly pool: pg.Pool
@@ -259,8 +261,9 @@ export class PostgresDatabase extends Statements implements Transactional {
     this.pool.on('error', () => undefined)
   }
 
-  protected send(sql: string, params: unknown[] | undefined): Promise<QueryResult> {
-    return this.pool.query(sql, params)
+  /** Waits for this process's open transaction, as SQLite's calls do (decision 0136). */
+  protected async send(sql: string, params: unknown[] | undefined): Promise<QueryResult> {
+    return await this.gate.call(() => this.pool.query(sql, params))
   }
 
   /** Checks that the server answers and lets us in: the first query, with the mapped errors. */

@@ -1,7 +1,18 @@
+import { VocesError } from '../../../shared/contract/define.ts'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { PostgresDatabase } from './db.ts'
 import type { Transactional } from './db.ts'
+import { PostgresTranscriptEditor } from './editor.ts'
+import { PostgresJobQueue } from './jobs.ts'
 import { migratePostgres } from './migrations/index.ts'
+import { PostgresRecordings } from './recordings.ts'
+import {
+  PostgresExportLog,
+  PostgresGlossary,
+  PostgresSavedSearches,
+  PostgresSettings,
+} from './small-stores.ts'
+import { PostgresTranscripts } from './transcripts.ts'
 
 type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
 
@@ -22,21 +33,49 @@ function notYet<K extends keyof StoragePorts>(area: K): StoragePorts[K] {
  * Every port on one Transactional: the pool outside a transaction, the transaction's connection
  * inside one. Each area is one line, a class taking `(q, now)` beside its SQLite twin's logic.
  */
-function portsOn(_q: Transactional, _now: () => Date): StoragePorts {
+function portsOn(q: Transactional, now: () => Date): StoragePorts {
   return {
-    settings: notYet('settings'),
-    glossary: notYet('glossary'),
-    savedSearches: notYet('savedSearches'),
-    exportLog: notYet('exportLog'),
+    settings: new PostgresSettings(q),
+    glossary: new PostgresGlossary(q),
+    savedSearches: new PostgresSavedSearches(q, now),
+    exportLog: new PostgresExportLog(q),
     search: notYet('search'),
-    jobQueue: notYet('jobQueue'),
+    jobQueue: new PostgresJobQueue(q),
     subtitles: notYet('subtitles'),
     episodes: notYet('episodes'),
-    transcripts: notYet('transcripts'),
+    transcripts: transcriptsOn(q, now),
     redactions: notYet('redactions'),
     masking: notYet('masking'),
     speakerTurns: notYet('speakerTurns'),
-    recordings: notYet('recordings'),
+    recordings: new PostgresRecordings(q, now),
+  }
+}
+
+/** The tracks and the editor's edits: one port, two classes as on SQLite. */
+function transcriptsOn(q: Transactional, now: () => Date): StoragePorts['transcripts'] {
+  const tracks = new PostgresTranscripts(q, now)
+  const editor = new PostgresTranscriptEditor(q, now)
+  return {
+    listTracks: (recordingId) => tracks.listTracks(recordingId),
+    getTrack: (recordingId, language) => tracks.getTrack(recordingId, language),
+    requireTrack: (recordingId, language) => tracks.requireTrack(recordingId, language),
+    replaceTrack: (track) => tracks.replaceTrack(track),
+    removeTrack: (recordingId, language) => tracks.removeTrack(recordingId, language),
+    verifiedSegments: (recordingId, languages) => tracks.verifiedSegments(recordingId, languages),
+    labelledSegments: (recordingId, language) => tracks.labelledSegments(recordingId, language),
+    editorTrack: (recordingId, language) => editor.load(recordingId, language),
+    editText: (segmentId, text) => editor.editText(segmentId, text),
+    split: (segmentId, wordIndex) => editor.split(segmentId, wordIndex),
+    merge: (segmentId) => editor.merge(segmentId),
+    setSpeaker: (segmentId, speakerId) => editor.setSpeaker(segmentId, speakerId),
+    renameSpeaker: (speakerId, name, affiliation) =>
+      editor.renameSpeaker(speakerId, name, affiliation),
+    addSpeaker: (recordingId, name, affiliation) =>
+      editor.addSpeaker(recordingId, name, affiliation),
+    replaceText: (recordingId, language, find, replacement, options) =>
+      editor.replace(recordingId, language, find, replacement, options),
+    review: (segmentIds, review, reviewedBy) => editor.review(segmentIds, review, reviewedBy),
+    applyEdit: (patch) => editor.apply(patch),
   }
 }
 
@@ -104,11 +143,15 @@ export class PostgresStorage implements Storage {
   }
 
   /**
-   * A copy of the shared archive is the center's own database backup (pg_dump, or the server's
-   * base backups and WAL archive): Voces refuses instead of writing a partial one.
+   * A Voces backup is a SQLite library that `restore` puts back; the shared archive is backed up
+   * on its server (pg_dump, base backups and WAL archiving) with its bucket, which Voces cannot
+   * do for the center from one machine. Refused before anything is written (decision 0136).
    */
   async backupTo(_file: string): Promise<void> {
-    throw new Error('not yet on PostgreSQL: backupTo')
+    throw new VocesError(
+      'BACKUP_SHARED_ARCHIVE',
+      'The shared archive is backed up on its database server (pg_dump or the server’s own backups) together with its media bucket, not by Voces. Nothing was written.',
+    )
   }
 
   /** After a redaction: vacuum of the touched tables (pg-areas writes it). */

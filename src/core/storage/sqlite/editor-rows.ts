@@ -3,52 +3,14 @@ import {
   VocesError,
   type EditorPatch,
   type EditorSegment,
+  type TrackLanguage,
   type EditorSpeaker,
   type EditorTranscript,
   type EditorWord,
-  type TrackOrigin,
 } from '../../../shared/contract/index.ts'
 import { segmentNotFound } from '../../transcripts/errors.ts'
+import { toSegment, toTrack, type SegmentRow, type TrackRef, type TrackRow } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
-
-type Language = 'en' | 'es'
-
-interface SegmentRow {
-  id: number
-  track_id: number
-  start: number
-  end: number
-  speaker_id: number | null
-  language: Language
-  text: string
-  review: 'machine' | 'verified'
-  reviewed_by: string | null
-  reviewed_at: string | null
-}
-
-export interface TrackRef {
-  id: number
-  recordingId: string
-  language: Language
-  kind: 'transcript' | 'translation'
-  origin: TrackOrigin
-}
-
-interface TrackRow {
-  id: number
-  recording_id: string
-  language: Language
-  kind: 'transcript' | 'translation'
-  origin: TrackOrigin
-}
-
-const toTrack = (row: TrackRow): TrackRef => ({
-  id: row.id,
-  recordingId: row.recording_id,
-  language: row.language,
-  kind: row.kind,
-  origin: row.origin,
-})
 
 /**
  * Rows of migration 001 (tracks, segments, words, speakers) as the editor reads and writes them.
@@ -65,7 +27,7 @@ export class EditorRows {
     return this.cache.get(query)
   }
 
-  track(recordingId: string, language?: Language): TrackRef | undefined {
+  track(recordingId: string, language?: TrackLanguage): TrackRef | undefined {
     const row = (
       language
         ? this.sql(
@@ -86,7 +48,7 @@ export class EditorRows {
     return toTrack(row)
   }
 
-  load(recordingId: string, language?: Language): EditorTranscript | null {
+  load(recordingId: string, language?: TrackLanguage): EditorTranscript | null {
     const track = this.track(recordingId, language)
     if (!track) return null
     const rows = this.sql('SELECT * FROM segments WHERE track_id = ? ORDER BY start, id').all(
@@ -247,20 +209,5 @@ export class EditorRows {
 
   touch(trackId: number, at: string): void {
     this.sql('UPDATE tracks SET updated_at = ? WHERE id = ?').run(at, trackId)
-  }
-}
-
-function toSegment(row: SegmentRow, words: EditorWord[]): EditorSegment {
-  return {
-    id: row.id,
-    start: row.start,
-    end: row.end,
-    speakerId: row.speaker_id,
-    language: row.language,
-    text: row.text,
-    review: row.review,
-    reviewedBy: row.reviewed_by,
-    reviewedAt: row.reviewed_at,
-    words,
   }
 }

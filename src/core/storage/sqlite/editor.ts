@@ -6,7 +6,8 @@ import {
   type EditorSpeaker,
 } from '../../../shared/contract/index.ts'
 import { retimeWords, tokenize } from '../../editor/retime.ts'
-import { EditorRows, type TrackRef } from './editor-rows.ts'
+import type { TrackRef } from '../rows.ts'
+import { EditorRows } from './editor-rows.ts'
 import type { StatementCache } from './statements.ts'
 
 /**

@@ -1,5 +1,6 @@
 import type { ApiError, JobState } from '../../../shared/contract/index.ts'
 import type { JobLease, JobPartials, JobRow } from '../ports.ts'
+import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
 
 /*
@@ -26,8 +27,6 @@ interface DbJob {
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text))
-const json = (value: unknown): string | null =>
-  value === null || value === undefined ? null : JSON.stringify(value)
 
 function fromDb(row: DbJob): JobRow {
   return {
@@ -47,19 +46,6 @@ function fromDb(row: DbJob): JobRow {
   }
 }
 
-const columns: Record<string, string> = {
-  state: 'state',
-  recordingId: 'recording_id',
-  label: 'label',
-  checkpoint: 'checkpoint',
-  result: 'result',
-  error: 'error',
-  progress: 'progress',
-  updatedAt: 'updated_at',
-  finishedAt: 'finished_at',
-}
-const jsonColumns = new Set(['checkpoint', 'result', 'error'])
-
 function patchSql(
   id: string,
   patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
@@ -67,10 +53,10 @@ function patchSql(
   const sets: string[] = []
   const values: Record<string, unknown> = { id }
   for (const [key, value] of Object.entries(patch)) {
-    const column = columns[key]
+    const column = jobColumns[key]
     if (!column) continue
     sets.push(`${column} = @${key}`)
-    values[key] = jsonColumns.has(key) ? json(value) : (value ?? null)
+    values[key] = jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null)
   }
   return { sets, values }
 }
@@ -92,9 +78,9 @@ export class SqliteJobQueue {
         insert.run({
           ...row,
           input: JSON.stringify(row.input),
-          checkpoint: json(row.checkpoint),
-          result: json(row.result),
-          error: json(row.error),
+          checkpoint: jsonOrNull(row.checkpoint),
+          result: jsonOrNull(row.result),
+          error: jsonOrNull(row.error),
         })
     })
   }
@@ -275,7 +261,7 @@ export class SqliteJobQueue {
   }
 
   setPartials(id: string, partials: JobPartials | null): void {
-    this.sql.get('UPDATE jobs SET partials = ? WHERE id = ?').run(json(partials), id)
+    this.sql.get('UPDATE jobs SET partials = ? WHERE id = ?').run(jsonOrNull(partials), id)
   }
 
   withPartials(): Array<{ id: string; partials: JobPartials }> {

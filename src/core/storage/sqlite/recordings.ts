@@ -8,6 +8,7 @@ import {
   type NewRecording,
   type RecordingFiles,
 } from '../../library/recordings.ts'
+import { definedOnly, recordingFromRow, type RecordingRow } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
 
 /*
@@ -16,38 +17,6 @@ import type { StatementCache } from './statements.ts'
  * and the serialised transaction. Rows are normalised here, at the boundary: a boolean for
  * has_video, numbers for the numeric columns, arrays for the JSON ones.
  */
-
-interface RecordingRow {
-  id: string
-  title: string
-  original_path: string
-  stored_path: string | null
-  sha256: string
-  size_bytes: number | bigint
-  duration: number
-  format: string
-  has_video: number | bigint
-  width: number | bigint | null
-  height: number | bigint | null
-  audio_codec: string | null
-  video_codec: string | null
-  sample_rate: number | bigint | null
-  channels: number | bigint | null
-  working_audio: string
-  peaks: string
-  poster: string | null
-  interviewees: string
-  interviewer: string
-  interview_date: string | null
-  place: string
-  languages: Recording['languages']
-  consent_status: Recording['consentStatus']
-  consent_note: string
-  notes: string
-  created_at: string
-  updated_at: string
-  tags: string | null
-}
 
 const selectRecording = `
   SELECT r.*, (SELECT json_group_array(tag) FROM (SELECT tag FROM recording_tags t WHERE t.recording_id = r.id ORDER BY tag)) AS tags
@@ -95,42 +64,6 @@ const updateMetadata = `UPDATE recordings SET title = @title, interviewees = @in
     notes = @notes, updated_at = @at
   WHERE id = @id`
 
-function numberOrNull(value: number | bigint | null): number | null {
-  return value === null ? null : Number(value)
-}
-
-function fromRow(row: RecordingRow): Recording {
-  return {
-    id: row.id,
-    title: row.title,
-    path: row.original_path,
-    storedPath: row.stored_path,
-    sha256: row.sha256,
-    sizeBytes: Number(row.size_bytes),
-    duration: Number(row.duration),
-    format: row.format,
-    hasVideo: Number(row.has_video) === 1,
-    width: numberOrNull(row.width),
-    height: numberOrNull(row.height),
-    audioCodec: row.audio_codec,
-    videoCodec: row.video_codec,
-    sampleRate: numberOrNull(row.sample_rate),
-    channels: numberOrNull(row.channels),
-    hasPoster: row.poster !== null,
-    interviewees: JSON.parse(row.interviewees) as string[],
-    interviewer: row.interviewer,
-    interviewDate: row.interview_date,
-    place: row.place,
-    languages: row.languages,
-    consentStatus: row.consent_status,
-    consentNote: row.consent_note,
-    tags: row.tags ? (JSON.parse(row.tags) as string[]) : [],
-    notes: row.notes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
 export class SqliteRecordings {
   private readonly sql: StatementCache
   private readonly now: () => Date
@@ -148,7 +81,7 @@ export class SqliteRecordings {
   get(id: string): Recording | undefined {
     const row = this.sql.get(`${selectRecording} WHERE r.id = ?`).get(id) as
       RecordingRow | undefined
-    return row && fromRow(row)
+    return row && recordingFromRow(row)
   }
 
   require(id: string): Recording {
@@ -161,7 +94,7 @@ export class SqliteRecordings {
     const rows = this.sql
       .get(`${selectRecording} ORDER BY r.created_at DESC, r.rowid DESC`)
       .all() as RecordingRow[]
-    return rows.map(fromRow)
+    return rows.map(recordingFromRow)
   }
 
   states(): RecordingState[] {
@@ -180,7 +113,7 @@ export class SqliteRecordings {
   bySha256(sha256: string): Recording | undefined {
     const row = this.sql.get(`${selectRecording} WHERE r.sha256 = ?`).get(sha256) as
       RecordingRow | undefined
-    return row && fromRow(row)
+    return row && recordingFromRow(row)
   }
 
   files(id: string): RecordingFiles {
@@ -235,11 +168,4 @@ export class SqliteRecordings {
   remove(id: string): boolean {
     return this.sql.get('DELETE FROM recordings WHERE id = ?').run(id).changes > 0
   }
-}
-
-/** A patch's keys that say something: `undefined` leaves the stored value (null clears it). */
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(patch).filter(([, value]) => value !== undefined),
-  ) as Partial<T>
 }

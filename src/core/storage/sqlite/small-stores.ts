@@ -1,8 +1,8 @@
 import type { SavedSearch, SearchFilters, Settings } from '../../../shared/contract/index.ts'
-import { searchFiltersSchema } from '../../../shared/contract/index.ts'
 import { patchedSettings, settingsFrom } from '../../settings.ts'
 import { newId } from '../../util/ids.ts'
 import type { ExportLogRecord, ExportLogRecording } from '../ports.ts'
+import { savedFromRow, type SavedRow } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
 
 /*
@@ -63,29 +63,6 @@ export class SqliteGlossary {
 
   replace(terms: readonly string[]): void {
     this.sql.get(upsertSetting).run(glossaryKey, JSON.stringify(terms))
-  }
-}
-
-interface SavedRow {
-  id: string
-  name: string
-  query: string
-  filters: string
-  created_at: string
-  updated_at: string
-}
-
-function savedFromRow(row: SavedRow): SavedSearch {
-  // Filters written by an older Voces may lack fields or hold ones it no longer knows: keep
-  // what still parses rather than fail the whole list.
-  const parsed = searchFiltersSchema.safeParse(JSON.parse(row.filters))
-  return {
-    id: row.id,
-    name: row.name,
-    query: row.query,
-    filters: parsed.success ? parsed.data : {},
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   }
 }
 

@@ -8,21 +8,8 @@ import type {
 import { shownSpeaker, shownSpeakerOrNull } from '../../../shared/speakers.ts'
 import { trackNotFound } from '../../transcripts/errors.ts'
 import type { NewTrack } from '../ports.ts'
+import { clampTimes, trackSummaryFromRow, type TrackSummaryRow } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
-
-interface TrackRow {
-  id: number
-  recording_id: string
-  language: TrackLanguage
-  kind: TrackSummary['kind']
-  origin: TrackSummary['origin']
-  model: string | null
-  engine_settings: string
-  created_at: string
-  updated_at: string
-  segment_count: number
-  word_count: number
-}
 
 interface SegmentRow {
   id: number
@@ -48,35 +35,6 @@ const selectTracks = `
     (SELECT count(*) FROM words w JOIN segments s ON s.id = w.segment_id WHERE s.track_id = t.id) AS word_count
   FROM tracks t`
 
-function toSummary(row: TrackRow): TrackSummary {
-  return {
-    recordingId: row.recording_id,
-    track: row.language,
-    kind: row.kind,
-    origin: row.origin,
-    model: row.model,
-    engineSettings: JSON.parse(row.engine_settings) as Record<string, unknown>,
-    segmentCount: row.segment_count,
-    wordCount: row.word_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }
-}
-
-/** Times into order: start ≥ 0, end ≥ start (the schema's CHECK), rounded to the millisecond. */
-function clampTimes<T extends { start: number; end: number }>(item: T): T {
-  const start = Math.max(0, Math.round(item.start * 1000) / 1000)
-  const end = Math.max(start, Math.round(item.end * 1000) / 1000)
-  return { ...item, start, end }
-}
-
-/**
- * The transcript tracks of the library on SQLite (tables of migration 001): tracks, segments,
- * words and speakers, behind the TranscriptStore port (decisions 0100 and 0114). A track is named
- * by its language; a recording has at most one source transcript (kind `transcript`) and, for
- * Spanish speech, an English translation. Runs synchronously on one connection; sqlite/storage.ts
- * puts it behind the async port and the serialised transaction.
- */
 export class SqliteTranscripts {
   private readonly sql: StatementCache
   private readonly now: () => Date
@@ -88,8 +46,8 @@ export class SqliteTranscripts {
   listTracks(recordingId: string): TrackSummary[] {
     const rows = this.sql
       .get(`${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.language`)
-      .all(recordingId) as TrackRow[]
-    return rows.map(toSummary)
+      .all(recordingId) as TrackSummaryRow[]
+    return rows.map(trackSummaryFromRow)
   }
 
   /**
@@ -108,9 +66,9 @@ export class SqliteTranscripts {
               `${selectTracks} WHERE t.recording_id = ? ORDER BY t.kind = 'translation', t.id LIMIT 1`,
             )
             .get(recordingId)
-    ) as TrackRow | undefined
+    ) as TrackSummaryRow | undefined
     if (!row) return undefined
-    return { ...toSummary(row), segments: this.segmentsOf(row.id) }
+    return { ...trackSummaryFromRow(row), segments: this.segmentsOf(row.id) }
   }
 
   requireTrack(recordingId: string, language?: TrackLanguage): TranscriptTrack {

@@ -19,6 +19,7 @@ export const migration001Schema: PostgresMigration = {
   sql: `
     CREATE TABLE recordings (
       id text PRIMARY KEY,
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       title text NOT NULL,
       original_path text NOT NULL,
       stored_path text,
@@ -48,7 +49,7 @@ export const migration001Schema: PostgresMigration = {
       created_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL
     );
-    CREATE INDEX recordings_created ON recordings (created_at);
+    CREATE INDEX recordings_created ON recordings (created_at, seq);
     CREATE INDEX recordings_interview_date ON recordings (interview_date);
 
     CREATE TABLE recording_tags (
@@ -107,6 +108,7 @@ export const migration001Schema: PostgresMigration = {
 
     CREATE TABLE jobs (
       id text PRIMARY KEY,
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       kind text NOT NULL,
       state text NOT NULL
         CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
@@ -122,9 +124,10 @@ export const migration001Schema: PostgresMigration = {
       finished_at timestamptz,
       partials jsonb
     );
-    CREATE INDEX jobs_state ON jobs (state, created_at);
+    CREATE INDEX jobs_state ON jobs (state, created_at, seq);
     CREATE INDEX jobs_partials ON jobs (id) WHERE partials IS NOT NULL;
-    CREATE INDEX jobs_queue ON jobs (state, kind, created_at);
+    CREATE INDEX jobs_queue ON jobs (state, kind, created_at, seq);
+    CREATE INDEX jobs_created ON jobs (created_at, seq);
 
     -- Each value is its JSON text, as on SQLite; the glossary is the key transcription.glossary.
     CREATE TABLE settings (

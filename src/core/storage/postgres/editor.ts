@@ -1,0 +1,428 @@
+import {
+  VocesError,
+  type EditorChange,
+  type EditorPatch,
+  type EditorSegment,
+  type EditorSpeaker,
+} from '../../../shared/contract/index.ts'
+import { retimeWords, tokenize } from '../../editor/retime.ts'
+import type { Transactional } from './db.ts'
+import type { TrackRef } from '../rows.ts'
+import { PostgresEditorRows } from './editor-rows.ts'
+
+/**
+ * Remembers the state of every segment and speaker an edit touches before it touches it, then
+ * compares: what is there now is the change, what was there before is the undo patch.
+ */
+class Recorder {
+  readonly rows: PostgresEditorRows
+  readonly segments = new Map<number, EditorSegment | null>()
+  readonly speakers = new Map<number, EditorSpeaker | null>()
+  constructor(rows: PostgresEditorRows) {
+    this.rows = rows
+  }
+  async segment(segmentId: number): Promise<EditorSegment> {
+    const current = await this.rows.segment(segmentId)
+    if (!this.segments.has(segmentId)) this.segments.set(segmentId, current)
+    return current
+  }
+  created(segmentId: number): void {
+    if (!this.segments.has(segmentId)) this.segments.set(segmentId, null)
+  }
+  speaker(speaker: EditorSpeaker): void {
+    if (!this.speakers.has(speaker.id)) this.speakers.set(speaker.id, speaker)
+  }
+  createdSpeaker(speakerId: number): void {
+    if (!this.speakers.has(speakerId)) this.speakers.set(speakerId, null)
+  }
+}
+
+const plainSpeaker = (s: EditorSpeaker): EditorSpeaker => ({
+  id: s.id,
+  label: s.label,
+  name: s.name,
+  affiliation: s.affiliation,
+})
+
+type Edit = (rows: PostgresEditorRows, recorder: Recorder) => Promise<number>
+
+/**
+ * The editor's operations on PostgreSQL: sqlite/editor.ts's, each one transaction (a savepoint
+ * inside an open one) that returns the segments it changed and the patch that undoes it
+ * (decisions 0040 and 0114). Retiming words is the core's (editor/retime.ts).
+ */
+export class PostgresTranscriptEditor {
+  private readonly q: Transactional
+  private readonly now: () => Date
+  constructor(q: Transactional, now: () => Date) {
+    this.q = q
+    this.now = now
+  }
+
+  load(recordingId: string, language?: 'en' | 'es') {
+    return new PostgresEditorRows(this.q).load(recordingId, language)
+  }
+
+  /** Finds the track, then runs the edit and records it, all in one transaction. */
+  private change(
+    findTrack: (rows: PostgresEditorRows) => Promise<TrackRef>,
+    edit: Edit,
+  ): Promise<EditorChange> {
+    return this.q.transaction(async (tx) => {
+      const rows = new PostgresEditorRows(tx)
+      const track = await findTrack(rows)
+      const recorder = new Recorder(rows)
+      const count = await edit(rows, recorder)
+      const segments: EditorSegment[] = []
+      const removed: number[] = []
+      const undo: EditorPatch = {
+        recordingId: track.recordingId,
+        track: track.language,
+        put: [],
+        remove: [],
+        speakers: [],
+        removeSpeakers: [],
+      }
+      for (const [id, before] of recorder.segments) {
+        const exists = await rows.segmentExists(id)
+        if (exists) segments.push(await rows.segment(id))
+        else if (before) removed.push(id)
+        if (before) undo.put.push(before)
+        else if (exists) undo.remove.push(id)
+      }
+      const speakers: EditorSpeaker[] = []
+      const removedSpeakers: number[] = []
+      for (const [id, before] of recorder.speakers) {
+        const now = await rows.speaker(id)
+        if (now) speakers.push(plainSpeaker(now))
+        else if (before) removedSpeakers.push(id)
+        if (before) undo.speakers.push(before)
+        else if (now) undo.removeSpeakers.push(id)
+      }
+      if (recorder.segments.size > 0) await rows.touch(track.id, this.now().toISOString())
+      segments.sort((a, b) => a.start - b.start || a.id - b.id)
+      return { segments, removed, speakers, removedSpeakers, count, undo }
+    })
+  }
+
+  /** Writes new text, keeping the times of words that did not change; false when nothing changed. */
+  private async retext(
+    rows: PostgresEditorRows,
+    recorder: Recorder,
+    segmentId: number,
+    text: string,
+  ): Promise<boolean> {
+    const segment = await rows.segment(segmentId)
+    const clean = tokenize(text).join(' ')
+    if (clean === segment.text && segment.words.map((word) => word.text).join(' ') === clean)
+      return false
+    await recorder.segment(segmentId)
+    const retimed = retimeWords(segment.words, clean, segment)
+    const words = retimed.map(({ from, ...word }) => ({
+      ...word,
+      id: from === null ? undefined : segment.words[from]?.id,
+    }))
+    const first = words[0]
+    const last = words[words.length - 1]
+    await rows.put((await rows.trackOfSegment(segmentId)).id, {
+      ...segment,
+      text: clean,
+      start: first ? Math.min(segment.start, first.start) : segment.start,
+      end: last ? Math.max(segment.end, ...words.map((word) => word.end)) : segment.end,
+      words,
+    })
+    return true
+  }
+
+  editText(segmentId: number, text: string): Promise<EditorChange> {
+    return this.change(
+      (rows) => rows.trackOfSegment(segmentId),
+      async (rows, recorder) => ((await this.retext(rows, recorder, segmentId, text)) ? 1 : 0),
+    )
+  }
+
+  split(segmentId: number, wordIndex: number): Promise<EditorChange> {
+    return this.change(
+      (rows) => rows.trackOfSegment(segmentId),
+      async (rows, recorder) => {
+        const track = await rows.trackOfSegment(segmentId)
+        const segment = await recorder.segment(segmentId)
+        const head = segment.words.slice(0, wordIndex)
+        const tail = segment.words.slice(wordIndex)
+        const lastHead = head[head.length - 1]
+        const firstTail = tail[0]
+        if (!lastHead || !firstTail) {
+          throw new VocesError('SPLIT_OUT_OF_RANGE', 'A segment splits between two of its words.', {
+            segmentId,
+            wordIndex,
+          })
+        }
+        const join = (words: typeof head) => words.map((word) => word.text).join(' ')
+        const tailStart = Math.max(segment.start, firstTail.start)
+        const newId = await rows.insert(track.id, {
+          ...segment,
+          start: tailStart,
+          end: Math.max(tailStart, segment.end),
+          text: join(tail),
+        })
+        recorder.created(newId)
+        await rows.q.run('UPDATE words SET segment_id = $1 WHERE id = ANY($2::bigint[])', [
+          newId,
+          tail.map((word) => word.id),
+        ])
+        const headEnd = Math.max(segment.start, Math.max(...head.map((word) => word.end)))
+        await rows.q.run('UPDATE segments SET "end" = $1, text = $2 WHERE id = $3', [
+          headEnd,
+          join(head),
+          segmentId,
+        ])
+        return 1
+      },
+    )
+  }
+
+  merge(segmentId: number): Promise<EditorChange> {
+    return this.change(
+      (rows) => rows.trackOfSegment(segmentId),
+      async (rows, recorder) => {
+        const nextId = await rows.nextSegmentId(segmentId)
+        if (nextId === undefined) {
+          throw new VocesError(
+            'MERGE_NO_NEXT',
+            'This is the last segment; there is none after it to join.',
+            { segmentId },
+          )
+        }
+        const first = await recorder.segment(segmentId)
+        const second = await recorder.segment(nextId)
+        const verified = first.review === 'verified' && second.review === 'verified'
+        await rows.q.run('UPDATE words SET segment_id = $1 WHERE segment_id = $2', [
+          segmentId,
+          nextId,
+        ])
+        await rows.remove(nextId)
+        await rows.q.run(
+          `UPDATE segments SET "end" = $1, text = $2, review = $3, reviewed_by = $4,
+             reviewed_at = $5 WHERE id = $6`,
+          [
+            Math.max(first.end, second.end),
+            [first.text, second.text].filter((text) => text !== '').join(' '),
+            verified ? 'verified' : 'machine',
+            verified ? first.reviewedBy : null,
+            verified ? first.reviewedAt : null,
+            segmentId,
+          ],
+        )
+        return 1
+      },
+    )
+  }
+
+  setSpeaker(segmentId: number, speakerId: number | null): Promise<EditorChange> {
+    return this.change(
+      async (rows) => {
+        const track = await rows.trackOfSegment(segmentId)
+        if (
+          speakerId !== null &&
+          (await rows.speaker(speakerId))?.recordingId !== track.recordingId
+        ) {
+          throw new VocesError(
+            'SPEAKER_NOT_FOUND',
+            'That speaker is not one of this recording’s.',
+            {
+              speakerId,
+            },
+          )
+        }
+        return track
+      },
+      async (rows, recorder) => {
+        const segment = await recorder.segment(segmentId)
+        if (segment.speakerId === speakerId) return 0
+        await rows.q.run('UPDATE segments SET speaker_id = $1 WHERE id = $2', [
+          speakerId,
+          segmentId,
+        ])
+        return 1
+      },
+    )
+  }
+
+  renameSpeaker(speakerId: number, name: string, affiliation: string): Promise<EditorChange> {
+    return this.change(
+      async (rows) => anyTrack(rows, (await requireSpeaker(rows, speakerId)).recordingId),
+      async (rows, recorder) => {
+        const speaker = await requireSpeaker(rows, speakerId)
+        recorder.speaker(plainSpeaker(speaker))
+        await rows.putSpeaker(speaker.recordingId, { ...plainSpeaker(speaker), name, affiliation })
+        return 1
+      },
+    )
+  }
+
+  addSpeaker(recordingId: string, name: string, affiliation: string): Promise<EditorChange> {
+    return this.change(
+      (rows) => anyTrack(rows, recordingId),
+      async (rows, recorder) => {
+        const labels = new Set((await rows.speakers(recordingId)).map((speaker) => speaker.label))
+        let n = labels.size + 1
+        while (labels.has(`Speaker ${n}`)) n += 1
+        const added = await rows.q.row<{ id: number }>(
+          'INSERT INTO speakers (recording_id, label, name, affiliation) VALUES ($1, $2, $3, $4) RETURNING id',
+          [recordingId, `Speaker ${n}`, name, affiliation],
+        )
+        if (!added) throw new Error('PostgreSQL returned no speaker id')
+        recorder.createdSpeaker(added.id)
+        return 1
+      },
+    )
+  }
+
+  replace(
+    recordingId: string,
+    language: 'en' | 'es',
+    find: string,
+    replacement: string,
+    options: { matchCase: boolean; wholeWord: boolean },
+  ): Promise<EditorChange> {
+    const escaped = find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const pattern = new RegExp(
+      options.wholeWord ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped,
+      options.matchCase ? 'gu' : 'giu',
+    )
+    return this.change(
+      (rows) => requireTrack(rows, recordingId, language),
+      async (rows, recorder) => {
+        const track = await requireTrack(rows, recordingId, language)
+        let count = 0
+        const segments = await rows.q.rows<{ id: number; text: string }>(
+          'SELECT id, text FROM segments WHERE track_id = $1 ORDER BY id',
+          [track.id],
+        )
+        for (const row of segments) {
+          let found = 0
+          const text = row.text.replace(pattern, () => {
+            found += 1
+            return replacement
+          })
+          if (found > 0 && (await this.retext(rows, recorder, row.id, text))) count += found
+        }
+        return count
+      },
+    )
+  }
+
+  review(
+    segmentIds: readonly number[],
+    review: 'machine' | 'verified',
+    reviewedBy?: string,
+  ): Promise<EditorChange> {
+    if (review === 'verified' && !reviewedBy) {
+      return Promise.reject(
+        new VocesError('REVIEWER_REQUIRED', 'Say who checked the text to mark it verified.'),
+      )
+    }
+    const first = segmentIds[0]
+    if (first === undefined) {
+      return Promise.reject(
+        new VocesError('SEGMENT_NOT_FOUND', 'No segment was named.', { count: segmentIds.length }),
+      )
+    }
+    const at = this.now().toISOString()
+    return this.change(
+      (rows) => rows.trackOfSegment(first),
+      async (rows, recorder) => {
+        const track = await rows.trackOfSegment(first)
+        for (const id of segmentIds) {
+          if ((await rows.trackOfSegment(id)).id !== track.id) continue
+          await recorder.segment(id)
+          await rows.q.run(
+            'UPDATE segments SET review = $1, reviewed_by = $2, reviewed_at = $3 WHERE id = $4',
+            [
+              review,
+              review === 'verified' ? (reviewedBy ?? null) : null,
+              review === 'verified' ? at : null,
+              id,
+            ],
+          )
+        }
+        return segmentIds.length
+      },
+    )
+  }
+
+  /** Puts back what a patch holds; the change it returns carries the patch that reverses it. */
+  apply(patch: EditorPatch): Promise<EditorChange> {
+    return this.change(
+      (rows) => requireTrack(rows, patch.recordingId, patch.track),
+      async (rows, recorder) => {
+        const track = await requireTrack(rows, patch.recordingId, patch.track)
+        for (const speaker of patch.speakers) {
+          const now = await rows.speaker(speaker.id)
+          if (now) recorder.speaker(plainSpeaker(now))
+          else recorder.createdSpeaker(speaker.id)
+          await rows.putSpeaker(patch.recordingId, speaker)
+        }
+        for (const id of patch.removeSpeakers) {
+          const now = await rows.speaker(id)
+          if (!now) continue
+          recorder.speaker(plainSpeaker(now))
+          await rows.removeSpeaker(id)
+        }
+        for (const id of patch.remove) {
+          if (!(await rows.segmentExists(id))) continue
+          await recorder.segment(id)
+          await rows.remove(id)
+        }
+        for (const segment of patch.put) {
+          if (await rows.segmentExists(segment.id)) await recorder.segment(segment.id)
+          else recorder.created(segment.id)
+          await rows.put(track.id, segment)
+        }
+        return 1
+      },
+    )
+  }
+}
+
+async function requireTrack(
+  rows: PostgresEditorRows,
+  recordingId: string,
+  language: 'en' | 'es',
+): Promise<TrackRef> {
+  const track = await rows.track(recordingId, language)
+  if (!track) {
+    throw new VocesError(
+      'TRANSCRIPT_NOT_FOUND',
+      `Recording ${recordingId} has no ${language} transcript track.`,
+      { recordingId, track: language },
+    )
+  }
+  return track
+}
+
+/** Speakers belong to the recording, not a track; their edits are recorded against its first track. */
+async function anyTrack(rows: PostgresEditorRows, recordingId: string): Promise<TrackRef> {
+  const track = await rows.track(recordingId)
+  if (!track) {
+    throw new VocesError(
+      'TRANSCRIPT_NOT_FOUND',
+      `Recording ${recordingId} has no transcript yet.`,
+      {
+        recordingId,
+        track: '',
+      },
+    )
+  }
+  return track
+}
+
+async function requireSpeaker(rows: PostgresEditorRows, speakerId: number) {
+  const speaker = await rows.speaker(speakerId)
+  if (!speaker) {
+    throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
+      speakerId,
+    })
+  }
+  return speaker
+}

@@ -1,0 +1,189 @@
+import type { ApiError, JobState } from '../../../shared/contract/index.ts'
+import type { JobPartials, JobQueueStore, JobRow } from '../ports.ts'
+import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
+import type { Queryable } from './db.ts'
+
+/*
+ * The job queue on PostgreSQL: sqlite/jobs.ts's rows (decisions 0090, 0118 and 0136), shared by
+ * runners on several machines. Each call is one statement, so it is atomic without a transaction
+ * of its own: a batch goes in as one JSON array, a claim takes its rows with FOR UPDATE SKIP
+ * LOCKED (two claims, from any process, never take the same job and never wait on each other),
+ * and a cancel decides on the state it locked.
+ */
+
+interface DbJob {
+  id: string
+  kind: string
+  state: JobState
+  recording_id: string | null
+  label: string
+  input: unknown
+  checkpoint: unknown
+  result: unknown
+  error: ApiError | null
+  progress: number
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+function fromDb(row: DbJob): JobRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    recordingId: row.recording_id,
+    label: row.label,
+    input: row.input,
+    checkpoint: row.checkpoint,
+    result: row.result,
+    error: row.error,
+    progress: row.progress,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  }
+}
+
+const rowColumns = `id, kind, state, recording_id, label, input, checkpoint, result, error, progress,
+  created_at, updated_at, finished_at`
+
+const some = (field: string) => `nullif(job -> '${field}', 'null'::jsonb)`
+
+/** Rows from one JSON array, in its order (the seq column breaks ties in that order). */
+const insertJobs = `INSERT INTO jobs (${rowColumns})
+  SELECT job ->> 'id', job ->> 'kind', job ->> 'state', job ->> 'recordingId', job ->> 'label',
+    coalesce(job -> 'input', 'null'::jsonb), ${some('checkpoint')}, ${some('result')}, ${some('error')},
+    (job ->> 'progress')::float8, (job ->> 'createdAt')::timestamptz,
+    (job ->> 'updatedAt')::timestamptz, (job ->> 'finishedAt')::timestamptz
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS j(job, ord)
+  ORDER BY ord`
+
+export class PostgresJobQueue implements JobQueueStore {
+  private readonly q: Queryable
+  constructor(q: Queryable) {
+    this.q = q
+  }
+
+  async insert(row: JobRow): Promise<void> {
+    await this.q.run(insertJobs, [JSON.stringify([row])])
+  }
+
+  async insertMany(rows: readonly JobRow[]): Promise<void> {
+    if (rows.length > 0) await this.q.run(insertJobs, [JSON.stringify(rows)])
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+  ): Promise<void> {
+    const sets: string[] = []
+    const values: unknown[] = [id]
+    for (const [key, value] of Object.entries(patch)) {
+      const column = jobColumns[key]
+      if (!column) continue
+      values.push(jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null))
+      sets.push(`${column} = $${values.length}`)
+    }
+    if (sets.length === 0) return
+    // Made only of the column names above, never of data.
+    await this.q.run(`UPDATE jobs SET ${sets.join(', ')} WHERE id = $1`, values)
+  }
+
+  async get(id: string): Promise<JobRow | undefined> {
+    const row = await this.q.row<DbJob>(`SELECT ${rowColumns} FROM jobs WHERE id = $1`, [id])
+    return row && fromDb(row)
+  }
+
+  async list(limit = 200): Promise<JobRow[]> {
+    const rows = await this.q.rows<DbJob>(
+      `SELECT ${rowColumns} FROM jobs ORDER BY created_at DESC, seq DESC LIMIT $1`,
+      [limit],
+    )
+    return rows.map(fromDb)
+  }
+
+  async active(kind: string): Promise<JobRow[]> {
+    const rows = await this.q.rows<DbJob>(
+      `SELECT ${rowColumns} FROM jobs WHERE state IN ('queued', 'running') AND kind = $1
+       ORDER BY created_at, seq`,
+      [kind],
+    )
+    return rows.map(fromDb)
+  }
+
+  async claim(kind: string, limit: number, at: string): Promise<JobRow[]> {
+    if (limit <= 0) return []
+    const rows = await this.q.rows<DbJob>(
+      `WITH taken AS (
+         UPDATE jobs SET state = 'running', updated_at = $3
+         WHERE id IN (
+           SELECT id FROM jobs WHERE state = 'queued' AND kind = $1
+           ORDER BY created_at, seq LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         RETURNING *)
+       SELECT ${rowColumns} FROM taken ORDER BY created_at, seq`,
+      [kind, limit, at],
+    )
+    return rows.map(fromDb)
+  }
+
+  async cancel(
+    id: string,
+    error: ApiError,
+    at: string,
+  ): Promise<{ previous: JobState; row: JobRow } | undefined> {
+    // The row is locked as it is read, so a claim in between cannot be overwritten: a queued job
+    // ends cancelled, a running one keeps running with the cancel recorded.
+    const changed = await this.q.row<DbJob & { previous: JobState }>(
+      `WITH before AS (
+         SELECT id, state FROM jobs WHERE id = $1 AND state IN ('queued', 'running') FOR UPDATE)
+       UPDATE jobs j SET
+         state = CASE WHEN b.state = 'queued' THEN 'cancelled' ELSE 'running' END,
+         error = $2, updated_at = $3,
+         finished_at = CASE WHEN b.state = 'queued' THEN $3::timestamptz ELSE j.finished_at END
+       FROM before b WHERE j.id = b.id
+       RETURNING b.state AS previous, ${rowColumns
+         .split(',')
+         .map((c) => `j.${c.trim()}`)
+         .join(', ')}`,
+      [id, JSON.stringify(error), at],
+    )
+    if (changed) {
+      const { previous, ...row } = changed
+      return { previous, row: fromDb(row) }
+    }
+    const row = await this.get(id)
+    return row && { previous: row.state, row }
+  }
+
+  async requeueInterrupted(now: string): Promise<number> {
+    // A job a person cancelled whose process died before it ended stays cancelled (decision 0092).
+    await this.q.run(
+      `UPDATE jobs SET state = 'cancelled', updated_at = $1, finished_at = $1
+       WHERE state = 'running' AND error ->> 'code' = 'CANCELLED'`,
+      [now],
+    )
+    return this.q.run(`UPDATE jobs SET state = 'queued', updated_at = $1 WHERE state = 'running'`, [
+      now,
+    ])
+  }
+
+  async setPartials(id: string, partials: JobPartials | null): Promise<void> {
+    await this.q.run('UPDATE jobs SET partials = $1 WHERE id = $2', [jsonOrNull(partials), id])
+  }
+
+  async withPartials(): Promise<Array<{ id: string; partials: JobPartials }>> {
+    return this.q.rows<{ id: string; partials: JobPartials }>(
+      'SELECT id, partials FROM jobs WHERE partials IS NOT NULL',
+    )
+  }
+
+  forgetWork(recordingId: string, kind: string): Promise<number> {
+    return this.q.run(
+      `UPDATE jobs SET checkpoint = NULL, result = NULL
+       WHERE recording_id = $1 AND kind = $2 AND state IN ('succeeded', 'failed', 'cancelled')`,
+      [recordingId, kind],
+    )
+  }
+}
