@@ -14,6 +14,11 @@ const postgresOnly = {
   message:
     'SQL lives in the storage backend (src/core/storage/postgres/, decision 0136): use the ports.',
 }
+const s3Only = {
+  group: ['@aws-sdk/*'],
+  message:
+    'The S3 client lives in the S3 media store (src/core/storage/s3/, decision 0144): use storage.media.',
+}
 
 export default tseslint.config(
   {
@@ -60,20 +65,45 @@ export default tseslint.config(
   {
     // SQL belongs to a storage backend (decisions 0100, 0107 and 0136): better-sqlite3 is
     // imported under src/core/storage/sqlite/ only, and pg under src/core/storage/postgres/
-    // only; every other module goes through the ports.
+    // only; every other module goes through the ports. The S3 client is the S3 media store's
+    // alone (src/core/storage/s3/, decision 0144). A later block for the same rule replaces this
+    // one's lists, so each backend's folder below repeats the restrictions that apply there.
     files: ['src/**'],
-    ignores: ['src/core/storage/sqlite/**', 'src/core/storage/postgres/**'],
+    ignores: [
+      'src/core/storage/sqlite/**',
+      'src/core/storage/postgres/**',
+      'src/core/storage/s3/**',
+    ],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [sqliteOnly, postgresOnly] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [sqliteOnly, postgresOnly], patterns: [s3Only] },
+      ],
     },
   },
   {
     files: ['src/core/storage/sqlite/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [postgresOnly] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [postgresOnly], patterns: [s3Only] },
+      ],
+    },
   },
   {
     files: ['src/core/storage/postgres/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [sqliteOnly] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [sqliteOnly], patterns: [s3Only] },
+      ],
+    },
+  },
+  {
+    files: ['src/core/storage/s3/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [sqliteOnly, postgresOnly] }],
+    },
   },
   {
     // Redaction goes through the owners (decision 0122): it asks each port that holds text to

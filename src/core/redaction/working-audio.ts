@@ -48,6 +48,8 @@ export async function redactWorkingAudio(
       await audio.release()
     }
     await voces.storage.media.putFile(files.workingAudio, covered)
+    // A store that keeps versions must not keep the uncovered sound as an older one (0144).
+    await voces.storage.media.forgetEarlierVersions(files.workingAudio)
   } catch (error) {
     await fs.rm(scratch, { recursive: true, force: true })
     if (
@@ -65,6 +67,7 @@ export async function redactWorkingAudio(
   try {
     const peaks = await computePeaks(covered, signal)
     await voces.storage.media.put(files.peaks, JSON.stringify(peaks))
+    await voces.storage.media.forgetEarlierVersions(files.peaks)
   } finally {
     await fs.rm(scratch, { recursive: true, force: true })
   }

@@ -133,6 +133,18 @@ export interface MediaStore {
   delete(key: string): Promise<boolean>
   /** A path FFmpeg and whisper.cpp can read; call `release` when done. */
   localPath(key: string): Promise<LocalFile>
+  /**
+   * Where FFmpeg can read the file without copying it first, for `seconds` (default 300): the
+   * file's own path in the library folder, a presigned GET URL on an object store (decision
+   * 0144). For tools on this machine, after the caller's access check; never sent to a browser.
+   */
+  readUrl(key: string, seconds?: number): Promise<string>
+  /**
+   * Removes every earlier version of the file that the store keeps, the current one staying:
+   * once redaction has rewritten a file, the unredacted one must not live on as an older
+   * version (decision 0144). How many went; the library folder keeps none.
+   */
+  forgetEarlierVersions(key: string): Promise<number>
 }
 
 // ---- The areas -----------------------------------------------------------------------------

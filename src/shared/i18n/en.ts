@@ -259,6 +259,26 @@ export const en = {
   'error.DISK_FULL': 'The disk is full. Free some space and try again.',
   'error.CANCELLED': 'Cancelled.',
   'error.INVALID_INPUT': 'Voces could not accept this value. Check it and try again.',
+  'error.S3_URL_INVALID':
+    '{url} is not a media address Voces can use. Write it as s3://BUCKET or s3://BUCKET/FOLDER.',
+  'error.S3_ENDPOINT_INVALID':
+    '{endpoint} is not the address of a media store. Give --s3-endpoint (or VOCES_S3_ENDPOINT) as http://HOST:PORT or https://HOST.',
+  'error.S3_CREDENTIALS_INCOMPLETE':
+    'Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for the media store, or neither.',
+  'error.S3_CREDENTIALS_MISSING':
+    'Voces has no credentials for the media store. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+  'error.S3_CREDENTIALS_REFUSED':
+    "The media store at {endpoint} refused Voces' credentials. Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+  'error.S3_ACCESS_DENIED':
+    "The media store's account may not use the bucket {bucket}. Ask whoever runs the store to give AWS_ACCESS_KEY_ID access to it.",
+  'error.S3_UNREACHABLE':
+    'The media store at {endpoint} cannot be reached. Check the address (--s3-endpoint or VOCES_S3_ENDPOINT), the network, and that the store is running.',
+  'error.S3_BUCKET_MISSING':
+    'The bucket {bucket} does not exist at {endpoint}. Create it, or correct the bucket in --media s3://BUCKET.',
+  'error.S3_UPLOAD_CUT':
+    'The upload of {file} to the media store at {endpoint} was cut off, and nothing of it was kept. Check the network, then try again.',
+  'error.S3_FAILED':
+    'The media store at {endpoint} answered with an error ({reason}). Try again; if it happens again, tell whoever runs the store.',
   'error.TOO_LARGE': 'This is too large to send to Voces in one piece.',
   'error.NETWORK': 'Voces is not answering. Check that it is still running, then try again.',
   'error.UNAUTHORISED':

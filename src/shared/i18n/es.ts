@@ -266,6 +266,26 @@ export const es = {
   'error.DISK_FULL': 'El disco está lleno. Libere espacio y vuelva a intentarlo.',
   'error.CANCELLED': 'Cancelado.',
   'error.INVALID_INPUT': 'Voces no pudo aceptar este valor. Revíselo y vuelva a intentarlo.',
+  'error.S3_URL_INVALID':
+    '{url} no es una dirección de medios que Voces pueda usar. Escríbala como s3://BUCKET o s3://BUCKET/CARPETA.',
+  'error.S3_ENDPOINT_INVALID':
+    '{endpoint} no es la dirección de un almacén de medios. Indique --s3-endpoint (o VOCES_S3_ENDPOINT) como http://HOST:PUERTO o https://HOST.',
+  'error.S3_CREDENTIALS_INCOMPLETE':
+    'Defina AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY para el almacén de medios, las dos o ninguna.',
+  'error.S3_CREDENTIALS_MISSING':
+    'Voces no tiene credenciales para el almacén de medios. Defina AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY.',
+  'error.S3_CREDENTIALS_REFUSED':
+    'El almacén de medios en {endpoint} rechazó las credenciales de Voces. Revise AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY.',
+  'error.S3_ACCESS_DENIED':
+    'La cuenta del almacén de medios no tiene permiso para usar el bucket {bucket}. Pida a quien administra el almacén que le dé acceso a AWS_ACCESS_KEY_ID.',
+  'error.S3_UNREACHABLE':
+    'No se puede conectar con el almacén de medios en {endpoint}. Revise la dirección (--s3-endpoint o VOCES_S3_ENDPOINT), la red y que el almacén esté en marcha.',
+  'error.S3_BUCKET_MISSING':
+    'El bucket {bucket} no existe en {endpoint}. Créelo o corrija el bucket en --media s3://BUCKET.',
+  'error.S3_UPLOAD_CUT':
+    'La subida de {file} al almacén de medios en {endpoint} se interrumpió y no se guardó nada de ella. Revise la red y vuelva a intentarlo.',
+  'error.S3_FAILED':
+    'El almacén de medios en {endpoint} respondió con un error ({reason}). Vuelva a intentarlo; si vuelve a ocurrir, avise a quien administra el almacén.',
   'error.TOO_LARGE': 'Es demasiado grande para enviarlo a Voces de una sola vez.',
   'error.NETWORK': 'Voces no responde. Revise que siga abierto y vuelva a intentarlo.',
   'error.UNAUTHORISED':

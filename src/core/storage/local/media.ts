@@ -2,6 +2,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../../shared/contract/index.ts'
 import { tempPathFor, writeFileAtomic } from '../../util/atomic-file.ts'
+import { mediaKeyParts } from '../media-key.ts'
 import type { LocalFile, MediaStore } from '../ports.ts'
 
 /**
@@ -16,21 +17,9 @@ export class LocalMediaStore implements MediaStore {
     this.root = path.resolve(root)
   }
 
-  /**
-   * The file of a key. A key never leaves the library: no absolute path, no `..`, no empty or
-   * `.` part, no backslash (a key written on Windows must name the same file everywhere).
-   */
+  /** The file of a key (checked by mediaKeyParts: it never leaves the library). */
   pathOf(key: string): string {
-    const parts = key.split('/')
-    if (
-      key === '' ||
-      key.includes('\\') ||
-      key.includes('\0') ||
-      parts.some((part) => part === '' || part === '.' || part === '..')
-    ) {
-      throw new Error(`Not a library media key: ${JSON.stringify(key)}`)
-    }
-    return path.join(this.root, ...parts)
+    return path.join(this.root, ...mediaKeyParts(key))
   }
 
   async put(key: string, data: Uint8Array | string): Promise<void> {
@@ -125,6 +114,17 @@ export class LocalMediaStore implements MediaStore {
     const file = this.pathOf(key)
     if ((await this.size(key)) === null) throw missing({ code: 'ENOENT' }, key)
     return { path: file, release: async () => {} }
+  }
+
+  /** A file replaced here is replaced: there is no earlier version to forget. */
+  async forgetEarlierVersions(key: string): Promise<number> {
+    this.pathOf(key)
+    return 0
+  }
+
+  /** The file's own path: it lasts as long as the file does, whatever `seconds` says. */
+  async readUrl(key: string): Promise<string> {
+    return (await this.localPath(key)).path
   }
 }
 
