@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { mkdirSync } from 'node:fs'
-import { VocesError, type EventPayload } from '../shared/contract/index.ts'
+import path from 'node:path'
+import type { EventPayload } from '../shared/contract/index.ts'
 import { openDatabase } from './storage/sqlite/database.ts'
 import { JobRunner, type JobRunnerOptions } from './jobs/runner.ts'
 import { libraryLayout, type LibraryLayout } from './paths.ts'
@@ -9,6 +10,7 @@ import type { MediaStore, SettingsStore, Storage } from './storage/ports.ts'
 import type { LibraryLocation } from './storage/open.ts'
 import { SqliteStorage } from './storage/sqlite/storage.ts'
 import { openPostgresStorage } from './storage/postgres/storage.ts'
+import { S3MediaStore } from './storage/s3/media.ts'
 import { capabilityRegistrations } from './capabilities.ts'
 import type { CoreContext, CoreEvents } from './context.ts'
 import { Logger } from './log.ts'
@@ -104,7 +106,7 @@ export async function openVoces(options: OpenVocesOptions): Promise<Voces> {
   if (location.kind === 'folder') {
     if (location.media.kind === 'folder' && location.media.dir === location.dir)
       return new Voces({ ...rest, libraryDir: location.dir })
-    const media = await openMedia(location.media)
+    const media = await openMedia(location.media, location.dir)
     mkdirSync(location.dir, { recursive: true })
     const storage = new SqliteStorage({
       db: openDatabase(libraryLayout(location.dir).database),
@@ -116,7 +118,7 @@ export async function openVoces(options: OpenVocesOptions): Promise<Voces> {
   }
   // A shared archive: PostgreSQL, media every machine reaches, and this machine's working
   // folder for temp files and logs (decision 0148). Heavy work goes to `voces worker`.
-  const media = await openMedia(location.media)
+  const media = await openMedia(location.media, location.workDir)
   const storage = await openPostgresStorage(location.url, media, now)
   try {
     return new Voces({ ...rest, libraryDir: location.workDir, storage, shared: true })
@@ -126,11 +128,14 @@ export async function openVoces(options: OpenVocesOptions): Promise<Voces> {
   }
 }
 
-async function openMedia(media: LibraryLocation['media']): Promise<MediaStore> {
+async function openMedia(media: LibraryLocation['media'], workDir: string): Promise<MediaStore> {
   if (media.kind === 'folder') return new LocalMediaStore(media.dir)
-  throw new VocesError(
-    'SHARED_ARCHIVE_UNAVAILABLE',
-    `This Voces cannot keep media in s3://${media.bucket} yet.`,
-    { value: `s3://${media.bucket}` },
-  )
+  // Checked before anything is written: a bucket that is missing, or a store that refuses the
+  // credentials, is said now, naming what to fix.
+  const store = new S3MediaStore({
+    location: media.location,
+    tempDir: path.join(libraryLayout(workDir).temp, 's3'),
+  })
+  await store.check()
+  return store
 }

@@ -39,10 +39,13 @@ describe('library locations (decision 0148)', () => {
       shown: 'postgres://voces:***@db.example/voces',
       media: {
         kind: 's3',
-        bucket: 'voces-media',
-        prefix: 'center/',
-        endpoint: 'http://127.0.0.1:8080',
-        region: 'us-west-2',
+        location: {
+          bucket: 'voces-media',
+          prefix: 'center/',
+          endpoint: 'http://127.0.0.1:8080',
+          region: 'us-west-2',
+          credentials: undefined,
+        },
       },
     })
     // One working folder per archive on this machine, never named by its password.
@@ -53,15 +56,18 @@ describe('library locations (decision 0148)', () => {
       { library: 'postgresql://a@h/x', media: 's3://flag-bucket' },
       { ...home, VOCES_LIBRARY: '/elsewhere', VOCES_MEDIA: 's3://env-bucket' },
     )
-    expect(flags).toMatchObject({ kind: 'postgres', media: { bucket: 'flag-bucket', prefix: '' } })
+    expect(flags).toMatchObject({
+      kind: 'postgres',
+      media: { location: { bucket: 'flag-bucket', prefix: '' } },
+    })
   })
 
   it('refuses what it cannot use, naming what to fix', () => {
     expect(refusal({ library: 'mysql://a@h/x' })).toBe('LIBRARY_LOCATION_INVALID')
     expect(refusal({ library: 'postgres://a@h/x' })).toBe('MEDIA_LOCATION_REQUIRED')
-    expect(refusal({ library: 'postgres://a@h/x', media: 's3://' })).toBe('MEDIA_LOCATION_INVALID')
+    expect(refusal({ library: 'postgres://a@h/x', media: 's3://' })).toBe('S3_URL_INVALID')
     expect(refusal({ library: 'postgres://a@h/x', media: 's3://Voces_Media' })).toBe(
-      'MEDIA_LOCATION_INVALID',
+      'S3_URL_INVALID',
     )
     expect(refusal({ library: 'postgres://a@h/x', media: 'gs://voces' })).toBe(
       'MEDIA_LOCATION_INVALID',

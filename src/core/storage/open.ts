@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import { userDataDir } from '../paths.ts'
+import { parseS3Url, type S3Location } from './s3/location.ts'
 
 /*
  * Where a library lives, as a person names it (decision 0148): `--library DIR` or
@@ -17,17 +18,7 @@ export interface LocatorFlags {
   s3Endpoint?: string | undefined
 }
 
-/** S3-compatible media: a bucket, a key prefix, and the endpoint of a store other than AWS's. */
-export interface S3MediaLocator {
-  kind: 's3'
-  bucket: string
-  /** '' or ends with '/'. */
-  prefix: string
-  endpoint: string | undefined
-  region: string
-}
-
-export type MediaLocator = { kind: 'folder'; dir: string } | S3MediaLocator
+export type MediaLocator = { kind: 'folder'; dir: string } | { kind: 's3'; location: S3Location }
 
 export type LibraryLocation =
   | {
@@ -73,38 +64,8 @@ export function parseMediaLocator(
       `Voces cannot keep media at "${value}": give a folder, or an S3 bucket as s3://BUCKET or s3://BUCKET/PREFIX.`,
       { value },
     )
-  const rest = value.slice('s3://'.length)
-  const slash = rest.indexOf('/')
-  const bucket = slash === -1 ? rest : rest.slice(0, slash)
-  const prefix = slash === -1 ? '' : rest.slice(slash + 1).replace(/^\/+|\/+$/g, '')
-  // S3's own rule for bucket names: 3 to 63 lower-case letters, digits, dots and hyphens.
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
-    throw new VocesError(
-      'MEDIA_LOCATION_INVALID',
-      `"${value}" does not name an S3 bucket: write s3://BUCKET or s3://BUCKET/PREFIX, where BUCKET is 3 to 63 lower-case letters, digits, dots or hyphens.`,
-      { value },
-    )
-  if (endpoint !== undefined) {
-    let url: URL | undefined
-    try {
-      url = new URL(endpoint)
-    } catch {
-      url = undefined
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-      throw new VocesError(
-        'S3_ENDPOINT_INVALID',
-        `The S3 endpoint "${endpoint}" is not an address: give one like https://s3.example.org or http://127.0.0.1:8080.`,
-        { value: endpoint },
-      )
-  }
-  return {
-    kind: 's3',
-    bucket,
-    prefix: prefix ? `${prefix}/` : '',
-    endpoint,
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-  }
+  // The bucket, its prefix, the endpoint and the credentials, as the S3 store reads them.
+  return { kind: 's3', location: parseS3Url(value, env, endpoint) }
 }
 
 /**

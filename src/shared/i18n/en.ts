@@ -646,12 +646,8 @@ export const en = {
     'Voces cannot keep media there. Give a folder, or an S3 bucket as s3://BUCKET or s3://BUCKET/PREFIX.',
   'error.MEDIA_LOCATION_REQUIRED':
     'A shared archive keeps its recordings in an S3 bucket every machine reaches. Add --media s3://BUCKET (or VOCES_MEDIA).',
-  'error.S3_ENDPOINT_INVALID':
-    'The S3 endpoint is not an address. Give one like https://s3.example.org or http://127.0.0.1:8080.',
   'error.S3_ENDPOINT_WITHOUT_BUCKET':
     'An S3 endpoint was given without an S3 bucket. Add --media s3://BUCKET (or VOCES_MEDIA).',
-  'error.SHARED_ARCHIVE_UNAVAILABLE':
-    'This Voces cannot open a shared archive yet. Use a library folder.',
   'error.SERVE_SHARED_LOOPBACK_ONLY':
     'On a shared archive Voces serves this computer only (127.0.0.1) until accounts exist. Reach it through an SSH tunnel instead.',
   'error.LIBRARY_TOO_NEW':

@@ -662,12 +662,8 @@ export const es = {
     'Voces no puede guardar los medios ahí. Indique una carpeta, o un bucket de S3 como s3://BUCKET o s3://BUCKET/PREFIJO.',
   'error.MEDIA_LOCATION_REQUIRED':
     'Un archivo compartido guarda sus grabaciones en un bucket de S3 al que llegan todas las computadoras. Agregue --media s3://BUCKET (o VOCES_MEDIA).',
-  'error.S3_ENDPOINT_INVALID':
-    'El punto de acceso de S3 no es una dirección. Indique una como https://s3.example.org o http://127.0.0.1:8080.',
   'error.S3_ENDPOINT_WITHOUT_BUCKET':
     'Se indicó un punto de acceso de S3 sin un bucket de S3. Agregue --media s3://BUCKET (o VOCES_MEDIA).',
-  'error.SHARED_ARCHIVE_UNAVAILABLE':
-    'Esta versión de Voces todavía no puede abrir un archivo compartido. Use una carpeta de biblioteca.',
   'error.SERVE_SHARED_LOOPBACK_ONLY':
     'En un archivo compartido, Voces atiende solo a esta computadora (127.0.0.1) hasta que existan las cuentas. Llegue a él por un túnel SSH.',
   'error.LIBRARY_TOO_NEW':
