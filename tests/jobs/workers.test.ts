@@ -7,6 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from '
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTranscription } from '../../src/core/transcription/register.ts'
+import { startHttpServer } from '../../src/server/http-server.ts'
+import type { Job } from '../../src/shared/contract/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { databaseOf, mediaDir, modelsDir, repoRoot, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
@@ -249,6 +251,50 @@ describe('voces worker', () => {
       expect(await peek.storage.transcripts.listTracks(recordingId)).toHaveLength(1)
     } finally {
       await peek.close()
+    }
+  }, 120_000)
+
+  it('a browser of a server that runs none of the work sees the worker’s progress, time left and end', async () => {
+    const { jobId } = await queuedTranscription()
+    // As `serve` on a shared archive: it reads the job rows, it runs no transcription.
+    const serving = new Voces({ libraryDir, jobs: { except: ['transcribe'] } })
+    const server = await startHttpServer({ voces: serving, rendererDir: path.join(dir, 'none') })
+    const controller = new AbortController()
+    try {
+      const stream = await fetch(`${server.origin}/api/events`, {
+        headers: { authorization: `Bearer ${server.token}` },
+        signal: controller.signal,
+      })
+      const events: Job[] = []
+      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader()
+      void (async () => {
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read().catch(() => ({ value: '', done: true }))
+          if (done) return
+          buffer += value
+          const frames = buffer.split('\n\n')
+          buffer = frames.pop() ?? ''
+          for (const frame of frames)
+            if (frame.startsWith('data: ')) {
+              const frameData = JSON.parse(frame.slice(6)) as { event: string; payload: Job }
+              if (frameData.event === 'job') events.push(frameData.payload)
+            }
+        }
+      })()
+      startWorker('--kinds', 'transcribe', '--threads', '1')
+      await until('the job’s end in the browser', () =>
+        events.some((job) => job.id === jobId && job.state === 'succeeded') ? true : undefined,
+      )
+      const running = events.filter((job) => job.id === jobId && job.state === 'running')
+      expect(running.some((job) => job.progress > 0 && job.progress < 1)).toBe(true)
+      expect(running.some((job) => job.eta !== null && job.eta > 0)).toBe(true)
+      // The server's own runner ran nothing of it.
+      expect(serving.jobs.runsHere(jobId)).toBe(false)
+    } finally {
+      controller.abort()
+      await server.close()
+      await serving.close()
     }
   }, 120_000)
 
