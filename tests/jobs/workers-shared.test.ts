@@ -142,7 +142,7 @@ describe('voces worker on a shared archive (PostgreSQL, S3)', () => {
     expect(await exited(survivor.child)).toBe(0)
   }, 240_000)
 
-  it('`voces transcribe` on the archive queues for the workers and waits with their progress', async () => {
+  it('`voces transcribe` on the archive queues for the workers and waits; --no-wait returns; --local does it here', async () => {
     const recordingId = await ingest('en/jfk.wav')
     const worker = run(['worker', '--kinds', 'transcribe', '--json'], 'work-c')
     const command = run(['transcribe', recordingId, '--json'], 'work-d')
@@ -160,5 +160,9 @@ describe('voces worker on a shared archive (PostgreSQL, S3)', () => {
     expect(done.state).toBe('succeeded')
     worker.child.kill('SIGTERM')
     await exited(worker.child)
-  }, 240_000)
+    // With no worker running, --local does it in the command's own process.
+    const local = run(['transcribe', recordingId, '--local', '--json'], 'work-d')
+    expect(await exited(local.child)).toBe(0)
+    expect(JSON.parse(local.out())).toMatchObject([{ recordingId, track: 'en' }])
+  }, 300_000)
 })
