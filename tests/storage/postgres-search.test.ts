@@ -121,6 +121,33 @@ describe('PostgreSQL search engine', () => {
     expect(await ids('"theft wage"')).toEqual([])
   })
 
+  it('never lets typed text become tsquery syntax: quotes, backslashes, operators', async () => {
+    await fixture.add({
+      id: 'quotes',
+      tracks: [
+        { language: 'en', segments: [{ start: 0, text: "We don't give up: it's our right." }] },
+      ],
+    })
+    const ids = async (query: string) =>
+      (await engine.search({ query })).hits.map((h) => h.recordingId)
+    expect(await ids("don't")).toEqual(['quotes'])
+    expect(await ids('"it\'s our right"')).toEqual(['quotes'])
+    for (const query of [
+      'a\\b',
+      "it's:*",
+      '!! <-> &',
+      "'",
+      '\\',
+      'right:* & !',
+      '"our" <2> right',
+    ]) {
+      const result = await engine.search({ query })
+      expect(result.hits.every((h) => h.recordingId === 'quotes')).toBe(true)
+    }
+    expect(await ids('right:*')).toEqual(['quotes'])
+    await fixture.remove('quotes')
+  })
+
   it('follows what the transcripts port writes, edits and removes, with no call to search', async () => {
     const transcripts = fixture.storage.transcripts
     const texts = async (query: string) => (await engine.search({ query })).hits.map((h) => h.text)

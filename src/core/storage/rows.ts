@@ -3,6 +3,7 @@ import type {
   EditorWord,
   Recording,
   SavedSearch,
+  SearchRecording,
   TrackLanguage,
   TrackOrigin,
   TrackSummary,
@@ -106,6 +107,32 @@ export function recordingFromRow(row: RecordingRow): Recording {
     notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  }
+}
+
+/** What a search's results show of a recording above its hits (both search engines). */
+export interface SearchRecordingRow {
+  id: string
+  title: string
+  interview_date: string | null
+  interviewees: Json<string[]>
+  place: string
+  consent_status: SearchRecording['consentStatus']
+  duration: number
+  /** The tags sorted: a JSON array's text or an array. */
+  tags: Json<string[]>
+}
+
+export function searchRecordingFromRow(row: SearchRecordingRow): SearchRecording {
+  return {
+    id: row.id,
+    title: row.title,
+    interviewDate: row.interview_date,
+    interviewees: fromJson(row.interviewees),
+    place: row.place,
+    consentStatus: row.consent_status,
+    tags: fromJson(row.tags),
+    duration: Number(row.duration),
   }
 }
 

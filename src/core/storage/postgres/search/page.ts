@@ -2,6 +2,7 @@ import type { SearchHit, SearchRecording, SearchResult } from '../../../../share
 import { shownSpeakerOrNull } from '../../../../shared/speakers.ts'
 import { tokenChar } from '../../../search/query.ts'
 import { snippetClose, snippetOpen, unmark } from '../../../search/service.ts'
+import { searchRecordingFromRow } from '../../rows.ts'
 import type { Queryable } from '../db.ts'
 import type { PgScope } from './scope.ts'
 import type { TsQueries } from './tsquery.ts'
@@ -110,7 +111,8 @@ export async function rankedPage(
   for (const row of rows) {
     if (row.id === null) continue
     hits.push(toHit(row, row.id))
-    if (!recordings.has(row.recording_id)) recordings.set(row.recording_id, toRecording(row))
+    if (!recordings.has(row.recording_id))
+      recordings.set(row.recording_id, searchRecordingFromRow({ ...row, id: row.recording_id }))
   }
   return {
     ranking: read > options.window ? 'newest' : 'all',
@@ -135,19 +137,6 @@ function toHit(row: PageRow, id: number): SearchHit {
     text: row.text,
     ...snippetOf(row.text, row.headline),
     score: row.score,
-  }
-}
-
-function toRecording(row: PageRow): SearchRecording {
-  return {
-    id: row.recording_id,
-    title: row.title,
-    interviewDate: row.interview_date,
-    interviewees: row.interviewees,
-    place: row.place,
-    consentStatus: row.consent_status,
-    tags: row.tags,
-    duration: row.duration,
   }
 }
 

@@ -81,10 +81,14 @@ export async function pickForm(
 /**
  * The window's statement: the newest `$2` matches of the tsquery `$1` that pass the scope, with
  * their scores, in the form given. Appends the scope's arrays to `params` (which hold $1 and $2).
+ * The score is computed above the LIMIT: in the bitmap form every match is fetched and sorted, and
+ * `ts_rank_cd` on all of them, not only the window's, took half of a common word's statement
+ * (114 against 60 ms for "work" on the loaded machine).
  */
 export function windowSql(scope: PgScope, params: unknown[], form: WindowForm): string {
-  return `SELECT s.id, -ts_rank_cd(s.search, query, 1)::float8 AS score
-    FROM segments s, to_tsquery('voces_search', $1) query
-    WHERE s.search @@ query${scopeConditions(scope, params)}
-    ORDER BY s.id${form === 'bitmap' ? ' + 0' : ''} DESC LIMIT $2`
+  return `SELECT w.id, -ts_rank_cd(w.search, query, 1)::float8 AS score
+    FROM (SELECT s.id, s.search FROM segments s
+      WHERE s.search @@ to_tsquery('voces_search', $1)${scopeConditions(scope, params)}
+      ORDER BY s.id${form === 'bitmap' ? ' + 0' : ''} DESC LIMIT $2) w,
+    to_tsquery('voces_search', $1) query`
 }

@@ -1,5 +1,6 @@
 import type { SearchHit, SearchRecording } from '../../../../shared/contract/index.ts'
 import { shownSpeaker } from '../../../../shared/speakers.ts'
+import { searchRecordingFromRow, type SearchRecordingRow } from '../../rows.ts'
 import type { StatementCache } from '../statements.ts'
 
 /**
@@ -22,17 +23,6 @@ interface Remembered {
   tracks: Map<number, SearchTrack>
   /** The name it is shown under (shownSpeaker); null when it has neither name nor label. */
   speakers: Map<number, string | null>
-}
-
-interface RecordingRow {
-  id: string
-  title: string
-  interview_date: string | null
-  interviewees: string
-  place: string
-  consent_status: SearchRecording['consentStatus']
-  duration: number
-  tags: string
 }
 
 const recordingsSql = `
@@ -86,18 +76,9 @@ export class ShownRows {
   /** The recordings with these ids that exist, by id. */
   recordings(ids: Iterable<string>, stamp: string): ReadonlyMap<string, SearchRecording> {
     const byId = this.remembered(stamp).recordings
-    return this.fill(byId, ids, recordingsSql, (row: RecordingRow) => [
+    return this.fill(byId, ids, recordingsSql, (row: SearchRecordingRow) => [
       row.id,
-      {
-        id: row.id,
-        title: row.title,
-        interviewDate: row.interview_date,
-        interviewees: JSON.parse(row.interviewees) as string[],
-        place: row.place,
-        consentStatus: row.consent_status,
-        tags: JSON.parse(row.tags) as string[],
-        duration: row.duration,
-      },
+      searchRecordingFromRow(row),
     ])
   }
 
