@@ -21,6 +21,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
   ['workers', async () => (await import('./workers.ts')).benchWorkers],
   ['s3-media', async () => (await import('./s3-media.ts')).benchS3Media],
+  ['redaction-pg', async () => (await import('./redaction-pg.ts')).benchRedactionPostgres],
 ]
 
 const only = process.argv.slice(2)
