@@ -29,19 +29,6 @@ import { PostgresTranscripts } from './transcripts.ts'
 type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
 
 /**
- * A port not yet written for PostgreSQL: every call rejects with a plain Error naming the area
- * (nested objects such as masking.transcripts too), so a command that needs it fails loudly.
- */
-function notYet<K extends keyof StoragePorts>(area: K): StoragePorts[K] {
-  const refuse = (): Promise<never> => Promise.reject(new Error(`not yet on PostgreSQL: ${area}`))
-  const handler: ProxyHandler<() => Promise<never>> = {
-    get: (_target, property) => (property === 'then' ? undefined : new Proxy(refuse, handler)),
-    apply: () => refuse(),
-  }
-  return new Proxy(refuse, handler) as unknown as StoragePorts[K]
-}
-
-/**
  * Every port on one Transactional: the pool outside a transaction, the transaction's connection
  * inside one. Each area is one line, a class taking `(q, now)` beside its SQLite twin's logic.
  */
