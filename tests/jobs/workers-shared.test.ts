@@ -59,9 +59,13 @@ afterAll(async () => {
   cleanup()
 })
 
-function run(args: string[], work: string): { child: ChildProcess; out: () => string } {
+function run(
+  args: string[],
+  work: string,
+  more: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; out: () => string } {
   const child = spawn(bin, args, {
-    env: { ...env, VOCES_WORK_DIR: path.join(dir, work) },
+    env: { ...env, VOCES_WORK_DIR: path.join(dir, work), ...more },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -145,7 +149,14 @@ describe('voces worker on a shared archive (PostgreSQL, S3)', () => {
   it('`voces transcribe` on the archive queues for the workers and waits; --no-wait returns; --local does it here', async () => {
     const recordingId = await ingest('en/jfk.wav')
     const worker = run(['worker', '--kinds', 'transcribe', '--json'], 'work-c')
-    const command = run(['transcribe', recordingId, '--json'], 'work-d')
+    // The person's machine has no model: the worker finds the one named in its own folder.
+    const noModels = path.join(dir, 'no-models')
+    mkdirSync(noModels, { recursive: true })
+    const command = run(
+      ['transcribe', recordingId, '--model', 'for-tests-ggml-tiny', '--json'],
+      'work-d',
+      { VOCES_MODELS: noModels },
+    )
     expect(await exited(command.child)).toBe(0)
     const [outcome] = JSON.parse(command.out()) as Array<{ jobId: string; track: string }>
     expect(outcome).toMatchObject({ recordingId, track: 'en' })

@@ -18,6 +18,7 @@ import { defaultThreads, runWhisper } from './engine.ts'
 import { countTokens, fitGlossary, getGlossary, readWhisperVocab } from './glossary.ts'
 import { majorityLanguage, segmentLanguages, toTrackLanguage } from './language.ts'
 import { dtwPreset, findVadModel, resolveModel } from './models.ts'
+import { resolveModelsDir } from '../paths.ts'
 import { segmentsFromWhisperJson } from './whisper-output.ts'
 import { languagesFromTranscript } from '../transcripts/spoken.ts'
 import { defaultWindowSeconds, planWindows, writeWindowWav, type Window } from './windows.ts'
@@ -86,6 +87,17 @@ function secondsDone(checkpoint: Checkpoint): number {
 }
 
 /**
+ * The model the job names, on this machine: the file it was queued with, else (queued on another
+ * machine of a shared archive, decision 0148) the model of that name in this machine's models
+ * folder, so a worker keeps its models where it likes.
+ */
+async function modelHere(input: TranscribeInput) {
+  const queuedWith = await fs.stat(input.modelFile).catch(() => null)
+  if (queuedWith) return resolveModel(path.dirname(input.modelFile), input.modelFile)
+  return resolveModel(resolveModelsDir(), input.modelName)
+}
+
+/**
  * The transcription job: the working WAV in windows cut at silences, one whisper-cli process per
  * window, each window's cleaned segments checkpointed as it finishes; at the end the whole track
  * (and the English translation, for Spanish speech) is written in one transaction. A cancel or a
@@ -112,7 +124,7 @@ async function transcribeFile(
 ): Promise<TranscribeResult> {
   const input = ctx.input
   const binary = requireWhisperCli({ resourcesDir: voces.resourcesDir })
-  const model = await resolveModel(path.dirname(input.modelFile), input.modelFile)
+  const model = await modelHere(input)
   const dtw = dtwPreset(model.header)
   const vadModel = await findVadModel(path.dirname(model.file))
   const threads = input.threads ?? voces.threads ?? defaultThreads()
