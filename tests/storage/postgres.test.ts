@@ -324,7 +324,7 @@ describe('PostgreSQL: connection faults', () => {
 })
 
 describe('PostgreSQL storage', () => {
-  it('opens a fresh database migrated, and a port not yet written says so', async () => {
+  it('opens a fresh database migrated, every port answering on it', async () => {
     const fresh = await freshDatabase()
     cleanups.push(fresh.drop)
     const { dir, cleanup } = tempDir('voces-pg-')
@@ -340,6 +340,7 @@ describe('PostgreSQL storage', () => {
       await storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
     ).toBe(0)
     await expect(storage.speakers.state('r1')).rejects.toThrow('not yet on PostgreSQL: speakers')
+    expect((await storage.search.search({ query: 'huelga' })).hits).toEqual([])
   })
 
   it('refuses a call inside a transaction that skips its ports, instead of waiting on itself', async () => {
