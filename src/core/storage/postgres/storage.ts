@@ -5,6 +5,7 @@ import type { Transactional } from './db.ts'
 import { PostgresTranscriptEditor } from './editor.ts'
 import { PostgresJobQueue } from './jobs.ts'
 import { migratePostgres } from './migrations/index.ts'
+import { PostgresPeople } from './people.ts'
 import { PostgresRecordings } from './recordings.ts'
 import {
   PostgresExportLog,
@@ -48,6 +49,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     masking: notYet('masking'),
     speakerTurns: notYet('speakerTurns'),
     recordings: new PostgresRecordings(q, now),
+    people: new PostgresPeople(q),
   }
 }
 
@@ -97,6 +99,7 @@ export class PostgresStorage implements Storage {
   readonly masking: StoragePorts['masking']
   readonly speakerTurns: StoragePorts['speakerTurns']
   readonly recordings: StoragePorts['recordings']
+  readonly people: StoragePorts['people']
   readonly media: MediaStore
   /** The pool (or whatever Transactional the storage was given): tests and tools query it. */
   readonly db: Transactional
@@ -128,6 +131,7 @@ export class PostgresStorage implements Storage {
     this.masking = ports.masking
     this.speakerTurns = ports.speakerTurns
     this.recordings = ports.recordings
+    this.people = ports.people
   }
 
   transaction<T>(fn: (tx: TxPorts) => Promise<T>): Promise<T> {

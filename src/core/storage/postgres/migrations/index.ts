@@ -1,13 +1,17 @@
 import { VocesError } from '../../../../shared/contract/define.ts'
 import type { PostgresDatabase, Transactional } from '../db.ts'
 import { migration001Schema } from './001-schema.ts'
+import { migration002People } from './002-people.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
  * Every PostgreSQL migration, in order (decision 0136). Append only: a released migration is
  * never edited, since databases in the field already ran it.
  */
-export const postgresMigrations: readonly PostgresMigration[] = [migration001Schema]
+export const postgresMigrations: readonly PostgresMigration[] = [
+  migration001Schema,
+  migration002People,
+]
 
 export const latestPostgresSchema = postgresMigrations.length
 
