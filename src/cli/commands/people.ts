@@ -22,7 +22,7 @@ async function call<M extends MethodName>(
   input: MethodInput<M>,
 ): Promise<MethodOutput<M> | null> {
   const result = (await dispatch(method, input, {
-    voces: ctx.open({ startJobs: false }),
+    voces: await ctx.open({ startJobs: false }),
     transport: 'cli',
   })) as Result<MethodOutput<M>>
   if (result.ok) return result.value

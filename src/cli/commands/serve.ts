@@ -21,7 +21,7 @@ const serve: Command = {
       io.stderr.write('Give both --tls-cert FILE and --tls-key FILE, or neither.\n')
       return 2
     }
-    const voces = open()
+    const voces = await open()
     const port = values.port === undefined ? 0 : Number(values.port)
     const server = await startHttpServer({
       voces,

@@ -7,6 +7,7 @@ import { PostgresJobQueue } from './jobs.ts'
 import { migratePostgres } from './migrations/index.ts'
 import { PostgresPeople } from './people.ts'
 import { PostgresRecordings } from './recordings.ts'
+import { PostgresSearch } from './search/engine.ts'
 import {
   PostgresExportLog,
   PostgresGlossary,
@@ -40,7 +41,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     glossary: new PostgresGlossary(q),
     savedSearches: new PostgresSavedSearches(q, now),
     exportLog: new PostgresExportLog(q),
-    search: notYet('search'),
+    search: new PostgresSearch(q),
     jobQueue: new PostgresJobQueue(q),
     subtitles: notYet('subtitles'),
     episodes: notYet('episodes'),

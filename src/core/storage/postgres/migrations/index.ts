@@ -1,7 +1,9 @@
 import { VocesError } from '../../../../shared/contract/define.ts'
 import type { PostgresDatabase, Transactional } from '../db.ts'
 import { migration001Schema } from './001-schema.ts'
-import { migration002People } from './002-people.ts'
+import { migration002Search } from './002-search.ts'
+import { migration003JobLeases } from './003-job-leases.ts'
+import { migration004People } from './004-people.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -10,7 +12,9 @@ import type { PostgresMigration } from './migration.ts'
  */
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001Schema,
-  migration002People,
+  migration002Search,
+  migration003JobLeases,
+  migration004People,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length

@@ -6,8 +6,8 @@ import type { Migration } from './migration.ts'
  * the audit log. The log keeps the actor's email and the recording's id as text, without foreign
  * keys, so it outlives both.
  */
-export const migration007People: Migration = {
-  version: 7,
+export const migration008People: Migration = {
+  version: 8,
   name: 'people',
   up(db) {
     db.exec(`

@@ -1,8 +1,8 @@
 import type { PostgresMigration } from './migration.ts'
 
-/** People (decisions 0161, 0162): SQLite's migration 007 on PostgreSQL, times as timestamptz. */
-export const migration002People: PostgresMigration = {
-  version: 2,
+/** People (decisions 0161, 0162): SQLite's migration 008 on PostgreSQL, times as timestamptz. */
+export const migration004People: PostgresMigration = {
+  version: 4,
   name: 'people',
   sql: `
     CREATE TABLE people (
