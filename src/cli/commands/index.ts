@@ -11,6 +11,7 @@ import { glossaryCommands } from './glossary.ts'
 import { speakerCommands } from './speakers.ts'
 import { translationCommands } from './translation.ts'
 import { sharedArchiveCommands } from './shared.ts'
+import { peopleCommands } from './people.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
 export const commands: Command[] = [
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   ...speakerCommands,
   ...translationCommands,
   ...sharedArchiveCommands,
+  ...peopleCommands,
 ]

@@ -1,5 +1,8 @@
 import type {
   ApiError,
+  AuditEntry,
+  Person,
+  Role,
   Chapter,
   Clip,
   Cut,
@@ -642,6 +645,69 @@ export interface SpeakerStore {
   forgetProfile(name: string): Promise<boolean>
 }
 
+// ---- People (decision 0161) ---------------------------------------------------------------
+
+/** An account as stored; `passwordHash` never leaves the core. */
+export interface StoredPerson extends Person {
+  id: string
+  passwordHash: string
+}
+
+/** A signed-in session or an API key, found by the SHA-256 of its secret (decision 0162). */
+export interface StoredSession {
+  idHash: string
+  personId: string
+  kind: 'session' | 'key'
+  label: string
+  createdAt: string
+  /** null: an API key, which lasts until removed. */
+  expiresAt: string | null
+}
+
+export interface StoredGrant {
+  recordingId: string
+  personId: string
+  expiresAt: string
+  grantedBy: string
+  createdAt: string
+}
+
+export interface NewAuditEntry {
+  actor: string
+  action: string
+  recordingId?: string | null
+  subject?: string | null
+  /** Ids, codes, counts, reasons: never transcript text (tests/people grep for it). */
+  details?: Record<string, string | number>
+}
+
+/**
+ * Accounts, sessions, access grants and the audit log (decisions 0161, 0162). Emails are stored
+ * lower case; every time is an ISO string with `Z`. A person's removal removes their sessions,
+ * keys and grants with them.
+ */
+export interface PeopleStore {
+  add(person: StoredPerson): Promise<void>
+  list(): Promise<Person[]>
+  count(): Promise<number>
+  byEmail(email: string): Promise<StoredPerson | undefined>
+  byId(id: string): Promise<StoredPerson | undefined>
+  setRole(id: string, role: Role): Promise<void>
+  remove(id: string): Promise<boolean>
+  addSession(session: StoredSession): Promise<void>
+  /** The person a live session or key belongs to: none once it expired (at `at`) or was removed. */
+  sessionPerson(idHash: string, at: string): Promise<StoredPerson | undefined>
+  removeSession(idHash: string): Promise<boolean>
+  /** Adds or replaces the grant of one recording to one person. */
+  putGrant(grant: StoredGrant): Promise<void>
+  removeGrant(recordingId: string, personId: string): Promise<boolean>
+  grants(recordingId?: string): Promise<Array<StoredGrant & { email: string }>>
+  /** The recordings granted to a person that are still granted at `at`. */
+  grantedRecordings(personId: string, at: string): Promise<string[]>
+  audit(entry: NewAuditEntry, at: string): Promise<void>
+  auditLog(filter: { since?: string; recordingId?: string; limit?: number }): Promise<AuditEntry[]>
+}
+
 // ---- The whole -----------------------------------------------------------------------------
 
 /** The ports a transaction may use: the database-held ones, never media. */
@@ -660,6 +726,7 @@ export interface StoragePorts {
   speakerTurns: SpeakerTurns
   speakers: SpeakerStore
   recordings: RecordingStore
+  people: PeopleStore
 }
 
 export interface Storage extends StoragePorts {

@@ -8,6 +8,7 @@ import { disguiseMethods } from './disguise.ts'
 import { subtitlesMethods } from './subtitles.ts'
 import { searchMethods } from './search.ts'
 import { editorMethods } from './editor.ts'
+import { peopleMethods } from './people.ts'
 import { transcriptionMethods } from './transcription.ts'
 import { speakersMethods } from './speakers.ts'
 import { translationMethods } from './translation.ts'
@@ -27,6 +28,7 @@ export * from './search.ts'
 export * from './editor.ts'
 export * from './speakers.ts'
 export * from './text.ts'
+export * from './people.ts'
 
 /**
  * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)
@@ -46,6 +48,7 @@ export const contract = {
   ...searchMethods,
   ...editorMethods,
   ...speakersMethods,
+  ...peopleMethods,
 }
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -16,6 +16,7 @@ import { scrubMaskedTables } from './scrub.ts'
 import { PostgresSubtitles } from './subtitles.ts'
 import { PostgresTranscriptEditor } from './editor.ts'
 import { PostgresJobQueue } from './jobs.ts'
+import { PostgresPeople } from './people.ts'
 import { PostgresRecordings } from './recordings.ts'
 import { PostgresSearch } from './search/engine.ts'
 import {
@@ -66,6 +67,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     speakerTurns: new PostgresSpeakerTurns(q),
     speakers: notYet('speakers'),
     recordings: new PostgresRecordings(q, now),
+    people: new PostgresPeople(q),
   }
 }
 
@@ -119,6 +121,7 @@ export class PostgresStorage implements Storage {
   readonly speakerTurns: StoragePorts['speakerTurns']
   readonly speakers: StoragePorts['speakers']
   readonly recordings: StoragePorts['recordings']
+  readonly people: StoragePorts['people']
   readonly media: MediaStore
   /** The pool (or whatever Transactional the storage was given): tests and tools query it. */
   readonly db: Transactional
@@ -151,6 +154,7 @@ export class PostgresStorage implements Storage {
     this.speakerTurns = ports.speakerTurns
     this.speakers = ports.speakers
     this.recordings = ports.recordings
+    this.people = ports.people
   }
 
   transaction<T>(fn: (tx: TxPorts) => Promise<T>): Promise<T> {

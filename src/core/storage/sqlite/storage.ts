@@ -11,6 +11,7 @@ import {
   SqliteSubtitleMasking,
   SqliteTranscriptMasking,
 } from './masking.ts'
+import { SqlitePeople } from './people.ts'
 import { SqliteRecordings } from './recordings.ts'
 import { SerialGate } from './serial.ts'
 import {
@@ -56,6 +57,7 @@ export class SqliteStorage implements Storage {
   readonly speakerTurns: StoragePorts['speakerTurns']
   readonly speakers: StoragePorts['speakers']
   readonly recordings: StoragePorts['recordings']
+  readonly people: StoragePorts['people']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -90,6 +92,7 @@ export class SqliteStorage implements Storage {
     this.speakerTurns = outer.speakerTurns
     this.speakers = outer.speakers
     this.recordings = outer.recordings
+    this.people = outer.people
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -114,6 +117,7 @@ export class SqliteStorage implements Storage {
     const speakerTurns = new SqliteSpeakerTurns(this.statements)
     const speakers = new SqliteSpeakers(this.statements, now)
     const recordings = new SqliteRecordings(this.statements, now)
+    const people = new SqlitePeople(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -277,6 +281,25 @@ export class SqliteStorage implements Storage {
         forgetStoredCopy: (id) => run(() => recordings.forgetStoredCopy(id)),
         update: (id, patch) => run(() => recordings.update(id, patch)),
         remove: (id) => run(() => recordings.remove(id)),
+      },
+      people: {
+        add: (person) => run(() => people.add(person)),
+        list: () => run(() => people.list()),
+        count: () => run(() => people.count()),
+        byEmail: (email) => run(() => people.byEmail(email)),
+        byId: (id) => run(() => people.byId(id)),
+        setRole: (id, role) => run(() => people.setRole(id, role)),
+        remove: (id) => run(() => people.remove(id)),
+        addSession: (session) => run(() => people.addSession(session)),
+        sessionPerson: (idHash, at) => run(() => people.sessionPerson(idHash, at)),
+        removeSession: (idHash) => run(() => people.removeSession(idHash)),
+        putGrant: (grant) => run(() => people.putGrant(grant)),
+        removeGrant: (recordingId, personId) =>
+          run(() => people.removeGrant(recordingId, personId)),
+        grants: (recordingId) => run(() => people.grants(recordingId)),
+        grantedRecordings: (personId, at) => run(() => people.grantedRecordings(personId, at)),
+        audit: (entry, at) => run(() => people.audit(entry, at)),
+        auditLog: (filter) => run(() => people.auditLog(filter)),
       },
     }
   }

@@ -3,6 +3,7 @@ import type { PostgresDatabase, Transactional } from '../db.ts'
 import { migration001Schema } from './001-schema.ts'
 import { migration002Search } from './002-search.ts'
 import { migration003JobLeases } from './003-job-leases.ts'
+import { migration004People } from './004-people.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -13,6 +14,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   migration001Schema,
   migration002Search,
   migration003JobLeases,
+  migration004People,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length

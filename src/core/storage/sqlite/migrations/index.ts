@@ -7,6 +7,7 @@ import { migration005EpisodeCuts } from './005-episode-cuts.ts'
 import { migration006JobPartials } from './006-job-partials.ts'
 import { migration007Speakers } from './007-speakers.ts'
 import { migration008JobLeases } from './008-job-leases.ts'
+import { migration009People } from './009-people.ts'
 import type { Migration } from './migration.ts'
 
 /**
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration006JobPartials,
   migration007Speakers,
   migration008JobLeases,
+  migration009People,
 ]
 
 export const latestSchemaVersion = migrations.length
