@@ -26,6 +26,10 @@ import { transcriptsContract } from './contract/transcripts.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
 import { searchContract } from './contract/search.ts'
 import { postgresSearch } from './pg-search.ts'
+import { episodeStoreContract } from './contract/episodes.ts'
+import { maskingContract } from './contract/masking.ts'
+import { subtitleStoreContract } from './contract/subtitles.ts'
+import { postgresMasking, postgresRecording } from './pg-areas.ts'
 
 /**
  * The shared archive's backend (decision 0136): a fresh database on the test server for each
@@ -58,11 +62,13 @@ export const postgres: StorageFactory = async (options = {}) => {
 
 describe('PostgreSQL backend: the storage contract', () => {
   smallStoresContract(postgres)
-  // The states test makes subtitles: on when the subtitles port is on PostgreSQL.
-  recordingsContract(postgres, { subtitles: false })
+  recordingsContract(postgres)
   transactionContract(postgres)
   jobQueueContract(postgres)
   transcriptsContract(postgres)
+  subtitleStoreContract(postgres, postgresRecording)
+  episodeStoreContract(postgres)
+  maskingContract(postgresMasking)
 })
 
 const run = promisify(execFile)
@@ -329,10 +335,13 @@ describe('PostgreSQL storage', () => {
       'SELECT max(version) AS v FROM schema_migrations',
     )
     expect(version?.v).toBe(latestPostgresSchema)
-    await expect(storage.subtitles.cues('r1')).rejects.toThrow('not yet on PostgreSQL: subtitles')
-    await expect(
-      storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
-    ).rejects.toThrow('not yet on PostgreSQL: masking')
+    expect(await storage.subtitles.cues('r1')).toEqual([])
+    expect(
+      await storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
+    ).toBe(0)
+    await expect(storage.search.search({ query: 'huelga' })).rejects.toThrow(
+      'not yet on PostgreSQL: search',
+    )
   })
 
   it('refuses a call inside a transaction that skips its ports, instead of waiting on itself', async () => {

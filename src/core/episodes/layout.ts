@@ -1,4 +1,4 @@
-import type { Clip, Segment, Word } from '../../shared/contract/index.ts'
+import type { Chapter, Clip, Cut, Episode, Segment, Word } from '../../shared/contract/index.ts'
 import { masks } from '../redaction/fold.ts'
 import { keptRanges, midpointIn, type Span } from './spans.ts'
 
@@ -190,4 +190,26 @@ export function keptInClip(clip: Span, kept: readonly Span[]): Span[] | undefine
   if (kept.length === 1 && only && only.start <= clip.start && only.end >= clip.end)
     return undefined
   return kept.map((span) => ({ start: span.start - clip.start, end: span.end - clip.start }))
+}
+
+/**
+ * An episode's chapters once its cuts become `cuts` (merged): each moves with the words it
+ * marked, onto the join where those were cut. `moved` says whether any start changed.
+ */
+export function chaptersAfterCuts(
+  episode: Pick<Episode, 'clips' | 'cuts' | 'chapters'>,
+  cuts: readonly Cut[],
+): { chapters: Chapter[]; moved: boolean } {
+  const before = layoutEpisode(episode.clips, episode.cuts)
+  const after = layoutEpisode(episode.clips, cuts)
+  const chapters = episode.chapters.map((chapter) => {
+    const heard = fromEpisodeTime(before, chapter.start)
+    if (!heard) return chapter
+    const start = nextHeard(after, heard.clipIndex, heard.time)
+    return { ...chapter, start: Math.round(start * 1000) / 1000 }
+  })
+  return {
+    chapters,
+    moved: chapters.some((chapter, i) => chapter.start !== episode.chapters[i]?.start),
+  }
 }

@@ -604,6 +604,10 @@ export const en = {
     'The outro music cannot be found (it may have been moved or deleted): choose it again, or leave the outro empty.',
   'error.REDACTION_TOO_SHORT': 'Write at least two letters to redact.',
   'error.REDACTION_SPAN_INVALID': 'A redaction must end after it starts, at 0:00 or later.',
+  'error.REDACTION_SCRUB_BLOCKED':
+    'The redaction is saved, but the database still keeps the old text on disk: a connection opened before it (process {pid}, user “{user}”, {application}) is still open. End that connection or wait for it, then redact the same name again to wipe it.',
+  'error.REDACTION_SCRUB_NOT_OWNER':
+    'The redaction is saved, but the database user “{user}” may not rewrite the tables that held the words ({tables}): they belong to another user. Have the database administrator make “{user}” their owner (ALTER TABLE … OWNER TO {user}), then redact the same name again.',
   'error.REDACTION_AUDIO_FAILED':
     'The words are gone from the library, but its listening copy of the recording could not be rewritten. Nothing is exported with them; redact again to cover the sound.',
   'error.OUTPUT_FOLDER_MISSING':

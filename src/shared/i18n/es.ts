@@ -620,6 +620,10 @@ export const es = {
   'error.REDACTION_TOO_SHORT': 'Escriba al menos dos letras para tachar.',
   'error.REDACTION_SPAN_INVALID':
     'Lo que se tacha tiene que terminar después de empezar, desde 0:00 en adelante.',
+  'error.REDACTION_SCRUB_BLOCKED':
+    'Lo tachado quedó guardado, pero la base de datos aún conserva el texto anterior en el disco: una conexión abierta antes de tacharlo (proceso {pid}, usuario “{user}”, {application}) sigue abierta. Cierre esa conexión o espere a que termine, y luego vuelva a tachar el mismo nombre para borrarlo.',
+  'error.REDACTION_SCRUB_NOT_OWNER':
+    'Lo tachado quedó guardado, pero el usuario de la base de datos “{user}” no puede reescribir las tablas que contenían las palabras ({tables}): pertenecen a otro usuario. Pida al administrador de la base de datos que haga a “{user}” dueño de ellas (ALTER TABLE … OWNER TO {user}) y luego vuelva a tachar el mismo nombre.',
   'error.REDACTION_AUDIO_FAILED':
     'Las palabras ya no están en la biblioteca, pero no se pudo reescribir su copia de escucha de la grabación. Ninguna exportación las lleva; vuelva a tachar para cubrir el sonido.',
   'error.OUTPUT_FOLDER_MISSING':

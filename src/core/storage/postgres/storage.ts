@@ -2,9 +2,20 @@ import { VocesError } from '../../../shared/contract/define.ts'
 import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { PostgresDatabase } from './db.ts'
 import type { Transactional } from './db.ts'
+import { PostgresEpisodes } from './episodes.ts'
+import {
+  PostgresEpisodeMasking,
+  PostgresJobMasking,
+  PostgresRedactions,
+  PostgresSpeakerTurns,
+  PostgresSubtitleMasking,
+  PostgresTranscriptMasking,
+} from './masking.ts'
+import { migratePostgres } from './migrations/index.ts'
+import { scrubMaskedTables } from './scrub.ts'
+import { PostgresSubtitles } from './subtitles.ts'
 import { PostgresTranscriptEditor } from './editor.ts'
 import { PostgresJobQueue } from './jobs.ts'
-import { migratePostgres } from './migrations/index.ts'
 import { PostgresRecordings } from './recordings.ts'
 import { PostgresSearch } from './search/engine.ts'
 import {
@@ -42,12 +53,17 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     exportLog: new PostgresExportLog(q),
     search: new PostgresSearch(q),
     jobQueue: new PostgresJobQueue(q),
-    subtitles: notYet('subtitles'),
-    episodes: notYet('episodes'),
+    subtitles: new PostgresSubtitles(q, now),
+    episodes: new PostgresEpisodes(q, now),
     transcripts: transcriptsOn(q, now),
-    redactions: notYet('redactions'),
-    masking: notYet('masking'),
-    speakerTurns: notYet('speakerTurns'),
+    redactions: new PostgresRedactions(q, now),
+    masking: {
+      transcripts: new PostgresTranscriptMasking(q),
+      subtitles: new PostgresSubtitleMasking(q),
+      episodes: new PostgresEpisodeMasking(q),
+      jobs: new PostgresJobMasking(q),
+    },
+    speakerTurns: new PostgresSpeakerTurns(q),
     speakers: notYet('speakers'),
     recordings: new PostgresRecordings(q, now),
   }
@@ -161,9 +177,12 @@ export class PostgresStorage implements Storage {
     )
   }
 
-  /** After a redaction: vacuum of the touched tables (pg-areas writes it). */
-  async scrub(): Promise<void> {
-    throw new Error('not yet on PostgreSQL: scrub')
+  /**
+   * After a redaction: VACUUM FULL of the tables masking writes, so the old row versions leave
+   * the table files (scrub.ts, decision 0140). On the pool: VACUUM runs outside a transaction.
+   */
+  scrub(): Promise<void> {
+    return scrubMaskedTables(this.db)
   }
 
   close(): Promise<void> {

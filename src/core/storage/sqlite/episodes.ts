@@ -1,6 +1,5 @@
 import {
   showNotesSchema,
-  VocesError,
   type Chapter,
   type Clip,
   type Cut,
@@ -9,8 +8,8 @@ import {
   type ShowNotes,
 } from '../../../shared/contract/index.ts'
 import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
-import { episodeNotFound } from '../../episodes/errors.ts'
-import { fromEpisodeTime, layoutEpisode, nextHeard } from '../../episodes/layout.ts'
+import { episodeNotFound, heldClip } from '../../episodes/errors.ts'
+import { chaptersAfterCuts, layoutEpisode } from '../../episodes/layout.ts'
 import { newId } from '../../util/ids.ts'
 import type { StatementCache } from './statements.ts'
 
@@ -170,22 +169,14 @@ export class SqliteEpisodes {
       const episode = this.require(id)
       checkCutsInClips(episode.clips, cuts)
       const merged = mergeCuts(cuts)
-      const before = layoutEpisode(episode.clips, episode.cuts)
-      const after = layoutEpisode(episode.clips, merged)
       const at = this.now().toISOString()
       this.sql.get('DELETE FROM episode_cuts WHERE episode_id = ?').run(id)
       const insert = this.sql.get(
         'INSERT INTO episode_cuts (episode_id, recording_id, start, end, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       for (const cut of merged) insert.run(id, cut.recordingId, cut.start, cut.end, cut.kind, at)
-      const chapters = episode.chapters.map((chapter) => {
-        const heard = fromEpisodeTime(before, chapter.start)
-        if (!heard) return chapter
-        const start = nextHeard(after, heard.clipIndex, heard.time)
-        return { ...chapter, start: Math.round(start * 1000) / 1000 }
-      })
-      if (chapters.some((chapter, i) => chapter.start !== episode.chapters[i]?.start))
-        this.writeChapters(id, chapters)
+      const { chapters, moved } = chaptersAfterCuts(episode, merged)
+      if (moved) this.writeChapters(id, chapters)
       this.sql.get(touch).run(at, id)
     })()
     return this.require(id)
@@ -225,23 +216,9 @@ export class SqliteEpisodes {
     )
     const durationOf = this.sql.get('SELECT duration FROM recordings WHERE id = ?')
     clips.forEach((clip, position) => {
-      const exists = durationOf.get(clip.recordingId) as { duration: number } | undefined
-      if (!exists)
-        throw new VocesError(
-          'RECORDING_NOT_FOUND',
-          `There is no recording ${clip.recordingId} in this library.`,
-          { id: clip.recordingId },
-        )
-      if (clip.start >= exists.duration) {
-        throw new VocesError(
-          'CLIP_OUT_OF_RANGE',
-          `A clip starts at ${clip.start} s, after the end of recording ${clip.recordingId} (${Math.round(exists.duration)} s).`,
-          {
-            id: clip.recordingId,
-          },
-        )
-      }
-      insert.run(id, position, clip.recordingId, clip.start, Math.min(clip.end, exists.duration))
+      const row = durationOf.get(clip.recordingId) as { duration: number } | undefined
+      const held = heldClip(clip, row?.duration)
+      insert.run(id, position, held.recordingId, held.start, held.end)
     })
   }
 }

@@ -1,5 +1,16 @@
 import type { DisguiseSpeakerInfo, TrackLanguage } from '../../../shared/contract/index.ts'
-import { fold, replaceName } from '../../redaction/fold.ts'
+import {
+  maskCueSpeakers,
+  maskCueTexts,
+  maskEpisodeTexts,
+  maskSpeakers,
+  maskedSpeakerName,
+  planNameMask,
+  planSpanMask,
+  type MaskSegment,
+  type MaskWord,
+  type TranscriptMaskPlan,
+} from '../../redaction/mask-plan.ts'
 import type { Masks, RedactionMode, RedactionSpan, SaidAt, Stretch } from '../ports.ts'
 import type { StatementCache } from './statements.ts'
 
@@ -16,42 +27,11 @@ type Language = TrackLanguage
 
 // ---- Transcripts: words, segment texts (and so the search index), speakers ------------------
 
-interface SegmentRow {
-  id: number
-  start: number
-  end: number
-  language: Language
-  text: string
-}
-
-interface WordRow {
-  id: number
-  start: number
-  end: number
-  text: string
-}
-
 const segmentsOf = `SELECT s.id, s.start, s.end, s.language, s.text FROM segments s JOIN tracks t ON t.id = s.track_id
   WHERE t.recording_id = ? ORDER BY s.start`
 const segmentsOver = `SELECT s.id, s.start, s.end, s.language, s.text FROM segments s JOIN tracks t ON t.id = s.track_id
   WHERE t.recording_id = ? AND s.start < ? AND s.end > ?`
 const wordsOf = 'SELECT id, start, end, text FROM words WHERE segment_id = ? ORDER BY start, id'
-const updateWord = 'UPDATE words SET text = ?, end = ? WHERE id = ?'
-const deleteWord = 'DELETE FROM words WHERE id = ?'
-const updateSegment = 'UPDATE segments SET text = ? WHERE id = ?'
-
-/** A word as the name is compared with it: folded, without punctuation. */
-const bare = (text: string) => fold(text).folded.replace(/[^\p{L}\p{N}]/gu, '')
-
-/**
- * A speaker's name with `name` masked; one that held nothing but the name (and masks) is cleared,
- * so the speaker is shown under its label again rather than as one more mask.
- */
-function maskedSpeakerName(text: string, name: string, mask: string) {
-  const replaced = replaceName(text, name, mask)
-  const left = replaced.text.split(mask).join('').trim()
-  return { count: replaced.count, text: left === '' ? '' : replaced.text }
-}
 
 export class SqliteTranscriptMasking {
   private readonly sql: StatementCache
@@ -69,57 +49,43 @@ export class SqliteTranscriptMasking {
     return language ?? 'en'
   }
 
+  private withWords(segments: Array<Omit<MaskSegment, 'words'>>): MaskSegment[] {
+    return segments.map((segment) => ({
+      ...segment,
+      words: this.sql.get(wordsOf).all(segment.id) as MaskWord[],
+    }))
+  }
+
+  /** Writes a plan (mask-plan.ts); the FTS5 index follows through its update trigger. */
+  private apply(plan: TranscriptMaskPlan): number {
+    for (const word of plan.words)
+      this.sql
+        .get('UPDATE words SET text = ?, end = ? WHERE id = ?')
+        .run(word.text, word.end, word.id)
+    for (const id of plan.deleteWords) this.sql.get('DELETE FROM words WHERE id = ?').run(id)
+    for (const segment of plan.segments)
+      this.sql.get('UPDATE segments SET text = ? WHERE id = ?').run(segment.text, segment.id)
+    return plan.segments.length
+  }
+
   maskName(
     recordingId: string,
     name: string,
     masks: Masks,
   ): { segments: number; speakers: number; said: SaidAt[] } {
-    const nameTokens = fold(name)
-      .folded.trim()
-      .split(/\s+/)
-      .map((token) => token.replace(/[^\p{L}\p{N}]/gu, ''))
-    const said: SaidAt[] = []
-    let changedSegments = 0
-    const segments = this.sql.get(segmentsOf).all(recordingId) as SegmentRow[]
-    for (const segment of segments) {
-      const mask = masks[segment.language]
-      const words = this.sql.get(wordsOf).all(segment.id) as WordRow[]
-      const foldedWords = words.map((w) => bare(w.text))
-      let wordHits = 0
-      for (let i = 0; i + nameTokens.length <= words.length; i++) {
-        if (!nameTokens.every((token, k) => foldedWords[i + k] === token)) continue
-        const first = words[i] as WordRow
-        const last = words[i + nameTokens.length - 1] as WordRow
-        this.sql.get(updateWord).run(mask, last.end, first.id)
-        for (let k = 1; k < nameTokens.length; k++)
-          this.sql.get(deleteWord).run((words[i + k] as WordRow).id)
-        said.push({ start: first.start, end: last.end, timed: true })
-        wordHits++
-        i += nameTokens.length - 1
-      }
-      const replaced = replaceName(segment.text, name, mask)
-      if (replaced.count > 0) {
-        // The FTS5 index follows through its update trigger, with secure-delete.
-        this.sql.get(updateSegment).run(replaced.text, segment.id)
-        changedSegments++
-        // Text without word timings (typed or imported): the whole segment was said there.
-        if (wordHits < replaced.count)
-          said.push({ start: segment.start, end: segment.end, timed: false })
-      }
-    }
-    let changedSpeakers = 0
-    const speakers = this.sql
-      .get('SELECT id, name, affiliation FROM speakers WHERE recording_id = ?')
-      .all(recordingId) as Array<{ id: number; name: string; affiliation: string }>
-    for (const speaker of speakers) {
-      const given = maskedSpeakerName(speaker.name, name, masks.names)
-      const affiliation = maskedSpeakerName(speaker.affiliation, name, masks.names)
-      if (given.count + affiliation.count === 0) continue
+    const segments = this.sql.get(segmentsOf).all(recordingId) as MaskSegment[]
+    const plan = planNameMask(this.withWords(segments), name, masks)
+    const speakers = maskSpeakers(
+      this.sql
+        .get('SELECT id, name, affiliation FROM speakers WHERE recording_id = ?')
+        .all(recordingId) as Array<{ id: number; name: string; affiliation: string }>,
+      name,
+      masks.names,
+    )
+    for (const speaker of speakers)
       this.sql
         .get('UPDATE speakers SET name = ?, affiliation = ? WHERE id = ?')
-        .run(given.text, affiliation.text, speaker.id)
-      changedSpeakers++
-    }
+        .run(speaker.name, speaker.affiliation, speaker.id)
     // A remembered voice of that name is no longer proposed here (decision 0155); the profile
     // itself is the library's, forgotten whole with `voices forget`.
     const profiles = this.sql.get('SELECT id, name FROM voice_profiles').all() as Array<{
@@ -135,32 +101,12 @@ export class SqliteTranscriptMasking {
         )
         .run(profile.id, recordingId)
     }
-    return { segments: changedSegments, speakers: changedSpeakers, said }
+    return { segments: this.apply(plan), speakers: speakers.length, said: plan.said }
   }
 
   maskSpan(recordingId: string, from: number, to: number, masks: Masks): number {
-    const segments = this.sql.get(segmentsOver).all(recordingId, to, from) as SegmentRow[]
-    let changed = 0
-    for (const segment of segments) {
-      const mask = masks[segment.language]
-      const words = this.sql.get(wordsOf).all(segment.id) as WordRow[]
-      let text: string
-      if (words.length === 0) text = mask
-      else {
-        const inside = words.filter((w) => w.start < to && w.end > from)
-        const first = inside[0]
-        if (!first) continue
-        this.sql.get(updateWord).run(mask, inside.at(-1)?.end ?? first.end, first.id)
-        for (const w of inside.slice(1)) this.sql.get(deleteWord).run(w.id)
-        text = words
-          .filter((w) => !inside.includes(w) || w === first)
-          .map((w) => (w === first ? mask : w.text))
-          .join(' ')
-      }
-      this.sql.get(updateSegment).run(text, segment.id)
-      changed++
-    }
-    return changed
+    const segments = this.sql.get(segmentsOver).all(recordingId, to, from) as MaskSegment[]
+    return this.apply(planSpanMask(this.withWords(segments), from, to, masks))
   }
 }
 
@@ -178,35 +124,18 @@ export class SqliteSubtitleMasking {
         `SELECT x.cue_id, x.language, x.text, c.start, c.end FROM subtitle_texts x JOIN subtitle_cues c ON c.id = x.cue_id
          WHERE c.recording_id = ?`,
       )
-      .all(recordingId) as Array<{
-      cue_id: number
-      language: Language
-      text: string
-      start: number
-      end: number
-    }>
-    const said: Stretch[] = []
-    let changed = 0
-    for (const cue of texts) {
-      const replaced = replaceName(cue.text, name, masks[cue.language])
-      if (replaced.count === 0) continue
+      .all(recordingId) as Array<Stretch & { cue_id: number; language: Language; text: string }>
+    const { changed, said } = maskCueTexts(texts, name, masks)
+    for (const cue of changed)
       this.sql
         .get('UPDATE subtitle_texts SET text = ? WHERE cue_id = ? AND language = ?')
-        .run(replaced.text, cue.cue_id, cue.language)
-      changed++
-      said.push({ start: cue.start, end: cue.end })
-    }
+        .run(cue.text, cue.cue_id, cue.language)
     const speakers = this.sql
       .get('SELECT id, speaker FROM subtitle_cues WHERE recording_id = ? AND speaker IS NOT NULL')
       .all(recordingId) as Array<{ id: number; speaker: string }>
-    for (const cue of speakers) {
-      const speaker = maskedSpeakerName(cue.speaker, name, masks.names)
-      if (speaker.count === 0) continue
-      this.sql
-        .get('UPDATE subtitle_cues SET speaker = ? WHERE id = ?')
-        .run(speaker.text === '' ? null : speaker.text, cue.id)
-    }
-    return { cues: changed, said }
+    for (const cue of maskCueSpeakers(speakers, name, masks.names))
+      this.sql.get('UPDATE subtitle_cues SET speaker = ? WHERE id = ?').run(cue.speaker, cue.id)
+    return { cues: changed.length, said }
   }
 
   maskSpan(recordingId: string, from: number, to: number, masks: Masks): number {
@@ -227,7 +156,7 @@ export class SqliteEpisodeMasking {
     this.sql = sql
   }
 
-  /** Spanish fields (a notes key ending in `Es`, `title_es`) get the Spanish mask. */
+  /** Show notes, description and chapter titles (mask-plan.ts's maskEpisodeTexts). */
   maskName(recordingId: string, name: string, masks: Masks): number {
     const episodes = this.sql
       .get(
@@ -235,40 +164,29 @@ export class SqliteEpisodeMasking {
       )
       .all(recordingId) as Array<{ id: string; notes: string; description: string }>
     let count = 0
-    const mask = (text: string, language: Language) => {
-      const replaced = replaceName(text, name, masks[language])
-      count += replaced.count
-      return replaced.text
-    }
     for (const episode of episodes) {
-      const notes = JSON.parse(episode.notes) as Record<string, unknown>
-      for (const [key, value] of Object.entries(notes)) {
-        const language: Language = key.endsWith('Es') ? 'es' : 'en'
-        if (typeof value === 'string') notes[key] = mask(value, language)
-        else if (Array.isArray(value)) {
-          notes[key] = value.map((item: unknown) =>
-            item && typeof item === 'object'
-              ? Object.fromEntries(
-                  Object.entries(item).map(([k, v]) => [
-                    k,
-                    typeof v === 'string' ? mask(v, language) : v,
-                  ]),
-                )
-              : item,
-          )
-        }
-      }
+      const chapters = this.sql
+        .get(
+          'SELECT id, title_en AS titleEn, title_es AS titleEs FROM episode_chapters WHERE episode_id = ?',
+        )
+        .all(episode.id) as Array<{ id: number; titleEn: string; titleEs: string }>
+      const masked = maskEpisodeTexts(
+        {
+          notes: JSON.parse(episode.notes) as Record<string, unknown>,
+          description: episode.description,
+          chapters,
+        },
+        name,
+        masks,
+      )
+      count += masked.count
       this.sql
         .get('UPDATE episodes SET notes = ?, description = ? WHERE id = ?')
-        .run(JSON.stringify(notes), mask(episode.description, 'en'), episode.id)
-      const chapters = this.sql
-        .get('SELECT id, title_en, title_es FROM episode_chapters WHERE episode_id = ?')
-        .all(episode.id) as Array<{ id: number; title_en: string; title_es: string }>
-      for (const c of chapters) {
+        .run(JSON.stringify(masked.notes), masked.description, episode.id)
+      for (const c of masked.chapters)
         this.sql
           .get('UPDATE episode_chapters SET title_en = ?, title_es = ? WHERE id = ?')
-          .run(mask(c.title_en, 'en'), mask(c.title_es, 'es'), c.id)
-      }
+          .run(c.titleEn, c.titleEs, c.id)
     }
     return count
   }

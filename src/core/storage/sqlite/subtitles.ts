@@ -1,16 +1,22 @@
 import {
   VocesError,
-  type CueText,
   type SubtitleChange,
   type SubtitleCue,
-  type SubtitlePatch,
   type Subtitles,
   type SubtitleTrack,
 } from '../../../shared/contract/index.ts'
-import { shownSpeaker } from '../../../shared/speakers.ts'
 import {
-  checkRules,
-  checkRulesPatch,
+  cueChange,
+  cueTextRows,
+  cueUpdate,
+  foldCues,
+  mergedRulesPatch,
+  speakerNames,
+  staleCue,
+  type CueRow,
+  type SpeakerNames,
+} from '../../subtitles/cue-rows.ts'
+import {
   defaultSubtitleRules,
   mergeRules,
   type SubtitleRules,
@@ -33,18 +39,6 @@ import type { StatementCache } from './statements.ts'
  * (migration 001). Synchronous on one connection; sqlite/storage.ts puts it behind the async
  * SubtitleStore port and the serialised transaction.
  */
-
-interface CueRow {
-  id: number
-  start: number
-  end: number
-  speaker: string | null
-  language: Language | null
-  text: string | null
-  review: CueText['review'] | null
-  reviewed_by: string | null
-  reviewed_at: string | null
-}
 
 interface TrackRow {
   language: Language
@@ -124,31 +118,13 @@ export class SqliteSubtitles {
     return foldCues(rows, this.speakerNames(recordingId).shown)
   }
 
-  /**
-   * A cue keeps its speaker's label when it has one (cues are made from the transcript's labels)
-   * and is read under the name the speaker is shown by now (shownSpeaker, decision 0075), so a
-   * speaker named after the subtitles were made is named in them too. A text that is no label
-   * (a file's `<v Ana>`) is shown as it is. Writes turn a shown name back into its label.
-   */
-  private speakerNames(recordingId: string): {
-    shown: (stored: string | null) => string | null
-    stored: (shown: string | null) => string | null
-  } {
-    const rows = this.sql
-      .get('SELECT label, name FROM speakers WHERE recording_id = ? ORDER BY id')
-      .all(recordingId) as Array<{ label: string; name: string }>
-    const byLabel = new Map<string, string>()
-    const labelOf = new Map<string, string>()
-    for (const row of rows) {
-      const shown = shownSpeaker(row.label, row.name)
-      byLabel.set(row.label, shown)
-      if (!labelOf.has(shown)) labelOf.set(shown, row.label)
-    }
-    return {
-      shown: (stored) => (stored === null ? null : (byLabel.get(stored) ?? stored)),
-      stored: (shown) =>
-        shown === null || byLabel.has(shown) ? shown : (labelOf.get(shown) ?? shown),
-    }
+  /** The recording's speakers, for cues to be read and written by (cue-rows.ts). */
+  private speakerNames(recordingId: string): SpeakerNames {
+    return speakerNames(
+      this.sql
+        .get('SELECT label, name FROM speakers WHERE recording_id = ? ORDER BY id')
+        .all(recordingId) as Array<{ label: string; name: string }>,
+    )
   }
 
   /** One cue and its recording; null when there is no such cue. */
@@ -203,7 +179,7 @@ export class SqliteSubtitles {
 
   private writeCue(recordingId: string, cue: SubtitleCue): void {
     const owner = this.sql.get(cueOwner).get(cue.id) as { recording_id: string } | undefined
-    if (owner && owner.recording_id !== recordingId) throw stale(cue.id)
+    if (owner && owner.recording_id !== recordingId) throw staleCue(cue.id)
     const end = Math.max(cue.start, cue.end)
     const speaker = this.speakerNames(recordingId).stored(cue.speaker)
     if (owner) {
@@ -240,19 +216,8 @@ export class SqliteSubtitles {
       `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
     )
-    for (const language of languages) {
-      const text = texts[language]
-      if (!text) continue
-      const verified = text.review === 'verified' && text.reviewedBy !== null
-      insert.run(
-        cueId,
-        language,
-        text.text,
-        verified ? 'verified' : 'machine',
-        verified ? text.reviewedBy : null,
-        verified ? (text.reviewedAt ?? this.now().toISOString()) : null,
-      )
-    }
+    for (const row of cueTextRows(texts, this.now().toISOString()))
+      insert.run(cueId, row.language, row.text, row.review, row.reviewedBy, row.reviewedAt)
   }
 
   /** Removes a cue and its texts; whether it was there. */
@@ -281,24 +246,15 @@ export class SqliteSubtitles {
         } else {
           const found = this.findCue(step.remove)
           if (!found) continue
-          if (found.recordingId !== recordingId) throw stale(step.remove)
+          if (found.recordingId !== recordingId) throw staleCue(step.remove)
           touch(step.remove)
           this.removeCue(step.remove)
         }
       }
-      const cues: SubtitleCue[] = []
-      const removed: number[] = []
-      const undo: SubtitlePatch = { recordingId, put: [], remove: [] }
-      for (const [id, was] of before) {
-        const now = this.findCue(id)?.cue ?? null
-        if (now) cues.push(now)
-        else if (was) removed.push(id)
-        if (was) undo.put.push(was)
-        else if (now) undo.remove.push(id)
-      }
+      const after = new Map<number, SubtitleCue | null>()
+      for (const id of before.keys()) after.set(id, this.findCue(id)?.cue ?? null)
       if (before.size > 0) this.touchTracks(recordingId)
-      cues.sort((a, b) => a.start - b.start || a.id - b.id)
-      return { cues, removed, undo }
+      return cueChange(recordingId, before, after)
     })()
   }
 
@@ -391,58 +347,23 @@ export class SqliteSubtitles {
   updateCue(cueId: number, change: CueUpdate): { recordingId: string; cue: SubtitleCue } {
     return this.sql.db.transaction(() => {
       const { recordingId, cue } = this.cue(cueId)
-      const start = change.start ?? cue.start
-      const end = change.end ?? cue.end
-      if (end < start) {
-        throw new VocesError(
-          'SUBTITLE_CUE_TIMING',
-          `A cue cannot end (${end} s) before it starts (${start} s).`,
-          { cueId },
-        )
-      }
-      if ((change.text !== undefined || change.review !== undefined) && !change.language) {
-        throw new VocesError(
-          'SUBTITLE_LANGUAGE_REQUIRED',
-          'Say which language the text or review is for.',
-          { cueId },
-        )
-      }
-      if (change.review === 'verified' && !change.reviewedBy) {
-        throw new VocesError('SUBTITLE_REVIEWER_REQUIRED', 'Say who verified the cue.', { cueId })
-      }
       const at = this.now().toISOString()
+      const update = cueUpdate(cueId, cue, change, at)
       this.sql
         .get(updateCueRow)
-        .run(
-          start,
-          end,
-          this.speakerNames(recordingId).stored(
-            change.speaker === undefined ? cue.speaker : change.speaker,
-          ),
-          cueId,
-        )
-      const language = change.language
-      if (language) {
-        const current = cue.texts[language]
-        const text = change.text ?? current?.text ?? ''
-        const review = change.review ?? current?.review ?? 'machine'
-        const by = review === 'verified' ? (change.reviewedBy ?? current?.reviewedBy ?? null) : null
-        const when =
-          review === 'verified'
-            ? change.review === 'verified'
-              ? at
-              : (current?.reviewedAt ?? at)
-            : null
+        .run(update.start, update.end, this.speakerNames(recordingId).stored(update.speaker), cueId)
+      const text = update.text
+      if (text) {
         this.sql
           .get(
             `INSERT INTO subtitle_texts (cue_id, language, text, review, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (cue_id, language) DO UPDATE SET text = excluded.text, review = excluded.review,
              reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at`,
           )
-          .run(cueId, language, text, review, by, when)
+          .run(cueId, text.language, text.text, text.review, text.reviewedBy, text.reviewedAt)
         this.sql
           .get('UPDATE subtitle_tracks SET updated_at = ? WHERE recording_id = ? AND language = ?')
-          .run(at, recordingId, language)
+          .run(at, recordingId, text.language)
       }
       return this.cue(cueId)
     })()
@@ -460,18 +381,12 @@ export class SqliteSubtitles {
    */
   setRulesPatch(recordingId: string | null, patch: SubtitleRulesPatch, reset: boolean): void {
     this.sql.db.transaction(() => {
-      const current = reset ? {} : (this.rulesPatch(recordingId) ?? {})
-      const merged: SubtitleRulesPatch = {
-        ...current,
-        ...patch,
-        maxCharsPerSecond: { ...current.maxCharsPerSecond, ...patch.maxCharsPerSecond },
-      }
-      if (Object.keys(merged.maxCharsPerSecond ?? {}).length === 0) delete merged.maxCharsPerSecond
-      checkRulesPatch(merged)
-      checkRules(
-        recordingId === null
-          ? mergeRules(merged)
-          : mergeRules(merged, mergeRules(this.rulesPatch(null) ?? {})),
+      const merged = mergedRulesPatch(
+        recordingId,
+        this.rulesPatch(recordingId),
+        patch,
+        reset,
+        this.rulesPatch(null),
       )
       this.sql
         .get("DELETE FROM subtitle_rules WHERE ifnull(recording_id, '') = ?")
@@ -530,42 +445,4 @@ export class SqliteSubtitles {
       words: words.all(segment.id) as TimedSegment['words'],
     }))
   }
-}
-
-/** Rows of cues joined with their texts (ordered by cue) folded into cues. */
-function foldCues(
-  rows: readonly CueRow[],
-  shown: (stored: string | null) => string | null,
-): SubtitleCue[] {
-  const cues: SubtitleCue[] = []
-  for (const row of rows) {
-    let cue = cues[cues.length - 1]
-    if (cue?.id !== row.id) {
-      cue = {
-        id: row.id,
-        start: row.start,
-        end: row.end,
-        speaker: shown(row.speaker),
-        texts: { en: null, es: null },
-      }
-      cues.push(cue)
-    }
-    if (row.language && row.text !== null && row.review) {
-      cue.texts[row.language] = {
-        text: row.text,
-        review: row.review,
-        reviewedBy: row.reviewed_by,
-        reviewedAt: row.reviewed_at,
-      }
-    }
-  }
-  return cues
-}
-
-function stale(cueId: number): VocesError {
-  return new VocesError(
-    'EDIT_STALE',
-    'This change no longer fits the subtitles; they were changed elsewhere.',
-    { cueId },
-  )
 }
