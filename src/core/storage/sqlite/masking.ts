@@ -4,7 +4,7 @@ import {
   maskCueTexts,
   maskEpisodeTexts,
   maskSpeakers,
-  maskedSpeakerName,
+  withdrawnProfiles,
   planNameMask,
   planSpanMask,
   type MaskSegment,
@@ -86,20 +86,17 @@ export class SqliteTranscriptMasking {
       this.sql
         .get('UPDATE speakers SET name = ?, affiliation = ? WHERE id = ?')
         .run(speaker.name, speaker.affiliation, speaker.id)
-    // A remembered voice of that name is no longer proposed here (decision 0155); the profile
-    // itself is the library's, forgotten whole with `voices forget`.
     const profiles = this.sql.get('SELECT id, name FROM voice_profiles').all() as Array<{
       id: number
       name: string
     }>
-    for (const profile of profiles) {
-      if (maskedSpeakerName(profile.name, name, masks.names).count === 0) continue
+    for (const profileId of withdrawnProfiles(profiles, name, masks.names)) {
       this.sql
         .get(
           `DELETE FROM speaker_proposals WHERE profile_id = ?
              AND speaker_id IN (SELECT id FROM speakers WHERE recording_id = ?)`,
         )
-        .run(profile.id, recordingId)
+        .run(profileId, recordingId)
     }
     return { segments: this.apply(plan), speakers: speakers.length, said: plan.said }
   }
