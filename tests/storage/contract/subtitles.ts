@@ -232,6 +232,38 @@ export function subtitleStoreContract(factory: StorageFactory, addRecording: Add
       }
     })
 
+    it('keeps any text and speaker as written: quotes, braces, commas, backslashes, line breaks', async () => {
+      const { storage, close } = await opened()
+      try {
+        const odd = ['“No”, he said, "{NULL}"', 'a\\b\nc,d', '', 'O\'Brien {x} ,"y"']
+        await storage.subtitles.replaceCues(
+          'r1',
+          odd.map((text, i) => ({
+            start: i,
+            end: i + 1,
+            speaker: odd[(i + 1) % odd.length] ?? null,
+            texts: { en: text },
+          })),
+          tracks.slice(0, 1),
+        )
+        const cues = await storage.subtitles.cues('r1')
+        expect(cues.map((cue) => [cue.texts.en?.text, cue.speaker])).toEqual(
+          odd.map((text, i) => [text, odd[(i + 1) % odd.length]]),
+        )
+        await storage.subtitles.replaceTexts(
+          'r1',
+          'es',
+          new Map(cues.map((cue, i) => [cue.id, odd[odd.length - 1 - i] ?? ''])),
+          tracks[1] as TrackInfo,
+        )
+        expect((await storage.subtitles.cues('r1')).map((cue) => cue.texts.es?.text)).toEqual(
+          [...odd].reverse(),
+        )
+      } finally {
+        await close()
+      }
+    })
+
     it('keeps rules overrides per scope, checks what results, and a refused patch changes nothing', async () => {
       const { storage, reopen, close } = await opened()
       try {
