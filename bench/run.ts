@@ -23,6 +23,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['speakers', async () => (await import('./speakers.ts')).benchSpeakers],
   ['speakers-channels', async () => (await import('./speakers-channels.ts')).benchSpeakersChannels],
   ['translate', async () => (await import('./translate.ts')).benchTranslate],
+  ['workers', async () => (await import('./workers.ts')).benchWorkers],
   ['redaction-pg', async () => (await import('./redaction-pg.ts')).benchRedactionPostgres],
 ]
 

@@ -342,6 +342,7 @@ describe('PostgreSQL storage', () => {
       await storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
     ).toBe(0)
     expect(await storage.speakers.voices('r1')).toEqual([])
+    expect((await storage.search.search({ query: 'huelga' })).hits).toEqual([])
   })
 
   it('refuses a call inside a transaction that skips its ports, instead of waiting on itself', async () => {

@@ -82,6 +82,9 @@ export const noWords = [
   'jobs.updated_at',
   'jobs.finished_at',
   'jobs.partials',
+  // Who holds a running job and until when (decision 0147): HOST:PID:TOKEN and a date.
+  'jobs.owner',
+  'jobs.lease_until',
   'recording_tags.recording_id',
   'recordings.id',
   'recordings.stored_path',

@@ -10,6 +10,7 @@ import { subtitleCommands } from './subtitles.ts'
 import { glossaryCommands } from './glossary.ts'
 import { speakerCommands } from './speakers.ts'
 import { translationCommands } from './translation.ts'
+import { sharedArchiveCommands } from './shared.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
 export const commands: Command[] = [
@@ -24,4 +25,5 @@ export const commands: Command[] = [
   ...glossaryCommands,
   ...speakerCommands,
   ...translationCommands,
+  ...sharedArchiveCommands,
 ]

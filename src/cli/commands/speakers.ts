@@ -32,7 +32,7 @@ async function call<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
 ): Promise<Result<unknown>> {
-  return dispatch(method, input, { voces: ctx.open({ startJobs: false }), transport: 'cli' })
+  return dispatch(method, input, { voces: await ctx.open({ startJobs: false }), transport: 'cli' })
 }
 
 function showVoices(io: CliIo, list: SpeakersList): void {
@@ -95,7 +95,7 @@ const detect: Command = {
         return 2
       }
     }
-    const voces = open()
+    const voces = await open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => {
       if (job.kind === 'speakers-detect') bars.update(job)
@@ -305,7 +305,7 @@ const modelsDownload: Command = {
   usage: 'speakers models download [--json]',
   summary: "Download the neural speaker engine's models (resumes if cut off).",
   async run({ json, io, open }) {
-    const voces = open()
+    const voces = await open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => {
       if (job.kind === 'speaker-models-download') bars.update(job)

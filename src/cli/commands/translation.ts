@@ -47,7 +47,7 @@ const translateRecording: Command = {
       io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
-    const voces = open()
+    const voces = await open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => {
       if (job.kind === 'translate') bars.update(job)
@@ -126,7 +126,7 @@ const translateText: Command = {
     const result = (await dispatch(
       'translation.text',
       { from, to, lines, engine: typeof values.engine === 'string' ? values.engine : undefined },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )) as Result<{ lines: string[]; engine: string }>
     if (!result.ok) return fail(io, json, result.error)
     if (json) printJson(io, result.value)
@@ -143,7 +143,7 @@ const translateEngines: Command = {
     const result = (await dispatch(
       'translation.engines',
       {},
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )) as Result<TranslationEngineInfo[]>
     if (!result.ok) return fail(io, json, result.error)
     if (json) printJson(io, result.value)
@@ -174,7 +174,7 @@ const translateEpisode: Command = {
     const result = (await dispatch(
       'translation.episodeDraft',
       { episodeId, to, engine: typeof values.engine === 'string' ? values.engine : undefined },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )) as Result<{
       summary: string
       body: string

@@ -384,6 +384,15 @@ export interface JobPartials {
 }
 
 /**
+ * A runner's hold on the jobs it claims (decision 0147): `owner` names the runner (host, process
+ * and a token of its own), `until` is the ISO date its lease runs out unless renewed.
+ */
+export interface JobLease {
+  owner: string
+  until: string
+}
+
+/**
  * The job queue (decision 0118), so a queue cut off by a crash or a quit resumes. Shaped for a
  * queue that runners on other machines share: a job is taken with `claim`, which never gives one
  * job to two callers, and a cancel is recorded in one step whatever the job's state. No call
@@ -406,9 +415,36 @@ export interface JobQueueStore {
   /**
    * Takes the oldest `limit` queued jobs of one kind, oldest first, and marks them running at
    * `at`; returns them as they are now. Two claims, from this process or another, never take
-   * the same job.
+   * the same job. With a lease, the claimer holds them until it runs out (decision 0147).
    */
-  claim(kind: string, limit: number, at: string): Promise<JobRow[]>
+  claim(kind: string, limit: number, at: string, lease?: JobLease): Promise<JobRow[]>
+  /**
+   * Extends to `until` the leases `owner` still holds among `ids` (running, and not taken back):
+   * returns those it holds, and which of them have a cancel recorded, for the holder to stop.
+   */
+  renew(
+    owner: string,
+    ids: readonly string[],
+    until: string,
+  ): Promise<{ held: string[]; cancelled: string[] }>
+  /**
+   * Ends every lease `owner` holds at `at` (a runner that stops, or one found dead), so that
+   * `requeueInterrupted` puts its jobs back at once. Returns how many.
+   */
+  release(owner: string, at: string): Promise<number>
+  /** The owners of running jobs' leases. */
+  owners(): Promise<string[]>
+  /** The running jobs, oldest first: as many as the runners hold, whatever the queue's length. */
+  running(): Promise<JobRow[]>
+  /**
+   * `update`, only while `owner` still holds the running job: false, and nothing written, once
+   * its lease was taken back (decision 0147: a window's checkpoint is written once).
+   */
+  updateHeld(
+    id: string,
+    owner: string,
+    patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+  ): Promise<boolean>
   /**
    * Records a person's cancel at `at`: a queued job ends cancelled; a running one keeps running
    * with `error` set, for its runner to stop (should that runner die first, `requeueInterrupted`
@@ -423,6 +459,7 @@ export interface JobQueueStore {
   /**
    * Jobs left `running` by a runner that stopped or died go back to the queue, except those with
    * a cancel recorded (`error` CANCELLED), which end cancelled. Returns how many were requeued.
+   * A job whose lease has not run out by `now` is still held, and is left alone (decision 0147).
    */
   requeueInterrupted(now: string): Promise<number>
   /** Records (or, with null, forgets) where a job's half-written files go (decision 0091). */

@@ -18,6 +18,7 @@ import { defaultThreads, runWhisper } from './engine.ts'
 import { countTokens, fitGlossary, getGlossary, readWhisperVocab } from './glossary.ts'
 import { majorityLanguage, segmentLanguages, toTrackLanguage } from './language.ts'
 import { dtwPreset, findVadModel, resolveModel } from './models.ts'
+import { resolveModelsDir } from '../paths.ts'
 import { segmentsFromWhisperJson } from './whisper-output.ts'
 import { languagesFromTranscript } from '../transcripts/spoken.ts'
 import { defaultWindowSeconds, planWindows, writeWindowWav, type Window } from './windows.ts'
@@ -86,6 +87,17 @@ function secondsDone(checkpoint: Checkpoint): number {
 }
 
 /**
+ * The model the job names, on this machine: the file it was queued with, else (queued on another
+ * machine of a shared archive, decision 0148) the model of that name in this machine's models
+ * folder, so a worker keeps its models where it likes.
+ */
+async function modelHere(input: TranscribeInput) {
+  const queuedWith = await fs.stat(input.modelFile).catch(() => null)
+  if (queuedWith) return resolveModel(path.dirname(input.modelFile), input.modelFile)
+  return resolveModel(resolveModelsDir(), input.modelName)
+}
+
+/**
  * The transcription job: the working WAV in windows cut at silences, one whisper-cli process per
  * window, each window's cleaned segments checkpointed as it finishes; at the end the whole track
  * (and the English translation, for Spanish speech) is written in one transaction. A cancel or a
@@ -112,10 +124,10 @@ async function transcribeFile(
 ): Promise<TranscribeResult> {
   const input = ctx.input
   const binary = requireWhisperCli({ resourcesDir: voces.resourcesDir })
-  const model = await resolveModel(path.dirname(input.modelFile), input.modelFile)
+  const model = await modelHere(input)
   const dtw = dtwPreset(model.header)
   const vadModel = await findVadModel(path.dirname(model.file))
-  const threads = input.threads ?? defaultThreads()
+  const threads = input.threads ?? voces.threads ?? defaultThreads()
   // The glossary's first terms that fit the prompt, counted with this model's own vocabulary
   // (decision 0080). The log keeps how many, never which.
   const terms = await getGlossary(voces.storage)
@@ -234,7 +246,10 @@ async function transcribeFile(
       glossaryTerms: glossary.used,
       vad: vadModel ? path.basename(vadModel) : 'none',
     }
-    await voces.storage.transaction(async ({ transcripts, recordings }) => {
+    await voces.storage.transaction(async ({ transcripts, recordings, jobQueue }) => {
+      // Stored only by the runner that still holds the job: a worker whose lease was taken over
+      // while it finished the last window stores nothing (decision 0147).
+      await ctx.confirmHeld(jobQueue)
       await transcripts.replaceTrack({
         recordingId: input.recordingId,
         language: trackLanguage,

@@ -66,6 +66,20 @@ export async function startModelDownload(
   return { jobId: running?.id ?? (await voces.jobs.enqueue('model-download', { name })).id }
 }
 
+/**
+ * The model a shared archive's workers are to use: the one installed here when there is one,
+ * else the name given, for each worker to find in its own models folder (or to say it lacks).
+ */
+async function modelForWorkers(model: string | undefined): Promise<{ file: string; name: string }> {
+  try {
+    return await resolveModel(resolveModelsDir(), model)
+  } catch (error) {
+    const plainName = model && !/[/\\]/.test(model) && !model.endsWith('.bin')
+    if (!plainName) throw error
+    return { file: path.join(resolveModelsDir(), modelFileName(model)), name: model }
+  }
+}
+
 export interface StartTranscription {
   recordingIds: string[]
   language: SpokenLanguage
@@ -80,8 +94,12 @@ export interface StartTranscription {
  * working audio, a transcription already under way), then queues one job per recording.
  */
 export async function startTranscription(voces: CoreContext, request: StartTranscription) {
-  requireWhisperCli({ resourcesDir: voces.resourcesDir })
-  const model = await resolveModel(resolveModelsDir(), request.model)
+  // On a shared archive the workers transcribe: this machine needs neither the engine nor the
+  // model, which a worker finds by name in its own models folder (decision 0148).
+  if (!voces.shared) requireWhisperCli({ resourcesDir: voces.resourcesDir })
+  const model = voces.shared
+    ? await modelForWorkers(request.model)
+    : await resolveModel(resolveModelsDir(), request.model)
   const ids = [...new Set(request.recordingIds)]
   const titles = new Map<string, string>()
   for (const id of ids) {

@@ -715,6 +715,16 @@ export const en = {
   'error.SEGMENT_NOT_FOUND': 'This segment no longer exists. Reload the page.',
   'error.BACKUP_UNREADABLE':
     'This file is not a Voces backup, or it is damaged. Nothing was changed.',
+  'error.LIBRARY_LOCATION_INVALID':
+    'Voces cannot open a library there. Give a folder, or a PostgreSQL database as postgres://USER@HOST/DATABASE.',
+  'error.MEDIA_LOCATION_INVALID':
+    'Voces cannot keep media there. Give a folder, or an S3 bucket as s3://BUCKET or s3://BUCKET/PREFIX.',
+  'error.MEDIA_LOCATION_REQUIRED':
+    'A shared archive keeps its recordings in an S3 bucket every machine reaches. Add --media s3://BUCKET (or VOCES_MEDIA).',
+  'error.S3_ENDPOINT_WITHOUT_BUCKET':
+    'An S3 endpoint was given without an S3 bucket. Add --media s3://BUCKET (or VOCES_MEDIA).',
+  'error.SERVE_SHARED_LOOPBACK_ONLY':
+    'On a shared archive Voces serves this computer only (127.0.0.1) until accounts exist. Reach it through an SSH tunnel instead.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
   'error.BACKUP_SHARED_ARCHIVE':

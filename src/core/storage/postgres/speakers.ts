@@ -42,7 +42,7 @@ interface SegmentRow {
 const sourceTrack = `SELECT id FROM tracks WHERE recording_id = $1 ORDER BY kind = 'translation', id LIMIT 1`
 
 /**
- * Speaker detection's rows on PostgreSQL (migration 003, decision 0175): sqlite/speakers.ts's,
+ * Speaker detection's rows on PostgreSQL (migration 004, decision 0175): sqlite/speakers.ts's,
  * with the decisions both make alike in speakers/store-rules.ts. A forgotten voice profile
  * leaves the table files through scrub() (decision 0176).
  */

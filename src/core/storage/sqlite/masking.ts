@@ -86,6 +86,8 @@ export class SqliteTranscriptMasking {
       this.sql
         .get('UPDATE speakers SET name = ?, affiliation = ? WHERE id = ?')
         .run(speaker.name, speaker.affiliation, speaker.id)
+    // A remembered voice of that name is no longer proposed here (decision 0155); the profile
+    // itself is the library's, forgotten whole with `voices forget`.
     const profiles = this.sql.get('SELECT id, name FROM voice_profiles').all() as Array<{
       id: number
       name: string

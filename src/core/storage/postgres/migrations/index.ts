@@ -2,7 +2,8 @@ import { VocesError } from '../../../../shared/contract/define.ts'
 import type { PostgresDatabase, Transactional } from '../db.ts'
 import { migration001Schema } from './001-schema.ts'
 import { migration002Search } from './002-search.ts'
-import { migration003Speakers } from './003-speakers.ts'
+import { migration003JobLeases } from './003-job-leases.ts'
+import { migration004Speakers } from './004-speakers.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -12,7 +13,8 @@ import type { PostgresMigration } from './migration.ts'
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001Schema,
   migration002Search,
-  migration003Speakers,
+  migration003JobLeases,
+  migration004Speakers,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length

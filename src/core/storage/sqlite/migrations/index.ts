@@ -6,6 +6,7 @@ import { migration004Episodes } from './004-episodes.ts'
 import { migration005EpisodeCuts } from './005-episode-cuts.ts'
 import { migration006JobPartials } from './006-job-partials.ts'
 import { migration007Speakers } from './007-speakers.ts'
+import { migration008JobLeases } from './008-job-leases.ts'
 import type { Migration } from './migration.ts'
 
 /**
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration005EpisodeCuts,
   migration006JobPartials,
   migration007Speakers,
+  migration008JobLeases,
 ]
 
 export const latestSchemaVersion = migrations.length

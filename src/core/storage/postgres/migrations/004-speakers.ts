@@ -7,8 +7,8 @@ import type { PostgresMigration } from './migration.ts'
  * profile deletes its row and scrub() rewrites the table (VACUUM FULL, decision 0176), so no
  * byte of it stays in the table files.
  */
-export const migration003Speakers: PostgresMigration = {
-  version: 3,
+export const migration004Speakers: PostgresMigration = {
+  version: 4,
   name: 'speakers',
   sql: `
     CREATE TABLE speaker_state (
