@@ -3,7 +3,12 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
-import { maskedTables, scrubMaskedTables } from '../../src/core/storage/postgres/scrub.ts'
+import {
+  forgottenTables,
+  maskedTables,
+  scrubMaskedTables,
+} from '../../src/core/storage/postgres/scrub.ts'
+import { speakersHandlers } from '../../src/core/api/speakers.ts'
 import {
   openPostgresStorage,
   type PostgresStorage,
@@ -51,7 +56,10 @@ const checkpoint = () => asAdmin((client) => client.query('CHECKPOINT')).then(()
  * Every file of the masked tables as they are now: each table's heap, its TOAST table and the
  * indexes of both, all their segments and forks.
  */
-async function tableFiles(storage: PostgresStorage): Promise<string[]> {
+async function tableFiles(
+  storage: PostgresStorage,
+  tables: readonly string[] = maskedTables,
+): Promise<string[]> {
   const dataDirectory = await asAdmin(async (client) => {
     const result = await client.query<{ data_directory: string }>('SHOW data_directory')
     return result.rows[0]?.data_directory ?? ''
@@ -63,7 +71,7 @@ async function tableFiles(storage: PostgresStorage): Promise<string[]> {
          WHERE c.relname = ANY($1::text[]) AND c.relnamespace = 'public'::regnamespace AND c.reltoastrelid <> 0)
      SELECT pg_relation_filepath(oid) AS path FROM tables
      UNION SELECT pg_relation_filepath(indexrelid) FROM pg_index WHERE indrelid IN (SELECT oid FROM tables)`,
-    [[...maskedTables]],
+    [[...tables]],
   )
   const files: string[] = []
   for (const { path: relative } of relations) {
@@ -74,6 +82,16 @@ async function tableFiles(storage: PostgresStorage): Promise<string[]> {
         files.push(path.join(folder, file))
   }
   return files
+}
+
+/** The files that hold these exact bytes (a voice's embedding). */
+async function filesWithBytes(files: readonly string[], needle: Buffer): Promise<string[]> {
+  const holding: string[] = []
+  for (const file of files) {
+    const bytes = await fs.readFile(file).catch(() => Buffer.alloc(0))
+    if (bytes.includes(needle)) holding.push(path.basename(file))
+  }
+  return holding
 }
 
 /** The files that hold the name's bytes, in any case (a search column keeps it lower-cased). */
@@ -139,6 +157,19 @@ async function opened(): Promise<{ storage: PostgresStorage; dir: string; url: s
     () => storage.close(),
   )
   return { storage, dir, url: fresh.url }
+}
+
+/** The core as redaction and the API handlers see it (context.ts), over the PostgreSQL storage. */
+function coreOver(storage: PostgresStorage, dir: string): CoreContext {
+  return {
+    layout: libraryLayout(dir),
+    settings: storage.settings,
+    storage,
+    jobs: new JobRunner(storage),
+    log: new Logger(null),
+    resourcesDir: undefined,
+    events: new EventEmitter(),
+  }
 }
 
 /** As src/core/redaction/redact.ts masks a name: every owner, in one transaction. */
@@ -252,16 +283,7 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
 
   it('redacts a name through redactName on the shared archive: masked, scrubbed, nothing left in the files', async () => {
     const { storage, dir } = await opened()
-    // The core as redaction sees it (context.ts), over the PostgreSQL storage.
-    const core: CoreContext = {
-      layout: libraryLayout(dir),
-      settings: storage.settings,
-      storage,
-      jobs: new JobRunner(storage),
-      log: new Logger(null),
-      resourcesDir: undefined,
-      events: new EventEmitter(),
-    }
+    const core = coreOver(storage, dir)
     await seedRecording(storage.db, interview('r1', name))
     await seedRecording(storage.db, interview('r2', 'Ana Ruiz'))
     await seedEpisode(storage.db, {
@@ -332,5 +354,40 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
       code: 'REDACTION_SCRUB_NOT_OWNER',
       params: { user: 'voces', tables: 'words' },
     })
+  })
+})
+
+describe('PostgreSQL: a forgotten voice leaves no byte behind (decision 0176)', () => {
+  it('voices forget deletes the profile and its proposal, and scrub rewrites their files', async () => {
+    const { storage, dir } = await opened()
+    // The call as the CLI's `voices forget` makes it (src/core/api/speakers.ts).
+    const voces = coreOver(storage, dir)
+    const core = { voces, transport: 'cli' as const }
+    await seedRecording(storage.db, interview('r1', 'Ana Ruiz'))
+    const [voice] = await storage.speakers.voices('r1')
+    // An embedding whose bytes are found nowhere by chance.
+    const embedding = Float32Array.from({ length: 40 }, (_, i) => 1234.5678 + i * 0.0625)
+    const bytes = Buffer.from(embedding.buffer)
+    await storage.speakers.saveProfile(name, 'Local 11', embedding)
+    const [profile] = await storage.speakers.profileEmbeddings()
+    await storage.speakers.setProposals('r1', [
+      { speakerId: voice?.id ?? -1, profileId: profile?.id ?? -1, similarity: 0.93 },
+    ])
+    await checkpoint()
+    const old = await tableFiles(storage, forgottenTables)
+    expect(await filesHolding(old, 'Zapatazo')).not.toEqual([])
+    expect(await filesWithBytes(old, bytes)).not.toEqual([])
+
+    const result = await speakersHandlers['voices.forget']({ name: ' zapatazo QUIROGA ' }, core)
+    expect(result).toEqual({ forgotten: true })
+    expect(await storage.speakers.profiles()).toEqual([])
+    expect((await storage.speakers.voices('r1'))[0]?.proposal).toBeNull()
+
+    await checkpoint()
+    const files = await tableFiles(storage, forgottenTables)
+    expect(files.filter((file) => old.includes(file))).toEqual([])
+    expect(await filesHolding([...files, ...old], 'Zapatazo')).toEqual([])
+    expect(await filesWithBytes([...files, ...old], bytes)).toEqual([])
+    expect(await speakersHandlers['voices.forget']({ name }, core)).toEqual({ forgotten: false })
   })
 })

@@ -22,6 +22,7 @@ import { jobQueueContract } from './contract/jobs.ts'
 import { peopleContract } from './contract/people.ts'
 import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
+import { speakerStoreContract } from './contract/speakers.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { transcriptsContract } from './contract/transcripts.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
@@ -71,6 +72,7 @@ describe('PostgreSQL backend: the storage contract', () => {
   subtitleStoreContract(postgres, postgresRecording)
   episodeStoreContract(postgres)
   maskingContract(postgresMasking)
+  speakerStoreContract(postgres)
 })
 
 const run = promisify(execFile)
@@ -326,7 +328,7 @@ describe('PostgreSQL: connection faults', () => {
 })
 
 describe('PostgreSQL storage', () => {
-  it('opens a fresh database migrated, every port answering on it', async () => {
+  it('opens a fresh database migrated, every port written', async () => {
     const fresh = await freshDatabase()
     cleanups.push(fresh.drop)
     const { dir, cleanup } = tempDir('voces-pg-')
@@ -341,7 +343,7 @@ describe('PostgreSQL storage', () => {
     expect(
       await storage.masking.transcripts.maskSpan('r1', 0, 1, { en: '', es: '', names: '' }),
     ).toBe(0)
-    await expect(storage.speakers.state('r1')).rejects.toThrow('not yet on PostgreSQL: speakers')
+    expect(await storage.speakers.voices('r1')).toEqual([])
     expect((await storage.search.search({ query: 'huelga' })).hits).toEqual([])
   })
 

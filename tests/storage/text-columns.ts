@@ -28,6 +28,14 @@ export const keptOnPurpose: Record<string, string> = {
   'recordings.original_path': 'the file the person chose; the original is not the library’s',
   'recording_tags.tag': 'the archive’s topics',
   'speakers.label': 'the transcript’s own key for a voice (Whisper’s SPEAKER_00, or a file’s)',
+  'people.email': 'an account of the archive’s staff, not what was said (decision 0161)',
+  'people.name': 'an account of the archive’s staff, not what was said (decision 0161)',
+  'people_sessions.label': 'the name an admin gave an API key',
+  'access_grants.granted_by': 'the archivist who granted access',
+  'audit_log.actor': 'the audit: who acted, only added to',
+  'audit_log.subject': 'the audit: the account, recording or export a change was about',
+  'audit_log.details':
+    'the audit: what changed (roles, consent, reasons), never transcript text (tests/people)',
   'segments.reviewed_by': 'who checked the text: archive staff, not what was said',
   'subtitle_texts.reviewed_by': 'who checked the text: archive staff, not what was said',
   'subtitle_tracks.source': 'the name of the file subtitles were imported from',
@@ -52,6 +60,16 @@ export const keptOnPurpose: Record<string, string> = {
 
 /** Columns that hold no words: ids, keys, enumerations, dates, hashes, library paths, rules. */
 export const noWords = [
+  'access_grants.person_id',
+  'access_grants.recording_id',
+  'audit_log.action',
+  'audit_log.recording_id',
+  'people.id',
+  'people.password_hash',
+  'people.role',
+  'people_sessions.id_hash',
+  'people_sessions.kind',
+  'people_sessions.person_id',
   'speaker_state.recording_id',
   'speaker_state.engine',
   'speaker_state.detected_at',
@@ -142,6 +160,13 @@ export const sqliteDerived = [
   'segments_fts_idx.term',
 ]
 export const sqliteNoWords = [
+  // Dates, which SQLite keeps as ISO text (PostgreSQL as timestamptz).
+  'people.created_at',
+  'people_sessions.created_at',
+  'people_sessions.expires_at',
+  'access_grants.expires_at',
+  'access_grants.created_at',
+  'audit_log.at',
   'segments_fts_config.k',
   'segments_fts_config.v',
   'segments_fts_docsize.sz',

@@ -128,6 +128,20 @@ export function maskedSpeakerName(
   return { count: replaced.count, text: left === '' ? '' : replaced.text }
 }
 
+/**
+ * The remembered voices whose name holds the redacted name: no longer proposed in the recording
+ * (decision 0155); the profile itself is the library's, forgotten whole with `voices forget`.
+ */
+export function withdrawnProfiles(
+  profiles: ReadonlyArray<{ id: number; name: string }>,
+  name: string,
+  mask: string,
+): number[] {
+  return profiles
+    .filter((profile) => maskedSpeakerName(profile.name, name, mask).count > 0)
+    .map((profile) => profile.id)
+}
+
 /** The speakers whose name or affiliation names it, as they become. */
 export function maskSpeakers<S extends { name: string; affiliation: string }>(
   speakers: readonly S[],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { NewRecording } from '../../../src/core/library/recordings.ts'
 import type { MediaStore, Storage } from '../../../src/core/storage/ports.ts'
 
@@ -49,14 +50,14 @@ export function tickingClock(): () => Date {
   return () => new Date(Date.UTC(2026, 11, 7, 10, 0, tick++))
 }
 
-/** The recording a fixture's addRecording writes: a minute of WAV, nothing more. */
+/** The recording a fixture's addRecording writes: a minute of WAV, nothing more, its hash its own. */
 export function bareRecording(id: string): NewRecording {
   return {
     id,
     title: id,
     path: `/recordings/${id}.wav`,
     storedPath: null,
-    sha256: 'a'.repeat(64),
+    sha256: createHash('sha256').update(id).digest('hex'),
     sizeBytes: 1,
     duration: 60,
     format: 'wav',

@@ -203,5 +203,38 @@ export function speakerStoreContract(factory: StorageFactory): void {
         await close()
       }
     })
+
+    it('stops proposing a redacted name in that recording only, and keeps the profile', async () => {
+      const { storage, addRecording, close } = await factory()
+      try {
+        await addRecording(rec)
+        await addRecording('rec-2')
+        await storage.speakers.saveDetection(rec, 'basic', turns)
+        await storage.speakers.saveDetection('rec-2', 'basic', turns)
+        await storage.speakers.saveProfile('Marcos Rivera', '', Float32Array.from([1, 0]))
+        await storage.speakers.saveProfile('Ana Morales', '', Float32Array.from([0, 1]))
+        const profiles = await storage.speakers.profileEmbeddings()
+        const idOf = (name: string) => profiles.find((p) => p.name === name)?.id ?? -1
+        for (const id of [rec, 'rec-2']) {
+          const [first, second] = await storage.speakers.voices(id)
+          await storage.speakers.setProposals(id, [
+            { speakerId: first?.id ?? -1, profileId: idOf('Marcos Rivera'), similarity: 0.9 },
+            { speakerId: second?.id ?? -1, profileId: idOf('Ana Morales'), similarity: 0.8 },
+          ])
+        }
+        const masks = { en: '[redacted]', es: '[nombre omitido]', names: '[redacted]' }
+        await storage.masking.transcripts.maskName(rec, 'marcos RIVERA', masks)
+        const proposed = async (id: string) =>
+          (await storage.speakers.voices(id)).map((voice) => voice.proposal?.name ?? null)
+        expect(await proposed(rec)).toEqual([null, 'Ana Morales'])
+        expect(await proposed('rec-2')).toEqual(['Marcos Rivera', 'Ana Morales'])
+        expect((await storage.speakers.profiles()).map((p) => p.name)).toEqual([
+          'Ana Morales',
+          'Marcos Rivera',
+        ])
+      } finally {
+        await close()
+      }
+    })
   })
 }

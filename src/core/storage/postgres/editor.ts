@@ -6,9 +6,11 @@ import {
   type EditorSpeaker,
 } from '../../../shared/contract/index.ts'
 import { retimeWords, tokenize } from '../../editor/retime.ts'
+import { moveWordParts } from '../../speakers/store-rules.ts'
 import type { Transactional } from './db.ts'
 import type { TrackRef } from '../rows.ts'
 import { PostgresEditorRows } from './editor-rows.ts'
+import { markCorrected } from './speakers.ts'
 
 /**
  * Remembers the state of every segment and speaker an edit touches before it touches it, then
@@ -220,22 +222,7 @@ export class PostgresTranscriptEditor {
 
   setSpeaker(segmentId: number, speakerId: number | null): Promise<EditorChange> {
     return this.change(
-      async (rows) => {
-        const track = await rows.trackOfSegment(segmentId)
-        if (
-          speakerId !== null &&
-          (await rows.speaker(speakerId))?.recordingId !== track.recordingId
-        ) {
-          throw new VocesError(
-            'SPEAKER_NOT_FOUND',
-            'That speaker is not one of this recording’s.',
-            {
-              speakerId,
-            },
-          )
-        }
-        return track
-      },
+      (rows) => trackWithSpeaker(rows, segmentId, speakerId),
       async (rows, recorder) => {
         const segment = await recorder.segment(segmentId)
         if (segment.speakerId === speakerId) return 0
@@ -243,6 +230,74 @@ export class PostgresTranscriptEditor {
           speakerId,
           segmentId,
         ])
+        const { recordingId } = await rows.trackOfSegment(segmentId)
+        await markCorrected(rows.q, recordingId, this.now().toISOString())
+        return 1
+      },
+    )
+  }
+
+  moveWords(segmentId: number, from: number, to: number, speakerId: number): Promise<EditorChange> {
+    return this.change(
+      (rows) => trackWithSpeaker(rows, segmentId, speakerId),
+      async (rows, recorder) => {
+        const segment = await recorder.segment(segmentId)
+        const parts = moveWordParts(segment, from, to, speakerId)
+        const [first, ...rest] = parts
+        if (!first) return 0
+        await rows.q.run(
+          'UPDATE segments SET speaker_id = $1, "end" = $2, text = $3 WHERE id = $4',
+          [first.speakerId, first.end, first.text, segmentId],
+        )
+        const track = await rows.trackOfSegment(segmentId)
+        for (const part of rest) {
+          const id = await rows.insert(track.id, { ...segment, ...part })
+          recorder.created(id)
+          await rows.q.run('UPDATE words SET segment_id = $1 WHERE id = ANY($2::bigint[])', [
+            id,
+            part.words.map((word) => word.id),
+          ])
+        }
+        await markCorrected(rows.q, track.recordingId, this.now().toISOString())
+        return 1
+      },
+    )
+  }
+
+  mergeSpeakers(speakerId: number, intoId: number): Promise<EditorChange> {
+    return this.change(
+      async (rows) => {
+        const speaker = await requireSpeaker(rows, speakerId)
+        const into = await requireSpeaker(rows, intoId)
+        if (into.recordingId !== speaker.recordingId || intoId === speakerId) {
+          throw new VocesError(
+            'SPEAKERS_MERGE_INVALID',
+            'Choose two different voices of the same recording to merge.',
+            { speakerId, intoId },
+          )
+        }
+        return anyTrack(rows, speaker.recordingId)
+      },
+      async (rows, recorder) => {
+        const speaker = await requireSpeaker(rows, speakerId)
+        const track = await anyTrack(rows, speaker.recordingId)
+        const ids = await rows.q.rows<{ id: number }>(
+          'SELECT id FROM segments WHERE track_id = $1 AND speaker_id = $2',
+          [track.id, speakerId],
+        )
+        for (const { id } of ids) await recorder.segment(id)
+        // Every track and the detected turns follow; an undo gives the first track back (0153).
+        await rows.q.run('UPDATE segments SET speaker_id = $1 WHERE speaker_id = $2', [
+          intoId,
+          speakerId,
+        ])
+        await rows.q.run('UPDATE speaker_turns SET speaker_id = $1 WHERE speaker_id = $2', [
+          intoId,
+          speakerId,
+        ])
+        recorder.speaker(plainSpeaker(speaker))
+        await rows.removeSpeaker(speakerId)
+        await markCorrected(rows.q, speaker.recordingId, this.now().toISOString())
         return 1
       },
     )
@@ -413,6 +468,21 @@ async function anyTrack(rows: PostgresEditorRows, recordingId: string): Promise<
         track: '',
       },
     )
+  }
+  return track
+}
+
+/** The segment's track, when the speaker (if one is given) is one of its recording's. */
+async function trackWithSpeaker(
+  rows: PostgresEditorRows,
+  segmentId: number,
+  speakerId: number | null,
+): Promise<TrackRef> {
+  const track = await rows.trackOfSegment(segmentId)
+  if (speakerId !== null && (await rows.speaker(speakerId))?.recordingId !== track.recordingId) {
+    throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
+      speakerId,
+    })
   }
   return track
 }

@@ -4,6 +4,7 @@ import {
   maskCueTexts,
   maskEpisodeTexts,
   maskSpeakers,
+  withdrawnProfiles,
   planNameMask,
   planSpanMask,
   type MaskSegment,
@@ -107,6 +108,14 @@ export class PostgresTranscriptMasking {
           speaker.affiliation,
           speaker.id,
         ])
+      const profiles = await tx.rows<{ id: number; name: string }>(
+        'SELECT id, name FROM voice_profiles',
+      )
+      await tx.run(
+        `DELETE FROM speaker_proposals WHERE profile_id = ANY($1::bigint[])
+           AND speaker_id IN (SELECT id FROM speakers WHERE recording_id = $2)`,
+        [withdrawnProfiles(profiles, name, masks.names), recordingId],
+      )
       return { segments: await self.apply(plan), speakers: speakers.length, said: plan.said }
     })
   }

@@ -26,6 +26,15 @@ export const maskedTables = [
   'jobs',
 ] as const
 
+/**
+ * The tables a forgotten voice profile was in (decision 0176): `voices forget` deletes its row
+ * (its proposals go with it) and then scrubs, so its name and embedding leave the files too.
+ */
+export const forgottenTables = ['voice_profiles', 'speaker_proposals'] as const
+
+/** Every table scrub() rewrites. */
+export const scrubbedTables = [...maskedTables, ...forgottenTables] as const
+
 export interface ScrubOptions {
   /** How long to wait for transactions older than the redaction (30 s unless told). */
   waitMs?: number
@@ -77,7 +86,7 @@ export async function scrubMaskedTables(
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  await pool.run(`VACUUM (FULL, ANALYZE) ${maskedTables.join(', ')}`)
+  await pool.run(`VACUUM (FULL, ANALYZE) ${scrubbedTables.join(', ')}`)
 }
 
 /**
@@ -90,7 +99,7 @@ async function checkOwnership(pool: Queryable): Promise<void> {
     `SELECT t.name, current_user AS user FROM unnest($1::text[]) WITH ORDINALITY AS t(name, n)
        JOIN pg_class c ON c.oid = to_regclass(t.name)
      WHERE NOT pg_has_role(c.relowner, 'USAGE') ORDER BY t.n`,
-    [[...maskedTables]],
+    [[...scrubbedTables]],
   )
   const user = foreign[0]?.user
   if (user === undefined) return

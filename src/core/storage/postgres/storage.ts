@@ -13,6 +13,7 @@ import {
 } from './masking.ts'
 import { migratePostgres } from './migrations/index.ts'
 import { scrubMaskedTables } from './scrub.ts'
+import { PostgresSpeakers } from './speakers.ts'
 import { PostgresSubtitles } from './subtitles.ts'
 import { PostgresTranscriptEditor } from './editor.ts'
 import { PostgresJobQueue } from './jobs.ts'
@@ -28,19 +29,6 @@ import {
 import { PostgresTranscripts } from './transcripts.ts'
 
 type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
-
-/**
- * A port not yet written for PostgreSQL: every call rejects with a plain Error naming the area
- * (nested objects such as masking.transcripts too), so a command that needs it fails loudly.
- */
-function notYet<K extends keyof StoragePorts>(area: K): StoragePorts[K] {
-  const refuse = (): Promise<never> => Promise.reject(new Error(`not yet on PostgreSQL: ${area}`))
-  const handler: ProxyHandler<() => Promise<never>> = {
-    get: (_target, property) => (property === 'then' ? undefined : new Proxy(refuse, handler)),
-    apply: () => refuse(),
-  }
-  return new Proxy(refuse, handler) as unknown as StoragePorts[K]
-}
 
 /**
  * Every port on one Transactional: the pool outside a transaction, the transaction's connection
@@ -65,7 +53,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
       jobs: new PostgresJobMasking(q),
     },
     speakerTurns: new PostgresSpeakerTurns(q),
-    speakers: notYet('speakers'),
+    speakers: new PostgresSpeakers(q, now),
     recordings: new PostgresRecordings(q, now),
     people: new PostgresPeople(q),
   }
@@ -96,9 +84,8 @@ function transcriptsOn(q: Transactional, now: () => Date): StoragePorts['transcr
       editor.replace(recordingId, language, find, replacement, options),
     review: (segmentIds, review, reviewedBy) => editor.review(segmentIds, review, reviewedBy),
     applyEdit: (patch) => editor.apply(patch),
-    moveWords: () => Promise.reject(new Error('not yet on PostgreSQL: transcripts.moveWords')),
-    mergeSpeakers: () =>
-      Promise.reject(new Error('not yet on PostgreSQL: transcripts.mergeSpeakers')),
+    moveWords: (segmentId, from, to, speakerId) => editor.moveWords(segmentId, from, to, speakerId),
+    mergeSpeakers: (speakerId, intoId) => editor.mergeSpeakers(speakerId, intoId),
   }
 }
 

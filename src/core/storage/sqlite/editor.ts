@@ -6,6 +6,7 @@ import {
   type EditorSpeaker,
 } from '../../../shared/contract/index.ts'
 import { retimeWords, tokenize } from '../../editor/retime.ts'
+import { moveWordParts } from '../../speakers/store-rules.ts'
 import type { TrackRef } from '../rows.ts'
 import { EditorRows } from './editor-rows.ts'
 import { markCorrectedSql } from './speakers.ts'
@@ -222,42 +223,17 @@ export class SqliteTranscriptEditor {
     }
     return this.change(track, (recorder) => {
       const segment = recorder.segment(segmentId)
-      const count = segment.words.length
-      if (from < 0 || to > count || from >= to) {
-        throw new VocesError(
-          'WORDS_OUT_OF_RANGE',
-          `Choose words of the segment: it has ${count}, and words ${from + 1} to ${to} were asked for.`,
-          { segmentId, from, to, count },
-        )
-      }
-      if (segment.speakerId === speakerId) return 0
-      const join = (words: typeof segment.words) => words.map((word) => word.text).join(' ')
-      const parts = [
-        { words: segment.words.slice(0, from), speakerId: segment.speakerId },
-        { words: segment.words.slice(from, to), speakerId },
-        { words: segment.words.slice(to), speakerId: segment.speakerId },
-      ].filter((part) => part.words.length > 0)
+      const parts = moveWordParts(segment, from, to, speakerId)
+      if (parts.length === 0) return 0
       const move = this.store.sql('UPDATE words SET segment_id = ? WHERE id = ?')
       parts.forEach((part, i) => {
-        const first = part.words[0]
-        const start = i === 0 ? segment.start : Math.max(segment.start, first?.start ?? 0)
-        const end =
-          i === parts.length - 1
-            ? segment.end
-            : Math.max(start, ...part.words.map((word) => word.end))
         if (i === 0) {
           this.store
             .sql('UPDATE segments SET speaker_id = ?, end = ?, text = ? WHERE id = ?')
-            .run(part.speakerId, end, join(part.words), segmentId)
+            .run(part.speakerId, part.end, part.text, segmentId)
           return
         }
-        const id = this.store.insert(track.id, {
-          ...segment,
-          start,
-          end,
-          speakerId: part.speakerId,
-          text: join(part.words),
-        })
+        const id = this.store.insert(track.id, { ...segment, ...part })
         recorder.created(id)
         for (const word of part.words) move.run(id, word.id)
       })

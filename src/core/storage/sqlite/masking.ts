@@ -3,8 +3,8 @@ import {
   maskCueSpeakers,
   maskCueTexts,
   maskEpisodeTexts,
-  maskedSpeakerName,
   maskSpeakers,
+  withdrawnProfiles,
   planNameMask,
   planSpanMask,
   type MaskSegment,
@@ -92,14 +92,13 @@ export class SqliteTranscriptMasking {
       id: number
       name: string
     }>
-    for (const profile of profiles) {
-      if (maskedSpeakerName(profile.name, name, masks.names).count === 0) continue
+    for (const profileId of withdrawnProfiles(profiles, name, masks.names)) {
       this.sql
         .get(
           `DELETE FROM speaker_proposals WHERE profile_id = ?
              AND speaker_id IN (SELECT id FROM speakers WHERE recording_id = ?)`,
         )
-        .run(profile.id, recordingId)
+        .run(profileId, recordingId)
     }
     return { segments: this.apply(plan), speakers: speakers.length, said: plan.said }
   }

@@ -4,24 +4,23 @@ import type {
   Voice,
   VoiceProfile,
 } from '../../../shared/contract/index.ts'
-import { shownSpeaker } from '../../../shared/speakers.ts'
-import { speakerRuns } from '../../speakers/assign.ts'
-import type { SpeakerTurn } from '../../speakers/engines/types.ts'
+import {
+  embeddingBytes,
+  embeddingFromBytes,
+  numberTurns,
+  shownTurns,
+  speakersCorrected,
+  splitByTurns,
+  voicesOf,
+  type SpeakerStretch,
+  type VoiceRow,
+} from '../../speakers/store-rules.ts'
 import type { LabelledTurn } from '../ports.ts'
 import type { StatementCache } from './statements.ts'
-
-/** A voice's sample to play: its longest stretch, cut to this many seconds. */
-const sampleSeconds = 8
 
 /** Marks a recording's speakers as a person's work (decision 0153); the editor's edits call it. */
 export const markCorrectedSql = `INSERT INTO speaker_state (recording_id, corrected_at) VALUES (?, ?)
   ON CONFLICT (recording_id) DO UPDATE SET corrected_at = excluded.corrected_at`
-
-interface Stretch {
-  speaker_id: number | null
-  start: number
-  end: number
-}
 
 interface SegmentRow {
   id: number
@@ -66,10 +65,12 @@ export class SqliteSpeakers {
       named: number
       used: number
     }
-    // Before any detection, more than one speaker in the segments is a person's (or an imported
-    // file's) work too.
-    const corrected =
-      row.corrected_at !== null || row.named === 1 || (row.detected_at === null && row.used > 1)
+    const corrected = speakersCorrected({
+      detectedAt: row.detected_at,
+      correctedAt: row.corrected_at,
+      named: row.named === 1,
+      used: row.used,
+    })
     return { engine: row.engine, detectedAt: row.detected_at, corrected }
   }
 
@@ -80,24 +81,23 @@ export class SqliteSpeakers {
   ): { speakers: number; segments: number } {
     return this.sql.db.transaction(() => {
       this.sql.get('DELETE FROM speakers WHERE recording_id = ?').run(recordingId)
-      const ids = new Map<string, number>()
-      const numbers = new Map<string, number>()
+      const { labels, numbered } = numberTurns(turns)
       const addSpeaker = this.sql.get('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
+      const speakerIds = labels.map((label) =>
+        Number(addSpeaker.run(recordingId, label).lastInsertRowid),
+      )
       const addTurn = this.sql.get(
         'INSERT INTO speaker_turns (recording_id, speaker_id, start, end) VALUES (?, ?, ?, ?)',
       )
-      const numbered: SpeakerTurn[] = []
-      for (const turn of turns) {
-        let id = ids.get(turn.label)
-        if (id === undefined) {
-          id = Number(addSpeaker.run(recordingId, turn.label).lastInsertRowid)
-          ids.set(turn.label, id)
-          numbers.set(turn.label, numbers.size)
-        }
-        addTurn.run(recordingId, id, turn.start, Math.max(turn.start, turn.end))
-        numbered.push({ start: turn.start, end: turn.end, speaker: numbers.get(turn.label) ?? 0 })
-      }
-      const speakerIds = [...ids.values()]
+      for (const turn of numbered)
+        addTurn.run(
+          recordingId,
+          speakerIds[turn.speaker],
+          turn.start,
+          Math.max(turn.start, turn.end),
+        )
+      const idOf = (speaker: number | null) =>
+        speaker === null ? null : (speakerIds[speaker] ?? null)
       let segments = 0
       const tracks = this.sql
         .get('SELECT id FROM tracks WHERE recording_id = ? ORDER BY id')
@@ -126,48 +126,31 @@ export class SqliteSpeakers {
             end: number
             text: string
           }>
-          const runs = speakerRuns(segment, words, numbered)
-          const idOf = (speaker: number | null) =>
-            speaker === null ? null : (speakerIds[speaker] ?? null)
-          segments += runs.length
-          const first = runs[0]
+          const parts = splitByTurns(segment, words, numbered)
+          segments += parts.length
+          const [first, ...rest] = parts
           if (!first) continue
-          if (runs.length === 1) {
+          if (rest.length === 0) {
             setSpeaker.run(idOf(first.speaker), segment.id)
             continue
           }
-          const textOf = (from: number, to: number) =>
-            words
-              .slice(from, to)
-              .map((word) => word.text)
-              .join(' ')
-          const endOf = (from: number, to: number) =>
-            Math.max(...words.slice(from, to).map((word) => word.end))
-          head.run(
-            idOf(first.speaker),
-            Math.max(segment.start, endOf(first.from, first.to)),
-            textOf(first.from, first.to),
-            segment.id,
-          )
-          runs.slice(1).forEach((run, i) => {
-            const last = i === runs.length - 2
-            const start = Math.max(segment.start, words[run.from]?.start ?? segment.start)
-            const end = last ? segment.end : endOf(run.from, run.to)
+          head.run(idOf(first.speaker), first.end, first.text, segment.id)
+          for (const part of rest) {
             const id = Number(
               addSegment.run(
                 segment.track_id,
-                start,
-                Math.max(start, end),
-                idOf(run.speaker),
+                part.start,
+                part.end,
+                idOf(part.speaker),
                 segment.language,
-                textOf(run.from, run.to),
+                part.text,
                 segment.review,
                 segment.reviewed_by,
                 segment.reviewed_at,
               ).lastInsertRowid,
             )
-            for (const word of words.slice(run.from, run.to)) moveWord.run(id, word.id)
-          })
+            for (const wordId of part.wordIds) moveWord.run(id, wordId)
+          }
         }
       }
       this.sql
@@ -177,87 +160,45 @@ export class SqliteSpeakers {
              detected_at = excluded.detected_at, corrected_at = NULL`,
         )
         .run(recordingId, engine, this.now().toISOString())
-      return { speakers: ids.size, segments }
+      return { speakers: labels.length, segments }
     })()
   }
 
   /** The source transcript's segments when there is one, else the detected turns. */
-  private stretches(recordingId: string): Stretch[] {
+  private stretches(recordingId: string): SpeakerStretch[] {
     const track = this.sql.get(sourceTrack).get(recordingId) as { id: number } | undefined
     return track
       ? (this.sql
-          .get('SELECT speaker_id, start, end FROM segments WHERE track_id = ? ORDER BY start, id')
-          .all(track.id) as Stretch[])
+          .get(
+            'SELECT speaker_id AS speakerId, start, end FROM segments WHERE track_id = ? ORDER BY start, id',
+          )
+          .all(track.id) as SpeakerStretch[])
       : (this.sql
           .get(
-            'SELECT speaker_id, start, end FROM speaker_turns WHERE recording_id = ? ORDER BY start, id',
+            'SELECT speaker_id AS speakerId, start, end FROM speaker_turns WHERE recording_id = ? ORDER BY start, id',
           )
-          .all(recordingId) as Stretch[])
+          .all(recordingId) as SpeakerStretch[])
   }
 
   voices(recordingId: string): Voice[] {
     const rows = this.sql
       .get(
         `SELECT sp.id, sp.label, sp.name, sp.affiliation, vp.name AS proposed,
-           vp.affiliation AS proposed_affiliation, pr.similarity
+           vp.affiliation AS proposedAffiliation, pr.similarity
          FROM speakers sp
          LEFT JOIN speaker_proposals pr ON pr.speaker_id = sp.id
          LEFT JOIN voice_profiles vp ON vp.id = pr.profile_id
          WHERE sp.recording_id = ? ORDER BY sp.id`,
       )
-      .all(recordingId) as Array<{
-      id: number
-      label: string
-      name: string
-      affiliation: string
-      proposed: string | null
-      proposed_affiliation: string | null
-      similarity: number | null
-    }>
-    const seconds = new Map<number, number>()
-    const longest = new Map<number, { start: number; end: number }>()
-    for (const stretch of this.stretches(recordingId)) {
-      if (stretch.speaker_id === null) continue
-      const length = stretch.end - stretch.start
-      seconds.set(stretch.speaker_id, (seconds.get(stretch.speaker_id) ?? 0) + length)
-      const best = longest.get(stretch.speaker_id)
-      if (!best || length > best.end - best.start) longest.set(stretch.speaker_id, stretch)
-    }
-    return rows.map((row) => {
-      const sample = longest.get(row.id)
-      return {
-        id: row.id,
-        label: row.label,
-        name: row.name,
-        affiliation: row.affiliation,
-        seconds: Math.round((seconds.get(row.id) ?? 0) * 1000) / 1000,
-        sample: sample
-          ? { start: sample.start, end: Math.min(sample.end, sample.start + sampleSeconds) }
-          : null,
-        proposal:
-          row.proposed !== null && row.similarity !== null
-            ? {
-                name: row.proposed,
-                affiliation: row.proposed_affiliation ?? '',
-                similarity: row.similarity,
-              }
-            : null,
-      }
-    })
+      .all(recordingId) as VoiceRow[]
+    return voicesOf(rows, this.stretches(recordingId))
   }
 
   turns(recordingId: string): ShownTurn[] {
-    const names = new Map(
-      (
-        this.sql
-          .get('SELECT id, label, name FROM speakers WHERE recording_id = ?')
-          .all(recordingId) as Array<{ id: number; label: string; name: string }>
-      ).map((row) => [row.id, shownSpeaker(row.label, row.name)]),
-    )
-    return this.stretches(recordingId).flatMap((stretch) => {
-      const speaker = stretch.speaker_id === null ? undefined : names.get(stretch.speaker_id)
-      return speaker === undefined ? [] : [{ start: stretch.start, end: stretch.end, speaker }]
-    })
+    const speakers = this.sql
+      .get('SELECT id, label, name FROM speakers WHERE recording_id = ?')
+      .all(recordingId) as Array<{ id: number; label: string; name: string }>
+    return shownTurns(speakers, this.stretches(recordingId))
   }
 
   stretchesOf(speakerId: number): Array<{ start: number; end: number }> {
@@ -265,7 +206,7 @@ export class SqliteSpeakers {
       { recording_id: string } | undefined
     if (!owner) return []
     return this.stretches(owner.recording_id)
-      .filter((stretch) => stretch.speaker_id === speakerId)
+      .filter((stretch) => stretch.speakerId === speakerId)
       .map(({ start, end }) => ({ start, end }))
   }
 
@@ -323,12 +264,7 @@ export class SqliteSpeakers {
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
-      embedding: new Float32Array(
-        row.embedding.buffer.slice(
-          row.embedding.byteOffset,
-          row.embedding.byteOffset + row.embedding.byteLength,
-        ),
-      ),
+      embedding: embeddingFromBytes(row.embedding),
     }))
   }
 
@@ -340,12 +276,7 @@ export class SqliteSpeakers {
          ON CONFLICT (name) DO UPDATE SET name = excluded.name, affiliation = excluded.affiliation,
            embedding = excluded.embedding, created_at = excluded.created_at`,
       )
-      .run(
-        name,
-        affiliation,
-        Buffer.from(embedding.buffer, embedding.byteOffset, embedding.byteLength),
-        at,
-      )
+      .run(name, affiliation, embeddingBytes(embedding), at)
     return { name, affiliation, createdAt: at }
   }
 

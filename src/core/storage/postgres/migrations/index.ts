@@ -4,6 +4,7 @@ import { migration001Schema } from './001-schema.ts'
 import { migration002Search } from './002-search.ts'
 import { migration003JobLeases } from './003-job-leases.ts'
 import { migration004People } from './004-people.ts'
+import { migration005Speakers } from './005-speakers.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -15,6 +16,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   migration002Search,
   migration003JobLeases,
   migration004People,
+  migration005Speakers,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length
