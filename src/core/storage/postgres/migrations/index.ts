@@ -2,6 +2,7 @@ import { VocesError } from '../../../../shared/contract/define.ts'
 import type { PostgresDatabase, Transactional } from '../db.ts'
 import { migration001Schema } from './001-schema.ts'
 import { migration002Search } from './002-search.ts'
+import { migration003SearchEras } from './003-search-eras.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -11,6 +12,7 @@ import type { PostgresMigration } from './migration.ts'
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001Schema,
   migration002Search,
+  migration003SearchEras,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length
