@@ -4,7 +4,10 @@
 // bounded window, ts_headline for the page, recordings) against
 // - `bare`: the ranking statement alone, in the form the call chose (newest window + 1, ts_rank_cd);
 // - `full`: ranking every match with ts_rank_cd, as a search would without the window (few runs:
-//   it takes most of a second for "the").
+//   it takes most of a second for "the");
+// - `onePart`: where the call's plan searches the newest eras first (decision 0173), the same call
+//   with the whole table in one part, as before that decision, alternating with the call so that
+//   both see the same load.
 // Services: `scripts/services.sh up DIR` starts a throwaway PostgreSQL (its NAME=value lines),
 // unless VOCES_BENCH_DATABASE_URL names an empty database to use.
 import { execFile } from 'node:child_process'
@@ -19,6 +22,7 @@ import { rankWindow } from '../src/core/search/service.ts'
 import { LocalMediaStore } from '../src/core/storage/local/media.ts'
 import { resolveScope, scopeConditions } from '../src/core/storage/postgres/search/scope.ts'
 import { toTsQueries } from '../src/core/storage/postgres/search/tsquery.ts'
+import type { PostgresSearch } from '../src/core/storage/postgres/search/engine.ts'
 import { pickForm, windowSql } from '../src/core/storage/postgres/search/window.ts'
 import { openPostgresStorage } from '../src/core/storage/postgres/storage.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
@@ -77,7 +81,7 @@ export async function benchSearchPostgres(
       const size = await db.row<{ table: number; search: number; index: number }>(
         `SELECT pg_table_size('segments')::float8 / 2^20 AS table,
           (SELECT sum(pg_column_size(search)) FROM segments)::float8 / 2^20 AS search,
-          pg_relation_size('segments_search')::float8 / 2^20 AS index`,
+          pg_relation_size('segments_search_era')::float8 / 2^20 AS index`,
       )
       const build = {
         copyWithIndexSeconds: round(copySeconds, 1),
@@ -87,14 +91,19 @@ export async function benchSearchPostgres(
       }
       process.stderr.write(`search (PostgreSQL): built ${JSON.stringify(build)}\n`)
 
-      const byKind = new Map<string, { call: number[]; bare: number[]; detail: object[] }>()
+      const byKind = new Map<
+        string,
+        { call: number[]; bare: number[]; onePart: number[]; detail: object[] }
+      >()
       for (const spec of queries) {
         const parsed = parseQuery(spec.query)
         const tsquery = toTsQueries(parsed)?.query ?? ''
         const scope = await resolveScope(db, spec.filters ?? {})
-        const form = await pickForm(db, tsquery, scope, rankWindow)
+        const plan = await pickForm(db, tsquery, scope, rankWindow)
         const params: unknown[] = [tsquery, rankWindow + 1]
-        const bareSql = windowSql(scope, params, form)
+        const bareSql = windowSql(scope, params, plan)
+        const engine = storage.search as PostgresSearch
+        const onePartPlan = plan.near === null ? null : { form: plan.form, near: null }
         const fullParams: unknown[] = [tsquery, limit]
         const fullSql = `SELECT s.id, ts_rank_cd(s.search, query, 1) AS rank
           FROM segments s, to_tsquery('voces_search', $1) query
@@ -109,6 +118,7 @@ export async function benchSearchPostgres(
         const firstCallMs = performance.now() - first
         const call: number[] = []
         const bare: number[] = []
+        const onePart: number[] = []
         let warmUpMs = 0
         let measuredMs = 0
         for (let i = 0; ; i++) {
@@ -120,11 +130,23 @@ export async function benchSearchPostgres(
           t = performance.now()
           await db.rows(bareSql, params)
           const bareMs = performance.now() - t
+          t = performance.now()
+          if (onePartPlan) {
+            const one = await engine.search(
+              { query: spec.query, filters: spec.filters, limit },
+              { plan: onePartPlan },
+            )
+            if (JSON.stringify(one) !== JSON.stringify(result)) {
+              throw new Error(`${spec.query}: one part answered differently from the near eras`)
+            }
+          }
+          const onePartMs = performance.now() - t
           if (warming) warmUpMs += callMs
           else {
             measuredMs += callMs
             call.push(callMs)
             bare.push(bareMs)
+            if (onePartPlan) onePart.push(onePartMs)
           }
         }
         const full: number[] = []
@@ -143,14 +165,17 @@ export async function benchSearchPostgres(
            WHERE s.search @@ to_tsquery('voces_search', $1)${scopeConditions(scope, countParams)}`,
           countParams,
         )
-        const entry = byKind.get(spec.kind) ?? { call: [], bare: [], detail: [] }
+        const entry = byKind.get(spec.kind) ?? { call: [], bare: [], onePart: [], detail: [] }
         entry.call.push(...evenly(call, runs))
         entry.bare.push(...evenly(bare, runs))
+        // Where a query of the kind runs in one part anyway, its call is its one-part figure.
+        entry.onePart.push(...evenly(onePart.length > 0 ? onePart : call, runs))
         entry.detail.push({
           query: spec.query,
           tsquery,
           filters: spec.filters ?? {},
-          form,
+          form: plan.form,
+          nearEra: plan.near,
           matches: matches?.n ?? 0,
           matchesFiltered: matchesFiltered?.n ?? 0,
           ranking: result.ranking,
@@ -162,12 +187,16 @@ export async function benchSearchPostgres(
           p95Ms: round(percentile(call, 95)),
           bareMedianMs: round(percentile(bare, 50)),
           bareP95Ms: round(percentile(bare, 95)),
+          ...(onePart.length > 0 && {
+            onePartMedianMs: round(percentile(onePart, 50)),
+            onePartP95Ms: round(percentile(onePart, 95)),
+          }),
           fullMedianMs: round(percentile(full, 50)),
         })
         byKind.set(spec.kind, entry)
       }
       const kinds = Object.fromEntries(
-        [...byKind].map(([kind, { call, bare, detail }]) => {
+        [...byKind].map(([kind, { call, bare, onePart, detail }]) => {
           const p95 = percentile(call, 95)
           return [
             kind,
@@ -177,6 +206,8 @@ export async function benchSearchPostgres(
               bareMedianMs: round(percentile(bare, 50)),
               bareP95Ms: round(percentile(bare, 95)),
               ratioMedian: round(percentile(call, 50) / percentile(bare, 50)),
+              onePartMedianMs: round(percentile(onePart, 50)),
+              onePartP95Ms: round(percentile(onePart, 95)),
               meetsP95Target: p95 < 50,
               queries: detail,
             },

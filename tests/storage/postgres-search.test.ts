@@ -3,7 +3,7 @@ import { parseQuery } from '../../src/core/search/query.ts'
 import type { PostgresSearch } from '../../src/core/storage/postgres/search/engine.ts'
 import { resolveScope } from '../../src/core/storage/postgres/search/scope.ts'
 import { toTsQueries } from '../../src/core/storage/postgres/search/tsquery.ts'
-import { pickForm } from '../../src/core/storage/postgres/search/window.ts'
+import { eraSize, pickForm } from '../../src/core/storage/postgres/search/window.ts'
 import type { PostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import type { SearchFixture } from './contract/search.ts'
 import { postgresSearch } from './pg-search.ts'
@@ -69,10 +69,13 @@ describe('PostgreSQL search engine', () => {
   afterAll(() => fixture.close())
 
   it('ranks the newest matches only, the same in both plan forms', async () => {
-    const walk = await engine.search({ query: 'union', limit: 10 }, { window: 10, form: 'walk' })
+    const walk = await engine.search(
+      { query: 'union', limit: 10 },
+      { window: 10, plan: { form: 'walk', near: null } },
+    )
     const bitmap = await engine.search(
       { query: 'union', limit: 10 },
-      { window: 10, form: 'bitmap' },
+      { window: 10, plan: { form: 'bitmap', near: null } },
     )
     expect(walk).toEqual(bitmap)
     expect(walk).toMatchObject({ ranking: 'newest', total: 10, examined: 11, hasMore: false })
@@ -89,7 +92,10 @@ describe('PostgreSQL search engine', () => {
         .sort(),
     ).toEqual([21, 24, 27])
     for (const form of ['walk', 'bitmap'] as const) {
-      const all = await engine.search({ query: 'union', limit: 5 }, { window: 100, form })
+      const all = await engine.search(
+        { query: 'union', limit: 5 },
+        { window: 100, plan: { form, near: null } },
+      )
       expect(all).toMatchObject({ ranking: 'all', total: 30, examined: 30, hasMore: true })
     }
   })
@@ -193,12 +199,37 @@ describe('PostgreSQL search engine', () => {
     await db().run('ANALYZE segments')
     const scope = await resolveScope(db(), {})
     expect(scope.segments).toBeGreaterThan(19_000)
-    expect(await pickForm(db(), tsquery('the'), scope, 2000)).toBe('walk')
-    expect(await pickForm(db(), tsquery('rarely'), scope, 2000)).toBe('bitmap')
+    expect((await pickForm(db(), tsquery('the'), scope, 2000)).form).toBe('walk')
+    expect(await pickForm(db(), tsquery('rarely'), scope, 2000)).toEqual({
+      form: 'bitmap',
+      near: null,
+    })
     const the = await engine.search({ query: 'the', limit: 5 })
     expect(the).toMatchObject({ ranking: 'newest', total: 2000 })
     expect((await engine.search({ query: 'rarely' })).hits.map((h) => h.text)).toEqual([
       'the word 7 rarely',
     ])
+  })
+
+  it('finds the same window in the newest eras first, and in older eras when those fall short', async () => {
+    // After the test above: 20,000 more segments saying "the", so ids reach the second era.
+    const newest = await db().row<{ era: number; n: number }>(
+      `SELECT max(id / ${eraSize}) AS era,
+        count(*) FILTER (WHERE id / ${eraSize} = (SELECT max(id / ${eraSize}) FROM segments)) AS n
+       FROM segments`,
+    )
+    expect(newest?.era).toBe(1)
+    const near = { form: 'bitmap', near: 1 } as const
+    const whole = { form: 'bitmap', near: null } as const
+    // 2,000: the newest era alone holds the window; 6,000: it does not, so older eras are read.
+    for (const window of [2000, (newest?.n ?? 0) + 1000]) {
+      const options = { query: 'the', limit: 50, offset: 20 }
+      const first = await engine.search(options, { window, plan: near })
+      expect(first).toEqual(await engine.search(options, { window, plan: whole }))
+      expect(first).toEqual(
+        await engine.search(options, { window, plan: { form: 'walk', near: null } }),
+      )
+      expect(first).toMatchObject({ ranking: 'newest', total: window })
+    }
   })
 })

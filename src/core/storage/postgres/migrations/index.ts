@@ -5,6 +5,7 @@ import { migration002Search } from './002-search.ts'
 import { migration003JobLeases } from './003-job-leases.ts'
 import { migration004People } from './004-people.ts'
 import { migration005Speakers } from './005-speakers.ts'
+import { migration006SearchEras } from './006-search-eras.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -17,6 +18,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   migration003JobLeases,
   migration004People,
   migration005Speakers,
+  migration006SearchEras,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length

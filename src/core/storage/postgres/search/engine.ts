@@ -13,11 +13,11 @@ import type { Queryable } from '../db.ts'
 import { resolveScope } from './scope.ts'
 import { rankedPage } from './page.ts'
 import { toTsQueries } from './tsquery.ts'
-import { pickForm, type WindowForm } from './window.ts'
+import { pickForm, type WindowPlan } from './window.ts'
 
-/** For tests and benchmarks: a window form rather than the one the estimates pick. */
+/** For tests and benchmarks: a window plan rather than the one the estimates pick. */
 export interface PgSearchTuning extends SearchTuning {
-  form?: WindowForm
+  plan?: WindowPlan
 }
 
 /**
@@ -47,8 +47,8 @@ export class PostgresSearch implements SearchIndex {
     // A limit larger than the window widens it (an export ranks all it writes); pages of one
     // size share one window, so paging never reorders what came before (decision 0021).
     const window = Math.max(tuning.window ?? rankWindow, limit)
-    const form = tuning.form ?? (await pickForm(this.q, queries.query, scope, window))
-    const page = await rankedPage(this.q, queries, scope, { window, offset, limit, form })
+    const plan = tuning.plan ?? (await pickForm(this.q, queries.query, scope, window))
+    const page = await rankedPage(this.q, queries, scope, { window, offset, limit, plan })
     return {
       expression: parsed.expression,
       hits: page.hits,

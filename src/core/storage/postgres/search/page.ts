@@ -6,7 +6,7 @@ import { searchRecordingFromRow } from '../../rows.ts'
 import type { Queryable } from '../db.ts'
 import type { PgScope } from './scope.ts'
 import type { TsQueries } from './tsquery.ts'
-import { windowSql, type WindowForm } from './window.ts'
+import { windowSql, type WindowPlan } from './window.ts'
 
 /**
  * One statement for the page a search shows (decision 0142): the window of matches (window.ts),
@@ -23,7 +23,7 @@ export interface RankedPage {
   examined: number
   hits: SearchHit[]
   recordings: Map<string, SearchRecording>
-  form: WindowForm
+  plan: WindowPlan
 }
 
 interface PageRow {
@@ -97,10 +97,10 @@ export async function rankedPage(
   q: Queryable,
   queries: TsQueries,
   scope: PgScope,
-  options: { window: number; offset: number; limit: number; form: WindowForm },
+  options: { window: number; offset: number; limit: number; plan: WindowPlan },
 ): Promise<RankedPage> {
   const params: unknown[] = [queries.query, options.window + 1]
-  const window = windowSql(scope, params, options.form)
+  const window = windowSql(scope, params, options.plan)
   const sql = pageSql(window, params.length + 1)
   params.push(options.offset, options.limit, queries.positive, headlineOptions)
   const rows = await q.rows<PageRow>(sql, params)
@@ -120,7 +120,7 @@ export async function rankedPage(
     examined: read,
     hits,
     recordings,
-    form: options.form,
+    plan: options.plan,
   }
 }
 

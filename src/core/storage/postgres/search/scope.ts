@@ -17,11 +17,19 @@ export interface PgScope {
   speakers: number[] | null
   /** About how many segments the library holds (the planner's count, pg_class.reltuples). */
   segments: number
+  /** The lowest and highest segment ids (0 when there are none): the span a bounded window cuts. */
+  ids: { min: number; max: number }
   /** Nothing can match: skip the query. */
   empty: boolean
 }
 
-const none: PgScope = { tracks: null, speakers: null, segments: 0, empty: true }
+const none: PgScope = {
+  tracks: null,
+  speakers: null,
+  segments: 0,
+  ids: { min: 0, max: 0 },
+  empty: true,
+}
 
 const everyConsent = ['given', 'restricted', 'unknown', 'withdrawn'] as const
 
@@ -63,19 +71,21 @@ export async function resolveScope(q: Queryable, filters: SearchFilters): Promis
        coalesce(array_agg(id) FILTER (WHERE allowed), '{}') AS yes,
        coalesce(array_agg(id) FILTER (WHERE NOT allowed), '{}') AS no,
        (SELECT greatest(reltuples, 0)::float8 FROM pg_class
-         WHERE oid = 'segments'::regclass) AS segments
+         WHERE oid = 'segments'::regclass) AS segments,
+       coalesce((SELECT min(id) FROM segments), 0) AS min_id,
+       coalesce((SELECT max(id) FROM segments), 0) AS max_id
      FROM (SELECT t.id, coalesce(${where.length > 0 ? where.join(' AND ') : 'true'}, false) AS allowed
        FROM tracks t JOIN recordings r ON r.id = t.recording_id) x`,
     params,
   )
   if (!row || row.allowed === 0) return none
-  const segments = row.segments
+  const sized = { speakers, segments: row.segments, ids: { min: row.min_id, max: row.max_id } }
   // The usual case (nothing filtered but withdrawn recordings): name the few left out.
-  if (row.allowed === row.tracks) return { tracks: null, speakers, segments, empty: false }
+  if (row.allowed === row.tracks) return { tracks: null, ...sized, empty: false }
   if (row.allowed > row.tracks / 2) {
-    return { tracks: { ids: row.no, allow: false }, speakers, segments, empty: false }
+    return { tracks: { ids: row.no, allow: false }, ...sized, empty: false }
   }
-  return { tracks: { ids: row.yes, allow: true }, speakers, segments, empty: false }
+  return { tracks: { ids: row.yes, allow: true }, ...sized, empty: false }
 }
 
 interface TracksRow {
@@ -84,6 +94,8 @@ interface TracksRow {
   yes: number[]
   no: number[]
   segments: number
+  min_id: number
+  max_id: number
 }
 
 /**
