@@ -19,6 +19,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['reliability', async () => (await import('./reliability.ts')).benchReliability],
   ['hostile-inputs', async () => (await import('./hostile-inputs.ts')).benchHostileInputs],
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
+  ['workers', async () => (await import('./workers.ts')).benchWorkers],
   ['s3-media', async () => (await import('./s3-media.ts')).benchS3Media],
   ['speakers', async () => (await import('./speakers.ts')).benchSpeakers],
 ]

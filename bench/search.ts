@@ -25,9 +25,12 @@ import { SqliteStorage } from '../src/core/storage/sqlite/storage.ts'
 import { Voces } from '../src/core/voces.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { makeArchive } from './search-archive.ts'
+import { benchSearchPostgres } from './search-pg.ts'
 import { databaseOf } from '../tests/helpers.ts'
 
 const hours = Number(process.env.VOCES_BENCH_SEARCH_HOURS ?? 1000)
+/** Which backends to measure (decision 0142): `sqlite,postgres` unless told. */
+const backends = (process.env.VOCES_BENCH_SEARCH_BACKENDS ?? 'sqlite,postgres').split(',')
 /** The number of matches ranked at most (decision 0021); set to compare other windows. */
 const windowSize = Number(process.env.VOCES_BENCH_SEARCH_WINDOW ?? rankWindow)
 /**
@@ -233,13 +236,16 @@ export async function benchSearch() {
       string,
       { call: number[]; bare: number[]; snippets: number[]; sql: number[]; detail: object[] }
     >()
-    for (const spec of queries) {
-      const query = spec.query
-        .replace('RARE_EN', archive.rare.en)
-        .replace('RARE_ES', archive.rare.es)
-      const filters = spec.filters?.recordingId
+    // The queries with the archive's own rare words and sample recording in them.
+    const resolved = queries.map((spec) => ({
+      kind: spec.kind,
+      query: spec.query.replace('RARE_EN', archive.rare.en).replace('RARE_ES', archive.rare.es),
+      filters: spec.filters?.recordingId
         ? { ...spec.filters, recordingId: archive.sampleRecording.en }
-        : spec.filters
+        : spec.filters,
+    }))
+    for (const spec of backends.includes('sqlite') ? resolved : []) {
+      const { query, filters } = spec
       const parsed = parseQuery(query)
       const expression = parsed.expression ?? ''
       // The first call: prefixes are looked up in the index's vocabulary, then remembered
@@ -344,6 +350,19 @@ export async function benchSearch() {
         ]
       }),
     )
+    const postgres = backends.includes('postgres')
+      ? await benchSearchPostgres(db, resolved, {
+          runs,
+          minMeasuredMs,
+          minWarmUpMs,
+          limit,
+          percentile,
+          evenly,
+          round,
+        }).catch((error: unknown) => ({
+          error: error instanceof Error ? error.message : String(error),
+        }))
+      : undefined
     return {
       build,
       limit,
@@ -351,6 +370,7 @@ export async function benchSearch() {
       runsPerQuery: { atLeast: runs, orMs: minMeasuredMs },
       kinds,
       targets: { p95Ms: 50, ratio: 1.5 },
+      postgres,
     }
   } finally {
     await voces.close()

@@ -9,6 +9,8 @@
 #
 #   scripts/build-whisper.sh           # native build (GGML_NATIVE=ON: the CPU this runs on)
 #   VOCES_WHISPER_JOBS=4 scripts/build-whisper.sh
+#   VOCES_WHISPER_CUDA=1 scripts/build-whisper.sh   # a GPU worker: needs the CUDA toolkit (nvcc);
+#                                                   # not measured yet (decision 0147)
 #
 # Output: vendor/whisper.cpp/build/bin/whisper-cli (static, no shared libraries to carry).
 set -euo pipefail
@@ -40,6 +42,9 @@ cmake_args=(
   -DWHISPER_CURL=OFF
   -DGGML_CCACHE=OFF
 )
+if [ "${VOCES_WHISPER_CUDA:-}" = "1" ]; then
+  cmake_args+=(-DGGML_CUDA=ON)
+fi
 stamp_text="$package@$version $integrity ${cmake_args[*]} $(uname -m)"
 stamp="$build_dir/.voces-stamp"
 cli="$build_dir/bin/whisper-cli"

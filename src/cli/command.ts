@@ -1,4 +1,6 @@
 import type { ParseArgsConfig } from 'node:util'
+import type { JobRunnerOptions } from '../core/jobs/runner.ts'
+import type { LibraryLocation } from '../core/storage/open.ts'
 import type { Voces } from '../core/voces.ts'
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>
@@ -13,9 +15,12 @@ export interface CommandContext {
   values: Record<string, string | boolean | string[] | undefined>
   json: boolean
   io: CliIo
+  /** The library folder; for a shared archive, this machine's working folder for it. */
   libraryDir: string
-  /** Opens the library (runs migrations); closed by the CLI after the command. */
-  open(options?: { startJobs?: boolean }): Voces
+  /** Where the library is (decision 0148). */
+  location: LibraryLocation
+  /** Opens the library (runs migrations) once; closed by the CLI after the command. */
+  open(options?: { startJobs?: boolean; jobs?: JobRunnerOptions; threads?: number }): Promise<Voces>
 }
 
 export interface Command {

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util'
-import { resolveLibraryDir } from '../core/paths.ts'
+import { resolveLibraryLocation, type LibraryLocation } from '../core/storage/open.ts'
 import { appVersion } from '../core/version.ts'
-import { Voces } from '../core/voces.ts'
+import { openVoces, type Voces } from '../core/voces.ts'
 import type { CliIo, Command, OptionSpec } from './command.ts'
 import { commands } from './commands/index.ts'
 
 const globalOptions = {
   library: { type: 'string' },
+  media: { type: 'string' },
+  's3-endpoint': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -21,7 +23,11 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | un
 }
 
 const globalHelp = [
-  "--library DIR   the library folder (default: $VOCES_LIBRARY, else the app's user-data folder)",
+  "--library DIR   the library folder (default: $VOCES_LIBRARY, else the app's user-data folder),",
+  '                or a shared archive: postgres://USER@HOST/DATABASE',
+  '--media s3://BUCKET[/PREFIX]   where a shared archive keeps its media ($VOCES_MEDIA; or a folder)',
+  '--s3-endpoint URL             an S3-compatible store other than AWS ($VOCES_S3_ENDPOINT);',
+  '                credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION',
   '--json          machine-readable output on stdout (times in seconds)',
 ]
 
@@ -30,7 +36,7 @@ function help(selected: Command[] = commands): string {
   return [
     'Voces: ingest, transcribe, search and export worker-voice recordings, offline.',
     '',
-    'Usage: voces [--library DIR] COMMAND [options]',
+    'Usage: voces [--library DIR|postgres://…] [--media s3://BUCKET] COMMAND [options]',
     '',
     ...lines,
     '',
@@ -66,7 +72,7 @@ function commandHelp(command: Command): string {
       command.path.every((word, i) => other.path[i] === word),
   )
   return [
-    `Usage: voces [--library DIR] ${command.usage}`,
+    `Usage: voces [--library DIR|postgres://…] [--media s3://BUCKET] ${command.usage}`,
     '',
     command.summary,
     '',
@@ -195,20 +201,34 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
     return 2
   }
   const positionals = own.positionals.slice(command.path.length)
-  const libraryDir = resolveLibraryDir(
-    typeof own.values.library === 'string' ? own.values.library : undefined,
-  )
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+  let location: LibraryLocation
+  try {
+    location = resolveLibraryLocation({
+      library: text(own.values.library),
+      media: text(own.values.media),
+      s3Endpoint: text(own.values['s3-endpoint']),
+    })
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n`)
+    return 2
+  }
+  const libraryDir = location.kind === 'folder' ? location.dir : location.workDir
   let voces: Voces | undefined
+  let opening: Promise<Voces> | undefined
   // Ctrl-C (or SIGTERM) cancels the jobs this command started, rather than leaving them to be
   // resumed by whatever command starts jobs next; a second one leaves at once, and the next
-  // start ends them cancelled (decision 0092). `serve` handles its own signals.
+  // start ends them cancelled (decision 0092). `serve` and `worker` handle their own signals.
   let interrupted: NodeJS.Signals | null = null
   const onInterrupt = (signal: NodeJS.Signals) => {
     if (interrupted) process.exit(signal === 'SIGINT' ? 130 : 143)
     interrupted = signal
     void voces?.jobs.cancelOwn()
   }
-  const signals = command.path[0] === 'serve' ? [] : (['SIGINT', 'SIGTERM'] as const)
+  const signals =
+    command.path[0] === 'serve' || command.path[0] === 'worker'
+      ? []
+      : (['SIGINT', 'SIGTERM'] as const)
   for (const signal of signals) process.on(signal, onInterrupt)
   try {
     const code = await command.run({
@@ -217,8 +237,18 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
       json: own.values.json === true,
       io,
       libraryDir,
-      open: (options) => {
-        voces ??= new Voces({ libraryDir, startJobs: options?.startJobs ?? true })
+      location,
+      open: async (options) => {
+        opening ??= openVoces({
+          location,
+          startJobs: options?.startJobs ?? true,
+          // On a shared archive a command leaves transcription to the workers (decision 0148).
+          jobs:
+            options?.jobs ??
+            (location.kind === 'postgres' ? { except: ['transcribe'] } : undefined),
+          ...(options?.threads ? { threads: options.threads } : {}),
+        })
+        voces = await opening
         if (interrupted) void voces.jobs.cancelOwn()
         return voces
       },
@@ -235,6 +265,7 @@ export async function runCli(argv: string[], io: CliIo = process): Promise<numbe
     return 1
   } finally {
     for (const signal of signals) process.off(signal, onInterrupt)
+    if (!voces) voces = await opening?.catch(() => undefined)
     await voces?.close()
   }
 }

@@ -30,6 +30,10 @@ export interface CoreContext {
   readonly log: Logger
   /** Where bundled tools (FFmpeg, whisper-cli) may live: the packaged app's resources folder. */
   readonly resourcesDir: string | undefined
+  /** A shared archive (decision 0148): the heavy work goes to `voces worker` processes. */
+  readonly shared: boolean
+  /** Whisper's threads per window in this process, when told (`voces worker --threads`). */
+  readonly threads: number | undefined
   readonly events: CoreEvents
 }
 

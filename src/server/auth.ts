@@ -78,3 +78,20 @@ export function isSameOriginRequest(req: IncomingMessage, port: number): boolean
     return false
   }
 }
+
+/** 127.0.0.1, ::1 or localhost: an address only this machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/**
+ * A server with accounts answers whatever name it is reached by, so it cannot list its Hosts;
+ * a state-changing request (anything but GET and HEAD, signing in included) must then come from
+ * a page of this same origin: its Origin, when the browser sends one, is this Host under this
+ * scheme (decision 0162). The session cookie is SameSite=Strict on top of this.
+ */
+export function isSameSiteRequest(req: IncomingMessage, secure: boolean): boolean {
+  const origin = req.headers.origin
+  if (origin === undefined || req.method === 'GET' || req.method === 'HEAD') return true
+  return origin === `${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`
+}

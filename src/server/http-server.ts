@@ -1,13 +1,31 @@
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import type { Job, Result } from '../shared/contract/index.ts'
+import { VocesError, type Job, type Result } from '../shared/contract/index.ts'
 import { dispatch } from '../core/api/index.ts'
 import { serveMedia } from '../core/media/serve.ts'
 import type { Voces } from '../core/voces.ts'
-import { isSameOriginRequest, sessionCookie, Sessions } from './auth.ts'
+import type { Caller } from '../core/people/access.ts'
+import { canSee, owner, visibilityOf } from '../core/people/access.ts'
+import {
+  callerFromSecret,
+  hashOf,
+  SignInLimiter,
+  signIn,
+  sessionHours,
+} from '../core/people/accounts.ts'
+import {
+  cookieToken,
+  isLoopbackHost,
+  isSameOriginRequest,
+  isSameSiteRequest,
+  sessionCookie,
+  Sessions,
+} from './auth.ts'
 import { contentSecurityPolicy } from '../shared/content-security-policy.ts'
 import { serveStatic } from './static-files.ts'
 import { receiveUpload } from './upload.ts'
@@ -18,14 +36,26 @@ export interface HttpServerOptions {
   port?: number
   /** The renderer build (out/renderer). */
   rendererDir?: string
+  /**
+   * The address to listen on: 127.0.0.1 unless told. Any other needs accounts (decision 0162):
+   * with no person in the archive the server refuses to start.
+   */
+  host?: string
+  /** PEM files: the server speaks HTTPS and its session cookie is Secure. */
+  tls?: { cert: string; key: string }
+  /** Sign-in attempts (tests give a smaller window). */
+  limiter?: SignInLimiter
 }
 
 export interface RunningServer {
   /**
    * Open this URL once: it carries a one-time token, which the server swaps for a session cookie
-   * holding a separate random id; a second use is refused (decision 0094).
+   * holding a separate random id; a second use is refused (decision 0094). With accounts, the
+   * address itself: each person signs in there (decision 0162).
    */
   url: string
+  /** Whether people sign in (the archive has accounts) rather than use the one-time link. */
+  accounts: boolean
   origin: string
   port: number
   /** A bearer credential (`Authorization: Bearer …`) for callers in this process; never printed. */
@@ -46,6 +76,18 @@ export const defaultRendererDir = fileURLToPath(new URL('../../out/renderer', im
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { voces } = options
   const sessions = new Sessions()
+  const host = options.host ?? '127.0.0.1'
+  // Decision 0162: people sign in wherever the archive has accounts; a non-loopback address
+  // without any is refused, so the archive is never open to a network without sign-in.
+  const accounts = (await voces.storage.people.count()) > 0
+  if (!accounts && !isLoopbackHost(host))
+    throw new VocesError(
+      'SERVE_NEEDS_ACCOUNTS',
+      `Voces listens on ${host} only once the archive has accounts. Add the first admin on this machine with: voces users add EMAIL --role admin --password-stdin`,
+      { host },
+    )
+  const limiter = options.limiter ?? new SignInLimiter()
+  const secure = options.tls !== undefined
   const rendererDir = options.rendererDir ?? defaultRendererDir
   const streams = new Set<ServerResponse>()
   let port = 0
@@ -55,7 +97,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const onLibrary = (change: unknown) => broadcast(streams, 'library', change)
   voces.events.on('library', onLibrary)
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     // No answer of this server, page, data or error, may be sniffed into another type.
     res.setHeader('x-content-type-options', 'nosniff')
     handle(req, res).catch((error: unknown) => {
@@ -64,10 +106,81 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } })
       else res.destroy()
     })
-  })
+  }
+  const server = options.tls
+    ? createTlsServer(
+        { cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) },
+        listener,
+      )
+    : createServer(listener)
+
+  /** Who a request comes from, or null: the in-process bearer, an API key, a session cookie. */
+  async function callerOf(req: IncomingMessage): Promise<Caller | null> {
+    if (!accounts) return sessions.isAuthorised(req) ? owner : null
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    if (bearer !== undefined) {
+      if (sessions.isAuthorised(req)) return owner
+      return callerFromSecret(voces.storage.people, bearer)
+    }
+    const cookie = cookieToken(req)
+    return cookie === null ? null : callerFromSecret(voces.storage.people, cookie)
+  }
+
+  function sessionCookieHeader(value: string, maxAge: number): string {
+    return `${sessionCookie}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${secure ? '; Secure' : ''}`
+  }
+
+  /** `POST /api/session` signs in, `DELETE` signs out (decision 0162). */
+  async function session(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'DELETE') {
+      const cookie = cookieToken(req)
+      if (cookie !== null) await voces.storage.people.removeSession(hashOf(cookie))
+      res.setHeader('set-cookie', sessionCookieHeader('', 0))
+      return sendJson(res, 200, { ok: true, value: { signedOut: true } })
+    }
+    if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed')
+    const body = await readJson(req)
+    if (!body.ok) return sendJson(res, 400, body)
+    const { email, password } = (body.value ?? {}) as { email?: unknown; password?: unknown }
+    if (typeof email !== 'string' || typeof password !== 'string' || password.length > 1024)
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'SIGN_IN_FAILED', message: 'Give an email and a password.' },
+      })
+    try {
+      const signed = await signIn(voces.storage.people, limiter, {
+        email,
+        password,
+        address: req.socket.remoteAddress ?? '',
+      })
+      res.setHeader('set-cookie', sessionCookieHeader(signed.session, sessionHours * 3600))
+      const { person } = signed
+      return sendJson(res, 200, {
+        ok: true,
+        value: { email: person.email, name: person.name, role: person.role, implicit: false },
+      })
+    } catch (error) {
+      if (!(error instanceof VocesError)) throw error
+      const status = error.code === 'TOO_MANY_SIGN_INS' ? 429 : 401
+      if (status === 429) res.setHeader('retry-after', String(error.params?.seconds ?? 60))
+      return sendJson(res, status, { ok: false, error: error.toApiError() })
+    }
+  }
+
+  /** A recording's media, for a caller who may see it; else as if it did not exist. */
+  async function mayFetchMedia(caller: Caller, pathname: string): Promise<boolean> {
+    if (caller.implicit) return true
+    const id = decodeURIComponent(pathname.split('/')[2] ?? '')
+    const recording = await voces.storage.recordings.get(id)
+    if (!recording) return true
+    return canSee(await visibilityOf(caller, voces.storage.people, new Date()), recording)
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!isSameOriginRequest(req, port)) return sendText(res, 403, 'Forbidden')
+    // Loopback without accounts: only this server's own Host (DNS rebinding); with accounts,
+    // any Host, but a state-changing request's Origin must be that Host (CSRF; decision 0162).
+    if (accounts ? !isSameSiteRequest(req, secure) : !isSameOriginRequest(req, port))
+      return sendText(res, 403, 'Forbidden')
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     if (!decodes(url.pathname)) {
       return sendJson(res, 400, {
@@ -78,7 +191,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const isData = url.pathname.startsWith('/api/') || url.pathname.startsWith('/media/')
     const presented = url.searchParams.get('token')
     // The link's token is swapped on a page's address only, and once (decision 0094).
-    if (presented !== null && !isData && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (
+      presented !== null &&
+      !accounts &&
+      !isData &&
+      (req.method === 'GET' || req.method === 'HEAD')
+    ) {
       url.searchParams.delete('token')
       const location = url.pathname + url.search
       const swapped = sessions.swap(presented)
@@ -95,17 +213,27 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return void res.end()
     }
     if (!isData) return serveStatic(rendererDir, url.pathname, res)
-    if (!sessions.isAuthorised(req)) {
+    if (accounts && url.pathname === '/api/session') return session(req, res)
+    const caller = await callerOf(req)
+    if (caller === null) {
       return sendJson(res, 401, {
         ok: false,
-        error: {
-          code: 'UNAUTHORISED',
-          message: 'Start Voces again from the command and open the new link it prints.',
-        },
+        error: accounts
+          ? { code: 'SIGN_IN_NEEDED', message: 'Sign in to use this archive.' }
+          : {
+              code: 'UNAUTHORISED',
+              message: 'Start Voces again from the command and open the new link it prints.',
+            },
       })
     }
-    if (url.pathname.startsWith('/media/'))
+    if (url.pathname.startsWith('/media/')) {
+      if (!(await mayFetchMedia(caller, url.pathname)))
+        return sendJson(res, 404, {
+          ok: false,
+          error: { code: 'RECORDING_NOT_FOUND', message: 'There is no such recording.' },
+        })
       return sendWeb(res, await serveMedia(voces, toWebRequest(req, url)))
+    }
     if (url.pathname === '/api/events' && req.method === 'GET') {
       if (streams.size >= maxEventStreams) {
         res.setHeader('retry-after', '5')
@@ -123,6 +251,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed')
     if (url.pathname === '/api/upload') {
+      if (!caller.implicit && !['admin', 'archivist'].includes(caller.role))
+        return sendJson(res, 403, {
+          ok: false,
+          error: new VocesError(
+            'ROLE_FORBIDS',
+            `Your role (${caller.role}) may not add recordings.`,
+            {
+              method: 'library.ingest',
+              role: caller.role,
+            },
+          ).toApiError(),
+        })
       return sendJson(
         res,
         200,
@@ -131,19 +271,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const method = decodeURIComponent(url.pathname.slice('/api/'.length))
     const body = await readJson(req)
-    const result = body.ok ? await dispatch(method, body.value, { voces, transport: 'http' }) : body
+    const result = body.ok
+      ? await dispatch(method, body.value, { voces, transport: 'http', caller })
+      : body
     sendJson(res, 200, result)
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, host, () => resolve())
   })
   port = (server.address() as AddressInfo).port
-  const origin = `http://127.0.0.1:${port}`
+  const shownHost = isLoopbackHost(host) || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const origin = `${secure ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`
   voces.log.info('http transport listening', { port })
   return {
-    url: `${origin}/?token=${sessions.linkToken}`,
+    url: accounts ? `${origin}/` : `${origin}/?token=${sessions.linkToken}`,
+    accounts,
     origin,
     port,
     token: sessions.bearer,

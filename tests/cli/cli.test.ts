@@ -91,7 +91,7 @@ describe('voces CLI', () => {
     const c = capture()
     expect(await runCli(['export', 'podcast', '--help'], c.io)).toBe(0)
     expect(c.out()).toMatch(
-      /^Usage: voces \[--library DIR\] export podcast EPISODE_OR_RECORDING_ID/,
+      /^Usage: voces \[--library DIR\|postgres:\/\/…\] \[--media s3:\/\/BUCKET\] export podcast EPISODE_OR_RECORDING_ID/,
     )
     expect(c.out()).toContain('Export a loudness-normalised podcast file')
     expect(c.out()).toMatch(/^ {2}--lufs -16$/m)
@@ -106,7 +106,9 @@ describe('voces CLI', () => {
     expect(d.out()).not.toContain('voces ingest')
     const e = capture()
     expect(await runCli(['transcript', '--help'], e.io)).toBe(0)
-    expect(e.out()).toMatch(/^Usage: voces \[--library DIR\] transcript RECORDING_ID/)
+    expect(e.out()).toMatch(
+      /^Usage: voces \[--library DIR\|postgres:\/\/…\] \[--media s3:\/\/BUCKET\] transcript RECORDING_ID/,
+    )
     expect(e.out()).toContain('voces transcript import RECORDING_ID FILE')
   })
 

@@ -81,7 +81,9 @@ function argumentLists(line: string): string[][] {
 
 /** The words before the first option or placeholder: the command a line names. */
 function commandWords(args: string[]): string {
-  const rest = args[0] === '--library' ? args.slice(2) : args
+  // The global options with a value that come first (`--library DIR --media s3://B`).
+  let rest = args
+  while (['--library', '--media', '--s3-endpoint'].includes(rest[0] ?? '')) rest = rest.slice(2)
   const words: string[] = []
   for (const arg of rest) {
     if (arg.startsWith('-') || /[A-Z]/.test(arg)) break

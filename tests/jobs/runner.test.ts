@@ -186,3 +186,127 @@ describe('JobRunner on the storage port', () => {
     expect((await runner.waitFor(job.id)).state).toBe('succeeded')
   })
 })
+
+describe('JobRunner sharing a queue with other runners (decision 0147)', () => {
+  const fileDb = () => {
+    const { dir, cleanup } = tempDir()
+    cleanups.push(cleanup)
+    return `${dir}/jobs.sqlite`
+  }
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString()
+
+  it('takes over a job whose holder on another machine stopped renewing, from its checkpoint', async () => {
+    const file = fileDb()
+    const storage = storageOn(openDb(file))
+    const created = new Date().toISOString()
+    await storage.jobQueue.insert({
+      id: 'far-job',
+      kind: 'count',
+      state: 'queued',
+      recordingId: null,
+      label: 'count to 60',
+      input: { steps: 60 },
+      checkpoint: { done: 50 },
+      result: null,
+      error: null,
+      progress: 0.5,
+      createdAt: created,
+      updatedAt: created,
+      finishedAt: null,
+    })
+    // A worker on another host claimed it and then went silent: its lease runs out in 600 ms.
+    const lease = { owner: 'far-host:4242:gone', until: at(600) }
+    expect(await storage.jobQueue.claim('count', 1, created, lease)).toHaveLength(1)
+    const runs: number[][] = []
+    const runner = new JobRunner(storageOn(openDb(file)), undefined, undefined, { pollMs: 100 })
+    runner.register(counter(runs))
+    const started = Date.now()
+    await runner.start()
+    // Not while the lease holds: the holder may be alive, just far away.
+    await sleep(300)
+    expect(runs).toEqual([])
+    const done = await runner.waitFor('far-job')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550)
+    expect(done.state).toBe('succeeded')
+    expect(runs.flat()).toEqual([50, 51, 52, 53, 54, 55, 56, 57, 58, 59])
+    await runner.stop()
+  })
+
+  it('a runner whose job was taken over stops it and writes nothing more', async () => {
+    const file = fileDb()
+    const runs: number[][] = []
+    const runner = new JobRunner(storageOn(openDb(file)), undefined, undefined, {
+      heartbeatMs: 50,
+    })
+    runner.register(counter(runs))
+    await runner.start()
+    const job = await runner.enqueue('count', { steps: 100_000 })
+    const other = storageOn(openDb(file))
+    while (
+      ((await other.jobQueue.get(job.id))?.checkpoint as { done?: number } | null)?.done ===
+      undefined
+    )
+      await sleep(10)
+    // As when its lease ran out and another runner took the job and stored its own checkpoint.
+    const db = other.statements.db
+    db.prepare(`UPDATE jobs SET owner = 'far-host:1:new', checkpoint = ? WHERE id = ?`).run(
+      JSON.stringify({ done: 7 }),
+      job.id,
+    )
+    await until(() => runs.length === 1 && !runner.runsHere(job.id))
+    const row = await other.jobQueue.get(job.id)
+    expect(row).toMatchObject({ state: 'running', checkpoint: { done: 7 } })
+    await runner.stop()
+  })
+
+  it('a runner that takes only some kinds goes on to the next queued job of them', async () => {
+    // Its pumps, with every kind it takes full and the others left, await nothing: such a pump
+    // once left the runner believing a pump still ran, and it never claimed again.
+    const runner = new JobRunner(storageOn(openDb()), undefined, undefined, { kinds: ['count'] })
+    runner.register(counter())
+    runner.register({ ...counter(), kind: 'other' })
+    await runner.start()
+    const first = await runner.enqueue('count', { steps: 5 })
+    const second = await runner.enqueue('count', { steps: 5 })
+    const other = await runner.enqueue('other', { steps: 5 })
+    expect((await runner.waitFor(first.id)).state).toBe('succeeded')
+    expect((await runner.waitFor(second.id)).state).toBe('succeeded')
+    expect((await runner.get(other.id))?.state).toBe('queued')
+    await runner.stop()
+  })
+
+  it('tells its listeners the progress and end of a job another runner runs', async () => {
+    const file = fileDb()
+    const worker = new JobRunner(storageOn(openDb(file)))
+    worker.register(counter())
+    // As `serve` on a shared archive: it runs nothing, it reads the job rows.
+    const watcher = new JobRunner(storageOn(openDb(file)), undefined, undefined, {
+      kinds: [],
+      pollMs: 50,
+    })
+    watcher.register(counter())
+    await watcher.start()
+    const seen: Job[] = []
+    watcher.on('job', (job) => seen.push(job))
+    const job = await watcher.enqueue('count', { steps: 150 })
+    await sleep(200)
+    expect((await watcher.get(job.id))?.state).toBe('queued')
+    await worker.start()
+    const done = await watcher.waitFor(job.id)
+    expect(done.state).toBe('succeeded')
+    const progress = seen.filter((j) => j.id === job.id && j.state === 'running')
+    expect(progress.length).toBeGreaterThan(2)
+    expect(progress.some((j) => j.eta !== null && j.eta > 0)).toBe(true)
+    expect(seen.at(-1)).toMatchObject({ id: job.id, state: 'succeeded' })
+    await worker.stop()
+    await watcher.stop()
+  })
+})
+
+async function until(test: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!test()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await sleep(10)
+  }
+}

@@ -113,4 +113,29 @@ describe('migrations', () => {
       )
     })
   })
+
+  describe('007 job leases', () => {
+    it('adds who holds a running job and until when, and finds the running rows by index', () => {
+      const db = memory()
+      migrate(db, migrations.slice(0, 6))
+      db.exec(`INSERT INTO jobs (id, kind, state, label, input, progress, created_at, updated_at)
+        VALUES ('j1', 'transcribe', 'running', 'l', '{}', 0, 'now', 'now')`)
+      migrate(db)
+      // A row from before leases holds none: it counts as expired, as every running row did.
+      expect(db.prepare("SELECT owner, lease_until FROM jobs WHERE id = 'j1'").get()).toEqual({
+        owner: null,
+        lease_until: null,
+      })
+      const plan = (
+        db
+          .prepare(
+            "EXPLAIN QUERY PLAN SELECT id FROM jobs WHERE state = 'running' AND lease_until <= 'x'",
+          )
+          .all() as Array<{ detail: string }>
+      )
+        .map((r) => r.detail)
+        .join('\n')
+      expect(plan).toMatch(/USING INDEX jobs_queue \(state=\?\)/)
+    })
+  })
 })

@@ -24,6 +24,8 @@ import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { transcriptsContract } from './contract/transcripts.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
+import { searchContract } from './contract/search.ts'
+import { postgresSearch } from './pg-search.ts'
 
 /**
  * The shared archive's backend (decision 0136): a fresh database on the test server for each
@@ -390,4 +392,8 @@ describe('PostgreSQL storage', () => {
     expect(error.code).toBe('BACKUP_SHARED_ARCHIVE')
     expect(existsSync(`${dir}/backup.sqlite`)).toBe(false)
   })
+})
+
+describe('PostgreSQL: the search contract', () => {
+  searchContract(postgresSearch)
 })

@@ -23,7 +23,7 @@ const backup: Command = {
     if (typeof values.output !== 'string')
       return report(io, json, new Error('Say where to write the backup: voces backup -o FILE'))
     try {
-      const result = await backupLibrary(open({ startJobs: false }), values.output)
+      const result = await backupLibrary(await open({ startJobs: false }), values.output)
       if (json) printJson(io, result)
       else
         io.stdout.write(`Backed up to ${result.output} (${Math.round(result.bytes / 1024)} KiB).\n`)
@@ -67,7 +67,7 @@ const bag: Command = {
     if (typeof values.output !== 'string' || (!positionals[0] && values.all !== true)) {
       return report(io, json, new Error('Usage: voces export bag RECORDING_ID|--all -o DIR'))
     }
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const reason = typeof values.reason === 'string' ? values.reason : ''
     const ids =
       values.all === true ? (await voces.storage.recordings.list()).map((r) => r.id) : positionals
@@ -130,7 +130,7 @@ const importCommand: Command = {
     if (!dir) return report(io, json, new Error('Name the bag folder: voces bag import DIR'))
     try {
       // Ingest runs inside the import (decision 0087): no queued job needs to start here.
-      const result = await importBag(open({ startJobs: false }), dir)
+      const result = await importBag(await open({ startJobs: false }), dir)
       if (json) printJson(io, result)
       else
         io.stdout.write(`Imported ${result.recordingId} with ${result.tracks} transcript tracks.\n`)

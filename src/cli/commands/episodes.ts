@@ -63,7 +63,7 @@ const create: Command = {
     const specs = Array.isArray(values.recording) ? values.recording : []
     if (!title || specs.length === 0)
       return fail(io, 'An episode needs --title and at least one --recording ID[:IN-OUT].', json, 2)
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const clips: Clip[] = []
     try {
       for (const spec of specs)
@@ -110,7 +110,7 @@ const chapters: Command = {
   async run({ positionals, values, json, io, open }) {
     const [id, ...titles] = positionals
     if (!id) return fail(io, 'Name the episode: voces episode chapters EPISODE_ID', json, 2)
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const episode = await voces.storage.episodes.get(id)
     if (!episode) return fail(io, `There is no episode ${id} in this library.`, json)
     let current = episode
@@ -193,7 +193,7 @@ const cuts: Command = {
     } catch (error) {
       return fail(io, error instanceof Error ? error.message : String(error), json, 2)
     }
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const call = async (method: string, input: unknown) => {
       const result = await dispatch(method, input, { voces, transport: 'cli' })
       if (!result.ok) throw new Error(result.error.message)
@@ -258,7 +258,7 @@ const podcast: Command = {
     if (!source || !output)
       return fail(io, 'Name what to export and where: voces export podcast ID -o FILE', json, 2)
     const publishUrl = values['publish-url']
-    const voces = open()
+    const voces = await open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => bars.update(job))
     const started = await dispatch(
@@ -303,7 +303,7 @@ const notes: Command = {
     const result = await dispatch(
       'export.notes',
       { id, format },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )
     if (!result.ok) return fail(io, result.error.message, json)
     const text = (result.value as { text: string }).text
@@ -323,7 +323,7 @@ async function runExport(
   describe: (result: Record<string, unknown>) => string,
 ): Promise<number> {
   const { io, json, open } = ctx
-  const voces = open()
+  const voces = await open()
   const bars = new ProgressBars(io, !json)
   voces.jobs.on('job', (job) => bars.update(job))
   const started = await dispatch(method, input, { voces, transport: 'cli' })

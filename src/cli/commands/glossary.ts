@@ -39,7 +39,7 @@ async function call(
 ): Promise<number> {
   const { io, json, open } = ctx
   const result = (await dispatch(method, input, {
-    voces: open({ startJobs: false }),
+    voces: await open({ startJobs: false }),
     transport: 'cli',
   })) as Result<Glossary>
   if (!result.ok) {

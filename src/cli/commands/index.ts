@@ -8,6 +8,8 @@ import { transcriptionCommands } from './transcription.ts'
 import { searchCommands } from './search.ts'
 import { subtitleCommands } from './subtitles.ts'
 import { glossaryCommands } from './glossary.ts'
+import { sharedArchiveCommands } from './shared.ts'
+import { peopleCommands } from './people.ts'
 
 /** Every CLI command. Add a capability's commands with one spread. */
 export const commands: Command[] = [
@@ -20,4 +22,6 @@ export const commands: Command[] = [
   ...searchCommands,
   ...subtitleCommands,
   ...glossaryCommands,
+  ...sharedArchiveCommands,
+  ...peopleCommands,
 ]

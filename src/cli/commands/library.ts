@@ -23,7 +23,7 @@ const ingest: Command = {
       io.stderr.write('Name at least one file or folder to ingest.\n')
       return 2
     }
-    const voces = open()
+    const voces = await open()
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => bars.update(job))
     const started = await dispatch(
@@ -82,7 +82,7 @@ const list: Command = {
   usage: 'list [--json]',
   summary: 'List the recordings in the library.',
   async run({ json, io, open }) {
-    const recordings = await open({ startJobs: false }).storage.recordings.list()
+    const recordings = await (await open({ startJobs: false })).storage.recordings.list()
     if (json) printJson(io, recordings)
     else if (recordings.length === 0)
       io.stdout.write('The library is empty. Add recordings with: voces ingest FOLDER\n')
@@ -104,7 +104,7 @@ const show: Command = {
     const result = await dispatch(
       'library.get',
       { id },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )
     if (!result.ok) {
       io.stderr.write(`${result.error.message}\n`)

@@ -44,7 +44,7 @@ const redact: Command = {
       const deleted = await dispatch(
         'redaction.deleteLibraryCopy',
         { recordingId, confirm: true },
-        { voces: open({ startJobs: false }), transport: 'cli' },
+        { voces: await open({ startJobs: false }), transport: 'cli' },
       )
       if (!deleted.ok) {
         if (json) printJson(io, { error: deleted.error })
@@ -74,7 +74,7 @@ const redact: Command = {
     const result = await dispatch(
       'redaction.apply',
       { recordingId, target, mode, confirm: true },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )
     if (!result.ok) {
       if (json) printJson(io, { error: result.error })

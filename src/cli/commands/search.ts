@@ -76,7 +76,7 @@ const search: Command = {
       recordingId: text(values.recording),
       includeWithdrawn: values['include-withdrawn'] === true,
     }
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const csvFile = text(values.csv)
     if (csvFile) {
       const exported = await dispatch(

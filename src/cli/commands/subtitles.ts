@@ -36,7 +36,7 @@ const make: Command = {
     const language = languageOf(values.track)
     if (!id || language === null)
       return fail(io, 'Usage: voces subtitles make RECORDING_ID [--track en|es]', json, 2)
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const result = await dispatch(
       'subtitles.make',
       { recordingId: id, language, replace: values.replace === true },
@@ -66,7 +66,7 @@ const importCommand: Command = {
         json,
         2,
       )
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const result = await dispatch(
       'subtitles.import',
       { recordingId: id, language, path: path.resolve(file), replace: values.replace === true },
@@ -119,7 +119,7 @@ const exportCommand: Command = {
         2,
       )
     }
-    const voces = open({ startJobs: false })
+    const voces = await open({ startJobs: false })
     const result = await dispatch(
       'subtitles.export',
       {

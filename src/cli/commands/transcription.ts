@@ -33,12 +33,15 @@ function trackOf(value: unknown): 'en' | 'es' | undefined | null {
 const transcribe: Command = {
   path: ['transcribe'],
   usage:
-    'transcribe RECORDING_ID... [--language auto|en|es] [--model NAME|PATH] [--translate] [--json]',
-  summary: 'Transcribe recordings with Whisper, on this computer.',
+    'transcribe RECORDING_ID... [--language auto|en|es] [--model NAME|PATH] [--translate] [--no-wait] [--local] [--json]',
+  summary:
+    'Transcribe recordings with Whisper, on this computer (on a shared archive, by its workers: --local does it here; --no-wait prints the job ids and returns).',
   options: {
     language: { type: 'string' },
     model: { type: 'string' },
     translate: { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    local: { type: 'boolean' },
   },
   async run({ positionals, values, json, io, open }) {
     if (positionals.length === 0) {
@@ -50,7 +53,16 @@ const transcribe: Command = {
       io.stderr.write('--language is auto, en or es.\n')
       return 2
     }
-    const voces = open()
+    const noWait = values['no-wait'] === true
+    if (noWait && values.local === true) {
+      io.stderr.write('--no-wait and --local do not go together: --local does the work here.\n')
+      return 2
+    }
+    // --no-wait queues and leaves the work to whatever runs jobs on this library (a worker, the
+    // app); --local does it here even on a shared archive (decision 0148).
+    const voces = await open(
+      noWait ? { startJobs: false } : values.local === true ? { jobs: {} } : undefined,
+    )
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => {
       if (job.kind === 'transcribe') bars.update(job)
@@ -67,6 +79,11 @@ const transcribe: Command = {
     )
     if (!started.ok) return fail(io, json, started.error)
     const { jobs } = started.value as { jobs: Array<{ recordingId: string; jobId: string }> }
+    if (noWait) {
+      if (json) printJson(io, jobs)
+      else for (const job of jobs) io.stdout.write(`${job.recordingId}  job ${job.jobId}\n`)
+      return 0
+    }
     const finished = await Promise.all(
       jobs.map(async ({ recordingId, jobId }) => ({
         recordingId,
@@ -139,7 +156,7 @@ const transcript: Command = {
         format,
         reason: typeof values.reason === 'string' ? values.reason : '',
       },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )) as Result<{ text: string; fileName: string; encoding?: 'base64' }>
     if (!result.ok) return fail(io, json, result.error)
     const { text, encoding } = result.value
@@ -177,7 +194,7 @@ const transcriptImport: Command = {
     const result = (await dispatch(
       'transcripts.import',
       { recordingId, track, fileName: path.basename(file), text, replace: values.replace === true },
-      { voces: open({ startJobs: false }), transport: 'cli' },
+      { voces: await open({ startJobs: false }), transport: 'cli' },
     )) as Result<TrackSummary>
     if (!result.ok && result.error.code === 'TRANSCRIPT_IMPORT_REPLACES')
       return fail(io, json, {

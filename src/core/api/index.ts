@@ -3,6 +3,7 @@ import {
   invalidInputError,
   isMethodName,
   VocesError,
+  type MethodName,
   type Result,
 } from '../../shared/contract/index.ts'
 import { toApiError } from '../jobs/runner.ts'
@@ -16,6 +17,17 @@ import { transcriptionHandlers } from './transcription.ts'
 import { subtitlesHandlers } from './subtitles.ts'
 import { searchHandlers } from './search.ts'
 import { editorHandlers } from './editor.ts'
+import { peopleHandlers } from './people.ts'
+import {
+  canSee,
+  forbidden,
+  mayCall,
+  notFound,
+  owner,
+  recordingIdsIn,
+  seesEverything,
+  visibilityOf,
+} from '../people/access.ts'
 import type { CallContext, Handler, Handlers } from './types.ts'
 
 export type { CallContext, Transport } from './types.ts'
@@ -32,6 +44,7 @@ export const handlers = {
   ...subtitlesHandlers,
   ...searchHandlers,
   ...editorHandlers,
+  ...peopleHandlers,
 } satisfies Handlers
 
 /**
@@ -58,6 +71,7 @@ export async function dispatch(
   // language in the interface (shared/i18n/validation.ts), never zod's "✖ Too big: …".
   if (!parsed.success) return { ok: false, error: invalidInputError(method, parsed.error) }
   try {
+    await authorise(method, parsed.data, ctx)
     const handler = handlers[method] as Handler<typeof method>
     const value: unknown = await handler(parsed.data as never, ctx)
     return { ok: true, value }
@@ -65,5 +79,23 @@ export async function dispatch(
     if (!(error instanceof VocesError))
       ctx.voces.log.error('call failed', { method, error: String(error) })
     return { ok: false, error: toApiError(error) }
+  }
+}
+
+/**
+ * The core's own check on every call (decision 0161): the caller's role must hold what the method
+ * needs, and every recording the input names must be one the caller may see; a hidden one is
+ * answered as one that does not exist. Lists and search filter by the same rule in their handlers.
+ */
+async function authorise(method: MethodName, input: unknown, ctx: CallContext): Promise<void> {
+  const caller = ctx.caller ?? owner
+  if (!mayCall(caller.role, method)) throw forbidden(method, caller.role)
+  if (seesEverything(caller)) return
+  const ids = recordingIdsIn(method, input)
+  if (ids.length === 0) return
+  const visibility = await visibilityOf(caller, ctx.voces.storage.people, new Date())
+  for (const id of ids) {
+    const recording = await ctx.voces.storage.recordings.get(id)
+    if (recording && !canSee(visibility, recording)) throw notFound(id)
   }
 }

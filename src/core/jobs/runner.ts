@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import type { z } from 'zod'
 import { VocesError, type ApiError, type Job } from '../../shared/contract/index.ts'
 import { newId } from '../util/ids.ts'
@@ -27,6 +28,12 @@ export interface JobContext<I> {
    * was killed.
    */
   recordPartials(paths: readonly string[]): Promise<void>
+  /**
+   * Throws unless this runner still holds the job, through the queue given (a transaction's):
+   * called in the transaction that stores a job's work, so a runner whose lease was taken over
+   * stores nothing (decision 0147).
+   */
+  confirmHeld(queue: JobQueueStore): Promise<void>
 }
 
 export interface JobHandler<I = unknown, R = unknown> {
@@ -51,6 +58,13 @@ export function toApiError(error: unknown): ApiError {
   return { code: 'INTERNAL', message }
 }
 
+/** A job this runner no longer holds: another runner took it over; nothing more is written. */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('Another runner took this job over.')
+  }
+}
+
 interface Running {
   kind: string
   /** The job as this runner last wrote it: what its progress events carry, with no read. */
@@ -70,6 +84,25 @@ interface Running {
 
 export interface JobRunnerEvents {
   job: [Job]
+}
+
+/** How a runner shares the queue with others (decision 0147). */
+export interface JobRunnerOptions {
+  /**
+   * The kinds this runner claims (`export` stands for every `export.*`); all it has handlers for
+   * unless told, none when empty.
+   */
+  kinds?: readonly string[] | undefined
+  /** Kinds this runner leaves to others (on a shared archive, a command leaves `transcribe`). */
+  except?: readonly string[] | undefined
+  /** How many jobs of each kind at once, instead of each handler's own. */
+  concurrency?: number | undefined
+  /** How long a claim holds a job unless renewed (15 s; `VOCES_JOB_LEASE_SECONDS`). */
+  leaseMs?: number | undefined
+  /** How often held jobs are renewed and checked for a cancel (1 s). */
+  heartbeatMs?: number | undefined
+  /** How often the queue is looked at for work, take-overs and others' jobs (1 s). */
+  pollMs?: number | undefined
 }
 
 /** What the runner needs of storage: the queue, and a transaction for a checked enqueue. */
@@ -107,12 +140,40 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly queue: JobQueueStore
   private readonly now: () => Date
   private readonly log: Logger | undefined
-  constructor(storage: JobStorage, now: () => Date = () => new Date(), log?: Logger) {
+  /** This runner's name on the leases it holds: host, process and a token (decision 0147). */
+  readonly owner: string
+  private readonly kinds: ReadonlySet<string> | null
+  private readonly except: ReadonlySet<string>
+  private readonly concurrency: number | undefined
+  private readonly leaseMs: number
+  private readonly heartbeatMs: number
+  private readonly pollMs: number
+  private timers: NodeJS.Timeout[] = []
+  private polling: Promise<void> | null = null
+  /** Jobs other runners run, as last seen: what their progress events carry. */
+  private readonly observed = new Map<
+    string,
+    { row: JobRow; eta: EtaEstimator; eta_s: number | null }
+  >()
+  constructor(
+    storage: JobStorage,
+    now: () => Date = () => new Date(),
+    log?: Logger,
+    options: JobRunnerOptions = {},
+  ) {
     super()
     this.storage = storage
     this.queue = storage.jobQueue
     this.now = now
     this.log = log
+    this.owner = `${os.hostname()}:${process.pid}:${newId().slice(0, 8)}`
+    this.kinds = options.kinds ? new Set(options.kinds) : null
+    this.except = new Set(options.except ?? [])
+    this.concurrency = options.concurrency
+    const leaseSeconds = Number(process.env.VOCES_JOB_LEASE_SECONDS)
+    this.leaseMs = options.leaseMs ?? (leaseSeconds > 0 ? leaseSeconds * 1000 : 15_000)
+    this.heartbeatMs = options.heartbeatMs ?? Math.min(1000, this.leaseMs / 3)
+    this.pollMs = options.pollMs ?? 1000
   }
 
   register<I, R>(handler: JobHandler<I, R>): void {
@@ -127,8 +188,14 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   start(): Promise<void> {
     this.starting ??= (async () => {
       await this.sweepPartials()
+      await this.releaseDead()
       await this.queue.requeueInterrupted(this.stamp())
       this.ready = true
+      if (!this.stopping)
+        this.timers = [
+          setInterval(() => void this.heartbeat(), this.heartbeatMs).unref(),
+          setInterval(() => void this.poll(), this.pollMs).unref(),
+        ]
       await this.pump()
     })()
     return this.starting
@@ -186,6 +253,21 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     for (const job of jobs) this.emit('job', job)
     await this.pump()
     return jobs
+  }
+
+  /** Whether this runner is doing the job (rather than another process). */
+  runsHere(id: string): boolean {
+    return this.running.has(id)
+  }
+
+  /** Whether this runner claims jobs of a kind: `export` stands for every `export.*` kind. */
+  private claims(kind: string): boolean {
+    const matches = (word: string) => kind === word || kind.startsWith(`${word}.`)
+    if ([...this.except].some(matches)) return false
+    if (!this.kinds) return true
+    for (const allowed of this.kinds)
+      if (kind === allowed || kind.startsWith(`${allowed}.`)) return true
+    return false
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -272,6 +354,9 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true
     await this.starting?.catch(() => undefined)
+    for (const timer of this.timers) clearInterval(timer)
+    this.timers = []
+    await this.polling
     await this.pumping
     const all = [...this.running.values()]
     for (const run of all) run.controller.abort(new StopError())
@@ -282,6 +367,104 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     ])
     clearTimeout(timer)
     await Promise.allSettled([...this.background])
+    // What was interrupted is let go at once, for the next start or another runner to resume
+    // without waiting for the leases to run out (decision 0147).
+    if (this.ready)
+      await this.queue.release(this.owner, this.stamp()).catch((error: unknown) =>
+        this.log?.error('job queue: could not release leases', {
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      )
+  }
+
+  /** Other runners' leases on this host whose process is gone are let go (decision 0147). */
+  private async releaseDead(): Promise<void> {
+    const host = os.hostname()
+    for (const owner of await this.queue.owners()) {
+      const [ownerHost, pid] = owner.split(':')
+      if (ownerHost !== host || owner === this.owner) continue
+      if (pid && processAlive(Number(pid))) continue
+      await this.queue.release(owner, this.stamp())
+    }
+  }
+
+  /**
+   * Renews the leases of the jobs running here; a job with a cancel recorded (from any process)
+   * is stopped, and one this runner no longer holds is given up without writing.
+   */
+  private heartbeat(): void {
+    const ids = [...this.running.keys()]
+    if (ids.length === 0 || this.stopping) return
+    void this.track(
+      this.queue.renew(this.owner, ids, this.leaseUntil()).then(
+        ({ held, cancelled }) => {
+          const holds = new Set(held)
+          for (const id of ids) {
+            const run = this.running.get(id)
+            if (!run || run.ended) continue
+            if (!holds.has(id)) run.controller.abort(new LeaseLostError())
+            else if (cancelled.includes(id)) run.controller.abort(new CancelledError())
+          }
+        },
+        (error: unknown) =>
+          this.log?.error('job queue: could not renew leases', {
+            message: error instanceof Error ? error.message : String(error),
+          }),
+      ),
+    )
+  }
+
+  /**
+   * Looks at the queue: takes back jobs whose holder died or let its lease run out, claims what
+   * others queued, and tells listeners how the jobs other runners run are going.
+   */
+  private poll(): void {
+    if (this.polling || this.stopping) return
+    this.polling = this.track(
+      (async () => {
+        try {
+          await this.releaseDead()
+          const requeued = await this.queue.requeueInterrupted(this.stamp())
+          if (requeued > 0) this.log?.info('job queue: took jobs back', { jobs: requeued })
+          await this.pump()
+          await this.observe()
+        } catch (error) {
+          this.log?.error('job queue: could not look at the queue', {
+            message: error instanceof Error ? error.message : String(error),
+          })
+        } finally {
+          this.polling = null
+        }
+      })(),
+    )
+  }
+
+  /** Progress of jobs running elsewhere, and the end of those someone here waits for. */
+  private async observe(): Promise<void> {
+    const seen = new Set<string>()
+    for (const row of await this.queue.running()) {
+      if (this.running.has(row.id)) continue
+      seen.add(row.id)
+      const last = this.observed.get(row.id)
+      if (last && last.row.updatedAt === row.updatedAt && last.row.progress === row.progress)
+        continue
+      const entry = last ?? { row, eta: new EtaEstimator(), eta_s: null }
+      entry.row = row
+      entry.eta_s = entry.eta.sample(row.progress, Date.now())
+      this.observed.set(row.id, entry)
+      this.emit('job', this.toJob(row))
+    }
+    const ids = new Set([...this.observed.keys(), ...this.waiters.keys()])
+    for (const id of ids) {
+      if (seen.has(id) || this.running.has(id)) continue
+      this.observed.delete(id)
+      const row = await this.queue.get(id)
+      if (row && isFinal(row.state)) this.ended(row)
+    }
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.now().getTime() + this.leaseMs).toISOString()
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -303,18 +486,25 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       this.pumpAgain = true
       return this.pumping
     }
-    this.pumping = this.track(
+    // A pump that finds every kind full or left to others ends without awaiting anything: its
+    // `finally` then runs before the assignment below, which must not outlive it.
+    let settled = false
+    const pumping = this.track(
       (async () => {
         try {
           do {
             this.pumpAgain = false
             for (const handler of this.handlers.values()) {
               if (this.stopping) return
+              if (!this.claims(handler.kind)) continue
               let busy = 0
               for (const run of this.running.values()) if (run.kind === handler.kind) busy++
-              const free = handler.concurrency - busy
+              const free = (this.concurrency ?? handler.concurrency) - busy
               if (free <= 0) continue
-              const claimed = await this.queue.claim(handler.kind, free, this.stamp())
+              const claimed = await this.queue.claim(handler.kind, free, this.stamp(), {
+                owner: this.owner,
+                until: this.leaseUntil(),
+              })
               // Claimed as `stop` began: left running, as a stop leaves what runs, to resume.
               if (this.stopping) return
               for (const row of claimed) this.launch(handler, row)
@@ -325,11 +515,13 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
             message: error instanceof Error ? error.message : String(error),
           })
         } finally {
+          settled = true
           this.pumping = null
         }
       })(),
     )
-    return this.pumping
+    if (!settled) this.pumping = pumping
+    return pumping
   }
 
   /**
@@ -369,8 +561,25 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       checkpoint: row.checkpoint,
       signal: controller.signal,
       progress: (fraction) => this.reportProgress(run, fraction),
-      saveCheckpoint: (data) =>
-        this.queue.update(row.id, { checkpoint: data, updatedAt: this.stamp() }),
+      // Written only while this runner holds the job: a runner whose lease was taken over cannot
+      // overwrite the checkpoint of the one that took it (decision 0147).
+      saveCheckpoint: async (data) => {
+        if (
+          !(await this.queue.updateHeld(row.id, this.owner, {
+            checkpoint: data,
+            updatedAt: this.stamp(),
+          }))
+        ) {
+          controller.abort(new LeaseLostError())
+          throw new LeaseLostError()
+        }
+      },
+      confirmHeld: async (queue) => {
+        if (!(await queue.updateHeld(row.id, this.owner, { updatedAt: this.stamp() }))) {
+          controller.abort(new LeaseLostError())
+          throw new LeaseLostError()
+        }
+      },
       recordPartials: (paths) => {
         run.partials.push(...paths)
         return this.queue.setPartials(row.id, { pid: process.pid, paths: [...run.partials] })
@@ -385,8 +594,9 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
         outcome = { state: 'succeeded', patch: { result: result ?? null, progress: 1 } }
       } catch (error) {
         const reason: unknown = controller.signal.aborted ? controller.signal.reason : error
-        if (reason instanceof StopError) {
-          outcome = null // Left as `running`: the next start resumes it.
+        if (reason instanceof StopError || reason instanceof LeaseLostError) {
+          // Left as `running`: the next start resumes it, or the runner that took it over ends it.
+          outcome = null
         } else if (reason instanceof CancelledError) {
           outcome = { state: 'cancelled', patch: { error: reason.toApiError() } }
         } else {
@@ -422,7 +632,10 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     const updatedAt = this.stamp()
     run.row = { ...run.row, progress, updatedAt }
     const written = this.queue
-      .update(run.row.id, { progress, updatedAt })
+      .updateHeld(run.row.id, this.owner, { progress, updatedAt })
+      .then((held) => {
+        if (!held) run.controller.abort(new LeaseLostError())
+      })
       .catch((error: unknown) => {
         run.writeError ??= error
       })
@@ -436,7 +649,17 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     patch: Partial<JobRow>,
   ): Promise<void> {
     const at = this.stamp()
-    await this.queue.update(id, { ...patch, state, updatedAt: at, finishedAt: at })
+    const held = await this.queue.updateHeld(id, this.owner, {
+      ...patch,
+      state,
+      updatedAt: at,
+      finishedAt: at,
+    })
+    if (!held) {
+      // Taken over meanwhile: the runner that holds it now ends it.
+      this.log?.info('job queue: job taken over before it ended here', { job: id })
+      return
+    }
     const row = await this.queue.get(id)
     if (row) this.ended(row)
     else this.own.delete(id)
@@ -459,7 +682,10 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       label: row.label,
       recordingId: row.recordingId,
       progress: row.progress,
-      eta: row.state === 'running' ? (this.running.get(row.id)?.eta_s ?? null) : null,
+      eta:
+        row.state === 'running'
+          ? (this.running.get(row.id)?.eta_s ?? this.observed.get(row.id)?.eta_s ?? null)
+          : null,
       error: row.error,
       result: row.result,
       createdAt: row.createdAt,

@@ -53,7 +53,7 @@ export const minPrefixLength = 3
 export const maxTerms = 32
 
 // unicode61's default token characters: letters, numbers and private-use (FTS5 docs, "unicode61").
-const tokenChar = /[\p{L}\p{N}\p{Co}]/u
+export const tokenChar = /[\p{L}\p{N}\p{Co}]/u
 const nonTokenChar = /[^\p{L}\p{N}\p{Co}\p{M}]+/u
 
 /** Case and accents away, as the index's tokenizer does: for matching names outside FTS5. */
@@ -126,7 +126,7 @@ function lex(input: string): Token[] {
 }
 
 /** The last word of a term, as the tokenizer will split it: what a prefix star applies to. */
-function lastWord(text: string): string {
+export function lastWord(text: string): string {
   const words = text.split(nonTokenChar).filter((w) => tokenChar.test(w))
   return words[words.length - 1] ?? ''
 }

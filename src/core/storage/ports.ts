@@ -1,5 +1,8 @@
 import type {
   ApiError,
+  AuditEntry,
+  Person,
+  Role,
   Chapter,
   Clip,
   Cut,
@@ -376,6 +379,15 @@ export interface JobPartials {
 }
 
 /**
+ * A runner's hold on the jobs it claims (decision 0147): `owner` names the runner (host, process
+ * and a token of its own), `until` is the ISO date its lease runs out unless renewed.
+ */
+export interface JobLease {
+  owner: string
+  until: string
+}
+
+/**
  * The job queue (decision 0118), so a queue cut off by a crash or a quit resumes. Shaped for a
  * queue that runners on other machines share: a job is taken with `claim`, which never gives one
  * job to two callers, and a cancel is recorded in one step whatever the job's state. No call
@@ -398,9 +410,36 @@ export interface JobQueueStore {
   /**
    * Takes the oldest `limit` queued jobs of one kind, oldest first, and marks them running at
    * `at`; returns them as they are now. Two claims, from this process or another, never take
-   * the same job.
+   * the same job. With a lease, the claimer holds them until it runs out (decision 0147).
    */
-  claim(kind: string, limit: number, at: string): Promise<JobRow[]>
+  claim(kind: string, limit: number, at: string, lease?: JobLease): Promise<JobRow[]>
+  /**
+   * Extends to `until` the leases `owner` still holds among `ids` (running, and not taken back):
+   * returns those it holds, and which of them have a cancel recorded, for the holder to stop.
+   */
+  renew(
+    owner: string,
+    ids: readonly string[],
+    until: string,
+  ): Promise<{ held: string[]; cancelled: string[] }>
+  /**
+   * Ends every lease `owner` holds at `at` (a runner that stops, or one found dead), so that
+   * `requeueInterrupted` puts its jobs back at once. Returns how many.
+   */
+  release(owner: string, at: string): Promise<number>
+  /** The owners of running jobs' leases. */
+  owners(): Promise<string[]>
+  /** The running jobs, oldest first: as many as the runners hold, whatever the queue's length. */
+  running(): Promise<JobRow[]>
+  /**
+   * `update`, only while `owner` still holds the running job: false, and nothing written, once
+   * its lease was taken back (decision 0147: a window's checkpoint is written once).
+   */
+  updateHeld(
+    id: string,
+    owner: string,
+    patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+  ): Promise<boolean>
   /**
    * Records a person's cancel at `at`: a queued job ends cancelled; a running one keeps running
    * with `error` set, for its runner to stop (should that runner die first, `requeueInterrupted`
@@ -415,6 +454,7 @@ export interface JobQueueStore {
   /**
    * Jobs left `running` by a runner that stopped or died go back to the queue, except those with
    * a cancel recorded (`error` CANCELLED), which end cancelled. Returns how many were requeued.
+   * A job whose lease has not run out by `now` is still held, and is left alone (decision 0147).
    */
   requeueInterrupted(now: string): Promise<number>
   /** Records (or, with null, forgets) where a job's half-written files go (decision 0091). */
@@ -549,6 +589,69 @@ export interface SpeakerTurns {
   talkTime(recordingIds: readonly string[]): Promise<DisguiseSpeakerInfo[]>
 }
 
+// ---- People (decision 0161) ---------------------------------------------------------------
+
+/** An account as stored; `passwordHash` never leaves the core. */
+export interface StoredPerson extends Person {
+  id: string
+  passwordHash: string
+}
+
+/** A signed-in session or an API key, found by the SHA-256 of its secret (decision 0162). */
+export interface StoredSession {
+  idHash: string
+  personId: string
+  kind: 'session' | 'key'
+  label: string
+  createdAt: string
+  /** null: an API key, which lasts until removed. */
+  expiresAt: string | null
+}
+
+export interface StoredGrant {
+  recordingId: string
+  personId: string
+  expiresAt: string
+  grantedBy: string
+  createdAt: string
+}
+
+export interface NewAuditEntry {
+  actor: string
+  action: string
+  recordingId?: string | null
+  subject?: string | null
+  /** Ids, codes, counts, reasons: never transcript text (tests/people grep for it). */
+  details?: Record<string, string | number>
+}
+
+/**
+ * Accounts, sessions, access grants and the audit log (decisions 0161, 0162). Emails are stored
+ * lower case; every time is an ISO string with `Z`. A person's removal removes their sessions,
+ * keys and grants with them.
+ */
+export interface PeopleStore {
+  add(person: StoredPerson): Promise<void>
+  list(): Promise<Person[]>
+  count(): Promise<number>
+  byEmail(email: string): Promise<StoredPerson | undefined>
+  byId(id: string): Promise<StoredPerson | undefined>
+  setRole(id: string, role: Role): Promise<void>
+  remove(id: string): Promise<boolean>
+  addSession(session: StoredSession): Promise<void>
+  /** The person a live session or key belongs to: none once it expired (at `at`) or was removed. */
+  sessionPerson(idHash: string, at: string): Promise<StoredPerson | undefined>
+  removeSession(idHash: string): Promise<boolean>
+  /** Adds or replaces the grant of one recording to one person. */
+  putGrant(grant: StoredGrant): Promise<void>
+  removeGrant(recordingId: string, personId: string): Promise<boolean>
+  grants(recordingId?: string): Promise<Array<StoredGrant & { email: string }>>
+  /** The recordings granted to a person that are still granted at `at`. */
+  grantedRecordings(personId: string, at: string): Promise<string[]>
+  audit(entry: NewAuditEntry, at: string): Promise<void>
+  auditLog(filter: { since?: string; recordingId?: string; limit?: number }): Promise<AuditEntry[]>
+}
+
 // ---- The whole -----------------------------------------------------------------------------
 
 /** The ports a transaction may use: the database-held ones, never media. */
@@ -566,6 +669,7 @@ export interface StoragePorts {
   masking: RedactionMasking
   speakerTurns: SpeakerTurns
   recordings: RecordingStore
+  people: PeopleStore
 }
 
 export interface Storage extends StoragePorts {

@@ -115,7 +115,7 @@ async function transcribeFile(
   const model = await resolveModel(path.dirname(input.modelFile), input.modelFile)
   const dtw = dtwPreset(model.header)
   const vadModel = await findVadModel(path.dirname(model.file))
-  const threads = input.threads ?? defaultThreads()
+  const threads = input.threads ?? voces.threads ?? defaultThreads()
   // The glossary's first terms that fit the prompt, counted with this model's own vocabulary
   // (decision 0080). The log keeps how many, never which.
   const terms = await getGlossary(voces.storage)
@@ -234,7 +234,10 @@ async function transcribeFile(
       glossaryTerms: glossary.used,
       vad: vadModel ? path.basename(vadModel) : 'none',
     }
-    await voces.storage.transaction(async ({ transcripts, recordings }) => {
+    await voces.storage.transaction(async ({ transcripts, recordings, jobQueue }) => {
+      // Stored only by the runner that still holds the job: a worker whose lease was taken over
+      // while it finished the last window stores nothing (decision 0147).
+      await ctx.confirmHeld(jobQueue)
       await transcripts.replaceTrack({
         recordingId: input.recordingId,
         language: trackLanguage,

@@ -8,6 +8,7 @@ import { disguiseMethods } from './disguise.ts'
 import { subtitlesMethods } from './subtitles.ts'
 import { searchMethods } from './search.ts'
 import { editorMethods } from './editor.ts'
+import { peopleMethods } from './people.ts'
 import { transcriptionMethods } from './transcription.ts'
 import { z as zod } from 'zod'
 
@@ -23,6 +24,7 @@ export * from './subtitles.ts'
 export * from './search.ts'
 export * from './editor.ts'
 export * from './text.ts'
+export * from './people.ts'
 
 /**
  * The whole API between the UI and the core. Both transports (Electron IPC and loopback HTTP)
@@ -40,6 +42,7 @@ export const contract = {
   ...subtitlesMethods,
   ...searchMethods,
   ...editorMethods,
+  ...peopleMethods,
 }
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -291,6 +291,18 @@ export const en = {
     'The media store at {endpoint} answered with an error ({reason}). Try again; if it happens again, tell whoever runs the store.',
   'error.TOO_LARGE': 'This is too large to send to Voces in one piece.',
   'error.NETWORK': 'Voces is not answering. Check that it is still running, then try again.',
+  'error.ROLE_FORBIDS':
+    'Your role ({role}) may not do this. Ask an admin of this archive if you need it.',
+  'error.PERSON_NOT_FOUND': 'There is no account for {email} in this archive.',
+  'error.PERSON_EXISTS': '{email} already has an account.',
+  'error.LAST_ADMIN': "{email} is the archive's last admin. Make another person admin first.",
+  'error.GRANT_IN_THE_PAST': 'A grant until {until} would already have ended. Give a later date.',
+  'error.TOO_MANY_SIGN_INS':
+    'Too many sign-ins failed for this account or from this address. Wait {seconds} seconds, then try again.',
+  'error.SIGN_IN_FAILED': 'That email and password do not match an account of this archive.',
+  'error.SIGN_IN_NEEDED': 'Sign in to use this archive.',
+  'error.SERVE_NEEDS_ACCOUNTS':
+    'Voces listens on {host} only once the archive has accounts. Add the first admin on this machine with: voces users add EMAIL --role admin --password-stdin',
   'error.UNAUTHORISED':
     'This page is no longer connected to Voces. Start Voces again from the command and open the new link it prints.',
   'error.BAD_ADDRESS': 'This address is malformed. Check it, or go back to the library.',
@@ -650,6 +662,16 @@ export const en = {
   'error.SEGMENT_NOT_FOUND': 'This segment no longer exists. Reload the page.',
   'error.BACKUP_UNREADABLE':
     'This file is not a Voces backup, or it is damaged. Nothing was changed.',
+  'error.LIBRARY_LOCATION_INVALID':
+    'Voces cannot open a library there. Give a folder, or a PostgreSQL database as postgres://USER@HOST/DATABASE.',
+  'error.MEDIA_LOCATION_INVALID':
+    'Voces cannot keep media there. Give a folder, or an S3 bucket as s3://BUCKET or s3://BUCKET/PREFIX.',
+  'error.MEDIA_LOCATION_REQUIRED':
+    'A shared archive keeps its recordings in an S3 bucket every machine reaches. Add --media s3://BUCKET (or VOCES_MEDIA).',
+  'error.S3_ENDPOINT_WITHOUT_BUCKET':
+    'An S3 endpoint was given without an S3 bucket. Add --media s3://BUCKET (or VOCES_MEDIA).',
+  'error.SERVE_SHARED_LOOPBACK_ONLY':
+    'On a shared archive Voces serves this computer only (127.0.0.1) until accounts exist. Reach it through an SSH tunnel instead.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
   'error.BACKUP_SHARED_ARCHIVE':

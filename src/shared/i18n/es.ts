@@ -298,6 +298,21 @@ export const es = {
     'El almacén de medios en {endpoint} respondió con un error ({reason}). Vuelva a intentarlo; si vuelve a ocurrir, avise a quien administra el almacén.',
   'error.TOO_LARGE': 'Es demasiado grande para enviarlo a Voces de una sola vez.',
   'error.NETWORK': 'Voces no responde. Revise que siga abierto y vuelva a intentarlo.',
+  'error.ROLE_FORBIDS':
+    'Su rol ({role}) no permite hacer esto. Si lo necesita, pídaselo a un administrador de este archivo.',
+  'error.PERSON_NOT_FOUND': 'No hay ninguna cuenta para {email} en este archivo.',
+  'error.PERSON_EXISTS': '{email} ya tiene una cuenta.',
+  'error.LAST_ADMIN':
+    '{email} es el último administrador del archivo. Primero nombre administrador a otra persona.',
+  'error.GRANT_IN_THE_PAST':
+    'Un permiso hasta el {until} ya habría terminado. Indique una fecha posterior.',
+  'error.TOO_MANY_SIGN_INS':
+    'Fallaron demasiados inicios de sesión para esta cuenta o desde esta dirección. Espere {seconds} segundos y vuelva a intentarlo.',
+  'error.SIGN_IN_FAILED':
+    'Ese correo y esa contraseña no corresponden a ninguna cuenta de este archivo.',
+  'error.SIGN_IN_NEEDED': 'Inicie sesión para usar este archivo.',
+  'error.SERVE_NEEDS_ACCOUNTS':
+    'Voces escucha en {host} solo cuando el archivo ya tiene cuentas. Agregue el primer administrador en esta máquina con: voces users add EMAIL --role admin --password-stdin',
   'error.UNAUTHORISED':
     'Esta página ya no está conectada a Voces. Vuelva a iniciar Voces desde la línea de comandos y abra el nuevo enlace que muestre.',
   'error.BAD_ADDRESS': 'Esta dirección está mal formada. Revísela o vuelva a la biblioteca.',
@@ -666,6 +681,16 @@ export const es = {
   'error.SEGMENT_NOT_FOUND': 'Este segmento ya no existe. Vuelva a cargar la página.',
   'error.BACKUP_UNREADABLE':
     'Este archivo no es una copia de seguridad de Voces, o está dañado. No se cambió nada.',
+  'error.LIBRARY_LOCATION_INVALID':
+    'Voces no puede abrir una biblioteca ahí. Indique una carpeta, o una base de datos PostgreSQL como postgres://USUARIO@SERVIDOR/BASE.',
+  'error.MEDIA_LOCATION_INVALID':
+    'Voces no puede guardar los medios ahí. Indique una carpeta, o un bucket de S3 como s3://BUCKET o s3://BUCKET/PREFIJO.',
+  'error.MEDIA_LOCATION_REQUIRED':
+    'Un archivo compartido guarda sus grabaciones en un bucket de S3 al que llegan todas las computadoras. Agregue --media s3://BUCKET (o VOCES_MEDIA).',
+  'error.S3_ENDPOINT_WITHOUT_BUCKET':
+    'Se indicó un punto de acceso de S3 sin un bucket de S3. Agregue --media s3://BUCKET (o VOCES_MEDIA).',
+  'error.SERVE_SHARED_LOOPBACK_ONLY':
+    'En un archivo compartido, Voces atiende solo a esta computadora (127.0.0.1) hasta que existan las cuentas. Llegue a él por un túnel SSH.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
   'error.BACKUP_SHARED_ARCHIVE':

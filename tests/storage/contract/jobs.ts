@@ -268,6 +268,78 @@ export function jobQueueContract(factory: StorageFactory): void {
       }
     })
 
+    it('a leased job stays with its holder until the lease runs out or is released (decision 0147)', async () => {
+      const { storage, reopen, close } = await factory()
+      try {
+        const [a, b, c] = [
+          job({ createdAt: day(1) }),
+          job({ createdAt: day(2) }),
+          job({ createdAt: day(3) }),
+        ]
+        if (!a || !b || !c) throw new Error('unreachable')
+        await storage.jobQueue.insertMany([a, b, c])
+        const w1 = { owner: 'host-a:101:t1', until: day(20) }
+        const w2 = { owner: 'host-b:202:t2', until: day(20) }
+        expect((await storage.jobQueue.claim('ingest', 1, day(4), w1)).map((r) => r.id)).toEqual([
+          a.id,
+        ])
+        const other = await reopen()
+        expect((await other.jobQueue.claim('ingest', 1, day(4), w2)).map((r) => r.id)).toEqual([
+          b.id,
+        ])
+        expect(await other.jobQueue.owners()).toEqual([w1.owner, w2.owner])
+        // Before the leases run out, a start finds nothing to put back.
+        expect(await other.jobQueue.requeueInterrupted(day(10))).toBe(0)
+        // Renewing holds only what the owner holds; a cancel recorded is told to its holder.
+        await storage.jobQueue.cancel(a.id, cancelled, day(11))
+        expect(await storage.jobQueue.renew(w1.owner, [a.id, b.id, c.id], day(40))).toEqual({
+          held: [a.id],
+          cancelled: [a.id],
+        })
+        expect(await storage.jobQueue.renew(w2.owner, [b.id], day(30))).toEqual({
+          held: [b.id],
+          cancelled: [],
+        })
+        // Only the holder writes: another runner's patch is refused and changes nothing.
+        expect(
+          await other.jobQueue.updateHeld(b.id, w1.owner, { checkpoint: { windows: 1 } }),
+        ).toBe(false)
+        expect(
+          await other.jobQueue.updateHeld(b.id, w2.owner, { checkpoint: { windows: 2 } }),
+        ).toBe(true)
+        expect((await storage.jobQueue.get(b.id))?.checkpoint).toEqual({ windows: 2 })
+        // w2's lease runs out at 30: the job goes back with its checkpoint, for another to take.
+        expect(await storage.jobQueue.requeueInterrupted(day(29))).toBe(0)
+        expect(await storage.jobQueue.requeueInterrupted(day(31))).toBe(1)
+        expect(await storage.jobQueue.get(b.id)).toMatchObject({
+          state: 'queued',
+          checkpoint: { windows: 2 },
+        })
+        expect(await other.jobQueue.updateHeld(b.id, w2.owner, { progress: 0.5 })).toBe(false)
+        expect(await other.jobQueue.renew(w2.owner, [b.id], day(50))).toEqual({
+          held: [],
+          cancelled: [],
+        })
+        const w3 = { owner: 'host-c:303:t3', until: day(60) }
+        expect((await other.jobQueue.claim('ingest', 5, day(32), w3)).map((r) => r.id)).toEqual([
+          b.id,
+          c.id,
+        ])
+        // A release ends the holder's leases at once: its cancelled job ends cancelled, the
+        // other goes back. w3's jobs stay held.
+        expect(await storage.jobQueue.release(w1.owner, day(33))).toBe(1)
+        expect(await storage.jobQueue.requeueInterrupted(day(33))).toBe(0)
+        expect(await storage.jobQueue.get(a.id)).toMatchObject({
+          state: 'cancelled',
+          finishedAt: day(33),
+        })
+        expect(await storage.jobQueue.owners()).toEqual([w3.owner])
+        expect(await storage.jobQueue.get(c.id)).toMatchObject({ state: 'running' })
+      } finally {
+        await close()
+      }
+    })
+
     it('records where a job’s half-written files are, and forgets them', async () => {
       const { storage, reopen, close } = await factory()
       try {

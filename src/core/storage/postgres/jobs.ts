@@ -1,5 +1,5 @@
 import type { ApiError, JobState } from '../../../shared/contract/index.ts'
-import type { JobPartials, JobQueueStore, JobRow } from '../ports.ts'
+import type { JobLease, JobPartials, JobQueueStore, JobRow } from '../ports.ts'
 import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
 import type { Queryable } from './db.ts'
 
@@ -59,6 +59,22 @@ const insertJobs = `INSERT INTO jobs (${rowColumns})
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS j(job, ord)
   ORDER BY ord`
 
+/** A patch's SET list over $2…, the id as $1; made only of known column names. */
+function patchSql(
+  id: string,
+  patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+): { sets: string[]; values: unknown[] } {
+  const sets: string[] = []
+  const values: unknown[] = [id]
+  for (const [key, value] of Object.entries(patch)) {
+    const column = jobColumns[key]
+    if (!column) continue
+    values.push(jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null))
+    sets.push(`${column} = $${values.length}`)
+  }
+  return { sets, values }
+}
+
 export class PostgresJobQueue implements JobQueueStore {
   private readonly q: Queryable
   constructor(q: Queryable) {
@@ -77,17 +93,64 @@ export class PostgresJobQueue implements JobQueueStore {
     id: string,
     patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
   ): Promise<void> {
-    const sets: string[] = []
-    const values: unknown[] = [id]
-    for (const [key, value] of Object.entries(patch)) {
-      const column = jobColumns[key]
-      if (!column) continue
-      values.push(jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null))
-      sets.push(`${column} = $${values.length}`)
-    }
+    const { sets, values } = patchSql(id, patch)
     if (sets.length === 0) return
     // Made only of the column names above, never of data.
     await this.q.run(`UPDATE jobs SET ${sets.join(', ')} WHERE id = $1`, values)
+  }
+
+  async updateHeld(
+    id: string,
+    owner: string,
+    patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+  ): Promise<boolean> {
+    const { sets, values } = patchSql(id, patch)
+    values.push(owner)
+    const assignments = sets.length > 0 ? sets.join(', ') : 'owner = owner'
+    const changed = await this.q.run(
+      `UPDATE jobs SET ${assignments} WHERE id = $1 AND owner = $${values.length} AND state = 'running'`,
+      values,
+    )
+    return changed > 0
+  }
+
+  async renew(
+    owner: string,
+    ids: readonly string[],
+    until: string,
+  ): Promise<{ held: string[]; cancelled: string[] }> {
+    if (ids.length === 0) return { held: [], cancelled: [] }
+    const rows = await this.q.rows<{ id: string; code: string | null }>(
+      `UPDATE jobs SET lease_until = $3
+       WHERE id = ANY($1::text[]) AND owner = $2 AND state = 'running'
+       RETURNING id, error ->> 'code' AS code`,
+      [ids, owner, until],
+    )
+    const found = new Map(rows.map((row) => [row.id, row.code]))
+    const held = ids.filter((id) => found.has(id))
+    return { held, cancelled: held.filter((id) => found.get(id) === 'CANCELLED') }
+  }
+
+  release(owner: string, at: string): Promise<number> {
+    return this.q.run(`UPDATE jobs SET lease_until = $2 WHERE owner = $1 AND state = 'running'`, [
+      owner,
+      at,
+    ])
+  }
+
+  async owners(): Promise<string[]> {
+    const rows = await this.q.rows<{ owner: string }>(
+      `SELECT DISTINCT owner COLLATE "C" AS owner FROM jobs
+       WHERE state = 'running' AND owner IS NOT NULL ORDER BY 1`,
+    )
+    return rows.map((row) => row.owner)
+  }
+
+  async running(): Promise<JobRow[]> {
+    const rows = await this.q.rows<DbJob>(
+      `SELECT ${rowColumns} FROM jobs WHERE state = 'running' ORDER BY created_at, seq`,
+    )
+    return rows.map(fromDb)
   }
 
   async get(id: string): Promise<JobRow | undefined> {
@@ -112,18 +175,18 @@ export class PostgresJobQueue implements JobQueueStore {
     return rows.map(fromDb)
   }
 
-  async claim(kind: string, limit: number, at: string): Promise<JobRow[]> {
+  async claim(kind: string, limit: number, at: string, lease?: JobLease): Promise<JobRow[]> {
     if (limit <= 0) return []
     const rows = await this.q.rows<DbJob>(
       `WITH taken AS (
-         UPDATE jobs SET state = 'running', updated_at = $3
+         UPDATE jobs SET state = 'running', updated_at = $3, owner = $4, lease_until = $5
          WHERE id IN (
            SELECT id FROM jobs WHERE state = 'queued' AND kind = $1
            ORDER BY created_at, seq LIMIT $2
            FOR UPDATE SKIP LOCKED)
          RETURNING *)
        SELECT ${rowColumns} FROM taken ORDER BY created_at, seq`,
-      [kind, limit, at],
+      [kind, limit, at, lease?.owner ?? null, lease?.until ?? null],
     )
     return rows.map(fromDb)
   }
@@ -158,15 +221,21 @@ export class PostgresJobQueue implements JobQueueStore {
   }
 
   async requeueInterrupted(now: string): Promise<number> {
-    // A job a person cancelled whose process died before it ended stays cancelled (decision 0092).
+    // Only what no runner holds any more: no lease, or one that ran out or was released
+    // (decision 0147). A job a person cancelled whose process died before it ended stays
+    // cancelled (decision 0092).
+    const expired = `state = 'running' AND (lease_until IS NULL OR lease_until <= $1::timestamptz)`
     await this.q.run(
-      `UPDATE jobs SET state = 'cancelled', updated_at = $1, finished_at = $1
-       WHERE state = 'running' AND error ->> 'code' = 'CANCELLED'`,
+      `UPDATE jobs SET state = 'cancelled', updated_at = $1, finished_at = $1, owner = NULL,
+         lease_until = NULL
+       WHERE ${expired} AND error ->> 'code' = 'CANCELLED'`,
       [now],
     )
-    return this.q.run(`UPDATE jobs SET state = 'queued', updated_at = $1 WHERE state = 'running'`, [
-      now,
-    ])
+    return this.q.run(
+      `UPDATE jobs SET state = 'queued', updated_at = $1, owner = NULL, lease_until = NULL
+       WHERE ${expired}`,
+      [now],
+    )
   }
 
   async setPartials(id: string, partials: JobPartials | null): Promise<void> {

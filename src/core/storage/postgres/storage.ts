@@ -5,7 +5,9 @@ import type { Transactional } from './db.ts'
 import { PostgresTranscriptEditor } from './editor.ts'
 import { PostgresJobQueue } from './jobs.ts'
 import { migratePostgres } from './migrations/index.ts'
+import { PostgresPeople } from './people.ts'
 import { PostgresRecordings } from './recordings.ts'
+import { PostgresSearch } from './search/engine.ts'
 import {
   PostgresExportLog,
   PostgresGlossary,
@@ -39,7 +41,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     glossary: new PostgresGlossary(q),
     savedSearches: new PostgresSavedSearches(q, now),
     exportLog: new PostgresExportLog(q),
-    search: notYet('search'),
+    search: new PostgresSearch(q),
     jobQueue: new PostgresJobQueue(q),
     subtitles: notYet('subtitles'),
     episodes: notYet('episodes'),
@@ -48,6 +50,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     masking: notYet('masking'),
     speakerTurns: notYet('speakerTurns'),
     recordings: new PostgresRecordings(q, now),
+    people: new PostgresPeople(q),
   }
 }
 
@@ -97,6 +100,7 @@ export class PostgresStorage implements Storage {
   readonly masking: StoragePorts['masking']
   readonly speakerTurns: StoragePorts['speakerTurns']
   readonly recordings: StoragePorts['recordings']
+  readonly people: StoragePorts['people']
   readonly media: MediaStore
   /** The pool (or whatever Transactional the storage was given): tests and tools query it. */
   readonly db: Transactional
@@ -128,6 +132,7 @@ export class PostgresStorage implements Storage {
     this.masking = ports.masking
     this.speakerTurns = ports.speakerTurns
     this.recordings = ports.recordings
+    this.people = ports.people
   }
 
   transaction<T>(fn: (tx: TxPorts) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import type { ApiError, JobState } from '../../../shared/contract/index.ts'
-import type { JobPartials, JobRow } from '../ports.ts'
+import type { JobLease, JobPartials, JobRow } from '../ports.ts'
 import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
 
@@ -46,6 +46,21 @@ function fromDb(row: DbJob): JobRow {
   }
 }
 
+function patchSql(
+  id: string,
+  patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+): { sets: string[]; values: Record<string, unknown> } {
+  const sets: string[] = []
+  const values: Record<string, unknown> = { id }
+  for (const [key, value] of Object.entries(patch)) {
+    const column = jobColumns[key]
+    if (!column) continue
+    sets.push(`${column} = @${key}`)
+    values[key] = jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null)
+  }
+  return { sets, values }
+}
+
 const insertJob = `INSERT INTO jobs (id, kind, state, recording_id, label, input, checkpoint, result,
     error, progress, created_at, updated_at, finished_at)
   VALUES (@id, @kind, @state, @recordingId, @label, @input, @checkpoint, @result, @error, @progress,
@@ -79,14 +94,7 @@ export class SqliteJobQueue {
   }
 
   update(id: string, patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>): void {
-    const sets: string[] = []
-    const values: Record<string, unknown> = { id }
-    for (const [key, value] of Object.entries(patch)) {
-      const column = jobColumns[key]
-      if (!column) continue
-      sets.push(`${column} = @${key}`)
-      values[key] = jobJsonColumns.has(key) ? jsonOrNull(value) : (value ?? null)
-    }
+    const { sets, values } = patchSql(id, patch)
     if (sets.length === 0) return
     // A handful of patch shapes exist (state, progress, checkpoint…): one statement each, made
     // only of the column names above, never of data.
@@ -117,11 +125,11 @@ export class SqliteJobQueue {
 
   /**
    * Reads the candidates, then takes each with an UPDATE that holds only while the row is still
-   * queued: another process on the same library (the app and a CLI command) that took a row in
-   * between leaves it unchanged here, so no job is taken twice, and an empty queue costs one
-   * read (no write) as before.
+   * queued: another process on the same library (the app, a command, a worker) that took a row
+   * in between leaves it unchanged here, so no job is taken twice, and an empty queue costs one
+   * read (no write) as before. A lease names the holder and how long it holds (decision 0147).
    */
-  claim(kind: string, limit: number, at: string): JobRow[] {
+  claim(kind: string, limit: number, at: string, lease?: JobLease): JobRow[] {
     if (limit <= 0) return []
     const rows = this.sql
       .get(
@@ -129,14 +137,80 @@ export class SqliteJobQueue {
       )
       .all(kind, limit) as DbJob[]
     const take = this.sql.get(
-      `UPDATE jobs SET state = 'running', updated_at = ? WHERE id = ? AND state = 'queued'`,
+      `UPDATE jobs SET state = 'running', updated_at = @at, owner = @owner, lease_until = @until
+       WHERE id = @id AND state = 'queued'`,
     )
     const claimed: JobRow[] = []
     for (const row of rows) {
-      if (take.run(at, row.id).changes === 0) continue
+      const taken = take.run({
+        at,
+        id: row.id,
+        owner: lease?.owner ?? null,
+        until: lease?.until ?? null,
+      })
+      if (taken.changes === 0) continue
       claimed.push(fromDb({ ...row, state: 'running', updated_at: at }))
     }
     return claimed
+  }
+
+  renew(
+    owner: string,
+    ids: readonly string[],
+    until: string,
+  ): { held: string[]; cancelled: string[] } {
+    const extend = this.sql.get(
+      `UPDATE jobs SET lease_until = @until WHERE id = @id AND owner = @owner AND state = 'running'
+       RETURNING json_extract(error, '$.code') AS code`,
+    )
+    const held: string[] = []
+    const cancelled: string[] = []
+    for (const id of ids) {
+      const row = extend.get({ id, owner, until }) as { code: string | null } | undefined
+      if (!row) continue
+      held.push(id)
+      if (row.code === 'CANCELLED') cancelled.push(id)
+    }
+    return { held, cancelled }
+  }
+
+  release(owner: string, at: string): number {
+    return this.sql
+      .get(`UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'`)
+      .run(at, owner).changes
+  }
+
+  owners(): string[] {
+    const rows = this.sql
+      .get(
+        `SELECT DISTINCT owner FROM jobs WHERE state = 'running' AND owner IS NOT NULL ORDER BY owner`,
+      )
+      .all() as Array<{ owner: string }>
+    return rows.map((row) => row.owner)
+  }
+
+  running(): JobRow[] {
+    const rows = this.sql
+      .get(`SELECT * FROM jobs WHERE state = 'running' ORDER BY created_at, rowid`)
+      .all() as DbJob[]
+    return rows.map(fromDb)
+  }
+
+  updateHeld(
+    id: string,
+    owner: string,
+    patch: Partial<Omit<JobRow, 'id' | 'kind' | 'input' | 'createdAt'>>,
+  ): boolean {
+    const { sets, values } = patchSql(id, patch)
+    values.owner = owner
+    const assignments = sets.length > 0 ? sets.join(', ') : 'owner = owner'
+    return (
+      this.sql
+        .get(
+          `UPDATE jobs SET ${assignments} WHERE id = @id AND owner = @owner AND state = 'running'`,
+        )
+        .run(values).changes > 0
+    )
   }
 
   cancel(id: string, error: ApiError, at: string): { previous: JobState; row: JobRow } | undefined {
@@ -167,16 +241,23 @@ export class SqliteJobQueue {
   }
 
   requeueInterrupted(now: string): number {
-    // A job a person cancelled whose process died before it ended stays cancelled (decision 0092).
+    // Only what no runner holds any more: no lease (rows from before leases), or a lease that ran
+    // out or was released (decision 0147). A job a person cancelled whose process died before it
+    // ended stays cancelled (decision 0092).
+    const expired = `state = 'running' AND (lease_until IS NULL OR lease_until <= @now)`
     this.sql
       .get(
-        `UPDATE jobs SET state = 'cancelled', updated_at = @now, finished_at = @now
-         WHERE state = 'running' AND json_extract(error, '$.code') = 'CANCELLED'`,
+        `UPDATE jobs SET state = 'cancelled', updated_at = @now, finished_at = @now, owner = NULL,
+           lease_until = NULL
+         WHERE ${expired} AND json_extract(error, '$.code') = 'CANCELLED'`,
       )
       .run({ now })
     return this.sql
-      .get(`UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`)
-      .run(now).changes
+      .get(
+        `UPDATE jobs SET state = 'queued', updated_at = @now, owner = NULL, lease_until = NULL
+         WHERE ${expired}`,
+      )
+      .run({ now }).changes
   }
 
   setPartials(id: string, partials: JobPartials | null): void {

@@ -11,6 +11,7 @@ import {
   SqliteSubtitleMasking,
   SqliteTranscriptMasking,
 } from './masking.ts'
+import { SqlitePeople } from './people.ts'
 import { SqliteRecordings } from './recordings.ts'
 import { SerialGate } from './serial.ts'
 import {
@@ -54,6 +55,7 @@ export class SqliteStorage implements Storage {
   readonly masking: StoragePorts['masking']
   readonly speakerTurns: StoragePorts['speakerTurns']
   readonly recordings: StoragePorts['recordings']
+  readonly people: StoragePorts['people']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -87,6 +89,7 @@ export class SqliteStorage implements Storage {
     this.masking = outer.masking
     this.speakerTurns = outer.speakerTurns
     this.recordings = outer.recordings
+    this.people = outer.people
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -110,6 +113,7 @@ export class SqliteStorage implements Storage {
     const jobMasking = new SqliteJobMasking(this.statements)
     const speakerTurns = new SqliteSpeakerTurns(this.statements)
     const recordings = new SqliteRecordings(this.statements, now)
+    const people = new SqlitePeople(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -138,7 +142,12 @@ export class SqliteStorage implements Storage {
         get: (id) => run(() => jobQueue.get(id)),
         list: (limit) => run(() => jobQueue.list(limit)),
         active: (kind) => run(() => jobQueue.active(kind)),
-        claim: (kind, limit, at) => run(() => jobQueue.claim(kind, limit, at)),
+        claim: (kind, limit, at, lease) => run(() => jobQueue.claim(kind, limit, at, lease)),
+        renew: (owner, ids, until) => run(() => jobQueue.renew(owner, ids, until)),
+        release: (owner, at) => run(() => jobQueue.release(owner, at)),
+        owners: () => run(() => jobQueue.owners()),
+        running: () => run(() => jobQueue.running()),
+        updateHeld: (id, owner, patch) => run(() => jobQueue.updateHeld(id, owner, patch)),
         cancel: (id, error, at) => run(() => jobQueue.cancel(id, error, at)),
         requeueInterrupted: (now) => run(() => jobQueue.requeueInterrupted(now)),
         setPartials: (id, partials) => run(() => jobQueue.setPartials(id, partials)),
@@ -249,6 +258,25 @@ export class SqliteStorage implements Storage {
         forgetStoredCopy: (id) => run(() => recordings.forgetStoredCopy(id)),
         update: (id, patch) => run(() => recordings.update(id, patch)),
         remove: (id) => run(() => recordings.remove(id)),
+      },
+      people: {
+        add: (person) => run(() => people.add(person)),
+        list: () => run(() => people.list()),
+        count: () => run(() => people.count()),
+        byEmail: (email) => run(() => people.byEmail(email)),
+        byId: (id) => run(() => people.byId(id)),
+        setRole: (id, role) => run(() => people.setRole(id, role)),
+        remove: (id) => run(() => people.remove(id)),
+        addSession: (session) => run(() => people.addSession(session)),
+        sessionPerson: (idHash, at) => run(() => people.sessionPerson(idHash, at)),
+        removeSession: (idHash) => run(() => people.removeSession(idHash)),
+        putGrant: (grant) => run(() => people.putGrant(grant)),
+        removeGrant: (recordingId, personId) =>
+          run(() => people.removeGrant(recordingId, personId)),
+        grants: (recordingId) => run(() => people.grants(recordingId)),
+        grantedRecordings: (personId, at) => run(() => people.grantedRecordings(personId, at)),
+        audit: (entry, at) => run(() => people.audit(entry, at)),
+        auditLog: (filter) => run(() => people.auditLog(filter)),
       },
     }
   }

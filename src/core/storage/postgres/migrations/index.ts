@@ -1,13 +1,21 @@
 import { VocesError } from '../../../../shared/contract/define.ts'
 import type { PostgresDatabase, Transactional } from '../db.ts'
 import { migration001Schema } from './001-schema.ts'
+import { migration002Search } from './002-search.ts'
+import { migration003JobLeases } from './003-job-leases.ts'
+import { migration004People } from './004-people.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
  * Every PostgreSQL migration, in order (decision 0136). Append only: a released migration is
  * never edited, since databases in the field already ran it.
  */
-export const postgresMigrations: readonly PostgresMigration[] = [migration001Schema]
+export const postgresMigrations: readonly PostgresMigration[] = [
+  migration001Schema,
+  migration002Search,
+  migration003JobLeases,
+  migration004People,
+]
 
 export const latestPostgresSchema = postgresMigrations.length
 

@@ -5,6 +5,8 @@ import { migration003Subtitles } from './003-subtitles.ts'
 import { migration004Episodes } from './004-episodes.ts'
 import { migration005EpisodeCuts } from './005-episode-cuts.ts'
 import { migration006JobPartials } from './006-job-partials.ts'
+import { migration007JobLeases } from './007-job-leases.ts'
+import { migration008People } from './008-people.ts'
 import type { Migration } from './migration.ts'
 
 /**
@@ -18,6 +20,8 @@ export const migrations: readonly Migration[] = [
   migration004Episodes,
   migration005EpisodeCuts,
   migration006JobPartials,
+  migration007JobLeases,
+  migration008People,
 ]
 
 export const latestSchemaVersion = migrations.length

@@ -1,0 +1,193 @@
+// Archive search on PostgreSQL (decision 0142), on the same synthetic archive as the SQLite figures
+// (search-archive.ts, copied row for row by search-archive-pg.ts) and the same queries: the
+// median and 95th percentile of a whole port call (parse, filters, the planner's estimate, the
+// bounded window, ts_headline for the page, recordings) against
+// - `bare`: the ranking statement alone, in the form the call chose (newest window + 1, ts_rank_cd);
+// - `full`: ranking every match with ts_rank_cd, as a search would without the window (few runs:
+//   it takes most of a second for "the").
+// Services: `scripts/services.sh up DIR` starts a throwaway PostgreSQL (its NAME=value lines),
+// unless VOCES_BENCH_DATABASE_URL names an empty database to use.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
+import type { Database } from 'better-sqlite3'
+import { parseQuery } from '../src/core/search/query.ts'
+import { rankWindow } from '../src/core/search/service.ts'
+import { LocalMediaStore } from '../src/core/storage/local/media.ts'
+import { resolveScope, scopeConditions } from '../src/core/storage/postgres/search/scope.ts'
+import { toTsQueries } from '../src/core/storage/postgres/search/tsquery.ts'
+import { pickForm, windowSql } from '../src/core/storage/postgres/search/window.ts'
+import { openPostgresStorage } from '../src/core/storage/postgres/storage.ts'
+import type { SearchFilters } from '../src/shared/contract/index.ts'
+import { serviceLines } from '../tests/setup/services.ts'
+import { copyArchive } from './search-archive-pg.ts'
+
+const run = promisify(execFile)
+const script = path.join(import.meta.dirname, '..', 'scripts', 'services.sh')
+
+export interface PgQuery {
+  kind: string
+  query: string
+  filters?: SearchFilters
+}
+
+interface Options {
+  runs: number
+  minMeasuredMs: number
+  minWarmUpMs: number
+  limit: number
+  percentile: (values: number[], p: number) => number
+  evenly: (values: number[], count: number) => number[]
+  round: (n: number, digits?: number) => number
+}
+
+async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const given = process.env.VOCES_BENCH_DATABASE_URL
+  if (given) return fn(given)
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'voces-bench-pg-'))
+  try {
+    const { stdout } = await run('bash', [script, 'up', dir], { timeout: 120_000 })
+    const url = serviceLines(stdout).VOCES_TEST_DATABASE_URL
+    if (!url) throw new Error('scripts/services.sh printed no VOCES_TEST_DATABASE_URL')
+    return await fn(url)
+  } finally {
+    await run('bash', [script, 'down', dir], { timeout: 60_000 }).catch(() => undefined)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export async function benchSearchPostgres(
+  archiveDb: Database,
+  queries: PgQuery[],
+  options: Options,
+): Promise<object> {
+  const { runs, minMeasuredMs, minWarmUpMs, limit, percentile, evenly, round } = options
+  return withDatabase(async (url) => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'voces-bench-pg-media-'))
+    const storage = await openPostgresStorage(url, new LocalMediaStore(scratch))
+    try {
+      const db = storage.db
+      const copyStarted = performance.now()
+      await copyArchive(archiveDb, db)
+      const copySeconds = (performance.now() - copyStarted) / 1000
+      await db.run('VACUUM ANALYZE segments')
+      const size = await db.row<{ table: number; search: number; index: number }>(
+        `SELECT pg_table_size('segments')::float8 / 2^20 AS table,
+          (SELECT sum(pg_column_size(search)) FROM segments)::float8 / 2^20 AS search,
+          pg_relation_size('segments_search')::float8 / 2^20 AS index`,
+      )
+      const build = {
+        copyWithIndexSeconds: round(copySeconds, 1),
+        segmentsTableMiB: round(size?.table ?? 0, 1),
+        tsvectorMiB: round(size?.search ?? 0, 1),
+        ginIndexMiB: round(size?.index ?? 0, 1),
+      }
+      process.stderr.write(`search (PostgreSQL): built ${JSON.stringify(build)}\n`)
+
+      const byKind = new Map<string, { call: number[]; bare: number[]; detail: object[] }>()
+      for (const spec of queries) {
+        const parsed = parseQuery(spec.query)
+        const tsquery = toTsQueries(parsed)?.query ?? ''
+        const scope = await resolveScope(db, spec.filters ?? {})
+        const form = await pickForm(db, tsquery, scope, rankWindow)
+        const params: unknown[] = [tsquery, rankWindow + 1]
+        const bareSql = windowSql(scope, params, form)
+        const fullParams: unknown[] = [tsquery, limit]
+        const fullSql = `SELECT s.id, ts_rank_cd(s.search, query, 1) AS rank
+          FROM segments s, to_tsquery('voces_search', $1) query
+          WHERE s.search @@ query${scopeConditions(scope, fullParams)}
+          ORDER BY rank DESC LIMIT $2`
+        const first = performance.now()
+        let result = await storage.search.search({
+          query: spec.query,
+          filters: spec.filters,
+          limit,
+        })
+        const firstCallMs = performance.now() - first
+        const call: number[] = []
+        const bare: number[] = []
+        let warmUpMs = 0
+        let measuredMs = 0
+        for (let i = 0; ; i++) {
+          const warming = i < 2 || warmUpMs < minWarmUpMs
+          if (!warming && call.length >= runs && measuredMs >= minMeasuredMs) break
+          let t = performance.now()
+          result = await storage.search.search({ query: spec.query, filters: spec.filters, limit })
+          const callMs = performance.now() - t
+          t = performance.now()
+          await db.rows(bareSql, params)
+          const bareMs = performance.now() - t
+          if (warming) warmUpMs += callMs
+          else {
+            measuredMs += callMs
+            call.push(callMs)
+            bare.push(bareMs)
+          }
+        }
+        const full: number[] = []
+        for (let i = 0; i < 4; i++) {
+          const t = performance.now()
+          await db.rows(fullSql, fullParams)
+          if (i > 0) full.push(performance.now() - t)
+        }
+        const countParams: unknown[] = [tsquery]
+        const matches = await db.row<{ n: number }>(
+          `SELECT count(*) AS n FROM segments s WHERE s.search @@ to_tsquery('voces_search', $1)`,
+          [tsquery],
+        )
+        const matchesFiltered = await db.row<{ n: number }>(
+          `SELECT count(*) AS n FROM segments s
+           WHERE s.search @@ to_tsquery('voces_search', $1)${scopeConditions(scope, countParams)}`,
+          countParams,
+        )
+        const entry = byKind.get(spec.kind) ?? { call: [], bare: [], detail: [] }
+        entry.call.push(...evenly(call, runs))
+        entry.bare.push(...evenly(bare, runs))
+        entry.detail.push({
+          query: spec.query,
+          tsquery,
+          filters: spec.filters ?? {},
+          form,
+          matches: matches?.n ?? 0,
+          matchesFiltered: matchesFiltered?.n ?? 0,
+          ranking: result.ranking,
+          ranked: result.total,
+          hits: result.hits.length,
+          firstCallMs: round(firstCallMs),
+          runs: call.length,
+          medianMs: round(percentile(call, 50)),
+          p95Ms: round(percentile(call, 95)),
+          bareMedianMs: round(percentile(bare, 50)),
+          bareP95Ms: round(percentile(bare, 95)),
+          fullMedianMs: round(percentile(full, 50)),
+        })
+        byKind.set(spec.kind, entry)
+      }
+      const kinds = Object.fromEntries(
+        [...byKind].map(([kind, { call, bare, detail }]) => {
+          const p95 = percentile(call, 95)
+          return [
+            kind,
+            {
+              medianMs: round(percentile(call, 50)),
+              p95Ms: round(p95),
+              bareMedianMs: round(percentile(bare, 50)),
+              bareP95Ms: round(percentile(bare, 95)),
+              ratioMedian: round(percentile(call, 50) / percentile(bare, 50)),
+              meetsP95Target: p95 < 50,
+              queries: detail,
+            },
+          ]
+        }),
+      )
+      const server = await db.row<{ version: string }>('SELECT version()')
+      return { server: server?.version, build, limit, rankWindow, kinds, targets: { p95Ms: 50 } }
+    } finally {
+      await storage.close()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  })
+}
