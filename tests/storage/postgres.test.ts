@@ -19,6 +19,7 @@ import { LocalMediaStore } from '../../src/core/storage/local/media.ts'
 import { repoRoot, tempDir } from '../helpers.ts'
 import { bareRecording, type StorageFactory } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
+import { peopleContract } from './contract/people.ts'
 import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { transactionContract } from './contract/transactions.ts'
@@ -62,6 +63,7 @@ describe('PostgreSQL backend: the storage contract', () => {
   recordingsContract(postgres, { subtitles: false })
   transactionContract(postgres)
   jobQueueContract(postgres)
+  peopleContract(postgres)
   transcriptsContract(postgres)
 })
 

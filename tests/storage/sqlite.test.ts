@@ -13,6 +13,7 @@ import {
   type StorageFactory,
 } from './contract/fixtures.ts'
 import { jobQueueContract } from './contract/jobs.ts'
+import { peopleContract } from './contract/people.ts'
 import { episodeStoreContract } from './contract/episodes.ts'
 import { maskingContract, type MaskingFactory } from './contract/masking.ts'
 import { mediaStoreContract } from './contract/media.ts'
@@ -92,6 +93,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   recordingsContract(sqlite)
   transactionContract(sqlite)
   jobQueueContract(sqlite)
+  peopleContract(sqlite)
   episodeStoreContract(sqlite)
   transcriptsContract(sqlite)
   maskingContract(sqliteMasking)

@@ -66,12 +66,17 @@ export async function dispatch(
       },
     }
   }
+  // The role first (decision 0161): a call the caller may not make is refused before its input
+  // is even read.
+  const caller = ctx.caller ?? owner
+  if (!mayCall(caller.role, method))
+    return { ok: false, error: forbidden(method, caller.role).toApiError() }
   const parsed = contract[method].input.safeParse(rawInput ?? {}, { reportInput: true })
   // Decision 0083: the refusal names the field in words, in English here and in the person's
   // language in the interface (shared/i18n/validation.ts), never zod's "✖ Too big: …".
   if (!parsed.success) return { ok: false, error: invalidInputError(method, parsed.error) }
   try {
-    await authorise(method, parsed.data, ctx)
+    await mayReach(method, parsed.data, ctx)
     const handler = handlers[method] as Handler<typeof method>
     const value: unknown = await handler(parsed.data as never, ctx)
     return { ok: true, value }
@@ -83,13 +88,12 @@ export async function dispatch(
 }
 
 /**
- * The core's own check on every call (decision 0161): the caller's role must hold what the method
- * needs, and every recording the input names must be one the caller may see; a hidden one is
- * answered as one that does not exist. Lists and search filter by the same rule in their handlers.
+ * The core's own check on every call's recordings (decision 0163): every recording the input
+ * names must be one the caller may see; a hidden one is answered as one that does not exist.
+ * Lists and search filter by the same rule in their handlers.
  */
-async function authorise(method: MethodName, input: unknown, ctx: CallContext): Promise<void> {
+async function mayReach(method: MethodName, input: unknown, ctx: CallContext): Promise<void> {
   const caller = ctx.caller ?? owner
-  if (!mayCall(caller.role, method)) throw forbidden(method, caller.role)
   if (seesEverything(caller)) return
   const ids = recordingIdsIn(method, input)
   if (ids.length === 0) return
