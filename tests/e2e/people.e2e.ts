@@ -318,6 +318,10 @@ async function recordingPage(page: Page, title: string) {
     exportButton: await page.getByRole('button', { name: 'Export…' }).count(),
     deleteButton: await page.getByRole('button', { name: 'Delete recording…' }).count(),
     titleEditable: await page.getByLabel('Title').isEditable(),
+    transcribe: await page
+      .getByText('No transcript yet')
+      .waitFor()
+      .then(() => page.getByRole('button', { name: 'Transcribe', exact: true }).count()),
   }
 }
 
@@ -328,7 +332,7 @@ test('producer: no People, Access or Audit; withdrawn and restricted recordings 
   // Recordings are added by archivists: no import here.
   assert.equal(await page.getByTestId('add-recordings').count(), 0)
   const seen = await recordingPage(page, 'Open talk')
-  assert.deepEqual(seen, { exportButton: 1, deleteButton: 0, titleEditable: false })
+  assert.deepEqual(seen, { exportButton: 1, deleteButton: 0, titleEditable: false, transcribe: 1 })
   // Typing the address of a page the role may not open finds nothing there.
   await page.goto(`${server.origin}/#/people`)
   await page.getByRole('heading', { name: 'Page not found' }).waitFor()
@@ -343,7 +347,7 @@ test('staff: may make episodes and podcasts; no withdrawn recording anywhere', a
   const { context, page } = await signIn('staff')
   assert.deepEqual(await libraryTitles(page), ['Open talk'])
   const seen = await recordingPage(page, 'Open talk')
-  assert.deepEqual(seen, { exportButton: 1, deleteButton: 0, titleEditable: false })
+  assert.deepEqual(seen, { exportButton: 1, deleteButton: 0, titleEditable: false, transcribe: 1 })
   await page.getByRole('link', { name: 'Episodes' }).click()
   await page.getByRole('button', { name: 'New episode' }).waitFor()
   await context.close()
@@ -354,12 +358,14 @@ test('viewer: listens and reads; the restricted recording granted to them is the
   assert.deepEqual(await navLinks(page), ['Library', 'Search', 'Episodes', 'Models', 'Settings'])
   assert.deepEqual((await libraryTitles(page)).sort(), ['Open talk', 'Restricted talk'])
   assert.equal(await page.getByTestId('add-recordings').count(), 0)
+  // Models are the admins' to download: no offer of one.
+  assert.equal(await page.getByRole('button', { name: /^Download / }).count(), 0)
+  await shot(page, 'library-viewer-en.png')
   const seen = await recordingPage(page, 'Open talk')
-  assert.deepEqual(seen, { exportButton: 0, deleteButton: 0, titleEditable: false })
+  assert.deepEqual(seen, { exportButton: 0, deleteButton: 0, titleEditable: false, transcribe: 0 })
   await page.getByRole('link', { name: 'Episodes' }).click()
   await page.getByRole('heading', { name: 'Episodes', level: 1 }).waitFor()
   assert.equal(await page.getByRole('button', { name: 'New episode' }).count(), 0)
-  await shot(page, 'episodes-viewer-en.png')
 
   // The archivist revokes the grant: the restricted recording is gone at the next look.
   await asOwner('grants.remove', { recordingId: ids.restricted, email: emailOf('viewer') })

@@ -46,7 +46,7 @@ export function LibraryPage() {
       <div className="page__header">
         <h1>{t('library.heading')}</h1>
       </div>
-      <FirstRunBanner />
+      {may('models.download') && <FirstRunBanner />}
       <div className="library-layout">
         <div className="library-layout__side">
           {may('library.ingest') && <ImportPanel />}
