@@ -60,7 +60,8 @@ before(async () => {
   assert.ok(existsSync(path.join(rendererDir, 'index.html')), 'build the renderer first')
   work = mkdtempSync(path.join(os.tmpdir(), 'voces-people-e2e-'))
   if (!process.env.VOCES_TEST_DATABASE_URL) {
-    servicesDir = path.join(work, 'services')
+    // Its own temp folder, as tests/setup/services.ts makes it (the services run as their own user).
+    servicesDir = mkdtempSync(path.join(os.tmpdir(), 'voces-services-'))
     const out = execFileSync(
       'bash',
       [path.join(repoRoot, 'scripts/services.sh'), 'up', servicesDir],
@@ -126,6 +127,7 @@ after(async () => {
     execFileSync('bash', [path.join(repoRoot, 'scripts/services.sh'), 'down', servicesDir], {
       stdio: 'ignore',
     })
+  if (servicesDir) rmSync(servicesDir, { recursive: true, force: true })
   rmSync(work, { recursive: true, force: true })
 })
 
@@ -188,6 +190,20 @@ test('the sign-in page: a wrong password is told plainly, in English and in Span
     .filter({ hasText: 'Ese correo y esa contraseña no corresponden' })
     .waitFor()
   await shot(page, 'sign-in-es.png')
+
+  // Tries on one account are bounded (five in a window): the sixth is told to wait, in words.
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByLabel('Email').fill('nobody@center.example')
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    await page.getByLabel('Password').fill(`wrong password ${attempt}`)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await page.getByRole('alert').waitFor()
+  }
+  const tooMany = page
+    .getByRole('alert')
+    .filter({ hasText: /Too many sign-ins failed .* Wait \d+ seconds/ })
+  await tooMany.waitFor()
   await context.close()
 })
 
