@@ -379,6 +379,24 @@ test('viewer: listens and reads; the restricted recording granted to them is the
   await shot(page, 'library-viewer-en.png')
   const seen = await recordingPage(page, 'Open talk')
   assert.deepEqual(seen, { exportButton: 0, deleteButton: 0, titleEditable: false, transcribe: 0 })
+  // With a transcript, the viewer reads it and may change nothing in it.
+  await asOwner('transcripts.import', {
+    recordingId: ids.open,
+    fileName: 'open.srt',
+    text: '1\n00:00:00,000 --> 00:00:03,000\nAnd so, my fellow Americans\n\n2\n00:00:03,000 --> 00:00:06,000\nask not what your country can do\n',
+    replace: false,
+  })
+  await page.reload()
+  await page.getByText('my fellow Americans').waitFor()
+  assert.equal(await page.getByRole('button', { name: 'Edit text' }).count(), 0)
+  assert.equal(await page.getByRole('button', { name: 'Join with next' }).count(), 0)
+  assert.equal(await page.getByLabel('Speaker').first().isDisabled(), true)
+  await page.getByText('my fellow Americans').dblclick()
+  assert.equal(
+    await page.locator('textarea.seg__text').count(),
+    0,
+    'a double click opens no editing',
+  )
   await page.getByRole('link', { name: 'Episodes' }).click()
   await page.getByRole('heading', { name: 'Episodes', level: 1 }).waitFor()
   assert.equal(await page.getByRole('button', { name: 'New episode' }).count(), 0)
