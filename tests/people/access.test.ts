@@ -243,7 +243,7 @@ describe('consent as access', () => {
 })
 
 describe('the audit log', () => {
-  it('holds consent changes, deletions, grants and role changes with who did them, and no transcript word', async () => {
+  it('holds consent changes, deletions, grants, role changes, redactions and exports with who did them and why, and no transcript word', async () => {
     const archivist = await callerFor(voces, 'archivist')
     const admin = await callerFor(voces, 'admin')
     await dispatch(
@@ -305,7 +305,35 @@ describe('the audit log', () => {
     expect(byRecording.ok && (byRecording.value as Array<{ action: string }>)[0]?.action).toBe(
       'recording.remove',
     )
+    // A redaction and an export, each with its audit entry in its own transaction.
+    const redacted = await dispatch(
+      'redaction.apply',
+      { recordingId: 'open', target: { word: 'ayer' }, mode: 'silence', confirm: true },
+      as(voces, archivist),
+    )
+    expect(redacted.ok ? 'ok' : redacted.error).toBe('ok')
+    const exported = await dispatch(
+      'transcripts.export',
+      { recordingId: 'restricted', track: 'es', format: 'txt', reason: 'for the union newsletter' },
+      as(voces, admin),
+    )
+    expect(exported.ok ? 'ok' : exported.error).toBe('ok')
+    const latest = await dispatch('audit.list', { limit: 2 }, as(voces, admin))
+    expect(latest.ok && latest.value).toMatchObject([
+      {
+        actor: emailOf('admin'),
+        action: 'export',
+        recordingId: 'restricted',
+        details: { kind: 'transcript-txt', reason: 'for the union newsletter' },
+      },
+      {
+        actor: emailOf('archivist'),
+        action: 'redaction',
+        recordingId: 'open',
+        details: { target: 'word', mode: 'silence', spans: 1 },
+      },
+    ])
     const all = JSON.stringify(await dispatch('audit.list', {}, as(voces, admin)))
-    for (const word of transcriptWords) expect(all).not.toContain(word)
+    for (const word of [...transcriptWords, 'ayer', 'Hablamos']) expect(all).not.toContain(word)
   })
 })

@@ -14,13 +14,37 @@ import {
   updateEpisode,
 } from '../episodes/service.ts'
 import type { CoreContext } from '../context.ts'
-import type { Handlers } from './types.ts'
+import { actorOf, owner } from '../people/access.ts'
+import type { CallContext, Handlers } from './types.ts'
 
 /** The recordings an export of an episode or a recording uses; throws when it is neither. */
 async function recordingsOf(voces: CoreContext, source: string): Promise<string[]> {
   const episode = await voces.storage.episodes.get(source)
   if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
   return [(await voces.storage.recordings.require(source)).id]
+}
+
+/**
+ * Who asked for an export job, and why (decision 0161): the job's own entry, written with the
+ * export log when the file is done, says what it used.
+ */
+async function auditRequest(
+  ctx: CallContext,
+  kind: string,
+  source: string,
+  reason: string,
+  jobId: string,
+): Promise<void> {
+  await ctx.voces.storage.people.audit(
+    {
+      actor: actorOf(ctx.caller ?? owner),
+      action: 'export.request',
+      subject: source,
+      recordingId: kind === 'export.video' ? source : null,
+      details: { kind, reason, job: jobId },
+    },
+    new Date().toISOString(),
+  )
 }
 
 export const episodesHandlers = {
@@ -49,27 +73,36 @@ export const episodesHandlers = {
       text: format === 'md' ? showNotesMarkdown(episode, notes) : showNotesHtml(episode, notes),
     }
   },
-  'export.podcast': async (input, { voces }) => {
+  'export.podcast': async (input, ctx) => {
+    const { voces } = ctx
     // Fail early on what can be checked now (source, consent, the episode's files); the job
     // checks again when it runs.
     await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
     await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
-    return { jobId: (await voces.jobs.enqueue('export.podcast', input)).id }
+    const jobId = (await voces.jobs.enqueue('export.podcast', input)).id
+    await auditRequest(ctx, 'export.podcast', input.source, input.reason, jobId)
+    return { jobId }
   },
-  'export.audiogram': async (input, { voces }) => {
+  'export.audiogram': async (input, ctx) => {
+    const { voces } = ctx
     await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
     await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
-    return { jobId: (await voces.jobs.enqueue('export.audiogram', input)).id }
+    const jobId = (await voces.jobs.enqueue('export.audiogram', input)).id
+    await auditRequest(ctx, 'export.audiogram', input.source, input.reason, jobId)
+    return { jobId }
   },
-  'export.video': async (input, { voces }) => {
+  'export.video': async (input, ctx) => {
+    const { voces } = ctx
     await voces.storage.recordings.require(input.recordingId)
     await checkConsent(voces, [input.recordingId], input.reason)
     await checkDisguise(voces, [input.recordingId], input.disguise)
     await checkOutputFolder(path.resolve(input.output))
-    return { jobId: (await voces.jobs.enqueue('export.video', input)).id }
+    const jobId = (await voces.jobs.enqueue('export.video', input)).id
+    await auditRequest(ctx, 'export.video', input.recordingId, input.reason, jobId)
+    return { jobId }
   },
 } satisfies Partial<Handlers>

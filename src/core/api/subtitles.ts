@@ -1,4 +1,5 @@
 import { checkConsent, logExport } from '../export/consent.ts'
+import { actorOf, owner } from '../people/access.ts'
 import type { Storage } from '../storage/ports.ts'
 import { SubtitleCueEditor } from '../subtitles/cue-edits.ts'
 import {
@@ -32,7 +33,7 @@ export const subtitlesHandlers = {
     makeSubtitles(voces, recordingId, language, replace),
   'subtitles.import': ({ recordingId, language, path, replace }, { voces }) =>
     importSubtitles(voces, recordingId, language, path, replace),
-  'subtitles.export': async ({ recordingId, language, format, reason }, { voces }) => {
+  'subtitles.export': async ({ recordingId, language, format, reason }, { voces, caller }) => {
     await checkConsent(voces, [recordingId], reason)
     const file = await exportSubtitles(voces, recordingId, language, format)
     await logExport(voces, {
@@ -41,6 +42,7 @@ export const subtitlesHandlers = {
       sourceId: recordingId,
       recordingIds: [recordingId],
       reason,
+      actor: actorOf(caller ?? owner),
     })
     return file
   },

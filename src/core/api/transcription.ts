@@ -1,5 +1,6 @@
 import type { Glossary } from '../../shared/contract/index.ts'
 import { checkConsent, logExport } from '../export/consent.ts'
+import { actorOf, owner } from '../people/access.ts'
 import { resolveModelsDir } from '../paths.ts'
 import { engineHint, findWhisperCli } from '../transcription/binary.ts'
 import {
@@ -35,7 +36,7 @@ export const transcriptionHandlers = {
     await voces.storage.recordings.require(recordingId)
     return voces.storage.transcripts.requireTrack(recordingId, track)
   },
-  'transcripts.export': async ({ recordingId, track, format, reason }, { voces }) => {
+  'transcripts.export': async ({ recordingId, track, format, reason }, { voces, caller }) => {
     const recording = await voces.storage.recordings.require(recordingId)
     await checkConsent(voces, [recordingId], reason)
     const file = exportTranscript(
@@ -49,6 +50,7 @@ export const transcriptionHandlers = {
       sourceId: recordingId,
       recordingIds: [recordingId],
       reason,
+      actor: actorOf(caller ?? owner),
     })
     return file
   },

@@ -1,5 +1,6 @@
 import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
+import type { ExportLogRecording } from '../storage/ports.ts'
 
 /**
  * Consent is enforced at export (issue 7): a withdrawn recording is never exported; a restricted
@@ -40,11 +41,13 @@ export interface ExportLogEntry {
   reason: string
   /** Per recording: the speakers whose voice was disguised (src/core/redaction/disguise.ts). */
   disguise?: Readonly<Record<string, unknown[]>>
+  /** Who asked (src/core/people/access.ts actorOf); an export job's own entry says `export job`. */
+  actor?: string
 }
 
 /** One row per finished export: what it used, under which consent, and why. */
 export async function logExport(voces: CoreContext, entry: ExportLogEntry): Promise<void> {
-  const recordings = []
+  const recordings: ExportLogRecording[] = []
   for (const id of entry.recordingIds) {
     const r = await voces.storage.recordings.require(id)
     const disguise = entry.disguise?.[id]
@@ -55,12 +58,30 @@ export async function logExport(voces: CoreContext, entry: ExportLogEntry): Prom
       ...(disguise ? { disguise } : {}),
     })
   }
-  await voces.storage.exportLog.append({
-    at: new Date().toISOString(),
-    kind: entry.kind,
-    output: entry.output,
-    sourceId: entry.sourceId,
-    recordings,
-    reason: entry.reason,
+  const at = new Date().toISOString()
+  // The export log's row and the audit entry are one transaction (decision 0161).
+  await voces.storage.transaction(async (tx) => {
+    await tx.exportLog.append({
+      at,
+      kind: entry.kind,
+      output: entry.output,
+      sourceId: entry.sourceId,
+      recordings,
+      reason: entry.reason,
+    })
+    await tx.people.audit(
+      {
+        actor: entry.actor ?? 'export job',
+        action: 'export',
+        recordingId: entry.recordingIds.length === 1 ? (entry.recordingIds[0] ?? null) : null,
+        subject: entry.sourceId,
+        details: {
+          kind: entry.kind,
+          reason: entry.reason,
+          recordings: entry.recordingIds.join(','),
+        },
+      },
+      at,
+    )
   })
 }

@@ -42,6 +42,7 @@ export async function redactName(
   recordingId: string,
   name: string,
   mode: RedactionMode,
+  actor = 'owner',
 ): Promise<RedactionResult> {
   await voces.storage.recordings.require(recordingId)
   if (fold(name).folded.trim().length < 2)
@@ -65,6 +66,16 @@ export async function redactName(
     await jobs.forgetText(recordingId)
     const merged = mergeSpans(spans)
     await tx.redactions.add(recordingId, merged, mode)
+    // Who redacted, when and how much: never the name itself (decision 0161).
+    await tx.people.audit(
+      {
+        actor,
+        action: 'redaction',
+        recordingId,
+        details: { target: 'word', mode, spans: merged.length },
+      },
+      new Date().toISOString(),
+    )
     return { spans: merged, segments: spoken.segments, cues: cues.cues }
   })
   await voces.storage.scrub()
@@ -84,6 +95,7 @@ export async function redactSpan(
   from: number,
   to: number,
   mode: RedactionMode,
+  actor = 'owner',
 ): Promise<RedactionResult> {
   const recording = await voces.storage.recordings.require(recordingId)
   to = Math.min(to, recording.duration)
@@ -98,6 +110,10 @@ export async function redactSpan(
     const cues = await tx.masking.subtitles.maskSpan(recordingId, from, to, mask)
     await tx.masking.jobs.forgetText(recordingId)
     await tx.redactions.add(recordingId, [{ start: from, end: to }], mode)
+    await tx.people.audit(
+      { actor, action: 'redaction', recordingId, details: { target: 'span', mode, from, to } },
+      new Date().toISOString(),
+    )
     return { spans: [{ start: from, end: to }], segments, cues }
   })
   await voces.storage.scrub()
