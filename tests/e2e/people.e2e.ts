@@ -226,6 +226,12 @@ test('admin: sees everything, and adds, re-roles and removes a person on the Peo
     'Withdrawn talk',
   ])
 
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Copy recordings into the library').waitFor()
+  assert.equal(await page.getByLabel('Copy recordings into the library').isEnabled(), true)
+  await page.getByRole('link', { name: 'Models' }).click()
+  await page.getByText('Add a model file').waitFor()
+
   await page.getByRole('link', { name: 'People' }).click()
   await page.getByRole('heading', { name: 'People', level: 1 }).waitFor()
   const form = page.locator('form.people-form')
@@ -400,6 +406,15 @@ test('viewer: listens and reads; the restricted recording granted to them is the
   await page.getByRole('link', { name: 'Episodes' }).click()
   await page.getByRole('heading', { name: 'Episodes', level: 1 }).waitFor()
   assert.equal(await page.getByRole('button', { name: 'New episode' }).count(), 0)
+
+  // The library's settings are shown, not changeable; models are not theirs to add or download.
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByLabel('Copy recordings into the library').waitFor()
+  assert.equal(await page.getByLabel('Copy recordings into the library').isDisabled(), true)
+  await page.getByRole('link', { name: 'Models' }).click()
+  await page.getByRole('table').waitFor()
+  assert.equal(await page.getByText('Add a model file').count(), 0)
+  assert.equal(await page.getByRole('button', { name: /^Download/ }).count(), 0)
 
   // The archivist revokes the grant: the restricted recording is gone at the next look.
   await asOwner('grants.remove', { recordingId: ids.restricted, email: emailOf('viewer') })

@@ -5,6 +5,7 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import '../episodes/episodes.css'
 import './settings.css'
+import { useMay } from '../people/context.ts'
 
 /**
  * The library's settings: the interface language (the same switch as the header's), whether
@@ -14,6 +15,7 @@ import './settings.css'
 export function SettingsPage() {
   const { t, language, setLanguage, errorText } = useT()
   const client = useClient()
+  const may = useMay()
   const [settings, setSettings] = useState<Settings | null>(null)
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [ffmpegPath, setFfmpegPath] = useState('')
@@ -119,87 +121,90 @@ export function SettingsPage() {
           <p className="hint">{t('settings.languageHint')}</p>
         </fieldset>
 
-        <section className="panel" aria-labelledby="settings-library">
-          <h2 id="settings-library">{t('settings.library')}</h2>
-          <label className="check settings__check">
-            <input
-              type="checkbox"
-              checked={settings?.copyIntoLibrary ?? false}
-              disabled={!settings}
-              aria-describedby="settings-copy-hint"
-              onChange={(event) => void update({ copyIntoLibrary: event.target.checked })}
-            />
-            {t('settings.copyIntoLibrary')}
-          </label>
-          <p id="settings-copy-hint" className="hint">
-            {t('settings.copyHint')}
-          </p>
-          {info && (
-            <dl className="settings__facts">
-              <div>
-                <dt>{t('settings.libraryFolder')}</dt>
-                <dd className="mono">{info.libraryDir}</dd>
-              </div>
-              <div>
-                <dt>{t('settings.version')}</dt>
-                <dd>{info.version}</dd>
-              </div>
-            </dl>
-          )}
-        </section>
-
-        <section className="panel" aria-labelledby="settings-ffmpeg">
-          <h2 id="settings-ffmpeg">FFmpeg</h2>
-          <form
-            className="field"
-            onSubmit={(event) => {
-              event.preventDefault()
-              void update({ ffmpegPath: ffmpegPath.trim() })
-            }}
-          >
-            <label htmlFor="settings-ffmpeg-path">{t('settings.ffmpegPath')}</label>
-            <div className="settings__row">
+        {/* The library's settings, shown to every role, changed by who may (decision 0170). */}
+        <fieldset className="form-grid__all" disabled={!may('settings.update')}>
+          <section className="panel" aria-labelledby="settings-library">
+            <h2 id="settings-library">{t('settings.library')}</h2>
+            <label className="check settings__check">
               <input
-                id="settings-ffmpeg-path"
-                type="text"
-                className="mono"
-                value={ffmpegPath}
-                placeholder={t('settings.ffmpegAuto')}
-                aria-describedby={
-                  ffmpegError
-                    ? 'settings-ffmpeg-error settings-ffmpeg-hint'
-                    : 'settings-ffmpeg-hint'
-                }
-                aria-invalid={ffmpegError !== null}
-                onChange={(event) => setFfmpegPath(event.target.value)}
+                type="checkbox"
+                checked={settings?.copyIntoLibrary ?? false}
+                disabled={!settings}
+                aria-describedby="settings-copy-hint"
+                onChange={(event) => void update({ copyIntoLibrary: event.target.checked })}
               />
-              <button type="submit" className="button">
-                {t('settings.ffmpegApply')}
-              </button>
-            </div>
-            {ffmpegError && (
-              <p id="settings-ffmpeg-error" className="field__error" role="alert">
-                {errorText(ffmpegError).text}
-              </p>
-            )}
-            <p id="settings-ffmpeg-hint" className="hint">
-              {t('settings.ffmpegHint')}
+              {t('settings.copyIntoLibrary')}
+            </label>
+            <p id="settings-copy-hint" className="hint">
+              {t('settings.copyHint')}
             </p>
-          </form>
-          {info &&
-            (info.ffmpeg.found ? (
-              <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
-                {t('settings.ffmpegFound', {
-                  version: info.ffmpeg.version ?? '',
-                  path: info.ffmpeg.path ?? '',
-                })}
+            {info && (
+              <dl className="settings__facts">
+                <div>
+                  <dt>{t('settings.libraryFolder')}</dt>
+                  <dd className="mono">{info.libraryDir}</dd>
+                </div>
+                <div>
+                  <dt>{t('settings.version')}</dt>
+                  <dd>{info.version}</dd>
+                </div>
+              </dl>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="settings-ffmpeg">
+            <h2 id="settings-ffmpeg">FFmpeg</h2>
+            <form
+              className="field"
+              onSubmit={(event) => {
+                event.preventDefault()
+                void update({ ffmpegPath: ffmpegPath.trim() })
+              }}
+            >
+              <label htmlFor="settings-ffmpeg-path">{t('settings.ffmpegPath')}</label>
+              <div className="settings__row">
+                <input
+                  id="settings-ffmpeg-path"
+                  type="text"
+                  className="mono"
+                  value={ffmpegPath}
+                  placeholder={t('settings.ffmpegAuto')}
+                  aria-describedby={
+                    ffmpegError
+                      ? 'settings-ffmpeg-error settings-ffmpeg-hint'
+                      : 'settings-ffmpeg-hint'
+                  }
+                  aria-invalid={ffmpegError !== null}
+                  onChange={(event) => setFfmpegPath(event.target.value)}
+                />
+                <button type="submit" className="button">
+                  {t('settings.ffmpegApply')}
+                </button>
+              </div>
+              {ffmpegError && (
+                <p id="settings-ffmpeg-error" className="field__error" role="alert">
+                  {errorText(ffmpegError).text}
+                </p>
+              )}
+              <p id="settings-ffmpeg-hint" className="hint">
+                {t('settings.ffmpegHint')}
               </p>
-            ) : (
-              <p className="notice notice--error settings__ffmpeg" role="status">
-                {t('error.FFMPEG_NOT_FOUND')}
-              </p>
-            ))}
-        </section>
+            </form>
+            {info &&
+              (info.ffmpeg.found ? (
+                <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
+                  {t('settings.ffmpegFound', {
+                    version: info.ffmpeg.version ?? '',
+                    path: info.ffmpeg.path ?? '',
+                  })}
+                </p>
+              ) : (
+                <p className="notice notice--error settings__ffmpeg" role="status">
+                  {t('error.FFMPEG_NOT_FOUND')}
+                </p>
+              ))}
+          </section>
+        </fieldset>
 
         <section className="panel" aria-labelledby="settings-glossary">
           <h2 id="settings-glossary">{t('settings.glossary')}</h2>
