@@ -242,6 +242,42 @@ describe('consent as access', () => {
   })
 })
 
+describe('episodes and jobs of hidden recordings', () => {
+  it("hides an episode that holds a hidden recording's clip, in the list and in every call naming it", async () => {
+    const make = async (title: string, recordingId: string) => {
+      const made = await dispatch(
+        'episodes.create',
+        { title, clips: [{ recordingId, start: 0, end: 2 }] },
+        { voces, transport: 'cli' },
+      )
+      if (!made.ok) throw new Error(made.error.message)
+      return (made.value as { id: string }).id
+    }
+    const open = await make('Open', 'open')
+    const hidden = await make('Hidden', 'restricted')
+    const staff = await callerFor(voces, 'staff')
+    const listed = await dispatch('episodes.list', {}, as(voces, staff))
+    expect(listed.ok && (listed.value as Array<{ id: string }>).map((e) => e.id)).toEqual([open])
+    const archivist = await callerFor(voces, 'archivist')
+    const all = await dispatch('episodes.list', {}, as(voces, archivist))
+    expect(all.ok && (all.value as Array<{ id: string }>).map((e) => e.id).sort()).toEqual(
+      [open, hidden].sort(),
+    )
+    for (const [method, input] of [
+      ['episodes.get', { id: hidden }],
+      ['episodes.transcript', { id: hidden }],
+      ['export.notes', { id: hidden, format: 'md' }],
+      ['export.podcast', { source: hidden, format: 'mp3', output: '/tmp/x.mp3', reason: 'r' }],
+    ] as const) {
+      const result = await dispatch(method, input, as(voces, staff))
+      const code = result.ok ? 'ok' : result.error.code
+      expect([method, code]).not.toEqual([method, 'ok'])
+      if (code !== 'INVALID_INPUT') expect([method, code]).toEqual([method, 'EPISODE_NOT_FOUND'])
+    }
+    expect((await dispatch('episodes.get', { id: open }, as(voces, staff))).ok).toBe(true)
+  })
+})
+
 describe('the audit log', () => {
   it('holds consent changes, deletions, grants, role changes, redactions and exports with who did them and why, and no transcript word', async () => {
     const archivist = await callerFor(voces, 'archivist')

@@ -14,7 +14,7 @@ import {
   updateEpisode,
 } from '../episodes/service.ts'
 import type { CoreContext } from '../context.ts'
-import { actorOf, owner } from '../people/access.ts'
+import { actorOf, canSee, owner, visibilityOf } from '../people/access.ts'
 import type { CallContext, Handlers } from './types.ts'
 
 /** The recordings an export of an episode or a recording uses; throws when it is neither. */
@@ -48,7 +48,17 @@ async function auditRequest(
 }
 
 export const episodesHandlers = {
-  'episodes.list': (_input, { voces }) => voces.storage.episodes.list(),
+  'episodes.list': async (_input, ctx) => {
+    const { storage } = ctx.voces
+    const episodes = await storage.episodes.list()
+    const visibility = await visibilityOf(ctx.caller ?? owner, storage.people, new Date())
+    if (visibility.all) return episodes
+    // Decision 0163: an episode with a hidden recording's clip is absent with it.
+    const hidden = new Set(
+      (await storage.recordings.list()).filter((r) => !canSee(visibility, r)).map((r) => r.id),
+    )
+    return episodes.filter((e) => !e.clips.some((clip) => hidden.has(clip.recordingId)))
+  },
   'episodes.get': ({ id }, { voces }) => voces.storage.episodes.require(id),
   'episodes.create': ({ clips, ...fields }, { voces }) => createEpisode(voces, fields, clips),
   'episodes.update': ({ id, patch, clips }, { voces }) => updateEpisode(voces, id, patch, clips),

@@ -7,6 +7,7 @@ import {
   type Result,
 } from '../../shared/contract/index.ts'
 import { toApiError } from '../jobs/runner.ts'
+import { episodeNotFound } from '../episodes/errors.ts'
 import { appHandlers } from './app.ts'
 import { jobsHandlers } from './jobs.ts'
 import { libraryHandlers } from './library.ts'
@@ -24,6 +25,7 @@ import {
   mayCall,
   notFound,
   owner,
+  episodeIn,
   recordingIdsIn,
   seesEverything,
   visibilityOf,
@@ -96,10 +98,21 @@ async function mayReach(method: MethodName, input: unknown, ctx: CallContext): P
   const caller = ctx.caller ?? owner
   if (seesEverything(caller)) return
   const ids = recordingIdsIn(method, input)
-  if (ids.length === 0) return
-  const visibility = await visibilityOf(caller, ctx.voces.storage.people, new Date())
+  const episodeId = episodeIn(method, input)
+  if (ids.length === 0 && episodeId === null) return
+  const { storage } = ctx.voces
+  const visibility = await visibilityOf(caller, storage.people, new Date())
   for (const id of ids) {
-    const recording = await ctx.voces.storage.recordings.get(id)
+    const recording = await storage.recordings.get(id)
     if (recording && !canSee(visibility, recording)) throw notFound(id)
+  }
+  // An episode holding a hidden recording's clip is hidden with it; an export's source may be a
+  // recording instead.
+  const episode = episodeId === null ? undefined : await storage.episodes.get(episodeId)
+  const clipIds = episode ? episode.clips.map((clip) => clip.recordingId) : [episodeId ?? '']
+  for (const id of clipIds) {
+    const recording = await storage.recordings.get(id)
+    if (recording && !canSee(visibility, recording))
+      throw episode ? episodeNotFound(episode.id) : notFound(id)
   }
 }

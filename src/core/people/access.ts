@@ -223,6 +223,20 @@ export function notFound(id: string): VocesError {
 }
 
 /**
+ * The episode a call names, if any: `id` in the episodes' own calls and in show notes, `source`
+ * (an episode or a recording) in the podcast and audiogram exports.
+ */
+export function episodeIn(method: MethodName, input: unknown): string | null {
+  if (input === null || typeof input !== 'object') return null
+  const { id, source } = input as { id?: unknown; source?: unknown }
+  if ((method.startsWith('episodes.') || method === 'export.notes') && typeof id === 'string')
+    return id
+  if ((method === 'export.podcast' || method === 'export.audiogram') && typeof source === 'string')
+    return source
+  return null
+}
+
+/**
  * Every recording id a call's input names: `recordingId` and `recordingIds` anywhere in it (an
  * episode's clips, an export's sources), and `id` for the library's own calls.
  */

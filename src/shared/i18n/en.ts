@@ -670,8 +670,6 @@ export const en = {
     'A shared archive keeps its recordings in an S3 bucket every machine reaches. Add --media s3://BUCKET (or VOCES_MEDIA).',
   'error.S3_ENDPOINT_WITHOUT_BUCKET':
     'An S3 endpoint was given without an S3 bucket. Add --media s3://BUCKET (or VOCES_MEDIA).',
-  'error.SERVE_SHARED_LOOPBACK_ONLY':
-    'On a shared archive Voces serves this computer only (127.0.0.1) until accounts exist. Reach it through an SSH tunnel instead.',
   'error.LIBRARY_TOO_NEW':
     'This library was made by a newer Voces. Update Voces to open it; nothing was changed.',
   'error.BACKUP_SHARED_ARCHIVE':

@@ -689,8 +689,6 @@ export const es = {
     'Un archivo compartido guarda sus grabaciones en un bucket de S3 al que llegan todas las computadoras. Agregue --media s3://BUCKET (o VOCES_MEDIA).',
   'error.S3_ENDPOINT_WITHOUT_BUCKET':
     'Se indicó un punto de acceso de S3 sin un bucket de S3. Agregue --media s3://BUCKET (o VOCES_MEDIA).',
-  'error.SERVE_SHARED_LOOPBACK_ONLY':
-    'En un archivo compartido, Voces atiende solo a esta computadora (127.0.0.1) hasta que existan las cuentas. Llegue a él por un túnel SSH.',
   'error.LIBRARY_TOO_NEW':
     'Esta biblioteca la hizo una versión más nueva de Voces. Actualice Voces para abrirla; no se cambió nada.',
   'error.BACKUP_SHARED_ARCHIVE':
