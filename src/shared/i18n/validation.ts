@@ -110,11 +110,6 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   wholeWord: { en: 'Whole words', es: 'Palabras completas' },
   word: { en: 'Name or word', es: 'Nombre o palabra' },
   year: { en: 'Year', es: 'Año' },
-  email: { en: 'Email', es: 'Correo electrónico' },
-  password: { en: 'Password', es: 'Contraseña' },
-  role: { en: 'Role', es: 'Rol' },
-  since: { en: 'Since', es: 'Desde' },
-  until: { en: 'Until', es: 'Hasta' },
 }
 
 /**
