@@ -1,6 +1,6 @@
-import type { Grant } from '../../shared/contract/index.ts'
+import type { Grant, MethodName } from '../../shared/contract/index.ts'
 import { VocesError } from '../../shared/contract/define.ts'
-import { actorOf, owner } from '../people/access.ts'
+import { actorOf, methodPermissions, mayCall, owner } from '../people/access.ts'
 import { hashOf, hashPassword, newSecret, publicPerson } from '../people/accounts.ts'
 import { newId } from '../util/ids.ts'
 import type { StoragePorts, StoredGrant, StoredPerson } from '../storage/ports.ts'
@@ -60,7 +60,16 @@ const actor = (ctx: CallContext) => actorOf(ctx.caller ?? owner)
 export const peopleHandlers = {
   'people.whoami': (_input, ctx) => {
     const caller = ctx.caller ?? owner
-    return { email: caller.email, name: caller.name, role: caller.role, implicit: caller.implicit }
+    const methods = (Object.keys(methodPermissions) as MethodName[]).filter((method) =>
+      mayCall(caller.role, method),
+    )
+    return {
+      email: caller.email,
+      name: caller.name,
+      role: caller.role,
+      implicit: caller.implicit,
+      methods,
+    }
   },
   'people.list': (_input, { voces }) => voces.storage.people.list(),
   'people.add': async ({ email, name, role, password }, ctx) => {

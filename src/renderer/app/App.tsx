@@ -11,6 +11,11 @@ import { EpisodePage } from '../episodes/EpisodePage.tsx'
 import { EpisodesPage } from '../episodes/EpisodesPage.tsx'
 import { SettingsPage } from '../settings/SettingsPage.tsx'
 import { ModelsPage } from '../transcription/ModelsPage.tsx'
+import { AccessPage } from '../people/AccessPage.tsx'
+import { AuditPage } from '../people/AuditPage.tsx'
+import { useMay } from '../people/context.ts'
+import { PeopleGate } from '../people/PeopleGate.tsx'
+import { PeoplePage } from '../people/PeoplePage.tsx'
 import { ClientContext, useClient } from './client-context.ts'
 import { Header } from './Header.tsx'
 import { PageErrorBoundary } from './PageErrorBoundary.tsx'
@@ -21,6 +26,7 @@ function Shell() {
   const { t, language } = useT()
   const client = useClient()
   const route = useRoute()
+  const may = useMay()
   const main = useRef<HTMLElement>(null)
   const first = useRef(true)
 
@@ -74,23 +80,38 @@ function Shell() {
             <ModelsPage />
           ) : route.page === 'settings' ? (
             <SettingsPage />
+          ) : route.page === 'people' && may('people.list') ? (
+            <PeoplePage />
+          ) : route.page === 'access' && may('grants.list') ? (
+            <AccessPage />
+          ) : route.page === 'audit' && may('audit.list') ? (
+            <AuditPage />
+          ) : route.page === 'people' || route.page === 'access' || route.page === 'audit' ? (
+            <NotFound />
           ) : route.page === 'notFound' ? (
-            <div className="page">
-              <h1>{t('app.notFound.title')}</h1>
-              <p className="notice notice--error" role="alert">
-                {t('app.notFound.text')}
-              </p>
-              <a className="back-link" href="#/">
-                <span aria-hidden="true">← </span>
-                {t('app.notFound.back')}
-              </a>
-            </div>
+            <NotFound />
           ) : (
             <LibraryPage />
           )}
         </PageErrorBoundary>
       </main>
-      <DropTarget />
+      {may('library.ingest') && <DropTarget />}
+    </div>
+  )
+}
+
+function NotFound() {
+  const { t } = useT()
+  return (
+    <div className="page">
+      <h1>{t('app.notFound.title')}</h1>
+      <p className="notice notice--error" role="alert">
+        {t('app.notFound.text')}
+      </p>
+      <a className="back-link" href="#/">
+        <span aria-hidden="true">← </span>
+        {t('app.notFound.back')}
+      </a>
     </div>
   )
 }
@@ -99,9 +120,11 @@ export function App({ client }: { client: VocesClient }) {
   return (
     <ClientContext.Provider value={client}>
       <I18nProvider>
-        <JobsProvider>
-          <Shell />
-        </JobsProvider>
+        <PeopleGate>
+          <JobsProvider>
+            <Shell />
+          </JobsProvider>
+        </PeopleGate>
       </I18nProvider>
     </ClientContext.Provider>
   )

@@ -1,4 +1,6 @@
+import type { MethodName } from '../../shared/contract/index.ts'
 import type { Language, MessageKey } from '../../shared/i18n/index.ts'
+import { peopleStrings } from '../people/strings.ts'
 import { modelsNavLabel } from '../transcription/strings.ts'
 import type { Route } from './route.ts'
 
@@ -11,6 +13,8 @@ export const navItems: readonly {
   label: MessageKey | Readonly<Record<Language, string>>
   href: string
   owns: (route: Route) => boolean
+  /** The call the page is made of: the link is there only for who may make it (decision 0170). */
+  needs?: MethodName
 }[] = [
   {
     label: 'nav.library',
@@ -25,4 +29,22 @@ export const navItems: readonly {
   },
   { label: modelsNavLabel, href: '#/models', owns: (route) => route.page === 'models' },
   { label: 'nav.settings', href: '#/settings', owns: (route) => route.page === 'settings' },
+  {
+    label: { en: peopleStrings('en').nav.people, es: peopleStrings('es').nav.people },
+    href: '#/people',
+    owns: (route) => route.page === 'people',
+    needs: 'people.list',
+  },
+  {
+    label: { en: peopleStrings('en').nav.access, es: peopleStrings('es').nav.access },
+    href: '#/access',
+    owns: (route) => route.page === 'access',
+    needs: 'grants.list',
+  },
+  {
+    label: { en: peopleStrings('en').nav.audit, es: peopleStrings('es').nav.audit },
+    href: '#/audit',
+    owns: (route) => route.page === 'audit',
+    needs: 'audit.list',
+  },
 ]

@@ -6,6 +6,9 @@ export type Route =
   | { page: 'episode'; id: string }
   | { page: 'settings' }
   | { page: 'models' }
+  | { page: 'people' }
+  | { page: 'access' }
+  | { page: 'audit' }
   /** `t`: seconds to start playing from (a search hit's moment). */
   | { page: 'recording'; id: string; t?: number }
   /** An address that names nothing readable (`#/recording/%E0`: no text decodes from it). */
@@ -26,6 +29,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/episodes') return { page: 'episodes' }
   if (path === '/settings') return { page: 'settings' }
   if (path === '/models') return { page: 'models' }
+  if (path === '/people') return { page: 'people' }
+  if (path === '/access') return { page: 'access' }
+  if (path === '/audit') return { page: 'audit' }
   const episode = /^\/episode\/([^/?#]+)$/.exec(path)
   if (episode?.[1]) {
     const id = decodePart(episode[1])
@@ -48,6 +54,9 @@ export function routeHref(route: Route): string {
   if (route.page === 'episodes') return '#/episodes'
   if (route.page === 'settings') return '#/settings'
   if (route.page === 'models') return '#/models'
+  if (route.page === 'people') return '#/people'
+  if (route.page === 'access') return '#/access'
+  if (route.page === 'audit') return '#/audit'
   if (route.page === 'episode') return `#/episode/${encodeURIComponent(route.id)}`
   if (route.page === 'recording') {
     return `#/recording/${encodeURIComponent(route.id)}${route.t === undefined ? '' : `?t=${route.t}`}`

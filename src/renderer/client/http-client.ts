@@ -6,7 +6,7 @@ import type {
   MethodOutput,
   Result,
 } from '../../shared/contract/index.ts'
-import type { MediaKind, VocesClient } from './types.ts'
+import type { MediaKind, SessionControl, VocesClient } from './types.ts'
 
 const networkError = (message: string) => ({
   ok: false as const,
@@ -23,9 +23,45 @@ export class HttpClient implements VocesClient {
   private readonly base: string
   private source: EventSource | null = null
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>()
+  private readonly signInNeeded = new Set<() => void>()
+  readonly session: SessionControl
 
   constructor(base = '') {
     this.base = base
+    this.session = {
+      signIn: async (email, password) => {
+        try {
+          const response = await fetch(`${this.base}/api/session`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password }),
+            credentials: 'same-origin',
+          })
+          return (await response.json()) as Result<unknown>
+        } catch (error) {
+          return networkError(error instanceof Error ? error.message : String(error))
+        }
+      },
+      signOut: async () => {
+        await fetch(`${this.base}/api/session`, { method: 'DELETE', credentials: 'same-origin' })
+        this.source?.close()
+        this.source = null
+      },
+      onSignInNeeded: (listener) => {
+        this.signInNeeded.add(listener)
+        return () => this.signInNeeded.delete(listener)
+      },
+    }
+  }
+
+  /** A server with accounts answers SIGN_IN_NEEDED once a session ends: the page signs in again. */
+  private noticed<T>(result: Result<T>): Result<T> {
+    if (!result.ok && result.error.code === 'SIGN_IN_NEEDED') {
+      this.source?.close()
+      this.source = null
+      for (const listener of this.signInNeeded) listener()
+    }
+    return result
   }
 
   async call<M extends MethodName>(
@@ -43,7 +79,7 @@ export class HttpClient implements VocesClient {
         // caps keepalive bodies at 64 KiB in flight, so longer ones go without it.
         keepalive: body.length < 60_000,
       })
-      return (await response.json()) as Result<MethodOutput<M>>
+      return this.noticed((await response.json()) as Result<MethodOutput<M>>)
     } catch (error) {
       return networkError(error instanceof Error ? error.message : String(error))
     }
@@ -75,7 +111,7 @@ export class HttpClient implements VocesClient {
             credentials: 'same-origin',
           },
         )
-        const result = (await response.json()) as Result<{ path: string }>
+        const result = this.noticed((await response.json()) as Result<{ path: string }>)
         if (result.ok) paths.push(result.value.path)
         else
           skipped.push({ file: file.name, code: result.error.code, message: result.error.message })

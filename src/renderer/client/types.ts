@@ -21,4 +21,14 @@ export interface VocesClient {
   mediaUrl(recordingId: string, kind: MediaKind): string
   /** Files dropped on or picked in the page, made into paths the core can ingest. */
   ingestFiles(files: readonly File[]): Promise<Result<MethodOutput<'library.ingest'>>>
+  /** Signing in and out of a shared archive; absent in the app window (one implicit admin). */
+  readonly session?: SessionControl
+}
+
+/** `POST` and `DELETE /api/session` (decision 0162), and word of a call that needed a sign-in. */
+export interface SessionControl {
+  signIn(email: string, password: string): Promise<Result<unknown>>
+  signOut(): Promise<void>
+  /** Called whenever the server answered SIGN_IN_NEEDED: the session ended or was revoked. */
+  onSignInNeeded(listener: () => void): () => void
 }

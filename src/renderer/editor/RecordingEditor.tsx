@@ -9,6 +9,7 @@ import { SubtitlesPanel } from './SubtitlesPanel.tsx'
 import { TranscriptPanel } from './TranscriptPanel.tsx'
 import { TranscriptTranslation } from './TranscriptTranslation.tsx'
 import { useTranscript } from './useTranscript.ts'
+import { useMay } from '../people/context.ts'
 
 interface Props {
   client: VocesClient
@@ -118,6 +119,7 @@ function NoTranscript({
   onDone: () => void
 }) {
   const available = isMethodName('transcription.start')
+  const may = useMay()
   const [state, setState] = useState<
     { status: 'idle' | 'started' } | { status: 'failed'; message: string }
   >({
@@ -140,14 +142,17 @@ function NoTranscript({
     <div className="editor-empty">
       <h3>{t('empty.title')}</h3>
       <p className="muted">{t('empty.body')}</p>
-      <button
-        type="button"
-        className="button button--primary"
-        disabled={!available || state.status === 'started'}
-        onClick={() => void start()}
-      >
-        {t('empty.transcribe')}
-      </button>
+      {/* Left out for a role that may not transcribe (decision 0170). */}
+      {may('transcription.start') && (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!available || state.status === 'started'}
+          onClick={() => void start()}
+        >
+          {t('empty.transcribe')}
+        </button>
+      )}
       {!available && <p className="hint">{t('empty.unavailable')}</p>}
       {state.status === 'started' && <p role="status">{t('empty.started')}</p>}
       {state.status === 'failed' && (

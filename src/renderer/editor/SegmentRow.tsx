@@ -3,6 +3,7 @@ import type { EditorSegment, EditorSpeaker, TrackOrigin } from '../../shared/con
 import { shownSpeaker } from '../../shared/speakers.ts'
 import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
+import { useMay } from '../people/context.ts'
 import { formatTime, type EditorStringKey, type EditorT } from './strings.ts'
 
 export interface SegmentActions {
@@ -69,6 +70,9 @@ export const SegmentRow = memo(function SegmentRow({
   actions,
 }: Props) {
   const { language } = useT()
+  // What the caller's role may change here, as the core says (decision 0170).
+  const may = useMay()
+  const mayEdit = may('editor.editText')
   const [draft, setDraft] = useState(segment.text)
   const [picked, setPicked] = useState<{ from: number; to: number } | null>(null)
   const voice = speakers.findIndex((speaker) => speaker.id === segment.speakerId)
@@ -95,6 +99,7 @@ export const SegmentRow = memo(function SegmentRow({
         <select
           className="seg__speaker"
           aria-label={t('segment.speaker')}
+          disabled={!may('editor.setSpeaker')}
           value={segment.speakerId ?? ''}
           onChange={(event) =>
             actions.setSpeaker(
@@ -114,6 +119,7 @@ export const SegmentRow = memo(function SegmentRow({
           type="button"
           className={`seg__review${verified ? ' is-verified' : ''}`}
           aria-pressed={verified}
+          disabled={!may('editor.review')}
           title={
             verified ? t('review.unverify', { name: segment.reviewedBy ?? '' }) : t('review.verify')
           }
@@ -123,7 +129,7 @@ export const SegmentRow = memo(function SegmentRow({
           {verified ? t('review.verified') : t(unverifiedLabel[origin])}
         </button>
       </div>
-      {editing ? (
+      {editing && mayEdit ? (
         <textarea
           ref={area}
           className="seg__text"
@@ -142,7 +148,7 @@ export const SegmentRow = memo(function SegmentRow({
           className="seg__words"
           lang={segment.language}
           aria-label={t('segment.words', { time })}
-          onDoubleClick={() => actions.startEdit(segment.id)}
+          onDoubleClick={mayEdit ? () => actions.startEdit(segment.id) : undefined}
           onMouseUp={(event) => setPicked(selectedWords(event.currentTarget))}
         >
           {segment.words.length === 0
@@ -193,7 +199,7 @@ export const SegmentRow = memo(function SegmentRow({
         </label>
       )}
       <div className="seg__actions">
-        {editing ? (
+        {!mayEdit ? null : editing ? (
           <button
             type="button"
             className="button button--small button--quiet"
@@ -215,7 +221,7 @@ export const SegmentRow = memo(function SegmentRow({
             {t('segment.edit')}
           </button>
         )}
-        {!isLast && (
+        {!isLast && may('editor.merge') && (
           <button
             type="button"
             className="button button--small button--quiet"

@@ -5,6 +5,7 @@ import { useT } from '../i18n/useT.ts'
 import { useRecordings } from '../library/useRecordings.ts'
 import { formatDuration } from '../ui/format.ts'
 import { NewEpisodeForm } from './NewEpisodeForm.tsx'
+import { useMay } from '../people/context.ts'
 import './episodes.css'
 
 type State =
@@ -18,6 +19,7 @@ export const episodeHref = (id: string) => `#/episode/${encodeURIComponent(id)}`
 export function EpisodesPage() {
   const { t, errorText } = useT()
   const client = useClient()
+  const may = useMay()
   const { state: library } = useRecordings()
   const [state, setState] = useState<State>({ status: 'loading' })
   const [creating, setCreating] = useState(false)
@@ -46,7 +48,7 @@ export function EpisodesPage() {
         {state.status === 'ready' && state.episodes.length > 0 && (
           <p className="page__subtitle">{t('episodes.count', { count: state.episodes.length })}</p>
         )}
-        {!creating && (
+        {!creating && may('episodes.create') && (
           <button
             type="button"
             className="button button--primary episodes-header__new"

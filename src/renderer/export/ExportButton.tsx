@@ -9,6 +9,7 @@ import { fileSlug, parseClock } from '../episodes/time.ts'
 import { useT } from '../i18n/useT.ts'
 import { useJobs } from '../jobs/context.ts'
 import { ExportForm } from './ExportForm.tsx'
+import { useMay } from '../people/context.ts'
 import { ExportProgress } from './ExportProgress.tsx'
 import { disguiseStrings } from './disguise-strings.ts'
 import { downloadExport } from './TranscriptOptions.tsx'
@@ -73,6 +74,7 @@ export function ExportButton({
 }) {
   const { t, language: uiLanguage } = useT()
   const client = useClient()
+  const may = useMay()
   const { state: jobs, cancel } = useJobs()
   const dialog = useRef<HTMLDialogElement>(null)
   const [options, setOptions] = useState<ExportOptions>(() => initial(''))
@@ -226,6 +228,12 @@ export function ExportButton({
     )
   }
 
+  // Nothing to offer a role that may make none of the export calls (decision 0170).
+  const mayExport =
+    may('export.podcast') ||
+    may('export.audiogram') ||
+    (source.kind === 'recording' && (may('export.video') || may('transcripts.export')))
+  if (!mayExport) return null
   return (
     <>
       <button type="button" className="button" onClick={open}>

@@ -1,9 +1,11 @@
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import type { Recording } from '../../shared/contract/index.ts'
 import { useT } from '../i18n/useT.ts'
+import { useMay } from '../people/context.ts'
 import { clockText } from '../episodes/time.ts'
 import {
   defaultLufs,
+  exportMethods,
   extensionFor,
   sourceId,
   type ExportKind,
@@ -71,6 +73,7 @@ export function ExportForm({
   onChange,
 }: Props) {
   const { t, language: uiLanguage } = useT()
+  const may = useMay()
   const set = (patch: Partial<ExportOptions>) => {
     const next = { ...options, ...patch }
     // The file's extension follows the kind and format, unless the person typed their own.
@@ -89,13 +92,19 @@ export function ExportForm({
     ) : null
   const isVideo = source.kind === 'recording' && source.recording.hasVideo
   const kinds: Array<{ value: ExportKind; label: string }> = [
-    { value: 'podcast', label: t('export.kind.podcast') },
+    { value: 'podcast' as const, label: t('export.kind.podcast') },
     ...(isVideo ? [{ value: 'video' as const, label: t('export.kind.video') }] : []),
-    { value: 'audiogram', label: t('export.kind.audiogram') },
+    { value: 'audiogram' as const, label: t('export.kind.audiogram') },
     ...(source.kind === 'recording'
       ? [{ value: 'transcript' as const, label: disguiseStrings[uiLanguage].transcriptKind }]
       : []),
-  ]
+  ].filter((kind) => may(exportMethods[kind.value]))
+  const firstKind = kinds[0]?.value
+  // A role that may not make the first kind's call starts on the first kind it may make.
+  useEffect(() => {
+    if (firstKind !== undefined && !kinds.some((kind) => kind.value === options.kind))
+      set({ kind: firstKind })
+  })
   const lufsDefault = defaultLufs(options.channels)
 
   return (

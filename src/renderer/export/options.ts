@@ -1,3 +1,4 @@
+import type { MethodName } from '../../shared/contract/index.ts'
 import type { Episode, Recording, SubtitleCheck } from '../../shared/contract/index.ts'
 import { parseClock } from '../episodes/time.ts'
 
@@ -6,6 +7,14 @@ export type ExportSource =
   { kind: 'episode'; episode: Episode } | { kind: 'recording'; recording: Recording }
 
 export type ExportKind = 'podcast' | 'video' | 'audiogram' | 'transcript'
+
+/** The call each kind of export makes: a kind is offered to who may make it (decision 0170). */
+export const exportMethods = {
+  podcast: 'export.podcast',
+  video: 'export.video',
+  audiogram: 'export.audiogram',
+  transcript: 'transcripts.export',
+} as const satisfies Record<ExportKind, MethodName>
 export type TranscriptFileFormat = 'docx' | 'txt' | 'srt' | 'vtt' | 'json'
 export type Burn = 'none' | 'en' | 'es' | 'both'
 

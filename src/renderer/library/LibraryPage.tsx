@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react'
 import { useT } from '../i18n/useT.ts'
+import { useMay } from '../people/context.ts'
 import { FirstRunBanner } from '../transcription/FirstRunBanner.tsx'
 import { useSelection } from '../transcription/selection.tsx'
 import { TranscribeSelected } from '../transcription/TranscribeSelected.tsx'
@@ -21,6 +22,7 @@ const noRows: readonly LibraryRow[] = []
 
 export function LibraryPage() {
   const { t, errorText } = useT()
+  const may = useMay()
   const { state, reload } = useRecordings()
   const [filters, setFilters] = useState<LibraryFilters>(noFilters)
   // Typing stays quick at 10,000 recordings: the list follows the box a frame behind.
@@ -44,10 +46,10 @@ export function LibraryPage() {
       <div className="page__header">
         <h1>{t('library.heading')}</h1>
       </div>
-      <FirstRunBanner />
+      {may('models.download') && <FirstRunBanner />}
       <div className="library-layout">
         <div className="library-layout__side">
-          <ImportPanel />
+          {may('library.ingest') && <ImportPanel />}
           <ImportList />
         </div>
         <div className="library-layout__main">
@@ -81,7 +83,7 @@ export function LibraryPage() {
                   ? t('library.count', { count: rows.length })
                   : t('library.shown', { shown: shown.length, count: rows.length })}
               </p>
-              <TranscribeSelected selection={selection} />
+              {may('transcription.start') && <TranscribeSelected selection={selection} />}
               {shown.length === 0 ? (
                 <p className="empty-state">{t('library.noMatch')}</p>
               ) : (

@@ -24,10 +24,12 @@ const unreadableDate = 'unreadable'
 interface Props {
   recording: Recording
   onSaved: (recording: Recording) => void
+  /** Shown, not editable: the caller may not change a recording's details (decision 0170). */
+  readOnly?: boolean
 }
 
 /** What a person knows about the interview. No Save button: every change is kept as typed. */
-export function MetadataForm({ recording, onSaved }: Props) {
+export function MetadataForm({ recording, onSaved, readOnly = false }: Props) {
   const { t, language } = useT()
   // The draft starts from the stored recording once; saved answers never overwrite typing.
   const [draft, setDraft] = useState<Draft>(() => draftFromRecording(recording))
@@ -68,148 +70,150 @@ export function MetadataForm({ recording, onSaved }: Props) {
         }}
         onBlur={() => void flush()}
       >
-        <div className="field field--wide">
-          <label htmlFor="title">{t('form.title')}</label>
-          <input
-            id="title"
-            type="text"
-            value={draft.title}
-            required
-            aria-invalid={invalid('title')}
-            aria-describedby={describe('title')}
-            onChange={(event) => update('title', event.target.value)}
-          />
-          <FieldMessage id="title-error" error={errors.title} />
-        </div>
+        <fieldset className="form-grid__all" disabled={readOnly}>
+          <div className="field field--wide">
+            <label htmlFor="title">{t('form.title')}</label>
+            <input
+              id="title"
+              type="text"
+              value={draft.title}
+              required
+              aria-invalid={invalid('title')}
+              aria-describedby={describe('title')}
+              onChange={(event) => update('title', event.target.value)}
+            />
+            <FieldMessage id="title-error" error={errors.title} />
+          </div>
 
-        <fieldset className="field field--wide">
-          <legend>{t('form.interviewees')}</legend>
-          <PeopleField
-            id="interviewees"
-            names={draft.interviewees}
-            describedBy={describe('interviewees')}
-            onChange={(names) => update('interviewees', names)}
-          />
-          <FieldMessage id="interviewees-error" error={errors.interviewees} />
-        </fieldset>
+          <fieldset className="field field--wide">
+            <legend>{t('form.interviewees')}</legend>
+            <PeopleField
+              id="interviewees"
+              names={draft.interviewees}
+              describedBy={describe('interviewees')}
+              onChange={(names) => update('interviewees', names)}
+            />
+            <FieldMessage id="interviewees-error" error={errors.interviewees} />
+          </fieldset>
 
-        <div className="field">
-          <label htmlFor="interviewer">{t('form.interviewer')}</label>
-          <input
-            id="interviewer"
-            type="text"
-            value={draft.interviewer}
-            aria-invalid={invalid('interviewer')}
-            aria-describedby={describe('interviewer')}
-            onChange={(event) => update('interviewer', event.target.value)}
-          />
-          <FieldMessage id="interviewer-error" error={errors.interviewer} />
-        </div>
+          <div className="field">
+            <label htmlFor="interviewer">{t('form.interviewer')}</label>
+            <input
+              id="interviewer"
+              type="text"
+              value={draft.interviewer}
+              aria-invalid={invalid('interviewer')}
+              aria-describedby={describe('interviewer')}
+              onChange={(event) => update('interviewer', event.target.value)}
+            />
+            <FieldMessage id="interviewer-error" error={errors.interviewer} />
+          </div>
 
-        <div className="field">
-          <label htmlFor="interviewDate">{t('form.date')}</label>
-          <DateField
-            id="interviewDate"
-            value={draft.interviewDate}
-            language={language}
-            invalid={invalid('interviewDate')}
-            aria-describedby={describe('interviewDate')}
-            onChange={dateTyped}
-            onUnreadable={dateUnread}
-          />
-          <FieldMessage id="interviewDate-error" error={errors.interviewDate} />
-        </div>
+          <div className="field">
+            <label htmlFor="interviewDate">{t('form.date')}</label>
+            <DateField
+              id="interviewDate"
+              value={draft.interviewDate}
+              language={language}
+              invalid={invalid('interviewDate')}
+              aria-describedby={describe('interviewDate')}
+              onChange={dateTyped}
+              onUnreadable={dateUnread}
+            />
+            <FieldMessage id="interviewDate-error" error={errors.interviewDate} />
+          </div>
 
-        <div className="field">
-          <label htmlFor="place">{t('form.place')}</label>
-          <input
-            id="place"
-            type="text"
-            value={draft.place}
-            aria-invalid={invalid('place')}
-            aria-describedby={describe('place')}
-            onChange={(event) => update('place', event.target.value)}
-          />
-          <FieldMessage id="place-error" error={errors.place} />
-        </div>
+          <div className="field">
+            <label htmlFor="place">{t('form.place')}</label>
+            <input
+              id="place"
+              type="text"
+              value={draft.place}
+              aria-invalid={invalid('place')}
+              aria-describedby={describe('place')}
+              onChange={(event) => update('place', event.target.value)}
+            />
+            <FieldMessage id="place-error" error={errors.place} />
+          </div>
 
-        <fieldset className="field">
-          <legend>{t('form.languages')}</legend>
-          <div className="segmented">
-            {languagesSchema.options.map((option) => (
-              <label key={option} className="segmented__option">
-                <input
-                  type="radio"
-                  name="languages"
-                  value={option}
-                  checked={draft.languages === option}
-                  onChange={() => update('languages', option)}
-                />
-                <span>{t(`languages.${option}`)}</span>
-              </label>
-            ))}
+          <fieldset className="field">
+            <legend>{t('form.languages')}</legend>
+            <div className="segmented">
+              {languagesSchema.options.map((option) => (
+                <label key={option} className="segmented__option">
+                  <input
+                    type="radio"
+                    name="languages"
+                    value={option}
+                    checked={draft.languages === option}
+                    onChange={() => update('languages', option)}
+                  />
+                  <span>{t(`languages.${option}`)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <fieldset className="field field--wide consent">
+            <legend>{t('form.consent')}</legend>
+            <div className="segmented">
+              {consentStatusSchema.options.map((option) => (
+                <label key={option} className={`segmented__option consent--${option}`}>
+                  <input
+                    type="radio"
+                    name="consentStatus"
+                    value={option}
+                    checked={draft.consentStatus === option}
+                    onChange={() => update('consentStatus', option)}
+                  />
+                  <span>{t(`consent.${option}`)}</span>
+                </label>
+              ))}
+            </div>
+            <label htmlFor="consentNote" className="field__sublabel">
+              {t('form.consentNote')}
+            </label>
+            <p id="consentNote-hint" className="hint">
+              {t('form.consentNoteHint')}
+            </p>
+            <textarea
+              id="consentNote"
+              rows={2}
+              value={draft.consentNote}
+              aria-invalid={invalid('consentNote')}
+              aria-describedby={describe('consentNote', 'consentNote-hint')}
+              onChange={(event) => update('consentNote', event.target.value)}
+            />
+            <FieldMessage id="consentNote-error" error={errors.consentNote} />
+          </fieldset>
+
+          <div className="field field--wide">
+            <label htmlFor="tags">{t('form.tags')}</label>
+            <p id="tags-hint" className="hint">
+              {t('form.tagsHint')}
+            </p>
+            <TagsField
+              id="tags"
+              tags={draft.tags}
+              describedBy={describe('tags', 'tags-hint') ?? 'tags-hint'}
+              onChange={(tags) => update('tags', tags)}
+            />
+            <FieldMessage id="tags-error" error={errors.tags} />
+          </div>
+
+          <div className="field field--wide">
+            <label htmlFor="notes">{t('form.notes')}</label>
+            <textarea
+              id="notes"
+              rows={6}
+              value={draft.notes}
+              aria-invalid={invalid('notes')}
+              aria-describedby={describe('notes')}
+              onChange={(event) => update('notes', event.target.value)}
+            />
+            <FieldMessage id="notes-error" error={errors.notes} />
           </div>
         </fieldset>
-
-        <fieldset className="field field--wide consent">
-          <legend>{t('form.consent')}</legend>
-          <div className="segmented">
-            {consentStatusSchema.options.map((option) => (
-              <label key={option} className={`segmented__option consent--${option}`}>
-                <input
-                  type="radio"
-                  name="consentStatus"
-                  value={option}
-                  checked={draft.consentStatus === option}
-                  onChange={() => update('consentStatus', option)}
-                />
-                <span>{t(`consent.${option}`)}</span>
-              </label>
-            ))}
-          </div>
-          <label htmlFor="consentNote" className="field__sublabel">
-            {t('form.consentNote')}
-          </label>
-          <p id="consentNote-hint" className="hint">
-            {t('form.consentNoteHint')}
-          </p>
-          <textarea
-            id="consentNote"
-            rows={2}
-            value={draft.consentNote}
-            aria-invalid={invalid('consentNote')}
-            aria-describedby={describe('consentNote', 'consentNote-hint')}
-            onChange={(event) => update('consentNote', event.target.value)}
-          />
-          <FieldMessage id="consentNote-error" error={errors.consentNote} />
-        </fieldset>
-
-        <div className="field field--wide">
-          <label htmlFor="tags">{t('form.tags')}</label>
-          <p id="tags-hint" className="hint">
-            {t('form.tagsHint')}
-          </p>
-          <TagsField
-            id="tags"
-            tags={draft.tags}
-            describedBy={describe('tags', 'tags-hint') ?? 'tags-hint'}
-            onChange={(tags) => update('tags', tags)}
-          />
-          <FieldMessage id="tags-error" error={errors.tags} />
-        </div>
-
-        <div className="field field--wide">
-          <label htmlFor="notes">{t('form.notes')}</label>
-          <textarea
-            id="notes"
-            rows={6}
-            value={draft.notes}
-            aria-invalid={invalid('notes')}
-            aria-describedby={describe('notes')}
-            onChange={(event) => update('notes', event.target.value)}
-          />
-          <FieldMessage id="notes-error" error={errors.notes} />
-        </div>
       </form>
     </section>
   )

@@ -12,6 +12,7 @@ import { TechnicalDetails } from './TechnicalDetails.tsx'
 import { EditorForRecording } from '../editor/EditorForRecording.tsx'
 import { ExportButton } from '../export/ExportButton.tsx'
 import { RedactButton } from '../redaction/RedactButton.tsx'
+import { useMay } from '../people/context.ts'
 
 type State =
   | { status: 'loading' }
@@ -20,6 +21,7 @@ type State =
 
 export function RecordingPage({ id, startAt }: { id: string; startAt?: number }) {
   const { t, errorText } = useT()
+  const may = useMay()
   const client = useClient()
   const [state, setState] = useState<State>({ status: 'loading' })
   // Bumped after a redaction: the player and the editor load again, covered and masked.
@@ -93,14 +95,22 @@ export function RecordingPage({ id, startAt }: { id: string; startAt?: number })
           />
           <EditorForRecording key={`editor-${redactions}`} recordingId={recording.id} />
           <TechnicalDetails recording={recording} />
-          <div className="danger-zone">
-            <DeleteRecording recording={recording} />
-            <RedactButton recording={recording} onRedacted={onRedacted} />
-            <DeleteLibraryCopy recording={recording} onDeleted={onSaved} />
-          </div>
+          {(may('library.remove') ||
+            may('redaction.apply') ||
+            may('redaction.deleteLibraryCopy')) && (
+            <div className="danger-zone">
+              {may('library.remove') && <DeleteRecording recording={recording} />}
+              {may('redaction.apply') && (
+                <RedactButton recording={recording} onRedacted={onRedacted} />
+              )}
+              {may('redaction.deleteLibraryCopy') && (
+                <DeleteLibraryCopy recording={recording} onDeleted={onSaved} />
+              )}
+            </div>
+          )}
         </div>
         <div className="recording-layout__form">
-          <MetadataForm recording={recording} onSaved={onSaved} />
+          <MetadataForm recording={recording} onSaved={onSaved} readOnly={!may('library.update')} />
         </div>
       </div>
     </div>

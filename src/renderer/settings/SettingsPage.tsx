@@ -9,6 +9,7 @@ import type {
 } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
+import { useMay } from '../people/context.ts'
 import '../episodes/episodes.css'
 import './settings.css'
 
@@ -20,6 +21,7 @@ import './settings.css'
 export function SettingsPage() {
   const { t, language, setLanguage, errorText } = useT()
   const client = useClient()
+  const may = useMay()
   const [settings, setSettings] = useState<Settings | null>(null)
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [ffmpegPath, setFfmpegPath] = useState('')
@@ -140,110 +142,113 @@ export function SettingsPage() {
           <p className="hint">{t('settings.languageHint')}</p>
         </fieldset>
 
-        <section className="panel" aria-labelledby="settings-library">
-          <h2 id="settings-library">{t('settings.library')}</h2>
-          <label className="check settings__check">
-            <input
-              type="checkbox"
-              checked={settings?.copyIntoLibrary ?? false}
-              disabled={!settings}
-              aria-describedby="settings-copy-hint"
-              onChange={(event) => void update({ copyIntoLibrary: event.target.checked })}
-            />
-            {t('settings.copyIntoLibrary')}
-          </label>
-          <p id="settings-copy-hint" className="hint">
-            {t('settings.copyHint')}
-          </p>
-          <label className="check settings__check">
-            <input
-              type="checkbox"
-              checked={settings?.detectSpeakers ?? true}
-              disabled={!settings}
-              aria-describedby="settings-speakers-hint"
-              onChange={(event) => void update({ detectSpeakers: event.target.checked })}
-            />
-            {t('settings.detectSpeakers')}
-          </label>
-          <p id="settings-speakers-hint" className="hint">
-            {t('settings.detectSpeakersHint')}
-          </p>
-          {info && (
-            <dl className="settings__facts">
-              <div>
-                <dt>{t('settings.libraryFolder')}</dt>
-                <dd className="mono">{info.libraryDir}</dd>
-              </div>
-              <div>
-                <dt>{t('settings.version')}</dt>
-                <dd>{info.version}</dd>
-              </div>
-            </dl>
-          )}
-        </section>
+        {/* The library's settings, shown to every role, changed by who may (decision 0170). */}
+        <fieldset className="form-grid__all" disabled={!may('settings.update')}>
+          <section className="panel" aria-labelledby="settings-library">
+            <h2 id="settings-library">{t('settings.library')}</h2>
+            <label className="check settings__check">
+              <input
+                type="checkbox"
+                checked={settings?.copyIntoLibrary ?? false}
+                disabled={!settings}
+                aria-describedby="settings-copy-hint"
+                onChange={(event) => void update({ copyIntoLibrary: event.target.checked })}
+              />
+              {t('settings.copyIntoLibrary')}
+            </label>
+            <p id="settings-copy-hint" className="hint">
+              {t('settings.copyHint')}
+            </p>
+            <label className="check settings__check">
+              <input
+                type="checkbox"
+                checked={settings?.detectSpeakers ?? true}
+                disabled={!settings}
+                aria-describedby="settings-speakers-hint"
+                onChange={(event) => void update({ detectSpeakers: event.target.checked })}
+              />
+              {t('settings.detectSpeakers')}
+            </label>
+            <p id="settings-speakers-hint" className="hint">
+              {t('settings.detectSpeakersHint')}
+            </p>
+            {info && (
+              <dl className="settings__facts">
+                <div>
+                  <dt>{t('settings.libraryFolder')}</dt>
+                  <dd className="mono">{info.libraryDir}</dd>
+                </div>
+                <div>
+                  <dt>{t('settings.version')}</dt>
+                  <dd>{info.version}</dd>
+                </div>
+              </dl>
+            )}
+          </section>
 
-        <section className="panel" aria-labelledby="settings-ffmpeg">
-          <h2 id="settings-ffmpeg">FFmpeg</h2>
-          <ProgramPathField
-            name="ffmpeg"
-            value={ffmpegPath}
-            error={ffmpegError}
-            label={t('settings.ffmpegPath')}
-            hint={t('settings.ffmpegHint')}
-            onChange={setFfmpegPath}
-            onSubmit={() => void update({ ffmpegPath: ffmpegPath.trim() })}
-          />
-          {info &&
-            (info.ffmpeg.found ? (
-              <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
-                {t('settings.ffmpegFound', {
-                  version: info.ffmpeg.version ?? '',
-                  path: info.ffmpeg.path ?? '',
-                })}
-              </p>
-            ) : (
-              <p className="notice notice--error settings__ffmpeg" role="status">
-                {t('error.FFMPEG_NOT_FOUND')}
-              </p>
-            ))}
-        </section>
-
-        <section className="panel" aria-labelledby="settings-translation">
-          <h2 id="settings-translation">{t('settings.translation')}</h2>
-          <ProgramPathField
-            name="apertium"
-            value={apertiumPath}
-            error={apertiumError}
-            label={t('settings.apertiumPath')}
-            hint={t('settings.apertiumHint')}
-            onChange={setApertiumPath}
-            onSubmit={() => void update({ apertiumPath: apertiumPath.trim() })}
-          />
-          {engines && (
-            <ul className="settings__engines">
-              {engines.map((engine) => (
-                <li
-                  key={engine.name}
-                  className={`notice settings__ffmpeg${engine.installed ? ' settings__ffmpeg--found' : ''}`}
-                >
-                  {engine.installed
-                    ? t('settings.engineInstalled', {
-                        name: engine.name,
-                        pairs: engine.pairs.map((pair) => `${pair.from}→${pair.to}`).join(', '),
-                      })
-                    : t('settings.engineMissing', {
-                        name: engine.name,
-                        hint: t(
-                          engine.name === 'bergamot'
-                            ? 'settings.bergamotInstall'
-                            : 'settings.apertiumInstall',
-                        ),
-                      })}
-                </li>
+          <section className="panel" aria-labelledby="settings-ffmpeg">
+            <h2 id="settings-ffmpeg">FFmpeg</h2>
+            <ProgramPathField
+              name="ffmpeg"
+              value={ffmpegPath}
+              error={ffmpegError}
+              label={t('settings.ffmpegPath')}
+              hint={t('settings.ffmpegHint')}
+              onChange={setFfmpegPath}
+              onSubmit={() => void update({ ffmpegPath: ffmpegPath.trim() })}
+            />
+            {info &&
+              (info.ffmpeg.found ? (
+                <p className="notice settings__ffmpeg settings__ffmpeg--found" role="status">
+                  {t('settings.ffmpegFound', {
+                    version: info.ffmpeg.version ?? '',
+                    path: info.ffmpeg.path ?? '',
+                  })}
+                </p>
+              ) : (
+                <p className="notice notice--error settings__ffmpeg" role="status">
+                  {t('error.FFMPEG_NOT_FOUND')}
+                </p>
               ))}
-            </ul>
-          )}
-        </section>
+          </section>
+
+          <section className="panel" aria-labelledby="settings-translation">
+            <h2 id="settings-translation">{t('settings.translation')}</h2>
+            <ProgramPathField
+              name="apertium"
+              value={apertiumPath}
+              error={apertiumError}
+              label={t('settings.apertiumPath')}
+              hint={t('settings.apertiumHint')}
+              onChange={setApertiumPath}
+              onSubmit={() => void update({ apertiumPath: apertiumPath.trim() })}
+            />
+            {engines && (
+              <ul className="settings__engines">
+                {engines.map((engine) => (
+                  <li
+                    key={engine.name}
+                    className={`notice settings__ffmpeg${engine.installed ? ' settings__ffmpeg--found' : ''}`}
+                  >
+                    {engine.installed
+                      ? t('settings.engineInstalled', {
+                          name: engine.name,
+                          pairs: engine.pairs.map((pair) => `${pair.from}→${pair.to}`).join(', '),
+                        })
+                      : t('settings.engineMissing', {
+                          name: engine.name,
+                          hint: t(
+                            engine.name === 'bergamot'
+                              ? 'settings.bergamotInstall'
+                              : 'settings.apertiumInstall',
+                          ),
+                        })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </fieldset>
 
         <section className="panel" aria-labelledby="settings-glossary">
           <h2 id="settings-glossary">{t('settings.glossary')}</h2>

@@ -3,6 +3,7 @@ import type { ApiError, ModelInfo } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { formatBytes } from '../ui/format.ts'
 import { transcriptionErrorLine } from './errors.ts'
+import { useMay } from '../people/context.ts'
 import { ModelDownload } from './ModelDownload.tsx'
 import { useTranscriptionStrings } from './strings.ts'
 import { useModels } from './useModels.ts'
@@ -12,6 +13,7 @@ import './transcription.css'
 export function ModelsPage() {
   const { s, errorText } = useTranscriptionStrings()
   const { state, reload } = useModels()
+  const may = useMay()
 
   return (
     <div className="page page--models">
@@ -62,7 +64,7 @@ export function ModelsPage() {
             </p>
             <ModelTable models={state.list.models} defaultModel={state.list.defaultModel} />
           </section>
-          <AddModel onAdded={reload} />
+          {may('models.add') && <AddModel onAdded={reload} />}
         </div>
       )}
     </div>
@@ -77,6 +79,7 @@ function ModelTable({
   defaultModel: string | null
 }) {
   const { s, language } = useTranscriptionStrings()
+  const may = useMay()
   return (
     <table className="models-table">
       <thead>
@@ -114,7 +117,7 @@ function ModelTable({
                     <span className="models-status__default">{s.isDefault}</span>
                   )}
                 </span>
-              ) : model.url ? (
+              ) : model.url && may('models.download') ? (
                 <ModelDownload name={model.name} />
               ) : (
                 <span className="muted">{s.notInstalled}</span>

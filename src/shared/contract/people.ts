@@ -33,6 +33,11 @@ export const whoamiSchema = z.object({
   role: roleSchema,
   /** The single-user library (the app, a loopback `serve` without accounts): no sign-in. */
   implicit: z.boolean(),
+  /**
+   * The calls this caller may make, from the core's own role table (decision 0170): the screens
+   * leave out what is not here rather than keep a second copy of the rule.
+   */
+  methods: z.array(z.string()),
 })
 export type Whoami = z.infer<typeof whoamiSchema>
 
