@@ -325,6 +325,29 @@ export const en = {
   'episode.numberInvalid': 'Use a whole number, such as 12.',
   'episode.yearInvalid': 'Use a four-digit year, such as 2024.',
   'episode.back': 'Back to the episodes',
+
+  'episodePlayer.label': 'Hear the episode',
+  'episodePlayer.hint':
+    'As it will be exported: the cuts joined with their crossfades, the intro and outro, the chapters. Only the loudness is set later, in the export.',
+  'episodePlayer.loading': 'Preparing the player…',
+  'episodePlayer.play': 'Play',
+  'episodePlayer.pause': 'Pause',
+  'episodePlayer.previousJoin': 'Hear the previous cut',
+  'episodePlayer.nextJoin': 'Hear the next cut',
+  'episodePlayer.position': 'Position in the episode',
+  'episodePlayer.intro': 'Intro music',
+  'episodePlayer.outro': 'Outro music',
+  'episodePlayer.cutAt': 'Cut at {time}',
+  'episodePlayer.clipAt': 'Next clip at {time}',
+  'episodePlayer.chapters': 'Chapters',
+  'episodePlayer.untitledChapter': 'Untitled chapter',
+  'episodePlayer.legend': {
+    one: 'Red marks: {count} cut; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
+    other:
+      'Red marks: {count} cuts; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
+  },
+  'episodePlayer.unplayable':
+    'The episode could not be played. Check in Settings that Voces finds FFmpeg, and that the clips’ recordings are still there.',
   'episode.loading': 'Opening the episode…',
   'episode.numberShort': 'No. {n}',
   'episode.length': '{length} long',
