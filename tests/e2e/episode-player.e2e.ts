@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import type { Episode } from '../../src/shared/contract/index.ts'
+import { spreadWords } from '../../src/core/transcripts/formats.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 import { openSession, screenshots, type BrowserSession } from './session.ts'
@@ -19,6 +20,7 @@ let voces: Voces
 let session: BrowserSession
 let page: Page
 let episode: Episode
+let longId = ''
 
 async function call<T>(method: string, input: unknown): Promise<T> {
   const result = await dispatch(method, input, { voces, transport: 'cli' })
@@ -65,6 +67,28 @@ before(async () => {
       { start: 0, titleEn: 'Ask not', titleEs: 'No pregunten' },
       { start: 9, titleEn: 'The beach', titleEs: 'La playa' },
     ],
+  })
+  // A minute of talk in sixty lines: a transcript longer than the window.
+  longId = recordingIdOf(await ingestOne(voces, path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')))
+  await voces.storage.recordings.update(longId, { title: 'A long interview' })
+  await voces.storage.transcripts.replaceTrack({
+    recordingId: longId,
+    language: 'en',
+    kind: 'transcript',
+    origin: 'typed',
+    model: null,
+    engineSettings: {},
+    segments: Array.from({ length: 60 }, (_, i) => {
+      const text = `Line ${i + 1} of what was said in the interview.`
+      return {
+        start: i,
+        end: i + 0.9,
+        speaker: 'Speaker 1',
+        language: 'en' as const,
+        text,
+        words: spreadWords(text, i, i + 0.9),
+      }
+    }),
   })
   session = await openSession(voces)
   page = session.page
@@ -134,6 +158,38 @@ test('the player stays in view while the page scrolls down to the transcript', a
   assert.ok(box.y >= 0 && box.y < 120, `the player is at the top of the window (y ${box.y})`)
   await session.shot('episode-player-sticky-en.png')
   await page.evaluate('window.scrollTo(0, 0)')
+})
+
+test('a recording’s player stays in view while its long transcript is edited', async () => {
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(longId)}`)
+  await page.getByRole('heading', { name: 'A long interview', level: 1 }).waitFor()
+  const last = page.locator('.seg').filter({ hasText: 'Line 60 of' })
+  // Down the page to the editor, then down its windowed list to the last line.
+  await page.locator('.seg').first().waitFor()
+  await page.evaluate(`(() => {
+    const list = document.querySelector('.vlist')
+    list.scrollIntoView({ block: 'end' })
+    list.scrollTop = list.scrollHeight
+  })()`)
+  await last.waitFor()
+  await last.scrollIntoViewIfNeeded()
+  await until('window.scrollY > 200')
+  const player = await page.locator('.player').boundingBox()
+  const line = await last.boundingBox()
+  assert.ok(player && line)
+  assert.ok(player.y >= 0 && player.y < 120, `the player is at the top (y ${player.y})`)
+  assert.ok(line.y >= player.y + player.height, 'the line edited shows below the player')
+  assert.ok(line.y + line.height <= 900, 'and inside the window')
+  await session.shot('recording-player-sticky-en.png')
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('region', { name: 'Reproductor' }).waitFor()
+  await last.scrollIntoViewIfNeeded()
+  const stuck = await page.locator('.player').boundingBox()
+  assert.ok(stuck && stuck.y < 120)
+  await session.shot('recording-player-sticky-es.png')
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.goto(`${session.server.origin}/#/episode/${encodeURIComponent(episode.id)}`)
+  await page.getByRole('heading', { name: 'Ask not', level: 1 }).waitFor()
 })
 
 test('in Spanish the player speaks Spanish', async () => {
