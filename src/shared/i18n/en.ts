@@ -464,6 +464,7 @@ export const en = {
     'Consent is restricted or unknown for: {titles}. Write the reason for this export; it is kept in the library’s export log with what was used.',
   'export.reasonRequired': 'A reason is needed for this export.',
   'export.unready.title': 'Some of the subtitles in this video are not ready:',
+  'export.unready.fileTitle': 'Some cues of this subtitle file are not ready:',
   'export.unready.line':
     '{language}: {empty} cues empty or untranslated, {broken} cues breaking the subtitle rules',
   'export.unready.ask': 'Viewers will see them as they are. Export anyway?',

@@ -476,6 +476,7 @@ export const es = {
     'El consentimiento es restringido o desconocido para: {titles}. Escriba el motivo de esta exportación; queda en el registro de exportaciones de la biblioteca junto con lo que se usó.',
   'export.reasonRequired': 'Esta exportación necesita un motivo.',
   'export.unready.title': 'Algunos subtítulos de este video no están listos:',
+  'export.unready.fileTitle': 'Algunos subtítulos de este archivo no están listos:',
   'export.unready.line':
     '{language}: {empty} subtítulos vacíos o sin traducir, {broken} que no cumplen las reglas de subtítulos',
   'export.unready.ask': 'El público los verá tal como están. ¿Desea exportar de todos modos?',
