@@ -20,6 +20,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['hostile-inputs', async () => (await import('./hostile-inputs.ts')).benchHostileInputs],
   ['cold-start', async () => (await import('./cold-start.ts')).benchColdStart],
   ['s3-media', async () => (await import('./s3-media.ts')).benchS3Media],
+  ['whisper-dispatch', async () => (await import('./whisper-dispatch.ts')).benchWhisperDispatch],
 ]
 
 const only = process.argv.slice(2)
