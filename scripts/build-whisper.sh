@@ -124,14 +124,16 @@ started=$(date +%s)
 generator=()
 if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
 cmake -S "$source_dir" -B "$build_dir" "${generator[@]}" "${cmake_args[@]}" >/dev/null
-targets=(whisper-cli)
+targets=()
 if [ "$mode" = package ]; then
-  # The CPU variants are loaded, not linked: whisper-cli's own target does not build them.
+  # ggml waits for every CPU variant (they are loaded, not linked): each is built as a step of its
+  # own first, so the progress names it, then whisper-cli.
   mapfile -t variants < <(cmake --build "$build_dir" --target help |
     grep -oE '^ggml-cpu-[A-Za-z0-9_]+' | sort -u)
   targets+=("${variants[@]}")
   echo "CPU variants: ${variants[*]}"
 fi
+targets+=(whisper-cli)
 for target in "${targets[@]}"; do
   echo "Building $target"
   cmake --build "$build_dir" --target "$target" --parallel "$jobs" >/dev/null
