@@ -25,6 +25,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['translate', async () => (await import('./translate.ts')).benchTranslate],
   ['workers', async () => (await import('./workers.ts')).benchWorkers],
   ['redaction-pg', async () => (await import('./redaction-pg.ts')).benchRedactionPostgres],
+  ['whisper-dispatch', async () => (await import('./whisper-dispatch.ts')).benchWhisperDispatch],
 ]
 
 const only = process.argv.slice(2)

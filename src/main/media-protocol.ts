@@ -10,7 +10,8 @@ export const mediaScheme = 'voces-media'
 export function mediaProtocolHandler(voces: Voces): (request: Request) => Promise<Response> {
   return (request) => {
     const url = new URL(request.url)
-    const path = `/${url.host}${url.pathname}`
+    // The query carries where an episode preview starts (decision 0165).
+    const path = `/${url.host}${url.pathname}${url.search}`
     return serveMedia(
       voces,
       new Request(new URL(path, 'http://voces.local'), {

@@ -171,9 +171,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   async function mayFetchMedia(caller: Caller, pathname: string): Promise<boolean> {
     if (caller.implicit) return true
     const id = decodeURIComponent(pathname.split('/')[2] ?? '')
+    const visibility = await visibilityOf(caller, voces.storage.people, new Date())
     const recording = await voces.storage.recordings.get(id)
-    if (!recording) return true
-    return canSee(await visibilityOf(caller, voces.storage.people, new Date()), recording)
+    if (recording) return canSee(visibility, recording)
+    // An episode's preview (`/media/EPISODE/preview`) plays its clips: each must be visible.
+    const episode = await voces.storage.episodes.get(id)
+    if (!episode) return true
+    for (const clip of episode.clips) {
+      const source = await voces.storage.recordings.get(clip.recordingId)
+      if (source && !canSee(visibility, source)) return false
+    }
+    return true
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

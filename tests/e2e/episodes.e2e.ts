@@ -5,13 +5,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { dispatch } from '../../src/core/api/index.ts'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { episodeChapterProposals } from '../../src/core/episodes/service.ts'
@@ -20,6 +14,7 @@ import { importSubtitles } from '../../src/core/subtitles/service.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
 import { mediaDir, repoRoot, tempDir, rendererDir } from '../helpers.ts'
+import { shotOf } from './session.ts'
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots')
 const english = path.join(mediaDir, 'en', 'silero_vad_en_60s.wav')
@@ -51,21 +46,6 @@ async function eventuallyAsync(check: () => Promise<boolean>, what: string): Pro
 
 async function shot(name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, name), fullPage })
-}
-
-/** One part of the page, taken from a full-page capture so the sticky header covers none of it. */
-async function shotOf(part: Locator, name: string): Promise<void> {
-  await part.scrollIntoViewIfNeeded()
-  const box = await part.boundingBox()
-  const scrollY = await page.evaluate<number>('window.scrollY')
-  assert.ok(box, `${name}: the part is on the page`)
-  // At the top, the sticky header stays up there in the full-page capture.
-  await page.evaluate('window.scrollTo(0, 0)')
-  await page.screenshot({
-    path: path.join(screenshots, name),
-    fullPage: true,
-    clip: { x: box.x, y: box.y + scrollY, width: box.width, height: box.height },
-  })
 }
 
 before(async () => {
@@ -318,8 +298,12 @@ test('words cut in the transcript are struck, restored and undone, and filler wo
     'edits and fillers are both kept as cuts',
   )
   assert.ok(cuts.every((cut) => cut.end > cut.start))
-  await shotOf(page.getByRole('region', { name: 'Transcript and cuts' }), 'episode-cuts-en.png')
-  await shotOf(fillers, 'episode-fillers-en.png')
+  await shotOf(
+    page,
+    page.getByRole('region', { name: 'Transcript and cuts' }),
+    'episode-cuts-en.png',
+  )
+  await shotOf(page, fillers, 'episode-fillers-en.png')
   await page.evaluate('window.scrollTo(0, 0)')
 })
 
@@ -338,7 +322,7 @@ test('a podcast MP3 is exported from the dialog and its measured loudness is sho
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   await dialog.getByText('Use a web address that starts with https:// or http://.').waitFor()
   await publishAt.fill('https://center.example.org/podcast/')
-  await shotOf(dialog, 'export-form-en.png')
+  await shotOf(page, dialog, 'export-form-en.png')
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   // While it runs: the file's name, a progress bar and Cancel, as in the tasks tray.
   await dialog.getByText('Exporting voices-from-the-warehouse.mp3').waitFor()
@@ -464,11 +448,11 @@ test('Spanish applies to the episode page at once', async () => {
   await shot('episode-es.png')
   const cuts = page.getByRole('region', { name: 'Transcripción y cortes' })
   await cuts.getByRole('listbox', { name: 'Transcripción del fragmento 1' }).waitFor()
-  await shotOf(cuts, 'episode-cuts-es.png')
+  await shotOf(page, cuts, 'episode-cuts-es.png')
   const fillers = page.getByRole('region', { name: 'Muletillas' })
   await fillers.getByText('Quedan 1 de 5 en el episodio.').waitFor()
   await fillers.getByRole('button', { name: 'Quitar la última' }).waitFor()
-  await shotOf(fillers, 'episode-fillers-es.png')
+  await shotOf(page, fillers, 'episode-fillers-es.png')
 })
 
 test('a stretch is redacted after typing TACHAR, and is listed', async () => {

@@ -12,7 +12,7 @@ import { startIngest } from '../../src/core/media/ingest.ts'
 import { importSubtitles } from '../../src/core/subtitles/service.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
-import { openSession, screenshots, type BrowserSession } from './session.ts'
+import { openSession, screenshots, shotOf, type BrowserSession } from './session.ts'
 
 const video = path.join(mediaDir, 'video', 'whisperx_sample01.mp4')
 const srt = path.join(mediaDir, 'video', 'whisperx_sample01.wav.srt')
@@ -74,7 +74,7 @@ before(async () => {
     { voces, transport: 'cli' },
   )
   assert.ok(translated.ok, JSON.stringify(translated))
-  session = await openSession(voces)
+  session = await openSession(voces, { acceptDownloads: true })
   page = session.page
   await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
   await page.getByRole('heading', { name: 'Heat walkout', level: 1 }).waitFor()
@@ -168,6 +168,75 @@ test('before a video export the dialog counts the unready cues in each language 
   await dialog.getByRole('button', { name: 'Close' }).click()
 })
 
+test('an audiogram with Spanish captions asks too, counting only the cues of its stretch', async () => {
+  const cues = (await voces.storage.subtitles.get(id)).cues
+  const third = cues[2]
+  const fourth = cues[3]
+  assert.ok(third && fourth)
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export “Heat walkout”' })
+  await dialog.getByRole('radio', { name: 'Audiogram' }).check()
+  await dialog.getByRole('radio', { name: 'Spanish' }).check()
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog.getByText('Some of the subtitles in this video are not ready:').waitFor()
+  await dialog
+    .locator('li[data-language="es"]')
+    .filter({ hasText: `Spanish: ${cues.length - 1} cues empty or untranslated` })
+    .waitFor()
+  // English is not in an audiogram with Spanish captions.
+  assert.equal(await dialog.locator('li[data-language="en"]').count(), 0)
+  await dialog.screenshot({ path: path.join(screenshots, 'audiogram-unready-en.png') })
+  await dialog.getByRole('button', { name: 'Go back' }).click()
+  // A stretch over the translated third cue and the fourth: one cue of it is untranslated.
+  const clock = (t: number) => `${Math.floor(t / 60)}:${(t % 60).toFixed(2).padStart(5, '0')}`
+  await dialog.getByLabel('From').fill(clock(third.start + 0.05))
+  await dialog.getByLabel('To').fill(clock(fourth.end - 0.05))
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+  await dialog
+    .locator('li[data-language="es"]')
+    .filter({ hasText: 'Spanish: 1 cues empty or untranslated' })
+    .waitFor()
+  await dialog.getByRole('button', { name: 'Go back' }).click()
+  await dialog.getByLabel('From').fill('')
+  await dialog.getByLabel('To').fill('')
+  await dialog.getByRole('radio', { name: 'Video with subtitles' }).check()
+  await dialog.getByRole('button', { name: 'Close' }).click()
+})
+
+test('a subtitle file export of an untranslated track asks first, then downloads when told to', async () => {
+  await page.getByRole('tab', { name: 'Subtitles' }).click()
+  await page.getByLabel('Track').selectOption('es')
+  await page.getByLabel('Format').selectOption('srt')
+  await page
+    .getByRole('toolbar', { name: 'Subtitles' })
+    .getByRole('button', { name: 'Export', exact: true })
+    .click()
+  const ask = page.locator('.subtitles__unready')
+  await ask.getByText('Some cues of this subtitle file are not ready:').waitFor()
+  const cues = (await voces.storage.subtitles.get(id)).cues.length
+  await ask.getByText(`Spanish: ${cues - 1} cues empty or untranslated`, { exact: false }).waitFor()
+  await shotOf(page, ask, 'subtitle-file-unready-en.png')
+  // Going back downloads nothing.
+  await ask.getByRole('button', { name: 'Go back' }).click()
+  await ask.waitFor({ state: 'detached' })
+  await page
+    .getByRole('toolbar', { name: 'Subtitles' })
+    .getByRole('button', { name: 'Export', exact: true })
+    .click()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    ask.getByRole('button', { name: 'Export anyway' }).click(),
+  ])
+  assert.match(download.suggestedFilename(), /\.srt$/)
+  const srtText = await download.createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of stream) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  })
+  assert.match(srtText, /¿Cómo está usted\?/)
+  await page.getByRole('tab', { name: 'Transcript' }).click()
+})
+
 test('in Spanish the toggle speaks Spanish and the picture shows the same cues', async () => {
   await page.getByRole('button', { name: 'Español' }).click()
   await mediaReady()
@@ -185,4 +254,15 @@ test('in Spanish the toggle speaks Spanish and the picture shows the same cues',
   await dialog.screenshot({ path: path.join(screenshots, 'preview-export-unready-es.png') })
   await dialog.getByRole('button', { name: 'Volver' }).click()
   await dialog.getByRole('button', { name: 'Cerrar' }).click()
+  await page.getByRole('tab', { name: 'Subtítulos' }).click()
+  await page.getByLabel('Pista').selectOption('es')
+  await page
+    .getByRole('toolbar', { name: 'Subtítulos' })
+    .getByRole('button', { name: 'Exportar', exact: true })
+    .click()
+  const ask = page.locator('.subtitles__unready')
+  await ask.getByText('Algunos subtítulos de este archivo no están listos:').waitFor()
+  await ask.getByRole('button', { name: 'Exportar de todos modos' }).waitFor()
+  await shotOf(page, ask, 'subtitle-file-unready-es.png')
+  await ask.getByRole('button', { name: 'Volver' }).click()
 })

@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 import type { Voces } from '../../src/core/voces.ts'
 import { startHttpServer, type RunningServer } from '../../src/server/http-server.ts'
 import { rendererDir, repoRoot } from '../helpers.ts'
@@ -55,4 +61,21 @@ export async function openSession(
       await server.close()
     },
   }
+}
+
+/**
+ * One part of the page, taken from a full-page capture at the top, so neither the sticky header
+ * nor a player stuck under it covers any of it.
+ */
+export async function shotOf(page: Page, part: Locator, name: string): Promise<void> {
+  await part.scrollIntoViewIfNeeded()
+  const box = await part.boundingBox()
+  const scrollY = await page.evaluate<number>('window.scrollY')
+  assert.ok(box, `${name}: the part is on the page`)
+  await page.evaluate('window.scrollTo(0, 0)')
+  await page.screenshot({
+    path: path.join(screenshots, name),
+    fullPage: true,
+    clip: { x: box.x, y: box.y + scrollY, width: box.width, height: box.height },
+  })
 }

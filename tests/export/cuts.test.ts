@@ -1,6 +1,5 @@
 // Cuts made in an episode's transcript, heard in the export (issue 6): real recordings, real
 // FFmpeg, the decoded output compared sample by sample with its sources.
-import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,10 +21,10 @@ import type {
   ExportResult,
   Job,
 } from '../../src/shared/contract/index.ts'
+import { correlation, pcm, rate } from './signal.ts'
 import { mediaDir, modelsDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
-const rate = 16000
 const sources = {
   a: path.join(mediaDir, 'en', 'jfk.wav'),
   b: path.join(mediaDir, 'es', 'leopard_es.wav'),
@@ -37,32 +36,7 @@ const texts = {
   c: 'He was not an ill disposed young man.',
 }
 
-/** A file decoded to mono 16 kHz float samples. */
-function pcm(file: string): Float32Array {
-  const bytes = execFileSync(
-    'ffmpeg',
-    ['-v', 'error', '-i', file, '-ac', '1', '-ar', String(rate), '-f', 'f32le', '-'],
-    { maxBuffer: 1 << 28 },
-  )
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4)
-}
-
 const at = (seconds: number) => Math.round(seconds * rate)
-
-/** Normalised cross-correlation of x[from, from+n) and y[yFrom, yFrom+n). */
-function correlation(x: Float32Array, from: number, y: Float32Array, yFrom: number, n: number) {
-  let xy = 0
-  let xx = 0
-  let yy = 0
-  for (let i = 0; i < n; i++) {
-    const p = x[from + i] ?? 0
-    const q = y[yFrom + i] ?? 0
-    xy += p * q
-    xx += p * p
-    yy += q * q
-  }
-  return xy / Math.sqrt(xx * yy || 1)
-}
 
 /** The best correlation of `n` samples of y at yFrom anywhere in x[from, to), every `step`. */
 function bestMatch(

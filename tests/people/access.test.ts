@@ -41,6 +41,7 @@ const everyone: MethodName[] = [
   'translation.engines',
   'translation.machineCues',
   'translation.text',
+  'episodes.timeline',
 ]
 const working: MethodName[] = ['jobs.cancel']
 const transcripts: MethodName[] = [

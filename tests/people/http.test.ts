@@ -204,6 +204,21 @@ describe('signing in to the shared archive', () => {
     expect([after.status, after.body.error?.code]).toEqual([404, 'RECORDING_NOT_FOUND'])
   })
 
+  it("refuses an episode's preview to a viewer when one of its clips is a withdrawn recording", async () => {
+    const viewer = await signIn('viewer')
+    const admin = await signIn('admin')
+    const episode = await storage.episodes.create({ title: 'Mixed' }, [
+      { recordingId: 'open', start: 0, end: 1 },
+      { recordingId: 'withdrawn', start: 0, end: 1 },
+    ])
+    const preview = (cookie: string) =>
+      send(`/media/${episode.id}/preview?from=0`, { method: 'GET', cookie })
+    const refused = await preview(viewer)
+    expect([refused.status, refused.body.error?.code]).toEqual([404, 'RECORDING_NOT_FOUND'])
+    // The address itself is right: an archive's admin, who sees every recording, is not refused.
+    expect((await preview(admin)).body.error?.code).not.toBe('RECORDING_NOT_FOUND')
+  })
+
   it('bounds 100 wrong passwords: five are checked, the rest refused unchecked, the right one too, all audited', async () => {
     const email = emailOf('archivist')
     const statuses: number[] = []

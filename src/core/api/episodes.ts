@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
 import { checkConsent } from '../export/consent.ts'
+import { episodeTimeline } from '../export/preview.ts'
 import { checkDisguise } from '../redaction/disguise.ts'
 import { checkOutputFolder } from '../util/atomic-file.ts'
 import {
@@ -70,6 +71,7 @@ export const episodesHandlers = {
     voces.storage.episodes.setChapters(id, chapters),
   'episodes.proposeChapters': ({ id }, { voces }) => episodeChapterProposals(voces, id),
   'episodes.transcript': ({ id }, { voces }) => episodeTranscript(voces, id),
+  'episodes.timeline': ({ id }, { voces }) => episodeTimeline(voces, id),
   'episodes.cut': ({ id, spans, kind }, { voces }) => cutEpisode(voces, id, spans, kind),
   'episodes.restore': ({ id, spans }, { voces }) => restoreEpisode(voces, id, spans),
   'episodes.setCuts': ({ id, cuts }, { voces }) => voces.storage.episodes.setCuts(id, cuts),

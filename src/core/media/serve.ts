@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { CoreContext } from '../context.ts'
+import { servePreview } from '../export/preview.ts'
 
 /**
  * Media for the player, shared by the app's `voces-media://` protocol and the HTTP transport's
@@ -81,8 +82,14 @@ export function parseRange(header: string, size: number): { start: number; end: 
 
 export async function serveMedia(voces: CoreContext, request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed')
-  const parts = new URL(request.url).pathname.split('/').filter(Boolean)
+  const url = new URL(request.url)
+  const parts = url.pathname.split('/').filter(Boolean)
   const [prefix, rawId, kind] = parts
+  // An episode as it will be exported, from a moment of it (decision 0165).
+  if (parts.length === 3 && prefix === 'media' && rawId && kind === 'preview') {
+    if (request.method !== 'GET') return plain(405, 'Method not allowed')
+    return servePreview(voces, decodeURIComponent(rawId), Number(url.searchParams.get('from') ?? 0))
+  }
   if (
     parts.length !== 3 ||
     prefix !== 'media' ||

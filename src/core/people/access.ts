@@ -183,6 +183,8 @@ export const methodPermissions: Readonly<Record<MethodName, Permission>> = {
   'translation.episodeDraft': 'episodes',
   'translation.machineCues': 'read',
   'translation.text': 'read',
+  // The episode as it will be exported, to listen to (decision 0165).
+  'episodes.timeline': 'read',
 }
 
 export function mayCall(role: Role, method: MethodName): boolean {

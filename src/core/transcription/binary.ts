@@ -27,17 +27,24 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** The order a successor expects (docs/decisions/0010): setting, VOCES_WHISPER_CLI, bundled, the source build. */
+/** Where bundled binaries for this computer are, under a resources folder: bin/<platform>-<arch>. */
+export const bundledBinDir = (resourcesDir: string) =>
+  path.join(resourcesDir, 'bin', `${process.platform}-${process.arch}`)
+
+/**
+ * The order a successor expects (docs/decisions/0010): setting, VOCES_WHISPER_CLI, bundled, the
+ * source build, then a checkout's own packaging build (scripts/build-whisper.sh --package writes
+ * resources/bin/<platform>-<arch>, which a packaged app carries as its bundled engine; 0168).
+ */
 export function engineCandidates(lookup: EngineLookup = {}): string[] {
   const env = lookup.env ?? process.env
   const candidates: string[] = []
   if (lookup.whisperPath) candidates.push(lookup.whisperPath)
   if (env.VOCES_WHISPER_CLI) candidates.push(env.VOCES_WHISPER_CLI)
   if (lookup.resourcesDir)
-    candidates.push(
-      path.join(lookup.resourcesDir, 'bin', `${process.platform}-${process.arch}`, executable),
-    )
+    candidates.push(path.join(bundledBinDir(lookup.resourcesDir), executable))
   candidates.push(path.join(repoRoot, 'vendor', 'whisper.cpp', 'build', 'bin', executable))
+  candidates.push(path.join(bundledBinDir(path.join(repoRoot, 'resources')), executable))
   return candidates
 }
 

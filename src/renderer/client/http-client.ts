@@ -93,6 +93,10 @@ export class HttpClient implements VocesClient {
     return () => set.delete(listener as (payload: unknown) => void)
   }
 
+  previewUrl(episodeId: string, from: number): string {
+    return `${this.base}/media/${encodeURIComponent(episodeId)}/preview?from=${from.toFixed(3)}`
+  }
+
   mediaUrl(recordingId: string, kind: MediaKind): string {
     return `${this.base}/media/${encodeURIComponent(recordingId)}/${kind}`
   }

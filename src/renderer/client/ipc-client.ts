@@ -39,6 +39,10 @@ export class IpcClient implements VocesClient {
     return this.bridge.on(event, listener as (payload: unknown) => void)
   }
 
+  previewUrl(episodeId: string, from: number): string {
+    return `voces-media://media/${encodeURIComponent(episodeId)}/preview?from=${from.toFixed(3)}`
+  }
+
   mediaUrl(recordingId: string, kind: MediaKind): string {
     return `voces-media://media/${encodeURIComponent(recordingId)}/${kind}`
   }

@@ -19,6 +19,8 @@ export interface VocesClient {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   /** A URL the page can put in <audio>/<video>/<img> for a library file. */
   mediaUrl(recordingId: string, kind: MediaKind): string
+  /** The episode as it will be exported, streamed from `from` seconds on (decision 0165). */
+  previewUrl(episodeId: string, from: number): string
   /** Files dropped on or picked in the page, made into paths the core can ingest. */
   ingestFiles(files: readonly File[]): Promise<Result<MethodOutput<'library.ingest'>>>
   /** Signing in and out of a shared archive; absent in the app window (one implicit admin). */

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
-import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import './editor.css'
 import type { MediaSource } from './media.ts'
@@ -10,6 +9,7 @@ import { TranscriptPanel } from './TranscriptPanel.tsx'
 import { TranscriptTranslation } from './TranscriptTranslation.tsx'
 import { useTranscript } from './useTranscript.ts'
 import { useMay } from '../people/context.ts'
+import { TranscribeDialog } from '../transcription/TranscribeDialog.tsx'
 
 interface Props {
   client: VocesClient
@@ -79,7 +79,6 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
             client={client}
             recordingId={recordingId}
             t={t}
-            language={language}
             onDone={() => void model.reload()}
           />
         ) : (
@@ -109,30 +108,25 @@ function NoTranscript({
   client,
   recordingId,
   t,
-  language,
   onDone,
 }: {
   client: VocesClient
   recordingId: string
   t: EditorT
-  language: EditorLanguage
   onDone: () => void
 }) {
   const available = isMethodName('transcription.start')
   const may = useMay()
-  const [state, setState] = useState<
-    { status: 'idle' | 'started' } | { status: 'failed'; message: string }
-  >({
-    status: 'idle',
-  })
-  const start = async () => {
-    const result = await client.call('transcription.start', { recordingIds: [recordingId] })
-    if (!result.ok)
-      return setState({ status: 'failed', message: errorLine(language, result.error) })
+  const [state, setState] = useState<{ status: 'idle' | 'started' }>({ status: 'idle' })
+  // The dialog says why a start was refused, in its own place.
+  const [asking, setAsking] = useState(false)
+  // The same choices as the library's dialog: language spoken, model, translation.
+  const started = (jobIds: readonly string[]) => {
+    setAsking(false)
     setState({ status: 'started' })
-    const jobIds = new Set(result.value.jobs.map((job) => job.jobId))
+    const waiting = new Set(jobIds)
     const stop = client.on('job', (job) => {
-      if (jobIds.has(job.id) && job.state === 'succeeded') {
+      if (waiting.has(job.id) && job.state === 'succeeded') {
         stop()
         onDone()
       }
@@ -148,18 +142,19 @@ function NoTranscript({
           type="button"
           className="button button--primary"
           disabled={!available || state.status === 'started'}
-          onClick={() => void start()}
+          onClick={() => setAsking(true)}
         >
           {t('empty.transcribe')}
         </button>
       )}
+      <TranscribeDialog
+        recordingIds={[recordingId]}
+        open={asking}
+        onClose={() => setAsking(false)}
+        onStarted={started}
+      />
       {!available && <p className="hint">{t('empty.unavailable')}</p>}
       {state.status === 'started' && <p role="status">{t('empty.started')}</p>}
-      {state.status === 'failed' && (
-        <p className="notice notice--error" role="alert">
-          {state.message}
-        </p>
-      )}
     </div>
   )
 }

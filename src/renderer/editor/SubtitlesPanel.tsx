@@ -15,6 +15,7 @@ import { qualityMessage } from './quality-messages.ts'
 import { RulesPanel } from './RulesPanel.tsx'
 import type { EditorLanguage, EditorStringKey, EditorT } from './strings.ts'
 import { downloadText, pathOfPickedFile } from './subtitle-files.ts'
+import { readiness, type SubtitleReadiness } from '../export/options.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 
 type Lang = 'en' | 'es'
@@ -60,6 +61,8 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   const [exportLang, setExportLang] = useState<Lang>('en')
   // Shown when the core asks for one: restricted or unknown consent (issue 7).
   const [reason, setReason] = useState<string | null>(null)
+  // The track about to be exported has empty or rule-breaking cues: asked first (decision 0167).
+  const [unready, setUnready] = useState<SubtitleReadiness | null>(null)
   const [panel, setPanel] = useState<'none' | 'rules' | 'help'>('none')
   const [revision, setRevision] = useState(0)
   const [offers, setOffers] = useState<{ language: Lang; list: Offer[] }>({
@@ -244,8 +247,14 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     })
   }
 
-  const exportTrack = async () => {
+  const exportTrack = async (confirmed = false) => {
     await store.flush()
+    setUnready(null)
+    if (!confirmed) {
+      const check = await client.call('subtitles.check', { recordingId, language: exportLang })
+      const found = check.ok ? readiness(check.value) : null
+      if (found && found.empty + found.broken > 0) return setUnready(found)
+    }
     const result = await client.call('subtitles.export', {
       recordingId,
       language: exportLang,
@@ -376,6 +385,31 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
           {state.saving ? t('save.saving') : state.depth.undo > 0 ? t('subs.saved') : ''}
         </span>
       </div>
+      {unready && (
+        <div className="notice subtitles__unready" role="alert">
+          <p>{translate(language, 'export.unready.fileTitle')}</p>
+          <p data-language={unready.language}>
+            {translate(language, 'export.unready.line', {
+              language: translate(language, `languages.${unready.language}`),
+              empty: unready.empty,
+              broken: unready.broken,
+            })}
+          </p>
+          <p>{translate(language, 'export.unready.ask')}</p>
+          <div className="dialog__buttons">
+            <button type="button" className="button button--small" onClick={() => setUnready(null)}>
+              {translate(language, 'export.unready.back')}
+            </button>
+            <button
+              type="button"
+              className="button button--small button--primary"
+              onClick={() => void exportTrack(true)}
+            >
+              {translate(language, 'export.unready.go')}
+            </button>
+          </div>
+        </div>
+      )}
       {panel === 'help' && <HelpPopover t={t} tab="subtitles" onClose={() => setPanel('none')} />}
       {panel === 'rules' && (
         <RulesPanel

@@ -7,6 +7,7 @@ import { useRecordings } from '../library/useRecordings.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
 import { formatDuration } from '../ui/format.ts'
 import { ChaptersEditor } from './ChaptersEditor.tsx'
+import { EpisodePlayer } from './EpisodePlayer.tsx'
 import { ClipsEditor } from './ClipsEditor.tsx'
 import { clipsFromDrafts, draftsFromClips, type ClipDraft } from './clips.ts'
 import {
@@ -148,6 +149,7 @@ function EpisodeView({
           <ExportButton source={{ kind: 'episode', episode }} recordings={used} />
         </div>
       </div>
+      <EpisodePlayer episode={episode} />
       <div className="episode-layout">
         <section className="panel" aria-labelledby="episode-details-heading">
           <div className="section-header">

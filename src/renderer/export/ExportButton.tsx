@@ -16,7 +16,8 @@ import { downloadExport } from './TranscriptOptions.tsx'
 import {
   burnLanguages,
   defaultLufs,
-  exportedLanguages,
+  captionedLanguages,
+  cuesWithin,
   readiness,
   disguiseRequest,
   extensionFor,
@@ -155,21 +156,34 @@ export function ExportButton({
     }
     setStage({ stage: 'starting' })
     const id = sourceId(source)
-    // Subtitles shown to viewers are checked first; empty or rule-breaking cues are asked about
-    // (docs/decisions/0131-export-asks-about-unready-subtitles.md).
-    if (options.kind === 'video' && source.kind === 'recording' && !confirmed) {
+    const clock = (text: string) =>
+      text.trim() === '' ? undefined : (parseClock(text) ?? undefined)
+    // Subtitles shown to viewers (a video's, an audiogram's captions) are checked first; empty or
+    // rule-breaking cues are asked about (docs/decisions/0131-export-asks-about-unready-subtitles.md,
+    // 0167-every-subtitle-export-asks.md).
+    const shown = captionedLanguages(options)
+    if (shown.length > 0 && source.kind === 'recording' && !confirmed) {
+      let within: Set<number> | undefined
+      if (options.kind === 'audiogram' && (options.from.trim() || options.to.trim())) {
+        // Only the cues of the audiogram's stretch are seen.
+        const subtitles = await client.call('subtitles.get', { recordingId: id })
+        if (subtitles.ok)
+          within = cuesWithin(
+            subtitles.value.cues,
+            clock(options.from) ?? 0,
+            clock(options.to) ?? Infinity,
+          )
+      }
       const found: SubtitleReadiness[] = []
-      for (const language of exportedLanguages(options)) {
+      for (const language of shown) {
         const check = await client.call('subtitles.check', { recordingId: id, language })
-        if (check.ok) found.push(readiness(check.value))
+        if (check.ok) found.push(readiness(check.value, within))
       }
       const unready = found.filter((each) => each.empty + each.broken > 0)
       if (unready.length > 0) return setStage({ stage: 'confirm', readiness: unready })
     }
     const output = options.output.trim()
     const reason = options.reason.trim()
-    const clock = (text: string) =>
-      text.trim() === '' ? undefined : (parseClock(text) ?? undefined)
     const disguise = disguiseRequest(options)
     if (options.kind === 'transcript' && source.kind === 'recording') {
       const file = await client.call('transcripts.export', {

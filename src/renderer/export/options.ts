@@ -1,5 +1,5 @@
 import type { MethodName } from '../../shared/contract/index.ts'
-import type { Episode, Recording, SubtitleCheck } from '../../shared/contract/index.ts'
+import type { Episode, Recording, SubtitleCheck, SubtitleCue } from '../../shared/contract/index.ts'
 import { parseClock } from '../episodes/time.ts'
 
 /** What is exported: an episode, or one recording whole. */
@@ -127,12 +127,17 @@ export interface SubtitleReadiness {
   broken: number
 }
 
-/** Counts cues, not problems: a cue that breaks two rules is one cue to fix. */
-export function readiness(check: SubtitleCheck): SubtitleReadiness {
+/**
+ * Counts cues, not problems: a cue that breaks two rules is one cue to fix. `within`: only these
+ * cues count (an audiogram's stretch).
+ */
+export function readiness(check: SubtitleCheck, within?: ReadonlySet<number>): SubtitleReadiness {
   const empty = new Set<number>()
   const broken = new Set<number>()
-  for (const problem of check.problems)
-    (problem.rule === 'empty' || problem.rule === 'untranslated' ? empty : broken).add(problem.cue)
+  for (const problem of check.problems) {
+    if (within && !within.has(problem.cue)) continue
+    ;(problem.rule === 'empty' || problem.rule === 'untranslated' ? empty : broken).add(problem.cue)
+  }
   for (const cue of empty) broken.delete(cue)
   return { language: check.language, empty: empty.size, broken: broken.size }
 }
@@ -145,4 +150,25 @@ export function exportedLanguages(
   for (const language of ['en', 'es'] as const)
     if (options.soft[language] && !languages.includes(language)) languages.push(language)
   return languages
+}
+
+/**
+ * The subtitle languages an export shows viewers, asked about before it starts (decisions 0131,
+ * 0167): a video's burned and soft tracks, an audiogram's captions.
+ */
+export function captionedLanguages(
+  options: Pick<ExportOptions, 'kind' | 'burn' | 'soft' | 'captions'>,
+): Array<'en' | 'es'> {
+  if (options.kind === 'video') return exportedLanguages(options)
+  if (options.kind === 'audiogram' && options.captions !== 'none') return [options.captions]
+  return []
+}
+
+/** The ids of the cues heard in [from, to): an audiogram's stretch. */
+export function cuesWithin(
+  cues: readonly Pick<SubtitleCue, 'id' | 'start' | 'end'>[],
+  from: number,
+  to: number,
+): Set<number> {
+  return new Set(cues.filter((cue) => cue.end > from && cue.start < to).map((cue) => cue.id))
 }

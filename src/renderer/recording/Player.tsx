@@ -87,7 +87,15 @@ export function Player({ recording, startAt }: { recording: Recording; startAt?:
     <section className="player" aria-label={t('player.label')}>
       {recording.hasVideo ? (
         <>
-          <div className="player__frame">
+          <div
+            className="player__frame"
+            // Its width follows the picture's shape, so a frame held short stays unboxed (0166).
+            style={{
+              ['--picture-aspect' as string]: String(
+                (recording.height ?? 720) / (recording.width ?? 1280),
+              ),
+            }}
+          >
             <video
               {...common}
               {...(recording.hasPoster ? { poster: client.mediaUrl(recording.id, 'poster') } : {})}

@@ -18,7 +18,10 @@ function wasDismissed(): boolean {
   }
 }
 
-/** The first run (no model installed): offers the recommended model, with a link to the rest. */
+/**
+ * The first run (no model installed): offers the recommended model, with a link to the rest; with
+ * no engine yet, says that first and sends the person to Models, where the engine is set up.
+ */
 export function FirstRunBanner() {
   const { s, language } = useTranscriptionStrings()
   const { state } = useModels()
@@ -37,16 +40,25 @@ export function FirstRunBanner() {
     }
   }
 
+  // No engine to run a model with: a download would be 190 MB for nothing yet (decision 0168).
+  const engine = state.list.engine.found
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <div className="first-run__text">
-        <h2 id="first-run-title">{s.bannerTitle}</h2>
-        <p>{s.bannerBody(model.name, formatBytes(model.sizeBytes, language))}</p>
+        <h2 id="first-run-title">{engine ? s.bannerTitle : s.bannerNoEngineTitle}</h2>
+        <p>
+          {engine
+            ? s.bannerBody(model.name, formatBytes(model.sizeBytes, language))
+            : s.bannerNoEngineBody}
+        </p>
       </div>
       <div className="first-run__actions">
-        <ModelDownload name={model.name} primary labelled />
-        <a className="button button--small" href={routeHref({ page: 'models' })}>
-          {s.seeAllModels}
+        {engine && <ModelDownload name={model.name} primary labelled />}
+        <a
+          className={`button button--small${engine ? '' : ' button--primary'}`}
+          href={routeHref({ page: 'models' })}
+        >
+          {engine ? s.seeAllModels : s.openModels}
         </a>
         <button type="button" className="button button--small button--quiet" onClick={dismiss}>
           {s.dismiss}

@@ -12,8 +12,8 @@ interface Props {
   recordingIds: readonly string[]
   open: boolean
   onClose: () => void
-  /** After `transcription.start` accepted: the jobs are in the tray from here on. */
-  onStarted: (count: number) => void
+  /** After `transcription.start` accepted, its jobs: they are in the tray from here on. */
+  onStarted: (jobIds: readonly string[]) => void
 }
 
 /** Language, model and translation for a batch of recordings, then `transcription.start`. */
@@ -57,7 +57,7 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
     })
     setBusy(false)
     if (!result.ok) return setError(result.error)
-    onStarted(result.value.jobs.length)
+    onStarted(result.value.jobs.map((job) => job.jobId))
   }
 
   return (

@@ -30,9 +30,9 @@ export function TranscribeSelected({ selection }: { selection: Selection }) {
         recordingIds={selection.selected}
         open={open}
         onClose={() => setOpen(false)}
-        onStarted={(n) => {
+        onStarted={(jobIds) => {
           setOpen(false)
-          setStarted(n)
+          setStarted(jobIds.length)
           selection.clear()
         }}
       />

@@ -35,6 +35,9 @@ const en = {
   loadingModels: 'Looking for models…',
   // First run
   bannerTitle: 'To transcribe, Voces needs a speech model',
+  bannerNoEngineTitle: 'To transcribe, Voces needs its transcription engine',
+  bannerNoEngineBody:
+    'The engine that runs the speech models is not installed on this computer yet. Models says how to get it; a model is worth downloading after that.',
   bannerBody: (name: string, size: string) =>
     `We recommend “${name}” (${size}): good in English and Spanish, and fast on an ordinary computer. It is downloaded once and works offline after that.`,
   download: 'Download',
@@ -144,6 +147,9 @@ const es: TranscriptionStrings = {
   openModels: 'Ir a Modelos',
   loadingModels: 'Buscando modelos…',
   bannerTitle: 'Para transcribir, Voces necesita un modelo de voz',
+  bannerNoEngineTitle: 'Para transcribir, Voces necesita su motor de transcripción',
+  bannerNoEngineBody:
+    'El motor que ejecuta los modelos de voz todavía no está instalado en esta computadora. En Modelos se explica cómo obtenerlo; después vale la pena descargar un modelo.',
   bannerBody: (name: string, size: string) =>
     `Le recomendamos “${name}” (${size}): funciona bien en inglés y en español, y es rápido en una computadora común. Se descarga una sola vez y después funciona sin internet.`,
   download: 'Descargar',

@@ -48,6 +48,19 @@ export const episodeWordSchema = z.object({
 })
 export type EpisodeWord = z.infer<typeof episodeWordSchema>
 
+/**
+ * What the episode player marks, on the export's clock (the intro first): its length, the intro
+ * and outro, the chapters, and each join (a cut inside a clip, or one clip to the next).
+ */
+export const episodeTimelineSchema = z.object({
+  duration: z.number(),
+  intro: z.number(),
+  outro: z.number(),
+  chapters: z.array(chapterSchema),
+  joins: z.array(z.object({ at: z.number(), kind: z.enum(['cut', 'clip']) })),
+})
+export type EpisodeTimeline = z.infer<typeof episodeTimelineSchema>
+
 export const episodeTranscriptSchema = z.object({
   clips: z.array(
     z.object({
@@ -233,6 +246,7 @@ export const episodesMethods = {
     z.object({ text: z.string() }),
   ),
   /** The clips' transcripts with every word's cut and its time in the episode. */
+  'episodes.timeline': method(z.object({ id: z.string().min(1) }), episodeTimelineSchema),
   'episodes.transcript': method(z.object({ id: z.string().min(1) }), episodeTranscriptSchema),
   /**
    * Cuts stretches (each inside a clip) out of the episode. Stretches are widened to the middle of

@@ -349,6 +349,29 @@ export const en = {
   'episode.numberInvalid': 'Use a whole number, such as 12.',
   'episode.yearInvalid': 'Use a four-digit year, such as 2024.',
   'episode.back': 'Back to the episodes',
+
+  'episodePlayer.label': 'Hear the episode',
+  'episodePlayer.hint':
+    'As it will be exported: the cuts joined with their crossfades, the intro and outro, the chapters. Only the loudness is set later, in the export.',
+  'episodePlayer.loading': 'Preparing the player…',
+  'episodePlayer.play': 'Play',
+  'episodePlayer.pause': 'Pause',
+  'episodePlayer.previousJoin': 'Hear the previous cut',
+  'episodePlayer.nextJoin': 'Hear the next cut',
+  'episodePlayer.position': 'Position in the episode',
+  'episodePlayer.intro': 'Intro music',
+  'episodePlayer.outro': 'Outro music',
+  'episodePlayer.cutAt': 'Cut at {time}',
+  'episodePlayer.clipAt': 'Next clip at {time}',
+  'episodePlayer.chapters': 'Chapters',
+  'episodePlayer.untitledChapter': 'Untitled chapter',
+  'episodePlayer.legend': {
+    one: 'Red marks: {count} cut; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
+    other:
+      'Red marks: {count} cuts; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
+  },
+  'episodePlayer.unplayable':
+    'The episode could not be played. Check in Settings that Voces finds FFmpeg, and that the clips’ recordings are still there.',
   'episode.loading': 'Opening the episode…',
   'episode.numberShort': 'No. {n}',
   'episode.length': '{length} long',
@@ -465,6 +488,7 @@ export const en = {
     'Consent is restricted or unknown for: {titles}. Write the reason for this export; it is kept in the library’s export log with what was used.',
   'export.reasonRequired': 'A reason is needed for this export.',
   'export.unready.title': 'Some of the subtitles in this video are not ready:',
+  'export.unready.fileTitle': 'Some cues of this subtitle file are not ready:',
   'export.unready.line':
     '{language}: {empty} cues empty or untranslated, {broken} cues breaking the subtitle rules',
   'export.unready.ask': 'Viewers will see them as they are. Export anyway?',

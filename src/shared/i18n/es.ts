@@ -360,6 +360,29 @@ export const es = {
   'episode.numberInvalid': 'Use un número entero, como 12.',
   'episode.yearInvalid': 'Use un año de cuatro cifras, como 2024.',
   'episode.back': 'Volver a los episodios',
+
+  'episodePlayer.label': 'Escuchar el episodio',
+  'episodePlayer.hint':
+    'Tal como se exportará: los cortes unidos con sus fundidos, la introducción y el cierre, los capítulos. Solo el volumen se ajusta después, en la exportación.',
+  'episodePlayer.loading': 'Preparando el reproductor…',
+  'episodePlayer.play': 'Reproducir',
+  'episodePlayer.pause': 'Pausa',
+  'episodePlayer.previousJoin': 'Escuchar el corte anterior',
+  'episodePlayer.nextJoin': 'Escuchar el siguiente corte',
+  'episodePlayer.position': 'Posición en el episodio',
+  'episodePlayer.intro': 'Música de introducción',
+  'episodePlayer.outro': 'Música de cierre',
+  'episodePlayer.cutAt': 'Corte en {time}',
+  'episodePlayer.clipAt': 'Siguiente clip en {time}',
+  'episodePlayer.chapters': 'Capítulos',
+  'episodePlayer.untitledChapter': 'Capítulo sin título',
+  'episodePlayer.legend': {
+    one: 'Marcas rojas: {count} corte; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.',
+    other:
+      'Marcas rojas: {count} cortes; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.',
+  },
+  'episodePlayer.unplayable':
+    'No se pudo reproducir el episodio. Revise en Configuración que Voces encuentre FFmpeg y que las grabaciones de los clips sigan ahí.',
   'episode.loading': 'Abriendo el episodio…',
   'episode.numberShort': 'N.º {n}',
   'episode.length': 'Dura {length}',
@@ -480,6 +503,7 @@ export const es = {
     'El consentimiento es restringido o desconocido para: {titles}. Escriba el motivo de esta exportación; queda en el registro de exportaciones de la biblioteca junto con lo que se usó.',
   'export.reasonRequired': 'Esta exportación necesita un motivo.',
   'export.unready.title': 'Algunos subtítulos de este video no están listos:',
+  'export.unready.fileTitle': 'Algunos subtítulos de este archivo no están listos:',
   'export.unready.line':
     '{language}: {empty} subtítulos vacíos o sin traducir, {broken} que no cumplen las reglas de subtítulos',
   'export.unready.ask': 'El público los verá tal como están. ¿Desea exportar de todos modos?',
