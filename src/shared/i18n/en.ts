@@ -639,6 +639,8 @@ export const en = {
     'This recording already has a translation in that language ({count} segments, {verified} checked by a person). Ask to replace it to go ahead.',
   'error.TRANSLATION_EPISODE_EMPTY':
     'This episode has no show notes, description or chapter titles in the other language to translate yet.',
+  'error.TRANSLATION_DOWNLOAD_FAILED':
+    'The translation model download ({pair}) did not finish. Check the connection and run "voces translate download {pair}" again; it resumes where it stopped.',
   'error.TRANSLATION_RUNNING':
     'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':

@@ -656,6 +656,8 @@ export const es = {
     'Esta grabación ya tiene una traducción en ese idioma ({count} segmentos, {verified} revisados por una persona). Pida reemplazarla para continuar.',
   'error.TRANSLATION_EPISODE_EMPTY':
     'Este episodio todavía no tiene notas, descripción ni títulos de capítulos en el otro idioma que traducir.',
+  'error.TRANSLATION_DOWNLOAD_FAILED':
+    'La descarga del modelo de traducción ({pair}) no terminó. Revise la conexión y vuelva a ejecutar "voces translate download {pair}"; continúa donde se detuvo.',
   'error.TRANSLATION_RUNNING':
     'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':
