@@ -262,3 +262,43 @@ test('the episode page drafts the show notes in the other language, marked as a 
     'Decidimos ir a la huelga.\nEl sindicato nos ayudó.',
   )
 })
+
+test('the Transcript tab shows the translation track beside the transcript, to read and edit', async () => {
+  // Decision 0178: the tracks switch (the Spanish translation track was made two tests before).
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  // In Spanish from the test before.
+  await page.getByRole('tab', { name: 'Transcripción' }).click()
+  const tracks = page.getByRole('group', { name: 'Pistas de la transcripción' })
+  await tracks.getByRole('button', { name: 'Transcripción en inglés', pressed: true }).waitFor()
+  await tracks.getByRole('button', { name: 'Traducción al español' }).click()
+  await tracks.getByRole('button', { name: 'Traducción al español', pressed: true }).waitFor()
+  const editor = page.locator('.recording-editor')
+  await editor.getByText('Esta es una pista de traducción').waitFor()
+  const first = editor.locator('.seg__words').first()
+  await first.filter({ hasText: /huelga/ }).waitFor()
+  // Edited like the transcript: the Spanish track's own segment changes, stored.
+  await first.dblclick()
+  const area = editor.locator('textarea.seg__text').first()
+  await area.fill('Decidimos ir a la huelga.')
+  await area.blur()
+  let stored = ''
+  for (let i = 0; i < 50 && stored !== 'Decidimos ir a la huelga.'; i++) {
+    stored = (await voces.storage.transcripts.labelledSegments(id, 'es'))[0]?.text ?? ''
+    if (stored !== 'Decidimos ir a la huelga.') await new Promise((r) => setTimeout(r, 100))
+  }
+  assert.equal(stored, 'Decidimos ir a la huelga.')
+  assert.equal(
+    (await voces.storage.transcripts.labelledSegments(id, 'en'))[0]?.text,
+    'We decided to go on strike.',
+  )
+  await editor.screenshot({ path: path.join(screenshots, 'translation-track-es.png') })
+  await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
+  await page
+    .getByRole('group', { name: 'Transcript tracks' })
+    .getByRole('button', { name: 'Spanish translation', pressed: true })
+    .waitFor()
+  await editor.screenshot({ path: path.join(screenshots, 'translation-track-en.png') })
+  // And back to the transcript.
+  await page.getByRole('button', { name: 'English transcript' }).click()
+  await editor.locator('.seg__words', { hasText: 'We decided to go on strike.' }).waitFor()
+})
