@@ -292,6 +292,19 @@ test('the Transcript tab shows the translation track beside the transcript, to r
     'We decided to go on strike.',
   )
   await editor.screenshot({ path: path.join(screenshots, 'translation-track-es.png') })
+  // Undo works on this track: the machine's wording comes back.
+  const second = editor.locator('.seg').nth(1)
+  await second.getByRole('button', { name: 'Editar texto' }).click()
+  const secondArea = second.locator('textarea')
+  await secondArea.press('End')
+  await secondArea.pressSequentially(' Gracias.')
+  await editor.locator('.editor-save', { hasText: 'Todos los cambios guardados' }).waitFor()
+  await secondArea.press('Control+z')
+  await second.locator('.seg__words', { hasNotText: 'Gracias' }).waitFor()
+  assert.doesNotMatch(
+    (await voces.storage.transcripts.labelledSegments(id, 'es'))[1]?.text ?? '',
+    /Gracias/,
+  )
   await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
   await page
     .getByRole('group', { name: 'Transcript tracks' })
