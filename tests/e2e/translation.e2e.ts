@@ -185,3 +185,133 @@ test('the Transcript tab translates the transcript into a Spanish translation tr
     .locator('.recording-editor')
     .screenshot({ path: path.join(screenshots, 'translation-transcript-es.png') })
 })
+
+test('the episode page drafts the show notes in the other language, marked as a draft, with undo', async () => {
+  // Decision 0177: a draft fills the other language's summary and show notes, marked until a
+  // person edits or accepts it, and asks before replacing what a person typed.
+  const episode = await voces.storage.episodes.create({ title: 'Night shift episode' }, [])
+  await voces.storage.episodes.setNotes(episode.id, {
+    summaryEn: 'Workers talk about the minimum wage and the strike.',
+    summaryEs: '',
+    bodyEn: 'We decided to go on strike.\nThe union helped us.',
+    bodyEs: 'Un texto que una persona escribió.',
+    guests: '',
+    credits: '',
+    links: [],
+    drafts: [],
+  })
+  const drafts = async () => (await voces.storage.episodes.notes(episode.id)).drafts
+  await page.goto(`${session.server.origin}/#/episode/${encodeURIComponent(episode.id)}`)
+  // In Spanish from the test before.
+  await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
+  const notes = page.locator('section.notes')
+  const summaryEs = page.locator('#notes-summaryEs')
+  const bodyEs = page.locator('#notes-bodyEs')
+  await summaryEs.waitFor()
+
+  // The Spanish body was typed by a person: asked, and kept when the person says no.
+  page.once('dialog', (dialog) => void dialog.dismiss())
+  await page.getByRole('button', { name: 'Draft in Spanish' }).click()
+  await notes
+    .getByRole('status')
+    .filter({ hasText: 'Drafted on this computer (apertium)' })
+    .waitFor({
+      timeout: 60_000,
+    })
+  assert.match(await summaryEs.inputValue(), /(salario|sueldo) mínimo/)
+  assert.equal(await bodyEs.inputValue(), 'Un texto que una persona escribió.')
+  assert.equal(await notes.locator('.notes__draft-mark').count(), 1)
+  assert.deepEqual(await drafts(), ['summaryEs'])
+  await notes.screenshot({ path: path.join(screenshots, 'translation-notes-en.png') })
+
+  // Undo puts the notes back as they were, stored.
+  await page.getByRole('button', { name: 'Undo the draft' }).click()
+  await notes.getByRole('status').filter({ hasText: 'The draft was undone' }).waitFor()
+  assert.equal(await summaryEs.inputValue(), '')
+  assert.equal(await notes.locator('.notes__draft-mark').count(), 0)
+  assert.deepEqual(await drafts(), [])
+  assert.equal((await voces.storage.episodes.notes(episode.id)).summaryEs, '')
+
+  // In Spanish, replacing what a person typed is accepted: both are drafts.
+  await page.locator('.language-switch').getByRole('button', { name: 'Español' }).click()
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('button', { name: 'Borrador en español' }).click()
+  await notes
+    .getByRole('status')
+    .filter({ hasText: 'Borrador hecho en esta computadora (apertium)' })
+    .waitFor({ timeout: 60_000 })
+  await notes
+    .locator('.notes__draft-mark', { hasText: 'Borrador: traducción automática' })
+    .nth(1)
+    .waitFor()
+  assert.match(await bodyEs.inputValue(), /huelga/)
+  assert.deepEqual([...(await drafts())].sort(), ['bodyEs', 'summaryEs'])
+  await notes.screenshot({ path: path.join(screenshots, 'translation-notes-es.png') })
+
+  // Editing a draft makes it the person's own; accepting one does too. Both stored.
+  await bodyEs.fill('Decidimos ir a la huelga.\nEl sindicato nos ayudó.')
+  await bodyEs.blur()
+  await notes.getByRole('button', { name: 'Aceptar: Resumen' }).click()
+  await bodyEs.blur()
+  assert.equal(await notes.locator('.notes__draft-mark').count(), 0)
+  for (let i = 0; i < 50 && (await drafts()).length > 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  assert.deepEqual(await drafts(), [])
+  assert.equal(
+    (await voces.storage.episodes.notes(episode.id)).bodyEs,
+    'Decidimos ir a la huelga.\nEl sindicato nos ayudó.',
+  )
+})
+
+test('the Transcript tab shows the translation track beside the transcript, to read and edit', async () => {
+  // Decision 0178: the tracks switch (the Spanish translation track was made two tests before).
+  await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)
+  // In Spanish from the test before.
+  await page.getByRole('tab', { name: 'Transcripción' }).click()
+  const tracks = page.getByRole('group', { name: 'Pistas de la transcripción' })
+  await tracks.getByRole('button', { name: 'Transcripción en inglés', pressed: true }).waitFor()
+  await tracks.getByRole('button', { name: 'Traducción al español' }).click()
+  await tracks.getByRole('button', { name: 'Traducción al español', pressed: true }).waitFor()
+  const editor = page.locator('.recording-editor')
+  await editor.getByText('Esta es una pista de traducción').waitFor()
+  const first = editor.locator('.seg__words').first()
+  await first.filter({ hasText: /huelga/ }).waitFor()
+  // Edited like the transcript: the Spanish track's own segment changes, stored.
+  await first.dblclick()
+  const area = editor.locator('textarea.seg__text').first()
+  await area.fill('Decidimos ir a la huelga.')
+  await area.blur()
+  let stored = ''
+  for (let i = 0; i < 50 && stored !== 'Decidimos ir a la huelga.'; i++) {
+    stored = (await voces.storage.transcripts.labelledSegments(id, 'es'))[0]?.text ?? ''
+    if (stored !== 'Decidimos ir a la huelga.') await new Promise((r) => setTimeout(r, 100))
+  }
+  assert.equal(stored, 'Decidimos ir a la huelga.')
+  assert.equal(
+    (await voces.storage.transcripts.labelledSegments(id, 'en'))[0]?.text,
+    'We decided to go on strike.',
+  )
+  await editor.screenshot({ path: path.join(screenshots, 'translation-track-es.png') })
+  // Undo works on this track: the machine's wording comes back.
+  const second = editor.locator('.seg').nth(1)
+  await second.getByRole('button', { name: 'Editar texto' }).click()
+  const secondArea = second.locator('textarea')
+  await secondArea.press('End')
+  await secondArea.pressSequentially(' Gracias.')
+  await editor.locator('.editor-save', { hasText: 'Todos los cambios guardados' }).waitFor()
+  await secondArea.press('Control+z')
+  await second.locator('.seg__words', { hasNotText: 'Gracias' }).waitFor()
+  assert.doesNotMatch(
+    (await voces.storage.transcripts.labelledSegments(id, 'es'))[1]?.text ?? '',
+    /Gracias/,
+  )
+  await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
+  await page
+    .getByRole('group', { name: 'Transcript tracks' })
+    .getByRole('button', { name: 'Spanish translation', pressed: true })
+    .waitFor()
+  await editor.screenshot({ path: path.join(screenshots, 'translation-track-en.png') })
+  // And back to the transcript.
+  await page.getByRole('button', { name: 'English transcript' }).click()
+  await editor.locator('.seg__words', { hasText: 'We decided to go on strike.' }).waitFor()
+})

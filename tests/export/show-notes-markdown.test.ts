@@ -31,6 +31,7 @@ describe('Markdown show notes', () => {
         { title: 'Bad', url: 'javascript:alert(4)' },
         { title: 'Huelga [wiki]', url: 'https://es.wikipedia.org/wiki/Huelga_(desambiguación)' },
       ],
+      drafts: [],
     }
     const html = rendered(showNotesMarkdown(episode, notes))
     expect(html).not.toMatch(/<(script|img|iframe|a href="javascript)/i)

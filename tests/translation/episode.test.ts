@@ -29,6 +29,7 @@ beforeAll(async () => {
     guests: '',
     credits: '',
     links: [],
+    drafts: [],
   })
   await voces.storage.episodes.setChapters(episodeId, [
     { start: 0, titleEn: 'The night shift', titleEs: '' },

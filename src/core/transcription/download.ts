@@ -22,6 +22,11 @@ export interface DownloadOptions {
    * whisper.cpp ggml header. The speaker models (ONNX) bring their own check.
    */
   check?: (file: string) => Promise<VocesError | null>
+  /**
+   * What to do when the server cannot be reached. Default: add a Whisper model file by hand,
+   * which other models (Bergamot's) cannot be.
+   */
+  unreachableHint?: string
 }
 
 async function whisperModelCheck(file: string): Promise<VocesError | null> {
@@ -125,7 +130,7 @@ export async function downloadFile(
     if (signal?.aborted) throw signal.reason ?? error
     throw new VocesError(
       'DOWNLOAD_FAILED',
-      `Voces could not reach ${new URL(url).host} (${(error as Error).cause ?? (error as Error).message}). Check the connection, or add a model file you already have with "voces models add FILE".`,
+      `Voces could not reach ${new URL(url).host} (${(error as Error).cause ?? (error as Error).message}). ${options.unreachableHint ?? 'Check the connection, or add a model file you already have with "voces models add FILE".'}`,
     )
   }
   let resumedFrom: number

@@ -105,23 +105,47 @@ async function installed(pair: LanguagePair, modelsDir: string): Promise<boolean
   return files.length > 0
 }
 
-/** Downloads a direction's files (resumable; each checked against its size and SHA-256). */
+/**
+ * Downloads a direction's files (resumable; each checked against its size and SHA-256, which is
+ * the whole check: they are Marian files, not whisper.cpp's ggml). A download that does not
+ * finish says how to try again with this command, never Whisper's "voces models add".
+ * `source` is another server and catalogue, for tests.
+ */
 export async function downloadBergamot(
   pair: LanguagePair,
-  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void; modelsDir?: string },
+  options: {
+    signal?: AbortSignal
+    onProgress?: (fraction: number) => void
+    modelsDir?: string
+    source?: { baseUrl: string; catalogue: Readonly<Record<string, readonly BergamotFile[]>> }
+  },
 ): Promise<{ bytes: number }> {
-  const files = bergamotCatalogue[pairName(pair)]
+  const files = (options.source?.catalogue ?? bergamotCatalogue)[pairName(pair)]
   if (!files) throw pairMissing(pair)
+  const baseUrl = options.source?.baseUrl ?? bergamotBaseUrl
+  const again = `"voces translate download ${pairName(pair)}"`
   const total = files.reduce((sum, file) => sum + file.bytes, 0)
   let done = 0
   for (const file of files) {
-    await downloadFile({
-      url: `${bergamotBaseUrl}/${pair.from}${pair.to}/${file.name}`,
-      target: path.join(bergamotDir(pair, options.modelsDir), file.name),
-      expected: { sha256: file.sha256, bytes: file.bytes },
-      signal: options.signal,
-      onProgress: (received) => options.onProgress?.((done + received) / total),
-    })
+    try {
+      await downloadFile({
+        url: `${baseUrl}/${pair.from}${pair.to}/${file.name}`,
+        target: path.join(bergamotDir(pair, options.modelsDir), file.name),
+        expected: { sha256: file.sha256, bytes: file.bytes },
+        signal: options.signal,
+        onProgress: (received) => options.onProgress?.((done + received) / total),
+        check: () => Promise.resolve(null),
+        unreachableHint: `Check the connection and try again with ${again}: it resumes where it stopped.`,
+      })
+    } catch (error) {
+      if (!(error instanceof VocesError) || error.code !== 'DOWNLOAD_FAILED') throw error
+      throw new VocesError(
+        'TRANSLATION_DOWNLOAD_FAILED',
+        `The Bergamot ${pairName(pair)} model download did not finish: ${error.message}` +
+          (error.message.includes(again) ? '' : ` Run ${again} to try again.`),
+        { pair: pairName(pair) },
+      )
+    }
     done += file.bytes
   }
   return { bytes: total }

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react'
-import { isMethodName } from '../../shared/contract/index.ts'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { isMethodName, type TrackSummary } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import './editor.css'
 import type { MediaSource } from './media.ts'
@@ -28,7 +28,19 @@ interface Props {
 export function RecordingEditor({ client, recordingId, language, media }: Props) {
   const t = useMemo(() => editorStrings(language), [language])
   const [tab, setTab] = useState<'transcript' | 'subtitles'>('transcript')
-  const model = useTranscript(client, recordingId, language)
+  // The recording's tracks: its transcript and any translation track (Voces' own, decision 0158,
+  // or Whisper's translate task); the switch shows when there is more than one.
+  const [tracks, setTracks] = useState<TrackSummary[]>([])
+  const [track, setTrack] = useState<'en' | 'es' | undefined>(undefined)
+  const listTracks = useCallback(async () => {
+    const result = await client.call('transcripts.list', { recordingId })
+    if (result.ok) setTracks(result.value)
+  }, [client, recordingId])
+  useEffect(() => {
+    void listTracks()
+  }, [listTracks])
+  const model = useTranscript(client, recordingId, language, track)
+  const shown = model.state.status === 'ready' ? model.state.transcript : null
   const tabs = [
     ['transcript', t('tabs.transcript')],
     ['subtitles', t('tabs.subtitles')],
@@ -83,13 +95,35 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
           />
         ) : (
           <>
-            <TranscriptTranslation
-              client={client}
-              recordingId={recordingId}
-              track={model.state.transcript.track}
-              t={t}
-              language={language}
-            />
+            {tracks.length > 1 && (
+              <div className="track-switch" role="group" aria-label={t('tracks.label')}>
+                {tracks.map((each) => (
+                  <button
+                    key={each.track}
+                    type="button"
+                    className="button button--small"
+                    aria-pressed={shown?.track === each.track}
+                    onClick={() => setTrack(each.track)}
+                  >
+                    {t(each.kind === 'translation' ? 'tracks.translation' : 'tracks.transcript', {
+                      language: t(each.track === 'en' ? 'tracks.en' : 'tracks.es'),
+                    })}
+                  </button>
+                ))}
+              </div>
+            )}
+            {model.state.transcript.kind === 'translation' ? (
+              <p className="muted track-switch__note">{t('tracks.translationNote')}</p>
+            ) : (
+              <TranscriptTranslation
+                client={client}
+                recordingId={recordingId}
+                track={model.state.transcript.track}
+                t={t}
+                language={language}
+                onMade={() => void listTracks()}
+              />
+            )}
             <TranscriptPanel
               client={client}
               transcript={model.state.transcript}

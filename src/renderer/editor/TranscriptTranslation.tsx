@@ -17,6 +17,7 @@ export function TranscriptTranslation({
   track,
   t,
   language,
+  onMade,
 }: {
   client: VocesClient
   recordingId: string
@@ -24,6 +25,8 @@ export function TranscriptTranslation({
   track: Lang
   t: EditorT
   language: EditorLanguage
+  /** Called when the translation track is made, so the track switch can offer it. */
+  onMade?: () => void
 }) {
   const to: Lang = track === 'en' ? 'es' : 'en'
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null)
@@ -52,6 +55,7 @@ export function TranscriptTranslation({
       if (job.state !== 'succeeded')
         return setStatus(job.error ? { text: errorLine(language, job.error), error: true } : null)
       const made = job.result as { segments: number; engine: string }
+      onMade?.()
       setStatus({
         text: t(to === 'en' ? 'transcript.translatedEn' : 'transcript.translatedEs', {
           count: made.segments,

@@ -118,6 +118,13 @@ const en = {
   'subs.confirmReplace':
     'Some cues were checked by a person. Make the cues again and lose those checks?',
   'transcript.translateEn': 'Translate the transcript into English',
+  'tracks.label': 'Transcript tracks',
+  'tracks.transcript': '{language} transcript',
+  'tracks.translation': '{language} translation',
+  'tracks.en': 'English',
+  'tracks.es': 'Spanish',
+  'tracks.translationNote':
+    'This is a translation track: machine text until a person verifies each segment. Edit it like the transcript.',
   'transcript.translateEs': 'Translate the transcript into Spanish',
   'transcript.translatedEn':
     'English translation track made on this computer ({engine}): {count} segments, machine text until a person checks them. It fills the English subtitles when they are made, and is searched and exported with the transcript.',
@@ -353,6 +360,13 @@ const es: Record<EditorStringKey, string> = {
   'subs.confirmReplace':
     'Una persona ya revisó algunos subtítulos. ¿Crearlos de nuevo y perder esas revisiones?',
   'transcript.translateEn': 'Traducir la transcripción al inglés',
+  'tracks.label': 'Pistas de la transcripción',
+  'tracks.transcript': 'Transcripción en {language}',
+  'tracks.translation': 'Traducción al {language}',
+  'tracks.en': 'inglés',
+  'tracks.es': 'español',
+  'tracks.translationNote':
+    'Esta es una pista de traducción: texto automático hasta que una persona verifique cada segmento. Edítela como la transcripción.',
   'transcript.translateEs': 'Traducir la transcripción al español',
   'transcript.translatedEn':
     'Se creó la traducción al inglés en esta computadora ({engine}): {count} segmentos, texto automático hasta que una persona los revise. Llena los subtítulos en inglés cuando se crean, y se busca y exporta con la transcripción.',

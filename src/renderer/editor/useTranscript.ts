@@ -73,7 +73,13 @@ const isEmpty = (patch: EditorPatch) =>
  * docs/decisions/0040-editor-undo.md). Calls run one after another, in the order they were made.
  */
 /** `language` says a failed load or save in the interface language, not the core's English. */
-export function useTranscript(client: VocesClient, recordingId: string, language: EditorLanguage) {
+export function useTranscript(
+  client: VocesClient,
+  recordingId: string,
+  language: EditorLanguage,
+  /** Which track: the recording's transcript when not given, else a translation track too. */
+  track?: 'en' | 'es',
+) {
   const [state, setState] = useState<TranscriptState>({ status: 'loading' })
   // Read when a call fails; a change of language alone must not reload the transcript.
   const said = useRef(language)
@@ -86,10 +92,20 @@ export function useTranscript(client: VocesClient, recordingId: string, language
   const pending = useRef(new Map<number, { text: string; timer: number }>())
 
   const reload = useCallback(async () => {
-    const result = await client.call('editor.load', { recordingId })
+    const result = await client.call(
+      'editor.load',
+      track ? { recordingId, track } : { recordingId },
+    )
     if (!result.ok) setState({ status: 'failed', message: errorLine(said.current, result.error) })
     else setState(result.value ? { status: 'ready', transcript: result.value } : { status: 'none' })
-  }, [client, recordingId])
+  }, [client, recordingId, track])
+
+  // Undo and redo belong to the track they were made on: another track starts with none.
+  useEffect(() => {
+    undoList.current = []
+    redoList.current = []
+    setDepth({ undo: 0, redo: 0 })
+  }, [track])
 
   useEffect(() => {
     void reload()

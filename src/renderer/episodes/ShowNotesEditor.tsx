@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ApiError, ShowNotes } from '../../shared/contract/index.ts'
+import type { ApiError, ShowNotes, ShowNotesDraftField } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
@@ -14,7 +14,11 @@ const empty: ShowNotes = {
   guests: '',
   credits: '',
   links: [],
+  drafts: [],
 }
+
+type Language = 'en' | 'es'
+const suffix = (language: Language) => (language === 'en' ? 'En' : 'Es')
 
 /** Show notes side by side, English | Español, saved as they are typed. */
 export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title: string }) {
@@ -22,6 +26,11 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
   const client = useClient()
   const [notes, setNotes] = useState<ShowNotes | null>(null)
   const [loadError, setLoadError] = useState<ApiError | null>(null)
+  const [drafting, setDrafting] = useState(false)
+  const [draftError, setDraftError] = useState<ApiError | null>(null)
+  const [draftNote, setDraftNote] = useState('')
+  /** The notes as they were before the last draft, for its Undo. */
+  const [beforeDraft, setBeforeDraft] = useState<ShowNotes | null>(null)
   const { save, queue, flush } = useDebouncedSave(
     (value: ShowNotes) => ({
       ...value,
@@ -57,23 +66,97 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
     setNotes(next)
     queue(next)
   }
+  const isDraft = (name: string) => notes.drafts.some((field) => field === name)
+  const accept = (name: ShowNotesDraftField) =>
+    change({ ...notes, drafts: notes.drafts.filter((field) => field !== name) })
+
+  /**
+   * Fills this language's summary and show notes from the other's, machine-translated and
+   * marked as a draft (decision 0177). Text a person typed is replaced only when they say so.
+   */
+  const draftInto = async (to: Language) => {
+    setDraftError(null)
+    setDraftNote('')
+    setDrafting(true)
+    await flush()
+    const result = await client.call('translation.episodeDraft', { episodeId, to })
+    setDrafting(false)
+    if (!result.ok) {
+      if (result.error.code === 'TRANSLATION_EPISODE_EMPTY') setDraftNote(t('notes.draftNothing'))
+      else setDraftError(result.error)
+      return
+    }
+    const texts = {
+      [`summary${suffix(to)}`]: result.value.summary,
+      [`body${suffix(to)}`]: result.value.body,
+    }
+    const fields = (Object.keys(texts) as ShowNotesDraftField[]).filter(
+      (field) => (texts[field] ?? '').trim() !== '',
+    )
+    const typed = fields.filter((field) => notes[field].trim() !== '' && !isDraft(field))
+    const replace = typed.length === 0 || window.confirm(t('notes.draftReplace'))
+    const filled = replace ? fields : fields.filter((field) => !typed.includes(field))
+    if (filled.length === 0) return
+    const next: ShowNotes = { ...notes, drafts: [...new Set([...notes.drafts, ...filled])] }
+    for (const field of filled) next[field] = texts[field] ?? ''
+    setBeforeDraft(notes)
+    change(next)
+    await flush()
+    setDraftNote(
+      t('notes.draftDone', {
+        engine: result.value.engine,
+        fields: filled.map((field) => t(`notes.${field}`)).join(', '),
+      }),
+    )
+  }
+  const undoDraft = async () => {
+    if (!beforeDraft) return
+    change(beforeDraft)
+    setBeforeDraft(null)
+    await flush()
+    setDraftNote(t('notes.draftUndone'))
+  }
+
   const text = (
     name: 'summaryEn' | 'summaryEs' | 'bodyEn' | 'bodyEs' | 'guests' | 'credits',
     label: string,
     rows: number,
     lang?: 'en' | 'es',
-  ) => (
-    <div className="field">
-      <label htmlFor={`notes-${name}`}>{label}</label>
-      <textarea
-        id={`notes-${name}`}
-        lang={lang}
-        rows={rows}
-        value={notes[name]}
-        onChange={(event) => change({ ...notes, [name]: event.target.value })}
-      />
-    </div>
-  )
+  ) => {
+    const draft = name !== 'guests' && name !== 'credits' && isDraft(name) ? name : null
+    return (
+      <div className={draft ? 'field notes__field--draft' : 'field'}>
+        <label htmlFor={`notes-${name}`}>{label}</label>
+        {draft && (
+          <p className="notes__draft">
+            <span className="notes__draft-mark">{t('notes.draftMark')}</span>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              aria-label={`${t('notes.draftAccept')}: ${label}`}
+              onClick={() => accept(draft)}
+            >
+              {t('notes.draftAccept')}
+            </button>
+          </p>
+        )}
+        <textarea
+          id={`notes-${name}`}
+          lang={lang}
+          rows={rows}
+          value={notes[name]}
+          onChange={(event) =>
+            change({
+              ...notes,
+              [name]: event.target.value,
+              // An edit makes it the person's own text: no longer a draft.
+              drafts: notes.drafts.filter((field) => field !== name),
+            })
+          }
+        />
+      </div>
+    )
+  }
   const setLink = (index: number, patch: Partial<ShowNotes['links'][number]>) =>
     change({
       ...notes,
@@ -99,6 +182,38 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
           void flush()
         }}
       >
+        <div className="notes__drafting">
+          {(['es', 'en'] as const).map((to) => (
+            <button
+              key={to}
+              type="button"
+              className="button button--small"
+              disabled={drafting}
+              onClick={() => void draftInto(to)}
+            >
+              {t(`notes.draftInto.${to}`)}
+            </button>
+          ))}
+          {beforeDraft && (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => void undoDraft()}
+            >
+              {t('notes.draftUndo')}
+            </button>
+          )}
+          {(drafting || draftNote) && (
+            <p className="muted" role="status">
+              {drafting ? t('notes.drafting') : draftNote}
+            </p>
+          )}
+          {draftError && (
+            <p className="notice notice--error" role="alert">
+              {errorText(draftError).text}
+            </p>
+          )}
+        </div>
         <div className="notes__columns">
           <fieldset className="notes__column" lang="en">
             <legend>English</legend>

@@ -104,6 +104,9 @@ export const fillerSchema = z.object({
 })
 export type Filler = z.infer<typeof fillerSchema>
 
+export const showNotesDraftFieldSchema = z.enum(['summaryEn', 'summaryEs', 'bodyEn', 'bodyEs'])
+export type ShowNotesDraftField = z.infer<typeof showNotesDraftFieldSchema>
+
 export const showNotesSchema = z.object({
   summaryEn: multilineText().default(''),
   summaryEs: multilineText().default(''),
@@ -112,6 +115,11 @@ export const showNotesSchema = z.object({
   guests: multilineText().default(''),
   credits: multilineText().default(''),
   links: z.array(z.object({ title: lineText(), url: lineText() })).default([]),
+  /**
+   * The summaries and bodies that hold a machine translation no person has edited or accepted
+   * yet (decision 0177): shown marked as a draft until then. Stored with the notes.
+   */
+  drafts: z.array(showNotesDraftFieldSchema).default([]),
 })
 export type ShowNotes = z.infer<typeof showNotesSchema>
 

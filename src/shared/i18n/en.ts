@@ -425,6 +425,19 @@ export const en = {
   'chapters.proposeReplace': 'Replace the chapters you have with proposals from the transcript?',
 
   'notes.loading': 'Loading the show notes…',
+  'notes.draftInto.es': 'Draft in Spanish',
+  'notes.draftInto.en': 'Draft in English',
+  'notes.drafting': 'Translating on this computer…',
+  'notes.draftDone':
+    'Drafted on this computer ({engine}): {fields}. Each is marked as a draft until you edit or accept it.',
+  'notes.draftNothing':
+    'The other language’s summary and show notes are empty: there is nothing to draft from.',
+  'notes.draftReplace':
+    'Some of these show notes already hold text a person typed. Replace it with the machine draft? (Cancel keeps it and drafts only the empty ones.)',
+  'notes.draftMark': 'Draft: machine translation',
+  'notes.draftAccept': 'Accept',
+  'notes.draftUndo': 'Undo the draft',
+  'notes.draftUndone': 'The draft was undone: the show notes are as they were.',
   'notes.heading': 'Show notes',
   'notes.summaryEn': 'Summary',
   'notes.summaryEs': 'Summary in Spanish',
@@ -679,6 +692,8 @@ export const en = {
     'This recording already has a translation in that language ({count} segments, {verified} checked by a person). Ask to replace it to go ahead.',
   'error.TRANSLATION_EPISODE_EMPTY':
     'This episode has no show notes, description or chapter titles in the other language to translate yet.',
+  'error.TRANSLATION_DOWNLOAD_FAILED':
+    'The translation model download ({pair}) did not finish. Check the connection and run "voces translate download {pair}" again; it resumes where it stopped.',
   'error.TRANSLATION_RUNNING':
     'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':

@@ -438,6 +438,19 @@ export const es = {
     '¿Reemplazar los capítulos que tiene por los que propone la transcripción?',
 
   'notes.loading': 'Cargando las notas del programa…',
+  'notes.draftInto.es': 'Borrador en español',
+  'notes.draftInto.en': 'Borrador en inglés',
+  'notes.drafting': 'Traduciendo en esta computadora…',
+  'notes.draftDone':
+    'Borrador hecho en esta computadora ({engine}): {fields}. Cada uno queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'notes.draftNothing':
+    'El resumen y las notas del otro idioma están vacíos: no hay nada de qué hacer un borrador.',
+  'notes.draftReplace':
+    'Algunas de estas notas ya tienen texto que escribió una persona. ¿Desea reemplazarlo con el borrador automático? (Cancelar lo conserva y solo llena las vacías).',
+  'notes.draftMark': 'Borrador: traducción automática',
+  'notes.draftAccept': 'Aceptar',
+  'notes.draftUndo': 'Deshacer el borrador',
+  'notes.draftUndone': 'Se deshizo el borrador: las notas quedaron como estaban.',
   'notes.heading': 'Notas del programa',
   'notes.summaryEn': 'Resumen en inglés',
   'notes.summaryEs': 'Resumen',
@@ -699,6 +712,8 @@ export const es = {
     'Esta grabación ya tiene una traducción en ese idioma ({count} segmentos, {verified} revisados por una persona). Pida reemplazarla para continuar.',
   'error.TRANSLATION_EPISODE_EMPTY':
     'Este episodio todavía no tiene notas, descripción ni títulos de capítulos en el otro idioma que traducir.',
+  'error.TRANSLATION_DOWNLOAD_FAILED':
+    'La descarga del modelo de traducción ({pair}) no terminó. Revise la conexión y vuelva a ejecutar "voces translate download {pair}"; continúa donde se detuvo.',
   'error.TRANSLATION_RUNNING':
     'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':
