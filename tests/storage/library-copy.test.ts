@@ -274,6 +274,21 @@ describe('voces library copy DIR into a shared archive', () => {
     expect(await withArchive(snapshot)).toEqual(before)
   }, 120_000)
 
+  it('a recording of the same id with other media in the archive: refused by name, nothing written', async () => {
+    const [jfk] = ids
+    await withArchive(async (storage) => {
+      const files = await storage.recordings.files(jfk ?? '')
+      const there = await storage.recordings.require(jfk ?? '')
+      await storage.recordings.remove(jfk ?? '')
+      await storage.recordings.insert({ ...there, ...files, sha256: 'f'.repeat(64) })
+    })
+    const before = await withArchive(snapshot)
+    const { code, err } = await copy().done
+    expect(code).toBe(1)
+    expect(err).toContain(`with the id ${jfk} whose media differs`)
+    expect(await withArchive(snapshot)).toEqual(before)
+  }, 120_000)
+
   it('two copies at once: the second is refused with one clear message', async () => {
     await withArchive(async (storage) => {
       const held = await storage.holdLock('library-copy')
