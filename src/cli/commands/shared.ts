@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Job } from '../../shared/contract/index.ts'
+import { copyLibrary } from '../../core/library/copy.ts'
+import { libraryLayout } from '../../core/paths.ts'
+import { openVoces } from '../../core/voces.ts'
 import { latestPostgresSchema } from '../../core/storage/postgres/migrations/index.ts'
 import { latestSchemaVersion } from '../../core/storage/sqlite/migrations/index.ts'
 import { printJson, type CliIo, type Command } from '../command.ts'
@@ -96,5 +101,53 @@ const migrate: Command = {
   },
 }
 
+const copy: Command = {
+  path: ['library', 'copy'],
+  usage: 'library copy DIR [--json]',
+  summary:
+    'Copy a desktop library (its folder) into the library given with --library: recordings with their media (checked by sha256), transcripts, subtitles, redactions, episodes and the export log. Run again to go on after a cut.',
+  async run({ positionals, json, io, open, location }) {
+    const dir = positionals[0]
+    if (!dir || positionals.length > 1) {
+      io.stderr.write('Name one library folder to copy: voces library copy DIR\n')
+      return 2
+    }
+    const from = path.resolve(dir)
+    if (location.kind === 'folder' && path.resolve(location.dir) === from) {
+      io.stderr.write('The library to copy is the one named with --library: name another.\n')
+      return 2
+    }
+    if (!existsSync(libraryLayout(from).database)) {
+      io.stderr.write(`There is no Voces library in ${from} (no voces.sqlite there).\n`)
+      return 2
+    }
+    // The archive first: a wrong bucket or database is said before the folder is touched.
+    const target = await open({ startJobs: false })
+    const source = await openVoces({
+      location: { kind: 'folder', dir: from, media: { kind: 'folder', dir: from } },
+      startJobs: false,
+    })
+    try {
+      const report = await copyLibrary(source.storage, target.storage, {
+        onRecording: (done, index, total) => {
+          if (!json)
+            io.stdout.write(
+              `${done.outcome === 'copied' ? '✓' : '='} ${index + 1}/${total}  ${done.id}  ${done.title}${done.outcome === 'skipped' ? '  (already there)' : ''}\n`,
+            )
+        },
+      })
+      const copied = report.recordings.filter((r) => r.outcome === 'copied').length
+      if (json) printJson(io, report)
+      else
+        io.stdout.write(
+          `${copied} copied, ${report.recordings.length - copied} already there, ${report.episodes} episodes and ${report.exportLog} export log entries added.\n`,
+        )
+      return 0
+    } finally {
+      await source.close()
+    }
+  },
+}
+
 /** The shared archive's commands (decision 0148): its schema, and the workers that do its jobs. */
-export const sharedArchiveCommands: Command[] = [migrate, worker]
+export const sharedArchiveCommands: Command[] = [migrate, worker, copy]

@@ -338,9 +338,11 @@ export interface SubtitleStore {
  * recording's end, CLIP_OUT_OF_RANGE (a clip's end is held to the recording's duration).
  */
 export interface EpisodeStore {
+  /** `id`, when given, is kept (a library copied whole keeps its ids, decision 0180). */
   create(
     fields: Partial<EpisodeFields> & { title: string },
     clips: readonly Clip[],
+    id?: string,
   ): Promise<Episode>
   get(id: string): Promise<Episode | undefined>
   /** Rejects with EPISODE_NOT_FOUND. */
@@ -708,6 +710,11 @@ export interface PeopleStore {
   auditLog(filter: { since?: string; recordingId?: string; limit?: number }): Promise<AuditEntry[]>
 }
 
+/** A lock taken with `Storage.holdLock`. */
+export interface HeldLock {
+  release(): Promise<void>
+}
+
 // ---- The whole -----------------------------------------------------------------------------
 
 /** The ports a transaction may use: the database-held ones, never media. */
@@ -737,6 +744,12 @@ export interface Storage extends StoragePorts {
    * ports (no FFmpeg, no file I/O, no network). A transaction inside `fn` (on `tx`) is a savepoint.
    */
   transaction<T>(fn: (tx: StoragePorts & Pick<Storage, 'transaction'>) => Promise<T>): Promise<T>
+  /**
+   * Takes the library's lock of this name, held until `release`: null, at once, when another
+   * holder has it. On a shared archive every process on the database sees it, and it ends with
+   * the process that holds it (decision 0181); on SQLite, within this process.
+   */
+  holdLock(name: string): Promise<HeldLock | null>
   /** A whole, consistent copy of the database at `file` (which must not exist). */
   backupTo(file: string): Promise<void>
   /**

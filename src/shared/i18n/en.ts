@@ -792,6 +792,12 @@ export const en = {
     'This database was set up by a newer Voces (schema {found}; this version knows up to {supported}). Update Voces on this machine to use it; nothing was changed.',
   'error.DATABASE_MIGRATION_BUSY':
     'Another Voces has been upgrading this database for over {seconds} seconds. Wait for it to finish, then try again; nothing was changed.',
+  'error.LIBRARY_COPY_BUSY':
+    'Another copy into this archive is running now. Wait for it to end, then run this one again: it goes on from where the archive stands.',
+  'error.LIBRARY_COPY_CONFLICT':
+    'The archive already holds a recording with the id {id} whose media differs from "{title}" in this library: nothing was copied. Remove one of them, then run the copy again.',
+  'error.LIBRARY_COPY_CHECKSUM':
+    'The file {key} read back from the media store differs from the one in the library: nothing of its recording was kept. Check the store, then run the copy again.',
   'error.BAG_INVALID': 'This bag was altered or is incomplete, so nothing was imported.',
   'error.BAG_NOT_VOCES':
     'This bag is intact, but it was not made by Voces: it does not hold one recording in data/media/ with its metadata.json, so nothing was imported.',

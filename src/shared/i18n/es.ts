@@ -811,6 +811,12 @@ export const es = {
     'Esta base de datos la preparó una versión más nueva de Voces (esquema {found}; esta versión conoce hasta el {supported}). Actualice Voces en este equipo para usarla; no se cambió nada.',
   'error.DATABASE_MIGRATION_BUSY':
     'Otra copia de Voces lleva más de {seconds} segundos actualizando esta base de datos. Espere a que termine y vuelva a intentarlo; no se cambió nada.',
+  'error.LIBRARY_COPY_BUSY':
+    'Ahora mismo se está haciendo otra copia a este archivo. Espere a que termine y vuelva a ejecutar esta: continuará desde donde quedó el archivo.',
+  'error.LIBRARY_COPY_CONFLICT':
+    'El archivo ya tiene una grabación con el identificador {id} cuyo contenido difiere de «{title}» en esta biblioteca: no se copió nada. Elimine una de las dos y vuelva a ejecutar la copia.',
+  'error.LIBRARY_COPY_CHECKSUM':
+    'El archivo {key} leído de nuevo del almacén de medios difiere del que hay en la biblioteca: no se conservó nada de su grabación. Revise el almacén y vuelva a ejecutar la copia.',
   'error.BAG_INVALID': 'Este paquete fue alterado o está incompleto, así que no se importó nada.',
   'error.BAG_NOT_VOCES':
     'Este paquete está íntegro, pero no lo hizo Voces: no contiene una grabación en data/media/ con su metadata.json, así que no se importó nada.',

@@ -10,6 +10,27 @@ const notFound = { code: 'EPISODE_NOT_FOUND' }
  */
 export function episodeStoreContract(factory: StorageFactory): void {
   describe('episodes', () => {
+    it('keeps the id it is given (a library copied whole, decision 0180), and refuses one taken', async () => {
+      const { storage, reopen, addRecording, close } = await factory({ now: tickingClock() })
+      try {
+        await addRecording('ana')
+        const made = await storage.episodes.create(
+          { title: 'Copied' },
+          [{ recordingId: 'ana', start: 0, end: 10 }],
+          'ep-from-desk',
+        )
+        expect(made.id).toBe('ep-from-desk')
+        const again = await reopen()
+        expect((await again.episodes.require('ep-from-desk')).title).toBe('Copied')
+        await expect(
+          again.episodes.create({ title: 'Twice' }, [], 'ep-from-desk'),
+        ).rejects.toThrow()
+        expect((await again.episodes.list()).map((e) => e.title)).toEqual(['Copied'])
+      } finally {
+        await close()
+      }
+    })
+
     it('creates an episode with its clips in order, each held to its recording, and keeps it on reopening', async () => {
       const { storage, reopen, addRecording, close } = await factory({ now: tickingClock() })
       try {

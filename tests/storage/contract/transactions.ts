@@ -5,6 +5,27 @@ import { deferred, type StorageFactory } from './fixtures.ts'
 /** `storage.transaction(fn)`: all or nothing, and nobody outside sees it half done. */
 export function transactionContract(factory: StorageFactory): void {
   describe('transactions', () => {
+    it('a named lock is held by one holder at a time, across connections, until released (decision 0181)', async () => {
+      const { storage, reopen, close } = await factory()
+      try {
+        const other = await reopen()
+        const held = await storage.holdLock('library-copy')
+        expect(held).not.toBeNull()
+        expect(await other.holdLock('library-copy')).toBeNull()
+        expect(await storage.holdLock('library-copy')).toBeNull()
+        // Another name is another lock.
+        const beside = await other.holdLock('something-else')
+        expect(beside).not.toBeNull()
+        await beside?.release()
+        await held?.release()
+        const again = await other.holdLock('library-copy')
+        expect(again).not.toBeNull()
+        await again?.release()
+      } finally {
+        await close()
+      }
+    })
+
     it('commits what fn wrote when it resolves, and returns its value', async () => {
       const { storage, reopen, close } = await factory()
       try {

@@ -64,15 +64,17 @@ export class PostgresEpisodes {
   create(
     fields: Partial<EpisodeFields> & { title: string },
     clips: readonly Clip[],
+    id?: string,
   ): Promise<Episode> {
-    return this.atomic((e) => e.insert(fields, clips))
+    return this.atomic((e) => e.insert(fields, clips, id))
   }
 
   private async insert(
     fields: Partial<EpisodeFields> & { title: string },
     clips: readonly Clip[],
+    given?: string,
   ): Promise<Episode> {
-    const id = newId()
+    const id = given ?? newId()
     const at = this.now().toISOString()
     // created_at keeps microseconds, the clock gives milliseconds: an episode made in the same
     // millisecond as the newest is stamped a microsecond after it, so list() keeps the order they

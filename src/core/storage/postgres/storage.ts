@@ -1,5 +1,5 @@
 import { VocesError } from '../../../shared/contract/define.ts'
-import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import type { HeldLock, MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { PostgresDatabase } from './db.ts'
 import type { Transactional } from './db.ts'
 import { PostgresEpisodes } from './episodes.ts'
@@ -14,6 +14,7 @@ import {
 import { migratePostgres } from './migrations/index.ts'
 import { scrubMaskedTables } from './scrub.ts'
 import { PostgresSpeakers } from './speakers.ts'
+import { holdSessionLock } from './locks.ts'
 import { PostgresSubtitles } from './subtitles.ts'
 import { PostgresTranscriptEditor } from './editor.ts'
 import { PostgresJobQueue } from './jobs.ts'
@@ -161,6 +162,10 @@ export class PostgresStorage implements Storage {
    * on its server (pg_dump, base backups and WAL archiving) with its bucket, which Voces cannot
    * do for the center from one machine. Refused before anything is written (decision 0136).
    */
+  holdLock(name: string): Promise<HeldLock | null> {
+    return holdSessionLock(this.db, name)
+  }
+
   async backupTo(_file: string): Promise<void> {
     throw new VocesError(
       'BACKUP_SHARED_ARCHIVE',

@@ -59,8 +59,12 @@ export class SqliteEpisodes {
     this.now = now
   }
 
-  create(fields: Partial<EpisodeFields> & { title: string }, clips: readonly Clip[]): Episode {
-    const id = newId()
+  create(
+    fields: Partial<EpisodeFields> & { title: string },
+    clips: readonly Clip[],
+    given?: string,
+  ): Episode {
+    const id = given ?? newId()
     const at = this.now().toISOString()
     this.sql.db.transaction(() => {
       this.sql

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { MediaStore, Storage, StoragePorts } from '../ports.ts'
+import type { HeldLock, MediaStore, Storage, StoragePorts } from '../ports.ts'
 import { SqliteSearch } from './search/engine.ts'
 import { SqliteJobQueue } from './jobs.ts'
 import { SqliteEpisodes } from './episodes.ts'
@@ -42,6 +42,9 @@ type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
  * synchronous SQL of sqlite/small-stores.ts, run through `run`: outside a transaction it waits for
  * an open one to end; inside, it runs at once on the transaction's connection.
  */
+/** The named locks this process holds, by database file and name. */
+const heldLocks = new Set<string>()
+
 export class SqliteStorage implements Storage {
   readonly settings: StoragePorts['settings']
   readonly glossary: StoragePorts['glossary']
@@ -185,7 +188,7 @@ export class SqliteStorage implements Storage {
           run(() => subtitles.transcript(recordingId, language)),
       },
       episodes: {
-        create: (fields, clips) => run(() => episodes.create(fields, clips)),
+        create: (fields, clips, id) => run(() => episodes.create(fields, clips, id)),
         get: (id) => run(() => episodes.get(id)),
         require: (id) => run(() => episodes.require(id)),
         list: () => run(() => episodes.list()),
@@ -333,6 +336,14 @@ export class SqliteStorage implements Storage {
     } finally {
       this.savepoints--
     }
+  }
+
+  /** Within this process (decision 0181): a desktop library has one process writing it. */
+  async holdLock(name: string): Promise<HeldLock | null> {
+    const key = `${this.db.name}\0${name}`
+    if (heldLocks.has(key)) return null
+    heldLocks.add(key)
+    return { release: async () => void heldLocks.delete(key) }
   }
 
   /** `VACUUM INTO`: one read transaction, so a consistent copy while writers go on in WAL. */
