@@ -10,7 +10,7 @@ import type { Voces } from '../core/voces.ts'
 import { isSameOriginRequest, sessionCookie, Sessions } from './auth.ts'
 import { contentSecurityPolicy } from '../shared/content-security-policy.ts'
 import { serveStatic } from './static-files.ts'
-import { receiveUpload } from './upload.ts'
+import { HeldUploads, receiveUpload } from './upload.ts'
 
 export interface HttpServerOptions {
   voces: Voces
@@ -49,6 +49,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const rendererDir = options.rendererDir ?? defaultRendererDir
   const streams = new Set<ServerResponse>()
   let port = 0
+  const uploads = new HeldUploads((id) => voces.jobs.waitFor(id))
 
   const onJob = (job: Job) => broadcast(streams, 'job', job)
   voces.jobs.on('job', onJob)
@@ -126,12 +127,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return sendJson(
         res,
         200,
-        await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload'),
+        await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload', uploads),
       )
     }
     const method = decodeURIComponent(url.pathname.slice('/api/'.length))
     const body = await readJson(req)
     const result = body.ok ? await dispatch(method, body.value, { voces, transport: 'http' }) : body
+    if (body.ok) await uploads.afterCall(method, body.value, result)
     sendJson(res, 200, result)
   }
 
