@@ -49,7 +49,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const rendererDir = options.rendererDir ?? defaultRendererDir
   const streams = new Set<ServerResponse>()
   let port = 0
-  const uploads = new HeldUploads((id) => voces.jobs.waitFor(id))
+  // An ingest that kept no copy of its own has the upload's copy as the recording's original
+  // (decision 0182): that one stays.
+  const uploads = new HeldUploads(async (jobId, file) => {
+    const job = await voces.jobs.waitFor(jobId)
+    const made = (job.result as { recordingId?: unknown } | null)?.recordingId
+    if (job.state !== 'succeeded' || typeof made !== 'string') return false
+    const recording = await voces.storage.recordings.get(made)
+    return recording !== undefined && recording.storedPath === null && recording.path === file
+  })
 
   const onJob = (job: Job) => broadcast(streams, 'job', job)
   voces.jobs.on('job', onJob)

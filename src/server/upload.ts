@@ -19,15 +19,17 @@ export function safeUploadName(name: string): string {
 /**
  * The local copies of uploads (the media store's `localPath`: on an object store, a download in
  * the temp folder) held until what the browser does with them is done (decision 0182): a copy
- * that ingest jobs read goes when those jobs end, one a subtitle import read when the import
- * succeeds. Others (an episode's cover and music, whose path the episode keeps) stay.
+ * that ingest jobs read goes when those jobs end, unless `stillNeeded` says the recording made
+ * from it keeps it as its original; one a subtitle import read goes when the import succeeds.
+ * Others (an episode's cover and music, whose path the episode keeps) stay.
  */
 export class HeldUploads {
   private readonly held = new Map<string, LocalFile>()
-  private readonly waitFor: (jobId: string) => Promise<unknown>
+  private readonly stillNeeded: (jobId: string, file: string) => Promise<boolean>
 
-  constructor(waitFor: (jobId: string) => Promise<unknown>) {
-    this.waitFor = waitFor
+  /** `stillNeeded` resolves when the job ends: true when what it made still reads `file`. */
+  constructor(stillNeeded: (jobId: string, file: string) => Promise<boolean>) {
+    this.stillNeeded = stillNeeded
   }
 
   hold(file: LocalFile): void {
@@ -42,13 +44,17 @@ export class HeldUploads {
       if (this.held.has(text)) named.add(text)
     })
     if (named.size === 0) return
-    const waits = new Map<string, Array<Promise<unknown>>>()
+    const waits = new Map<string, Array<Promise<boolean>>>()
     for (const { file, jobId } of startedJobs(result)) {
       if (!named.has(file)) continue
       // Rejects only for a job that is gone: nothing reads the copy then either.
-      waits.set(file, [...(waits.get(file) ?? []), this.waitFor(jobId).catch(() => undefined)])
+      const needed = this.stillNeeded(jobId, file).catch(() => false)
+      waits.set(file, [...(waits.get(file) ?? []), needed])
     }
-    for (const [file, ends] of waits) void Promise.all(ends).then(() => this.release(file))
+    for (const [file, ends] of waits)
+      void Promise.all(ends).then((needed) =>
+        needed.includes(true) ? undefined : this.release(file),
+      )
     // A refused import (it would replace cues) is asked again with the same path.
     if (method === 'subtitles.import' && result.ok)
       await Promise.allSettled([...named].map((file) => this.release(file)))

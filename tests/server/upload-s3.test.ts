@@ -1,6 +1,6 @@
 // The browser's upload with media in an S3-compatible store (Swift, for real): the local copy
 // the upload hands to ingest is a download in the temp folder, held only until the call that
-// uses it is done (decision 0182).
+// uses it is done (decision 0182); an export's downloads go when it ends.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -80,6 +80,8 @@ async function call<T>(method: string, input: unknown): Promise<Result<T>> {
 
 describe('uploads with media on S3', () => {
   it('holds the downloaded copy while ingest reads it, and removes it after', async () => {
+    // The library keeps its own copy of each original, so the upload's is not needed after.
+    await voces.settings.update({ copyIntoLibrary: true })
     expect(tempFiles()).toEqual([])
     const local = await upload('entrevista.wav')
     // The store's copy was downloaded for ingest: it is in the temp folder, whole.
@@ -100,6 +102,7 @@ describe('uploads with media on S3', () => {
     // The recording's media live in the bucket, not in the temp folder.
     const files = await voces.storage.recordings.files(recording!.id)
     expect(await voces.storage.media.size(files.workingAudio)).toBeGreaterThan(0)
+    expect(await voces.storage.media.size(files.storedPath!)).toBe(bytes().length)
   }, 120_000)
 
   it('removes a subtitle file once it is imported, not while the import asks to replace', async () => {
@@ -122,5 +125,42 @@ describe('uploads with media on S3', () => {
     const replaced = await call('subtitles.import', { ...track, path: second, replace: true })
     expect(replaced.ok).toBe(true)
     expect(tempFiles()).toEqual([])
+  }, 120_000)
+
+  it('leaves nothing in the temp folder after a podcast export reads the media', async () => {
+    const [recording] = await voces.storage.recordings.list()
+    await voces.storage.recordings.update(recording!.id, { consentStatus: 'given' })
+    const output = path.join(dir, 'episodio.mp3')
+    const started = await call<{ jobId: string }>('export.podcast', {
+      source: recording!.id,
+      output,
+    })
+    expect(started.ok).toBe(true)
+    if (!started.ok) return
+    const job = await voces.jobs.waitFor(started.value.jobId)
+    expect(job.error).toBeNull()
+    expect(readFileSync(output).length).toBeGreaterThan(10_000)
+    expect(tempFiles()).toEqual([])
+  }, 120_000)
+
+  it('keeps the copy an ingest without a copy of its own took as the original', async () => {
+    await voces.settings.update({ copyIntoLibrary: false })
+    const other = readFileSync(
+      path.join(mediaDir, 'en/sense_and_sensibility_01_austen_64kb-0870.wav'),
+    )
+    const local = await upload('sin copia.wav', other)
+    const started = await call<{ jobs: Array<{ jobId: string }> }>('library.ingest', {
+      paths: [local],
+    })
+    if (!started.ok) throw new Error(started.error.message)
+    const job = await voces.jobs.waitFor(started.value.jobs[0]!.jobId)
+    const id = (job.result as { recordingId: string }).recordingId
+    const recording = await voces.storage.recordings.require(id)
+    expect(recording.storedPath).toBeNull()
+    expect(recording.path).toBe(local)
+    // Removing it would leave the recording without an original; it stays, whole.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(readFileSync(local).equals(other)).toBe(true)
+    expect(tempFiles()).toHaveLength(1)
   }, 120_000)
 })
