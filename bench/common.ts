@@ -23,14 +23,18 @@ export function timed(fn: () => void): number {
 
 /** An hour of real speech (a minute looped) as a 44.1 kHz stereo WAV from the recorder. */
 export function hourOfSpeech(file: string): string {
+  return minutesOfSpeech(file, 60)
+}
+
+/** `minutes` of real speech (a minute looped) as a 44.1 kHz stereo WAV from the recorder. */
+export function minutesOfSpeech(file: string, minutes: number): string {
   ffmpeg(
-    ['-stream_loop', '59', '-i', path.join(media, 'en', 'silero_vad_en_60s.wav')].concat([
-      '-ac',
-      '2',
-      '-ar',
-      '44100',
-      file,
-    ]),
+    [
+      '-stream_loop',
+      String(minutes - 1),
+      '-i',
+      path.join(media, 'en', 'silero_vad_en_60s.wav'),
+    ].concat(['-ac', '2', '-ar', '44100', file]),
   )
   return file
 }

@@ -24,6 +24,7 @@ const benches: Array<[string, () => Promise<Bench>]> = [
   ['speakers-channels', async () => (await import('./speakers-channels.ts')).benchSpeakersChannels],
   ['translate', async () => (await import('./translate.ts')).benchTranslate],
   ['workers', async () => (await import('./workers.ts')).benchWorkers],
+  ['shared-archive', async () => (await import('./shared-archive.ts')).benchSharedArchive],
   ['redaction-pg', async () => (await import('./redaction-pg.ts')).benchRedactionPostgres],
   ['whisper-dispatch', async () => (await import('./whisper-dispatch.ts')).benchWhisperDispatch],
 ]

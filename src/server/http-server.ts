@@ -28,7 +28,7 @@ import {
 } from './auth.ts'
 import { contentSecurityPolicy } from '../shared/content-security-policy.ts'
 import { serveStatic } from './static-files.ts'
-import { receiveUpload } from './upload.ts'
+import { HeldUploads, receiveUpload } from './upload.ts'
 
 export interface HttpServerOptions {
   voces: Voces
@@ -91,6 +91,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const rendererDir = options.rendererDir ?? defaultRendererDir
   const streams = new Set<ServerResponse>()
   let port = 0
+  // An ingest that kept no copy of its own has the upload's copy as the recording's original
+  // (decision 0182): that one stays.
+  const uploads = new HeldUploads(async (jobId, file) => {
+    const job = await voces.jobs.waitFor(jobId)
+    const made = (job.result as { recordingId?: unknown } | null)?.recordingId
+    if (job.state !== 'succeeded' || typeof made !== 'string') return false
+    const recording = await voces.storage.recordings.get(made)
+    return recording !== undefined && recording.storedPath === null && recording.path === file
+  })
 
   const onJob = (job: Job) => broadcast(streams, 'job', job)
   voces.jobs.on('job', onJob)
@@ -274,7 +283,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return sendJson(
         res,
         200,
-        await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload'),
+        await receiveUpload(voces, req, url.searchParams.get('name') ?? 'upload', uploads),
       )
     }
     const method = decodeURIComponent(url.pathname.slice('/api/'.length))
@@ -282,6 +291,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const result = body.ok
       ? await dispatch(method, body.value, { voces, transport: 'http', caller })
       : body
+    if (body.ok) await uploads.afterCall(method, body.value, result)
     sendJson(res, 200, result)
   }
 
