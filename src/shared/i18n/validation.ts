@@ -37,6 +37,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
     es: 'Detectar hablantes después de transcribir',
   },
   disguise: { en: 'Disguise voices', es: 'Disfrazar voces' },
+  drafts: { en: 'Machine-translated drafts', es: 'Borradores de traducción automática' },
   email: { en: 'Email', es: 'Correo electrónico' },
   en: { en: 'English', es: 'Inglés' },
   end: { en: 'End', es: 'Final' },
