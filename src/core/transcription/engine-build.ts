@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants, existsSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { findWhisperCli } from './binary.ts'
+import { findWhisperCli, repoRoot } from './binary.ts'
 
 /**
  * Building whisper.cpp from the Models page (docs/decisions/0189-engine-build-button.md): only in
  * a source checkout, where scripts/build-whisper.sh sits beside the code; a packaged app carries
  * its bundled engine and never offers it.
  */
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
 export const buildScript = path.join(repoRoot, 'scripts', 'build-whisper.sh')
 
 export const engineBuildKind = 'engine-build'
