@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
@@ -8,6 +8,7 @@ import {
   buildProgressOf,
   engineBuildAvailable,
   missingBuildTools,
+  runEngineBuild,
 } from '../../src/core/transcription/engine-build.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { tempDir } from '../helpers.ts'
@@ -81,6 +82,39 @@ describe('the build progress', () => {
 })
 
 describe('the engine-build job', () => {
+  it('cancelled, stops the whole build: the script and the processes it started', async () => {
+    const script = path.join(dir, 'slow-build.sh')
+    const pidFile = path.join(dir, 'child.pid')
+    // A build's shape: the script starts a long child (a compiler) and waits for it.
+    writeFileSync(
+      script,
+      `echo "[ 10%] Building CXX object a.o"\nsleep 600 &\necho $! > ${pidFile}\nwait\n`,
+    )
+    const voces = new Voces({ libraryDir: path.join(dir, 'library') })
+    const controller = new AbortController()
+    const seen: number[] = []
+    try {
+      const run = runEngineBuild(
+        voces,
+        { signal: controller.signal, progress: (fraction) => seen.push(fraction) },
+        process.env,
+        script,
+      )
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const child = Number(readFileSync(pidFile, 'utf8'))
+      controller.abort(new Error('cancelled'))
+      await expect(run).rejects.toThrow('cancelled')
+      expect(seen).toEqual([0.1])
+      // The child was in the script's process group: SIGTERM reached it too.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(() => process.kill(child, 0)).toThrow()
+    } finally {
+      await voces.close()
+    }
+  })
+
   // With no engine built yet this would compile whisper.cpp for minutes: a test never starts that.
   const built = findWhisperCli({ env: {} }) !== null
   if (!built) console.log('SKIPPED: engine-build job: no whisper.cpp build here to find')

@@ -68,13 +68,15 @@ export async function runEngineBuild(
   voces: CoreContext,
   ctx: Pick<JobContext<unknown>, 'signal' | 'progress'>,
   env: NodeJS.ProcessEnv = process.env,
+  /** Tests: a stand-in script, to cancel a build that runs without compiling for minutes. */
+  script = buildScript,
 ): Promise<{ path: string }> {
   const missing = missingBuildTools(env)
   if (missing.length > 0) throw toolsMissing(missing)
   const lines: string[] = []
   const code = await new Promise<number | null>((resolve, reject) => {
     // Its own process group, so a cancel stops cmake and every compiler under it.
-    const child = spawn('bash', [buildScript], {
+    const child = spawn('bash', [script], {
       env: { ...env, VOCES_WHISPER_PROGRESS: '1' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
