@@ -142,7 +142,13 @@ fi
 targets+=(whisper-cli)
 for target in "${targets[@]}"; do
   echo "Building $target"
-  cmake --build "$build_dir" --target "$target" --parallel "$jobs" >/dev/null
+  # VOCES_WHISPER_PROGRESS=1 (the Models page's build job, decision 0189): cmake's own "[ NN%]"
+  # lines come through for the progress bar; a terminal keeps the short summary.
+  if [ "${VOCES_WHISPER_PROGRESS:-}" = "1" ]; then
+    cmake --build "$build_dir" --target "$target" --parallel "$jobs"
+  else
+    cmake --build "$build_dir" --target "$target" --parallel "$jobs" >/dev/null
+  fi
 done
 if [ "$mode" = package ]; then
   rm -rf "$out_dir.partial"

@@ -4,6 +4,11 @@ import { actorOf, owner } from '../people/access.ts'
 import { resolveModelsDir } from '../paths.ts'
 import { engineHint, findWhisperCli } from '../transcription/binary.ts'
 import {
+  engineBuildAvailable,
+  missingBuildTools,
+  startEngineBuild,
+} from '../transcription/engine-build.ts'
+import {
   addGlossaryTerm,
   countTokens,
   fitGlossary,
@@ -63,12 +68,21 @@ export const transcriptionHandlers = {
     const engine = findWhisperCli({ resourcesDir: voces.resourcesDir })
     return {
       dir,
-      engine: { found: engine !== null, path: engine, hint: engine ? null : engineHint },
+      engine: {
+        found: engine !== null,
+        path: engine,
+        hint: engine ? null : engineHint,
+        build:
+          engine === null && engineBuildAvailable(voces.resourcesDir)
+            ? { missingTools: missingBuildTools() }
+            : null,
+      },
       models: await listModels(dir),
       defaultModel: (await defaultModel(dir))?.name ?? null,
     }
   },
   'models.download': ({ name }, { voces }) => startModelDownload(voces, name),
+  'engine.build': (_input, { voces }) => startEngineBuild(voces),
   'models.add': ({ path }) => addModel(resolveModelsDir(), path),
   'glossary.list': async (_input, { voces }) => glossaryOf(await getGlossary(voces.storage)),
   'glossary.add': async ({ term }, { voces }) =>

@@ -123,6 +123,7 @@ export const methodPermissions: Readonly<Record<MethodName, Permission>> = {
   'transcripts.remove': 'transcripts',
   'models.list': 'read',
   'models.download': 'settings',
+  'engine.build': 'settings',
   'models.add': 'settings',
   'glossary.list': 'read',
   'glossary.add': 'transcripts',

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants, existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { VocesError } from '../../shared/contract/index.ts'
@@ -11,7 +11,21 @@ export interface EngineLookup {
   env?: NodeJS.ProcessEnv
 }
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url))
+/**
+ * The source checkout Voces runs from: three folders up from this file in source, but two from
+ * out/main/index.js in an electron-vite build, so the folder holding scripts/build-whisper.sh is
+ * looked for upwards (decision 0189). A packaged app has none and keeps the plain guess.
+ */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(path.join(dir, 'scripts', 'build-whisper.sh'))) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) return fileURLToPath(new URL('../../..', import.meta.url))
+    dir = parent
+  }
+}
+export const repoRoot = findRepoRoot()
 const executable = process.platform === 'win32' ? 'whisper-cli.exe' : 'whisper-cli'
 
 export const engineHint =

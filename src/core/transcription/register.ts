@@ -7,6 +7,7 @@ import type { JobQueueStore } from '../storage/ports.ts'
 import { requireWhisperCli } from './binary.ts'
 import { catalogueModel, modelFileName, modelUrl } from './catalogue.ts'
 import { downloadFile } from './download.ts'
+import { engineBuildKind, runEngineBuild } from './engine-build.ts'
 import { transcribe, transcribeInput, type TranscribeInput, type TranscribeResult } from './job.ts'
 import { resolveModel } from './models.ts'
 
@@ -41,6 +42,13 @@ export function registerTranscription(voces: CoreContext): void {
       voces.log.info('model downloaded', { model: entry.name, bytes })
       return { name: entry.name, bytes }
     },
+  })
+  voces.jobs.register<Record<string, never>, { path: string }>({
+    kind: engineBuildKind,
+    input: z.object({}).strict(),
+    concurrency: 1,
+    label: () => 'whisper.cpp',
+    run: (ctx) => runEngineBuild(voces, ctx),
   })
 }
 

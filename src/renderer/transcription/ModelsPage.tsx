@@ -4,6 +4,7 @@ import { useClient } from '../app/client-context.ts'
 import { formatBytes } from '../ui/format.ts'
 import { transcriptionErrorLine } from './errors.ts'
 import { useMay } from '../people/context.ts'
+import { EngineBuild } from './EngineBuild.tsx'
 import { ModelDownload } from './ModelDownload.tsx'
 import { useTranscriptionStrings } from './strings.ts'
 import { useModels } from './useModels.ts'
@@ -48,7 +49,13 @@ export function ModelsPage() {
             ) : (
               <div className="notice" role="status">
                 <p>{s.engineNotFound}</p>
-                {state.list.engine.hint && (
+                {state.list.engine.build && may('engine.build') ? (
+                  <EngineBuild
+                    missingTools={state.list.engine.build.missingTools}
+                    onBuilt={reload}
+                  />
+                ) : null}
+                {state.list.engine.hint && !state.list.engine.build && (
                   <>
                     <p>{s.engineHow}</p>
                     <pre className="models-engine__hint">{state.list.engine.hint}</pre>

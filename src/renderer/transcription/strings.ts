@@ -54,6 +54,19 @@ const en = {
   engineFound: 'Installed and ready.',
   engineNotFound: 'Not found. Voces cannot transcribe until it is installed.',
   engineHow: 'How to install it:',
+  buildEngine: 'Build the transcription engine',
+  buildIntro:
+    'This copy of Voces runs from its source code: it can build the engine for this computer (a few minutes).',
+  buildFailed: 'The build did not finish. The last lines of its output:',
+  buildMissing: 'To build the engine, this computer needs these tools first:',
+  buildTools: {
+    cmake: 'CMake',
+    compiler: 'A C++ compiler',
+    'build-tool': 'Make or Ninja',
+  } as Readonly<Record<string, string>>,
+  buildInstall:
+    'Debian or Ubuntu: sudo apt install cmake build-essential · macOS: xcode-select --install, then brew install cmake · Windows: Visual Studio Build Tools (C++) and CMake from cmake.org',
+  buildAgain: 'Then come back to this page.',
   catalogueTitle: 'Models',
   colName: 'Model',
   colSize: 'Size',
@@ -165,6 +178,19 @@ const es: TranscriptionStrings = {
   engineFound: 'Instalado y listo.',
   engineNotFound: 'No se encontró. Voces no puede transcribir hasta que se instale.',
   engineHow: 'Cómo instalarlo:',
+  buildEngine: 'Compilar el motor de transcripción',
+  buildIntro:
+    'Esta copia de Voces se ejecuta desde su código fuente: puede compilar el motor para esta computadora (unos minutos).',
+  buildFailed: 'La compilación no terminó. Las últimas líneas de su salida:',
+  buildMissing: 'Para compilar el motor, esta computadora necesita primero estas herramientas:',
+  buildTools: {
+    cmake: 'CMake',
+    compiler: 'Un compilador de C++',
+    'build-tool': 'Make o Ninja',
+  },
+  buildInstall:
+    'Debian o Ubuntu: sudo apt install cmake build-essential · macOS: xcode-select --install y luego brew install cmake · Windows: Visual Studio Build Tools (C++) y CMake de cmake.org',
+  buildAgain: 'Después vuelva a esta página.',
   catalogueTitle: 'Modelos',
   colName: 'Modelo',
   colSize: 'Tamaño',

@@ -88,6 +88,14 @@ export const engineInfoSchema = z.object({
   path: z.string().nullable(),
   /** How to get the engine when it was not found. */
   hint: z.string().nullable(),
+  /**
+   * A source checkout without an engine: the Models page offers to build it (decision 0189).
+   * `missingTools` names what the build needs and lacks (cmake, compiler, build-tool).
+   */
+  build: z
+    .object({ missingTools: z.array(z.enum(['cmake', 'compiler', 'build-tool'])) })
+    .nullable()
+    .default(null),
 })
 
 export const modelsListSchema = z.object({
@@ -176,6 +184,8 @@ export const transcriptionMethods = {
   'models.list': method(z.object({}).default({}), modelsListSchema),
   /** Starts a download job (kind `model-download`): progress, cancel, resume, checksum. */
   'models.download': method(z.object({ name: z.string().min(1) }), z.object({ jobId: z.string() })),
+  /** Builds whisper.cpp in a source checkout (job kind `engine-build`); refused when tools lack. */
+  'engine.build': method(z.object({}).default({}), z.object({ jobId: z.string() })),
   /** Copies a local ggml model file into the models folder. */
   'models.add': method(z.object({ path: z.string().min(1) }), modelInfoSchema),
   'glossary.list': method(z.object({}).default({}), glossarySchema),

@@ -698,6 +698,12 @@ export const en = {
     'This recording is already being translated. Wait for it, or cancel it first.',
   'error.ENGINE_NOT_FOUND':
     'The transcription engine (whisper.cpp) is missing. Reinstall Voces, or build it with scripts/build-whisper.sh.',
+  'error.ENGINE_BUILD_TOOLS_MISSING':
+    'Building the transcription engine needs tools this computer lacks ({tools}). The Models page says how to install each.',
+  'error.ENGINE_BUILD_FAILED':
+    'Building the transcription engine failed. The Models page shows the last lines of its output.',
+  'error.ENGINE_BUILD_UNAVAILABLE':
+    'This copy of Voces carries its own transcription engine; there is nothing to build.',
   'error.ENGINE_CRASHED':
     'The transcription engine stopped unexpectedly. Voces is fine; try again, or try a smaller model.',
   'error.ENGINE_FAILED':
@@ -830,6 +836,7 @@ export const en = {
     'This version of Voces cannot do that. Reload the page; if it happens again, update Voces.',
   'tray.kind.transcribe': 'Transcribing',
   'tray.kind.model-download': 'Downloading the model',
+  'tray.kind.engine-build': 'Building the transcription engine',
   'tray.kind.speakers-detect': 'Finding the speakers of',
   'tray.kind.speaker-models-download': 'Downloading the speaker models',
   'tray.kind.translate': 'Translating',

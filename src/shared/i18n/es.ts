@@ -718,6 +718,12 @@ export const es = {
     'Esta grabación ya se está traduciendo. Espere a que termine o cancele la traducción primero.',
   'error.ENGINE_NOT_FOUND':
     'Falta el motor de transcripción (whisper.cpp). Reinstale Voces o compílelo con scripts/build-whisper.sh.',
+  'error.ENGINE_BUILD_TOOLS_MISSING':
+    'Para compilar el motor de transcripción faltan herramientas en esta computadora ({tools}). En la página Modelos se explica cómo instalar cada una.',
+  'error.ENGINE_BUILD_FAILED':
+    'No se pudo compilar el motor de transcripción. La página Modelos muestra las últimas líneas de su salida.',
+  'error.ENGINE_BUILD_UNAVAILABLE':
+    'Esta copia de Voces trae su propio motor de transcripción; no hay nada que compilar.',
   'error.ENGINE_CRASHED':
     'El motor de transcripción se detuvo de forma inesperada. Voces sigue funcionando; intente de nuevo o pruebe un modelo más pequeño.',
   'error.ENGINE_FAILED':
@@ -849,6 +855,7 @@ export const es = {
     'Esta versión de Voces no puede hacer eso. Vuelva a cargar la página; si se repite, actualice Voces.',
   'tray.kind.transcribe': 'Transcribiendo',
   'tray.kind.model-download': 'Descargando el modelo',
+  'tray.kind.engine-build': 'Compilando el motor de transcripción',
   'tray.kind.speakers-detect': 'Buscando los hablantes de',
   'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
   'tray.kind.translate': 'Traduciendo',
