@@ -416,6 +416,19 @@ test('viewer: listens and reads; the restricted recording granted to them is the
   for (const name of ['Split', 'Join', 'Add', 'Delete', 'Make subtitles from the transcript'])
     assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, name)
   await shot(page, 'subtitles-viewer-en.png')
+  // The viewer's own language: kept in this browser, never through the admins' settings call.
+  const settingsCalls: string[] = []
+  page.on('request', (request) => {
+    if (request.url().includes('/api/settings.update')) settingsCalls.push(request.url())
+  })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('tab', { name: 'Subtítulos' }).waitFor()
+  await shot(page, 'subtitles-viewer-es.png')
+  await page.reload()
+  await page.getByRole('tab', { name: 'Subtítulos' }).waitFor()
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByRole('tab', { name: 'Subtitles' }).waitFor()
+  assert.deepEqual(settingsCalls, [], 'no settings.update for a language change')
   await page.getByRole('link', { name: 'Episodes' }).click()
   await page.getByRole('heading', { name: 'Episodes', level: 1 }).waitFor()
   assert.equal(await page.getByRole('button', { name: 'New episode' }).count(), 0)
