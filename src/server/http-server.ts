@@ -5,12 +5,12 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { VocesError, type Job, type Result } from '../shared/contract/index.ts'
+import { VocesError, type EventPayload, type Job, type Result } from '../shared/contract/index.ts'
 import { dispatch } from '../core/api/index.ts'
 import { serveMedia } from '../core/media/serve.ts'
 import type { Voces } from '../core/voces.ts'
 import type { Caller } from '../core/people/access.ts'
-import { canSee, owner, visibilityOf } from '../core/people/access.ts'
+import { canSee, mayHearOf, owner, visibilityOf } from '../core/people/access.ts'
 import {
   callerFromSecret,
   hashOf,
@@ -89,7 +89,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const limiter = options.limiter ?? new SignInLimiter()
   const secure = options.tls !== undefined
   const rendererDir = options.rendererDir ?? defaultRendererDir
-  const streams = new Set<ServerResponse>()
+  // Each open page with its caller, and the frames written to it in order (decision 0187).
+  const streams = new Map<ServerResponse, EventStream>()
   let port = 0
   // An ingest that kept no copy of its own has the upload's copy as the recording's original
   // (decision 0182): that one stays.
@@ -101,9 +102,27 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return recording !== undefined && recording.storedPath === null && recording.path === file
   })
 
-  const onJob = (job: Job) => broadcast(streams, 'job', job)
+  /** An event reaches only the pages whose caller may see the recording it is about. */
+  const broadcast = (event: string, payload: unknown, recordingId: string | null): void => {
+    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
+    for (const [stream, open] of streams) {
+      open.queue = open.queue
+        .then(async () => {
+          if (
+            recordingId === null ||
+            (await mayHearOf(open.caller, voces.storage, recordingId, new Date()))
+          )
+            stream.write(frame)
+        })
+        .catch((error: unknown) => {
+          voces.log.error('event stream write failed', { error: String(error) })
+        })
+    }
+  }
+  const onJob = (job: Job) => broadcast('job', job, job.recordingId)
   voces.jobs.on('job', onJob)
-  const onLibrary = (change: unknown) => broadcast(streams, 'library', change)
+  const onLibrary = (change: EventPayload<'library'>) =>
+    broadcast('library', change, change.recordingId)
   voces.events.on('library', onLibrary)
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -264,7 +283,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           },
         })
       }
-      return openEventStream(req, res, streams)
+      return openEventStream(req, res, streams, caller)
     }
     if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed')
     if (url.pathname === '/api/upload') {
@@ -312,22 +331,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     close: async () => {
       voces.jobs.off('job', onJob)
       voces.events.off('library', onLibrary)
-      for (const stream of streams) stream.end()
+      for (const stream of streams.keys()) stream.end()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
 }
 
-function broadcast(streams: Set<ServerResponse>, event: string, payload: unknown): void {
-  const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
-  for (const stream of streams) stream.write(frame)
+interface EventStream {
+  caller: Caller
+  queue: Promise<void>
 }
 
 function openEventStream(
   req: IncomingMessage,
   res: ServerResponse,
-  streams: Set<ServerResponse>,
+  streams: Map<ServerResponse, EventStream>,
+  caller: Caller,
 ): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream',
@@ -335,7 +355,7 @@ function openEventStream(
     connection: 'keep-alive',
   })
   res.write(': connected\n\n')
-  streams.add(res)
+  streams.set(res, { caller, queue: Promise.resolve() })
   req.on('close', () => streams.delete(res))
 }
 

@@ -4,7 +4,7 @@
 // recordings absent for non-archivists, and sign-out and a revoked session stopping at once.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -403,6 +403,32 @@ test('viewer: listens and reads; the restricted recording granted to them is the
     0,
     'a double click opens no editing',
   )
+  // Subtitles: the viewer reads the cues; their text is read-only, no cue operation is offered.
+  const srt = path.join(work, 'open.en.srt')
+  writeFileSync(srt, '1\n00:00:00,300 --> 00:00:04,000\nAnd so my fellow Americans,\n')
+  await asOwner('subtitles.import', { recordingId: ids.open, language: 'en', path: srt })
+  await page.reload()
+  await page.getByRole('tab', { name: 'Subtitles' }).click()
+  const cueText = page.locator('textarea.cue__text[data-language="en"]').first()
+  await cueText.waitFor()
+  assert.equal(await cueText.inputValue(), 'And so my fellow Americans,')
+  assert.equal(await cueText.isEditable(), false, 'cue text is read-only for a viewer')
+  for (const name of ['Split', 'Join', 'Add', 'Delete', 'Make subtitles from the transcript'])
+    assert.equal(await page.getByRole('button', { name, exact: true }).count(), 0, name)
+  await shot(page, 'subtitles-viewer-en.png')
+  // The viewer's own language: kept in this browser, never through the admins' settings call.
+  const settingsCalls: string[] = []
+  page.on('request', (request) => {
+    if (request.url().includes('/api/settings.update')) settingsCalls.push(request.url())
+  })
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page.getByRole('tab', { name: 'Subtítulos' }).waitFor()
+  await shot(page, 'subtitles-viewer-es.png')
+  await page.reload()
+  await page.getByRole('tab', { name: 'Subtítulos' }).waitFor()
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByRole('tab', { name: 'Subtitles' }).waitFor()
+  assert.deepEqual(settingsCalls, [], 'no settings.update for a language change')
   await page.getByRole('link', { name: 'Episodes' }).click()
   await page.getByRole('heading', { name: 'Episodes', level: 1 }).waitFor()
   assert.equal(await page.getByRole('button', { name: 'New episode' }).count(), 0)

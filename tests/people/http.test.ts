@@ -88,6 +88,56 @@ async function signIn(role: string): Promise<string> {
 const call = (method: string, cookie: string | undefined, body: unknown = {}) =>
   send(`/api/${method}`, { cookie, body })
 
+describe('the live event stream', () => {
+  /** Every library event a signed-in page receives until `until` says it has seen enough. */
+  async function listen(cookie: string, until: (ids: string[]) => boolean): Promise<string[]> {
+    const response = await fetch(`${server.origin}/api/events`, {
+      headers: { cookie: `voces_session=${cookie}` },
+    })
+    expect(response.status).toBe(200)
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const ids: string[] = []
+    let buffer = ''
+    const decoder = new TextDecoder()
+    while (!until(ids)) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (!frame.startsWith('data: ')) continue
+        const { event, payload } = JSON.parse(frame.slice(6)) as {
+          event: string
+          payload: { recordingId: string }
+        }
+        if (event === 'library') ids.push(payload.recordingId)
+      }
+    }
+    await reader.cancel()
+    return ids
+  }
+
+  it("tells a viewer's page nothing of a withdrawn or ungranted restricted recording", async () => {
+    const archivist = await signIn('archivist')
+    const viewer = await signIn('viewer')
+    // The open recording is changed last: once a page has heard of it, it has heard everything.
+    const viewerHeard = listen(viewer, (ids) => ids.includes('open'))
+    const archivistHeard = listen(archivist, (ids) => ids.includes('open'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    for (const id of ['withdrawn', 'restricted', 'open']) {
+      const answer = await call('library.update', archivist, {
+        id,
+        patch: { place: `place ${id}` },
+      })
+      expect(answer.body.ok).toBe(true)
+    }
+    expect(await archivistHeard).toEqual(['withdrawn', 'restricted', 'open'])
+    expect(await viewerHeard).toEqual(['open'])
+  })
+})
+
 describe('signing in to the shared archive', () => {
   it('serves accounts on every address, with no link token, and asks for a sign-in first', async () => {
     expect(server.accounts).toBe(true)

@@ -284,3 +284,20 @@ export function recordingIdsIn(method: MethodName, input: unknown): string[] {
   }
   return [...found]
 }
+
+/**
+ * Whether a caller may hear of a recording now, in the live event stream (decision 0187): the
+ * same rule as every list. A recording no longer in the library (removed) is told only to those
+ * who see everything, since whether it was visible can no longer be known.
+ */
+export async function mayHearOf(
+  caller: Caller,
+  storage: Pick<StoragePorts, 'people' | 'recordings'>,
+  recordingId: string,
+  now: Date,
+): Promise<boolean> {
+  const visibility = await visibilityOf(caller, storage.people, now)
+  if (visibility.all) return true
+  const recording = await storage.recordings.get(recordingId)
+  return recording !== undefined && canSee(visibility, recording)
+}

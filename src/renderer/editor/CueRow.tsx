@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
+import { useMay } from '../people/context.ts'
 import { formatTime, type EditorT } from './strings.ts'
 
 type Lang = 'en' | 'es'
@@ -44,6 +45,7 @@ function CueCell({
   t,
   actions,
   onCaret,
+  mayEdit,
 }: {
   cue: SubtitleCue
   language: Lang
@@ -52,6 +54,8 @@ function CueCell({
   t: EditorT
   actions: CueActions
   onCaret(caret: CueCaret | null): void
+  /** Whether the caller's role may change subtitles (decision 0170): else the text is read-only. */
+  mayEdit: boolean
 }) {
   const saved = cue.texts[language]?.text ?? ''
   const other = cue.texts[language === 'en' ? 'es' : 'en']?.text ?? ''
@@ -69,7 +73,7 @@ function CueCell({
   const untranslated = draft.trim() === '' && other.trim() !== ''
   const verified = cue.texts[language]?.review === 'verified'
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
+    if (!mayEdit || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
     event.preventDefault()
     if (event.shiftKey) actions.insertAfter(cue)
     else actions.split(cue, { language, offset: event.currentTarget.selectionStart })
@@ -83,6 +87,7 @@ function CueCell({
         data-language={language}
         aria-label={`${language === 'en' ? t('subs.english') : t('subs.spanish')} ${formatTime(cue.start, true)}`}
         value={draft}
+        readOnly={!mayEdit}
         onFocus={() => (focused.current = true)}
         onBlur={(event) => {
           focused.current = false
@@ -94,10 +99,11 @@ function CueCell({
               ? { language, offset: event.currentTarget.selectionStart }
               : null,
           )
-          actions.flush(cue.id, language)
+          if (mayEdit) actions.flush(cue.id, language)
         }}
         onKeyDown={onKeyDown}
         onChange={(event) => {
+          if (!mayEdit) return
           setDraft(event.target.value)
           actions.text(cue.id, language, event.target.value)
         }}
@@ -111,6 +117,7 @@ function CueCell({
           type="button"
           className={`cue__review${verified ? ' cue__review--verified' : ''}`}
           aria-pressed={verified}
+          disabled={!mayEdit}
           title={verified ? (cue.texts[language]?.reviewedBy ?? '') : undefined}
           onClick={() => actions.review(cue.id, language, !verified)}
         >
@@ -132,6 +139,9 @@ export const CueRow = memo(function CueRow({
   t,
   actions,
 }: Props) {
+  // What the caller's role may change here, as the core says (decision 0170).
+  const may = useMay()
+  const mayEdit = may('subtitles.updateCue')
   const caret = useRef<CueCaret | null>(null)
   const setCaret = (value: CueCaret | null) => (caret.current = value)
   const take = () => {
@@ -139,6 +149,13 @@ export const CueRow = memo(function CueRow({
     caret.current = null
     return value
   }
+  // Each operation shows only where the role may make its call (decision 0170).
+  const ops = [
+    { method: 'subtitles.splitCue', name: 'split', run: () => actions.split(cue, take()) },
+    { method: 'subtitles.mergeCue', name: 'merge', run: () => actions.merge(cue.id) },
+    { method: 'subtitles.insertCue', name: 'insert', run: () => actions.insertAfter(cue) },
+    { method: 'subtitles.deleteCue', name: 'delete', run: () => actions.remove(cue.id) },
+  ] as const
   return (
     <div className={`cue${problems > 0 ? ' cue--problem' : ''}`} data-cue-row={cue.id}>
       <div className="cue__side">
@@ -149,39 +166,20 @@ export const CueRow = memo(function CueRow({
           {formatTime(cue.end, true)}
         </button>
         <span className="cue__ops" role="group" aria-label={t('cue.actions', { n: index + 1 })}>
-          <button
-            type="button"
-            className="cue__op"
-            title={t('cue.splitHint')}
-            onClick={() => actions.split(cue, take())}
-          >
-            {t('cue.split')}
-          </button>
-          <button
-            type="button"
-            className="cue__op"
-            title={t('cue.mergeHint')}
-            disabled={isLast}
-            onClick={() => actions.merge(cue.id)}
-          >
-            {t('cue.merge')}
-          </button>
-          <button
-            type="button"
-            className="cue__op"
-            title={t('cue.insertHint')}
-            onClick={() => actions.insertAfter(cue)}
-          >
-            {t('cue.insert')}
-          </button>
-          <button
-            type="button"
-            className="cue__op cue__op--danger"
-            title={t('cue.deleteHint')}
-            onClick={() => actions.remove(cue.id)}
-          >
-            {t('cue.delete')}
-          </button>
+          {ops
+            .filter((op) => may(op.method))
+            .map((op) => (
+              <button
+                key={op.method}
+                type="button"
+                className={`cue__op${op.method === 'subtitles.deleteCue' ? ' cue__op--danger' : ''}`}
+                title={t(`cue.${op.name}Hint`)}
+                disabled={op.method === 'subtitles.mergeCue' && isLast}
+                onClick={op.run}
+              >
+                {t(`cue.${op.name}`)}
+              </button>
+            ))}
         </span>
       </div>
       <CueCell
@@ -192,6 +190,7 @@ export const CueRow = memo(function CueRow({
         t={t}
         actions={actions}
         onCaret={setCaret}
+        mayEdit={mayEdit}
       />
       <CueCell
         cue={cue}
@@ -201,6 +200,7 @@ export const CueRow = memo(function CueRow({
         t={t}
         actions={actions}
         onCaret={setCaret}
+        mayEdit={mayEdit}
       />
     </div>
   )

@@ -10,6 +10,7 @@ import type { VocesClient } from '../client/index.ts'
 import { CueStore, useCueStore } from './cue-store.ts'
 import { CueRow, type CueActions, type CueCaret } from './CueRow.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
+import { useMay } from '../people/context.ts'
 import { playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { qualityMessage } from './quality-messages.ts'
 import { RulesPanel } from './RulesPanel.tsx'
@@ -270,35 +271,41 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     }
   }
 
+  // What the caller's role may change here, as the core says (decision 0170).
+  const may = useMay()
   const cues = subtitles?.cues ?? []
   const storeError = state.error?.place === 'list' ? state.error.error : null
   const toggle = (which: typeof panel) => setPanel((was) => (was === which ? 'none' : which))
   return (
     <div className="subtitles" ref={root}>
       <div className="editor-toolbar" role="toolbar" aria-label={t('tabs.subtitles')}>
-        <button
-          type="button"
-          className="button button--small button--primary"
-          onClick={() => void make()}
-        >
-          {cues.length > 0 ? t('subs.remake') : t('subs.make')}
-        </button>
-        {languages.map((language) => (
-          <label key={language} className="button button--small file-button">
-            {t(language === 'en' ? 'subs.importEn' : 'subs.importEs')}
-            <input
-              type="file"
-              accept=".srt,.vtt,.ass,.ssa"
-              className="visually-hidden"
-              onChange={(event) => {
-                void importFile(language, event.target.files?.[0])
-                // Picking the same file again (after declining to replace) must fire again.
-                event.target.value = ''
-              }}
-            />
-          </label>
-        ))}
+        {may('subtitles.make') && (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={() => void make()}
+          >
+            {cues.length > 0 ? t('subs.remake') : t('subs.make')}
+          </button>
+        )}
+        {may('subtitles.import') &&
+          languages.map((language) => (
+            <label key={language} className="button button--small file-button">
+              {t(language === 'en' ? 'subs.importEn' : 'subs.importEs')}
+              <input
+                type="file"
+                accept=".srt,.vtt,.ass,.ssa"
+                className="visually-hidden"
+                onChange={(event) => {
+                  void importFile(language, event.target.files?.[0])
+                  // Picking the same file again (after declining to replace) must fire again.
+                  event.target.value = ''
+                }}
+              />
+            </label>
+          ))}
         {cues.length > 0 &&
+          may('translation.subtitles') &&
           languages.map((to) => (
             <button
               key={to}

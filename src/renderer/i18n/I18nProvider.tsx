@@ -13,6 +13,21 @@ function systemLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en'
 }
 
+/**
+ * Where a signed-in person's own choice of language is kept (decision 0188): in their browser,
+ * not in the archive's settings, which only an admin may change.
+ */
+const ownLanguageKey = 'voces.language'
+
+function ownLanguage(): Language | null {
+  try {
+    const kept = window.localStorage.getItem(ownLanguageKey)
+    return kept === 'en' || kept === 'es' ? kept : null
+  } catch {
+    return null
+  }
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const client = useClient()
   const [language, setLanguageState] = useState<Language | null>(null)
@@ -20,7 +35,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true
     void client.call('settings.get', {}).then((result) => {
-      if (live) setLanguageState(result.ok ? result.value.uiLanguage : systemLanguage())
+      if (live)
+        setLanguageState(ownLanguage() ?? (result.ok ? result.value.uiLanguage : systemLanguage()))
     })
     return () => {
       live = false
@@ -34,7 +50,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setLanguage = useCallback(
     (next: Language) => {
       setLanguageState(next)
-      void client.call('settings.update', { uiLanguage: next })
+      // The single-user library keeps it in its settings, as the app's menu does; a person of a
+      // shared archive keeps it in this browser, so no admin-only call is made (decision 0188).
+      void client.call('people.whoami', {}).then((me) => {
+        if (me.ok && me.value.implicit) void client.call('settings.update', { uiLanguage: next })
+        else
+          try {
+            window.localStorage.setItem(ownLanguageKey, next)
+          } catch {
+            // A browser that keeps nothing shows the choice until the page is reloaded.
+          }
+      })
     },
     [client],
   )
