@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { chapterDraftMark, isChapterDraftMark } from '../../shared/contract/index.ts'
 import type { ApiError, Chapter, Episode } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
@@ -75,21 +75,31 @@ export function ChaptersEditor({
   useEffect(() => {
     let live = true
     void client.call('episodes.notes', { id: episode.id }).then((result) => {
-      if (live && result.ok) setMarks(result.value.drafts.filter(isChapterDraftMark))
+      if (!live || !result.ok) return
+      marksNow.current = result.value.drafts.filter(isChapterDraftMark)
+      setMarks(marksNow.current)
     })
     return () => {
       live = false
     }
   }, [client, episode.id])
-  const storeMarks = async (next: string[]) => {
+  // The marks as last set, read by the handlers (never a render's stale copy), and their writes
+  // kept in order so the last one stored is the last one made.
+  const marksNow = useRef<string[]>([])
+  const writing = useRef<Promise<void>>(Promise.resolve())
+  const storeMarks = (next: string[]) => {
+    marksNow.current = next
     setMarks(next)
-    const stored = await client.call('episodes.notes', { id: episode.id })
-    if (!stored.ok) return
-    const others = stored.value.drafts.filter((mark) => !isChapterDraftMark(mark))
-    await client.call('episodes.setNotes', {
-      id: episode.id,
-      notes: { ...stored.value, drafts: [...others, ...next] },
+    writing.current = writing.current.then(async () => {
+      const stored = await client.call('episodes.notes', { id: episode.id })
+      if (!stored.ok) return
+      const others = stored.value.drafts.filter((mark) => !isChapterDraftMark(mark))
+      await client.call('episodes.setNotes', {
+        id: episode.id,
+        notes: { ...stored.value, drafts: [...others, ...marksNow.current] },
+      })
     })
+    return writing.current
   }
   const markOf = (draft: ChapterDraft, language: Language) => {
     const start = parseClock(draft.time)
@@ -102,8 +112,8 @@ export function ChaptersEditor({
   /** Typing in a title, or Accept, makes it the person's own: no longer a draft. */
   const unmark = (draft: ChapterDraft, language: Language) => {
     const mark = markOf(draft, language)
-    if (mark !== null && marks.includes(mark))
-      void storeMarks(marks.filter((other) => other !== mark))
+    if (mark !== null && marksNow.current.includes(mark))
+      void storeMarks(marksNow.current.filter((other) => other !== mark))
   }
   /**
    * Fills this language's chapter titles from the other's, machine-translated and marked as a
@@ -132,7 +142,7 @@ export function ChaptersEditor({
     const replace = typed.length === 0 || window.confirm(t('chapters.draftReplace'))
     const filled = replace ? rows : rows.filter((draft) => !typed.includes(draft))
     if (filled.length === 0) return
-    setBeforeDraft({ drafts, marks })
+    setBeforeDraft({ drafts, marks: marksNow.current })
     change(
       drafts.map((draft) =>
         filled.includes(draft) ? { ...draft, [field]: titleAt(draft) ?? '' } : draft,
@@ -140,7 +150,7 @@ export function ChaptersEditor({
     )
     await flush()
     const added = filled.map((draft) => markOf(draft, to)).filter((mark) => mark !== null)
-    await storeMarks([...new Set([...marks, ...added])])
+    await storeMarks([...new Set([...marksNow.current, ...added])])
     setDraftNote(t('chapters.draftDone', { engine: result.value.engine, count: filled.length }))
   }
   const undoDraft = async () => {

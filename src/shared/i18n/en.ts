@@ -420,7 +420,7 @@ export const en = {
   'chapters.draftInto.es': 'Draft titles in Spanish',
   'chapters.draftInto.en': 'Draft titles in English',
   'chapters.draftDone':
-    'Drafted on this computer ({engine}): {count} chapter titles, marked as a draft until you edit or accept them.',
+    'Drafted on this computer ({engine}), {count} of the chapter titles: marked as a draft until you edit or accept them.',
   'chapters.draftReplace':
     'Some chapter titles in that language were typed by a person. Replace them with the machine draft? Cancel keeps them and fills only the others.',
   'chapters.draftUndo': 'Undo the titles draft',

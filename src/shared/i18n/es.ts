@@ -432,7 +432,7 @@ export const es = {
   'chapters.draftInto.es': 'Borrador de títulos en español',
   'chapters.draftInto.en': 'Borrador de títulos en inglés',
   'chapters.draftDone':
-    'Borrador hecho en esta computadora ({engine}): {count} títulos de capítulo, marcados como borrador hasta que usted los edite o acepte.',
+    'Borrador hecho en esta computadora ({engine}) para {count} de los títulos de capítulo: marcados como borrador hasta que usted los edite o acepte.',
   'chapters.draftReplace':
     'Algunos títulos de capítulo en ese idioma los escribió una persona. ¿Desea reemplazarlos con el borrador automático? Cancelar los conserva y completa solo los demás.',
   'chapters.draftUndo': 'Deshacer el borrador de títulos',
