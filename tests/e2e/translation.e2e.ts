@@ -263,6 +263,92 @@ test('the episode page drafts the show notes in the other language, marked as a 
   )
 })
 
+test('the Chapters panel drafts chapter titles in the other language, marked, asking, with undo', async () => {
+  // Decision 0185: the chapter titles are drafted like the show notes (decision 0177), their
+  // marks kept in the same stored notes record, next to a show-notes draft mark.
+  const episode = await voces.storage.episodes.create({ title: 'Chapters episode' }, [
+    { recordingId: id, start: 0, end: 10 },
+  ])
+  await voces.storage.episodes.setChapters(episode.id, [
+    { start: 0, titleEn: 'The minimum wage', titleEs: '' },
+    { start: 5, titleEn: 'We decided to go on strike', titleEs: 'La huelga, escrita a mano' },
+  ])
+  await voces.storage.episodes.setNotes(episode.id, {
+    summaryEn: '',
+    summaryEs: 'Resumen de la máquina.',
+    bodyEn: '',
+    bodyEs: '',
+    guests: '',
+    credits: '',
+    links: [],
+    drafts: ['summaryEs'],
+  })
+  const stored = async () => ({
+    titles: (await voces.storage.episodes.require(episode.id)).chapters.map((c) => c.titleEs),
+    drafts: [...(await voces.storage.episodes.notes(episode.id)).drafts].sort(),
+  })
+  const until = async (check: (value: Awaited<ReturnType<typeof stored>>) => boolean) => {
+    for (let i = 0; i < 50 && !check(await stored()); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    return stored()
+  }
+  await page.goto(`${session.server.origin}/#/episode/${encodeURIComponent(episode.id)}`)
+  await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
+  const chapters = page.locator('section.chapters')
+  const titleEs = (n: number) => chapters.locator('input[lang="es"]').nth(n - 1)
+  await titleEs(1).waitFor()
+
+  // The second Spanish title was typed by a person: asked, and kept when the person says no.
+  page.once('dialog', (dialog) => void dialog.dismiss())
+  await chapters.getByRole('button', { name: 'Draft titles in Spanish' }).click()
+  await chapters
+    .getByRole('status')
+    .filter({ hasText: 'Drafted on this computer (apertium), 1 of the chapter titles' })
+    .waitFor({ timeout: 60_000 })
+  assert.match(await titleEs(1).inputValue(), /(salario|sueldo) mínimo/)
+  assert.equal(await titleEs(2).inputValue(), 'La huelga, escrita a mano')
+  assert.equal(await chapters.locator('.notes__draft-mark').count(), 1)
+  let now = await until((value) => value.drafts.length === 2)
+  assert.deepEqual(now.drafts, ['chapterTitleEs@0', 'summaryEs'])
+  assert.match(now.titles[0] ?? '', /mínimo/)
+  await chapters.screenshot({ path: path.join(screenshots, 'translation-chapters-en.png') })
+
+  // Undo puts the titles back, stored, and leaves the show notes' own mark alone.
+  await chapters.getByRole('button', { name: 'Undo the titles draft' }).click()
+  await chapters.getByRole('status').filter({ hasText: 'The draft was undone' }).waitFor()
+  assert.equal(await titleEs(1).inputValue(), '')
+  now = await until((value) => value.drafts.length === 1 && value.titles[0] === '')
+  assert.deepEqual(now, { titles: ['', 'La huelga, escrita a mano'], drafts: ['summaryEs'] })
+
+  // In Spanish, replacing what a person typed is accepted: both titles are drafts.
+  await page.locator('.language-switch').getByRole('button', { name: 'Español' }).click()
+  page.once('dialog', (dialog) => void dialog.accept())
+  await chapters.getByRole('button', { name: 'Borrador de títulos en español' }).click()
+  await chapters
+    .getByRole('status')
+    .filter({ hasText: 'Borrador hecho en esta computadora (apertium) para 2 de los títulos' })
+    .waitFor({ timeout: 60_000 })
+  assert.match(await titleEs(2).inputValue(), /huelga/)
+  assert.notEqual(await titleEs(2).inputValue(), 'La huelga, escrita a mano')
+  now = await until((value) => value.drafts.length === 3)
+  assert.deepEqual(now.drafts, ['chapterTitleEs@0', 'chapterTitleEs@5', 'summaryEs'])
+  await chapters.screenshot({ path: path.join(screenshots, 'translation-chapters-es.png') })
+
+  // The marks survive a reload; editing one title and accepting the other clears them, stored.
+  await page.reload()
+  await chapters.locator('.notes__draft-mark').nth(1).waitFor()
+  // Not the machine's own wording, which would be no edit at all.
+  await titleEs(2).fill('Nos fuimos a la huelga')
+  await chapters.getByRole('button', { name: 'Aceptar: Título en español del capítulo 1' }).click()
+  await titleEs(2).blur()
+  await chapters.locator('.notes__draft-mark').first().waitFor({ state: 'detached' })
+  now = await until(
+    (value) => value.drafts.length === 1 && value.titles[1] === 'Nos fuimos a la huelga',
+  )
+  assert.deepEqual(now.drafts, ['summaryEs'])
+  assert.equal(now.titles[1], 'Nos fuimos a la huelga')
+})
+
 test('the Transcript tab shows the translation track beside the transcript, to read and edit', async () => {
   // Decision 0178: the tracks switch (the Spanish translation track was made two tests before).
   await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(id)}`)

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { isChapterDraftMark } from '../../shared/contract/index.ts'
 import type { ApiError, ShowNotes, ShowNotesDraftField } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
@@ -37,7 +38,13 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
       // A link row being filled in is kept on screen, and saved once it has an address.
       links: value.links.filter((link) => link.url.trim() !== ''),
     }),
-    (value: ShowNotes) => client.call('episodes.setNotes', { id: episodeId, notes: value }),
+    async (value: ShowNotes) => {
+      // The chapter titles' marks are the Chapters panel's (decision 0185): kept as stored.
+      const stored = await client.call('episodes.notes', { id: episodeId })
+      const chapterMarks = stored.ok ? stored.value.drafts.filter(isChapterDraftMark) : []
+      const drafts = [...value.drafts.filter((mark) => !isChapterDraftMark(mark)), ...chapterMarks]
+      return client.call('episodes.setNotes', { id: episodeId, notes: { ...value, drafts } })
+    },
   )
 
   useEffect(() => {

@@ -106,6 +106,14 @@ export type Filler = z.infer<typeof fillerSchema>
 
 export const showNotesDraftFieldSchema = z.enum(['summaryEn', 'summaryEs', 'bodyEn', 'bodyEs'])
 export type ShowNotesDraftField = z.infer<typeof showNotesDraftFieldSchema>
+/**
+ * A chapter title that holds a machine translation no person has edited or accepted, named by
+ * its language and the chapter's start (decision 0185): `chapterTitleEs@90`.
+ */
+export const chapterDraftMarkSchema = z.string().regex(/^chapterTitle(En|Es)@\d+(\.\d+)?$/)
+export const chapterDraftMark = (language: 'en' | 'es', start: number) =>
+  `chapterTitle${language === 'en' ? 'En' : 'Es'}@${start}`
+export const isChapterDraftMark = (mark: string) => mark.startsWith('chapterTitle')
 
 export const showNotesSchema = z.object({
   summaryEn: multilineText().default(''),
@@ -117,9 +125,10 @@ export const showNotesSchema = z.object({
   links: z.array(z.object({ title: lineText(), url: lineText() })).default([]),
   /**
    * The summaries and bodies that hold a machine translation no person has edited or accepted
-   * yet (decision 0177): shown marked as a draft until then. Stored with the notes.
+   * yet (decision 0177), and the chapter titles likewise (decision 0185): shown marked as a
+   * draft until then. Stored with the notes.
    */
-  drafts: z.array(showNotesDraftFieldSchema).default([]),
+  drafts: z.array(z.union([showNotesDraftFieldSchema, chapterDraftMarkSchema])).default([]),
 })
 export type ShowNotes = z.infer<typeof showNotesSchema>
 

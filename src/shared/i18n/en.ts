@@ -417,6 +417,14 @@ export const en = {
   'chapters.timeInvalid': 'Not a time inside the episode.',
   'chapters.timeInvalidLength':
     'Not saved: each chapter needs a time such as 1:30, before the end of the episode ({length}).',
+  'chapters.draftInto.es': 'Draft titles in Spanish',
+  'chapters.draftInto.en': 'Draft titles in English',
+  'chapters.draftDone':
+    'Drafted on this computer ({engine}), {count} of the chapter titles: marked as a draft until you edit or accept them.',
+  'chapters.draftReplace':
+    'Some chapter titles in that language were typed by a person. Replace them with the machine draft? Cancel keeps them and fills only the others.',
+  'chapters.draftUndo': 'Undo the titles draft',
+  'chapters.draftUndone': 'The draft was undone: the chapter titles are as they were.',
   'chapters.add': 'Add chapter',
   'chapters.propose': 'Propose from the transcript',
   'chapters.proposing': 'Proposing…',

@@ -429,6 +429,14 @@ export const es = {
   'chapters.timeInvalid': 'No es un momento dentro del episodio.',
   'chapters.timeInvalidLength':
     'Sin guardar: cada capítulo necesita un tiempo como 1:30, antes del final del episodio ({length}).',
+  'chapters.draftInto.es': 'Borrador de títulos en español',
+  'chapters.draftInto.en': 'Borrador de títulos en inglés',
+  'chapters.draftDone':
+    'Borrador hecho en esta computadora ({engine}) para {count} de los títulos de capítulo: marcados como borrador hasta que usted los edite o acepte.',
+  'chapters.draftReplace':
+    'Algunos títulos de capítulo en ese idioma los escribió una persona. ¿Desea reemplazarlos con el borrador automático? Cancelar los conserva y completa solo los demás.',
+  'chapters.draftUndo': 'Deshacer el borrador de títulos',
+  'chapters.draftUndone': 'Se deshizo el borrador: los títulos de capítulo quedaron como estaban.',
   'chapters.add': 'Agregar capítulo',
   'chapters.propose': 'Proponer a partir de la transcripción',
   'chapters.proposing': 'Proponiendo…',
