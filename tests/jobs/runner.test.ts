@@ -288,7 +288,9 @@ describe('JobRunner sharing a queue with other runners (decision 0147)', () => {
     await watcher.start()
     const seen: Job[] = []
     watcher.on('job', (job) => seen.push(job))
-    const job = await watcher.enqueue('count', { steps: 150 })
+    // Long enough (600 steps of at least 5 ms) for the estimate's two seconds of samples
+    // (jobs/eta.ts), however late the watcher's first poll lands on a busy machine.
+    const job = await watcher.enqueue('count', { steps: 600 })
     await sleep(200)
     expect((await watcher.get(job.id))?.state).toBe('queued')
     await worker.start()
