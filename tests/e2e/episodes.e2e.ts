@@ -494,7 +494,11 @@ test('settings: the language, copying into the library, and the FFmpeg found', a
   )
   await page.getByRole('radio', { name: 'English' }).check()
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
-  assert.equal((await voces.settings.get()).uiLanguage, 'en')
+  // The page turns at once; the choice is saved a moment later.
+  await eventuallyAsync(
+    async () => (await voces.settings.get()).uiLanguage === 'en',
+    'the language to be saved',
+  )
 })
 
 test('chapters are proposed from the transcript, after asking to replace those typed', async () => {

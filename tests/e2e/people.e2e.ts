@@ -228,6 +228,8 @@ test('admin: sees everything, and adds, re-roles and removes a person on the Peo
 
   await page.getByRole('link', { name: 'Settings' }).click()
   await page.getByLabel('Copy recordings into the library').waitFor()
+  // Enabled once the page knows who is signed in (whoami), a moment after it shows.
+  await page.getByLabel('Copy recordings into the library').and(page.locator(':enabled')).waitFor()
   assert.equal(await page.getByLabel('Copy recordings into the library').isEnabled(), true)
   await page.getByRole('link', { name: 'Models' }).click()
   await page.getByText('Add a model file').waitFor()

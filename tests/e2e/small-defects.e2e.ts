@@ -204,7 +204,12 @@ for (const [lang, names] of [
     assert.equal(await inView('#export-lufs'), false, 'the field starts out of sight')
     await dialog.getByRole('button', { name: names.start, exact: true }).click()
     await dialog.getByText(names.message).waitFor()
-    await page.waitForFunction(`document.activeElement?.id === 'export-lufs'`)
+    // Polled from here: the page's CSP forbids the string evaluation waitForFunction polls with.
+    for (let tries = 0; ; tries++) {
+      if ((await page.evaluate('document.activeElement?.id')) === 'export-lufs') break
+      assert.ok(tries < 100, 'the field with the error gets the focus')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     assert.equal(await inView('#export-lufs'), true, 'the field with the error is in sight')
     assert.equal(await inView('#export-lufs-error'), true, 'and so is its message')
     await page.screenshot({ path: path.join(screenshots, `export-invalid-in-view-${lang}.png`) })
