@@ -149,6 +149,17 @@ beforeAll(async () => {
       recordings: [{ id: jfk, consent: 'restricted', consentNote: 'Solo para uso interno' }],
       reason: 'internal review',
     })
+    // Two audit entries alike (a request sent twice at once) stay two in the archive.
+    for (let twice = 0; twice < 2; twice++)
+      await voces.storage.people.audit(
+        {
+          actor: 'owner',
+          action: 'export.request',
+          subject: episode.id,
+          details: { kind: 'export.podcast', reason: 'internal review', job: 'j-1' },
+        },
+        '2026-12-07T09:59:00.000Z',
+      )
   } finally {
     await voces.close()
   }
@@ -307,6 +318,7 @@ describe('voces library copy DIR into a shared archive', () => {
     expect(jfk?.speakers?.map((s) => s[0])).toEqual(['Speaker 1', 'Speaker 2'])
     expect(jfk?.detected.state?.correctedAt).not.toBeNull()
     expect(copied.audit.map((e) => e.action)).toContain('consent.change')
+    expect(copied.audit.filter((e) => e.action === 'export.request')).toHaveLength(2)
     // Every time is the library's, to the millisecond (the snapshots are equal), and none is
     // the copy's: each was made before the copy started. Which ones must be there:
     const times = timesIn(copied)

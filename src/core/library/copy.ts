@@ -334,14 +334,23 @@ const auditKey = (entry: AuditEntry) =>
  */
 async function copyAudit(source: Storage, target: Storage): Promise<number> {
   const entries = [...(await source.people.auditLog(allEntries))].reverse()
-  const oldest = entries[0]
-  if (!oldest) return 0
-  const there = new Set(
-    (await target.people.auditLog({ ...allEntries, since: oldest.at })).map(auditKey),
-  )
+  if (entries.length === 0) return 0
+  // The earliest time, not the first row's: a clock set back makes a later row older.
+  const since = entries.reduce((min, entry) => (entry.at < min ? entry.at : min), entries[0]!.at)
+  // How many of each entry are there: two alike in the library (a double click) stay two.
+  const there = new Map<string, number>()
+  for (const entry of await target.people.auditLog({ ...allEntries, since })) {
+    const key = auditKey(entry)
+    there.set(key, (there.get(key) ?? 0) + 1)
+  }
   let added = 0
   for (const entry of entries) {
-    if (there.has(auditKey(entry))) continue
+    const key = auditKey(entry)
+    const left = there.get(key) ?? 0
+    if (left > 0) {
+      there.set(key, left - 1)
+      continue
+    }
     const { actor, action, recordingId, subject, details } = entry
     await target.people.audit({ actor, action, recordingId, subject, details }, entry.at)
     added += 1
