@@ -12,7 +12,7 @@ import {
   runTool,
   ToolFailedError,
 } from '../../src/core/media/ffmpeg.ts'
-import { CancelledError } from '../../src/core/jobs/runner.ts'
+import { CancelledError } from '../../src/core/errors.ts'
 import { probe } from '../../src/core/media/probe.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 

@@ -4,7 +4,7 @@ import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 import type { Settings } from '../../shared/contract/index.ts'
 import { VocesError } from '../../shared/contract/index.ts'
-import { CancelledError } from '../jobs/runner.ts'
+import { CancelledError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { spawnTool } from './children.ts'
 
