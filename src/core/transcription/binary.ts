@@ -46,7 +46,7 @@ export const bundledBinDir = (resourcesDir: string) =>
   path.join(resourcesDir, 'bin', `${process.platform}-${process.arch}`)
 
 /**
- * The order a successor expects (docs/decisions/0010): setting, VOCES_WHISPER_CLI, bundled, the
+ * The order a successor expects (docs/decisions/0010-whisper-engine.md): setting, VOCES_WHISPER_CLI, bundled, the
  * source build, then a checkout's own packaging build (scripts/build-whisper.sh --package writes
  * resources/bin/<platform>-<arch>, which a packaged app carries as its bundled engine; 0168).
  */
