@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process'
 import type { Readable } from 'node:stream'
-import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 import type { Settings } from '../../shared/contract/index.ts'
 import { VocesError } from '../../shared/contract/index.ts'
 import { CancelledError } from '../errors.ts'
 import type { Logger } from '../log.ts'
+import { isExecutable } from '../process/executable.ts'
 import { startProcess } from '../process/run.ts'
 
 /**
@@ -33,16 +33,6 @@ export class ToolNotFoundError extends VocesError {
       `Voces could not find ${tool}. Install FFmpeg (for example "sudo apt install ffmpeg", "brew install ffmpeg" or ffmpeg.org), or set its path in Settings.`,
       { tool },
     )
-  }
-}
-
-/** Whether a file exists and may be run (tool lookups: FFmpeg here, Apertium). */
-export function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
   }
 }
 

@@ -1,8 +1,9 @@
-import { accessSync, constants, existsSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import type { JobContext } from '../jobs/runner.ts'
+import { isExecutable } from '../process/executable.ts'
 import { runProcess } from '../process/run.ts'
 import { findWhisperCli, repoRoot } from './binary.ts'
 
@@ -25,16 +26,7 @@ export function engineBuildAvailable(resourcesDir: string | undefined): boolean 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean)
   const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name]
-  return dirs.some((dir) =>
-    names.some((file) => {
-      try {
-        accessSync(path.join(dir, file), constants.X_OK)
-        return true
-      } catch {
-        return false
-      }
-    }),
-  )
+  return dirs.some((dir) => names.some((file) => isExecutable(path.join(dir, file))))
 }
 
 /** What the build needs and this computer lacks, looked up on PATH as the script's shell would. */

@@ -35,6 +35,8 @@ export interface WhisperRun {
   log?: Logger
   /** 0..1 through this run, from `--print-progress`. */
   onProgress?: (fraction: number) => void
+  /** How long it may say nothing before it is stopped (default whisperQuietMs; tests: less). */
+  quietTimeoutMs?: number
 }
 
 export function defaultThreads(): number {
@@ -131,11 +133,12 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
   const jsonFile = `${run.outBase}.json`
   await fs.rm(jsonFile, { force: true })
   const started = Date.now()
+  const quietMs = run.quietTimeoutMs ?? whisperQuietMs
   try {
     // stdout carries the transcript text as it is decoded: read and dropped, never logged.
     const { code, signal, timedOut, tail } = await runProcess(run.binary, args, {
       signal: run.signal,
-      quietTimeoutMs: whisperQuietMs,
+      quietTimeoutMs: quietMs,
       log: run.log,
       logAs: { level: 'info', message: 'whisper-cli' },
       secret: isPrompt,
@@ -149,9 +152,12 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
       throw error
     })
     if (timedOut) {
+      const quiet =
+        quietMs >= 60_000 ? `${Math.round(quietMs / 60_000)} minutes` : `${quietMs / 1000} s`
+      const said = tail.length > 0 ? `\n${tail.join('\n')}` : ''
       throw new VocesError(
         'ENGINE_FAILED',
-        `The transcription engine wrote nothing for ${whisperQuietMs / 60_000} minutes and was stopped.${tail.length > 0 ? `\n${tail.join('\n')}` : ''}`,
+        `The transcription engine wrote nothing for ${quiet} and was stopped.${said}`,
         { code: -1 },
       )
     }
