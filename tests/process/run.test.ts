@@ -5,6 +5,7 @@ import { CancelledError } from '../../src/core/errors.ts'
 import { Logger } from '../../src/core/log.ts'
 import { commandLine, LineSplitter, runProcess, startProcess } from '../../src/core/process/run.ts'
 import { tempDir } from '../helpers.ts'
+import { waitGone } from './gone.ts'
 
 // The one process runner (decision 0200), on real processes: sh, node, sleep and cat.
 
@@ -15,21 +16,6 @@ afterEach(() => cleanup())
 
 const node = process.execPath
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Gone, or a zombie no one has reaped yet (a container's first process may never reap it). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return true
-  }
-  return / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-}
-
-async function waitGone(pid: number): Promise<boolean> {
-  for (let tries = 0; tries < 50 && !gone(pid); tries++) await pause(100)
-  return gone(pid)
-}
 
 /** A node program that writes `chunks` to stdout (o) or stderr (e) one by one, 30 ms apart. */
 function chunked(chunks: Array<['o' | 'e', string]>): string[] {

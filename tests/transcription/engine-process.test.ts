@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runWhisper, type WhisperRun } from '../../src/core/transcription/engine.ts'
 import { tempDir } from '../helpers.ts'
+import { waitGone } from '../process/gone.ts'
 
 // whisper-cli on the one process runner (decisions 0200, 0201), with stand-in engines: a real one
 // never hangs or crashes on cue. The real engine's runs are in job.test.ts and glossary.test.ts.
@@ -32,16 +33,6 @@ function run(binary: string, more: Partial<WhisperRun> = {}): WhisperRun {
   }
 }
 
-/** Gone, or a zombie no one has reaped yet (a container's first process may never reap it). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return true
-  }
-  return / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-}
-
 describe('whisper-cli through the process runner', () => {
   it('is stopped, with its own child, once it has gone quiet; the error carries its last words', async () => {
     const pidFile = path.join(dir, 'child.pid')
@@ -60,9 +51,7 @@ describe('whisper-cli through the process runner', () => {
     expect(seen).toEqual([0.05])
     expect(Date.now() - started).toBeLessThan(20_000)
     const child = Number(readFileSync(pidFile, 'utf8'))
-    for (let tries = 0; tries < 50 && !gone(child); tries++)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(gone(child)).toBe(true)
+    expect(await waitGone(child)).toBe(true)
   })
 
   it('a crash reads as a crash, from the tail of stderr', async () => {
