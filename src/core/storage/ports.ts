@@ -228,7 +228,7 @@ export interface TranscriptStore {
    */
   labelledSegments(recordingId: string, language: TrackLanguage): Promise<Segment[]>
 
-  // The editor (issue 4): segments and speakers with their row ids.
+  // The editor: segments and speakers with their row ids.
   /** The track with ids; without `language`, the source transcript. null when there is none. */
   editorTrack(recordingId: string, language?: TrackLanguage): Promise<EditorTranscript | null>
   editText(segmentId: number, text: string): Promise<EditorChange>

@@ -1,4 +1,4 @@
-/** The words of the episode page's transcript, cuts and filler words (issue 6), in both languages. */
+/** The words of the episode page's transcript, cuts and filler words, in both languages. */
 export type CutsLanguage = 'en' | 'es'
 
 const en = {

@@ -1,4 +1,4 @@
-/** The export dialog's voice disguise and transcript download, in both interface languages (issue 7). */
+/** The export dialog's voice disguise and transcript download, in both interface languages. */
 export type DisguiseLanguage = 'en' | 'es'
 
 /** m:ss of speech, for the speaker list. */
