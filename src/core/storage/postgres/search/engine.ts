@@ -54,7 +54,12 @@ export class PostgresSearch implements SearchIndex {
     // A limit larger than the window widens it (an export ranks all it writes); pages of one
     // size share one window, so paging never reorders what came before (decision 0021).
     const window = Math.max(tuning.window ?? rankWindow, limit)
-    const plan = tuning.plan ?? (await pickForm(this.q, queries.query, scope, window, known))
+    // The words' estimate stands for the scope's while the scope leaves out fewer than half of
+    // the tracks (withdrawn recordings); an archive with most recordings withdrawn asks again.
+    const stands = scope.tracks === null || !scope.tracks.allow
+    const plan =
+      tuning.plan ??
+      (await pickForm(this.q, queries.query, scope, window, stands ? known : undefined))
     const page = await rankedPage(this.q, queries, scope, { window, offset, limit, plan })
     return {
       expression: parsed.expression,
