@@ -25,7 +25,8 @@ export interface PgSearchTuning extends SearchTuning {
  * (tsquery.ts) over the `search` tsvector that migration 002 generates from each segment's text,
  * filters resolved to ids first (scope.ts), the plan's form picked from the planner's estimates
  * (window.ts), and one statement that ranks the newest matches and reads snippets, tracks,
- * speakers and recordings for the shown page only (page.ts): three round trips. It remembers
+ * speakers and recordings for the shown page only (page.ts): three round trips, the first two
+ * sent together when no filter narrows the search (decision 0195). It remembers
  * nothing between searches: another process writes the same database, and PostgreSQL has no cheap
  * stamp of "nothing changed" like SQLite's data_version.
  */
