@@ -210,6 +210,81 @@ describe('ingest and export on a shared archive, by workers with --kinds', () =>
     await stop(transcriber)
   }, 300_000)
 
+  it('an export whose worker is killed is done again from the start by another; a cancel stops it on the worker', async () => {
+    const [added] = JSON.parse(
+      await done(
+        run(
+          ['ingest', path.join(mediaDir, 'en', 'silero_vad_en_60s.wav'), '--local', '--json'],
+          'work-person',
+        ),
+      ),
+    ) as Array<{ id: string }>
+    const out = path.join(dir, 'out-kill')
+    mkdirSync(out, { recursive: true })
+    const exportLater = async (name: string) =>
+      (
+        JSON.parse(
+          await done(
+            run(
+              [
+                'export',
+                'podcast',
+                added?.id ?? '',
+                '-o',
+                path.join(out, name),
+                '--reason',
+                'test',
+                '--no-wait',
+                '--json',
+              ],
+              'work-person',
+            ),
+          ),
+        ) as { jobId: string }
+      ).jobId
+    const jobs = voces.storage.jobQueue
+    /** The worker holding a job once its progress has begun. */
+    const holderOf = (jobId: string) =>
+      until('the job under way on a worker', async () => {
+        const row = await jobs.get(jobId)
+        const [owner] = await jobs.owners()
+        return row?.state === 'running' && row.progress > 0.05 && owner ? owner : undefined
+      })
+    const a = run(['worker', '--kinds', 'export', '--json'], 'work-k1')
+    const b = run(['worker', '--kinds', 'export', '--json'], 'work-k2')
+    const killed = await exportLater('killed.mp3')
+    const holderPid = Number((await holderOf(killed)).split(':')[1])
+    const victim = [a, b].find((worker) => worker.child.pid === holderPid)
+    const survivor = victim === a ? b : a
+    expect(victim).toBeDefined()
+    victim?.child.kill('SIGKILL')
+    await exited(victim?.child ?? a.child)
+    const finished = await until('the export finished', async () => {
+      const row = await jobs.get(killed)
+      return row?.state === 'succeeded' || row?.state === 'failed' ? row : undefined
+    })
+    expect(finished.state).toBe('succeeded')
+    expect(survivor.out()).toContain(`"id":"${killed}","kind":"export.podcast","state":"succeeded"`)
+    await done(run(['export', 'fetch', killed], 'work-person'))
+    expect(probeSeconds(path.join(out, 'killed.mp3'))).toBeCloseTo(60, 0)
+
+    // A cancel from anywhere (here, the row) stops FFmpeg on the worker; nothing is stored.
+    const cancelled = await exportLater('cancelled.mp3')
+    await holderOf(cancelled)
+    await voces.jobs.cancel(cancelled)
+    const ended = await until('the cancel honoured', async () => {
+      const row = await jobs.get(cancelled)
+      return row?.state === 'running' ? undefined : row
+    })
+    expect(ended?.state).toBe('cancelled')
+    expect(await voces.storage.media.size(`exports/${cancelled}/cancelled.mp3`)).toBeNull()
+    expect(filesUnder(path.join(dir, survivor === a ? 'work-k1' : 'work-k2', 'tmp'))).toEqual([])
+    const refused = run(['export', 'fetch', cancelled], 'work-person')
+    expect(await exited(refused.child)).toBe(1)
+    expect(refused.err()).toContain('was cancelled')
+    await stop(survivor)
+  }, 300_000)
+
   it('--local ingests and exports in the command’s own process, with no worker running', async () => {
     const out = path.join(dir, 'out-local')
     mkdirSync(out, { recursive: true })
