@@ -5,7 +5,7 @@
 // `voces export fetch` later) brings the files down to the path asked for.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveLibraryLocation } from '../../src/core/storage/open.ts'
@@ -146,6 +146,8 @@ describe('ingest and export on a shared archive, by workers with --kinds', () =>
             path.join(out, 'jfk.mp3'),
             '--reason',
             'test',
+            '--publish-url',
+            'https://radio.example/pod/',
             '--no-wait',
             '--json',
           ],
@@ -174,6 +176,11 @@ describe('ingest and export on a shared archive, by workers with --kinds', () =>
       await done(run(['export', 'fetch', queued.jobId, '--json'], 'work-person')),
     ) as { files: string[] }
     expect(fetched.files).toContain(path.join(out, 'jfk.mp3'))
+    // What the export writes beside it comes down beside it, its links still right.
+    expect(fetched.files).toContain(path.join(out, 'jfk.rss-item.xml'))
+    expect(readFileSync(path.join(out, 'jfk.rss-item.xml'), 'utf8')).toContain(
+      'https://radio.example/pod/jfk.mp3',
+    )
     expect(probeSeconds(path.join(out, 'jfk.mp3'))).toBeCloseTo(11, 0)
     // Fetched once, gone from the store; a second fetch says so.
     expect(await voces.storage.media.size(key)).toBeNull()

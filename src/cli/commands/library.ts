@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
 import { toApiError } from '../../core/jobs/runner.ts'
 import { startIngest } from '../../core/media/ingest.ts'
@@ -37,7 +38,13 @@ const ingest: Command = {
     // On a shared archive the worker cannot read this machine's disk: each file goes into the
     // archive's store first, and the job decodes it from there (decision 0192).
     const started: Result<unknown> = mode.byWorkers
-      ? await startIngest(voces, positionals, { upload: true }).then(
+      ? await startIngest(voces, positionals, {
+          upload: true,
+          // The upload is this machine's work, before any worker's bar: say what it is doing.
+          onUpload: (file) => {
+            if (!json) io.stderr.write(`Uploading ${path.basename(file)} to the archive…\n`)
+          },
+        }).then(
           (value) => ({ ok: true as const, value }),
           (error: unknown) => ({ ok: false as const, error: toApiError(error) }),
         )

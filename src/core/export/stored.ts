@@ -97,7 +97,7 @@ export async function fetchStoredExport(
   if (job.state !== 'succeeded')
     throw new VocesError(
       'EXPORT_NOT_READY',
-      `Export ${job.id} is ${job.state} still: fetch it once a worker has done it.`,
+      `Export ${job.id} is still ${job.state}: fetch it once a worker has done it.`,
       { id: job.id, state: job.state },
     )
   const output = (job.result as { output?: unknown } | null)?.output

@@ -443,7 +443,7 @@ async function collectFolder(
 export async function startIngest(
   voces: CoreContext,
   paths: readonly string[],
-  options: { upload?: boolean } = {},
+  options: { upload?: boolean; onUpload?: (file: string) => void } = {},
 ) {
   const files: string[] = []
   const skipped: Skipped[] = []
@@ -485,6 +485,7 @@ export async function startIngest(
     const key = path.posix.join('uploads', `ingest-${newId()}`, path.basename(file))
     try {
       await requireRegularFile(file, await fs.stat(file))
+      options.onUpload?.(file)
       await voces.storage.media.putFile(key, file)
       inputs.push({ path: file, upload: key })
     } catch (error) {
