@@ -212,6 +212,28 @@ describe('ingest and export on a shared archive, by workers with --kinds', () =>
     expect(video.output).toBe(path.join(out, 'clip.mp4'))
     expect(probeSeconds(path.join(out, 'clip.mp4'))).toBeGreaterThan(1)
     expect(exporter.out()).toMatch(/"kind":"export\.video","state":"succeeded"/)
+    const audiogram = JSON.parse(
+      await done(
+        run(
+          [
+            'export',
+            'audiogram',
+            audioId,
+            '--captions',
+            'none',
+            '-o',
+            path.join(out, 'jfk-square.mp4'),
+            '--reason',
+            'test',
+            '--json',
+          ],
+          'work-person',
+        ),
+      ),
+    ) as { output: string; width: number }
+    expect(audiogram).toMatchObject({ output: path.join(out, 'jfk-square.mp4'), width: 1080 })
+    expect(probeSeconds(audiogram.output)).toBeCloseTo(11, 0)
+    expect(exporter.out()).toMatch(/"kind":"export\.audiogram","state":"succeeded"/)
     expect(filesUnder(path.join(dir, 'work-w3', 'tmp'))).toEqual([])
     await stop(exporter)
     await stop(transcriber)
