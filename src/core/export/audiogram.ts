@@ -11,6 +11,7 @@ import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { timeline, withPlan, type Plan } from './podcast.ts'
 import { spansInClip } from '../redaction/audio.ts'
 import { checkDisguise, disguiseInClip, disguiseLog } from '../redaction/disguise.ts'
@@ -55,7 +56,8 @@ export function audiogramAss(
  * waveform across the middle, the title on top and burned-in captions below. H.264/AAC MP4.
  */
 type AudiogramContext = Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
-  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>
+  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>> &
+  ExportTarget
 
 export async function exportAudiogram(voces: CoreContext, ctx: AudiogramContext) {
   await checkOutputFolder(path.resolve(ctx.input.output))
@@ -177,7 +179,7 @@ async function audiogramOf(voces: CoreContext, ctx: AudiogramContext, plan: Plan
     await fs.rename(temp, output)
     await logExport(voces, {
       kind: 'audiogram',
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,

@@ -23,6 +23,7 @@ import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import type { LocalFile } from '../storage/ports.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
 import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
 import {
@@ -342,7 +343,8 @@ export async function withPlan<T>(
 }
 
 type PodcastContext = Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'> &
-  Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>>
+  Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>> &
+  ExportTarget
 
 export function exportPodcast(voces: CoreContext, ctx: PodcastContext): Promise<ExportResult> {
   return withPlan(voces, ctx.input.source, ctx.input.disguise, (plan) =>
@@ -441,7 +443,7 @@ async function exportPlanned(
     const sidecars = await writeSidecars(voces, input, plan, output, duration)
     await logExport(voces, {
       kind: `podcast.${input.format}`,
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,

@@ -641,6 +641,11 @@ export const en = {
   'error.ORIGINAL_MISSING':
     'The original file is no longer where it was. Put it back, or turn on “Copy recordings into the library” and add it again.',
   'error.SOURCE_NOT_FOUND': 'This episode or recording is no longer in the library.',
+  'error.JOB_NOT_AN_EXPORT': 'This task is not an export.',
+  'error.EXPORT_NOT_READY': 'This export is not done yet: fetch it once a worker has done it.',
+  'error.EXPORT_NOT_DONE': 'This export did not finish. Run the export again.',
+  'error.EXPORT_FETCHED':
+    'The files of this export are no longer in the archive: they were fetched already.',
   'error.EXPORT_CHECK_FAILED':
     'The exported file did not pass Voces’ own check, so it was not kept. Try again; if it happens again, the log says more.',
   'error.SILENT_AUDIO':

@@ -659,6 +659,12 @@ export const es = {
   'error.ORIGINAL_MISSING':
     'El archivo original ya no está donde estaba. Vuelva a ponerlo ahí, o active «Copiar las grabaciones a la biblioteca» y agréguelo de nuevo.',
   'error.SOURCE_NOT_FOUND': 'Este episodio o grabación ya no está en la biblioteca.',
+  'error.JOB_NOT_AN_EXPORT': 'Esta tarea no es una exportación.',
+  'error.EXPORT_NOT_READY':
+    'Esta exportación aún no está lista: descárguela cuando un trabajador la haya terminado.',
+  'error.EXPORT_NOT_DONE': 'Esta exportación no terminó. Vuelva a exportar.',
+  'error.EXPORT_FETCHED':
+    'Los archivos de esta exportación ya no están en el archivo compartido: ya se descargaron.',
   'error.EXPORT_CHECK_FAILED':
     'El archivo exportado no pasó la revisión de Voces, así que no se guardó. Vuelva a intentarlo; si se repite, el registro da más detalles.',
   'error.SILENT_AUDIO':
