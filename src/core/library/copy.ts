@@ -279,8 +279,15 @@ async function copyHeld(
     if (await target.episodes.get(episode.id)) continue
     const notes = await source.episodes.notes(episode.id)
     await target.transaction(async (tx) => {
-      const { id, clips, chapters, cuts, title, showTitle, number, year, description } = episode
-      const fields = { title, showTitle, number, year, description }
+      const { id, clips, chapters, cuts, title, showTitle, number, year } = episode
+      const fields = {
+        title,
+        showTitle,
+        number,
+        year,
+        descriptionEn: episode.descriptionEn,
+        descriptionEs: episode.descriptionEs,
+      }
       const files = { cover: episode.cover, intro: episode.intro, outro: episode.outro }
       await tx.episodes.create({ ...fields, ...files }, clips, id)
       if (cuts.length > 0) await tx.episodes.setCuts(id, cuts)
