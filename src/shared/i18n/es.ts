@@ -354,6 +354,22 @@ export const es = {
   'episode.chooseFor': 'Elegir un archivo para «{field}»',
   'episode.removeFile': 'Quitar',
   'episode.removeFor': 'Quitar «{field}»',
+  'episode.descriptionEn': 'Descripción en inglés',
+  'episode.descriptionEs': 'Descripción en español',
+  'description.draftInto.es': 'Borrador de la descripción en español',
+  'description.draftInto.en': 'Borrador de la descripción en inglés',
+  'description.draftDone.es':
+    'Borrador de la descripción en español hecho en esta computadora ({engine}): queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'description.draftDone.en':
+    'Borrador de la descripción en inglés hecho en esta computadora ({engine}): queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'description.draftNothing':
+    'La descripción en el otro idioma está vacía: no hay nada de qué hacer un borrador.',
+  'description.draftReplace':
+    'La descripción en ese idioma la escribió una persona. ¿Desea reemplazarla con el borrador automático? Cancelar la conserva.',
+  'description.draftKept':
+    'Se conservó la descripción que escribió una persona; no se hizo ningún borrador.',
+  'description.draftUndo': 'Deshacer el borrador de la descripción',
+  'description.draftUndone': 'Se deshizo el borrador: la descripción quedó como estaba.',
   'episode.copyingFile': 'Copiando…',
   'episode.fileUnreadable': 'Voces no pudo saber dónde está este archivo. Elíjalo de nuevo.',
   'episode.titleRequired': 'Póngale un título al episodio.',
