@@ -4,31 +4,25 @@ import {
   errorLine,
   errorText,
   es,
-  placeholders,
+  formatNumber,
+  messageArguments,
   translate,
 } from '../../src/shared/i18n/index.ts'
-
-const forms = (message: string | { one: string; other: string }) =>
-  typeof message === 'string' ? [message] : [message.one, message.other]
 
 describe('the catalogues', () => {
   it('have exactly the same keys in English and Spanish', () => {
     expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort())
   })
 
-  it('use the same placeholders in both languages, in every plural form', () => {
+  it('use the same ICU arguments, used the same way, in both languages', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const english = new Set(forms(en[key]).flatMap(placeholders))
-      for (const form of forms(es[key])) {
-        expect(new Set(placeholders(form)), `${key}: ${form}`).toEqual(english)
-      }
+      const english = Object.fromEntries(messageArguments(en[key]))
+      expect(Object.fromEntries(messageArguments(es[key])), key).toEqual(english)
     }
   })
 
   it('has no empty message in Spanish', () => {
-    for (const [key, message] of Object.entries(es)) {
-      for (const form of forms(message)) expect(form.trim(), key).not.toBe('')
-    }
+    for (const [key, message] of Object.entries(es)) expect(message.trim(), key).not.toBe('')
     expect(translate('es', 'nav.library')).toBe('Biblioteca')
   })
 
@@ -37,6 +31,22 @@ describe('the catalogues', () => {
     expect(translate('en', 'library.count', { count: 3 })).toBe('3 recordings')
     expect(translate('es', 'library.count', { count: 1 })).toBe('1 grabación')
     expect(translate('es', 'library.count', { count: 2 })).toBe('2 grabaciones')
+    expect(translate('es', 'library.count', { count: 0 })).toBe('0 grabaciones')
+    // CLDR's Spanish `many` (a million) reads the `other` form.
+    expect(translate('es', 'library.count', { count: 1_000_000 })).toBe('1,000,000 grabaciones')
+  })
+
+  it('write numbers in the locale map’s style, Latin American in Spanish (decision 0197)', () => {
+    expect(translate('es', 'library.shown', { shown: 1500, count: 20000 })).toBe(
+      '1,500 de 20,000 grabaciones',
+    )
+    expect(translate('en', 'time.hours', { count: 1.5 })).toBe('1.5 hours')
+    expect(translate('es', 'time.hours', { count: 1.5 })).toBe('1.5 horas')
+    expect(formatNumber('es', 20000.5)).toBe('20,000.5')
+  })
+
+  it('leave a missing argument visible instead of dropping it', () => {
+    expect(translate('en', 'library.shown', { count: 3 })).toBe('{shown} of 3 recordings')
   })
 })
 

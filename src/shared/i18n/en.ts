@@ -24,7 +24,7 @@ export const en = {
   'language.es': 'Spanish',
 
   'library.heading': 'Recordings',
-  'library.count': { one: '{count} recording', other: '{count} recordings' },
+  'library.count': '{count, plural, one {# recording} other {# recordings}}',
   'library.loading': 'Loading the library…',
   'library.empty': 'No recordings yet. Drop interview files on this window to begin.',
   'library.loadFailed': 'The library could not be loaded.',
@@ -88,7 +88,7 @@ export const en = {
 
   'jobs.heading': 'Imports',
   'jobs.empty': 'Files you import show here while Voces prepares them.',
-  'jobs.active': { one: '{count} import in progress', other: '{count} imports in progress' },
+  'jobs.active': '{count, plural, one {# import in progress} other {# imports in progress}}',
   'jobs.uploading': 'Sending the file to Voces…',
   'jobs.queued': 'Waiting its turn…',
   'jobs.running': '{percent}% done',
@@ -104,7 +104,7 @@ export const en = {
   'jobs.failed': 'Could not be added',
   'jobs.progressLabel': 'Progress of {name}',
 
-  'tray.button': { one: '{count} task running', other: '{count} tasks running' },
+  'tray.button': '{count, plural, one {# task running} other {# tasks running}}',
   'tray.idle': 'Tasks',
   'tray.heading': 'Tasks',
   'tray.empty': 'Nothing is running.',
@@ -113,9 +113,9 @@ export const en = {
   'tray.kind.ingest': 'Adding',
   'tray.kind.export': 'Exporting',
 
-  'time.seconds': { one: '{count} second', other: '{count} seconds' },
-  'time.minutes': { one: '{count} minute', other: '{count} minutes' },
-  'time.hours': { one: '{count} hour', other: '{count} hours' },
+  'time.seconds': '{count, plural, one {# second} other {# seconds}}',
+  'time.minutes': '{count, plural, one {# minute} other {# minutes}}',
+  'time.hours': '{count, plural, one {# hour} other {# hours}}',
 
   'recording.loading': 'Opening the recording…',
   'recording.back': 'Back to the library',
@@ -128,7 +128,7 @@ export const en = {
   'recording.size': 'Size',
   'recording.resolution': 'Picture size',
   'recording.sound': 'Sound',
-  'recording.channels': { one: '{count} channel', other: '{count} channels' },
+  'recording.channels': '{count, plural, one {# channel} other {# channels}}',
   'recording.sha256': 'SHA-256 fingerprint',
   'recording.copy': 'Copy kept in the library',
   'recording.delete': 'Delete recording…',
@@ -242,16 +242,10 @@ export const en = {
   'error.FILE_TOO_LARGE':
     'This file is larger than {megabytes} MB, more than any subtitle or transcript file holds, so it was not read.',
   'error.IMPORT_EMPTY': 'This file holds no text to import, so nothing was imported or changed.',
-  'error.SUBTITLES_IMPORT_REPLACES': {
-    one: 'Importing this file would replace {count} subtitle already here ({verified} checked by a person). Nothing was changed.',
-    other:
-      'Importing this file would replace {count} subtitles already here ({verified} checked by a person). Nothing was changed.',
-  },
-  'error.TRANSCRIPT_IMPORT_REPLACES': {
-    one: 'Importing this file would replace a transcript of {count} segment ({verified} checked by a person). Nothing was changed.',
-    other:
-      'Importing this file would replace a transcript of {count} segments ({verified} checked by a person). Nothing was changed.',
-  },
+  'error.SUBTITLES_IMPORT_REPLACES':
+    '{count, plural, one {Importing this file would replace # subtitle already here ({verified} checked by a person). Nothing was changed.} other {Importing this file would replace # subtitles already here ({verified} checked by a person). Nothing was changed.}}',
+  'error.TRANSCRIPT_IMPORT_REPLACES':
+    '{count, plural, one {Importing this file would replace a transcript of # segment ({verified} checked by a person). Nothing was changed.} other {Importing this file would replace a transcript of # segments ({verified} checked by a person). Nothing was changed.}}',
   'error.TIME_INVALID': 'A time here is no moment of the recording. Nothing was changed.',
   'error.TIME_REVERSED': 'This ends ({end} s) before it starts ({start} s). Nothing was changed.',
   'error.TIME_REVERSED.cue':
@@ -317,7 +311,7 @@ export const en = {
   'nav.settings': 'Settings',
 
   'episodes.heading': 'Episodes',
-  'episodes.count': { one: '{count} episode', other: '{count} episodes' },
+  'episodes.count': '{count, plural, one {# episode} other {# episodes}}',
   'episodes.new': 'New episode',
   'episodes.loading': 'Loading the episodes…',
   'episodes.empty':
@@ -365,11 +359,8 @@ export const en = {
   'episodePlayer.clipAt': 'Next clip at {time}',
   'episodePlayer.chapters': 'Chapters',
   'episodePlayer.untitledChapter': 'Untitled chapter',
-  'episodePlayer.legend': {
-    one: 'Red marks: {count} cut; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
-    other:
-      'Red marks: {count} cuts; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
-  },
+  'episodePlayer.legend':
+    '{count, plural, one {Red marks: # cut; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.} other {Red marks: # cuts; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.}}',
   'episodePlayer.unplayable':
     'The episode could not be played. Check in Settings that Voces finds FFmpeg, and that the clips’ recordings are still there.',
   'episode.loading': 'Opening the episode…',
@@ -611,15 +602,10 @@ export const en = {
   'settings.glossaryRemoveTerm': 'Remove “{term}”',
   'settings.glossaryEmpty': 'No terms yet.',
   'settings.glossaryLeftOutBadge': 'left out',
-  'settings.glossaryAllFit': {
-    one: '{count} term, in Whisper’s prompt ({tokens} of {budget} tokens).',
-    other: '{count} terms, all in Whisper’s prompt ({tokens} of {budget} tokens).',
-  },
-  'settings.glossaryLeftOut': {
-    one: 'Whisper’s prompt is full: it holds the first {used} terms, and {count} term is left out. Remove some to make room.',
-    other:
-      'Whisper’s prompt is full: it holds the first {used} terms, and {count} terms are left out. Remove some to make room.',
-  },
+  'settings.glossaryAllFit':
+    '{count, plural, one {# term, in Whisper’s prompt ({tokens} of {budget} tokens).} other {# terms, all in Whisper’s prompt ({tokens} of {budget} tokens).}}',
+  'settings.glossaryLeftOut':
+    '{count, plural, one {Whisper’s prompt is full: it holds the first {used} terms, and # term is left out. Remove some to make room.} other {Whisper’s prompt is full: it holds the first {used} terms, and # terms are left out. Remove some to make room.}}',
   'settings.glossaryNoModel': 'Install a Whisper model to see how many terms fit in its prompt.',
   'error.GLOSSARY_TERM_EMPTY': 'Type the word or name to add to the glossary.',
   'error.GLOSSARY_TERM_TOO_LONG':
@@ -849,11 +835,8 @@ export const en = {
   'tray.kind.speaker-models-download': 'Downloading the speaker models',
   'tray.kind.translate': 'Translating',
   'speaker.numbered': 'Speaker {n}',
-  'subtitles.importedMixed': {
-    one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
-    other:
-      'Imported {count} cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
-  },
+  'subtitles.importedMixed':
+    '{count, plural, one {Imported # cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.} other {Imported # cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.}}',
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en

@@ -24,7 +24,7 @@ export const es = {
   'language.es': 'Español',
 
   'library.heading': 'Grabaciones',
-  'library.count': { one: '{count} grabación', other: '{count} grabaciones' },
+  'library.count': '{count, plural, one {# grabación} other {# grabaciones}}',
   'library.loading': 'Cargando la biblioteca…',
   'library.empty':
     'Todavía no hay grabaciones. Arrastre sus entrevistas a esta ventana para empezar.',
@@ -89,10 +89,7 @@ export const es = {
 
   'jobs.heading': 'Importaciones',
   'jobs.empty': 'Aquí verá los archivos que agregue mientras Voces los prepara.',
-  'jobs.active': {
-    one: '{count} importación en curso',
-    other: '{count} importaciones en curso',
-  },
+  'jobs.active': '{count, plural, one {# importación en curso} other {# importaciones en curso}}',
   'jobs.uploading': 'Enviando el archivo a Voces…',
   'jobs.queued': 'Esperando su turno…',
   'jobs.running': '{percent} % listo',
@@ -108,7 +105,7 @@ export const es = {
   'jobs.failed': 'No se pudo agregar',
   'jobs.progressLabel': 'Avance de {name}',
 
-  'tray.button': { one: '{count} tarea en curso', other: '{count} tareas en curso' },
+  'tray.button': '{count, plural, one {# tarea en curso} other {# tareas en curso}}',
   'tray.idle': 'Tareas',
   'tray.heading': 'Tareas',
   'tray.empty': 'No hay nada en curso.',
@@ -117,9 +114,9 @@ export const es = {
   'tray.kind.ingest': 'Agregando',
   'tray.kind.export': 'Exportando',
 
-  'time.seconds': { one: '{count} segundo', other: '{count} segundos' },
-  'time.minutes': { one: '{count} minuto', other: '{count} minutos' },
-  'time.hours': { one: '{count} hora', other: '{count} horas' },
+  'time.seconds': '{count, plural, one {# segundo} other {# segundos}}',
+  'time.minutes': '{count, plural, one {# minuto} other {# minutos}}',
+  'time.hours': '{count, plural, one {# hora} other {# horas}}',
 
   'recording.loading': 'Abriendo la grabación…',
   'recording.back': 'Volver a la biblioteca',
@@ -132,7 +129,7 @@ export const es = {
   'recording.size': 'Tamaño',
   'recording.resolution': 'Tamaño de la imagen',
   'recording.sound': 'Sonido',
-  'recording.channels': { one: '{count} canal', other: '{count} canales' },
+  'recording.channels': '{count, plural, one {# canal} other {# canales}}',
   'recording.sha256': 'Huella SHA-256',
   'recording.copy': 'Copia guardada en la biblioteca',
   'recording.delete': 'Eliminar la grabación…',
@@ -247,16 +244,10 @@ export const es = {
     'Este archivo pesa más de {megabytes} MB, más que cualquier archivo de subtítulos o de transcripción, así que no se leyó.',
   'error.IMPORT_EMPTY':
     'Este archivo no tiene texto que importar; no se importó ni se cambió nada.',
-  'error.SUBTITLES_IMPORT_REPLACES': {
-    one: 'Importar este archivo reemplazaría {count} subtítulo que ya está aquí ({verified} revisados por una persona). No se cambió nada.',
-    other:
-      'Importar este archivo reemplazaría {count} subtítulos que ya están aquí ({verified} revisados por una persona). No se cambió nada.',
-  },
-  'error.TRANSCRIPT_IMPORT_REPLACES': {
-    one: 'Importar este archivo reemplazaría una transcripción de {count} segmento ({verified} revisados por una persona). No se cambió nada.',
-    other:
-      'Importar este archivo reemplazaría una transcripción de {count} segmentos ({verified} revisados por una persona). No se cambió nada.',
-  },
+  'error.SUBTITLES_IMPORT_REPLACES':
+    '{count, plural, one {Importar este archivo reemplazaría # subtítulo que ya está aquí ({verified} revisados por una persona). No se cambió nada.} other {Importar este archivo reemplazaría # subtítulos que ya están aquí ({verified} revisados por una persona). No se cambió nada.}}',
+  'error.TRANSCRIPT_IMPORT_REPLACES':
+    '{count, plural, one {Importar este archivo reemplazaría una transcripción de # segmento ({verified} revisados por una persona). No se cambió nada.} other {Importar este archivo reemplazaría una transcripción de # segmentos ({verified} revisados por una persona). No se cambió nada.}}',
   'error.TIME_INVALID':
     'Aquí hay un tiempo que no es ningún momento de la grabación. No se cambió nada.',
   'error.TIME_REVERSED': 'Esto termina ({end} s) antes de empezar ({start} s). No se cambió nada.',
@@ -327,7 +318,7 @@ export const es = {
   'nav.settings': 'Ajustes',
 
   'episodes.heading': 'Episodios',
-  'episodes.count': { one: '{count} episodio', other: '{count} episodios' },
+  'episodes.count': '{count, plural, one {# episodio} other {# episodios}}',
   'episodes.new': 'Nuevo episodio',
   'episodes.loading': 'Cargando los episodios…',
   'episodes.empty':
@@ -376,11 +367,8 @@ export const es = {
   'episodePlayer.clipAt': 'Siguiente clip en {time}',
   'episodePlayer.chapters': 'Capítulos',
   'episodePlayer.untitledChapter': 'Capítulo sin título',
-  'episodePlayer.legend': {
-    one: 'Marcas rojas: {count} corte; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.',
-    other:
-      'Marcas rojas: {count} cortes; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.',
-  },
+  'episodePlayer.legend':
+    '{count, plural, one {Marcas rojas: # corte; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.} other {Marcas rojas: # cortes; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.}}',
   'episodePlayer.unplayable':
     'No se pudo reproducir el episodio. Revise en Configuración que Voces encuentre FFmpeg y que las grabaciones de los clips sigan ahí.',
   'episode.loading': 'Abriendo el episodio…',
@@ -626,15 +614,10 @@ export const es = {
   'settings.glossaryRemoveTerm': 'Quitar «{term}»',
   'settings.glossaryEmpty': 'Todavía no hay términos.',
   'settings.glossaryLeftOutBadge': 'no se usa',
-  'settings.glossaryAllFit': {
-    one: '{count} término, en la indicación de Whisper ({tokens} de {budget} tokens).',
-    other: '{count} términos, todos en la indicación de Whisper ({tokens} de {budget} tokens).',
-  },
-  'settings.glossaryLeftOut': {
-    one: 'La indicación de Whisper está llena: incluye los primeros {used} términos y queda fuera {count}. Quite algunos para hacer espacio.',
-    other:
-      'La indicación de Whisper está llena: incluye los primeros {used} términos y quedan fuera {count}. Quite algunos para hacer espacio.',
-  },
+  'settings.glossaryAllFit':
+    '{count, plural, one {# término, en la indicación de Whisper ({tokens} de {budget} tokens).} other {# términos, todos en la indicación de Whisper ({tokens} de {budget} tokens).}}',
+  'settings.glossaryLeftOut':
+    '{count, plural, one {La indicación de Whisper está llena: incluye los primeros {used} términos y queda fuera #. Quite algunos para hacer espacio.} other {La indicación de Whisper está llena: incluye los primeros {used} términos y quedan fuera #. Quite algunos para hacer espacio.}}',
   'settings.glossaryNoModel':
     'Instale un modelo de Whisper para ver cuántos términos caben en su indicación.',
   'error.GLOSSARY_TERM_EMPTY': 'Escriba la palabra o el nombre que desea agregar al glosario.',
@@ -868,9 +851,6 @@ export const es = {
   'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
   'tray.kind.translate': 'Traduciendo',
   'speaker.numbered': 'Hablante {n}',
-  'subtitles.importedMixed': {
-    one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
-    other:
-      'Se importaron {count} subtítulos. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
-  },
+  'subtitles.importedMixed':
+    '{count, plural, one {Se importó # subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).} other {Se importaron # subtítulos. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).}}',
 } as const satisfies Record<MessageKey, Message>
