@@ -8,6 +8,7 @@ import {
   messageArguments,
   translate,
 } from '../../src/shared/i18n/index.ts'
+import { sections, sectionTranslator } from '../../src/shared/i18n/sections.ts'
 
 describe('the catalogues', () => {
   it('have exactly the same keys in English and Spanish', () => {
@@ -47,6 +48,61 @@ describe('the catalogues', () => {
 
   it('leave a missing argument visible instead of dropping it', () => {
     expect(translate('en', 'library.shown', { count: 3 })).toBe('{shown} of 3 recordings')
+  })
+})
+
+describe('the sections of the catalogue', () => {
+  for (const section of Object.keys(sections.en) as (keyof typeof sections.en)[]) {
+    it(`${section}: the same keys and ICU arguments in English and Spanish`, () => {
+      const english: Readonly<Record<string, string>> = sections.en[section]
+      const spanish: Readonly<Record<string, string>> = sections.es[section]
+      expect(Object.keys(spanish).sort()).toEqual(Object.keys(english).sort())
+      for (const [key, message] of Object.entries(english)) {
+        const other = spanish[key] ?? ''
+        expect(other.trim(), key).not.toBe('')
+        expect(Object.fromEntries(messageArguments(other)), key).toEqual(
+          Object.fromEntries(messageArguments(message)),
+        )
+      }
+    })
+  }
+
+  it('count the editor’s matches, problems and imported cues in the right form', () => {
+    const say = (language: 'en' | 'es', key: 'find.matches' | 'subs.problems', count: number) =>
+      sectionTranslator(language, 'editor')(key, { count })
+    expect([0, 1, 2].map((n) => say('en', 'find.matches', n))).toEqual([
+      '0 matches',
+      '1 match',
+      '2 matches',
+    ])
+    expect([0, 1, 2].map((n) => say('es', 'find.matches', n))).toEqual([
+      '0 coincidencias',
+      '1 coincidencia',
+      '2 coincidencias',
+    ])
+    expect([0, 1, 2].map((n) => say('en', 'subs.problems', n))).toEqual([
+      '0 problems',
+      '1 problem',
+      '2 problems',
+    ])
+    expect([0, 1, 2].map((n) => say('es', 'subs.problems', n))).toEqual([
+      '0 problemas',
+      '1 problema',
+      '2 problemas',
+    ])
+    const imported = (language: 'en' | 'es', count: number) =>
+      sectionTranslator(language, 'editor')('subs.imported', { count, encoding: 'UTF-8' })
+    expect([0, 1, 2].map((n) => imported('en', n))).toEqual([
+      'Imported 0 cues (UTF-8).',
+      'Imported 1 cue (UTF-8).',
+      'Imported 2 cues (UTF-8).',
+    ])
+    expect([0, 1, 2].map((n) => imported('es', n))).toEqual([
+      'Se importaron 0 subtítulos (UTF-8).',
+      'Se importó 1 subtítulo (UTF-8).',
+      'Se importaron 2 subtítulos (UTF-8).',
+    ])
+    expect(imported('es', 20000)).toBe('Se importaron 20,000 subtítulos (UTF-8).')
   })
 })
 

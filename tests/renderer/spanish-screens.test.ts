@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { editorTables } from '../../src/renderer/editor/strings.ts'
 import { cutsStrings } from '../../src/renderer/episodes/strings.ts'
 import { disguiseStrings } from '../../src/renderer/export/disguise-strings.ts'
 import { jobKindKey, jobSubject } from '../../src/renderer/jobs/job-name.ts'
@@ -23,6 +22,7 @@ import {
   speakerLabel,
   translate,
 } from '../../src/shared/i18n/index.ts'
+import { sections } from '../../src/shared/i18n/sections.ts'
 import { validationTemplates } from '../../src/shared/i18n/validation.ts'
 import { repoRoot, tempDir } from '../helpers.ts'
 
@@ -279,7 +279,7 @@ function allText(value: unknown): string[] {
 const spanishLines = (): Array<[string, string]> =>
   Object.entries({
     'shared/i18n/es.ts': es,
-    'renderer/editor/strings.ts': editorTables.es,
+    'shared/i18n/es.ts (editor)': sections.es.editor,
     'renderer/search/strings.ts': searchStrings.es,
     'renderer/episodes/strings.ts': cutsStrings.es,
     'renderer/export/disguise-strings.ts': disguiseStrings.es,
@@ -388,8 +388,8 @@ describe('the Spanish of every screen', () => {
   })
 
   it('names the subtitle languages in Spanish', () => {
-    expect(editorTables.es['subs.english']).toBe('Inglés')
-    expect(editorTables.es['subs.spanish']).toBe('Español')
+    expect(sections.es.editor['subs.english']).toBe('Inglés')
+    expect(sections.es.editor['subs.spanish']).toBe('Español')
   })
 })
 
