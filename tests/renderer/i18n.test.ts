@@ -106,6 +106,35 @@ describe('the sections of the catalogue', () => {
   })
 })
 
+describe('the plurals and choices of the other sections', () => {
+  it('count words, recordings and entries in both languages', () => {
+    const cuts = (language: 'en' | 'es') => sectionTranslator(language, 'cuts')
+    expect([1, 2].map((count) => cuts('en')('removeAll', { count }))).toEqual([
+      'Remove the last one',
+      'Remove all 2',
+    ])
+    expect([0, 1, 2].map((count) => cuts('es')('selected', { count }))).toEqual([
+      '0 palabras seleccionadas',
+      '1 palabra seleccionada',
+      '2 palabras seleccionadas',
+    ])
+    const search = sectionTranslator('en', 'search')
+    expect(search('showing', { hits: 1200, recordings: 1 })).toBe(
+      'the best 1,200 are shown, in 1 recording',
+    )
+    expect(sectionTranslator('es', 'people')('entries', { count: 1 })).toBe(
+      '1 entrada, la más reciente primero',
+    )
+  })
+
+  it('name a speaker with or without a given name (select)', () => {
+    const disguise = sectionTranslator('es', 'disguise')
+    const named = { speaker: 'Hablante 1', name: 'Rosa', time: '1:05' }
+    expect(disguise('speaker', { ...named, named: 'yes' })).toBe('Rosa (Hablante 1) · 1:05')
+    expect(disguise('speaker', { ...named, named: 'no' })).toBe('Hablante 1 · 1:05')
+  })
+})
+
 describe('errors from the core', () => {
   it('are translated by code and name their file apart', () => {
     const error = {

@@ -1086,3 +1086,180 @@ export const enEditor = {
 }
 
 export type EditorKey = keyof typeof enEditor
+
+/** The search page (its filters, results and saved searches). Section `search` (decision 0196). */
+export const enSearch = {
+  title: 'Search the archive',
+  placeholder: 'Words, "a phrase", organiz*, union OR sindicato, -strike',
+  help: 'Accents and case do not matter. Quotes keep words together, * finds word beginnings, OR finds either, a minus leaves a word out.',
+  language: 'Language',
+  anyLanguage: 'Both languages',
+  english: 'English',
+  spanish: 'Spanish',
+  speaker: 'Speaker',
+  from: 'From',
+  to: 'To',
+  tags: 'Tags (comma between)',
+  includeWithdrawn: 'Include recordings whose consent was withdrawn',
+  searching: 'Searching…',
+  nothingToSearch: 'Type a word to search every transcript.',
+  noMatches: 'No matches.',
+  matches: '{count, plural, one {# match} other {# matches}}',
+  moreThan: 'More than {count} matches',
+  inRecordings: 'in {count, plural, one {# recording} other {# recordings}}',
+  showing:
+    'the best {hits} are shown, in {recordings, plural, one {# recording} other {# recordings}}',
+  newestNote:
+    'The best of the {count} added to the archive most recently are shown first; older ones were not ranked. Add a word to narrow the search.',
+  partialNote:
+    'Only the {count} places added most recently where these words are said were searched; older ones were not. Add a word to search further back.',
+  playFrom: 'Play from {time}',
+  saved: 'Saved searches',
+  savedNone: 'No saved searches',
+  saveAs: 'Save search as…',
+  saveName: 'Name for this search',
+  save: 'Save',
+  remove: 'Remove',
+  exportCsv: 'Export CSV',
+  completing:
+    'Also words that begin with “{word}”. Type a space after it to search that word alone.',
+  consentWithdrawn: 'Consent withdrawn',
+  consentRestricted: 'Restricted',
+  error: 'The search failed:',
+}
+
+export type SearchKey = keyof typeof enSearch
+
+/** Signing in, the account menu and the People, Access and Audit pages. Section `people` (decision 0196). */
+export const enPeople = {
+  signInTitle: 'Sign in to Voces',
+  signInLead:
+    'This archive is shared: sign in with the account an admin of your center made for you.',
+  email: 'Email',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signedOutNotice: 'You were signed out. Sign in again to go on.',
+  signOut: 'Sign out',
+  signedInAs: 'Signed in as',
+  'nav.people': 'People',
+  'nav.access': 'Access',
+  'nav.audit': 'Audit',
+  role: 'Role',
+  'roles.admin': 'Admin',
+  'roles.archivist': 'Archivist',
+  'roles.producer': 'Producer',
+  'roles.staff': 'Staff',
+  'roles.viewer': 'Viewer',
+  peopleTitle: 'People',
+  peopleLead: 'Who may open this archive, and what each role may do.',
+  name: 'Name',
+  added: 'Added',
+  addPerson: 'Add a person',
+  passwordHint:
+    'At least 12 characters. Tell it to the person in private; they cannot change it here.',
+  add: 'Add',
+  adding: 'Adding…',
+  changeRole: 'Role of {email}',
+  remove: 'Remove…',
+  removeTitle: 'Remove {email}?',
+  removeBody:
+    'They are signed out at once and lose their grants. What they did stays in the archive and in the audit log.',
+  removeConfirm: 'Remove',
+  removeKeep: 'Keep them',
+  removing: 'Removing…',
+  you: '(you)',
+  accessTitle: 'Access to restricted recordings',
+  accessLead:
+    'A restricted recording is seen by archivists, admins and the people it is granted to here, until the end date.',
+  recording: 'Recording',
+  person: 'Person (email)',
+  until: 'Until (the end of this day, UTC)',
+  grant: 'Grant',
+  granting: 'Granting…',
+  grantedBy: 'Granted by',
+  ends: 'Ends',
+  state: 'State',
+  active: 'Active',
+  ended: 'Ended',
+  revoke: 'Revoke',
+  noGrants: 'No grants yet.',
+  chooseRecording: 'Choose a recording',
+  auditTitle: 'Audit log',
+  auditLead:
+    'Who changed what, and when: consent, redactions, exports, grants, roles, deletions and failed sign-ins. It never holds transcript text.',
+  since: 'Since',
+  anyRecording: 'Every recording',
+  filter: 'Show',
+  when: 'When',
+  who: 'Who',
+  what: 'What',
+  about: 'About',
+  details: 'Details',
+  noEntries: 'Nothing in the log for this filter.',
+  loading: 'Loading…',
+  entries: '{count, plural, one {# entry} other {# entries}}, newest first',
+}
+
+export type PeopleKey = keyof typeof enPeople
+
+/** The export dialog’s voice disguise and transcript download. Section `disguise` (decision 0196). */
+export const enDisguise = {
+  legend: 'Disguise voices',
+  intro:
+    'The voices of the speakers you tick are shifted in pitch in this export. Everyone else, and all the timing, stay as they are.',
+  loading: 'Looking for the speakers in the transcript…',
+  none: 'The transcript names no speakers, so there is no voice to pick. Name them in the editor first.',
+  speaker: '{named, select, yes {{name} ({speaker})} other {{speaker}}} · {time}',
+  semitones: 'Shift, in semitones',
+  semitonesHint: 'Default −4: four semitones lower. From −12 to 12, at least 1 up or down.',
+  semitonesInvalid: 'Give a shift from −12 to 12 semitones, at least 1 up or down.',
+  warning:
+    'A pitch shift keeps a voice from being recognised at once, not from someone determined: shifting it back undoes much of it, and the words, accent and way of speaking do not change. Redact names and places too; when a person must not be identified, do not publish their voice.',
+  transcriptKind: 'Transcript',
+  transcriptFormat: 'Format',
+  transcriptText: 'Text (TXT)',
+  transcriptTrack: 'Track',
+  transcriptHint:
+    'The transcript as stored, with redacted words masked. The file is saved where your browser or the app saves downloads.',
+  transcriptSaved: 'Saved {file}.',
+}
+
+export type DisguiseKey = keyof typeof enDisguise
+
+/** The episode page’s transcript, cuts and filler words. Section `cuts` (decision 0196). */
+export const enCuts = {
+  heading: 'Transcript and cuts',
+  help: 'Select words (click, Shift+click, or the arrow keys with Shift; double-click takes a whole sentence), then press Delete to cut them from every export. Cut words stay here struck through: click one to restore its cut, press Enter to restore the selection, or undo with Ctrl+Z.',
+  loading: 'Loading the transcript…',
+  clip: 'Clip {n}: {title}, {from}–{to}',
+  noTranscript:
+    'This recording has no transcript yet: transcribe it or import one to cut by words.',
+  transcriptOf: 'Transcript of clip {n}',
+  unknownSpeaker: 'Speaker',
+  cut: 'Cut',
+  restore: 'Restore',
+  undo: 'Undo',
+  redo: 'Redo',
+  selected: '{count, plural, one {# word} other {# words}} selected',
+  nothingSelected: 'Nothing selected',
+  didCut: '{count, plural, one {# word} other {# words}} cut. Undo with Ctrl+Z.',
+  didRestore: 'Restored.',
+  didUndo: 'Undone.',
+  didRedo: 'Redone.',
+  heard: 'The episode lasts {length} once cut.',
+  fillersHeading: 'Filler words',
+  fillersHelp:
+    'Offered, never removed on their own: “este”, “pues” and “o sea” are also real words. Read each one in its sentence.',
+  fillersNone: 'No filler words in these clips.',
+  fillersCount: '{left} of {all} still in the episode.',
+  removeAll: '{count, plural, one {Remove the last one} other {Remove all #}}',
+  remove: 'Remove',
+  removeOne: 'Remove “{text}” at {time}',
+  restoreOne: 'Restore “{text}” at {time}',
+  didRemoveFillers:
+    '{count, plural, one {# filler word} other {# filler words}} removed. Undo with Ctrl+Z in the transcript.',
+  failed: 'Not saved:',
+}
+
+export type CutsKey = keyof typeof enCuts

@@ -1,4 +1,4 @@
-import type { EditorKey, MessageKey } from './en.ts'
+import type { CutsKey, DisguiseKey, EditorKey, MessageKey, PeopleKey, SearchKey } from './en.ts'
 import type { Message } from './types.ts'
 
 /**
@@ -1096,3 +1096,175 @@ export const esEditor = {
   'rules.saved': 'Guardado. El panel de calidad ya sigue estas reglas.',
   'rules.close': 'Cerrar',
 } satisfies Record<EditorKey, Message>
+
+/** La página de búsqueda. Sección `search` (decisión 0196). */
+export const esSearch = {
+  title: 'Buscar en el archivo',
+  placeholder: 'Palabras, "una frase", organiz*, sindicato OR union, -huelga',
+  help: 'No importan los acentos ni las mayúsculas. Las comillas juntan palabras, * busca comienzos de palabra, OR busca cualquiera, un menos excluye una palabra.',
+  language: 'Idioma',
+  anyLanguage: 'Ambos idiomas',
+  english: 'Inglés',
+  spanish: 'Español',
+  speaker: 'Hablante',
+  from: 'Desde',
+  to: 'Hasta',
+  tags: 'Etiquetas (separadas por comas)',
+  includeWithdrawn: 'Incluir grabaciones con consentimiento retirado',
+  searching: 'Buscando…',
+  nothingToSearch: 'Escriba una palabra para buscar en todas las transcripciones.',
+  noMatches: 'Sin resultados.',
+  matches: '{count, plural, one {# resultado} other {# resultados}}',
+  moreThan: 'Más de {count} resultados',
+  inRecordings: 'en {count, plural, one {# grabación} other {# grabaciones}}',
+  showing:
+    'se muestran los {hits} mejores, en {recordings, plural, one {# grabación} other {# grabaciones}}',
+  newestNote:
+    'Primero se muestran los mejores de los {count} agregados al archivo más recientemente; los anteriores no se ordenaron. Agregue una palabra para acotar la búsqueda.',
+  partialNote:
+    'Solo se buscó en los {count} lugares agregados más recientemente donde se dicen estas palabras; en los anteriores no. Agregue una palabra para buscar más atrás.',
+  playFrom: 'Reproducir desde {time}',
+  saved: 'Búsquedas guardadas',
+  savedNone: 'No hay búsquedas guardadas',
+  saveAs: 'Guardar búsqueda como…',
+  saveName: 'Nombre de esta búsqueda',
+  save: 'Guardar',
+  remove: 'Quitar',
+  exportCsv: 'Exportar CSV',
+  completing:
+    'También palabras que empiezan con «{word}». Escriba un espacio después para buscar solo esa palabra.',
+  consentWithdrawn: 'Consentimiento retirado',
+  consentRestricted: 'Restringida',
+  error: 'La búsqueda falló:',
+} satisfies Record<SearchKey, Message>
+
+/** El inicio de sesión y las páginas Personas, Acceso y Auditoría. Sección `people` (decisión 0196). */
+export const esPeople = {
+  signInTitle: 'Inicie sesión en Voces',
+  signInLead:
+    'Este archivo es compartido: inicie sesión con la cuenta que le creó un administrador de su centro.',
+  email: 'Correo electrónico',
+  password: 'Contraseña',
+  signIn: 'Iniciar sesión',
+  signingIn: 'Iniciando sesión…',
+  signedOutNotice: 'Se cerró su sesión. Vuelva a iniciarla para continuar.',
+  signOut: 'Cerrar sesión',
+  signedInAs: 'Sesión de',
+  'nav.people': 'Personas',
+  'nav.access': 'Acceso',
+  'nav.audit': 'Auditoría',
+  role: 'Rol',
+  'roles.admin': 'Administrador',
+  'roles.archivist': 'Archivista',
+  'roles.producer': 'Productor',
+  'roles.staff': 'Personal',
+  'roles.viewer': 'Lector',
+  peopleTitle: 'Personas',
+  peopleLead: 'Quién puede abrir este archivo y qué puede hacer cada rol.',
+  name: 'Nombre',
+  added: 'Agregada',
+  addPerson: 'Agregar una persona',
+  passwordHint:
+    'Al menos 12 caracteres. Comuníquesela a la persona en privado; no puede cambiarla aquí.',
+  add: 'Agregar',
+  adding: 'Agregando…',
+  changeRole: 'Rol de {email}',
+  remove: 'Quitar…',
+  removeTitle: '¿Quitar a {email}?',
+  removeBody:
+    'Su sesión se cierra de inmediato y pierde sus permisos. Lo que hizo queda en el archivo y en el registro de auditoría.',
+  removeConfirm: 'Quitar',
+  removeKeep: 'Conservarla',
+  removing: 'Quitando…',
+  you: '(usted)',
+  accessTitle: 'Acceso a grabaciones restringidas',
+  accessLead:
+    'Una grabación restringida la ven los archivistas, los administradores y las personas a quienes se les concede aquí, hasta la fecha de fin.',
+  recording: 'Grabación',
+  person: 'Persona (correo)',
+  until: 'Hasta (el final de ese día, UTC)',
+  grant: 'Conceder',
+  granting: 'Concediendo…',
+  grantedBy: 'Concedido por',
+  ends: 'Termina',
+  state: 'Estado',
+  active: 'Vigente',
+  ended: 'Terminado',
+  revoke: 'Revocar',
+  noGrants: 'Todavía no hay permisos.',
+  chooseRecording: 'Elija una grabación',
+  auditTitle: 'Registro de auditoría',
+  auditLead:
+    'Quién cambió qué y cuándo: consentimiento, tachados, exportaciones, permisos, roles, eliminaciones e inicios de sesión fallidos. Nunca guarda texto de las transcripciones.',
+  since: 'Desde',
+  anyRecording: 'Todas las grabaciones',
+  filter: 'Mostrar',
+  when: 'Cuándo',
+  who: 'Quién',
+  what: 'Qué',
+  about: 'Sobre',
+  details: 'Detalles',
+  noEntries: 'No hay nada en el registro para este filtro.',
+  loading: 'Cargando…',
+  entries: '{count, plural, one {# entrada} other {# entradas}}, la más reciente primero',
+} satisfies Record<PeopleKey, Message>
+
+/** El disfraz de voces y la descarga de la transcripción al exportar. Sección `disguise` (decisión 0196). */
+export const esDisguise = {
+  legend: 'Disfrazar voces',
+  intro:
+    'La voz de las personas que marque cambia de tono en esta exportación. Las demás voces y todos los tiempos quedan igual.',
+  loading: 'Buscando a los hablantes en la transcripción…',
+  none: 'La transcripción no nombra a ningún hablante, así que no hay voz que elegir. Póngales nombre primero en el editor.',
+  speaker: '{named, select, yes {{name} ({speaker})} other {{speaker}}} · {time}',
+  semitones: 'Cambio, en semitonos',
+  semitonesHint:
+    'Por defecto −4: cuatro semitonos más grave. De −12 a 12, al menos 1 hacia arriba o hacia abajo.',
+  semitonesInvalid:
+    'Indique un cambio de −12 a 12 semitonos, al menos 1 hacia arriba o hacia abajo.',
+  warning:
+    'Cambiar el tono evita que se reconozca una voz de inmediato, no ante alguien decidido: volver a cambiarlo deshace buena parte, y las palabras, el acento y la manera de hablar no cambian. Omita también nombres y lugares; si una persona no debe ser identificada, no publique su voz.',
+  transcriptKind: 'Transcripción',
+  transcriptFormat: 'Formato',
+  transcriptText: 'Texto (TXT)',
+  transcriptTrack: 'Pista',
+  transcriptHint:
+    'La transcripción tal como está guardada, con las palabras omitidas enmascaradas. El archivo se guarda donde su navegador o la aplicación guardan las descargas.',
+  transcriptSaved: 'Guardado {file}.',
+} satisfies Record<DisguiseKey, Message>
+
+/** La transcripción, los cortes y las muletillas de la página del episodio. Sección `cuts` (decisión 0196). */
+export const esCuts = {
+  heading: 'Transcripción y cortes',
+  help: 'Seleccione palabras (clic, Mayús+clic o las flechas con Mayús; doble clic toma una frase entera) y presione Supr para cortarlas de toda exportación. Las palabras cortadas siguen aquí tachadas: haga clic en una para recuperar su corte, presione Enter para recuperar la selección o deshaga con Ctrl+Z.',
+  loading: 'Cargando la transcripción…',
+  clip: 'Fragmento {n}: {title}, {from}–{to}',
+  noTranscript:
+    'Esta grabación aún no tiene transcripción: transcríbala o importe una para cortar por palabras.',
+  transcriptOf: 'Transcripción del fragmento {n}',
+  unknownSpeaker: 'Hablante',
+  cut: 'Cortar',
+  restore: 'Recuperar',
+  undo: 'Deshacer',
+  redo: 'Rehacer',
+  selected: '{count, plural, one {# palabra seleccionada} other {# palabras seleccionadas}}',
+  nothingSelected: 'Nada seleccionado',
+  didCut:
+    '{count, plural, one {# palabra cortada} other {# palabras cortadas}}. Deshaga con Ctrl+Z.',
+  didRestore: 'Recuperado.',
+  didUndo: 'Deshecho.',
+  didRedo: 'Rehecho.',
+  heard: 'Con los cortes, el episodio dura {length}.',
+  fillersHeading: 'Muletillas',
+  fillersHelp:
+    'Se ofrecen, nunca se quitan solas: «este», «pues» y «o sea» también son palabras de verdad. Lea cada una en su frase.',
+  fillersNone: 'No hay muletillas en estos fragmentos.',
+  fillersCount: 'Quedan {left} de {all} en el episodio.',
+  removeAll: '{count, plural, one {Quitar la última} other {Quitar las #}}',
+  remove: 'Quitar',
+  removeOne: 'Quitar «{text}» en {time}',
+  restoreOne: 'Recuperar «{text}» en {time}',
+  didRemoveFillers:
+    '{count, plural, one {# muletilla quitada} other {# muletillas quitadas}}. Deshaga con Ctrl+Z en la transcripción.',
+  failed: 'No se guardó:',
+} satisfies Record<CutsKey, Message>

@@ -1,5 +1,16 @@
-import { enEditor, type EditorKey } from './en.ts'
-import { esEditor } from './es.ts'
+import {
+  enCuts,
+  enDisguise,
+  enEditor,
+  enPeople,
+  enSearch,
+  type CutsKey,
+  type DisguiseKey,
+  type EditorKey,
+  type PeopleKey,
+  type SearchKey,
+} from './en.ts'
+import { esCuts, esDisguise, esEditor, esPeople, esSearch } from './es.ts'
 import { formatMessage } from './format.ts'
 import type { Language, Params } from './types.ts'
 
@@ -10,11 +21,15 @@ import type { Language, Params } from './types.ts'
  */
 interface Sections {
   editor: Readonly<Record<EditorKey, string>>
+  search: Readonly<Record<SearchKey, string>>
+  people: Readonly<Record<PeopleKey, string>>
+  disguise: Readonly<Record<DisguiseKey, string>>
+  cuts: Readonly<Record<CutsKey, string>>
 }
 
 export const sections: Readonly<Record<Language, Sections>> = {
-  en: { editor: enEditor },
-  es: { editor: esEditor },
+  en: { editor: enEditor, search: enSearch, people: enPeople, disguise: enDisguise, cuts: enCuts },
+  es: { editor: esEditor, search: esSearch, people: esPeople, disguise: esDisguise, cuts: esCuts },
 }
 
 export type Section = keyof Sections
@@ -23,10 +38,19 @@ export type SectionKey<S extends Section> = keyof Sections[S] & string
 
 export type SectionTranslate<S extends Section> = (key: SectionKey<S>, params?: Params) => string
 
+const translators = new Map<string, (key: string, params?: Params) => string>()
+
+/** The translator of one section in one language; the same function each time it is asked for. */
 export function sectionTranslator<S extends Section>(
   language: Language,
   section: S,
 ): SectionTranslate<S> {
-  const table: Readonly<Record<string, string>> = sections[language][section]
-  return (key, params) => formatMessage(language, table[key] ?? key, params)
+  const id = `${language} ${section}`
+  let translator = translators.get(id)
+  if (!translator) {
+    const table: Readonly<Record<string, string>> = sections[language][section]
+    translator = (key, params) => formatMessage(language, table[key] ?? key, params)
+    translators.set(id, translator)
+  }
+  return translator
 }
