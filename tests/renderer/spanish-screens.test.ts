@@ -6,7 +6,6 @@ import { z } from 'zod'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { jobKindKey, jobSubject } from '../../src/renderer/jobs/job-name.ts'
-import { transcriptionStrings } from '../../src/renderer/transcription/strings.ts'
 import { contract } from '../../src/shared/contract/index.ts'
 import {
   en,
@@ -277,7 +276,6 @@ const spanishLines = (): Array<[string, string]> =>
   Object.entries({
     'shared/i18n/es.ts': es,
     'shared/i18n/es.ts (sections)': sections.es,
-    'renderer/transcription/strings.ts': transcriptionStrings.es,
     'shared/i18n/validation.ts': [
       validationTemplates.es,
       Object.values(fieldNames).map((names) => names.es),

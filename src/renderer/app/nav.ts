@@ -1,7 +1,6 @@
 import type { MethodName } from '../../shared/contract/index.ts'
 import type { Language, MessageKey } from '../../shared/i18n/index.ts'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
-import { modelsNavLabel } from '../transcription/strings.ts'
 import type { Route } from './route.ts'
 
 /**
@@ -27,7 +26,14 @@ export const navItems: readonly {
     href: '#/episodes',
     owns: (route) => route.page === 'episodes' || route.page === 'episode',
   },
-  { label: modelsNavLabel, href: '#/models', owns: (route) => route.page === 'models' },
+  {
+    label: {
+      en: sectionTranslator('en', 'transcription')('nav'),
+      es: sectionTranslator('es', 'transcription')('nav'),
+    },
+    href: '#/models',
+    owns: (route) => route.page === 'models',
+  },
   { label: 'nav.settings', href: '#/settings', owns: (route) => route.page === 'settings' },
   {
     label: {

@@ -1263,3 +1263,120 @@ export const enCuts = {
 }
 
 export type CutsKey = keyof typeof enCuts
+
+/** The transcription screens: the Transcribe dialog, the first-run banner and the Models page. Section `transcription` (decision 0196). */
+export const enTranscription = {
+  nav: 'Models',
+  selectRecording: 'Select {title}',
+  selectAll: 'Select all recordings',
+  transcribeSelected: '{count, plural, =0 {Transcribe selected} other {Transcribe selected (#)}}',
+  selectFirst: 'Tick the recordings to transcribe.',
+  dialogTitle: 'Transcribe {count, plural, one {# recording} other {# recordings}}',
+  spoken: 'Language spoken',
+  detect: 'Detect (English or Spanish, even mixed)',
+  english: 'English',
+  spanish: 'Spanish',
+  model: 'Model',
+  modelOption: '{name} ({size})',
+  defaultSuffix: ' – default',
+  translate: 'Also make an English translation',
+  translateHint: 'For Spanish speech: a second track in English, beside the Spanish one.',
+  translateOff: 'Choose Spanish or Detect to make a translation.',
+  local: 'Everything stays on this computer: nothing is sent anywhere.',
+  start: 'Transcribe',
+  starting: 'Starting…',
+  cancel: 'Cancel',
+  started:
+    '{count, plural, one {# transcription started. Follow it} other {# transcriptions started. Follow them}} in Tasks, at the top of the window.',
+  noModelYet: 'No speech model is installed yet.',
+  engineMissing: 'The transcription engine is not installed on this computer.',
+  openModels: 'Go to Models',
+  loadingModels: 'Looking for models…',
+  bannerTitle: 'To transcribe, Voces needs a speech model',
+  bannerNoEngineTitle: 'To transcribe, Voces needs its transcription engine',
+  bannerNoEngineBody:
+    'The engine that runs the speech models is not installed on this computer yet. Models says how to get it; a model is worth downloading after that.',
+  bannerBody:
+    'We recommend “{name}” ({size}): good in English and Spanish, and fast on an ordinary computer. It is downloaded once and works offline after that.',
+  download: 'Download',
+  downloadNamed: 'Download {name}',
+  seeAllModels: 'See all models',
+  dismiss: 'Not now',
+  downloaded: '{name} is ready. You can transcribe now.',
+  pageTitle: 'Speech models',
+  pageIntro:
+    'Voces transcribes with Whisper on this computer. A bigger model is more accurate and slower.',
+  folder: 'Models folder',
+  engineTitle: 'Transcription engine',
+  engineFound: 'Installed and ready.',
+  engineNotFound: 'Not found. Voces cannot transcribe until it is installed.',
+  engineHow: 'How to install it:',
+  buildEngine: 'Build the transcription engine',
+  buildIntro:
+    'This copy of Voces runs from its source code: it can build the engine for this computer (a few minutes).',
+  buildFailed: 'The build did not finish. The last lines of its output:',
+  buildMissing: 'To build the engine, this computer needs these tools first:',
+  'buildTools.cmake': 'CMake',
+  'buildTools.compiler': 'A C++ compiler',
+  'buildTools.build-tool': 'Make or Ninja',
+  buildInstall:
+    'Debian or Ubuntu: sudo apt install cmake build-essential · macOS: xcode-select --install, then brew install cmake · Windows: Visual Studio Build Tools (C++) and CMake from cmake.org',
+  buildAgain: 'Then come back to this page.',
+  catalogueTitle: 'Models',
+  colName: 'Model',
+  colSize: 'Size',
+  colLanguages: 'Languages',
+  colAbout: 'About',
+  colStatus: 'Status',
+  multilingual: 'English, Spanish and more',
+  englishOnly: 'English only',
+  installed: 'Installed',
+  isDefault: 'Used by default',
+  notInstalled: 'Not installed',
+  addedByHand: 'Added by hand.',
+  quantized: 'compressed',
+  addTitle: 'Add a model file',
+  addIntro:
+    'Already have a whisper.cpp model (a ggml-….bin file)? Give its full path on this computer.',
+  addPath: 'Path of the model file',
+  addButton: 'Add',
+  adding: 'Adding…',
+  added: '{name} was added.',
+  loadFailed: 'The models could not be listed.',
+  retry: 'Try again',
+  'descriptions.tiny': 'Fastest, least accurate.',
+  'descriptions.tiny-q5_1': 'Tiny, compressed: the smallest download.',
+  'descriptions.base': 'Fast; fine for clear speech.',
+  'descriptions.base-q5_1': 'Base, compressed.',
+  'descriptions.small': 'A good balance of speed and accuracy.',
+  'descriptions.small-q5_1': 'Small, compressed: nearly as good, a third of the size.',
+  'descriptions.medium': 'Accurate; slow without a graphics card.',
+  'descriptions.medium-q5_0': 'Medium, compressed.',
+  'descriptions.large-v3-turbo': 'The most accurate for its speed; best with a graphics card.',
+  'descriptions.large-v3-turbo-q5_0': 'Large v3 turbo, compressed: the most accurate choice.',
+  'errors.NO_MODEL':
+    'No speech model is installed. Download one on the Models page, or add a model file.',
+  'errors.ENGINE_NOT_FOUND':
+    'The transcription engine (whisper.cpp) is not installed. The Models page says how to install it.',
+  'errors.TRANSCRIPTION_RUNNING':
+    'One of these recordings is already being transcribed. Wait for it to finish, or cancel it in Tasks.',
+  'errors.MODEL_NOT_INSTALLED': 'This model is not installed. Download it on the Models page.',
+  'errors.MODEL_NOT_FOUND': 'The model file is missing. Download it again or choose another model.',
+  'errors.MODEL_CORRUPT':
+    'This is not a whisper.cpp model, or the file is damaged. Download it again or choose another file.',
+  'errors.MODEL_UNKNOWN': 'There is no model with this name in the list.',
+  'errors.MODEL_CHECKSUM_MISMATCH':
+    'The downloaded file did not match the published one, so it was deleted. Download it again.',
+  'errors.DOWNLOAD_FAILED':
+    'The download did not finish. Check the internet connection and try again: it picks up where it stopped.',
+  'errors.WORKING_AUDIO_MISSING':
+    'The audio Voces prepared for this recording is missing. Remove the recording and add it again.',
+  'errors.WORKING_AUDIO_UNREADABLE':
+    'The audio Voces prepared for this recording cannot be read. Remove the recording and add it again.',
+  'errors.ENGINE_CRASHED':
+    'The transcription engine stopped unexpectedly (Voces itself is fine). Try another model.',
+  'errors.ENGINE_FAILED': 'The transcription engine failed. Try again, or try a smaller model.',
+  'errors.FILE_NOT_FOUND': 'There is no file at this path. Check it and try again.',
+}
+
+export type TranscriptionKey = keyof typeof enTranscription

@@ -1,4 +1,12 @@
-import type { CutsKey, DisguiseKey, EditorKey, MessageKey, PeopleKey, SearchKey } from './en.ts'
+import type {
+  CutsKey,
+  DisguiseKey,
+  EditorKey,
+  MessageKey,
+  PeopleKey,
+  SearchKey,
+  TranscriptionKey,
+} from './en.ts'
 import type { Message } from './types.ts'
 
 /**
@@ -1268,3 +1276,121 @@ export const esCuts = {
     '{count, plural, one {# muletilla quitada} other {# muletillas quitadas}}. Deshaga con Ctrl+Z en la transcripción.',
   failed: 'No se guardó:',
 } satisfies Record<CutsKey, Message>
+
+/** Las pantallas de transcripción: el diálogo Transcribir, el aviso inicial y la página Modelos. Sección `transcription` (decisión 0196). */
+export const esTranscription = {
+  nav: 'Modelos',
+  selectRecording: 'Seleccionar {title}',
+  selectAll: 'Seleccionar todas las grabaciones',
+  transcribeSelected:
+    '{count, plural, =0 {Transcribir seleccionadas} other {Transcribir seleccionadas (#)}}',
+  selectFirst: 'Marque las grabaciones que quiere transcribir.',
+  dialogTitle: 'Transcribir {count, plural, one {# grabación} other {# grabaciones}}',
+  spoken: 'Idioma hablado',
+  detect: 'Detectar (inglés o español, aunque se mezclen)',
+  english: 'Inglés',
+  spanish: 'Español',
+  model: 'Modelo',
+  modelOption: '{name} ({size})',
+  defaultSuffix: ' – predeterminado',
+  translate: 'Hacer también una traducción al inglés',
+  translateHint: 'Para lo hablado en español: una segunda pista en inglés, junto a la de español.',
+  translateOff: 'Elija Español o Detectar para hacer una traducción.',
+  local: 'Todo se queda en esta computadora: no se envía nada a ningún lado.',
+  start: 'Transcribir',
+  starting: 'Iniciando…',
+  cancel: 'Cancelar',
+  started:
+    '{count, plural, one {Se inició # transcripción. Puede seguirla} other {Se iniciaron # transcripciones. Puede seguirlas}} en Tareas, arriba en la ventana.',
+  noModelYet: 'Todavía no hay ningún modelo de voz instalado.',
+  engineMissing: 'El motor de transcripción no está instalado en esta computadora.',
+  openModels: 'Ir a Modelos',
+  loadingModels: 'Buscando modelos…',
+  bannerTitle: 'Para transcribir, Voces necesita un modelo de voz',
+  bannerNoEngineTitle: 'Para transcribir, Voces necesita su motor de transcripción',
+  bannerNoEngineBody:
+    'El motor que ejecuta los modelos de voz todavía no está instalado en esta computadora. En Modelos se explica cómo obtenerlo; después vale la pena descargar un modelo.',
+  bannerBody:
+    'Le recomendamos “{name}” ({size}): funciona bien en inglés y en español, y es rápido en una computadora común. Se descarga una sola vez y después funciona sin internet.',
+  download: 'Descargar',
+  downloadNamed: 'Descargar {name}',
+  seeAllModels: 'Ver todos los modelos',
+  dismiss: 'Ahora no',
+  downloaded: '{name} está listo. Ya puede transcribir.',
+  pageTitle: 'Modelos de voz',
+  pageIntro:
+    'Voces transcribe con Whisper en esta computadora. Un modelo más grande es más preciso y más lento.',
+  folder: 'Carpeta de modelos',
+  engineTitle: 'Motor de transcripción',
+  engineFound: 'Instalado y listo.',
+  engineNotFound: 'No se encontró. Voces no puede transcribir hasta que se instale.',
+  engineHow: 'Cómo instalarlo:',
+  buildEngine: 'Compilar el motor de transcripción',
+  buildIntro:
+    'Esta copia de Voces se ejecuta desde su código fuente: puede compilar el motor para esta computadora (unos minutos).',
+  buildFailed: 'La compilación no terminó. Las últimas líneas de su salida:',
+  buildMissing: 'Para compilar el motor, esta computadora necesita primero estas herramientas:',
+  'buildTools.cmake': 'CMake',
+  'buildTools.compiler': 'Un compilador de C++',
+  'buildTools.build-tool': 'Make o Ninja',
+  buildInstall:
+    'Debian o Ubuntu: sudo apt install cmake build-essential · macOS: xcode-select --install y luego brew install cmake · Windows: Visual Studio Build Tools (C++) y CMake de cmake.org',
+  buildAgain: 'Después vuelva a esta página.',
+  catalogueTitle: 'Modelos',
+  colName: 'Modelo',
+  colSize: 'Tamaño',
+  colLanguages: 'Idiomas',
+  colAbout: 'Descripción',
+  colStatus: 'Estado',
+  multilingual: 'Inglés, español y más',
+  englishOnly: 'Solo inglés',
+  installed: 'Instalado',
+  isDefault: 'Se usa por defecto',
+  notInstalled: 'No instalado',
+  addedByHand: 'Agregado a mano.',
+  quantized: 'comprimido',
+  addTitle: 'Agregar un archivo de modelo',
+  addIntro:
+    '¿Ya tiene un modelo de whisper.cpp (un archivo ggml-….bin)? Escriba su ruta completa en esta computadora.',
+  addPath: 'Ruta del archivo de modelo',
+  addButton: 'Agregar',
+  adding: 'Agregando…',
+  added: 'Se agregó {name}.',
+  loadFailed: 'No se pudo obtener la lista de modelos.',
+  retry: 'Intentar de nuevo',
+  'descriptions.tiny': 'El más rápido y el menos preciso.',
+  'descriptions.tiny-q5_1': 'Tiny comprimido: la descarga más pequeña.',
+  'descriptions.base': 'Rápido; sirve para una voz clara.',
+  'descriptions.base-q5_1': 'Base comprimido.',
+  'descriptions.small': 'Buen equilibrio entre velocidad y precisión.',
+  'descriptions.small-q5_1': 'Small comprimido: casi igual de bueno, en un tercio del tamaño.',
+  'descriptions.medium': 'Preciso; lento sin tarjeta gráfica.',
+  'descriptions.medium-q5_0': 'Medium comprimido.',
+  'descriptions.large-v3-turbo': 'El más preciso para su velocidad; mejor con tarjeta gráfica.',
+  'descriptions.large-v3-turbo-q5_0': 'Large v3 turbo comprimido: la opción más precisa.',
+  'errors.NO_MODEL':
+    'No hay ningún modelo de voz instalado. Descargue uno en la página Modelos o agregue un archivo de modelo.',
+  'errors.ENGINE_NOT_FOUND':
+    'El motor de transcripción (whisper.cpp) no está instalado. En la página Modelos se explica cómo instalarlo.',
+  'errors.TRANSCRIPTION_RUNNING':
+    'Una de estas grabaciones ya se está transcribiendo. Espere a que termine o cancélela en Tareas.',
+  'errors.MODEL_NOT_INSTALLED': 'Este modelo no está instalado. Descárguelo en la página Modelos.',
+  'errors.MODEL_NOT_FOUND':
+    'Falta el archivo del modelo. Descárguelo de nuevo o elija otro modelo.',
+  'errors.MODEL_CORRUPT':
+    'Este no es un modelo de whisper.cpp, o el archivo está dañado. Descárguelo de nuevo o elija otro archivo.',
+  'errors.MODEL_UNKNOWN': 'No hay ningún modelo con ese nombre en la lista.',
+  'errors.MODEL_CHECKSUM_MISMATCH':
+    'El archivo descargado no coincide con el publicado, así que se borró. Descárguelo de nuevo.',
+  'errors.DOWNLOAD_FAILED':
+    'La descarga no terminó. Revise la conexión a internet e intente de nuevo: sigue desde donde se quedó.',
+  'errors.WORKING_AUDIO_MISSING':
+    'Falta el audio que Voces preparó para esta grabación. Quite la grabación y vuelva a agregarla.',
+  'errors.WORKING_AUDIO_UNREADABLE':
+    'No se puede leer el audio que Voces preparó para esta grabación. Quite la grabación y vuelva a agregarla.',
+  'errors.ENGINE_CRASHED':
+    'El motor de transcripción se detuvo de forma inesperada (Voces sigue bien). Pruebe con otro modelo.',
+  'errors.ENGINE_FAILED':
+    'Falló el motor de transcripción. Intente de nuevo o pruebe con un modelo más pequeño.',
+  'errors.FILE_NOT_FOUND': 'No hay ningún archivo en esa ruta. Revísela e intente de nuevo.',
+} satisfies Record<TranscriptionKey, Message>

@@ -4,13 +4,15 @@ import {
   enEditor,
   enPeople,
   enSearch,
+  enTranscription,
   type CutsKey,
   type DisguiseKey,
   type EditorKey,
   type PeopleKey,
   type SearchKey,
+  type TranscriptionKey,
 } from './en.ts'
-import { esCuts, esDisguise, esEditor, esPeople, esSearch } from './es.ts'
+import { esCuts, esDisguise, esEditor, esPeople, esSearch, esTranscription } from './es.ts'
 import { formatMessage } from './format.ts'
 import type { Language, Params } from './types.ts'
 
@@ -25,11 +27,26 @@ interface Sections {
   people: Readonly<Record<PeopleKey, string>>
   disguise: Readonly<Record<DisguiseKey, string>>
   cuts: Readonly<Record<CutsKey, string>>
+  transcription: Readonly<Record<TranscriptionKey, string>>
 }
 
 export const sections: Readonly<Record<Language, Sections>> = {
-  en: { editor: enEditor, search: enSearch, people: enPeople, disguise: enDisguise, cuts: enCuts },
-  es: { editor: esEditor, search: esSearch, people: esPeople, disguise: esDisguise, cuts: esCuts },
+  en: {
+    editor: enEditor,
+    search: enSearch,
+    people: enPeople,
+    disguise: enDisguise,
+    cuts: enCuts,
+    transcription: enTranscription,
+  },
+  es: {
+    editor: esEditor,
+    search: esSearch,
+    people: esPeople,
+    disguise: esDisguise,
+    cuts: esCuts,
+    transcription: esTranscription,
+  },
 }
 
 export type Section = keyof Sections
@@ -53,4 +70,19 @@ export function sectionTranslator<S extends Section>(
     translators.set(id, translator)
   }
   return translator
+}
+
+/** Whether `key` names a message of `section`. */
+export function isSectionKey<S extends Section>(section: S, key: string): key is SectionKey<S> {
+  return Object.hasOwn(sections.en[section], key)
+}
+
+/** A message whose key is made at run time (`errors.${code}`); undefined when there is none. */
+export function optionalMessage<S extends Section>(
+  translate: SectionTranslate<S>,
+  section: S,
+  key: string,
+  params?: Params,
+): string | undefined {
+  return isSectionKey(section, key) ? translate(key, params) : undefined
 }
