@@ -46,6 +46,15 @@ describe('the catalogues', () => {
     expect(formatNumber('es', 20000.5)).toBe('20,000.5')
   })
 
+  it('count the CLI’s terms and speakers through the same catalogue', () => {
+    expect([0, 1, 2].map((count) => translate('en', 'cli.speakers', { count }))).toEqual([
+      '0 speakers',
+      '1 speaker',
+      '2 speakers',
+    ])
+    expect(translate('en', 'cli.terms', { count: 1 })).toBe('1 term')
+  })
+
   it('leave a missing argument visible instead of dropping it', () => {
     expect(translate('en', 'library.shown', { count: 3 })).toBe('{shown} of 3 recordings')
   })

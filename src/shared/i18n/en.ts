@@ -835,6 +835,8 @@ export const en = {
   'tray.kind.speaker-models-download': 'Downloading the speaker models',
   'tray.kind.translate': 'Translating',
   'speaker.numbered': 'Speaker {n}',
+  'cli.terms': '{count, plural, one {# term} other {# terms}}',
+  'cli.speakers': '{count, plural, one {# speaker} other {# speakers}}',
   'subtitles.importedMixed':
     '{count, plural, one {Imported # cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.} other {Imported # cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.}}',
 } as const satisfies Record<string, Message>

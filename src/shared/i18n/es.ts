@@ -859,6 +859,8 @@ export const es = {
   'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
   'tray.kind.translate': 'Traduciendo',
   'speaker.numbered': 'Hablante {n}',
+  'cli.terms': '{count, plural, one {# término} other {# términos}}',
+  'cli.speakers': '{count, plural, one {# hablante} other {# hablantes}}',
   'subtitles.importedMixed':
     '{count, plural, one {Se importó # subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).} other {Se importaron # subtítulos. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).}}',
 } as const satisfies Record<MessageKey, Message>
