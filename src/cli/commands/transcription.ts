@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
+import { translate } from '../../shared/i18n/index.ts'
 import { resolveModelsDir } from '../../core/paths.ts'
 import { readRegularFile } from '../../core/files/regular-file.ts'
 import { decodeText } from '../../core/subtitles/encoding.ts'
@@ -148,7 +149,7 @@ const transcribe: Command = {
             { speakers?: number; error?: { message: string } } | undefined
           const who =
             voices?.speakers !== undefined && voices.speakers > 0
-              ? `, ${voices.speakers} ${voices.speakers === 1 ? 'speaker' : 'speakers'}`
+              ? `, ${translate('en', 'cli.speakers', { count: voices.speakers })}`
               : voices?.error
                 ? ` (speakers not detected: ${voices.error.message})`
                 : ''

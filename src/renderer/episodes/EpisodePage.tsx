@@ -21,7 +21,7 @@ import {
 import { FieldsForm } from './FieldsForm.tsx'
 import { FillerOffer } from './FillerOffer.tsx'
 import { ShowNotesEditor } from './ShowNotesEditor.tsx'
-import { cutsStrings } from './strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { TranscriptCuts } from './TranscriptCuts.tsx'
 import { useCuts } from './useCuts.ts'
 import { useDebouncedSave } from './useDebouncedSave.ts'
@@ -91,7 +91,7 @@ function EpisodeView({
   const client = useClient()
   const { state: library } = useRecordings()
   const cutHistory = useCuts(episode, onSaved)
-  const strings = cutsStrings[language]
+  const strings = sectionTranslator(language, 'cuts')
   const recordings = useMemo(
     () => (library.status === 'ready' ? library.recordings : []),
     [library],

@@ -11,7 +11,7 @@ import { useJobs } from '../jobs/context.ts'
 import { ExportForm } from './ExportForm.tsx'
 import { useMay } from '../people/context.ts'
 import { ExportProgress } from './ExportProgress.tsx'
-import { disguiseStrings } from './disguise-strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { downloadExport } from './TranscriptOptions.tsx'
 import {
   burnLanguages,
@@ -320,7 +320,7 @@ export function ExportButton({
         ) : stage.stage === 'saved' ? (
           <>
             <p className="notice export-progress__done" role="status">
-              {disguiseStrings[uiLanguage].transcriptSaved(stage.file)}
+              {sectionTranslator(uiLanguage, 'disguise')('transcriptSaved', { file: stage.file })}
             </p>
             <div className="dialog__buttons">
               <button type="button" className="button" onClick={() => setStage({ stage: 'form' })}>

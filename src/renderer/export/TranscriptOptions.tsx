@@ -1,5 +1,5 @@
 import { useT } from '../i18n/useT.ts'
-import { disguiseStrings } from './disguise-strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import type { ExportOptions, TranscriptFileFormat } from './options.ts'
 
 const formats = (text: string): ReadonlyArray<{ value: TranscriptFileFormat; label: string }> => [
@@ -19,11 +19,11 @@ export function TranscriptOptions({
   onChange: (patch: Partial<ExportOptions>) => void
 }) {
   const { t, language } = useT()
-  const s = disguiseStrings[language]
+  const s = sectionTranslator(language, 'disguise')
   return (
     <div className="form-grid">
       <div className="field">
-        <label htmlFor="export-transcript-format">{s.transcriptFormat}</label>
+        <label htmlFor="export-transcript-format">{s('transcriptFormat')}</label>
         <select
           id="export-transcript-format"
           value={options.transcriptFormat}
@@ -31,7 +31,7 @@ export function TranscriptOptions({
             onChange({ transcriptFormat: event.target.value as TranscriptFileFormat })
           }
         >
-          {formats(s.transcriptText).map((format) => (
+          {formats(s('transcriptText')).map((format) => (
             <option key={format.value} value={format.value}>
               {format.label}
             </option>
@@ -39,7 +39,7 @@ export function TranscriptOptions({
         </select>
       </div>
       <div className="field">
-        <label htmlFor="export-transcript-track">{s.transcriptTrack}</label>
+        <label htmlFor="export-transcript-track">{s('transcriptTrack')}</label>
         <select
           id="export-transcript-track"
           value={options.transcriptTrack}
@@ -49,7 +49,7 @@ export function TranscriptOptions({
           <option value="es">{t('languages.es')}</option>
         </select>
       </div>
-      <p className="hint field--wide">{s.transcriptHint}</p>
+      <p className="hint field--wide">{s('transcriptHint')}</p>
     </div>
   )
 }

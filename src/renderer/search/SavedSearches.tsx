@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SavedSearch, SearchFilters } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
-import type { SearchStrings } from './strings.ts'
+import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 
 /** Pick a saved search, save the current one under a name, or remove one. */
 export function SavedSearches({
@@ -12,7 +12,7 @@ export function SavedSearches({
   onPick,
 }: {
   client: VocesClient
-  strings: SearchStrings
+  strings: SectionTranslate<'search'>
   query: string
   filters: SearchFilters
   onPick: (saved: SavedSearch) => void
@@ -46,7 +46,7 @@ export function SavedSearches({
   return (
     <div className="search-saved">
       <label>
-        {strings.saved}
+        {strings('saved')}
         <select
           value={picked}
           onChange={(e) => {
@@ -55,7 +55,7 @@ export function SavedSearches({
             if (saved) onPick(saved)
           }}
         >
-          <option value="">{list.length === 0 ? strings.savedNone : '—'}</option>
+          <option value="">{list.length === 0 ? strings('savedNone') : '—'}</option>
           {list.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -64,17 +64,17 @@ export function SavedSearches({
         </select>
       </label>
       <button type="button" onClick={() => void remove()} disabled={!picked}>
-        {strings.remove}
+        {strings('remove')}
       </button>
       <input
         type="text"
-        placeholder={strings.saveAs}
-        aria-label={strings.saveName}
+        placeholder={strings('saveAs')}
+        aria-label={strings('saveName')}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
       <button type="button" onClick={() => void save()} disabled={!name.trim() || !query.trim()}>
-        {strings.save}
+        {strings('save')}
       </button>
     </div>
   )

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { SearchFilters, SearchResult } from '../../shared/contract/index.ts'
-import { errorLine } from '../../shared/i18n/index.ts'
+import { errorLine, type Language } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import { Filters } from './Filters.tsx'
 import { ResultGroup } from './ResultGroup.tsx'
 import { SavedSearches } from './SavedSearches.tsx'
-import { searchStrings, type SearchLanguage, type SearchStrings } from './strings.ts'
+import { sectionTranslator, type SectionTranslate } from '../../shared/i18n/sections.ts'
 import { useSearch } from './useSearch.ts'
 
 /**
@@ -20,10 +20,10 @@ export function SearchPage({
   onOpen,
 }: {
   client: VocesClient
-  language: SearchLanguage
+  language: Language
   onOpen: (recordingId: string, time: number) => void
 }) {
-  const strings = searchStrings[language]
+  const strings = sectionTranslator(language, 'search')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<SearchFilters>({})
   const [filtersKey, setFiltersKey] = useState(0)
@@ -46,26 +46,26 @@ export function SearchPage({
   const hitCount = result?.hits.length ?? 0
   const note =
     result?.ranking === 'newest'
-      ? strings.newestNote(result.total)
+      ? strings('newestNote', { count: result.total })
       : result?.ranking === 'partial'
-        ? strings.partialNote(result.examined)
+        ? strings('partialNote', { count: result.examined })
         : null
   return (
     <div className="search-page">
-      <h2>{strings.title}</h2>
+      <h2>{strings('title')}</h2>
       <input
         type="search"
         className="search-page__box"
         data-testid="search-box"
         autoFocus
-        placeholder={strings.placeholder}
-        aria-label={strings.title}
+        placeholder={strings('placeholder')}
+        aria-label={strings('title')}
         aria-describedby="search-help"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
       <p id="search-help" className="search-page__help">
-        {strings.help}
+        {strings('help')}
       </p>
       <Filters key={filtersKey} filters={filters} strings={strings} onChange={setFilters} />
       <SavedSearches
@@ -81,23 +81,23 @@ export function SearchPage({
       />
       <div className="search-page__status" role="status" aria-live="polite">
         {error
-          ? `${strings.error} ${errorLine(language, error)}`
+          ? `${strings('error')} ${errorLine(language, error)}`
           : searching
-            ? strings.searching
+            ? strings('searching')
             : !result
-              ? strings.nothingToSearch
+              ? strings('nothingToSearch')
               : hitCount === 0
-                ? strings.noMatches
+                ? strings('noMatches')
                 : summary(strings, result)}
         {hitCount > 0 && (
           <button type="button" onClick={() => void exportCsv()}>
-            {strings.exportCsv}
+            {strings('exportCsv')}
           </button>
         )}
       </div>
       {!searching && result?.completing && (
         <p className="search-page__note" data-testid="search-completing">
-          {strings.completing(result.completing)}
+          {strings('completing', { word: result.completing })}
         </p>
       )}
       {!searching && note && (
@@ -113,11 +113,13 @@ export function SearchPage({
 }
 
 /** "1,234 matches in 56 recordings", or how many were found and how many are shown. */
-function summary(strings: SearchStrings, result: SearchResult): string {
+function summary(strings: SectionTranslate<'search'>, result: SearchResult): string {
   const shown = result.hits.length
   const total =
-    result.ranking === 'newest' ? strings.moreThan(result.total) : strings.matches(result.total)
+    result.ranking === 'newest'
+      ? strings('moreThan', { count: result.total })
+      : strings('matches', { count: result.total })
   return shown >= result.total && result.ranking !== 'newest'
-    ? `${total} ${strings.inRecordings(result.groups.length)}`
-    : `${total}: ${strings.showing(shown, result.groups.length)}`
+    ? `${total} ${strings('inRecordings', { count: result.groups.length })}`
+    : `${total}: ${strings('showing', { hits: shown, recordings: result.groups.length })}`
 }

@@ -1,4 +1,4 @@
-import { interpolate } from './translate.ts'
+import { formatMessage } from './format.ts'
 import type { Language, Params } from './types.ts'
 
 /**
@@ -275,7 +275,7 @@ export function fieldName(language: Language, path: string): string {
 /** A refused value (the params of an `INVALID_INPUT` error) as one sentence in `language`. */
 export function validationMessage(language: Language, params: Params): string {
   const field = fieldName(language, typeof params.field === 'string' ? params.field : '')
-  return interpolate(templates[language][templateFor(params)], language, { ...params, field })
+  return formatMessage(language, templates[language][templateFor(params)], { ...params, field })
 }
 
 /** The templates, for the catalogue tests: the same placeholders in both languages. */
