@@ -1,3 +1,5 @@
+import { formatClockTime } from '../../shared/time.ts'
+
 /** The editor's words, in English and natural Latin-American Spanish. Kept here, beside the editor. */
 const en = {
   // Not "…subtitles": getByLabel('Title') in the page's tests would find it too.
@@ -497,12 +499,5 @@ export function editorStrings(language: EditorLanguage): EditorT {
 }
 
 /** 75.3 → "1:15.3"; 3725 → "1:02:05". Tenths only under an hour, where a producer needs them. */
-export function formatTime(seconds: number, tenths = false): string {
-  const total = Math.max(0, seconds)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = Math.floor(total % 60)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const base = h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`
-  return tenths ? `${base}.${Math.floor((total * 10) % 10)}` : base
-}
+export const formatTime = (seconds: number, tenths = false) =>
+  formatClockTime(seconds, { round: 'down', decimals: tenths ? 1 : 0 })

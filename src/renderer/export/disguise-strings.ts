@@ -1,11 +1,10 @@
+import { formatClockTime } from '../../shared/time.ts'
+
 /** The export dialog's voice disguise and transcript download, in both interface languages (issue 7). */
 export type DisguiseLanguage = 'en' | 'es'
 
 /** m:ss of speech, for the speaker list. */
-const clock = (seconds: number) => {
-  const total = Math.round(seconds)
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`
-}
+const clock = (seconds: number) => formatClockTime(seconds, { hours: 'never' })
 
 const en = {
   legend: 'Disguise voices',
