@@ -1,3 +1,4 @@
+import { hasReason } from '../../shared/consent.ts'
 import type { MethodName } from '../../shared/contract/index.ts'
 import type { Episode, Recording, SubtitleCheck, SubtitleCue } from '../../shared/contract/index.ts'
 import { parseClock } from '../episodes/time.ts'
@@ -92,7 +93,7 @@ export function optionsProblems(
 ): OptionsProblem[] {
   const problems: OptionsProblem[] = []
   if (consent.withdrawn) problems.push('withdrawn')
-  if (consent.needsReason && options.reason.trim() === '') problems.push('reason')
+  if (consent.needsReason && !hasReason(options.reason)) problems.push('reason')
   if (options.kind === 'transcript') return problems
   if (options.output.trim() === '') problems.push('output')
   if (
