@@ -1,10 +1,11 @@
+import type { Language } from '../../shared/language.ts'
 import path from 'node:path'
 import type { CoreContext } from '../context.ts'
 import { VocesError } from '../../shared/contract/index.ts'
 import { assDialogueText, defaultAssStyle, writeAssScript } from '../subtitles/ass.ts'
 import type { AssStyle } from '../subtitles/types.ts'
 
-export type CaptionLanguage = 'en' | 'es'
+export type CaptionLanguage = Language
 export interface Caption {
   start: number
   end: number

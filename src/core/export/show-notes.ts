@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { formatClockTime } from '../../shared/time.ts'
 import type { Chapter, Episode, ShowNotes } from '../../shared/contract/index.ts'
 
@@ -25,7 +26,7 @@ const headings = {
 } as const
 
 interface Section {
-  language: 'en' | 'es'
+  language: Language
   summary: string
   body: string
   chapters: Array<{ time: string; title: string }>

@@ -1,10 +1,11 @@
+import type { Language } from '../../shared/language.ts'
 import { useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import type { EditorLanguage, EditorT } from './strings.ts'
 
-type Lang = 'en' | 'es'
+type Lang = Language
 
 /**
  * Translate the transcript into the other language (decision 0158): a job that makes the

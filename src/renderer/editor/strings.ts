@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { formatClockTime } from '../../shared/time.ts'
 
 /** The editor's words, in English and natural Latin-American Spanish. Kept here, beside the editor. */
@@ -481,7 +482,7 @@ const es: Record<EditorStringKey, string> = {
   'rules.close': 'Cerrar',
 }
 
-export type EditorLanguage = 'en' | 'es'
+export type EditorLanguage = Language
 
 /** Both tables, for the catalogue tests (tests/renderer/spanish-screens.test.ts reads every Spanish line). */
 export const editorTables: Readonly<

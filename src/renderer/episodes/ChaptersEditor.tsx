@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useEffect, useRef, useState } from 'react'
 import { chapterDraftMark, isChapterDraftMark } from '../../shared/contract/index.ts'
 import type { ApiError, Chapter, Episode } from '../../shared/contract/index.ts'
@@ -13,8 +14,6 @@ interface ChapterDraft {
   titleEn: string
   titleEs: string
 }
-
-type Language = 'en' | 'es'
 
 let nextKey = 0
 const newKey = () => `chapter-${(nextKey += 1)}`

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useEffect, useState } from 'react'
 import { isChapterDraftMark } from '../../shared/contract/index.ts'
 import type { ApiError, ShowNotes, ShowNotesDraftField } from '../../shared/contract/index.ts'
@@ -18,7 +19,6 @@ const empty: ShowNotes = {
   drafts: [],
 }
 
-type Language = 'en' | 'es'
 const suffix = (language: Language) => (language === 'en' ? 'En' : 'Es')
 
 /** Show notes side by side, English | Español, saved as they are typed. */
@@ -128,7 +128,7 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
     name: 'summaryEn' | 'summaryEs' | 'bodyEn' | 'bodyEs' | 'guests' | 'credits',
     label: string,
     rows: number,
-    lang?: 'en' | 'es',
+    lang?: Language,
   ) => {
     const draft = name !== 'guests' && name !== 'credits' && isDraft(name) ? name : null
     return (

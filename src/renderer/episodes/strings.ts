@@ -1,5 +1,7 @@
+import type { Language } from '../../shared/language.ts'
+
 /** The words of the episode page's transcript, cuts and filler words (issue 6), in both languages. */
-export type CutsLanguage = 'en' | 'es'
+export type CutsLanguage = Language
 
 const en = {
   heading: 'Transcript and cuts',

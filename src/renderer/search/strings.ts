@@ -1,7 +1,8 @@
+import type { Language } from '../../shared/language.ts'
 import { formatNumber } from '../../shared/i18n/index.ts'
 
 /** The search page's own words, in both interface languages (issue 5). */
-export type SearchLanguage = 'en' | 'es'
+export type SearchLanguage = Language
 
 /** Numbers as each language writes them, Spanish as in Latin America: 2,000 (decision 0082). */
 const count: Record<SearchLanguage, (n: number) => string> = {

@@ -1,7 +1,5 @@
 /** The languages of the interface. The same values as the contract's `uiLanguage` setting. */
-export type Language = 'en' | 'es'
-
-export const languages: readonly Language[] = ['en', 'es']
+export { languages, type Language } from '../language.ts'
 
 /**
  * A message is plain text, or two forms chosen by `Intl.PluralRules` on `params.count`. English
