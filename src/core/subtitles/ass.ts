@@ -16,18 +16,7 @@ const assEventFormat = [
   'Effect',
   'Text',
 ]
-const ssaEventFormat = [
-  'Marked',
-  'Start',
-  'End',
-  'Style',
-  'Name',
-  'MarginL',
-  'MarginR',
-  'MarginV',
-  'Effect',
-  'Text',
-]
+const ssaEventFormat = ['Marked', ...assEventFormat.slice(1)]
 
 /** Splits `a, b, c` into `count` fields; the last field (Text) keeps any further commas. */
 function splitFields(value: string, count: number): string[] | null {
