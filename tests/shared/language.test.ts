@@ -6,7 +6,13 @@ import {
   uiLanguageSchema,
 } from '../../src/shared/contract/index.ts'
 import { languages as interfaceLanguages } from '../../src/shared/i18n/index.ts'
-import { languageSchema, languages } from '../../src/shared/language.ts'
+import {
+  languageNames,
+  languageSchema,
+  languages,
+  otherLanguage,
+  ownLanguageNames,
+} from '../../src/shared/language.ts'
 import { languages as subtitleLanguages } from '../../src/core/subtitles/types.ts'
 
 describe('one language list and schema', () => {
@@ -24,5 +30,15 @@ describe('one language list and schema', () => {
       expect(languageSchema.safeParse(other).success).toBe(false)
     expect(searchFiltersSchema.safeParse({ language: 'pt' }).success).toBe(false)
     expect(searchFiltersSchema.safeParse({ language: 'es' }).success).toBe(true)
+  })
+
+  it('names each language, and each has the other', () => {
+    for (const language of languages) {
+      expect(languageNames[language]).toMatch(/^[A-Z]/)
+      expect(ownLanguageNames[language]).toMatch(/^[A-Z]/)
+      expect(otherLanguage(language)).not.toBe(language)
+      expect(otherLanguage(otherLanguage(language))).toBe(language)
+    }
+    expect(ownLanguageNames.es).toBe('Español')
   })
 })

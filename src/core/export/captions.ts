@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/language.ts'
+import { languageNames, type Language } from '../../shared/language.ts'
 import path from 'node:path'
 import type { CoreContext } from '../context.ts'
 import { VocesError } from '../../shared/contract/index.ts'
@@ -11,8 +11,6 @@ export interface Caption {
   end: number
   text: string
 }
-
-const languageName = { en: 'English', es: 'Spanish' } as const
 
 /** One language's cues of a recording's subtitles, empty texts left out. */
 export async function captionsFor(
@@ -27,7 +25,7 @@ export async function captionsFor(
   if (captions.length === 0) {
     throw new VocesError(
       'NO_SUBTITLES',
-      `This recording has no ${languageName[language]} subtitles yet. Make or import them first.`,
+      `This recording has no ${languageNames[language]} subtitles yet. Make or import them first.`,
       { language },
     )
   }

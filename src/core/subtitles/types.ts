@@ -52,7 +52,7 @@ export interface TimedSegment {
 }
 
 export { languages } from '../../shared/language.ts'
-export const otherLanguage = (language: Language): Language => (language === 'en' ? 'es' : 'en')
+export { otherLanguage } from '../../shared/language.ts'
 
 /** A cue to store: shared timing, and the text of each language that has one. */
 export interface NewCue {

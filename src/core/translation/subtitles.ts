@@ -1,3 +1,4 @@
+import { languageNames } from '../../shared/language.ts'
 import { languageSchema } from '../../shared/language.ts'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
@@ -13,8 +14,6 @@ import { chooseEngine, defaultEngineName } from './engines.ts'
 import { checkTranscriptTranslation } from './transcript.ts'
 import { readsAsTarget, translateLines } from './pipeline.ts'
 import { shorterWording } from './shorter.ts'
-
-const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 export const translateSubtitlesInput = z.object({
   recordingId: z.string().min(1),

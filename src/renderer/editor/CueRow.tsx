@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/language.ts'
+import { otherLanguage, type Language } from '../../shared/language.ts'
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
 import { useMay } from '../people/context.ts'
@@ -59,7 +59,7 @@ function CueCell({
   mayEdit: boolean
 }) {
   const saved = cue.texts[language]?.text ?? ''
-  const other = cue.texts[language === 'en' ? 'es' : 'en']?.text ?? ''
+  const other = cue.texts[otherLanguage(language)]?.text ?? ''
   const [draft, setDraft] = useState(saved)
   const focused = useRef(false)
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/language.ts'
+import { otherLanguage, type Language } from '../../shared/language.ts'
 import { useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
@@ -29,7 +29,7 @@ export function TranscriptTranslation({
   /** Called when the translation track is made, so the track switch can offer it. */
   onMade?: () => void
 }) {
-  const to: Lang = track === 'en' ? 'es' : 'en'
+  const to: Lang = otherLanguage(track)
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null)
   if (!isMethodName('translation.transcript')) return null
 
