@@ -1,4 +1,4 @@
-// Transcripts and subtitle files are exports too (issue 7): a withdrawn recording's words are not
+// Transcripts and subtitle files are exports too (decision 0007): a withdrawn recording's words are not
 // exported in any format, restricted or unknown consent needs a reason, and each export is logged.
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

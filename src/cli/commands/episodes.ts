@@ -337,7 +337,7 @@ async function runExport(
   return 0
 }
 
-/** `--disguise "Speaker name"[:semitones]`, repeatable (issue 7): each speaker's voice is shifted. */
+/** `--disguise "Speaker name"[:semitones]`, repeatable (0060): each speaker's voice is shifted. */
 const disguiseFlags = (value: unknown) =>
   (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
     .filter((spec): spec is string => typeof spec === 'string')

@@ -1,6 +1,6 @@
 /**
  * Stretches of time (seconds) and the arithmetic cuts need: merging, subtracting, and the kept
- * ranges of a clip once its cuts are taken out (issue 6). Pure: the export's filter graph, the
+ * ranges of a clip once its cuts are taken out (decision 0050). Pure: the export's filter graph, the
  * time mapping and the transcript view all read their kept ranges from `keptRanges`, so what is
  * heard, what the transcript shows and what the subtitles say cannot disagree.
  */

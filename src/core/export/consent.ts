@@ -4,7 +4,7 @@ import type { CoreContext } from '../context.ts'
 import type { ExportLogRecording } from '../storage/ports.ts'
 
 /**
- * Consent is enforced at export (issue 7): a withdrawn recording is never exported; a restricted
+ * Consent is enforced at export (decision 0007): a withdrawn recording is never exported; a restricted
  * or unknown one needs a reason, which goes into the export log with what was used.
  */
 export async function checkConsent(

@@ -63,13 +63,13 @@ export interface Part {
   /** Seconds the part lasts in the export: with cuts, its kept stretches together. */
   duration: number
   /**
-   * With cuts (issue 6): the stretches heard, on the part's own clock, sorted; the part is read
+   * With cuts (decision 0050): the stretches heard, on the part's own clock, sorted; the part is read
    * up to the end of the last one. Absent: all of [0, duration) is heard.
    */
   kept?: Span[] | undefined
-  /** Redacted stretches inside this part, on the part's own clock (issue 7). */
+  /** Redacted stretches inside this part, on the part's own clock (decision 0007). */
   redactions: RedactionSpan[]
-  /** Speakers' turns whose voice is pitch-shifted, on the part's own clock (issue 7). */
+  /** Speakers' turns whose voice is pitch-shifted, on the part's own clock (decision 0060). */
   disguise?: PartDisguise | undefined
 }
 
@@ -188,7 +188,7 @@ async function planHolding(
     })
   }
   if (!episode) throw new Error('unreachable')
-  // Cuts made in the transcript (issue 6): each clip plays its kept stretches; one cut whole is left out.
+  // Cuts made in the transcript (decision 0050): each clip plays its kept stretches; one cut whole is left out.
   const layout = layoutEpisode(episode.clips, episode.cuts)
   const clipParts = (
     await Promise.all(
@@ -284,7 +284,7 @@ export function timeline(
       // After redaction, so nothing of a redacted stretch can reach the shifter.
       disguiseFilter(`r${i}`, part.kept ? `d${i}` : `p${i}`, part.disguise),
     )
-    // Cuts last (issue 6): redaction and disguise work on the recording's own clock; the edge
+    // Cuts last (decision 0050): redaction and disguise work on the recording's own clock; the edge
     // fades then fall on the part's heard ends.
     if (part.kept) chains.push(keptFilter(`d${i}`, `k${i}`, part.kept), `[k${i}]${fades}[p${i}]`)
   })

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events'
 import { readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import type { z } from 'zod'
-import { VocesError, type ApiError, type Job } from '../../shared/contract/index.ts'
+import { VocesError, type Job } from '../../shared/contract/index.ts'
+import { CancelledError, toApiError } from '../errors.ts'
 import { newId } from '../util/ids.ts'
 import { EtaEstimator } from './eta.ts'
 import type { Logger } from '../log.ts'
@@ -44,18 +45,6 @@ export interface JobHandler<I = unknown, R = unknown> {
   label(input: I): string
   recordingId?(input: I): string | null
   run(ctx: JobContext<I>): Promise<R>
-}
-
-export class CancelledError extends VocesError {
-  constructor() {
-    super('CANCELLED', 'Cancelled.')
-  }
-}
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof VocesError) return error.toApiError()
-  const message = error instanceof Error ? error.message : String(error)
-  return { code: 'INTERNAL', message }
 }
 
 /** A job this runner no longer holds: another runner took it over; nothing more is written. */

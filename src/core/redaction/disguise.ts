@@ -9,7 +9,7 @@ import { mergeSpans } from '../util/spans.ts'
 import { fold } from './fold.ts'
 
 /**
- * Voice disguise for whole speakers (issue 7, docs/decisions/0060-voice-disguise.md). The part's
+ * Voice disguise for whole speakers (docs/decisions/0060-voice-disguise.md). The part's
  * audio is split in two: the untouched voice and a pitch-shifted copy of all of it; a per-frame
  * weight fades from one to the other around the disguised speaker's turns. Both copies keep the
  * part's clock (the shifters change pitch, never length), so redaction spans, chapters and

@@ -34,7 +34,7 @@ export interface SubtitleDocument {
   styles?: AssStyle[]
 }
 
-/** The words a transcript segment holds, with their timings (issue 3's shape). */
+/** The words a transcript segment holds, with their timings. */
 export interface TimedWord {
   start: number
   end: number

@@ -18,7 +18,7 @@ import { languageOfText } from '../transcription/language.ts'
 import { requireSpan } from '../util/times.ts'
 import { docxMimeType, transcriptDocx, type DocxRecording } from './docx.ts'
 
-/** Voces' transcript JSON (issue 3), as printed by `transcript --format json`. */
+/** Voces' transcript JSON, as printed by `transcript --format json`. */
 export function toVocesJson(track: TranscriptTrack): Transcript {
   return {
     recordingId: track.recordingId,

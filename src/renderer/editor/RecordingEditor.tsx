@@ -22,7 +22,7 @@ interface Props {
 }
 
 /**
- * The recording page's editor (issue 4): the transcript, kept in step with the player, and the
+ * The recording page's editor: the transcript, kept in step with the player, and the
  * two subtitle tracks side by side. Self-contained: it needs only a client, the recording, the
  * interface language and the page's media element.
  */

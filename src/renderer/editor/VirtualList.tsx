@@ -28,7 +28,7 @@ interface Props<T> {
 
 /**
  * A windowed list: only the rows in view (plus a margin) are in the DOM, so a 3-hour interview's
- * 2,500 segments scroll and take typing like 20 (issue 4, "Scale"). Heights start at an estimate
+ * 2,500 segments scroll and take typing like 20. Heights start at an estimate
  * and are corrected with ResizeObserver as rows are shown.
  */
 export function VirtualList<T>({

@@ -14,7 +14,7 @@ import type { VocesClient } from '../client/index.ts'
 export type CueLanguage = Language
 const languages: CueLanguage[] = ['en', 'es']
 
-/** Typed text waits this long after the last key before it is saved (issue 4: within a second). */
+/** Typed text waits this long after the last key before it is saved (well under a second). */
 export const CUE_SAVE_DELAY_MS = 500
 
 /** Where an error came from, so only that place shows it. */

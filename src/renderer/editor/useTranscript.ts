@@ -35,7 +35,7 @@ type EditMethod =
   | 'editor.review'
   | 'editor.apply'
 
-/** Typed text waits this long after the last key before it is saved (issue 4: saved within a second). */
+/** Typed text waits this long after the last key before it is saved (well under a second). */
 export const SAVE_DELAY_MS = 500
 
 function byTime(a: EditorSegment, b: EditorSegment) {

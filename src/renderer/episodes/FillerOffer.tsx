@@ -7,7 +7,7 @@ import { clockText } from './time.ts'
 import type { CutHistory } from './useCuts.ts'
 
 /**
- * Filler words offered for removal (issue 6), each in its sentence, with one button each and one
+ * Filler words offered for removal (decision 0050), each in its sentence, with one button each and one
  * for all. Nothing is removed until the producer says so; removed ones can be given back here.
  */
 export function FillerOffer({

@@ -48,7 +48,7 @@ function useEpisodeTranscript(episode: Episode) {
 const wordId = (clip: number, index: number) => `cut-word-${clip}-${index}`
 
 /**
- * Cuts made in the transcript (issue 6): each clip's words, with its speakers; select words and
+ * Cuts made in the transcript (decision 0050): each clip's words, with its speakers; select words and
  * press Delete (or Cut) to take them out of every export. Cut words stay, struck through: a click
  * on one restores its cut, Enter restores the selection, Ctrl+Z undoes. One tab stop per clip;
  * the arrow keys move through the words.

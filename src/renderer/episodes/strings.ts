@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/language.ts'
 
-/** The words of the episode page's transcript, cuts and filler words (issue 6), in both languages. */
+/** The words of the episode page's transcript, cuts and filler words, in both languages. */
 export type CutsLanguage = Language
 
 const en = {

@@ -8,7 +8,7 @@ import type { ExportOptions } from './options.ts'
 
 /**
  * "Disguise voices": the speakers of the source's transcripts, each a checkbox, and one shift in
- * semitones for those ticked (issue 7). The warning says what a pitch shift does not protect.
+ * semitones for those ticked (decision 0060). The warning says what a pitch shift does not protect.
  */
 export function DisguiseField({
   sourceId,

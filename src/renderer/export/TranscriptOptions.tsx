@@ -11,7 +11,7 @@ const formats = (text: string): ReadonlyArray<{ value: TranscriptFileFormat; lab
   { value: 'json', label: 'Voces JSON' },
 ]
 
-/** A recording's transcript as a file: which format and which track (issue 7: DOCX among them). */
+/** A recording's transcript as a file: which format and which track (DOCX too: 0061). */
 export function TranscriptOptions({
   options,
   onChange,

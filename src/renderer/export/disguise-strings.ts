@@ -1,7 +1,7 @@
 import type { Language } from '../../shared/language.ts'
 import { formatClockTime } from '../../shared/time.ts'
 
-/** The export dialog's voice disguise and transcript download, in both interface languages (issue 7). */
+/** The export dialog's voice disguise and transcript download, in both interface languages. */
 export type DisguiseLanguage = Language
 
 /** m:ss of speech, for the speaker list. */

@@ -53,7 +53,7 @@ interface Drag {
 type Draft = CueSpan & { cueId: number }
 
 /**
- * The subtitle cues under the waveform (issue 4: "cue times can be dragged on the waveform"):
+ * The subtitle cues under the waveform (decision 0033):
  * drag an edge to change the start or end, the middle to move the cue, with mouse, pen or touch;
  * or, on a focused cue, the keys of `cueKey`. A change is saved through subtitles.updateCue when
  * the pointer is released (or 0.5 s after the last key) and can be undone like every cue edit.

@@ -9,7 +9,7 @@ import { searchStrings, type SearchLanguage, type SearchStrings } from './string
 import { useSearch } from './useSearch.ts'
 
 /**
- * The archive's search (issue 5): results as the person types, grouped by recording, matched
+ * The archive's search (decision 0020): results as the person types, grouped by recording, matched
  * words highlighted; a click on a hit calls `onOpen(recordingId, seconds)` so the app can open
  * the recording and play from that moment. Self-contained: the app shell mounts it, and its
  * styles are in search.css (add `@import '../search/search.css';` to styles/index.css).

@@ -1,7 +1,7 @@
 import type { Language } from '../../shared/language.ts'
 import { formatNumber } from '../../shared/i18n/index.ts'
 
-/** The search page's own words, in both interface languages (issue 5). */
+/** The search page's own words, in both interface languages. */
 export type SearchLanguage = Language
 
 /** Numbers as each language writes them, Spanish as in Latin America: 2,000 (decision 0082). */

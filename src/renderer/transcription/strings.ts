@@ -2,7 +2,7 @@ import type { Language } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
 
 /**
- * The transcription screens' own words (issue 3), in both interface languages. Spanish is the
+ * The transcription screens' own words, in both interface languages. Spanish is the
  * Latin-American register the rest of Voces uses: "usted", "archivo", "computadora".
  */
 const en = {

@@ -18,7 +18,7 @@ export const chapterSchema = z.object({
 export type Chapter = z.infer<typeof chapterSchema>
 
 /**
- * A stretch of a recording cut out of an episode in its transcript (issue 6), on the recording's
+ * A stretch of a recording cut out of an episode in its transcript (decision 0050), on the recording's
  * clock. `filler`: a filler word the producer accepted to remove; `edit`: words they deleted.
  */
 export const cutKindSchema = z.enum(['edit', 'filler'])
@@ -156,7 +156,7 @@ export const episodeSchema = episodeFieldsSchema.extend({
   id: z.string(),
   clips: z.array(clipSchema),
   chapters: z.array(chapterSchema),
-  /** Cuts made in the transcript, by recording and time (issue 6). */
+  /** Cuts made in the transcript, by recording and time (decision 0050). */
   cuts: z.array(cutSchema),
   /** Seconds the clips last once the cuts are taken out. */
   duration: z.number(),
@@ -175,9 +175,9 @@ export const podcastExportInput = z.object({
   channels: z.union([z.literal(1), z.literal(2)]).default(2),
   /** Integrated loudness target; the default follows the channels: -16 stereo, -19 mono. */
   lufs: z.number().min(-36).max(-10).optional(),
-  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  /** Speakers whose voice is pitch-shifted in this export (decision 0060). */
   disguise: disguiseOptionSchema,
-  /** Needed when a recording's consent is restricted or unknown (issue 7). */
+  /** Needed when a recording's consent is restricted or unknown (decision 0007). */
   reason: multilineText().default(''),
   /**
    * The web folder the episode's files will be published in (http or https): the RSS item's
@@ -205,7 +205,7 @@ export const videoExportInput = z.object({
   burn: z.array(captionLanguage).max(2).default([]),
   /** Soft subtitle tracks, tagged with their language. */
   soft: z.array(captionLanguage).max(2).default([]),
-  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  /** Speakers whose voice is pitch-shifted in this export (decision 0060). */
   disguise: disguiseOptionSchema,
   reason: multilineText().default(''),
 })
@@ -220,7 +220,7 @@ export const audiogramExportInput = z.object({
   /** A stretch of a single recording (seconds); social media clips are short. */
   from: z.number().min(0).optional(),
   to: z.number().positive().optional(),
-  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  /** Speakers whose voice is pitch-shifted in this export (decision 0060). */
   disguise: disguiseOptionSchema,
   reason: multilineText().default(''),
 })

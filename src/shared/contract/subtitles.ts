@@ -45,7 +45,7 @@ export const subtitleTrackSchema = z.object({
 })
 export type SubtitleTrack = z.infer<typeof subtitleTrackSchema>
 
-/** The subtitle rules; defaults from the Netflix Timed Text Style Guide (docs/decisions/0030). */
+/** The subtitle rules; defaults from the Netflix Timed Text Style Guide (docs/decisions/0030-subtitle-rules.md). */
 export const subtitleRulesSchema = z.object({
   maxCharsPerLine: z.number().int().min(10).max(100),
   maxLines: z.number().int().min(1).max(4),

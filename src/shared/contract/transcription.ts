@@ -53,7 +53,7 @@ export const trackSummarySchema = z.object({
 })
 export type TrackSummary = z.infer<typeof trackSummarySchema>
 
-/** Voces' transcript JSON (issue 3): what `transcript --format json` prints and import reads. */
+/** Voces' transcript JSON: what `transcript --format json` prints and import reads. */
 export const transcriptSchema = z.object({
   recordingId: z.string(),
   track: trackLanguageSchema,
@@ -149,7 +149,7 @@ export const transcriptionMethods = {
   ),
   'transcripts.get': method(recordingTrackInput, transcriptTrackSchema),
   /**
-   * A transcript as a file, under the recording's consent like every export (issue 7): refused
+   * A transcript as a file, under the recording's consent like every export (decision 0007): refused
    * when withdrawn; restricted or unknown needs a `reason`, kept in the export log.
    */
   'transcripts.export': method(

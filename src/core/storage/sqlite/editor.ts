@@ -44,7 +44,7 @@ const segmentExists = (store: EditorRows, id: number) =>
   store.sql('SELECT 1 FROM segments WHERE id = ?').get(id) !== undefined
 
 /**
- * The editor's operations on a transcript track (issue 4) on SQLite. Each is one synchronous
+ * The editor's operations on a transcript track on SQLite. Each is one synchronous
  * transaction and returns the segments it changed and a patch that undoes it
  * (docs/decisions/0040-editor-undo.md); sqlite/storage.ts serves them as the TranscriptStore
  * port's edits (decision 0114). Retiming words is the core's (editor/retime.ts), alike for every

@@ -164,7 +164,7 @@ export class SqliteEpisodes {
   }
 
   /**
-   * Replaces the episode's cuts (issue 6) in one transaction: each must lie inside a clip of its
+   * Replaces the episode's cuts (decision 0050) in one transaction: each must lie inside a clip of its
    * recording; overlapping and touching cuts merge (an edit and a filler merge into an edit).
    * Chapters follow: each moves with the words it marked, onto the join where those were cut.
    */
