@@ -12,6 +12,7 @@ import type { CoreContext } from '../context.ts'
 import { assText, burnStyle, captionsFor, filterPath, type Caption } from './captions.ts'
 import { writeAssScript } from '../subtitles/ass.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { timeline, withPlan, type Plan } from './podcast.ts'
 import { spansInClip } from '../redaction/audio.ts'
 import { checkDisguise, disguiseInClip, disguiseLog } from '../redaction/disguise.ts'
@@ -68,7 +69,8 @@ export function audiogramAss(
  * waveform across the middle, the title on top and burned-in captions below. H.264/AAC MP4.
  */
 type AudiogramContext = Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
-  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>
+  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>> &
+  ExportTarget
 
 export async function exportAudiogram(voces: CoreContext, ctx: AudiogramContext) {
   await checkOutputFolder(path.resolve(ctx.input.output))
@@ -190,7 +192,7 @@ async function audiogramOf(voces: CoreContext, ctx: AudiogramContext, plan: Plan
     await fs.rename(temp, output)
     await logExport(voces, {
       kind: 'audiogram',
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,

@@ -12,6 +12,7 @@ import type { LocalFile } from '../storage/ports.ts'
 import { burnInAss, captionsFor, filterPath, type CaptionLanguage } from './captions.ts'
 import { writeSrt } from '../subtitles/srt.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { redactionFilter } from '../redaction/audio.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { checkDisguise, disguiseFilter, disguiseLog, disguiser } from '../redaction/disguise.ts'
@@ -50,7 +51,8 @@ const copyableVideo: Record<'mp4' | 'mkv', ReadonlySet<string>> = {
 export async function exportVideo(
   voces: CoreContext,
   ctx: Pick<JobContext<VideoExport>, 'input' | 'signal' | 'progress'> &
-    Partial<Pick<JobContext<VideoExport>, 'recordPartials'>>,
+    Partial<Pick<JobContext<VideoExport>, 'recordPartials'>> &
+    ExportTarget,
 ): Promise<VideoExportResult> {
   const { input } = ctx
   const recording = await voces.storage.recordings.require(input.recordingId)
@@ -185,7 +187,7 @@ export async function exportVideo(
     await fs.rename(temp, output)
     await logExport(voces, {
       kind: `video.${container}`,
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: recording.id,
       recordingIds: [recording.id],
       reason: input.reason,

@@ -14,6 +14,12 @@ export interface JobContext<I> {
   input: I
   /** What the job stored last time it ran (null on a first run): resume from there. */
   checkpoint: unknown
+  /**
+   * Whether this process queued the job (a command doing its own work, `--local`), rather than
+   * taking one another process queued (a worker): what a job whose result must reach the person
+   * who asked decides by (decision 0192).
+   */
+  queuedHere: boolean
   signal: AbortSignal
   /**
    * 0..1; emitted and stored at most a few times a second. The write is not waited for: it is
@@ -548,6 +554,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       id: row.id,
       input: row.input,
       checkpoint: row.checkpoint,
+      queuedHere: this.own.has(row.id),
       signal: controller.signal,
       progress: (fraction) => this.reportProgress(run, fraction),
       // Written only while this runner holds the job: a runner whose lease was taken over cannot

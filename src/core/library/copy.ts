@@ -291,8 +291,15 @@ async function copyHeld(
     const notes = await source.episodes.notes(episode.id)
     const times = await source.times.episode(episode.id)
     await target.transaction(async (tx) => {
-      const { id, clips, chapters, cuts, title, showTitle, number, year, description } = episode
-      const fields = { title, showTitle, number, year, description }
+      const { id, clips, chapters, cuts, title, showTitle, number, year } = episode
+      const fields = {
+        title,
+        showTitle,
+        number,
+        year,
+        descriptionEn: episode.descriptionEn,
+        descriptionEs: episode.descriptionEs,
+      }
       const files = { cover: episode.cover, intro: episode.intro, outro: episode.outro }
       await tx.episodes.create({ ...fields, ...files }, clips, id)
       if (cuts.length > 0) await tx.episodes.setCuts(id, cuts)

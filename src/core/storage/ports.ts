@@ -569,7 +569,7 @@ export interface SubtitleMasking {
 }
 
 export interface EpisodeMasking {
-  /** Show notes, description and chapter titles of every episode that uses the recording. */
+  /** Show notes, descriptions and chapter titles of every episode that uses the recording. */
   maskName(recordingId: string, name: string, masks: Masks): Promise<number>
 }
 

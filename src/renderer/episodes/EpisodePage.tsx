@@ -9,6 +9,7 @@ import { formatDuration } from '../ui/format.ts'
 import { ChaptersEditor } from './ChaptersEditor.tsx'
 import { EpisodePlayer } from './EpisodePlayer.tsx'
 import { ClipsEditor } from './ClipsEditor.tsx'
+import { DescriptionFields } from './DescriptionFields.tsx'
 import { clipsFromDrafts, draftsFromClips, type ClipDraft } from './clips.ts'
 import {
   draftFromEpisode,
@@ -172,6 +173,15 @@ function EpisodeView({
                 setDraft(next)
                 details.queue(next)
               }}
+            />
+            <DescriptionFields
+              episodeId={episode.id}
+              draft={draft}
+              onChange={(next) => {
+                setDraft(next)
+                details.queue(next)
+              }}
+              flush={details.flush}
             />
           </form>
         </section>

@@ -115,6 +115,11 @@ export const chapterDraftMarkSchema = z.string().regex(/^chapterTitle(En|Es)@\d+
 export const chapterDraftMark = (language: Language, start: number) =>
   `chapterTitle${language === 'en' ? 'En' : 'Es'}@${start}`
 export const isChapterDraftMark = (mark: string) => mark.startsWith('chapterTitle')
+/** The episode's description in a language, as a draft mark (decision 0191). */
+export const descriptionDraftMarkSchema = z.enum(['descriptionEn', 'descriptionEs'])
+export type DescriptionDraftMark = z.infer<typeof descriptionDraftMarkSchema>
+export const isDescriptionDraftMark = (mark: string): mark is DescriptionDraftMark =>
+  descriptionDraftMarkSchema.safeParse(mark).success
 
 export const showNotesSchema = z.object({
   summaryEn: multilineText().default(''),
@@ -126,10 +131,12 @@ export const showNotesSchema = z.object({
   links: z.array(z.object({ title: lineText(), url: lineText() })).default([]),
   /**
    * The summaries and bodies that hold a machine translation no person has edited or accepted
-   * yet (decision 0177), and the chapter titles likewise (decision 0185): shown marked as a
-   * draft until then. Stored with the notes.
+   * yet (decision 0177), the chapter titles (decision 0185) and the descriptions (decision 0191)
+   * likewise: shown marked as a draft until then. Stored with the notes.
    */
-  drafts: z.array(z.union([showNotesDraftFieldSchema, chapterDraftMarkSchema])).default([]),
+  drafts: z
+    .array(z.union([showNotesDraftFieldSchema, chapterDraftMarkSchema, descriptionDraftMarkSchema]))
+    .default([]),
 })
 export type ShowNotes = z.infer<typeof showNotesSchema>
 
@@ -138,7 +145,9 @@ export const episodeFieldsSchema = z.object({
   showTitle: lineText(),
   number: z.number().int().positive().nullable(),
   year: z.number().int().min(1900).max(2200).nullable(),
-  description: multilineText(),
+  /** The description in English and in Spanish (decision 0191), like the chapters' titles. */
+  descriptionEn: multilineText(),
+  descriptionEs: multilineText(),
   cover: z.string().nullable(),
   intro: z.string().nullable(),
   outro: z.string().nullable(),

@@ -343,6 +343,21 @@ export const en = {
   'episode.chooseFor': 'Choose a file for “{field}”',
   'episode.removeFile': 'Remove',
   'episode.removeFor': 'Remove “{field}”',
+  'episode.descriptionEn': 'Description in English',
+  'episode.descriptionEs': 'Description in Spanish',
+  'description.draftInto.es': 'Draft description in Spanish',
+  'description.draftInto.en': 'Draft description in English',
+  'description.draftDone.es':
+    'Drafted the Spanish description on this computer ({engine}): marked as a draft until you edit or accept it.',
+  'description.draftDone.en':
+    'Drafted the English description on this computer ({engine}): marked as a draft until you edit or accept it.',
+  'description.draftNothing':
+    'The description in the other language is empty: there is nothing to draft from.',
+  'description.draftReplace':
+    'The description in that language was typed by a person. Replace it with the machine draft? Cancel keeps it.',
+  'description.draftKept': 'The description a person typed was kept; nothing was drafted.',
+  'description.draftUndo': 'Undo the description draft',
+  'description.draftUndone': 'The draft was undone: the description is as it was.',
   'episode.copyingFile': 'Copying…',
   'episode.fileUnreadable': 'Voces could not get where this file is. Choose it again.',
   'episode.titleRequired': 'Give the episode a title.',
@@ -641,6 +656,11 @@ export const en = {
   'error.ORIGINAL_MISSING':
     'The original file is no longer where it was. Put it back, or turn on “Copy recordings into the library” and add it again.',
   'error.SOURCE_NOT_FOUND': 'This episode or recording is no longer in the library.',
+  'error.JOB_NOT_AN_EXPORT': 'This task is not an export.',
+  'error.EXPORT_NOT_READY': 'This export is not done yet: fetch it once a worker has done it.',
+  'error.EXPORT_NOT_DONE': 'This export did not finish. Run the export again.',
+  'error.EXPORT_FETCHED':
+    'The files of this export are no longer in the archive: they were fetched already.',
   'error.EXPORT_CHECK_FAILED':
     'The exported file did not pass Voces’ own check, so it was not kept. Try again; if it happens again, the log says more.',
   'error.SILENT_AUDIO':

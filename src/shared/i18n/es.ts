@@ -354,6 +354,22 @@ export const es = {
   'episode.chooseFor': 'Elegir un archivo para «{field}»',
   'episode.removeFile': 'Quitar',
   'episode.removeFor': 'Quitar «{field}»',
+  'episode.descriptionEn': 'Descripción en inglés',
+  'episode.descriptionEs': 'Descripción en español',
+  'description.draftInto.es': 'Borrador de la descripción en español',
+  'description.draftInto.en': 'Borrador de la descripción en inglés',
+  'description.draftDone.es':
+    'Borrador de la descripción en español hecho en esta computadora ({engine}): queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'description.draftDone.en':
+    'Borrador de la descripción en inglés hecho en esta computadora ({engine}): queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'description.draftNothing':
+    'La descripción en el otro idioma está vacía: no hay nada de qué hacer un borrador.',
+  'description.draftReplace':
+    'La descripción en ese idioma la escribió una persona. ¿Desea reemplazarla con el borrador automático? Cancelar la conserva.',
+  'description.draftKept':
+    'Se conservó la descripción que escribió una persona; no se hizo ningún borrador.',
+  'description.draftUndo': 'Deshacer el borrador de la descripción',
+  'description.draftUndone': 'Se deshizo el borrador: la descripción quedó como estaba.',
   'episode.copyingFile': 'Copiando…',
   'episode.fileUnreadable': 'Voces no pudo saber dónde está este archivo. Elíjalo de nuevo.',
   'episode.titleRequired': 'Póngale un título al episodio.',
@@ -659,6 +675,12 @@ export const es = {
   'error.ORIGINAL_MISSING':
     'El archivo original ya no está donde estaba. Vuelva a ponerlo ahí, o active «Copiar las grabaciones a la biblioteca» y agréguelo de nuevo.',
   'error.SOURCE_NOT_FOUND': 'Este episodio o grabación ya no está en la biblioteca.',
+  'error.JOB_NOT_AN_EXPORT': 'Esta tarea no es una exportación.',
+  'error.EXPORT_NOT_READY':
+    'Esta exportación aún no está lista: descárguela cuando un trabajador la haya terminado.',
+  'error.EXPORT_NOT_DONE': 'Esta exportación no terminó. Vuelva a exportar.',
+  'error.EXPORT_FETCHED':
+    'Los archivos de esta exportación ya no están en el archivo compartido: ya se descargaron.',
   'error.EXPORT_CHECK_FAILED':
     'El archivo exportado no pasó la revisión de Voces, así que no se guardó. Vuelva a intentarlo; si se repite, el registro da más detalles.',
   'error.SILENT_AUDIO':

@@ -32,6 +32,8 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   credits: { en: 'Credits', es: 'Créditos' },
   cuts: { en: 'Cuts', es: 'Cortes' },
   description: { en: 'Description', es: 'Descripción' },
+  descriptionEn: { en: 'Description in English', es: 'Descripción en inglés' },
+  descriptionEs: { en: 'Description in Spanish', es: 'Descripción en español' },
   detectSpeakers: {
     en: 'Detect speakers after transcription',
     es: 'Detectar hablantes después de transcribir',
