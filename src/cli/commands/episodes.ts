@@ -1,3 +1,4 @@
+import { parseClockTime } from '../../shared/time.ts'
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
 import { fetchStoredExport, storedFilesOf } from '../../core/export/stored.ts'
@@ -32,11 +33,11 @@ export async function parseClip(
   return { recordingId: id, start, end }
 }
 
+/** A time typed on the command line, read as the interface's time fields read one. */
 export function parseTime(text: string): number {
-  const parts = text.split(':').map(Number)
-  if (parts.length > 3 || parts.some((n) => !Number.isFinite(n) || n < 0))
-    throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
-  return parts.reduce((total, n) => total * 60 + n, 0)
+  const seconds = parseClockTime(text, { typed: true })
+  if (seconds === null) throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
+  return seconds
 }
 
 function fail(io: CommandContext['io'], message: string, json: boolean, code = 1): number {

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
 import { translate } from '../../shared/i18n/index.ts'
@@ -28,7 +29,7 @@ function fail(io: CliIo, json: boolean, error: { code: string; message: string }
   return 1
 }
 
-function trackOf(value: unknown): 'en' | 'es' | undefined | null {
+function trackOf(value: unknown): Language | undefined | null {
   if (value === undefined) return undefined
   return value === 'en' || value === 'es' ? value : null
 }

@@ -9,7 +9,8 @@ import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import type { LocalFile } from '../storage/ports.ts'
-import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
+import { burnInAss, captionsFor, filterPath, type CaptionLanguage } from './captions.ts'
+import { writeSrt } from '../subtitles/srt.ts'
 import { checkConsent, logExport } from './consent.ts'
 import type { ExportTarget } from './stored.ts'
 import { redactionFilter } from '../redaction/audio.ts'
@@ -111,7 +112,7 @@ export async function exportVideo(
     ]
     for (const [i, track] of softTracks.entries()) {
       const file = path.join(scratch, `soft-${i}.srt`)
-      await fs.writeFile(file, toSrt(track.captions))
+      await fs.writeFile(file, writeSrt(track.captions.map((c) => ({ ...c, speaker: null }))))
       args.push('-f', 'srt', '-i', `file:${file}`)
     }
     const spans = await redactionSpans(voces, recording.id)

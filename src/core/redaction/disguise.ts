@@ -5,6 +5,7 @@ import {
 } from '../../shared/contract/index.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
 import type { CoreContext } from '../context.ts'
+import { mergeSpans } from '../util/spans.ts'
 import { fold } from './fold.ts'
 
 /**
@@ -95,19 +96,6 @@ export async function speakerSpans(
     })),
     2 * crossfade,
   )
-}
-
-function mergeSpans<T extends { start: number; end: number }>(
-  spans: readonly T[],
-  gap: number,
-): T[] {
-  const out: T[] = []
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = out.at(-1)
-    if (last && span.start <= last.end + gap) last.end = Math.max(last.end, span.end)
-    else out.push({ ...span })
-  }
-  return out
 }
 
 /** Spans of a recording that fall inside a clip [start, start + duration), on the clip's clock. */

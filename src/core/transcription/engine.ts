@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
+import type { Language } from '../../shared/language.ts'
 import { CancelledError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { commandLine, runProcess } from '../process/run.ts'
@@ -19,7 +20,7 @@ export interface WhisperRun {
   audio: string
   /** Where the JSON goes: `<outBase>.json`. */
   outBase: string
-  language: 'auto' | 'en' | 'es'
+  language: 'auto' | Language
   translate: boolean
   threads?: number
   /**

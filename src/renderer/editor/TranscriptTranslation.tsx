@@ -1,10 +1,11 @@
+import { otherLanguage, type Language } from '../../shared/language.ts'
 import { useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
 import type { EditorLanguage, EditorT } from './strings.ts'
 
-type Lang = 'en' | 'es'
+type Lang = Language
 
 /**
  * Translate the transcript into the other language (decision 0158): a job that makes the
@@ -28,7 +29,7 @@ export function TranscriptTranslation({
   /** Called when the translation track is made, so the track switch can offer it. */
   onMade?: () => void
 }) {
-  const to: Lang = track === 'en' ? 'es' : 'en'
+  const to: Lang = otherLanguage(track)
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null)
   if (!isMethodName('translation.transcript')) return null
 

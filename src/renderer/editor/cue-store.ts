@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useMemo, useSyncExternalStore } from 'react'
 import type {
   ApiError,
@@ -10,7 +11,7 @@ import type {
 } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
 
-export type CueLanguage = 'en' | 'es'
+export type CueLanguage = Language
 const languages: CueLanguage[] = ['en', 'es']
 
 /** Typed text waits this long after the last key before it is saved (well under a second). */

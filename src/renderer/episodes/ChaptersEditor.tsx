@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useState } from 'react'
 import { chapterDraftMark, isChapterDraftMark } from '../../shared/contract/index.ts'
 import type { Chapter, Episode } from '../../shared/contract/index.ts'
@@ -14,8 +15,6 @@ interface ChapterDraft {
   titleEn: string
   titleEs: string
 }
-
-type Language = 'en' | 'es'
 
 let nextKey = 0
 const newKey = () => `chapter-${(nextKey += 1)}`

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useEffect, useState } from 'react'
 import { showNotesDraftFieldSchema } from '../../shared/contract/index.ts'
 import type { ApiError, ShowNotes, ShowNotesDraftField } from '../../shared/contract/index.ts'
@@ -19,7 +20,6 @@ const empty: ShowNotes = {
   drafts: [],
 }
 
-type Language = 'en' | 'es'
 /** The marks this panel writes; the chapters' and the descriptions' are their panels'. */
 const isNotesMark = (mark: string) => showNotesDraftFieldSchema.safeParse(mark).success
 const suffix = (language: Language) => (language === 'en' ? 'En' : 'Es')
@@ -122,7 +122,7 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
     name: 'summaryEn' | 'summaryEs' | 'bodyEn' | 'bodyEs' | 'guests' | 'credits',
     label: string,
     rows: number,
-    lang?: 'en' | 'es',
+    lang?: Language,
   ) => {
     const draft = name !== 'guests' && name !== 'credits' && isDraft(name) ? name : null
     return (

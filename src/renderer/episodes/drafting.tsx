@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { ApiError, MethodOutput } from '../../shared/contract/index.ts'
+import type { Language } from '../../shared/language.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 
@@ -9,7 +10,7 @@ import { useT } from '../i18n/useT.ts'
  * the "Draft: machine translation" mark with its Accept, and the line that says how it went.
  */
 
-export type DraftLanguage = 'en' | 'es'
+export type DraftLanguage = Language
 export type EpisodeDraft = MethodOutput<'translation.episodeDraft'>
 
 /** Asks the core for the episode's draft in a language; says "nothing to draft" or the error. */

@@ -4,6 +4,7 @@ import {
   type ApiError,
   type Recording,
 } from '../../shared/contract/index.ts'
+import { exportConsent } from '../../shared/consent.ts'
 import { useClient } from '../app/client-context.ts'
 import { fileSlug, parseClock } from '../episodes/time.ts'
 import { useT } from '../i18n/useT.ts'
@@ -113,10 +114,8 @@ export function ExportButton({
     }
   }, [client])
 
-  const withdrawn = recordings.filter((r) => r.consentStatus === 'withdrawn')
-  const needsReason = recordings.filter(
-    (r) => r.consentStatus === 'restricted' || r.consentStatus === 'unknown',
-  )
+  const withdrawn = recordings.filter((r) => exportConsent(r.consentStatus) === 'refused')
+  const needsReason = recordings.filter((r) => exportConsent(r.consentStatus) === 'reason')
   const problems = optionsProblems(
     options,
     { withdrawn: withdrawn.length > 0, needsReason: needsReason.length > 0 },

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useT } from '../i18n/useT.ts'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import type { ExportOptions, TranscriptFileFormat } from './options.ts'
@@ -43,7 +44,7 @@ export function TranscriptOptions({
         <select
           id="export-transcript-track"
           value={options.transcriptTrack}
-          onChange={(event) => onChange({ transcriptTrack: event.target.value as 'en' | 'es' })}
+          onChange={(event) => onChange({ transcriptTrack: event.target.value as Language })}
         >
           <option value="en">{t('languages.en')}</option>
           <option value="es">{t('languages.es')}</option>

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { ApiError, Grant } from '../../shared/contract/index.ts'
 import { formatDateNumeric } from '../../shared/i18n/index.ts'
@@ -114,7 +115,7 @@ export function AccessPage() {
 }
 
 /** A grant ends at the start of the day after its date (UTC): shown as the last day it works. */
-function lastDay(language: 'en' | 'es', expiresAt: string): string {
+function lastDay(language: Language, expiresAt: string): string {
   const last = new Date(new Date(expiresAt).getTime() - 1).toISOString().slice(0, 10)
   return formatDateNumeric(language, last)
 }

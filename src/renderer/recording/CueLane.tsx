@@ -1,3 +1,4 @@
+import { otherLanguage } from '../../shared/language.ts'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { ApiError, SubtitleCue, SubtitleRulesValue } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
@@ -232,7 +233,7 @@ export function CueOverlay(props: Props) {
             const span = spanOf(cue)
             const left = x(span.start)
             // The interface language's text where the cue has one, else the other language's.
-            const other = language === 'en' ? 'es' : 'en'
+            const other = otherLanguage(language)
             const text = (cue.texts[language]?.text || cue.texts[other]?.text || '').replace(
               /\n/g,
               ' ',

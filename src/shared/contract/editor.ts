@@ -1,3 +1,4 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
@@ -9,7 +10,7 @@ import { trackOriginSchema } from './transcription.ts'
  * patch; applying that patch with `editor.apply` restores the state before the edit and returns
  * the patch that redoes it (docs/decisions/0040-editor-undo.md).
  */
-const language = z.enum(['en', 'es'])
+const language = languageSchema
 
 export const editorWordSchema = z.object({
   id: z.number().int(),

@@ -1,3 +1,4 @@
+import { languageSchema, type Language } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
@@ -69,11 +70,11 @@ export const episodeTranscriptSchema = z.object({
       start: z.number(),
       end: z.number(),
       /** The recording's source transcript shown; null when it has none yet. */
-      track: z.enum(['en', 'es']).nullable(),
+      track: languageSchema.nullable(),
       segments: z.array(
         z.object({
           speaker: z.string().nullable(),
-          language: z.enum(['en', 'es']),
+          language: languageSchema,
           words: z.array(episodeWordSchema),
         }),
       ),
@@ -94,7 +95,7 @@ export const fillerSchema = z.object({
   text: z.string(),
   /** The filler it matched ("um", "o sea"). */
   filler: z.string(),
-  language: z.enum(['en', 'es']),
+  language: languageSchema,
   before: z.string(),
   after: z.string(),
   /** Already cut. */
@@ -111,7 +112,7 @@ export type ShowNotesDraftField = z.infer<typeof showNotesDraftFieldSchema>
  * its language and the chapter's start (decision 0185): `chapterTitleEs@90`.
  */
 export const chapterDraftMarkSchema = z.string().regex(/^chapterTitle(En|Es)@\d+(\.\d+)?$/)
-export const chapterDraftMark = (language: 'en' | 'es', start: number) =>
+export const chapterDraftMark = (language: Language, start: number) =>
   `chapterTitle${language === 'en' ? 'En' : 'Es'}@${start}`
 export const isChapterDraftMark = (mark: string) => mark.startsWith('chapterTitle')
 /** The episode's description in a language, as a draft mark (decision 0191). */
@@ -205,7 +206,7 @@ export const exportResultSchema = z.object({
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
 
-const captionLanguage = z.enum(['en', 'es'])
+const captionLanguage = languageSchema
 export const videoExportInput = z.object({
   recordingId: z.string().min(1),
   output: z.string().min(1),

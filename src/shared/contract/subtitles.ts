@@ -1,9 +1,10 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
 
 /** The two languages of the archive; every recording can have a subtitle track in each. */
-export const subtitleLanguageSchema = z.enum(['en', 'es'])
+export const subtitleLanguageSchema = languageSchema
 export const subtitleFormatSchema = z.enum(['srt', 'vtt', 'ass'])
 export const reviewStateSchema = z.enum(['machine', 'verified'])
 

@@ -1,9 +1,10 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { multilineText } from './text.ts'
 
 /** A transcript track is named by its language: the source transcript, or an English translation. */
-export const trackLanguageSchema = z.enum(['en', 'es'])
+export const trackLanguageSchema = languageSchema
 export type TrackLanguage = z.infer<typeof trackLanguageSchema>
 export const trackKindSchema = z.enum(['transcript', 'translation'])
 export const trackOriginSchema = z.enum(['whisper', 'imported', 'typed'])

@@ -1,7 +1,5 @@
 /** The languages of the interface. The same values as the contract's `uiLanguage` setting. */
-export type Language = 'en' | 'es'
-
-export const languages: readonly Language[] = ['en', 'es']
+export { languages, type Language } from '../language.ts'
 
 /**
  * A message is an ICU message (decision 0196): `{name}`, `{count, plural, one {# …} other {# …}}`,

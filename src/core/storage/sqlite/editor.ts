@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/language.ts'
 import {
   VocesError,
   type EditorChange,
@@ -314,7 +315,7 @@ export class SqliteTranscriptEditor {
 
   replace(
     recordingId: string,
-    language: 'en' | 'es',
+    language: Language,
     find: string,
     replacement: string,
     options: { matchCase: boolean; wholeWord: boolean },
@@ -415,7 +416,7 @@ export class SqliteTranscriptEditor {
     })
   }
 
-  private requireTrack(recordingId: string, language: 'en' | 'es'): TrackRef {
+  private requireTrack(recordingId: string, language: Language): TrackRef {
     const track = this.store.track(recordingId, language)
     if (!track) {
       throw new VocesError(
