@@ -13,16 +13,17 @@ import { HelpPopover } from './HelpPopover.tsx'
 import { useMay } from '../people/context.ts'
 import { playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { qualityMessage } from './quality-messages.ts'
+import { ReviewerNameLink } from './ReviewerNameLink.tsx'
 import { RulesPanel } from './RulesPanel.tsx'
 import type { EditorLanguage, EditorStringKey, EditorT } from './strings.ts'
 import { downloadText, pathOfPickedFile } from './subtitle-files.ts'
 import { readiness, type SubtitleReadiness } from '../export/options.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
+import { useReviewerName } from '../settings/reviewer.ts'
 
 type Lang = 'en' | 'es'
 const languages: Lang[] = ['en', 'es']
 const cueKey = (cue: SubtitleCue) => cue.id
-const REVIEWER_KEY = 'voces.editor.reviewer'
 
 interface Props {
   client: VocesClient
@@ -33,7 +34,8 @@ interface Props {
   language: EditorLanguage
 }
 
-type Message = { text: string; error: boolean; replaceKept?: Lang } | null
+/** `reviewer`: the notice links to where the reviewer's name is set. */
+type Message = { text: string; error: boolean; replaceKept?: Lang; reviewer?: boolean } | null
 
 /** What a translation job answers (src/core/translation/subtitles.ts). */
 interface TranslationResult {
@@ -76,6 +78,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     es: new Set(),
   })
   const list = useRef<VirtualListHandle | null>(null)
+  const reviewer = useReviewerName().trim()
   const root = useRef<HTMLDivElement | null>(null)
   const { subtitles, checks } = state
   const fail = useCallback(
@@ -170,9 +173,8 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
       flush: (cueId, language) => void store.flush(cueId, language),
       seek: (time) => playFrom(resolveMedia(media), time),
       review: (cueId, language, verified) => {
-        const reviewer = localStorage.getItem(REVIEWER_KEY)?.trim() ?? ''
         if (verified && reviewer === '') {
-          setMessage({ text: t('subs.needReviewer'), error: true })
+          setMessage({ text: t('review.needName'), error: true, reviewer: true })
           return
         }
         void store.review(cueId, language, verified, reviewer)
@@ -186,7 +188,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
       insertAfter: (cue) => void store.insert(cue.end),
       remove: (cueId) => void store.remove(cueId),
     }
-  }, [store, media, t])
+  }, [store, media, t, reviewer])
 
   const subtitlesNow = state.subtitles
   useEffect(() => {
@@ -439,6 +441,12 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
             role={message.error ? 'alert' : 'status'}
           >
             {message.text}
+            {message.reviewer && (
+              <>
+                {' '}
+                <ReviewerNameLink />
+              </>
+            )}
             {message.replaceKept && (
               <>
                 {' '}

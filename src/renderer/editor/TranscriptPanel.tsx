@@ -3,6 +3,7 @@ import type { EditorSegment, EditorTranscript } from '../../shared/contract/inde
 import type { VocesClient } from '../client/index.ts'
 import { FindReplace } from './FindReplace.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
+import { ReviewerNameLink } from './ReviewerNameLink.tsx'
 import { lastAtOrBefore, playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { usePlayhead } from './playhead.ts'
 import { SegmentRow, type SegmentActions } from './SegmentRow.tsx'
@@ -11,8 +12,8 @@ import type { EditorT } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
 import { useShortcuts } from './useShortcuts.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
+import { useReviewerName } from '../settings/reviewer.ts'
 
-const REVIEWER_KEY = 'voces.editor.reviewer'
 const segmentKey = (segment: EditorSegment) => segment.id
 
 /** The word index the cursor is at: the word it is in or just before starts the second part. */
@@ -39,9 +40,8 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
   const [panel, setPanel] = useState<'none' | 'find' | 'speakers' | 'help'>('none')
   const [follow, setFollow] = useState(true)
   const [rate, setRate] = useState(1)
-  const [reviewer, setReviewer] = useState(() => localStorage.getItem(REVIEWER_KEY) ?? '')
+  const reviewer = useReviewerName()
   const [needName, setNeedName] = useState(false)
-  const nameField = useRef<HTMLInputElement | null>(null)
   const { segments, speakers } = transcript
   const { send, flush, editText } = model
 
@@ -123,7 +123,6 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
           void send('editor.review', { segmentIds: [segment.id], review: 'machine' })
         } else if (reviewer.trim() === '') {
           setNeedName(true)
-          nameField.current?.focus()
         } else {
           void send('editor.review', {
             segmentIds: [segment.id],
@@ -208,18 +207,6 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
         </span>
       </div>
       <div className="editor-review">
-        <label className="editor-review__name">
-          <span>{t('review.name')}</span>
-          <input
-            ref={nameField}
-            value={reviewer}
-            onChange={(event) => {
-              setReviewer(event.target.value)
-              setNeedName(false)
-              localStorage.setItem(REVIEWER_KEY, event.target.value)
-            }}
-          />
-        </label>
         {segments.length > 0 && (
           <div className="editor-review__meter">
             <span>{t('review.meter', { done: verified, total: segments.length })}</span>
@@ -233,7 +220,7 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
         )}
         {needName && (
           <p className="notice" role="alert">
-            {t('review.needName')}
+            {t('review.needName')} <ReviewerNameLink />
           </p>
         )}
       </div>
