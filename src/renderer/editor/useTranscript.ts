@@ -10,6 +10,7 @@ import type {
 } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
+import { SAVE_DELAY_MS } from '../ui/useDebouncedSave.ts'
 import type { EditorLanguage } from './strings.ts'
 
 export type TranscriptState =
@@ -33,9 +34,6 @@ type EditMethod =
   | 'editor.replace'
   | 'editor.review'
   | 'editor.apply'
-
-/** Typed text waits this long after the last key before it is saved (issue 4: saved within a second). */
-export const SAVE_DELAY_MS = 500
 
 function byTime(a: EditorSegment, b: EditorSegment) {
   return a.start - b.start || a.id - b.id

@@ -5,7 +5,7 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
 import { clockText, parseClock } from './time.ts'
-import { useDebouncedSave } from './useDebouncedSave.ts'
+import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 
 interface ChapterDraft {
   key: string

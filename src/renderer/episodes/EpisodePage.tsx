@@ -23,7 +23,7 @@ import { ShowNotesEditor } from './ShowNotesEditor.tsx'
 import { cutsStrings } from './strings.ts'
 import { TranscriptCuts } from './TranscriptCuts.tsx'
 import { useCuts } from './useCuts.ts'
-import { useDebouncedSave } from './useDebouncedSave.ts'
+import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 import './episodes.css'
 
 type State =
