@@ -97,19 +97,27 @@ export function useDebouncedSave<T, P>(
     [flush],
   )
 
-  useEffect(() => {
-    const now = () => {
+  useSaveOnLeave(
+    useCallback(() => {
       if (pending.current) void flush()
-    }
+    }, [flush]),
+  )
+
+  return { save, queue, flush }
+}
+
+/**
+ * Calls `now` when the window closes or reloads and when the component goes (leaving the page),
+ * so nothing typed is lost. `now` should be stable (useCallback).
+ */
+export function useSaveOnLeave(now: () => void): void {
+  useEffect(() => {
     window.addEventListener('pagehide', now)
     window.addEventListener('beforeunload', now)
     return () => {
       window.removeEventListener('pagehide', now)
       window.removeEventListener('beforeunload', now)
-      // Leaving the page saves what was typed last.
       now()
     }
-  }, [flush])
-
-  return { save, queue, flush }
+  }, [now])
 }
