@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { ApiError, SubtitleCue, SubtitleRulesValue } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
 import type { CueStore } from '../editor/cue-store.ts'
+import { undoKey } from '../editor/undo-keys.ts'
 import { formatTime, type EditorLanguage, type EditorT } from '../editor/strings.ts'
 import {
   cueKey,
@@ -168,10 +169,11 @@ export function CueOverlay(props: Props) {
       event.preventDefault()
       event.stopPropagation()
     }
-    if (mod && (event.key === 'z' || event.key === 'Z' || event.key === 'y')) {
+    const undoing = undoKey(event)
+    if (undoing) {
       done()
       if (nudgeTimer.current) commit()
-      void (event.key === 'y' || event.shiftKey ? store.redo('waveform') : store.undo('waveform'))
+      void (undoing === 'redo' ? store.redo('waveform') : store.undo('waveform'))
       return
     }
     if (event.key === 'Enter' || event.key === ' ') {
