@@ -1,7 +1,8 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
 import { useMay } from '../people/context.ts'
-import { formatTime, type EditorT } from './strings.ts'
+import { formatTime } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
 
 type Lang = 'en' | 'es'
 
@@ -33,7 +34,6 @@ interface Props {
   revision: number
   /** The cues still holding Voces' unchecked machine translation, by language (decision 0157). */
   machine: Record<Lang, ReadonlySet<number>>
-  t: EditorT
   actions: CueActions
 }
 
@@ -42,7 +42,6 @@ function CueCell({
   language,
   revision,
   machine,
-  t,
   actions,
   onCaret,
   mayEdit,
@@ -51,12 +50,12 @@ function CueCell({
   language: Lang
   revision: number
   machine: boolean
-  t: EditorT
   actions: CueActions
   onCaret(caret: CueCaret | null): void
   /** Whether the caller's role may change subtitles (decision 0170): else the text is read-only. */
   mayEdit: boolean
 }) {
+  const { t } = useEditorT()
   const saved = cue.texts[language]?.text ?? ''
   const other = cue.texts[language === 'en' ? 'es' : 'en']?.text ?? ''
   const [draft, setDraft] = useState(saved)
@@ -136,9 +135,9 @@ export const CueRow = memo(function CueRow({
   problems,
   revision,
   machine,
-  t,
   actions,
 }: Props) {
+  const { t } = useEditorT()
   // What the caller's role may change here, as the core says (decision 0170).
   const may = useMay()
   const mayEdit = may('subtitles.updateCue')
@@ -187,7 +186,6 @@ export const CueRow = memo(function CueRow({
         language="en"
         revision={revision}
         machine={machine.en.has(cue.id)}
-        t={t}
         actions={actions}
         onCaret={setCaret}
         mayEdit={mayEdit}
@@ -197,7 +195,6 @@ export const CueRow = memo(function CueRow({
         language="es"
         revision={revision}
         machine={machine.es.has(cue.id)}
-        t={t}
         actions={actions}
         onCaret={setCaret}
         mayEdit={mayEdit}

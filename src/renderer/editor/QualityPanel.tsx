@@ -1,20 +1,20 @@
 import type { SubtitleCheck } from '../../shared/contract/index.ts'
 import { languages, type Language as Lang } from '../../shared/i18n/index.ts'
 import { qualityMessage } from './quality-messages.ts'
-import type { EditorLanguage, EditorStringKey, EditorT } from './strings.ts'
+import type { EditorLanguage, EditorStringKey } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
 
 /** Each track's rule problems, counted by rule; picking one goes to its cue. */
 export function QualityPanel({
   checks,
-  t,
   language,
   onPick,
 }: {
   checks: Partial<Record<Lang, SubtitleCheck>>
-  t: EditorT
   language: EditorLanguage
   onPick: (cueId: number | undefined, language: Lang) => void
 }) {
+  const { t } = useEditorT()
   return (
     <aside className="quality" aria-label={t('subs.quality')}>
       <h3>{t('subs.quality')}</h3>

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { isMethodName, type ApiError, type SubtitleCue } from '../../shared/contract/index.ts'
 import { errorLine, translate } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
 import { CueStore, useCueStore } from './cue-store.ts'
 import { CueRow, type CueActions, type CueCaret } from './CueRow.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
@@ -9,7 +8,7 @@ import { playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { QualityPanel } from './QualityPanel.tsx'
 import { ReviewerNameLink } from './ReviewerNameLink.tsx'
 import { RulesPanel } from './RulesPanel.tsx'
-import type { EditorLanguage, EditorT } from './strings.ts'
+import type { EditorLanguage } from './strings.ts'
 import { downloadText, pathOfPickedFile } from './subtitle-files.ts'
 import { readiness, type SubtitleReadiness } from '../export/options.ts'
 import {
@@ -20,15 +19,15 @@ import {
 import { useUndoKeys } from './undo-keys.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 import { useReviewerName } from '../settings/reviewer.ts'
+import { useEditorT } from './useEditorT.ts'
+import { useClient } from '../app/client-context.ts'
 
 type Lang = 'en' | 'es'
 const cueKey = (cue: SubtitleCue) => cue.id
 
 interface Props {
-  client: VocesClient
   recordingId: string
   media: MediaSource
-  t: EditorT
   /** The interface language: errors and quality messages are said in it. */
   language: EditorLanguage
 }
@@ -56,7 +55,9 @@ interface Offer {
  * settings, the quality panel and import/export. The cues live in the recording's CueStore,
  * which the waveform shares.
  */
-export function SubtitlesPanel({ client, recordingId, media, t, language }: Props) {
+export function SubtitlesPanel({ recordingId, media, language }: Props) {
+  const client = useClient()
+  const { t } = useEditorT()
   const [state, store] = useCueStore(client, recordingId)
   const [message, setMessage] = useState<Message>(null)
   const [format, setFormat] = useState<SubtitleFormat>('srt')
@@ -267,7 +268,6 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   return (
     <div className="subtitles" ref={root}>
       <SubtitlesToolbar
-        t={t}
         cues={cues.length}
         depth={state.depth}
         saving={state.saving}
@@ -310,12 +310,10 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
           </div>
         </div>
       )}
-      {panel === 'help' && <HelpPopover t={t} tab="subtitles" onClose={() => setPanel('none')} />}
+      {panel === 'help' && <HelpPopover tab="subtitles" onClose={() => setPanel('none')} />}
       {panel === 'rules' && (
         <RulesPanel
-          client={client}
           recordingId={recordingId}
-          t={t}
           language={language}
           onChanged={() => void store.rulesChanged()}
           onClose={() => setPanel('none')}
@@ -402,13 +400,12 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
                   problems={problemsByCue.get(cue.id) ?? 0}
                   revision={revision}
                   machine={machine}
-                  t={t}
                   actions={actions}
                 />
               )}
             />
           </div>
-          <QualityPanel checks={checks} t={t} language={language} onPick={goToCue} />
+          <QualityPanel checks={checks} language={language} onPick={goToCue} />
         </div>
       )}
     </div>

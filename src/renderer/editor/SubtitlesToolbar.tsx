@@ -1,12 +1,11 @@
 import { languages, type Language } from '../../shared/i18n/index.ts'
 import { useMay } from '../people/context.ts'
-import type { EditorT } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
 
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass'
 export type SubtitlesPanelName = 'none' | 'rules' | 'help'
 
 interface Props {
-  t: EditorT
   /** How many cues the recording has. */
   cues: number
   depth: { undo: number; redo: number }
@@ -33,7 +32,6 @@ interface Props {
  * (decision 0170); the work itself is the panel's.
  */
 export function SubtitlesToolbar({
-  t,
   cues,
   depth,
   saving,
@@ -51,6 +49,7 @@ export function SubtitlesToolbar({
   reason,
   onReason,
 }: Props) {
+  const { t } = useEditorT()
   const may = useMay()
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t('tabs.subtitles')}>

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import type { EditorSegment, EditorTranscript } from '../../shared/contract/index.ts'
-import type { VocesClient } from '../client/index.ts'
 import { FindReplace } from './FindReplace.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
 import { ReviewerNameLink } from './ReviewerNameLink.tsx'
@@ -8,11 +7,11 @@ import { lastAtOrBefore, playFrom, resolveMedia, type MediaSource } from './medi
 import { usePlayhead } from './playhead.ts'
 import { SegmentRow, type SegmentActions } from './SegmentRow.tsx'
 import { SpeakersPanel } from './SpeakersPanel.tsx'
-import type { EditorT } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
 import { useShortcuts } from './useShortcuts.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 import { useReviewerName } from '../settings/reviewer.ts'
+import { useEditorT } from './useEditorT.ts'
 
 const segmentKey = (segment: EditorSegment) => segment.id
 
@@ -26,14 +25,13 @@ export function wordIndexAt(text: string, caret: number): number {
 }
 
 interface Props {
-  client: VocesClient
   transcript: EditorTranscript
   model: TranscriptModel
   media: MediaSource
-  t: EditorT
 }
 
-export function TranscriptPanel({ client, transcript, model, media, t }: Props) {
+export function TranscriptPanel({ transcript, model, media }: Props) {
+  const { t } = useEditorT()
   const root = useRef<HTMLDivElement | null>(null)
   const list = useRef<VirtualListHandle | null>(null)
   const [editing, setEditing] = useState<number | null>(null)
@@ -224,10 +222,10 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
           </p>
         )}
       </div>
-      {panel === 'help' && <HelpPopover t={t} onClose={() => setPanel('none')} />}
-      {panel === 'find' && <FindReplace transcript={transcript} model={model} t={t} />}
+      {panel === 'help' && <HelpPopover onClose={() => setPanel('none')} />}
+      {panel === 'find' && <FindReplace transcript={transcript} model={model} />}
       {panel === 'speakers' && (
-        <SpeakersPanel transcript={transcript} model={model} client={client} media={media} t={t} />
+        <SpeakersPanel transcript={transcript} model={model} media={media} />
       )}
       {segments.length === 0 && (
         // Not "0 of 0": why a transcript can come out empty, and what to try.
@@ -253,7 +251,6 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
             origin={transcript.origin}
             isLast={k === segments.length - 1}
             turnStart={k > 0 && segments[k - 1]?.speakerId !== segment.speakerId}
-            t={t}
             actions={actions}
           />
         )}

@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import type { SearchFilters, SearchResult } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { useT } from '../i18n/useT.ts'
 import { Filters } from './Filters.tsx'
 import { ResultGroup } from './ResultGroup.tsx'
 import { SavedSearches } from './SavedSearches.tsx'
-import { searchStrings, type SearchLanguage, type SearchStrings } from './strings.ts'
+import { searchStrings, type SearchStrings } from './strings.ts'
 import { useSearch } from './useSearch.ts'
 
 /**
@@ -14,15 +15,9 @@ import { useSearch } from './useSearch.ts'
  * the recording and play from that moment. Self-contained: the app shell mounts it, and its
  * styles are in search.css (add `@import '../search/search.css';` to styles/index.css).
  */
-export function SearchPage({
-  client,
-  language,
-  onOpen,
-}: {
-  client: VocesClient
-  language: SearchLanguage
-  onOpen: (recordingId: string, time: number) => void
-}) {
+export function SearchPage({ onOpen }: { onOpen: (recordingId: string, time: number) => void }) {
+  const client = useClient()
+  const { language } = useT()
   const strings = searchStrings[language]
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<SearchFilters>({})
@@ -69,7 +64,6 @@ export function SearchPage({
       </p>
       <Filters key={filtersKey} filters={filters} strings={strings} onChange={setFilters} />
       <SavedSearches
-        client={client}
         strings={strings}
         query={query}
         filters={filters}
