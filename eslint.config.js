@@ -1,5 +1,5 @@
 // Flat ESLint config. The rule that matters most here: the domain core, the shared contract,
-// the CLI and the HTTP server never import `electron` (docs/decisions/0001-core-and-shell.md).
+// the CLI and the HTTP server never import `electron` (docs/decisions/0001-core-shell-and-runtime.md).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'

@@ -1,4 +1,4 @@
-// Cuts made in the transcript (issue 6), at the scale filler removal reaches: 300 cuts in an
+// Cuts made in the transcript (decision 0050), at the scale filler removal reaches: 300 cuts in an
 // hour. Export time of the cut episode against the same hour exported uncut and against the bare
 // FFmpeg commands of the same encode, in the same run (docs/decisions/0050-episode-cuts.md).
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// Voice disguise cost (issue 7): ten minutes of a two-person telephone call through the export
+// Voice disguise cost (decision 0060): ten minutes of a two-person telephone call through the export
 // timeline, one speaker disguised, against the same timeline with nobody disguised. The shifter
 // runs over the whole part (docs/decisions/0060-voice-disguise.md), so its cost grows with the
 // part's length, not with how much the speaker talks.

@@ -1,4 +1,4 @@
-// The transcript editor at the scale of a 3-hour interview (issue 4, "Scale": 2,500 segments).
+// The transcript editor at the scale of a 3-hour interview (2,500 segments).
 // Core: load of the whole track with ids, and a text edit, a split + undo and a find-and-replace
 // across the track, each a whole call through the API dispatcher (validation, transaction, undo
 // patch). Browser build (when out/renderer and Chromium are here): time from navigation to the

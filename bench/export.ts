@@ -1,5 +1,5 @@
 // Export cost as a ratio to the bare FFmpeg commands that do the same encode, in the same run
-// (issue 6's target: at most 1.2x): a 60-minute podcast, and a 10-minute 1080p video with
+// (the target, decision 0006: at most 1.2x): a 60-minute podcast, and a 10-minute 1080p video with
 // subtitles burned in.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'

@@ -1,5 +1,5 @@
 // Ingest speed: multiples of real time, and the ratio to a bare `ffmpeg -i FILE -ac 1 -ar 16000
-// out.wav` on the same file in the same run (issue 2's target: at most 1.3x).
+// out.wav` on the same file in the same run (the target, decision 0005: at most 1.3x).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'

@@ -19,7 +19,8 @@ import { serviceLines } from '../tests/setup/services.ts'
 const run = promisify(execFile)
 const script = path.join(import.meta.dirname, '..', 'scripts', 'services.sh')
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+/** A throwaway PostgreSQL (scripts/services.sh) for `fn`, or the empty one VOCES_BENCH_DATABASE_URL names. */
+export async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const given = process.env.VOCES_BENCH_DATABASE_URL
   if (given) return fn(given)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'voces-bench-redaction-'))

@@ -7,11 +7,14 @@
 //   it takes most of a second for "the");
 // - `onePart`: where the call's plan searches the newest eras first (decision 0173), the same call
 //   with the whole table in one part, as before that decision, alternating with the call so that
-//   both see the same load.
+//   both see the same load;
+// - the CPU a call costs (decision 0195): the server's processes for this database, from /proc
+//   where the server runs here, and this process; with the machine's load average at the start
+//   and the end, since wall times on a shared machine say more about its load than about search.
 // Services: `scripts/services.sh up DIR` starts a throwaway PostgreSQL (its NAME=value lines),
 // unless VOCES_BENCH_DATABASE_URL names an empty database to use.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -24,6 +27,7 @@ import { resolveScope, scopeConditions } from '../src/core/storage/postgres/sear
 import { toTsQueries } from '../src/core/storage/postgres/search/tsquery.ts'
 import type { PostgresSearch } from '../src/core/storage/postgres/search/engine.ts'
 import { pickForm, windowSql } from '../src/core/storage/postgres/search/window.ts'
+import type { Queryable } from '../src/core/storage/postgres/db.ts'
 import { openPostgresStorage } from '../src/core/storage/postgres/storage.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { serviceLines } from '../tests/setup/services.ts'
@@ -46,6 +50,39 @@ interface Options {
   percentile: (values: number[], p: number) => number
   evenly: (values: number[], count: number) => number[]
   round: (n: number, digits?: number) => number
+}
+
+/**
+ * CPU seconds used so far by each server process serving this database (decision 0195), read
+ * from /proc: a loaded machine stretches wall time several times over, CPU time much less, so
+ * CPU is the figure a before/after reading on a shared machine can rest on. Null where the
+ * server is not on this machine (VOCES_BENCH_DATABASE_URL naming another host).
+ */
+async function backendCpu(db: Queryable): Promise<Map<number, number> | null> {
+  const rows = await db.rows<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  )
+  const ticks = new Map<number, number>()
+  for (const { pid } of rows) {
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      return null
+    }
+    // "PID (NAME) STATE …": utime and stime are the 14th and 15th fields, in 1/100 s.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (!stat.includes('(postgres)')) return null
+    ticks.set(pid, (Number(fields[11]) + Number(fields[12])) / 100)
+  }
+  return ticks
+}
+
+/** Server CPU spent between two readings, in ms: processes that ended in between are lost. */
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0
+  for (const [pid, now] of after) seconds += now - (before.get(pid) ?? 0)
+  return seconds * 1000
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -91,9 +128,17 @@ export async function benchSearchPostgres(
       }
       process.stderr.write(`search (PostgreSQL): built ${JSON.stringify(build)}\n`)
 
+      const loadStart = os.loadavg()
       const byKind = new Map<
         string,
-        { call: number[]; bare: number[]; onePart: number[]; detail: object[] }
+        {
+          call: number[]
+          bare: number[]
+          onePart: number[]
+          serverCpu: number[]
+          clientCpu: number[]
+          detail: object[]
+        }
       >()
       for (const spec of queries) {
         const parsed = parseQuery(spec.query)
@@ -149,6 +194,19 @@ export async function benchSearchPostgres(
             if (onePartPlan) onePart.push(onePartMs)
           }
         }
+        // CPU a call costs, apart from the timed loop (which runs the bare and one-part
+        // statements too): the server's processes for this database and this process.
+        const cpuCalls = 20
+        const serverBefore = await backendCpu(db)
+        const clientBefore = process.cpuUsage()
+        for (let i = 0; i < cpuCalls; i++) {
+          await storage.search.search({ query: spec.query, filters: spec.filters, limit })
+        }
+        const client = process.cpuUsage(clientBefore)
+        const serverAfter = await backendCpu(db)
+        const serverCpuMs =
+          serverBefore && serverAfter ? cpuSpent(serverBefore, serverAfter) / cpuCalls : null
+        const clientCpuMs = (client.user + client.system) / 1000 / cpuCalls
         const full: number[] = []
         for (let i = 0; i < 4; i++) {
           const t = performance.now()
@@ -165,7 +223,16 @@ export async function benchSearchPostgres(
            WHERE s.search @@ to_tsquery('voces_search', $1)${scopeConditions(scope, countParams)}`,
           countParams,
         )
-        const entry = byKind.get(spec.kind) ?? { call: [], bare: [], onePart: [], detail: [] }
+        const entry = byKind.get(spec.kind) ?? {
+          call: [],
+          bare: [],
+          onePart: [],
+          serverCpu: [],
+          clientCpu: [],
+          detail: [],
+        }
+        if (serverCpuMs !== null) entry.serverCpu.push(serverCpuMs)
+        entry.clientCpu.push(clientCpuMs)
         entry.call.push(...evenly(call, runs))
         entry.bare.push(...evenly(bare, runs))
         // Where a query of the kind runs in one part anyway, its call is its one-part figure.
@@ -192,11 +259,13 @@ export async function benchSearchPostgres(
             onePartP95Ms: round(percentile(onePart, 95)),
           }),
           fullMedianMs: round(percentile(full, 50)),
+          serverCpuMsPerCall: serverCpuMs === null ? null : round(serverCpuMs),
+          clientCpuMsPerCall: round(clientCpuMs),
         })
         byKind.set(spec.kind, entry)
       }
       const kinds = Object.fromEntries(
-        [...byKind].map(([kind, { call, bare, onePart, detail }]) => {
+        [...byKind].map(([kind, { call, bare, onePart, serverCpu, clientCpu, detail }]) => {
           const p95 = percentile(call, 95)
           return [
             kind,
@@ -209,13 +278,25 @@ export async function benchSearchPostgres(
               onePartMedianMs: round(percentile(onePart, 50)),
               onePartP95Ms: round(percentile(onePart, 95)),
               meetsP95Target: p95 < 50,
+              // The most CPU a call of the kind cost, on the server and here (mean of 20 calls).
+              serverCpuMsPerCallMax: serverCpu.length === 0 ? null : round(Math.max(...serverCpu)),
+              clientCpuMsPerCallMax: round(Math.max(...clientCpu)),
               queries: detail,
             },
           ]
         }),
       )
       const server = await db.row<{ version: string }>('SELECT version()')
-      return { server: server?.version, build, limit, rankWindow, kinds, targets: { p95Ms: 50 } }
+      const load = { start: loadStart.map((n) => round(n)), end: os.loadavg().map((n) => round(n)) }
+      return {
+        server: server?.version,
+        build,
+        limit,
+        rankWindow,
+        load,
+        kinds,
+        targets: { p95Ms: 50 },
+      }
     } finally {
       await storage.close()
       rmSync(scratch, { recursive: true, force: true })

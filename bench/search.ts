@@ -1,4 +1,4 @@
-// Archive search at scale (issue 5): a synthetic 1,000-hour library (about 600,000 segments and
+// Archive search at scale (decision 0020): a synthetic 1,000-hour library (about 600,000 segments and
 // 9 million words, half English, half Spanish, drawn from a word list with a fixed seed), then for
 // each kind of query the median and 95th percentile of a whole search call (parse, filters,
 // prefix expansion, the bounded count, FTS5 ranking, joins, snippets, grouping) against
@@ -53,8 +53,8 @@ const queries: QuerySpec[] = [
   { kind: 'common word', query: 'work' },
   { kind: 'common word', query: 'trabajo' },
   { kind: 'common word', query: 'union' },
-  // Function words: a fifth of all segments hold one. Not a kind issue 5 names; measured so the
-  // worst case is known.
+  // Function words: a fifth of all segments hold one. Not a kind the search was specified for;
+  // measured so the worst case is known.
   { kind: 'function word', query: 'the' },
   { kind: 'function word', query: 'que' },
   { kind: 'rare word', query: 'RARE_EN' },
@@ -64,7 +64,7 @@ const queries: QuerySpec[] = [
   { kind: 'phrase', query: '"we were on strike"' },
   { kind: 'prefix', query: 'organiz*' },
   { kind: 'prefix', query: 'trabaj*' },
-  // Prefixes of the most common words, or of many words: also not an issue 5 kind.
+  // Prefixes of the most common words, or of many words: also not a kind it was specified for.
   { kind: 'wide prefix', query: 'the*' },
   { kind: 'wide prefix', query: 'con*' },
   { kind: 'accent-folded', query: 'construccion' },

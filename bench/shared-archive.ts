@@ -3,6 +3,7 @@
 // of a real recording (../shared/media, looped): how many times real time each runs, and what
 // is left in the temp folder after. Rows stay in SQLite on both sides, so the difference is the
 // media store's alone (PostgreSQL's own figures are in search-pg, redaction-pg and workers).
+// Then `library copy` of the folder library into PostgreSQL and the store (bench/library-copy.ts).
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -13,6 +14,7 @@ import { openVoces, type Voces } from '../src/core/voces.ts'
 import { tempDir } from '../tests/helpers.ts'
 import { s3Service } from '../tests/storage/s3-service.ts'
 import { ingestGiven, minutesOfSpeech } from './common.ts'
+import { benchLibraryCopy } from './library-copy.ts'
 
 const minutes = 10
 const round = (n: number) => Math.round(n * 10) / 10
@@ -85,6 +87,17 @@ export async function benchSharedArchive(): Promise<object> {
         await voces.close()
       }
     }
+    // The folder library, with a person's work added, copied into PostgreSQL and the store.
+    results.libraryCopy = await benchLibraryCopy(
+      path.join(scratch.dir, 'libraryFolder'),
+      {
+        url: `${service.env.VOCES_TEST_MEDIA_URL}/bench-copy-${path.basename(scratch.dir)}`,
+        endpoint: service.env.VOCES_TEST_S3_ENDPOINT,
+      },
+      env,
+    ).catch((error: unknown) => ({
+      error: error instanceof Error ? error.message : String(error),
+    }))
     return {
       store: 'OpenStack Swift + s3api on loopback (one replica, a plain folder as its disk)',
       recording: `silero_vad_en_60s.wav looped to ${minutes} minutes, 44.1 kHz stereo WAV`,

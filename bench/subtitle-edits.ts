@@ -1,4 +1,4 @@
-// Subtitle cue edits at the scale of a 3-hour interview (issue 4, "Scale"): the cues made from a
+// Subtitle cue edits at the scale of a 3-hour interview: the cues made from a
 // 2,500-segment transcript, then, each a whole call through the API dispatcher (validation,
 // transaction, undo patch): reading the subtitles, checking a track, a time change as the waveform
 // saves it, a split and a join each with their undo, and an add and a delete. The page checks both

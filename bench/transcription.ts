@@ -1,9 +1,9 @@
 // Transcription cost: Voces' whole transcription job (windows cut at silences, one whisper-cli
 // process per window, checkpoints, storage) against whisper-cli called directly on the same file
-// with the same model and threads: `whisper-cli -m MODEL -f FILE -t N -l en` (issue 3's target: at
-// most 1.05x). Real-time factor per model, peak memory of the engine, and word error rate when a
-// real model is present. Weightless test models cost what the real ones do to encode, but decode
-// no text, so their WER is not reported.
+// with the same model and threads: `whisper-cli -m MODEL -f FILE -t N -l en` (the target: at
+// most 1.05x, the job's own work next to nothing). Real-time factor per model, peak memory of
+// the engine, and word error rate when a real model is present. Weightless test models cost what
+// the real ones do to encode, but decode no text, so their WER is not reported.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'

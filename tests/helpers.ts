@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -40,3 +41,19 @@ export function databaseOf(voces: { storage: unknown }): Database {
   if (!(voces.storage instanceof SqliteStorage)) throw new Error('not the SQLite backend')
   return voces.storage.statements.db
 }
+
+/** Seconds a media file lasts, by ffprobe. */
+export const probeSeconds = (file: string): number =>
+  Number(
+    execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration',
+      '-of',
+      'csv=p=0',
+      file,
+    ])
+      .toString()
+      .trim(),
+  )

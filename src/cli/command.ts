@@ -1,3 +1,4 @@
+import { formatClockTime } from '../shared/time.ts'
 import type { ParseArgsConfig } from 'node:util'
 import type { JobRunnerOptions } from '../core/jobs/runner.ts'
 import type { LibraryLocation } from '../core/storage/open.ts'
@@ -39,11 +40,4 @@ export function printJson(io: CliIo, value: unknown): void {
 }
 
 /** h:mm:ss (or m:ss) for people; JSON output keeps seconds. */
-export function formatDuration(seconds: number): string {
-  const total = Math.round(seconds)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m)
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`
-}
+export const formatDuration = (seconds: number) => formatClockTime(seconds)

@@ -1,3 +1,4 @@
+import type { Language } from '../shared/language.ts'
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import path from 'node:path'
 import { dispatch } from '../core/api/index.ts'
@@ -72,7 +73,7 @@ async function addRecordings(): Promise<void> {
   }
 }
 
-function buildMenu(language: 'en' | 'es'): void {
+function buildMenu(language: Language): void {
   const template = menuTemplate(
     language,
     {

@@ -1,8 +1,9 @@
+import type { Language } from '../shared/language.ts'
 import type { MenuItemConstructorOptions } from 'electron'
 
 export interface MenuActions {
   addRecordings(): void
-  setLanguage(language: 'en' | 'es'): void
+  setLanguage(language: Language): void
 }
 
 const labels = {
@@ -26,7 +27,7 @@ const labels = {
 
 /** The application menu in the UI's language. Pure data, so it is tested without Electron. */
 export function menuTemplate(
-  language: 'en' | 'es',
+  language: Language,
   actions: MenuActions,
   isMac: boolean,
 ): MenuItemConstructorOptions[] {

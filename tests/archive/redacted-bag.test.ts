@@ -1,4 +1,4 @@
-// A redacted recording's preservation bag (issue 7): it must not carry the redacted sound, so its
+// A redacted recording's preservation bag (decision 0007): it must not carry the redacted sound, so its
 // media is a rendition with the stretches covered (lossless elsewhere), and the bag still
 // validates. Real FFmpeg on real recordings, audio and video.
 import { execFileSync } from 'node:child_process'

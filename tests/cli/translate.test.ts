@@ -9,6 +9,7 @@ let dir: string
 let cleanup: () => void
 let library: string
 const rec = 'rec-cli'
+let episodeId = ''
 
 beforeAll(async () => {
   ;({ dir, cleanup } = tempDir('voces-translate-cli-'))
@@ -23,6 +24,16 @@ beforeAll(async () => {
     ],
     [{ language: 'es', origin: 'imported', source: 'entrevista.srt', timing: true }],
   )
+  episodeId = (
+    await voces.storage.episodes.create(
+      {
+        title: 'Salario',
+        descriptionEn: 'A description a person wrote.',
+        descriptionEs: 'Nos pagaban menos del salario mínimo.',
+      },
+      [],
+    )
+  ).id
   await voces.close()
 })
 afterAll(() => cleanup())
@@ -50,6 +61,22 @@ describe('voces translate', () => {
     expect(lines[2]).toBe('[risas]')
     expect(lines[3]).toMatch(/^<i>.*<\/i>/)
     expect(lines[4]).toBe('')
+  })
+
+  it('episode --to en: drafts the English description from the Spanish one, storing nothing (decision 0191)', async () => {
+    const run = voces(['translate', 'episode', episodeId, '--to', 'en'])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/^DRAFT \(machine translation by apertium/)
+    expect(run.stdout).toMatch(/^Description: .*minimum (wage|salary)/m)
+    const json = voces(['translate', 'episode', episodeId, '--to', 'en', '--json'])
+    expect(JSON.parse(json.stdout)).toMatchObject({ draft: true, language: 'en' })
+    const reopened = new Voces({ libraryDir: library, startJobs: false })
+    try {
+      const episode = await reopened.storage.episodes.require(episodeId)
+      expect(episode.descriptionEn).toBe('A description a person wrote.')
+    } finally {
+      await reopened.close()
+    }
   })
 
   it('text: a language that is not en or es is a usage error; the same language twice is refused', () => {

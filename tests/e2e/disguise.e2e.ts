@@ -1,4 +1,4 @@
-// End-to-end for voice disguise and the DOCX transcript (issue 7) in the export dialog: the real
+// End-to-end for voice disguise and the DOCX transcript (0060, 0061) in the export dialog: the real
 // core, HTTP transport, renderer build, Chromium and FFmpeg. Screenshots of the dialog in English
 // and Spanish go to docs/screenshots. Run with `node tests/e2e/disguise.e2e.ts` after
 // `npx electron-vite build --outDir DIR` (and VOCES_OUT_DIR=DIR).

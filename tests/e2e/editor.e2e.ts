@@ -1,4 +1,4 @@
-// End-to-end for the transcript and subtitle editor (issue 4): the real core and HTTP transport in
+// End-to-end for the transcript and subtitle editor: the real core and HTTP transport in
 // this process, the real renderer build in real Chromium. Run with `node tests/e2e/editor.e2e.ts`
 // after `npx electron-vite build`. No real Whisper weights are on these machines, so the
 // transcript is stored by SQL from the reference text in ../shared/media/references.json.

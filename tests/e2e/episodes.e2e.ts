@@ -1,4 +1,4 @@
-// End-to-end for episodes, export and redaction (issues 6 and 7) and the settings page: the real
+// End-to-end for episodes, export and redaction and the settings page: the real
 // core and HTTP transport in this process, the real renderer build in real Chromium, real FFmpeg.
 // Run with `node tests/e2e/episodes.e2e.ts` after `npx electron-vite build`.
 import assert from 'node:assert/strict'

@@ -1,4 +1,4 @@
-// End-to-end for what a person sees and hears after a redaction (issue 7): the editor masks the
+// End-to-end for what a person sees and hears after a redaction (decision 0007): the editor masks the
 // name at once, the player plays the covered listening copy, and the library's own copy of the
 // original can be deleted (the person's original stays). Real core, HTTP transport, renderer
 // build, Chromium and FFmpeg. Run with `node tests/e2e/redaction.e2e.ts` after `npx electron-vite build`.

@@ -1,4 +1,4 @@
-// End-to-end transcription (issue 3): the first-run banner downloads a model (from a local
+// End-to-end transcription: the first-run banner downloads a model (from a local
 // server), the library transcribes the ticked recordings with the real whisper.cpp, the job runs
 // in the tasks tray, and the Models page shows what is installed, in both languages. Run with
 // `node tests/e2e/transcription.e2e.ts` after `npx electron-vite build`.

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
-import { openSession, screenshots, type BrowserSession } from './session.ts'
+import { openSession, screenshots, shotOf, type BrowserSession } from './session.ts'
 
 let library: { dir: string; cleanup: () => void }
 let voces: Voces
@@ -90,6 +90,25 @@ after(async () => {
   await voces?.close()
   library?.cleanup()
 })
+
+/** Show notes holding only a machine-drafted Spanish summary, still marked as a draft. */
+const machineSummary = {
+  summaryEn: '',
+  summaryEs: 'Resumen de la máquina.',
+  bodyEn: '',
+  bodyEs: '',
+  guests: '',
+  credits: '',
+  links: [],
+  drafts: ['summaryEs' as const],
+}
+
+/** What `read` gives once `check` holds, or after five seconds, as the page saves after a pause. */
+async function polled<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 50 && !check(await read()); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  return read()
+}
 
 const spanishCell = (n: number) =>
   page.locator(`textarea[data-cue="${cueIds[n]}"][data-language="es"]`)
@@ -273,25 +292,13 @@ test('the Chapters panel drafts chapter titles in the other language, marked, as
     { start: 0, titleEn: 'The minimum wage', titleEs: '' },
     { start: 5, titleEn: 'We decided to go on strike', titleEs: 'La huelga, escrita a mano' },
   ])
-  await voces.storage.episodes.setNotes(episode.id, {
-    summaryEn: '',
-    summaryEs: 'Resumen de la máquina.',
-    bodyEn: '',
-    bodyEs: '',
-    guests: '',
-    credits: '',
-    links: [],
-    drafts: ['summaryEs'],
-  })
+  await voces.storage.episodes.setNotes(episode.id, machineSummary)
   const stored = async () => ({
     titles: (await voces.storage.episodes.require(episode.id)).chapters.map((c) => c.titleEs),
     drafts: [...(await voces.storage.episodes.notes(episode.id)).drafts].sort(),
   })
-  const until = async (check: (value: Awaited<ReturnType<typeof stored>>) => boolean) => {
-    for (let i = 0; i < 50 && !check(await stored()); i++)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    return stored()
-  }
+  const until = (check: (value: Awaited<ReturnType<typeof stored>>) => boolean) =>
+    polled(stored, check)
   await page.goto(`${session.server.origin}/#/episode/${encodeURIComponent(episode.id)}`)
   await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
   const chapters = page.locator('section.chapters')
@@ -347,6 +354,94 @@ test('the Chapters panel drafts chapter titles in the other language, marked, as
   )
   assert.deepEqual(now.drafts, ['summaryEs'])
   assert.equal(now.titles[1], 'Nos fuimos a la huelga')
+})
+
+test('the episode details draft the description in the other language, marked, asking, with undo', async () => {
+  // Decision 0191: a description per language, drafted like the show notes and chapter titles
+  // (decisions 0177, 0185), its mark kept in the same stored notes record beside theirs.
+  const typed = 'Una descripción que una persona escribió.'
+  const episode = await voces.storage.episodes.create(
+    {
+      title: 'Description episode',
+      descriptionEn: 'Workers talk about the minimum wage.',
+      descriptionEs: typed,
+    },
+    [{ recordingId: id, start: 0, end: 10 }],
+  )
+  await voces.storage.episodes.setNotes(episode.id, machineSummary)
+  const stored = async () => ({
+    es: (await voces.storage.episodes.require(episode.id)).descriptionEs,
+    drafts: [...(await voces.storage.episodes.notes(episode.id)).drafts].sort(),
+  })
+  const until = (check: (value: Awaited<ReturnType<typeof stored>>) => boolean) =>
+    polled(stored, check)
+  await page.goto(`${session.server.origin}/#/episode/${encodeURIComponent(episode.id)}`)
+  await page.locator('.language-switch').getByRole('button', { name: 'English' }).click()
+  const details = page.locator('section[aria-labelledby="episode-details-heading"]')
+  const descriptionEs = details.getByLabel('Description in Spanish', { exact: true })
+  await descriptionEs.waitFor()
+  assert.equal(
+    await details.getByLabel('Description in English', { exact: true }).inputValue(),
+    'Workers talk about the minimum wage.',
+  )
+
+  // The Spanish description was typed by a person: asked, and kept when the person says no.
+  page.once('dialog', (dialog) => void dialog.dismiss())
+  await details.getByRole('button', { name: 'Draft description in Spanish' }).click()
+  await details
+    .getByRole('status')
+    .filter({ hasText: 'The description a person typed was kept' })
+    .waitFor({ timeout: 60_000 })
+  assert.equal(await descriptionEs.inputValue(), typed)
+  assert.equal(await details.locator('.notes__draft-mark').count(), 0)
+
+  // Said yes: the machine's Spanish, marked and stored, the show notes' mark left alone.
+  page.once('dialog', (dialog) => void dialog.accept())
+  await details.getByRole('button', { name: 'Draft description in Spanish' }).click()
+  await details
+    .getByRole('status')
+    .filter({ hasText: 'Drafted the Spanish description on this computer (apertium)' })
+    .waitFor({ timeout: 60_000 })
+  assert.match(await descriptionEs.inputValue(), /(salario|sueldo) mínimo/)
+  assert.equal(await details.locator('.notes__draft-mark').count(), 1)
+  let now = await until((value) => value.drafts.length === 2 && value.es !== typed)
+  assert.deepEqual(now.drafts, ['descriptionEs', 'summaryEs'])
+  assert.match(now.es, /mínimo/)
+  await shotOf(page, details, 'translation-description-en.png')
+
+  // Undo puts the person's text back, stored, and takes its mark away.
+  await details.getByRole('button', { name: 'Undo the description draft' }).click()
+  await details.getByRole('status').filter({ hasText: 'The draft was undone' }).waitFor()
+  assert.equal(await descriptionEs.inputValue(), typed)
+  now = await until((value) => value.drafts.length === 1 && value.es === typed)
+  assert.deepEqual(now, { es: typed, drafts: ['summaryEs'] })
+
+  // In Spanish: drafted again, the mark survives a reload, and an edit makes it the person's own.
+  await page.locator('.language-switch').getByRole('button', { name: 'Español' }).click()
+  page.once('dialog', (dialog) => void dialog.accept())
+  await details.getByRole('button', { name: 'Borrador de la descripción en español' }).click()
+  await details
+    .getByRole('status')
+    .filter({
+      hasText: 'Borrador de la descripción en español hecho en esta computadora (apertium)',
+    })
+    .waitFor({ timeout: 60_000 })
+  await details
+    .locator('.notes__draft-mark', { hasText: 'Borrador: traducción automática' })
+    .waitFor()
+  now = await until((value) => value.drafts.length === 2)
+  assert.deepEqual(now.drafts, ['descriptionEs', 'summaryEs'])
+  await shotOf(page, details, 'translation-description-es.png')
+  await page.reload()
+  const descripcionEs = details.getByLabel('Descripción en español', { exact: true })
+  await details.locator('.notes__draft-mark').waitFor()
+  await descripcionEs.fill('Trabajadoras hablan del salario mínimo.')
+  await descripcionEs.blur()
+  await details.locator('.notes__draft-mark').waitFor({ state: 'detached' })
+  now = await until(
+    (value) => value.drafts.length === 1 && value.es === 'Trabajadoras hablan del salario mínimo.',
+  )
+  assert.deepEqual(now, { es: 'Trabajadoras hablan del salario mínimo.', drafts: ['summaryEs'] })
 })
 
 test('the Transcript tab shows the translation track beside the transcript, to read and edit', async () => {

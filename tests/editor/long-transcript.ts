@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 
 /**
- * A 3-hour interview's transcript (issue 4, "Scale"): 2,500 segments of 11 to 13 words, about
+ * A 3-hour interview's transcript (the editor's scale): 2,500 segments of 11 to 13 words, about
  * 30,000 words, stored by SQL as the transcription capability stores them. For the editor's
  * end-to-end test and benchmark. `wordsIn` gives segment n's word count before its number (rows of
  * different heights for the virtual list's test).

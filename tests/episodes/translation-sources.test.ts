@@ -1,4 +1,4 @@
-// An episode's transcript in the other language (issue 6): translated sentences have no word
+// An episode's transcript in the other language: translated sentences have no word
 // timings, so a cut either leaves a sentence whole or, when a person cut content from it, out.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { translationSources } from '../../src/core/episodes/translation-sources.ts'

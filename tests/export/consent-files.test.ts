@@ -1,8 +1,11 @@
-// Transcripts and subtitle files are exports too (issue 7): a withdrawn recording's words are not
+// Transcripts and subtitle files are exports too (decision 0007): a withdrawn recording's words are not
 // exported in any format, restricted or unknown consent needs a reason, and each export is logged.
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
+import { optionsProblems, type ExportOptions } from '../../src/renderer/export/options.ts'
+import { consentProblem, exportConsent } from '../../src/shared/consent.ts'
+import type { Recording } from '../../src/shared/contract/index.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
@@ -79,5 +82,40 @@ describe('transcript and subtitle exports under consent', () => {
   it('need no reason when consent was given', async () => {
     await voces.storage.recordings.update(id, { consentStatus: 'given' })
     for (const result of await Promise.all(exports())) expect(result.ok).toBe(true)
+  })
+
+  it('answer as the export form does, for every consent and reason (one rule, decision 0199)', async () => {
+    const statuses: Array<Recording['consentStatus']> = [
+      'given',
+      'restricted',
+      'unknown',
+      'withdrawn',
+    ]
+    const codes = { withdrawn: 'CONSENT_WITHDRAWN', reason: 'CONSENT_REASON_REQUIRED' } as const
+    for (const status of statuses) {
+      await voces.storage.recordings.update(id, { consentStatus: status })
+      const recording = await voces.storage.recordings.require(id)
+      for (const reason of ['', '  \n', 'For the committee']) {
+        const core = await dispatch(
+          'transcripts.export',
+          { recordingId: id, track: 'en', format: 'txt', reason },
+          ctx(),
+        )
+        // The form's view of the same recording and reason, as the export button builds it.
+        const rule = exportConsent(recording.consentStatus)
+        const form = optionsProblems(
+          { kind: 'transcript', reason } as ExportOptions,
+          { withdrawn: rule === 'refused', needsReason: rule === 'reason' },
+          recording.duration,
+        ).filter((problem) => problem === 'withdrawn' || problem === 'reason')
+        const problem = consentProblem(status, reason)
+        expect(form, `${status} "${reason}"`).toEqual(problem === null ? [] : [problem])
+        expect(core.ok ? null : core.error.code, `${status} "${reason}"`).toBe(
+          problem === null ? null : codes[problem],
+        )
+      }
+    }
+    expect(consentProblem('given', '')).toBeNull()
+    expect(consentProblem('unknown', ' ')).toBe('reason')
   })
 })

@@ -1,4 +1,4 @@
-// Cuts made in an episode's transcript, heard in the export (issue 6): real recordings, real
+// Cuts made in an episode's transcript, heard in the export (decision 0050): real recordings, real
 // FFmpeg, the decoded output compared sample by sample with its sources.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'

@@ -56,7 +56,7 @@ describe('the contract refuses text the formats cannot carry', () => {
     const calls: Array<[string, unknown]> = [
       [
         'episodes.create',
-        { title: 'E', description: nul, clips: [{ recordingId: recording, start: 0, end: 10 }] },
+        { title: 'E', descriptionEs: nul, clips: [{ recordingId: recording, start: 0, end: 10 }] },
       ],
       ['episodes.create', { title: nul, clips: [{ recordingId: recording, start: 0, end: 10 }] }],
       ['episodes.setChapters', { id: 'x', chapters: [{ start: 0, titleEn: nul, titleEs: '' }] }],

@@ -102,7 +102,8 @@ describe('podcast export', () => {
         showTitle: 'Voces del trabajo',
         number: 1,
         year: 2026,
-        description: 'Workers speak.',
+        descriptionEn: 'Workers speak.',
+        descriptionEs: 'Hablan las trabajadoras.',
         cover,
         intro,
         clips: [
@@ -147,6 +148,7 @@ describe('podcast export', () => {
     expect(probed.format.tags?.title).toBe('Voces del trabajo 1')
     expect(probed.format.tags?.album).toBe('Voces del trabajo')
     expect(probed.format.tags?.track).toBe('1')
+    expect(probed.format.tags?.comment).toBe('Workers speak.')
     expect(probed.streams.find((s) => s.codec_name === 'mp3')?.channels).toBe(2)
     expect(probed.streams.some((s) => s.disposition?.attached_pic === 1)).toBe(true)
     // Chapters on the episode timeline, shifted by the 3 s intro; CHAP frames listed in a CTOC.

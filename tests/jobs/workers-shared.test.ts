@@ -13,6 +13,7 @@ import { resolveLibraryLocation } from '../../src/core/storage/open.ts'
 import { startTranscription } from '../../src/core/transcription/register.ts'
 import { openVoces, type Voces } from '../../src/core/voces.ts'
 import { mediaDir, modelsDir, repoRoot, tempDir } from '../helpers.ts'
+import { exited, until } from './processes.ts'
 import { freshDatabase } from '../storage/pg-fixture.ts'
 import { s3Service, type S3Service } from '../storage/s3-service.ts'
 
@@ -73,21 +74,6 @@ function run(
   child.stderr?.on('data', () => undefined)
   children.push(child)
   return { child, out: () => out }
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve(child.exitCode)
-    : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-
-async function until<T>(what: string, test: () => Promise<T | undefined>, ms = 90_000) {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await test()
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 async function ingest(file: string): Promise<string> {

@@ -5,14 +5,13 @@ import {
   checkFfmpegPath,
   ffmpegInfo,
   findTool,
-  formatCommand,
   progressSeconds,
   requireTool,
   runPiped,
   runTool,
   ToolFailedError,
 } from '../../src/core/media/ffmpeg.ts'
-import { CancelledError } from '../../src/core/jobs/runner.ts'
+import { CancelledError } from '../../src/core/errors.ts'
 import { probe } from '../../src/core/media/probe.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 
@@ -130,12 +129,6 @@ describe('runTool', () => {
     setTimeout(() => controller.abort(), 200)
     await expect(running).rejects.toBeInstanceOf(CancelledError)
     await expect(runTool(ffmpeg, endless, { timeoutMs: 300 })).rejects.toThrow(/longer than/)
-  })
-
-  it('logs the exact command, quoted for a shell', () => {
-    expect(formatCommand('ffmpeg', ['-i', "it's a file.wav", '-y', 'out.wav'])).toBe(
-      `ffmpeg -i 'it'\\''s a file.wav' -y out.wav`,
-    )
   })
 })
 

@@ -1,11 +1,10 @@
 // Long filter graphs go to FFmpeg in a file, spelled the way the FFmpeg at hand reads one.
-import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { requireTool, runTool } from '../../src/core/media/ffmpeg.ts'
 import { filterGraphArgs, inlineGraphLimit } from '../../src/core/media/filter-graph.ts'
-import { tempDir } from '../helpers.ts'
+import { probeSeconds, tempDir } from '../helpers.ts'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
@@ -14,22 +13,6 @@ const scratch = () => {
   cleanups.push(made.cleanup)
   return made.dir
 }
-
-/** Seconds of audio in a file, by ffprobe. */
-const seconds = (file: string) =>
-  Number(
-    execFileSync('ffprobe', [
-      '-v',
-      'error',
-      '-show_entries',
-      'format=duration',
-      '-of',
-      'csv=p=0',
-      file,
-    ])
-      .toString()
-      .trim(),
-  )
 
 describe('filter graphs given to FFmpeg', () => {
   it('keeps a short graph on the command line', async () => {
@@ -60,7 +43,7 @@ describe('filter graphs given to FFmpeg', () => {
       '[out]',
       output,
     ])
-    expect(seconds(output)).toBeCloseTo(1.5, 2)
+    expect(probeSeconds(output)).toBeCloseTo(1.5, 2)
   })
 
   it('spells it -/filter_complex for an FFmpeg that no longer has -filter_complex_script', async () => {

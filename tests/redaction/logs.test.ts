@@ -7,7 +7,7 @@ import { Voces } from '../../src/core/voces.ts'
 import { databaseOf, mediaDir, tempDir } from '../helpers.ts'
 import { ingestOne, recordingIdOf } from '../media/media-fixtures.ts'
 
-// Issue 7: logs never hold transcript text. A full run (ingest, transcripts, subtitles, export,
+// Logs never hold transcript text (decision 0007). A full run (ingest, transcripts, subtitles, export,
 // bag, redaction, failures) goes through one library; then its log is searched for every word of
 // the test recordings' reference texts and subtitles.
 let voces: Voces

@@ -1,4 +1,4 @@
-// The library's listening copy after a redaction (issue 7): the editor plays it and transcription
+// The library's listening copy after a redaction (decision 0007): the editor plays it and transcription
 // reads it, so a redacted stretch must be covered there too; the person's original is untouched;
 // the library's own copy of the original can be deleted on request.
 import { execFileSync } from 'node:child_process'

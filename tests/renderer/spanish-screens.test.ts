@@ -5,12 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { editorTables } from '../../src/renderer/editor/strings.ts'
-import { cutsStrings } from '../../src/renderer/episodes/strings.ts'
-import { disguiseStrings } from '../../src/renderer/export/disguise-strings.ts'
 import { jobKindKey, jobSubject } from '../../src/renderer/jobs/job-name.ts'
-import { searchStrings } from '../../src/renderer/search/strings.ts'
-import { transcriptionStrings } from '../../src/renderer/transcription/strings.ts'
 import { contract } from '../../src/shared/contract/index.ts'
 import {
   en,
@@ -23,6 +18,7 @@ import {
   speakerLabel,
   translate,
 } from '../../src/shared/i18n/index.ts'
+import { sections, sectionTranslator } from '../../src/shared/i18n/sections.ts'
 import { validationTemplates } from '../../src/shared/i18n/validation.ts'
 import { repoRoot, tempDir } from '../helpers.ts'
 
@@ -279,11 +275,7 @@ function allText(value: unknown): string[] {
 const spanishLines = (): Array<[string, string]> =>
   Object.entries({
     'shared/i18n/es.ts': es,
-    'renderer/editor/strings.ts': editorTables.es,
-    'renderer/search/strings.ts': searchStrings.es,
-    'renderer/episodes/strings.ts': cutsStrings.es,
-    'renderer/export/disguise-strings.ts': disguiseStrings.es,
-    'renderer/transcription/strings.ts': transcriptionStrings.es,
+    'shared/i18n/es.ts (sections)': sections.es,
     'shared/i18n/validation.ts': [
       validationTemplates.es,
       Object.values(fieldNames).map((names) => names.es),
@@ -388,8 +380,8 @@ describe('the Spanish of every screen', () => {
   })
 
   it('names the subtitle languages in Spanish', () => {
-    expect(editorTables.es['subs.english']).toBe('Inglés')
-    expect(editorTables.es['subs.spanish']).toBe('Español')
+    expect(sections.es.editor['subs.english']).toBe('Inglés')
+    expect(sections.es.editor['subs.spanish']).toBe('Español')
   })
 })
 
@@ -400,8 +392,12 @@ describe('numbers and dates in Spanish', () => {
   it('write numbers as in Latin America: 20,000 and 1.5, not Spain’s 20.000 and 1,5', () => {
     expect(translate('es', 'library.count', { count: 20000 })).toBe('20,000 grabaciones')
     expect(translate('es', 'time.hours', { count: 1.5 })).toBe('1.5 horas')
-    expect(searchStrings.es.moreThan(2000)).toBe('Más de 2,000 resultados')
-    expect(searchStrings.es.newestNote(2000)).toMatch(/^Primero se muestran .* 2,000 agregados/)
+    expect(sectionTranslator('es', 'search')('moreThan', { count: 2000 })).toBe(
+      'Más de 2,000 resultados',
+    )
+    expect(sectionTranslator('es', 'search')('newestNote', { count: 2000 })).toMatch(
+      /^Primero se muestran .* 2,000 agregados/,
+    )
   })
 
   it('type dates day first in Spanish and month first in English', () => {

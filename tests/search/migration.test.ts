@@ -65,7 +65,7 @@ describe('002 search', () => {
     db.exec("INSERT INTO segments_fts (segments_fts, rank) VALUES ('integrity-check', 1)")
   })
 
-  it('removes deleted words from the index pages themselves (secure-delete, issue 7)', () => {
+  it('removes deleted words from the index pages themselves (secure-delete)', () => {
     const db = memory()
     migrate(db)
     addRecording(db, { id: 'r1' })

@@ -1,8 +1,9 @@
-// `voces library copy DIR` for real (decisions 0180, 0181): a desktop library made through the
-// app's own services (ingest of real recordings, a transcript, subtitles with a checked cue, an
-// episode with a cut and a chapter, a redaction, an export log entry) copied into PostgreSQL and
-// an S3-compatible store (Swift) from scripts/services.sh by the CLI, then read back through the
-// shared archive's ports, media bytes included.
+// `voces library copy DIR` for real (decisions 0180, 0181, 0194): a desktop library made through
+// the app's own services (ingest of real recordings, a consent change, a transcript, speaker
+// detection with a named voice, subtitles with a checked cue, an episode with a cut and a
+// chapter, a redaction, an export log entry) copied into PostgreSQL and an S3-compatible store
+// (Swift) from scripts/services.sh by the CLI, then read back through the shared archive's
+// ports, media bytes and every time a row carries included.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
@@ -54,12 +55,21 @@ beforeAll(async () => {
     const jfk = await ingest(voces, 'en/jfk.wav')
     const leopard = await ingest(voces, 'es/leopard_es.wav')
     ids = [jfk, leopard]
-    await voces.storage.recordings.update(jfk, {
-      interviewees: ['Rosa Pérez'],
-      consentStatus: 'restricted',
-      consentNote: 'Solo para uso interno',
-      tags: ['calor', 'campo'],
-    })
+    // Through the API, so the consent change is in the audit log as a person's would be.
+    const consent = await dispatch(
+      'library.update',
+      {
+        id: jfk,
+        patch: {
+          interviewees: ['Rosa Pérez'],
+          consentStatus: 'restricted',
+          consentNote: 'Solo para uso interno',
+          tags: ['calor', 'campo'],
+        },
+      },
+      ctx,
+    )
+    expect(consent.ok).toBe(true)
     // An imported transcript with words and two speakers, one named and one segment verified.
     await voces.storage.transcripts.replaceTrack({
       recordingId: jfk,
@@ -97,6 +107,18 @@ beforeAll(async () => {
     const speaker1 = editor?.speakers.find((s) => s.label === 'Speaker 1')
     await voces.storage.transcripts.renameSpeaker(speaker1?.id ?? 0, 'John', 'President')
     await voces.storage.transcripts.review([editor?.segments[0]?.id ?? 0], 'verified', 'Ana')
+    // A person gives the second segment to John too: the speakers are corrected, and Speaker 2
+    // stays, speaking no segment.
+    await voces.storage.transcripts.setSpeaker(editor?.segments[1]?.id ?? 0, speaker1?.id ?? 0)
+    // Speaker detection on the Spanish recording, which has no transcript: three turns of two
+    // voices, one of them named.
+    await voces.storage.speakers.saveDetection(leopard, 'test-engine', [
+      { start: 0, end: 2.5, label: 'A' },
+      { start: 2.5, end: 5, label: 'B' },
+      { start: 5, end: 7, label: 'A' },
+    ])
+    const voices = await voces.storage.speakers.voices(leopard)
+    await voces.storage.speakers.rename(voices[1]?.id ?? 0, 'María', 'Comité de campo')
     // Subtitles made from it, one cue checked by a person.
     const made = await dispatch('subtitles.make', { recordingId: jfk }, ctx)
     expect(made.ok).toBe(true)
@@ -127,6 +149,17 @@ beforeAll(async () => {
       recordings: [{ id: jfk, consent: 'restricted', consentNote: 'Solo para uso interno' }],
       reason: 'internal review',
     })
+    // Two audit entries alike (a request sent twice at once) stay two in the archive.
+    for (let twice = 0; twice < 2; twice++)
+      await voces.storage.people.audit(
+        {
+          actor: 'owner',
+          action: 'export.request',
+          subject: episode.id,
+          details: { kind: 'export.podcast', reason: 'internal review', job: 'j-1' },
+        },
+        '2026-12-07T09:59:00.000Z',
+      )
   } finally {
     await voces.close()
   }
@@ -156,7 +189,7 @@ function copy(more: NodeJS.ProcessEnv = {}): {
   return { child, done }
 }
 
-/** Everything a person sees of the library, without what a copy may renumber or restamp. */
+/** Everything a person sees of the library, with its times, without the ids a copy renumbers. */
 async function snapshot(storage: Storage) {
   const recordings = await storage.recordings.list()
   const out = []
@@ -171,38 +204,43 @@ async function snapshot(storage: Storage) {
     const editor = await storage.transcripts.editorTrack(r.id)
     const subtitles = await storage.subtitles.get(r.id)
     out.push({
-      recording: { ...r, createdAt: undefined, updatedAt: undefined },
+      recording: r,
       media,
       tracks: await Promise.all(
-        (await storage.transcripts.listTracks(r.id)).map(async (t) => ({
-          ...(await storage.transcripts.requireTrack(r.id, t.track)),
-          createdAt: undefined,
-          updatedAt: undefined,
-        })),
-      ),
-      reviews: editor?.segments.map((s) => [s.review, s.reviewedBy]),
-      speakers: editor?.speakers.map((s) => [s.label, s.name, s.affiliation]),
-      cues: subtitles.cues.map((cue: SubtitleCue) => ({
-        ...cue,
-        id: undefined,
-        texts: Object.fromEntries(
-          Object.entries(cue.texts).map(([l, t]) => [l, t && { ...t, reviewedAt: undefined }]),
+        (await storage.transcripts.listTracks(r.id)).map((t) =>
+          storage.transcripts.requireTrack(r.id, t.track),
         ),
-      })),
-      subtitleTracks: subtitles.tracks.map((t) => ({
-        ...t,
-        createdAt: undefined,
-        updatedAt: undefined,
-      })),
+      ),
+      reviews: editor?.segments.map((s) => [s.review, s.reviewedBy, s.reviewedAt]),
+      speakers: editor?.speakers.map((s) => [s.label, s.name, s.affiliation]),
+      voices: (await storage.speakers.voices(r.id)).map((v) => ({ ...v, id: undefined })),
+      turns: await storage.speakers.turns(r.id),
+      speakerState: await storage.speakers.state(r.id),
+      detected: await storage.speakers.record(r.id),
+      cues: subtitles.cues.map((cue: SubtitleCue) => ({ ...cue, id: undefined })),
+      subtitleTracks: subtitles.tracks,
       redactions: await storage.redactions.list(r.id),
+      times: await storage.times.recording(r.id),
     })
   }
-  const episodes = (await storage.episodes.list()).map((e) => ({
-    ...e,
-    createdAt: undefined,
-    updatedAt: undefined,
-  }))
-  return { recordings: out, episodes, exportLog: await storage.exportLog.list() }
+  const episodes = []
+  for (const e of await storage.episodes.list())
+    episodes.push({ ...e, times: await storage.times.episode(e.id) })
+  return {
+    recordings: out,
+    episodes,
+    exportLog: await storage.exportLog.list(),
+    audit: (await storage.people.auditLog({})).map((entry) => ({ ...entry, id: undefined })),
+  }
+}
+
+/** Every ISO time in a value (the times a snapshot holds), to compare with the copy's start. */
+function timesIn(value: unknown): string[] {
+  if (typeof value === 'string')
+    return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value) ? [value] : []
+  if (Array.isArray(value)) return value.flatMap(timesIn)
+  if (value && typeof value === 'object') return Object.values(value).flatMap(timesIn)
+  return []
 }
 
 async function withArchive<T>(fn: (storage: Storage) => Promise<T>): Promise<T> {
@@ -233,6 +271,7 @@ describe('voces library copy DIR into a shared archive', () => {
   }, 120_000)
 
   it('a copy killed half-way, run again, completes: the archive reads back as the library', async () => {
+    const started = new Date().toISOString()
     const first = copy()
     // Killed as soon as the first recording is in: the second is not yet, or only partly.
     await new Promise<void>((resolve) => {
@@ -260,17 +299,44 @@ describe('voces library copy DIR into a shared archive', () => {
     expect(
       copied.recordings.flatMap((r) => r.cues).some((c) => c.texts.en?.review === 'verified'),
     ).toBe(true)
-    expect(copied.recordings.flatMap((r) => r.reviews ?? [])).toContainEqual(['verified', 'Ana'])
+    expect(copied.recordings.flatMap((r) => r.reviews ?? [])).toContainEqual([
+      'verified',
+      'Ana',
+      expect.any(String),
+    ])
     expect(copied.episodes[0]?.cuts).toHaveLength(1)
     expect(copied.episodes[0]?.chapters).toHaveLength(1)
     expect(copied.exportLog).toHaveLength(1)
+    // Detected speakers travelled: the turns, the named voice, the engine and when it ran.
+    const leopard = copied.recordings.find((r) => r.recording.id === ids[1])
+    expect(leopard?.detected.turns.map((t) => t.end)).toEqual([2.5, 5, 7])
+    expect(leopard?.voices.map((v) => v.name)).toContain('María')
+    expect(leopard?.speakerState.engine).toBe('test-engine')
+    expect(leopard?.speakerState.detectedAt).not.toBeNull()
+    // The unused speaker and the correction of the transcript's speakers travelled too.
+    const jfk = copied.recordings.find((r) => r.recording.id === ids[0])
+    expect(jfk?.speakers?.map((s) => s[0])).toEqual(['Speaker 1', 'Speaker 2'])
+    expect(jfk?.detected.state?.correctedAt).not.toBeNull()
+    expect(copied.audit.map((e) => e.action)).toContain('consent.change')
+    expect(copied.audit.filter((e) => e.action === 'export.request')).toHaveLength(2)
+    // Every time is the library's, to the millisecond (the snapshots are equal), and none is
+    // the copy's: each was made before the copy started. Which ones must be there:
+    const times = timesIn(copied)
+    expect(times.every((at) => at < started)).toBe(true)
+    expect(jfk?.times?.tracks[0]?.reviewedAt.filter((at) => at !== null)).toHaveLength(1)
+    expect(jfk?.times?.cues.some((cue) => cue.en !== null)).toBe(true)
+    expect(leopard?.times?.redactions).toHaveLength(1)
+    expect(copied.episodes[0]?.times?.cuts).toHaveLength(1)
+    expect(times.length).toBeGreaterThan(15)
   }, 240_000)
 
   it('run twice changes nothing', async () => {
     const before = await withArchive(snapshot)
     const { code, out } = await copy().done
     expect(code).toBe(0)
-    expect(out).toMatch(/0 copied, 2 already there, 0 episodes and 0 export log entries added/)
+    expect(out).toMatch(
+      /0 copied, 2 already there, 0 episodes, 0 export log entries and 0 audit entries added/,
+    )
     expect(await withArchive(snapshot)).toEqual(before)
   }, 120_000)
 

@@ -124,7 +124,8 @@ describe('redaction covers every column of text', () => {
     seedEpisode(databaseOf(voces), {
       id: 'e1',
       recordings: ['r1'],
-      description: 'With María López.',
+      descriptionEn: 'With María López.',
+      descriptionEs: 'Con María López.',
       notes: { summaryEs: 'Habla María López.' },
       chapters: [{ start: 0, titleEn: 'María López', titleEs: 'María López' }],
     })

@@ -86,8 +86,15 @@ export function seedRecording(db: Transactional, recording: SeedRecording): Prom
 export function seedEpisode(db: Transactional, episode: SeedEpisode): Promise<void> {
   return db.transaction(async (q) => {
     await q.run(
-      'INSERT INTO episodes (id, title, description, notes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)',
-      [episode.id, `Episode ${episode.id}`, episode.description, JSON.stringify(episode.notes), at],
+      'INSERT INTO episodes (id, title, description_en, description_es, notes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)',
+      [
+        episode.id,
+        `Episode ${episode.id}`,
+        episode.descriptionEn,
+        episode.descriptionEs,
+        JSON.stringify(episode.notes),
+        at,
+      ],
     )
     for (const [position, recordingId] of episode.recordings.entries())
       await q.run(
@@ -188,8 +195,12 @@ export async function readRecording(db: Transactional, id: string): Promise<Seed
 }
 
 export async function readEpisode(db: Transactional, id: string): Promise<SeedEpisode> {
-  const row = await db.row<{ description: string; notes: Record<string, unknown> }>(
-    'SELECT description, notes FROM episodes WHERE id = $1',
+  const row = await db.row<{
+    descriptionEn: string
+    descriptionEs: string
+    notes: Record<string, unknown>
+  }>(
+    'SELECT description_en AS "descriptionEn", description_es AS "descriptionEs", notes FROM episodes WHERE id = $1',
     [id],
   )
   const clips = await db.rows<{ recording_id: string }>(
@@ -203,7 +214,8 @@ export async function readEpisode(db: Transactional, id: string): Promise<SeedEp
   return {
     id,
     recordings: clips.map((c) => c.recording_id),
-    description: row?.description ?? '',
+    descriptionEn: row?.descriptionEn ?? '',
+    descriptionEs: row?.descriptionEs ?? '',
     notes: row?.notes ?? {},
     chapters,
   }

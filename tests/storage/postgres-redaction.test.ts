@@ -192,7 +192,8 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     await seedEpisode(storage.db, {
       id: 'e1',
       recordings: ['r1'],
-      description: `With ${name}.`,
+      descriptionEn: `With ${name}.`,
+      descriptionEs: `Con ${name}.`,
       notes: { summaryEn: `${name} speaks.` },
       chapters: [{ start: 0, titleEn: name, titleEs: name }],
     })
@@ -289,7 +290,8 @@ describe('PostgreSQL: redaction leaves no old row behind', () => {
     await seedEpisode(storage.db, {
       id: 'e1',
       recordings: ['r1'],
-      description: `With ${name}.`,
+      descriptionEn: `With ${name}.`,
+      descriptionEs: `Con ${name}.`,
       notes: { summaryEn: `${name} speaks.` },
       chapters: [{ start: 0, titleEn: name, titleEs: name }],
     })

@@ -3,7 +3,7 @@ import { parseQuery } from '../../src/core/search/query.ts'
 import type { PostgresSearch } from '../../src/core/storage/postgres/search/engine.ts'
 import { resolveScope } from '../../src/core/storage/postgres/search/scope.ts'
 import { toTsQueries } from '../../src/core/storage/postgres/search/tsquery.ts'
-import { eraSize, pickForm } from '../../src/core/storage/postgres/search/window.ts'
+import { eraSize, estimates, pickForm } from '../../src/core/storage/postgres/search/window.ts'
 import type { PostgresStorage } from '../../src/core/storage/postgres/storage.ts'
 import type { SearchFixture } from './contract/search.ts'
 import { postgresSearch } from './pg-search.ts'
@@ -204,11 +204,29 @@ describe('PostgreSQL search engine', () => {
       form: 'bitmap',
       near: null,
     })
+    // The words' estimate asked for beside the scope, as a search with no narrowing filter does
+    // (decision 0195), picks what the scoped estimate picks.
+    for (const words of ['the', 'rarely', 'word']) {
+      const early = await estimates(db(), tsquery(words), null)
+      expect(early.filtered).toBeGreaterThan(0)
+      expect(await pickForm(db(), tsquery(words), scope, 2000, early)).toEqual(
+        await pickForm(db(), tsquery(words), scope, 2000),
+      )
+    }
     const the = await engine.search({ query: 'the', limit: 5 })
     expect(the).toMatchObject({ ranking: 'newest', total: 2000 })
     expect((await engine.search({ query: 'rarely' })).hits.map((h) => h.text)).toEqual([
       'the word 7 rarely',
     ])
+  })
+
+  it('runs its statements with JIT compilation off (decision 0195)', async () => {
+    // Above jit_above_cost PostgreSQL compiles a statement first: 10 to 100 ms that a search's
+    // few milliseconds of work never win back. Every connection of the pool says so.
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => db().row<{ jit: string }>('SELECT current_setting($1) AS jit', ['jit'])),
+    )
+    expect(answers.map((a) => a?.jit)).toEqual(['off', 'off', 'off'])
   })
 
   it('finds the same window in the newest eras first, and in older eras when those fall short', async () => {

@@ -23,6 +23,7 @@ import { peopleContract } from './contract/people.ts'
 import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { speakerStoreContract } from './contract/speakers.ts'
+import { timesContract } from './contract/times.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { transcriptsContract } from './contract/transcripts.ts'
 import { freshDatabase, serviceValue } from './pg-fixture.ts'
@@ -73,6 +74,7 @@ describe('PostgreSQL backend: the storage contract', () => {
   episodeStoreContract(postgres)
   maskingContract(postgresMasking)
   speakerStoreContract(postgres)
+  timesContract(postgres)
 })
 
 const run = promisify(execFile)

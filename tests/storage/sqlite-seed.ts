@@ -97,11 +97,12 @@ export function seedEpisode(db: Database, episode: SeedEpisode): void {
   db.transaction(() => {
     prepare(
       db,
-      'INSERT INTO episodes (id, title, description, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO episodes (id, title, description_en, description_es, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(
       episode.id,
       `Episode ${episode.id}`,
-      episode.description,
+      episode.descriptionEn,
+      episode.descriptionEs,
       JSON.stringify(episode.notes),
       at,
       at,
@@ -194,10 +195,10 @@ export function readRecording(db: Database, id: string): SeedRecording {
 }
 
 export function readEpisode(db: Database, id: string): SeedEpisode {
-  const row = prepare(db, 'SELECT description, notes FROM episodes WHERE id = ?').get(id) as {
-    description: string
-    notes: string
-  }
+  const row = prepare(
+    db,
+    'SELECT description_en AS descriptionEn, description_es AS descriptionEs, notes FROM episodes WHERE id = ?',
+  ).get(id) as { descriptionEn: string; descriptionEs: string; notes: string }
   const recordings = prepare(
     db,
     'SELECT recording_id FROM episode_clips WHERE episode_id = ? ORDER BY position',
@@ -211,7 +212,8 @@ export function readEpisode(db: Database, id: string): SeedEpisode {
   return {
     id,
     recordings,
-    description: row.description,
+    descriptionEn: row.descriptionEn,
+    descriptionEs: row.descriptionEs,
     notes: JSON.parse(row.notes) as Record<string, unknown>,
     chapters,
   }

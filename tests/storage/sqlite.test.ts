@@ -21,6 +21,7 @@ import { searchContract } from './contract/search.ts'
 import { recordingsContract } from './contract/recordings.ts'
 import { smallStoresContract } from './contract/small-stores.ts'
 import { speakerStoreContract } from './contract/speakers.ts'
+import { timesContract } from './contract/times.ts'
 import { subtitleStoreContract, type AddRecording } from './contract/subtitles.ts'
 import { transactionContract } from './contract/transactions.ts'
 import { sqliteSearch } from './sqlite-search.ts'
@@ -102,6 +103,7 @@ describe('SQLite backend and library folder: the storage contract', () => {
   searchContract(sqliteSearch)
   subtitleStoreContract(sqlite, sqliteRecording)
   speakerStoreContract(sqlite)
+  timesContract(sqlite)
 })
 
 describe('SQLite backend', () => {

@@ -10,7 +10,8 @@ export const masked: Record<string, readonly string[]> = {
   subtitles: ['subtitle_texts.text', 'subtitle_cues.speaker'],
   episodes: [
     'episodes.notes',
-    'episodes.description',
+    'episodes.description_en',
+    'episodes.description_es',
     'episode_chapters.title_en',
     'episode_chapters.title_es',
   ],

@@ -12,6 +12,7 @@ import {
 } from '../../src/core/transcription/engine-build.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { tempDir } from '../helpers.ts'
+import { waitGone } from '../process/gone.ts'
 
 let dir: string
 let cleanup: () => void
@@ -108,18 +109,7 @@ describe('the engine-build job', () => {
       await expect(run).rejects.toThrow('cancelled')
       expect(seen).toEqual([0.1])
       // The child was in the script's process group: SIGTERM reached it too.
-      // Gone, or a zombie no one reaped yet (a container's first process may never reap it).
-      const gone = () => {
-        try {
-          process.kill(child, 0)
-        } catch {
-          return true
-        }
-        return / Z /.test(readFileSync(`/proc/${child}/stat`, 'utf8'))
-      }
-      for (let tries = 0; tries < 50 && !gone(); tries++)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      expect(gone()).toBe(true)
+      expect(await waitGone(child)).toBe(true)
     } finally {
       await voces.close()
     }

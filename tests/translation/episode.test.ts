@@ -8,6 +8,7 @@ let dir: ReturnType<typeof tempDir>
 let voces: Voces
 let episodeId = ''
 let emptyId = ''
+let spanishId = ''
 
 beforeAll(async () => {
   dir = tempDir('voces-translate-episode-')
@@ -15,7 +16,8 @@ beforeAll(async () => {
   const episode = await voces.storage.episodes.create(
     {
       title: 'Night shift',
-      description: 'Three workers tell how they won the strike at the plant.',
+      descriptionEn: 'Three workers tell how they won the strike at the plant.',
+      descriptionEs: 'Una descripción que una persona escribió.',
     },
     [],
   )
@@ -36,6 +38,12 @@ beforeAll(async () => {
     { start: 60, titleEn: 'The strike', titleEs: '' },
   ])
   emptyId = (await voces.storage.episodes.create({ title: 'Empty' }, [])).id
+  spanishId = (
+    await voces.storage.episodes.create(
+      { title: 'Solo', descriptionEs: 'Tres trabajadoras hablan de la huelga.' },
+      [],
+    )
+  ).id
 })
 afterAll(async () => {
   await voces.close()
@@ -68,6 +76,28 @@ describe('an episode draft in the other language', () => {
     expect((await voces.storage.episodes.notes(episodeId)).bodyEs).toBe(
       'Un texto que una persona escribió.',
     )
+    expect((await voces.storage.episodes.require(episodeId)).descriptionEs).toBe(
+      'Una descripción que una persona escribió.',
+    )
+  })
+
+  it("drafts the other language's description from this one's, with nothing else to translate (decision 0191)", async () => {
+    const result = await dispatch(
+      'translation.episodeDraft',
+      { episodeId: spanishId, to: 'en' },
+      { voces, transport: 'cli' },
+    )
+    if (!result.ok) throw new Error(result.error.message)
+    const draft = result.value as { description: string; summary: string }
+    expect(draft.description).toMatch(/strike/)
+    expect(draft.summary).toBe('')
+    // The other way there is no English description (nor notes) to draft from.
+    const back = await dispatch(
+      'translation.episodeDraft',
+      { episodeId: spanishId, to: 'es' },
+      { voces, transport: 'cli' },
+    )
+    expect(back).toMatchObject({ ok: false, error: { code: 'TRANSLATION_EPISODE_EMPTY' } })
   })
 
   it('says so when there is nothing to translate', async () => {

@@ -1,5 +1,7 @@
+import { parseClockTime } from '../../shared/time.ts'
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
+import { fetchStoredExport, storedFilesOf } from '../../core/export/stored.ts'
 import { parseDisguiseFlag } from '../../core/redaction/disguise.ts'
 import { writeFileAtomic } from '../../core/util/atomic-file.ts'
 import type {
@@ -12,6 +14,7 @@ import type {
 } from '../../shared/contract/index.ts'
 import { formatDuration, printJson, type Command, type CommandContext } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
+import { openFor, queueMode, queueOptions } from '../queued.ts'
 
 /** `ID`, `ID:IN-OUT` (seconds, or h:mm:ss / m:ss). A clip without times is the whole recording. */
 export async function parseClip(
@@ -30,11 +33,11 @@ export async function parseClip(
   return { recordingId: id, start, end }
 }
 
+/** A time typed on the command line, read as the interface's time fields read one. */
 export function parseTime(text: string): number {
-  const parts = text.split(':').map(Number)
-  if (parts.length > 3 || parts.some((n) => !Number.isFinite(n) || n < 0))
-    throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
-  return parts.reduce((total, n) => total * 60 + n, 0)
+  const seconds = parseClockTime(text, { typed: true })
+  if (seconds === null) throw new Error(`"${text}" is not a time (seconds, m:ss or h:mm:ss).`)
+  return seconds
 }
 
 function fail(io: CommandContext['io'], message: string, json: boolean, code = 1): number {
@@ -241,7 +244,7 @@ const cuts: Command = {
 const podcast: Command = {
   path: ['export', 'podcast'],
   usage:
-    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--disguise NAME[:SEMITONES]]... [--reason TEXT] [--publish-url URL] -o FILE [--json]',
+    'export podcast EPISODE_OR_RECORDING_ID [--format mp3|m4a] [--lufs -16] [--mono] [--disguise NAME[:SEMITONES]]... [--reason TEXT] [--publish-url URL] -o FILE [--no-wait] [--local] [--json]',
   summary: 'Export a loudness-normalised podcast file with chapters and tags.',
   options: {
     format: { type: 'string' },
@@ -251,42 +254,38 @@ const podcast: Command = {
     disguise: { type: 'string', multiple: true },
     'publish-url': { type: 'string' },
     output: { type: 'string', short: 'o' },
+    ...queueOptions,
   },
-  async run({ positionals, values, json, io, open }) {
+  async run(ctx) {
+    const { positionals, values, json, io } = ctx
     const source = positionals[0]
     const output = typeof values.output === 'string' ? values.output : ''
     if (!source || !output)
       return fail(io, 'Name what to export and where: voces export podcast ID -o FILE', json, 2)
     const publishUrl = values['publish-url']
-    const voces = await open()
-    const bars = new ProgressBars(io, !json)
-    voces.jobs.on('job', (job) => bars.update(job))
-    const started = await dispatch(
+    const input = {
+      source,
+      output,
+      format: values.format ?? (output.toLowerCase().endsWith('.m4a') ? 'm4a' : 'mp3'),
+      channels: values.mono === true ? 1 : 2,
+      lufs: typeof values.lufs === 'string' ? Number(values.lufs) : undefined,
+      disguise: disguiseFlags(values.disguise),
+      reason: typeof values.reason === 'string' ? values.reason : '',
+      publishUrl: typeof publishUrl === 'string' ? publishUrl : '',
+    }
+    return runExport(
+      ctx,
       'export.podcast',
-      {
-        source,
-        output,
-        format: values.format ?? (output.toLowerCase().endsWith('.m4a') ? 'm4a' : 'mp3'),
-        channels: values.mono === true ? 1 : 2,
-        lufs: typeof values.lufs === 'string' ? Number(values.lufs) : undefined,
-        disguise: disguiseFlags(values.disguise),
-        reason: typeof values.reason === 'string' ? values.reason : '',
-        publishUrl: typeof publishUrl === 'string' ? publishUrl : '',
+      input,
+      (value) => {
+        const result = value as unknown as ExportResult
+        return `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n${result.sidecars.map((file) => `  beside it: ${file}\n`).join('')}${result.sidecars.some((file) => file.endsWith('.rss-item.xml')) ? '' : '  No RSS item: give --publish-url URL, the web folder these files will be published in.\n'}`.trimEnd()
       },
-      { voces, transport: 'cli' },
+      (value) => {
+        const result = value as unknown as ExportResult
+        return { output: result.output, duration: result.duration, loudness: result.loudness }
+      },
     )
-    if (!started.ok) return fail(io, started.error.message, json)
-    const job: Job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
-    if (job.state !== 'succeeded')
-      return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
-    const result = job.result as ExportResult
-    if (json)
-      printJson(io, { output: result.output, duration: result.duration, loudness: result.loudness })
-    else
-      io.stdout.write(
-        `${result.output}  ${formatDuration(result.duration)}  ${result.loudness.integrated} LUFS, true peak ${result.loudness.truePeak} dBTP, ${result.chapters} chapters\n${result.sidecars.map((file) => `  beside it: ${file}\n`).join('')}${result.sidecars.some((file) => file.endsWith('.rss-item.xml')) ? '' : '  No RSS item: give --publish-url URL, the web folder these files will be published in.\n'}`,
-      )
-    return 0
   },
 }
 
@@ -315,28 +314,82 @@ const notes: Command = {
   },
 }
 
-/** Starts an export job through the contract and waits for it, with a progress bar on a TTY. */
+/**
+ * Starts an export job through the contract and waits for it, with a progress bar on a TTY. On a
+ * shared archive a worker does it and the files come down from the archive's store once done
+ * (decision 0192); --no-wait prints the job id, and `voces export fetch` brings them later.
+ */
 async function runExport(
   ctx: CommandContext,
-  method: 'export.video' | 'export.audiogram',
-  input: Record<string, unknown>,
+  method: 'export.podcast' | 'export.video' | 'export.audiogram',
+  input: Record<string, unknown> & { output: string },
   describe: (result: Record<string, unknown>) => string,
+  jsonOf: (result: Record<string, unknown>) => unknown = (result) => result,
 ): Promise<number> {
-  const { io, json, open } = ctx
-  const voces = await open()
+  const { io, json } = ctx
+  const mode = queueMode(ctx)
+  if (!mode) return 2
+  const voces = await openFor(ctx, mode)
   const bars = new ProgressBars(io, !json)
   voces.jobs.on('job', (job) => bars.update(job))
-  const started = await dispatch(method, input, { voces, transport: 'cli' })
+  // This machine's path: a worker elsewhere resolves nothing against the person's folder.
+  const started = await dispatch(
+    method,
+    { ...input, output: path.resolve(input.output) },
+    { voces, transport: 'cli' },
+  )
   if (!started.ok) return fail(io, started.error.message, json)
-  const job: Job = await voces.jobs.waitFor((started.value as { jobId: string }).jobId)
+  const jobId = (started.value as { jobId: string }).jobId
+  if (mode.noWait) {
+    if (json) printJson(io, { jobId })
+    else
+      io.stdout.write(
+        `job ${jobId}\n${ctx.location.kind === 'postgres' ? `Once a worker has done it: voces export fetch ${jobId}\n` : ''}`,
+      )
+    return 0
+  }
+  const job: Job = await voces.jobs.waitFor(jobId)
   if (job.state !== 'succeeded') return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
+  if (storedFilesOf(job)) await fetchStoredExport(voces, job)
   const result = job.result as Record<string, unknown>
-  if (json) printJson(io, result)
-  else io.stdout.write(describe(result) + '\n')
+  const shown = { ...result }
+  delete shown.stored
+  if (json) printJson(io, jsonOf(shown))
+  else io.stdout.write(describe(shown) + '\n')
   return 0
 }
 
-/** `--disguise "Speaker name"[:semitones]`, repeatable (issue 7): each speaker's voice is shifted. */
+const fetchExport: Command = {
+  path: ['export', 'fetch'],
+  usage: 'export fetch JOB_ID [-o DIR] [--json]',
+  summary:
+    'Download what a shared archive’s worker exported (after export … --no-wait) into the folder asked for then, or DIR.',
+  options: { output: { type: 'string', short: 'o' } },
+  async run({ positionals, values, json, io, open }) {
+    const jobId = positionals[0]
+    if (!jobId || positionals.length > 1)
+      return fail(io, 'Name the export job: voces export fetch JOB_ID [-o DIR]', json, 2)
+    const voces = await open({ startJobs: false })
+    const job = await voces.jobs.get(jobId)
+    if (!job) return fail(io, `No job ${jobId}.`, json)
+    try {
+      const files = await fetchStoredExport(
+        voces,
+        job,
+        typeof values.output === 'string' ? values.output : undefined,
+      )
+      const output = (job.result as { output?: string } | null)?.output ?? ''
+      if (json) printJson(io, { jobId, files: files.length > 0 ? files : [output] })
+      else if (files.length === 0) io.stdout.write(`Written by the export itself: ${output}\n`)
+      else for (const file of files) io.stdout.write(`✓ ${file}\n`)
+      return 0
+    } catch (error) {
+      return fail(io, error instanceof Error ? error.message : String(error), json)
+    }
+  },
+}
+
+/** `--disguise "Speaker name"[:semitones]`, repeatable (0060): each speaker's voice is shifted. */
 const disguiseFlags = (value: unknown) =>
   (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
     .filter((spec): spec is string => typeof spec === 'string')
@@ -348,7 +401,7 @@ const languageList = (value: unknown) =>
 const video: Command = {
   path: ['export', 'video'],
   usage:
-    'export video RECORDING_ID [--burn en|es|en,es] [--soft en,es] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE.mp4|FILE.mkv [--json]',
+    'export video RECORDING_ID [--burn en|es|en,es] [--soft en,es] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE.mp4|FILE.mkv [--no-wait] [--local] [--json]',
   summary: 'Export the video with subtitles burned in and/or as soft tracks.',
   options: {
     burn: { type: 'string' },
@@ -356,6 +409,7 @@ const video: Command = {
     reason: { type: 'string' },
     disguise: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
+    ...queueOptions,
   },
   async run(ctx) {
     const { positionals, values, io, json } = ctx
@@ -382,7 +436,7 @@ const video: Command = {
 const audiogram: Command = {
   path: ['export', 'audiogram'],
   usage:
-    'export audiogram EPISODE_OR_RECORDING_ID [--size square|vertical] [--captions en|es|none] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE [--json]',
+    'export audiogram EPISODE_OR_RECORDING_ID [--size square|vertical] [--captions en|es|none] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE [--no-wait] [--local] [--json]',
   summary: 'A square or vertical video of the audio with its waveform, cover and captions.',
   options: {
     size: { type: 'string' },
@@ -390,6 +444,7 @@ const audiogram: Command = {
     reason: { type: 'string' },
     disguise: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
+    ...queueOptions,
   },
   async run(ctx) {
     const { positionals, values, io, json } = ctx
@@ -413,4 +468,13 @@ const audiogram: Command = {
   },
 }
 
-export const episodeCommands: Command[] = [create, chapters, cuts, podcast, notes, video, audiogram]
+export const episodeCommands: Command[] = [
+  create,
+  chapters,
+  cuts,
+  podcast,
+  notes,
+  video,
+  audiogram,
+  fetchExport,
+]

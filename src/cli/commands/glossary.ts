@@ -1,4 +1,5 @@
 import { dispatch } from '../../core/api/index.ts'
+import { translate } from '../../shared/i18n/index.ts'
 import type { Glossary, Result } from '../../shared/contract/index.ts'
 import { printJson, type CliIo, type Command, type CommandContext } from '../command.ts'
 
@@ -18,7 +19,7 @@ function show(io: CliIo, glossary: Glossary): void {
     const leftOut = prompt !== null && i >= prompt.used
     io.stdout.write(`${term}${leftOut ? '   (left out: the prompt is full)' : ''}\n`)
   })
-  const count = `${terms.length} ${terms.length === 1 ? 'term' : 'terms'}`
+  const count = translate('en', 'cli.terms', { count: terms.length })
   if (!prompt)
     io.stdout.write(`\n${count}. Install a model to see how many fit Whisper's prompt.\n`)
   else if (prompt.leftOut === 0)

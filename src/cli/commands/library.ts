@@ -1,5 +1,9 @@
+import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
-import type { Job, Recording } from '../../shared/contract/index.ts'
+import { toApiError } from '../../core/errors.ts'
+import { startIngest } from '../../core/media/ingest.ts'
+import type { Job, Recording, Result } from '../../shared/contract/index.ts'
+import { openFor, queueMode, queueOptions } from '../queued.ts'
 import { formatDuration, printJson, type Command } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
 
@@ -16,36 +20,64 @@ function recordingIdOf(job: Job): string | undefined {
 
 const ingest: Command = {
   path: ['ingest'],
-  usage: 'ingest FILE_OR_FOLDER... [--json]',
-  summary: 'Add recordings to the library (folders are searched for media files).',
-  async run({ positionals, json, io, open }) {
+  usage: 'ingest FILE_OR_FOLDER... [--no-wait] [--local] [--json]',
+  summary:
+    'Add recordings to the library (folders are searched for media files; on a shared archive each file is uploaded and its workers decode it: --local decodes here; --no-wait prints the job ids and returns).',
+  options: { ...queueOptions },
+  async run(ctx) {
+    const { positionals, json, io } = ctx
     if (positionals.length === 0) {
       io.stderr.write('Name at least one file or folder to ingest.\n')
       return 2
     }
-    const voces = await open()
+    const mode = queueMode(ctx)
+    if (!mode) return 2
+    const voces = await openFor(ctx, mode)
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => bars.update(job))
-    const started = await dispatch(
-      'library.ingest',
-      { paths: positionals },
-      { voces, transport: 'cli' },
-    )
+    // On a shared archive the worker cannot read this machine's disk: each file goes into the
+    // archive's store first, and the job decodes it from there (decision 0192).
+    const started: Result<unknown> = mode.byWorkers
+      ? await startIngest(voces, positionals, {
+          upload: true,
+          // The upload is this machine's work, before any worker's bar: say what it is doing.
+          onUpload: (file) => {
+            if (!json) io.stderr.write(`Uploading ${path.basename(file)} to the archive…\n`)
+          },
+        }).then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error: toApiError(error) }),
+        )
+      : await dispatch('library.ingest', { paths: positionals }, { voces, transport: 'cli' })
     if (!started.ok) {
       if (json) printJson(io, [{ file: positionals.join(' '), error: started.error }])
       else io.stderr.write(`${started.error.message}\n`)
       return 1
     }
     const { jobs, skipped } = started.value as {
-      jobs: Array<{ file: string; jobId: string }>
+      jobs: Array<{ file: string; jobId: string; upload?: string }>
       skipped: Array<{ file: string; code: string; message: string }>
+    }
+    if (mode.noWait) {
+      if (json) printJson(io, { jobs, skipped })
+      else {
+        for (const job of jobs) io.stdout.write(`${job.file}  job ${job.jobId}\n`)
+        for (const { file, message } of skipped) io.stderr.write(`✗ ${file}: ${message}\n`)
+      }
+      return skipped.length > 0 ? 1 : 0
     }
     const outcomes: IngestOutcome[] = skipped.map(({ file, code, message }) => ({
       file,
       error: { code, message },
     }))
     const finished = await Promise.all(
-      jobs.map(async ({ file, jobId }) => ({ file, job: await voces.jobs.waitFor(jobId) })),
+      jobs.map(async ({ file, jobId, upload }) => {
+        const job = await voces.jobs.waitFor(jobId)
+        // A job cancelled before a worker took it leaves its upload: nothing half-made stays.
+        if (job.state !== 'succeeded' && upload !== undefined)
+          await voces.storage.media.delete(upload).catch(() => false)
+        return { file, job }
+      }),
     )
     for (const { file, job } of finished) {
       const id = recordingIdOf(job)

@@ -3,6 +3,7 @@ import { dispatch } from '../../core/api/index.ts'
 import { clockTime } from '../../core/search/csv.ts'
 import { writeFileAtomic } from '../../core/util/atomic-file.ts'
 import type { SearchFilters, SearchHit, SearchResult } from '../../shared/contract/index.ts'
+import { formatNumber } from '../../shared/i18n/index.ts'
 import { printJson, type Command, type CommandContext } from '../command.ts'
 
 function fail(io: CommandContext['io'], message: string, json: boolean, code = 1): number {
@@ -123,7 +124,7 @@ const search: Command = {
     }
     printGroups(io, found)
     // Decision 0021: say when not every match was ranked, in the words the search page uses.
-    const n = (value: number) => value.toLocaleString('en-US')
+    const n = (value: number) => formatNumber('en', value)
     if (found.ranking === 'newest')
       io.stdout.write(
         `More than ${n(found.total)} matches: the best of the ${n(found.total)} added most recently are shown; older ones were not ranked. Add a word to narrow the search, or raise --limit.\n`,

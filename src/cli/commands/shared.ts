@@ -140,7 +140,7 @@ const copy: Command = {
       if (json) printJson(io, report)
       else
         io.stdout.write(
-          `${copied} copied, ${report.recordings.length - copied} already there, ${report.episodes} episodes and ${report.exportLog} export log entries added.\n`,
+          `${copied} copied, ${report.recordings.length - copied} already there, ${report.episodes} episodes, ${report.exportLog} export log entries and ${report.audit} audit entries added.\n`,
         )
       return 0
     } finally {

@@ -1,4 +1,5 @@
 import { dispatch } from '../../core/api/index.ts'
+import { translate } from '../../shared/i18n/index.ts'
 import { shownSpeaker } from '../../shared/speakers.ts'
 import type {
   MethodInput,
@@ -53,7 +54,7 @@ function showVoices(io: CliIo, list: SpeakersList): void {
   }
   const how = list.state.engine ? `detected by the ${list.state.engine} engine` : 'not detected'
   io.stdout.write(
-    `\n${list.voices.length} ${list.voices.length === 1 ? 'speaker' : 'speakers'}, ${how}${list.state.corrected ? ', corrected by a person' : ''}.\n`,
+    `\n${translate('en', 'cli.speakers', { count: list.voices.length })}, ${how}${list.state.corrected ? ', corrected by a person' : ''}.\n`,
   )
 }
 

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
 import { checkFile } from '../../core/subtitles/service.ts'
@@ -5,7 +6,6 @@ import { writeFileAtomic } from '../../core/util/atomic-file.ts'
 import { VocesError, type SubtitleCheck, type Subtitles } from '../../shared/contract/index.ts'
 import { printJson, type CliIo, type Command } from '../command.ts'
 
-type Language = 'en' | 'es'
 type Format = 'srt' | 'vtt' | 'ass'
 
 function fail(io: CliIo, message: string, json: boolean, code = 1): number {

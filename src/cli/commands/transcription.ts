@@ -1,5 +1,7 @@
+import type { Language } from '../../shared/language.ts'
 import path from 'node:path'
 import { dispatch } from '../../core/api/index.ts'
+import { translate } from '../../shared/i18n/index.ts'
 import { resolveModelsDir } from '../../core/paths.ts'
 import { readRegularFile } from '../../core/files/regular-file.ts'
 import { decodeText } from '../../core/subtitles/encoding.ts'
@@ -17,6 +19,7 @@ import {
 } from '../../shared/contract/index.ts'
 import { printJson, type CliIo, type Command } from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
+import { openFor, queueMode, queueOptions } from '../queued.ts'
 
 const trackOption = { track: { type: 'string' } } as const
 
@@ -26,7 +29,7 @@ function fail(io: CliIo, json: boolean, error: { code: string; message: string }
   return 1
 }
 
-function trackOf(value: unknown): 'en' | 'es' | undefined | null {
+function trackOf(value: unknown): Language | undefined | null {
   if (value === undefined) return undefined
   return value === 'en' || value === 'es' ? value : null
 }
@@ -41,10 +44,10 @@ const transcribe: Command = {
     language: { type: 'string' },
     model: { type: 'string' },
     translate: { type: 'boolean' },
-    'no-wait': { type: 'boolean' },
-    local: { type: 'boolean' },
+    ...queueOptions,
   },
-  async run({ positionals, values, json, io, open }) {
+  async run(ctx) {
+    const { positionals, values, json, io } = ctx
     if (positionals.length === 0) {
       io.stderr.write('Name at least one recording: voces transcribe RECORDING_ID...\n')
       return 2
@@ -54,16 +57,12 @@ const transcribe: Command = {
       io.stderr.write('--language is auto, en or es.\n')
       return 2
     }
-    const noWait = values['no-wait'] === true
-    if (noWait && values.local === true) {
-      io.stderr.write('--no-wait and --local do not go together: --local does the work here.\n')
-      return 2
-    }
     // --no-wait queues and leaves the work to whatever runs jobs on this library (a worker, the
-    // app); --local does it here even on a shared archive (decision 0148).
-    const voces = await open(
-      noWait ? { startJobs: false } : values.local === true ? { jobs: {} } : undefined,
-    )
+    // app); --local does it here even on a shared archive (decisions 0148, 0192).
+    const mode = queueMode(ctx)
+    if (!mode) return 2
+    const noWait = mode.noWait
+    const voces = await openFor(ctx, mode)
     const bars = new ProgressBars(io, !json)
     voces.jobs.on('job', (job) => {
       if (job.kind === 'transcribe' || job.kind === 'speakers-detect') bars.update(job)
@@ -151,7 +150,7 @@ const transcribe: Command = {
             { speakers?: number; error?: { message: string } } | undefined
           const who =
             voices?.speakers !== undefined && voices.speakers > 0
-              ? `, ${voices.speakers} ${voices.speakers === 1 ? 'speaker' : 'speakers'}`
+              ? `, ${translate('en', 'cli.speakers', { count: voices.speakers })}`
               : voices?.error
                 ? ` (speakers not detected: ${voices.error.message})`
                 : ''

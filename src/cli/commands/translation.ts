@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { dispatch } from '../../core/api/index.ts'
 import { downloadBergamot } from '../../core/translation/bergamot.ts'
 import { VocesError, type Result, type TranslationEngineInfo } from '../../shared/contract/index.ts'
@@ -10,7 +11,7 @@ function fail(io: CliIo, json: boolean, error: { code: string; message: string }
   return 1
 }
 
-const language = (value: unknown): 'en' | 'es' | null =>
+const language = (value: unknown): Language | null =>
   value === 'en' || value === 'es' ? value : null
 
 const engineOption = { engine: { type: 'string' } } as const

@@ -6,7 +6,7 @@ import {
   type MethodName,
   type Result,
 } from '../../shared/contract/index.ts'
-import { toApiError } from '../jobs/runner.ts'
+import { toApiError } from '../errors.ts'
 import { episodeNotFound } from '../episodes/errors.ts'
 import { appHandlers } from './app.ts'
 import { jobsHandlers } from './jobs.ts'

@@ -119,7 +119,7 @@ export async function exportBag(
         `The original of "${recording.title}" is no longer at ${where}.`,
         { file: path.basename(where) },
       )
-    // A redacted recording's bag holds a covered rendition, never the original (issue 7).
+    // A redacted recording's bag holds a covered rendition, never the original (decision 0007).
     const spans = await redactionSpans(voces, recordingId)
     // The library's copy is read where the media store puts it (decision 0124).
     const held = recording.storedPath

@@ -2,7 +2,7 @@ import type { Recording } from '../../shared/contract/index.ts'
 import type { Storage } from '../storage/ports.ts'
 import { escapeXml } from '../util/xml.ts'
 
-/** A track in the Voces transcript JSON format (issue 3). */
+/** A track in the Voces transcript JSON format. */
 export interface TrackJson {
   recordingId: string
   track: string

@@ -1,7 +1,7 @@
 import type { Segment } from '../../shared/contract/index.ts'
 
 /**
- * Chapters proposed from an episode's transcript (issue 6), for a person to edit: a new chapter
+ * Chapters proposed from an episode's transcript, for a person to edit: a new chapter
  * where the talk pauses longest and where the speaker changes, spread out so no chapter is short.
  * Numbers: podcast apps show chapters as a list to jump through, and the chapter guides of the
  * large platforms suggest a few minutes each; a chapter every four minutes, never under one

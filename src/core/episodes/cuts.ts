@@ -8,7 +8,7 @@ import {
 import { subtractSpans, type Span } from './spans.ts'
 
 /**
- * The rules of cuts (issue 6), pure: which clip holds a cut, merging, restoring, and widening a
+ * The rules of cuts (decision 0050), pure: which clip holds a cut, merging, restoring, and widening a
  * cut of words to the pauses around them. The repository and the service apply them.
  */
 

@@ -2,7 +2,7 @@ import type { TrackLanguage } from '../../shared/contract/index.ts'
 import { fold } from '../redaction/fold.ts'
 
 /**
- * Filler words offered for removal (issue 6), by the language of the segment they are spoken in.
+ * Filler words offered for removal (decision 0050), by the language of the segment they are spoken in.
  * Spanish "este", "pues" and "o sea" are also real words ("este libro", "pues claro"), and even
  * "eh" can be a question: every one is offered in its context, never removed without a choice.
  */

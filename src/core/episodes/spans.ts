@@ -1,13 +1,12 @@
 /**
  * Stretches of time (seconds) and the arithmetic cuts need: merging, subtracting, and the kept
- * ranges of a clip once its cuts are taken out (issue 6). Pure: the export's filter graph, the
+ * ranges of a clip once its cuts are taken out (decision 0050). Pure: the export's filter graph, the
  * time mapping and the transcript view all read their kept ranges from `keptRanges`, so what is
  * heard, what the transcript shows and what the subtitles say cannot disagree.
  */
-export interface Span {
-  start: number
-  end: number
-}
+import { mergeSpans, subtractSpans, type Span } from '../util/spans.ts'
+
+export { mergeSpans, subtractSpans, type Span }
 
 /**
  * The crossfade at every join inside a clip: 20 ms, equal power (docs/decisions/0050-episode-cuts.md).
@@ -22,34 +21,6 @@ export const crossfade = 0.02
  */
 export const minCut = crossfade
 export const minKept = crossfade
-
-/** Sorted, with overlapping and touching spans joined. */
-export function mergeSpans<T extends Span>(spans: readonly T[]): Span[] {
-  const sorted = [...spans].filter((s) => s.end > s.start).sort((a, b) => a.start - b.start)
-  const out: Span[] = []
-  for (const span of sorted) {
-    const last = out.at(-1)
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end)
-    else out.push({ start: span.start, end: span.end })
-  }
-  return out
-}
-
-/** `from` with every span of `remove` taken out. */
-export function subtractSpans(from: readonly Span[], remove: readonly Span[]): Span[] {
-  const holes = mergeSpans(remove)
-  const out: Span[] = []
-  for (const span of mergeSpans(from)) {
-    let at = span.start
-    for (const hole of holes) {
-      if (hole.end <= at || hole.start >= span.end) continue
-      if (hole.start > at) out.push({ start: at, end: hole.start })
-      at = Math.max(at, hole.end)
-    }
-    if (at < span.end) out.push({ start: at, end: span.end })
-  }
-  return out
-}
 
 /**
  * What is heard of a clip [start, end) of a recording once `cuts` (on the recording's clock) are

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context.ts'
 import type { TranscriptSource } from './layout.ts'
 
 /**
- * What an episode's transcript in `language` is made of, recording by recording (issue 6): the
+ * What an episode's transcript in `language` is made of, recording by recording: the
  * recording's own transcript when it is spoken in that language, else its translation into it.
  * Null when no recording has a translation into `language`: the spoken transcript's sidecars
  * already hold everything there is in it.

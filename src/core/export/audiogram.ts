@@ -9,8 +9,10 @@ import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
-import { assText, assTime, captionsFor, filterPath, type Caption } from './captions.ts'
+import { assText, burnStyle, captionsFor, filterPath, type Caption } from './captions.ts'
+import { writeAssScript } from '../subtitles/ass.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { timeline, withPlan, type Plan } from './podcast.ts'
 import { spansInClip } from '../redaction/audio.ts'
 import { checkDisguise, disguiseInClip, disguiseLog } from '../redaction/disguise.ts'
@@ -28,26 +30,38 @@ export function audiogramAss(
   height: number,
 ): string {
   const size = Math.round(width / 16)
-  return [
-    '[Script Info]',
-    'ScriptType: v4.00+',
-    `PlayResX: ${width}`,
-    `PlayResY: ${height}`,
-    'WrapStyle: 0',
-    '',
-    '[V4+ Styles]',
-    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    `Style: Title,DejaVu Sans,${size},&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,1,0,0,0,100,100,0,0,1,2,0,8,60,60,${Math.round(height / 12)},1`,
-    `Style: Caption,DejaVu Sans,${size},&H00FFFFFF,&H00FFFFFF,&H00000000,&HA0000000,0,0,0,0,100,100,0,0,3,12,0,2,60,60,${Math.round(height / 10)},1`,
-    '',
-    '[Events]',
-    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    `Dialogue: 0,${assTime(0)},${assTime(duration)},Title,,0,0,0,,${assText(title)}`,
-    ...captions.map(
-      (c) => `Dialogue: 1,${assTime(c.start)},${assTime(c.end)},Caption,,0,0,0,,${assText(c.text)}`,
-    ),
-    '',
-  ].join('\n')
+  const sides = { Shadow: '0', MarginL: '60', MarginR: '60' }
+  return writeAssScript({
+    width,
+    height,
+    scaledBorders: false,
+    styles: [
+      burnStyle('Title', size, {
+        ...sides,
+        Bold: '1',
+        Outline: '2',
+        Alignment: '8',
+        MarginV: String(Math.round(height / 12)),
+      }),
+      burnStyle('Caption', size, {
+        ...sides,
+        BackColour: '&HA0000000',
+        BorderStyle: '3',
+        Outline: '12',
+        MarginV: String(Math.round(height / 10)),
+      }),
+    ],
+    events: [
+      { layer: 0, start: 0, end: duration, style: 'Title', text: assText(title) },
+      ...captions.map((c) => ({
+        layer: 1,
+        start: c.start,
+        end: c.end,
+        style: 'Caption',
+        text: assText(c.text),
+      })),
+    ],
+  })
 }
 
 /**
@@ -55,7 +69,8 @@ export function audiogramAss(
  * waveform across the middle, the title on top and burned-in captions below. H.264/AAC MP4.
  */
 type AudiogramContext = Pick<JobContext<AudiogramExport>, 'input' | 'signal' | 'progress'> &
-  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>>
+  Partial<Pick<JobContext<AudiogramExport>, 'recordPartials'>> &
+  ExportTarget
 
 export async function exportAudiogram(voces: CoreContext, ctx: AudiogramContext) {
   await checkOutputFolder(path.resolve(ctx.input.output))
@@ -177,7 +192,7 @@ async function audiogramOf(voces: CoreContext, ctx: AudiogramContext, plan: Plan
     await fs.rename(temp, output)
     await logExport(voces, {
       kind: 'audiogram',
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,

@@ -1,16 +1,16 @@
+import { languageNames, type Language } from '../../shared/language.ts'
 import path from 'node:path'
 import type { CoreContext } from '../context.ts'
 import { VocesError } from '../../shared/contract/index.ts'
-import { assDialogueText } from '../subtitles/ass.ts'
+import { assDialogueText, defaultAssStyle, writeAssScript } from '../subtitles/ass.ts'
+import type { AssStyle } from '../subtitles/types.ts'
 
-export type CaptionLanguage = 'en' | 'es'
+export type CaptionLanguage = Language
 export interface Caption {
   start: number
   end: number
   text: string
 }
-
-const languageName = { en: 'English', es: 'Spanish' } as const
 
 /** One language's cues of a recording's subtitles, empty texts left out. */
 export async function captionsFor(
@@ -25,31 +25,11 @@ export async function captionsFor(
   if (captions.length === 0) {
     throw new VocesError(
       'NO_SUBTITLES',
-      `This recording has no ${languageName[language]} subtitles yet. Make or import them first.`,
+      `This recording has no ${languageNames[language]} subtitles yet. Make or import them first.`,
       { language },
     )
   }
   return captions
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0')
-
-/** SRT time, `00:01:02,345`. */
-export function srtTime(seconds: number): string {
-  const ms = Math.max(0, Math.round(seconds * 1000))
-  return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor(ms / 60000) % 60)}:${pad(Math.floor(ms / 1000) % 60)},${pad(ms % 1000, 3)}`
-}
-
-export function toSrt(captions: readonly Caption[]): string {
-  return captions
-    .map((c, i) => `${i + 1}\n${srtTime(c.start)} --> ${srtTime(c.end)}\n${c.text}\n`)
-    .join('\n')
-}
-
-/** ASS time, `0:01:02.34` (centiseconds). */
-export function assTime(seconds: number): string {
-  const cs = Math.max(0, Math.round(seconds * 100))
-  return `${Math.floor(cs / 360000)}:${pad(Math.floor(cs / 6000) % 60)}:${pad(Math.floor(cs / 100) % 60)}.${pad(cs % 100)}`
 }
 
 /** Text for a burned-in ASS Dialogue line: what the person typed shows as typed (libass). */
@@ -67,35 +47,47 @@ export function burnInAss(
 ): string {
   const size = Math.round(height / 18)
   const margin = Math.round(height / 24)
-  const outline = Math.max(1, Math.round(size / 14))
-  const styles = [
-    `Style: First,DejaVu Sans,${size},&H00FFFFFF,&H00FFFFFF,&H00000000,&H80000000,0,0,0,0,100,100,0,0,1,${outline},1,2,${margin},${margin},${margin},1`,
+  const first = burnStyle('First', size, {
+    Outline: String(Math.max(1, Math.round(size / 14))),
+    MarginL: String(margin),
+    MarginR: String(margin),
+    MarginV: String(margin),
+  })
+  const second = {
+    ...first,
+    Name: 'Second',
+    PrimaryColour: '&H0000E5FF',
+    SecondaryColour: '&H0000E5FF',
+    Italic: '1',
     // Above the first: two lines of the first language's height plus a gap.
-    `Style: Second,DejaVu Sans,${size},&H0000E5FF,&H0000E5FF,&H00000000,&H80000000,0,1,0,0,100,100,0,0,1,${outline},1,2,${margin},${margin},${margin + Math.round(size * 2.6)},1`,
-  ]
-  const events = tracks.flatMap((captions, i) =>
-    captions.map(
-      (c) =>
-        `Dialogue: ${i},${assTime(c.start)},${assTime(c.end)},${i === 0 ? 'First' : 'Second'},,0,0,0,,${assText(c.text)}`,
+    MarginV: String(margin + Math.round(size * 2.6)),
+  }
+  return writeAssScript({
+    width,
+    height,
+    styles: [first, second],
+    events: tracks.flatMap((captions, i) =>
+      captions.map((c) => ({
+        layer: i,
+        start: c.start,
+        end: c.end,
+        style: i === 0 ? 'First' : 'Second',
+        text: assText(c.text),
+      })),
     ),
-  )
-  return [
-    '[Script Info]',
-    'ScriptType: v4.00+',
-    `PlayResX: ${width}`,
-    `PlayResY: ${height}`,
-    'WrapStyle: 0',
-    'ScaledBorderAndShadow: yes',
-    '',
-    '[V4+ Styles]',
-    'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    ...styles,
-    '',
-    '[Events]',
-    'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    ...events,
-    '',
-  ].join('\n')
+  })
+}
+
+/** A style for burned-in text: DejaVu Sans (always on the FFmpeg machines), white on the default. */
+export function burnStyle(name: string, size: number, fields: AssStyle): AssStyle {
+  return {
+    ...defaultAssStyle,
+    Name: name,
+    Fontname: 'DejaVu Sans',
+    Fontsize: String(size),
+    SecondaryColour: '&H00FFFFFF',
+    ...fields,
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
 import { VocesError } from '../../shared/contract/index.ts'
+import { consentProblem } from '../../shared/consent.ts'
 import type { CoreContext } from '../context.ts'
 import type { ExportLogRecording } from '../storage/ports.ts'
 
 /**
- * Consent is enforced at export (issue 7): a withdrawn recording is never exported; a restricted
+ * Consent is enforced at export (decision 0007): a withdrawn recording is never exported; a restricted
  * or unknown one needs a reason, which goes into the export log with what was used.
  */
 export async function checkConsent(
@@ -13,17 +14,15 @@ export async function checkConsent(
 ): Promise<void> {
   for (const id of recordingIds) {
     const recording = await voces.storage.recordings.require(id)
-    if (recording.consentStatus === 'withdrawn') {
+    const problem = consentProblem(recording.consentStatus, reason)
+    if (problem === 'withdrawn') {
       throw new VocesError(
         'CONSENT_WITHDRAWN',
         `"${recording.title}" cannot be exported: its consent was withdrawn.`,
         { title: recording.title },
       )
     }
-    if (
-      (recording.consentStatus === 'restricted' || recording.consentStatus === 'unknown') &&
-      reason.trim() === ''
-    ) {
+    if (problem === 'reason') {
       throw new VocesError(
         'CONSENT_REASON_REQUIRED',
         `The consent for "${recording.title}" is ${recording.consentStatus}. Give a reason for this export; it is recorded in the export log.`,

@@ -8,10 +8,12 @@ import {
   type Chapter,
   type Clip,
   type Cut,
+  type RecordingMetadata,
   type DisguiseSpeaker,
   type ExportResult,
 } from '../../shared/contract/index.ts'
 import { keptFilter } from '../episodes/join.ts'
+import { descriptionIn, episodeLanguage } from '../episodes/language.ts'
 import { episodeSegments, keptInClip, layoutEpisode } from '../episodes/layout.ts'
 import { checkEpisodeFiles, transcriptSources } from '../episodes/service.ts'
 import { translationSources } from '../episodes/translation-sources.ts'
@@ -23,6 +25,7 @@ import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import type { LocalFile } from '../storage/ports.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { redactionFilter, spansInClip } from '../redaction/audio.ts'
 import { redactionSpans, type RedactionSpan } from '../redaction/redact.ts'
 import {
@@ -63,13 +66,13 @@ export interface Part {
   /** Seconds the part lasts in the export: with cuts, its kept stretches together. */
   duration: number
   /**
-   * With cuts (issue 6): the stretches heard, on the part's own clock, sorted; the part is read
+   * With cuts (decision 0050): the stretches heard, on the part's own clock, sorted; the part is read
    * up to the end of the last one. Absent: all of [0, duration) is heard.
    */
   kept?: Span[] | undefined
-  /** Redacted stretches inside this part, on the part's own clock (issue 7). */
+  /** Redacted stretches inside this part, on the part's own clock (decision 0007). */
   redactions: RedactionSpan[]
-  /** Speakers' turns whose voice is pitch-shifted, on the part's own clock (issue 7). */
+  /** Speakers' turns whose voice is pitch-shifted, on the part's own clock (decision 0060). */
   disguise?: PartDisguise | undefined
 }
 
@@ -188,7 +191,7 @@ async function planHolding(
     })
   }
   if (!episode) throw new Error('unreachable')
-  // Cuts made in the transcript (issue 6): each clip plays its kept stretches; one cut whole is left out.
+  // Cuts made in the transcript (decision 0050): each clip plays its kept stretches; one cut whole is left out.
   const layout = layoutEpisode(episode.clips, episode.cuts)
   const clipParts = (
     await Promise.all(
@@ -218,6 +221,16 @@ async function planHolding(
     )
   const intro = await music(episode.intro)
   const offset = intro[0]?.duration ?? 0
+  // The description in the episode's language, else the other's (decision 0191).
+  const catalogued = new Map<string, RecordingMetadata['languages']>()
+  for (const id of new Set(episode.clips.map((c) => c.recordingId))) {
+    const clipRecording = await voces.storage.recordings.get(id)
+    if (clipRecording) catalogued.set(id, clipRecording.languages)
+  }
+  const description = descriptionIn(
+    episode,
+    episodeLanguage(episode.clips, (id) => catalogued.get(id)),
+  )
   return carried({
     title: episode.title,
     parts: [...intro, ...clipParts, ...(await music(episode.outro))],
@@ -232,11 +245,11 @@ async function planHolding(
       artist: episode.showTitle,
       track: episode.number === null ? '' : String(episode.number),
       date: episode.year === null ? '' : String(episode.year),
-      comment: episode.description,
+      comment: description,
     },
     cover: episode.cover,
     recordingIds: [...new Set(episode.clips.map((c) => c.recordingId))],
-    description: episode.description,
+    description,
     heard: { clips: episode.clips, cuts: episode.cuts, offset },
   })
 }
@@ -284,7 +297,7 @@ export function timeline(
       // After redaction, so nothing of a redacted stretch can reach the shifter.
       disguiseFilter(`r${i}`, part.kept ? `d${i}` : `p${i}`, part.disguise),
     )
-    // Cuts last (issue 6): redaction and disguise work on the recording's own clock; the edge
+    // Cuts last (decision 0050): redaction and disguise work on the recording's own clock; the edge
     // fades then fall on the part's heard ends.
     if (part.kept) chains.push(keptFilter(`d${i}`, `k${i}`, part.kept), `[k${i}]${fades}[p${i}]`)
   })
@@ -342,7 +355,8 @@ export async function withPlan<T>(
 }
 
 type PodcastContext = Pick<JobContext<PodcastExport>, 'input' | 'signal' | 'progress'> &
-  Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>>
+  Partial<Pick<JobContext<PodcastExport>, 'recordPartials'>> &
+  ExportTarget
 
 export function exportPodcast(voces: CoreContext, ctx: PodcastContext): Promise<ExportResult> {
   return withPlan(voces, ctx.input.source, ctx.input.disguise, (plan) =>
@@ -441,7 +455,7 @@ async function exportPlanned(
     const sidecars = await writeSidecars(voces, input, plan, output, duration)
     await logExport(voces, {
       kind: `podcast.${input.format}`,
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: input.source,
       recordingIds: plan.recordingIds,
       reason: input.reason,

@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream'
-import type { ChildProcessByStdio } from 'node:child_process'
 import type { EpisodeTimeline } from '../../shared/contract/index.ts'
 import { layoutEpisode } from '../episodes/layout.ts'
 import { crossfade, heardLength, type Span } from '../episodes/spans.ts'
-import { spawnTool } from '../media/children.ts'
 import { requireTool } from '../media/ffmpeg.ts'
 import type { CoreContext } from '../context.ts'
+import { startProcess } from '../process/run.ts'
 import { planFor, timeline, withPlan, type Part, type Plan } from './podcast.ts'
 
 /**
@@ -171,22 +170,26 @@ export async function servePreview(
     await plan.release()
     return plain(416, 'Past the end of the episode.')
   }
-  const child = spawnTool(ffmpeg, previewArgs(start.parts), [
-    'ignore',
-    'pipe',
-    'pipe',
-  ]) as ChildProcessByStdio<null, Readable, Readable>
-  let errors = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    if (errors.length < 4000) errors += chunk.toString()
+  const running = startProcess(ffmpeg, previewArgs(start.parts), {
+    log: voces.log,
+    stdout: 'pipe',
   })
-  child.on('close', (code) => {
-    if (code !== 0 && code !== null)
-      voces.log.warn('episode preview failed', { id, from: start.from, errors })
-    void plan.release()
-  })
-  child.on('error', () => void plan.release())
-  const stream = Readable.toWeb(child.stdout) as ReadableStream<Uint8Array>
+  void running.exit
+    .then(
+      ({ code, tail }) => {
+        if (code !== 0 && code !== null)
+          voces.log.warn('episode preview failed', {
+            id,
+            from: start.from,
+            errors: tail.join('\n'),
+          })
+      },
+      () => undefined,
+    )
+    .then(() => plan.release())
+  const stdout = running.child.stdout
+  if (!stdout) throw new Error('FFmpeg has no stdout.')
+  const stream = Readable.toWeb(stdout) as ReadableStream<Uint8Array>
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const reader = stream.getReader()
@@ -199,7 +202,7 @@ export async function servePreview(
       }
     },
     cancel() {
-      child.kill('SIGKILL')
+      running.stop()
     },
   })
   return new Response(body, {

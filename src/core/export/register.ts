@@ -9,6 +9,7 @@ import {
   type VideoExportResult,
 } from './video.ts'
 import path from 'node:path'
+import { exportThroughStore } from './stored.ts'
 
 export function registerExport(voces: CoreContext): void {
   voces.jobs.register<PodcastExport, ExportResult>({
@@ -19,7 +20,7 @@ export function registerExport(voces: CoreContext): void {
     // Decision 0082: a job's label names its subject only; the interface says the action in the
     // person's language ("Exportando x.mp3"), so the label must not say "Export" in English.
     label: (input) => path.basename(input.output),
-    run: (ctx) => exportPodcast(voces, ctx),
+    run: (ctx) => exportThroughStore(voces, ctx, (staged) => exportPodcast(voces, staged)),
   })
   voces.jobs.register<VideoExport, VideoExportResult>({
     kind: 'export.video',
@@ -27,13 +28,13 @@ export function registerExport(voces: CoreContext): void {
     concurrency: 1,
     label: (input) => path.basename(input.output),
     recordingId: (input) => input.recordingId,
-    run: (ctx) => exportVideo(voces, ctx),
+    run: (ctx) => exportThroughStore(voces, ctx, (staged) => exportVideo(voces, staged)),
   })
   voces.jobs.register<AudiogramExport, Awaited<ReturnType<typeof exportAudiogram>>>({
     kind: 'export.audiogram',
     input: audiogramExportSchema,
     concurrency: 1,
     label: (input) => path.basename(input.output),
-    run: (ctx) => exportAudiogram(voces, ctx),
+    run: (ctx) => exportThroughStore(voces, ctx, (staged) => exportAudiogram(voces, staged)),
   })
 }

@@ -1,16 +1,12 @@
+import type { Language } from '../../shared/language.ts'
+import { formatClockTime } from '../../shared/time.ts'
 import type { Chapter, Episode, ShowNotes } from '../../shared/contract/index.ts'
 
 /**
  * Show notes in English and Spanish, side by side in the editor and one after the other in
  * the exported Markdown and HTML (a feed's description is one document, so both languages go in).
  */
-const clock = (seconds: number) => {
-  const s = Math.round(seconds)
-  const hh = Math.floor(s / 3600)
-  const mm = Math.floor((s % 3600) / 60)
-  const ss = String(s % 60).padStart(2, '0')
-  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`
-}
+const clock = (seconds: number) => formatClockTime(seconds)
 
 const headings = {
   en: {
@@ -30,7 +26,7 @@ const headings = {
 } as const
 
 interface Section {
-  language: 'en' | 'es'
+  language: Language
   summary: string
   body: string
   chapters: Array<{ time: string; title: string }>

@@ -9,7 +9,7 @@ import { writeVtt } from '../subtitles/vtt.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
 
 /**
- * Transcript sidecars of a podcast export (issue 6), on the file's own clock: SubRip and WebVTT
+ * Transcript sidecars of a podcast export (decision 0102), on the file's own clock: SubRip and WebVTT
  * cues made by the subtitle rules, and the Podcasting 2.0 JSON transcript (podcastindex.org
  * "podcast namespace", transcripts.md: `{"version": "1.0.0", "segments": [{speaker, startTime,
  * endTime, body}]}`), one entry per transcript segment. The segments come from episodeSegments,

@@ -9,8 +9,10 @@ import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import type { LocalFile } from '../storage/ports.ts'
-import { burnInAss, captionsFor, filterPath, toSrt, type CaptionLanguage } from './captions.ts'
+import { burnInAss, captionsFor, filterPath, type CaptionLanguage } from './captions.ts'
+import { writeSrt } from '../subtitles/srt.ts'
 import { checkConsent, logExport } from './consent.ts'
+import type { ExportTarget } from './stored.ts'
 import { redactionFilter } from '../redaction/audio.ts'
 import { redactionSpans } from '../redaction/redact.ts'
 import { checkDisguise, disguiseFilter, disguiseLog, disguiser } from '../redaction/disguise.ts'
@@ -49,7 +51,8 @@ const copyableVideo: Record<'mp4' | 'mkv', ReadonlySet<string>> = {
 export async function exportVideo(
   voces: CoreContext,
   ctx: Pick<JobContext<VideoExport>, 'input' | 'signal' | 'progress'> &
-    Partial<Pick<JobContext<VideoExport>, 'recordPartials'>>,
+    Partial<Pick<JobContext<VideoExport>, 'recordPartials'>> &
+    ExportTarget,
 ): Promise<VideoExportResult> {
   const { input } = ctx
   const recording = await voces.storage.recordings.require(input.recordingId)
@@ -109,7 +112,7 @@ export async function exportVideo(
     ]
     for (const [i, track] of softTracks.entries()) {
       const file = path.join(scratch, `soft-${i}.srt`)
-      await fs.writeFile(file, toSrt(track.captions))
+      await fs.writeFile(file, writeSrt(track.captions.map((c) => ({ ...c, speaker: null }))))
       args.push('-f', 'srt', '-i', `file:${file}`)
     }
     const spans = await redactionSpans(voces, recording.id)
@@ -184,7 +187,7 @@ export async function exportVideo(
     await fs.rename(temp, output)
     await logExport(voces, {
       kind: `video.${container}`,
-      output,
+      output: ctx.loggedOutput ?? output,
       sourceId: recording.id,
       recordingIds: [recording.id],
       reason: input.reason,

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events'
 import { readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import type { z } from 'zod'
-import { VocesError, type ApiError, type Job } from '../../shared/contract/index.ts'
+import { VocesError, type Job } from '../../shared/contract/index.ts'
+import { CancelledError, toApiError } from '../errors.ts'
 import { newId } from '../util/ids.ts'
 import { EtaEstimator } from './eta.ts'
 import type { Logger } from '../log.ts'
@@ -13,6 +14,12 @@ export interface JobContext<I> {
   input: I
   /** What the job stored last time it ran (null on a first run): resume from there. */
   checkpoint: unknown
+  /**
+   * Whether this process queued the job (a command doing its own work, `--local`), rather than
+   * taking one another process queued (a worker): what a job whose result must reach the person
+   * who asked decides by (decision 0192).
+   */
+  queuedHere: boolean
   signal: AbortSignal
   /**
    * 0..1; emitted and stored at most a few times a second. The write is not waited for: it is
@@ -44,18 +51,6 @@ export interface JobHandler<I = unknown, R = unknown> {
   label(input: I): string
   recordingId?(input: I): string | null
   run(ctx: JobContext<I>): Promise<R>
-}
-
-export class CancelledError extends VocesError {
-  constructor() {
-    super('CANCELLED', 'Cancelled.')
-  }
-}
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof VocesError) return error.toApiError()
-  const message = error instanceof Error ? error.message : String(error)
-  return { code: 'INTERNAL', message }
 }
 
 /** A job this runner no longer holds: another runner took it over; nothing more is written. */
@@ -559,6 +554,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       id: row.id,
       input: row.input,
       checkpoint: row.checkpoint,
+      queuedHere: this.own.has(row.id),
       signal: controller.signal,
       progress: (fraction) => this.reportProgress(run, fraction),
       // Written only while this runner holds the job: a runner whose lease was taken over cannot

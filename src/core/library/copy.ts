@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { VocesError } from '../../shared/contract/index.ts'
-import type { Recording, RecordingMetadata } from '../../shared/contract/index.ts'
+import type { AuditEntry, Recording, RecordingMetadata } from '../../shared/contract/index.ts'
 import type { NewRecording } from './recordings.ts'
 import type { ExportLogRecord, Storage, StoragePorts } from '../storage/ports.ts'
 
@@ -10,7 +10,9 @@ import type { ExportLogRecord, Storage, StoragePorts } from '../storage/ports.ts
  * the bytes in the store against the source's), then its rows are written in one transaction.
  * A copy cut off half-way is run again and goes on: a recording already there with the same id
  * and content is skipped, one with different content is refused by name. Files put for a
- * recording whose rows failed are deleted again, so no object stays without its row.
+ * recording whose rows failed are deleted again, so no object stays without its row. Rows keep
+ * the times they were made, changed and checked, speakers travel with their detected turns, and
+ * the audit log follows (decision 0194).
  */
 
 export interface CopiedRecording {
@@ -26,6 +28,8 @@ export interface CopyReport {
   /** Episodes added (those already there are left alone). */
   episodes: number
   exportLog: number
+  /** Audit entries added (consent changes, redactions, exports...): those already there are not. */
+  audit: number
 }
 
 export interface CopyOptions {
@@ -86,12 +90,16 @@ async function gather(source: Storage, recording: Recording) {
       segments: await source.transcripts.labelledSegments(recording.id, summary.track),
       editor: await source.transcripts.editorTrack(recording.id, summary.track),
     })
+  const times = await source.times.recording(recording.id)
+  if (!times) throw new Error(`library copy: ${recording.id} went from the library while read`)
   return {
     files,
     tracks,
+    speakers: await source.speakers.record(recording.id),
     subtitles: await source.subtitles.get(recording.id),
     rules: await source.subtitles.rulesPatch(recording.id),
     spans: await source.redactions.list(recording.id),
+    times,
   }
 }
 
@@ -123,8 +131,12 @@ async function writeRows(tx: StoragePorts, recording: Recording, held: Gathered)
   await tx.recordings.insert(fresh)
   await tx.recordings.update(recording.id, metadataOf(recording))
 
-  // Transcripts with words and speakers; then the shown names and the verified marks, which
-  // the labelled segments do not carry.
+  // Every speaker with its shown name, in the order they were added, the detected turns and
+  // detection's state (decision 0194); the transcripts below find their speakers by label.
+  await tx.speakers.restore(recording.id, held.speakers)
+
+  // Transcripts with words and speakers; then the verified marks, which the labelled segments
+  // do not carry.
   for (const { summary, segments, editor: from } of held.tracks) {
     await tx.transcripts.replaceTrack({
       recordingId: recording.id,
@@ -137,11 +149,6 @@ async function writeRows(tx: StoragePorts, recording: Recording, held: Gathered)
     })
     const to = await tx.transcripts.editorTrack(recording.id, summary.track)
     if (!from || !to) continue
-    for (const speaker of from.speakers) {
-      const same = to.speakers.find((s) => s.label === speaker.label)
-      if (same && (speaker.name !== same.name || speaker.affiliation !== same.affiliation))
-        await tx.transcripts.renameSpeaker(same.id, speaker.name, speaker.affiliation)
-    }
     const byReviewer = new Map<string, number[]>()
     from.segments.forEach((segment, index) => {
       const twin = to.segments[index]
@@ -201,6 +208,10 @@ async function writeRows(tx: StoragePorts, recording: Recording, held: Gathered)
         mode,
       )
   }
+
+  // Last, when each row was made, changed and checked, as in the library (decision 0194): every
+  // write above stamped the copy's time.
+  await tx.times.setRecording(recording.id, held.times)
 }
 
 const logKey = (record: ExportLogRecord) =>
@@ -246,7 +257,7 @@ async function copyHeld(
         { id: recording.id, title: recording.title },
       )
   }
-  const report: CopyReport = { recordings: [], episodes: 0, exportLog: 0 }
+  const report: CopyReport = { recordings: [], episodes: 0, exportLog: 0, audit: 0 }
   for (const [index, recording] of recordings.entries()) {
     const keys = keysOf(await source.recordings.files(recording.id))
     let done: CopiedRecording
@@ -278,14 +289,23 @@ async function copyHeld(
   for (const episode of [...(await source.episodes.list())].reverse()) {
     if (await target.episodes.get(episode.id)) continue
     const notes = await source.episodes.notes(episode.id)
+    const times = await source.times.episode(episode.id)
     await target.transaction(async (tx) => {
-      const { id, clips, chapters, cuts, title, showTitle, number, year, description } = episode
-      const fields = { title, showTitle, number, year, description }
+      const { id, clips, chapters, cuts, title, showTitle, number, year } = episode
+      const fields = {
+        title,
+        showTitle,
+        number,
+        year,
+        descriptionEn: episode.descriptionEn,
+        descriptionEs: episode.descriptionEs,
+      }
       const files = { cover: episode.cover, intro: episode.intro, outro: episode.outro }
       await tx.episodes.create({ ...fields, ...files }, clips, id)
       if (cuts.length > 0) await tx.episodes.setCuts(id, cuts)
       await tx.episodes.setChapters(id, chapters)
       await tx.episodes.setNotes(id, notes)
+      if (times) await tx.times.setEpisode(id, times)
     })
     report.episodes += 1
   }
@@ -296,5 +316,51 @@ async function copyHeld(
     await target.exportLog.append(record)
     report.exportLog += 1
   }
+  report.audit = await copyAudit(source, target)
   return report
+}
+
+/** Every audit entry there is, oldest first (the port pages newest first, up to a limit). */
+const allEntries = { limit: Number.MAX_SAFE_INTEGER }
+
+/** One entry's content, the details' keys sorted (PostgreSQL's jsonb reorders them). */
+const auditKey = (entry: AuditEntry) =>
+  JSON.stringify([
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.recordingId,
+    entry.subject,
+    Object.entries(entry.details).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ])
+
+/**
+ * The audit log after everything it speaks of, at the times the entries were made: consent
+ * changes, redactions and exports are the center's record of its archive (decision 0194). An
+ * entry already there (same time, actor, action, subject and details) is not added twice.
+ */
+async function copyAudit(source: Storage, target: Storage): Promise<number> {
+  const entries = [...(await source.people.auditLog(allEntries))].reverse()
+  if (entries.length === 0) return 0
+  // The earliest time, not the first row's: a clock set back makes a later row older.
+  const since = entries.reduce((min, entry) => (entry.at < min ? entry.at : min), entries[0]!.at)
+  // How many of each entry are there: two alike in the library (a double click) stay two.
+  const there = new Map<string, number>()
+  for (const entry of await target.people.auditLog({ ...allEntries, since })) {
+    const key = auditKey(entry)
+    there.set(key, (there.get(key) ?? 0) + 1)
+  }
+  let added = 0
+  for (const entry of entries) {
+    const key = auditKey(entry)
+    const left = there.get(key) ?? 0
+    if (left > 0) {
+      there.set(key, left - 1)
+      continue
+    }
+    const { actor, action, recordingId, subject, details } = entry
+    await target.people.audit({ actor, action, recordingId, subject, details }, entry.at)
+    added += 1
+  }
+  return added
 }

@@ -1,19 +1,19 @@
-import type { ChildProcessByStdio } from 'node:child_process'
-import type { Readable, Writable } from 'node:stream'
-import { accessSync, constants } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import type { Readable } from 'node:stream'
 import path from 'node:path'
 import type { Settings } from '../../shared/contract/index.ts'
 import { VocesError } from '../../shared/contract/index.ts'
-import { CancelledError } from '../jobs/runner.ts'
+import { CancelledError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { spawnTool } from './children.ts'
+import { isExecutable } from '../process/executable.ts'
+import { startProcess } from '../process/run.ts'
 
 /**
- * The one way Voces runs FFmpeg and ffprobe (docs/decisions/0005-ffmpeg-runner.md): argument
- * arrays (never a shell string), progress from `-progress pipe:1`, cancel through an AbortSignal,
- * a timeout, the last lines of stderr in every error, and the exact command in the log. Every
- * process it starts ends with Voces, even one killed with SIGKILL (decision 0091), and no failure
- * leaves one running.
+ * How Voces runs FFmpeg and ffprobe (docs/decisions/0005-ffmpeg-runner-and-ingest.md), on the one
+ * process runner (src/core/process/run.ts, decision 0200): argument arrays (never a shell string),
+ * progress from `-progress pipe:1`, cancel through an AbortSignal, a timeout, the last lines of
+ * stderr in every error, and the exact command in the log. Every process it starts ends with
+ * Voces, even one killed with SIGKILL (decision 0091), and no failure leaves one running.
  */
 
 export type MediaTool = 'ffmpeg' | 'ffprobe'
@@ -33,16 +33,6 @@ export class ToolNotFoundError extends VocesError {
       `Voces could not find ${tool}. Install FFmpeg (for example "sudo apt install ffmpeg", "brew install ffmpeg" or ffmpeg.org), or set its path in Settings.`,
       { tool },
     )
-  }
-}
-
-/** Whether a file exists and may be run (tool lookups: FFmpeg here, Apertium). */
-export function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
   }
 }
 
@@ -134,8 +124,6 @@ export interface RunResult {
   stderrTail: string[]
 }
 
-const stderrLinesKept = 12
-
 export class ToolFailedError extends VocesError {
   readonly stderrTail: string[]
   constructor(tool: string, detail: string, stderrTail: string[]) {
@@ -150,13 +138,6 @@ export class ToolFailedError extends VocesError {
     )
     this.stderrTail = stderrTail
   }
-}
-
-/** Quotes an argument list for the log only, so a person can paste the exact command. */
-export function formatCommand(file: string, args: readonly string[]): string {
-  const quote = (arg: string) =>
-    /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`
-  return [file, ...args].map(quote).join(' ')
 }
 
 /** Runs one FFmpeg-family binary to completion. Rejects with ToolFailedError or CancelledError. */
@@ -191,20 +172,22 @@ export async function runPiped(
 ): Promise<RunResult> {
   if (options.signal?.aborted) throw new CancelledError()
   const first = start(producer.file, producer.args, { ...options, onProgress: undefined }, 'pipe')
+  const pipe = first.child.stdout
+  if (!pipe) throw new Error('The producer has no stdout.')
   let second: Started
   try {
-    second = start(consumer.file, consumer.args, options, undefined, first.child.stdout)
+    second = start(consumer.file, consumer.args, options, undefined, pipe)
   } catch (error) {
     // The consumer could not even start: a producer left writing into a pipe nobody reads
     // would block forever, and keep Voces from exiting.
     first.stop()
-    first.child.stdout.destroy()
+    pipe.destroy()
     await first.result.catch(() => undefined)
     throw error
   }
   // The consumer holds its own copy of the pipe now. Ours would never be read, and a child's
   // 'close' waits for all its streams to end.
-  first.child.stdout.destroy()
+  pipe.destroy()
   let producerStopped = false
   const consumed = second.result.finally(() => (producerStopped = first.stop()))
   const [produced, result] = await Promise.allSettled([first.result, consumed])
@@ -215,14 +198,15 @@ export async function runPiped(
 }
 
 interface Started {
-  child: ChildProcessByStdio<Writable | null, Readable, Readable>
+  child: ChildProcess
   result: Promise<RunResult>
   /** Kills the process if it still runs; true when it did. */
   stop: () => boolean
 }
 
 /**
- * Spawns one tool. `stdoutTo` 'pipe' leaves stdout unread for another process; a stream as
+ * Starts one tool through the one process runner (decision 0200) and turns its exit into
+ * ToolFailedError. `stdoutTo` 'pipe' leaves stdout unread for another process; a stream as
  * `stdin` feeds it (another process's stdout).
  */
 function start(
@@ -232,41 +216,20 @@ function start(
   stdoutTo?: 'pipe',
   stdin?: Readable,
 ): Started {
-  const { signal, timeoutMs, log, onProgress } = options
-  log?.debug('run', { command: formatCommand(path.basename(file), args) })
-  const child = spawnTool(file, args, [stdin ?? 'ignore', 'pipe', 'pipe']) as ChildProcessByStdio<
-    Writable | null,
-    Readable,
-    Readable
-  >
-  const kill = () => {
-    if (child.exitCode !== null || child.signalCode !== null) return false
-    return child.kill('SIGKILL')
-  }
-  const result = new Promise<RunResult>((resolve, reject) => {
-    const stderr: string[] = []
-    let stderrRest = ''
-    let stdout = ''
-    let stderrAll = ''
-    let progressRest = ''
-    let block: Record<string, string> = {}
-    let settled = false
-    let timedOut = false
-
-    const onAbort = () => void kill()
-    signal?.addEventListener('abort', onAbort, { once: true })
-    const timer = timeoutMs ? setTimeout(() => ((timedOut = true), kill()), timeoutMs) : undefined
-
-    if (stdoutTo !== 'pipe') {
-      child.stdout.setEncoding('utf8')
-      child.stdout.on('data', (chunk: string) => {
-        if (options.captureStdout) stdout += chunk
-        if (!onProgress) return
-        const lines = (progressRest + chunk).split('\n')
-        progressRest = lines.pop() ?? ''
-        for (const line of lines) {
+  const { onProgress } = options
+  let block: Record<string, string> = {}
+  const running = startProcess(file, args, {
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    log: options.log,
+    stdin,
+    stdout: stdoutTo ?? 'lines',
+    captureStdout: options.captureStdout,
+    captureStderr: options.captureStderr,
+    onStdoutLine: onProgress
+      ? (line) => {
           const eq = line.indexOf('=')
-          if (eq < 0) continue
+          if (eq < 0) return
           const key = line.slice(0, eq).trim()
           block[key] = line.slice(eq + 1).trim()
           if (key === 'progress') {
@@ -274,56 +237,31 @@ function start(
             block = {}
           }
         }
-      })
-    }
-    child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (chunk: string) => {
-      if (options.captureStderr) stderrAll += chunk
-      const lines = (stderrRest + chunk).split(/\r?\n|\r/)
-      stderrRest = lines.pop() ?? ''
-      for (const line of lines) if (line.trim()) stderr.push(line)
-      if (stderr.length > stderrLinesKept * 4) stderr.splice(0, stderr.length - stderrLinesKept)
-    })
-
-    const finish = (error: Error | null) => {
-      if (settled) return
-      settled = true
-      if (timer) clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-      if (error) reject(error)
-      else resolve({ stdout, stderr: stderrAll, stderrTail: stderr.slice(-stderrLinesKept) })
-    }
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      finish(
-        error.code === 'ENOENT'
-          ? new ToolNotFoundError(path.basename(file) === 'ffprobe' ? 'ffprobe' : 'ffmpeg')
-          : error,
-      )
-    })
-    child.on('close', (code, killedBy) => {
-      if (stderrRest.trim()) stderr.push(stderrRest)
-      const tail = stderr.slice(-stderrLinesKept)
-      if (signal?.aborted) return finish(new CancelledError())
-      if (timedOut)
-        return finish(
-          new ToolFailedError(
-            file,
-            `took longer than ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`,
-            tail,
-          ),
-        )
-      if (code === 0) return finish(null)
-      log?.warn('tool failed', { tool: path.basename(file), code, signal: killedBy })
-      finish(
-        new ToolFailedError(
-          file,
-          killedBy ? `was stopped (${killedBy})` : `failed (exit code ${code})`,
-          tail,
-        ),
-      )
-    })
+      : undefined,
   })
-  return { child, result, stop: kill }
+  const result = running.exit.then(
+    ({ code, signal, timedOut, stdout, stderr, tail }) => {
+      if (timedOut)
+        throw new ToolFailedError(
+          file,
+          `took longer than ${Math.round((options.timeoutMs ?? 0) / 1000)} s and was stopped`,
+          tail,
+        )
+      if (code !== 0)
+        throw new ToolFailedError(
+          file,
+          signal ? `was stopped (${signal})` : `failed (exit code ${code})`,
+          tail,
+        )
+      return { stdout, stderr, stderrTail: tail }
+    },
+    (error: unknown) => {
+      throw (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? new ToolNotFoundError(path.basename(file) === 'ffprobe' ? 'ffprobe' : 'ffmpeg')
+        : error
+    },
+  )
+  return { child: running.child, result, stop: running.stop }
 }
 
 /** `out_time_us` (or the older `out_time_ms`, also microseconds) of a progress block, in seconds. */

@@ -7,11 +7,13 @@ import { z } from 'zod'
 import { mediaExtensions as sharedMediaExtensions } from '../../shared/media-extensions.ts'
 import { VocesError, type Peaks, peaksSchema } from '../../shared/contract/index.ts'
 import { requireRegularFile } from '../files/regular-file.ts'
+import { CancelledError } from '../errors.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { newId } from '../util/ids.ts'
 import { writeFileAtomic } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
 import type { RecordingFiles } from '../library/recordings.ts'
+import type { LocalFile } from '../storage/ports.ts'
 import { progressSeconds, requireTool, runTool } from './ffmpeg.ts'
 import { computePeaks, wavSeconds } from './peaks.ts'
 import { probe, type ProbeResult } from './probe.ts'
@@ -28,7 +30,15 @@ export const minimumSeconds = 0.5
 /** What a folder is searched for (shared with the browser's folder drop). */
 export const mediaExtensions = new Set(sharedMediaExtensions)
 
-export const ingestInput = z.object({ path: z.string().min(1) })
+export const ingestInput = z.object({
+  path: z.string().min(1),
+  /**
+   * On a shared archive, where the command put the person's file in the media store for a worker
+   * to read (decision 0192): `path` then only names it, and this object becomes the recording's
+   * stored original.
+   */
+  upload: z.string().min(1).optional(),
+})
 export type IngestInput = z.infer<typeof ingestInput>
 export interface IngestResult {
   recordingId: string
@@ -80,6 +90,32 @@ export async function ingestFile(
   voces: CoreContext,
   ctx: Pick<JobContext<IngestInput>, 'id' | 'input' | 'signal' | 'progress'>,
 ): Promise<IngestResult> {
+  const upload = ctx.input.upload
+  if (upload === undefined) return ingestFrom(voces, ctx, path.resolve(ctx.input.path), null)
+  // The person's file, uploaded by the command, read here through the media store (decision
+  // 0192). A failure or a cancel deletes the object: nothing half-made stays. A stop or a
+  // take-over keeps it, for the run that goes on.
+  let local: LocalFile | null = null
+  try {
+    local = await voces.storage.media.localPath(upload)
+    return await ingestFrom(voces, ctx, local.path, upload)
+  } catch (error) {
+    const reason: unknown = ctx.signal.reason
+    if (!ctx.signal.aborted || reason instanceof CancelledError)
+      await voces.storage.media.delete(upload).catch(() => false)
+    throw error
+  } finally {
+    await local?.release()
+  }
+}
+
+async function ingestFrom(
+  voces: CoreContext,
+  ctx: Pick<JobContext<IngestInput>, 'id' | 'input' | 'signal' | 'progress'>,
+  source: string,
+  upload: string | null,
+): Promise<IngestResult> {
+  // `file` names the recording in messages and in the library; `source` is what is read.
   const file = path.resolve(ctx.input.path)
   const name = fileParam(file)
   const settings = await voces.settings.get()
@@ -87,25 +123,25 @@ export async function ingestFile(
   const ffmpeg = requireTool('ffmpeg', lookup)
   const ffprobe = requireTool('ffprobe', lookup)
 
-  const stat = await fs.stat(file).catch((error: unknown) => {
+  const stat = await fs.stat(source).catch((error: unknown) => {
     throw ioError(error, file) ?? error
   })
   if (stat.isDirectory())
     throw fileError('NOT_A_FILE', file, `${name} is a folder, not a recording.`)
   // A FIFO, a device or a /proc file is no recording, and reading one may never end
   // (docs/decisions/0085-only-regular-files.md).
-  await requireRegularFile(file, stat)
+  await requireRegularFile(source, stat)
   if (stat.size === 0)
     throw fileError(
       'EMPTY_FILE',
       file,
       `${name} is empty (0 bytes). Copy the recording again from where it was made.`,
     )
-  await fs.access(file, fs.constants.R_OK).catch((error: unknown) => {
+  await fs.access(source, fs.constants.R_OK).catch((error: unknown) => {
     throw ioError(error, file) ?? error
   })
 
-  const info: ProbeResult = await probe(ffprobe, file, {
+  const info: ProbeResult = await probe(ffprobe, source, {
     signal: ctx.signal,
     log: voces.log,
   }).catch((error: unknown) => {
@@ -134,7 +170,7 @@ export async function ingestFile(
   ctx.signal.addEventListener('abort', onAbort, { once: true })
   try {
     // The hash reads the file while FFmpeg decodes it; a duplicate stops the decode at once.
-    const hashing = sha256Of(file, abort.signal).then(async (sha256) => {
+    const hashing = sha256Of(source, abort.signal).then(async (sha256) => {
       const first = await voces.storage.recordings.bySha256(sha256)
       if (first) abort.abort(duplicateError(file, first.title, first.id))
       return sha256
@@ -152,7 +188,7 @@ export async function ingestFile(
         '-progress',
         'pipe:1',
         '-i',
-        `file:${file}`,
+        `file:${source}`,
         '-map',
         '0:a:0',
         '-vn',
@@ -209,7 +245,7 @@ export async function ingestFile(
         '-ss',
         String(posterTime(duration)),
         '-i',
-        `file:${file}`,
+        `file:${source}`,
         '-map',
         '0:v:0',
         '-frames:v',
@@ -235,9 +271,9 @@ export async function ingestFile(
     }
 
     let stored: string | null = null
-    if (settings.copyIntoLibrary) {
+    if (settings.copyIntoLibrary && upload === null) {
       stored = `original${path.extname(file).toLowerCase()}`
-      await fs.copyFile(file, path.join(staging, stored))
+      await fs.copyFile(source, path.join(staging, stored))
     }
     ctx.progress(0.97)
     if (ctx.signal.aborted) throw ctx.signal.reason
@@ -263,7 +299,8 @@ export async function ingestFile(
         id,
         title: path.basename(file, path.extname(file)) || name,
         path: file,
-        storedPath: stored && relative(stored),
+        // An upload is the stored original whatever the setting: no worker reads the person's disk.
+        storedPath: upload ?? (stored && relative(stored)),
         sha256,
         sizeBytes: stat.size,
         duration,
@@ -399,8 +436,16 @@ async function collectFolder(
   }
 }
 
-/** Expands files and folders into one ingest job per media file; what cannot be read is listed. */
-export async function startIngest(voces: CoreContext, paths: readonly string[]) {
+/**
+ * Expands files and folders into one ingest job per media file; what cannot be read is listed.
+ * With `upload` (a command on a shared archive, decision 0192) each file is first put in the
+ * media store under `uploads/`, for a worker on another machine to decode.
+ */
+export async function startIngest(
+  voces: CoreContext,
+  paths: readonly string[],
+  options: { upload?: boolean; onUpload?: (file: string) => void } = {},
+) {
   const files: string[] = []
   const skipped: Skipped[] = []
   for (const given of paths) {
@@ -431,12 +476,47 @@ export async function startIngest(voces: CoreContext, paths: readonly string[]) 
   }
   // One transaction for the whole batch (decision 0090).
   const unique = [...new Set(files)]
-  const queued = await voces.jobs.enqueueMany(
-    'ingest',
-    unique.map((file) => ({ path: file })),
-  )
-  const jobs = unique.map((file, i) => ({ file, jobId: queued[i]?.id ?? '' }))
+  const inputs: IngestInput[] = []
+  for (const file of unique) {
+    if (!options.upload) {
+      inputs.push({ path: file })
+      continue
+    }
+    // A file that cannot go up is listed with the others that could not be read; the rest go on.
+    const key = path.posix.join('uploads', `ingest-${newId()}`, path.basename(file))
+    try {
+      await requireRegularFile(file, await fs.stat(file))
+      options.onUpload?.(file)
+      await voces.storage.media.putFile(key, file)
+      inputs.push({ path: file, upload: key })
+    } catch (error) {
+      await voces.storage.media.delete(key).catch(() => false)
+      const known = error instanceof VocesError ? error : ioError(error, file)
+      skipped.push({
+        file,
+        code: known?.code ?? 'UPLOAD_FAILED',
+        message:
+          known?.message ??
+          `${fileParam(file)} could not be put in the archive's store: ${error instanceof Error ? error.message : String(error)}`,
+      })
+    }
+  }
+  const queued = await voces.jobs.enqueueMany('ingest', inputs).catch(async (error: unknown) => {
+    await deleteUploads(voces, inputs)
+    throw error
+  })
+  const jobs = inputs.map((input, i) => ({
+    file: input.path,
+    jobId: queued[i]?.id ?? '',
+    ...(input.upload !== undefined ? { upload: input.upload } : {}),
+  }))
   return { jobs, skipped }
+}
+
+/** What `startIngest` put in the store for jobs that were not queued after all. */
+async function deleteUploads(voces: CoreContext, inputs: readonly IngestInput[]): Promise<void> {
+  for (const { upload } of inputs)
+    if (upload !== undefined) await voces.storage.media.delete(upload).catch(() => false)
 }
 
 /** The waveform of one recording, as ingest stored it. */

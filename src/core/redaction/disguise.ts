@@ -5,10 +5,11 @@ import {
 } from '../../shared/contract/index.ts'
 import { requireTool, runTool } from '../media/ffmpeg.ts'
 import type { CoreContext } from '../context.ts'
+import { mergeSpans } from '../util/spans.ts'
 import { fold } from './fold.ts'
 
 /**
- * Voice disguise for whole speakers (issue 7, docs/decisions/0060-voice-disguise.md). The part's
+ * Voice disguise for whole speakers (docs/decisions/0060-voice-disguise.md). The part's
  * audio is split in two: the untouched voice and a pitch-shifted copy of all of it; a per-frame
  * weight fades from one to the other around the disguised speaker's turns. Both copies keep the
  * part's clock (the shifters change pitch, never length), so redaction spans, chapters and
@@ -95,19 +96,6 @@ export async function speakerSpans(
     })),
     2 * crossfade,
   )
-}
-
-function mergeSpans<T extends { start: number; end: number }>(
-  spans: readonly T[],
-  gap: number,
-): T[] {
-  const out: T[] = []
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = out.at(-1)
-    if (last && span.start <= last.end + gap) last.end = Math.max(last.end, span.end)
-    else out.push({ ...span })
-  }
-  return out
 }
 
 /** Spans of a recording that fall inside a clip [start, start + duration), on the clip's clock. */

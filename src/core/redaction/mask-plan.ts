@@ -190,16 +190,24 @@ export function maskCueSpeakers<C extends { speaker: string }>(
   return changed
 }
 
+/** The texts of an episode that name people: show notes, descriptions, chapter titles. */
+export interface EpisodeTexts<C> {
+  notes: Record<string, unknown>
+  descriptionEn: string
+  descriptionEs: string
+  chapters: C[]
+}
+
 /**
- * An episode's show notes, description and chapter titles with the name masked: Spanish fields
- * (a notes key ending in `Es`, a chapter's `titleEs`) get the Spanish mask. `count`: how many
- * times it was found.
+ * An episode's show notes, descriptions and chapter titles with the name masked: Spanish fields
+ * (a notes key ending in `Es`, the Spanish description, a chapter's `titleEs`) get the Spanish
+ * mask. `count`: how many times it was found.
  */
 export function maskEpisodeTexts<C extends { titleEn: string; titleEs: string }>(
-  episode: { notes: Record<string, unknown>; description: string; chapters: readonly C[] },
+  episode: EpisodeTexts<C>,
   name: string,
   masks: Masks,
-): { notes: Record<string, unknown>; description: string; chapters: C[]; count: number } {
+): EpisodeTexts<C> & { count: number } {
   let count = 0
   const mask = (text: string, language: Language) => {
     const replaced = replaceName(text, name, masks[language])
@@ -223,11 +231,12 @@ export function maskEpisodeTexts<C extends { titleEn: string; titleEs: string }>
       )
     } else notes[key] = value
   }
-  const description = mask(episode.description, 'en')
+  const descriptionEn = mask(episode.descriptionEn, 'en')
+  const descriptionEs = mask(episode.descriptionEs, 'es')
   const chapters = episode.chapters.map((c) => ({
     ...c,
     titleEn: mask(c.titleEn, 'en'),
     titleEs: mask(c.titleEs, 'es'),
   }))
-  return { notes, description, chapters, count }
+  return { notes, descriptionEn, descriptionEs, chapters, count }
 }

@@ -2,6 +2,7 @@ import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import type { RedactionMode, RedactionSpan } from '../storage/ports.ts'
 import { findName, fold, masks } from './fold.ts'
+import { mergeSpans } from '../util/spans.ts'
 
 export type { RedactionMode, RedactionSpan } from '../storage/ports.ts'
 
@@ -14,19 +15,6 @@ export interface RedactionResult {
 
 /** A margin around each redacted word, so its first and last sounds are covered too. */
 export const spanMargin = 0.08
-
-function mergeSpans(
-  spans: Array<{ start: number; end: number }>,
-): Array<{ start: number; end: number }> {
-  const sorted = [...spans].sort((a, b) => a.start - b.start)
-  const out: Array<{ start: number; end: number }> = []
-  for (const span of sorted) {
-    const last = out.at(-1)
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end)
-    else out.push({ ...span })
-  }
-  return out
-}
 
 /**
  * Forgets a name everywhere in one recording, in one transaction, through every owner of text

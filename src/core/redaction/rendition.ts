@@ -10,7 +10,7 @@ import type { RedactionSpan } from './redact.ts'
 
 /**
  * A redacted rendition of a recording's original, for packages that would otherwise carry the
- * original itself (a preservation bag, issue 7): every redacted stretch covered with its tone or
+ * original itself (a preservation bag, decision 0007): every redacted stretch covered with its tone or
  * silence, everything else kept at full quality.
  * - Audio becomes FLAC at the original's own sample rate (lossless: the rest of the interview
  *   loses nothing; mono stays mono, more than two channels become stereo).

@@ -12,7 +12,7 @@ import { writeCovered } from './rendition.ts'
  * The library's own listening copy (the 16 kHz WAV every recording gets at ingest, which the
  * editor plays and transcription reads) is rewritten with every redacted stretch covered, the
  * same tone or silence the exports use, and its waveform peaks are drawn again. The original
- * file stays as it is, where the person keeps it (issue 7); this copy is the library's own.
+ * file stays as it is, where the person keeps it (decision 0007); this copy is the library's own.
  *
  * Covering a stretch twice gives the same audio (silence, then the same tone over it), so this
  * runs over all of a recording's spans each time and can simply be run again if it failed.

@@ -1,3 +1,4 @@
+import { formatClockTime, stampClock } from '../../shared/time.ts'
 import type { SearchHit, SearchResult } from '../../shared/contract/index.ts'
 
 /** `voces://recording/ID?t=SECONDS`: opens the recording in Voces and plays from that moment. */
@@ -6,13 +7,7 @@ export function recordingLink(recordingId: string, seconds: number): string {
 }
 
 /** h:mm:ss, what a person reads in a spreadsheet; the link keeps the exact seconds. */
-export function clockTime(seconds: number): string {
-  const total = Math.floor(seconds)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
-}
+export const clockTime = (seconds: number) => formatClockTime(seconds, stampClock)
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field that a

@@ -4,7 +4,7 @@
  * The text is never handed to FTS5 as it is: FTS5's own syntax fails on a lone quote, a trailing
  * OR or a stray parenthesis, and would let a typed `text:` or `NEAR(` change what is searched. So
  * every word or phrase becomes an FTS5 string ("..." with inner quotes doubled), and the operators
- * are written by this parser alone. Understood (issue 5):
+ * are written by this parser alone. Understood (decision 0121):
  *
  * - words, all of which must occur:            union strike
  * - "quoted phrases" (a lone quote runs to the end): "collective bargaining

@@ -113,8 +113,7 @@ export function groupHits(
  * caught: the catalogues' `speaker.numbered` (decision 0082).
  */
 const shownNumbered = languages.map((language) => {
-  const template = catalogues[language]['speaker.numbered']
-  const text = fold(typeof template === 'string' ? template : template.other)
+  const text = fold(catalogues[language]['speaker.numbered'])
   const [before = '', after = ''] = text.split('{n}').map((part) => part.trim())
   const escape = (part: string) =>
     part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')

@@ -1,4 +1,4 @@
-import { CancelledError } from '../jobs/runner.ts'
+import { CancelledError } from '../errors.ts'
 import type { Timed } from './assign.ts'
 import { openPcm } from './engines/basic/audio.ts'
 import { cepstra, frameDb, Framer, framesPerSecond, Mfcc } from './engines/basic/features.ts'

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CancelledError } from '../jobs/runner.ts'
+import { CancelledError } from '../errors.ts'
 import { runTool } from '../media/ffmpeg.ts'
 
 /**

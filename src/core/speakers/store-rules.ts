@@ -231,3 +231,11 @@ export function embeddingBytes(embedding: Float32Array): Buffer {
 export function embeddingFromBytes(bytes: Buffer): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
 }
+
+/** A restored turn's speaker row by its label (decision 0194): the record names every speaker. */
+export function speakerOfTurn(ids: ReadonlyMap<string, number>, turn: LabelledTurn): number {
+  const id = ids.get(turn.label)
+  if (id === undefined)
+    throw new Error(`A speaker turn names "${turn.label}", which the speakers given do not hold.`)
+  return id
+}

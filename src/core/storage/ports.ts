@@ -228,7 +228,7 @@ export interface TranscriptStore {
    */
   labelledSegments(recordingId: string, language: TrackLanguage): Promise<Segment[]>
 
-  // The editor (issue 4): segments and speakers with their row ids.
+  // The editor: segments and speakers with their row ids.
   /** The track with ids; without `language`, the source transcript. null when there is none. */
   editorTrack(recordingId: string, language?: TrackLanguage): Promise<EditorTranscript | null>
   editText(segmentId: number, text: string): Promise<EditorChange>
@@ -569,7 +569,7 @@ export interface SubtitleMasking {
 }
 
 export interface EpisodeMasking {
-  /** Show notes, description and chapter titles of every episode that uses the recording. */
+  /** Show notes, descriptions and chapter titles of every episode that uses the recording. */
   maskName(recordingId: string, name: string, masks: Masks): Promise<number>
 }
 
@@ -645,6 +645,68 @@ export interface SpeakerStore {
   saveProfile(name: string, affiliation: string, embedding: Float32Array): Promise<VoiceProfile>
   /** Deletes the profile and its proposals; false when there was none of that name. */
   forgetProfile(name: string): Promise<boolean>
+  /** A recording's speaker rows as `library copy` carries them (decision 0194). */
+  record(recordingId: string): Promise<SpeakerRecord>
+  /**
+   * Writes a record read from another library: each speaker added by label or, when its label is
+   * there, renamed; the turns replace the recording's; the state is written as it was (absent
+   * when null). Voice-profile proposals are not part of it.
+   */
+  restore(recordingId: string, record: SpeakerRecord): Promise<void>
+}
+
+/**
+ * A recording's speakers (in the order they were added), the turns detection found, and
+ * detection's state with its times (decision 0194): everything the speakers area stores of a
+ * recording except proposals, which point at voice profiles that stay where they were made.
+ */
+export interface SpeakerRecord {
+  speakers: Array<{ label: string; name: string; affiliation: string }>
+  /** By start. */
+  turns: LabelledTurn[]
+  state: { engine: string | null; detectedAt: string | null; correctedAt: string | null } | null
+}
+
+// ---- Times as they were (decision 0194) -----------------------------------------------------
+
+/**
+ * When a recording's rows were made, changed and checked. Lists follow each area's read order,
+ * so the same rows written in that order elsewhere take the same times: segments and cues by
+ * start (then as added), redactions by start, end and mode.
+ */
+export interface RecordingTimes {
+  createdAt: string
+  updatedAt: string
+  tracks: Array<{
+    language: TrackLanguage
+    createdAt: string
+    updatedAt: string
+    /** Each segment's check time, null for one never checked. */
+    reviewedAt: Array<string | null>
+  }>
+  subtitleTracks: Array<{ language: Language; createdAt: string; updatedAt: string }>
+  /** Each cue's check time per language (null: not checked). */
+  cues: Array<Record<Language, string | null>>
+  redactions: string[]
+}
+
+/** When an episode was made and last changed, and when each of its cuts was made (by recording, then start). */
+export interface EpisodeTimes {
+  createdAt: string
+  updatedAt: string
+  cuts: string[]
+}
+
+/**
+ * Reads and writes the times rows carry (decision 0194), for `library copy`: every other port
+ * stamps what it writes with the time it writes it. A list whose length is not the rows' rejects,
+ * and a recording or episode that is not there gives undefined or rejects with its NOT_FOUND.
+ */
+export interface TimesStore {
+  recording(id: string): Promise<RecordingTimes | undefined>
+  setRecording(id: string, times: RecordingTimes): Promise<void>
+  episode(id: string): Promise<EpisodeTimes | undefined>
+  setEpisode(id: string, times: EpisodeTimes): Promise<void>
 }
 
 // ---- People (decision 0161) ---------------------------------------------------------------
@@ -734,6 +796,7 @@ export interface StoragePorts {
   speakers: SpeakerStore
   recordings: RecordingStore
   people: PeopleStore
+  times: TimesStore
 }
 
 export interface Storage extends StoragePorts {

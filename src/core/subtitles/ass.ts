@@ -16,18 +16,7 @@ const assEventFormat = [
   'Effect',
   'Text',
 ]
-const ssaEventFormat = [
-  'Marked',
-  'Start',
-  'End',
-  'Style',
-  'Name',
-  'MarginL',
-  'MarginR',
-  'MarginV',
-  'Effect',
-  'Text',
-]
+const ssaEventFormat = ['Marked', ...assEventFormat.slice(1)]
 
 /** Splits `a, b, c` into `count` fields; the last field (Text) keeps any further commas. */
 function splitFields(value: string, count: number): string[] | null {
@@ -215,31 +204,47 @@ function escapeDialogue(text: string): string {
   return assDialogueText(cueLines(normalizeCueText(text)).join('\n'), 'parentheses')
 }
 
-/**
- * Writes ASS (V4+): a [Script Info] for 1920×1080, the given styles (or the default one), and one
- * Dialogue line per cue, centisecond times, the speaker in the Name field.
- */
-export function writeAss(cues: readonly Cue[], styles: readonly AssStyle[] = []): string {
-  const kept = styles.filter((style) => style.Name)
-  const all = kept.length > 0 ? kept : [defaultAssStyle]
-  const names = new Set(all.map((style) => style.Name))
-  const fallback = all[0]?.Name ?? 'Default'
-  const styleLines = all.map(
+/** One Dialogue line: `text` is already Dialogue text (assDialogueText). */
+export interface AssEvent {
+  layer: number
+  start: number
+  end: number
+  style: string
+  /** The Name field (a speaker); commas would end the field, so they become spaces. */
+  name?: string
+  text: string
+}
+
+/** A whole ASS (V4+) script: the .ass files of the subtitle formats and the burned-in captions. */
+export interface AssScript {
+  width: number
+  height: number
+  /** A `;` comment line under [Script Info]. */
+  comment?: string
+  /** `ScaledBorderAndShadow: yes` (outlines scale with the picture). Default true. */
+  scaledBorders?: boolean
+  /** Written in the Format order of defaultAssStyle; a field a style lacks takes the default's. */
+  styles: readonly AssStyle[]
+  events: readonly AssEvent[]
+}
+
+/** The one ASS writer: .ass subtitle files, burned-in video captions and the audiogram's. */
+export function writeAssScript(script: AssScript): string {
+  const styleLines = script.styles.map(
     (style) => `Style: ${styleFormat.map((key) => style[key] ?? defaultAssStyle[key]).join(',')}`,
   )
-  const dialogue = cues.map((cue) => {
-    const style = cue.style && names.has(cue.style) ? cue.style : fallback
-    const name = (cue.speaker ?? '').replace(/,/g, ' ').replace(/\s+/g, ' ').trim()
-    return `Dialogue: 0,${formatAssTime(cue.start)},${formatAssTime(cue.end)},${style},${name},0,0,0,,${escapeDialogue(cue.text)}`
+  const dialogue = script.events.map((event) => {
+    const name = (event.name ?? '').replace(/,/g, ' ').replace(/\s+/g, ' ').trim()
+    return `Dialogue: ${event.layer},${formatAssTime(event.start)},${formatAssTime(event.end)},${event.style},${name},0,0,0,,${event.text}`
   })
   return [
     '[Script Info]',
-    '; Written by Voces',
+    ...(script.comment === undefined ? [] : [`; ${script.comment}`]),
     'ScriptType: v4.00+',
-    'PlayResX: 1920',
-    'PlayResY: 1080',
+    `PlayResX: ${script.width}`,
+    `PlayResY: ${script.height}`,
     'WrapStyle: 0',
-    'ScaledBorderAndShadow: yes',
+    ...(script.scaledBorders === false ? [] : ['ScaledBorderAndShadow: yes']),
     '',
     '[V4+ Styles]',
     `Format: ${styleFormat.join(', ')}`,
@@ -250,4 +255,29 @@ export function writeAss(cues: readonly Cue[], styles: readonly AssStyle[] = [])
     ...dialogue,
     '',
   ].join('\n')
+}
+
+/**
+ * Writes ASS (V4+): a [Script Info] for 1920×1080, the given styles (or the default one), and one
+ * Dialogue line per cue, centisecond times, the speaker in the Name field.
+ */
+export function writeAss(cues: readonly Cue[], styles: readonly AssStyle[] = []): string {
+  const kept = styles.filter((style) => style.Name)
+  const all = kept.length > 0 ? kept : [defaultAssStyle]
+  const names = new Set(all.map((style) => style.Name))
+  const fallback = all[0]?.Name ?? 'Default'
+  return writeAssScript({
+    width: 1920,
+    height: 1080,
+    comment: 'Written by Voces',
+    styles: all,
+    events: cues.map((cue) => ({
+      layer: 0,
+      start: cue.start,
+      end: cue.end,
+      style: cue.style && names.has(cue.style) ? cue.style : fallback,
+      name: cue.speaker ?? '',
+      text: escapeDialogue(cue.text),
+    })),
+  })
 }

@@ -1,27 +1,12 @@
+import type { z } from 'zod'
+import { qualityRuleSchema } from '../../shared/contract/index.ts'
 import type { TrackRules } from './rules.ts'
 import { characterCount, cueLines } from './text.ts'
 import type { Cue } from './types.ts'
 
-export type QualityRule =
-  | 'reading-speed'
-  | 'chars-per-line'
-  | 'line-count'
-  | 'duration'
-  | 'overlap'
-  | 'gap'
-  | 'empty'
-  | 'untranslated'
-
-export const qualityRules: readonly QualityRule[] = [
-  'reading-speed',
-  'chars-per-line',
-  'line-count',
-  'duration',
-  'overlap',
-  'gap',
-  'empty',
-  'untranslated',
-]
+/** The rules, named once in the contract (qualityRuleSchema) for the core, the API and the interface. */
+export type QualityRule = z.infer<typeof qualityRuleSchema>
+export const qualityRules: readonly QualityRule[] = qualityRuleSchema.options
 
 /** One broken rule. `cue` is the cue's 1-based position in the track or file. */
 export interface QualityProblem {

@@ -58,7 +58,7 @@ export function splitTextByShare(text: string, ratio: number): [string, string] 
 }
 
 /**
- * A language's new text at a cue. A text that changed is the machine's again (issue 4: the
+ * A language's new text at a cue. A text that changed is the machine's again (the
  * review state says whether a person checked *this* text); an unchanged one keeps its state.
  */
 function retexted(was: CueText | null, text: string): CueText {

@@ -1,3 +1,4 @@
+import { languageNames } from '../../shared/language.ts'
 import path from 'node:path'
 import {
   VocesError,
@@ -25,8 +26,6 @@ import {
   type NewCue,
   type SubtitleFormat,
 } from './types.ts'
-
-const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 /** Everything the editor shows for a recording's subtitles. */
 export async function getSubtitles(voces: CoreContext, recordingId: string): Promise<Subtitles> {

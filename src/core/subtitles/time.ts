@@ -1,3 +1,4 @@
+import { assClock, formatClockTime, parseClockTime, srtClock, vttClock } from '../../shared/time.ts'
 import { malformed } from './errors.ts'
 
 /** Splits text into lines, accepting the line endings of every platform. */
@@ -9,44 +10,14 @@ export function isBlank(line: string): boolean {
   return line.trim() === ''
 }
 
-/**
- * Whole units of `1 / perSecond` seconds, rounded. Times are written from whole units so that
- * hours, minutes and seconds never read 60 and the fraction never rounds up to 1000 ms.
- */
-function units(seconds: number, perSecond: number): number {
-  return Math.max(0, Math.round(seconds * perSecond))
-}
-
-function clock(
-  totalUnits: number,
-  perSecond: number,
-  digits: number,
-  separator: string,
-  hourDigits = 2,
-): string {
-  const whole = Math.floor(totalUnits / perSecond)
-  const fraction = totalUnits - whole * perSecond
-  const h = Math.floor(whole / 3600)
-  const m = Math.floor((whole % 3600) / 60)
-  const s = whole % 60
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${String(h).padStart(hourDigits, '0')}:${two(m)}:${two(s)}${separator}${String(fraction).padStart(digits, '0')}`
-}
-
 /** SubRip: `00:01:02,345` (milliseconds). */
-export function formatSrtTime(seconds: number): string {
-  return clock(units(seconds, 1000), 1000, 3, ',')
-}
+export const formatSrtTime = (seconds: number) => formatClockTime(seconds, srtClock)
 
 /** WebVTT: `00:01:02.345` (milliseconds; the hours are always written, which the spec allows). */
-export function formatVttTime(seconds: number): string {
-  return clock(units(seconds, 1000), 1000, 3, '.')
-}
+export const formatVttTime = (seconds: number) => formatClockTime(seconds, vttClock)
 
 /** ASS/SSA: `0:01:02.34` (centiseconds, one digit of hours). */
-export function formatAssTime(seconds: number): string {
-  return clock(units(seconds, 100), 100, 2, '.', 1)
-}
+export const formatAssTime = (seconds: number) => formatClockTime(seconds, assClock)
 
 /**
  * The latest time a subtitle file may hold: 10,000 hours. Hours are digits without a limit in
@@ -63,17 +34,7 @@ export function requireFileTime(seconds: number, lineNumber: number): number {
 }
 
 /** Seconds from `[h:]mm:ss[,.]fff`; null when the text is no timestamp. */
-export function parseClock(text: string): number | null {
-  const match = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[,.](\d{1,3}))?$/.exec(text.trim())
-  if (!match) return null
-  const [, h, m, s, fraction] = match
-  const minutes = Number(m)
-  const seconds = Number(s)
-  if (minutes > 59 || seconds > 59) return null
-  // A fraction of "5" is five tenths, "05" five hundredths: read it as a decimal fraction.
-  const fractional = fraction ? Number(`0.${fraction}`) : 0
-  return Number(h ?? 0) * 3600 + minutes * 60 + seconds + fractional
-}
+export const parseClock = (text: string): number | null => parseClockTime(text)
 
 export interface Timing {
   start: number

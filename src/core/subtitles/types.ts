@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import type { CueText, SubtitleCue, SubtitleTrack } from '../../shared/contract/index.ts'
 
 /**
@@ -20,7 +21,7 @@ export interface Cue {
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass'
 export const subtitleFormats: readonly SubtitleFormat[] = ['srt', 'vtt', 'ass']
 
-export type Language = 'en' | 'es'
+export type { Language }
 
 /** An ASS style line, by its Format field names (`Name`, `Fontname`, `Fontsize`, …). */
 export type AssStyle = Record<string, string>
@@ -33,7 +34,7 @@ export interface SubtitleDocument {
   styles?: AssStyle[]
 }
 
-/** The words a transcript segment holds, with their timings (issue 3's shape). */
+/** The words a transcript segment holds, with their timings. */
 export interface TimedWord {
   start: number
   end: number
@@ -50,8 +51,8 @@ export interface TimedSegment {
   words: TimedWord[]
 }
 
-export const languages: readonly Language[] = ['en', 'es']
-export const otherLanguage = (language: Language): Language => (language === 'en' ? 'es' : 'en')
+export { languages } from '../../shared/language.ts'
+export { otherLanguage } from '../../shared/language.ts'
 
 /** A cue to store: shared timing, and the text of each language that has one. */
 export interface NewCue {

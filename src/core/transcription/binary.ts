@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { VocesError } from '../../shared/contract/index.ts'
+import { isExecutable } from '../process/executable.ts'
 
 export interface EngineLookup {
   /** A path chosen by the person (a setting, or the CLI); beats everything else. */
@@ -32,22 +33,13 @@ export const engineHint =
   'Build it from source for this machine with "bash scripts/build-whisper.sh" (needs cmake and a C++ compiler; ' +
   'about 2 minutes), or point VOCES_WHISPER_CLI at a whisper-cli binary of whisper.cpp 1.9.'
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** Where bundled binaries for this computer are, under a resources folder: bin/<platform>-<arch>. */
 export const bundledBinDir = (resourcesDir: string) =>
   path.join(resourcesDir, 'bin', `${process.platform}-${process.arch}`)
 
 /**
- * The order a successor expects (docs/decisions/0010): setting, VOCES_WHISPER_CLI, bundled, the
- * source build, then a checkout's own packaging build (scripts/build-whisper.sh --package writes
+ * The order a successor expects (docs/decisions/0010-whisper-engine.md): setting,
+ * VOCES_WHISPER_CLI, bundled, the source build, then a checkout's own packaging build (scripts/build-whisper.sh --package writes
  * resources/bin/<platform>-<arch>, which a packaged app carries as its bundled engine; 0168).
  */
 export function engineCandidates(lookup: EngineLookup = {}): string[] {

@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process'
-import { accessSync, constants, existsSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import type { JobContext } from '../jobs/runner.ts'
+import { isExecutable } from '../process/executable.ts'
+import { runProcess } from '../process/run.ts'
 import { findWhisperCli, repoRoot } from './binary.ts'
 
 /**
@@ -25,16 +26,7 @@ export function engineBuildAvailable(resourcesDir: string | undefined): boolean 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean)
   const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name]
-  return dirs.some((dir) =>
-    names.some((file) => {
-      try {
-        accessSync(path.join(dir, file), constants.X_OK)
-        return true
-      } catch {
-        return false
-      }
-    }),
-  )
+  return dirs.some((dir) => names.some((file) => isExecutable(path.join(dir, file))))
 }
 
 /** What the build needs and this computer lacks, looked up on PATH as the script's shell would. */
@@ -73,50 +65,29 @@ export async function runEngineBuild(
 ): Promise<{ path: string }> {
   const missing = missingBuildTools(env)
   if (missing.length > 0) throw toolsMissing(missing)
-  const lines: string[] = []
-  const code = await new Promise<number | null>((resolve, reject) => {
-    // Its own process group, so a cancel stops cmake and every compiler under it.
-    const child = spawn('bash', [script], {
-      env: { ...env, VOCES_WHISPER_PROGRESS: '1' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const onAbort = () => {
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGTERM')
-        } catch {
-          // Already gone.
-        }
-      }
-    }
-    ctx.signal.addEventListener('abort', onAbort, { once: true })
-    let pending = ''
-    const onData = (chunk: Buffer) => {
-      pending += chunk.toString('utf8')
-      const parts = pending.split(/\r?\n/)
-      pending = parts.pop() ?? ''
-      for (const line of parts) {
-        lines.push(line)
-        if (lines.length > tailLines) lines.shift()
-        const fraction = buildProgressOf(line)
-        if (fraction !== null) ctx.progress(fraction)
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('error', reject)
-    child.on('close', (exitCode) => {
-      ctx.signal.removeEventListener('abort', onAbort)
-      if (pending) lines.push(pending)
-      resolve(exitCode)
-    })
+  const progressOf = (line: string) => {
+    const fraction = buildProgressOf(line)
+    if (fraction !== null) ctx.progress(fraction)
+  }
+  // Its own process group, so a cancel stops cmake and every compiler under it.
+  const { code, tail } = await runProcess('bash', [script], {
+    env: { ...env, VOCES_WHISPER_PROGRESS: '1' },
+    signal: ctx.signal,
+    // SIGTERM, as before the one runner (decision 0189); SIGKILL follows if the group lingers.
+    killSignal: 'SIGTERM',
+    onStdoutLine: progressOf,
+    onStderrLine: progressOf,
+    tailOf: 'both',
+    tailLines,
+  }).catch((error: unknown) => {
+    ctx.signal.throwIfAborted()
+    throw error
   })
   ctx.signal.throwIfAborted()
   // The script writes its stamp last: a build that stopped half-way leaves no engine to find.
   const found = findWhisperCli({ resourcesDir: voces.resourcesDir, env: {} })
   if (code !== 0 || !found) {
-    const log = lines.slice(-tailLines).join('\n')
+    const log = tail.join('\n')
     voces.log.info('engine build failed', { code, log })
     throw new VocesError(
       'ENGINE_BUILD_FAILED',

@@ -1,18 +1,18 @@
-import type { ChildProcessByStdio } from 'node:child_process'
-import type { Readable } from 'node:stream'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
-import { CancelledError } from '../jobs/runner.ts'
+import type { Language } from '../../shared/language.ts'
+import { CancelledError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { spawnTool } from '../media/children.ts'
+import { commandLine, runProcess } from '../process/run.ts'
 import { whisperJsonSchema, type WhisperJson } from './whisper-output.ts'
 
 /**
- * One whisper-cli run (whisper.cpp 1.9.1) in a process of its own: a crash or an out-of-memory in
- * the engine ends that process, never Voces; cancel kills it. Arguments are an array (never a
- * shell string); the command is logged so a person can paste it into a terminal.
+ * One whisper-cli run (whisper.cpp 1.9.1) in a process of its own, through the one process runner
+ * (decision 0200): a crash or an out-of-memory in the engine ends that process, never Voces;
+ * cancel kills it. Arguments are an array (never a shell string); the command is logged so a
+ * person can paste it into a terminal.
  */
 export interface WhisperRun {
   binary: string
@@ -20,7 +20,7 @@ export interface WhisperRun {
   audio: string
   /** Where the JSON goes: `<outBase>.json`. */
   outBase: string
-  language: 'auto' | 'en' | 'es'
+  language: 'auto' | Language
   translate: boolean
   threads?: number
   /**
@@ -36,6 +36,8 @@ export interface WhisperRun {
   log?: Logger
   /** 0..1 through this run, from `--print-progress`. */
   onProgress?: (fraction: number) => void
+  /** How long it may say nothing before it is stopped (default whisperQuietMs; tests: less). */
+  quietTimeoutMs?: number
 }
 
 export function defaultThreads(): number {
@@ -62,20 +64,23 @@ export function parseProgressLine(line: string): number | null {
   return Math.min(1, Math.max(0, Number(match[1]) / 100))
 }
 
-const stderrLinesKept = 12
-
-function quote(arg: string): string {
-  return /^[\w./=:,+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
-}
+/**
+ * A whisper-cli that has written nothing, on stdout (each segment as it is decoded) or stderr
+ * (progress), for this long has hung: it is stopped (decision 0201). No limit on the whole run,
+ * whose length follows the recording's and the computer's.
+ */
+export const whisperQuietMs = 15 * 60_000
 
 /**
  * The command as a person can paste it, with the prompt's words left out (logs hold no names):
  * the argument after `--prompt` is replaced whole, however it would have been quoted.
  */
 export function loggedCommand(binary: string, args: readonly string[]): string {
-  return [binary, ...args]
-    .map((arg, i) => (i > 0 && args[i - 2] === '--prompt' ? "'…'" : quote(arg)))
-    .join(' ')
+  return commandLine(binary, args, isPrompt)
+}
+
+function isPrompt(_arg: string, index: number, args: readonly string[]): boolean {
+  return args[index - 1] === '--prompt'
 }
 
 function engineError(
@@ -128,42 +133,35 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
   const args = whisperArgs(run)
   const jsonFile = `${run.outBase}.json`
   await fs.rm(jsonFile, { force: true })
-  run.log?.info('whisper-cli', { command: loggedCommand(run.binary, args) })
   const started = Date.now()
-  const tail: string[] = []
-  // Ends with Voces, even on SIGKILL (decision 0091).
-  const child = spawnTool(run.binary, args, ['ignore', 'pipe', 'pipe']) as ChildProcessByStdio<
-    null,
-    Readable,
-    Readable
-  >
-  const onAbort = () => child.kill('SIGKILL')
-  run.signal?.addEventListener('abort', onAbort, { once: true })
-  // stdout carries the transcript text as it is decoded: read and dropped, never logged.
-  child.stdout.resume()
-  let pending = ''
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => {
-    pending += chunk
-    const lines = pending.split('\n')
-    pending = lines.pop() ?? ''
-    for (const line of lines) {
-      const fraction = parseProgressLine(line)
-      if (fraction !== null) run.onProgress?.(fraction)
-      else if (line.trim() !== '') {
-        tail.push(line)
-        if (tail.length > stderrLinesKept) tail.shift()
-      }
-    }
-  })
+  const quietMs = run.quietTimeoutMs ?? whisperQuietMs
   try {
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
-      (resolve, reject) => {
-        child.on('error', reject)
-        child.on('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]))
+    // stdout carries the transcript text as it is decoded: read and dropped, never logged.
+    const { code, signal, timedOut, tail } = await runProcess(run.binary, args, {
+      signal: run.signal,
+      quietTimeoutMs: quietMs,
+      log: run.log,
+      logAs: { level: 'info', message: 'whisper-cli' },
+      secret: isPrompt,
+      onStderrLine: (line) => {
+        const fraction = parseProgressLine(line)
+        if (fraction !== null) run.onProgress?.(fraction)
       },
-    )
-    if (run.signal?.aborted) throw run.signal.reason ?? new CancelledError()
+      skipInTail: (line) => parseProgressLine(line) !== null,
+    }).catch((error: unknown) => {
+      if (error instanceof CancelledError) throw run.signal?.reason ?? error
+      throw error
+    })
+    if (timedOut) {
+      const quiet =
+        quietMs >= 60_000 ? `${Math.round(quietMs / 60_000)} minutes` : `${quietMs / 1000} s`
+      const said = tail.length > 0 ? `\n${tail.join('\n')}` : ''
+      throw new VocesError(
+        'ENGINE_FAILED',
+        `The transcription engine wrote nothing for ${quiet} and was stopped.${said}`,
+        { code: -1 },
+      )
+    }
     if (code !== 0) throw engineError(code, signal, tail)
     const text = await fs.readFile(jsonFile, 'utf8').catch(() => {
       throw engineError(code, signal, [...tail, `(no output file ${path.basename(jsonFile)})`])
@@ -198,7 +196,6 @@ export async function runWhisper(run: WhisperRun): Promise<WhisperJson> {
     }
     throw error
   } finally {
-    run.signal?.removeEventListener('abort', onAbort)
     await fs.rm(jsonFile, { force: true })
   }
 }

@@ -1,3 +1,4 @@
+import { formatClockTime, stampClock } from '../../shared/time.ts'
 import type { Recording, TranscriptTrack } from '../../shared/contract/index.ts'
 import { zip } from '../util/zip.ts'
 
@@ -64,14 +65,6 @@ export function xmlText(text: string): string {
     .replace(/"/g, '&quot;')
 }
 
-function clock(seconds: number): string {
-  const total = Math.floor(seconds)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
-}
-
 /** One run; line breaks inside the text become <w:br/>. */
 function run(text: string, options: { bold?: boolean; lang?: string } = {}): string {
   const props = [
@@ -100,7 +93,7 @@ export function documentXml(
   const l = labels[track.track]
   const facts: Array<[string, string]> = [
     ...(recording.interviewDate ? [[l.date, recording.interviewDate] as [string, string]] : []),
-    [l.length, clock(recording.duration)],
+    [l.length, formatClockTime(recording.duration, stampClock)],
     [l.track, track.kind === 'translation' ? l.translation : l.transcript],
     [l.consent, l.consentStatus[recording.consentStatus]],
     [l.exported, exportedAt.toISOString().slice(0, 10)],
@@ -115,7 +108,7 @@ export function documentXml(
         const who = segment.speaker ? ` ${segment.speaker}:` : ''
         const lang = proofing[segment.language]
         return paragraph(
-          run(`[${clock(segment.start)}]${who} `, { bold: true }) +
+          run(`[${formatClockTime(segment.start, stampClock)}]${who} `, { bold: true }) +
             run(segment.text.trim(), { lang }),
         )
       }),

@@ -1,3 +1,4 @@
+import { formatClockTime, stampClock } from '../../shared/time.ts'
 import path from 'node:path'
 import { z } from 'zod'
 import {
@@ -17,7 +18,7 @@ import { languageOfText } from '../transcription/language.ts'
 import { requireSpan } from '../util/times.ts'
 import { docxMimeType, transcriptDocx, type DocxRecording } from './docx.ts'
 
-/** Voces' transcript JSON (issue 3), as printed by `transcript --format json`. */
+/** Voces' transcript JSON, as printed by `transcript --format json`. */
 export function toVocesJson(track: TranscriptTrack): Transcript {
   return {
     recordingId: track.recordingId,
@@ -39,15 +40,6 @@ function toCues(segments: readonly Segment[]): Cue[] {
   }))
 }
 
-/** h:mm:ss for the plain-text transcript's paragraph stamps. */
-function clock(seconds: number): string {
-  const total = Math.floor(seconds)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
-}
-
 /** Plain text for reading: one paragraph per speaker turn, each with its start time. */
 export function toPlainText(segments: readonly Segment[]): string {
   const paragraphs: string[] = []
@@ -67,7 +59,7 @@ export function toPlainText(segments: readonly Segment[]): string {
 
 function paragraph(turn: { speaker: string | null; start: number; texts: string[] }): string {
   const who = turn.speaker ? `${turn.speaker}: ` : ''
-  return `[${clock(turn.start)}] ${who}${turn.texts.join(' ')}`
+  return `[${formatClockTime(turn.start, stampClock)}] ${who}${turn.texts.join(' ')}`
 }
 
 const mimeTypes: Record<TranscriptFormat, string> = {

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
-import { CancelledError } from '../jobs/runner.ts'
+import { CancelledError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { isExecutable, runTool, ToolFailedError } from '../media/ffmpeg.ts'
+import { isExecutable } from '../process/executable.ts'
+import { runProcess } from '../process/run.ts'
 import type { Language } from '../subtitles/types.ts'
 import type { EngineReport, LanguagePair, TranslateOptions, TranslationEngine } from './engine.ts'
 
@@ -16,8 +17,9 @@ import type { EngineReport, LanguagePair, TranslateOptions, TranslationEngine } 
  *
  * Many lines go to one process run: lines are separated by an empty line, which Apertium's text
  * format keeps as a paragraph break (a single line break is not a boundary to it: two lines
- * without a full stop would be translated as one sentence). The input goes through a file, as
- * FFmpeg's do, through the one runner of tools (src/core/media/ffmpeg.ts).
+ * without a full stop would be translated as one sentence). The input goes through a file, through
+ * the one process runner (src/core/process/run.ts): Debian's apertium script reads nothing from
+ * the socket Node gives a child as stdin (decision 0200).
  */
 
 export interface ApertiumLookup {
@@ -113,11 +115,12 @@ export class ApertiumEngine implements TranslationEngine {
     this.#pairs ??= (async () => {
       const binary = this.binary()
       if (!binary) return []
-      const { stdout } = await runTool(binary, ['-l'], {
+      const listing = await runProcess(binary, ['-l'], {
         captureStdout: true,
         timeoutMs: 30_000,
         log: this.lookup.log,
-      }).catch(() => ({ stdout: '' }))
+      }).catch(() => null)
+      const stdout = listing?.code === 0 && !listing.timedOut ? listing.stdout : ''
       const listed = new Set(stdout.split(/\s+/).filter(Boolean))
       const pairs: LanguagePair[] = [
         { from: 'en', to: 'es' },
@@ -179,24 +182,22 @@ export class ApertiumEngine implements TranslationEngine {
     if (sent.length === 0) return flat
     const input = path.join(dir, 'in.txt')
     await writeFile(input, sent.join(separator) + '\n')
-    let stdout: string
-    try {
-      ;({ stdout } = await runTool(binary, ['-u', mode, input], {
-        captureStdout: true,
-        signal,
-        // Far more than a batch takes (a fifth of a second): a hung engine is stopped.
-        timeoutMs: 120_000,
-        log: this.lookup.log,
-      }))
-    } catch (error) {
-      if (error instanceof ToolFailedError) {
-        throw new VocesError(
-          'TRANSLATION_ENGINE_FAILED',
-          `The translation engine Apertium stopped with an error; nothing was changed. ${error.stderrTail.slice(-3).join(' ')}`.trim(),
-          { engine: 'apertium' },
-        )
-      }
-      throw error
+    const { code, timedOut, stdout, tail } = await runProcess(binary, ['-u', mode, input], {
+      captureStdout: true,
+      signal,
+      // Far more than a batch takes (a fifth of a second): a hung engine is stopped.
+      timeoutMs: 120_000,
+      log: this.lookup.log,
+    }).catch((error: unknown) => {
+      if (error instanceof CancelledError) throw error
+      throw apertiumNotFound()
+    })
+    if (code !== 0 || timedOut) {
+      throw new VocesError(
+        'TRANSLATION_ENGINE_FAILED',
+        `The translation engine Apertium stopped with an error; nothing was changed. ${tail.slice(-3).join(' ')}`.trim(),
+        { engine: 'apertium' },
+      )
     }
     const got = stdout.replace(/\s+$/, '').split(/\n[ \t]*\n/)
     if (got.length !== sent.length) {

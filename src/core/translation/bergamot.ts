@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { VocesError } from '../../shared/contract/index.ts'
-import { CancelledError } from '../jobs/runner.ts'
+import { CancelledError } from '../errors.ts'
 import { resolveModelsDir } from '../paths.ts'
 import { downloadFile } from '../transcription/download.ts'
 import {

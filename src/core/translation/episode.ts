@@ -1,6 +1,5 @@
 import { VocesError } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
-import { guessLanguage } from '../subtitles/language.ts'
 import { otherLanguage, type Language } from '../subtitles/types.ts'
 import { chooseEngine } from './engines.ts'
 import { translateLines } from './pipeline.ts'
@@ -14,7 +13,7 @@ export interface EpisodeDraft {
   draft: true
   summary: string
   body: string
-  /** The description in `language` (it has one field: translated when it reads as the other). */
+  /** The description in `language`, from the other language's (decision 0191); '' when none. */
   description: string
   chapters: Array<{ start: number; title: string }>
 }
@@ -40,9 +39,8 @@ export async function draftEpisode(
   const summary = notes[`summary${suffix(from)}`]
   const body = notes[`body${suffix(from)}`]
   const titles = episode.chapters.map((chapter) => chapter[`title${suffix(from)}`])
-  const describe =
-    episode.description.trim() !== '' && guessLanguage([episode.description]) === from
-  if ([summary, body, ...titles].every((text) => text.trim() === '') && !describe) {
+  const description = episode[`description${suffix(from)}`]
+  if ([summary, body, description, ...titles].every((text) => text.trim() === '')) {
     throw new VocesError(
       'TRANSLATION_EPISODE_EMPTY',
       `Episode ${episode.title} has no show notes, description or chapter titles in the other language to translate.`,
@@ -51,7 +49,7 @@ export async function draftEpisode(
   }
   const engine = await chooseEngine(voces, engineName, pair)
   const split = (text: string) => text.split('\n')
-  const parts = [split(summary), split(body), titles, describe ? split(episode.description) : []]
+  const parts = [split(summary), split(body), titles, split(description)]
   const { lines } = await translateLines(engine, parts.flat(), pair, {
     glossary: await voces.storage.glossary.list(),
   })
@@ -67,7 +65,7 @@ export async function draftEpisode(
     draft: true,
     summary: (summaryLines ?? []).join('\n'),
     body: (bodyLines ?? []).join('\n'),
-    description: describe ? (descriptionLines ?? []).join('\n') : episode.description,
+    description: (descriptionLines ?? []).join('\n'),
     chapters: episode.chapters.map((chapter, i) => ({
       start: chapter.start,
       title: titleLines?.[i] ?? '',

@@ -1,3 +1,5 @@
+import { languageNames } from '../../shared/language.ts'
+import { languageSchema } from '../../shared/language.ts'
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { VocesError, type SubtitleCue } from '../../shared/contract/index.ts'
@@ -13,12 +15,10 @@ import { checkTranscriptTranslation } from './transcript.ts'
 import { readsAsTarget, translateLines } from './pipeline.ts'
 import { shorterWording } from './shorter.ts'
 
-const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
-
 export const translateSubtitlesInput = z.object({
   recordingId: z.string().min(1),
   /** The language to fill; the cues' text in the other language is the source. */
-  to: z.enum(['en', 'es']),
+  to: languageSchema,
   engine: z.string().min(1).default(defaultEngineName),
   /** Also replace texts a person typed or checked (asked for: never by default). */
   replace: z.boolean().default(false),

@@ -1,11 +1,10 @@
+import { languageNames } from '../../shared/language.ts'
 import { VocesError, type Segment, type Word } from '../../shared/contract/index.ts'
 import type { CoreContext } from '../context.ts'
 import { otherLanguage, type Language } from '../subtitles/types.ts'
 import type { TranslateOptions } from './engine.ts'
 import { chooseEngine } from './engines.ts'
 import { readsAsTarget, translateLines } from './pipeline.ts'
-
-const languageNames: Record<Language, string> = { en: 'English', es: 'Spanish' }
 
 export interface TranslateTranscriptInput {
   recordingId: string

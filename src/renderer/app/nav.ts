@@ -1,7 +1,6 @@
 import type { MethodName } from '../../shared/contract/index.ts'
 import type { Language, MessageKey } from '../../shared/i18n/index.ts'
-import { peopleStrings } from '../people/strings.ts'
-import { modelsNavLabel } from '../transcription/strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import type { Route } from './route.ts'
 
 /**
@@ -27,22 +26,38 @@ export const navItems: readonly {
     href: '#/episodes',
     owns: (route) => route.page === 'episodes' || route.page === 'episode',
   },
-  { label: modelsNavLabel, href: '#/models', owns: (route) => route.page === 'models' },
+  {
+    label: {
+      en: sectionTranslator('en', 'transcription')('nav'),
+      es: sectionTranslator('es', 'transcription')('nav'),
+    },
+    href: '#/models',
+    owns: (route) => route.page === 'models',
+  },
   { label: 'nav.settings', href: '#/settings', owns: (route) => route.page === 'settings' },
   {
-    label: { en: peopleStrings('en').nav.people, es: peopleStrings('es').nav.people },
+    label: {
+      en: sectionTranslator('en', 'people')('nav.people'),
+      es: sectionTranslator('es', 'people')('nav.people'),
+    },
     href: '#/people',
     owns: (route) => route.page === 'people',
     needs: 'people.list',
   },
   {
-    label: { en: peopleStrings('en').nav.access, es: peopleStrings('es').nav.access },
+    label: {
+      en: sectionTranslator('en', 'people')('nav.access'),
+      es: sectionTranslator('es', 'people')('nav.access'),
+    },
     href: '#/access',
     owns: (route) => route.page === 'access',
     needs: 'grants.list',
   },
   {
-    label: { en: peopleStrings('en').nav.audit, es: peopleStrings('es').nav.audit },
+    label: {
+      en: sectionTranslator('en', 'people')('nav.audit'),
+      es: sectionTranslator('es', 'people')('nav.audit'),
+    },
     href: '#/audit',
     owns: (route) => route.page === 'audit',
     needs: 'audit.list',

@@ -1,10 +1,11 @@
+import { otherLanguage, type Language } from '../../shared/language.ts'
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
 import { useMay } from '../people/context.ts'
 import { formatTime } from './strings.ts'
 import { useEditorT } from './useEditorT.ts'
 
-type Lang = 'en' | 'es'
+type Lang = Language
 
 /** Where a person's text cursor was in one of the cue's texts. */
 export interface CueCaret {
@@ -57,7 +58,7 @@ function CueCell({
 }) {
   const { t } = useEditorT()
   const saved = cue.texts[language]?.text ?? ''
-  const other = cue.texts[language === 'en' ? 'es' : 'en']?.text ?? ''
+  const other = cue.texts[otherLanguage(language)]?.text ?? ''
   const [draft, setDraft] = useState(saved)
   const focused = useRef(false)
   useEffect(() => {

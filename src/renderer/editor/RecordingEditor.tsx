@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useCallback, useEffect, useState } from 'react'
 import { isMethodName, type TrackSummary } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
@@ -29,7 +30,7 @@ export function RecordingEditor({ recordingId, media }: Props) {
   // The recording's tracks: its transcript and any translation track (Voces' own, decision 0158,
   // or Whisper's translate task); the switch shows when there is more than one.
   const [tracks, setTracks] = useState<TrackSummary[]>([])
-  const [track, setTrack] = useState<'en' | 'es' | undefined>(undefined)
+  const [track, setTrack] = useState<Language | undefined>(undefined)
   const listTracks = useCallback(async () => {
     const result = await client.call('transcripts.list', { recordingId })
     if (result.ok) setTracks(result.value)

@@ -32,7 +32,7 @@ interface Props {
 const hasOwn = (settings: Settings) => Object.keys(settings.recording ?? {}).length > 0
 
 /**
- * The subtitle rules of one recording (issue 4: "settings per project"): the library's, or its
+ * The subtitle rules of one recording (a project may need its own): the library's, or its
  * own numbers, each beside the passage of the Netflix Timed Text Style Guide it comes from.
  * Saved through subtitles.settings when a field is left; a bad number is refused on the spot.
  */

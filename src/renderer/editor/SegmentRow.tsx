@@ -52,7 +52,7 @@ const unverifiedLabel = {
   typed: 'review.typed',
 } as const satisfies Record<TrackOrigin, EditorStringKey>
 
-/** Engines' word probability under this is shown as unsure (issue 4: "words the engine was unsure of"). */
+/** Engines' word probability under this is shown as unsure. */
 export const UNSURE_BELOW = 0.5
 
 /** The name exports publish too (src/shared/speakers.ts). */

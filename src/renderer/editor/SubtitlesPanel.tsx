@@ -62,7 +62,7 @@ export function SubtitlesPanel({ recordingId, media, language }: Props) {
   const [message, setMessage] = useState<Message>(null)
   const [format, setFormat] = useState<SubtitleFormat>('srt')
   const [exportLang, setExportLang] = useState<Lang>('en')
-  // Shown when the core asks for one: restricted or unknown consent (issue 7).
+  // Shown when the core asks for one: restricted or unknown consent (decision 0007).
   const [reason, setReason] = useState<string | null>(null)
   // The track about to be exported has empty or rule-breaking cues: asked first (decision 0167).
   const [unready, setUnready] = useState<SubtitleReadiness | null>(null)

@@ -1,3 +1,4 @@
+import { otherLanguage, type Language } from '../../shared/language.ts'
 import { useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
@@ -5,7 +6,7 @@ import type { EditorLanguage } from './strings.ts'
 import { useEditorT } from './useEditorT.ts'
 import { useClient } from '../app/client-context.ts'
 
-type Lang = 'en' | 'es'
+type Lang = Language
 
 /**
  * Translate the transcript into the other language (decision 0158): a job that makes the
@@ -27,7 +28,7 @@ export function TranscriptTranslation({
 }) {
   const client = useClient()
   const { t } = useEditorT()
-  const to: Lang = track === 'en' ? 'es' : 'en'
+  const to: Lang = otherLanguage(track)
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null)
   if (!isMethodName('translation.transcript')) return null
 

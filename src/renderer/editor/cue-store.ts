@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useMemo, useSyncExternalStore } from 'react'
 import type {
   ApiError,
@@ -11,7 +12,7 @@ import type {
 import type { VocesClient } from '../client/index.ts'
 import { SAVE_DELAY_MS } from '../ui/useDebouncedSave.ts'
 
-export type CueLanguage = 'en' | 'es'
+export type CueLanguage = Language
 const languages: CueLanguage[] = ['en', 'es']
 
 /** Where an error came from, so only that place shows it. */

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type {
   ApiError,
@@ -76,7 +77,7 @@ export function useTranscript(
   recordingId: string,
   language: EditorLanguage,
   /** Which track: the recording's transcript when not given, else a translation track too. */
-  track?: 'en' | 'es',
+  track?: Language,
 ) {
   const [state, setState] = useState<TranscriptState>({ status: 'loading' })
   // Read when a call fails; a change of language alone must not reload the transcript.

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react'
+import type { Language } from '../../shared/language.ts'
+import { useState } from 'react'
 import { chapterDraftMark, isChapterDraftMark } from '../../shared/contract/index.ts'
-import type { ApiError, Chapter, Episode } from '../../shared/contract/index.ts'
+import type { Chapter, Episode } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
+import { DraftMark, DraftStatus, useDraftMarks, useEpisodeDraft } from './drafting.tsx'
 import { clockText, parseClock } from './time.ts'
 import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 
@@ -13,8 +15,6 @@ interface ChapterDraft {
   titleEn: string
   titleEs: string
 }
-
-type Language = 'en' | 'es'
 
 let nextKey = 0
 const newKey = () => `chapter-${(nextKey += 1)}`
@@ -38,7 +38,7 @@ export function ChaptersEditor({
   episode: Episode
   onSaved: (episode: Episode) => void
 }) {
-  const { t, errorText } = useT()
+  const { t } = useT()
   const client = useClient()
   const [drafts, setDrafts] = useState<ChapterDraft[]>(() =>
     episode.chapters.map((chapter) => ({
@@ -63,44 +63,18 @@ export function ChaptersEditor({
   const set = (index: number, patch: Partial<ChapterDraft>) =>
     change(drafts.map((draft, i) => (i === index ? { ...draft, ...patch } : draft)))
   /** Titles still a machine draft (decision 0185), as marks kept in the show notes' record. */
-  const [marks, setMarks] = useState<string[]>([])
-  const [drafting, setDrafting] = useState(false)
-  const [draftNote, setDraftNote] = useState('')
-  const [draftError, setDraftError] = useState<ApiError | null>(null)
+  const {
+    marks,
+    now: marksNow,
+    store: storeMarks,
+    unmark: unmarkTitle,
+  } = useDraftMarks(episode.id, isChapterDraftMark)
+  const drafting = useEpisodeDraft(episode.id)
   /** The titles and marks as they were before the last draft, for its Undo. */
   const [beforeDraft, setBeforeDraft] = useState<{
     drafts: ChapterDraft[]
     marks: string[]
   } | null>(null)
-  useEffect(() => {
-    let live = true
-    void client.call('episodes.notes', { id: episode.id }).then((result) => {
-      if (!live || !result.ok) return
-      marksNow.current = result.value.drafts.filter(isChapterDraftMark)
-      setMarks(marksNow.current)
-    })
-    return () => {
-      live = false
-    }
-  }, [client, episode.id])
-  // The marks as last set, read by the handlers (never a render's stale copy), and their writes
-  // kept in order so the last one stored is the last one made.
-  const marksNow = useRef<string[]>([])
-  const writing = useRef<Promise<void>>(Promise.resolve())
-  const storeMarks = (next: string[]) => {
-    marksNow.current = next
-    setMarks(next)
-    writing.current = writing.current.then(async () => {
-      const stored = await client.call('episodes.notes', { id: episode.id })
-      if (!stored.ok) return
-      const others = stored.value.drafts.filter((mark) => !isChapterDraftMark(mark))
-      await client.call('episodes.setNotes', {
-        id: episode.id,
-        notes: { ...stored.value, drafts: [...others, ...marksNow.current] },
-      })
-    })
-    return writing.current
-  }
   const markOf = (draft: ChapterDraft, language: Language) => {
     const start = parseClock(draft.time)
     return start === null ? null : chapterDraftMark(language, start)
@@ -112,29 +86,20 @@ export function ChaptersEditor({
   /** Typing in a title, or Accept, makes it the person's own: no longer a draft. */
   const unmark = (draft: ChapterDraft, language: Language) => {
     const mark = markOf(draft, language)
-    if (mark !== null && marksNow.current.includes(mark))
-      void storeMarks(marksNow.current.filter((other) => other !== mark))
+    if (mark !== null) unmarkTitle(mark)
   }
   /**
    * Fills this language's chapter titles from the other's, machine-translated and marked as a
    * draft (decisions 0177, 0185). A title a person typed is replaced only when they say so.
    */
   const draftInto = async (to: Language) => {
-    setDraftError(null)
-    setDraftNote('')
-    setDrafting(true)
     await flush()
-    const result = await client.call('translation.episodeDraft', { episodeId: episode.id, to })
-    setDrafting(false)
-    if (!result.ok) {
-      if (result.error.code === 'TRANSLATION_EPISODE_EMPTY') setDraftNote(t('notes.draftNothing'))
-      else setDraftError(result.error)
-      return
-    }
+    const result = await drafting.request(to)
+    if (!result) return
     const field = to === 'en' ? 'titleEn' : 'titleEs'
     const titleAt = (draft: ChapterDraft) => {
       const start = parseClock(draft.time)
-      const found = result.value.chapters.find((chapter) => chapter.start === start)
+      const found = result.chapters.find((chapter) => chapter.start === start)
       return found && found.title.trim() !== '' ? found.title : null
     }
     const rows = drafts.filter((draft) => titleAt(draft) !== null)
@@ -142,7 +107,7 @@ export function ChaptersEditor({
     const replace = typed.length === 0 || window.confirm(t('chapters.draftReplace'))
     const filled = replace ? rows : rows.filter((draft) => !typed.includes(draft))
     if (filled.length === 0) return
-    setBeforeDraft({ drafts, marks: marksNow.current })
+    setBeforeDraft({ drafts, marks: marksNow() })
     change(
       drafts.map((draft) =>
         filled.includes(draft) ? { ...draft, [field]: titleAt(draft) ?? '' } : draft,
@@ -150,8 +115,8 @@ export function ChaptersEditor({
     )
     await flush()
     const added = filled.map((draft) => markOf(draft, to)).filter((mark) => mark !== null)
-    await storeMarks([...new Set([...marksNow.current, ...added])])
-    setDraftNote(t('chapters.draftDone', { engine: result.value.engine, count: filled.length }))
+    await storeMarks([...new Set([...marksNow(), ...added])])
+    drafting.setNote(t('chapters.draftDone', { engine: result.engine, count: filled.length }))
   }
   const undoDraft = async () => {
     if (!beforeDraft) return
@@ -159,7 +124,7 @@ export function ChaptersEditor({
     setBeforeDraft(null)
     await flush()
     await storeMarks(beforeDraft.marks)
-    setDraftNote(t('chapters.draftUndone'))
+    drafting.setNote(t('chapters.draftUndone'))
   }
   const [proposing, setProposing] = useState(false)
   // Proposals replace the list after asking, when there is one to lose.
@@ -237,17 +202,10 @@ export function ChaptersEditor({
                     }}
                   />
                   {isDraft(draft, 'en') && (
-                    <p className="notes__draft">
-                      <span className="notes__draft-mark">{t('notes.draftMark')}</span>
-                      <button
-                        type="button"
-                        className="button button--small button--quiet"
-                        aria-label={`${t('notes.draftAccept')}: ${t('chapters.titleEnOf', { n })}`}
-                        onClick={() => unmark(draft, 'en')}
-                      >
-                        {t('notes.draftAccept')}
-                      </button>
-                    </p>
+                    <DraftMark
+                      label={t('chapters.titleEnOf', { n })}
+                      onAccept={() => unmark(draft, 'en')}
+                    />
                   )}
                 </td>
                 <td className={isDraft(draft, 'es') ? 'chapters__title--draft' : undefined}>
@@ -262,17 +220,10 @@ export function ChaptersEditor({
                     }}
                   />
                   {isDraft(draft, 'es') && (
-                    <p className="notes__draft">
-                      <span className="notes__draft-mark">{t('notes.draftMark')}</span>
-                      <button
-                        type="button"
-                        className="button button--small button--quiet"
-                        aria-label={`${t('notes.draftAccept')}: ${t('chapters.titleEsOf', { n })}`}
-                        onClick={() => unmark(draft, 'es')}
-                      >
-                        {t('notes.draftAccept')}
-                      </button>
-                    </p>
+                    <DraftMark
+                      label={t('chapters.titleEsOf', { n })}
+                      onAccept={() => unmark(draft, 'es')}
+                    />
                   )}
                 </td>
                 <td>
@@ -314,7 +265,7 @@ export function ChaptersEditor({
             key={to}
             type="button"
             className="button"
-            disabled={drafting || drafts.length === 0}
+            disabled={drafting.drafting || drafts.length === 0}
             onClick={() => void draftInto(to)}
           >
             {t(`chapters.draftInto.${to}`)}
@@ -326,16 +277,7 @@ export function ChaptersEditor({
           </button>
         )}
       </div>
-      {(drafting || draftNote) && (
-        <p className="muted" role="status">
-          {drafting ? t('notes.drafting') : draftNote}
-        </p>
-      )}
-      {draftError && (
-        <p className="notice notice--error" role="alert">
-          {errorText(draftError).text}
-        </p>
-      )}
+      <DraftStatus drafting={drafting.drafting} note={drafting.note} error={drafting.error} />
     </section>
   )
 }

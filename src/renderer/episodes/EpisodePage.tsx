@@ -9,6 +9,7 @@ import { formatDuration } from '../ui/format.ts'
 import { ChaptersEditor } from './ChaptersEditor.tsx'
 import { EpisodePlayer } from './EpisodePlayer.tsx'
 import { ClipsEditor } from './ClipsEditor.tsx'
+import { DescriptionFields } from './DescriptionFields.tsx'
 import { clipsFromDrafts, draftsFromClips, type ClipDraft } from './clips.ts'
 import {
   draftFromEpisode,
@@ -20,7 +21,7 @@ import {
 import { FieldsForm } from './FieldsForm.tsx'
 import { FillerOffer } from './FillerOffer.tsx'
 import { ShowNotesEditor } from './ShowNotesEditor.tsx'
-import { cutsStrings } from './strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { TranscriptCuts } from './TranscriptCuts.tsx'
 import { useCuts } from './useCuts.ts'
 import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
@@ -90,7 +91,7 @@ function EpisodeView({
   const client = useClient()
   const { state: library } = useRecordings()
   const cutHistory = useCuts(episode, onSaved)
-  const strings = cutsStrings[language]
+  const strings = sectionTranslator(language, 'cuts')
   const recordings = useMemo(
     () => (library.status === 'ready' ? library.recordings : []),
     [library],
@@ -172,6 +173,15 @@ function EpisodeView({
                 setDraft(next)
                 details.queue(next)
               }}
+            />
+            <DescriptionFields
+              episodeId={episode.id}
+              draft={draft}
+              onChange={(next) => {
+                setDraft(next)
+                details.queue(next)
+              }}
+              flush={details.flush}
             />
           </form>
         </section>

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react'
 import type { ApiError, Episode, Filler } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
-import type { CutsStrings } from './strings.ts'
+import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 import { clockText } from './time.ts'
 import type { CutHistory } from './useCuts.ts'
 
 /**
- * Filler words offered for removal (issue 6), each in its sentence, with one button each and one
+ * Filler words offered for removal (decision 0050), each in its sentence, with one button each and one
  * for all. Nothing is removed until the producer says so; removed ones can be given back here.
  */
 export function FillerOffer({
@@ -17,7 +17,7 @@ export function FillerOffer({
 }: {
   episode: Episode
   history: CutHistory
-  strings: CutsStrings
+  strings: SectionTranslate<'cuts'>
 }) {
   const client = useClient()
   const { errorText } = useT()
@@ -42,18 +42,18 @@ export function FillerOffer({
   const remove = async (list: Filler[]) => {
     if (list.length === 0) return
     if (await history.apply({ kind: 'cut', cutKind: 'filler', spans: list.map(span) }))
-      setMessage(strings.didRemoveFillers(list.length))
+      setMessage(strings('didRemoveFillers', { count: list.length }))
   }
   const giveBack = async (filler: Filler) => {
     if (await history.apply({ kind: 'restore', spans: [span(filler)] }))
-      setMessage(strings.didRestore)
+      setMessage(strings('didRestore'))
   }
   const time = (f: Filler) => clockText(f.at)
 
   return (
     <section className="panel fillers" aria-labelledby="fillers-heading">
       <div className="section-header">
-        <h2 id="fillers-heading">{strings.fillersHeading}</h2>
+        <h2 id="fillers-heading">{strings('fillersHeading')}</h2>
         {left.length > 0 && (
           <button
             type="button"
@@ -61,11 +61,11 @@ export function FillerOffer({
             disabled={history.busy}
             onClick={() => void remove(left)}
           >
-            {strings.removeAll(left.length)}
+            {strings('removeAll', { count: left.length })}
           </button>
         )}
       </div>
-      <p className="hint">{strings.fillersHelp}</p>
+      <p className="hint">{strings('fillersHelp')}</p>
       <p className="fillers__status" role="status" aria-live="polite">
         {message}
       </p>
@@ -74,10 +74,12 @@ export function FillerOffer({
           {errorText(error).text}
         </p>
       )}
-      {fillers && fillers.length === 0 && <p className="muted">{strings.fillersNone}</p>}
+      {fillers && fillers.length === 0 && <p className="muted">{strings('fillersNone')}</p>}
       {fillers && fillers.length > 0 && (
         <>
-          <p className="hint">{strings.fillersCount(left.length, fillers.length)}</p>
+          <p className="hint">
+            {strings('fillersCount', { left: left.length, all: fillers.length })}
+          </p>
           <ul className="fillers__list">
             {fillers.map((filler) => (
               <li
@@ -101,20 +103,20 @@ export function FillerOffer({
                     type="button"
                     className="button button--small button--quiet"
                     disabled={history.busy}
-                    aria-label={strings.restoreOne(filler.text, time(filler))}
+                    aria-label={strings('restoreOne', { text: filler.text, time: time(filler) })}
                     onClick={() => void giveBack(filler)}
                   >
-                    {strings.restore}
+                    {strings('restore')}
                   </button>
                 ) : (
                   <button
                     type="button"
                     className="button button--small"
                     disabled={history.busy}
-                    aria-label={strings.removeOne(filler.text, time(filler))}
+                    aria-label={strings('removeOne', { text: filler.text, time: time(filler) })}
                     onClick={() => void remove([filler])}
                   >
-                    {strings.remove}
+                    {strings('remove')}
                   </button>
                 )}
               </li>

@@ -1,9 +1,11 @@
+import type { Language } from '../../shared/language.ts'
 import { useEffect, useState } from 'react'
-import { isChapterDraftMark } from '../../shared/contract/index.ts'
+import { showNotesDraftFieldSchema } from '../../shared/contract/index.ts'
 import type { ApiError, ShowNotes, ShowNotesDraftField } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
+import { DraftButtons, DraftMark, useEpisodeDraft } from './drafting.tsx'
 import { NotesExport } from './NotesExport.tsx'
 import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 
@@ -18,7 +20,8 @@ const empty: ShowNotes = {
   drafts: [],
 }
 
-type Language = 'en' | 'es'
+/** The marks this panel writes; the chapters' and the descriptions' are their panels'. */
+const isNotesMark = (mark: string) => showNotesDraftFieldSchema.safeParse(mark).success
 const suffix = (language: Language) => (language === 'en' ? 'En' : 'Es')
 
 /** Show notes side by side, English | Español, saved as they are typed. */
@@ -27,9 +30,7 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
   const client = useClient()
   const [notes, setNotes] = useState<ShowNotes | null>(null)
   const [loadError, setLoadError] = useState<ApiError | null>(null)
-  const [drafting, setDrafting] = useState(false)
-  const [draftError, setDraftError] = useState<ApiError | null>(null)
-  const [draftNote, setDraftNote] = useState('')
+  const drafting = useEpisodeDraft(episodeId)
   /** The notes as they were before the last draft, for its Undo. */
   const [beforeDraft, setBeforeDraft] = useState<ShowNotes | null>(null)
   const { save, queue, flush } = useDebouncedSave(
@@ -39,10 +40,11 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
       links: value.links.filter((link) => link.url.trim() !== ''),
     }),
     async (value: ShowNotes) => {
-      // The chapter titles' marks are the Chapters panel's (decision 0185): kept as stored.
+      // The chapter titles' and descriptions' marks are their panels' (decisions 0185, 0191):
+      // kept as stored.
       const stored = await client.call('episodes.notes', { id: episodeId })
-      const chapterMarks = stored.ok ? stored.value.drafts.filter(isChapterDraftMark) : []
-      const drafts = [...value.drafts.filter((mark) => !isChapterDraftMark(mark)), ...chapterMarks]
+      const others = stored.ok ? stored.value.drafts.filter((mark) => !isNotesMark(mark)) : []
+      const drafts = [...value.drafts.filter(isNotesMark), ...others]
       return client.call('episodes.setNotes', { id: episodeId, notes: { ...value, drafts } })
     },
   )
@@ -82,20 +84,12 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
    * marked as a draft (decision 0177). Text a person typed is replaced only when they say so.
    */
   const draftInto = async (to: Language) => {
-    setDraftError(null)
-    setDraftNote('')
-    setDrafting(true)
     await flush()
-    const result = await client.call('translation.episodeDraft', { episodeId, to })
-    setDrafting(false)
-    if (!result.ok) {
-      if (result.error.code === 'TRANSLATION_EPISODE_EMPTY') setDraftNote(t('notes.draftNothing'))
-      else setDraftError(result.error)
-      return
-    }
+    const result = await drafting.request(to)
+    if (!result) return
     const texts = {
-      [`summary${suffix(to)}`]: result.value.summary,
-      [`body${suffix(to)}`]: result.value.body,
+      [`summary${suffix(to)}`]: result.summary,
+      [`body${suffix(to)}`]: result.body,
     }
     const fields = (Object.keys(texts) as ShowNotesDraftField[]).filter(
       (field) => (texts[field] ?? '').trim() !== '',
@@ -109,9 +103,9 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
     setBeforeDraft(notes)
     change(next)
     await flush()
-    setDraftNote(
+    drafting.setNote(
       t('notes.draftDone', {
-        engine: result.value.engine,
+        engine: result.engine,
         fields: filled.map((field) => t(`notes.${field}`)).join(', '),
       }),
     )
@@ -121,32 +115,20 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
     change(beforeDraft)
     setBeforeDraft(null)
     await flush()
-    setDraftNote(t('notes.draftUndone'))
+    drafting.setNote(t('notes.draftUndone'))
   }
 
   const text = (
     name: 'summaryEn' | 'summaryEs' | 'bodyEn' | 'bodyEs' | 'guests' | 'credits',
     label: string,
     rows: number,
-    lang?: 'en' | 'es',
+    lang?: Language,
   ) => {
     const draft = name !== 'guests' && name !== 'credits' && isDraft(name) ? name : null
     return (
       <div className={draft ? 'field notes__field--draft' : 'field'}>
         <label htmlFor={`notes-${name}`}>{label}</label>
-        {draft && (
-          <p className="notes__draft">
-            <span className="notes__draft-mark">{t('notes.draftMark')}</span>
-            <button
-              type="button"
-              className="button button--small button--quiet"
-              aria-label={`${t('notes.draftAccept')}: ${label}`}
-              onClick={() => accept(draft)}
-            >
-              {t('notes.draftAccept')}
-            </button>
-          </p>
-        )}
+        {draft && <DraftMark label={label} onAccept={() => accept(draft)} />}
         <textarea
           id={`notes-${name}`}
           lang={lang}
@@ -189,38 +171,14 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
           void flush()
         }}
       >
-        <div className="notes__drafting">
-          {(['es', 'en'] as const).map((to) => (
-            <button
-              key={to}
-              type="button"
-              className="button button--small"
-              disabled={drafting}
-              onClick={() => void draftInto(to)}
-            >
-              {t(`notes.draftInto.${to}`)}
-            </button>
-          ))}
-          {beforeDraft && (
-            <button
-              type="button"
-              className="button button--small button--quiet"
-              onClick={() => void undoDraft()}
-            >
-              {t('notes.draftUndo')}
-            </button>
-          )}
-          {(drafting || draftNote) && (
-            <p className="muted" role="status">
-              {drafting ? t('notes.drafting') : draftNote}
-            </p>
-          )}
-          {draftError && (
-            <p className="notice notice--error" role="alert">
-              {errorText(draftError).text}
-            </p>
-          )}
-        </div>
+        <DraftButtons
+          labels={{ es: t('notes.draftInto.es'), en: t('notes.draftInto.en') }}
+          undoLabel={t('notes.draftUndo')}
+          drafting={drafting}
+          canUndo={beforeDraft !== null}
+          onDraft={(to) => void draftInto(to)}
+          onUndo={() => void undoDraft()}
+        />
         <div className="notes__columns">
           <fieldset className="notes__column" lang="en">
             <legend>English</legend>

@@ -13,7 +13,7 @@ import {
   spanOf,
   type FlatWord,
 } from './cut-view.ts'
-import type { CutsStrings } from './strings.ts'
+import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 import { clockText } from './time.ts'
 import type { CutHistory } from './useCuts.ts'
 
@@ -48,7 +48,7 @@ function useEpisodeTranscript(episode: Episode) {
 const wordId = (clip: number, index: number) => `cut-word-${clip}-${index}`
 
 /**
- * Cuts made in the transcript (issue 6): each clip's words, with its speakers; select words and
+ * Cuts made in the transcript (decision 0050): each clip's words, with its speakers; select words and
  * press Delete (or Cut) to take them out of every export. Cut words stay, struck through: a click
  * on one restores its cut, Enter restores the selection, Ctrl+Z undoes. One tab stop per clip;
  * the arrow keys move through the words.
@@ -62,7 +62,7 @@ export function TranscriptCuts({
   episode: Episode
   history: CutHistory
   titleOf: (recordingId: string) => string
-  strings: CutsStrings
+  strings: SectionTranslate<'cuts'>
 }) {
   const { errorText, language } = useT()
   const { view, error } = useEpisodeTranscript(episode)
@@ -101,7 +101,7 @@ export function TranscriptCuts({
     const span = spanOf(selected.clip.recordingId, selected.all, selected.first, selected.last)
     if (!span) return
     if (await history.apply({ kind: 'cut', spans: [span], cutKind: 'edit' }))
-      setMessage(strings.didCut(selected.words.length))
+      setMessage(strings('didCut', { count: selected.words.length }))
   }
   const restore = async (clipIndex: number, first: number, last: number) => {
     const clip = view?.clips[clipIndex]
@@ -109,7 +109,7 @@ export function TranscriptCuts({
     if (!clip || !words) return
     const span = spanOf(clip.recordingId, words, first, last)
     if (span && (await history.apply({ kind: 'restore', spans: [span] })))
-      setMessage(strings.didRestore)
+      setMessage(strings('didRestore'))
   }
   /** A click on a struck word gives back the whole cut it belongs to. */
   const restoreRun = async (clipIndex: number, index: number) => {
@@ -119,13 +119,13 @@ export function TranscriptCuts({
     if (!clip || !words || !run) return
     const spans = cutsUnder(episode.cuts, clip.recordingId, words.slice(run[0], run[1] + 1))
     if (spans.length > 0 && (await history.apply({ kind: 'restore', spans })))
-      setMessage(strings.didRestore)
+      setMessage(strings('didRestore'))
   }
   const undo = async () => {
-    if (await history.undo()) setMessage(strings.didUndo)
+    if (await history.undo()) setMessage(strings('didUndo'))
   }
   const redo = async () => {
-    if (await history.redo()) setMessage(strings.didRedo)
+    if (await history.redo()) setMessage(strings('didRedo'))
   }
 
   const onKeyDown = (clipIndex: number, words: readonly FlatWord[]) => (event: KeyboardEvent) => {
@@ -195,17 +195,17 @@ export function TranscriptCuts({
   return (
     <section className="panel cuts" aria-labelledby="cuts-heading">
       <div className="section-header">
-        <h2 id="cuts-heading">{strings.heading}</h2>
+        <h2 id="cuts-heading">{strings('heading')}</h2>
       </div>
-      <p className="hint">{strings.help}</p>
-      <div className="cuts__toolbar" role="toolbar" aria-label={strings.heading}>
+      <p className="hint">{strings('help')}</p>
+      <div className="cuts__toolbar" role="toolbar" aria-label={strings('heading')}>
         <button
           type="button"
           className="button button--small"
           disabled={!selected || history.busy}
           onClick={() => void cut()}
         >
-          {strings.cut}
+          {strings('cut')}
         </button>
         <button
           type="button"
@@ -215,7 +215,7 @@ export function TranscriptCuts({
             selected && void restore(selection?.clip ?? 0, selected.first, selected.last)
           }
         >
-          {strings.restore}
+          {strings('restore')}
         </button>
         <button
           type="button"
@@ -223,7 +223,7 @@ export function TranscriptCuts({
           disabled={!history.canUndo || history.busy}
           onClick={() => void undo()}
         >
-          {strings.undo}
+          {strings('undo')}
         </button>
         <button
           type="button"
@@ -231,17 +231,21 @@ export function TranscriptCuts({
           disabled={!history.canRedo || history.busy}
           onClick={() => void redo()}
         >
-          {strings.redo}
+          {strings('redo')}
         </button>
         <span className="cuts__selection hint">
-          {selected ? strings.selected(selected.words.length) : strings.nothingSelected}
+          {selected
+            ? strings('selected', { count: selected.words.length })
+            : strings('nothingSelected')}
         </span>
         {view && (
-          <span className="hint cuts__heard">{strings.heard(formatDuration(view.duration))}</span>
+          <span className="hint cuts__heard">
+            {strings('heard', { length: formatDuration(view.duration) })}
+          </span>
         )}
       </div>
       <p className="cuts__status" role="status" aria-live="polite">
-        {history.error ? `${strings.failed} ${errorText(history.error).text}` : message}
+        {history.error ? `${strings('failed')} ${errorText(history.error).text}` : message}
       </p>
       {error && (
         <p className="notice notice--error" role="alert">
@@ -250,7 +254,7 @@ export function TranscriptCuts({
       )}
       {!view && !error && (
         <p className="muted" role="status">
-          {strings.loading}
+          {strings('loading')}
         </p>
       )}
       {view?.clips.map((clip, clipIndex) => {
@@ -261,21 +265,21 @@ export function TranscriptCuts({
         return (
           <div key={clipIndex} className="cuts__clip">
             <h3 className="cuts__clip-title">
-              {strings.clip(
+              {strings('clip', {
                 n,
-                titleOf(clip.recordingId),
-                clockText(clip.start),
-                clockText(clip.end),
-              )}
+                title: titleOf(clip.recordingId),
+                from: clockText(clip.start),
+                to: clockText(clip.end),
+              })}
             </h3>
             {words.length === 0 ? (
-              <p className="hint">{strings.noTranscript}</p>
+              <p className="hint">{strings('noTranscript')}</p>
             ) : (
               <div
                 className="cuts__transcript"
                 role="listbox"
                 aria-multiselectable="true"
-                aria-label={strings.transcriptOf(n)}
+                aria-label={strings('transcriptOf', { n })}
                 aria-activedescendant={active}
                 tabIndex={0}
                 lang={clip.track ?? undefined}
@@ -293,14 +297,14 @@ export function TranscriptCuts({
                     aria-label={
                       segment.speaker
                         ? speakerLabel(language, segment.speaker)
-                        : strings.unknownSpeaker
+                        : strings('unknownSpeaker')
                     }
                     lang={segment.language}
                   >
                     <span className="cuts__speaker" aria-hidden="true">
                       {segment.speaker
                         ? speakerLabel(language, segment.speaker)
-                        : strings.unknownSpeaker}
+                        : strings('unknownSpeaker')}
                     </span>
                     {(sentences[clipIndex]?.[s] ?? []).map((word) => (
                       <span

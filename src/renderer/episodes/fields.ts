@@ -16,7 +16,9 @@ export interface FieldsDraft {
   cover: string
   intro: string
   outro: string
-  description: string
+  /** The description in each language (decision 0191). */
+  descriptionEn: string
+  descriptionEs: string
 }
 
 /** A message of the form's own, or the core's refusal of a field (a cover that is not a file). */
@@ -45,7 +47,8 @@ export const emptyFields: FieldsDraft = {
   cover: '',
   intro: '',
   outro: '',
-  description: '',
+  descriptionEn: '',
+  descriptionEs: '',
 }
 
 export function draftFromEpisode(episode: Episode): FieldsDraft {
@@ -57,7 +60,8 @@ export function draftFromEpisode(episode: Episode): FieldsDraft {
     cover: episode.cover ?? '',
     intro: episode.intro ?? '',
     outro: episode.outro ?? '',
-    description: episode.description,
+    descriptionEn: episode.descriptionEn,
+    descriptionEs: episode.descriptionEs,
   }
 }
 
@@ -84,7 +88,8 @@ export function fieldsFromDraft(
       showTitle: draft.showTitle.trim(),
       number,
       year,
-      description: draft.description,
+      descriptionEn: draft.descriptionEn,
+      descriptionEs: draft.descriptionEs,
       cover: path(draft.cover),
       intro: path(draft.intro),
       outro: path(draft.outro),

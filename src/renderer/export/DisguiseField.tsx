@@ -3,12 +3,13 @@ import type { DisguiseSpeakerInfo } from '../../shared/contract/index.ts'
 import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
-import { disguiseStrings } from './disguise-strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
+import { formatClock } from '../ui/format.ts'
 import type { ExportOptions } from './options.ts'
 
 /**
  * "Disguise voices": the speakers of the source's transcripts, each a checkbox, and one shift in
- * semitones for those ticked (issue 7). The warning says what a pitch shift does not protect.
+ * semitones for those ticked (decision 0060). The warning says what a pitch shift does not protect.
  */
 export function DisguiseField({
   sourceId,
@@ -23,7 +24,7 @@ export function DisguiseField({
   onChange: (value: ExportOptions['disguise']) => void
 }) {
   const { language } = useT()
-  const s = disguiseStrings[language]
+  const s = sectionTranslator(language, 'disguise')
   const client = useClient()
   const [speakers, setSpeakers] = useState<DisguiseSpeakerInfo[] | null>(null)
 
@@ -47,12 +48,12 @@ export function DisguiseField({
 
   return (
     <fieldset className="field export-disguise" aria-describedby="export-disguise-warning">
-      <legend>{s.legend}</legend>
-      <p className="hint">{s.intro}</p>
+      <legend>{s('legend')}</legend>
+      <p className="hint">{s('intro')}</p>
       {speakers === null ? (
-        <p className="hint">{s.loading}</p>
+        <p className="hint">{s('loading')}</p>
       ) : speakers.length === 0 ? (
-        <p className="hint">{s.none}</p>
+        <p className="hint">{s('none')}</p>
       ) : (
         <div className="export-disguise__body">
           <div className="export-disguise__speakers">
@@ -63,16 +64,22 @@ export function DisguiseField({
                   checked={value.speakers.includes(item.speaker)}
                   onChange={(event) => toggle(item.speaker, event.target.checked)}
                 />
-                {s.speaker(
-                  speakerLabel(language, item.speaker),
-                  item.name === item.speaker ? '' : item.name,
-                  item.seconds,
-                )}
+                {s('speaker', {
+                  speaker: speakerLabel(language, item.speaker),
+                  name: item.name,
+                  named:
+                    item.name !== '' &&
+                    item.name !== item.speaker &&
+                    item.name !== speakerLabel(language, item.speaker)
+                      ? 'yes'
+                      : 'no',
+                  time: formatClock(Math.round(item.seconds)),
+                })}
               </label>
             ))}
           </div>
           <div className="field">
-            <label htmlFor="export-disguise-semitones">{s.semitones}</label>
+            <label htmlFor="export-disguise-semitones">{s('semitones')}</label>
             <input
               id="export-disguise-semitones"
               className="export-disguise__semitones"
@@ -85,14 +92,14 @@ export function DisguiseField({
               onChange={(event) => onChange({ ...value, semitones: event.target.value })}
             />
             <p id="export-disguise-hint" className="hint">
-              {s.semitonesHint}
+              {s('semitonesHint')}
             </p>
-            {invalid && <p className="field__error">{s.semitonesInvalid}</p>}
+            {invalid && <p className="field__error">{s('semitonesInvalid')}</p>}
           </div>
         </div>
       )}
       <p id="export-disguise-warning" className="notice export-disguise__warning">
-        {s.warning}
+        {s('warning')}
       </p>
     </fieldset>
   )

@@ -4,6 +4,7 @@ import {
   type ApiError,
   type Recording,
 } from '../../shared/contract/index.ts'
+import { exportConsent } from '../../shared/consent.ts'
 import { useClient } from '../app/client-context.ts'
 import { fileSlug, parseClock } from '../episodes/time.ts'
 import { useT } from '../i18n/useT.ts'
@@ -11,7 +12,7 @@ import { useJobs } from '../jobs/context.ts'
 import { ExportForm } from './ExportForm.tsx'
 import { useMay } from '../people/context.ts'
 import { ExportProgress } from './ExportProgress.tsx'
-import { disguiseStrings } from './disguise-strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { downloadExport } from './TranscriptOptions.tsx'
 import {
   burnLanguages,
@@ -113,10 +114,8 @@ export function ExportButton({
     }
   }, [client])
 
-  const withdrawn = recordings.filter((r) => r.consentStatus === 'withdrawn')
-  const needsReason = recordings.filter(
-    (r) => r.consentStatus === 'restricted' || r.consentStatus === 'unknown',
-  )
+  const withdrawn = recordings.filter((r) => exportConsent(r.consentStatus) === 'refused')
+  const needsReason = recordings.filter((r) => exportConsent(r.consentStatus) === 'reason')
   const problems = optionsProblems(
     options,
     { withdrawn: withdrawn.length > 0, needsReason: needsReason.length > 0 },
@@ -320,7 +319,7 @@ export function ExportButton({
         ) : stage.stage === 'saved' ? (
           <>
             <p className="notice export-progress__done" role="status">
-              {disguiseStrings[uiLanguage].transcriptSaved(stage.file)}
+              {sectionTranslator(uiLanguage, 'disguise')('transcriptSaved', { file: stage.file })}
             </p>
             <div className="dialog__buttons">
               <button type="button" className="button" onClick={() => setStage({ stage: 'form' })}>

@@ -15,7 +15,7 @@ import {
 } from './options.ts'
 import { withExtension } from './paths.ts'
 import { DisguiseField } from './DisguiseField.tsx'
-import { disguiseStrings } from './disguise-strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { TranscriptOptions } from './TranscriptOptions.tsx'
 
 interface Props {
@@ -96,7 +96,12 @@ export function ExportForm({
     ...(isVideo ? [{ value: 'video' as const, label: t('export.kind.video') }] : []),
     { value: 'audiogram' as const, label: t('export.kind.audiogram') },
     ...(source.kind === 'recording'
-      ? [{ value: 'transcript' as const, label: disguiseStrings[uiLanguage].transcriptKind }]
+      ? [
+          {
+            value: 'transcript' as const,
+            label: sectionTranslator(uiLanguage, 'disguise')('transcriptKind'),
+          },
+        ]
       : []),
   ].filter((kind) => may(exportMethods[kind.value]))
   const firstKind = kinds[0]?.value

@@ -1,5 +1,6 @@
+import type { Language } from '../../shared/language.ts'
 import { useT } from '../i18n/useT.ts'
-import { disguiseStrings } from './disguise-strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import type { ExportOptions, TranscriptFileFormat } from './options.ts'
 
 const formats = (text: string): ReadonlyArray<{ value: TranscriptFileFormat; label: string }> => [
@@ -10,7 +11,7 @@ const formats = (text: string): ReadonlyArray<{ value: TranscriptFileFormat; lab
   { value: 'json', label: 'Voces JSON' },
 ]
 
-/** A recording's transcript as a file: which format and which track (issue 7: DOCX among them). */
+/** A recording's transcript as a file: which format and which track (DOCX too: 0061). */
 export function TranscriptOptions({
   options,
   onChange,
@@ -19,11 +20,11 @@ export function TranscriptOptions({
   onChange: (patch: Partial<ExportOptions>) => void
 }) {
   const { t, language } = useT()
-  const s = disguiseStrings[language]
+  const s = sectionTranslator(language, 'disguise')
   return (
     <div className="form-grid">
       <div className="field">
-        <label htmlFor="export-transcript-format">{s.transcriptFormat}</label>
+        <label htmlFor="export-transcript-format">{s('transcriptFormat')}</label>
         <select
           id="export-transcript-format"
           value={options.transcriptFormat}
@@ -31,7 +32,7 @@ export function TranscriptOptions({
             onChange({ transcriptFormat: event.target.value as TranscriptFileFormat })
           }
         >
-          {formats(s.transcriptText).map((format) => (
+          {formats(s('transcriptText')).map((format) => (
             <option key={format.value} value={format.value}>
               {format.label}
             </option>
@@ -39,17 +40,17 @@ export function TranscriptOptions({
         </select>
       </div>
       <div className="field">
-        <label htmlFor="export-transcript-track">{s.transcriptTrack}</label>
+        <label htmlFor="export-transcript-track">{s('transcriptTrack')}</label>
         <select
           id="export-transcript-track"
           value={options.transcriptTrack}
-          onChange={(event) => onChange({ transcriptTrack: event.target.value as 'en' | 'es' })}
+          onChange={(event) => onChange({ transcriptTrack: event.target.value as Language })}
         >
           <option value="en">{t('languages.en')}</option>
           <option value="es">{t('languages.es')}</option>
         </select>
       </div>
-      <p className="hint field--wide">{s.transcriptHint}</p>
+      <p className="hint field--wide">{s('transcriptHint')}</p>
     </div>
   )
 }

@@ -1,3 +1,5 @@
+import type { Language } from '../../shared/language.ts'
+import { hasReason } from '../../shared/consent.ts'
 import type { MethodName } from '../../shared/contract/index.ts'
 import type { Episode, Recording, SubtitleCheck, SubtitleCue } from '../../shared/contract/index.ts'
 import { parseClock } from '../episodes/time.ts'
@@ -16,7 +18,7 @@ export const exportMethods = {
   transcript: 'transcripts.export',
 } as const satisfies Record<ExportKind, MethodName>
 export type TranscriptFileFormat = 'docx' | 'txt' | 'srt' | 'vtt' | 'json'
-export type Burn = 'none' | 'en' | 'es' | 'both'
+export type Burn = 'none' | Language | 'both'
 
 export interface ExportOptions {
   kind: ExportKind
@@ -30,14 +32,14 @@ export interface ExportOptions {
   burn: Burn
   soft: { en: boolean; es: boolean }
   size: 'square' | 'vertical'
-  captions: 'en' | 'es' | 'none'
+  captions: Language | 'none'
   from: string
   to: string
   reason: string
   /** Speakers (as the transcript labels them) whose voice is shifted; the shift as typed. */
   disguise: { speakers: string[]; semitones: string }
   transcriptFormat: TranscriptFileFormat
-  transcriptTrack: 'en' | 'es'
+  transcriptTrack: Language
 }
 
 export const sourceId = (source: ExportSource) =>
@@ -92,7 +94,7 @@ export function optionsProblems(
 ): OptionsProblem[] {
   const problems: OptionsProblem[] = []
   if (consent.withdrawn) problems.push('withdrawn')
-  if (consent.needsReason && options.reason.trim() === '') problems.push('reason')
+  if (consent.needsReason && !hasReason(options.reason)) problems.push('reason')
   if (options.kind === 'transcript') return problems
   if (options.output.trim() === '') problems.push('output')
   if (
@@ -115,12 +117,12 @@ export function optionsProblems(
   return problems
 }
 
-export const burnLanguages = (burn: Burn): Array<'en' | 'es'> =>
+export const burnLanguages = (burn: Burn): Array<Language> =>
   burn === 'none' ? [] : burn === 'both' ? ['en', 'es'] : [burn]
 
 /** Before a video export with subtitles: per exported language, the cues not ready to show. */
 export interface SubtitleReadiness {
-  language: 'en' | 'es'
+  language: Language
   /** Cues with no text in this language (empty or untranslated). */
   empty: number
   /** Other cues that break a subtitle rule (reading speed, line length, timing…). */
@@ -143,9 +145,7 @@ export function readiness(check: SubtitleCheck, within?: ReadonlySet<number>): S
 }
 
 /** The subtitle languages a video export shows: burned in, then soft tracks, each once. */
-export function exportedLanguages(
-  options: Pick<ExportOptions, 'burn' | 'soft'>,
-): Array<'en' | 'es'> {
+export function exportedLanguages(options: Pick<ExportOptions, 'burn' | 'soft'>): Array<Language> {
   const languages = burnLanguages(options.burn)
   for (const language of ['en', 'es'] as const)
     if (options.soft[language] && !languages.includes(language)) languages.push(language)
@@ -158,7 +158,7 @@ export function exportedLanguages(
  */
 export function captionedLanguages(
   options: Pick<ExportOptions, 'kind' | 'burn' | 'soft' | 'captions'>,
-): Array<'en' | 'es'> {
+): Array<Language> {
   if (options.kind === 'video') return exportedLanguages(options)
   if (options.kind === 'audiogram' && options.captions !== 'none') return [options.captions]
   return []

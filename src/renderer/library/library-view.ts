@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import type { Recording, RecordingState } from '../../shared/contract/index.ts'
 
 /** How the library is ordered (decision 0132). */
@@ -11,7 +12,7 @@ export interface LibraryFilters {
   consent: 'any' | Recording['consentStatus']
   tag: string
   transcript: 'any' | 'yes' | 'no'
-  subtitles: 'any' | 'en' | 'es' | 'none'
+  subtitles: 'any' | Language | 'none'
   speakersNamed: 'any' | 'yes' | 'no'
   checked: 'any' | 'all' | 'some' | 'none'
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/language.ts'
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
 import type { ApiError, Grant } from '../../shared/contract/index.ts'
 import { formatDateNumeric } from '../../shared/i18n/index.ts'
@@ -6,7 +7,7 @@ import { useT } from '../i18n/useT.ts'
 import { useRecordings } from '../library/useRecordings.ts'
 import { DateField } from '../ui/DateField.tsx'
 import { useMay } from './context.ts'
-import { peopleStrings } from './strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
 type State =
@@ -17,7 +18,7 @@ type State =
 /** The archivists' page: who may see which restricted recording, until when; grant and revoke. */
 export function AccessPage() {
   const { language, errorText } = useT()
-  const s = peopleStrings(language)
+  const s = sectionTranslator(language, 'people')
   const client = useClient()
   const may = useMay()
   const { state: library } = useRecordings()
@@ -50,8 +51,8 @@ export function AccessPage() {
   return (
     <div className="page page--access">
       <div className="page__header">
-        <h1>{s.accessTitle}</h1>
-        <p className="page__subtitle">{s.accessLead}</p>
+        <h1>{s('accessTitle')}</h1>
+        <p className="page__subtitle">{s('accessLead')}</p>
       </div>
       {may('grants.add') && (
         <GrantForm
@@ -68,19 +69,19 @@ export function AccessPage() {
           {errorText(shown).text}
         </p>
       )}
-      {state.status === 'loading' && <p role="status">{s.loading}</p>}
-      {state.status === 'ready' && state.grants.length === 0 && <p>{s.noGrants}</p>}
+      {state.status === 'loading' && <p role="status">{s('loading')}</p>}
+      {state.status === 'ready' && state.grants.length === 0 && <p>{s('noGrants')}</p>}
       {state.status === 'ready' && state.grants.length > 0 && (
         <table className="people-table">
           <thead>
             <tr>
-              <th scope="col">{s.recording}</th>
-              <th scope="col">{s.person}</th>
-              <th scope="col">{s.ends}</th>
-              <th scope="col">{s.grantedBy}</th>
-              <th scope="col">{s.state}</th>
+              <th scope="col">{s('recording')}</th>
+              <th scope="col">{s('person')}</th>
+              <th scope="col">{s('ends')}</th>
+              <th scope="col">{s('grantedBy')}</th>
+              <th scope="col">{s('state')}</th>
               <th scope="col">
-                <span className="visually-hidden">{s.revoke}</span>
+                <span className="visually-hidden">{s('revoke')}</span>
               </th>
             </tr>
           </thead>
@@ -91,16 +92,16 @@ export function AccessPage() {
                 <td>{grant.email}</td>
                 <td>{lastDay(language, grant.expiresAt)}</td>
                 <td>{grant.grantedBy}</td>
-                <td>{grant.active ? s.active : s.ended}</td>
+                <td>{grant.active ? s('active') : s('ended')}</td>
                 <td>
                   {may('grants.remove') && (
                     <button
                       type="button"
                       className="button button--small button--danger-quiet"
-                      aria-label={`${s.revoke}: ${grant.email}, ${titleOf(grant.recordingId)}`}
+                      aria-label={`${s('revoke')}: ${grant.email}, ${titleOf(grant.recordingId)}`}
                       onClick={() => void revoke(grant)}
                     >
-                      {s.revoke}
+                      {s('revoke')}
                     </button>
                   )}
                 </td>
@@ -114,7 +115,7 @@ export function AccessPage() {
 }
 
 /** A grant ends at the start of the day after its date (UTC): shown as the last day it works. */
-function lastDay(language: 'en' | 'es', expiresAt: string): string {
+function lastDay(language: Language, expiresAt: string): string {
   const last = new Date(new Date(expiresAt).getTime() - 1).toISOString().slice(0, 10)
   return formatDateNumeric(language, last)
 }
@@ -127,7 +128,7 @@ function GrantForm({
   onGranted: () => void
 }) {
   const { language, errorText } = useT()
-  const s = peopleStrings(language)
+  const s = sectionTranslator(language, 'people')
   const client = useClient()
   const id = useId()
   const [recordingId, setRecordingId] = useState('')
@@ -153,13 +154,13 @@ function GrantForm({
     <form className="people-form" onSubmit={(event) => void submit(event)}>
       <div className="people-form__fields">
         <label>
-          {s.recording}
+          {s('recording')}
           <select
             required
             value={recordingId}
             onChange={(event) => setRecordingId(event.target.value)}
           >
-            <option value="">{s.chooseRecording}</option>
+            <option value="">{s('chooseRecording')}</option>
             {ordered.map((recording) => (
               <option key={recording.id} value={recording.id}>
                 {recording.title}
@@ -168,7 +169,7 @@ function GrantForm({
           </select>
         </label>
         <label>
-          {s.person}
+          {s('person')}
           <input
             type="email"
             required
@@ -177,7 +178,7 @@ function GrantForm({
           />
         </label>
         <span className="people-form__field">
-          <label htmlFor={`${id}-until`}>{s.until}</label>
+          <label htmlFor={`${id}-until`}>{s('until')}</label>
           <DateField id={`${id}-until`} value={until} language={language} onChange={setUntil} />
         </span>
         <button
@@ -185,7 +186,7 @@ function GrantForm({
           className="button button--primary"
           disabled={busy || until === '' || recordingId === ''}
         >
-          {busy ? s.granting : s.grant}
+          {busy ? s('granting') : s('grant')}
         </button>
       </div>
       {error && (

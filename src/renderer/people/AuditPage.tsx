@@ -4,7 +4,8 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { useRecordings } from '../library/useRecordings.ts'
 import { DateField } from '../ui/DateField.tsx'
-import { peopleStrings } from './strings.ts'
+import { localeOf } from '../../shared/i18n/index.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
 type State =
@@ -18,7 +19,7 @@ type State =
  */
 export function AuditPage() {
   const { language, errorText } = useT()
-  const s = peopleStrings(language)
+  const s = sectionTranslator(language, 'people')
   const client = useClient()
   const id = useId()
   const { state: library } = useRecordings()
@@ -43,7 +44,7 @@ export function AuditPage() {
   useEffect(() => void load(), [load])
 
   const when = (at: string) =>
-    new Date(at).toLocaleString(language === 'es' ? 'es-MX' : 'en-US', {
+    new Date(at).toLocaleString(localeOf(language), {
       dateStyle: 'short',
       timeStyle: 'medium',
     })
@@ -51,18 +52,18 @@ export function AuditPage() {
   return (
     <div className="page page--audit">
       <div className="page__header">
-        <h1>{s.auditTitle}</h1>
-        <p className="page__subtitle">{s.auditLead}</p>
+        <h1>{s('auditTitle')}</h1>
+        <p className="page__subtitle">{s('auditLead')}</p>
       </div>
       <div className="people-form people-form__fields" role="search">
         <span className="people-form__field">
-          <label htmlFor={`${id}-since`}>{s.since}</label>
+          <label htmlFor={`${id}-since`}>{s('since')}</label>
           <DateField id={`${id}-since`} value={since} language={language} onChange={setSince} />
         </span>
         <label>
-          {s.recording}
+          {s('recording')}
           <select value={recordingId} onChange={(event) => setRecordingId(event.target.value)}>
-            <option value="">{s.anyRecording}</option>
+            <option value="">{s('anyRecording')}</option>
             {recordings.map((recording) => (
               <option key={recording.id} value={recording.id}>
                 {recording.title}
@@ -71,25 +72,25 @@ export function AuditPage() {
           </select>
         </label>
       </div>
-      {state.status === 'loading' && <p role="status">{s.loading}</p>}
+      {state.status === 'loading' && <p role="status">{s('loading')}</p>}
       {state.status === 'failed' && (
         <p className="notice notice--error" role="alert">
           {errorText(state.error).text}
         </p>
       )}
-      {state.status === 'ready' && state.entries.length === 0 && <p>{s.noEntries}</p>}
+      {state.status === 'ready' && state.entries.length === 0 && <p>{s('noEntries')}</p>}
       {state.status === 'ready' && state.entries.length > 0 && (
         <>
-          <p className="page__subtitle">{s.entries(state.entries.length)}</p>
+          <p className="page__subtitle">{s('entries', { count: state.entries.length })}</p>
           <table className="people-table audit-table">
             <thead>
               <tr>
-                <th scope="col">{s.when}</th>
-                <th scope="col">{s.who}</th>
-                <th scope="col">{s.what}</th>
-                <th scope="col">{s.recording}</th>
-                <th scope="col">{s.about}</th>
-                <th scope="col">{s.details}</th>
+                <th scope="col">{s('when')}</th>
+                <th scope="col">{s('who')}</th>
+                <th scope="col">{s('what')}</th>
+                <th scope="col">{s('recording')}</th>
+                <th scope="col">{s('about')}</th>
+                <th scope="col">{s('details')}</th>
               </tr>
             </thead>
             <tbody>

@@ -5,7 +5,7 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { DangerDialog } from '../ui/DangerDialog.tsx'
 import { useMay, useMe } from './context.ts'
-import { peopleStrings } from './strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
 type State =
@@ -16,7 +16,7 @@ type State =
 /** The admins' page: everyone with an account, their role, and adding, changing and removing. */
 export function PeoplePage() {
   const { language, errorText } = useT()
-  const s = peopleStrings(language)
+  const s = sectionTranslator(language, 'people')
   const client = useClient()
   const may = useMay()
   const { whoami } = useMe()
@@ -43,11 +43,11 @@ export function PeoplePage() {
   return (
     <div className="page page--people">
       <div className="page__header">
-        <h1>{s.peopleTitle}</h1>
-        <p className="page__subtitle">{s.peopleLead}</p>
+        <h1>{s('peopleTitle')}</h1>
+        <p className="page__subtitle">{s('peopleLead')}</p>
       </div>
       {may('people.add') && <AddPerson onAdded={() => void load()} />}
-      {state.status === 'loading' && <p role="status">{s.loading}</p>}
+      {state.status === 'loading' && <p role="status">{s('loading')}</p>}
       {state.status === 'failed' && (
         <p className="notice notice--error" role="alert">
           {errorText(state.error).text}
@@ -62,12 +62,12 @@ export function PeoplePage() {
         <table className="people-table">
           <thead>
             <tr>
-              <th scope="col">{s.email}</th>
-              <th scope="col">{s.name}</th>
-              <th scope="col">{s.role}</th>
-              <th scope="col">{s.added}</th>
+              <th scope="col">{s('email')}</th>
+              <th scope="col">{s('name')}</th>
+              <th scope="col">{s('role')}</th>
+              <th scope="col">{s('added')}</th>
               <th scope="col">
-                <span className="visually-hidden">{s.removeConfirm}</span>
+                <span className="visually-hidden">{s('removeConfirm')}</span>
               </th>
             </tr>
           </thead>
@@ -76,24 +76,24 @@ export function PeoplePage() {
               <tr key={person.email}>
                 <td>
                   {person.email}{' '}
-                  {person.email === whoami?.email && <span className="people-you">{s.you}</span>}
+                  {person.email === whoami?.email && <span className="people-you">{s('you')}</span>}
                 </td>
                 <td>{person.name}</td>
                 <td>
                   {may('people.setRole') ? (
                     <select
-                      aria-label={s.changeRole(person.email)}
+                      aria-label={s('changeRole', { email: person.email })}
                       value={person.role}
                       onChange={(event) => void setRole(person.email, event.target.value as Role)}
                     >
                       {roles.map((role) => (
                         <option key={role} value={role}>
-                          {s.roles[role]}
+                          {s(`roles.${role}`)}
                         </option>
                       ))}
                     </select>
                   ) : (
-                    s.roles[person.role]
+                    s(`roles.${person.role}`)
                   )}
                 </td>
                 <td>{formatDateNumeric(language, person.createdAt.slice(0, 10))}</td>
@@ -101,12 +101,12 @@ export function PeoplePage() {
                   {may('people.remove') && (
                     <DangerDialog
                       id={`remove-${person.email}`}
-                      label={s.remove}
-                      title={s.removeTitle(person.email)}
-                      body={s.removeBody}
-                      confirm={s.removeConfirm}
-                      keep={s.removeKeep}
-                      working={s.removing}
+                      label={s('remove')}
+                      title={s('removeTitle', { email: person.email })}
+                      body={s('removeBody')}
+                      confirm={s('removeConfirm')}
+                      keep={s('removeKeep')}
+                      working={s('removing')}
                       action={async () => {
                         const result = await client.call('people.remove', { email: person.email })
                         if (!result.ok) return result.error
@@ -127,7 +127,7 @@ export function PeoplePage() {
 
 function AddPerson({ onAdded }: { onAdded: () => void }) {
   const { language, errorText } = useT()
-  const s = peopleStrings(language)
+  const s = sectionTranslator(language, 'people')
   const client = useClient()
   const id = useId()
   const [email, setEmail] = useState('')
@@ -157,10 +157,10 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
 
   return (
     <form className="people-form" onSubmit={(event) => void submit(event)}>
-      <h2>{s.addPerson}</h2>
+      <h2>{s('addPerson')}</h2>
       <div className="people-form__fields">
         <label>
-          {s.email}
+          {s('email')}
           <input
             type="email"
             required
@@ -169,21 +169,21 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
           />
         </label>
         <label>
-          {s.name}
+          {s('name')}
           <input value={name} onChange={(event) => setName(event.target.value)} />
         </label>
         <label>
-          {s.role}
+          {s('role')}
           <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {roles.map((option) => (
               <option key={option} value={option}>
-                {s.roles[option]}
+                {s(`roles.${option}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {s.password}
+          {s('password')}
           <input
             type="password"
             autoComplete="new-password"
@@ -195,11 +195,11 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
           />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? s.adding : s.add}
+          {busy ? s('adding') : s('add')}
         </button>
       </div>
       <p className="people-form__hint" id={`${id}-hint`}>
-        {s.passwordHint}
+        {s('passwordHint')}
       </p>
       {error && (
         <p className="notice notice--error" role="alert">

@@ -3,13 +3,13 @@ import type { ApiError } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx'
 import { useT } from '../i18n/useT.ts'
-import { peopleStrings } from './strings.ts'
+import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
 /** Shown when the server says a session is needed: email, password, and why it failed. */
 export function SignInPage({ ended, onSignedIn }: { ended: boolean; onSignedIn: () => void }) {
   const { t, language, errorText } = useT()
-  const s = peopleStrings(language)
+  const s = sectionTranslator(language, 'people')
   const client = useClient()
   const id = useId()
   const [email, setEmail] = useState('')
@@ -37,15 +37,15 @@ export function SignInPage({ ended, onSignedIn }: { ended: boolean; onSignedIn: 
         <LanguageSwitch />
       </header>
       <main className="sign-in__card">
-        <h1>{s.signInTitle}</h1>
-        <p className="sign-in__lead">{s.signInLead}</p>
+        <h1>{s('signInTitle')}</h1>
+        <p className="sign-in__lead">{s('signInLead')}</p>
         {ended && !error && (
           <p className="notice" role="status">
-            {s.signedOutNotice}
+            {s('signedOutNotice')}
           </p>
         )}
         <form onSubmit={(event) => void submit(event)} className="sign-in__form">
-          <label htmlFor={`${id}-email`}>{s.email}</label>
+          <label htmlFor={`${id}-email`}>{s('email')}</label>
           <input
             id={`${id}-email`}
             type="email"
@@ -54,7 +54,7 @@ export function SignInPage({ ended, onSignedIn }: { ended: boolean; onSignedIn: 
             value={email}
             onChange={(event) => setEmail(event.target.value)}
           />
-          <label htmlFor={`${id}-password`}>{s.password}</label>
+          <label htmlFor={`${id}-password`}>{s('password')}</label>
           <input
             id={`${id}-password`}
             type="password"
@@ -69,7 +69,7 @@ export function SignInPage({ ended, onSignedIn }: { ended: boolean; onSignedIn: 
             </p>
           )}
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? s.signingIn : s.signIn}
+            {busy ? s('signingIn') : s('signIn')}
           </button>
         </form>
       </main>

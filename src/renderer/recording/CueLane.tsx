@@ -1,3 +1,4 @@
+import { otherLanguage } from '../../shared/language.ts'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { ApiError, SubtitleCue, SubtitleRulesValue } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
@@ -52,7 +53,7 @@ interface Drag {
 type Draft = CueSpan & { cueId: number }
 
 /**
- * The subtitle cues under the waveform (issue 4: "cue times can be dragged on the waveform"):
+ * The subtitle cues under the waveform (decision 0033):
  * drag an edge to change the start or end, the middle to move the cue, with mouse, pen or touch;
  * or, on a focused cue, the keys of `cueKey`. A change is saved through subtitles.updateCue when
  * the pointer is released (or 0.5 s after the last key) and can be undone like every cue edit.
@@ -234,7 +235,7 @@ export function CueOverlay(props: Props) {
             const span = spanOf(cue)
             const left = x(span.start)
             // The interface language's text where the cue has one, else the other language's.
-            const other = language === 'en' ? 'es' : 'en'
+            const other = otherLanguage(language)
             const text = (cue.texts[language]?.text || cue.texts[other]?.text || '').replace(
               /\n/g,
               ' ',

@@ -4,7 +4,7 @@ import { useT } from '../i18n/useT.ts'
 import { DangerDialog } from '../ui/DangerDialog.tsx'
 
 /**
- * Deletes the library's own copy of the original (issue 7: after a redaction, a person may not
+ * Deletes the library's own copy of the original (after a redaction, a person may not
  * want the words kept anywhere the library controls). Shown only when there is a copy; the
  * original where the person keeps it is named and left alone. Focus starts on "Keep it".
  */

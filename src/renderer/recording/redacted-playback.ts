@@ -1,4 +1,4 @@
-/** How the in-app player keeps redacted stretches out of what a person hears (issue 7). */
+/** How the in-app player keeps redacted stretches out of what a person hears (decision 0007). */
 export interface Span {
   start: number
   end: number

@@ -38,7 +38,7 @@ function targetOf(
 }
 
 /**
- * "Redact…": forget a name or a stretch of time everywhere in the library (issue 7). Final, so it
+ * "Redact…": forget a name or a stretch of time everywhere in the library (decision 0007). Final, so it
  * asks twice: the choice, then the confirmation word (REDACT / TACHAR) before the red button
  * works. Lists the stretches already covered.
  */

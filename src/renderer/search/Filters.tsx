@@ -1,7 +1,7 @@
 import type { SearchFilters } from '../../shared/contract/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { DateField } from '../ui/DateField.tsx'
-import type { SearchStrings } from './strings.ts'
+import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 
 /** Language, speaker, date range, tags and the withdrawn-consent switch. */
 export function Filters({
@@ -10,7 +10,7 @@ export function Filters({
   onChange,
 }: {
   filters: SearchFilters
-  strings: SearchStrings
+  strings: SectionTranslate<'search'>
   onChange: (filters: SearchFilters) => void
 }) {
   const { language } = useT()
@@ -24,7 +24,7 @@ export function Filters({
   return (
     <fieldset className="search-filters">
       <label>
-        {strings.language}
+        {strings('language')}
         <select
           value={filters.language ?? ''}
           onChange={(e) =>
@@ -34,13 +34,13 @@ export function Filters({
             })
           }
         >
-          <option value="">{strings.anyLanguage}</option>
-          <option value="en">{strings.english}</option>
-          <option value="es">{strings.spanish}</option>
+          <option value="">{strings('anyLanguage')}</option>
+          <option value="en">{strings('english')}</option>
+          <option value="es">{strings('spanish')}</option>
         </select>
       </label>
       <label>
-        {strings.speaker}
+        {strings('speaker')}
         <input
           type="search"
           value={filters.speaker ?? ''}
@@ -48,7 +48,7 @@ export function Filters({
         />
       </label>
       <label>
-        {strings.from}
+        {strings('from')}
         <DateField
           value={filters.from ?? ''}
           language={language}
@@ -56,7 +56,7 @@ export function Filters({
         />
       </label>
       <label>
-        {strings.to}
+        {strings('to')}
         <DateField
           value={filters.to ?? ''}
           language={language}
@@ -64,7 +64,7 @@ export function Filters({
         />
       </label>
       <label>
-        {strings.tags}
+        {strings('tags')}
         <input
           type="text"
           defaultValue={(filters.tags ?? []).join(', ')}
@@ -83,7 +83,7 @@ export function Filters({
           checked={filters.includeWithdrawn === true}
           onChange={(e) => set({ includeWithdrawn: e.target.checked ? true : undefined })}
         />
-        {strings.includeWithdrawn}
+        {strings('includeWithdrawn')}
       </label>
     </fieldset>
   )

@@ -3,7 +3,7 @@ import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatClock, formatDate } from '../ui/format.ts'
 import { Snippet } from './Snippet.tsx'
-import type { SearchStrings } from './strings.ts'
+import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 
 type Group = SearchResult['groups'][number]
 
@@ -14,16 +14,16 @@ export function ResultGroup({
   onOpen,
 }: {
   group: Group
-  strings: SearchStrings
+  strings: SectionTranslate<'search'>
   onOpen: (recordingId: string, time: number) => void
 }) {
   const { language } = useT()
   const { recording, hits } = group
   const consent =
     recording.consentStatus === 'withdrawn'
-      ? strings.consentWithdrawn
+      ? strings('consentWithdrawn')
       : recording.consentStatus === 'restricted'
-        ? strings.consentRestricted
+        ? strings('consentRestricted')
         : null
   return (
     <section className="search-group" aria-label={recording.title}>
@@ -49,7 +49,7 @@ export function ResultGroup({
               type="button"
               className="search-hit"
               data-testid="search-hit"
-              title={strings.playFrom(formatClock(hit.start))}
+              title={strings('playFrom', { time: formatClock(hit.start) })}
               onClick={() => onOpen(hit.recordingId, hit.start)}
             >
               <span className="search-hit__time">{formatClock(hit.start)}</span>

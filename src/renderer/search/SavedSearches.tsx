@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SavedSearch, SearchFilters } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
-import type { SearchStrings } from './strings.ts'
+import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 
 /** Pick a saved search, save the current one under a name, or remove one. */
 export function SavedSearches({
@@ -10,7 +10,7 @@ export function SavedSearches({
   filters,
   onPick,
 }: {
-  strings: SearchStrings
+  strings: SectionTranslate<'search'>
   query: string
   filters: SearchFilters
   onPick: (saved: SavedSearch) => void
@@ -45,7 +45,7 @@ export function SavedSearches({
   return (
     <div className="search-saved">
       <label>
-        {strings.saved}
+        {strings('saved')}
         <select
           value={picked}
           onChange={(e) => {
@@ -54,7 +54,7 @@ export function SavedSearches({
             if (saved) onPick(saved)
           }}
         >
-          <option value="">{list.length === 0 ? strings.savedNone : '—'}</option>
+          <option value="">{list.length === 0 ? strings('savedNone') : '—'}</option>
           {list.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -63,17 +63,17 @@ export function SavedSearches({
         </select>
       </label>
       <button type="button" onClick={() => void remove()} disabled={!picked}>
-        {strings.remove}
+        {strings('remove')}
       </button>
       <input
         type="text"
-        placeholder={strings.saveAs}
-        aria-label={strings.saveName}
+        placeholder={strings('saveAs')}
+        aria-label={strings('saveName')}
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
       <button type="button" onClick={() => void save()} disabled={!name.trim() || !query.trim()}>
-        {strings.save}
+        {strings('save')}
       </button>
     </div>
   )

@@ -6,11 +6,11 @@ import { useT } from '../i18n/useT.ts'
 import { Filters } from './Filters.tsx'
 import { ResultGroup } from './ResultGroup.tsx'
 import { SavedSearches } from './SavedSearches.tsx'
-import { searchStrings, type SearchStrings } from './strings.ts'
+import { sectionTranslator, type SectionTranslate } from '../../shared/i18n/sections.ts'
 import { useSearch } from './useSearch.ts'
 
 /**
- * The archive's search (issue 5): results as the person types, grouped by recording, matched
+ * The archive's search (decision 0020): results as the person types, grouped by recording, matched
  * words highlighted; a click on a hit calls `onOpen(recordingId, seconds)` so the app can open
  * the recording and play from that moment. Self-contained: the app shell mounts it, and its
  * styles are in search.css (add `@import '../search/search.css';` to styles/index.css).
@@ -18,7 +18,7 @@ import { useSearch } from './useSearch.ts'
 export function SearchPage({ onOpen }: { onOpen: (recordingId: string, time: number) => void }) {
   const client = useClient()
   const { language } = useT()
-  const strings = searchStrings[language]
+  const strings = sectionTranslator(language, 'search')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<SearchFilters>({})
   const [filtersKey, setFiltersKey] = useState(0)
@@ -41,26 +41,26 @@ export function SearchPage({ onOpen }: { onOpen: (recordingId: string, time: num
   const hitCount = result?.hits.length ?? 0
   const note =
     result?.ranking === 'newest'
-      ? strings.newestNote(result.total)
+      ? strings('newestNote', { count: result.total })
       : result?.ranking === 'partial'
-        ? strings.partialNote(result.examined)
+        ? strings('partialNote', { count: result.examined })
         : null
   return (
     <div className="search-page">
-      <h2>{strings.title}</h2>
+      <h2>{strings('title')}</h2>
       <input
         type="search"
         className="search-page__box"
         data-testid="search-box"
         autoFocus
-        placeholder={strings.placeholder}
-        aria-label={strings.title}
+        placeholder={strings('placeholder')}
+        aria-label={strings('title')}
         aria-describedby="search-help"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
       <p id="search-help" className="search-page__help">
-        {strings.help}
+        {strings('help')}
       </p>
       <Filters key={filtersKey} filters={filters} strings={strings} onChange={setFilters} />
       <SavedSearches
@@ -75,23 +75,23 @@ export function SearchPage({ onOpen }: { onOpen: (recordingId: string, time: num
       />
       <div className="search-page__status" role="status" aria-live="polite">
         {error
-          ? `${strings.error} ${errorLine(language, error)}`
+          ? `${strings('error')} ${errorLine(language, error)}`
           : searching
-            ? strings.searching
+            ? strings('searching')
             : !result
-              ? strings.nothingToSearch
+              ? strings('nothingToSearch')
               : hitCount === 0
-                ? strings.noMatches
+                ? strings('noMatches')
                 : summary(strings, result)}
         {hitCount > 0 && (
           <button type="button" onClick={() => void exportCsv()}>
-            {strings.exportCsv}
+            {strings('exportCsv')}
           </button>
         )}
       </div>
       {!searching && result?.completing && (
         <p className="search-page__note" data-testid="search-completing">
-          {strings.completing(result.completing)}
+          {strings('completing', { word: result.completing })}
         </p>
       )}
       {!searching && note && (
@@ -107,11 +107,13 @@ export function SearchPage({ onOpen }: { onOpen: (recordingId: string, time: num
 }
 
 /** "1,234 matches in 56 recordings", or how many were found and how many are shown. */
-function summary(strings: SearchStrings, result: SearchResult): string {
+function summary(strings: SectionTranslate<'search'>, result: SearchResult): string {
   const shown = result.hits.length
   const total =
-    result.ranking === 'newest' ? strings.moreThan(result.total) : strings.matches(result.total)
+    result.ranking === 'newest'
+      ? strings('moreThan', { count: result.total })
+      : strings('matches', { count: result.total })
   return shown >= result.total && result.ranking !== 'newest'
-    ? `${total} ${strings.inRecordings(result.groups.length)}`
-    : `${total}: ${strings.showing(shown, result.groups.length)}`
+    ? `${total} ${strings('inRecordings', { count: result.groups.length })}`
+    : `${total}: ${strings('showing', { hits: shown, recordings: result.groups.length })}`
 }

@@ -1,3 +1,4 @@
+import { ownLanguageNames } from '../../shared/language.ts'
 import { useCallback, useEffect, useState } from 'react'
 import { languages } from '../../shared/i18n/index.ts'
 import type {
@@ -110,7 +111,6 @@ export function SettingsPage() {
     return true
   }
 
-  const ownName = { en: 'English', es: 'Español' } as const
   const fit = glossary?.prompt ?? null
 
   return (
@@ -138,7 +138,7 @@ export function SettingsPage() {
                   checked={language === code}
                   onChange={() => setLanguage(code)}
                 />
-                <span>{ownName[code]}</span>
+                <span>{ownLanguageNames[code]}</span>
               </label>
             ))}
           </div>

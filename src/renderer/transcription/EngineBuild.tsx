@@ -5,7 +5,8 @@ import { useJobs } from '../jobs/context.ts'
 import { isActive } from '../jobs/jobs-state.ts'
 import { JobRow } from '../jobs/JobRow.tsx'
 import { transcriptionErrorLine } from './errors.ts'
-import { useTranscriptionStrings } from './strings.ts'
+import { optionalMessage } from '../../shared/i18n/sections.ts'
+import { useSection } from '../i18n/useSection.ts'
 
 /**
  * In a source checkout with no engine (decision 0189): the tools the build lacks, each with how to
@@ -19,7 +20,7 @@ export function EngineBuild({
   onBuilt: () => void
 }) {
   const client = useClient()
-  const { s, errorText } = useTranscriptionStrings()
+  const { s, errorText } = useSection('transcription')
   const jobs = useJobs()
   const [jobId, setJobId] = useState<string | null>(null)
   const [refused, setRefused] = useState<ApiError | null>(null)
@@ -38,14 +39,14 @@ export function EngineBuild({
   if (missingTools.length > 0) {
     return (
       <div className="engine-build" role="alert">
-        <p>{s.buildMissing}</p>
+        <p>{s('buildMissing')}</p>
         <ul className="engine-build__tools">
           {missingTools.map((tool) => (
-            <li key={tool}>{s.buildTools[tool] ?? tool}</li>
+            <li key={tool}>{optionalMessage(s, 'transcription', `buildTools.${tool}`) ?? tool}</li>
           ))}
         </ul>
-        <p className="hint">{s.buildInstall}</p>
-        <p className="hint">{s.buildAgain}</p>
+        <p className="hint">{s('buildInstall')}</p>
+        <p className="hint">{s('buildAgain')}</p>
       </div>
     )
   }
@@ -73,14 +74,14 @@ export function EngineBuild({
   const log = failed?.params?.log
   return (
     <div className="engine-build">
-      <p className="hint">{s.buildIntro}</p>
+      <p className="hint">{s('buildIntro')}</p>
       <button
         type="button"
         className="button button--primary"
         disabled={busy}
         onClick={() => void start()}
       >
-        {s.buildEngine}
+        {s('buildEngine')}
       </button>
       {refused && (
         <p className="notice notice--error" role="alert">
@@ -89,7 +90,7 @@ export function EngineBuild({
       )}
       {failed && (
         <div className="notice notice--error" role="alert">
-          <p>{s.buildFailed}</p>
+          <p>{s('buildFailed')}</p>
           {typeof log === 'string' && <pre className="models-engine__hint">{log}</pre>}
         </div>
       )}

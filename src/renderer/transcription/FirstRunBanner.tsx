@@ -3,7 +3,7 @@ import { routeHref } from '../app/route.ts'
 import { formatBytes } from '../ui/format.ts'
 import { ModelDownload } from './ModelDownload.tsx'
 import { recommendedModel } from './recommended.ts'
-import { useTranscriptionStrings } from './strings.ts'
+import { useSection } from '../i18n/useSection.ts'
 import { useModels } from './useModels.ts'
 import './transcription.css'
 
@@ -23,7 +23,7 @@ function wasDismissed(): boolean {
  * no engine yet, says that first and sends the person to Models, where the engine is set up.
  */
 export function FirstRunBanner() {
-  const { s, language } = useTranscriptionStrings()
+  const { s, language } = useSection('transcription')
   const { state } = useModels()
   const [dismissed, setDismissed] = useState(wasDismissed)
 
@@ -45,11 +45,11 @@ export function FirstRunBanner() {
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <div className="first-run__text">
-        <h2 id="first-run-title">{engine ? s.bannerTitle : s.bannerNoEngineTitle}</h2>
+        <h2 id="first-run-title">{engine ? s('bannerTitle') : s('bannerNoEngineTitle')}</h2>
         <p>
           {engine
-            ? s.bannerBody(model.name, formatBytes(model.sizeBytes, language))
-            : s.bannerNoEngineBody}
+            ? s('bannerBody', { name: model.name, size: formatBytes(model.sizeBytes, language) })
+            : s('bannerNoEngineBody')}
         </p>
       </div>
       <div className="first-run__actions">
@@ -58,10 +58,10 @@ export function FirstRunBanner() {
           className={`button button--small${engine ? '' : ' button--primary'}`}
           href={routeHref({ page: 'models' })}
         >
-          {engine ? s.seeAllModels : s.openModels}
+          {engine ? s('seeAllModels') : s('openModels')}
         </a>
         <button type="button" className="button button--small button--quiet" onClick={dismiss}>
-          {s.dismiss}
+          {s('dismiss')}
         </button>
       </div>
     </section>

@@ -6,7 +6,7 @@ import { isActive } from '../jobs/jobs-state.ts'
 import { JobRow } from '../jobs/JobRow.tsx'
 import { transcriptionErrorLine } from './errors.ts'
 import { isDownloadOf } from './recommended.ts'
-import { useTranscriptionStrings } from './strings.ts'
+import { useSection } from '../i18n/useSection.ts'
 
 /**
  * A model's Download button, and once pressed the download job's progress, time left and
@@ -24,7 +24,7 @@ export function ModelDownload({
   labelled?: boolean
 }) {
   const client = useClient()
-  const { s, errorText } = useTranscriptionStrings()
+  const { s, errorText } = useSection('transcription')
   const jobs = useJobs()
   const [jobId, setJobId] = useState<string | null>(null)
   const [refused, setRefused] = useState<ApiError | null>(null)
@@ -63,9 +63,9 @@ export function ModelDownload({
         className={`button button--small${primary ? ' button--primary' : ''}`}
         disabled={busy}
         onClick={() => void start()}
-        aria-label={s.downloadNamed(name)}
+        aria-label={s('downloadNamed', { name })}
       >
-        {labelled ? s.downloadNamed(name) : s.download}
+        {labelled ? s('downloadNamed', { name }) : s('download')}
       </button>
       {error && (
         <p className="model-download__error" role="alert">

@@ -4,7 +4,7 @@ import { useClient } from '../app/client-context.ts'
 import { routeHref } from '../app/route.ts'
 import { formatBytes } from '../ui/format.ts'
 import { transcriptionErrorLine } from './errors.ts'
-import { useTranscriptionStrings } from './strings.ts'
+import { useSection } from '../i18n/useSection.ts'
 import { useModels } from './useModels.ts'
 import './transcription.css'
 
@@ -19,7 +19,7 @@ interface Props {
 /** Language, model and translation for a batch of recordings, then `transcription.start`. */
 export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Props) {
   const client = useClient()
-  const { s, language: ui, errorText } = useTranscriptionStrings()
+  const { s, language: ui, errorText } = useSection('transcription')
   const { state: models, reload } = useModels()
   const dialog = useRef<HTMLDialogElement>(null)
   const titleId = useId()
@@ -68,14 +68,14 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
       onClose={onClose}
     >
       <form onSubmit={(event) => void submit(event)}>
-        <h2 id={titleId}>{s.dialogTitle(recordingIds.length)}</h2>
+        <h2 id={titleId}>{s('dialogTitle', { count: recordingIds.length })}</h2>
         <fieldset className="transcribe-dialog__field">
-          <legend>{s.spoken}</legend>
+          <legend>{s('spoken')}</legend>
           {(
             [
-              ['auto', s.detect],
-              ['en', s.english],
-              ['es', s.spanish],
+              ['auto', s('detect')],
+              ['en', s('english')],
+              ['es', s('spanish')],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="transcribe-dialog__choice">
@@ -91,8 +91,8 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
           ))}
         </fieldset>
         <div className="transcribe-dialog__field">
-          <label htmlFor={`${titleId}-model`}>{s.model}</label>
-          {models.status === 'loading' && <p className="muted">{s.loadingModels}</p>}
+          <label htmlFor={`${titleId}-model`}>{s('model')}</label>
+          {models.status === 'loading' && <p className="muted">{s('loadingModels')}</p>}
           {models.status === 'failed' && (
             <p className="notice notice--error">
               {transcriptionErrorLine(s, errorText, models.error)}
@@ -107,20 +107,20 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
             >
               {installed.map((each) => (
                 <option key={each.file} value={each.name}>
-                  {s.modelOption(each.name, formatBytes(each.sizeBytes, ui))}
-                  {each.name === list.defaultModel ? s.defaultSuffix : ''}
+                  {s('modelOption', { name: each.name, size: formatBytes(each.sizeBytes, ui) })}
+                  {each.name === list.defaultModel ? s('defaultSuffix') : ''}
                 </option>
               ))}
             </select>
           )}
           {list && installed.length === 0 && (
             <p className="notice">
-              {s.noModelYet} <a href={routeHref({ page: 'models' })}>{s.openModels}</a>
+              {s('noModelYet')} <a href={routeHref({ page: 'models' })}>{s('openModels')}</a>
             </p>
           )}
           {list && !list.engine.found && (
             <p className="notice">
-              {s.engineMissing} <a href={routeHref({ page: 'models' })}>{s.openModels}</a>
+              {s('engineMissing')} <a href={routeHref({ page: 'models' })}>{s('openModels')}</a>
             </p>
           )}
         </div>
@@ -133,13 +133,13 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
               aria-describedby={`${titleId}-translate`}
               onChange={(event) => setTranslate(event.target.checked)}
             />
-            {s.translate}
+            {s('translate')}
           </label>
           <p id={`${titleId}-translate`} className="hint">
-            {canTranslate ? s.translateHint : s.translateOff}
+            {canTranslate ? s('translateHint') : s('translateOff')}
           </p>
         </div>
-        <p className="hint">{s.local}</p>
+        <p className="hint">{s('local')}</p>
         {error && (
           <p className="notice notice--error" role="alert">
             {transcriptionErrorLine(s, errorText, error)}
@@ -147,10 +147,10 @@ export function TranscribeDialog({ recordingIds, open, onClose, onStarted }: Pro
         )}
         <div className="dialog__buttons">
           <button type="button" className="button" onClick={onClose}>
-            {s.cancel}
+            {s('cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={!ready || busy}>
-            {busy ? s.starting : s.start}
+            {busy ? s('starting') : s('start')}
           </button>
         </div>
       </form>

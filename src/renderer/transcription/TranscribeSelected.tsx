@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { Selection } from './selection.tsx'
-import { useTranscriptionStrings } from './strings.ts'
+import { useSection } from '../i18n/useSection.ts'
 import { TranscribeDialog } from './TranscribeDialog.tsx'
 
 /** The library's "Transcribe selected" button, its dialog, and a line once the jobs are queued. */
 export function TranscribeSelected({ selection }: { selection: Selection }) {
-  const { s } = useTranscriptionStrings()
+  const { s } = useSection('transcription')
   const [open, setOpen] = useState(false)
   const [started, setStarted] = useState<number | null>(null)
   const count = selection.selected.length
@@ -21,10 +21,10 @@ export function TranscribeSelected({ selection }: { selection: Selection }) {
           setOpen(true)
         }}
       >
-        {s.transcribeSelected(count)}
+        {s('transcribeSelected', { count })}
       </button>
       <p className="hint transcribe-bar__status" role="status">
-        {started !== null ? s.started(started) : count === 0 ? s.selectFirst : ''}
+        {started !== null ? s('started', { count: started }) : count === 0 ? s('selectFirst') : ''}
       </p>
       <TranscribeDialog
         recordingIds={selection.selected}

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react'
-import { useTranscriptionStrings } from './strings.ts'
+import { useSection } from '../i18n/useSection.ts'
 
 export interface Selection {
   /** Only ids still in the list: a removed recording drops out by itself. */
@@ -44,12 +44,12 @@ export function useSelection(rows: readonly { id: string }[]): Selection {
  * cells rather than a column of their own, so the table's cells stay what they were.
  */
 export function SelectAll({ selection }: { selection: Selection }) {
-  const { s } = useTranscriptionStrings()
+  const { s } = useSection('transcription')
   const some = selection.selected.length > 0 && !selection.all
   return (
     <input
       type="checkbox"
-      aria-label={s.selectAll}
+      aria-label={s('selectAll')}
       checked={selection.all}
       ref={(box) => {
         // "Some ticked" has no HTML attribute; the DOM property draws the dash.
@@ -71,12 +71,12 @@ export function SelectBox({
   id: string
   title: string
 }) {
-  const { s } = useTranscriptionStrings()
+  const { s } = useSection('transcription')
   return (
     <input
       type="checkbox"
       className="recordings__select"
-      aria-label={s.selectRecording(title)}
+      aria-label={s('selectRecording', { title })}
       checked={selection.has(id)}
       onClick={(event) => event.stopPropagation()}
       onChange={() => selection.toggle(id)}

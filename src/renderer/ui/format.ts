@@ -1,23 +1,11 @@
+import { formatClockTime } from '../../shared/time.ts'
 import { localeOf, type Language, type MessageKey, type Params } from '../../shared/i18n/index.ts'
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
 /** A recording's length as h:mm:ss, the same width down a table column. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(Number.isFinite(seconds) ? seconds : 0))
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  return `${h}:${pad(m)}:${pad(total % 60)}`
-}
+export const formatDuration = (seconds: number) => formatClockTime(seconds, { hours: 'always' })
 
 /** A player position: m:ss under an hour, h:mm:ss from there (floored, as players show it). */
-export function formatClock(seconds: number): string {
-  const total = Math.max(0, Math.floor(Number.isFinite(seconds) ? seconds : 0))
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = pad(total % 60)
-  return h > 0 ? `${h}:${pad(m)}:${s}` : `${m}:${s}`
-}
+export const formatClock = (seconds: number) => formatClockTime(seconds, { round: 'down' })
 
 /**
  * Time left in words, rounded the way a person says it: to 5 s under a minute, whole minutes

@@ -1,10 +1,11 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 
 /** An http(s) address, or empty for "not given". */
 export const publishUrlSchema = z.union([z.literal(''), z.url({ protocol: /^https?$/ })])
 
-export const uiLanguageSchema = z.enum(['en', 'es'])
+export const uiLanguageSchema = languageSchema
 export type UiLanguage = z.infer<typeof uiLanguageSchema>
 
 export const settingsSchema = z.object({

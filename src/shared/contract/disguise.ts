@@ -3,7 +3,7 @@ import { method } from './define.ts'
 import { lineText } from './text.ts'
 
 /**
- * Voice disguise (issue 7, docs/decisions/0060-voice-disguise.md): one speaker's turns get a
+ * Voice disguise (docs/decisions/0060-voice-disguise.md): one speaker's turns get a
  * pitch-shifted voice in a podcast, video or audiogram export. −4 semitones by default: low
  * enough that a listener who knows the voice does not hear it at once, close enough to a human
  * voice to stay intelligible. Pitch shift alone can be undone by a determined listener.

@@ -1,15 +1,16 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
 import { trackOriginSchema } from './transcription.ts'
 
 /**
- * The transcript editor (issue 4): a track's segments and words with their row ids, so that each
+ * The transcript editor: a track's segments and words with their row ids, so that each
  * edit names exactly what it changes. Every edit returns the segments it changed and an `undo`
  * patch; applying that patch with `editor.apply` restores the state before the edit and returns
  * the patch that redoes it (docs/decisions/0040-editor-undo.md).
  */
-const language = z.enum(['en', 'es'])
+const language = languageSchema
 
 export const editorWordSchema = z.object({
   id: z.number().int(),

@@ -1,3 +1,4 @@
+import { languageSchema, type Language } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
@@ -17,7 +18,7 @@ export const chapterSchema = z.object({
 export type Chapter = z.infer<typeof chapterSchema>
 
 /**
- * A stretch of a recording cut out of an episode in its transcript (issue 6), on the recording's
+ * A stretch of a recording cut out of an episode in its transcript (decision 0050), on the recording's
  * clock. `filler`: a filler word the producer accepted to remove; `edit`: words they deleted.
  */
 export const cutKindSchema = z.enum(['edit', 'filler'])
@@ -69,11 +70,11 @@ export const episodeTranscriptSchema = z.object({
       start: z.number(),
       end: z.number(),
       /** The recording's source transcript shown; null when it has none yet. */
-      track: z.enum(['en', 'es']).nullable(),
+      track: languageSchema.nullable(),
       segments: z.array(
         z.object({
           speaker: z.string().nullable(),
-          language: z.enum(['en', 'es']),
+          language: languageSchema,
           words: z.array(episodeWordSchema),
         }),
       ),
@@ -94,7 +95,7 @@ export const fillerSchema = z.object({
   text: z.string(),
   /** The filler it matched ("um", "o sea"). */
   filler: z.string(),
-  language: z.enum(['en', 'es']),
+  language: languageSchema,
   before: z.string(),
   after: z.string(),
   /** Already cut. */
@@ -111,9 +112,14 @@ export type ShowNotesDraftField = z.infer<typeof showNotesDraftFieldSchema>
  * its language and the chapter's start (decision 0185): `chapterTitleEs@90`.
  */
 export const chapterDraftMarkSchema = z.string().regex(/^chapterTitle(En|Es)@\d+(\.\d+)?$/)
-export const chapterDraftMark = (language: 'en' | 'es', start: number) =>
+export const chapterDraftMark = (language: Language, start: number) =>
   `chapterTitle${language === 'en' ? 'En' : 'Es'}@${start}`
 export const isChapterDraftMark = (mark: string) => mark.startsWith('chapterTitle')
+/** The episode's description in a language, as a draft mark (decision 0191). */
+export const descriptionDraftMarkSchema = z.enum(['descriptionEn', 'descriptionEs'])
+export type DescriptionDraftMark = z.infer<typeof descriptionDraftMarkSchema>
+export const isDescriptionDraftMark = (mark: string): mark is DescriptionDraftMark =>
+  descriptionDraftMarkSchema.safeParse(mark).success
 
 export const showNotesSchema = z.object({
   summaryEn: multilineText().default(''),
@@ -125,10 +131,12 @@ export const showNotesSchema = z.object({
   links: z.array(z.object({ title: lineText(), url: lineText() })).default([]),
   /**
    * The summaries and bodies that hold a machine translation no person has edited or accepted
-   * yet (decision 0177), and the chapter titles likewise (decision 0185): shown marked as a
-   * draft until then. Stored with the notes.
+   * yet (decision 0177), the chapter titles (decision 0185) and the descriptions (decision 0191)
+   * likewise: shown marked as a draft until then. Stored with the notes.
    */
-  drafts: z.array(z.union([showNotesDraftFieldSchema, chapterDraftMarkSchema])).default([]),
+  drafts: z
+    .array(z.union([showNotesDraftFieldSchema, chapterDraftMarkSchema, descriptionDraftMarkSchema]))
+    .default([]),
 })
 export type ShowNotes = z.infer<typeof showNotesSchema>
 
@@ -137,7 +145,9 @@ export const episodeFieldsSchema = z.object({
   showTitle: lineText(),
   number: z.number().int().positive().nullable(),
   year: z.number().int().min(1900).max(2200).nullable(),
-  description: multilineText(),
+  /** The description in English and in Spanish (decision 0191), like the chapters' titles. */
+  descriptionEn: multilineText(),
+  descriptionEs: multilineText(),
   cover: z.string().nullable(),
   intro: z.string().nullable(),
   outro: z.string().nullable(),
@@ -155,7 +165,7 @@ export const episodeSchema = episodeFieldsSchema.extend({
   id: z.string(),
   clips: z.array(clipSchema),
   chapters: z.array(chapterSchema),
-  /** Cuts made in the transcript, by recording and time (issue 6). */
+  /** Cuts made in the transcript, by recording and time (decision 0050). */
   cuts: z.array(cutSchema),
   /** Seconds the clips last once the cuts are taken out. */
   duration: z.number(),
@@ -174,9 +184,9 @@ export const podcastExportInput = z.object({
   channels: z.union([z.literal(1), z.literal(2)]).default(2),
   /** Integrated loudness target; the default follows the channels: -16 stereo, -19 mono. */
   lufs: z.number().min(-36).max(-10).optional(),
-  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  /** Speakers whose voice is pitch-shifted in this export (decision 0060). */
   disguise: disguiseOptionSchema,
-  /** Needed when a recording's consent is restricted or unknown (issue 7). */
+  /** Needed when a recording's consent is restricted or unknown (decision 0007). */
   reason: multilineText().default(''),
   /**
    * The web folder the episode's files will be published in (http or https): the RSS item's
@@ -196,7 +206,7 @@ export const exportResultSchema = z.object({
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
 
-const captionLanguage = z.enum(['en', 'es'])
+const captionLanguage = languageSchema
 export const videoExportInput = z.object({
   recordingId: z.string().min(1),
   output: z.string().min(1),
@@ -204,7 +214,7 @@ export const videoExportInput = z.object({
   burn: z.array(captionLanguage).max(2).default([]),
   /** Soft subtitle tracks, tagged with their language. */
   soft: z.array(captionLanguage).max(2).default([]),
-  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  /** Speakers whose voice is pitch-shifted in this export (decision 0060). */
   disguise: disguiseOptionSchema,
   reason: multilineText().default(''),
 })
@@ -219,7 +229,7 @@ export const audiogramExportInput = z.object({
   /** A stretch of a single recording (seconds); social media clips are short. */
   from: z.number().min(0).optional(),
   to: z.number().positive().optional(),
-  /** Speakers whose voice is pitch-shifted in this export (issue 7). */
+  /** Speakers whose voice is pitch-shifted in this export (decision 0060). */
   disguise: disguiseOptionSchema,
   reason: multilineText().default(''),
 })

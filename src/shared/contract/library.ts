@@ -1,3 +1,4 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
@@ -66,7 +67,7 @@ export type Peaks = z.infer<typeof peaksSchema>
 export const recordingStateSchema = z.object({
   id: z.string(),
   transcribed: z.boolean(),
-  subtitles: z.array(z.enum(['en', 'es'])),
+  subtitles: z.array(languageSchema),
   speakers: z.number().int().nonnegative(),
   speakersNamed: z.number().int().nonnegative(),
   segments: z.number().int().nonnegative(),

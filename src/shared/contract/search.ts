@@ -1,3 +1,4 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText } from './text.ts'
@@ -9,7 +10,7 @@ import { consentStatusSchema, isoDateSchema } from './library.ts'
  */
 export const searchFiltersSchema = z.object({
   /** The track's language: a Spanish interview's English translation is an `en` track. */
-  language: z.enum(['en', 'es']).optional(),
+  language: languageSchema.optional(),
   /** Part of a speaker's name or diarisation label; case and accents do not matter. */
   speaker: z.string().trim().min(1).max(200).optional(),
   /** Interview date range, inclusive. Recordings without a date are left out when one is set. */
@@ -28,7 +29,7 @@ export const searchHitSchema = z.object({
   /** The track's id; a recording has at most one track per language. */
   track: z.number().int(),
   trackKind: z.enum(['transcript', 'translation']),
-  language: z.enum(['en', 'es']),
+  language: languageSchema,
   /** Seconds. */
   start: z.number(),
   end: z.number(),

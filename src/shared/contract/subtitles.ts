@@ -1,9 +1,10 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { lineText, multilineText } from './text.ts'
 
 /** The two languages of the archive; every recording can have a subtitle track in each. */
-export const subtitleLanguageSchema = z.enum(['en', 'es'])
+export const subtitleLanguageSchema = languageSchema
 export const subtitleFormatSchema = z.enum(['srt', 'vtt', 'ass'])
 export const reviewStateSchema = z.enum(['machine', 'verified'])
 
@@ -44,7 +45,7 @@ export const subtitleTrackSchema = z.object({
 })
 export type SubtitleTrack = z.infer<typeof subtitleTrackSchema>
 
-/** The subtitle rules; defaults from the Netflix Timed Text Style Guide (docs/decisions/0030). */
+/** The subtitle rules; defaults from the Netflix Timed Text Style Guide (docs/decisions/0030-subtitle-rules.md). */
 export const subtitleRulesSchema = z.object({
   maxCharsPerLine: z.number().int().min(10).max(100),
   maxLines: z.number().int().min(1).max(4),

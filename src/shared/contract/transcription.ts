@@ -1,9 +1,10 @@
+import { languageSchema } from '../language.ts'
 import { z } from 'zod'
 import { method } from './define.ts'
 import { multilineText } from './text.ts'
 
 /** A transcript track is named by its language: the source transcript, or an English translation. */
-export const trackLanguageSchema = z.enum(['en', 'es'])
+export const trackLanguageSchema = languageSchema
 export type TrackLanguage = z.infer<typeof trackLanguageSchema>
 export const trackKindSchema = z.enum(['transcript', 'translation'])
 export const trackOriginSchema = z.enum(['whisper', 'imported', 'typed'])
@@ -52,7 +53,7 @@ export const trackSummarySchema = z.object({
 })
 export type TrackSummary = z.infer<typeof trackSummarySchema>
 
-/** Voces' transcript JSON (issue 3): what `transcript --format json` prints and import reads. */
+/** Voces' transcript JSON: what `transcript --format json` prints and import reads. */
 export const transcriptSchema = z.object({
   recordingId: z.string(),
   track: trackLanguageSchema,
@@ -148,7 +149,7 @@ export const transcriptionMethods = {
   ),
   'transcripts.get': method(recordingTrackInput, transcriptTrackSchema),
   /**
-   * A transcript as a file, under the recording's consent like every export (issue 7): refused
+   * A transcript as a file, under the recording's consent like every export (decision 0007): refused
    * when withdrawn; restricted or unknown needs a `reason`, kept in the export log.
    */
   'transcripts.export': method(

@@ -24,7 +24,7 @@ export const en = {
   'language.es': 'Spanish',
 
   'library.heading': 'Recordings',
-  'library.count': { one: '{count} recording', other: '{count} recordings' },
+  'library.count': '{count, plural, one {# recording} other {# recordings}}',
   'library.loading': 'Loading the library…',
   'library.empty': 'No recordings yet. Drop interview files on this window to begin.',
   'library.loadFailed': 'The library could not be loaded.',
@@ -88,7 +88,7 @@ export const en = {
 
   'jobs.heading': 'Imports',
   'jobs.empty': 'Files you import show here while Voces prepares them.',
-  'jobs.active': { one: '{count} import in progress', other: '{count} imports in progress' },
+  'jobs.active': '{count, plural, one {# import in progress} other {# imports in progress}}',
   'jobs.uploading': 'Sending the file to Voces…',
   'jobs.queued': 'Waiting its turn…',
   'jobs.running': '{percent}% done',
@@ -104,7 +104,7 @@ export const en = {
   'jobs.failed': 'Could not be added',
   'jobs.progressLabel': 'Progress of {name}',
 
-  'tray.button': { one: '{count} task running', other: '{count} tasks running' },
+  'tray.button': '{count, plural, one {# task running} other {# tasks running}}',
   'tray.idle': 'Tasks',
   'tray.heading': 'Tasks',
   'tray.empty': 'Nothing is running.',
@@ -113,9 +113,9 @@ export const en = {
   'tray.kind.ingest': 'Adding',
   'tray.kind.export': 'Exporting',
 
-  'time.seconds': { one: '{count} second', other: '{count} seconds' },
-  'time.minutes': { one: '{count} minute', other: '{count} minutes' },
-  'time.hours': { one: '{count} hour', other: '{count} hours' },
+  'time.seconds': '{count, plural, one {# second} other {# seconds}}',
+  'time.minutes': '{count, plural, one {# minute} other {# minutes}}',
+  'time.hours': '{count, plural, one {# hour} other {# hours}}',
 
   'recording.loading': 'Opening the recording…',
   'recording.back': 'Back to the library',
@@ -128,7 +128,7 @@ export const en = {
   'recording.size': 'Size',
   'recording.resolution': 'Picture size',
   'recording.sound': 'Sound',
-  'recording.channels': { one: '{count} channel', other: '{count} channels' },
+  'recording.channels': '{count, plural, one {# channel} other {# channels}}',
   'recording.sha256': 'SHA-256 fingerprint',
   'recording.copy': 'Copy kept in the library',
   'recording.delete': 'Delete recording…',
@@ -242,16 +242,10 @@ export const en = {
   'error.FILE_TOO_LARGE':
     'This file is larger than {megabytes} MB, more than any subtitle or transcript file holds, so it was not read.',
   'error.IMPORT_EMPTY': 'This file holds no text to import, so nothing was imported or changed.',
-  'error.SUBTITLES_IMPORT_REPLACES': {
-    one: 'Importing this file would replace {count} subtitle already here ({verified} checked by a person). Nothing was changed.',
-    other:
-      'Importing this file would replace {count} subtitles already here ({verified} checked by a person). Nothing was changed.',
-  },
-  'error.TRANSCRIPT_IMPORT_REPLACES': {
-    one: 'Importing this file would replace a transcript of {count} segment ({verified} checked by a person). Nothing was changed.',
-    other:
-      'Importing this file would replace a transcript of {count} segments ({verified} checked by a person). Nothing was changed.',
-  },
+  'error.SUBTITLES_IMPORT_REPLACES':
+    '{count, plural, one {Importing this file would replace # subtitle already here ({verified} checked by a person). Nothing was changed.} other {Importing this file would replace # subtitles already here ({verified} checked by a person). Nothing was changed.}}',
+  'error.TRANSCRIPT_IMPORT_REPLACES':
+    '{count, plural, one {Importing this file would replace a transcript of # segment ({verified} checked by a person). Nothing was changed.} other {Importing this file would replace a transcript of # segments ({verified} checked by a person). Nothing was changed.}}',
   'error.TIME_INVALID': 'A time here is no moment of the recording. Nothing was changed.',
   'error.TIME_REVERSED': 'This ends ({end} s) before it starts ({start} s). Nothing was changed.',
   'error.TIME_REVERSED.cue':
@@ -317,7 +311,7 @@ export const en = {
   'nav.settings': 'Settings',
 
   'episodes.heading': 'Episodes',
-  'episodes.count': { one: '{count} episode', other: '{count} episodes' },
+  'episodes.count': '{count, plural, one {# episode} other {# episodes}}',
   'episodes.new': 'New episode',
   'episodes.loading': 'Loading the episodes…',
   'episodes.empty':
@@ -343,6 +337,21 @@ export const en = {
   'episode.chooseFor': 'Choose a file for “{field}”',
   'episode.removeFile': 'Remove',
   'episode.removeFor': 'Remove “{field}”',
+  'episode.descriptionEn': 'Description in English',
+  'episode.descriptionEs': 'Description in Spanish',
+  'description.draftInto.es': 'Draft description in Spanish',
+  'description.draftInto.en': 'Draft description in English',
+  'description.draftDone.es':
+    'Drafted the Spanish description on this computer ({engine}): marked as a draft until you edit or accept it.',
+  'description.draftDone.en':
+    'Drafted the English description on this computer ({engine}): marked as a draft until you edit or accept it.',
+  'description.draftNothing':
+    'The description in the other language is empty: there is nothing to draft from.',
+  'description.draftReplace':
+    'The description in that language was typed by a person. Replace it with the machine draft? Cancel keeps it.',
+  'description.draftKept': 'The description a person typed was kept; nothing was drafted.',
+  'description.draftUndo': 'Undo the description draft',
+  'description.draftUndone': 'The draft was undone: the description is as it was.',
   'episode.copyingFile': 'Copying…',
   'episode.fileUnreadable': 'Voces could not get where this file is. Choose it again.',
   'episode.titleRequired': 'Give the episode a title.',
@@ -365,11 +374,8 @@ export const en = {
   'episodePlayer.clipAt': 'Next clip at {time}',
   'episodePlayer.chapters': 'Chapters',
   'episodePlayer.untitledChapter': 'Untitled chapter',
-  'episodePlayer.legend': {
-    one: 'Red marks: {count} cut; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
-    other:
-      'Red marks: {count} cuts; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.',
-  },
+  'episodePlayer.legend':
+    '{count, plural, one {Red marks: # cut; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.} other {Red marks: # cuts; blue: a new clip; yellow: a chapter. “Hear the next cut” plays from two seconds before it.}}',
   'episodePlayer.unplayable':
     'The episode could not be played. Check in Settings that Voces finds FFmpeg, and that the clips’ recordings are still there.',
   'episode.loading': 'Opening the episode…',
@@ -613,15 +619,10 @@ export const en = {
   'settings.glossaryRemoveTerm': 'Remove “{term}”',
   'settings.glossaryEmpty': 'No terms yet.',
   'settings.glossaryLeftOutBadge': 'left out',
-  'settings.glossaryAllFit': {
-    one: '{count} term, in Whisper’s prompt ({tokens} of {budget} tokens).',
-    other: '{count} terms, all in Whisper’s prompt ({tokens} of {budget} tokens).',
-  },
-  'settings.glossaryLeftOut': {
-    one: 'Whisper’s prompt is full: it holds the first {used} terms, and {count} term is left out. Remove some to make room.',
-    other:
-      'Whisper’s prompt is full: it holds the first {used} terms, and {count} terms are left out. Remove some to make room.',
-  },
+  'settings.glossaryAllFit':
+    '{count, plural, one {# term, in Whisper’s prompt ({tokens} of {budget} tokens).} other {# terms, all in Whisper’s prompt ({tokens} of {budget} tokens).}}',
+  'settings.glossaryLeftOut':
+    '{count, plural, one {Whisper’s prompt is full: it holds the first {used} terms, and # term is left out. Remove some to make room.} other {Whisper’s prompt is full: it holds the first {used} terms, and # terms are left out. Remove some to make room.}}',
   'settings.glossaryNoModel': 'Install a Whisper model to see how many terms fit in its prompt.',
   'error.GLOSSARY_TERM_EMPTY': 'Type the word or name to add to the glossary.',
   'error.GLOSSARY_TERM_TOO_LONG':
@@ -643,6 +644,11 @@ export const en = {
   'error.ORIGINAL_MISSING':
     'The original file is no longer where it was. Put it back, or turn on “Copy recordings into the library” and add it again.',
   'error.SOURCE_NOT_FOUND': 'This episode or recording is no longer in the library.',
+  'error.JOB_NOT_AN_EXPORT': 'This task is not an export.',
+  'error.EXPORT_NOT_READY': 'This export is not done yet: fetch it once a worker has done it.',
+  'error.EXPORT_NOT_DONE': 'This export did not finish. Run the export again.',
+  'error.EXPORT_FETCHED':
+    'The files of this export are no longer in the archive: they were fetched already.',
   'error.EXPORT_CHECK_FAILED':
     'The exported file did not pass Voces’ own check, so it was not kept. Try again; if it happens again, the log says more.',
   'error.SILENT_AUDIO':
@@ -851,11 +857,550 @@ export const en = {
   'tray.kind.speaker-models-download': 'Downloading the speaker models',
   'tray.kind.translate': 'Translating',
   'speaker.numbered': 'Speaker {n}',
-  'subtitles.importedMixed': {
-    one: 'Imported {count} cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
-    other:
-      'Imported {count} cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.',
-  },
+  'cli.terms': '{count, plural, one {# term} other {# terms}}',
+  'cli.speakers': '{count, plural, one {# speaker} other {# speakers}}',
+  'subtitles.importedMixed':
+    '{count, plural, one {Imported # cue. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.} other {Imported # cues. This file mixed two text encodings (UTF-8 and Windows-1252), as when lines are pasted together from two programs: each letter was read in the one it was written in, but look over the accented letters (á, é, ñ) once.}}',
 } as const satisfies Record<string, Message>
 
 export type MessageKey = keyof typeof en
+
+/**
+ * The transcript editor's section (decision 0196): the Transcript and Subtitles tabs, their panels
+ * and the waveform's lanes, read with `editorStrings(language)` or `sectionTranslator`.
+ */
+export const enEditor = {
+  // Not "…subtitles": getByLabel('Title') in the page's tests would find it too.
+  'tabs.label': 'Transcript editor',
+  'subs.list': 'Cue list',
+  'tabs.transcript': 'Transcript',
+  'tabs.subtitles': 'Subtitles',
+  loading: 'Loading the transcript…',
+  'empty.title': 'No transcript yet',
+  'empty.body': 'Transcribe the recording to edit its words here.',
+  'empty.transcribe': 'Transcribe',
+  'empty.started':
+    'Transcription started. Follow it in the jobs tray; the transcript appears here when it is done.',
+  'empty.unavailable': 'Transcription is not available in this build yet.',
+  'empty.none.title': 'The transcript is empty',
+  'empty.none.whisper':
+    'Whisper found no speech in this recording. That happens when the recording is silence or music, when the model is a test model without real weights, or when the transcription was given the wrong language. Listen to the recording, then transcribe it again with another model or with the language detected.',
+  'empty.none.imported':
+    'The imported file had no lines with text. Check the file, then import it again.',
+  'toolbar.undo': 'Undo',
+  'toolbar.redo': 'Redo',
+  'toolbar.find': 'Find and replace',
+  'toolbar.speakers': 'Speakers',
+  'toolbar.help': 'Keyboard shortcuts',
+  'toolbar.follow': 'Follow playback',
+  'review.meter': 'Verified {done} of {total}',
+  'review.verify': 'Mark verified',
+  'review.unverify': 'Verified by {name}. Mark as machine text again',
+  'review.verified': 'Verified',
+  'review.machine': 'Machine',
+  'review.imported': 'Imported',
+  'review.typed': 'Typed',
+  'review.name': 'Your name (for review)',
+  'review.needName': 'Write your name first: it is recorded with each verified segment.',
+  'segment.speaker': 'Speaker',
+  'segment.noSpeaker': 'No speaker',
+  'segment.moveWords':
+    '{count, plural, one {Move the selected word to} other {Move the # selected words to}}',
+  'voices.talk': 'Talks {time}',
+  'voices.sample': 'Play a sample',
+  'voices.sampleOf': 'Play a sample of {name}',
+  'voices.proposal': 'Sounds like {name}.',
+  'voices.confirm': 'Confirm the name',
+  'voices.remember': 'Remember this voice',
+  'voices.remembered': 'The voice of {name} is remembered: later recordings will propose the name.',
+  'voices.nameFirst': 'Give the voice a name first, then remember it.',
+  'voices.mergeInto': 'Merge {name} into',
+  'voices.choose': 'Choose a voice',
+  'voices.merge': 'Merge',
+  'voices.count': 'How many speakers',
+  'voices.countAuto': 'Estimate',
+  'voices.detect': 'Detect speakers',
+  'voices.detecting': 'Detecting the speakers… follow it in Tasks.',
+  'voices.detectFailed': 'The speakers could not be detected.',
+  'voices.replaceAsk':
+    'A person already named or moved these speakers. Detecting again replaces their work.',
+  'voices.replace': 'Detect and replace',
+  'voices.corrected': 'These speakers were corrected by a person.',
+  'segment.edit': 'Edit text',
+  'segment.editLabel': 'Text of the segment at {time}',
+  'segment.split': 'Split here',
+  'segment.splitHint': 'Split the segment before the word at the cursor',
+  'segment.merge': 'Join with next',
+  'segment.unsure': 'The engine was unsure of this word',
+  'segment.words': 'Words of the segment at {time}',
+  'save.saving': 'Saving…',
+  'save.saved': 'All changes saved',
+  'save.failed': 'Could not save: {message}',
+  'speakers.title': 'Speakers',
+  'speakers.hint':
+    'Name each speaker once; every segment of this recording shows the name. Select words in a segment to move them to another voice.',
+  'speakers.name': 'Name',
+  'speakers.affiliation': 'Union or organisation',
+  'speakers.add': 'Add a speaker',
+  'find.find': 'Find',
+  'find.replace': 'Replace with',
+  'find.matchCase': 'Match case',
+  'find.wholeWord': 'Whole words',
+  'find.matches': '{count, plural, one {# match} other {# matches}}',
+  'find.replaceAll': 'Replace all',
+  'find.done': 'Replaced {count}.',
+  'help.title': 'Keyboard shortcuts',
+  'help.playPause': 'Play or pause (also Esc, then Space)',
+  'help.back': 'Back 5 seconds',
+  'help.forward': 'Forward 5 seconds',
+  'help.slower': 'Slower',
+  'help.faster': 'Faster',
+  'help.prev': 'Previous segment',
+  'help.next': 'Next segment',
+  'help.undo': 'Undo',
+  'help.redo': 'Redo',
+  'help.note': 'They work while you type in a segment.',
+  'help.close': 'Close',
+  'rate.label': 'Speed {rate}×',
+  'subs.make': 'Make subtitles from the transcript',
+  'subs.remake': 'Make again',
+  'subs.none': 'No subtitles yet. Make them from the transcript, or import a file.',
+  'subs.english': 'English',
+  'subs.spanish': 'Español',
+  'subs.time': 'Time',
+  'subs.untranslated': 'Untranslated',
+  'subs.verify': 'Mark as checked',
+  'subs.verified': '✓ Checked',
+  'subs.needReviewer': 'Write your name (for review) in the Transcript tab first.',
+  'subs.importEn': 'Import English…',
+  'subs.importEs': 'Import Spanish…',
+  'subs.export': 'Export',
+  'subs.reasonLabel': 'Why is this export needed?',
+  'subs.reasonHint':
+    'The consent for this recording is restricted or unknown: the reason is kept in the export log.',
+  'subs.format': 'Format',
+  'subs.track': 'Track',
+  'subs.quality': 'Quality',
+  'subs.noProblems': 'No rule is broken.',
+  'subs.problems': '{count, plural, one {# problem} other {# problems}}',
+  'subs.oneProblem': '1 problem',
+  'subs.cue': 'Cue {n}',
+  'subs.imported': 'Imported {count, plural, one {# cue} other {# cues}} ({encoding}).',
+  'subs.confirmReplace':
+    'Some cues were checked by a person. Make the cues again and lose those checks?',
+  'transcript.translateEn': 'Translate the transcript into English',
+  'tracks.label': 'Transcript tracks',
+  'tracks.transcript': '{language} transcript',
+  'tracks.translation': '{language} translation',
+  'tracks.en': 'English',
+  'tracks.es': 'Spanish',
+  'tracks.translationNote':
+    'This is a translation track: machine text until a person verifies each segment. Edit it like the transcript.',
+  'transcript.translateEs': 'Translate the transcript into Spanish',
+  'transcript.translatedEn':
+    'English translation track made on this computer ({engine}): {count, plural, one {# segment} other {# segments}}, machine text until a person checks them. It fills the English subtitles when they are made, and is searched and exported with the transcript.',
+  'transcript.translatedEs':
+    'Spanish translation track made on this computer ({engine}): {count, plural, one {# segment} other {# segments}}, machine text until a person checks them. It fills the Spanish subtitles when they are made, and is searched and exported with the transcript.',
+  'transcript.translateReplace':
+    'There is already a translation a person checked or imported. Replace it with a new machine translation?',
+  'subs.translateEs': 'Translate into Spanish',
+  'subs.translateEn': 'Translate into English',
+  'subs.translating': 'Translating… {percent}%',
+  'subs.translated':
+    'Translated on this computer ({engine}): {count}. Each is marked machine translation until a person checks it.',
+  'subs.translatedKept': 'Kept as a person typed or checked them: {kept}.',
+  'subs.translatedProblems':
+    'Translations that break the reading-speed or line rules: {count} (see Quality to shorten them).',
+  'subs.replaceKept': 'Replace those too',
+  'subs.machine': 'Machine translation',
+  'subs.shorterList':
+    'Shorter wordings for translations that break the rules (nothing changes until you choose one):',
+  'subs.useShorter': 'Use this wording',
+  'subs.confirmImportReplace':
+    '{file} would replace {count, plural, one {# subtitle} other {# subtitles}} already here, {verified} of them checked by a person. Replace {count, plural, one {it} other {them}}?',
+  'rule.reading-speed': 'Reading speed',
+  'rule.chars-per-line': 'Characters per line',
+  'rule.line-count': 'Lines',
+  'rule.duration': 'Duration',
+  'rule.overlap': 'Overlap',
+  'rule.gap': 'Gap',
+  'rule.empty': 'Empty cue',
+  'rule.untranslated': 'Untranslated',
+  'quality.reading-speed': '{speed} characters a second; the maximum is {max}.',
+  'quality.chars-per-line': 'Line {line} has {length} characters; the maximum is {max}.',
+  'quality.line-count': '{lines} lines; the maximum is {max}.',
+  'quality.duration.short': 'On screen {seconds} s; the minimum is {min} s.',
+  'quality.duration.long': 'On screen {seconds} s; the maximum is {max} s.',
+  'quality.overlap': 'Starts {seconds} s before cue {previous} ends.',
+  'quality.gap': 'Only {seconds} s after cue {previous}; the minimum is {min} s.',
+  'quality.empty': 'No text.',
+  'quality.untranslated': 'No translation yet.',
+  'cue.actions': 'Cue {n}',
+  'cue.split': 'Split',
+  'cue.splitHint':
+    'Split the cue at the text cursor (Ctrl+Enter), or at the playhead when it is inside the cue',
+  'cue.merge': 'Join',
+  'cue.mergeHint': 'Join with the next cue',
+  'cue.insert': 'Add',
+  'cue.insertHint': 'Add an empty cue after this one (Ctrl+Shift+Enter)',
+  'cue.delete': 'Delete',
+  'cue.deleteHint': 'Delete this cue (Undo brings it back)',
+  'subs.saved': 'All changes saved',
+  'subs.rules': 'Rules',
+  'subs.help': 'Keyboard shortcuts',
+  'lane.label': 'Subtitle cues on the waveform',
+  'lane.role': 'subtitle cue',
+  'lane.cue': 'Cue {n}, {start} to {end}: {text}',
+  'lane.moved': 'Cue {n}: {start} to {end}',
+  'lane.keys':
+    'Drag an edge to change the start or end, or the middle to move the cue. Keys: [ and ] lengthen it at the start or end, Shift+[ and Shift+] shorten it, ← and → move it, by 100 ms (with Ctrl, by one frame); ↑ and ↓ go to the previous or next cue; Enter plays it.',
+  'lane.zoomHint': 'Zoom in to move the subtitles on the waveform.',
+  'wave.zoomIn': 'Zoom in',
+  'wave.zoomOut': 'Zoom out',
+  'wave.zoomAll': 'Whole recording',
+  'wave.view': '{from} – {to}',
+  'help.cues': 'On a subtitle cue of the waveform',
+  'help.cueStartEarlier': 'Start 100 ms earlier',
+  'help.cueStartLater': 'Start 100 ms later',
+  'help.cueEndLater': 'End 100 ms later',
+  'help.cueEndEarlier': 'End 100 ms earlier',
+  'help.cueMove': 'Move the cue 100 ms earlier or later',
+  'help.cueFrame': 'The same by one frame instead of 100 ms',
+  'help.cueNext': 'Previous or next cue',
+  'help.cuePlay': 'Play from the start of the cue',
+  'help.cueList': 'In the text of a subtitle cue',
+  'help.cueSplit': 'Split the cue at the text cursor',
+  'help.cueInsert': 'Add an empty cue after this one',
+  'rules.title': 'Subtitle rules',
+  'rules.hint':
+    'New cues and the quality panel follow these numbers. The defaults come from the Netflix Timed Text Style Guide.',
+  'rules.scope': 'Which rules this recording follows',
+  'rules.useLibrary': 'The library’s rules',
+  'rules.own': 'Its own rules',
+  'rules.maxCharsPerLine': 'Characters a line',
+  'rules.maxLines': 'Lines a cue',
+  'rules.cpsEn': 'Reading speed, English (characters a second)',
+  'rules.cpsEs': 'Reading speed, Spanish (characters a second)',
+  'rules.minDuration': 'Shortest time on screen (seconds)',
+  'rules.maxDuration': 'Longest time on screen (seconds)',
+  'rules.minGapFrames': 'Gap between cues (frames)',
+  'rules.fps': 'Frame rate the gap is counted in (frames a second)',
+  'source.maxCharsPerLine':
+    'Netflix Timed Text Style Guides, English (USA) and Spanish: 42 characters per line.',
+  'source.maxLines': 'Netflix Timed Text Style Guide, General Requirements: 2 lines maximum.',
+  'source.cpsEn':
+    'Netflix English (USA) Timed Text Style Guide: 20 characters a second for adult programmes.',
+  'source.cpsEs':
+    'Netflix Castilian and Latin American Spanish guides: 17 characters a second for adult programmes.',
+  'source.minDuration':
+    'Netflix General Requirements: 5/6 of a second (0.833 s) per subtitle event.',
+  'source.maxDuration': 'Netflix General Requirements: 7 seconds per subtitle event.',
+  'source.minGapFrames':
+    'Netflix General Requirements: 2 frames minimum between events, whatever the frame rate.',
+  'source.fps':
+    'Voces’ choice: 2 frames at 24 fps (83 ms) are at least 2 frames at 25 and 30 fps too.',
+  'rules.default': 'Default: {value}',
+  'rules.number': 'Write a number.',
+  'rules.range': 'Use a number from {min} to {max}.',
+  'rules.above': 'Use a number above {min}, up to {max}.',
+  'rules.whole': 'Use a whole number.',
+  'rules.durationOrder': 'The shortest time must be less than the longest.',
+  'rules.saved': 'Saved. The quality panel now follows these rules.',
+  'rules.close': 'Close',
+}
+
+export type EditorKey = keyof typeof enEditor
+
+/** The search page (its filters, results and saved searches). Section `search` (decision 0196). */
+export const enSearch = {
+  title: 'Search the archive',
+  placeholder: 'Words, "a phrase", organiz*, union OR sindicato, -strike',
+  help: 'Accents and case do not matter. Quotes keep words together, * finds word beginnings, OR finds either, a minus leaves a word out.',
+  language: 'Language',
+  anyLanguage: 'Both languages',
+  english: 'English',
+  spanish: 'Spanish',
+  speaker: 'Speaker',
+  from: 'From',
+  to: 'To',
+  tags: 'Tags (comma between)',
+  includeWithdrawn: 'Include recordings whose consent was withdrawn',
+  searching: 'Searching…',
+  nothingToSearch: 'Type a word to search every transcript.',
+  noMatches: 'No matches.',
+  matches: '{count, plural, one {# match} other {# matches}}',
+  moreThan: 'More than {count} matches',
+  inRecordings: 'in {count, plural, one {# recording} other {# recordings}}',
+  showing:
+    'the best {hits} are shown, in {recordings, plural, one {# recording} other {# recordings}}',
+  newestNote:
+    'The best of the {count} added to the archive most recently are shown first; older ones were not ranked. Add a word to narrow the search.',
+  partialNote:
+    'Only the {count} places added most recently where these words are said were searched; older ones were not. Add a word to search further back.',
+  playFrom: 'Play from {time}',
+  saved: 'Saved searches',
+  savedNone: 'No saved searches',
+  saveAs: 'Save search as…',
+  saveName: 'Name for this search',
+  save: 'Save',
+  remove: 'Remove',
+  exportCsv: 'Export CSV',
+  completing:
+    'Also words that begin with “{word}”. Type a space after it to search that word alone.',
+  consentWithdrawn: 'Consent withdrawn',
+  consentRestricted: 'Restricted',
+  error: 'The search failed:',
+}
+
+export type SearchKey = keyof typeof enSearch
+
+/** Signing in, the account menu and the People, Access and Audit pages. Section `people` (decision 0196). */
+export const enPeople = {
+  signInTitle: 'Sign in to Voces',
+  signInLead:
+    'This archive is shared: sign in with the account an admin of your center made for you.',
+  email: 'Email',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signedOutNotice: 'You were signed out. Sign in again to go on.',
+  signOut: 'Sign out',
+  signedInAs: 'Signed in as',
+  'nav.people': 'People',
+  'nav.access': 'Access',
+  'nav.audit': 'Audit',
+  role: 'Role',
+  'roles.admin': 'Admin',
+  'roles.archivist': 'Archivist',
+  'roles.producer': 'Producer',
+  'roles.staff': 'Staff',
+  'roles.viewer': 'Viewer',
+  peopleTitle: 'People',
+  peopleLead: 'Who may open this archive, and what each role may do.',
+  name: 'Name',
+  added: 'Added',
+  addPerson: 'Add a person',
+  passwordHint:
+    'At least 12 characters. Tell it to the person in private; they cannot change it here.',
+  add: 'Add',
+  adding: 'Adding…',
+  changeRole: 'Role of {email}',
+  remove: 'Remove…',
+  removeTitle: 'Remove {email}?',
+  removeBody:
+    'They are signed out at once and lose their grants. What they did stays in the archive and in the audit log.',
+  removeConfirm: 'Remove',
+  removeKeep: 'Keep them',
+  removing: 'Removing…',
+  you: '(you)',
+  accessTitle: 'Access to restricted recordings',
+  accessLead:
+    'A restricted recording is seen by archivists, admins and the people it is granted to here, until the end date.',
+  recording: 'Recording',
+  person: 'Person (email)',
+  until: 'Until (the end of this day, UTC)',
+  grant: 'Grant',
+  granting: 'Granting…',
+  grantedBy: 'Granted by',
+  ends: 'Ends',
+  state: 'State',
+  active: 'Active',
+  ended: 'Ended',
+  revoke: 'Revoke',
+  noGrants: 'No grants yet.',
+  chooseRecording: 'Choose a recording',
+  auditTitle: 'Audit log',
+  auditLead:
+    'Who changed what, and when: consent, redactions, exports, grants, roles, deletions and failed sign-ins. It never holds transcript text.',
+  since: 'Since',
+  anyRecording: 'Every recording',
+  filter: 'Show',
+  when: 'When',
+  who: 'Who',
+  what: 'What',
+  about: 'About',
+  details: 'Details',
+  noEntries: 'Nothing in the log for this filter.',
+  loading: 'Loading…',
+  entries: '{count, plural, one {# entry} other {# entries}}, newest first',
+}
+
+export type PeopleKey = keyof typeof enPeople
+
+/** The export dialog’s voice disguise and transcript download. Section `disguise` (decision 0196). */
+export const enDisguise = {
+  legend: 'Disguise voices',
+  intro:
+    'The voices of the speakers you tick are shifted in pitch in this export. Everyone else, and all the timing, stay as they are.',
+  loading: 'Looking for the speakers in the transcript…',
+  none: 'The transcript names no speakers, so there is no voice to pick. Name them in the editor first.',
+  speaker: '{named, select, yes {{name} ({speaker})} other {{speaker}}} · {time}',
+  semitones: 'Shift, in semitones',
+  semitonesHint: 'Default −4: four semitones lower. From −12 to 12, at least 1 up or down.',
+  semitonesInvalid: 'Give a shift from −12 to 12 semitones, at least 1 up or down.',
+  warning:
+    'A pitch shift keeps a voice from being recognised at once, not from someone determined: shifting it back undoes much of it, and the words, accent and way of speaking do not change. Redact names and places too; when a person must not be identified, do not publish their voice.',
+  transcriptKind: 'Transcript',
+  transcriptFormat: 'Format',
+  transcriptText: 'Text (TXT)',
+  transcriptTrack: 'Track',
+  transcriptHint:
+    'The transcript as stored, with redacted words masked. The file is saved where your browser or the app saves downloads.',
+  transcriptSaved: 'Saved {file}.',
+}
+
+export type DisguiseKey = keyof typeof enDisguise
+
+/** The episode page’s transcript, cuts and filler words. Section `cuts` (decision 0196). */
+export const enCuts = {
+  heading: 'Transcript and cuts',
+  help: 'Select words (click, Shift+click, or the arrow keys with Shift; double-click takes a whole sentence), then press Delete to cut them from every export. Cut words stay here struck through: click one to restore its cut, press Enter to restore the selection, or undo with Ctrl+Z.',
+  loading: 'Loading the transcript…',
+  clip: 'Clip {n}: {title}, {from}–{to}',
+  noTranscript:
+    'This recording has no transcript yet: transcribe it or import one to cut by words.',
+  transcriptOf: 'Transcript of clip {n}',
+  unknownSpeaker: 'Speaker',
+  cut: 'Cut',
+  restore: 'Restore',
+  undo: 'Undo',
+  redo: 'Redo',
+  selected: '{count, plural, one {# word} other {# words}} selected',
+  nothingSelected: 'Nothing selected',
+  didCut: '{count, plural, one {# word} other {# words}} cut. Undo with Ctrl+Z.',
+  didRestore: 'Restored.',
+  didUndo: 'Undone.',
+  didRedo: 'Redone.',
+  heard: 'The episode lasts {length} once cut.',
+  fillersHeading: 'Filler words',
+  fillersHelp:
+    'Offered, never removed on their own: “este”, “pues” and “o sea” are also real words. Read each one in its sentence.',
+  fillersNone: 'No filler words in these clips.',
+  fillersCount: '{left} of {all} still in the episode.',
+  removeAll: '{count, plural, one {Remove the last one} other {Remove all #}}',
+  remove: 'Remove',
+  removeOne: 'Remove “{text}” at {time}',
+  restoreOne: 'Restore “{text}” at {time}',
+  didRemoveFillers:
+    '{count, plural, one {# filler word} other {# filler words}} removed. Undo with Ctrl+Z in the transcript.',
+  failed: 'Not saved:',
+}
+
+export type CutsKey = keyof typeof enCuts
+
+/** The transcription screens: the Transcribe dialog, the first-run banner and the Models page. Section `transcription` (decision 0196). */
+export const enTranscription = {
+  nav: 'Models',
+  selectRecording: 'Select {title}',
+  selectAll: 'Select all recordings',
+  transcribeSelected: '{count, plural, =0 {Transcribe selected} other {Transcribe selected (#)}}',
+  selectFirst: 'Tick the recordings to transcribe.',
+  dialogTitle: 'Transcribe {count, plural, one {# recording} other {# recordings}}',
+  spoken: 'Language spoken',
+  detect: 'Detect (English or Spanish, even mixed)',
+  english: 'English',
+  spanish: 'Spanish',
+  model: 'Model',
+  modelOption: '{name} ({size})',
+  defaultSuffix: ' – default',
+  translate: 'Also make an English translation',
+  translateHint: 'For Spanish speech: a second track in English, beside the Spanish one.',
+  translateOff: 'Choose Spanish or Detect to make a translation.',
+  local: 'Everything stays on this computer: nothing is sent anywhere.',
+  start: 'Transcribe',
+  starting: 'Starting…',
+  cancel: 'Cancel',
+  started:
+    '{count, plural, one {# transcription started. Follow it} other {# transcriptions started. Follow them}} in Tasks, at the top of the window.',
+  noModelYet: 'No speech model is installed yet.',
+  engineMissing: 'The transcription engine is not installed on this computer.',
+  openModels: 'Go to Models',
+  loadingModels: 'Looking for models…',
+  bannerTitle: 'To transcribe, Voces needs a speech model',
+  bannerNoEngineTitle: 'To transcribe, Voces needs its transcription engine',
+  bannerNoEngineBody:
+    'The engine that runs the speech models is not installed on this computer yet. Models says how to get it; a model is worth downloading after that.',
+  bannerBody:
+    'We recommend “{name}” ({size}): good in English and Spanish, and fast on an ordinary computer. It is downloaded once and works offline after that.',
+  download: 'Download',
+  downloadNamed: 'Download {name}',
+  seeAllModels: 'See all models',
+  dismiss: 'Not now',
+  downloaded: '{name} is ready. You can transcribe now.',
+  pageTitle: 'Speech models',
+  pageIntro:
+    'Voces transcribes with Whisper on this computer. A bigger model is more accurate and slower.',
+  folder: 'Models folder',
+  engineTitle: 'Transcription engine',
+  engineFound: 'Installed and ready.',
+  engineNotFound: 'Not found. Voces cannot transcribe until it is installed.',
+  engineHow: 'How to install it:',
+  buildEngine: 'Build the transcription engine',
+  buildIntro:
+    'This copy of Voces runs from its source code: it can build the engine for this computer (a few minutes).',
+  buildFailed: 'The build did not finish. The last lines of its output:',
+  buildMissing: 'To build the engine, this computer needs these tools first:',
+  'buildTools.cmake': 'CMake',
+  'buildTools.compiler': 'A C++ compiler',
+  'buildTools.build-tool': 'Make or Ninja',
+  buildInstall:
+    'Debian or Ubuntu: sudo apt install cmake build-essential · macOS: xcode-select --install, then brew install cmake · Windows: Visual Studio Build Tools (C++) and CMake from cmake.org',
+  buildAgain: 'Then come back to this page.',
+  catalogueTitle: 'Models',
+  colName: 'Model',
+  colSize: 'Size',
+  colLanguages: 'Languages',
+  colAbout: 'About',
+  colStatus: 'Status',
+  multilingual: 'English, Spanish and more',
+  englishOnly: 'English only',
+  installed: 'Installed',
+  isDefault: 'Used by default',
+  notInstalled: 'Not installed',
+  addedByHand: 'Added by hand.',
+  quantized: 'compressed',
+  addTitle: 'Add a model file',
+  addIntro:
+    'Already have a whisper.cpp model (a ggml-….bin file)? Give its full path on this computer.',
+  addPath: 'Path of the model file',
+  addButton: 'Add',
+  adding: 'Adding…',
+  added: '{name} was added.',
+  loadFailed: 'The models could not be listed.',
+  retry: 'Try again',
+  'descriptions.tiny': 'Fastest, least accurate.',
+  'descriptions.tiny-q5_1': 'Tiny, compressed: the smallest download.',
+  'descriptions.base': 'Fast; fine for clear speech.',
+  'descriptions.base-q5_1': 'Base, compressed.',
+  'descriptions.small': 'A good balance of speed and accuracy.',
+  'descriptions.small-q5_1': 'Small, compressed: nearly as good, a third of the size.',
+  'descriptions.medium': 'Accurate; slow without a graphics card.',
+  'descriptions.medium-q5_0': 'Medium, compressed.',
+  'descriptions.large-v3-turbo': 'The most accurate for its speed; best with a graphics card.',
+  'descriptions.large-v3-turbo-q5_0': 'Large v3 turbo, compressed: the most accurate choice.',
+  'errors.NO_MODEL':
+    'No speech model is installed. Download one on the Models page, or add a model file.',
+  'errors.ENGINE_NOT_FOUND':
+    'The transcription engine (whisper.cpp) is not installed. The Models page says how to install it.',
+  'errors.TRANSCRIPTION_RUNNING':
+    'One of these recordings is already being transcribed. Wait for it to finish, or cancel it in Tasks.',
+  'errors.MODEL_NOT_INSTALLED': 'This model is not installed. Download it on the Models page.',
+  'errors.MODEL_NOT_FOUND': 'The model file is missing. Download it again or choose another model.',
+  'errors.MODEL_CORRUPT':
+    'This is not a whisper.cpp model, or the file is damaged. Download it again or choose another file.',
+  'errors.MODEL_UNKNOWN': 'There is no model with this name in the list.',
+  'errors.MODEL_CHECKSUM_MISMATCH':
+    'The downloaded file did not match the published one, so it was deleted. Download it again.',
+  'errors.DOWNLOAD_FAILED':
+    'The download did not finish. Check the internet connection and try again: it picks up where it stopped.',
+  'errors.WORKING_AUDIO_MISSING':
+    'The audio Voces prepared for this recording is missing. Remove the recording and add it again.',
+  'errors.WORKING_AUDIO_UNREADABLE':
+    'The audio Voces prepared for this recording cannot be read. Remove the recording and add it again.',
+  'errors.ENGINE_CRASHED':
+    'The transcription engine stopped unexpectedly (Voces itself is fine). Try another model.',
+  'errors.ENGINE_FAILED': 'The transcription engine failed. Try again, or try a smaller model.',
+  'errors.FILE_NOT_FOUND': 'There is no file at this path. Check it and try again.',
+}
+
+export type TranscriptionKey = keyof typeof enTranscription

@@ -1,4 +1,12 @@
-import type { MessageKey } from './en.ts'
+import type {
+  CutsKey,
+  DisguiseKey,
+  EditorKey,
+  MessageKey,
+  PeopleKey,
+  SearchKey,
+  TranscriptionKey,
+} from './en.ts'
 import type { Message } from './types.ts'
 
 /**
@@ -24,7 +32,7 @@ export const es = {
   'language.es': 'Español',
 
   'library.heading': 'Grabaciones',
-  'library.count': { one: '{count} grabación', other: '{count} grabaciones' },
+  'library.count': '{count, plural, one {# grabación} other {# grabaciones}}',
   'library.loading': 'Cargando la biblioteca…',
   'library.empty':
     'Todavía no hay grabaciones. Arrastre sus entrevistas a esta ventana para empezar.',
@@ -89,10 +97,7 @@ export const es = {
 
   'jobs.heading': 'Importaciones',
   'jobs.empty': 'Aquí verá los archivos que agregue mientras Voces los prepara.',
-  'jobs.active': {
-    one: '{count} importación en curso',
-    other: '{count} importaciones en curso',
-  },
+  'jobs.active': '{count, plural, one {# importación en curso} other {# importaciones en curso}}',
   'jobs.uploading': 'Enviando el archivo a Voces…',
   'jobs.queued': 'Esperando su turno…',
   'jobs.running': '{percent} % listo',
@@ -108,7 +113,7 @@ export const es = {
   'jobs.failed': 'No se pudo agregar',
   'jobs.progressLabel': 'Avance de {name}',
 
-  'tray.button': { one: '{count} tarea en curso', other: '{count} tareas en curso' },
+  'tray.button': '{count, plural, one {# tarea en curso} other {# tareas en curso}}',
   'tray.idle': 'Tareas',
   'tray.heading': 'Tareas',
   'tray.empty': 'No hay nada en curso.',
@@ -117,9 +122,9 @@ export const es = {
   'tray.kind.ingest': 'Agregando',
   'tray.kind.export': 'Exportando',
 
-  'time.seconds': { one: '{count} segundo', other: '{count} segundos' },
-  'time.minutes': { one: '{count} minuto', other: '{count} minutos' },
-  'time.hours': { one: '{count} hora', other: '{count} horas' },
+  'time.seconds': '{count, plural, one {# segundo} other {# segundos}}',
+  'time.minutes': '{count, plural, one {# minuto} other {# minutos}}',
+  'time.hours': '{count, plural, one {# hora} other {# horas}}',
 
   'recording.loading': 'Abriendo la grabación…',
   'recording.back': 'Volver a la biblioteca',
@@ -132,7 +137,7 @@ export const es = {
   'recording.size': 'Tamaño',
   'recording.resolution': 'Tamaño de la imagen',
   'recording.sound': 'Sonido',
-  'recording.channels': { one: '{count} canal', other: '{count} canales' },
+  'recording.channels': '{count, plural, one {# canal} other {# canales}}',
   'recording.sha256': 'Huella SHA-256',
   'recording.copy': 'Copia guardada en la biblioteca',
   'recording.delete': 'Eliminar la grabación…',
@@ -247,16 +252,10 @@ export const es = {
     'Este archivo pesa más de {megabytes} MB, más que cualquier archivo de subtítulos o de transcripción, así que no se leyó.',
   'error.IMPORT_EMPTY':
     'Este archivo no tiene texto que importar; no se importó ni se cambió nada.',
-  'error.SUBTITLES_IMPORT_REPLACES': {
-    one: 'Importar este archivo reemplazaría {count} subtítulo que ya está aquí ({verified} revisados por una persona). No se cambió nada.',
-    other:
-      'Importar este archivo reemplazaría {count} subtítulos que ya están aquí ({verified} revisados por una persona). No se cambió nada.',
-  },
-  'error.TRANSCRIPT_IMPORT_REPLACES': {
-    one: 'Importar este archivo reemplazaría una transcripción de {count} segmento ({verified} revisados por una persona). No se cambió nada.',
-    other:
-      'Importar este archivo reemplazaría una transcripción de {count} segmentos ({verified} revisados por una persona). No se cambió nada.',
-  },
+  'error.SUBTITLES_IMPORT_REPLACES':
+    '{count, plural, one {Importar este archivo reemplazaría # subtítulo que ya está aquí ({verified} revisados por una persona). No se cambió nada.} other {Importar este archivo reemplazaría # subtítulos que ya están aquí ({verified} revisados por una persona). No se cambió nada.}}',
+  'error.TRANSCRIPT_IMPORT_REPLACES':
+    '{count, plural, one {Importar este archivo reemplazaría una transcripción de # segmento ({verified} revisados por una persona). No se cambió nada.} other {Importar este archivo reemplazaría una transcripción de # segmentos ({verified} revisados por una persona). No se cambió nada.}}',
   'error.TIME_INVALID':
     'Aquí hay un tiempo que no es ningún momento de la grabación. No se cambió nada.',
   'error.TIME_REVERSED': 'Esto termina ({end} s) antes de empezar ({start} s). No se cambió nada.',
@@ -327,7 +326,7 @@ export const es = {
   'nav.settings': 'Ajustes',
 
   'episodes.heading': 'Episodios',
-  'episodes.count': { one: '{count} episodio', other: '{count} episodios' },
+  'episodes.count': '{count, plural, one {# episodio} other {# episodios}}',
   'episodes.new': 'Nuevo episodio',
   'episodes.loading': 'Cargando los episodios…',
   'episodes.empty':
@@ -354,6 +353,22 @@ export const es = {
   'episode.chooseFor': 'Elegir un archivo para «{field}»',
   'episode.removeFile': 'Quitar',
   'episode.removeFor': 'Quitar «{field}»',
+  'episode.descriptionEn': 'Descripción en inglés',
+  'episode.descriptionEs': 'Descripción en español',
+  'description.draftInto.es': 'Borrador de la descripción en español',
+  'description.draftInto.en': 'Borrador de la descripción en inglés',
+  'description.draftDone.es':
+    'Borrador de la descripción en español hecho en esta computadora ({engine}): queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'description.draftDone.en':
+    'Borrador de la descripción en inglés hecho en esta computadora ({engine}): queda marcado como borrador hasta que usted lo edite o lo acepte.',
+  'description.draftNothing':
+    'La descripción en el otro idioma está vacía: no hay nada de qué hacer un borrador.',
+  'description.draftReplace':
+    'La descripción en ese idioma la escribió una persona. ¿Desea reemplazarla con el borrador automático? Cancelar la conserva.',
+  'description.draftKept':
+    'Se conservó la descripción que escribió una persona; no se hizo ningún borrador.',
+  'description.draftUndo': 'Deshacer el borrador de la descripción',
+  'description.draftUndone': 'Se deshizo el borrador: la descripción quedó como estaba.',
   'episode.copyingFile': 'Copiando…',
   'episode.fileUnreadable': 'Voces no pudo saber dónde está este archivo. Elíjalo de nuevo.',
   'episode.titleRequired': 'Póngale un título al episodio.',
@@ -376,11 +391,8 @@ export const es = {
   'episodePlayer.clipAt': 'Siguiente clip en {time}',
   'episodePlayer.chapters': 'Capítulos',
   'episodePlayer.untitledChapter': 'Capítulo sin título',
-  'episodePlayer.legend': {
-    one: 'Marcas rojas: {count} corte; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.',
-    other:
-      'Marcas rojas: {count} cortes; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.',
-  },
+  'episodePlayer.legend':
+    '{count, plural, one {Marcas rojas: # corte; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.} other {Marcas rojas: # cortes; azules: un clip nuevo; amarillas: un capítulo. «Escuchar el siguiente corte» reproduce desde dos segundos antes.}}',
   'episodePlayer.unplayable':
     'No se pudo reproducir el episodio. Revise en Configuración que Voces encuentre FFmpeg y que las grabaciones de los clips sigan ahí.',
   'episode.loading': 'Abriendo el episodio…',
@@ -629,15 +641,10 @@ export const es = {
   'settings.glossaryRemoveTerm': 'Quitar «{term}»',
   'settings.glossaryEmpty': 'Todavía no hay términos.',
   'settings.glossaryLeftOutBadge': 'no se usa',
-  'settings.glossaryAllFit': {
-    one: '{count} término, en la indicación de Whisper ({tokens} de {budget} tokens).',
-    other: '{count} términos, todos en la indicación de Whisper ({tokens} de {budget} tokens).',
-  },
-  'settings.glossaryLeftOut': {
-    one: 'La indicación de Whisper está llena: incluye los primeros {used} términos y queda fuera {count}. Quite algunos para hacer espacio.',
-    other:
-      'La indicación de Whisper está llena: incluye los primeros {used} términos y quedan fuera {count}. Quite algunos para hacer espacio.',
-  },
+  'settings.glossaryAllFit':
+    '{count, plural, one {# término, en la indicación de Whisper ({tokens} de {budget} tokens).} other {# términos, todos en la indicación de Whisper ({tokens} de {budget} tokens).}}',
+  'settings.glossaryLeftOut':
+    '{count, plural, one {La indicación de Whisper está llena: incluye los primeros {used} términos y queda fuera #. Quite algunos para hacer espacio.} other {La indicación de Whisper está llena: incluye los primeros {used} términos y quedan fuera #. Quite algunos para hacer espacio.}}',
   'settings.glossaryNoModel':
     'Instale un modelo de Whisper para ver cuántos términos caben en su indicación.',
   'error.GLOSSARY_TERM_EMPTY': 'Escriba la palabra o el nombre que desea agregar al glosario.',
@@ -662,6 +669,12 @@ export const es = {
   'error.ORIGINAL_MISSING':
     'El archivo original ya no está donde estaba. Vuelva a ponerlo ahí, o active «Copiar las grabaciones a la biblioteca» y agréguelo de nuevo.',
   'error.SOURCE_NOT_FOUND': 'Este episodio o grabación ya no está en la biblioteca.',
+  'error.JOB_NOT_AN_EXPORT': 'Esta tarea no es una exportación.',
+  'error.EXPORT_NOT_READY':
+    'Esta exportación aún no está lista: descárguela cuando un trabajador la haya terminado.',
+  'error.EXPORT_NOT_DONE': 'Esta exportación no terminó. Vuelva a exportar.',
+  'error.EXPORT_FETCHED':
+    'Los archivos de esta exportación ya no están en el archivo compartido: ya se descargaron.',
   'error.EXPORT_CHECK_FAILED':
     'El archivo exportado no pasó la revisión de Voces, así que no se guardó. Vuelva a intentarlo; si se repite, el registro da más detalles.',
   'error.SILENT_AUDIO':
@@ -871,9 +884,540 @@ export const es = {
   'tray.kind.speaker-models-download': 'Descargando los modelos de hablantes',
   'tray.kind.translate': 'Traduciendo',
   'speaker.numbered': 'Hablante {n}',
-  'subtitles.importedMixed': {
-    one: 'Se importó {count} subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
-    other:
-      'Se importaron {count} subtítulos. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).',
-  },
+  'cli.terms': '{count, plural, one {# término} other {# términos}}',
+  'cli.speakers': '{count, plural, one {# hablante} other {# hablantes}}',
+  'subtitles.importedMixed':
+    '{count, plural, one {Se importó # subtítulo. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).} other {Se importaron # subtítulos. Este archivo mezclaba dos codificaciones de texto (UTF-8 y Windows-1252), como cuando se juntan líneas copiadas de dos programas: cada letra se leyó en la que se escribió, pero revise una vez las letras con acento (á, é, ñ).}}',
 } as const satisfies Record<MessageKey, Message>
+
+/** La sección del editor de transcripciones (decisión 0196). */
+export const esEditor = {
+  'tabs.label': 'Editor de transcripción',
+  'subs.list': 'Lista de subtítulos',
+  'tabs.transcript': 'Transcripción',
+  'tabs.subtitles': 'Subtítulos',
+  loading: 'Cargando la transcripción…',
+  'empty.title': 'Todavía no hay transcripción',
+  'empty.body': 'Transcriba la grabación para editar sus palabras aquí.',
+  'empty.transcribe': 'Transcribir',
+  'empty.started':
+    'La transcripción empezó. Puede seguirla en Tareas, arriba en la ventana; aparecerá aquí cuando termine.',
+  'empty.unavailable': 'La transcripción todavía no está disponible en esta versión.',
+  'empty.none.title': 'La transcripción está vacía',
+  'empty.none.whisper':
+    'Whisper no encontró habla en esta grabación. Eso pasa cuando la grabación es silencio o música, cuando el modelo es uno de prueba sin pesos reales, o cuando se indicó un idioma equivocado para la transcripción. Escuche la grabación y vuelva a transcribirla con otro modelo o con el idioma detectado automáticamente.',
+  'empty.none.imported':
+    'El archivo importado no tenía líneas con texto. Revise el archivo e impórtelo de nuevo.',
+  'toolbar.undo': 'Deshacer',
+  'toolbar.redo': 'Rehacer',
+  'toolbar.find': 'Buscar y reemplazar',
+  'toolbar.speakers': 'Hablantes',
+  'toolbar.help': 'Atajos de teclado',
+  'toolbar.follow': 'Seguir la reproducción',
+  'review.meter': '{done} de {total} revisados',
+  'review.verify': 'Marcar como revisado',
+  'review.unverify': 'Revisado por {name}. Volver a marcar como texto automático',
+  'review.verified': 'Revisado',
+  'review.machine': 'Automático',
+  'review.imported': 'Importado',
+  'review.typed': 'Escrito a mano',
+  'review.name': 'Su nombre (para la revisión)',
+  'review.needName': 'Escriba primero su nombre: queda registrado en cada segmento revisado.',
+  'segment.speaker': 'Hablante',
+  'segment.noSpeaker': 'Sin hablante',
+  'segment.moveWords':
+    '{count, plural, one {Mover la palabra elegida a} other {Mover las # palabras elegidas a}}',
+  'voices.talk': 'Habla {time}',
+  'voices.sample': 'Escuchar una muestra',
+  'voices.sampleOf': 'Escuchar una muestra de {name}',
+  'voices.proposal': 'Se parece a {name}.',
+  'voices.confirm': 'Confirmar el nombre',
+  'voices.remember': 'Recordar esta voz',
+  'voices.remembered':
+    'La voz de {name} quedó guardada: las grabaciones siguientes propondrán el nombre.',
+  'voices.nameFirst': 'Primero dé un nombre a la voz y luego guárdela.',
+  'voices.mergeInto': 'Unir {name} con',
+  'voices.choose': 'Elija una voz',
+  'voices.merge': 'Unir',
+  'voices.count': 'Cuántos hablantes',
+  'voices.countAuto': 'Calcular',
+  'voices.detect': 'Detectar hablantes',
+  'voices.detecting': 'Detectando los hablantes… puede seguirlo en Tareas.',
+  'voices.detectFailed': 'No se pudieron detectar los hablantes.',
+  'voices.replaceAsk':
+    'Una persona ya nombró o movió estos hablantes. Detectarlos de nuevo reemplaza su trabajo.',
+  'voices.replace': 'Detectar y reemplazar',
+  'voices.corrected': 'Una persona corrigió estos hablantes.',
+  'segment.edit': 'Editar texto',
+  'segment.editLabel': 'Texto del segmento en {time}',
+  'segment.split': 'Dividir aquí',
+  'segment.splitHint': 'Dividir el segmento antes de la palabra donde está el cursor',
+  'segment.merge': 'Unir con el siguiente',
+  'segment.unsure': 'El motor no estaba seguro de esta palabra',
+  'segment.words': 'Palabras del segmento en {time}',
+  'save.saving': 'Guardando…',
+  'save.saved': 'Todos los cambios guardados',
+  'save.failed': 'No se pudo guardar: {message}',
+  'speakers.title': 'Hablantes',
+  'speakers.hint':
+    'Póngale nombre a cada hablante una sola vez; todos los segmentos de esta grabación lo muestran. Seleccione palabras de un segmento para moverlas a otra voz.',
+  'speakers.name': 'Nombre',
+  'speakers.affiliation': 'Sindicato u organización',
+  'speakers.add': 'Agregar hablante',
+  'find.find': 'Buscar',
+  'find.replace': 'Reemplazar con',
+  'find.matchCase': 'Distinguir mayúsculas',
+  'find.wholeWord': 'Palabras completas',
+  'find.matches': '{count, plural, one {# coincidencia} other {# coincidencias}}',
+  'find.replaceAll': 'Reemplazar todo',
+  'find.done': 'Se reemplazaron {count}.',
+  'help.title': 'Atajos de teclado',
+  'help.playPause': 'Reproducir o pausar (también Esc y luego Espacio)',
+  'help.back': 'Retroceder 5 segundos',
+  'help.forward': 'Adelantar 5 segundos',
+  'help.slower': 'Más lento',
+  'help.faster': 'Más rápido',
+  'help.prev': 'Segmento anterior',
+  'help.next': 'Segmento siguiente',
+  'help.undo': 'Deshacer',
+  'help.redo': 'Rehacer',
+  'help.note': 'Funcionan mientras escribe en un segmento.',
+  'help.close': 'Cerrar',
+  'rate.label': 'Velocidad {rate}×',
+  'subs.make': 'Crear subtítulos a partir de la transcripción',
+  'subs.remake': 'Crear de nuevo',
+  'subs.none':
+    'Todavía no hay subtítulos. Créelos a partir de la transcripción o importe un archivo.',
+  'subs.english': 'Inglés',
+  'subs.spanish': 'Español',
+  'subs.time': 'Tiempo',
+  'subs.untranslated': 'Sin traducir',
+  'subs.verify': 'Marcar como revisado',
+  'subs.verified': '✓ Revisado',
+  'subs.needReviewer': 'Escriba primero su nombre (para la revisión) en la pestaña Transcripción.',
+  'subs.importEn': 'Importar inglés…',
+  'subs.importEs': 'Importar español…',
+  'subs.export': 'Exportar',
+  'subs.reasonLabel': '¿Para qué se necesita esta exportación?',
+  'subs.reasonHint':
+    'El consentimiento de esta grabación es restringido o no está confirmado: el motivo se guarda en el registro de exportaciones.',
+  'subs.format': 'Formato',
+  'subs.track': 'Pista',
+  'subs.quality': 'Calidad',
+  'subs.noProblems': 'No se rompe ninguna regla.',
+  'subs.problems': '{count, plural, one {# problema} other {# problemas}}',
+  'subs.oneProblem': '1 problema',
+  'subs.cue': 'Subtítulo {n}',
+  'subs.imported':
+    '{count, plural, one {Se importó # subtítulo} other {Se importaron # subtítulos}} ({encoding}).',
+  'subs.confirmReplace':
+    'Una persona ya revisó algunos subtítulos. ¿Crearlos de nuevo y perder esas revisiones?',
+  'transcript.translateEn': 'Traducir la transcripción al inglés',
+  'tracks.label': 'Pistas de la transcripción',
+  'tracks.transcript': 'Transcripción en {language}',
+  'tracks.translation': 'Traducción al {language}',
+  'tracks.en': 'inglés',
+  'tracks.es': 'español',
+  'tracks.translationNote':
+    'Esta es una pista de traducción: texto automático hasta que una persona verifique cada segmento. Edítela como la transcripción.',
+  'transcript.translateEs': 'Traducir la transcripción al español',
+  'transcript.translatedEn':
+    'Se creó la traducción al inglés en esta computadora ({engine}): {count, plural, one {# segmento} other {# segmentos}}, texto automático hasta que una persona los revise. Llena los subtítulos en inglés cuando se crean, y se busca y exporta con la transcripción.',
+  'transcript.translatedEs':
+    'Se creó la traducción al español en esta computadora ({engine}): {count, plural, one {# segmento} other {# segmentos}}, texto automático hasta que una persona los revise. Llena los subtítulos en español cuando se crean, y se busca y exporta con la transcripción.',
+  'transcript.translateReplace':
+    'Ya hay una traducción que una persona revisó o importó. ¿Reemplazarla con una nueva traducción automática?',
+  'subs.translateEs': 'Traducir al español',
+  'subs.translateEn': 'Traducir al inglés',
+  'subs.translating': 'Traduciendo… {percent} %',
+  'subs.translated':
+    'Traducidos en esta computadora ({engine}): {count}. Cada uno queda marcado como traducción automática hasta que una persona lo revise.',
+  'subs.translatedKept': 'Conservados tal como una persona los escribió o revisó: {kept}.',
+  'subs.translatedProblems':
+    'Traducciones que no cumplen las reglas de velocidad de lectura o de líneas: {count} (vea Calidad para acortarlas).',
+  'subs.replaceKept': 'Reemplazarlos también',
+  'subs.machine': 'Traducción automática',
+  'subs.shorterList':
+    'Versiones más cortas de las traducciones que no cumplen las reglas (nada cambia hasta que usted elija una):',
+  'subs.useShorter': 'Usar esta versión',
+  'subs.confirmImportReplace':
+    '{file} reemplazaría {count, plural, one {# subtítulo que ya está aquí} other {# subtítulos que ya están aquí}}, {verified} de ellos revisados por una persona. ¿{count, plural, one {Reemplazarlo} other {Reemplazarlos}}?',
+  'rule.reading-speed': 'Velocidad de lectura',
+  'rule.chars-per-line': 'Caracteres por línea',
+  'rule.line-count': 'Líneas',
+  'rule.duration': 'Duración',
+  'rule.overlap': 'Superposición',
+  'rule.gap': 'Separación',
+  'rule.empty': 'Subtítulo vacío',
+  'rule.untranslated': 'Sin traducir',
+  'quality.reading-speed': '{speed} caracteres por segundo; el máximo es {max}.',
+  'quality.chars-per-line': 'La línea {line} tiene {length} caracteres; el máximo es {max}.',
+  'quality.line-count': '{lines} líneas; el máximo es {max}.',
+  'quality.duration.short': 'En pantalla {seconds} s; el mínimo es {min} s.',
+  'quality.duration.long': 'En pantalla {seconds} s; el máximo es {max} s.',
+  'quality.overlap': 'Empieza {seconds} s antes de que termine el subtítulo {previous}.',
+  'quality.gap': 'Solo {seconds} s después del subtítulo {previous}; el mínimo es {min} s.',
+  'quality.empty': 'Sin texto.',
+  'quality.untranslated': 'Todavía sin traducción.',
+  'cue.actions': 'Subtítulo {n}',
+  'cue.split': 'Dividir',
+  'cue.splitHint':
+    'Dividir el subtítulo donde está el cursor (Ctrl+Enter), o en la posición de reproducción si está dentro del subtítulo',
+  'cue.merge': 'Unir',
+  'cue.mergeHint': 'Unir con el subtítulo siguiente',
+  'cue.insert': 'Agregar',
+  'cue.insertHint': 'Agregar un subtítulo vacío después de este (Ctrl+Mayús+Enter)',
+  'cue.delete': 'Borrar',
+  'cue.deleteHint': 'Borrar este subtítulo (Deshacer lo recupera)',
+  'subs.saved': 'Todos los cambios guardados',
+  'subs.rules': 'Reglas',
+  'subs.help': 'Atajos de teclado',
+  'lane.label': 'Subtítulos sobre la forma de onda',
+  'lane.role': 'subtítulo',
+  'lane.cue': 'Subtítulo {n}, de {start} a {end}: {text}',
+  'lane.moved': 'Subtítulo {n}: de {start} a {end}',
+  'lane.keys':
+    'Arrastre un borde para cambiar el inicio o el final, o el centro para mover el subtítulo. Teclas: [ y ] lo alargan por el inicio o por el final, Mayús+[ y Mayús+] lo acortan, ← y → lo mueven, de a 100 ms (con Ctrl, de a un fotograma); ↑ y ↓ van al subtítulo anterior o siguiente; Enter lo reproduce.',
+  'lane.zoomHint': 'Acerque la vista para mover los subtítulos sobre la forma de onda.',
+  'wave.zoomIn': 'Acercar',
+  'wave.zoomOut': 'Alejar',
+  'wave.zoomAll': 'Toda la grabación',
+  'wave.view': '{from} – {to}',
+  'help.cues': 'En un subtítulo de la forma de onda',
+  'help.cueStartEarlier': 'Empezar 100 ms antes',
+  'help.cueStartLater': 'Empezar 100 ms después',
+  'help.cueEndLater': 'Terminar 100 ms después',
+  'help.cueEndEarlier': 'Terminar 100 ms antes',
+  'help.cueMove': 'Mover el subtítulo 100 ms antes o después',
+  'help.cueFrame': 'Lo mismo, de a un fotograma en vez de 100 ms',
+  'help.cueNext': 'Subtítulo anterior o siguiente',
+  'help.cuePlay': 'Reproducir desde el inicio del subtítulo',
+  'help.cueList': 'En el texto de un subtítulo',
+  'help.cueSplit': 'Dividir el subtítulo donde está el cursor',
+  'help.cueInsert': 'Agregar un subtítulo vacío después de este',
+  'rules.title': 'Reglas de subtítulos',
+  'rules.hint':
+    'Los subtítulos nuevos y el panel de calidad siguen estos números. Los valores por defecto vienen de la guía de estilo de texto temporizado de Netflix.',
+  'rules.scope': 'Qué reglas sigue esta grabación',
+  'rules.useLibrary': 'Las reglas de la biblioteca',
+  'rules.own': 'Sus propias reglas',
+  'rules.maxCharsPerLine': 'Caracteres por línea',
+  'rules.maxLines': 'Líneas por subtítulo',
+  'rules.cpsEn': 'Velocidad de lectura, inglés (caracteres por segundo)',
+  'rules.cpsEs': 'Velocidad de lectura, español (caracteres por segundo)',
+  'rules.minDuration': 'Tiempo mínimo en pantalla (segundos)',
+  'rules.maxDuration': 'Tiempo máximo en pantalla (segundos)',
+  'rules.minGapFrames': 'Separación entre subtítulos (fotogramas)',
+  'rules.fps': 'Fotogramas por segundo con que se cuenta la separación',
+  'source.maxCharsPerLine':
+    'Guías de estilo de texto temporizado de Netflix, inglés (EE. UU.) y español: 42 caracteres por línea.',
+  'source.maxLines': 'Netflix, requisitos generales: 2 líneas como máximo.',
+  'source.cpsEn':
+    'Guía de Netflix para inglés (EE. UU.): 20 caracteres por segundo en programas para adultos.',
+  'source.cpsEs':
+    'Guías de Netflix para español de España y de Latinoamérica: 17 caracteres por segundo en programas para adultos.',
+  'source.minDuration': 'Netflix, requisitos generales: 5/6 de segundo (0.833 s) por subtítulo.',
+  'source.maxDuration': 'Netflix, requisitos generales: 7 segundos por subtítulo.',
+  'source.minGapFrames':
+    'Netflix, requisitos generales: 2 fotogramas como mínimo entre subtítulos, sea cual sea la velocidad.',
+  'source.fps':
+    'Elección de Voces: 2 fotogramas a 24 por segundo (83 ms) son al menos 2 fotogramas a 25 y a 30 también.',
+  'rules.default': 'Por defecto: {value}',
+  'rules.number': 'Escriba un número.',
+  'rules.range': 'Use un número del {min} al {max}.',
+  'rules.above': 'Use un número mayor que {min}, hasta {max}.',
+  'rules.whole': 'Use un número entero.',
+  'rules.durationOrder': 'El tiempo mínimo tiene que ser menor que el máximo.',
+  'rules.saved': 'Guardado. El panel de calidad ya sigue estas reglas.',
+  'rules.close': 'Cerrar',
+} satisfies Record<EditorKey, Message>
+
+/** La página de búsqueda. Sección `search` (decisión 0196). */
+export const esSearch = {
+  title: 'Buscar en el archivo',
+  placeholder: 'Palabras, "una frase", organiz*, sindicato OR union, -huelga',
+  help: 'No importan los acentos ni las mayúsculas. Las comillas juntan palabras, * busca comienzos de palabra, OR busca cualquiera, un menos excluye una palabra.',
+  language: 'Idioma',
+  anyLanguage: 'Ambos idiomas',
+  english: 'Inglés',
+  spanish: 'Español',
+  speaker: 'Hablante',
+  from: 'Desde',
+  to: 'Hasta',
+  tags: 'Etiquetas (separadas por comas)',
+  includeWithdrawn: 'Incluir grabaciones con consentimiento retirado',
+  searching: 'Buscando…',
+  nothingToSearch: 'Escriba una palabra para buscar en todas las transcripciones.',
+  noMatches: 'Sin resultados.',
+  matches: '{count, plural, one {# resultado} other {# resultados}}',
+  moreThan: 'Más de {count} resultados',
+  inRecordings: 'en {count, plural, one {# grabación} other {# grabaciones}}',
+  showing:
+    'se muestran los {hits} mejores, en {recordings, plural, one {# grabación} other {# grabaciones}}',
+  newestNote:
+    'Primero se muestran los mejores de los {count} agregados al archivo más recientemente; los anteriores no se ordenaron. Agregue una palabra para acotar la búsqueda.',
+  partialNote:
+    'Solo se buscó en los {count} lugares agregados más recientemente donde se dicen estas palabras; en los anteriores no. Agregue una palabra para buscar más atrás.',
+  playFrom: 'Reproducir desde {time}',
+  saved: 'Búsquedas guardadas',
+  savedNone: 'No hay búsquedas guardadas',
+  saveAs: 'Guardar búsqueda como…',
+  saveName: 'Nombre de esta búsqueda',
+  save: 'Guardar',
+  remove: 'Quitar',
+  exportCsv: 'Exportar CSV',
+  completing:
+    'También palabras que empiezan con «{word}». Escriba un espacio después para buscar solo esa palabra.',
+  consentWithdrawn: 'Consentimiento retirado',
+  consentRestricted: 'Restringida',
+  error: 'La búsqueda falló:',
+} satisfies Record<SearchKey, Message>
+
+/** El inicio de sesión y las páginas Personas, Acceso y Auditoría. Sección `people` (decisión 0196). */
+export const esPeople = {
+  signInTitle: 'Inicie sesión en Voces',
+  signInLead:
+    'Este archivo es compartido: inicie sesión con la cuenta que le creó un administrador de su centro.',
+  email: 'Correo electrónico',
+  password: 'Contraseña',
+  signIn: 'Iniciar sesión',
+  signingIn: 'Iniciando sesión…',
+  signedOutNotice: 'Se cerró su sesión. Vuelva a iniciarla para continuar.',
+  signOut: 'Cerrar sesión',
+  signedInAs: 'Sesión de',
+  'nav.people': 'Personas',
+  'nav.access': 'Acceso',
+  'nav.audit': 'Auditoría',
+  role: 'Rol',
+  'roles.admin': 'Administrador',
+  'roles.archivist': 'Archivista',
+  'roles.producer': 'Productor',
+  'roles.staff': 'Personal',
+  'roles.viewer': 'Lector',
+  peopleTitle: 'Personas',
+  peopleLead: 'Quién puede abrir este archivo y qué puede hacer cada rol.',
+  name: 'Nombre',
+  added: 'Agregada',
+  addPerson: 'Agregar una persona',
+  passwordHint:
+    'Al menos 12 caracteres. Comuníquesela a la persona en privado; no puede cambiarla aquí.',
+  add: 'Agregar',
+  adding: 'Agregando…',
+  changeRole: 'Rol de {email}',
+  remove: 'Quitar…',
+  removeTitle: '¿Quitar a {email}?',
+  removeBody:
+    'Su sesión se cierra de inmediato y pierde sus permisos. Lo que hizo queda en el archivo y en el registro de auditoría.',
+  removeConfirm: 'Quitar',
+  removeKeep: 'Conservarla',
+  removing: 'Quitando…',
+  you: '(usted)',
+  accessTitle: 'Acceso a grabaciones restringidas',
+  accessLead:
+    'Una grabación restringida la ven los archivistas, los administradores y las personas a quienes se les concede aquí, hasta la fecha de fin.',
+  recording: 'Grabación',
+  person: 'Persona (correo)',
+  until: 'Hasta (el final de ese día, UTC)',
+  grant: 'Conceder',
+  granting: 'Concediendo…',
+  grantedBy: 'Concedido por',
+  ends: 'Termina',
+  state: 'Estado',
+  active: 'Vigente',
+  ended: 'Terminado',
+  revoke: 'Revocar',
+  noGrants: 'Todavía no hay permisos.',
+  chooseRecording: 'Elija una grabación',
+  auditTitle: 'Registro de auditoría',
+  auditLead:
+    'Quién cambió qué y cuándo: consentimiento, tachados, exportaciones, permisos, roles, eliminaciones e inicios de sesión fallidos. Nunca guarda texto de las transcripciones.',
+  since: 'Desde',
+  anyRecording: 'Todas las grabaciones',
+  filter: 'Mostrar',
+  when: 'Cuándo',
+  who: 'Quién',
+  what: 'Qué',
+  about: 'Sobre',
+  details: 'Detalles',
+  noEntries: 'No hay nada en el registro para este filtro.',
+  loading: 'Cargando…',
+  entries: '{count, plural, one {# entrada} other {# entradas}}, la más reciente primero',
+} satisfies Record<PeopleKey, Message>
+
+/** El disfraz de voces y la descarga de la transcripción al exportar. Sección `disguise` (decisión 0196). */
+export const esDisguise = {
+  legend: 'Disfrazar voces',
+  intro:
+    'La voz de las personas que marque cambia de tono en esta exportación. Las demás voces y todos los tiempos quedan igual.',
+  loading: 'Buscando a los hablantes en la transcripción…',
+  none: 'La transcripción no nombra a ningún hablante, así que no hay voz que elegir. Póngales nombre primero en el editor.',
+  speaker: '{named, select, yes {{name} ({speaker})} other {{speaker}}} · {time}',
+  semitones: 'Cambio, en semitonos',
+  semitonesHint:
+    'Por defecto −4: cuatro semitonos más grave. De −12 a 12, al menos 1 hacia arriba o hacia abajo.',
+  semitonesInvalid:
+    'Indique un cambio de −12 a 12 semitonos, al menos 1 hacia arriba o hacia abajo.',
+  warning:
+    'Cambiar el tono evita que se reconozca una voz de inmediato, no ante alguien decidido: volver a cambiarlo deshace buena parte, y las palabras, el acento y la manera de hablar no cambian. Omita también nombres y lugares; si una persona no debe ser identificada, no publique su voz.',
+  transcriptKind: 'Transcripción',
+  transcriptFormat: 'Formato',
+  transcriptText: 'Texto (TXT)',
+  transcriptTrack: 'Pista',
+  transcriptHint:
+    'La transcripción tal como está guardada, con las palabras omitidas enmascaradas. El archivo se guarda donde su navegador o la aplicación guardan las descargas.',
+  transcriptSaved: 'Guardado {file}.',
+} satisfies Record<DisguiseKey, Message>
+
+/** La transcripción, los cortes y las muletillas de la página del episodio. Sección `cuts` (decisión 0196). */
+export const esCuts = {
+  heading: 'Transcripción y cortes',
+  help: 'Seleccione palabras (clic, Mayús+clic o las flechas con Mayús; doble clic toma una frase entera) y presione Supr para cortarlas de toda exportación. Las palabras cortadas siguen aquí tachadas: haga clic en una para recuperar su corte, presione Enter para recuperar la selección o deshaga con Ctrl+Z.',
+  loading: 'Cargando la transcripción…',
+  clip: 'Fragmento {n}: {title}, {from}–{to}',
+  noTranscript:
+    'Esta grabación aún no tiene transcripción: transcríbala o importe una para cortar por palabras.',
+  transcriptOf: 'Transcripción del fragmento {n}',
+  unknownSpeaker: 'Hablante',
+  cut: 'Cortar',
+  restore: 'Recuperar',
+  undo: 'Deshacer',
+  redo: 'Rehacer',
+  selected: '{count, plural, one {# palabra seleccionada} other {# palabras seleccionadas}}',
+  nothingSelected: 'Nada seleccionado',
+  didCut:
+    '{count, plural, one {# palabra cortada} other {# palabras cortadas}}. Deshaga con Ctrl+Z.',
+  didRestore: 'Recuperado.',
+  didUndo: 'Deshecho.',
+  didRedo: 'Rehecho.',
+  heard: 'Con los cortes, el episodio dura {length}.',
+  fillersHeading: 'Muletillas',
+  fillersHelp:
+    'Se ofrecen, nunca se quitan solas: «este», «pues» y «o sea» también son palabras de verdad. Lea cada una en su frase.',
+  fillersNone: 'No hay muletillas en estos fragmentos.',
+  fillersCount: 'Quedan {left} de {all} en el episodio.',
+  removeAll: '{count, plural, one {Quitar la última} other {Quitar las #}}',
+  remove: 'Quitar',
+  removeOne: 'Quitar «{text}» en {time}',
+  restoreOne: 'Recuperar «{text}» en {time}',
+  didRemoveFillers:
+    '{count, plural, one {# muletilla quitada} other {# muletillas quitadas}}. Deshaga con Ctrl+Z en la transcripción.',
+  failed: 'No se guardó:',
+} satisfies Record<CutsKey, Message>
+
+/** Las pantallas de transcripción: el diálogo Transcribir, el aviso inicial y la página Modelos. Sección `transcription` (decisión 0196). */
+export const esTranscription = {
+  nav: 'Modelos',
+  selectRecording: 'Seleccionar {title}',
+  selectAll: 'Seleccionar todas las grabaciones',
+  transcribeSelected:
+    '{count, plural, =0 {Transcribir seleccionadas} other {Transcribir seleccionadas (#)}}',
+  selectFirst: 'Marque las grabaciones que quiere transcribir.',
+  dialogTitle: 'Transcribir {count, plural, one {# grabación} other {# grabaciones}}',
+  spoken: 'Idioma hablado',
+  detect: 'Detectar (inglés o español, aunque se mezclen)',
+  english: 'Inglés',
+  spanish: 'Español',
+  model: 'Modelo',
+  modelOption: '{name} ({size})',
+  defaultSuffix: ' – predeterminado',
+  translate: 'Hacer también una traducción al inglés',
+  translateHint: 'Para lo hablado en español: una segunda pista en inglés, junto a la de español.',
+  translateOff: 'Elija Español o Detectar para hacer una traducción.',
+  local: 'Todo se queda en esta computadora: no se envía nada a ningún lado.',
+  start: 'Transcribir',
+  starting: 'Iniciando…',
+  cancel: 'Cancelar',
+  started:
+    '{count, plural, one {Se inició # transcripción. Puede seguirla} other {Se iniciaron # transcripciones. Puede seguirlas}} en Tareas, arriba en la ventana.',
+  noModelYet: 'Todavía no hay ningún modelo de voz instalado.',
+  engineMissing: 'El motor de transcripción no está instalado en esta computadora.',
+  openModels: 'Ir a Modelos',
+  loadingModels: 'Buscando modelos…',
+  bannerTitle: 'Para transcribir, Voces necesita un modelo de voz',
+  bannerNoEngineTitle: 'Para transcribir, Voces necesita su motor de transcripción',
+  bannerNoEngineBody:
+    'El motor que ejecuta los modelos de voz todavía no está instalado en esta computadora. En Modelos se explica cómo obtenerlo; después vale la pena descargar un modelo.',
+  bannerBody:
+    'Le recomendamos “{name}” ({size}): funciona bien en inglés y en español, y es rápido en una computadora común. Se descarga una sola vez y después funciona sin internet.',
+  download: 'Descargar',
+  downloadNamed: 'Descargar {name}',
+  seeAllModels: 'Ver todos los modelos',
+  dismiss: 'Ahora no',
+  downloaded: '{name} está listo. Ya puede transcribir.',
+  pageTitle: 'Modelos de voz',
+  pageIntro:
+    'Voces transcribe con Whisper en esta computadora. Un modelo más grande es más preciso y más lento.',
+  folder: 'Carpeta de modelos',
+  engineTitle: 'Motor de transcripción',
+  engineFound: 'Instalado y listo.',
+  engineNotFound: 'No se encontró. Voces no puede transcribir hasta que se instale.',
+  engineHow: 'Cómo instalarlo:',
+  buildEngine: 'Compilar el motor de transcripción',
+  buildIntro:
+    'Esta copia de Voces se ejecuta desde su código fuente: puede compilar el motor para esta computadora (unos minutos).',
+  buildFailed: 'La compilación no terminó. Las últimas líneas de su salida:',
+  buildMissing: 'Para compilar el motor, esta computadora necesita primero estas herramientas:',
+  'buildTools.cmake': 'CMake',
+  'buildTools.compiler': 'Un compilador de C++',
+  'buildTools.build-tool': 'Make o Ninja',
+  buildInstall:
+    'Debian o Ubuntu: sudo apt install cmake build-essential · macOS: xcode-select --install y luego brew install cmake · Windows: Visual Studio Build Tools (C++) y CMake de cmake.org',
+  buildAgain: 'Después vuelva a esta página.',
+  catalogueTitle: 'Modelos',
+  colName: 'Modelo',
+  colSize: 'Tamaño',
+  colLanguages: 'Idiomas',
+  colAbout: 'Descripción',
+  colStatus: 'Estado',
+  multilingual: 'Inglés, español y más',
+  englishOnly: 'Solo inglés',
+  installed: 'Instalado',
+  isDefault: 'Se usa por defecto',
+  notInstalled: 'No instalado',
+  addedByHand: 'Agregado a mano.',
+  quantized: 'comprimido',
+  addTitle: 'Agregar un archivo de modelo',
+  addIntro:
+    '¿Ya tiene un modelo de whisper.cpp (un archivo ggml-….bin)? Escriba su ruta completa en esta computadora.',
+  addPath: 'Ruta del archivo de modelo',
+  addButton: 'Agregar',
+  adding: 'Agregando…',
+  added: 'Se agregó {name}.',
+  loadFailed: 'No se pudo obtener la lista de modelos.',
+  retry: 'Intentar de nuevo',
+  'descriptions.tiny': 'El más rápido y el menos preciso.',
+  'descriptions.tiny-q5_1': 'Tiny comprimido: la descarga más pequeña.',
+  'descriptions.base': 'Rápido; sirve para una voz clara.',
+  'descriptions.base-q5_1': 'Base comprimido.',
+  'descriptions.small': 'Buen equilibrio entre velocidad y precisión.',
+  'descriptions.small-q5_1': 'Small comprimido: casi igual de bueno, en un tercio del tamaño.',
+  'descriptions.medium': 'Preciso; lento sin tarjeta gráfica.',
+  'descriptions.medium-q5_0': 'Medium comprimido.',
+  'descriptions.large-v3-turbo': 'El más preciso para su velocidad; mejor con tarjeta gráfica.',
+  'descriptions.large-v3-turbo-q5_0': 'Large v3 turbo comprimido: la opción más precisa.',
+  'errors.NO_MODEL':
+    'No hay ningún modelo de voz instalado. Descargue uno en la página Modelos o agregue un archivo de modelo.',
+  'errors.ENGINE_NOT_FOUND':
+    'El motor de transcripción (whisper.cpp) no está instalado. En la página Modelos se explica cómo instalarlo.',
+  'errors.TRANSCRIPTION_RUNNING':
+    'Una de estas grabaciones ya se está transcribiendo. Espere a que termine o cancélela en Tareas.',
+  'errors.MODEL_NOT_INSTALLED': 'Este modelo no está instalado. Descárguelo en la página Modelos.',
+  'errors.MODEL_NOT_FOUND':
+    'Falta el archivo del modelo. Descárguelo de nuevo o elija otro modelo.',
+  'errors.MODEL_CORRUPT':
+    'Este no es un modelo de whisper.cpp, o el archivo está dañado. Descárguelo de nuevo o elija otro archivo.',
+  'errors.MODEL_UNKNOWN': 'No hay ningún modelo con ese nombre en la lista.',
+  'errors.MODEL_CHECKSUM_MISMATCH':
+    'El archivo descargado no coincide con el publicado, así que se borró. Descárguelo de nuevo.',
+  'errors.DOWNLOAD_FAILED':
+    'La descarga no terminó. Revise la conexión a internet e intente de nuevo: sigue desde donde se quedó.',
+  'errors.WORKING_AUDIO_MISSING':
+    'Falta el audio que Voces preparó para esta grabación. Quite la grabación y vuelva a agregarla.',
+  'errors.WORKING_AUDIO_UNREADABLE':
+    'No se puede leer el audio que Voces preparó para esta grabación. Quite la grabación y vuelva a agregarla.',
+  'errors.ENGINE_CRASHED':
+    'El motor de transcripción se detuvo de forma inesperada (Voces sigue bien). Pruebe con otro modelo.',
+  'errors.ENGINE_FAILED':
+    'Falló el motor de transcripción. Intente de nuevo o pruebe con un modelo más pequeño.',
+  'errors.FILE_NOT_FOUND': 'No hay ningún archivo en esa ruta. Revísela e intente de nuevo.',
+} satisfies Record<TranscriptionKey, Message>

@@ -1,15 +1,8 @@
 export { en, type MessageKey } from './en.ts'
 export { es } from './es.ts'
-export { languages, type Language, type Message, type Params, type PluralMessage } from './types.ts'
-export {
-  catalogues,
-  interpolate,
-  isMessageKey,
-  makeTranslator,
-  placeholders,
-  translate,
-  type Translate,
-} from './translate.ts'
+export { languages, type Language, type Message, type Params } from './types.ts'
+export { formatMessage, messageArguments, type ArgumentKind } from './format.ts'
+export { catalogues, isMessageKey, makeTranslator, translate, type Translate } from './translate.ts'
 export { baseName, errorLine, errorText, type ErrorLike, type ErrorText } from './errors.ts'
 export {
   datePatterns,

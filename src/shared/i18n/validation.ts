@@ -1,4 +1,4 @@
-import { interpolate } from './translate.ts'
+import { formatMessage } from './format.ts'
 import type { Language, Params } from './types.ts'
 
 /**
@@ -32,6 +32,8 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   credits: { en: 'Credits', es: 'Créditos' },
   cuts: { en: 'Cuts', es: 'Cortes' },
   description: { en: 'Description', es: 'Descripción' },
+  descriptionEn: { en: 'Description in English', es: 'Descripción en inglés' },
+  descriptionEs: { en: 'Description in Spanish', es: 'Descripción en español' },
   detectSpeakers: {
     en: 'Detect speakers after transcription',
     es: 'Detectar hablantes después de transcribir',
@@ -94,6 +96,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   remember: { en: 'Remember this voice', es: 'Recordar esta voz' },
   replace: { en: 'Replace with', es: 'Reemplazar con' },
   reviewedBy: { en: 'Your name (for review)', es: 'Su nombre (para la revisión)' },
+  reviewerName: { en: 'Your name (for review)', es: 'Su nombre (para la revisión)' },
   role: { en: 'Role', es: 'Rol' },
   semitones: { en: 'Shift, in semitones', es: 'Cambio, en semitonos' },
   showTitle: { en: 'Show', es: 'Programa' },
@@ -273,7 +276,7 @@ export function fieldName(language: Language, path: string): string {
 /** A refused value (the params of an `INVALID_INPUT` error) as one sentence in `language`. */
 export function validationMessage(language: Language, params: Params): string {
   const field = fieldName(language, typeof params.field === 'string' ? params.field : '')
-  return interpolate(templates[language][templateFor(params)], language, { ...params, field })
+  return formatMessage(language, templates[language][templateFor(params)], { ...params, field })
 }
 
 /** The templates, for the catalogue tests: the same placeholders in both languages. */

@@ -48,7 +48,8 @@ export function episodeStoreContract(factory: StorageFactory): void {
           showTitle: 'Voces del trabajo',
           number: 3,
           year: 2024,
-          description: '',
+          descriptionEn: '',
+          descriptionEs: '',
           cover: null,
           intro: null,
           outro: null,
@@ -128,14 +129,15 @@ export function episodeStoreContract(factory: StorageFactory): void {
         )
         const renamed = await storage.episodes.update(episode.id, {
           title: 'Calor en la línea',
-          description: 'Two workers.\nDos trabajadoras.',
+          descriptionEn: 'Two workers.\nOn the heat.',
           number: null,
           cover: null,
         })
         expect(renamed).toEqual({
           ...episode,
           title: 'Calor en la línea',
-          description: 'Two workers.\nDos trabajadoras.',
+          descriptionEn: 'Two workers.\nOn the heat.',
+          descriptionEs: '',
           number: null,
           cover: null,
           updatedAt: '2026-12-07T10:00:01.000Z',
@@ -154,6 +156,43 @@ export function episodeStoreContract(factory: StorageFactory): void {
         await expect(
           storage.episodes.update('no-such-episode', { title: 'x' }),
         ).rejects.toMatchObject(notFound)
+      } finally {
+        await close()
+      }
+    })
+
+    it('keeps a description in each language, each changed without touching the other (decision 0191)', async () => {
+      const { storage, reopen, close } = await factory()
+      try {
+        const episode = await storage.episodes.create(
+          { title: 'Dos', descriptionEn: 'Two workers on the heat.' },
+          [],
+        )
+        expect([episode.descriptionEn, episode.descriptionEs]).toEqual([
+          'Two workers on the heat.',
+          '',
+        ])
+        const spanish = await storage.episodes.update(episode.id, {
+          descriptionEs: 'Dos trabajadoras\nhablan del calor.',
+        })
+        expect([spanish.descriptionEn, spanish.descriptionEs]).toEqual([
+          'Two workers on the heat.',
+          'Dos trabajadoras\nhablan del calor.',
+        ])
+        const emptied = await storage.episodes.update(episode.id, { descriptionEn: '' })
+        expect([emptied.descriptionEn, emptied.descriptionEs]).toEqual([
+          '',
+          'Dos trabajadoras\nhablan del calor.',
+        ])
+        expect(await (await reopen()).episodes.get(episode.id)).toEqual(emptied)
+        // A machine-drafted description is marked with the notes' drafts until accepted.
+        const notes = await storage.episodes.notes(episode.id)
+        const marked = { ...notes, drafts: ['descriptionEs' as const, 'chapterTitleEs@90'] }
+        expect(await storage.episodes.setNotes(episode.id, marked)).toEqual(marked)
+        expect((await (await reopen()).episodes.notes(episode.id)).drafts).toEqual([
+          'descriptionEs',
+          'chapterTitleEs@90',
+        ])
       } finally {
         await close()
       }

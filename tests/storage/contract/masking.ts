@@ -40,7 +40,8 @@ export interface SeedEpisode {
   id: string
   /** The recordings its clips are cut from. */
   recordings: string[]
-  description: string
+  descriptionEn: string
+  descriptionEs: string
   notes: Record<string, unknown>
   chapters: Array<{ start: number; titleEn: string; titleEs: string }>
 }
@@ -269,7 +270,7 @@ export function maskingContract(factory: MaskingFactory): void {
       }
     })
 
-    it('masks the notes, description and chapters of the episodes that use the recording only', async () => {
+    it('masks the notes, descriptions and chapters of the episodes that use the recording only', async () => {
       const { storage, seedRecording, seedEpisode, readEpisode, close } = await factory()
       try {
         await seedRecording(interview('r1'))
@@ -277,7 +278,8 @@ export function maskingContract(factory: MaskingFactory): void {
         const episode = (id: string, recordings: string[]): SeedEpisode => ({
           id,
           recordings,
-          description: 'With María López.',
+          descriptionEn: 'With María López.',
+          descriptionEs: 'Con María López.',
           notes: {
             summaryEn: 'Maria Lopez speaks.',
             summaryEs: 'Habla María López.',
@@ -287,11 +289,12 @@ export function maskingContract(factory: MaskingFactory): void {
         })
         await seedEpisode(episode('e1', ['r1', 'r2']))
         await seedEpisode(episode('e2', ['r2']))
-        expect(await storage.masking.episodes.maskName('r1', 'maría lópez', masks)).toBe(6)
+        expect(await storage.masking.episodes.maskName('r1', 'maría lópez', masks)).toBe(7)
         expect(await readEpisode('e1')).toEqual({
           id: 'e1',
           recordings: ['r1', 'r2'],
-          description: 'With [redacted].',
+          descriptionEn: 'With [redacted].',
+          descriptionEs: 'Con [nombre omitido].',
           notes: {
             summaryEn: '[redacted] speaks.',
             summaryEs: 'Habla [nombre omitido].',
@@ -329,7 +332,14 @@ export function maskingContract(factory: MaskingFactory): void {
       try {
         await seedRecording(interview('r1'))
         const notes = { summaryEn: 'María López' }
-        await seedEpisode({ id: 'e1', recordings: ['r1'], description: '', notes, chapters: [] })
+        await seedEpisode({
+          id: 'e1',
+          recordings: ['r1'],
+          descriptionEn: '',
+          descriptionEs: '',
+          notes,
+          chapters: [],
+        })
         await expect(
           storage.transaction(async (tx) => {
             await tx.masking.transcripts.maskName('r1', 'María López', masks)

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { VocesError } from '../../../shared/contract/index.ts'
-import { CancelledError } from '../../jobs/runner.ts'
+import { CancelledError } from '../../errors.ts'
 import { checkSpeakerCount } from '../count.ts'
 import { checkSpeakerModel, speakerModels, type SpeakerModel } from '../models.ts'
 import { openPcm } from './basic/audio.ts'

@@ -253,7 +253,7 @@ export class PostgresDatabase extends Statements implements Transactional {
       max: options.max ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       // Timestamps are written and read in UTC, whatever the server's own zone.
-      options: '-c TimeZone=UTC',
+      options: '-c TimeZone=UTC -c jit=off',
       application_name: 'voces',
     })
     // A pooled connection the server drops while idle must not end the process; the next query

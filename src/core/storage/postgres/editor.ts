@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/language.ts'
 import {
   VocesError,
   type EditorChange,
@@ -61,7 +62,7 @@ export class PostgresTranscriptEditor {
     this.now = now
   }
 
-  load(recordingId: string, language?: 'en' | 'es') {
+  load(recordingId: string, language?: Language) {
     return new PostgresEditorRows(this.q).load(recordingId, language)
   }
 
@@ -335,7 +336,7 @@ export class PostgresTranscriptEditor {
 
   replace(
     recordingId: string,
-    language: 'en' | 'es',
+    language: Language,
     find: string,
     replacement: string,
     options: { matchCase: boolean; wholeWord: boolean },
@@ -443,7 +444,7 @@ export class PostgresTranscriptEditor {
 async function requireTrack(
   rows: PostgresEditorRows,
   recordingId: string,
-  language: 'en' | 'es',
+  language: Language,
 ): Promise<TrackRef> {
   const track = await rows.track(recordingId, language)
   if (!track) {

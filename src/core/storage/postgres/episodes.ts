@@ -26,7 +26,8 @@ interface EpisodeRow {
   show_title: string
   number: number | null
   year: number | null
-  description: string
+  description_en: string
+  description_es: string
   cover: string | null
   intro: string | null
   outro: string | null
@@ -40,7 +41,8 @@ const fieldUpdates: Record<keyof EpisodeFields, string> = {
   showTitle: 'UPDATE episodes SET show_title = $1 WHERE id = $2',
   number: 'UPDATE episodes SET number = $1 WHERE id = $2',
   year: 'UPDATE episodes SET year = $1 WHERE id = $2',
-  description: 'UPDATE episodes SET description = $1 WHERE id = $2',
+  descriptionEn: 'UPDATE episodes SET description_en = $1 WHERE id = $2',
+  descriptionEs: 'UPDATE episodes SET description_es = $1 WHERE id = $2',
   cover: 'UPDATE episodes SET cover = $1 WHERE id = $2',
   intro: 'UPDATE episodes SET intro = $1 WHERE id = $2',
   outro: 'UPDATE episodes SET outro = $1 WHERE id = $2',
@@ -80,19 +82,20 @@ export class PostgresEpisodes {
     // millisecond as the newest is stamped a microsecond after it, so list() keeps the order they
     // were made in (SQLite's rowid breaks that tie; decision 0141). It reads back as `at`.
     await this.q.run(
-      `INSERT INTO episodes (id, title, show_title, number, year, description, cover, intro, outro, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-         (SELECT greatest($10::timestamptz, max(created_at) + interval '1 microsecond')
-            FROM episodes WHERE created_at >= $10::timestamptz
-              AND created_at < $10::timestamptz + interval '1 millisecond'),
-         $10)`,
+      `INSERT INTO episodes (id, title, show_title, number, year, description_en, description_es, cover, intro, outro, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+         (SELECT greatest($11::timestamptz, max(created_at) + interval '1 microsecond')
+            FROM episodes WHERE created_at >= $11::timestamptz
+              AND created_at < $11::timestamptz + interval '1 millisecond'),
+         $11)`,
       [
         id,
         fields.title,
         fields.showTitle ?? '',
         fields.number ?? null,
         fields.year ?? null,
-        fields.description ?? '',
+        fields.descriptionEn ?? '',
+        fields.descriptionEs ?? '',
         fields.cover ?? null,
         fields.intro ?? null,
         fields.outro ?? null,
@@ -105,7 +108,7 @@ export class PostgresEpisodes {
 
   async get(id: string): Promise<Episode | undefined> {
     const row = await this.q.row<EpisodeRow>(
-      `SELECT id, title, show_title, number, year, description, cover, intro, outro, created_at, updated_at
+      `SELECT id, title, show_title, number, year, description_en, description_es, cover, intro, outro, created_at, updated_at
        FROM episodes WHERE id = $1`,
       [id],
     )
@@ -140,7 +143,8 @@ export class PostgresEpisodes {
       showTitle: row.show_title,
       number: row.number,
       year: row.year,
-      description: row.description,
+      descriptionEn: row.description_en,
+      descriptionEs: row.description_es,
       cover: row.cover,
       intro: row.intro,
       outro: row.outro,

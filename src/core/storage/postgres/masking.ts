@@ -175,7 +175,7 @@ export class PostgresSubtitleMasking {
   }
 }
 
-// ---- Episodes: show notes, description, chapter titles -------------------------------------
+// ---- Episodes: show notes, descriptions, chapter titles -------------------------------------
 
 export class PostgresEpisodeMasking {
   private readonly q: Transactional
@@ -183,15 +183,16 @@ export class PostgresEpisodeMasking {
     this.q = q
   }
 
-  /** Show notes, description and chapter titles (mask-plan.ts's maskEpisodeTexts). */
+  /** Show notes, descriptions and chapter titles (mask-plan.ts's maskEpisodeTexts). */
   maskName(recordingId: string, name: string, masks: Masks): Promise<number> {
     return this.q.transaction(async (tx) => {
       const episodes = await tx.rows<{
         id: string
         notes: Record<string, unknown>
-        description: string
+        descriptionEn: string
+        descriptionEs: string
       }>(
-        `SELECT e.id, e.notes, e.description FROM episodes e
+        `SELECT e.id, e.notes, e.description_en AS "descriptionEn", e.description_es AS "descriptionEs" FROM episodes e
          WHERE EXISTS (SELECT 1 FROM episode_clips c WHERE c.episode_id = e.id AND c.recording_id = $1)`,
         [recordingId],
       )
@@ -203,11 +204,10 @@ export class PostgresEpisodeMasking {
         )
         const masked = maskEpisodeTexts({ ...episode, chapters }, name, masks)
         count += masked.count
-        await tx.run('UPDATE episodes SET notes = $1, description = $2 WHERE id = $3', [
-          JSON.stringify(masked.notes),
-          masked.description,
-          episode.id,
-        ])
+        await tx.run(
+          'UPDATE episodes SET notes = $1, description_en = $2, description_es = $3 WHERE id = $4',
+          [JSON.stringify(masked.notes), masked.descriptionEn, masked.descriptionEs, episode.id],
+        )
         for (const c of masked.chapters)
           await tx.run('UPDATE episode_chapters SET title_en = $1, title_es = $2 WHERE id = $3', [
             c.titleEn,

@@ -10,12 +10,14 @@ import {
   numberTurns,
   shownTurns,
   speakersCorrected,
+  speakerOfTurn,
   splitByTurns,
   voicesOf,
   type SpeakerStretch,
   type VoiceRow,
 } from '../../speakers/store-rules.ts'
-import type { LabelledTurn, SpeakerStore } from '../ports.ts'
+import { recordingNotFound } from '../../library/recordings.ts'
+import type { LabelledTurn, SpeakerRecord, SpeakerStore } from '../ports.ts'
 import type { Queryable, Transactional } from './db.ts'
 
 /** Marks a recording's speakers as a person's work (decision 0153); the editor's edits call it. */
@@ -322,5 +324,66 @@ export class PostgresSpeakers implements SpeakerStore {
     return (
       (await this.q.run('DELETE FROM voice_profiles WHERE lower(name) = lower($1)', [name])) > 0
     )
+  }
+
+  async record(recordingId: string): Promise<SpeakerRecord> {
+    const speakers = await this.q.rows<SpeakerRecord['speakers'][number]>(
+      'SELECT label, name, affiliation FROM speakers WHERE recording_id = $1 ORDER BY id',
+      [recordingId],
+    )
+    const turns = await this.q.rows<LabelledTurn>(
+      `SELECT t.start, t."end" AS end, s.label FROM speaker_turns t
+       JOIN speakers s ON s.id = t.speaker_id
+       WHERE t.recording_id = $1 ORDER BY t.start, t.id`,
+      [recordingId],
+    )
+    const state = await this.q.row<NonNullable<SpeakerRecord['state']>>(
+      `SELECT engine, detected_at AS "detectedAt", corrected_at AS "correctedAt"
+       FROM speaker_state WHERE recording_id = $1`,
+      [recordingId],
+    )
+    return { speakers, turns, state: state ?? null }
+  }
+
+  restore(recordingId: string, record: SpeakerRecord): Promise<void> {
+    return this.q.transaction(async (tx) => {
+      if (!(await tx.row('SELECT 1 AS one FROM recordings WHERE id = $1', [recordingId])))
+        throw recordingNotFound(recordingId)
+      for (const speaker of record.speakers)
+        await tx.run(
+          `INSERT INTO speakers (recording_id, label, name, affiliation) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (recording_id, label)
+           DO UPDATE SET name = excluded.name, affiliation = excluded.affiliation`,
+          [recordingId, speaker.label, speaker.name, speaker.affiliation],
+        )
+      const ids = new Map(
+        (
+          await tx.rows<{ id: number; label: string }>(
+            'SELECT id, label FROM speakers WHERE recording_id = $1',
+            [recordingId],
+          )
+        ).map((row) => [row.label, row.id]),
+      )
+      await tx.run('DELETE FROM speaker_turns WHERE recording_id = $1', [recordingId])
+      await tx.run(
+        `INSERT INTO speaker_turns (recording_id, speaker_id, start, "end")
+         SELECT $1, t.speaker_id, t.start, t."end"
+         FROM unnest($2::bigint[], $3::float8[], $4::float8[]) WITH ORDINALITY AS t(speaker_id, start, "end", n)
+         ORDER BY t.n`,
+        [
+          recordingId,
+          record.turns.map((turn) => speakerOfTurn(ids, turn)),
+          record.turns.map((turn) => turn.start),
+          record.turns.map((turn) => turn.end),
+        ],
+      )
+      await tx.run('DELETE FROM speaker_state WHERE recording_id = $1', [recordingId])
+      if (record.state)
+        await tx.run(
+          `INSERT INTO speaker_state (recording_id, engine, detected_at, corrected_at)
+           VALUES ($1, $2, $3, $4)`,
+          [recordingId, record.state.engine, record.state.detectedAt, record.state.correctedAt],
+        )
+    })
   }
 }

@@ -27,6 +27,7 @@ import {
   PostgresSavedSearches,
   PostgresSettings,
 } from './small-stores.ts'
+import { PostgresTimes } from './times.ts'
 import { PostgresTranscripts } from './transcripts.ts'
 
 type TxPorts = StoragePorts & Pick<Storage, 'transaction'>
@@ -57,6 +58,7 @@ function portsOn(q: Transactional, now: () => Date): StoragePorts {
     speakers: new PostgresSpeakers(q, now),
     recordings: new PostgresRecordings(q, now),
     people: new PostgresPeople(q),
+    times: new PostgresTimes(q),
   }
 }
 
@@ -110,6 +112,7 @@ export class PostgresStorage implements Storage {
   readonly speakers: StoragePorts['speakers']
   readonly recordings: StoragePorts['recordings']
   readonly people: StoragePorts['people']
+  readonly times: StoragePorts['times']
   readonly media: MediaStore
   /** The pool (or whatever Transactional the storage was given): tests and tools query it. */
   readonly db: Transactional
@@ -143,6 +146,7 @@ export class PostgresStorage implements Storage {
     this.speakers = ports.speakers
     this.recordings = ports.recordings
     this.people = ports.people
+    this.times = ports.times
   }
 
   transaction<T>(fn: (tx: TxPorts) => Promise<T>): Promise<T> {

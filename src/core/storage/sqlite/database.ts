@@ -4,7 +4,7 @@ import { migrate } from './migrations/index.ts'
 
 /**
  * Opens (creating if needed) a library database: WAL for readers beside one writer, foreign keys
- * on, secure_delete so removed text does not linger in free pages (issue 7), and every migration.
+ * on, secure_delete so removed text does not linger in free pages (decision 0007), and every migration.
  */
 export function openDatabase(file: string): Db {
   const db = new Database(file)

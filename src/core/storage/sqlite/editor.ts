@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/language.ts'
 import {
   VocesError,
   type EditorChange,
@@ -43,7 +44,7 @@ const segmentExists = (store: EditorRows, id: number) =>
   store.sql('SELECT 1 FROM segments WHERE id = ?').get(id) !== undefined
 
 /**
- * The editor's operations on a transcript track (issue 4) on SQLite. Each is one synchronous
+ * The editor's operations on a transcript track on SQLite. Each is one synchronous
  * transaction and returns the segments it changed and a patch that undoes it
  * (docs/decisions/0040-editor-undo.md); sqlite/storage.ts serves them as the TranscriptStore
  * port's edits (decision 0114). Retiming words is the core's (editor/retime.ts), alike for every
@@ -314,7 +315,7 @@ export class SqliteTranscriptEditor {
 
   replace(
     recordingId: string,
-    language: 'en' | 'es',
+    language: Language,
     find: string,
     replacement: string,
     options: { matchCase: boolean; wholeWord: boolean },
@@ -415,7 +416,7 @@ export class SqliteTranscriptEditor {
     })
   }
 
-  private requireTrack(recordingId: string, language: 'en' | 'es'): TrackRef {
+  private requireTrack(recordingId: string, language: Language): TrackRef {
     const track = this.store.track(recordingId, language)
     if (!track) {
       throw new VocesError(

@@ -26,7 +26,8 @@ interface EpisodeRow {
   show_title: string
   number: number | null
   year: number | null
-  description: string
+  description_en: string
+  description_es: string
   cover: string | null
   intro: string | null
   outro: string | null
@@ -43,7 +44,8 @@ const fieldUpdates: Record<keyof EpisodeFields, string> = {
   showTitle: 'UPDATE episodes SET show_title = ? WHERE id = ?',
   number: 'UPDATE episodes SET number = ? WHERE id = ?',
   year: 'UPDATE episodes SET year = ? WHERE id = ?',
-  description: 'UPDATE episodes SET description = ? WHERE id = ?',
+  descriptionEn: 'UPDATE episodes SET description_en = ? WHERE id = ?',
+  descriptionEs: 'UPDATE episodes SET description_es = ? WHERE id = ?',
   cover: 'UPDATE episodes SET cover = ? WHERE id = ?',
   intro: 'UPDATE episodes SET intro = ? WHERE id = ?',
   outro: 'UPDATE episodes SET outro = ? WHERE id = ?',
@@ -69,8 +71,8 @@ export class SqliteEpisodes {
     this.sql.db.transaction(() => {
       this.sql
         .get(
-          `INSERT INTO episodes (id, title, show_title, number, year, description, cover, intro, outro, created_at, updated_at)
-           VALUES (@id, @title, @showTitle, @number, @year, @description, @cover, @intro, @outro, @at, @at)`,
+          `INSERT INTO episodes (id, title, show_title, number, year, description_en, description_es, cover, intro, outro, created_at, updated_at)
+           VALUES (@id, @title, @showTitle, @number, @year, @descriptionEn, @descriptionEs, @cover, @intro, @outro, @at, @at)`,
         )
         .run({
           id,
@@ -78,7 +80,8 @@ export class SqliteEpisodes {
           showTitle: fields.showTitle ?? '',
           number: fields.number ?? null,
           year: fields.year ?? null,
-          description: fields.description ?? '',
+          descriptionEn: fields.descriptionEn ?? '',
+          descriptionEs: fields.descriptionEs ?? '',
           cover: fields.cover ?? null,
           intro: fields.intro ?? null,
           outro: fields.outro ?? null,
@@ -114,7 +117,8 @@ export class SqliteEpisodes {
       showTitle: row.show_title,
       number: row.number,
       year: row.year,
-      description: row.description,
+      descriptionEn: row.description_en,
+      descriptionEs: row.description_es,
       cover: row.cover,
       intro: row.intro,
       outro: row.outro,
@@ -164,7 +168,7 @@ export class SqliteEpisodes {
   }
 
   /**
-   * Replaces the episode's cuts (issue 6) in one transaction: each must lie inside a clip of its
+   * Replaces the episode's cuts (decision 0050) in one transaction: each must lie inside a clip of its
    * recording; overlapping and touching cuts merge (an edit and a filler merge into an edit).
    * Chapters follow: each moves with the words it marked, onto the join where those were cut.
    */

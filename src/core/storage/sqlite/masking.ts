@@ -147,7 +147,7 @@ export class SqliteSubtitleMasking {
   }
 }
 
-// ---- Episodes: show notes, description, chapter titles -------------------------------------
+// ---- Episodes: show notes, descriptions, chapter titles -------------------------------------
 
 export class SqliteEpisodeMasking {
   private readonly sql: StatementCache
@@ -155,13 +155,18 @@ export class SqliteEpisodeMasking {
     this.sql = sql
   }
 
-  /** Show notes, description and chapter titles (mask-plan.ts's maskEpisodeTexts). */
+  /** Show notes, descriptions and chapter titles (mask-plan.ts's maskEpisodeTexts). */
   maskName(recordingId: string, name: string, masks: Masks): number {
     const episodes = this.sql
       .get(
-        'SELECT DISTINCT e.id, e.notes, e.description FROM episodes e JOIN episode_clips c ON c.episode_id = e.id WHERE c.recording_id = ?',
+        'SELECT DISTINCT e.id, e.notes, e.description_en AS descriptionEn, e.description_es AS descriptionEs FROM episodes e JOIN episode_clips c ON c.episode_id = e.id WHERE c.recording_id = ?',
       )
-      .all(recordingId) as Array<{ id: string; notes: string; description: string }>
+      .all(recordingId) as Array<{
+      id: string
+      notes: string
+      descriptionEn: string
+      descriptionEs: string
+    }>
     let count = 0
     for (const episode of episodes) {
       const chapters = this.sql
@@ -172,7 +177,8 @@ export class SqliteEpisodeMasking {
       const masked = maskEpisodeTexts(
         {
           notes: JSON.parse(episode.notes) as Record<string, unknown>,
-          description: episode.description,
+          descriptionEn: episode.descriptionEn,
+          descriptionEs: episode.descriptionEs,
           chapters,
         },
         name,
@@ -180,8 +186,8 @@ export class SqliteEpisodeMasking {
       )
       count += masked.count
       this.sql
-        .get('UPDATE episodes SET notes = ?, description = ? WHERE id = ?')
-        .run(JSON.stringify(masked.notes), masked.description, episode.id)
+        .get('UPDATE episodes SET notes = ?, description_en = ?, description_es = ? WHERE id = ?')
+        .run(JSON.stringify(masked.notes), masked.descriptionEn, masked.descriptionEs, episode.id)
       for (const c of masked.chapters)
         this.sql
           .get('UPDATE episode_chapters SET title_en = ?, title_es = ? WHERE id = ?')

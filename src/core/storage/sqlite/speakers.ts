@@ -10,12 +10,14 @@ import {
   numberTurns,
   shownTurns,
   speakersCorrected,
+  speakerOfTurn,
   splitByTurns,
   voicesOf,
   type SpeakerStretch,
   type VoiceRow,
 } from '../../speakers/store-rules.ts'
-import type { LabelledTurn } from '../ports.ts'
+import { recordingNotFound } from '../../library/recordings.ts'
+import type { LabelledTurn, SpeakerRecord } from '../ports.ts'
 import type { StatementCache } from './statements.ts'
 
 /** Marks a recording's speakers as a person's work (decision 0153); the editor's edits call it. */
@@ -282,5 +284,56 @@ export class SqliteSpeakers {
 
   forgetProfile(name: string): boolean {
     return this.sql.get('DELETE FROM voice_profiles WHERE name = ?').run(name).changes > 0
+  }
+
+  record(recordingId: string): SpeakerRecord {
+    const speakers = this.sql
+      .get('SELECT label, name, affiliation FROM speakers WHERE recording_id = ? ORDER BY id')
+      .all(recordingId) as SpeakerRecord['speakers']
+    const turns = this.sql
+      .get(
+        `SELECT t.start, t.end, s.label FROM speaker_turns t JOIN speakers s ON s.id = t.speaker_id
+         WHERE t.recording_id = ? ORDER BY t.start, t.id`,
+      )
+      .all(recordingId) as LabelledTurn[]
+    const state = this.sql
+      .get(
+        'SELECT engine, detected_at AS detectedAt, corrected_at AS correctedAt FROM speaker_state WHERE recording_id = ?',
+      )
+      .get(recordingId) as SpeakerRecord['state'] | undefined
+    return { speakers, turns, state: state ?? null }
+  }
+
+  restore(recordingId: string, record: SpeakerRecord): void {
+    this.sql.db.transaction(() => {
+      if (!this.sql.get('SELECT 1 FROM recordings WHERE id = ?').get(recordingId))
+        throw recordingNotFound(recordingId)
+      const put = this.sql.get(
+        `INSERT INTO speakers (recording_id, label, name, affiliation) VALUES (?, ?, ?, ?)
+         ON CONFLICT (recording_id, label) DO UPDATE SET name = excluded.name, affiliation = excluded.affiliation`,
+      )
+      for (const speaker of record.speakers)
+        put.run(recordingId, speaker.label, speaker.name, speaker.affiliation)
+      const ids = new Map(
+        (
+          this.sql
+            .get('SELECT id, label FROM speakers WHERE recording_id = ?')
+            .all(recordingId) as Array<{ id: number; label: string }>
+        ).map((row) => [row.label, row.id]),
+      )
+      this.sql.get('DELETE FROM speaker_turns WHERE recording_id = ?').run(recordingId)
+      const addTurn = this.sql.get(
+        'INSERT INTO speaker_turns (recording_id, speaker_id, start, end) VALUES (?, ?, ?, ?)',
+      )
+      for (const turn of record.turns)
+        addTurn.run(recordingId, speakerOfTurn(ids, turn), turn.start, turn.end)
+      this.sql.get('DELETE FROM speaker_state WHERE recording_id = ?').run(recordingId)
+      if (record.state)
+        this.sql
+          .get(
+            'INSERT INTO speaker_state (recording_id, engine, detected_at, corrected_at) VALUES (?, ?, ?, ?)',
+          )
+          .run(recordingId, record.state.engine, record.state.detectedAt, record.state.correctedAt)
+    })()
   }
 }

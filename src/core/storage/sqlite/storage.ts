@@ -23,6 +23,7 @@ import {
 import { StatementCache } from './statements.ts'
 import { SqliteSpeakers } from './speakers.ts'
 import { SqliteSubtitles } from './subtitles.ts'
+import { SqliteTimes } from './times.ts'
 import { SqliteTranscriptEditor } from './editor.ts'
 import { SqliteTranscripts } from './transcripts.ts'
 
@@ -61,6 +62,7 @@ export class SqliteStorage implements Storage {
   readonly speakers: StoragePorts['speakers']
   readonly recordings: StoragePorts['recordings']
   readonly people: StoragePorts['people']
+  readonly times: StoragePorts['times']
   readonly media: MediaStore
   readonly statements: StatementCache
   /** The FTS5 engine behind `search`, synchronous; tests and the bench tune its window here. */
@@ -96,6 +98,7 @@ export class SqliteStorage implements Storage {
     this.speakers = outer.speakers
     this.recordings = outer.recordings
     this.people = outer.people
+    this.times = outer.times
     this.inTransaction = {
       ...this.ports(inside, now),
       transaction: (fn) => this.savepoint(fn),
@@ -121,6 +124,7 @@ export class SqliteStorage implements Storage {
     const speakers = new SqliteSpeakers(this.statements, now)
     const recordings = new SqliteRecordings(this.statements, now)
     const people = new SqlitePeople(this.statements)
+    const times = new SqliteTimes(this.statements)
     return {
       settings: {
         get: () => run(() => settings.get()),
@@ -272,6 +276,8 @@ export class SqliteStorage implements Storage {
         saveProfile: (name, affiliation, embedding) =>
           run(() => speakers.saveProfile(name, affiliation, embedding)),
         forgetProfile: (name) => run(() => speakers.forgetProfile(name)),
+        record: (id) => run(() => speakers.record(id)),
+        restore: (id, record) => run(() => speakers.restore(id, record)),
       },
       recordings: {
         insert: (recording) => run(() => recordings.insert(recording)),
@@ -303,6 +309,12 @@ export class SqliteStorage implements Storage {
         grantedRecordings: (personId, at) => run(() => people.grantedRecordings(personId, at)),
         audit: (entry, at) => run(() => people.audit(entry, at)),
         auditLog: (filter) => run(() => people.auditLog(filter)),
+      },
+      times: {
+        recording: (id) => run(() => times.recording(id)),
+        setRecording: (id, stamps) => run(() => times.setRecording(id, stamps)),
+        episode: (id) => run(() => times.episode(id)),
+        setEpisode: (id, stamps) => run(() => times.setEpisode(id, stamps)),
       },
     }
   }

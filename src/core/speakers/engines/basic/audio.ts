@@ -2,7 +2,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { VocesError } from '../../../../shared/contract/index.ts'
-import { CancelledError } from '../../../jobs/runner.ts'
+import { CancelledError } from '../../../errors.ts'
 import { requireTool, runTool } from '../../../media/ffmpeg.ts'
 import { parseWavHeader } from '../../../media/peaks.ts'
 

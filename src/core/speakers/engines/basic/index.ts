@@ -1,4 +1,4 @@
-import { CancelledError } from '../../../jobs/runner.ts'
+import { CancelledError } from '../../../errors.ts'
 import { checkSpeakerCount } from '../../count.ts'
 import type { DiarizationEngine, DiarizeOptions, SpeakerTurn } from '../types.ts'
 import { analyse } from './analyse.ts'

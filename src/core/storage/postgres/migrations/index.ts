@@ -6,6 +6,7 @@ import { migration003JobLeases } from './003-job-leases.ts'
 import { migration004People } from './004-people.ts'
 import { migration005Speakers } from './005-speakers.ts'
 import { migration006SearchEras } from './006-search-eras.ts'
+import { migration007EpisodeDescriptions } from './007-episode-descriptions.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -19,6 +20,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   migration004People,
   migration005Speakers,
   migration006SearchEras,
+  migration007EpisodeDescriptions,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length

@@ -52,22 +52,19 @@ export async function resolveScope(q: Queryable, filters: SearchFilters): Promis
   if (filters.recordingId) where.push(`r.id = ${param(filters.recordingId)}`)
   const tags = [...new Set(filters.tags ?? [])]
   if (tags.length > 0) {
-    where.push(`(SELECT count(*) FROM recording_tags g WHERE g.recording_id = r.id
-      AND g.tag = ANY(${param(tags)}::text[])) = ${param(tags.length)}`)
+    // The recordings with every tag, grouped once (decision 0195): a count per track took 16 ms
+    // for 1,000 tracks, this 1 ms.
+    where.push(`r.id IN (SELECT g.recording_id FROM recording_tags g
+      WHERE g.tag = ANY(${param(tags)}::text[]) GROUP BY g.recording_id
+      HAVING count(*) = ${param(tags.length)})`)
   }
 
-  let speakers: number[] | null = null
-  if (filters.speaker) {
-    const matches = speakerFilter(filters.speaker)
-    const rows = await q.rows<{ id: number; name: string; label: string }>(
-      'SELECT id, name, label FROM speakers',
-    )
-    speakers = rows.filter((s) => matches(s.name, s.label)).map((s) => s.id)
-    if (speakers.length === 0) return none
-  }
-
-  const row = await q.row<TracksRow>(
-    `SELECT count(*) FILTER (WHERE allowed) AS allowed, count(*) AS tracks,
+  // The speakers and the tracks are read at once, on two connections: one round trip's wait, not
+  // two (decision 0195).
+  const [speakers, row] = await Promise.all([
+    filters.speaker ? speakersNamed(q, filters.speaker) : null,
+    q.row<TracksRow>(
+      `SELECT count(*) FILTER (WHERE allowed) AS allowed, count(*) AS tracks,
        coalesce(array_agg(id) FILTER (WHERE allowed), '{}') AS yes,
        coalesce(array_agg(id) FILTER (WHERE NOT allowed), '{}') AS no,
        (SELECT greatest(reltuples, 0)::float8 FROM pg_class
@@ -76,8 +73,10 @@ export async function resolveScope(q: Queryable, filters: SearchFilters): Promis
        coalesce((SELECT max(id) FROM segments), 0) AS max_id
      FROM (SELECT t.id, coalesce(${where.length > 0 ? where.join(' AND ') : 'true'}, false) AS allowed
        FROM tracks t JOIN recordings r ON r.id = t.recording_id) x`,
-    params,
-  )
+      params,
+    ),
+  ])
+  if (speakers?.length === 0) return none
   if (!row || row.allowed === 0) return none
   const sized = { speakers, segments: row.segments, ids: { min: row.min_id, max: row.max_id } }
   // The usual case (nothing filtered but withdrawn recordings): name the few left out.
@@ -86,6 +85,15 @@ export async function resolveScope(q: Queryable, filters: SearchFilters): Promis
     return { tracks: { ids: row.no, allow: false }, ...sized, empty: false }
   }
   return { tracks: { ids: row.yes, allow: true }, ...sized, empty: false }
+}
+
+/** The ids of the speakers the filter names (service.ts's speakerFilter, as SQLite's). */
+async function speakersNamed(q: Queryable, filter: string): Promise<number[]> {
+  const matches = speakerFilter(filter)
+  const rows = await q.rows<{ id: number; name: string; label: string }>(
+    'SELECT id, name, label FROM speakers',
+  )
+  return rows.filter((s) => matches(s.name, s.label)).map((s) => s.id)
 }
 
 interface TracksRow {

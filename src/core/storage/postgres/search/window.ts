@@ -67,41 +67,46 @@ function indexRows(node: PlanNode): number | null {
 }
 
 /**
- * The planner's estimates for this search: matches that pass the filters and, when it would
- * use the GIN index, matches of the words alone; and the segments in the table (scope.ts).
+ * The planner's estimates for this search: matches that pass the filters (`scope`; null: the
+ * words alone) and, when it would use the GIN index, matches of the words alone.
  */
-async function estimates(
+export interface Estimates {
+  filtered: number
+  words: number | null
+}
+
+export async function estimates(
   q: Queryable,
   tsquery: string,
-  scope: PgScope,
-): Promise<{ filtered: number; words: number | null; segments: number }> {
+  scope: PgScope | null,
+): Promise<Estimates> {
   const params: unknown[] = [tsquery]
   const sql = `EXPLAIN (FORMAT JSON) SELECT 1 FROM segments s
-    WHERE s.search @@ to_tsquery('voces_search', $1)${scopeConditions(scope, params)}`
+    WHERE s.search @@ to_tsquery('voces_search', $1)${scope ? scopeConditions(scope, params) : ''}`
   const [plan] = await q.rows<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(sql, params)
   const root = plan?.['QUERY PLAN'][0]?.Plan
-  return {
-    filtered: root?.['Plan Rows'] ?? 0,
-    words: root ? indexRows(root) : null,
-    segments: scope.segments,
-  }
+  return { filtered: root?.['Plan Rows'] ?? 0, words: root ? indexRows(root) : null }
 }
 
 /**
  * Walk or bitmap, from the planner's estimates of the matches (decision 0142), and for the bitmap
  * the near part (decision 0173): when the newest eras hold the window's matches by the estimate,
  * the GIN index finds only the matches in them and only those rows are fetched; the older eras
- * are searched only when the near part comes up short.
+ * are searched only when the near part comes up short. `known`: estimates already asked for
+ * (decision 0195: for a search that no filter narrows, the words' estimate is asked for while the
+ * scope is read; leaving out the withdrawn recordings' few tracks hardly moves it).
  */
 export async function pickForm(
   q: Queryable,
   tsquery: string,
   scope: PgScope,
   window: number,
+  known?: Estimates,
 ): Promise<WindowPlan> {
   // A small library: either form takes a few milliseconds; the bitmap reads only the matches.
   if (scope.segments < smallLibrary) return { form: 'bitmap', near: null }
-  const { filtered, words, segments } = await estimates(q, tsquery, scope)
+  const { filtered, words } = known ?? (await estimates(q, tsquery, scope))
+  const segments = scope.segments
   const matches = Math.max(1, filtered)
   // The newest eras that should hold the window's matches `nearMargin` times over.
   const span = scope.ids.max - scope.ids.min + 1

@@ -4,7 +4,7 @@ import type { Migration } from './migration.ts'
  * The library: recordings with their interview metadata and consent, tags, the transcript tracks
  * (segments and words with timings), speakers, the persistent job queue and settings.
  * Words live in their own rows (not inside segment text blobs) so that redaction can delete
- * exactly the words it must (issue 7) and editing keeps per-word timings (issue 4).
+ * exactly the words it must (decision 0007) and editing keeps per-word timings.
  */
 export const migration001Initial: Migration = {
   version: 1,

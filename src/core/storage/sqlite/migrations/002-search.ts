@@ -1,7 +1,7 @@
 import type { Migration } from './migration.ts'
 
 /**
- * Archive search (issue 5): an FTS5 index over the text of every segment, and saved searches.
+ * Archive search (decision 0020): an FTS5 index over the text of every segment, and saved searches.
  *
  * - External content (`content='segments'`): the index holds no second copy of the text, and
  *   snippet()/highlight() read it from `segments`. A contentless table could not make snippets.
@@ -11,7 +11,7 @@ import type { Migration } from './migration.ts'
  *   The update trigger fires only when the text changes, so reviewing a segment costs nothing.
  * - `secure-delete` (SQLite >= 3.42): a delete removes the old tokens from the index b-tree at
  *   once instead of writing a tombstone that a later merge clears. After a redaction the words
- *   are gone from the index pages themselves, not just hidden (issue 7).
+ *   are gone from the index pages themselves, not just hidden (decision 0007).
  * - `prefix`: none. Measured at 1,000 hours: a `prefix='3'` index grows the index by 59% and does
  *   not make a ranked prefix query faster, whose cost is ranking every matching row, not finding
  *   the terms (docs/decisions/0020-search-index.md).

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.ts'
 
 /**
- * Bilingual subtitles (issue 4).
+ * Bilingual subtitles.
  *
  * - `subtitle_cues` holds a recording's cue timing once; `subtitle_texts` holds each language's
  *   text at that cue. The English and Spanish tracks therefore share their timing by

@@ -1,9 +1,9 @@
 import type { Migration } from './migration.ts'
 
 /**
- * Episodes (issue 6): clips of recordings in order, optional intro and outro music, chapters
+ * Episodes: clips of recordings in order, optional intro and outro music, chapters
  * with a title in each language, bilingual show notes, and the log of every export with the
- * consent it was made under, and the redacted stretches of audio (issue 7).
+ * consent it was made under, and the redacted stretches of audio (decision 0007).
  */
 export const migration004Episodes: Migration = {
   version: 4,
@@ -45,7 +45,7 @@ export const migration004Episodes: Migration = {
       );
       CREATE INDEX episode_chapters_start ON episode_chapters (episode_id, start);
 
-      -- Redacted stretches of a recording's audio. Never the words themselves (issue 7).
+      -- Redacted stretches of a recording's audio. Never the words themselves (decision 0007).
       CREATE TABLE redactions (
         id INTEGER PRIMARY KEY,
         recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,

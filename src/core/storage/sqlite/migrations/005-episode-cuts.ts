@@ -1,7 +1,7 @@
 import type { Migration } from './migration.ts'
 
 /**
- * Cuts made in an episode's transcript (issue 6): stretches of a recording, on the recording's
+ * Cuts made in an episode's transcript (decision 0050): stretches of a recording, on the recording's
  * clock, that every export of the episode leaves out. Times only, never the words cut.
  */
 export const migration005EpisodeCuts: Migration = {

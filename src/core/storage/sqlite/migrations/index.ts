@@ -8,6 +8,7 @@ import { migration006JobPartials } from './006-job-partials.ts'
 import { migration007Speakers } from './007-speakers.ts'
 import { migration008JobLeases } from './008-job-leases.ts'
 import { migration009People } from './009-people.ts'
+import { migration010EpisodeDescriptions } from './010-episode-descriptions.ts'
 import type { Migration } from './migration.ts'
 
 /**
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration007Speakers,
   migration008JobLeases,
   migration009People,
+  migration010EpisodeDescriptions,
 ]
 
 export const latestSchemaVersion = migrations.length

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 
 /**
- * Every FFmpeg, ffprobe and whisper-cli process Voces starts ends with the process that started
+ * Every program Voces starts (through the one runner, ./run.ts) ends with the process that started
  * it, however that one ends, `kill -9` included (docs/decisions/0091-children-die-with-voces.md).
  *
  * Node has no PR_SET_PDEATHSIG, and an exit handler never runs on SIGKILL, so on Linux and macOS
@@ -57,8 +57,9 @@ export function spawnTool(
   file: string,
   args: readonly string[],
   stdio: StdioOptions,
+  env?: NodeJS.ProcessEnv,
 ): ChildProcess {
-  const child = spawn(file, args, { stdio, windowsHide: true, detached: posix })
+  const child = spawn(file, args, { stdio, env, windowsHide: true, detached: posix })
   const pid = child.pid
   if (posix && pid !== undefined) {
     tell(`+${pid}\n`)
