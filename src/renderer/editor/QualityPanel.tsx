@@ -1,5 +1,5 @@
 import type { SubtitleCheck } from '../../shared/contract/index.ts'
-import { languages, type Language as Lang } from '../../shared/i18n/index.ts'
+import { languages, type Language as Lang } from '../../shared/language.ts'
 import { qualityMessage } from './quality-messages.ts'
 import type { EditorLanguage, EditorStringKey } from './strings.ts'
 import { useEditorT } from './useEditorT.ts'

@@ -18,11 +18,12 @@ import {
 } from './SubtitlesToolbar.tsx'
 import { useUndoKeys } from './undo-keys.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
+import type { Language } from '../../shared/language.ts'
 import { useReviewerName } from '../settings/reviewer.ts'
 import { useEditorT } from './useEditorT.ts'
 import { useClient } from '../app/client-context.ts'
 
-type Lang = 'en' | 'es'
+type Lang = Language
 const cueKey = (cue: SubtitleCue) => cue.id
 
 interface Props {

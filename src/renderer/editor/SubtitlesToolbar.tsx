@@ -1,4 +1,4 @@
-import { languages, type Language } from '../../shared/i18n/index.ts'
+import { languages, type Language } from '../../shared/language.ts'
 import { useMay } from '../people/context.ts'
 import { useEditorT } from './useEditorT.ts'
 
