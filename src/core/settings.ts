@@ -7,6 +7,7 @@ export const defaultSettings: Settings = {
   apertiumPath: '',
   podcastPublishUrl: '',
   detectSpeakers: true,
+  reviewerName: '',
 }
 
 /*

@@ -167,8 +167,9 @@ before(async () => {
   })
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' })
   page.on('pageerror', (error) => console.error('page error:', error.message))
+  // The reviewer's name, as set in Settings (decision 0203).
+  await voces.settings.update({ reviewerName: 'Ana Morales' })
   await page.goto(server.url)
-  await page.evaluate(`localStorage.setItem('voces.editor.reviewer', 'Ana Morales')`)
 })
 
 after(async () => {

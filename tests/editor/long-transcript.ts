@@ -3,9 +3,15 @@ import type { Database } from 'better-sqlite3'
 /**
  * A 3-hour interview's transcript (the editor's scale): 2,500 segments of 11 to 13 words, about
  * 30,000 words, stored by SQL as the transcription capability stores them. For the editor's
- * end-to-end test and benchmark.
+ * end-to-end test and benchmark. `wordsIn` gives segment n's word count before its number (rows of
+ * different heights for the virtual list's test).
  */
-export function storeLongTranscript(db: Database, recordingId: string, segments = 2500): void {
+export function storeLongTranscript(
+  db: Database,
+  recordingId: string,
+  segments = 2500,
+  wordsIn = (n: number) => 10 + (n % 3),
+): void {
   const at = new Date().toISOString()
   const vocabulary =
     'we organised the night shift because the union said the contract was not fair to anyone there'.split(
@@ -25,7 +31,7 @@ export function storeLongTranscript(db: Database, recordingId: string, segments 
     )
     for (let n = 0; n < segments; n += 1) {
       const words = Array.from(
-        { length: 10 + (n % 3) },
+        { length: wordsIn(n) },
         (_, k) => vocabulary[(n * 7 + k) % vocabulary.length] ?? 'x',
       )
       words.push(String(n))

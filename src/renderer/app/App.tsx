@@ -16,15 +16,14 @@ import { AuditPage } from '../people/AuditPage.tsx'
 import { useMay } from '../people/context.ts'
 import { PeopleGate } from '../people/PeopleGate.tsx'
 import { PeoplePage } from '../people/PeoplePage.tsx'
-import { ClientContext, useClient } from './client-context.ts'
+import { ClientContext } from './client-context.ts'
 import { Header } from './Header.tsx'
 import { PageErrorBoundary } from './PageErrorBoundary.tsx'
 import { routeHref } from './route.ts'
 import { useRoute } from './useRoute.ts'
 
 function Shell() {
-  const { t, language } = useT()
-  const client = useClient()
+  const { t } = useT()
   const route = useRoute()
   const may = useMay()
   const main = useRef<HTMLElement>(null)
@@ -66,8 +65,6 @@ function Shell() {
             <RecordingPage id={route.id} {...(route.t === undefined ? {} : { startAt: route.t })} />
           ) : route.page === 'search' ? (
             <SearchPage
-              client={client}
-              language={language}
               onOpen={(id, time) => {
                 window.location.hash = routeHref({ page: 'recording', id, t: Math.max(0, time) })
               }}

@@ -2,7 +2,8 @@ import { otherLanguage, type Language } from '../../shared/language.ts'
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
 import { useMay } from '../people/context.ts'
-import { formatTime, type EditorT } from './strings.ts'
+import { formatTime } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
 
 type Lang = Language
 
@@ -34,7 +35,6 @@ interface Props {
   revision: number
   /** The cues still holding Voces' unchecked machine translation, by language (decision 0157). */
   machine: Record<Lang, ReadonlySet<number>>
-  t: EditorT
   actions: CueActions
 }
 
@@ -43,7 +43,6 @@ function CueCell({
   language,
   revision,
   machine,
-  t,
   actions,
   onCaret,
   mayEdit,
@@ -52,12 +51,12 @@ function CueCell({
   language: Lang
   revision: number
   machine: boolean
-  t: EditorT
   actions: CueActions
   onCaret(caret: CueCaret | null): void
   /** Whether the caller's role may change subtitles (decision 0170): else the text is read-only. */
   mayEdit: boolean
 }) {
+  const { t } = useEditorT()
   const saved = cue.texts[language]?.text ?? ''
   const other = cue.texts[otherLanguage(language)]?.text ?? ''
   const [draft, setDraft] = useState(saved)
@@ -137,9 +136,9 @@ export const CueRow = memo(function CueRow({
   problems,
   revision,
   machine,
-  t,
   actions,
 }: Props) {
+  const { t } = useEditorT()
   // What the caller's role may change here, as the core says (decision 0170).
   const may = useMay()
   const mayEdit = may('subtitles.updateCue')
@@ -188,7 +187,6 @@ export const CueRow = memo(function CueRow({
         language="en"
         revision={revision}
         machine={machine.en.has(cue.id)}
-        t={t}
         actions={actions}
         onCaret={setCaret}
         mayEdit={mayEdit}
@@ -198,7 +196,6 @@ export const CueRow = memo(function CueRow({
         language="es"
         revision={revision}
         machine={machine.es.has(cue.id)}
-        t={t}
         actions={actions}
         onCaret={setCaret}
         mayEdit={mayEdit}

@@ -1,5 +1,3 @@
-import { useClient } from '../app/client-context.ts'
-import { useT } from '../i18n/useT.ts'
 import type { MediaSource } from './media.ts'
 import { RecordingEditor } from './RecordingEditor.tsx'
 
@@ -11,9 +9,5 @@ export function EditorForRecording({
   recordingId: string
   media?: MediaSource
 }) {
-  const client = useClient()
-  const { language } = useT()
-  return (
-    <RecordingEditor client={client} recordingId={recordingId} language={language} media={media} />
-  )
+  return <RecordingEditor recordingId={recordingId} media={media} />
 }

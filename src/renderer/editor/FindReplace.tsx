@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { EditorTranscript } from '../../shared/contract/index.ts'
-import type { EditorT } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
+import { useEditorT } from './useEditorT.ts'
 
 /** The same pattern as the core's replace (src/core/editor/editor.ts), to count matches as one types. */
 export function findPattern(find: string, matchCase: boolean, wholeWord: boolean): RegExp {
@@ -15,12 +15,11 @@ export function findPattern(find: string, matchCase: boolean, wholeWord: boolean
 export function FindReplace({
   transcript,
   model,
-  t,
 }: {
   transcript: EditorTranscript
   model: TranscriptModel
-  t: EditorT
 }) {
+  const { t } = useEditorT()
   const [find, setFind] = useState('')
   const [replacement, setReplacement] = useState('')
   const [matchCase, setMatchCase] = useState(false)

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
-import type { EditorStringKey, EditorT } from './strings.ts'
+import type { EditorStringKey } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 const mod = isMac ? '⌘' : 'Ctrl'
@@ -35,7 +36,8 @@ const cueKeys: Array<[string, EditorStringKey]> = [
   ['Enter', 'help.cuePlay'],
 ]
 
-function Keys({ list, t }: { list: Array<[string, EditorStringKey]>; t: EditorT }) {
+function Keys({ list }: { list: Array<[string, EditorStringKey]> }) {
+  const { t } = useEditorT()
   return (
     <dl>
       {list.map(([combo, label]) => (
@@ -58,14 +60,13 @@ const undoKeys = keys.filter(([, label]) => label === 'help.undo' || label === '
  * of a cue's text; both the keys of a cue on the waveform, which is on the page with either tab.
  */
 export function HelpPopover({
-  t,
   onClose,
   tab = 'transcript',
 }: {
-  t: EditorT
   onClose: () => void
   tab?: 'transcript' | 'subtitles'
 }) {
+  const { t } = useEditorT()
   const close = useRef<HTMLButtonElement | null>(null)
   useEffect(() => close.current?.focus(), [])
   return (
@@ -73,18 +74,18 @@ export function HelpPopover({
       <h3>{t('help.title')}</h3>
       {tab === 'transcript' ? (
         <>
-          <Keys list={keys} t={t} />
+          <Keys list={keys} />
           <p className="hint">{t('help.note')}</p>
         </>
       ) : (
         <>
-          <Keys list={undoKeys} t={t} />
+          <Keys list={undoKeys} />
           <h4 className="help-section">{t('help.cueList')}</h4>
-          <Keys list={cueTextKeys} t={t} />
+          <Keys list={cueTextKeys} />
         </>
       )}
       <h4 className="help-section">{t('help.cues')}</h4>
-      <Keys list={cueKeys} t={t} />
+      <Keys list={cueKeys} />
       <button type="button" ref={close} className="button button--small" onClick={onClose}>
         {t('help.close')}
       </button>

@@ -1,33 +1,31 @@
 import type { Language } from '../../shared/language.ts'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { isMethodName, type TrackSummary } from '../../shared/contract/index.ts'
-import type { VocesClient } from '../client/index.ts'
+import { useClient } from '../app/client-context.ts'
 import './editor.css'
 import type { MediaSource } from './media.ts'
-import { editorStrings, type EditorLanguage, type EditorT } from './strings.ts'
 import { SubtitlesPanel } from './SubtitlesPanel.tsx'
 import { TranscriptPanel } from './TranscriptPanel.tsx'
 import { TranscriptTranslation } from './TranscriptTranslation.tsx'
+import { useEditorT } from './useEditorT.ts'
 import { useTranscript } from './useTranscript.ts'
 import { useMay } from '../people/context.ts'
 import { TranscribeDialog } from '../transcription/TranscribeDialog.tsx'
 
 interface Props {
-  client: VocesClient
   recordingId: string
-  /** The interface language. */
-  language: EditorLanguage
   /** The page's player; without one, the editor uses the page's <audio>/<video>. */
   media?: MediaSource
 }
 
 /**
- * The recording page's editor: the transcript, kept in step with the player, and the
- * two subtitle tracks side by side. Self-contained: it needs only a client, the recording, the
- * interface language and the page's media element.
+ * The recording page's editor: the transcript, kept in step with the player, and the two subtitle
+ * tracks side by side. It needs the recording and the page's media element; the client and the
+ * interface language come from the app's contexts.
  */
-export function RecordingEditor({ client, recordingId, language, media }: Props) {
-  const t = useMemo(() => editorStrings(language), [language])
+export function RecordingEditor({ recordingId, media }: Props) {
+  const client = useClient()
+  const { t, language } = useEditorT()
   const [tab, setTab] = useState<'transcript' | 'subtitles'>('transcript')
   // The recording's tracks: its transcript and any translation track (Voces' own, decision 0158,
   // or Whisper's translate task); the switch shows when there is more than one.
@@ -72,13 +70,7 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
         className="editor-body"
       >
         {tab === 'subtitles' ? (
-          <SubtitlesPanel
-            client={client}
-            recordingId={recordingId}
-            media={media}
-            t={t}
-            language={language}
-          />
+          <SubtitlesPanel recordingId={recordingId} media={media} language={language} />
         ) : model.state.status === 'loading' ? (
           <p className="muted" role="status">
             {t('loading')}
@@ -88,12 +80,7 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
             {model.state.message}
           </p>
         ) : model.state.status === 'none' ? (
-          <NoTranscript
-            client={client}
-            recordingId={recordingId}
-            t={t}
-            onDone={() => void model.reload()}
-          />
+          <NoTranscript recordingId={recordingId} onDone={() => void model.reload()} />
         ) : (
           <>
             {tracks.length > 1 && (
@@ -117,21 +104,13 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
               <p className="muted track-switch__note">{t('tracks.translationNote')}</p>
             ) : (
               <TranscriptTranslation
-                client={client}
                 recordingId={recordingId}
                 track={model.state.transcript.track}
-                t={t}
                 language={language}
                 onMade={() => void listTracks()}
               />
             )}
-            <TranscriptPanel
-              client={client}
-              transcript={model.state.transcript}
-              model={model}
-              media={media}
-              t={t}
-            />
+            <TranscriptPanel transcript={model.state.transcript} model={model} media={media} />
           </>
         )}
       </div>
@@ -139,17 +118,9 @@ export function RecordingEditor({ client, recordingId, language, media }: Props)
   )
 }
 
-function NoTranscript({
-  client,
-  recordingId,
-  t,
-  onDone,
-}: {
-  client: VocesClient
-  recordingId: string
-  t: EditorT
-  onDone: () => void
-}) {
+function NoTranscript({ recordingId, onDone }: { recordingId: string; onDone: () => void }) {
+  const client = useClient()
+  const { t } = useEditorT()
   const available = isMethodName('transcription.start')
   const may = useMay()
   const [state, setState] = useState<{ status: 'idle' | 'started' }>({ status: 'idle' })

@@ -7,7 +7,6 @@ import {
   type SubtitleRulesValue,
 } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
 import {
   formatRuleValue,
   parseRuleInput,
@@ -16,14 +15,14 @@ import {
   rulePatch,
   ruleValue,
 } from './rules-form.ts'
-import type { EditorLanguage, EditorT } from './strings.ts'
+import type { EditorLanguage } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
+import { useClient } from '../app/client-context.ts'
 
 type Settings = MethodOutput<'subtitles.settings'>
 
 interface Props {
-  client: VocesClient
   recordingId: string
-  t: EditorT
   language: EditorLanguage
   /** The rules changed: the cues are checked again. */
   onChanged(): void
@@ -37,7 +36,9 @@ const hasOwn = (settings: Settings) => Object.keys(settings.recording ?? {}).len
  * own numbers, each beside the passage of the Netflix Timed Text Style Guide it comes from.
  * Saved through subtitles.settings when a field is left; a bad number is refused on the spot.
  */
-export function RulesPanel({ client, recordingId, t, language, onChanged, onClose }: Props) {
+export function RulesPanel({ recordingId, language, onChanged, onClose }: Props) {
+  const client = useClient()
+  const { t } = useEditorT()
   const [settings, setSettings] = useState<Settings | null>(null)
   const [own, setOwn] = useState(false)
   const [drafts, setDrafts] = useState<Partial<Record<SubtitleRuleField, string>>>({})

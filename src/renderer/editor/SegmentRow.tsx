@@ -4,7 +4,8 @@ import { shownSpeaker } from '../../shared/speakers.ts'
 import { speakerLabel } from '../../shared/i18n/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { useMay } from '../people/context.ts'
-import { formatTime, type EditorStringKey, type EditorT } from './strings.ts'
+import { formatTime, type EditorStringKey } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
 
 export interface SegmentActions {
   seek(time: number): void
@@ -28,7 +29,6 @@ interface Props {
   isLast: boolean
   /** The first segment of a turn: its speaker differs from the segment before. */
   turnStart: boolean
-  t: EditorT
   actions: SegmentActions
 }
 
@@ -66,9 +66,9 @@ export const SegmentRow = memo(function SegmentRow({
   origin,
   isLast,
   turnStart,
-  t,
   actions,
 }: Props) {
+  const { t } = useEditorT()
   const { language } = useT()
   // What the caller's role may change here, as the core says (decision 0170).
   const may = useMay()

@@ -6,22 +6,21 @@ import type {
   Voice,
 } from '../../shared/contract/index.ts'
 import { errorLine, speakerLabel } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
 import { useT } from '../i18n/useT.ts'
 import { playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { speakerName } from './SegmentRow.tsx'
-import { formatTime, type EditorT } from './strings.ts'
+import { formatTime } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
+import { useEditorT } from './useEditorT.ts'
+import { useClient } from '../app/client-context.ts'
 
 interface VoiceProps {
   speaker: EditorSpeaker
   voice: Voice | undefined
   others: readonly EditorSpeaker[]
   model: TranscriptModel
-  client: VocesClient
   media: MediaSource
   recordingId: string
-  t: EditorT
   onRemembered: () => void
 }
 
@@ -40,7 +39,9 @@ function playSample(media: MediaSource, sample: { start: number; end: number }):
 }
 
 function VoiceFields(props: VoiceProps) {
-  const { speaker, voice, others, model, client, media, recordingId, t } = props
+  const { speaker, voice, others, model, media, recordingId } = props
+  const client = useClient()
+  const { t } = useEditorT()
   const { language } = useT()
   const [name, setName] = useState(speaker.name)
   const [affiliation, setAffiliation] = useState(speaker.affiliation)
@@ -159,18 +160,16 @@ function VoiceFields(props: VoiceProps) {
 
 /** Detects the speakers again, with the count a person gives; asks before replacing their work. */
 function Detect({
-  client,
   recordingId,
   corrected,
-  t,
   onDone,
 }: {
-  client: VocesClient
   recordingId: string
   corrected: boolean
-  t: EditorT
   onDone: () => void
 }) {
+  const client = useClient()
+  const { t } = useEditorT()
   const { language } = useT()
   const [count, setCount] = useState('')
   const [state, setState] = useState<
@@ -251,16 +250,14 @@ function Detect({
 export function SpeakersPanel({
   transcript,
   model,
-  client,
   media,
-  t,
 }: {
   transcript: EditorTranscript
   model: TranscriptModel
-  client: VocesClient
   media: MediaSource
-  t: EditorT
 }) {
+  const client = useClient()
+  const { t } = useEditorT()
   const [list, setList] = useState<SpeakersList | null>(null)
   const { recordingId } = transcript
   const refresh = useCallback(async () => {
@@ -274,10 +271,8 @@ export function SpeakersPanel({
     <section className="editor-panel speakers" aria-label={t('speakers.title')}>
       <p className="hint">{t('speakers.hint')}</p>
       <Detect
-        client={client}
         recordingId={recordingId}
         corrected={list?.state.corrected ?? false}
-        t={t}
         onDone={() => void model.reload()}
       />
       {transcript.speakers.map((speaker) => (
@@ -287,10 +282,8 @@ export function SpeakersPanel({
           voice={voices.get(speaker.id)}
           others={transcript.speakers.filter((other) => other.id !== speaker.id)}
           model={model}
-          client={client}
           media={media}
           recordingId={recordingId}
-          t={t}
           onRemembered={() => void model.reload()}
         />
       ))}

@@ -1,39 +1,40 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import {
-  isMethodName,
-  type ApiError,
-  type SubtitleCheck,
-  type SubtitleCue,
-} from '../../shared/contract/index.ts'
+import { isMethodName, type ApiError, type SubtitleCue } from '../../shared/contract/index.ts'
 import { errorLine, translate } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
 import { CueStore, useCueStore } from './cue-store.ts'
 import { CueRow, type CueActions, type CueCaret } from './CueRow.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
-import { useMay } from '../people/context.ts'
 import { playFrom, resolveMedia, type MediaSource } from './media.ts'
-import { qualityMessage } from './quality-messages.ts'
+import { QualityPanel } from './QualityPanel.tsx'
+import { ReviewerNameLink } from './ReviewerNameLink.tsx'
 import { RulesPanel } from './RulesPanel.tsx'
-import type { EditorLanguage, EditorStringKey, EditorT } from './strings.ts'
+import type { EditorLanguage } from './strings.ts'
 import { downloadText, pathOfPickedFile } from './subtitle-files.ts'
 import { readiness, type SubtitleReadiness } from '../export/options.ts'
+import {
+  SubtitlesToolbar,
+  type SubtitleFormat,
+  type SubtitlesPanelName,
+} from './SubtitlesToolbar.tsx'
+import { useUndoKeys } from './undo-keys.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
+import type { Language } from '../../shared/language.ts'
+import { useReviewerName } from '../settings/reviewer.ts'
+import { useEditorT } from './useEditorT.ts'
+import { useClient } from '../app/client-context.ts'
 
-type Lang = 'en' | 'es'
-const languages: Lang[] = ['en', 'es']
+type Lang = Language
 const cueKey = (cue: SubtitleCue) => cue.id
-const REVIEWER_KEY = 'voces.editor.reviewer'
 
 interface Props {
-  client: VocesClient
   recordingId: string
   media: MediaSource
-  t: EditorT
   /** The interface language: errors and quality messages are said in it. */
   language: EditorLanguage
 }
 
-type Message = { text: string; error: boolean; replaceKept?: Lang } | null
+/** `reviewer`: the notice links to where the reviewer's name is set. */
+type Message = { text: string; error: boolean; replaceKept?: Lang; reviewer?: boolean } | null
 
 /** What a translation job answers (src/core/translation/subtitles.ts). */
 interface TranslationResult {
@@ -55,16 +56,18 @@ interface Offer {
  * settings, the quality panel and import/export. The cues live in the recording's CueStore,
  * which the waveform shares.
  */
-export function SubtitlesPanel({ client, recordingId, media, t, language }: Props) {
+export function SubtitlesPanel({ recordingId, media, language }: Props) {
+  const client = useClient()
+  const { t } = useEditorT()
   const [state, store] = useCueStore(client, recordingId)
   const [message, setMessage] = useState<Message>(null)
-  const [format, setFormat] = useState<'srt' | 'vtt' | 'ass'>('srt')
+  const [format, setFormat] = useState<SubtitleFormat>('srt')
   const [exportLang, setExportLang] = useState<Lang>('en')
   // Shown when the core asks for one: restricted or unknown consent (decision 0007).
   const [reason, setReason] = useState<string | null>(null)
   // The track about to be exported has empty or rule-breaking cues: asked first (decision 0167).
   const [unready, setUnready] = useState<SubtitleReadiness | null>(null)
-  const [panel, setPanel] = useState<'none' | 'rules' | 'help'>('none')
+  const [panel, setPanel] = useState<SubtitlesPanelName>('none')
   const [revision, setRevision] = useState(0)
   const [offers, setOffers] = useState<{ language: Lang; list: Offer[] }>({
     language: 'es',
@@ -76,6 +79,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     es: new Set(),
   })
   const list = useRef<VirtualListHandle | null>(null)
+  const reviewer = useReviewerName().trim()
   const root = useRef<HTMLDivElement | null>(null)
   const { subtitles, checks } = state
   const fail = useCallback(
@@ -92,18 +96,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
   )
 
   // Undo and redo of cue edits while the focus is in the subtitles (the text fields included).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = (event.ctrlKey || event.metaKey) && !event.altKey
-      if (!mod || !(event.key === 'z' || event.key === 'Z' || event.key === 'y')) return
-      if (!root.current?.contains(document.activeElement)) return
-      event.preventDefault()
-      event.stopPropagation()
-      void undo(event.key === 'y' || event.shiftKey)
-    }
-    window.addEventListener('keydown', onKey, { capture: true })
-    return () => window.removeEventListener('keydown', onKey, { capture: true })
-  }, [undo])
+  useUndoKeys(root, (which) => void undo(which === 'redo'))
 
   const make = async () => {
     let result = await client.call('subtitles.make', { recordingId, replace: false })
@@ -170,9 +163,8 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
       flush: (cueId, language) => void store.flush(cueId, language),
       seek: (time) => playFrom(resolveMedia(media), time),
       review: (cueId, language, verified) => {
-        const reviewer = localStorage.getItem(REVIEWER_KEY)?.trim() ?? ''
         if (verified && reviewer === '') {
-          setMessage({ text: t('subs.needReviewer'), error: true })
+          setMessage({ text: t('review.needName'), error: true, reviewer: true })
           return
         }
         void store.review(cueId, language, verified, reviewer)
@@ -186,7 +178,7 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
       insertAfter: (cue) => void store.insert(cue.end),
       remove: (cueId) => void store.remove(cueId),
     }
-  }, [store, media, t])
+  }, [store, media, t, reviewer])
 
   const subtitlesNow = state.subtitles
   useEffect(() => {
@@ -271,127 +263,29 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
     }
   }
 
-  // What the caller's role may change here, as the core says (decision 0170).
-  const may = useMay()
   const cues = subtitles?.cues ?? []
   const storeError = state.error?.place === 'list' ? state.error.error : null
   const toggle = (which: typeof panel) => setPanel((was) => (was === which ? 'none' : which))
   return (
     <div className="subtitles" ref={root}>
-      <div className="editor-toolbar" role="toolbar" aria-label={t('tabs.subtitles')}>
-        {may('subtitles.make') && (
-          <button
-            type="button"
-            className="button button--small button--primary"
-            onClick={() => void make()}
-          >
-            {cues.length > 0 ? t('subs.remake') : t('subs.make')}
-          </button>
-        )}
-        {may('subtitles.import') &&
-          languages.map((language) => (
-            <label key={language} className="button button--small file-button">
-              {t(language === 'en' ? 'subs.importEn' : 'subs.importEs')}
-              <input
-                type="file"
-                accept=".srt,.vtt,.ass,.ssa"
-                className="visually-hidden"
-                onChange={(event) => {
-                  void importFile(language, event.target.files?.[0])
-                  // Picking the same file again (after declining to replace) must fire again.
-                  event.target.value = ''
-                }}
-              />
-            </label>
-          ))}
-        {cues.length > 0 &&
-          may('translation.subtitles') &&
-          languages.map((to) => (
-            <button
-              key={to}
-              type="button"
-              className="button button--small"
-              onClick={() => void translateInto(to)}
-            >
-              {t(to === 'es' ? 'subs.translateEs' : 'subs.translateEn')}
-            </button>
-          ))}
-        <button
-          type="button"
-          className="button button--small"
-          disabled={state.depth.undo === 0}
-          onClick={() => void undo(false)}
-        >
-          {t('toolbar.undo')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={state.depth.redo === 0}
-          onClick={() => void undo(true)}
-        >
-          {t('toolbar.redo')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          aria-expanded={panel === 'rules'}
-          onClick={() => toggle('rules')}
-        >
-          {t('subs.rules')}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--icon"
-          aria-label={t('subs.help')}
-          title={t('subs.help')}
-          aria-expanded={panel === 'help'}
-          onClick={() => toggle('help')}
-        >
-          ?
-        </button>
-        <span className="editor-toolbar__group">
-          <select
-            aria-label={t('subs.track')}
-            value={exportLang}
-            onChange={(event) => setExportLang(event.target.value as Lang)}
-          >
-            <option value="en">{t('subs.english')}</option>
-            <option value="es">{t('subs.spanish')}</option>
-          </select>
-          <select
-            aria-label={t('subs.format')}
-            value={format}
-            onChange={(event) => setFormat(event.target.value as typeof format)}
-          >
-            <option value="srt">SRT</option>
-            <option value="vtt">WebVTT</option>
-            <option value="ass">ASS</option>
-          </select>
-          <button
-            type="button"
-            className="button button--small"
-            disabled={cues.length === 0}
-            onClick={() => void exportTrack()}
-          >
-            {t('subs.export')}
-          </button>
-        </span>
-        {reason !== null && (
-          <label className="editor-toolbar__reason">
-            <span>{t('subs.reasonLabel')}</span>
-            <input
-              type="text"
-              value={reason}
-              title={t('subs.reasonHint')}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </label>
-        )}
-        <span className="editor-save" role="status">
-          {state.saving ? t('save.saving') : state.depth.undo > 0 ? t('subs.saved') : ''}
-        </span>
-      </div>
+      <SubtitlesToolbar
+        cues={cues.length}
+        depth={state.depth}
+        saving={state.saving}
+        panel={panel}
+        onToggle={toggle}
+        onMake={() => void make()}
+        onImport={(track, file) => void importFile(track, file)}
+        onTranslate={(to) => void translateInto(to)}
+        onUndo={(redo) => void undo(redo)}
+        exportLang={exportLang}
+        onExportLang={setExportLang}
+        format={format}
+        onFormat={setFormat}
+        onExport={() => void exportTrack()}
+        reason={reason}
+        onReason={setReason}
+      />
       {unready && (
         <div className="notice subtitles__unready" role="alert">
           <p>{translate(language, 'export.unready.fileTitle')}</p>
@@ -417,12 +311,10 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
           </div>
         </div>
       )}
-      {panel === 'help' && <HelpPopover t={t} tab="subtitles" onClose={() => setPanel('none')} />}
+      {panel === 'help' && <HelpPopover tab="subtitles" onClose={() => setPanel('none')} />}
       {panel === 'rules' && (
         <RulesPanel
-          client={client}
           recordingId={recordingId}
-          t={t}
           language={language}
           onChanged={() => void store.rulesChanged()}
           onClose={() => setPanel('none')}
@@ -439,6 +331,12 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
             role={message.error ? 'alert' : 'status'}
           >
             {message.text}
+            {message.reviewer && (
+              <>
+                {' '}
+                <ReviewerNameLink />
+              </>
+            )}
             {message.replaceKept && (
               <>
                 {' '}
@@ -503,78 +401,14 @@ export function SubtitlesPanel({ client, recordingId, media, t, language }: Prop
                   problems={problemsByCue.get(cue.id) ?? 0}
                   revision={revision}
                   machine={machine}
-                  t={t}
                   actions={actions}
                 />
               )}
             />
           </div>
-          <QualityPanel checks={checks} t={t} language={language} onPick={goToCue} />
+          <QualityPanel checks={checks} language={language} onPick={goToCue} />
         </div>
       )}
     </div>
-  )
-}
-
-function QualityPanel({
-  checks,
-  t,
-  language,
-  onPick,
-}: {
-  checks: Partial<Record<Lang, SubtitleCheck>>
-  t: EditorT
-  language: EditorLanguage
-  onPick: (cueId: number | undefined, language: Lang) => void
-}) {
-  return (
-    <aside className="quality" aria-label={t('subs.quality')}>
-      <h3>{t('subs.quality')}</h3>
-      {languages.map((track) => {
-        const check = checks[track]
-        if (!check) return null
-        const counts = Object.entries(check.counts).filter(([, n]) => n > 0)
-        return (
-          <section key={track} className="quality__track">
-            <h4>
-              {track === 'en' ? t('subs.english') : t('subs.spanish')}
-              <span className="quality__total">
-                {check.problems.length === 0
-                  ? t('subs.noProblems')
-                  : check.problems.length === 1
-                    ? t('subs.oneProblem')
-                    : t('subs.problems', { count: check.problems.length })}
-              </span>
-            </h4>
-            {counts.length > 0 && (
-              <p className="quality__counts">
-                {counts.map(([rule, n]) => (
-                  <span key={rule} className="chip">
-                    {t(`rule.${rule}` as EditorStringKey)}: {n}
-                  </span>
-                ))}
-              </p>
-            )}
-            <ul className="quality__list">
-              {check.problems.slice(0, 300).map((problem, k) => (
-                <li key={k}>
-                  <button
-                    type="button"
-                    className="quality__item"
-                    onClick={() => onPick(problem.cueId, track)}
-                  >
-                    <strong>{t('subs.cue', { n: problem.cue })}</strong> ·{' '}
-                    {t(`rule.${problem.rule}` as EditorStringKey)}
-                    <span className="quality__message">
-                      {qualityMessage(t, language, problem) ?? problem.message}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )
-      })}
-    </aside>
   )
 }

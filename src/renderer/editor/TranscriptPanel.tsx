@@ -1,18 +1,18 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import type { EditorSegment, EditorTranscript } from '../../shared/contract/index.ts'
-import type { VocesClient } from '../client/index.ts'
 import { FindReplace } from './FindReplace.tsx'
 import { HelpPopover } from './HelpPopover.tsx'
+import { ReviewerNameLink } from './ReviewerNameLink.tsx'
 import { lastAtOrBefore, playFrom, resolveMedia, type MediaSource } from './media.ts'
 import { usePlayhead } from './playhead.ts'
 import { SegmentRow, type SegmentActions } from './SegmentRow.tsx'
 import { SpeakersPanel } from './SpeakersPanel.tsx'
-import type { EditorT } from './strings.ts'
 import type { TranscriptModel } from './useTranscript.ts'
 import { useShortcuts } from './useShortcuts.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
+import { useReviewerName } from '../settings/reviewer.ts'
+import { useEditorT } from './useEditorT.ts'
 
-const REVIEWER_KEY = 'voces.editor.reviewer'
 const segmentKey = (segment: EditorSegment) => segment.id
 
 /** The word index the cursor is at: the word it is in or just before starts the second part. */
@@ -25,23 +25,21 @@ export function wordIndexAt(text: string, caret: number): number {
 }
 
 interface Props {
-  client: VocesClient
   transcript: EditorTranscript
   model: TranscriptModel
   media: MediaSource
-  t: EditorT
 }
 
-export function TranscriptPanel({ client, transcript, model, media, t }: Props) {
+export function TranscriptPanel({ transcript, model, media }: Props) {
+  const { t } = useEditorT()
   const root = useRef<HTMLDivElement | null>(null)
   const list = useRef<VirtualListHandle | null>(null)
   const [editing, setEditing] = useState<number | null>(null)
   const [panel, setPanel] = useState<'none' | 'find' | 'speakers' | 'help'>('none')
   const [follow, setFollow] = useState(true)
   const [rate, setRate] = useState(1)
-  const [reviewer, setReviewer] = useState(() => localStorage.getItem(REVIEWER_KEY) ?? '')
+  const reviewer = useReviewerName()
   const [needName, setNeedName] = useState(false)
-  const nameField = useRef<HTMLInputElement | null>(null)
   const { segments, speakers } = transcript
   const { send, flush, editText } = model
 
@@ -123,7 +121,6 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
           void send('editor.review', { segmentIds: [segment.id], review: 'machine' })
         } else if (reviewer.trim() === '') {
           setNeedName(true)
-          nameField.current?.focus()
         } else {
           void send('editor.review', {
             segmentIds: [segment.id],
@@ -208,18 +205,6 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
         </span>
       </div>
       <div className="editor-review">
-        <label className="editor-review__name">
-          <span>{t('review.name')}</span>
-          <input
-            ref={nameField}
-            value={reviewer}
-            onChange={(event) => {
-              setReviewer(event.target.value)
-              setNeedName(false)
-              localStorage.setItem(REVIEWER_KEY, event.target.value)
-            }}
-          />
-        </label>
         {segments.length > 0 && (
           <div className="editor-review__meter">
             <span>{t('review.meter', { done: verified, total: segments.length })}</span>
@@ -233,14 +218,14 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
         )}
         {needName && (
           <p className="notice" role="alert">
-            {t('review.needName')}
+            {t('review.needName')} <ReviewerNameLink />
           </p>
         )}
       </div>
-      {panel === 'help' && <HelpPopover t={t} onClose={() => setPanel('none')} />}
-      {panel === 'find' && <FindReplace transcript={transcript} model={model} t={t} />}
+      {panel === 'help' && <HelpPopover onClose={() => setPanel('none')} />}
+      {panel === 'find' && <FindReplace transcript={transcript} model={model} />}
       {panel === 'speakers' && (
-        <SpeakersPanel transcript={transcript} model={model} client={client} media={media} t={t} />
+        <SpeakersPanel transcript={transcript} model={model} media={media} />
       )}
       {segments.length === 0 && (
         // Not "0 of 0": why a transcript can come out empty, and what to try.
@@ -266,7 +251,6 @@ export function TranscriptPanel({ client, transcript, model, media, t }: Props) 
             origin={transcript.origin}
             isLast={k === segments.length - 1}
             turnStart={k > 0 && segments[k - 1]?.speakerId !== segment.speakerId}
-            t={t}
             actions={actions}
           />
         )}

@@ -2,8 +2,9 @@ import { otherLanguage, type Language } from '../../shared/language.ts'
 import { useState } from 'react'
 import { isMethodName } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
-import type { EditorLanguage, EditorT } from './strings.ts'
+import type { EditorLanguage } from './strings.ts'
+import { useEditorT } from './useEditorT.ts'
+import { useClient } from '../app/client-context.ts'
 
 type Lang = Language
 
@@ -13,22 +14,20 @@ type Lang = Language
  * subtitles when they are made, and is searched and exported with the transcript.
  */
 export function TranscriptTranslation({
-  client,
   recordingId,
   track,
-  t,
   language,
   onMade,
 }: {
-  client: VocesClient
   recordingId: string
   /** The transcript's own language: the translation goes into the other. */
   track: Lang
-  t: EditorT
   language: EditorLanguage
   /** Called when the translation track is made, so the track switch can offer it. */
   onMade?: () => void
 }) {
+  const client = useClient()
+  const { t } = useEditorT()
   const to: Lang = otherLanguage(track)
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null)
   if (!isMethodName('translation.transcript')) return null

@@ -1,13 +1,5 @@
-import {
-  useCallback,
-  useImperativeHandle,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-  type Ref,
-} from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react'
 
 export interface VirtualListHandle {
   scrollToIndex(index: number, align?: 'start' | 'center'): void
@@ -28,8 +20,10 @@ interface Props<T> {
 
 /**
  * A windowed list: only the rows in view (plus a margin) are in the DOM, so a 3-hour interview's
- * 2,500 segments scroll and take typing like 20. Heights start at an estimate
- * and are corrected with ResizeObserver as rows are shown.
+ * 2,500 segments scroll and take typing like 20. Heights start at an estimate and are measured as
+ * rows are shown, by @tanstack/react-virtual (decision 0202): when a row above the view turns out
+ * taller or shorter than guessed, the scroll position moves by the difference so the text read
+ * stays put, and a jump to a row not yet measured lands on it once it is.
  */
 export function VirtualList<T>({
   items,
@@ -42,109 +36,47 @@ export function VirtualList<T>({
   overscan = 6,
 }: Props<T>) {
   const scroller = useRef<HTMLDivElement | null>(null)
-  const heights = useRef(new Map<string | number, number>())
-  const [version, setVersion] = useState(0)
-  const [view, setView] = useState({ top: 0, height: 800 })
-
-  const offsets = useMemo(() => {
-    void version
-    const list = new Float64Array(items.length + 1)
-    items.forEach((item, k) => {
-      list[k + 1] = (list[k] ?? 0) + (heights.current.get(itemKey(item)) ?? estimate)
-    })
-    return list
-  }, [items, itemKey, estimate, version])
-
-  const total = offsets[items.length] ?? 0
-  const indexAt = useCallback(
-    (y: number) => {
-      let lo = 0
-      let hi = items.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1
-        if ((offsets[mid] ?? 0) <= y) lo = mid
-        else hi = mid - 1
-      }
-      return Math.max(0, lo)
+  const getItemKey = useCallback(
+    (index: number) => {
+      const item = items[index]
+      return item === undefined ? index : itemKey(item)
     },
-    [offsets, items.length],
+    [items, itemKey],
   )
-  const first = Math.max(0, indexAt(view.top) - overscan)
-  const last = Math.min(items.length - 1, indexAt(view.top + view.height) + overscan)
-
-  useLayoutEffect(() => {
-    const element = scroller.current
-    if (!element) return
-    const update = () => setView({ top: element.scrollTop, height: element.clientHeight })
-    update()
-    element.addEventListener('scroll', update, { passive: true })
-    const observer = new ResizeObserver(update)
-    observer.observe(element)
-    return () => {
-      element.removeEventListener('scroll', update)
-      observer.disconnect()
-    }
-  }, [])
-
-  const measurer = useMemo(() => {
-    let pending = false
-    return new ResizeObserver((entries) => {
-      for (const entry of entries) {
-        const key = (entry.target as HTMLElement).dataset.key
-        if (key === undefined || !entry.target.isConnected) continue
-        const height = entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height
-        const typed = /^\d+$/.test(key) ? Number(key) : key
-        if (Math.abs((heights.current.get(typed) ?? -1) - height) > 0.5) {
-          heights.current.set(typed, height)
-          pending = true
-        }
-      }
-      if (pending) {
-        pending = false
-        setVersion((n) => n + 1)
-      }
-    })
-  }, [])
-  useLayoutEffect(() => () => measurer.disconnect(), [measurer])
-
-  const observe = useCallback(
-    (element: HTMLDivElement) => {
-      measurer.observe(element)
-      return () => measurer.unobserve(element)
-    },
-    [measurer],
-  )
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimate,
+    getItemKey,
+    overscan,
+    initialRect: { width: 0, height: 800 },
+  })
 
   useImperativeHandle(
     handle,
     () => ({
       scrollToIndex(index, align = 'start') {
-        const element = scroller.current
-        if (!element) return
-        const top = offsets[index] ?? 0
-        const height = (offsets[index + 1] ?? top) - top
-        element.scrollTop = align === 'center' ? top - (element.clientHeight - height) / 2 : top - 8
+        virtualizer.scrollToIndex(index, { align })
       },
     }),
-    [offsets],
+    [virtualizer],
   )
 
   const rows: ReactNode[] = []
-  for (let k = first; k <= last; k += 1) {
-    const item = items[k]
+  for (const row of virtualizer.getVirtualItems()) {
+    const item = items[row.index]
     if (item === undefined) continue
-    const key = itemKey(item)
     rows.push(
       <div
-        key={key}
-        ref={observe}
-        data-key={key}
-        data-index={k}
+        key={row.key}
+        ref={virtualizer.measureElement}
+        data-key={row.key}
+        data-index={row.index}
         className="vlist__row"
         role="listitem"
-        style={{ transform: `translateY(${offsets[k] ?? 0}px)` }}
+        style={{ transform: `translateY(${row.start}px)` }}
       >
-        {renderItem(item, k)}
+        {renderItem(item, row.index)}
       </div>,
     )
   }
@@ -157,7 +89,7 @@ export function VirtualList<T>({
       role="list"
       tabIndex={-1}
     >
-      <div className="vlist__space" style={{ height: total }}>
+      <div className="vlist__space" style={{ height: virtualizer.getTotalSize() }}>
         {rows}
       </div>
     </div>

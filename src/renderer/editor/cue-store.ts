@@ -10,12 +10,10 @@ import type {
   Subtitles,
 } from '../../shared/contract/index.ts'
 import type { VocesClient } from '../client/index.ts'
+import { SAVE_DELAY_MS } from '../ui/useDebouncedSave.ts'
 
 export type CueLanguage = Language
 const languages: CueLanguage[] = ['en', 'es']
-
-/** Typed text waits this long after the last key before it is saved (well under a second). */
-export const CUE_SAVE_DELAY_MS = 500
 
 /** Where an error came from, so only that place shows it. */
 export type CueErrorPlace = 'list' | 'waveform'
@@ -235,12 +233,12 @@ export class CueStore {
     return this.update(before, { start, end }, 'waveform')
   }
 
-  /** Typed text: kept here and saved CUE_SAVE_DELAY_MS after the last key. */
+  /** Typed text: kept here and saved SAVE_DELAY_MS after the last key. */
   editText(cueId: number, language: CueLanguage, text: string): void {
     const key = `${cueId}:${language}`
     const was = this.pending.get(key)
     if (was) window.clearTimeout(was.timer)
-    const timer = window.setTimeout(() => void this.flush(cueId, language), CUE_SAVE_DELAY_MS)
+    const timer = window.setTimeout(() => void this.flush(cueId, language), SAVE_DELAY_MS)
     this.pending.set(key, { text, timer })
     this.set({ saving: true })
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { resolveMedia, type MediaSource } from './media.ts'
+import { useUndoKeys } from './undo-keys.ts'
 
 export interface ShortcutActions {
   undo(): void
@@ -79,17 +80,12 @@ export function useShortcuts(
         else if (event.key === 'PageDown') latest.current.nextSegment()
         else return
         done()
-      } else if (mod && (event.key === 'z' || event.key === 'Z' || event.key === 'y')) {
-        const active = document.activeElement
-        const inside =
-          !active || active === document.body || (root.current?.contains(active) ?? false)
-        if (!inside) return
-        done()
-        if (event.key === 'y' || event.shiftKey) latest.current.redo()
-        else latest.current.undo()
       }
     }
     window.addEventListener('keydown', onKey, { capture: true })
     return () => window.removeEventListener('keydown', onKey, { capture: true })
   }, [media, root])
+  useUndoKeys(root, (which) => (which === 'redo' ? latest.current.redo() : latest.current.undo()), {
+    orNowhere: true,
+  })
 }

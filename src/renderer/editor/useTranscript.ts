@@ -11,6 +11,7 @@ import type {
 } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
 import type { VocesClient } from '../client/index.ts'
+import { SAVE_DELAY_MS, useSaveOnLeave } from '../ui/useDebouncedSave.ts'
 import type { EditorLanguage } from './strings.ts'
 
 export type TranscriptState =
@@ -34,9 +35,6 @@ type EditMethod =
   | 'editor.replace'
   | 'editor.review'
   | 'editor.apply'
-
-/** Typed text waits this long after the last key before it is saved (well under a second). */
-export const SAVE_DELAY_MS = 500
 
 function byTime(a: EditorSegment, b: EditorSegment) {
   return a.start - b.start || a.id - b.id
@@ -178,16 +176,7 @@ export function useTranscript(
 
   // Nothing typed is lost when the window closes or reloads: the last text goes out at once
   // (the HTTP client sends it with keepalive; IPC reaches the core before the window goes).
-  useEffect(() => {
-    const out = () => void flush()
-    window.addEventListener('pagehide', out)
-    window.addEventListener('beforeunload', out)
-    return () => {
-      window.removeEventListener('pagehide', out)
-      window.removeEventListener('beforeunload', out)
-      out()
-    }
-  }, [flush])
+  useSaveOnLeave(useCallback(() => void flush(), [flush]))
 
   const undo = useCallback(async () => {
     await flush()

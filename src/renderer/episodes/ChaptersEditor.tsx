@@ -7,7 +7,7 @@ import { useT } from '../i18n/useT.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
 import { DraftMark, DraftStatus, useDraftMarks, useEpisodeDraft } from './drafting.tsx'
 import { clockText, parseClock } from './time.ts'
-import { useDebouncedSave } from './useDebouncedSave.ts'
+import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 
 interface ChapterDraft {
   key: string

@@ -24,7 +24,7 @@ import { ShowNotesEditor } from './ShowNotesEditor.tsx'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { TranscriptCuts } from './TranscriptCuts.tsx'
 import { useCuts } from './useCuts.ts'
-import { useDebouncedSave } from './useDebouncedSave.ts'
+import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 import './episodes.css'
 
 type State =

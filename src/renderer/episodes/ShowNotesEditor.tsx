@@ -7,7 +7,7 @@ import { useT } from '../i18n/useT.ts'
 import { SaveIndicator } from '../recording/SaveIndicator.tsx'
 import { DraftButtons, DraftMark, useEpisodeDraft } from './drafting.tsx'
 import { NotesExport } from './NotesExport.tsx'
-import { useDebouncedSave } from './useDebouncedSave.ts'
+import { useDebouncedSave } from '../ui/useDebouncedSave.ts'
 
 const empty: ShowNotes = {
   summaryEn: '',

@@ -3,7 +3,9 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { ApiError, SubtitleCue, SubtitleRulesValue } from '../../shared/contract/index.ts'
 import { errorLine } from '../../shared/i18n/index.ts'
 import type { CueStore } from '../editor/cue-store.ts'
-import { formatTime, type EditorLanguage, type EditorT } from '../editor/strings.ts'
+import { undoKey } from '../editor/undo-keys.ts'
+import { formatTime } from '../editor/strings.ts'
+import { useEditorT } from '../editor/useEditorT.ts'
 import {
   cueKey,
   cuesInView,
@@ -35,8 +37,6 @@ interface Props {
   store: CueStore
   problems: ReadonlyMap<number, number>
   error: ApiError | null
-  t: EditorT
-  language: EditorLanguage
   /** Brings a time into the waveform's view. */
   reveal(time: number): void
 }
@@ -59,7 +59,8 @@ type Draft = CueSpan & { cueId: number }
  * the pointer is released (or 0.5 s after the last key) and can be undone like every cue edit.
  */
 export function CueOverlay(props: Props) {
-  const { cues, rules, view, width, duration, media, store, problems, t, language } = props
+  const { cues, rules, view, width, duration, media, store, problems } = props
+  const { t, language } = useEditorT()
   const [draft, setDraftState] = useState<Draft | null>(null)
   const [focusId, setFocusId] = useState<number | null>(null)
   const [announce, setAnnounce] = useState('')
@@ -169,10 +170,11 @@ export function CueOverlay(props: Props) {
       event.preventDefault()
       event.stopPropagation()
     }
-    if (mod && (event.key === 'z' || event.key === 'Z' || event.key === 'y')) {
+    const undoing = undoKey(event)
+    if (undoing) {
       done()
       if (nudgeTimer.current) commit()
-      void (event.key === 'y' || event.shiftKey ? store.redo('waveform') : store.undo('waveform'))
+      void (undoing === 'redo' ? store.redo('waveform') : store.undo('waveform'))
       return
     }
     if (event.key === 'Enter' || event.key === ' ') {

@@ -102,7 +102,6 @@ export function Player({ recording, startAt }: { recording: Recording; startAt?:
             />
             {overlay && (
               <SubtitleOverlay
-                client={client}
                 recordingId={recording.id}
                 media={media}
                 aspect={(recording.height ?? 720) / (recording.width ?? 1280)}

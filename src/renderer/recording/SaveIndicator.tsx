@@ -1,5 +1,5 @@
 import { useT } from '../i18n/useT.ts'
-import type { SaveStatus } from './useAutosave.ts'
+import type { SaveStatus } from '../ui/useDebouncedSave.ts'
 
 /** "Saved" / "Saving…": spoken politely, so a screen reader hears that typing is kept. */
 export function SaveIndicator({ save }: { save: SaveStatus }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { SubtitleCue } from '../../shared/contract/index.ts'
-import type { VocesClient } from '../client/index.ts'
+import { useClient } from '../app/client-context.ts'
 import { useCueStore, type CueLanguage } from '../editor/cue-store.ts'
 import { lastAtOrBefore, useMediaClock } from '../editor/media.ts'
 
@@ -33,17 +33,16 @@ export function cueAt(
  * Subtitles tab shows at once (docs/decisions/0130-subtitles-on-the-picture.md).
  */
 export function SubtitleOverlay({
-  client,
   recordingId,
   media,
   aspect,
 }: {
-  client: VocesClient
   recordingId: string
   media: HTMLMediaElement | null
   /** The picture's height over its width. */
   aspect: number
 }) {
+  const client = useClient()
   const [state] = useCueStore(client, recordingId)
   const cues = useMemo(() => state.subtitles?.cues ?? [], [state.subtitles])
   const starts = useMemo(() => Float64Array.from(cues.map((cue) => cue.start)), [cues])

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Peaks } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { CueStore, useCueStore } from '../editor/cue-store.ts'
-import { editorStrings } from '../editor/strings.ts'
+import { useEditorT } from '../editor/useEditorT.ts'
 import { useT } from '../i18n/useT.ts'
 import { formatClock } from '../ui/format.ts'
 import { CueOverlay } from './CueLane.tsx'
@@ -35,8 +35,8 @@ function cssColor(element: Element, name: string, fallback: string): string {
  * (CueLane.tsx).
  */
 export function Waveform({ recordingId, media, duration }: Props) {
-  const { t, language } = useT()
-  const editorT = useMemo(() => editorStrings(language), [language])
+  const { t } = useT()
+  const { t: editorT } = useEditorT()
   const client = useClient()
   const [cueState, store] = useCueStore(client, recordingId)
   const [peaks, setPeaks] = useState<Peaks | null | 'missing'>(null)
@@ -196,8 +196,6 @@ export function Waveform({ recordingId, media, duration }: Props) {
             store={store}
             problems={problems}
             error={error}
-            t={editorT}
-            language={language}
             reveal={reveal}
           />
         )}

@@ -1,22 +1,21 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SavedSearch, SearchFilters } from '../../shared/contract/index.ts'
-import type { VocesClient } from '../client/index.ts'
+import { useClient } from '../app/client-context.ts'
 import type { SectionTranslate } from '../../shared/i18n/sections.ts'
 
 /** Pick a saved search, save the current one under a name, or remove one. */
 export function SavedSearches({
-  client,
   strings,
   query,
   filters,
   onPick,
 }: {
-  client: VocesClient
   strings: SectionTranslate<'search'>
   query: string
   filters: SearchFilters
   onPick: (saved: SavedSearch) => void
 }) {
+  const client = useClient()
   const [list, setList] = useState<SavedSearch[]>([])
   const [picked, setPicked] = useState('')
   const [name, setName] = useState('')

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import type { SearchFilters, SearchResult } from '../../shared/contract/index.ts'
-import { errorLine, type Language } from '../../shared/i18n/index.ts'
-import type { VocesClient } from '../client/index.ts'
+import { errorLine } from '../../shared/i18n/index.ts'
+import { useClient } from '../app/client-context.ts'
+import { useT } from '../i18n/useT.ts'
 import { Filters } from './Filters.tsx'
 import { ResultGroup } from './ResultGroup.tsx'
 import { SavedSearches } from './SavedSearches.tsx'
@@ -14,15 +15,9 @@ import { useSearch } from './useSearch.ts'
  * the recording and play from that moment. Self-contained: the app shell mounts it, and its
  * styles are in search.css (add `@import '../search/search.css';` to styles/index.css).
  */
-export function SearchPage({
-  client,
-  language,
-  onOpen,
-}: {
-  client: VocesClient
-  language: Language
-  onOpen: (recordingId: string, time: number) => void
-}) {
+export function SearchPage({ onOpen }: { onOpen: (recordingId: string, time: number) => void }) {
+  const client = useClient()
+  const { language } = useT()
   const strings = sectionTranslator(language, 'search')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<SearchFilters>({})
@@ -69,7 +64,6 @@ export function SearchPage({
       </p>
       <Filters key={filtersKey} filters={filters} strings={strings} onChange={setFilters} />
       <SavedSearches
-        client={client}
         strings={strings}
         query={query}
         filters={filters}

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
-import { useMay } from '../people/context.ts'
+import { useMay, useMe } from '../people/context.ts'
 import '../episodes/episodes.css'
 import './settings.css'
 
@@ -23,6 +23,7 @@ export function SettingsPage() {
   const { t, language, setLanguage, errorText } = useT()
   const client = useClient()
   const may = useMay()
+  const { whoami } = useMe()
   const [settings, setSettings] = useState<Settings | null>(null)
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [ffmpegPath, setFfmpegPath] = useState('')
@@ -36,6 +37,7 @@ export function SettingsPage() {
   const [apertiumPath, setApertiumPath] = useState('')
   const [apertiumError, setApertiumError] = useState<ApiError | null>(null)
   const [engines, setEngines] = useState<TranslationEngineInfo[] | null>(null)
+  const [reviewerName, setReviewerName] = useState('')
 
   const loadEngines = useCallback(async () => {
     const result = await client.call('translation.engines', {})
@@ -56,6 +58,7 @@ export function SettingsPage() {
         setSettings(result.value)
         setFfmpegPath(result.value.ffmpegPath)
         setApertiumPath(result.value.apertiumPath)
+        setReviewerName(result.value.reviewerName)
       } else setError(result.error)
     })
     void loadInfo()
@@ -141,6 +144,30 @@ export function SettingsPage() {
           </div>
           <p className="hint">{t('settings.languageHint')}</p>
         </fieldset>
+
+        {/* The single-user library's reviewer; a signed-in person reviews under their account's
+            name (decision 0203). */}
+        {(whoami === null || whoami.implicit) && (
+          <div className="panel field">
+            <label htmlFor="settings-reviewer">{t('settings.reviewerName')}</label>
+            <input
+              id="settings-reviewer"
+              type="text"
+              value={reviewerName}
+              maxLength={200}
+              disabled={!settings}
+              aria-describedby="settings-reviewer-hint"
+              onChange={(event) => setReviewerName(event.target.value)}
+              onBlur={() => {
+                if (settings && reviewerName.trim() !== settings.reviewerName)
+                  void update({ reviewerName: reviewerName.trim() })
+              }}
+            />
+            <p id="settings-reviewer-hint" className="hint">
+              {t('settings.reviewerNameHint')}
+            </p>
+          </div>
+        )}
 
         {/* The library's settings, shown to every role, changed by who may (decision 0170). */}
         <fieldset className="form-grid__all" disabled={!may('settings.update')}>

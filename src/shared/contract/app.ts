@@ -20,6 +20,11 @@ export const settingsSchema = z.object({
   podcastPublishUrl: publishUrlSchema.default(''),
   /** Detect who speaks when after each transcription (decision 0153). */
   detectSpeakers: z.boolean().default(true),
+  /**
+   * Who is recorded as having checked a segment or cue, in the single-user library (decision 0203).
+   * No `.default`: the update's `.partial()` would fill it into every patch and wipe the name.
+   */
+  reviewerName: z.string().trim().max(200),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

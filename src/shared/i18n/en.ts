@@ -582,6 +582,8 @@ export const en = {
   'settings.heading': 'Settings',
   'settings.language': 'Interface language',
   'settings.languageHint': 'The same as EN | ES in the header; it applies at once.',
+  'settings.reviewerName': 'Your name (for review)',
+  'settings.reviewerNameHint': 'Recorded with each segment or cue you mark verified.',
   'settings.library': 'Library',
   'settings.detectSpeakers': 'Detect speakers after transcription',
   'settings.detectSpeakersHint':

@@ -603,6 +603,9 @@ export const es = {
   'settings.heading': 'Ajustes',
   'settings.language': 'Idioma de la interfaz',
   'settings.languageHint': 'Es lo mismo que EN | ES en el encabezado; se aplica de inmediato.',
+  'settings.reviewerName': 'Su nombre (para la revisión)',
+  'settings.reviewerNameHint':
+    'Queda registrado en cada segmento o subtítulo que marque como revisado.',
   'settings.library': 'Biblioteca',
   'settings.detectSpeakers': 'Detectar hablantes después de transcribir',
   'settings.detectSpeakersHint':

@@ -96,6 +96,7 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   remember: { en: 'Remember this voice', es: 'Recordar esta voz' },
   replace: { en: 'Replace with', es: 'Reemplazar con' },
   reviewedBy: { en: 'Your name (for review)', es: 'Su nombre (para la revisión)' },
+  reviewerName: { en: 'Your name (for review)', es: 'Su nombre (para la revisión)' },
   role: { en: 'Role', es: 'Rol' },
   semitones: { en: 'Shift, in semitones', es: 'Cambio, en semitonos' },
   showTitle: { en: 'Show', es: 'Programa' },
