@@ -81,6 +81,38 @@ describe('loopback HTTP transport', () => {
     expect(missing.ok || missing.error.code).toBe('RECORDING_NOT_FOUND')
   })
 
+  it('changes only the settings a patch names: a default never fills in what was left out', async () => {
+    // Zod's .partial() keeps a field's .default(), so a patch of the language alone once reset
+    // the Apertium program, the podcast's address and speaker detection (decision 0204).
+    const set = await call('settings.update', {
+      apertiumPath: '/usr/bin/apertium',
+      podcastPublishUrl: 'https://podcast.example/feed',
+      detectSpeakers: false,
+      reviewerName: 'Rosa',
+    })
+    expect(set.ok).toBe(true)
+    const changed = await call<Record<string, unknown>>('settings.update', { uiLanguage: 'es' })
+    expect(changed).toMatchObject({
+      ok: true,
+      value: {
+        uiLanguage: 'es',
+        apertiumPath: '/usr/bin/apertium',
+        podcastPublishUrl: 'https://podcast.example/feed',
+        detectSpeakers: false,
+        reviewerName: 'Rosa',
+      },
+    })
+    const read = await call<Record<string, unknown>>('settings.get', {})
+    expect(read.ok && read.value).toMatchObject({ apertiumPath: '/usr/bin/apertium' })
+    await call('settings.update', {
+      uiLanguage: 'en',
+      apertiumPath: '',
+      podcastPublishUrl: '',
+      detectSpeakers: true,
+      reviewerName: '',
+    })
+  })
+
   it('uploads a file, ingests it with job events over SSE, and serves its media with Range', async () => {
     const events: Job[] = []
     const controller = new AbortController()

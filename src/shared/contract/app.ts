@@ -1,6 +1,6 @@
 import { languageSchema } from '../language.ts'
 import { z } from 'zod'
-import { method } from './define.ts'
+import { method, patchOf } from './define.ts'
 
 /** An http(s) address, or empty for "not given". */
 export const publishUrlSchema = z.union([z.literal(''), z.url({ protocol: /^https?$/ })])
@@ -22,7 +22,6 @@ export const settingsSchema = z.object({
   detectSpeakers: z.boolean().default(true),
   /**
    * Who is recorded as having checked a segment or cue, in the single-user library (decision 0203).
-   * No `.default`: the update's `.partial()` would fill it into every patch and wipe the name.
    */
   reviewerName: z.string().trim().max(200),
 })
@@ -43,5 +42,5 @@ export type AppInfo = z.infer<typeof appInfoSchema>
 export const appMethods = {
   'app.info': method(z.object({}).default({}), appInfoSchema),
   'settings.get': method(z.object({}).default({}), settingsSchema),
-  'settings.update': method(settingsSchema.partial(), settingsSchema),
+  'settings.update': method(patchOf(settingsSchema), settingsSchema),
 }

@@ -27,6 +27,24 @@ export function method<I extends z.ZodType, O extends z.ZodType>(
   return { input, output }
 }
 
+type PatchShape<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer Inner> ? Inner : S[K]>
+}
+
+/**
+ * A patch of `schema`: every field optional and none defaulted. Zod's own `.partial()` keeps a
+ * field's `.default()`, which fills a value into every patch that left the field out, so a patch
+ * of one setting reset the others (decision 0204).
+ */
+export function patchOf<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+): z.ZodObject<PatchShape<S>> {
+  const shape: Record<string, z.ZodType> = {}
+  for (const [key, field] of Object.entries(schema.shape) as Array<[string, z.ZodType]>)
+    shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional()
+  return z.object(shape) as unknown as z.ZodObject<PatchShape<S>>
+}
+
 /** An error the core raises on purpose: it travels to the UI with its code and params intact. */
 export class VocesError extends Error {
   readonly code: string

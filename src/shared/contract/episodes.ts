@@ -1,6 +1,6 @@
 import { languageSchema, type Language } from '../language.ts'
 import { z } from 'zod'
-import { method } from './define.ts'
+import { method, patchOf } from './define.ts'
 import { lineText, multilineText } from './text.ts'
 import { publishUrlSchema } from './app.ts'
 import { disguiseOptionSchema } from './disguise.ts'
@@ -246,7 +246,7 @@ export const episodesMethods = {
   'episodes.update': method(
     z.object({
       id: z.string().min(1),
-      patch: episodeFieldsSchema.partial(),
+      patch: patchOf(episodeFieldsSchema),
       clips: z.array(clipSchema).optional(),
     }),
     episodeSchema,

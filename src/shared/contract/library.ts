@@ -1,6 +1,6 @@
 import { languageSchema } from '../language.ts'
 import { z } from 'zod'
-import { method } from './define.ts'
+import { method, patchOf } from './define.ts'
 import { lineText, multilineText } from './text.ts'
 
 export const languagesSchema = z.enum(['en', 'es', 'en,es'])
@@ -83,7 +83,7 @@ export const libraryMethods = {
   'library.states': method(z.object({}).default({}), z.array(recordingStateSchema)),
   'library.get': method(idInput, recordingSchema),
   'library.update': method(
-    z.object({ id: z.string().min(1), patch: recordingMetadataSchema.partial() }),
+    z.object({ id: z.string().min(1), patch: patchOf(recordingMetadataSchema) }),
     recordingSchema,
   ),
   'library.remove': method(z.object({ id: z.string().min(1) }), z.object({ removed: z.boolean() })),
