@@ -4,6 +4,7 @@ import net from 'node:net'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VocesError } from '../../src/shared/contract/define.ts'
+import { errorLine } from '../../src/shared/i18n/errors.ts'
 import { databaseError, PostgresDatabase } from '../../src/core/storage/postgres/db.ts'
 import {
   latestPostgresSchema,
@@ -279,7 +280,10 @@ describe('PostgreSQL: connection faults', () => {
     cleanups.push(() => db.close())
     const error = await rejection(db.connect())
     expect(error.code).toBe('DATABASE_UNREACHABLE')
-    expect(error.params).toEqual({ host: '127.0.0.1', port })
+    expect(error.params).toEqual({ host: '127.0.0.1', port: String(port) })
+    // A port is an identifier: written as typed, never "41,234" (the catalogue groups numbers).
+    for (const language of ['en', 'es'] as const)
+      expect(errorLine(language, error)).toContain(String(port))
   })
 
   it('says the user name or password is wrong', async () => {

@@ -123,7 +123,8 @@ const UNREACHABLE = new Set([
 export function databaseError(error: unknown, target: DatabaseTarget): unknown {
   if (error instanceof VocesError || !(error instanceof Error)) return error
   const code = (error as { code?: unknown }).code
-  const where = { host: target.host, port: target.port }
+  // Identifiers as text: the catalogue writes a number argument with thousands separators (5,432).
+  const where = { host: target.host, port: String(target.port) }
   if (
     (typeof code === 'string' && UNREACHABLE.has(code)) ||
     /timeout expired|connection timeout|Connection terminated unexpectedly/i.test(error.message)

@@ -81,7 +81,7 @@ export async function scrubMaskedTables(
       throw new VocesError(
         'REDACTION_SCRUB_BLOCKED',
         `The redaction is saved, but the database still keeps the old text on disk: a connection opened before it (process ${older.pid}, user “${user}”, ${application}) is still open. End that connection or wait for it, then redact the same name again to wipe it.`,
-        { pid: older.pid, user, application },
+        { pid: String(older.pid), user, application },
       )
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
