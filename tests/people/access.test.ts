@@ -181,6 +181,34 @@ describe('permissions in the core', () => {
   })
 })
 
+describe('who a check is recorded under', () => {
+  it("records a signed-in producer's check under their own account, whatever name the call gives", async () => {
+    const producer = await callerFor(voces, 'producer')
+    const loaded = await dispatch('editor.load', { recordingId: 'open' }, as(voces, producer))
+    if (!loaded.ok || !loaded.value) throw new Error('no transcript')
+    const segmentId = loaded.value.segments[0]!.id
+    const checked = await dispatch(
+      'editor.review',
+      { segmentIds: [segmentId], review: 'verified', reviewedBy: 'Someone Else' },
+      as(voces, producer),
+    )
+    expect(checked.ok).toBe(true)
+    const after = await dispatch('editor.load', { recordingId: 'open' }, as(voces, producer))
+    expect(after.ok && after.value?.segments[0]).toMatchObject({
+      review: 'verified',
+      reviewedBy: producer.name,
+    })
+    // The single-user library (no account) is recorded under the name it gives.
+    await dispatch(
+      'editor.review',
+      { segmentIds: [segmentId], review: 'verified', reviewedBy: 'Rosa' },
+      { voces, transport: 'ipc' },
+    )
+    const own = await dispatch('editor.load', { recordingId: 'open' }, { voces, transport: 'ipc' })
+    expect(own.ok && own.value?.segments[0]?.reviewedBy).toBe('Rosa')
+  })
+})
+
 describe('consent as access', () => {
   const ids = async (role: Role) => {
     const result = await dispatch('library.list', {}, as(voces, await callerFor(voces, role)))

@@ -1,3 +1,4 @@
+import { reviewerOf } from '../people/access.ts'
 import { requireSpan } from '../util/times.ts'
 import type { CallContext, Handlers } from './types.ts'
 
@@ -23,7 +24,7 @@ export const editorHandlers = {
   'editor.replace': ({ recordingId, track, find, replace, matchCase, wholeWord }, ctx) =>
     transcripts(ctx).replaceText(recordingId, track, find, replace, { matchCase, wholeWord }),
   'editor.review': ({ segmentIds, review, reviewedBy }, ctx) =>
-    transcripts(ctx).review(segmentIds, review, reviewedBy),
+    transcripts(ctx).review(segmentIds, review, reviewerOf(ctx.caller, reviewedBy)),
   'editor.apply': async ({ patch }, ctx) => {
     // Times put back must lie inside the recording (docs/decisions/0086-times-inside-the-recording.md).
     const duration = (await ctx.voces.storage.recordings.require(patch.recordingId)).duration

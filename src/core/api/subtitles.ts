@@ -1,5 +1,5 @@
 import { checkConsent, logExport } from '../export/consent.ts'
-import { actorOf, owner } from '../people/access.ts'
+import { actorOf, owner, reviewerOf } from '../people/access.ts'
 import type { Storage } from '../storage/ports.ts'
 import { SubtitleCueEditor } from '../subtitles/cue-edits.ts'
 import {
@@ -50,7 +50,13 @@ export const subtitlesHandlers = {
     'path' in input
       ? checkFile(input.path, input.language, await voces.storage.subtitles.rules(null))
       : checkStored(voces, input.recordingId, input.language),
-  'subtitles.updateCue': ({ cueId, ...change }, { voces }) => updateCue(voces, cueId, change),
+  'subtitles.updateCue': ({ cueId, ...change }, { voces, caller }) =>
+    updateCue(voces, cueId, {
+      ...change,
+      ...(change.review === 'verified'
+        ? { reviewedBy: reviewerOf(caller, change.reviewedBy) }
+        : {}),
+    }),
   'subtitles.settings': async ({ recordingId, patch, reset }, { voces }) => {
     if (recordingId) await voces.storage.recordings.require(recordingId)
     // The write and what is read back after it, in one transaction: the rules shown are the ones saved.

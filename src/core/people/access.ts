@@ -24,6 +24,18 @@ export const owner: Caller = {
   implicit: true,
 }
 
+/**
+ * Who a check is recorded under (decision 0203): a signed-in person always under their own
+ * account's name, whatever the call says; the single-user library under the name it was given.
+ */
+export function reviewerOf(
+  caller: Caller | undefined,
+  given: string | undefined,
+): string | undefined {
+  if (!caller || caller.implicit) return given
+  return caller.name.trim() || caller.email || given
+}
+
 /** The name the audit log gives a caller. */
 export function actorOf(caller: Caller): string {
   return caller.email ?? 'owner'
