@@ -97,6 +97,7 @@ export function ChaptersEditor({
   const storeDrafted = async (marks: string[], chapters: Chapter[]) => {
     const saved = await storeMarks(marks, { chapters })
     if (saved) onSaved(saved)
+    await flush()
   }
   /**
    * Fills this language's chapter titles from the other's, machine-translated and marked as a

@@ -59,8 +59,9 @@ export function DescriptionFields({ episodeId, draft, onChange, flush }: Props) 
     }
     setBeforeDraft({ field, text: current, marks: marks.now() })
     change({ ...latest.current, [field]: result.description })
-    // The text and its mark in one write (decision 0208); the details' save then finds it stored.
+    // The text and its mark in one write (decision 0208); the details' save then stores the same.
     await marks.store([...new Set([...marks.now(), field])], { [field]: result.description })
+    await flush()
     drafting.setNote(t(`description.draftDone.${to}`, { engine: result.engine }))
   }
   const undoDraft = async () => {
@@ -68,6 +69,7 @@ export function DescriptionFields({ episodeId, draft, onChange, flush }: Props) 
     change({ ...latest.current, [beforeDraft.field]: beforeDraft.text })
     setBeforeDraft(null)
     await marks.store(beforeDraft.marks, { [beforeDraft.field]: beforeDraft.text })
+    await flush()
     drafting.setNote(t('description.draftUndone'))
   }
 
