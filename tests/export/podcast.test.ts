@@ -232,6 +232,41 @@ describe('podcast export', () => {
     expect(probed.streams.find((s) => s.codec_name === 'aac')?.channels).toBe(1)
   })
 
+  it("falls back to the show notes' summary in the episode's language, not the transcripts' (decision 0208)", async () => {
+    // A clip of a recording catalogued as Spanish only, no description, no transcript: the
+    // episode is in Spanish by decision 0191's rule, so its RSS item says the Spanish summary.
+    await voces.storage.recordings.update(spanish, { languages: 'es' })
+    const created = await dispatch(
+      'episodes.create',
+      { title: 'Calor', clips: [{ recordingId: spanish, start: 0, end: 4 }] },
+      ctx(),
+    )
+    if (!created.ok) throw new Error(created.error.message)
+    const id = (created.value as Episode).id
+    const notes = { summaryEn: 'Heat on the line.', summaryEs: 'Calor en la línea.' }
+    expect((await dispatch('episodes.setNotes', { id, notes }, ctx())).ok).toBe(true)
+    const output = path.join(dir, 'calor.mp3')
+    const job = await exportPodcast({
+      source: id,
+      output,
+      publishUrl: 'https://center.example.org/podcast/',
+    })
+    expect(job.error).toBeNull()
+    const item = readFileSync(path.join(dir, 'calor.rss-item.xml'), 'utf8')
+    expect(item).toContain('<description>Calor en la línea.</description>')
+    // Without the Spanish summary, the English one rather than nothing.
+    await dispatch('episodes.setNotes', { id, notes: { ...notes, summaryEs: ' ' } }, ctx())
+    const again = await exportPodcast({
+      source: id,
+      output: path.join(dir, 'calor 2.mp3'),
+      publishUrl: 'https://center.example.org/podcast/',
+    })
+    expect(again.error).toBeNull()
+    expect(readFileSync(path.join(dir, 'calor 2.rss-item.xml'), 'utf8')).toContain(
+      '<description>Heat on the line.</description>',
+    )
+  })
+
   it('refuses withdrawn consent, asks a reason for unknown consent, and logs what it used', async () => {
     await voces.storage.recordings.update(spanish, { consentStatus: 'withdrawn' })
     // Refused at the call, before any job starts.

@@ -114,6 +114,7 @@ const table: Record<Exclude<Role, 'admin'>, MethodName[]> = {
     'episodes.setChapters',
     'episodes.proposeChapters',
     'episodes.setNotes',
+    'episodes.saveDrafted',
     'episodes.cut',
     'episodes.restore',
     'episodes.setCuts',

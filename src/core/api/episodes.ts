@@ -78,6 +78,8 @@ export const episodesHandlers = {
   'episodes.fillers': ({ id }, { voces }) => episodeFillers(voces, id),
   'episodes.notes': ({ id }, { voces }) => voces.storage.episodes.notes(id),
   'episodes.setNotes': ({ id, notes }, { voces }) => voces.storage.episodes.setNotes(id, notes),
+  'episodes.saveDrafted': ({ id, ...write }, { voces }) =>
+    voces.storage.episodes.saveDrafted(id, write),
   'export.notes': async ({ id, format }, { voces }) => {
     const episode = await voces.storage.episodes.require(id)
     const notes = await voces.storage.episodes.notes(id)

@@ -1,4 +1,9 @@
-import type { Clip, EpisodeFields, RecordingMetadata } from '../../shared/contract/index.ts'
+import type {
+  Clip,
+  EpisodeFields,
+  RecordingMetadata,
+  ShowNotes,
+} from '../../shared/contract/index.ts'
 import type { Language } from '../subtitles/types.ts'
 
 /**
@@ -19,14 +24,24 @@ export function episodeLanguage(
   return lead > 0 ? 'es' : 'en'
 }
 
+/** The text in `language`, else the other language's (decision 0191). */
+function inLanguage(en: string, es: string, language: Language): string {
+  const [first, second] = language === 'es' ? [es, en] : [en, es]
+  return first.trim() !== '' ? first : second
+}
+
 /** The episode's description in `language`, else the other language's (decision 0191). */
 export function descriptionIn(
   episode: Pick<EpisodeFields, 'descriptionEn' | 'descriptionEs'>,
   language: Language,
 ): string {
-  const [first, second] =
-    language === 'es'
-      ? [episode.descriptionEs, episode.descriptionEn]
-      : [episode.descriptionEn, episode.descriptionEs]
-  return first.trim() !== '' ? first : second
+  return inLanguage(episode.descriptionEn, episode.descriptionEs, language)
+}
+
+/**
+ * The show notes' summary in `language`, else the other's: what an RSS item says when the
+ * episode has no description, in the episode's language by the same rule (decision 0208).
+ */
+export function summaryIn(notes: Pick<ShowNotes, 'summaryEn' | 'summaryEs'>, language: Language) {
+  return inLanguage(notes.summaryEn, notes.summaryEs, language)
 }

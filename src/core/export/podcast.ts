@@ -13,7 +13,8 @@ import {
   type ExportResult,
 } from '../../shared/contract/index.ts'
 import { keptFilter } from '../episodes/join.ts'
-import { descriptionIn, episodeLanguage } from '../episodes/language.ts'
+import { descriptionIn, episodeLanguage, summaryIn } from '../episodes/language.ts'
+import type { Language } from '../../shared/language.ts'
 import { episodeSegments, keptInClip, layoutEpisode } from '../episodes/layout.ts'
 import { checkEpisodeFiles, transcriptSources } from '../episodes/service.ts'
 import { translationSources } from '../episodes/translation-sources.ts'
@@ -84,6 +85,8 @@ export interface Plan {
   cover: string | null
   recordingIds: string[]
   description: string
+  /** The episode's language (decision 0191); null for a recording exported alone. */
+  language: Language | null
   /** What the transcript sidecars are made from: the clips, their cuts, the intro's length. */
   heard: { clips: Clip[]; cuts: Cut[]; offset: number }
   /** Lets go of the library files the parts read (the media store's localPath, decision 0124). */
@@ -183,6 +186,7 @@ async function planHolding(
       cover: null,
       recordingIds: [recording.id],
       description: recording.notes,
+      language: null,
       heard: {
         clips: [{ recordingId: recording.id, start: 0, end: recording.duration }],
         cuts: [],
@@ -227,10 +231,8 @@ async function planHolding(
     const clipRecording = await voces.storage.recordings.get(id)
     if (clipRecording) catalogued.set(id, clipRecording.languages)
   }
-  const description = descriptionIn(
-    episode,
-    episodeLanguage(episode.clips, (id) => catalogued.get(id)),
-  )
+  const language = episodeLanguage(episode.clips, (id) => catalogued.get(id))
+  const description = descriptionIn(episode, language)
   return carried({
     title: episode.title,
     parts: [...intro, ...clipParts, ...(await music(episode.outro))],
@@ -250,6 +252,7 @@ async function planHolding(
     cover: episode.cover,
     recordingIds: [...new Set(episode.clips.map((c) => c.recordingId))],
     description,
+    language,
     heard: { clips: episode.clips, cuts: episode.cuts, offset },
   })
 }
@@ -529,20 +532,13 @@ async function writeSidecars(
   const folder = publishAt.endsWith('/') ? publishAt : `${publishAt}/`
   const url = (file: string) => new URL(encodeURIComponent(path.basename(file)), folder).href
   const { size } = await fs.stat(output)
-  const notes = (await voces.storage.episodes.get(input.source))
-    ? await voces.storage.episodes.notes(input.source)
-    : null
-  const summaries =
-    transcripts[0]?.language === 'es' ? ['summaryEs', 'summaryEn'] : ['summaryEn', 'summaryEs']
+  const notes = plan.language ? await voces.storage.episodes.notes(input.source) : null
   const item = rssItem({
     title: plan.title,
-    // The episode's description, else its show notes' summary in the language spoken longest.
+    // The episode's description, else its show notes' summary: both in the episode's language,
+    // else the other's, by the one rule of decision 0191 (decision 0208).
     description:
-      plan.description ||
-      (notes
-        ? (summaries as Array<'summaryEn' | 'summaryEs'>).map((k) => notes[k]).find(Boolean)
-        : '') ||
-      '',
+      plan.description || (notes && plan.language ? summaryIn(notes, plan.language) : ''),
     enclosureUrl: url(output),
     bytes: size,
     mimeType: input.format === 'mp3' ? 'audio/mpeg' : 'audio/mp4',

@@ -114,6 +114,7 @@ export const methodPermissions: Readonly<Record<MethodName, Permission>> = {
   'episodes.proposeChapters': 'episodes',
   'episodes.notes': 'read',
   'episodes.setNotes': 'episodes',
+  'episodes.saveDrafted': 'episodes',
   'export.notes': 'exportPodcast',
   'episodes.transcript': 'read',
   'episodes.cut': 'episodes',

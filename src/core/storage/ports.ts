@@ -23,6 +23,7 @@ import type {
   Settings,
   ShownTurn,
   ShowNotes,
+  DraftedWrite,
   SpeakersState,
   SubtitleChange,
   SubtitleCue,
@@ -359,6 +360,12 @@ export interface EpisodeStore {
   setCuts(id: string, cuts: readonly Cut[]): Promise<Episode>
   notes(id: string): Promise<ShowNotes>
   setNotes(id: string, notes: ShowNotes): Promise<ShowNotes>
+  /**
+   * A drafted text and its marks in one transaction (decision 0208): the texts given, and the
+   * write's group's marks replaced (core/episodes/drafts.ts). A mark of another group rejects with
+   * EPISODE_DRAFT_MARK_REFUSED, and nothing of the write is stored.
+   */
+  saveDrafted(id: string, write: DraftedWrite): Promise<{ episode: Episode; notes: ShowNotes }>
   /** Its clips, chapters and cuts go with it; true when there was one. */
   remove(id: string): Promise<boolean>
 }

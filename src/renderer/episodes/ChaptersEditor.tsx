@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/language.ts'
 import { useState } from 'react'
-import { chapterDraftMark, isChapterDraftMark } from '../../shared/contract/index.ts'
+import { chapterDraftMark } from '../../shared/contract/index.ts'
 import type { Chapter, Episode } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
@@ -68,7 +68,7 @@ export function ChaptersEditor({
     now: marksNow,
     store: storeMarks,
     unmark: unmarkTitle,
-  } = useDraftMarks(episode.id, isChapterDraftMark)
+  } = useDraftMarks(episode.id, 'chapters')
   const drafting = useEpisodeDraft(episode.id)
   /** The titles and marks as they were before the last draft, for its Undo. */
   const [beforeDraft, setBeforeDraft] = useState<{
@@ -83,10 +83,21 @@ export function ChaptersEditor({
     const mark = markOf(draft, language)
     return mark !== null && marks.includes(mark)
   }
-  /** Typing in a title, or Accept, makes it the person's own: no longer a draft. */
-  const unmark = (draft: ChapterDraft, language: Language) => {
+  /**
+   * Typing in a title, or Accept, makes it the person's own: no longer a draft. The titles go
+   * with the mark's removal (decision 0208) while every time is a time; else only the mark goes,
+   * the safe side, and the titles follow with the chapters' own save.
+   */
+  const unmark = (draft: ChapterDraft, language: Language, next: ChapterDraft[] = drafts) => {
     const mark = markOf(draft, language)
-    if (mark !== null) unmarkTitle(mark)
+    const chapters = chaptersFrom(next, episode.duration)
+    if (mark !== null) unmarkTitle(mark, chapters ? { chapters } : {})
+  }
+  /** Stores the titles and this panel's marks in one write, and shows the episode stored. */
+  const storeDrafted = async (marks: string[], chapters: Chapter[]) => {
+    const saved = await storeMarks(marks, { chapters })
+    if (saved) onSaved(saved)
+    await flush()
   }
   /**
    * Fills this language's chapter titles from the other's, machine-translated and marked as a
@@ -107,23 +118,29 @@ export function ChaptersEditor({
     const replace = typed.length === 0 || window.confirm(t('chapters.draftReplace'))
     const filled = replace ? rows : rows.filter((draft) => !typed.includes(draft))
     if (filled.length === 0) return
-    setBeforeDraft({ drafts, marks: marksNow() })
-    change(
-      drafts.map((draft) =>
-        filled.includes(draft) ? { ...draft, [field]: titleAt(draft) ?? '' } : draft,
-      ),
+    const next = drafts.map((draft) =>
+      filled.includes(draft) ? { ...draft, [field]: titleAt(draft) ?? '' } : draft,
     )
-    await flush()
+    const chapters = chaptersFrom(next, episode.duration)
+    if (!chapters) {
+      drafting.setNote(t('chapters.timeInvalid'))
+      return
+    }
+    setBeforeDraft({ drafts, marks: marksNow() })
+    change(next)
+    // The titles and their marks in one write (decision 0208).
     const added = filled.map((draft) => markOf(draft, to)).filter((mark) => mark !== null)
-    await storeMarks([...new Set([...marksNow(), ...added])])
+    await storeDrafted([...new Set([...marksNow(), ...added])], chapters)
     drafting.setNote(t('chapters.draftDone', { engine: result.engine, count: filled.length }))
   }
   const undoDraft = async () => {
     if (!beforeDraft) return
     change(beforeDraft.drafts)
     setBeforeDraft(null)
-    await flush()
-    await storeMarks(beforeDraft.marks)
+    const chapters = chaptersFrom(beforeDraft.drafts, episode.duration)
+    // A time being typed: the titles follow with the chapters' own save, the marks go now.
+    if (chapters) await storeDrafted(beforeDraft.marks, chapters)
+    else await storeMarks(beforeDraft.marks)
     drafting.setNote(t('chapters.draftUndone'))
   }
   const [proposing, setProposing] = useState(false)
@@ -197,7 +214,12 @@ export function ChaptersEditor({
                     value={draft.titleEn}
                     aria-label={t('chapters.titleEnOf', { n })}
                     onChange={(event) => {
-                      unmark(draft, 'en')
+                      const edited = { ...draft, titleEn: event.target.value }
+                      unmark(
+                        draft,
+                        'en',
+                        drafts.map((other) => (other === draft ? edited : other)),
+                      )
                       set(index, { titleEn: event.target.value })
                     }}
                   />
@@ -215,7 +237,12 @@ export function ChaptersEditor({
                     value={draft.titleEs}
                     aria-label={t('chapters.titleEsOf', { n })}
                     onChange={(event) => {
-                      unmark(draft, 'es')
+                      const edited = { ...draft, titleEs: event.target.value }
+                      unmark(
+                        draft,
+                        'es',
+                        drafts.map((other) => (other === draft ? edited : other)),
+                      )
                       set(index, { titleEs: event.target.value })
                     }}
                   />

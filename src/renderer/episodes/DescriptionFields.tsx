@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react'
-import { isDescriptionDraftMark } from '../../shared/contract/index.ts'
 import { useT } from '../i18n/useT.ts'
 import type { FieldsDraft } from './fields.ts'
 import {
@@ -31,7 +30,7 @@ export function DescriptionFields({ episodeId, draft, onChange, flush }: Props) 
   // The handlers read the newest draft, not the one of the render where they started.
   const latest = useRef(draft)
   latest.current = draft
-  const marks = useDraftMarks(episodeId, isDescriptionDraftMark)
+  const marks = useDraftMarks(episodeId, 'description')
   const drafting = useEpisodeDraft(episodeId)
   const [beforeDraft, setBeforeDraft] = useState<{
     field: 'descriptionEn' | 'descriptionEs'
@@ -60,16 +59,17 @@ export function DescriptionFields({ episodeId, draft, onChange, flush }: Props) 
     }
     setBeforeDraft({ field, text: current, marks: marks.now() })
     change({ ...latest.current, [field]: result.description })
+    // The text and its mark in one write (decision 0208); the details' save then stores the same.
+    await marks.store([...new Set([...marks.now(), field])], { [field]: result.description })
     await flush()
-    await marks.store([...new Set([...marks.now(), field])])
     drafting.setNote(t(`description.draftDone.${to}`, { engine: result.engine }))
   }
   const undoDraft = async () => {
     if (!beforeDraft) return
     change({ ...latest.current, [beforeDraft.field]: beforeDraft.text })
     setBeforeDraft(null)
+    await marks.store(beforeDraft.marks, { [beforeDraft.field]: beforeDraft.text })
     await flush()
-    await marks.store(beforeDraft.marks)
     drafting.setNote(t('description.draftUndone'))
   }
 
@@ -81,14 +81,19 @@ export function DescriptionFields({ episodeId, draft, onChange, flush }: Props) 
     return (
       <div className={`field field--wide${isDraft ? ' notes__field--draft' : ''}`}>
         <label htmlFor={id}>{label}</label>
-        {isDraft && <DraftMark label={label} onAccept={() => marks.unmark(field)} />}
+        {isDraft && (
+          <DraftMark
+            label={label}
+            onAccept={() => marks.unmark(field, { [field]: latest.current[field] })}
+          />
+        )}
         <textarea
           id={id}
           lang={language}
           rows={3}
           value={draft[field]}
           onChange={(event) => {
-            marks.unmark(field)
+            marks.unmark(field, { [field]: event.target.value })
             change({ ...draft, [field]: event.target.value })
           }}
         />

@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/language.ts'
 import { useEffect, useState } from 'react'
-import { showNotesDraftFieldSchema } from '../../shared/contract/index.ts'
+import { draftGroupOf } from '../../shared/contract/index.ts'
 import type { ApiError, ShowNotes, ShowNotesDraftField } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
@@ -21,7 +21,7 @@ const empty: ShowNotes = {
 }
 
 /** The marks this panel writes; the chapters' and the descriptions' are their panels'. */
-const isNotesMark = (mark: string) => showNotesDraftFieldSchema.safeParse(mark).success
+const isNotesMark = (mark: string) => draftGroupOf(mark) === 'notes'
 const suffix = (language: Language) => (language === 'en' ? 'En' : 'Es')
 
 /** Show notes side by side, English | Español, saved as they are typed. */
@@ -39,13 +39,15 @@ export function ShowNotesEditor({ episodeId, title }: { episodeId: string; title
       // A link row being filled in is kept on screen, and saved once it has an address.
       links: value.links.filter((link) => link.url.trim() !== ''),
     }),
-    async (value: ShowNotes) => {
-      // The chapter titles' and descriptions' marks are their panels' (decisions 0185, 0191):
-      // kept as stored.
-      const stored = await client.call('episodes.notes', { id: episodeId })
-      const others = stored.ok ? stored.value.drafts.filter((mark) => !isNotesMark(mark)) : []
-      const drafts = [...value.drafts.filter(isNotesMark), ...others]
-      return client.call('episodes.setNotes', { id: episodeId, notes: { ...value, drafts } })
+    async ({ drafts, ...texts }: ShowNotes) => {
+      // The texts and this panel's marks in one transaction; the chapter titles' and the
+      // descriptions' marks are their panels', kept as stored (decisions 0185, 0191, 0208).
+      return client.call('episodes.saveDrafted', {
+        id: episodeId,
+        group: 'notes',
+        marks: drafts.filter(isNotesMark),
+        notes: texts,
+      })
     },
   )
 

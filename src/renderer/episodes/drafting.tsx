@@ -1,13 +1,21 @@
 import { useEffect, useRef, useState } from 'react'
-import type { ApiError, MethodOutput } from '../../shared/contract/index.ts'
+import { draftGroupOf } from '../../shared/contract/index.ts'
+import type {
+  ApiError,
+  DraftGroup,
+  Episode,
+  MethodInput,
+  MethodOutput,
+} from '../../shared/contract/index.ts'
 import type { Language } from '../../shared/language.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 
 /*
- * What the episode page's machine drafts share (decisions 0177, 0185, 0191): asking the core for
- * the draft, the marks kept in the show notes' `drafts` list (each panel writes only its own),
- * the "Draft: machine translation" mark with its Accept, and the line that says how it went.
+ * What the episode page's machine drafts share (decisions 0177, 0185, 0191, 0208): asking the core
+ * for the draft, the marks kept in the show notes' `drafts` list (each panel writes only its own,
+ * with the texts they mark), the "Draft: machine translation" mark with its Accept, and the line
+ * that says how it went.
  */
 
 export type DraftLanguage = Language
@@ -34,47 +42,56 @@ export function useEpisodeDraft(episodeId: string) {
   return { drafting, note, setNote, error, request }
 }
 
+/** The texts a drafted write stores with its marks: a description, the chapters, the notes. */
+export type DraftedTexts = Omit<MethodInput<'episodes.saveDrafted'>, 'id' | 'group' | 'marks'>
+
 /**
- * The marks a panel owns (`owns`), read from the stored show notes and written back into them,
- * leaving the other panels' marks as stored. `now()` is the latest set (never a render's stale
- * copy), and writes are kept in order so the last one stored is the last one made.
+ * The marks a panel owns (its `group`), read from the stored show notes and written back with
+ * the texts they mark in one call, one transaction (decision 0208); the other panels' marks stay
+ * as stored. `now()` is the latest set (never a render's stale copy), and writes are kept in
+ * order so the last one stored is the last one made. `store` gives the stored episode, or null
+ * when the write was refused (nothing of it stored).
  */
-export function useDraftMarks(episodeId: string, owns: (mark: string) => boolean) {
+export function useDraftMarks(episodeId: string, group: DraftGroup) {
   const client = useClient()
   const [marks, setMarks] = useState<string[]>([])
   const marksNow = useRef<string[]>([])
-  const writing = useRef<Promise<void>>(Promise.resolve())
-  const ownsNow = useRef(owns)
-  ownsNow.current = owns
+  const writing = useRef<Promise<Episode | null>>(Promise.resolve(null))
   useEffect(() => {
     let live = true
     void client.call('episodes.notes', { id: episodeId }).then((result) => {
       if (!live || !result.ok) return
-      marksNow.current = result.value.drafts.filter((mark) => ownsNow.current(mark))
+      marksNow.current = result.value.drafts.filter((mark) => draftGroupOf(mark) === group)
       setMarks(marksNow.current)
     })
     return () => {
       live = false
     }
-  }, [client, episodeId])
-  const store = (next: string[]) => {
+  }, [client, episodeId, group])
+  const store = (next: string[], texts: DraftedTexts = {}) => {
     marksNow.current = next
     setMarks(next)
     writing.current = writing.current.then(async () => {
-      const stored = await client.call('episodes.notes', { id: episodeId })
-      if (!stored.ok) return
-      const others = stored.value.drafts.filter((mark) => !ownsNow.current(mark))
-      await client.call('episodes.setNotes', {
+      const result = await client.call('episodes.saveDrafted', {
         id: episodeId,
-        notes: { ...stored.value, drafts: [...others, ...marksNow.current] },
+        group,
+        marks: next,
+        ...texts,
       })
+      return result.ok ? result.value.episode : null
     })
     return writing.current
   }
-  /** Typing in a drafted text, or Accept, makes it the person's own: no longer a draft. */
-  const unmark = (mark: string) => {
+  /**
+   * Typing in a drafted text, or Accept, makes it the person's own: the mark goes in the same
+   * write as the text (`texts`), so neither is stored without the other.
+   */
+  const unmark = (mark: string, texts: DraftedTexts = {}) => {
     if (marksNow.current.includes(mark))
-      void store(marksNow.current.filter((other) => other !== mark))
+      void store(
+        marksNow.current.filter((other) => other !== mark),
+        texts,
+      )
   }
   return { marks, now: () => marksNow.current, store, unmark }
 }

@@ -121,6 +121,20 @@ export type DescriptionDraftMark = z.infer<typeof descriptionDraftMarkSchema>
 export const isDescriptionDraftMark = (mark: string): mark is DescriptionDraftMark =>
   descriptionDraftMarkSchema.safeParse(mark).success
 
+/**
+ * Whose marks a drafted write replaces (decision 0208): each panel owns its own, the show notes'
+ * summaries and bodies, the descriptions, the chapter titles.
+ */
+export const draftGroupSchema = z.enum(['notes', 'description', 'chapters'])
+export type DraftGroup = z.infer<typeof draftGroupSchema>
+/** The group a stored mark belongs to; null for one that is no draft mark at all. */
+export function draftGroupOf(mark: string): DraftGroup | null {
+  if (showNotesDraftFieldSchema.safeParse(mark).success) return 'notes'
+  if (isDescriptionDraftMark(mark)) return 'description'
+  if (chapterDraftMarkSchema.safeParse(mark).success) return 'chapters'
+  return null
+}
+
 export const showNotesSchema = z.object({
   summaryEn: multilineText().default(''),
   summaryEs: multilineText().default(''),
@@ -139,6 +153,21 @@ export const showNotesSchema = z.object({
     .default([]),
 })
 export type ShowNotes = z.infer<typeof showNotesSchema>
+
+/**
+ * A drafted text and its marks, stored in one transaction (decision 0208): the texts given (a
+ * description, the chapters, the show notes without their marks) and `marks`, the whole new set
+ * of `group`'s marks; the other groups' marks stay as stored.
+ */
+export const draftedWriteSchema = z.object({
+  group: draftGroupSchema,
+  marks: z.array(z.string().max(64)).max(1000),
+  descriptionEn: multilineText().optional(),
+  descriptionEs: multilineText().optional(),
+  chapters: z.array(chapterSchema).optional(),
+  notes: showNotesSchema.omit({ drafts: true }).optional(),
+})
+export type DraftedWrite = z.infer<typeof draftedWriteSchema>
 
 export const episodeFieldsSchema = z.object({
   title: lineText().trim().min(1, 'an episode needs a title'),
@@ -266,6 +295,14 @@ export const episodesMethods = {
   'episodes.setNotes': method(
     z.object({ id: z.string().min(1), notes: showNotesSchema }),
     showNotesSchema,
+  ),
+  /**
+   * Stores a drafted text with its "draft: machine translation" marks, or a person's first edit
+   * with a mark taken off, in one transaction (decision 0208).
+   */
+  'episodes.saveDrafted': method(
+    draftedWriteSchema.extend({ id: z.string().min(1) }),
+    z.object({ episode: episodeSchema, notes: showNotesSchema }),
   ),
   /** Markdown or HTML show notes, returned as text (the CLI or the UI's save dialog writes them). */
   'export.notes': method(

@@ -236,6 +236,8 @@ export const en = {
   'error.DUPLICATE_RECORDING.title': 'This file is already in the library, as “{title}”.',
   'error.RECORDING_NOT_FOUND': 'This recording is not in the library. It may have been removed.',
   'error.EPISODE_NOT_FOUND': 'This episode no longer exists. It may have been deleted.',
+  'error.EPISODE_DRAFT_MARK_REFUSED':
+    'Nothing was saved: “{mark}” is not a draft mark of this part of the episode.',
   'error.JOB_NOT_FOUND': 'This task has already finished or was removed.',
   'error.FILE_NOT_REGULAR':
     'This is not an ordinary file (it is a folder, a device, a pipe or a system file), so Voces does not read it. Save it as a file and choose that.',

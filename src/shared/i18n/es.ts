@@ -246,6 +246,8 @@ export const es = {
   'error.RECORDING_NOT_FOUND':
     'Esta grabación no está en la biblioteca. Puede que la hayan quitado.',
   'error.EPISODE_NOT_FOUND': 'Este episodio ya no existe. Puede que lo hayan eliminado.',
+  'error.EPISODE_DRAFT_MARK_REFUSED':
+    'No se guardó nada: «{mark}» no es una marca de borrador de esta parte del episodio.',
   'error.FILE_NOT_REGULAR':
     'Esto no es un archivo común (es una carpeta, un dispositivo, una tubería o un archivo del sistema), así que Voces no lo lee. Guárdelo como archivo y elija ese.',
   'error.FILE_TOO_LARGE':

@@ -297,6 +297,112 @@ export function episodeStoreContract(factory: StorageFactory): void {
       }
     })
 
+    it("stores a drafted text with its marks in one write, keeping the other groups' marks (decision 0208)", async () => {
+      const { storage, reopen, addRecording, close } = await factory({ now: tickingClock() })
+      try {
+        await addRecording('ana')
+        const episode = await storage.episodes.create({ title: 'Drafts', descriptionEn: 'Heat.' }, [
+          { recordingId: 'ana', start: 0, end: 60 },
+        ])
+        await storage.episodes.setNotes(episode.id, {
+          ...(await storage.episodes.notes(episode.id)),
+          summaryEn: 'Two workers.',
+          drafts: ['summaryEs', 'chapterTitleEs@0'],
+        })
+        // The description panel's draft: the Spanish text and its mark together.
+        const drafted = await storage.episodes.saveDrafted(episode.id, {
+          group: 'description',
+          marks: ['descriptionEs'],
+          descriptionEs: 'Calor.',
+        })
+        expect(drafted.episode.descriptionEs).toBe('Calor.')
+        expect(drafted.episode.descriptionEn).toBe('Heat.')
+        expect(drafted.notes.drafts).toEqual(['summaryEs', 'chapterTitleEs@0', 'descriptionEs'])
+        expect(drafted.notes.summaryEn).toBe('Two workers.')
+        // The chapters panel's: the titles replaced, only the chapter marks rewritten.
+        const chapters: Chapter[] = [{ start: 30, titleEn: 'The vote', titleEs: 'La votación' }]
+        const titled = await storage.episodes.saveDrafted(episode.id, {
+          group: 'chapters',
+          marks: ['chapterTitleEs@30', 'chapterTitleEs@30'],
+          chapters,
+        })
+        expect(titled.episode.chapters).toEqual(chapters)
+        expect(titled.notes.drafts).toEqual(['summaryEs', 'descriptionEs', 'chapterTitleEs@30'])
+        // The show notes' own save: its texts and marks; the others' marks as stored.
+        const noted = await storage.episodes.saveDrafted(episode.id, {
+          group: 'notes',
+          marks: [],
+          notes: {
+            summaryEn: 'Two workers.',
+            summaryEs: 'Dos trabajadoras, corregido.',
+            bodyEn: '',
+            bodyEs: '',
+            guests: '',
+            credits: '',
+            links: [],
+          },
+        })
+        expect(noted.notes.summaryEs).toBe('Dos trabajadoras, corregido.')
+        expect(noted.notes.drafts).toEqual(['descriptionEs', 'chapterTitleEs@30'])
+        // A person's first edit of the drafted description: the text and the mark gone together.
+        const edited = await storage.episodes.saveDrafted(episode.id, {
+          group: 'description',
+          marks: [],
+          descriptionEs: 'Calor en el almacén.',
+        })
+        expect(edited.notes.drafts).toEqual(['chapterTitleEs@30'])
+        const again = await reopen()
+        expect((await again.episodes.require(episode.id)).descriptionEs).toBe(
+          'Calor en el almacén.',
+        )
+        expect(await again.episodes.notes(episode.id)).toEqual(edited.notes)
+        await expect(
+          storage.episodes.saveDrafted('no-such-episode', { group: 'notes', marks: [] }),
+        ).rejects.toMatchObject(notFound)
+      } finally {
+        await close()
+      }
+    })
+
+    it('stores a drafted text and its marks together or not at all: a refused mark leaves the text as it was', async () => {
+      const { storage, reopen, addRecording, close } = await factory({ now: tickingClock() })
+      try {
+        await addRecording('ana')
+        const episode = await storage.episodes.create({ title: 'Refused', descriptionEs: 'Mío.' }, [
+          { recordingId: 'ana', start: 0, end: 60 },
+        ])
+        const chapters: Chapter[] = [{ start: 0, titleEn: 'Start', titleEs: 'Inicio' }]
+        await storage.episodes.setChapters(episode.id, chapters)
+        const before = await storage.episodes.require(episode.id)
+        const notesBefore = await storage.episodes.notes(episode.id)
+        // A chapter mark in a description write, a made-up mark in a chapters write: the texts,
+        // written first inside the transaction, go back with the refusal.
+        await expect(
+          storage.episodes.saveDrafted(episode.id, {
+            group: 'description',
+            marks: ['descriptionEs', 'chapterTitleEs@0'],
+            descriptionEs: 'Máquina.',
+          }),
+        ).rejects.toMatchObject({ code: 'EPISODE_DRAFT_MARK_REFUSED' })
+        await expect(
+          storage.episodes.saveDrafted(episode.id, {
+            group: 'chapters',
+            marks: ['chapterTitleEs@zero'],
+            chapters: [{ start: 0, titleEn: 'Start', titleEs: 'Máquina' }],
+            notes: { ...notesBefore, summaryEs: 'Máquina.' },
+          }),
+        ).rejects.toMatchObject({ code: 'EPISODE_DRAFT_MARK_REFUSED' })
+        expect(await storage.episodes.require(episode.id)).toEqual(before)
+        expect(await storage.episodes.notes(episode.id)).toEqual(notesBefore)
+        const again = await reopen()
+        expect((await again.episodes.require(episode.id)).descriptionEs).toBe('Mío.')
+        expect((await again.episodes.require(episode.id)).chapters).toEqual(chapters)
+        expect((await again.episodes.notes(episode.id)).drafts).toEqual([])
+      } finally {
+        await close()
+      }
+    })
+
     it('removes an episode with its clips, chapters and cuts; a second remove finds none', async () => {
       const { storage, addRecording, close } = await factory()
       try {

@@ -3,11 +3,13 @@ import {
   type Chapter,
   type Clip,
   type Cut,
+  type DraftedWrite,
   type Episode,
   type EpisodeFields,
   type ShowNotes,
 } from '../../../shared/contract/index.ts'
 import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
+import { draftedNotes } from '../../episodes/drafts.ts'
 import { episodeNotFound, heldClip } from '../../episodes/errors.ts'
 import { chaptersAfterCuts, layoutEpisode } from '../../episodes/layout.ts'
 import { newId } from '../../util/ids.ts'
@@ -241,6 +243,25 @@ export class PostgresEpisodes {
     )
     if (changed === 0) throw episodeNotFound(id)
     return this.notes(id)
+  }
+
+  /** The texts first, then the marks (which may refuse), in one transaction (decision 0208). */
+  saveDrafted(id: string, write: DraftedWrite): Promise<{ episode: Episode; notes: ShowNotes }> {
+    return this.atomic(async (e) => {
+      await e.require(id)
+      if (write.descriptionEn !== undefined)
+        await e.q.run(fieldUpdates.descriptionEn, [write.descriptionEn, id])
+      if (write.descriptionEs !== undefined)
+        await e.q.run(fieldUpdates.descriptionEs, [write.descriptionEs, id])
+      if (write.chapters) await e.writeChapters(id, write.chapters)
+      const notes = draftedNotes(await e.notes(id), write)
+      await e.q.run('UPDATE episodes SET notes = $1, updated_at = $2 WHERE id = $3', [
+        JSON.stringify(notes),
+        e.now().toISOString(),
+        id,
+      ])
+      return { episode: await e.require(id), notes: await e.notes(id) }
+    })
   }
 
   async remove(id: string): Promise<boolean> {

@@ -3,11 +3,13 @@ import {
   type Chapter,
   type Clip,
   type Cut,
+  type DraftedWrite,
   type Episode,
   type EpisodeFields,
   type ShowNotes,
 } from '../../../shared/contract/index.ts'
 import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
+import { draftedNotes } from '../../episodes/drafts.ts'
 import { episodeNotFound, heldClip } from '../../episodes/errors.ts'
 import { chaptersAfterCuts, layoutEpisode } from '../../episodes/layout.ts'
 import { newId } from '../../util/ids.ts'
@@ -203,6 +205,23 @@ export class SqliteEpisodes {
       .run(JSON.stringify(notes), this.now().toISOString(), id).changes
     if (changed === 0) throw episodeNotFound(id)
     return this.notes(id)
+  }
+
+  /** The texts first, then the marks (which may refuse), in one transaction (decision 0208). */
+  saveDrafted(id: string, write: DraftedWrite): { episode: Episode; notes: ShowNotes } {
+    this.sql.db.transaction(() => {
+      this.require(id)
+      if (write.descriptionEn !== undefined)
+        this.sql.get(fieldUpdates.descriptionEn).run(write.descriptionEn, id)
+      if (write.descriptionEs !== undefined)
+        this.sql.get(fieldUpdates.descriptionEs).run(write.descriptionEs, id)
+      if (write.chapters) this.writeChapters(id, write.chapters)
+      const notes = draftedNotes(this.notes(id), write)
+      this.sql
+        .get('UPDATE episodes SET notes = ?, updated_at = ? WHERE id = ?')
+        .run(JSON.stringify(notes), this.now().toISOString(), id)
+    })()
+    return { episode: this.require(id), notes: this.notes(id) }
   }
 
   remove(id: string): boolean {

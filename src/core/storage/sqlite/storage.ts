@@ -201,6 +201,7 @@ export class SqliteStorage implements Storage {
         setCuts: (id, cuts) => run(() => episodes.setCuts(id, cuts)),
         notes: (id) => run(() => episodes.notes(id)),
         setNotes: (id, notes) => run(() => episodes.setNotes(id, notes)),
+        saveDrafted: (id, write) => run(() => episodes.saveDrafted(id, write)),
         remove: (id) => run(() => episodes.remove(id)),
       },
       transcripts: {
