@@ -3,7 +3,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/core/api/index.ts'
 import { Voces } from '../../src/core/voces.ts'
-import { contract, roles, type MethodName, type Role } from '../../src/shared/contract/index.ts'
+import type { CallContext } from '../../src/core/api/types.ts'
+import {
+  contract,
+  roles,
+  type EditorTranscript,
+  type MethodName,
+  type Role,
+} from '../../src/shared/contract/index.ts'
 import { tempDir } from '../helpers.ts'
 import { as, callerFor, emailOf, seedArchive, transcriptWords, words } from './archive.ts'
 
@@ -185,17 +192,19 @@ describe('permissions in the core', () => {
 describe('who a check is recorded under', () => {
   it("records a signed-in producer's check under their own account, whatever name the call gives", async () => {
     const producer = await callerFor(voces, 'producer')
-    const loaded = await dispatch('editor.load', { recordingId: 'open' }, as(voces, producer))
-    if (!loaded.ok || !loaded.value) throw new Error('no transcript')
-    const segmentId = loaded.value.segments[0]!.id
+    const load = async (ctx: CallContext) => {
+      const loaded = await dispatch('editor.load', { recordingId: 'open' }, ctx)
+      if (!loaded.ok || !loaded.value) throw new Error('no transcript')
+      return (loaded.value as EditorTranscript).segments[0]!
+    }
+    const segmentId = (await load(as(voces, producer))).id
     const checked = await dispatch(
       'editor.review',
       { segmentIds: [segmentId], review: 'verified', reviewedBy: 'Someone Else' },
       as(voces, producer),
     )
     expect(checked.ok).toBe(true)
-    const after = await dispatch('editor.load', { recordingId: 'open' }, as(voces, producer))
-    expect(after.ok && after.value?.segments[0]).toMatchObject({
+    expect(await load(as(voces, producer))).toMatchObject({
       review: 'verified',
       reviewedBy: producer.name,
     })
@@ -205,8 +214,7 @@ describe('who a check is recorded under', () => {
       { segmentIds: [segmentId], review: 'verified', reviewedBy: 'Rosa' },
       { voces, transport: 'ipc' },
     )
-    const own = await dispatch('editor.load', { recordingId: 'open' }, { voces, transport: 'ipc' })
-    expect(own.ok && own.value?.segments[0]?.reviewedBy).toBe('Rosa')
+    expect((await load({ voces, transport: 'ipc' })).reviewedBy).toBe('Rosa')
   })
 })
 
