@@ -39,7 +39,8 @@ export function queueMode(ctx: CommandContext): QueueMode | null {
 export function openFor(ctx: CommandContext, mode: QueueMode): Promise<Voces> {
   // --no-wait queues and leaves the work to whatever runs jobs on this library.
   if (mode.noWait) return ctx.open({ startJobs: false })
-  if (mode.local) return ctx.open({ jobs: {} })
+  // Its jobs read this machine's files: no worker may take one while it waits its turn (0205).
+  if (mode.local) return ctx.open({ jobs: { pinOwn: true } })
   if (mode.byWorkers) return ctx.open({ jobs: { except: [...workerKinds] } })
   return ctx.open()
 }

@@ -77,6 +77,13 @@ async function done(command: Run): Promise<string> {
   return command.out()
 }
 
+/** Queues a podcast export with --no-wait, as the person would; its job id. */
+async function exportPodcastLater(recordingId: string, output: string): Promise<string> {
+  const args = ['export', 'podcast', recordingId, '-o', output, '--reason', 'test']
+  const printed = await done(run([...args, '--no-wait', '--json'], 'work-person'))
+  return (JSON.parse(printed) as { jobId: string }).jobId
+}
+
 async function stop(worker: { child: ChildProcess }): Promise<void> {
   worker.child.kill('SIGTERM')
   await exited(worker.child)
@@ -250,27 +257,7 @@ describe('ingest and export on a shared archive, by workers with --kinds', () =>
     ) as Array<{ id: string }>
     const out = path.join(dir, 'out-kill')
     mkdirSync(out, { recursive: true })
-    const exportLater = async (name: string) =>
-      (
-        JSON.parse(
-          await done(
-            run(
-              [
-                'export',
-                'podcast',
-                added?.id ?? '',
-                '-o',
-                path.join(out, name),
-                '--reason',
-                'test',
-                '--no-wait',
-                '--json',
-              ],
-              'work-person',
-            ),
-          ),
-        ) as { jobId: string }
-      ).jobId
+    const exportLater = (name: string) => exportPodcastLater(added?.id ?? '', path.join(out, name))
     const jobs = voces.storage.jobQueue
     /** The worker holding a job once its progress has begun. */
     const holderOf = (jobId: string) =>
@@ -353,4 +340,107 @@ describe('ingest and export on a shared archive, by workers with --kinds', () =>
     )
     expect(await exited(nowait.child)).toBe(2)
   }, 240_000)
+})
+
+describe('nothing half-made stays in the bucket or the queue (decision 0205)', () => {
+  const en = (name: string) => path.join(mediaDir, 'en', name)
+  const austen = (n: number) => en(`sense_and_sensibility_01_austen_64kb-0${n}.wav`)
+  let recordingId = ''
+
+  it('a queued ingest cancelled before any worker took it has its upload deleted, whoever cancels', async () => {
+    // No worker runs: the job stays queued. A cancel through the core (what the UI and the HTTP
+    // API call) deletes the upload, not only the command that waits.
+    const queued = JSON.parse(
+      await done(run(['ingest', austen(870), '--no-wait', '--json'], 'work-person')),
+    ) as { jobs: Array<{ jobId: string; upload?: string }> }
+    const [job] = queued.jobs
+    const upload = job?.upload ?? ''
+    expect(upload).toMatch(
+      /^uploads\/ingest-[^/]+\/sense_and_sensibility_01_austen_64kb-0870\.wav$/,
+    )
+    expect(await voces.storage.media.size(upload)).toBe(statSync(austen(870)).size)
+    await voces.jobs.cancel(job?.jobId ?? '')
+    expect((await voces.storage.jobQueue.get(job?.jobId ?? ''))?.state).toBe('cancelled')
+    expect(await voces.storage.media.size(upload)).toBeNull()
+
+    // A Ctrl-C on the waiting command, once its upload is queued.
+    const waiting = run(['ingest', austen(880)], 'work-person')
+    const row = await until('the upload queued', async () =>
+      (await voces.storage.jobQueue.list()).find(
+        (candidate) =>
+          candidate.kind === 'ingest' &&
+          candidate.state === 'queued' &&
+          (candidate.input as { path?: string }).path === austen(880),
+      ),
+    )
+    waiting.child.kill('SIGINT')
+    await exited(waiting.child)
+    expect((await voces.storage.jobQueue.get(row.id))?.state).toBe('cancelled')
+    const key = (row.input as { upload?: string }).upload ?? ''
+    expect(key).toMatch(/^uploads\//)
+    expect(await voces.storage.media.size(key)).toBeNull()
+  }, 120_000)
+
+  it('`ingest --local` with more files than it runs at once leaves none to a running worker', async () => {
+    const worker = run(['worker', '--kinds', 'ingest', '--json'], 'work-w4')
+    await until('the worker started', async () =>
+      worker.err().includes('is taking') ? true : undefined,
+    )
+    const files = [
+      austen(890),
+      path.join(mediaDir, 'es', 'silero_vad_es_60s.wav'),
+      path.join(mediaDir, 'video', 'whishper_30sec.webm'),
+      path.join(mediaDir, 'video', 'whisperx_sample01.mp4'),
+      path.join(mediaDir, 'interview', 'pyannote_sample_2spk.wav'),
+    ]
+    const outcomes = JSON.parse(
+      await done(run(['ingest', ...files, '--local', '--json'], 'work-person')),
+    ) as Array<{ file: string; id?: string }>
+    expect(outcomes.filter((outcome) => outcome.id === undefined)).toEqual([])
+    recordingId = outcomes.find((outcome) => outcome.file === austen(890))?.id ?? ''
+    // Several of the worker's looks at the queue went by while the files waited their turn.
+    expect(worker.out()).not.toContain('"kind":"ingest"')
+    await stop(worker)
+  }, 240_000)
+
+  it('a worker removes exports left unfetched past 7 days, and at once those of failed or cancelled jobs', async () => {
+    const out = path.join(dir, 'out-left')
+    mkdirSync(out, { recursive: true })
+    const exporter = run(['worker', '--kinds', 'export', '--json'], 'work-w5')
+    const exportLater = (name: string) => exportPodcastLater(recordingId, path.join(out, name))
+    const old = await exportLater('old.mp3')
+    const recent = await exportLater('recent.mp3')
+    for (const id of [old, recent])
+      await until('the export done', async () =>
+        (await voces.storage.jobQueue.get(id))?.state === 'succeeded' ? true : undefined,
+      )
+    await stop(exporter)
+    const jobs = voces.storage.jobQueue
+    // Nobody fetched the first one for eight days.
+    await jobs.update(old, { finishedAt: new Date(Date.now() - 8 * 86_400_000).toISOString() })
+    // A cancelled export with what a worker killed mid-upload left, and objects with no job.
+    const cancelled = await exportLater('cancelled.mp3')
+    await voces.jobs.cancel(cancelled)
+    await voces.storage.media.put(`exports/${cancelled}/cancelled.mp3`, 'half')
+    await voces.storage.media.put('exports/no-such-job/x.mp3', 'orphan')
+    const next = run(['worker', '--kinds', 'transcribe', '--json'], 'work-w6')
+    await until(
+      'the leftovers removed',
+      async () =>
+        (await voces.storage.media.size(`exports/${old}/old.mp3`)) === null &&
+        (await voces.storage.media.size(`exports/${cancelled}/cancelled.mp3`)) === null &&
+        (await voces.storage.media.size('exports/no-such-job/x.mp3')) === null
+          ? true
+          : undefined,
+      30_000,
+    )
+    // The export not yet due stays, for `voces export fetch`.
+    expect(await voces.storage.media.size(`exports/${recent}/recent.mp3`)).toBeGreaterThan(10_000)
+    const late = run(['export', 'fetch', old], 'work-person')
+    expect(await exited(late.child)).toBe(1)
+    expect(late.err()).toContain('7 days')
+    await done(run(['export', 'fetch', recent], 'work-person'))
+    expect(probeSeconds(path.join(out, 'recent.mp3'))).toBeGreaterThan(5)
+    await stop(next)
+  }, 300_000)
 })

@@ -135,7 +135,30 @@ describe('migrations', () => {
       )
         .map((r) => r.detail)
         .join('\n')
-      expect(plan).toMatch(/USING INDEX jobs_queue \(state=\?\)/)
+      // Either index with the state first finds them (which one SQLite picks changed when
+      // migration 011 added a column).
+      expect(plan).toMatch(/USING INDEX jobs_(queue|state) \(state=\?\)/)
+    })
+  })
+
+  describe('011 pinned jobs', () => {
+    it('leaves rows from before claimable by any runner, and claims through the queue index', () => {
+      const db = memory()
+      migrate(db, migrations.slice(0, 10))
+      db.exec(`INSERT INTO jobs (id, kind, state, label, input, progress, created_at, updated_at)
+        VALUES ('j1', 'ingest', 'queued', 'l', '{}', 0, 'now', 'now')`)
+      migrate(db)
+      const claimable = `SELECT id FROM jobs WHERE state = 'queued' AND kind = ?
+        AND (pinned_to IS NULL OR pinned_to = ?) ORDER BY created_at, rowid LIMIT 5`
+      expect(db.prepare(claimable).all('ingest', 'host:1:worker')).toEqual([{ id: 'j1' }])
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${claimable}`).all('ingest', 'w') as Array<{
+          detail: string
+        }>
+      )
+        .map((r) => r.detail)
+        .join('\n')
+      expect(plan).toMatch(/USING INDEX jobs_queue \(state=\? AND kind=\?\)/)
     })
   })
 })

@@ -71,13 +71,9 @@ const ingest: Command = {
       error: { code, message },
     }))
     const finished = await Promise.all(
-      jobs.map(async ({ file, jobId, upload }) => {
-        const job = await voces.jobs.waitFor(jobId)
-        // A job cancelled before a worker took it leaves its upload: nothing half-made stays.
-        if (job.state !== 'succeeded' && upload !== undefined)
-          await voces.storage.media.delete(upload).catch(() => false)
-        return { file, job }
-      }),
+      // A job cancelled before a worker took it has its upload deleted by the cancel itself,
+      // whoever cancels (decision 0205); one that fails, by its worker.
+      jobs.map(async ({ file, jobId }) => ({ file, job: await voces.jobs.waitFor(jobId) })),
     )
     for (const { file, job } of finished) {
       const id = recordingIdOf(job)

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Job } from '../../shared/contract/index.ts'
+import { removeStaleExports } from '../../core/export/stored.ts'
 import { copyLibrary } from '../../core/library/copy.ts'
 import { libraryLayout } from '../../core/paths.ts'
 import { openVoces } from '../../core/voces.ts'
@@ -72,6 +73,20 @@ const worker: Command = {
       }
     })
     io.stderr.write(`Worker ${voces.jobs.owner} is taking ${(kinds ?? known).join(', ')} jobs.\n`)
+    // Exports nobody will fetch leave the store: at the start, then every hour (decision 0205).
+    const housekeeping = () =>
+      void removeStaleExports(voces).then(
+        (removed) => {
+          if (removed > 0)
+            io.stderr.write(`Removed ${removed} export files nobody fetched in time.\n`)
+        },
+        (error: unknown) =>
+          voces.log.error('worker: could not remove stale exports', {
+            message: error instanceof Error ? error.message : String(error),
+          }),
+      )
+    housekeeping()
+    const hourly = setInterval(housekeeping, 3_600_000)
     // The runner's timers do not hold a process open: this does, until a signal comes.
     const awake = setInterval(() => undefined, 60_000)
     await new Promise<void>((resolve) => {
@@ -79,6 +94,7 @@ const worker: Command = {
       process.once('SIGTERM', resolve)
     })
     clearInterval(awake)
+    clearInterval(hourly)
     // Stopping lets go of what runs here, for another worker to go on from its checkpoint.
     io.stderr.write('Worker stopping; its jobs go back to the queue.\n')
     return 0

@@ -4,6 +4,7 @@ import { VocesError, type Job } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
+import { CancelledError } from '../errors.ts'
 
 /*
  * Exports on a shared archive (decision 0192). The person asks on their machine and a worker
@@ -56,11 +57,20 @@ export async function exportThroughStore<I extends { output: string }, R extends
   })
   const stored: StoredExportFile[] = []
   // What the export left there: its file and what it wrote beside it (its temp names are gone).
-  for (const name of (await fs.readdir(staging)).sort()) {
-    if (ctx.signal.aborted) throw ctx.signal.reason
-    const key = path.posix.join('exports', ctx.id, name)
-    await voces.storage.media.putFile(key, path.join(staging, name))
-    stored.push({ key, name })
+  try {
+    for (const name of (await fs.readdir(staging)).sort()) {
+      if (ctx.signal.aborted) throw ctx.signal.reason
+      const key = path.posix.join('exports', ctx.id, name)
+      stored.push({ key, name })
+      await voces.storage.media.putFile(key, path.join(staging, name))
+    }
+  } catch (error) {
+    // A failed or cancelled export leaves no part of itself for anyone to fetch (decision 0205);
+    // a stop or a take-over leaves its keys, which the run that goes on writes over.
+    const reason: unknown = ctx.signal.reason
+    if (!ctx.signal.aborted || reason instanceof CancelledError)
+      for (const file of stored) await voces.storage.media.delete(file.key).catch(() => false)
+    throw error
   }
   const beside = (file: string) => path.join(path.dirname(requested), path.basename(file))
   return {
@@ -69,6 +79,35 @@ export async function exportThroughStore<I extends { output: string }, R extends
     ...(result.sidecars ? { sidecars: result.sidecars.map(beside) } : {}),
     stored,
   }
+}
+
+/** How many days a worker's export waits in the store for `voces export fetch` (decision 0205). */
+export const keepExportsDays = 7
+
+/**
+ * Removes from the store the exports nobody will fetch (decision 0205): those of failed or
+ * cancelled jobs, of jobs no longer in the queue, and those done more than `keepExportsDays`
+ * ago. Queued and running jobs' files are left for the run that goes on. How many files went.
+ */
+export async function removeStaleExports(voces: CoreContext, now = new Date()): Promise<number> {
+  const before = now.getTime() - keepExportsDays * 86_400_000
+  const byJob = new Map<string, string[]>()
+  for (const key of await voces.storage.media.list('exports')) {
+    const id = key.split('/')[1] ?? ''
+    byJob.set(id, [...(byJob.get(id) ?? []), key])
+  }
+  let removed = 0
+  for (const [id, keys] of byJob) {
+    const job = await voces.storage.jobQueue.get(id)
+    const stale =
+      !job ||
+      job.state === 'failed' ||
+      job.state === 'cancelled' ||
+      (job.state === 'succeeded' && Date.parse(job.finishedAt ?? job.updatedAt) < before)
+    if (!stale) continue
+    for (const key of keys) if (await voces.storage.media.delete(key)) removed++
+  }
+  return removed
 }
 
 /** The files a finished export job left in the store, or null when it wrote them itself. */
@@ -109,7 +148,7 @@ export async function fetchStoredExport(
     if ((await voces.storage.media.size(file.key)) === null)
       throw new VocesError(
         'EXPORT_FETCHED',
-        `The files of export ${job.id} are no longer in the archive: they were fetched already.`,
+        `The files of export ${job.id} are no longer in the archive: they were fetched already, or removed ${keepExportsDays} days after the export was done.`,
         { id: job.id },
       )
   }

@@ -51,6 +51,11 @@ export interface JobHandler<I = unknown, R = unknown> {
   label(input: I): string
   recordingId?(input: I): string | null
   run(ctx: JobContext<I>): Promise<R>
+  /**
+   * Removes what a job brought with it before any runner took it (an ingest's upload, decision
+   * 0205): called when it is cancelled while queued, by whichever process cancels it.
+   */
+  discard?(input: I): Promise<void>
 }
 
 /** A job this runner no longer holds: another runner took it over; nothing more is written. */
@@ -90,6 +95,11 @@ export interface JobRunnerOptions {
   kinds?: readonly string[] | undefined
   /** Kinds this runner leaves to others (on a shared archive, a command leaves `transcribe`). */
   except?: readonly string[] | undefined
+  /**
+   * Jobs this runner queues are claimed by it alone (a command's `--local` work reads the
+   * command's own files: no worker may take it, decision 0205).
+   */
+  pinOwn?: boolean | undefined
   /** How many jobs of each kind at once, instead of each handler's own. */
   concurrency?: number | undefined
   /** How long a claim holds a job unless renewed (15 s; `VOCES_JOB_LEASE_SECONDS`). */
@@ -140,6 +150,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
   private readonly kinds: ReadonlySet<string> | null
   private readonly except: ReadonlySet<string>
   private readonly concurrency: number | undefined
+  private readonly pinOwn: boolean
   private readonly leaseMs: number
   private readonly heartbeatMs: number
   private readonly pollMs: number
@@ -165,6 +176,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     this.kinds = options.kinds ? new Set(options.kinds) : null
     this.except = new Set(options.except ?? [])
     this.concurrency = options.concurrency
+    this.pinOwn = options.pinOwn ?? false
     const leaseSeconds = Number(process.env.VOCES_JOB_LEASE_SECONDS)
     this.leaseMs = options.leaseMs ?? (leaseSeconds > 0 ? leaseSeconds * 1000 : 15_000)
     this.heartbeatMs = options.heartbeatMs ?? Math.min(1000, this.leaseMs / 3)
@@ -228,6 +240,7 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
         createdAt: at,
         updatedAt: at,
         finishedAt: null,
+        ...(this.pinOwn ? { pinnedTo: this.owner } : {}),
       }
     })
     // Counted as own before they are stored: a Ctrl-C while they go in cancels them too (its
@@ -280,8 +293,19 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
     const change = await this.queue.cancel(id, new CancelledError().toApiError(), this.stamp())
     if (!change) throw new VocesError('JOB_NOT_FOUND', `No job ${id}.`, { id })
     const { previous, row } = change
-    if (previous === 'queued') this.ended(row)
-    else if (previous === 'running') {
+    if (previous === 'queued') {
+      // No runner took it, and none will: what it brought along goes now (decision 0205).
+      await this.handlers
+        .get(row.kind)
+        ?.discard?.(row.input)
+        .catch((error: unknown) =>
+          this.log?.error('job queue: could not remove what a cancelled job left', {
+            job: id,
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        )
+      this.ended(row)
+    } else if (previous === 'running') {
       const run = this.running.get(id)
       if (run) {
         run.row = { ...run.row, error: row.error, updatedAt: row.updatedAt }

@@ -356,6 +356,10 @@ export function registerIngest(voces: CoreContext): void {
     concurrency: Math.max(1, Math.floor(os.availableParallelism() / 2)),
     label: (input) => path.basename(input.path),
     run: (ctx) => ingestFile(voces, ctx),
+    // Cancelled before a worker took it: its upload would stay in the bucket (decision 0205).
+    discard: async (input) => {
+      if (input.upload !== undefined) await voces.storage.media.delete(input.upload)
+    },
   })
 }
 

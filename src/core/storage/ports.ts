@@ -153,6 +153,11 @@ export interface MediaStore {
    * version (decision 0144). How many went; the library folder keeps none.
    */
   forgetEarlierVersions(key: string): Promise<number>
+  /**
+   * The keys of every file under a folder key (`exports`), sorted: what housekeeping of a folder
+   * the library writes for a while reads (decision 0205).
+   */
+  list(folder: string): Promise<string[]>
 }
 
 // ---- The areas -----------------------------------------------------------------------------
@@ -387,6 +392,11 @@ export interface JobRow {
   createdAt: string
   updatedAt: string
   finishedAt: string | null
+  /**
+   * The one runner (its lease owner name) that may claim the job: a command's `--local` work,
+   * which reads that command's files (decision 0205). Written with the row; `claim` reads it.
+   */
+  pinnedTo?: string | undefined
 }
 
 /** The half-written files a job makes beside its target, and the process that writes them. */
@@ -427,7 +437,8 @@ export interface JobQueueStore {
   /**
    * Takes the oldest `limit` queued jobs of one kind, oldest first, and marks them running at
    * `at`; returns them as they are now. Two claims, from this process or another, never take
-   * the same job. With a lease, the claimer holds them until it runs out (decision 0147).
+   * the same job. With a lease, the claimer holds them until it runs out (decision 0147). A job
+   * pinned to another runner is never taken (decision 0205).
    */
   claim(kind: string, limit: number, at: string, lease?: JobLease): Promise<JobRow[]>
   /**

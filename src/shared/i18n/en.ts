@@ -650,7 +650,7 @@ export const en = {
   'error.EXPORT_NOT_READY': 'This export is not done yet: fetch it once a worker has done it.',
   'error.EXPORT_NOT_DONE': 'This export did not finish. Run the export again.',
   'error.EXPORT_FETCHED':
-    'The files of this export are no longer in the archive: they were fetched already.',
+    'The files of this export are no longer in the archive: they were fetched already, or removed 7 days after the export was done.',
   'error.EXPORT_CHECK_FAILED':
     'The exported file did not pass Voces’ own check, so it was not kept. Try again; if it happens again, the log says more.',
   'error.SILENT_AUDIO':

@@ -268,6 +268,36 @@ export function jobQueueContract(factory: StorageFactory): void {
       }
     })
 
+    it('a pinned job is claimed by its runner alone; any runner takes the rest (decision 0205)', async () => {
+      const { storage, reopen, close } = await factory()
+      try {
+        const local = { owner: 'host-a:101:local', until: day(20) }
+        const worker = { owner: 'host-b:202:worker', until: day(20) }
+        const [a, b, c] = [
+          job({ createdAt: day(1), pinnedTo: local.owner }),
+          job({ createdAt: day(2), pinnedTo: local.owner }),
+          job({ createdAt: day(3) }),
+        ]
+        if (!a || !b || !c) throw new Error('unreachable')
+        await storage.jobQueue.insertMany([a, b, c])
+        const other = await reopen()
+        // The worker passes over the older pinned jobs to the one it may take, then finds none.
+        expect((await other.jobQueue.claim('ingest', 5, day(4), worker)).map((r) => r.id)).toEqual([
+          c.id,
+        ])
+        expect(await other.jobQueue.claim('ingest', 5, day(5), worker)).toEqual([])
+        expect(await other.jobQueue.claim('ingest', 5, day(5))).toEqual([])
+        expect((await storage.jobQueue.claim('ingest', 1, day(6), local)).map((r) => r.id)).toEqual(
+          [a.id],
+        )
+        expect((await storage.jobQueue.claim('ingest', 5, day(7), local)).map((r) => r.id)).toEqual(
+          [b.id],
+        )
+      } finally {
+        await close()
+      }
+    })
+
     it('a leased job stays with its holder until the lease runs out or is released (decision 0147)', async () => {
       const { storage, reopen, close } = await factory()
       try {

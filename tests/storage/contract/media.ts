@@ -54,6 +54,29 @@ export function mediaStoreContract(factory: MediaFactory): void {
       }
     })
 
+    it('lists the keys under a folder key, sorted, and none for a folder never written', async () => {
+      const { media, close } = await factory()
+      try {
+        expect(await media.list('exports')).toEqual([])
+        await media.put('exports/j2/episodio.mp3', randomBytes(2000))
+        await media.put('exports/j1/entrevista.rss-item.xml', '<item/>')
+        await media.put('exports/j1/entrevista.mp3', randomBytes(1000))
+        // A key that only begins like the folder is not in it.
+        await media.put('exports-old/x.mp3', 'x')
+        await media.put('media/r9/peaks.json', '{}')
+        expect(await media.list('exports')).toEqual([
+          'exports/j1/entrevista.mp3',
+          'exports/j1/entrevista.rss-item.xml',
+          'exports/j2/episodio.mp3',
+        ])
+        expect(await media.list('exports/j2')).toEqual(['exports/j2/episodio.mp3'])
+        await media.delete('exports/j2/episodio.mp3')
+        expect(await media.list('exports/j2')).toEqual([])
+      } finally {
+        await close()
+      }
+    })
+
     it('deletes a key once; what is gone is FILE_NOT_FOUND to every read', async () => {
       const { media, close } = await factory()
       try {

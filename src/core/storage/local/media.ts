@@ -116,6 +116,22 @@ export class LocalMediaStore implements MediaStore {
     return { path: file, release: async () => {} }
   }
 
+  async list(folder: string): Promise<string[]> {
+    const dir = this.pathOf(folder)
+    const names = await fs
+      .readdir(dir, { recursive: true, withFileTypes: true })
+      .catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+        throw error
+      })
+    return names
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+      )
+      .sort()
+  }
+
   /** A file replaced here is replaced: there is no earlier version to forget. */
   async forgetEarlierVersions(key: string): Promise<number> {
     this.pathOf(key)

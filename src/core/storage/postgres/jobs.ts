@@ -51,11 +51,11 @@ const rowColumns = `id, kind, state, recording_id, label, input, checkpoint, res
 const some = (field: string) => `nullif(job -> '${field}', 'null'::jsonb)`
 
 /** Rows from one JSON array, in its order (the seq column breaks ties in that order). */
-const insertJobs = `INSERT INTO jobs (${rowColumns})
+const insertJobs = `INSERT INTO jobs (${rowColumns}, pinned_to)
   SELECT job ->> 'id', job ->> 'kind', job ->> 'state', job ->> 'recordingId', job ->> 'label',
     coalesce(job -> 'input', 'null'::jsonb), ${some('checkpoint')}, ${some('result')}, ${some('error')},
     (job ->> 'progress')::float8, (job ->> 'createdAt')::timestamptz,
-    (job ->> 'updatedAt')::timestamptz, (job ->> 'finishedAt')::timestamptz
+    (job ->> 'updatedAt')::timestamptz, (job ->> 'finishedAt')::timestamptz, job ->> 'pinnedTo'
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS j(job, ord)
   ORDER BY ord`
 
@@ -182,6 +182,7 @@ export class PostgresJobQueue implements JobQueueStore {
          UPDATE jobs SET state = 'running', updated_at = $3, owner = $4, lease_until = $5
          WHERE id IN (
            SELECT id FROM jobs WHERE state = 'queued' AND kind = $1
+             AND (pinned_to IS NULL OR pinned_to = $4)
            ORDER BY created_at, seq LIMIT $2
            FOR UPDATE SKIP LOCKED)
          RETURNING *)

@@ -10,6 +10,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
@@ -222,6 +223,23 @@ export class S3MediaStore implements MediaStore {
       }
     })
     return existed
+  }
+
+  async list(folder: string): Promise<string[]> {
+    const Prefix = `${this.objectKey(folder)}/`
+    const keys: string[] = []
+    await this.call(folder, async () => {
+      let ContinuationToken: string | undefined
+      do {
+        const page = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.location.bucket, Prefix, ContinuationToken }),
+        )
+        for (const object of page.Contents ?? [])
+          if (object.Key) keys.push(object.Key.slice(this.location.prefix.length))
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined
+      } while (ContinuationToken)
+    })
+    return keys.sort()
   }
 
   /** Deletes, by id, every version of the key but the current one (never a restore: 0144). */

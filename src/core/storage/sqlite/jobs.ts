@@ -62,9 +62,9 @@ function patchSql(
 }
 
 const insertJob = `INSERT INTO jobs (id, kind, state, recording_id, label, input, checkpoint, result,
-    error, progress, created_at, updated_at, finished_at)
+    error, progress, created_at, updated_at, finished_at, pinned_to)
   VALUES (@id, @kind, @state, @recordingId, @label, @input, @checkpoint, @result, @error, @progress,
-    @createdAt, @updatedAt, @finishedAt)`
+    @createdAt, @updatedAt, @finishedAt, @pinnedTo)`
 
 export class SqliteJobQueue {
   private readonly sql: StatementCache
@@ -81,6 +81,7 @@ export class SqliteJobQueue {
           checkpoint: jsonOrNull(row.checkpoint),
           result: jsonOrNull(row.result),
           error: jsonOrNull(row.error),
+          pinnedTo: row.pinnedTo ?? null,
         })
     })
   }
@@ -133,9 +134,11 @@ export class SqliteJobQueue {
     if (limit <= 0) return []
     const rows = this.sql
       .get(
-        `SELECT * FROM jobs WHERE state = 'queued' AND kind = ? ORDER BY created_at, rowid LIMIT ?`,
+        `SELECT * FROM jobs WHERE state = 'queued' AND kind = ?
+           AND (pinned_to IS NULL OR pinned_to = ?)
+         ORDER BY created_at, rowid LIMIT ?`,
       )
-      .all(kind, limit) as DbJob[]
+      .all(kind, lease?.owner ?? null, limit) as DbJob[]
     const take = this.sql.get(
       `UPDATE jobs SET state = 'running', updated_at = @at, owner = @owner, lease_until = @until
        WHERE id = @id AND state = 'queued'`,

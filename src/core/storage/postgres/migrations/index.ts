@@ -7,6 +7,7 @@ import { migration004People } from './004-people.ts'
 import { migration005Speakers } from './005-speakers.ts'
 import { migration006SearchEras } from './006-search-eras.ts'
 import { migration007EpisodeDescriptions } from './007-episode-descriptions.ts'
+import { migration008PinnedJobs } from './008-pinned-jobs.ts'
 import type { PostgresMigration } from './migration.ts'
 
 /**
@@ -21,6 +22,7 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   migration005Speakers,
   migration006SearchEras,
   migration007EpisodeDescriptions,
+  migration008PinnedJobs,
 ]
 
 export const latestPostgresSchema = postgresMigrations.length

@@ -9,6 +9,7 @@ import { migration007Speakers } from './007-speakers.ts'
 import { migration008JobLeases } from './008-job-leases.ts'
 import { migration009People } from './009-people.ts'
 import { migration010EpisodeDescriptions } from './010-episode-descriptions.ts'
+import { migration011PinnedJobs } from './011-pinned-jobs.ts'
 import type { Migration } from './migration.ts'
 
 /**
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration008JobLeases,
   migration009People,
   migration010EpisodeDescriptions,
+  migration011PinnedJobs,
 ]
 
 export const latestSchemaVersion = migrations.length
