@@ -443,4 +443,31 @@ describe('nothing half-made stays in the bucket or the queue (decision 0205)', (
     expect(probeSeconds(path.join(out, 'recent.mp3'))).toBeGreaterThan(5)
     await stop(next)
   }, 300_000)
+
+  it('a stored export is not handed out once a stretch was redacted or consent withdrawn since; its files go', async () => {
+    const out = path.join(dir, 'out-since')
+    mkdirSync(out, { recursive: true })
+    const exporter = run(['worker', '--kinds', 'export', '--json'], 'work-w7')
+    const redacted = await exportPodcastLater(recordingId, path.join(out, 'redacted.mp3'))
+    const withdrawn = await exportPodcastLater(recordingId, path.join(out, 'withdrawn.mp3'))
+    for (const id of [redacted, withdrawn])
+      await until('the export done', async () =>
+        (await voces.storage.jobQueue.get(id))?.state === 'succeeded' ? true : undefined,
+      )
+    await stop(exporter)
+    // A name said at 1 s is redacted after the first export was made.
+    await voces.storage.redactions.add(recordingId, [{ start: 1, end: 2 }], 'tone')
+    const first = run(['export', 'fetch', redacted], 'work-person')
+    expect(await exited(first.child)).toBe(1)
+    expect(first.err()).toContain('was redacted after')
+    expect(await voces.storage.media.size(`exports/${redacted}/redacted.mp3`)).toBeNull()
+    expect(existsSync(path.join(out, 'redacted.mp3'))).toBe(false)
+    // The worker withdraws consent before the second is fetched.
+    await voces.storage.recordings.update(recordingId, { consentStatus: 'withdrawn' })
+    const second = run(['export', 'fetch', withdrawn], 'work-person')
+    expect(await exited(second.child)).toBe(1)
+    expect(second.err()).toContain('consent was withdrawn')
+    expect(await voces.storage.media.size(`exports/${withdrawn}/withdrawn.mp3`)).toBeNull()
+    expect(existsSync(path.join(out, 'withdrawn.mp3'))).toBe(false)
+  }, 300_000)
 })

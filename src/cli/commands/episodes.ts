@@ -350,7 +350,12 @@ async function runExport(
   }
   const job: Job = await voces.jobs.waitFor(jobId)
   if (job.state !== 'succeeded') return fail(io, job.error?.message ?? `Export ${job.state}.`, json)
-  if (storedFilesOf(job)) await fetchStoredExport(voces, job)
+  if (storedFilesOf(job))
+    try {
+      await fetchStoredExport(voces, job)
+    } catch (error) {
+      return fail(io, error instanceof Error ? error.message : String(error), json)
+    }
   const result = job.result as Record<string, unknown>
   const shown = { ...result }
   delete shown.stored

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { showNotesHtml, showNotesMarkdown } from '../export/show-notes.ts'
-import { checkConsent } from '../export/consent.ts'
+import { checkConsent, exportedRecordings } from '../export/consent.ts'
 import { episodeTimeline } from '../export/preview.ts'
 import { checkDisguise } from '../redaction/disguise.ts'
 import { checkOutputFolder } from '../util/atomic-file.ts'
@@ -19,12 +19,6 @@ import { actorOf, canSee, owner, visibilityOf } from '../people/access.ts'
 import type { CallContext, Handlers } from './types.ts'
 
 /** The recordings an export of an episode or a recording uses; throws when it is neither. */
-async function recordingsOf(voces: CoreContext, source: string): Promise<string[]> {
-  const episode = await voces.storage.episodes.get(source)
-  if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
-  return [(await voces.storage.recordings.require(source)).id]
-}
-
 /**
  * Who asked for an export job, and why (decision 0161): the job's own entry, written with the
  * export log when the file is done, says what it used.
@@ -91,8 +85,8 @@ export const episodesHandlers = {
     const { voces } = ctx
     // Fail early on what can be checked now (source, consent, the episode's files); the job
     // checks again when it runs.
-    await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
-    await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
+    await checkConsent(voces, await exportedRecordings(voces, input.source), input.reason)
+    await checkDisguise(voces, await exportedRecordings(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     const jobId = (await voces.jobs.enqueue('export.podcast', input)).id
@@ -101,8 +95,8 @@ export const episodesHandlers = {
   },
   'export.audiogram': async (input, ctx) => {
     const { voces } = ctx
-    await checkConsent(voces, await recordingsOf(voces, input.source), input.reason)
-    await checkDisguise(voces, await recordingsOf(voces, input.source), input.disguise)
+    await checkConsent(voces, await exportedRecordings(voces, input.source), input.reason)
+    await checkDisguise(voces, await exportedRecordings(voces, input.source), input.disguise)
     await checkEpisodeFiles((await voces.storage.episodes.get(input.source)) ?? {})
     await checkOutputFolder(path.resolve(input.output))
     const jobId = (await voces.jobs.enqueue('export.audiogram', input)).id

@@ -3,6 +3,13 @@ import { consentProblem } from '../../shared/consent.ts'
 import type { CoreContext } from '../context.ts'
 import type { ExportLogRecording } from '../storage/ports.ts'
 
+/** The recordings an export of `source` (an episode, or one recording whole) is made of. */
+export async function exportedRecordings(voces: CoreContext, source: string): Promise<string[]> {
+  const episode = await voces.storage.episodes.get(source)
+  if (episode) return [...new Set(episode.clips.map((clip) => clip.recordingId))]
+  return [(await voces.storage.recordings.require(source)).id]
+}
+
 /**
  * Consent is enforced at export (decision 0007): a withdrawn recording is never exported; a restricted
  * or unknown one needs a reason, which goes into the export log with what was used.

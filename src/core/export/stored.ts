@@ -4,6 +4,7 @@ import { VocesError, type Job } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
 import { tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
+import { checkConsent, exportedRecordings } from './consent.ts'
 import { CancelledError } from '../errors.ts'
 
 /*
@@ -43,6 +44,8 @@ export async function exportThroughStore<I extends { output: string }, R extends
   run: (ctx: JobContext<I> & ExportTarget) => Promise<R>,
 ): Promise<R | (R & { stored: StoredExportFile[] })> {
   if (!voces.shared || ctx.queuedHere) return run(ctx)
+  // What the export was made under, checked again when it is fetched (decision 0205).
+  const made = await madeUnder(voces, ctx.input)
   // The command resolved it on the person's machine before queuing it.
   const requested = ctx.input.output
   const staging = path.join(voces.layout.temp, `export-${ctx.id}`)
@@ -78,6 +81,7 @@ export async function exportThroughStore<I extends { output: string }, R extends
     output: requested,
     ...(result.sidecars ? { sidecars: result.sidecars.map(beside) } : {}),
     stored,
+    made,
   }
 }
 
@@ -108,6 +112,59 @@ export async function removeStaleExports(voces: CoreContext, now = new Date()): 
     for (const key of keys) if (await voces.storage.media.delete(key)) removed++
   }
   return removed
+}
+
+/** The recordings an export is made of and how many redacted stretches each had then. */
+interface MadeUnder {
+  recordingIds: string[]
+  /** The reason given for the export, which a restricted recording needs. */
+  reason: string
+  redactions: Record<string, number>
+}
+
+async function madeUnder(voces: CoreContext, input: unknown): Promise<MadeUnder> {
+  const { source, recordingId, reason } = input as {
+    source?: unknown
+    recordingId?: unknown
+    reason?: unknown
+  }
+  const recordingIds =
+    typeof recordingId === 'string'
+      ? [recordingId]
+      : typeof source === 'string'
+        ? await exportedRecordings(voces, source)
+        : []
+  const redactions: Record<string, number> = {}
+  for (const id of recordingIds) redactions[id] = (await voces.storage.redactions.list(id)).length
+  return { recordingIds, reason: typeof reason === 'string' ? reason : '', redactions }
+}
+
+/**
+ * A stored export is handed out only as it would be made now: consent withdrawn since, or a
+ * stretch redacted since (redactions are only added to), and its files are deleted, not given.
+ */
+async function checkStillExportable(voces: CoreContext, job: Job, stored: StoredExportFile[]) {
+  const made = (job.result as { made?: MadeUnder } | null)?.made
+  if (!made) return
+  const forget = async () => {
+    for (const file of stored) await voces.storage.media.delete(file.key)
+  }
+  try {
+    await checkConsent(voces, made.recordingIds, made.reason)
+  } catch (error) {
+    await forget()
+    throw error
+  }
+  for (const id of made.recordingIds) {
+    if ((await voces.storage.redactions.list(id)).length === (made.redactions[id] ?? 0)) continue
+    await forget()
+    const title = (await voces.storage.recordings.get(id))?.title ?? id
+    throw new VocesError(
+      'EXPORT_REDACTED_SINCE',
+      `Part of "${title}" was redacted after export ${job.id} was made, so its files were deleted instead of fetched. Run the export again.`,
+      { id: job.id, title },
+    )
+  }
 }
 
 /** The files a finished export job left in the store, or null when it wrote them itself. */
@@ -142,6 +199,7 @@ export async function fetchStoredExport(
   const output = (job.result as { output?: unknown } | null)?.output
   const stored = storedFilesOf(job)
   if (!stored || typeof output !== 'string') return []
+  await checkStillExportable(voces, job, stored)
   const folder = path.resolve(dir ?? path.dirname(output))
   const written: string[] = []
   for (const file of stored) {

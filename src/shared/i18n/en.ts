@@ -651,6 +651,8 @@ export const en = {
   'error.EXPORT_NOT_DONE': 'This export did not finish. Run the export again.',
   'error.EXPORT_FETCHED':
     'The files of this export are no longer in the archive: they were fetched already, or removed 7 days after the export was done.',
+  'error.EXPORT_REDACTED_SINCE':
+    'Part of “{title}” was redacted after this export was made, so its files were deleted instead of fetched. Run the export again.',
   'error.EXPORT_CHECK_FAILED':
     'The exported file did not pass Voces’ own check, so it was not kept. Try again; if it happens again, the log says more.',
   'error.SILENT_AUDIO':

@@ -677,6 +677,8 @@ export const es = {
   'error.EXPORT_NOT_DONE': 'Esta exportación no terminó. Vuelva a exportar.',
   'error.EXPORT_FETCHED':
     'Los archivos de esta exportación ya no están en el archivo compartido: ya se descargaron, o se eliminaron 7 días después de terminada la exportación.',
+  'error.EXPORT_REDACTED_SINCE':
+    'Una parte de «{title}» se tachó después de hacerse esta exportación, así que sus archivos se eliminaron en lugar de descargarse. Vuelva a exportar.',
   'error.EXPORT_CHECK_FAILED':
     'El archivo exportado no pasó la revisión de Voces, así que no se guardó. Vuelva a intentarlo; si se repite, el registro da más detalles.',
   'error.SILENT_AUDIO':
