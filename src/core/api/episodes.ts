@@ -14,7 +14,6 @@ import {
   restoreEpisode,
   updateEpisode,
 } from '../episodes/service.ts'
-import type { CoreContext } from '../context.ts'
 import { actorOf, canSee, owner, visibilityOf } from '../people/access.ts'
 import type { CallContext, Handlers } from './types.ts'
 
