@@ -34,6 +34,8 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   description: { en: 'Description', es: 'Descripción' },
   descriptionEn: { en: 'Description in English', es: 'Descripción en inglés' },
   descriptionEs: { en: 'Description in Spanish', es: 'Descripción en español' },
+  group: { en: 'Part of the episode', es: 'Parte del episodio' },
+  marks: { en: 'Draft marks', es: 'Marcas de borrador' },
   detectSpeakers: {
     en: 'Detect speakers after transcription',
     es: 'Detectar hablantes después de transcribir',
