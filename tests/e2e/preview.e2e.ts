@@ -194,7 +194,7 @@ test('an audiogram with Spanish captions asks too, counting only the cues of its
   await dialog.getByRole('button', { name: 'Export', exact: true }).click()
   await dialog
     .locator('li[data-language="es"]')
-    .filter({ hasText: 'Spanish: 1 cues empty or untranslated' })
+    .filter({ hasText: 'Spanish: 1 cue empty or untranslated' })
     .waitFor()
   await dialog.getByRole('button', { name: 'Go back' }).click()
   await dialog.getByLabel('From').fill('')

@@ -519,7 +519,7 @@ export const en = {
   'export.unready.title': 'Some of the subtitles in this video are not ready:',
   'export.unready.fileTitle': 'Some cues of this subtitle file are not ready:',
   'export.unready.line':
-    '{language}: {empty} cues empty or untranslated, {broken} cues breaking the subtitle rules',
+    '{language}: {empty, plural, one {# cue} other {# cues}} empty or untranslated, {broken, plural, one {# cue} other {# cues}} breaking the subtitle rules',
   'export.unready.ask': 'Viewers will see them as they are. Export anyway?',
   'export.unready.back': 'Go back',
   'export.unready.go': 'Export anyway',

@@ -540,7 +540,7 @@ export const es = {
   'export.unready.title': 'Algunos subtítulos de este video no están listos:',
   'export.unready.fileTitle': 'Algunos subtítulos de este archivo no están listos:',
   'export.unready.line':
-    '{language}: {empty} subtítulos vacíos o sin traducir, {broken} que no cumplen las reglas de subtítulos',
+    '{language}: {empty, plural, one {# subtítulo vacío o sin traducir} other {# subtítulos vacíos o sin traducir}}, {broken, plural, one {# que no cumple} other {# que no cumplen}} las reglas de subtítulos',
   'export.unready.ask': 'El público los verá tal como están. ¿Desea exportar de todos modos?',
   'export.unready.back': 'Volver',
   'export.unready.go': 'Exportar de todos modos',
