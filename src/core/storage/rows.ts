@@ -1,5 +1,7 @@
 import type {
   EditorSegment,
+  EditorSpeaker,
+  EditorTranscript,
   EditorWord,
   Recording,
   SavedSearch,
@@ -8,7 +10,7 @@ import type {
   TrackOrigin,
   TrackSummary,
 } from '../../shared/contract/index.ts'
-import { searchFiltersSchema } from '../../shared/contract/index.ts'
+import { searchFiltersSchema, VocesError } from '../../shared/contract/index.ts'
 
 /*
  * Rows as both SQL backends read them, turned into the contract's values (decisions 0100 and
@@ -244,6 +246,67 @@ export function toSegment(row: SegmentRow, words: EditorWord[]): EditorSegment {
     reviewedAt: row.reviewed_at,
     words,
   }
+}
+
+/** A loaded track: its segments in time order, each with its words, and the recording's speakers. */
+export function editorTranscriptFromRows(
+  recordingId: string,
+  track: TrackRef,
+  rows: readonly SegmentRow[],
+  words: ReadonlyArray<EditorWord & { segment_id: number }>,
+  speakers: EditorSpeaker[],
+): EditorTranscript {
+  const bySegment = new Map<number, EditorWord[]>()
+  for (const { segment_id: owner, ...word } of words) {
+    const list = bySegment.get(owner) ?? []
+    list.push(word)
+    bySegment.set(owner, list)
+  }
+  return {
+    recordingId,
+    track: track.language,
+    kind: track.kind,
+    origin: track.origin,
+    segments: rows.map((row) => toSegment(row, bySegment.get(row.id) ?? [])),
+    speakers,
+  }
+}
+
+/**
+ * A segment's columns as the editor writes them, in this order: start, end (never before start),
+ * speaker_id, language, text, review, reviewed_by, reviewed_at.
+ */
+export function segmentColumns(segment: Omit<EditorSegment, 'id' | 'words'>) {
+  return [
+    segment.start,
+    Math.max(segment.start, segment.end),
+    segment.speakerId,
+    segment.language,
+    segment.text,
+    segment.review,
+    segment.reviewedBy,
+    segment.reviewedAt,
+  ] as const
+}
+
+/** A word's columns: segment_id, start, end (never before start), text, probability. */
+export function wordColumns(segmentId: number, word: EditorWord | Omit<EditorWord, 'id'>) {
+  return [
+    segmentId,
+    word.start,
+    Math.max(word.start, word.end),
+    word.text,
+    word.probability,
+  ] as const
+}
+
+/** A segment put back into another track than its own: the transcript changed elsewhere. */
+export function staleEdit(segmentId: number): VocesError {
+  return new VocesError(
+    'EDIT_STALE',
+    'This change no longer fits the transcript; it was changed elsewhere.',
+    { segmentId },
+  )
 }
 
 // ---- Jobs ------------------------------------------------------------------------------------
