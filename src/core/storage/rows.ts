@@ -1,4 +1,6 @@
 import type {
+  ApiError,
+  JobState,
   EditorSegment,
   EditorSpeaker,
   EditorTranscript,
@@ -11,6 +13,7 @@ import type {
   TrackSummary,
 } from '../../shared/contract/index.ts'
 import { searchFiltersSchema, VocesError } from '../../shared/contract/index.ts'
+import type { JobRow } from './ports.ts'
 
 /*
  * Rows as both SQL backends read them, turned into the contract's values (decisions 0100 and
@@ -328,3 +331,42 @@ export const jobJsonColumns = new Set(['checkpoint', 'result', 'error'])
 /** A JSON column's value to write: SQL NULL for none, else its text. */
 export const jsonOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value)
+
+/**
+ * A jobs row as a driver hands it over: `J` is what a JSON column comes as (SQLite's text,
+ * PostgreSQL's parsed jsonb), turned into its value by the backend's `json`. Not fromJson: a
+ * job's input or result may itself be a string, which jsonb gives already parsed.
+ */
+export interface JobDbRow<J> {
+  id: string
+  kind: string
+  state: JobState
+  recording_id: string | null
+  label: string
+  input: J
+  checkpoint: J | null
+  result: J | null
+  error: J | null
+  progress: number
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+export function jobFromRow<J>(row: JobDbRow<J>, json: (value: J | null) => unknown): JobRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    recordingId: row.recording_id,
+    label: row.label,
+    input: json(row.input),
+    checkpoint: json(row.checkpoint),
+    result: json(row.result),
+    error: json(row.error) as ApiError | null,
+    progress: row.progress,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  }
+}
