@@ -26,6 +26,7 @@ import type { Queryable } from '../src/core/storage/postgres/db.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { withPostgresStorage } from './postgres.ts'
 import { copyArchive } from './search-archive-pg.ts'
+import { callFigures } from './search-figures.ts'
 
 export interface PgQuery {
   kind: string
@@ -218,15 +219,7 @@ export async function benchSearchPostgres(
         nearEra: plan.near,
         matches: matches?.n ?? 0,
         matchesFiltered: matchesFiltered?.n ?? 0,
-        ranking: result.ranking,
-        ranked: result.total,
-        hits: result.hits.length,
-        firstCallMs: round(firstCallMs),
-        runs: call.length,
-        medianMs: round(percentile(call, 50)),
-        p95Ms: round(percentile(call, 95)),
-        bareMedianMs: round(percentile(bare, 50)),
-        bareP95Ms: round(percentile(bare, 95)),
+        ...callFigures(result, firstCallMs, call, bare),
         ...(onePart.length > 0 && {
           onePartMedianMs: round(percentile(onePart, 50)),
           onePartP95Ms: round(percentile(onePart, 95)),
