@@ -10,7 +10,7 @@ import { copyLibrary } from '../src/core/library/copy.ts'
 import { resolveLibraryLocation } from '../src/core/storage/open.ts'
 import type { Storage } from '../src/core/storage/ports.ts'
 import { openVoces } from '../src/core/voces.ts'
-import { withDatabase } from './redaction-pg.ts'
+import { withDatabase } from './postgres.ts'
 
 const round = (n: number) => Math.round(n * 100) / 100
 

@@ -26,6 +26,7 @@ import { Voces } from '../src/core/voces.ts'
 import type { SearchFilters } from '../src/shared/contract/index.ts'
 import { makeArchive } from './search-archive.ts'
 import { benchSearchPostgres } from './search-pg.ts'
+import { callFigures, percentile, round } from './search-figures.ts'
 import { databaseOf } from '../tests/helpers.ts'
 
 const hours = Number(process.env.VOCES_BENCH_SEARCH_HOURS ?? 1000)
@@ -81,16 +82,11 @@ const queries: QuerySpec[] = [
   { kind: 'filtered', query: 'the', filters: { speaker: 'Rosa' } },
 ]
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
-}
 /** `count` of `values`, spread evenly over them (in the order they were taken). */
 const evenly = (values: number[], count: number) =>
   Array.from({ length: Math.min(count, values.length) }, (_, i) =>
     Number(values[Math.floor((i * values.length) / Math.min(count, values.length))]),
   )
-const round = (n: number, digits = 2) => Number(n.toFixed(digits))
 
 /**
  * A full collection now, from JavaScript. better-sqlite3 12.11 built against Node 24.21's
@@ -310,15 +306,7 @@ export async function benchSearch() {
         filters: filters ?? {},
         matches,
         matchesFiltered,
-        ranking: result.ranking,
-        ranked: result.total,
-        hits: result.hits.length,
-        firstCallMs: round(firstCallMs),
-        runs: call.length,
-        medianMs: round(percentile(call, 50)),
-        p95Ms: round(percentile(call, 95)),
-        bareMedianMs: round(percentile(bareTimes, 50)),
-        bareP95Ms: round(percentile(bareTimes, 95)),
+        ...callFigures(result, firstCallMs, call, bareTimes),
         bareWithSnippetsMedianMs: round(percentile(snippetTimes, 50)),
         bareWithSnippetsP95Ms: round(percentile(snippetTimes, 95)),
         bareSqlMedianMs: round(percentile(sqlTimes, 50)),

@@ -12,7 +12,13 @@ import type {
   Filler,
   Job,
 } from '../../shared/contract/index.ts'
-import { formatDuration, printJson, type Command, type CommandContext } from '../command.ts'
+import {
+  formatDuration,
+  printJson,
+  type Command,
+  type CommandContext,
+  type OptionSpec,
+} from '../command.ts'
 import { ProgressBars } from '../progress-bar.ts'
 import { openFor, queueMode, queueOptions } from '../queued.ts'
 
@@ -403,31 +409,41 @@ const disguiseFlags = (value: unknown) =>
 const languageList = (value: unknown) =>
   typeof value === 'string' && value !== '' ? value.split(',').map((v) => v.trim()) : []
 
+/** Beside each media export's own options: why (for consent), whose voice is disguised, and where. */
+const mediaExportOptions = {
+  reason: { type: 'string' },
+  disguise: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  ...queueOptions,
+} satisfies OptionSpec
+
+/** The recording or episode named and what mediaExportOptions gave; null when either is missing. */
+function mediaExportInput(ctx: CommandContext) {
+  const source = ctx.positionals[0]
+  if (!source || typeof ctx.values.output !== 'string') return null
+  return {
+    source,
+    output: ctx.values.output,
+    disguise: disguiseFlags(ctx.values.disguise),
+    reason: typeof ctx.values.reason === 'string' ? ctx.values.reason : '',
+  }
+}
+
 const video: Command = {
   path: ['export', 'video'],
   usage:
     'export video RECORDING_ID [--burn en|es|en,es] [--soft en,es] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE.mp4|FILE.mkv [--no-wait] [--local] [--json]',
   summary: 'Export the video with subtitles burned in and/or as soft tracks.',
-  options: {
-    burn: { type: 'string' },
-    soft: { type: 'string' },
-    reason: { type: 'string' },
-    disguise: { type: 'string', multiple: true },
-    output: { type: 'string', short: 'o' },
-    ...queueOptions,
-  },
+  options: { burn: { type: 'string' }, soft: { type: 'string' }, ...mediaExportOptions },
   async run(ctx) {
-    const { positionals, values, io, json } = ctx
-    const recordingId = positionals[0]
-    if (!recordingId || typeof values.output !== 'string')
-      return fail(io, 'Usage: voces export video RECORDING_ID -o FILE', json, 2)
+    const given = mediaExportInput(ctx)
+    if (!given) return fail(ctx.io, 'Usage: voces export video RECORDING_ID -o FILE', ctx.json, 2)
+    const { source: recordingId, ...common } = given
     const input = {
       recordingId,
-      output: values.output,
-      burn: languageList(values.burn),
-      soft: languageList(values.soft),
-      disguise: disguiseFlags(values.disguise),
-      reason: typeof values.reason === 'string' ? values.reason : '',
+      ...common,
+      burn: languageList(ctx.values.burn),
+      soft: languageList(ctx.values.soft),
     }
     return runExport(
       ctx,
@@ -443,26 +459,15 @@ const audiogram: Command = {
   usage:
     'export audiogram EPISODE_OR_RECORDING_ID [--size square|vertical] [--captions en|es|none] [--disguise NAME[:SEMITONES]]... [--reason TEXT] -o FILE [--no-wait] [--local] [--json]',
   summary: 'A square or vertical video of the audio with its waveform, cover and captions.',
-  options: {
-    size: { type: 'string' },
-    captions: { type: 'string' },
-    reason: { type: 'string' },
-    disguise: { type: 'string', multiple: true },
-    output: { type: 'string', short: 'o' },
-    ...queueOptions,
-  },
+  options: { size: { type: 'string' }, captions: { type: 'string' }, ...mediaExportOptions },
   async run(ctx) {
-    const { positionals, values, io, json } = ctx
-    const source = positionals[0]
-    if (!source || typeof values.output !== 'string')
-      return fail(io, 'Usage: voces export audiogram ID -o FILE', json, 2)
+    const given = mediaExportInput(ctx)
+    if (!given) return fail(ctx.io, 'Usage: voces export audiogram ID -o FILE', ctx.json, 2)
+    const { size, captions } = ctx.values
     const input = {
-      source,
-      output: values.output,
-      size: values.size ?? 'square',
-      captions: values.captions === 'none' ? null : (values.captions ?? 'en'),
-      disguise: disguiseFlags(values.disguise),
-      reason: typeof values.reason === 'string' ? values.reason : '',
+      ...given,
+      size: size ?? 'square',
+      captions: captions === 'none' ? null : (captions ?? 'en'),
     }
     return runExport(
       ctx,

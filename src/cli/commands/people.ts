@@ -1,35 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { dispatch } from '../../core/api/index.ts'
-import type {
-  AuditEntry,
-  Grant,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  Person,
-  Result,
-} from '../../shared/contract/index.ts'
+import type { AuditEntry, Grant, Person } from '../../shared/contract/index.ts'
+import { callApi, listCommand, printOne } from '../call.ts'
 import { printJson, type Command, type CommandContext } from '../command.ts'
 
 /*
  * `voces users|grants|audit` (decision 0161): run on the archive's own machine, as its implicit
  * admin, through the same calls (and checks, and audit log) as the HTTP transport.
  */
-
-async function call<M extends MethodName>(
-  ctx: CommandContext,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M> | null> {
-  const result = (await dispatch(method, input, {
-    voces: await ctx.open({ startJobs: false }),
-    transport: 'cli',
-  })) as Result<MethodOutput<M>>
-  if (result.ok) return result.value
-  if (ctx.json) printJson(ctx.io, { error: result.error })
-  else ctx.io.stderr.write(`${result.error.message}\n`)
-  return null
-}
 
 function needs(ctx: CommandContext, count: number, usage: string): boolean {
   if (ctx.positionals.length === count) return true
@@ -65,7 +42,7 @@ const usersAdd: Command = {
     const made = ctx.values['password-stdin'] !== true
     // No default password anywhere (decision 0160): given on stdin, or random and shown once.
     const password = made ? randomBytes(15).toString('base64url') : await readStdin()
-    const person = await call(ctx, 'people.add', {
+    const person = await callApi(ctx, 'people.add', {
       email: ctx.positionals[0] ?? '',
       role: String(ctx.values.role ?? '') as Person['role'],
       name: typeof ctx.values.name === 'string' ? ctx.values.name : undefined,
@@ -84,22 +61,15 @@ const usersAdd: Command = {
   },
 }
 
-const usersList: Command = {
+const usersList = listCommand({
   path: ['users', 'list'],
   usage: 'users list [--json]',
   summary: "List the archive's people and their roles.",
-  async run(ctx) {
-    const people = await call(ctx, 'people.list', {})
-    if (!people) return 1
-    if (ctx.json) printJson(ctx.io, people)
-    else if (people.length === 0)
-      ctx.io.stdout.write(
-        'Nobody yet. Add the first admin with: voces users add EMAIL --role admin\n',
-      )
-    else for (const person of people) ctx.io.stdout.write(`${showPerson(person)}\n`)
-    return 0
-  },
-}
+  method: 'people.list',
+  input: () => ({}),
+  empty: 'Nobody yet. Add the first admin with: voces users add EMAIL --role admin',
+  line: showPerson,
+})
 
 const usersRole: Command = {
   path: ['users', 'role'],
@@ -107,13 +77,12 @@ const usersRole: Command = {
   summary: "Change a person's role (admin, archivist, producer, staff or viewer).",
   async run(ctx) {
     if (!needs(ctx, 2, usersRole.usage)) return 2
-    const person = await call(ctx, 'people.setRole', {
+    const person = await callApi(ctx, 'people.setRole', {
       email: ctx.positionals[0] ?? '',
       role: (ctx.positionals[1] ?? '') as Person['role'],
     })
     if (!person) return 1
-    if (ctx.json) printJson(ctx.io, person)
-    else ctx.io.stdout.write(`${showPerson(person)}\n`)
+    printOne(ctx, person, showPerson)
     return 0
   },
 }
@@ -125,7 +94,7 @@ const usersRemove: Command = {
   async run(ctx) {
     if (!needs(ctx, 1, usersRemove.usage)) return 2
     const email = ctx.positionals[0] ?? ''
-    const result = await call(ctx, 'people.remove', { email })
+    const result = await callApi(ctx, 'people.remove', { email })
     if (!result) return 1
     if (ctx.json) printJson(ctx.io, result)
     else
@@ -144,13 +113,12 @@ const usersKey: Command = {
   options: { label: { type: 'string' } },
   async run(ctx) {
     if (!needs(ctx, 1, usersKey.usage)) return 2
-    const result = await call(ctx, 'people.createKey', {
+    const result = await callApi(ctx, 'people.createKey', {
       email: ctx.positionals[0] ?? '',
       label: String(ctx.values.label ?? ''),
     })
     if (!result) return 1
-    if (ctx.json) printJson(ctx.io, result)
-    else ctx.io.stdout.write(`${result.key}\n`)
+    printOne(ctx, result, (made) => made.key)
     return 0
   },
 }
@@ -166,32 +134,26 @@ const grantsAdd: Command = {
   options: { until: { type: 'string' } },
   async run(ctx) {
     if (!needs(ctx, 2, grantsAdd.usage)) return 2
-    const grant = await call(ctx, 'grants.add', {
+    const grant = await callApi(ctx, 'grants.add', {
       recordingId: ctx.positionals[0] ?? '',
       email: ctx.positionals[1] ?? '',
       until: String(ctx.values.until ?? ''),
     })
     if (!grant) return 1
-    if (ctx.json) printJson(ctx.io, grant)
-    else ctx.io.stdout.write(`${showGrant(grant)}\n`)
+    printOne(ctx, grant, showGrant)
     return 0
   },
 }
 
-const grantsList: Command = {
+const grantsList = listCommand({
   path: ['grants', 'list'],
   usage: 'grants list [RECORDING_ID]',
   summary: 'List the access grants, of one recording or all.',
-  async run(ctx) {
-    const recordingId = ctx.positionals[0]
-    const grants = await call(ctx, 'grants.list', recordingId ? { recordingId } : {})
-    if (!grants) return 1
-    if (ctx.json) printJson(ctx.io, grants)
-    else if (grants.length === 0) ctx.io.stdout.write('No grants.\n')
-    else for (const grant of grants) ctx.io.stdout.write(`${showGrant(grant)}\n`)
-    return 0
-  },
-}
+  method: 'grants.list',
+  input: (ctx) => (ctx.positionals[0] ? { recordingId: ctx.positionals[0] } : {}),
+  empty: 'No grants.',
+  line: showGrant,
+})
 
 function showEntry(entry: AuditEntry): string {
   const details = Object.entries(entry.details)
@@ -209,24 +171,20 @@ function showEntry(entry: AuditEntry): string {
     .trimEnd()
 }
 
-const audit: Command = {
+const audit = listCommand({
   path: ['audit'],
   usage: 'audit [--since DATE] [--recording ID] [--json]',
   summary:
     'Show the audit log, newest first: who changed consent, access, people; failed sign-ins.',
   options: { since: { type: 'string' }, recording: { type: 'string' } },
-  async run(ctx) {
-    const entries = await call(ctx, 'audit.list', {
-      since: typeof ctx.values.since === 'string' ? ctx.values.since : undefined,
-      recordingId: typeof ctx.values.recording === 'string' ? ctx.values.recording : undefined,
-    })
-    if (!entries) return 1
-    if (ctx.json) printJson(ctx.io, entries)
-    else if (entries.length === 0) ctx.io.stdout.write('The audit log has nothing for this.\n')
-    else for (const entry of entries) ctx.io.stdout.write(`${showEntry(entry)}\n`)
-    return 0
-  },
-}
+  method: 'audit.list',
+  input: (ctx) => ({
+    since: typeof ctx.values.since === 'string' ? ctx.values.since : undefined,
+    recordingId: typeof ctx.values.recording === 'string' ? ctx.values.recording : undefined,
+  }),
+  empty: 'The audit log has nothing for this.',
+  line: showEntry,
+})
 
 export const peopleCommands: Command[] = [
   usersAdd,

@@ -1,13 +1,7 @@
 import { dispatch } from '../../core/api/index.ts'
 import { translate } from '../../shared/i18n/index.ts'
 import { shownSpeaker } from '../../shared/speakers.ts'
-import type {
-  MethodInput,
-  MethodName,
-  Result,
-  SpeakersList,
-  VoiceProfile,
-} from '../../shared/contract/index.ts'
+import type { SpeakersList, VoiceProfile } from '../../shared/contract/index.ts'
 import {
   formatDuration,
   printJson,
@@ -15,6 +9,7 @@ import {
   type Command,
   type CommandContext,
 } from '../command.ts'
+import { callApi, listCommand } from '../call.ts'
 import { ProgressBars } from '../progress-bar.ts'
 
 /**
@@ -26,14 +21,6 @@ function fail(io: CliIo, json: boolean, error: { code: string; message: string }
   if (json) printJson(io, { error })
   else io.stderr.write(`${error.message}\n`)
   return 1
-}
-
-async function call<M extends MethodName>(
-  ctx: CommandContext,
-  method: M,
-  input: MethodInput<M>,
-): Promise<Result<unknown>> {
-  return dispatch(method, input, { voces: await ctx.open({ startJobs: false }), transport: 'cli' })
 }
 
 function showVoices(io: CliIo, list: SpeakersList): void {
@@ -58,9 +45,8 @@ function showVoices(io: CliIo, list: SpeakersList): void {
   )
 }
 
-async function listing(ctx: CommandContext, result: Result<unknown>): Promise<number> {
-  if (!result.ok) return fail(ctx.io, ctx.json, result.error)
-  const list = result.value as SpeakersList
+function listing(ctx: CommandContext, list: SpeakersList | null): number {
+  if (!list) return 1
   if (ctx.json) printJson(ctx.io, list)
   else showVoices(ctx.io, list)
   return 0
@@ -155,7 +141,7 @@ const list: Command = {
       ctx.io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
-    return listing(ctx, await call(ctx, 'speakers.list', { recordingId }))
+    return listing(ctx, await callApi(ctx, 'speakers.list', { recordingId }))
   },
 }
 
@@ -175,7 +161,7 @@ const rename: Command = {
     const union = typeof ctx.values.union === 'string' ? ctx.values.union : undefined
     return listing(
       ctx,
-      await call(ctx, 'speakers.rename', {
+      await callApi(ctx, 'speakers.rename', {
         recordingId,
         speaker,
         name,
@@ -196,7 +182,7 @@ const merge: Command = {
       ctx.io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
-    return listing(ctx, await call(ctx, 'speakers.merge', { recordingId, speaker, into }))
+    return listing(ctx, await callApi(ctx, 'speakers.merge', { recordingId, speaker, into }))
   },
 }
 
@@ -212,36 +198,25 @@ const turns: Command = {
       ctx.io.stderr.write(`Usage: voces ${this.usage}\n`)
       return 2
     }
-    const result = await call(ctx, 'speakers.turns', { recordingId, format })
-    if (!result.ok) return fail(ctx.io, ctx.json, result.error)
-    const value = result.value as { text: string; turns: unknown[] }
+    const value = await callApi(ctx, 'speakers.turns', { recordingId, format })
+    if (!value) return 1
     if (format === 'json') printJson(ctx.io, value.turns)
     else ctx.io.stdout.write(value.text)
     return 0
   },
 }
 
-const voicesList: Command = {
+const voicesList = listCommand({
   path: ['voices', 'list'],
   usage: 'voices list [--json]',
   summary: 'The voices this library remembers (names only; never exported).',
-  async run(ctx) {
-    const result = await call(ctx, 'voices.list', {})
-    if (!result.ok) return fail(ctx.io, ctx.json, result.error)
-    const profiles = result.value as VoiceProfile[]
-    if (ctx.json) printJson(ctx.io, profiles)
-    else if (profiles.length === 0)
-      ctx.io.stdout.write(
-        'No voice is remembered. Keep one with: voces speakers rename RECORDING_ID LABEL "NAME" --remember\n',
-      )
-    else
-      for (const profile of profiles)
-        ctx.io.stdout.write(
-          `${profile.name}${profile.affiliation ? ` (${profile.affiliation})` : ''}  since ${profile.createdAt.slice(0, 10)}\n`,
-        )
-    return 0
-  },
-}
+  method: 'voices.list',
+  input: () => ({}),
+  empty:
+    'No voice is remembered. Keep one with: voces speakers rename RECORDING_ID LABEL "NAME" --remember',
+  line: (profile: VoiceProfile) =>
+    `${profile.name}${profile.affiliation ? ` (${profile.affiliation})` : ''}  since ${profile.createdAt.slice(0, 10)}`,
+})
 
 const voicesForget: Command = {
   path: ['voices', 'forget'],
@@ -253,9 +228,9 @@ const voicesForget: Command = {
       ctx.io.stderr.write(`Usage: voces ${this.usage}\n(put a name of several words in quotes)\n`)
       return 2
     }
-    const result = await call(ctx, 'voices.forget', { name })
-    if (!result.ok) return fail(ctx.io, ctx.json, result.error)
-    const { forgotten } = result.value as { forgotten: boolean }
+    const forgetting = await callApi(ctx, 'voices.forget', { name })
+    if (!forgetting) return 1
+    const { forgotten } = forgetting
     if (ctx.json) printJson(ctx.io, { name, forgotten })
     else if (forgotten) ctx.io.stdout.write(`✓ The voice of ${name} is forgotten.\n`)
     else {
@@ -293,10 +268,10 @@ const models: Command = {
   usage: 'speakers models [--json]',
   summary: "The neural speaker engine's models, and whether each is installed.",
   async run(ctx) {
-    const result = await call(ctx, 'speakers.models', {})
-    if (!result.ok) return fail(ctx.io, ctx.json, result.error)
-    if (ctx.json) printJson(ctx.io, result.value)
-    else showModels(ctx.io, result.value as ModelStates)
+    const states = await callApi(ctx, 'speakers.models', {})
+    if (!states) return 1
+    if (ctx.json) printJson(ctx.io, states)
+    else showModels(ctx.io, states)
     return 0
   },
 }

@@ -1,5 +1,4 @@
-import { checkConsent, logExport } from '../export/consent.ts'
-import { actorOf, owner, reviewerOf } from '../people/access.ts'
+import { reviewerOf } from '../people/access.ts'
 import type { Storage } from '../storage/ports.ts'
 import { SubtitleCueEditor } from '../subtitles/cue-edits.ts'
 import {
@@ -13,6 +12,7 @@ import {
   requirePatchTimes,
   updateCue,
 } from '../subtitles/service.ts'
+import { exportRecordingFile } from './file-export.ts'
 import type { Handlers } from './types.ts'
 
 const editors = new WeakMap<Storage, SubtitleCueEditor>()
@@ -33,19 +33,10 @@ export const subtitlesHandlers = {
     makeSubtitles(voces, recordingId, language, replace),
   'subtitles.import': ({ recordingId, language, path, replace }, { voces }) =>
     importSubtitles(voces, recordingId, language, path, replace),
-  'subtitles.export': async ({ recordingId, language, format, reason }, { voces, caller }) => {
-    await checkConsent(voces, [recordingId], reason)
-    const file = await exportSubtitles(voces, recordingId, language, format)
-    await logExport(voces, {
-      kind: `subtitles-${format}`,
-      output: file.fileName,
-      sourceId: recordingId,
-      recordingIds: [recordingId],
-      reason,
-      actor: actorOf(caller ?? owner),
-    })
-    return file
-  },
+  'subtitles.export': ({ recordingId, language, format, reason }, ctx) =>
+    exportRecordingFile(ctx, { kind: `subtitles-${format}`, recordingId, reason }, () =>
+      exportSubtitles(ctx.voces, recordingId, language, format),
+    ),
   'subtitles.check': async (input, { voces }) =>
     'path' in input
       ? checkFile(input.path, input.language, await voces.storage.subtitles.rules(null))

@@ -1,6 +1,4 @@
 import type { Glossary } from '../../shared/contract/index.ts'
-import { checkConsent, logExport } from '../export/consent.ts'
-import { actorOf, owner } from '../people/access.ts'
 import { resolveModelsDir } from '../paths.ts'
 import { engineHint, findWhisperCli } from '../transcription/binary.ts'
 import {
@@ -20,6 +18,7 @@ import { addModel, defaultModel, listModels } from '../transcription/models.ts'
 import { startModelDownload, startTranscription } from '../transcription/register.ts'
 import { exportTranscript } from '../transcripts/formats.ts'
 import { importTrack } from '../transcripts/import.ts'
+import { exportRecordingFile } from './file-export.ts'
 import type { Handlers } from './types.ts'
 
 /** The glossary, with how much of it the default model's prompt holds (none installed: null). */
@@ -41,23 +40,18 @@ export const transcriptionHandlers = {
     await voces.storage.recordings.require(recordingId)
     return voces.storage.transcripts.requireTrack(recordingId, track)
   },
-  'transcripts.export': async ({ recordingId, track, format, reason }, { voces, caller }) => {
-    const recording = await voces.storage.recordings.require(recordingId)
-    await checkConsent(voces, [recordingId], reason)
-    const file = exportTranscript(
-      await voces.storage.transcripts.requireTrack(recordingId, track),
-      format,
-      recording,
+  'transcripts.export': async ({ recordingId, track, format, reason }, ctx) => {
+    const recording = await ctx.voces.storage.recordings.require(recordingId)
+    return exportRecordingFile(
+      ctx,
+      { kind: `transcript-${format}`, recordingId, reason },
+      async () =>
+        exportTranscript(
+          await ctx.voces.storage.transcripts.requireTrack(recordingId, track),
+          format,
+          recording,
+        ),
     )
-    await logExport(voces, {
-      kind: `transcript-${format}`,
-      output: file.fileName,
-      sourceId: recordingId,
-      recordingIds: [recordingId],
-      reason,
-      actor: actorOf(caller ?? owner),
-    })
-    return file
   },
   'transcripts.import': (input, { voces }) => importTrack(voces, input),
   'transcripts.remove': async ({ recordingId, track }, { voces }) => ({

@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import { VocesError, type audiogramExportInput } from '../../shared/contract/index.ts'
 export { audiogramExportInput as audiogramExportSchema } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
+import { progressArgs, progressSeconds, requireTool, runTool } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
@@ -131,16 +131,7 @@ async function audiogramOf(voces: CoreContext, ctx: AudiogramContext, plan: Plan
     await fs.writeFile(assFile, audiogramAss(plan.title, captions, duration, width, height))
     const graph = timeline(plan.parts, 2)
     const audioInputs = plan.parts.length
-    const args = [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      '-v',
-      'error',
-      '-progress',
-      'pipe:1',
-      ...graph.inputArgs,
-    ]
+    const args = [...progressArgs(), ...graph.inputArgs]
     const cover = plan.cover
     if (cover) args.push('-loop', '1', '-framerate', '25', '-i', `file:${cover}`)
     else args.push('-f', 'lavfi', '-i', `color=c=0x1d3557:s=${width}x${height}:r=25`)

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts'
-import { progressSeconds, runTool } from '../media/ffmpeg.ts'
+import { progressArgs, progressSeconds, runTool } from '../media/ffmpeg.ts'
 
 /** Integrated loudness (LUFS) and true peak (dBTP), as EBU R128 / ITU-R BS.1770 define them. */
 export interface Loudness {
@@ -46,13 +46,7 @@ interface MeasureOptions {
 }
 
 const measureArgs = (file: string, filter: string) => [
-  '-hide_banner',
-  '-nostdin',
-  '-nostats',
-  '-v',
-  'info',
-  '-progress',
-  'pipe:1',
+  ...progressArgs('info'),
   '-i',
   `file:${file}`,
   '-map',

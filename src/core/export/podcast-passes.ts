@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { VocesError } from '../../shared/contract/index.ts'
-import { progressSeconds, runPiped, runTool } from '../media/ffmpeg.ts'
+import { progressArgs, progressSeconds, runPiped, runTool } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import type { CoreContext } from '../context.ts'
 import { readId3Chapters } from './id3.ts'
@@ -66,7 +66,7 @@ export async function measureTimeline(
   const channels = ['-ac', String(probe.channels), '-ar', '44100']
   const { stderr } = await runTool(
     ffmpeg,
-    ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', '-progress', 'pipe:1']
+    progressArgs('info')
       .concat(graph.inputArgs, filter, ['-map', '[measured]', '-f', 'null', '-'])
       .concat(['-map', '[plain]', ...channels, '-c:a', 'pcm_f32le', '-f', 'wav'])
       .concat(['-y', `file:${plain}`, '-map', '[coded]', ...channels])

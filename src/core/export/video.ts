@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { z } from 'zod'
 import { VocesError, videoExportInput } from '../../shared/contract/index.ts'
 import type { JobContext } from '../jobs/runner.ts'
-import { requireTool, runTool, progressSeconds } from '../media/ffmpeg.ts'
+import { progressArgs, progressSeconds, requireTool, runTool } from '../media/ffmpeg.ts'
 import { filterGraphArgs } from '../media/filter-graph.ts'
 import { checkOutputFolder, tempPathFor } from '../util/atomic-file.ts'
 import type { CoreContext } from '../context.ts'
@@ -99,17 +99,7 @@ export async function exportVideo(
   // Before FFmpeg writes: a kill at any point leaves nothing the next start misses (0091).
   await ctx.recordPartials?.([temp, scratch])
   try {
-    const args = [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      '-v',
-      'error',
-      '-progress',
-      'pipe:1',
-      '-i',
-      `file:${original}`,
-    ]
+    const args = [...progressArgs(), '-i', `file:${original}`]
     for (const [i, track] of softTracks.entries()) {
       const file = path.join(scratch, `soft-${i}.srt`)
       await fs.writeFile(file, writeSrt(track.captions.map((c) => ({ ...c, speaker: null }))))

@@ -104,6 +104,20 @@ export async function ffmpegInfo(settings: Pick<Settings, 'ffmpegPath'>, resourc
     : { found: true, path: found, version }
 }
 
+/**
+ * How every long FFmpeg run starts: no banner, no stdin, no stats line, messages at `level`, and
+ * `-progress` key=value blocks on stdout for RunOptions.onProgress.
+ */
+export const progressArgs = (level: 'error' | 'info' = 'error'): string[] => [
+  '-hide_banner',
+  '-nostdin',
+  '-nostats',
+  '-v',
+  level,
+  '-progress',
+  'pipe:1',
+]
+
 export interface RunOptions {
   signal?: AbortSignal | undefined
   /** Killed after this long; 0 or undefined means no limit. */

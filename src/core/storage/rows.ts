@@ -1,5 +1,9 @@
 import type {
+  ApiError,
+  JobState,
   EditorSegment,
+  EditorSpeaker,
+  EditorTranscript,
   EditorWord,
   Recording,
   SavedSearch,
@@ -8,7 +12,8 @@ import type {
   TrackOrigin,
   TrackSummary,
 } from '../../shared/contract/index.ts'
-import { searchFiltersSchema } from '../../shared/contract/index.ts'
+import { searchFiltersSchema, VocesError } from '../../shared/contract/index.ts'
+import type { JobRow } from './ports.ts'
 
 /*
  * Rows as both SQL backends read them, turned into the contract's values (decisions 0100 and
@@ -246,6 +251,67 @@ export function toSegment(row: SegmentRow, words: EditorWord[]): EditorSegment {
   }
 }
 
+/** A loaded track: its segments in time order, each with its words, and the recording's speakers. */
+export function editorTranscriptFromRows(
+  recordingId: string,
+  track: TrackRef,
+  rows: readonly SegmentRow[],
+  words: ReadonlyArray<EditorWord & { segment_id: number }>,
+  speakers: EditorSpeaker[],
+): EditorTranscript {
+  const bySegment = new Map<number, EditorWord[]>()
+  for (const { segment_id: owner, ...word } of words) {
+    const list = bySegment.get(owner) ?? []
+    list.push(word)
+    bySegment.set(owner, list)
+  }
+  return {
+    recordingId,
+    track: track.language,
+    kind: track.kind,
+    origin: track.origin,
+    segments: rows.map((row) => toSegment(row, bySegment.get(row.id) ?? [])),
+    speakers,
+  }
+}
+
+/**
+ * A segment's columns as the editor writes them, in this order: start, end (never before start),
+ * speaker_id, language, text, review, reviewed_by, reviewed_at.
+ */
+export function segmentColumns(segment: Omit<EditorSegment, 'id' | 'words'>) {
+  return [
+    segment.start,
+    Math.max(segment.start, segment.end),
+    segment.speakerId,
+    segment.language,
+    segment.text,
+    segment.review,
+    segment.reviewedBy,
+    segment.reviewedAt,
+  ] as const
+}
+
+/** A word's columns: segment_id, start, end (never before start), text, probability. */
+export function wordColumns(segmentId: number, word: EditorWord | Omit<EditorWord, 'id'>) {
+  return [
+    segmentId,
+    word.start,
+    Math.max(word.start, word.end),
+    word.text,
+    word.probability,
+  ] as const
+}
+
+/** A segment put back into another track than its own: the transcript changed elsewhere. */
+export function staleEdit(segmentId: number): VocesError {
+  return new VocesError(
+    'EDIT_STALE',
+    'This change no longer fits the transcript; it was changed elsewhere.',
+    { segmentId },
+  )
+}
+
 // ---- Jobs ------------------------------------------------------------------------------------
 
 /** The job fields an update may set, and their columns; never built from data. */
@@ -265,3 +331,42 @@ export const jobJsonColumns = new Set(['checkpoint', 'result', 'error'])
 /** A JSON column's value to write: SQL NULL for none, else its text. */
 export const jsonOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value)
+
+/**
+ * A jobs row as a driver hands it over: `J` is what a JSON column comes as (SQLite's text,
+ * PostgreSQL's parsed jsonb), turned into its value by the backend's `json`. Not fromJson: a
+ * job's input or result may itself be a string, which jsonb gives already parsed.
+ */
+export interface JobDbRow<J> {
+  id: string
+  kind: string
+  state: JobState
+  recording_id: string | null
+  label: string
+  input: J
+  checkpoint: J | null
+  result: J | null
+  error: J | null
+  progress: number
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+export function jobFromRow<J>(row: JobDbRow<J>, json: (value: J | null) => unknown): JobRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    recordingId: row.recording_id,
+    label: row.label,
+    input: json(row.input),
+    checkpoint: json(row.checkpoint),
+    result: json(row.result),
+    error: json(row.error) as ApiError | null,
+    progress: row.progress,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  }
+}

@@ -33,6 +33,32 @@ export function dosDateTime(at: Date): { date: number; time: number } {
   }
 }
 
+interface CommonFields {
+  method: number
+  time: number
+  date: number
+  crc: number
+  compressed: number
+  size: number
+  name: Buffer
+}
+
+/**
+ * The fields the local header (APPNOTE 4.3.7, from offset 4) and the central directory header
+ * (4.3.12, from offset 6) share, in the same order: version needed to extract through name length.
+ */
+function writeCommonFields(buffer: Buffer, at: number, fields: CommonFields): void {
+  buffer.writeUInt16LE(version, at)
+  buffer.writeUInt16LE(utf8Names, at + 2)
+  buffer.writeUInt16LE(fields.method, at + 4)
+  buffer.writeUInt16LE(fields.time, at + 6)
+  buffer.writeUInt16LE(fields.date, at + 8)
+  buffer.writeUInt32LE(fields.crc, at + 10)
+  buffer.writeUInt32LE(fields.compressed, at + 14)
+  buffer.writeUInt32LE(fields.size, at + 18)
+  buffer.writeUInt16LE(fields.name.length, at + 22)
+}
+
 /** The whole archive in memory. Entries are deflated unless that does not make them smaller. */
 export function zip(entries: readonly ZipEntry[], modified: Date = new Date()): Buffer {
   const { date, time } = dosDateTime(modified)
@@ -54,17 +80,10 @@ export function zip(entries: readonly ZipEntry[], modified: Date = new Date()): 
       throw new Error('zip: archives over 4 GiB need ZIP64, which this writer does not write')
     const crc = crc32(data)
 
+    const common = { method, time, date, crc, compressed: body.length, size: data.length, name }
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(version, 4)
-    local.writeUInt16LE(utf8Names, 6)
-    local.writeUInt16LE(method, 8)
-    local.writeUInt16LE(time, 10)
-    local.writeUInt16LE(date, 12)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(name.length, 26)
+    writeCommonFields(local, 4, common)
     local.writeUInt16LE(0, 28)
 
     const header = Buffer.alloc(46)
@@ -72,15 +91,7 @@ export function zip(entries: readonly ZipEntry[], modified: Date = new Date()): 
     // Made by Unix, 2.0 (APPNOTE 4.4.2): Info-ZIP's unzip reads names of "MS-DOS" archives as
     // code page 437 whatever bit 11 says; Unix attributes give a regular file, rw-r--r--.
     header.writeUInt16LE(madeByUnix, 4)
-    header.writeUInt16LE(version, 6)
-    header.writeUInt16LE(utf8Names, 8)
-    header.writeUInt16LE(method, 10)
-    header.writeUInt16LE(time, 12)
-    header.writeUInt16LE(date, 14)
-    header.writeUInt32LE(crc, 16)
-    header.writeUInt32LE(body.length, 20)
-    header.writeUInt32LE(data.length, 24)
-    header.writeUInt16LE(name.length, 28)
+    writeCommonFields(header, 6, common)
     // Extra field, comment, disk number and internal attributes: all zero.
     header.writeUInt32LE(regularFile, 38)
     header.writeUInt32LE(offset, 42)

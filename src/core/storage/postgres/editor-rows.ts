@@ -1,5 +1,4 @@
 import {
-  VocesError,
   type EditorPatch,
   type EditorSegment,
   type TrackLanguage,
@@ -8,7 +7,17 @@ import {
   type EditorWord,
 } from '../../../shared/contract/index.ts'
 import { segmentNotFound } from '../../transcripts/errors.ts'
-import { toSegment, toTrack, type SegmentRow, type TrackRef, type TrackRow } from '../rows.ts'
+import {
+  editorTranscriptFromRows,
+  segmentColumns,
+  staleEdit,
+  toSegment,
+  toTrack,
+  wordColumns,
+  type SegmentRow,
+  type TrackRef,
+  type TrackRow,
+} from '../rows.ts'
 import type { Queryable } from './db.ts'
 
 const trackColumns = 'id, recording_id, language, kind, origin'
@@ -60,20 +69,13 @@ export class PostgresEditorRows {
        ORDER BY w.segment_id, w.start, w.id`,
       [track.id],
     )
-    const bySegment = new Map<number, EditorWord[]>()
-    for (const { segment_id: owner, ...word } of words) {
-      const list = bySegment.get(owner) ?? []
-      list.push(word)
-      bySegment.set(owner, list)
-    }
-    return {
+    return editorTranscriptFromRows(
       recordingId,
-      track: track.language,
-      kind: track.kind,
-      origin: track.origin,
-      segments: rows.map((row) => toSegment(row, bySegment.get(row.id) ?? [])),
-      speakers: await this.speakers(recordingId),
-    }
+      track,
+      rows,
+      words,
+      await this.speakers(recordingId),
+    )
   }
 
   speakers(recordingId: string): Promise<EditorSpeaker[]> {
@@ -127,24 +129,8 @@ export class PostgresEditorRows {
       'SELECT track_id FROM segments WHERE id = $1',
       [segment.id],
     )
-    if (taken && taken.track_id !== trackId) {
-      throw new VocesError(
-        'EDIT_STALE',
-        'This change no longer fits the transcript; it was changed elsewhere.',
-        { segmentId: segment.id },
-      )
-    }
-    const values = [
-      segment.start,
-      Math.max(segment.start, segment.end),
-      segment.speakerId,
-      segment.language,
-      segment.text,
-      segment.review,
-      segment.reviewedBy,
-      segment.reviewedAt,
-      segment.id,
-    ]
+    if (taken && taken.track_id !== trackId) throw staleEdit(segment.id)
+    const values = [...segmentColumns(segment), segment.id]
     if (taken) {
       await this.q.run(
         `UPDATE segments SET start = $1, "end" = $2, speaker_id = $3, language = $4, text = $5,
@@ -161,13 +147,7 @@ export class PostgresEditorRows {
     }
     await this.q.run('DELETE FROM words WHERE segment_id = $1', [segment.id])
     for (const word of segment.words) {
-      const values = [
-        segment.id,
-        word.start,
-        Math.max(word.start, word.end),
-        word.text,
-        word.probability,
-      ]
+      const values = wordColumns(segment.id, word)
       const free =
         word.id !== undefined &&
         (await this.q.row('SELECT 1 AS one FROM words WHERE id = $1', [word.id])) === undefined
@@ -191,17 +171,7 @@ export class PostgresEditorRows {
       `INSERT INTO segments (track_id, start, "end", speaker_id, language, text, review,
          reviewed_by, reviewed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        trackId,
-        segment.start,
-        Math.max(segment.start, segment.end),
-        segment.speakerId,
-        segment.language,
-        segment.text,
-        segment.review,
-        segment.reviewedBy,
-        segment.reviewedAt,
-      ],
+      [trackId, ...segmentColumns(segment)],
     )
     if (!row) throw new Error('PostgreSQL returned no segment id')
     return row.id

@@ -1,51 +1,41 @@
 import type { Language } from '../../../shared/language.ts'
-import {
-  VocesError,
-  type EditorChange,
-  type EditorPatch,
-  type EditorSegment,
-  type EditorSpeaker,
+import type {
+  EditorChange,
+  EditorPatch,
+  EditorSegment,
+  EditorSpeaker,
 } from '../../../shared/contract/index.ts'
 import { retimeWords, tokenize } from '../../editor/retime.ts'
 import { moveWordParts } from '../../speakers/store-rules.ts'
 import type { Transactional } from './db.ts'
 import type { TrackRef } from '../rows.ts'
+import {
+  EditRecord,
+  mergedSegment,
+  noEditorTrack,
+  noNextSegment,
+  noSegmentNamed,
+  noTranscriptYet,
+  plainSpeaker,
+  reviewerRequired,
+  speakerNotFound,
+  speakersMergeInvalid,
+  splitSegment,
+} from '../editor-rules.ts'
 import { PostgresEditorRows } from './editor-rows.ts'
 import { markCorrected } from './speakers.ts'
 
-/**
- * Remembers the state of every segment and speaker an edit touches before it touches it, then
- * compares: what is there now is the change, what was there before is the undo patch.
- */
-class Recorder {
+/** The edit's record (editor-rules.ts), reading segments from this transaction's rows. */
+class Recorder extends EditRecord {
   readonly rows: PostgresEditorRows
-  readonly segments = new Map<number, EditorSegment | null>()
-  readonly speakers = new Map<number, EditorSpeaker | null>()
   constructor(rows: PostgresEditorRows) {
+    super()
     this.rows = rows
   }
   async segment(segmentId: number): Promise<EditorSegment> {
-    const current = await this.rows.segment(segmentId)
-    if (!this.segments.has(segmentId)) this.segments.set(segmentId, current)
-    return current
-  }
-  created(segmentId: number): void {
-    if (!this.segments.has(segmentId)) this.segments.set(segmentId, null)
-  }
-  speaker(speaker: EditorSpeaker): void {
-    if (!this.speakers.has(speaker.id)) this.speakers.set(speaker.id, speaker)
-  }
-  createdSpeaker(speakerId: number): void {
-    if (!this.speakers.has(speakerId)) this.speakers.set(speakerId, null)
+    return this.touched(await this.rows.segment(segmentId))
   }
 }
-
-const plainSpeaker = (s: EditorSpeaker): EditorSpeaker => ({
-  id: s.id,
-  label: s.label,
-  name: s.name,
-  affiliation: s.affiliation,
-})
 
 type Edit = (rows: PostgresEditorRows, recorder: Recorder) => Promise<number>
 
@@ -150,33 +140,16 @@ export class PostgresTranscriptEditor {
       async (rows, recorder) => {
         const track = await rows.trackOfSegment(segmentId)
         const segment = await recorder.segment(segmentId)
-        const head = segment.words.slice(0, wordIndex)
-        const tail = segment.words.slice(wordIndex)
-        const lastHead = head[head.length - 1]
-        const firstTail = tail[0]
-        if (!lastHead || !firstTail) {
-          throw new VocesError('SPLIT_OUT_OF_RANGE', 'A segment splits between two of its words.', {
-            segmentId,
-            wordIndex,
-          })
-        }
-        const join = (words: typeof head) => words.map((word) => word.text).join(' ')
-        const tailStart = Math.max(segment.start, firstTail.start)
-        const newId = await rows.insert(track.id, {
-          ...segment,
-          start: tailStart,
-          end: Math.max(tailStart, segment.end),
-          text: join(tail),
-        })
+        const { head, tail } = splitSegment(segment, wordIndex)
+        const newId = await rows.insert(track.id, tail.segment)
         recorder.created(newId)
         await rows.q.run('UPDATE words SET segment_id = $1 WHERE id = ANY($2::bigint[])', [
           newId,
-          tail.map((word) => word.id),
+          tail.words.map((word) => word.id),
         ])
-        const headEnd = Math.max(segment.start, Math.max(...head.map((word) => word.end)))
         await rows.q.run('UPDATE segments SET "end" = $1, text = $2 WHERE id = $3', [
-          headEnd,
-          join(head),
+          head.end,
+          head.text,
           segmentId,
         ])
         return 1
@@ -189,16 +162,10 @@ export class PostgresTranscriptEditor {
       (rows) => rows.trackOfSegment(segmentId),
       async (rows, recorder) => {
         const nextId = await rows.nextSegmentId(segmentId)
-        if (nextId === undefined) {
-          throw new VocesError(
-            'MERGE_NO_NEXT',
-            'This is the last segment; there is none after it to join.',
-            { segmentId },
-          )
-        }
+        if (nextId === undefined) throw noNextSegment(segmentId)
         const first = await recorder.segment(segmentId)
         const second = await recorder.segment(nextId)
-        const verified = first.review === 'verified' && second.review === 'verified'
+        const merged = mergedSegment(first, second)
         await rows.q.run('UPDATE words SET segment_id = $1 WHERE segment_id = $2', [
           segmentId,
           nextId,
@@ -207,14 +174,7 @@ export class PostgresTranscriptEditor {
         await rows.q.run(
           `UPDATE segments SET "end" = $1, text = $2, review = $3, reviewed_by = $4,
              reviewed_at = $5 WHERE id = $6`,
-          [
-            Math.max(first.end, second.end),
-            [first.text, second.text].filter((text) => text !== '').join(' '),
-            verified ? 'verified' : 'machine',
-            verified ? first.reviewedBy : null,
-            verified ? first.reviewedAt : null,
-            segmentId,
-          ],
+          [merged.end, merged.text, merged.review, merged.reviewedBy, merged.reviewedAt, segmentId],
         )
         return 1
       },
@@ -271,11 +231,7 @@ export class PostgresTranscriptEditor {
         const speaker = await requireSpeaker(rows, speakerId)
         const into = await requireSpeaker(rows, intoId)
         if (into.recordingId !== speaker.recordingId || intoId === speakerId) {
-          throw new VocesError(
-            'SPEAKERS_MERGE_INVALID',
-            'Choose two different voices of the same recording to merge.',
-            { speakerId, intoId },
-          )
+          throw speakersMergeInvalid(speakerId, intoId)
         }
         return anyTrack(rows, speaker.recordingId)
       },
@@ -374,15 +330,11 @@ export class PostgresTranscriptEditor {
     reviewedBy?: string,
   ): Promise<EditorChange> {
     if (review === 'verified' && !reviewedBy) {
-      return Promise.reject(
-        new VocesError('REVIEWER_REQUIRED', 'Say who checked the text to mark it verified.'),
-      )
+      return Promise.reject(reviewerRequired())
     }
     const first = segmentIds[0]
     if (first === undefined) {
-      return Promise.reject(
-        new VocesError('SEGMENT_NOT_FOUND', 'No segment was named.', { count: segmentIds.length }),
-      )
+      return Promise.reject(noSegmentNamed(segmentIds))
     }
     const at = this.now().toISOString()
     return this.change(
@@ -447,29 +399,14 @@ async function requireTrack(
   language: Language,
 ): Promise<TrackRef> {
   const track = await rows.track(recordingId, language)
-  if (!track) {
-    throw new VocesError(
-      'TRANSCRIPT_NOT_FOUND',
-      `Recording ${recordingId} has no ${language} transcript track.`,
-      { recordingId, track: language },
-    )
-  }
+  if (!track) throw noEditorTrack(recordingId, language)
   return track
 }
 
 /** Speakers belong to the recording, not a track; their edits are recorded against its first track. */
 async function anyTrack(rows: PostgresEditorRows, recordingId: string): Promise<TrackRef> {
   const track = await rows.track(recordingId)
-  if (!track) {
-    throw new VocesError(
-      'TRANSCRIPT_NOT_FOUND',
-      `Recording ${recordingId} has no transcript yet.`,
-      {
-        recordingId,
-        track: '',
-      },
-    )
-  }
+  if (!track) throw noTranscriptYet(recordingId)
   return track
 }
 
@@ -481,9 +418,7 @@ async function trackWithSpeaker(
 ): Promise<TrackRef> {
   const track = await rows.trackOfSegment(segmentId)
   if (speakerId !== null && (await rows.speaker(speakerId))?.recordingId !== track.recordingId) {
-    throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
-      speakerId,
-    })
+    throw speakerNotFound(speakerId)
   }
   return track
 }
@@ -491,9 +426,7 @@ async function trackWithSpeaker(
 async function requireSpeaker(rows: PostgresEditorRows, speakerId: number) {
   const speaker = await rows.speaker(speakerId)
   if (!speaker) {
-    throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
-      speakerId,
-    })
+    throw speakerNotFound(speakerId)
   }
   return speaker
 }

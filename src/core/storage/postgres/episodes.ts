@@ -11,8 +11,9 @@ import {
 import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
 import { draftedNotes } from '../../episodes/drafts.ts'
 import { episodeNotFound, heldClip } from '../../episodes/errors.ts'
-import { chaptersAfterCuts, layoutEpisode } from '../../episodes/layout.ts'
+import { chaptersAfterCuts } from '../../episodes/layout.ts'
 import { newId } from '../../util/ids.ts'
+import { episodeFromRows, type EpisodeRow } from '../rows-episodes.ts'
 import type { Transactional } from './db.ts'
 
 /*
@@ -21,21 +22,6 @@ import type { Transactional } from './db.ts'
  * `q.transaction` (a savepoint inside the caller's) on a PostgresEpisodes of that connection: whole or
  * absent.
  */
-
-interface EpisodeRow {
-  id: string
-  title: string
-  show_title: string
-  number: number | null
-  year: number | null
-  description_en: string
-  description_es: string
-  cover: string | null
-  intro: string | null
-  outro: string | null
-  created_at: string
-  updated_at: string
-}
 
 /** One UPDATE per field a patch may set: a fixed set of SQL texts, never one built from keys. */
 const fieldUpdates: Record<keyof EpisodeFields, string> = {
@@ -139,24 +125,7 @@ export class PostgresEpisodes {
       end: c.end,
       kind: c.kind,
     }))
-    return {
-      id: row.id,
-      title: row.title,
-      showTitle: row.show_title,
-      number: row.number,
-      year: row.year,
-      descriptionEn: row.description_en,
-      descriptionEs: row.description_es,
-      cover: row.cover,
-      intro: row.intro,
-      outro: row.outro,
-      clips,
-      chapters,
-      cuts,
-      duration: layoutEpisode(clips, cuts).duration,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }
+    return episodeFromRows(row, clips, chapters, cuts)
   }
 
   async require(id: string): Promise<Episode> {

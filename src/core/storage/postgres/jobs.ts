@@ -1,6 +1,6 @@
 import type { ApiError, JobState } from '../../../shared/contract/index.ts'
 import type { JobLease, JobPartials, JobQueueStore, JobRow } from '../ports.ts'
-import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
+import { jobColumns, jobFromRow, jobJsonColumns, jsonOrNull, type JobDbRow } from '../rows.ts'
 import type { Queryable } from './db.ts'
 
 /*
@@ -11,39 +11,10 @@ import type { Queryable } from './db.ts'
  * and a cancel decides on the state it locked.
  */
 
-interface DbJob {
-  id: string
-  kind: string
-  state: JobState
-  recording_id: string | null
-  label: string
-  input: unknown
-  checkpoint: unknown
-  result: unknown
-  error: ApiError | null
-  progress: number
-  created_at: string
-  updated_at: string
-  finished_at: string | null
-}
+type DbJob = JobDbRow<unknown>
 
-function fromDb(row: DbJob): JobRow {
-  return {
-    id: row.id,
-    kind: row.kind,
-    state: row.state,
-    recordingId: row.recording_id,
-    label: row.label,
-    input: row.input,
-    checkpoint: row.checkpoint,
-    result: row.result,
-    error: row.error,
-    progress: row.progress,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
-  }
-}
+/** jsonb comes parsed. */
+const fromDb = (row: DbJob): JobRow => jobFromRow(row, (value) => value)
 
 const rowColumns = `id, kind, state, recording_id, label, input, checkpoint, result, error, progress,
   created_at, updated_at, finished_at`

@@ -3,12 +3,16 @@ import type {
   TrackLanguage,
   TrackSummary,
   TranscriptTrack,
-  Word,
 } from '../../../shared/contract/index.ts'
-import { shownSpeaker, shownSpeakerOrNull } from '../../../shared/speakers.ts'
 import { trackNotFound } from '../../transcripts/errors.ts'
 import type { NewTrack } from '../ports.ts'
 import { clampTimes, trackSummaryFromRow, type TrackSummaryRow } from '../rows.ts'
+import {
+  segmentsFromRows,
+  SpeakerLookup,
+  type TranscriptSegmentRow,
+  type WordRow,
+} from '../rows-transcripts.ts'
 import type { Transactional } from './db.ts'
 
 /*
@@ -17,24 +21,6 @@ import type { Transactional } from './db.ts'
  * ids are taken from their sequence first, then segments and words go in as arrays (unnest), so a
  * long interview is not thousands of round trips to a server across the network.
  */
-
-interface SegmentRow {
-  id: number
-  start: number
-  end: number
-  language: TrackLanguage
-  text: string
-  label: string | null
-  name: string | null
-}
-
-interface WordRow {
-  segment_id: number
-  start: number
-  end: number
-  text: string
-  probability: number | null
-}
 
 const selectTracks = `
   SELECT t.*,
@@ -114,17 +100,12 @@ export class PostgresTranscripts {
         ],
       )
       if (!inserted) throw new Error('replaceTrack: PostgreSQL returned no track id')
-      const speakerIds = new Map<string, number>()
-      const byShown = new Map<string, number>()
-      const known = await tx.rows<{ id: number; label: string; name: string }>(
-        'SELECT id, label, name FROM speakers WHERE recording_id = $1 ORDER BY id',
-        [track.recordingId],
+      const lookup = new SpeakerLookup<number>(
+        await tx.rows<{ id: number; label: string; name: string }>(
+          'SELECT id, label, name FROM speakers WHERE recording_id = $1 ORDER BY id',
+          [track.recordingId],
+        ),
       )
-      for (const row of known) {
-        speakerIds.set(row.label, row.id)
-        const shown = shownSpeaker(row.label, row.name)
-        if (!byShown.has(shown)) byShown.set(shown, row.id)
-      }
       const segments = [...track.segments].sort((a, b) => a.start - b.start).map(clampTimes)
       const speakers: Array<number | null> = []
       for (const segment of segments) {
@@ -133,7 +114,7 @@ export class PostgresTranscripts {
           speakers.push(null)
           continue
         }
-        let id = speakerIds.get(text) ?? byShown.get(text)
+        let id = lookup.find(text)
         if (id === undefined) {
           const added = await tx.row<{ id: number }>(
             'INSERT INTO speakers (recording_id, label) VALUES ($1, $2) RETURNING id',
@@ -141,7 +122,7 @@ export class PostgresTranscripts {
           )
           if (!added) throw new Error('replaceTrack: PostgreSQL returned no speaker id')
           id = added.id
-          speakerIds.set(text, id)
+          lookup.added(text, id)
         }
         speakers.push(id)
       }
@@ -224,7 +205,7 @@ export class PostgresTranscripts {
     trackId: number,
     speaker: 'shown' | 'label' = 'shown',
   ): Promise<Segment[]> {
-    const segments = await this.q.rows<SegmentRow>(
+    const segments = await this.q.rows<TranscriptSegmentRow>(
       `SELECT s.id, s.start, s."end", s.language, s.text, sp.label, sp.name
        FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id
        WHERE s.track_id = $1 ORDER BY s.start, s.id`,
@@ -236,24 +217,6 @@ export class PostgresTranscripts {
        WHERE s.track_id = $1 ORDER BY w.segment_id, w.start, w.id`,
       [trackId],
     )
-    const bySegment = new Map<number, Word[]>()
-    for (const word of words) {
-      const list = bySegment.get(word.segment_id) ?? []
-      list.push({
-        start: word.start,
-        end: word.end,
-        text: word.text,
-        probability: word.probability,
-      })
-      bySegment.set(word.segment_id, list)
-    }
-    return segments.map((row) => ({
-      start: row.start,
-      end: row.end,
-      speaker: speaker === 'label' ? row.label : shownSpeakerOrNull(row.label, row.name),
-      language: row.language,
-      text: row.text,
-      words: bySegment.get(row.id) ?? [],
-    }))
+    return segmentsFromRows(segments, words, speaker)
   }
 }

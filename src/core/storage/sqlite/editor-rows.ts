@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3'
 import {
-  VocesError,
   type EditorPatch,
   type EditorSegment,
   type TrackLanguage,
@@ -9,7 +8,17 @@ import {
   type EditorWord,
 } from '../../../shared/contract/index.ts'
 import { segmentNotFound } from '../../transcripts/errors.ts'
-import { toSegment, toTrack, type SegmentRow, type TrackRef, type TrackRow } from '../rows.ts'
+import {
+  editorTranscriptFromRows,
+  segmentColumns,
+  staleEdit,
+  toSegment,
+  toTrack,
+  wordColumns,
+  type SegmentRow,
+  type TrackRef,
+  type TrackRow,
+} from '../rows.ts'
 import type { StatementCache } from './statements.ts'
 
 /**
@@ -58,20 +67,7 @@ export class EditorRows {
       `SELECT w.id, w.segment_id, w.start, w.end, w.text, w.probability FROM words w
          JOIN segments s ON s.id = w.segment_id WHERE s.track_id = ? ORDER BY w.segment_id, w.start, w.id`,
     ).all(track.id) as Array<EditorWord & { segment_id: number }>
-    const bySegment = new Map<number, EditorWord[]>()
-    for (const { segment_id: owner, ...word } of words) {
-      const list = bySegment.get(owner) ?? []
-      list.push(word)
-      bySegment.set(owner, list)
-    }
-    return {
-      recordingId,
-      track: track.language,
-      kind: track.kind,
-      origin: track.origin,
-      segments: rows.map((row) => toSegment(row, bySegment.get(row.id) ?? [])),
-      speakers: this.speakers(recordingId),
-    }
+    return editorTranscriptFromRows(recordingId, track, rows, words, this.speakers(recordingId))
   }
 
   speakers(recordingId: string): EditorSpeaker[] {
@@ -121,25 +117,8 @@ export class EditorRows {
   put(trackId: number, segment: EditorPatch['put'][number]): void {
     const taken = this.sql('SELECT track_id FROM segments WHERE id = ?').get(segment.id) as
       { track_id: number } | undefined
-    if (taken && taken.track_id !== trackId) {
-      throw new VocesError(
-        'EDIT_STALE',
-        'This change no longer fits the transcript; it was changed elsewhere.',
-        {
-          segmentId: segment.id,
-        },
-      )
-    }
-    const values = [
-      segment.start,
-      Math.max(segment.start, segment.end),
-      segment.speakerId,
-      segment.language,
-      segment.text,
-      segment.review,
-      segment.reviewedBy,
-      segment.reviewedAt,
-    ]
+    if (taken && taken.track_id !== trackId) throw staleEdit(segment.id)
+    const values = segmentColumns(segment)
     if (taken) {
       this.sql(
         `UPDATE segments SET start = ?, end = ?, speaker_id = ?, language = ?, text = ?, review = ?,
@@ -160,13 +139,7 @@ export class EditorRows {
       'INSERT INTO words (segment_id, start, end, text, probability) VALUES (?, ?, ?, ?, ?)',
     )
     for (const word of segment.words) {
-      const values = [
-        segment.id,
-        word.start,
-        Math.max(word.start, word.end),
-        word.text,
-        word.probability,
-      ] as const
+      const values = wordColumns(segment.id, word)
       if (word.id !== undefined && !free.get(word.id)) withId.run(word.id, ...values)
       else withoutId.run(...values)
     }
@@ -178,17 +151,7 @@ export class EditorRows {
       this.sql(
         `INSERT INTO segments (track_id, start, end, speaker_id, language, text, review, reviewed_by, reviewed_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        trackId,
-        segment.start,
-        Math.max(segment.start, segment.end),
-        segment.speakerId,
-        segment.language,
-        segment.text,
-        segment.review,
-        segment.reviewedBy,
-        segment.reviewedAt,
-      ).lastInsertRowid,
+      ).run(trackId, ...segmentColumns(segment)).lastInsertRowid,
     )
   }
 

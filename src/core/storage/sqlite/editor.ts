@@ -1,42 +1,39 @@
 import type { Language } from '../../../shared/language.ts'
-import {
-  VocesError,
-  type EditorChange,
-  type EditorPatch,
-  type EditorSegment,
-  type EditorSpeaker,
+import type {
+  EditorChange,
+  EditorPatch,
+  EditorSegment,
+  EditorSpeaker,
 } from '../../../shared/contract/index.ts'
 import { retimeWords, tokenize } from '../../editor/retime.ts'
 import { moveWordParts } from '../../speakers/store-rules.ts'
 import type { TrackRef } from '../rows.ts'
+import {
+  EditRecord,
+  mergedSegment,
+  noEditorTrack,
+  noNextSegment,
+  noSegmentNamed,
+  noTranscriptYet,
+  plainSpeaker,
+  reviewerRequired,
+  speakerNotFound,
+  speakersMergeInvalid,
+  splitSegment,
+} from '../editor-rules.ts'
 import { EditorRows } from './editor-rows.ts'
 import { markCorrectedSql } from './speakers.ts'
 import type { StatementCache } from './statements.ts'
 
-/**
- * Remembers the state of every segment and speaker an edit touches before it touches it, then
- * compares: what is there now is the change, what was there before is the undo patch.
- */
-class Recorder {
+/** The edit's record (editor-rules.ts), reading segments from this connection's rows. */
+class Recorder extends EditRecord {
   readonly store: EditorRows
-  readonly segments = new Map<number, EditorSegment | null>()
-  readonly speakers = new Map<number, EditorSpeaker | null>()
   constructor(store: EditorRows) {
+    super()
     this.store = store
   }
   segment(segmentId: number): EditorSegment {
-    const current = this.store.segment(segmentId)
-    if (!this.segments.has(segmentId)) this.segments.set(segmentId, current)
-    return current
-  }
-  created(segmentId: number): void {
-    if (!this.segments.has(segmentId)) this.segments.set(segmentId, null)
-  }
-  speaker(speaker: EditorSpeaker): void {
-    if (!this.speakers.has(speaker.id)) this.speakers.set(speaker.id, speaker)
-  }
-  createdSpeaker(speakerId: number): void {
-    if (!this.speakers.has(speakerId)) this.speakers.set(speakerId, null)
+    return this.touched(this.store.segment(segmentId))
   }
 }
 
@@ -83,13 +80,7 @@ export class SqliteTranscriptEditor {
       const removedSpeakers: number[] = []
       for (const [id, before] of recorder.speakers) {
         const now = this.store.speaker(id)
-        if (now)
-          speakers.push({
-            id: now.id,
-            label: now.label,
-            name: now.name,
-            affiliation: now.affiliation,
-          })
+        if (now) speakers.push(plainSpeaker(now))
         else if (before) removedSpeakers.push(id)
         if (before) undo.speakers.push(before)
         else if (now) undo.removeSpeakers.push(id)
@@ -133,31 +124,14 @@ export class SqliteTranscriptEditor {
     const track = this.store.trackOfSegment(segmentId)
     return this.change(track, (recorder) => {
       const segment = recorder.segment(segmentId)
-      const head = segment.words.slice(0, wordIndex)
-      const tail = segment.words.slice(wordIndex)
-      const lastHead = head[head.length - 1]
-      const firstTail = tail[0]
-      if (!lastHead || !firstTail) {
-        throw new VocesError('SPLIT_OUT_OF_RANGE', 'A segment splits between two of its words.', {
-          segmentId,
-          wordIndex,
-        })
-      }
-      const join = (words: typeof head) => words.map((word) => word.text).join(' ')
-      const tailStart = Math.max(segment.start, firstTail.start)
-      const newId = this.store.insert(track.id, {
-        ...segment,
-        start: tailStart,
-        end: Math.max(tailStart, segment.end),
-        text: join(tail),
-      })
+      const { head, tail } = splitSegment(segment, wordIndex)
+      const newId = this.store.insert(track.id, tail.segment)
       recorder.created(newId)
       const move = this.store.sql('UPDATE words SET segment_id = ? WHERE id = ?')
-      for (const word of tail) move.run(newId, word.id)
-      const headEnd = Math.max(segment.start, Math.max(...head.map((word) => word.end)))
+      for (const word of tail.words) move.run(newId, word.id)
       this.store
         .sql('UPDATE segments SET end = ?, text = ? WHERE id = ?')
-        .run(headEnd, join(head), segmentId)
+        .run(head.end, head.text, segmentId)
       return 1
     })
   }
@@ -165,17 +139,11 @@ export class SqliteTranscriptEditor {
   merge(segmentId: number): EditorChange {
     const track = this.store.trackOfSegment(segmentId)
     const nextId = this.store.nextSegmentId(segmentId)
-    if (nextId === undefined) {
-      throw new VocesError(
-        'MERGE_NO_NEXT',
-        'This is the last segment; there is none after it to join.',
-        { segmentId },
-      )
-    }
+    if (nextId === undefined) throw noNextSegment(segmentId)
     return this.change(track, (recorder) => {
       const first = recorder.segment(segmentId)
       const second = recorder.segment(nextId)
-      const verified = first.review === 'verified' && second.review === 'verified'
+      const merged = mergedSegment(first, second)
       this.store.sql('UPDATE words SET segment_id = ? WHERE segment_id = ?').run(segmentId, nextId)
       this.store.remove(nextId)
       this.store
@@ -183,11 +151,11 @@ export class SqliteTranscriptEditor {
           `UPDATE segments SET end = ?, text = ?, review = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?`,
         )
         .run(
-          Math.max(first.end, second.end),
-          [first.text, second.text].filter((text) => text !== '').join(' '),
-          verified ? 'verified' : 'machine',
-          verified ? first.reviewedBy : null,
-          verified ? first.reviewedAt : null,
+          merged.end,
+          merged.text,
+          merged.review,
+          merged.reviewedBy,
+          merged.reviewedAt,
           segmentId,
         )
       return 1
@@ -197,9 +165,7 @@ export class SqliteTranscriptEditor {
   setSpeaker(segmentId: number, speakerId: number | null): EditorChange {
     const track = this.store.trackOfSegment(segmentId)
     if (speakerId !== null && this.store.speaker(speakerId)?.recordingId !== track.recordingId) {
-      throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
-        speakerId,
-      })
+      throw speakerNotFound(speakerId)
     }
     return this.change(track, (recorder) => {
       const segment = recorder.segment(segmentId)
@@ -218,9 +184,7 @@ export class SqliteTranscriptEditor {
   moveWords(segmentId: number, from: number, to: number, speakerId: number): EditorChange {
     const track = this.store.trackOfSegment(segmentId)
     if (this.store.speaker(speakerId)?.recordingId !== track.recordingId) {
-      throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
-        speakerId,
-      })
+      throw speakerNotFound(speakerId)
     }
     return this.change(track, (recorder) => {
       const segment = recorder.segment(segmentId)
@@ -247,11 +211,7 @@ export class SqliteTranscriptEditor {
     const speaker = this.requireSpeaker(speakerId)
     const into = this.requireSpeaker(intoId)
     if (into.recordingId !== speaker.recordingId || intoId === speakerId) {
-      throw new VocesError(
-        'SPEAKERS_MERGE_INVALID',
-        'Choose two different voices of the same recording to merge.',
-        { speakerId, intoId },
-      )
+      throw speakersMergeInvalid(speakerId, intoId)
     }
     const track = this.anyTrack(speaker.recordingId)
     return this.change(track, (recorder) => {
@@ -269,12 +229,7 @@ export class SqliteTranscriptEditor {
       this.store
         .sql('UPDATE speaker_turns SET speaker_id = ? WHERE speaker_id = ?')
         .run(intoId, speakerId)
-      recorder.speaker({
-        id: speaker.id,
-        label: speaker.label,
-        name: speaker.name,
-        affiliation: speaker.affiliation,
-      })
+      recorder.speaker(plainSpeaker(speaker))
       this.store.removeSpeaker(speakerId)
       this.corrected(speaker.recordingId)
       return 1
@@ -285,12 +240,7 @@ export class SqliteTranscriptEditor {
     const speaker = this.requireSpeaker(speakerId)
     const track = this.anyTrack(speaker.recordingId)
     return this.change(track, (recorder) => {
-      recorder.speaker({
-        id: speaker.id,
-        label: speaker.label,
-        name: speaker.name,
-        affiliation: speaker.affiliation,
-      })
+      recorder.speaker(plainSpeaker(speaker))
       this.store.putSpeaker(speaker.recordingId, { ...speaker, name, affiliation })
       return 1
     })
@@ -352,10 +302,10 @@ export class SqliteTranscriptEditor {
     reviewedBy?: string,
   ): EditorChange {
     if (review === 'verified' && !reviewedBy) {
-      throw new VocesError('REVIEWER_REQUIRED', 'Say who checked the text to mark it verified.')
+      throw reviewerRequired()
     }
     const first = segmentIds[0]
-    if (first === undefined) throw segmentNotFoundFor(segmentIds)
+    if (first === undefined) throw noSegmentNamed(segmentIds)
     const track = this.store.trackOfSegment(first)
     const at = this.now().toISOString()
     return this.change(track, (recorder) => {
@@ -381,25 +331,14 @@ export class SqliteTranscriptEditor {
     return this.change(track, (recorder) => {
       for (const speaker of patch.speakers) {
         const now = this.store.speaker(speaker.id)
-        if (now)
-          recorder.speaker({
-            id: now.id,
-            label: now.label,
-            name: now.name,
-            affiliation: now.affiliation,
-          })
+        if (now) recorder.speaker(plainSpeaker(now))
         else recorder.createdSpeaker(speaker.id)
         this.store.putSpeaker(patch.recordingId, speaker)
       }
       for (const id of patch.removeSpeakers) {
         const now = this.store.speaker(id)
         if (!now) continue
-        recorder.speaker({
-          id: now.id,
-          label: now.label,
-          name: now.name,
-          affiliation: now.affiliation,
-        })
+        recorder.speaker(plainSpeaker(now))
         this.store.removeSpeaker(id)
       }
       for (const id of patch.remove) {
@@ -418,45 +357,20 @@ export class SqliteTranscriptEditor {
 
   private requireTrack(recordingId: string, language: Language): TrackRef {
     const track = this.store.track(recordingId, language)
-    if (!track) {
-      throw new VocesError(
-        'TRANSCRIPT_NOT_FOUND',
-        `Recording ${recordingId} has no ${language} transcript track.`,
-        {
-          recordingId,
-          track: language,
-        },
-      )
-    }
+    if (!track) throw noEditorTrack(recordingId, language)
     return track
   }
 
   /** Speakers belong to the recording, not a track; their edits are recorded against its first track. */
   private anyTrack(recordingId: string): TrackRef {
     const track = this.store.track(recordingId)
-    if (!track) {
-      throw new VocesError(
-        'TRANSCRIPT_NOT_FOUND',
-        `Recording ${recordingId} has no transcript yet.`,
-        {
-          recordingId,
-          track: '',
-        },
-      )
-    }
+    if (!track) throw noTranscriptYet(recordingId)
     return track
   }
 
   private requireSpeaker(speakerId: number) {
     const speaker = this.store.speaker(speakerId)
-    if (!speaker)
-      throw new VocesError('SPEAKER_NOT_FOUND', 'That speaker is not one of this recording’s.', {
-        speakerId,
-      })
+    if (!speaker) throw speakerNotFound(speakerId)
     return speaker
   }
-}
-
-function segmentNotFoundFor(ids: readonly number[]): VocesError {
-  return new VocesError('SEGMENT_NOT_FOUND', 'No segment was named.', { count: ids.length })
 }

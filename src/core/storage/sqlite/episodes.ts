@@ -11,8 +11,9 @@ import {
 import { checkCutsInClips, mergeCuts } from '../../episodes/cuts.ts'
 import { draftedNotes } from '../../episodes/drafts.ts'
 import { episodeNotFound, heldClip } from '../../episodes/errors.ts'
-import { chaptersAfterCuts, layoutEpisode } from '../../episodes/layout.ts'
+import { chaptersAfterCuts } from '../../episodes/layout.ts'
 import { newId } from '../../util/ids.ts'
+import { episodeFromRows, type EpisodeRow } from '../rows-episodes.ts'
 import type { StatementCache } from './statements.ts'
 
 /*
@@ -21,21 +22,6 @@ import type { StatementCache } from './statements.ts'
  * one better-sqlite3 transaction (a savepoint inside storage.transaction), and sqlite/storage.ts
  * puts the class behind the async EpisodeStore port.
  */
-
-interface EpisodeRow {
-  id: string
-  title: string
-  show_title: string
-  number: number | null
-  year: number | null
-  description_en: string
-  description_es: string
-  cover: string | null
-  intro: string | null
-  outro: string | null
-  created_at: string
-  updated_at: string
-}
 
 /**
  * One UPDATE per field a patch may set, so the statement cache holds a fixed set of SQL texts
@@ -113,24 +99,7 @@ export class SqliteEpisodes {
         'SELECT recording_id AS recordingId, start, end, kind FROM episode_cuts WHERE episode_id = ? ORDER BY recording_id, start',
       )
       .all(id) as Cut[]
-    return {
-      id: row.id,
-      title: row.title,
-      showTitle: row.show_title,
-      number: row.number,
-      year: row.year,
-      descriptionEn: row.description_en,
-      descriptionEs: row.description_es,
-      cover: row.cover,
-      intro: row.intro,
-      outro: row.outro,
-      clips,
-      chapters,
-      cuts,
-      duration: layoutEpisode(clips, cuts).duration,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }
+    return episodeFromRows(row, clips, chapters, cuts)
   }
 
   require(id: string): Episode {

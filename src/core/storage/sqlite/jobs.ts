@@ -1,6 +1,6 @@
 import type { ApiError, JobState } from '../../../shared/contract/index.ts'
 import type { JobLease, JobPartials, JobRow } from '../ports.ts'
-import { jobColumns, jobJsonColumns, jsonOrNull } from '../rows.ts'
+import { jobColumns, jobFromRow, jobJsonColumns, jsonOrNull, type JobDbRow } from '../rows.ts'
 import type { StatementCache } from './statements.ts'
 
 /*
@@ -10,41 +10,10 @@ import type { StatementCache } from './statements.ts'
  * cost, and no call reads more rows than it returns.
  */
 
-interface DbJob {
-  id: string
-  kind: string
-  state: JobState
-  recording_id: string | null
-  label: string
-  input: string
-  checkpoint: string | null
-  result: string | null
-  error: string | null
-  progress: number
-  created_at: string
-  updated_at: string
-  finished_at: string | null
-}
+type DbJob = JobDbRow<string>
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text))
-
-function fromDb(row: DbJob): JobRow {
-  return {
-    id: row.id,
-    kind: row.kind,
-    state: row.state,
-    recordingId: row.recording_id,
-    label: row.label,
-    input: parse(row.input),
-    checkpoint: parse(row.checkpoint),
-    result: parse(row.result),
-    error: parse(row.error) as ApiError | null,
-    progress: row.progress,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
-  }
-}
+const fromDb = (row: DbJob): JobRow => jobFromRow(row, parse)
 
 function patchSql(
   id: string,

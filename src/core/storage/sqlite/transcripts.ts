@@ -3,31 +3,17 @@ import type {
   TrackLanguage,
   TrackSummary,
   TranscriptTrack,
-  Word,
 } from '../../../shared/contract/index.ts'
-import { shownSpeaker, shownSpeakerOrNull } from '../../../shared/speakers.ts'
 import { trackNotFound } from '../../transcripts/errors.ts'
 import type { NewTrack } from '../ports.ts'
 import { clampTimes, trackSummaryFromRow, type TrackSummaryRow } from '../rows.ts'
+import {
+  segmentsFromRows,
+  SpeakerLookup,
+  type TranscriptSegmentRow,
+  type WordRow,
+} from '../rows-transcripts.ts'
 import type { StatementCache } from './statements.ts'
-
-interface SegmentRow {
-  id: number
-  start: number
-  end: number
-  language: TrackLanguage
-  text: string
-  label: string | null
-  name: string | null
-}
-
-interface WordRow {
-  segment_id: number
-  start: number
-  end: number
-  text: string
-  probability: number | null
-}
 
 const selectTracks = `
   SELECT t.*,
@@ -113,22 +99,17 @@ export class SqliteTranscripts {
           previous?.created_at ?? at,
           at,
         ).lastInsertRowid
-      const speakerIds = new Map<string, number | bigint>()
-      const byShown = new Map<string, number>()
-      const known = this.sql
-        .get('SELECT id, label, name FROM speakers WHERE recording_id = ? ORDER BY id')
-        .all(track.recordingId) as Array<{ id: number; label: string; name: string }>
-      for (const row of known) {
-        speakerIds.set(row.label, row.id)
-        const shown = shownSpeaker(row.label, row.name)
-        if (!byShown.has(shown)) byShown.set(shown, row.id)
-      }
+      const speakers = new SpeakerLookup<number | bigint>(
+        this.sql
+          .get('SELECT id, label, name FROM speakers WHERE recording_id = ? ORDER BY id')
+          .all(track.recordingId) as Array<{ id: number; label: string; name: string }>,
+      )
       const addSpeaker = this.sql.get('INSERT INTO speakers (recording_id, label) VALUES (?, ?)')
       const speakerId = (text: string) => {
-        let id = speakerIds.get(text) ?? byShown.get(text)
+        let id = speakers.find(text)
         if (id === undefined) {
           id = addSpeaker.run(track.recordingId, text).lastInsertRowid
-          speakerIds.set(text, id)
+          speakers.added(text, id)
         }
         return id
       }
@@ -200,7 +181,7 @@ export class SqliteTranscripts {
          FROM segments s LEFT JOIN speakers sp ON sp.id = s.speaker_id
          WHERE s.track_id = ? ORDER BY s.start, s.id`,
       )
-      .all(trackId) as SegmentRow[]
+      .all(trackId) as TranscriptSegmentRow[]
     const words = this.sql
       .get(
         `SELECT w.segment_id, w.start, w.end, w.text, w.probability
@@ -208,24 +189,6 @@ export class SqliteTranscripts {
          WHERE s.track_id = ? ORDER BY w.segment_id, w.start, w.id`,
       )
       .all(trackId) as WordRow[]
-    const bySegment = new Map<number, Word[]>()
-    for (const word of words) {
-      const list = bySegment.get(word.segment_id) ?? []
-      list.push({
-        start: word.start,
-        end: word.end,
-        text: word.text,
-        probability: word.probability,
-      })
-      bySegment.set(word.segment_id, list)
-    }
-    return segments.map((row) => ({
-      start: row.start,
-      end: row.end,
-      speaker: speaker === 'label' ? row.label : shownSpeakerOrNull(row.label, row.name),
-      language: row.language,
-      text: row.text,
-      words: bySegment.get(row.id) ?? [],
-    }))
+    return segmentsFromRows(segments, words, speaker)
   }
 }
