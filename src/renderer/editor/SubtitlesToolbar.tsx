@@ -1,6 +1,7 @@
 import { languages, type Language } from '../../shared/language.ts'
 import { useMay } from '../people/context.ts'
 import { useEditorT } from './useEditorT.ts'
+import { UndoButtons } from './UndoButtons.tsx'
 
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass'
 export type SubtitlesPanelName = 'none' | 'rules' | 'help'
@@ -86,22 +87,7 @@ export function SubtitlesToolbar({
             {t(to === 'es' ? 'subs.translateEs' : 'subs.translateEn')}
           </button>
         ))}
-      <button
-        type="button"
-        className="button button--small"
-        disabled={depth.undo === 0}
-        onClick={() => onUndo(false)}
-      >
-        {t('toolbar.undo')}
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={depth.redo === 0}
-        onClick={() => onUndo(true)}
-      >
-        {t('toolbar.redo')}
-      </button>
+      <UndoButtons depth={depth} onUndo={onUndo} />
       <button
         type="button"
         className="button button--small"

@@ -12,6 +12,8 @@ import { useShortcuts } from './useShortcuts.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 import { useReviewerName } from '../settings/reviewer.ts'
 import { useEditorT } from './useEditorT.ts'
+import { ToolbarCheck } from './ToolbarCheck.tsx'
+import { UndoButtons } from './UndoButtons.tsx'
 
 const segmentKey = (segment: EditorSegment) => segment.id
 
@@ -147,22 +149,10 @@ export function TranscriptPanel({ transcript, model, media }: Props) {
   return (
     <div className="transcript" ref={root}>
       <div className="editor-toolbar" role="toolbar" aria-label={t('tabs.transcript')}>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={model.depth.undo === 0}
-          onClick={() => void model.undo()}
-        >
-          {t('toolbar.undo')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={model.depth.redo === 0}
-          onClick={() => void model.redo()}
-        >
-          {t('toolbar.redo')}
-        </button>
+        <UndoButtons
+          depth={model.depth}
+          onUndo={(redo) => void (redo ? model.redo() : model.undo())}
+        />
         <button
           type="button"
           className="button button--small"
@@ -189,14 +179,7 @@ export function TranscriptPanel({ transcript, model, media }: Props) {
         >
           ?
         </button>
-        <label className="editor-toolbar__check">
-          <input
-            type="checkbox"
-            checked={follow}
-            onChange={(event) => setFollow(event.target.checked)}
-          />
-          {t('toolbar.follow')}
-        </label>
+        <ToolbarCheck label={t('toolbar.follow')} checked={follow} onChange={setFollow} />
         {rate !== 1 && (
           <span className="editor-toolbar__rate">{t('rate.label', { rate: rate.toFixed(1) })}</span>
         )}
