@@ -2,7 +2,7 @@ import type { InputHTMLAttributes, ReactNode } from 'react'
 
 type InputProps = Pick<
   InputHTMLAttributes<HTMLInputElement>,
-  'className' | 'type' | 'inputMode' | 'placeholder' | 'disabled'
+  'className' | 'type' | 'inputMode' | 'placeholder' | 'disabled' | 'required'
 >
 
 /**
@@ -16,6 +16,7 @@ export function TextField({
   onChange,
   hint,
   invalid = false,
+  describedBy,
   wide = false,
   children,
   type = 'text',
@@ -27,6 +28,8 @@ export function TextField({
   onChange: (value: string) => void
   hint?: ReactNode
   invalid?: boolean
+  /** What the input is described by where a form says it its own way; else the hint, if any. */
+  describedBy?: string | undefined
   wide?: boolean
   children?: ReactNode
 }) {
@@ -38,7 +41,7 @@ export function TextField({
         type={type}
         {...input}
         value={value}
-        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
+        aria-describedby={describedBy ?? (hint === undefined ? undefined : `${id}-hint`)}
         aria-invalid={invalid ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
