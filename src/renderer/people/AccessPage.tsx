@@ -7,7 +7,7 @@ import { useT } from '../i18n/useT.ts'
 import { useRecordings } from '../library/useRecordings.ts'
 import { DateField } from '../ui/DateField.tsx'
 import { useMay } from './context.ts'
-import { ErrorNotice, PageHeader, PeopleTable, useListed, useSubmit } from './parts.tsx'
+import { EmailInput, ErrorNotice, PageHeader, PeopleTable, useListed, useSubmit } from './parts.tsx'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
@@ -144,15 +144,7 @@ function GrantForm({
             ))}
           </select>
         </label>
-        <label>
-          {s('person')}
-          <input
-            type="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
+        <EmailInput label={s('person')} value={email} onChange={setEmail} />
         <span className="people-form__field">
           <label htmlFor={`${id}-until`}>{s('until')}</label>
           <DateField id={`${id}-until`} value={until} language={language} onChange={setUntil} />

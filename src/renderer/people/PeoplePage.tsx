@@ -5,7 +5,7 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { DangerDialog } from '../ui/DangerDialog.tsx'
 import { useMay, useMe } from './context.ts'
-import { ErrorNotice, PageHeader, PeopleTable, useListed, useSubmit } from './parts.tsx'
+import { EmailInput, ErrorNotice, PageHeader, PeopleTable, useListed, useSubmit } from './parts.tsx'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
@@ -115,15 +115,7 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
     <form className="people-form" onSubmit={submit}>
       <h2>{s('addPerson')}</h2>
       <div className="people-form__fields">
-        <label>
-          {s('email')}
-          <input
-            type="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
+        <EmailInput label={s('email')} value={email} onChange={setEmail} />
         <label>
           {s('name')}
           <input value={name} onChange={(event) => setName(event.target.value)} />

@@ -103,3 +103,26 @@ export function PeopleTable({
     </table>
   )
 }
+
+/** A person's email in a people form, the label around it. */
+export function EmailInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value: string
+  onChange: (value: string) => void
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="email"
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  )
+}
