@@ -96,7 +96,7 @@ test('a subtitle import over checked cues asks first; declined, nothing changes'
   const accepted = page.waitForEvent('dialog')
   await input.setInputFiles(one)
   await (await accepted).accept()
-  await page.getByText('Imported 1 cues').waitFor()
+  await page.getByText(/^Imported 1 cue \(/).waitFor()
   const after = await call<Subtitles>('subtitles.get', { recordingId: id })
   assert.deepEqual(
     after.cues.map((cue) => cue.texts.en?.text),
