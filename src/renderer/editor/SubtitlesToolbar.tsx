@@ -1,6 +1,7 @@
 import { languages, type Language } from '../../shared/language.ts'
 import { useMay } from '../people/context.ts'
 import { useEditorT } from './useEditorT.ts'
+import { PanelToggle } from './PanelToggle.tsx'
 import { UndoButtons } from './UndoButtons.tsx'
 
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass'
@@ -88,24 +89,17 @@ export function SubtitlesToolbar({
           </button>
         ))}
       <UndoButtons depth={depth} onUndo={onUndo} />
-      <button
-        type="button"
-        className="button button--small"
-        aria-expanded={panel === 'rules'}
-        onClick={() => onToggle('rules')}
-      >
-        {t('subs.rules')}
-      </button>
-      <button
-        type="button"
-        className="button button--small button--icon"
-        aria-label={t('subs.help')}
-        title={t('subs.help')}
-        aria-expanded={panel === 'help'}
-        onClick={() => onToggle('help')}
-      >
-        ?
-      </button>
+      <PanelToggle
+        label={t('subs.rules')}
+        open={panel === 'rules'}
+        onToggle={() => onToggle('rules')}
+      />
+      <PanelToggle
+        label={t('subs.help')}
+        icon="?"
+        open={panel === 'help'}
+        onToggle={() => onToggle('help')}
+      />
       <span className="editor-toolbar__group">
         <select
           aria-label={t('subs.track')}

@@ -13,6 +13,7 @@ import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 import { useReviewerName } from '../settings/reviewer.ts'
 import { useEditorT } from './useEditorT.ts'
 import { ToolbarCheck } from './ToolbarCheck.tsx'
+import { PanelToggle } from './PanelToggle.tsx'
 import { UndoButtons } from './UndoButtons.tsx'
 
 const segmentKey = (segment: EditorSegment) => segment.id
@@ -153,32 +154,22 @@ export function TranscriptPanel({ transcript, model, media }: Props) {
           depth={model.depth}
           onUndo={(redo) => void (redo ? model.redo() : model.undo())}
         />
-        <button
-          type="button"
-          className="button button--small"
-          aria-expanded={panel === 'find'}
-          onClick={() => toggle('find')}
-        >
-          {t('toolbar.find')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          aria-expanded={panel === 'speakers'}
-          onClick={() => toggle('speakers')}
-        >
-          {t('toolbar.speakers')}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--icon"
-          aria-label={t('toolbar.help')}
-          title={t('toolbar.help')}
-          aria-expanded={panel === 'help'}
-          onClick={() => toggle('help')}
-        >
-          ?
-        </button>
+        <PanelToggle
+          label={t('toolbar.find')}
+          open={panel === 'find'}
+          onToggle={() => toggle('find')}
+        />
+        <PanelToggle
+          label={t('toolbar.speakers')}
+          open={panel === 'speakers'}
+          onToggle={() => toggle('speakers')}
+        />
+        <PanelToggle
+          label={t('toolbar.help')}
+          icon="?"
+          open={panel === 'help'}
+          onToggle={() => toggle('help')}
+        />
         <ToolbarCheck label={t('toolbar.follow')} checked={follow} onChange={setFollow} />
         {rate !== 1 && (
           <span className="editor-toolbar__rate">{t('rate.label', { rate: rate.toFixed(1) })}</span>
