@@ -10,13 +10,25 @@ export type Language = (typeof languages)[number]
 /** The one schema for a language in the contract's calls. */
 export const languageSchema = z.enum(languages)
 
+/** Each language's name in each interface language: `languageNamesIn.es.en` is "Inglés". */
+export const languageNamesIn: Readonly<Record<Language, Readonly<Record<Language, string>>>> = {
+  en: { en: 'English', es: 'Spanish' },
+  es: { en: 'Inglés', es: 'Español' },
+}
+
 /** Each language's English name, for the core's English messages (the interface says its own). */
-export const languageNames: Readonly<Record<Language, string>> = { en: 'English', es: 'Spanish' }
+export const languageNames: Readonly<Record<Language, string>> = languageNamesIn.en
+
+/** How `language` is named in each interface language, as a field name ("English", "Inglés"). */
+export const namesOf = (language: Language): Readonly<Record<Language, string>> => ({
+  en: languageNamesIn.en[language],
+  es: languageNamesIn.es[language],
+})
 
 /** Each language named in itself, for a switch a person who reads only that language can find. */
 export const ownLanguageNames: Readonly<Record<Language, string>> = {
-  en: 'English',
-  es: 'Español',
+  en: languageNamesIn.en.en,
+  es: languageNamesIn.es.es,
 }
 
 /** The other of the two: a recording's translation goes into it. */

@@ -160,6 +160,46 @@ test('the player stays in view while the page scrolls down to the transcript', a
   await page.evaluate('window.scrollTo(0, 0)')
 })
 
+test('a panel heading scrolled into view stops below the player, not under it', async () => {
+  const headings = [
+    'episode-details-heading',
+    'episode-clips-heading',
+    'cuts-heading',
+    'chapters-heading',
+    'notes-heading',
+  ]
+  for (const [index, id] of headings.entries()) {
+    // As a link to it or a focus would: the heading brought to the top of the view.
+    await page.evaluate(`document.getElementById('${id}').scrollIntoView({ block: 'start' })`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const player = await page.locator('.episode-player').boundingBox()
+    const heading = await page.locator(`#${id}`).boundingBox()
+    assert.ok(player && heading, id)
+    // Near the end of the page the browser cannot scroll a heading up to the top: it stays lower.
+    assert.ok(
+      heading.y >= player.y + player.height,
+      `${id} at ${heading.y} shows below the player (${player.y} + ${player.height})`,
+    )
+    if (index === 2) await session.shot('episode-player-heading-en.png')
+  }
+  await page.getByRole('button', { name: 'Español' }).click()
+  await page
+    .locator('.episode-player')
+    .getByRole('heading', { name: 'Escuchar el episodio' })
+    .waitFor()
+  await page.evaluate(`document.getElementById('cuts-heading').scrollIntoView({ block: 'start' })`)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const player = await page.locator('.episode-player').boundingBox()
+  const heading = await page.locator('#cuts-heading').boundingBox()
+  assert.ok(
+    player && heading && heading.y >= player.y + player.height,
+    'below the player in Spanish',
+  )
+  await session.shot('episode-player-heading-es.png')
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.evaluate('window.scrollTo(0, 0)')
+})
+
 test('a recording’s player stays in view while its long transcript is edited', async () => {
   await page.goto(`${session.server.origin}/#/recording/${encodeURIComponent(longId)}`)
   await page.getByRole('heading', { name: 'A long interview', level: 1 }).waitFor()

@@ -334,6 +334,29 @@ test('archivist: sees withdrawn recordings, grants a restricted one on Access, r
   await context.close()
 })
 
+test('archivist: a recording removed elsewhere takes its grant off the Access page at once', async () => {
+  const id = recordingIdOf(
+    await ingestOne(voces, path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')),
+  )
+  await voces.storage.recordings.update(id, { title: 'Short talk', consentStatus: 'restricted' })
+  const until = `${new Date().getUTCFullYear() + 1}-06-30`
+  await asOwner('grants.add', { recordingId: id, email: emailOf('viewer'), until })
+  const { context, page } = await signIn('archivist')
+  await page.getByRole('link', { name: 'Access' }).click()
+  const viewerRows = page.getByRole('row', { name: /viewer@center\.example/ })
+  await page.getByRole('row', { name: /Short talk/ }).waitFor()
+  assert.equal(await viewerRows.count(), 2, 'the restricted talk and the short talk')
+
+  // Removed by another person (here the server's owner): the page hears the library event. The
+  // grant went with the recording; its row goes too, without a reload (decision 0206).
+  await asOwner('library.remove', { id })
+  const deadline = Date.now() + 10_000
+  while ((await viewerRows.count()) !== 1 && Date.now() < deadline) await page.waitForTimeout(100)
+  assert.equal(await viewerRows.count(), 1, 'the removed recording’s grant row is gone')
+  await page.getByRole('row', { name: /Restricted talk/ }).waitFor()
+  await context.close()
+})
+
 /** A recording's page, and what its role finds there. */
 async function recordingPage(page: Page, title: string) {
   await page.getByRole('link', { name: title }).click()

@@ -8,11 +8,13 @@ import {
 import { languages as interfaceLanguages } from '../../src/shared/i18n/index.ts'
 import {
   languageNames,
+  languageNamesIn,
   languageSchema,
   languages,
   otherLanguage,
   ownLanguageNames,
 } from '../../src/shared/language.ts'
+import { fieldName } from '../../src/shared/i18n/validation.ts'
 import { languages as subtitleLanguages } from '../../src/core/subtitles/types.ts'
 
 describe('one language list and schema', () => {
@@ -40,5 +42,13 @@ describe('one language list and schema', () => {
       expect(otherLanguage(otherLanguage(language))).toBe(language)
     }
     expect(ownLanguageNames.es).toBe('Español')
+  })
+
+  it('names a language in a refused field from the same table (decision 0206)', () => {
+    for (const ui of languages)
+      for (const language of languages)
+        expect(fieldName(ui, `filters.${language}`)).toBe(languageNamesIn[ui][language])
+    expect(fieldName('es', 'en')).toBe('Inglés')
+    expect(fieldName('en', 'es')).toBe('Spanish')
   })
 })

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { EditorTranscript } from '../../shared/contract/index.ts'
 import type { TranscriptModel } from './useTranscript.ts'
+import { ToolbarCheck } from './ToolbarCheck.tsx'
 import { useEditorT } from './useEditorT.ts'
 
 /** The same pattern as the core's replace (src/core/editor/editor.ts), to count matches as one types. */
@@ -67,22 +68,8 @@ export function FindReplace({
           onChange={(event) => (setReplacement(event.target.value), setDone(null))}
         />
       </label>
-      <label className="editor-toolbar__check">
-        <input
-          type="checkbox"
-          checked={matchCase}
-          onChange={(event) => setMatchCase(event.target.checked)}
-        />
-        {t('find.matchCase')}
-      </label>
-      <label className="editor-toolbar__check">
-        <input
-          type="checkbox"
-          checked={wholeWord}
-          onChange={(event) => setWholeWord(event.target.checked)}
-        />
-        {t('find.wholeWord')}
-      </label>
+      <ToolbarCheck label={t('find.matchCase')} checked={matchCase} onChange={setMatchCase} />
+      <ToolbarCheck label={t('find.wholeWord')} checked={wholeWord} onChange={setWholeWord} />
       <span className="muted" aria-live="polite">
         {done !== null
           ? t('find.done', { count: done })

@@ -23,7 +23,6 @@ import { useReviewerName } from '../settings/reviewer.ts'
 import { useEditorT } from './useEditorT.ts'
 import { useClient } from '../app/client-context.ts'
 
-type Lang = Language
 const cueKey = (cue: SubtitleCue) => cue.id
 
 interface Props {
@@ -34,7 +33,7 @@ interface Props {
 }
 
 /** `reviewer`: the notice links to where the reviewer's name is set. */
-type Message = { text: string; error: boolean; replaceKept?: Lang; reviewer?: boolean } | null
+type Message = { text: string; error: boolean; replaceKept?: Language; reviewer?: boolean } | null
 
 /** What a translation job answers (src/core/translation/subtitles.ts). */
 interface TranslationResult {
@@ -62,19 +61,19 @@ export function SubtitlesPanel({ recordingId, media, language }: Props) {
   const [state, store] = useCueStore(client, recordingId)
   const [message, setMessage] = useState<Message>(null)
   const [format, setFormat] = useState<SubtitleFormat>('srt')
-  const [exportLang, setExportLang] = useState<Lang>('en')
+  const [exportLang, setExportLang] = useState<Language>('en')
   // Shown when the core asks for one: restricted or unknown consent (decision 0007).
   const [reason, setReason] = useState<string | null>(null)
   // The track about to be exported has empty or rule-breaking cues: asked first (decision 0167).
   const [unready, setUnready] = useState<SubtitleReadiness | null>(null)
   const [panel, setPanel] = useState<SubtitlesPanelName>('none')
   const [revision, setRevision] = useState(0)
-  const [offers, setOffers] = useState<{ language: Lang; list: Offer[] }>({
+  const [offers, setOffers] = useState<{ language: Language; list: Offer[] }>({
     language: 'es',
     list: [],
   })
   // The cues still holding Voces' unchecked machine translation, by language (decision 0157).
-  const [machine, setMachine] = useState<Record<Lang, ReadonlySet<number>>>({
+  const [machine, setMachine] = useState<Record<Language, ReadonlySet<number>>>({
     en: new Set(),
     es: new Set(),
   })
@@ -113,7 +112,7 @@ export function SubtitlesPanel({ recordingId, media, language }: Props) {
   }
 
   // Translate into the other language (decision 0156): a job; the cues are read again when it ends.
-  const translateInto = async (to: Lang, replace = false) => {
+  const translateInto = async (to: Language, replace = false) => {
     await store.flush()
     setOffers({ language: to, list: [] })
     const result = await client.call('translation.subtitles', { recordingId, to, replace })
@@ -195,7 +194,7 @@ export function SubtitlesPanel({ recordingId, media, language }: Props) {
 
   const problemsByCue = useMemo(() => CueStore.problemsByCue(checks), [checks])
 
-  const goToCue = (cueId: number | undefined, language: Lang) => {
+  const goToCue = (cueId: number | undefined, language: Language) => {
     if (!subtitles || cueId === undefined) return
     const index = subtitles.cues.findIndex((cue) => cue.id === cueId)
     if (index < 0) return
@@ -209,7 +208,7 @@ export function SubtitlesPanel({ recordingId, media, language }: Props) {
     )
   }
 
-  const importFile = async (track: Lang, file: File | undefined) => {
+  const importFile = async (track: Language, file: File | undefined) => {
     if (!file) return
     const path = await pathOfPickedFile(client, file)
     if (typeof path !== 'string') return fail(path.apiError)

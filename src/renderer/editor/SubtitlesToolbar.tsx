@@ -1,6 +1,8 @@
 import { languages, type Language } from '../../shared/language.ts'
 import { useMay } from '../people/context.ts'
 import { useEditorT } from './useEditorT.ts'
+import { PanelToggle } from './PanelToggle.tsx'
+import { UndoButtons } from './UndoButtons.tsx'
 
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass'
 export type SubtitlesPanelName = 'none' | 'rules' | 'help'
@@ -86,40 +88,18 @@ export function SubtitlesToolbar({
             {t(to === 'es' ? 'subs.translateEs' : 'subs.translateEn')}
           </button>
         ))}
-      <button
-        type="button"
-        className="button button--small"
-        disabled={depth.undo === 0}
-        onClick={() => onUndo(false)}
-      >
-        {t('toolbar.undo')}
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={depth.redo === 0}
-        onClick={() => onUndo(true)}
-      >
-        {t('toolbar.redo')}
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        aria-expanded={panel === 'rules'}
-        onClick={() => onToggle('rules')}
-      >
-        {t('subs.rules')}
-      </button>
-      <button
-        type="button"
-        className="button button--small button--icon"
-        aria-label={t('subs.help')}
-        title={t('subs.help')}
-        aria-expanded={panel === 'help'}
-        onClick={() => onToggle('help')}
-      >
-        ?
-      </button>
+      <UndoButtons depth={depth} onUndo={onUndo} />
+      <PanelToggle
+        label={t('subs.rules')}
+        open={panel === 'rules'}
+        onToggle={() => onToggle('rules')}
+      />
+      <PanelToggle
+        label={t('subs.help')}
+        icon="?"
+        open={panel === 'help'}
+        onToggle={() => onToggle('help')}
+      />
       <span className="editor-toolbar__group">
         <select
           aria-label={t('subs.track')}

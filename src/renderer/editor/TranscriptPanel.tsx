@@ -12,6 +12,9 @@ import { useShortcuts } from './useShortcuts.ts'
 import { VirtualList, type VirtualListHandle } from './VirtualList.tsx'
 import { useReviewerName } from '../settings/reviewer.ts'
 import { useEditorT } from './useEditorT.ts'
+import { ToolbarCheck } from './ToolbarCheck.tsx'
+import { PanelToggle } from './PanelToggle.tsx'
+import { UndoButtons } from './UndoButtons.tsx'
 
 const segmentKey = (segment: EditorSegment) => segment.id
 
@@ -147,56 +150,27 @@ export function TranscriptPanel({ transcript, model, media }: Props) {
   return (
     <div className="transcript" ref={root}>
       <div className="editor-toolbar" role="toolbar" aria-label={t('tabs.transcript')}>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={model.depth.undo === 0}
-          onClick={() => void model.undo()}
-        >
-          {t('toolbar.undo')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={model.depth.redo === 0}
-          onClick={() => void model.redo()}
-        >
-          {t('toolbar.redo')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          aria-expanded={panel === 'find'}
-          onClick={() => toggle('find')}
-        >
-          {t('toolbar.find')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          aria-expanded={panel === 'speakers'}
-          onClick={() => toggle('speakers')}
-        >
-          {t('toolbar.speakers')}
-        </button>
-        <button
-          type="button"
-          className="button button--small button--icon"
-          aria-label={t('toolbar.help')}
-          title={t('toolbar.help')}
-          aria-expanded={panel === 'help'}
-          onClick={() => toggle('help')}
-        >
-          ?
-        </button>
-        <label className="editor-toolbar__check">
-          <input
-            type="checkbox"
-            checked={follow}
-            onChange={(event) => setFollow(event.target.checked)}
-          />
-          {t('toolbar.follow')}
-        </label>
+        <UndoButtons
+          depth={model.depth}
+          onUndo={(redo) => void (redo ? model.redo() : model.undo())}
+        />
+        <PanelToggle
+          label={t('toolbar.find')}
+          open={panel === 'find'}
+          onToggle={() => toggle('find')}
+        />
+        <PanelToggle
+          label={t('toolbar.speakers')}
+          open={panel === 'speakers'}
+          onToggle={() => toggle('speakers')}
+        />
+        <PanelToggle
+          label={t('toolbar.help')}
+          icon="?"
+          open={panel === 'help'}
+          onToggle={() => toggle('help')}
+        />
+        <ToolbarCheck label={t('toolbar.follow')} checked={follow} onChange={setFollow} />
         {rate !== 1 && (
           <span className="editor-toolbar__rate">{t('rate.label', { rate: rate.toFixed(1) })}</span>
         )}

@@ -23,6 +23,7 @@ export function EpisodePlayer({ episode }: { episode: Episode }) {
   const client = useClient()
   const [marks, setMarks] = useState<Marks>({ status: 'loading' })
   const audio = useRef<HTMLAudioElement | null>(null)
+  const measured = usePlayerHeight()
   const [from, setFrom] = useState(0)
   const [time, setTime] = useState(0)
   const [playing, setPlaying] = useState(false)
@@ -102,7 +103,7 @@ export function EpisodePlayer({ episode }: { episode: Episode }) {
 
   if (marks.status === 'loading')
     return (
-      <section className="episode-player" aria-label={t('episodePlayer.label')}>
+      <section ref={measured} className="episode-player" aria-label={t('episodePlayer.label')}>
         <p className="muted" role="status">
           {t('episodePlayer.loading')}
         </p>
@@ -110,7 +111,7 @@ export function EpisodePlayer({ episode }: { episode: Episode }) {
     )
   if (marks.status === 'failed')
     return (
-      <section className="episode-player" aria-label={t('episodePlayer.label')}>
+      <section ref={measured} className="episode-player" aria-label={t('episodePlayer.label')}>
         <p className="notice">{errorText(marks.error).text}</p>
       </section>
     )
@@ -125,7 +126,7 @@ export function EpisodePlayer({ episode }: { episode: Episode }) {
     t('episodePlayer.untitledChapter')
 
   return (
-    <section className="episode-player" aria-labelledby="episode-player-heading">
+    <section ref={measured} className="episode-player" aria-labelledby="episode-player-heading">
       <div className="episode-player__top">
         <h2 id="episode-player-heading">{t('episodePlayer.label')}</h2>
         <span className="muted">{t('episodePlayer.hint')}</span>
@@ -254,4 +255,24 @@ export function EpisodePlayer({ episode }: { episode: Episode }) {
       )}
     </section>
   )
+}
+
+/**
+ * The sticky player's height as `--episode-player-height` on the episode page, kept as it grows
+ * and shrinks: a panel heading scrolled into view stops below the player, not under it
+ * (decision 0206; episodes.css gives the headings that scroll-margin-top).
+ */
+function usePlayerHeight(): (element: HTMLElement | null) => (() => void) | undefined {
+  return useCallback((element: HTMLElement | null) => {
+    if (!element) return undefined
+    const page = element.closest<HTMLElement>('.page--episode') ?? document.documentElement
+    const observer = new ResizeObserver(() =>
+      page.style.setProperty('--episode-player-height', `${element.offsetHeight}px`),
+    )
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      page.style.removeProperty('--episode-player-height')
+    }
+  }, [])
 }

@@ -5,6 +5,7 @@ import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import { formatClock } from '../ui/format.ts'
+import { TextField } from '../ui/TextField.tsx'
 import type { ExportOptions } from './options.ts'
 
 /**
@@ -78,24 +79,19 @@ export function DisguiseField({
               </label>
             ))}
           </div>
-          <div className="field">
-            <label htmlFor="export-disguise-semitones">{s('semitones')}</label>
-            <input
-              id="export-disguise-semitones"
-              className="export-disguise__semitones"
-              type="text"
-              inputMode="numeric"
-              value={value.semitones}
-              disabled={value.speakers.length === 0}
-              aria-describedby="export-disguise-hint"
-              aria-invalid={invalid ? true : undefined}
-              onChange={(event) => onChange({ ...value, semitones: event.target.value })}
-            />
-            <p id="export-disguise-hint" className="hint">
-              {s('semitonesHint')}
-            </p>
+          <TextField
+            id="export-disguise-semitones"
+            label={s('semitones')}
+            className="export-disguise__semitones"
+            inputMode="numeric"
+            value={value.semitones}
+            disabled={value.speakers.length === 0}
+            hint={s('semitonesHint')}
+            invalid={invalid}
+            onChange={(semitones) => onChange({ ...value, semitones })}
+          >
             {invalid && <p className="field__error">{s('semitonesInvalid')}</p>}
-          </div>
+          </TextField>
         </div>
       )}
       <p id="export-disguise-warning" className="notice export-disguise__warning">

@@ -247,6 +247,22 @@ export function ExportButton({
     may('export.audiogram') ||
     (source.kind === 'recording' && (may('export.video') || may('transcripts.export')))
   if (!mayExport) return null
+  // A finished export (saved, done or failed): export again with other choices, or close.
+  const finished = (
+    <>
+      <button type="button" className="button" onClick={() => setStage({ stage: 'form' })}>
+        {t('export.again')}
+      </button>
+      <button
+        type="button"
+        className="button button--primary"
+        autoFocus
+        onClick={() => dialog.current?.close()}
+      >
+        {t('export.close')}
+      </button>
+    </>
+  )
   return (
     <>
       <button type="button" className="button" onClick={open}>
@@ -321,49 +337,19 @@ export function ExportButton({
             <p className="notice export-progress__done" role="status">
               {sectionTranslator(uiLanguage, 'disguise')('transcriptSaved', { file: stage.file })}
             </p>
-            <div className="dialog__buttons">
-              <button type="button" className="button" onClick={() => setStage({ stage: 'form' })}>
-                {t('export.again')}
-              </button>
-              <button
-                type="button"
-                className="button button--primary"
-                autoFocus
-                onClick={() => dialog.current?.close()}
-              >
-                {t('export.close')}
-              </button>
-            </div>
+            <div className="dialog__buttons">{finished}</div>
           </>
         ) : (
           <>
             <ExportProgress job={job} name={options.output} />
             <div className="dialog__buttons">
-              {running ? (
-                job && (
-                  <button type="button" className="button" onClick={() => void cancel(job.id)}>
-                    {t('jobs.cancel')}
-                  </button>
-                )
-              ) : (
-                <>
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setStage({ stage: 'form' })}
-                  >
-                    {t('export.again')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--primary"
-                    autoFocus
-                    onClick={() => dialog.current?.close()}
-                  >
-                    {t('export.close')}
-                  </button>
-                </>
-              )}
+              {running
+                ? job && (
+                    <button type="button" className="button" onClick={() => void cancel(job.id)}>
+                      {t('jobs.cancel')}
+                    </button>
+                  )
+                : finished}
             </div>
           </>
         )}

@@ -16,6 +16,7 @@ import {
 import { withExtension } from './paths.ts'
 import { DisguiseField } from './DisguiseField.tsx'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
+import { TextField } from '../ui/TextField.tsx'
 import { TranscriptOptions } from './TranscriptOptions.tsx'
 
 interface Props {
@@ -145,41 +146,34 @@ export function ExportForm({
             ]}
             onChange={(channels) => set({ channels })}
           />
-          <div className="field field--wide">
-            <label htmlFor="export-lufs">{t('export.lufs')}</label>
-            <input
-              id="export-lufs"
-              className="export-form__lufs"
-              type="text"
-              inputMode="decimal"
-              placeholder={String(lufsDefault)}
-              value={options.lufs}
-              aria-describedby="export-lufs-hint"
-              aria-invalid={showProblems && problems.includes('lufs') ? true : undefined}
-              onChange={(event) => set({ lufs: event.target.value })}
-            />
-            <p id="export-lufs-hint" className="hint">
-              {t('export.lufsHint', { target: lufsDefault })}
-            </p>
+          <TextField
+            id="export-lufs"
+            wide
+            label={t('export.lufs')}
+            className="export-form__lufs"
+            inputMode="decimal"
+            placeholder={String(lufsDefault)}
+            value={options.lufs}
+            hint={t('export.lufsHint', { target: lufsDefault })}
+            invalid={showProblems && problems.includes('lufs')}
+            onChange={(lufs) => set({ lufs })}
+          >
             {problem('lufs', t('export.lufsInvalid'))}
-          </div>
-          <div className="field field--wide">
-            <label htmlFor="export-publish-url">{t('export.publishUrl')}</label>
-            <input
-              id="export-publish-url"
-              type="url"
-              inputMode="url"
-              placeholder="https://"
-              value={options.publishUrl}
-              aria-describedby="export-publish-url-hint"
-              aria-invalid={showProblems && problems.includes('publishUrl') ? true : undefined}
-              onChange={(event) => set({ publishUrl: event.target.value })}
-            />
-            <p id="export-publish-url-hint" className="hint">
-              {t('export.publishUrlHint')}
-            </p>
+          </TextField>
+          <TextField
+            id="export-publish-url"
+            wide
+            label={t('export.publishUrl')}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={options.publishUrl}
+            hint={t('export.publishUrlHint')}
+            invalid={showProblems && problems.includes('publishUrl')}
+            onChange={(publishUrl) => set({ publishUrl })}
+          >
             {problem('publishUrl', t('export.publishUrlInvalid'))}
-          </div>
+          </TextField>
         </div>
       )}
 
@@ -243,28 +237,22 @@ export function ExportForm({
           />
           {source.kind === 'recording' ? (
             <>
-              <div className="field">
-                <label htmlFor="export-from">{t('export.from')}</label>
-                <input
-                  id="export-from"
-                  type="text"
-                  inputMode="decimal"
-                  placeholder={clockText(0)}
-                  value={options.from}
-                  onChange={(event) => set({ from: event.target.value })}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="export-to">{t('export.to')}</label>
-                <input
-                  id="export-to"
-                  type="text"
-                  inputMode="decimal"
-                  placeholder={clockText(source.recording.duration)}
-                  value={options.to}
-                  onChange={(event) => set({ to: event.target.value })}
-                />
-              </div>
+              <TextField
+                id="export-from"
+                label={t('export.from')}
+                inputMode="decimal"
+                placeholder={clockText(0)}
+                value={options.from}
+                onChange={(from) => set({ from })}
+              />
+              <TextField
+                id="export-to"
+                label={t('export.to')}
+                inputMode="decimal"
+                placeholder={clockText(source.recording.duration)}
+                value={options.to}
+                onChange={(to) => set({ to })}
+              />
               <p className="hint field--wide">{t('export.stretchHint')}</p>
               {problem('range', t('export.rangeInvalid'))}
             </>
@@ -286,22 +274,17 @@ export function ExportForm({
       )}
 
       {options.kind !== 'transcript' && (
-        <div className="field">
-          <label htmlFor="export-output">{t('export.output')}</label>
-          <input
-            id="export-output"
-            type="text"
-            className="mono"
-            value={options.output}
-            aria-describedby="export-output-hint"
-            aria-invalid={showProblems && problems.includes('output') ? true : undefined}
-            onChange={(event) => set({ output: event.target.value })}
-          />
-          <p id="export-output-hint" className="hint">
-            {t('export.outputHint')}
-          </p>
+        <TextField
+          id="export-output"
+          label={t('export.output')}
+          className="mono"
+          value={options.output}
+          hint={t('export.outputHint')}
+          invalid={showProblems && problems.includes('output')}
+          onChange={(output) => set({ output })}
+        >
           {problem('output', t('export.outputRequired'))}
-        </div>
+        </TextField>
       )}
 
       {withdrawn.length > 0 && (

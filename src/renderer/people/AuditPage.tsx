@@ -1,24 +1,19 @@
-import { useCallback, useEffect, useId, useState } from 'react'
-import type { ApiError, AuditEntry } from '../../shared/contract/index.ts'
+import { useCallback, useId, useState } from 'react'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { useRecordings } from '../library/useRecordings.ts'
 import { DateField } from '../ui/DateField.tsx'
+import { ErrorNotice, PageHeader, useListed } from './parts.tsx'
 import { localeOf } from '../../shared/i18n/index.ts'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
-
-type State =
-  | { status: 'loading' }
-  | { status: 'failed'; error: ApiError }
-  | { status: 'ready'; entries: AuditEntry[] }
 
 /**
  * The archivists' page: the audit log, newest first, filtered by a day and a recording. The log
  * holds who, when, what and about whom; never transcript text (the core writes none into it).
  */
 export function AuditPage() {
-  const { language, errorText } = useT()
+  const { language } = useT()
   const s = sectionTranslator(language, 'people')
   const client = useClient()
   const id = useId()
@@ -27,21 +22,18 @@ export function AuditPage() {
   const titleOf = (rid: string) => recordings.find((r) => r.id === rid)?.title ?? rid
   const [since, setSince] = useState('')
   const [recordingId, setRecordingId] = useState('')
-  const [state, setState] = useState<State>({ status: 'loading' })
-
-  const load = useCallback(async () => {
-    const result = await client.call('audit.list', {
-      ...(since ? { since } : {}),
-      ...(recordingId ? { recordingId } : {}),
-      limit: 500,
-    })
-    setState(
-      result.ok
-        ? { status: 'ready', entries: [...result.value].sort((a, b) => b.id - a.id) }
-        : { status: 'failed', error: result.error },
-    )
-  }, [client, since, recordingId])
-  useEffect(() => void load(), [load])
+  const { state } = useListed(
+    useCallback(async () => {
+      const result = await client.call('audit.list', {
+        ...(since ? { since } : {}),
+        ...(recordingId ? { recordingId } : {}),
+        limit: 500,
+      })
+      return result.ok
+        ? { ...result, value: [...result.value].sort((a, b) => b.id - a.id) }
+        : result
+    }, [client, since, recordingId]),
+  )
 
   const when = (at: string) =>
     new Date(at).toLocaleString(localeOf(language), {
@@ -51,10 +43,7 @@ export function AuditPage() {
 
   return (
     <div className="page page--audit">
-      <div className="page__header">
-        <h1>{s('auditTitle')}</h1>
-        <p className="page__subtitle">{s('auditLead')}</p>
-      </div>
+      <PageHeader title={s('auditTitle')} lead={s('auditLead')} />
       <div className="people-form people-form__fields" role="search">
         <span className="people-form__field">
           <label htmlFor={`${id}-since`}>{s('since')}</label>
@@ -73,15 +62,11 @@ export function AuditPage() {
         </label>
       </div>
       {state.status === 'loading' && <p role="status">{s('loading')}</p>}
-      {state.status === 'failed' && (
-        <p className="notice notice--error" role="alert">
-          {errorText(state.error).text}
-        </p>
-      )}
-      {state.status === 'ready' && state.entries.length === 0 && <p>{s('noEntries')}</p>}
-      {state.status === 'ready' && state.entries.length > 0 && (
+      <ErrorNotice error={state.status === 'failed' ? state.error : null} />
+      {state.status === 'ready' && state.items.length === 0 && <p>{s('noEntries')}</p>}
+      {state.status === 'ready' && state.items.length > 0 && (
         <>
-          <p className="page__subtitle">{s('entries', { count: state.entries.length })}</p>
+          <p className="page__subtitle">{s('entries', { count: state.items.length })}</p>
           <table className="people-table audit-table">
             <thead>
               <tr>
@@ -94,7 +79,7 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {state.entries.map((entry) => (
+              {state.items.map((entry) => (
                 <tr key={entry.id}>
                   <td>{when(entry.at)}</td>
                   <td>{entry.actor}</td>

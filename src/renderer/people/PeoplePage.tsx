@@ -1,37 +1,25 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
-import { roles, type ApiError, type Person, type Role } from '../../shared/contract/index.ts'
+import { useCallback, useId, useState } from 'react'
+import { roles, type ApiError, type Role } from '../../shared/contract/index.ts'
 import { formatDateNumeric } from '../../shared/i18n/index.ts'
 import { useClient } from '../app/client-context.ts'
 import { useT } from '../i18n/useT.ts'
 import { DangerDialog } from '../ui/DangerDialog.tsx'
 import { useMay, useMe } from './context.ts'
+import { EmailInput, ErrorNotice, PageHeader, PeopleTable, useListed, useSubmit } from './parts.tsx'
 import { sectionTranslator } from '../../shared/i18n/sections.ts'
 import './people.css'
 
-type State =
-  | { status: 'loading' }
-  | { status: 'failed'; error: ApiError }
-  | { status: 'ready'; people: Person[] }
-
 /** The admins' page: everyone with an account, their role, and adding, changing and removing. */
 export function PeoplePage() {
-  const { language, errorText } = useT()
+  const { language } = useT()
   const s = sectionTranslator(language, 'people')
   const client = useClient()
   const may = useMay()
   const { whoami } = useMe()
-  const [state, setState] = useState<State>({ status: 'loading' })
   const [rowError, setRowError] = useState<ApiError | null>(null)
-
-  const load = useCallback(async () => {
-    const result = await client.call('people.list', {})
-    setState(
-      result.ok
-        ? { status: 'ready', people: result.value }
-        : { status: 'failed', error: result.error },
-    )
-  }, [client])
-  useEffect(() => void load(), [load])
+  const { state, reload: load } = useListed(
+    useCallback(() => client.call('people.list', {}), [client]),
+  )
 
   const setRole = async (email: string, role: Role) => {
     setRowError(null)
@@ -42,91 +30,70 @@ export function PeoplePage() {
 
   return (
     <div className="page page--people">
-      <div className="page__header">
-        <h1>{s('peopleTitle')}</h1>
-        <p className="page__subtitle">{s('peopleLead')}</p>
-      </div>
+      <PageHeader title={s('peopleTitle')} lead={s('peopleLead')} />
       {may('people.add') && <AddPerson onAdded={() => void load()} />}
       {state.status === 'loading' && <p role="status">{s('loading')}</p>}
-      {state.status === 'failed' && (
-        <p className="notice notice--error" role="alert">
-          {errorText(state.error).text}
-        </p>
-      )}
-      {rowError && (
-        <p className="notice notice--error" role="alert">
-          {errorText(rowError).text}
-        </p>
-      )}
+      <ErrorNotice error={state.status === 'failed' ? state.error : null} />
+      <ErrorNotice error={rowError} />
       {state.status === 'ready' && (
-        <table className="people-table">
-          <thead>
-            <tr>
-              <th scope="col">{s('email')}</th>
-              <th scope="col">{s('name')}</th>
-              <th scope="col">{s('role')}</th>
-              <th scope="col">{s('added')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{s('removeConfirm')}</span>
-              </th>
+        <PeopleTable
+          columns={[s('email'), s('name'), s('role'), s('added')]}
+          action={s('removeConfirm')}
+        >
+          {state.items.map((person) => (
+            <tr key={person.email}>
+              <td>
+                {person.email}{' '}
+                {person.email === whoami?.email && <span className="people-you">{s('you')}</span>}
+              </td>
+              <td>{person.name}</td>
+              <td>
+                {may('people.setRole') ? (
+                  <select
+                    aria-label={s('changeRole', { email: person.email })}
+                    value={person.role}
+                    onChange={(event) => void setRole(person.email, event.target.value as Role)}
+                  >
+                    {roles.map((role) => (
+                      <option key={role} value={role}>
+                        {s(`roles.${role}`)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  s(`roles.${person.role}`)
+                )}
+              </td>
+              <td>{formatDateNumeric(language, person.createdAt.slice(0, 10))}</td>
+              <td>
+                {may('people.remove') && (
+                  <DangerDialog
+                    id={`remove-${person.email}`}
+                    label={s('remove')}
+                    title={s('removeTitle', { email: person.email })}
+                    body={s('removeBody')}
+                    confirm={s('removeConfirm')}
+                    keep={s('removeKeep')}
+                    working={s('removing')}
+                    action={async () => {
+                      const result = await client.call('people.remove', { email: person.email })
+                      if (!result.ok) return result.error
+                      await load()
+                      return null
+                    }}
+                  />
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {state.people.map((person) => (
-              <tr key={person.email}>
-                <td>
-                  {person.email}{' '}
-                  {person.email === whoami?.email && <span className="people-you">{s('you')}</span>}
-                </td>
-                <td>{person.name}</td>
-                <td>
-                  {may('people.setRole') ? (
-                    <select
-                      aria-label={s('changeRole', { email: person.email })}
-                      value={person.role}
-                      onChange={(event) => void setRole(person.email, event.target.value as Role)}
-                    >
-                      {roles.map((role) => (
-                        <option key={role} value={role}>
-                          {s(`roles.${role}`)}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    s(`roles.${person.role}`)
-                  )}
-                </td>
-                <td>{formatDateNumeric(language, person.createdAt.slice(0, 10))}</td>
-                <td>
-                  {may('people.remove') && (
-                    <DangerDialog
-                      id={`remove-${person.email}`}
-                      label={s('remove')}
-                      title={s('removeTitle', { email: person.email })}
-                      body={s('removeBody')}
-                      confirm={s('removeConfirm')}
-                      keep={s('removeKeep')}
-                      working={s('removing')}
-                      action={async () => {
-                        const result = await client.call('people.remove', { email: person.email })
-                        if (!result.ok) return result.error
-                        await load()
-                        return null
-                      }}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PeopleTable>
       )}
     </div>
   )
 }
 
 function AddPerson({ onAdded }: { onAdded: () => void }) {
-  const { language, errorText } = useT()
+  const { language } = useT()
   const s = sectionTranslator(language, 'people')
   const client = useClient()
   const id = useId()
@@ -134,40 +101,21 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
   const [name, setName] = useState('')
   const [role, setRole] = useState<Role>('viewer')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    const result = await client.call('people.add', {
-      email,
-      role,
-      password,
-      ...(name.trim() ? { name } : {}),
-    })
-    setBusy(false)
-    if (!result.ok) return setError(result.error)
-    setEmail('')
-    setName('')
-    setPassword('')
-    onAdded()
-  }
+  const { busy, error, submit } = useSubmit(
+    () => client.call('people.add', { email, role, password, ...(name.trim() ? { name } : {}) }),
+    () => {
+      setEmail('')
+      setName('')
+      setPassword('')
+      onAdded()
+    },
+  )
 
   return (
-    <form className="people-form" onSubmit={(event) => void submit(event)}>
+    <form className="people-form" onSubmit={submit}>
       <h2>{s('addPerson')}</h2>
       <div className="people-form__fields">
-        <label>
-          {s('email')}
-          <input
-            type="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
+        <EmailInput label={s('email')} value={email} onChange={setEmail} />
         <label>
           {s('name')}
           <input value={name} onChange={(event) => setName(event.target.value)} />
@@ -201,11 +149,7 @@ function AddPerson({ onAdded }: { onAdded: () => void }) {
       <p className="people-form__hint" id={`${id}-hint`}>
         {s('passwordHint')}
       </p>
-      {error && (
-        <p className="notice notice--error" role="alert">
-          {errorText(error).text}
-        </p>
-      )}
+      <ErrorNotice error={error} />
     </form>
   )
 }

@@ -11,6 +11,7 @@ import { draftFromRecording, patchFor, type Draft } from './metadata.ts'
 import { PeopleField } from './PeopleField.tsx'
 import { SaveIndicator } from './SaveIndicator.tsx'
 import { TagsField } from './TagsField.tsx'
+import { TextField } from '../ui/TextField.tsx'
 import { useAutosave } from './useAutosave.ts'
 
 /**
@@ -71,19 +72,18 @@ export function MetadataForm({ recording, onSaved, readOnly = false }: Props) {
         onBlur={() => void flush()}
       >
         <fieldset className="form-grid__all" disabled={readOnly}>
-          <div className="field field--wide">
-            <label htmlFor="title">{t('form.title')}</label>
-            <input
-              id="title"
-              type="text"
-              value={draft.title}
-              required
-              aria-invalid={invalid('title')}
-              aria-describedby={describe('title')}
-              onChange={(event) => update('title', event.target.value)}
-            />
+          <TextField
+            id="title"
+            wide
+            label={t('form.title')}
+            value={draft.title}
+            required
+            invalid={invalid('title')}
+            describedBy={describe('title')}
+            onChange={(value) => update('title', value)}
+          >
             <FieldMessage id="title-error" error={errors.title} />
-          </div>
+          </TextField>
 
           <fieldset className="field field--wide">
             <legend>{t('form.interviewees')}</legend>
@@ -96,18 +96,16 @@ export function MetadataForm({ recording, onSaved, readOnly = false }: Props) {
             <FieldMessage id="interviewees-error" error={errors.interviewees} />
           </fieldset>
 
-          <div className="field">
-            <label htmlFor="interviewer">{t('form.interviewer')}</label>
-            <input
-              id="interviewer"
-              type="text"
-              value={draft.interviewer}
-              aria-invalid={invalid('interviewer')}
-              aria-describedby={describe('interviewer')}
-              onChange={(event) => update('interviewer', event.target.value)}
-            />
+          <TextField
+            id="interviewer"
+            label={t('form.interviewer')}
+            value={draft.interviewer}
+            invalid={invalid('interviewer')}
+            describedBy={describe('interviewer')}
+            onChange={(value) => update('interviewer', value)}
+          >
             <FieldMessage id="interviewer-error" error={errors.interviewer} />
-          </div>
+          </TextField>
 
           <div className="field">
             <label htmlFor="interviewDate">{t('form.date')}</label>
@@ -123,18 +121,16 @@ export function MetadataForm({ recording, onSaved, readOnly = false }: Props) {
             <FieldMessage id="interviewDate-error" error={errors.interviewDate} />
           </div>
 
-          <div className="field">
-            <label htmlFor="place">{t('form.place')}</label>
-            <input
-              id="place"
-              type="text"
-              value={draft.place}
-              aria-invalid={invalid('place')}
-              aria-describedby={describe('place')}
-              onChange={(event) => update('place', event.target.value)}
-            />
+          <TextField
+            id="place"
+            label={t('form.place')}
+            value={draft.place}
+            invalid={invalid('place')}
+            describedBy={describe('place')}
+            onChange={(value) => update('place', value)}
+          >
             <FieldMessage id="place-error" error={errors.place} />
-          </div>
+          </TextField>
 
           <fieldset className="field">
             <legend>{t('form.languages')}</legend>

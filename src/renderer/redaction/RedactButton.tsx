@@ -3,6 +3,7 @@ import type { ApiError, MethodOutput, Recording } from '../../shared/contract/in
 import { useClient } from '../app/client-context.ts'
 import { clockText, parseClock } from '../episodes/time.ts'
 import { useT } from '../i18n/useT.ts'
+import { TextField } from '../ui/TextField.tsx'
 import './redaction.css'
 
 type Spans = MethodOutput<'redaction.list'>
@@ -176,28 +177,22 @@ export function RedactButton({
               </div>
             ) : (
               <div className="form-grid">
-                <div className="field">
-                  <label htmlFor="redact-from">{t('redact.from')}</label>
-                  <input
-                    id="redact-from"
-                    type="text"
-                    inputMode="decimal"
-                    placeholder="0:00"
-                    value={draft.from}
-                    onChange={(event) => set({ from: event.target.value })}
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor="redact-to">{t('redact.to')}</label>
-                  <input
-                    id="redact-to"
-                    type="text"
-                    inputMode="decimal"
-                    placeholder={clockText(recording.duration)}
-                    value={draft.to}
-                    onChange={(event) => set({ to: event.target.value })}
-                  />
-                </div>
+                <TextField
+                  id="redact-from"
+                  label={t('redact.from')}
+                  inputMode="decimal"
+                  placeholder="0:00"
+                  value={draft.from}
+                  onChange={(from) => set({ from })}
+                />
+                <TextField
+                  id="redact-to"
+                  label={t('redact.to')}
+                  inputMode="decimal"
+                  placeholder={clockText(recording.duration)}
+                  value={draft.to}
+                  onChange={(to) => set({ to })}
+                />
               </div>
             )}
             <fieldset className="field">

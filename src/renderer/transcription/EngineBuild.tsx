@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'react'
-import type { ApiError, Job } from '../../shared/contract/index.ts'
+import { useEffect } from 'react'
 import { useClient } from '../app/client-context.ts'
-import { useJobs } from '../jobs/context.ts'
-import { isActive } from '../jobs/jobs-state.ts'
-import { JobRow } from '../jobs/JobRow.tsx'
+import { FollowedJobRow, useFollowedJob } from '../jobs/useFollowedJob.tsx'
 import { transcriptionErrorLine } from './errors.ts'
 import { optionalMessage } from '../../shared/i18n/sections.ts'
 import { useSection } from '../i18n/useSection.ts'
@@ -21,15 +18,10 @@ export function EngineBuild({
 }) {
   const client = useClient()
   const { s, errorText } = useSection('transcription')
-  const jobs = useJobs()
-  const [jobId, setJobId] = useState<string | null>(null)
-  const [refused, setRefused] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const job: Job | undefined = jobId
-    ? jobs.state.jobs[jobId]
-    : Object.values(jobs.state.jobs).find((each) => each.kind === 'engine-build' && isActive(each))
-  const running = (jobId !== null && job === undefined) || (job !== undefined && isActive(job))
+  const { job, running, refused, busy, start } = useFollowedJob(
+    (each) => each.kind === 'engine-build',
+    () => client.call('engine.build', {}),
+  )
   const failed = job?.state === 'failed' ? job.error : null
   const succeeded = job?.state === 'succeeded'
   useEffect(() => {
@@ -51,26 +43,7 @@ export function EngineBuild({
     )
   }
 
-  const start = async () => {
-    setBusy(true)
-    setRefused(null)
-    const result = await client.call('engine.build', {})
-    setBusy(false)
-    if (result.ok) setJobId(result.value.jobId)
-    else setRefused(result.error)
-  }
-
-  if (running) {
-    return (
-      <ul className="job-list engine-build">
-        <JobRow
-          name="whisper.cpp"
-          subject={{ kind: 'job', job }}
-          {...(job ? { onCancel: () => void jobs.cancel(job.id) } : {})}
-        />
-      </ul>
-    )
-  }
+  if (running) return <FollowedJobRow name="whisper.cpp" job={job} className="engine-build" />
   const log = failed?.params?.log
   return (
     <div className="engine-build">

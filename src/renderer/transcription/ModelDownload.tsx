@@ -1,9 +1,5 @@
-import { useState } from 'react'
-import type { ApiError, Job } from '../../shared/contract/index.ts'
 import { useClient } from '../app/client-context.ts'
-import { useJobs } from '../jobs/context.ts'
-import { isActive } from '../jobs/jobs-state.ts'
-import { JobRow } from '../jobs/JobRow.tsx'
+import { FollowedJobRow, useFollowedJob } from '../jobs/useFollowedJob.tsx'
 import { transcriptionErrorLine } from './errors.ts'
 import { isDownloadOf } from './recommended.ts'
 import { useSection } from '../i18n/useSection.ts'
@@ -25,37 +21,13 @@ export function ModelDownload({
 }) {
   const client = useClient()
   const { s, errorText } = useSection('transcription')
-  const jobs = useJobs()
-  const [jobId, setJobId] = useState<string | null>(null)
-  const [refused, setRefused] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const job: Job | undefined = jobId
-    ? jobs.state.jobs[jobId]
-    : Object.values(jobs.state.jobs).find((each) => isDownloadOf(each, name) && isActive(each))
-  const running = (jobId !== null && job === undefined) || (job !== undefined && isActive(job))
+  const { job, running, refused, busy, start } = useFollowedJob(
+    (each) => isDownloadOf(each, name),
+    () => client.call('models.download', { name }),
+  )
   const error = refused ?? (job?.state === 'failed' ? job.error : null)
 
-  const start = async () => {
-    setBusy(true)
-    setRefused(null)
-    const result = await client.call('models.download', { name })
-    setBusy(false)
-    if (result.ok) setJobId(result.value.jobId)
-    else setRefused(result.error)
-  }
-
-  if (running) {
-    return (
-      <ul className="job-list model-download">
-        <JobRow
-          name={name}
-          subject={{ kind: 'job', job }}
-          {...(job ? { onCancel: () => void jobs.cancel(job.id) } : {})}
-        />
-      </ul>
-    )
-  }
+  if (running) return <FollowedJobRow name={name} job={job} className="model-download" />
   return (
     <div className="model-download">
       <button

@@ -1,3 +1,4 @@
+import { namesOf } from '../language.ts'
 import { formatMessage } from './format.ts'
 import type { Language, Params } from './types.ts'
 
@@ -43,11 +44,11 @@ export const fieldNames: Readonly<Record<string, Readonly<Record<Language, strin
   disguise: { en: 'Disguise voices', es: 'Disfrazar voces' },
   drafts: { en: 'Machine-translated drafts', es: 'Borradores de traducción automática' },
   email: { en: 'Email', es: 'Correo electrónico' },
-  en: { en: 'English', es: 'Inglés' },
+  en: namesOf('en'),
   end: { en: 'End', es: 'Final' },
   engine: { en: 'Engine', es: 'Motor' },
   episodeId: { en: 'Episode', es: 'Episodio' },
-  es: { en: 'Spanish', es: 'Español' },
+  es: namesOf('es'),
   ffmpegPath: { en: 'FFmpeg program', es: 'Programa FFmpeg' },
   fileName: { en: 'File name', es: 'Nombre del archivo' },
   filters: { en: 'Filters', es: 'Filtros' },
