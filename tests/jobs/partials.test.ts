@@ -66,6 +66,10 @@ describe('partial files', () => {
     const live = await runner.enqueue('write', {})
     const deadFiles = [path.join(dir, '.x.mp3.aa.partial'), path.join(dir, '.x.mp3.aa.partial.d')]
     const liveFile = path.join(dir, '.y.mp3.bb.partial')
+    // A worker on another machine of a shared archive: its process id means nothing here.
+    const elsewhere = await runner.enqueue('write', {})
+    const elsewhereFile = path.join(dir, '.z.mp3.cc.partial')
+    writeFileSync(elsewhereFile, 'half')
     writeFileSync(deadFiles[0] ?? '', 'half')
     mkdirSync(deadFiles[1] ?? '')
     writeFileSync(path.join(deadFiles[1] ?? '', 'probe.wav'), 'half')
@@ -74,12 +78,20 @@ describe('partial files', () => {
     db.prepare("UPDATE jobs SET state = 'running'").run()
     await store.setPartials(dead.id, { pid: deadPid(), paths: deadFiles })
     await store.setPartials(live.id, { pid: process.ppid, paths: [liveFile] })
+    await store.setPartials(elsewhere.id, {
+      pid: deadPid(),
+      host: 'another-machine',
+      paths: [elsewhereFile],
+    })
     const next = new JobRunner(storage)
     next.register({ ...writer([]), concurrency: 0 })
     await next.start()
     expect(deadFiles.filter((f) => existsSync(f))).toEqual([])
     expect(existsSync(liveFile)).toBe(true)
-    expect((await store.withPartials()).map((r) => r.id)).toEqual([live.id])
+    expect(existsSync(elsewhereFile)).toBe(true)
+    expect((await store.withPartials()).map((r) => r.id).sort()).toEqual(
+      [live.id, elsewhere.id].sort(),
+    )
     await next.stop()
   })
 

@@ -549,6 +549,9 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
    */
   private async sweepPartials(): Promise<void> {
     for (const { id, partials } of await this.queue.withPartials()) {
+      // Another machine's worker (a shared archive): its process id says nothing here, and its
+      // files are on its own disk, for its own next start to remove (decision 0147).
+      if (partials.host !== undefined && partials.host !== os.hostname()) continue
       if (processAlive(partials.pid)) continue
       for (const file of partials.paths) rmSync(file, { recursive: true, force: true })
       await this.queue.setPartials(id, null)
@@ -602,7 +605,11 @@ export class JobRunner extends EventEmitter<JobRunnerEvents> {
       },
       recordPartials: (paths) => {
         run.partials.push(...paths)
-        return this.queue.setPartials(row.id, { pid: process.pid, paths: [...run.partials] })
+        return this.queue.setPartials(row.id, {
+          pid: process.pid,
+          host: os.hostname(),
+          paths: [...run.partials],
+        })
       },
     }
     run.done = (async () => {

@@ -402,6 +402,8 @@ export interface JobRow {
 /** The half-written files a job makes beside its target, and the process that writes them. */
 export interface JobPartials {
   pid: number
+  /** The machine the process runs on; absent in records written before workers (this one). */
+  host?: string
   paths: string[]
 }
 
