@@ -104,6 +104,8 @@ export const noWords = [
   // Who holds a running job and until when (decision 0147): HOST:PID:TOKEN and a date.
   'jobs.owner',
   'jobs.lease_until',
+  // The one process a --local job is for (decision 0205): HOST:PID:TOKEN, no words.
+  'jobs.pinned_to',
   'recording_tags.recording_id',
   'recordings.id',
   'recordings.stored_path',
