@@ -102,7 +102,9 @@ function whisperRuns(): string[] {
 }
 
 /** A 60 s Spanish recording, queued for transcription in three windows of ~20 s. */
-async function queuedTranscription(): Promise<{ recordingId: string; jobId: string }> {
+async function queuedTranscription(
+  windowSeconds = 18,
+): Promise<{ recordingId: string; jobId: string }> {
   const ingesting = new Voces({ libraryDir })
   const recordingId = recordingIdOf(
     await ingestOne(ingesting, path.join(mediaDir, 'es', 'silero_vad_es_60s.wav')),
@@ -115,7 +117,7 @@ async function queuedTranscription(): Promise<{ recordingId: string; jobId: stri
       recordingIds: [recordingId],
       language: 'es',
       translate: false,
-      windowSeconds: 18,
+      windowSeconds,
     })
     return { recordingId, jobId: jobs[0]?.jobId ?? '' }
   } finally {
@@ -255,7 +257,9 @@ describe('voces worker', () => {
   }, 120_000)
 
   it('a browser of a server that runs none of the work sees the worker’s progress, time left and end', async () => {
-    const { jobId } = await queuedTranscription()
+    // Twelve windows of 5 s: a time left is first estimated 2 s into the job (src/core/jobs/eta.ts),
+    // and four windows of the test model had ended inside those 2 s on a quiet machine.
+    const { jobId } = await queuedTranscription(5)
     // As `serve` on a shared archive: it reads the job rows, it runs no transcription.
     const serving = new Voces({ libraryDir, jobs: { except: ['transcribe'] } })
     const server = await startHttpServer({ voces: serving, rendererDir: path.join(dir, 'none') })
