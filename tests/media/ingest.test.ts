@@ -10,7 +10,7 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readPeaks, startIngest } from '../../src/core/media/ingest.ts'
+import { ingestFile, readPeaks, startIngest } from '../../src/core/media/ingest.ts'
 import { Voces } from '../../src/core/voces.ts'
 import { mediaDir, tempDir } from '../helpers.ts'
 import { ffmpegMake, ingestOne, recordingIdOf } from './media-fixtures.ts'
@@ -96,6 +96,24 @@ describe('ingest', () => {
     expect(second.error?.message).toContain('leopard_es')
     expect(second.error?.message).toContain(first)
     await expectNoLeftovers(voces)
+  })
+
+  it('titles an upload from a Windows computer by its name, and keeps the path as the person gave it', async () => {
+    // A worker of a shared archive reads the person's file from the store (decision 0192); the
+    // path only names it, and on a Linux worker a backslash separates nothing.
+    const key = 'uploads/ingest-t1/Entrevista Rosa.wav'
+    await voces.storage.media.putFile(key, path.join(mediaDir, 'en', 'jfk.wav'))
+    const person = 'C:\\Users\\ana\\Entrevistas\\Entrevista Rosa.wav'
+    const { recordingId } = await ingestFile(voces, {
+      id: 'ingest-t1',
+      input: { path: person, upload: key },
+      signal: new AbortController().signal,
+      progress: () => {},
+    })
+    const recording = await voces.storage.recordings.require(recordingId)
+    expect(recording.title).toBe('Entrevista Rosa')
+    expect(recording.path).toBe(person)
+    expect(recording.storedPath).toBe(key)
   })
 
   it('copies the original into the library when the setting is on', async () => {

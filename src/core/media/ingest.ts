@@ -115,9 +115,11 @@ async function ingestFrom(
   source: string,
   upload: string | null,
 ): Promise<IngestResult> {
-  // `file` names the recording in messages and in the library; `source` is what is read.
-  const file = path.resolve(ctx.input.path)
-  const name = fileParam(file)
+  // `file` names the recording in messages and in the library; `source` is what is read. An
+  // upload's path is the person's, on their computer, perhaps Windows', where a backslash
+  // separates folders: kept as given, named by path.win32 (which splits on both).
+  const file = upload ? ctx.input.path : path.resolve(ctx.input.path)
+  const name = upload ? path.win32.basename(file) : fileParam(file)
   const settings = await voces.settings.get()
   const lookup = { ffmpegPath: settings.ffmpegPath, resourcesDir: voces.resourcesDir }
   const ffmpeg = requireTool('ffmpeg', lookup)
@@ -297,7 +299,7 @@ async function ingestFrom(
     try {
       await voces.storage.recordings.insert({
         id,
-        title: path.basename(file, path.extname(file)) || name,
+        title: path.basename(name, path.extname(name)) || name,
         path: file,
         // An upload is the stored original whatever the setting: no worker reads the person's disk.
         storedPath: upload ?? (stored && relative(stored)),
