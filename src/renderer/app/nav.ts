@@ -1,7 +1,13 @@
 import type { MethodName } from '../../shared/contract/index.ts'
 import type { Language, MessageKey } from '../../shared/i18n/index.ts'
-import { sectionTranslator } from '../../shared/i18n/sections.ts'
+import { sectionTranslator, type Section, type SectionKey } from '../../shared/i18n/sections.ts'
 import type { Route } from './route.ts'
+
+/** A page's own words, from its section of the catalogue, in both languages. */
+const inBoth = <S extends Section>(section: S, key: SectionKey<S>) => ({
+  en: sectionTranslator('en', section)(key),
+  es: sectionTranslator('es', section)(key),
+})
 
 /**
  * The pages in the header, in order. Later pages (Search, Episodes) add a line here and a case
@@ -27,37 +33,25 @@ export const navItems: readonly {
     owns: (route) => route.page === 'episodes' || route.page === 'episode',
   },
   {
-    label: {
-      en: sectionTranslator('en', 'transcription')('nav'),
-      es: sectionTranslator('es', 'transcription')('nav'),
-    },
+    label: inBoth('transcription', 'nav'),
     href: '#/models',
     owns: (route) => route.page === 'models',
   },
   { label: 'nav.settings', href: '#/settings', owns: (route) => route.page === 'settings' },
   {
-    label: {
-      en: sectionTranslator('en', 'people')('nav.people'),
-      es: sectionTranslator('es', 'people')('nav.people'),
-    },
+    label: inBoth('people', 'nav.people'),
     href: '#/people',
     owns: (route) => route.page === 'people',
     needs: 'people.list',
   },
   {
-    label: {
-      en: sectionTranslator('en', 'people')('nav.access'),
-      es: sectionTranslator('es', 'people')('nav.access'),
-    },
+    label: inBoth('people', 'nav.access'),
     href: '#/access',
     owns: (route) => route.page === 'access',
     needs: 'grants.list',
   },
   {
-    label: {
-      en: sectionTranslator('en', 'people')('nav.audit'),
-      es: sectionTranslator('es', 'people')('nav.audit'),
-    },
+    label: inBoth('people', 'nav.audit'),
     href: '#/audit',
     owns: (route) => route.page === 'audit',
     needs: 'audit.list',
